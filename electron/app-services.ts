@@ -1,0 +1,55 @@
+import { mkdir } from 'node:fs/promises';
+import type { EventChannel } from '../shared/ipc/channels';
+import type { AppInfo, EventOf } from '../shared/ipc/contract';
+import type { Handlers } from './ipc/dispatcher';
+import { ProfileService } from './services/profile-service';
+import { CachedS3ClientProvider } from './services/s3-client-factory';
+import { S3BrowseService } from './services/s3-browse-service';
+import { openSecretStores, type SecretStores } from './services/secret-store';
+
+/** Sends an event to every connected renderer. */
+export type EventSink = <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
+
+/** Everything the app runs on, built once per process from a data folder. */
+export interface AppServices {
+  dataDir: string;
+  secrets: SecretStores;
+  profiles: ProfileService;
+  browse: S3BrowseService;
+}
+
+/** Builds the services over a data folder (the same for Electron, the web mode and the CLI). */
+export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AppServices> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const secrets = await openSecretStores(dataDir, env);
+  const profiles = new ProfileService(dataDir, secrets);
+  const clients = new CachedS3ClientProvider(profiles);
+  return { dataDir, secrets, profiles, browse: new S3BrowseService(clients) };
+}
+
+/** Maps every request channel to its service call. */
+export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataDir' | 'secretStore'>): Handlers {
+  const { profiles, browse, secrets } = services;
+  return {
+    'app:info': async () => ({
+      ...info,
+      dataDir: services.dataDir,
+      secretStore: {
+        kind: secrets.preferred.kind,
+        description: secrets.preferred.description,
+        ...(secrets.preferred.warning && { warning: secrets.preferred.warning }),
+      },
+    }),
+    'profiles:list': () => profiles.list(),
+    'profiles:create': (input) => profiles.create(input),
+    'profiles:update': ({ id, patch }) => profiles.update(id, patch),
+    'profiles:delete': ({ id }) => profiles.delete(id),
+    's3:listBuckets': ({ profileId }) => browse.listBuckets(profileId),
+    's3:listObjects': (request) => browse.listObjects(request),
+  };
+}
+
+/** Forwards service events to the renderers. */
+export function wireEvents(services: AppServices, emit: EventSink): () => void {
+  return services.profiles.onChange((list) => emit('profiles:changed', { profiles: list }));
+}

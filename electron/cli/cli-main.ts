@@ -1,0 +1,18 @@
+import { createAppServices } from '../app-services';
+import { resolveDataDir } from '../services/data-dir';
+import { runCli } from './commands';
+
+/** The `pail` command: the same services and data folder as the app. */
+runCli(process.argv.slice(2), () => createAppServices(resolveDataDir()), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`pail: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

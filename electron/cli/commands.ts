@@ -1,0 +1,136 @@
+import type { Readable, Writable } from 'node:stream';
+import { PailError } from '../../shared/errors';
+import type { AppServices } from '../app-services';
+import { formatBytes, formatDate, parseRemote } from './format';
+
+/** Where a command writes, and what it reads secrets from. */
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+}
+
+/** A wrong command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  pail profile add --name NAME --endpoint URL --region REGION --access-key-id KEY --secret-access-key-stdin [--path-style | --virtual-host]
+  pail profile list
+  pail ls PROFILE:                 list the profile's buckets
+  pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
+`;
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+type Flags = Record<string, string | boolean>;
+
+/** Parses `--name value` and `--switch` flags; positional words are returned separately. */
+export function parseFlags(args: string[], booleans: string[]): { flags: Flags; positional: string[] } {
+  const flags: Flags = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (booleans.includes(name)) flags[name] = true;
+    else if (inline !== undefined) flags[name] = inline;
+    else if (i + 1 < args.length) flags[name] = args[++i];
+    else throw new UsageError(`--${name} needs a value.`);
+  }
+  return { flags, positional };
+}
+
+async function profileAdd(services: AppServices, args: string[], io: CliIo): Promise<void> {
+  const { flags } = parseFlags(args, ['secret-access-key-stdin', 'path-style', 'virtual-host']);
+  const required = ['name', 'endpoint', 'region', 'access-key-id'];
+  const missing = required.filter((f) => typeof flags[f] !== 'string');
+  if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}.`);
+  if (!flags['secret-access-key-stdin']) {
+    throw new UsageError('Pass the secret on standard input with --secret-access-key-stdin (never as an argument: it would be kept in your shell history).');
+  }
+  const secret = (await readAll(io.stdin)).replace(/\r?\n$/, '');
+  const profile = await services.profiles.create({
+    name: flags.name as string,
+    endpoint: flags.endpoint as string,
+    region: flags.region as string,
+    accessKeyId: flags['access-key-id'] as string,
+    secretAccessKey: secret,
+    addressingStyle: flags['virtual-host'] ? 'virtual' : 'path',
+  });
+  io.stdout.write(`Added profile "${profile.name}" (${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`);
+  if (services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
+}
+
+async function profileList(services: AppServices, io: CliIo): Promise<void> {
+  const profiles = await services.profiles.list();
+  if (!profiles.length) {
+    io.stdout.write('No profiles yet. Add one with: pail profile add --name … (see pail --help)\n');
+    return;
+  }
+  const width = Math.max(...profiles.map((p) => p.name.length), 4);
+  for (const p of profiles) {
+    const secret = p.secretSet ? `secret in ${p.secretStore}` : 'secret MISSING';
+    io.stdout.write(`${p.name.padEnd(width)}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}\n`);
+  }
+}
+
+async function ls(services: AppServices, args: string[], io: CliIo): Promise<void> {
+  const target = args[0];
+  const remote = target ? parseRemote(target) : undefined;
+  if (!remote) throw new UsageError('Name what to list as PROFILE: or PROFILE:BUCKET/PREFIX/.');
+  const profile = await services.profiles.find(remote.profile);
+  if (!remote.bucket) {
+    for (const bucket of await services.browse.listBuckets(profile.id)) {
+      io.stdout.write(`${formatDate(bucket.createdAt).padEnd(16)}  ${bucket.name}/\n`);
+    }
+    return;
+  }
+  let token: string | undefined;
+  do {
+    const page = await services.browse.listObjects({
+      profileId: profile.id,
+      bucket: remote.bucket,
+      prefix: remote.prefix,
+      continuationToken: token,
+    });
+    for (const folder of page.folders) io.stdout.write(`${''.padEnd(16)}  ${'DIR'.padStart(10)}  ${folder.name}/\n`);
+    for (const object of page.objects) {
+      io.stdout.write(`${formatDate(object.lastModified).padEnd(16)}  ${formatBytes(object.size).padStart(10)}  ${object.name}\n`);
+    }
+    token = page.nextContinuationToken;
+  } while (token);
+}
+
+/** Runs one CLI command; resolves to the process exit code. */
+export async function runCli(argv: string[], services: () => Promise<AppServices>, io: CliIo): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(USAGE);
+      return command ? 0 : 2;
+    }
+    if (command === 'profile' && sub === 'add') await profileAdd(await services(), rest, io);
+    else if (command === 'profile' && sub === 'list') await profileList(await services(), io);
+    else if (command === 'ls') await ls(await services(), [sub, ...rest].filter((a) => a !== undefined), io);
+    else throw new UsageError(`Unknown command "${[command, sub].filter(Boolean).join(' ')}".`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`pail: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof PailError) {
+      io.stderr.write(`pail: ${error.code}: ${error.message} ${error.hint}\n`);
+      return 1;
+    }
+    io.stderr.write(`pail: Internal: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,20 @@
+import { ipcMain, type WebContents } from 'electron';
+import { REQUEST_CHANNELS, ipcName, type EventChannel } from '../../shared/ipc/channels';
+import type { EventOf } from '../../shared/ipc/contract';
+import type { Dispatch } from './dispatcher';
+
+/** Registers every request channel with Electron's IPC; all go through the one dispatcher. */
+export function registerElectronIpc(dispatch: Dispatch): void {
+  for (const channel of REQUEST_CHANNELS) {
+    ipcMain.handle(ipcName(channel), (event, request: unknown) =>
+      dispatch(channel, request, { transport: 'electron', origin: event.senderFrame?.url }),
+    );
+  }
+}
+
+/** Sends an event to the given windows' renderers. */
+export function emitToRenderers<E extends EventChannel>(targets: () => WebContents[], event: E, payload: EventOf<E>): void {
+  for (const contents of targets()) {
+    if (!contents.isDestroyed()) contents.send(ipcName(event), payload);
+  }
+}

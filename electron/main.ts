@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session, shell, webContents } from 'electron';
+import { version } from '../package.json';
+import { createAppServices, createHandlers, wireEvents } from './app-services';
+import { createDispatcher } from './ipc/dispatcher';
+import { emitToRenderers, registerElectronIpc } from './ipc/electron-ipc';
+import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP } from './window-policy';
+
+/** The page the window loads: the dev server in development, the packaged file otherwise. */
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+
+function hardenSessions(): void {
+  // No permission (camera, notifications, geolocation…) is ever granted to page content.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+  });
+}
+
+function guardContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appUrl);
+  return window;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  guardContents();
+  await app.whenReady();
+  hardenSessions();
+
+  const dataDir = process.env.PAIL_HOME || app.getPath('userData');
+  const services = await createAppServices(dataDir);
+  const dispatch = createDispatcher(
+    createHandlers(services, { version, transport: 'electron' }),
+    (sender) => sender.transport === 'electron' && isAppUrl(sender.origin, appUrl),
+    (channel, error) => console.error(`[pail] ${channel} failed: ${error.code}: ${error.message}`),
+  );
+  registerElectronIpc(dispatch);
+  wireEvents(services, (event, payload) => emitToRenderers(() => webContents.getAllWebContents(), event, payload));
+
+  let main = createWindow();
+  app.on('second-instance', () => {
+    if (main.isDestroyed()) main = createWindow();
+    if (main.isMinimized()) main.restore();
+    main.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) main = createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+void start();

@@ -1,0 +1,24 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { buildPailApi } from '../shared/ipc/build-api';
+import { ipcName } from '../shared/ipc/channels';
+import type { Result } from '../shared/errors';
+
+/**
+ * The sandboxed preload: exposes `window.pail`, one named method per request
+ * channel and `on(event, listener)` that returns its unsubscribe function.
+ * Nothing else of Electron or Node reaches the page.
+ */
+contextBridge.exposeInMainWorld(
+  'pail',
+  buildPailApi({
+    transport: 'electron',
+    invoke: (channel, request) => ipcRenderer.invoke(ipcName(channel), request) as Promise<Result<unknown>>,
+    subscribe(event, listener) {
+      const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+      ipcRenderer.on(ipcName(event), forward);
+      return () => {
+        ipcRenderer.removeListener(ipcName(event), forward);
+      };
+    },
+  }),
+);

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  defaultChecksumMode,
+  normalizeEndpoint,
+  profileInputSchema,
+  profilePatchSchema,
+  type Profile,
+  type ProfileInput,
+  type ProfilePatch,
+  type ProfileSummary,
+} from '../../shared/profile';
+import { ERROR_TEXT } from '../../shared/error-text';
+import { PailError } from '../../shared/errors';
+import { readJsonFile, writeFileAtomic } from './atomic-file';
+import type { SecretStores } from './secret-store';
+
+interface ProfilesFile {
+  version: 1;
+  profiles: Profile[];
+}
+
+/** A profile together with its secret: only ever used inside the main process. */
+export interface ProfileWithSecret {
+  profile: Profile;
+  secretAccessKey: string;
+}
+
+function notFound(idOrName: string): PailError {
+  return new PailError({
+    code: 'ProfileNotFound',
+    message: `No profile called "${idOrName}".`,
+    hint: ERROR_TEXT.ProfileNotFound.hint,
+  });
+}
+
+function invalid(message: string): PailError {
+  return new PailError({ code: 'InvalidRequest', message, hint: ERROR_TEXT.InvalidRequest.hint });
+}
+
+/**
+ * Saved connection profiles: `profiles.json` in the data folder (written
+ * atomically, never holding a secret) and each profile's secret in a secret store.
+ */
+export class ProfileService {
+  readonly path: string;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(profiles: ProfileSummary[]) => void>();
+
+  constructor(
+    dataDir: string,
+    private readonly secrets: SecretStores,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.path = join(dataDir, 'profiles.json');
+  }
+
+  /** Calls `listener` with the new list after every change. */
+  onChange(listener: (profiles: ProfileSummary[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async readFile(): Promise<ProfilesFile> {
+    const data = (await readJsonFile(this.path)) as ProfilesFile | undefined;
+    if (!data) return { version: 1, profiles: [] };
+    if (!Array.isArray(data.profiles)) {
+      throw new PailError({
+        code: 'Internal',
+        message: `The profiles file ${this.path} is damaged (no "profiles" list).`,
+        hint: 'Restore it from a backup, or move it away to start with no profiles.',
+      });
+    }
+    return data;
+  }
+
+  /** Runs read-modify-write changes one after another. */
+  private mutate<T>(change: (file: ProfilesFile) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      const file = await this.readFile();
+      const result = await change(file);
+      await writeFileAtomic(this.path, JSON.stringify(file, null, 2) + '\n', 0o600);
+      return result;
+    });
+    this.queue = next.catch(() => undefined);
+    return next.then(async (result) => {
+      if (this.listeners.size) {
+        const profiles = await this.list();
+        this.listeners.forEach((listener) => listener(profiles));
+      }
+      return result;
+    });
+  }
+
+  private async summarise(profile: Profile): Promise<ProfileSummary> {
+    const store = this.secrets.byKind[profile.secretStore];
+    let secretSet = false;
+    try {
+      secretSet = store ? (await store.get(profile.id)) !== undefined : false;
+    } catch {
+      secretSet = false;
+    }
+    return { ...profile, secretSet };
+  }
+
+  /** Every profile, in the saved order, without secrets. */
+  async list(): Promise<ProfileSummary[]> {
+    await this.queue;
+    const { profiles } = await this.readFile();
+    return Promise.all(profiles.map((profile) => this.summarise(profile)));
+  }
+
+  /** A profile by id or (case-insensitive) name. */
+  async find(idOrName: string): Promise<Profile> {
+    await this.queue;
+    const { profiles } = await this.readFile();
+    const found =
+      profiles.find((p) => p.id === idOrName) ??
+      profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase());
+    if (!found) throw notFound(idOrName);
+    return found;
+  }
+
+  /** A profile and its secret, for the S3 client factory. */
+  async withSecret(idOrName: string): Promise<ProfileWithSecret> {
+    const profile = await this.find(idOrName);
+    const store = this.secrets.byKind[profile.secretStore];
+    const secretAccessKey = store ? await store.get(profile.id) : undefined;
+    if (secretAccessKey === undefined) {
+      throw new PailError({
+        code: 'SecretMissing',
+        message: `The secret access key of profile "${profile.name}" is not in ${store?.description ?? 'the secret store'}.`,
+        hint: ERROR_TEXT.SecretMissing.hint,
+      });
+    }
+    return { profile, secretAccessKey };
+  }
+
+  /** Creates a profile; its secret goes to the preferred secret store. */
+  async create(input: ProfileInput): Promise<ProfileSummary> {
+    const parsed = profileInputSchema.safeParse(input);
+    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join(' '));
+    const values = parsed.data;
+    const store = this.secrets.preferred;
+    const profile = await this.mutate(async (file) => {
+      assertNameFree(file.profiles, values.name);
+      const at = this.now().toISOString();
+      const endpoint = normalizeEndpoint(values.endpoint);
+      const created: Profile = {
+        id: randomUUID(),
+        name: values.name,
+        endpoint,
+        region: values.region,
+        accessKeyId: values.accessKeyId,
+        addressingStyle: values.addressingStyle,
+        checksumMode: values.checksumMode ?? defaultChecksumMode(endpoint),
+        secretStore: store.kind,
+        createdAt: at,
+        updatedAt: at,
+      };
+      // The secret is saved first: a profile is never listed without one.
+      await store.set(created.id, values.secretAccessKey);
+      file.profiles.push(created);
+      return created;
+    });
+    return { ...profile, secretSet: true };
+  }
+
+  /** Changes a profile; an absent secret keeps the stored one. */
+  async update(id: string, patch: ProfilePatch): Promise<ProfileSummary> {
+    const parsed = profilePatchSchema.safeParse(patch);
+    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join(' '));
+    const values = parsed.data;
+    const updated = await this.mutate(async (file) => {
+      const index = file.profiles.findIndex((p) => p.id === id);
+      if (index === -1) throw notFound(id);
+      const current = file.profiles[index];
+      if (values.name !== undefined && values.name.toLowerCase() !== current.name.toLowerCase()) {
+        assertNameFree(file.profiles, values.name);
+      }
+      const endpoint = values.endpoint !== undefined ? normalizeEndpoint(values.endpoint) : current.endpoint;
+      const next: Profile = {
+        ...current,
+        ...(values.name !== undefined && { name: values.name }),
+        ...(values.region !== undefined && { region: values.region }),
+        ...(values.accessKeyId !== undefined && { accessKeyId: values.accessKeyId }),
+        ...(values.addressingStyle !== undefined && { addressingStyle: values.addressingStyle }),
+        ...(values.checksumMode !== undefined && { checksumMode: values.checksumMode }),
+        endpoint,
+        updatedAt: this.now().toISOString(),
+      };
+      if (values.secretAccessKey !== undefined) {
+        const store = this.secrets.preferred;
+        await store.set(id, values.secretAccessKey);
+        if (current.secretStore !== store.kind) {
+          await this.secrets.byKind[current.secretStore]?.delete(id).catch(() => undefined);
+        }
+        next.secretStore = store.kind;
+      }
+      file.profiles[index] = next;
+      return next;
+    });
+    return this.summarise(updated);
+  }
+
+  /** Deletes a profile and its secret. */
+  async delete(id: string): Promise<{ id: string }> {
+    await this.mutate(async (file) => {
+      const index = file.profiles.findIndex((p) => p.id === id);
+      if (index === -1) throw notFound(id);
+      const [removed] = file.profiles.splice(index, 1);
+      await this.secrets.byKind[removed.secretStore]?.delete(removed.id).catch(() => undefined);
+    });
+    return { id };
+  }
+}
+
+function assertNameFree(profiles: Profile[], name: string): void {
+  if (profiles.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
+    throw new PailError({
+      code: 'ProfileNameTaken',
+      message: `A profile called "${name}" already exists.`,
+      hint: ERROR_TEXT.ProfileNameTaken.hint,
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { ERROR_CODES, PailError, type ErrorCode } from '../../shared/errors';
+import { ERROR_TEXT } from '../../shared/error-text';
+
+interface SdkLikeError {
+  name?: string;
+  message?: string;
+  code?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string>; body?: unknown };
+  $fault?: string;
+  Region?: string;
+  BucketRegion?: string;
+}
+
+const NETWORK_CODES: Record<string, ErrorCode> = {
+  ECONNREFUSED: 'EndpointUnreachable',
+  ECONNRESET: 'EndpointUnreachable',
+  EHOSTUNREACH: 'EndpointUnreachable',
+  ENETUNREACH: 'EndpointUnreachable',
+  EPIPE: 'EndpointUnreachable',
+  ENOTFOUND: 'EndpointNotFound',
+  EAI_AGAIN: 'EndpointNotFound',
+  ETIMEDOUT: 'Timeout',
+  TimeoutError: 'Timeout',
+  RequestTimeout: 'Timeout',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TlsError',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TlsError',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TlsError',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TlsError',
+  CERT_HAS_EXPIRED: 'TlsError',
+  EPROTO: 'TlsError',
+};
+
+/** S3 error codes that carry the same meaning under another name. */
+const S3_ALIASES: Record<string, ErrorCode> = {
+  InvalidToken: 'ExpiredToken',
+  TokenRefreshRequired: 'ExpiredToken',
+  AllAccessDisabled: 'AccessDenied',
+  Forbidden: 'AccessDenied',
+  NotFound: 'NoSuchKey',
+  BucketAlreadyOwnedByYou: 'BucketAlreadyExists',
+  ServiceUnavailable: 'SlowDown',
+  TooManyRequests: 'SlowDown',
+  '301': 'PermanentRedirect',
+};
+
+/** The server's own error code, digging through what different servers send. */
+function serverCodeOf(error: SdkLikeError): string | undefined {
+  const code = error.Code ?? error.code ?? error.name;
+  if (code && code !== 'UnknownError' && code !== 'Error') return code;
+  return undefined;
+}
+
+function describeContext(context: string | undefined): string {
+  return context ? ` (${context})` : '';
+}
+
+/**
+ * Turns whatever the SDK or the network threw into a `PailError` with plain
+ * words. Ceph and others send an error code with no message (the SDK then says
+ * "UnknownError"), so the words come from `ERROR_TEXT`, never from the server.
+ */
+export function toPailError(error: unknown, context?: string, endpoint?: string): PailError {
+  if (error instanceof PailError) return error;
+  const e = (error ?? {}) as SdkLikeError & { cause?: SdkLikeError; errno?: unknown };
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  const networkCode = [e.code, e.name, e.cause?.code].find((c) => c && c in NETWORK_CODES);
+  if (networkCode && !status) {
+    const code = NETWORK_CODES[networkCode];
+    const where = endpoint ? ` ${endpoint}` : '';
+    const message =
+      code === 'EndpointNotFound'
+        ? `The host name of the endpoint${where} could not be resolved (${networkCode}).`
+        : code === 'Timeout'
+          ? `The endpoint${where} did not answer in time (${networkCode}).`
+          : code === 'TlsError'
+            ? `The secure connection to${where || ' the endpoint'} failed (${networkCode}).`
+            : `Could not connect to the endpoint${where} (${networkCode}).`;
+    return new PailError({ code, message: message + describeContext(context), hint: ERROR_TEXT[code].hint, serverCode: networkCode }, { cause: error });
+  }
+
+  const serverCode = serverCodeOf(e);
+  let code: ErrorCode = 'S3Error';
+  if (serverCode && (ERROR_CODES as readonly string[]).includes(serverCode)) code = serverCode as ErrorCode;
+  else if (serverCode && serverCode in S3_ALIASES) code = S3_ALIASES[serverCode];
+  else if (status === 403) code = 'AccessDenied';
+  else if (status === 404) code = 'NoSuchKey';
+  else if (status === 301) code = 'PermanentRedirect';
+  else if (status === 503) code = 'SlowDown';
+  else if (status === 501) code = 'NotImplemented';
+
+  const text = ERROR_TEXT[code];
+  let message = text.message;
+  let hint = text.hint;
+  const bucketRegion = e.$response?.headers?.['x-amz-bucket-region'] ?? e.BucketRegion ?? e.Region;
+  if ((code === 'PermanentRedirect' || code === 'AuthorizationHeaderMalformed') && bucketRegion) {
+    hint = `Set the profile's region to "${bucketRegion}", the region the server expects.`;
+  } else if (code === 'AuthorizationHeaderMalformed') {
+    const expecting = /expecting '([^']+)'/.exec(e.message ?? '');
+    if (expecting) hint = `Set the profile's region to "${expecting[1]}", the region the server expects.`;
+  }
+  if (code === 'S3Error') {
+    const detail = e.message && e.message !== 'UnknownError' ? `: ${e.message}` : '';
+    message = `The server answered ${serverCode ?? 'an error'}${status ? ` (HTTP ${status})` : ''}${detail}.`;
+  }
+  return new PailError(
+    {
+      code,
+      message: message + describeContext(context),
+      hint,
+      ...(serverCode && serverCode !== code && { serverCode }),
+      ...(status !== undefined && { status }),
+    },
+    { cause: error },
+  );
+}

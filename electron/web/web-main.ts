@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { createAppServices, createHandlers, wireEvents } from '../app-services';
+import { createDispatcher } from '../ipc/dispatcher';
+import { resolveDataDir } from '../services/data-dir';
+import { openInBrowser } from './open-browser';
+import { startWebServer } from './web-server';
+
+/**
+ * `npm run web -- [--port P] [--open]`: the app in a browser, served on
+ * 127.0.0.1 only — for machines without Electron, and for browsing storage on
+ * a headless server through an SSH tunnel.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PAIL_WEB_PORT ?? '0' },
+      open: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run web -- [--port <port, 0 = any free port>] [--open]\n');
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  }
+  const dataDir = resolveDataDir();
+  const services = await createAppServices(dataDir);
+  const dispatch = createDispatcher(
+    createHandlers(services, { version, transport: 'web' }),
+    // The server has already checked token, Host and Origin; this is the second lock.
+    (sender) => sender.transport === 'web' && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(sender.origin ?? ''),
+    (channel, error) => process.stderr.write(`[pail] ${channel} failed: ${error.code}: ${error.message}\n`),
+  );
+  const server = await startWebServer({ port, staticDir: join(__dirname, '../renderer'), dispatch });
+  wireEvents(services, server.emit);
+
+  process.stdout.write(`Pail is running. Open this URL (it holds this run's access token): ${server.url}\n`);
+  process.stdout.write(`Data folder: ${dataDir}\n`);
+  if (services.secrets.preferred.warning) process.stdout.write(`Note: ${services.secrets.preferred.warning}\n`);
+  if (values.open && !(await openInBrowser(server.url))) {
+    process.stdout.write('Could not open a browser here: open the URL above yourself.\n');
+  }
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`pail web: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+/**
+ * The security-relevant choices of the app window, as plain data and pure
+ * functions so tests can check them without the Electron binary.
+ */
+
+/** The Content-Security-Policy of the renderer (also in renderer/index.html). */
+export const RENDERER_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Options of the main window: isolated, sandboxed, no Node in the renderer. */
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1200,
+    height: 780,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Pail',
+    backgroundColor: '#1e1f22',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/**
+ * True when a URL is the app's own page: the packaged `file://…/renderer/`
+ * folder, or the dev server electron-vite started.
+ */
+export function isAppUrl(url: string | undefined, appBaseUrl: string): boolean {
+  if (!url) return false;
+  try {
+    const target = new URL(url);
+    const base = new URL(appBaseUrl);
+    if (base.protocol === 'file:') {
+      const folder = base.pathname.slice(0, base.pathname.lastIndexOf('/') + 1);
+      return target.protocol === 'file:' && target.pathname.startsWith(folder);
+    }
+    return target.origin === base.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** True for URLs that may be handed to the OS browser: http(s) only, no credentials. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password;
+  } catch {
+    return false;
+  }
+}

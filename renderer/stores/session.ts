@@ -1,0 +1,32 @@
+import { useBrowserStore } from './browser';
+import { useProfilesStore } from './profiles';
+
+/**
+ * Starts the app's data flow, outside React: loads the app info and the
+ * profiles, follows profile changes, shows the first profile once at start,
+ * and forgets the shown profile if it is deleted. Returns the function that stops.
+ */
+export function startSession(): () => void {
+  const profiles = useProfilesStore.getState();
+  const stopWatching = profiles.watch();
+  let firstListSeen = false;
+
+  const stopFollowing = useProfilesStore.subscribe((state) => {
+    if (state.status !== 'ready') return;
+    const browser = useBrowserStore.getState();
+    if (!firstListSeen) {
+      firstListSeen = true;
+      const first = state.profiles[0];
+      if (!browser.profileId && first) void browser.selectProfile(first.id);
+      return;
+    }
+    if (browser.profileId && !state.profiles.some((p) => p.id === browser.profileId)) browser.clearProfile();
+  });
+
+  void profiles.loadAppInfo();
+  void profiles.load();
+  return () => {
+    stopWatching();
+    stopFollowing();
+  };
+}

@@ -1,0 +1,81 @@
+import { isErrorInfo, type Result } from '../../shared/errors';
+import { buildPailApi } from '../../shared/ipc/build-api';
+import type { PailApi } from '../../shared/ipc/api';
+import type { EventChannel, RequestChannel } from '../../shared/ipc/channels';
+
+const TOKEN_KEY = 'pail.token';
+/** Header the web transport requires on every API request. */
+export const TOKEN_HEADER = 'X-Pail-Token';
+
+/**
+ * Reads the per-run token from the URL the server printed (`/?token=…`), keeps
+ * it for this tab, and removes it from the address bar so it is not left in
+ * history or screenshots.
+ */
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function transportError(message: string, hint: string): Result<never> {
+  return { ok: false, error: { code: 'EndpointUnreachable', message, hint } };
+}
+
+/** The API over the loopback web transport: one POST per request, one SSE stream for events. */
+export function createWebClient(): PailApi {
+  const token = takeToken();
+  const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  let source: EventSource | undefined;
+
+  const ensureStream = () => {
+    if (source) return;
+    source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+    source.onmessage = (message) => {
+      const { event, payload } = JSON.parse(message.data) as { event: EventChannel; payload: unknown };
+      listeners.get(event)?.forEach((listener) => listener(payload));
+    };
+  };
+
+  return buildPailApi({
+    transport: 'web',
+    async invoke(channel: RequestChannel, request: unknown): Promise<Result<unknown>> {
+      let response: Response;
+      try {
+        response = await fetch(`/api/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          body: JSON.stringify(request),
+        });
+      } catch {
+        return transportError(
+          'Pail lost its connection to the local Pail server.',
+          'Check that `npm run web` is still running, then reload this page.',
+        );
+      }
+      const body = (await response.json().catch(() => undefined)) as Result<unknown> | undefined;
+      if (body && typeof body === 'object' && 'ok' in body) {
+        if (body.ok || isErrorInfo(body.error)) return body;
+      }
+      return transportError(
+        `The local Pail server answered HTTP ${response.status}.`,
+        response.status === 403
+          ? 'This page is not authorised: open the exact URL (with its token) that `npm run web` printed.'
+          : 'Reload the page; if it keeps happening, restart `npm run web`.',
+      );
+    },
+    subscribe(event, listener) {
+      ensureStream();
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import type { ErrorCode } from './errors';
+
+/**
+ * Plain words for each error code: what it usually means and what to do.
+ * Servers such as Ceph send a code with no message, so these words are the
+ * only explanation a user gets; keep them specific.
+ */
+export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = {
+  InvalidRequest: {
+    message: 'The request was not valid.',
+    hint: 'Check the values you entered; the message names the field that is wrong.',
+  },
+  UnknownChannel: {
+    message: 'The app asked for an operation that does not exist.',
+    hint: 'This is a bug in Pail; please report it with what you were doing.',
+  },
+  UntrustedSender: {
+    message: 'A request came from a page that Pail does not trust, so it was refused.',
+    hint: 'Use Pail only from its own window, or from the URL it printed at start-up.',
+  },
+  Internal: {
+    message: 'Something went wrong inside Pail.',
+    hint: 'Try again; if it keeps happening, report it with the steps that led to it.',
+  },
+  ProfileNotFound: {
+    message: 'That profile does not exist.',
+    hint: 'It may have been deleted; pick another profile or add it again.',
+  },
+  ProfileNameTaken: {
+    message: 'A profile with that name already exists.',
+    hint: 'Choose another name, or edit the existing profile.',
+  },
+  SecretMissing: {
+    message: 'The secret access key for this profile is missing from the secret store.',
+    hint: 'Edit the profile and enter its secret access key again.',
+  },
+  SecretStoreUnavailable: {
+    message: 'The secret store could not be read or written.',
+    hint: 'Unlock your system keychain, or check that the data folder is writable.',
+  },
+  DataFolderUnwritable: {
+    message: "Pail could not write to its data folder.",
+    hint: 'Check the folder permissions, or set PAIL_HOME to a folder you can write to.',
+  },
+  EndpointUnreachable: {
+    message: 'The endpoint could not be reached.',
+    hint: 'Check the endpoint URL (scheme, host and port) and your network connection; a firewall or VPN may block it.',
+  },
+  EndpointNotFound: {
+    message: "The endpoint's host name could not be resolved (DNS).",
+    hint: "Check the spelling of the endpoint's host name; for a provider preset, check the region.",
+  },
+  TlsError: {
+    message: 'A secure (TLS) connection to the endpoint failed.',
+    hint: 'Check that the endpoint uses https on that port, and that its certificate is valid for the host name. Bucket names with dots break virtual-host TLS: use path style.',
+  },
+  Timeout: {
+    message: 'The server took too long to answer.',
+    hint: 'Try again; if it keeps happening, the endpoint may be overloaded or blocked by a firewall.',
+  },
+  RequestTimeTooSkewed: {
+    message: "The server refused the request because this computer's clock differs from the server's by more than 15 minutes.",
+    hint: "Set this computer's clock automatically (NTP) and try again.",
+  },
+  InvalidAccessKeyId: {
+    message: 'This access key is not known to this server.',
+    hint: 'Keys belong to one provider: an AWS key does not work on Linode, Wasabi or others, and some providers scope keys to one region. Check the endpoint and the access key id.',
+  },
+  SignatureDoesNotMatch: {
+    message: 'The server could not verify the request signature.',
+    hint: 'Usually the secret access key is wrong: enter it again. Otherwise a proxy or custom domain changed the Host header, or the region is wrong.',
+  },
+  AuthorizationHeaderMalformed: {
+    message: 'The request was signed for the wrong region.',
+    hint: 'Set the profile region to the one the server expects.',
+  },
+  PermanentRedirect: {
+    message: 'This bucket lives in another region or on another endpoint.',
+    hint: "Set the profile's region (or endpoint) to the bucket's region.",
+  },
+  AccessDenied: {
+    message: 'Access denied: these credentials are not allowed to do this.',
+    hint: 'Check the key\'s permissions with your provider. Keys scoped to one bucket cannot list buckets: open the bucket by name.',
+  },
+  ExpiredToken: {
+    message: 'The temporary credentials have expired.',
+    hint: 'Get new credentials and update the profile.',
+  },
+  NoSuchBucket: {
+    message: 'The bucket does not exist.',
+    hint: 'Check the bucket name and the endpoint; it may have been deleted.',
+  },
+  NoSuchKey: {
+    message: 'The object does not exist.',
+    hint: 'It may have been moved or deleted; refresh the folder.',
+  },
+  InvalidBucketName: {
+    message: 'The bucket name is not valid.',
+    hint: 'Use 3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.',
+  },
+  BucketAlreadyExists: {
+    message: 'A bucket with that name already exists.',
+    hint: 'Bucket names are shared by all users of a provider: choose another name.',
+  },
+  BucketNotEmpty: {
+    message: 'The bucket is not empty.',
+    hint: 'Delete its objects first.',
+  },
+  SlowDown: {
+    message: 'The server asked Pail to slow down (too many requests).',
+    hint: 'Wait a moment and try again, or lower the number of parallel transfers.',
+  },
+  NotImplemented: {
+    message: 'The server does not support this operation or one of its headers.',
+    hint: "Check the profile's compatibility settings (checksum mode); this provider may not offer the feature.",
+  },
+  S3Error: {
+    message: 'The server returned an error.',
+    hint: 'The error code names the cause; check the profile settings and try again.',
+  },
+};

@@ -1,0 +1,95 @@
+/**
+ * Every error that can cross the IPC border, as a code from one union. The
+ * main process throws `PailError`s; the dispatcher turns anything thrown into
+ * an `ErrorInfo` value, because Electron would pass only a thrown error's message.
+ */
+export const ERROR_CODES = [
+  // border and app
+  'InvalidRequest',
+  'UnknownChannel',
+  'UntrustedSender',
+  'Internal',
+  // profiles and secrets
+  'ProfileNotFound',
+  'ProfileNameTaken',
+  'SecretMissing',
+  'SecretStoreUnavailable',
+  'DataFolderUnwritable',
+  // connection
+  'EndpointUnreachable',
+  'EndpointNotFound',
+  'TlsError',
+  'Timeout',
+  'RequestTimeTooSkewed',
+  // credentials and region
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'AuthorizationHeaderMalformed',
+  'PermanentRedirect',
+  'AccessDenied',
+  'ExpiredToken',
+  // buckets and objects
+  'NoSuchBucket',
+  'NoSuchKey',
+  'InvalidBucketName',
+  'BucketAlreadyExists',
+  'BucketNotEmpty',
+  'SlowDown',
+  'NotImplemented',
+  'S3Error',
+] as const;
+
+/** A code from the union above. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error as a plain value: what the renderer and the CLI show. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  /** What happened, in plain words. */
+  message: string;
+  /** What to do next. */
+  hint: string;
+  /** The server's own error code, when it differs from `code` (e.g. `UnknownError`). */
+  serverCode?: string;
+  /** HTTP status of the failed request, if there was one. */
+  status?: number;
+}
+
+/** The result of every request channel. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
+
+/** An error that knows its code; thrown by services, caught by the dispatcher. */
+export class PailError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly serverCode?: string;
+  readonly status?: number;
+
+  constructor(info: Omit<ErrorInfo, 'message'> & { message: string }, options?: { cause?: unknown }) {
+    super(info.message, options);
+    this.name = 'PailError';
+    this.code = info.code;
+    this.hint = info.hint;
+    this.serverCode = info.serverCode;
+    this.status = info.status;
+  }
+
+  toInfo(): ErrorInfo {
+    const info: ErrorInfo = { code: this.code, message: this.message, hint: this.hint };
+    if (this.serverCode !== undefined) info.serverCode = this.serverCode;
+    if (this.status !== undefined) info.status = this.status;
+    return info;
+  }
+}
+
+/** True when a value is an `ErrorInfo` (used by transports that receive JSON). */
+export function isErrorInfo(value: unknown): value is ErrorInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === 'string' &&
+    typeof v.hint === 'string'
+  );
+}

@@ -1,0 +1,27 @@
+import type { Result } from '../errors';
+import type { EventChannel, RequestChannel } from './channels';
+import type { EventOf, RequestOf, ResponseOf } from './contract';
+
+type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type VerbOf<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never;
+
+/** A method per request channel: `api.profiles.create(req)` for `profiles:create`. */
+export type RequestMethods = {
+  [D in DomainOf<RequestChannel>]: {
+    [V in VerbOf<RequestChannel, D>]: `${D}:${V}` extends infer C extends RequestChannel
+      ? (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+      : never;
+  };
+};
+
+/**
+ * What the renderer calls: `window.pail` in Electron (built by the preload), or
+ * the web transport's client in a browser. Both are made from the same channel
+ * lists, so they cannot differ.
+ */
+export type PailApi = RequestMethods & {
+  /** Listens to an event; returns the function that stops listening. */
+  on<E extends EventChannel>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /** Which transport carries the calls. */
+  readonly transport: 'electron' | 'web';
+};

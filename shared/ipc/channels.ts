@@ -1,0 +1,29 @@
+/**
+ * The names of every IPC channel, kept free of dependencies so the sandboxed
+ * preload can build `window.pail` from them. `contract.ts` declares each one's
+ * schema and types and fails to compile if the two lists differ.
+ */
+export const REQUEST_CHANNELS = [
+  'app:info',
+  'profiles:list',
+  'profiles:create',
+  'profiles:update',
+  'profiles:delete',
+  's3:listBuckets',
+  's3:listObjects',
+] as const;
+
+/** Main-to-renderer events. */
+export const EVENT_CHANNELS = ['profiles:changed'] as const;
+
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** The Electron IPC channel name that carries a request channel (one prefix, checked by the preload). */
+export const ipcName = (channel: RequestChannel | EventChannel): string => `pail:${channel}`;
+
+/** Splits `domain:verb` into its parts. */
+export function splitChannel<C extends string>(channel: C): [string, string] {
+  const at = channel.indexOf(':');
+  return [channel.slice(0, at), channel.slice(at + 1)];
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  profileIdSchema,
+  profileInputSchema,
+  profilePatchSchema,
+  type ProfileSummary,
+  type SecretStoreKind,
+} from '../profile';
+import { bucketNameSchema, prefixSchema } from '../s3-names';
+import type { EventChannel, RequestChannel } from './channels';
+
+/** What the app tells the UI about itself. */
+export interface AppInfo {
+  version: string;
+  transport: 'electron' | 'web';
+  dataDir: string;
+  secretStore: {
+    kind: SecretStoreKind;
+    /** Where secrets are kept, in words ("GNOME Keyring", "a file only you can read: …"). */
+    description: string;
+    /** Set when secrets are not in the OS keychain: said plainly in the UI and the CLI. */
+    warning?: string;
+  };
+}
+
+/** A bucket in a ListBuckets answer. */
+export interface BucketSummary {
+  name: string;
+  createdAt?: string;
+}
+
+/** A folder (common prefix) in a listing. */
+export interface FolderEntry {
+  kind: 'folder';
+  /** The full prefix, ending in "/". */
+  prefix: string;
+  /** The last segment, without the "/". */
+  name: string;
+}
+
+/** An object in a listing. */
+export interface ObjectEntry {
+  kind: 'object';
+  key: string;
+  name: string;
+  size: number;
+  lastModified?: string;
+  storageClass?: string;
+  etag?: string;
+}
+
+/** One page of a folder listing: folders first, then objects. */
+export interface ObjectPage {
+  bucket: string;
+  prefix: string;
+  folders: FolderEntry[];
+  objects: ObjectEntry[];
+  /** Pass back to get the next page; absent on the last page. */
+  nextContinuationToken?: string;
+}
+
+const listObjectsRequest = z.object({
+  profileId: profileIdSchema,
+  bucket: bucketNameSchema,
+  prefix: prefixSchema.default(''),
+  continuationToken: z.string().max(4096).optional(),
+  maxKeys: z.number().int().min(1).max(1000).optional(),
+});
+
+/** Declares one request channel: its request schema and (as a type only) its response. */
+function channel<Req extends z.ZodType, Res>(request: Req) {
+  return { request, response: undefined as unknown as Res };
+}
+
+const empty = z.object({}).strict();
+
+/** Every request channel with its request schema and response type. */
+export const requestContract = {
+  'app:info': channel<typeof empty, AppInfo>(empty),
+  'profiles:list': channel<typeof empty, ProfileSummary[]>(empty),
+  'profiles:create': channel<typeof profileInputSchema, ProfileSummary>(profileInputSchema),
+  'profiles:update': (() => {
+    const schema = z.object({ id: profileIdSchema, patch: profilePatchSchema });
+    return channel<typeof schema, ProfileSummary>(schema);
+  })(),
+  'profiles:delete': (() => {
+    const schema = z.object({ id: profileIdSchema });
+    return channel<typeof schema, { id: string }>(schema);
+  })(),
+  's3:listBuckets': (() => {
+    const schema = z.object({ profileId: profileIdSchema });
+    return channel<typeof schema, BucketSummary[]>(schema);
+  })(),
+  's3:listObjects': channel<typeof listObjectsRequest, ObjectPage>(listObjectsRequest),
+} satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
+
+/** Every main-to-renderer event with its payload type. */
+export interface EventPayloads {
+  'profiles:changed': { profiles: ProfileSummary[] };
+}
+
+// Compile-time checks that the contract and the channel lists name the same channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const contractMatchesChannels: Same<keyof typeof requestContract, RequestChannel> = true;
+export const eventsMatchChannels: Same<keyof EventPayloads, EventChannel> = true;
+
+/** The request a channel takes, as the caller writes it (defaults may be omitted). */
+export type RequestOf<C extends RequestChannel> = z.input<(typeof requestContract)[C]['request']>;
+/** The request after validation, as a handler receives it. */
+export type ParsedRequestOf<C extends RequestChannel> = z.output<(typeof requestContract)[C]['request']>;
+/** The response a channel gives. */
+export type ResponseOf<C extends RequestChannel> = (typeof requestContract)[C]['response'];
+/** The payload of an event. */
+export type EventOf<E extends EventChannel> = EventPayloads[E];
