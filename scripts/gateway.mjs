@@ -51,6 +51,23 @@ function log(msg) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Runs fn up to `attempts` times. Ceph clients and daemons that start while the machine is busy
+ * sometimes send their first monitor command before they know the cluster's fsid and get
+ * "wrong fsid" (EPERM) back; trying again works.
+ */
+async function retry(what, fn, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn(i);
+    } catch (err) {
+      if (i >= attempts || err.noRetry) throw err;
+      log(`${what} failed (attempt ${i} of ${attempts}), retrying: ${String(err.message).split('\n')[0]}`);
+      await sleep(500 * i);
+    }
+  }
+}
+
 function tail(text, lines = 40) {
   const all = String(text ?? '').trimEnd().split('\n');
   return all.slice(-lines).join('\n');
@@ -69,7 +86,7 @@ function tailFile(file, lines = 40) {
  * `logFile`: send stdout/stderr to that file instead of capturing them (for daemons that fork:
  * a captured pipe inherited by the daemon would keep spawnSync waiting).
  */
-function run(cmd, args, { timeout = CMD_TIMEOUT_MS, logFile, allowFail = false, env } = {}) {
+function run(cmd, args, { timeout = CMD_TIMEOUT_MS, logFile, daemonLog, allowFail = false, env } = {}) {
   let fd;
   let stdio = ['ignore', 'pipe', 'pipe'];
   if (logFile) {
@@ -89,7 +106,8 @@ function run(cmd, args, { timeout = CMD_TIMEOUT_MS, logFile, allowFail = false, 
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  const output = logFile ? tailFile(logFile, 20) : `${res.stdout ?? ''}${res.stderr ?? ''}`;
+  let output = logFile ? tailFile(logFile, 20) : `${res.stdout ?? ''}${res.stderr ?? ''}`;
+  if (daemonLog) output = `${output}\n--- ${daemonLog} (tail) ---\n${tailFile(daemonLog, 15)}`;
   let problem;
   if (res.error) {
     problem = res.error.code === 'ETIMEDOUT' ? `timed out after ${timeout / 1000} s` : res.error.message;
@@ -98,7 +116,7 @@ function run(cmd, args, { timeout = CMD_TIMEOUT_MS, logFile, allowFail = false, 
   }
   if (problem && !allowFail) {
     const shown = [cmd, ...args].map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(' ');
-    throw new Error(`command failed (${problem}): ${shown}\n${tail(output, 30)}`);
+    throw new Error(`command failed (${problem}): ${shown}\n${tail(output, 40)}`);
   }
   return { ok: !problem, stdout: res.stdout ?? '', stderr: res.stderr ?? '', problem };
 }
@@ -210,6 +228,17 @@ mon allow pool delete = true
 mon max pg per osd = 1000
 osd crush chooseleaf type = 0
 mon warn on pool no redundancy = false
+
+[osd]
+# Read the fsid from the monmap file: a client that only has "mon host" may send its first
+# monitor command with a zero fsid and get "wrong fsid" back.
+monmap = ${dir}/monmap
+# The OSD is placed in the CRUSH map by this script; no monitor commands at OSD start-up.
+osd crush update on start = false
+osd class update on start = false
+
+[client]
+monmap = ${dir}/monmap
 
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:${rgwPort}
@@ -411,41 +440,54 @@ export async function startGateway(opts = {}) {
     run('monmaptool', ['--create', '--addv', 'a', `[v1:127.0.0.1:${monPort}]`, '--fsid', fsid, monmap]);
     run('ceph-authtool', ['--create-keyring', keyring, '--gen-key', '-n', 'mon.', '--cap', 'mon', 'allow *']);
     run('ceph-mon', [...c, '-i', 'a', '--mkfs', '--monmap', monmap, '--keyring', keyring]);
-    run('ceph-mon', [...c, '-i', 'a'], { logFile: path.join(logDir, 'mon.a.out') });
+    run('ceph-mon', [...c, '-i', 'a'], {
+      logFile: path.join(logDir, 'mon.a.out'),
+      daemonLog: path.join(logDir, 'mon.a.log'),
+    });
     log(`monitor started (${elapsed()})`);
 
-    // OSD.
+    // OSD. `osd create <uuid>` is idempotent, so retrying it cannot make a second OSD.
     const ceph = (...args) => run('ceph', [...c, '--connect-timeout', '30', ...args]).stdout.trim();
-    const osdId = ceph('osd', 'create');
+    const osdUuid = crypto.randomUUID();
+    const osdId = await retry('ceph osd create', () => ceph('osd', 'create', osdUuid));
     if (osdId !== '0') throw new Error(`expected OSD id 0, got ${JSON.stringify(osdId)}`);
-    run('ceph-osd', [...c, '-i', '0', '--mkfs']);
-    ceph('osd', 'crush', 'add', 'osd.0', '1', 'root=default', 'host=localhost');
-    run('ceph-osd', [...c, '-i', '0'], { logFile: path.join(logDir, 'osd.0.out') });
+    run('ceph-osd', [...c, '-i', '0', '--mkfs', '--osd-uuid', osdUuid]);
+    await retry('ceph osd crush add', () =>
+      ceph('osd', 'crush', 'add', 'osd.0', '1', 'root=default', 'host=localhost'),
+    );
+    await retry('starting ceph-osd', () =>
+      run('ceph-osd', [...c, '-i', '0'], {
+        logFile: path.join(logDir, 'osd.0.out'),
+        daemonLog: path.join(logDir, 'osd.0.log'),
+      }),
+    );
     log(`OSD started (${elapsed()})`);
 
     // Gateway.
-    run('radosgw', [...c, '-n', 'client.rgw'], { logFile: path.join(logDir, 'client.rgw.out') });
     const endpoint = `http://127.0.0.1:${rgwPort}`;
-    log(`radosgw started, waiting for ${endpoint}/ to answer 200 (${elapsed()})`);
+    const rgwLog = path.join(logDir, 'client.rgw.log');
     const deadline = Date.now() + readyTimeoutMs;
-    let status;
-    for (;;) {
-      status = await httpStatus(`${endpoint}/`);
-      if (status === 200) break;
-      const rgwPid = readPid(dir, 'client.rgw');
-      if (rgwPid && !isAlive(rgwPid)) {
-        throw new Error(`radosgw exited before answering.\n${tailFile(path.join(logDir, 'client.rgw.log'))}`);
+    await retry('starting radosgw', async () => {
+      run('radosgw', [...c, '-n', 'client.rgw'], { logFile: path.join(logDir, 'client.rgw.out'), daemonLog: rgwLog });
+      log(`radosgw started, waiting for ${endpoint}/ to answer 200 (${elapsed()})`);
+      let status;
+      for (;;) {
+        status = await httpStatus(`${endpoint}/`);
+        if (status === 200) return;
+        const rgwPid = readPid(dir, 'client.rgw');
+        if (rgwPid && !isAlive(rgwPid)) {
+          throw new Error(`radosgw exited before answering.\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}`);
+        }
+        if (Date.now() > deadline) {
+          throw Object.assign(new Error(
+            `radosgw did not answer HTTP 200 on ${endpoint}/ within ${readyTimeoutMs / 1000} s ` +
+              `(last status: ${status ?? 'no connection'}).\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}` +
+              `\n--- OSD log (tail) ---\n${tailFile(path.join(logDir, 'osd.0.log'), 15)}`,
+          ), { noRetry: true });
+        }
+        await sleep(250);
       }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `radosgw did not answer HTTP 200 on ${endpoint}/ within ${readyTimeoutMs / 1000} s ` +
-            `(last status: ${status ?? 'no connection'}).\n--- radosgw log (tail) ---\n` +
-            `${tailFile(path.join(logDir, 'client.rgw.log'))}\n--- OSD log (tail) ---\n` +
-            tailFile(path.join(logDir, 'osd.0.log'), 15),
-        );
-      }
-      await sleep(250);
-    }
+    }, 2);
     log(`gateway answers (${elapsed()})`);
 
     // Users.
@@ -456,15 +498,26 @@ export async function startGateway(opts = {}) {
     ]) {
       const accessKeyId = randomString(20, ALNUM_UPPER);
       const secretAccessKey = randomString(40, ALNUM);
-      run('radosgw-admin', [
-        ...c,
-        'user',
-        'create',
-        `--uid=${uid}`,
-        `--display-name=${display}`,
-        `--access-key=${accessKeyId}`,
-        `--secret-key=${secretAccessKey}`,
-      ]);
+      await retry(`radosgw-admin user create --uid=${uid}`, () => {
+        const res = run(
+          'radosgw-admin',
+          [
+            ...c,
+            'user',
+            'create',
+            `--uid=${uid}`,
+            `--display-name=${display}`,
+            `--access-key=${accessKeyId}`,
+            `--secret-key=${secretAccessKey}`,
+          ],
+          { allowFail: true },
+        );
+        if (res.ok) return;
+        // An earlier attempt may have created the user before failing: check it has our key.
+        const got = run('radosgw-admin', [...c, 'user', 'info', `--uid=${uid}`], { allowFail: true });
+        if (got.ok && got.stdout.includes(accessKeyId)) return;
+        throw new Error(`radosgw-admin user create --uid=${uid} failed (${res.problem}):\n${tail(res.stdout + res.stderr, 20)}`);
+      });
       users.push({ uid, accessKeyId, secretAccessKey });
     }
     log(`users ${users.map((u) => u.uid).join(', ')} created (${elapsed()})`);
@@ -485,7 +538,16 @@ export async function startGateway(opts = {}) {
     for (const d of [...DAEMONS].reverse()) pids[d.key] = readPid(dir, d.name);
     const info = { endpoint, region, dir, users, pids };
     writeJsonAtomic(path.join(dir, 'gateway.json'), info);
-    if (writeState) writeJsonAtomic(STATE_FILE, info);
+    if (writeState) {
+      const previous = readState();
+      if (previous?.dir && path.resolve(previous.dir) !== dir && findDaemonPids(path.resolve(previous.dir)).size > 0) {
+        log(
+          `note: ${STATE_FILE} pointed at a gateway that still runs in ${previous.dir}; ` +
+            `it now points here (stop the other one with: node scripts/gateway.mjs stop --dir ${previous.dir})`,
+        );
+      }
+      writeJsonAtomic(STATE_FILE, info);
+    }
     log(`ready in ${elapsed()}`);
     return info;
   } catch (err) {
@@ -589,7 +651,7 @@ function isMain() {
 
 if (isMain()) {
   main().catch((err) => {
-    log(`error: ${err?.stack ?? err}`);
+    log(`error: ${process.env.PAIL_GATEWAY_DEBUG ? err?.stack : (err?.message ?? err)}`);
     process.exitCode = 1;
   });
 }

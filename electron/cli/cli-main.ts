@@ -2,6 +2,9 @@ import { createAppServices } from '../app-services';
 import { resolveDataDir } from '../services/data-dir';
 import { runCli } from './commands';
 
+// The SDK warns about Node 20 on stderr; it is noise for users, who cannot act on it here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** The `pail` command: the same services and data folder as the app. */
 runCli(process.argv.slice(2), () => createAppServices(resolveDataDir()), {
   stdout: process.stdout,

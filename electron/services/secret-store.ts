@@ -82,8 +82,8 @@ export class KeychainSecretStore implements SecretStore {
 
   /** True when the keychain answers a write, a read and a delete right now. */
   static async isReachable(service = KEYCHAIN_SERVICE): Promise<boolean> {
-    const probe = new AsyncEntry(service, `probe-${process.pid}`, { linux: { store: 'secret-service' } });
     try {
+      const probe = new AsyncEntry(service, `probe-${process.pid}`, { linux: { store: 'secret-service' } });
       await probe.setPassword('probe');
       const back = await probe.getPassword();
       await probe.deletePassword();

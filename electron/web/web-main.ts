@@ -7,6 +7,9 @@ import { resolveDataDir } from '../services/data-dir';
 import { openInBrowser } from './open-browser';
 import { startWebServer } from './web-server';
 
+// The SDK warns about Node 20 on stderr; it is noise for users, who cannot act on it here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /**
  * `npm run web -- [--port P] [--open]`: the app in a browser, served on
  * 127.0.0.1 only — for machines without Electron, and for browsing storage on

@@ -8,8 +8,15 @@ import type { ProfilesState } from './profiles';
 /** Every saved profile, in the order the main process keeps them. */
 export const selectProfiles = (state: ProfilesState) => state.profiles;
 
+/** Whether any profile is saved. */
+export const selectHasProfiles = (state: ProfilesState) => state.profiles.length > 0;
+
 /** Whether the saved profiles are loading, loaded or failed. */
 export const selectProfilesStatus = (state: ProfilesState) => state.status;
+
+/** The name of a profile by id, if it is still saved. */
+export const profileNameOf = (state: ProfilesState, profileId: string | undefined) =>
+  profileId === undefined ? undefined : state.profiles.find((p) => p.id === profileId)?.name;
 
 /** The sentence to show when secrets are not in the OS keychain, if so. */
 export const selectSecretStoreWarning = (state: ProfilesState) => state.appInfo?.secretStore.warning;

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, _electron, expect, type Page } from '@playwright/test';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+/** The gateway the suite runs against (written by global-setup or `npm test`). */
+export interface GatewayInfo {
+  endpoint: string;
+  region: string;
+  users: { uid: string; accessKeyId: string; secretAccessKey: string }[];
+}
+
+/** A running Pail: its page, and for the web transport its URL and token. */
+export interface PailApp {
+  page: Page;
+  transport: 'web' | 'electron';
+  /** Web transport only: the origin and the per-run token. */
+  origin?: string;
+  token?: string;
+  dataDir: string;
+}
+
+const ROOT = join(__dirname, '..');
+
+/** Starts `node out/main/web.js --port 0` and reads the URL it prints. */
+function startWebMode(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--port', '0'], {
+      env: { ...process.env, PAIL_HOME: dataDir, PAIL_SECRET_STORE: 'file' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`web mode printed no URL in 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => reject(new Error(`web mode exited with ${code}:\n${output}`)));
+  });
+}
+
+export const test = base.extend<{ app: PailApp }, { gateway: GatewayInfo }>({
+  gateway: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const file = process.env.PAIL_TEST_GATEWAY;
+      if (!file) throw new Error('PAIL_TEST_GATEWAY is not set: run through `npm test` or `npx playwright test` (global setup starts the gateway).');
+      await use(JSON.parse(readFileSync(file, 'utf8')) as GatewayInfo);
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ browser }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pail-e2e-home-'));
+    try {
+      if (process.env.PAIL_E2E === 'electron') {
+        const electronApp = await _electron.launch({
+          args: [join(ROOT, 'out/main/main.js')],
+          env: { ...process.env, PAIL_HOME: dataDir, PAIL_SECRET_STORE: 'file' } as Record<string, string>,
+        });
+        try {
+          await use({ page: await electronApp.firstWindow(), transport: 'electron', dataDir });
+        } finally {
+          await electronApp.close();
+        }
+        return;
+      }
+      const { child, url } = await startWebMode(dataDir);
+      const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+      try {
+        const page = await context.newPage();
+        await page.goto(url);
+        const parsed = new URL(url);
+        await use({ page, transport: 'web', origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', dataDir });
+      } finally {
+        await context.close();
+        child.kill('SIGTERM');
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+  page: async ({ app }, use) => {
+    await use(app.page);
+  },
+});
+
+export { expect };
+
+/** A raw S3 client for arranging test data on the gateway. */
+export function gatewayClient(gateway: GatewayInfo, user = 0): S3Client {
+  return new S3Client({
+    endpoint: gateway.endpoint,
+    region: gateway.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: gateway.users[user].accessKeyId, secretAccessKey: gateway.users[user].secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  });
+}
+
+/** Creates a bucket holding the given keys; returns a function that removes it all. */
+export async function seedBucket(gateway: GatewayInfo, name: string, keys: string[]): Promise<() => Promise<void>> {
+  const client = gatewayClient(gateway);
+  await client.send(new CreateBucketCommand({ Bucket: name }));
+  for (let i = 0; i < keys.length; i += 16) {
+    await Promise.all(
+      keys.slice(i, i + 16).map((Key) => client.send(new PutObjectCommand({ Bucket: name, Key, Body: Buffer.from(Key.endsWith('/') ? '' : `content of ${Key}`) }))),
+    );
+  }
+  return async () => {
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: name, ContinuationToken: token }));
+      const objects = (page.Contents ?? []).map((c) => ({ Key: c.Key! }));
+      if (objects.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true } }));
+      token = page.NextContinuationToken;
+    } while (token);
+    await client.send(new DeleteBucketCommand({ Bucket: name }));
+  };
+}

@@ -1,0 +1,77 @@
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../app-services';
+import { createTestBucket, freshServices, gateway, putObjects } from '../test-support/gateway';
+import { runCli } from './commands';
+
+async function cli(services: AppServices, argv: string[], stdin = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runCli(argv, async () => services, { stdout, stderr, stdin: Readable.from([stdin]) });
+  return { code, out, err };
+}
+
+describe('pail CLI', () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    bucket = await createTestBucket('cli');
+    await putObjects(bucket.name, ['docs/readme.md', 'docs/a b/c.txt', 'top.txt']);
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  it('adds a profile with the secret read from stdin, and lists it without the secret', async () => {
+    const { accessKeyId, secretAccessKey } = gateway().users[0];
+    const added = await cli(
+      services,
+      ['profile', 'add', '--name', 'ceph', '--endpoint', gateway().endpoint, '--region', gateway().region, '--access-key-id', accessKeyId, '--secret-access-key-stdin', '--path-style'],
+      `${secretAccessKey}\n`,
+    );
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/Added profile "ceph"/);
+    expect(added.err).toMatch(/No system keychain is reachable/);
+
+    const list = await cli(services, ['profile', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/^ceph\s+http:\/\/127\.0\.0\.1:\d+\s+\S+\s+path-style\s+\S+\s+secret in file/m);
+    expect(list.out).not.toContain(secretAccessKey);
+  });
+
+  it('lists buckets, and one folder level with folders ending in "/"', async () => {
+    const buckets = await cli(services, ['ls', 'ceph:']);
+    expect(buckets.code).toBe(0);
+    expect(buckets.out).toContain(`${bucket.name}/`);
+
+    const root = await cli(services, ['ls', `ceph:${bucket.name}/`]);
+    expect(root.out.trim().split('\n').map((l) => l.trim().split(/\s{2,}/).at(-1))).toEqual(['docs/', 'top.txt']);
+
+    const docs = await cli(services, ['ls', `ceph:${bucket.name}/docs/`]);
+    expect(docs.out).toMatch(/DIR\s+a b\/$/m);
+    expect(docs.out).toMatch(/1 B\s+readme\.md$/m);
+  });
+
+  it('fails with one line naming the code and the hint, and a non-zero exit', async () => {
+    const missing = await cli(services, ['ls', 'nobody:']);
+    expect(missing.code).toBe(1);
+    expect(missing.err.trim().split('\n')).toHaveLength(1);
+    expect(missing.err).toMatch(/^pail: ProfileNotFound: No profile called "nobody"\./);
+
+    const noBucket = await cli(services, ['ls', 'ceph:pail-missing-bucket-zz/']);
+    expect(noBucket.code).toBe(1);
+    expect(noBucket.err).toMatch(/^pail: NoSuchBucket: /);
+
+    const usage = await cli(services, ['profile', 'add', '--name', 'x']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/Missing --endpoint, --region, --access-key-id/);
+  });
+});

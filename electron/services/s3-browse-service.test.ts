@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../app-services';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects } from '../test-support/gateway';
+
+/** Keys that break naive URL and XML handling. */
+const ODD_NAMES = ['with space', 'plus+sign', 'percent%20literal', 'hash#tag', 'question?mark', 'ünïcødé 日本', 'amp&lt;', 'tilde~quote\'"', 'semi;colon=eq'];
+
+describe('browsing buckets and folders on the gateway', () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let profileId: string;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    profileId = (await addGatewayProfile(services)).id;
+    bucket = await createTestBucket('browse');
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  it('lists the buckets of the profile', async () => {
+    const buckets = await services.browse.listBuckets(profileId);
+    expect(buckets.map((b) => b.name)).toContain(bucket.name);
+    expect(buckets.find((b) => b.name === bucket.name)?.createdAt).toMatch(/^\d{4}-/);
+  });
+
+  it('round-trips keys and folder names with special characters exactly', async () => {
+    const keys = [
+      ...ODD_NAMES.map((n) => `odd/${n}.txt`),
+      ...ODD_NAMES.map((n) => `odd/${n}/inside.txt`),
+      'odd/', // the folder's own 0-byte marker
+      'odd/empty-folder/',
+    ];
+    await putObjects(bucket.name, keys, (k) => (k.endsWith('/') ? '' : k));
+
+    const page = await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'odd/' });
+    expect(page.objects.map((o) => o.key).sort()).toEqual(ODD_NAMES.map((n) => `odd/${n}.txt`).sort());
+    expect(page.objects.map((o) => o.name).sort()).toEqual(ODD_NAMES.map((n) => `${n}.txt`).sort());
+    expect(page.folders.map((f) => f.name).sort()).toEqual([...ODD_NAMES, 'empty-folder'].sort());
+
+    // Entering a folder with odd characters finds its content.
+    for (const name of ODD_NAMES) {
+      const inside = await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: `odd/${name}/` });
+      expect(inside.objects.map((o) => o.key)).toEqual([`odd/${name}/inside.txt`]);
+      expect(inside.objects[0].size).toBe(Buffer.byteLength(`odd/${name}/inside.txt`));
+    }
+    // A 0-byte folder marker shows as an empty folder, not as an object in itself.
+    const empty = await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'odd/empty-folder/' });
+    expect(empty.objects).toEqual([]);
+    expect(empty.folders).toEqual([]);
+  });
+
+  it('pages a folder of 2,500 objects, folders first, with nothing lost or repeated', async () => {
+    const keys = Array.from({ length: 2500 }, (_, i) => `big/file-${String(i).padStart(5, '0')}.txt`);
+    keys.push('big/sub-a/x', 'big/sub-b/y');
+    await putObjects(bucket.name, keys);
+
+    const seen: string[] = [];
+    const folders: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'big/', continuationToken: token });
+      seen.push(...page.objects.map((o) => o.key));
+      folders.push(...page.folders.map((f) => f.prefix));
+      token = page.nextContinuationToken;
+      pages += 1;
+    } while (token);
+    expect(pages).toBe(3);
+    expect(seen.length).toBe(2500);
+    expect(new Set(seen).size).toBe(2500);
+    expect(folders).toEqual(['big/sub-a/', 'big/sub-b/']);
+  });
+
+  it('explains a wrong secret, an unknown key and an unreachable endpoint', async () => {
+    const wrongSecret = await addGatewayProfile(services, 'Wrong secret', 0, { secretAccessKey: 'not-the-secret' });
+    await expect(services.browse.listBuckets(wrongSecret.id)).rejects.toMatchObject({
+      code: 'SignatureDoesNotMatch',
+      hint: expect.stringMatching(/secret access key/),
+    });
+
+    const unknownKey = await services.profiles.create({
+      name: 'Unknown key',
+      endpoint: gateway().endpoint,
+      region: gateway().region,
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'x',
+    });
+    await expect(services.browse.listBuckets(unknownKey.id)).rejects.toMatchObject({
+      code: 'InvalidAccessKeyId',
+      hint: expect.stringMatching(/an AWS key does not work on Linode/),
+    });
+
+    const closed = await services.profiles.create({
+      name: 'Closed port',
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      accessKeyId: 'A',
+      secretAccessKey: 'x',
+    });
+    await expect(services.browse.listBuckets(closed.id)).rejects.toMatchObject({ code: 'EndpointUnreachable' });
+  });
+
+  it("does not show another user's bucket, and says access is denied when opened", async () => {
+    const other = await createTestBucket('other', 1);
+    try {
+      expect((await services.browse.listBuckets(profileId)).map((b) => b.name)).not.toContain(other.name);
+      await expect(services.browse.listObjects({ profileId, bucket: other.name, prefix: '' })).rejects.toMatchObject({ code: 'AccessDenied' });
+      await expect(services.browse.listObjects({ profileId, bucket: 'pail-no-such-bucket-x', prefix: '' })).rejects.toMatchObject({ code: 'NoSuchBucket' });
+    } finally {
+      await other.cleanup();
+    }
+  });
+});

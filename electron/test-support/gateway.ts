@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
+import { createAppServices, type AppServices } from '../app-services';
+
+/** What scripts/gateway.mjs reports about a running gateway. */
+export interface GatewayInfo {
+  endpoint: string;
+  region: string;
+  dir: string;
+  users: { uid: string; accessKeyId: string; secretAccessKey: string }[];
+}
+
+/** The gateway this test run uses. */
+export function gateway(): GatewayInfo {
+  return inject('gateway');
+}
+
+/** A raw SDK client for one gateway user, to arrange and check test data directly. */
+export function rawClient(user = 0): S3Client {
+  const info = gateway();
+  const { accessKeyId, secretAccessKey } = info.users[user];
+  return new S3Client({
+    endpoint: info.endpoint,
+    region: info.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId, secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  });
+}
+
+/** A bucket name no other test uses. */
+export function uniqueBucketName(label: string): string {
+  return `pail-${label}-${randomBytes(4).toString('hex')}`.toLowerCase();
+}
+
+/** Creates a bucket for one test; the returned function empties and deletes it. */
+export async function createTestBucket(label: string, user = 0): Promise<{ name: string; cleanup: () => Promise<void> }> {
+  const client = rawClient(user);
+  const name = uniqueBucketName(label);
+  await client.send(new CreateBucketCommand({ Bucket: name }));
+  return {
+    name,
+    cleanup: async () => {
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: name, ContinuationToken: token }));
+        const keys = (page.Contents ?? []).map((c) => ({ Key: c.Key! }));
+        if (keys.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: keys, Quiet: true } }));
+        token = page.NextContinuationToken;
+      } while (token);
+      await client.send(new DeleteBucketCommand({ Bucket: name }));
+    },
+  };
+}
+
+/** Uploads many small objects with a bounded number in flight. */
+export async function putObjects(bucket: string, keys: string[], body: (key: string) => string = () => 'x', inFlight = 32): Promise<void> {
+  const client = rawClient();
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const key = keys[next++];
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(body(key)) }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, keys.length) }, worker));
+}
+
+/** App services over a fresh data folder, with secrets in a file (no keychain needed). */
+export async function freshServices(): Promise<{ services: AppServices; dataDir: string; dispose: () => Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pail-test-home-'));
+  const services = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' });
+  return { services, dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+/** Adds a profile for a gateway user to a set of services. */
+export async function addGatewayProfile(services: AppServices, name = 'Local Ceph', user = 0, overrides: { secretAccessKey?: string } = {}) {
+  const info = gateway();
+  return services.profiles.create({
+    name,
+    endpoint: info.endpoint,
+    region: info.region,
+    accessKeyId: info.users[user].accessKeyId,
+    secretAccessKey: overrides.secretAccessKey ?? info.users[user].secretAccessKey,
+    addressingStyle: 'path',
+  });
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP } from './window-policy';
+
+describe('main window', () => {
+  it('isolates and sandboxes the renderer with no Node in it', () => {
+    const prefs = mainWindowOptions('/app/out/preload/index.js').webPreferences!;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(prefs.preload).toBe('/app/out/preload/index.js');
+  });
+
+  it('has a CSP that allows no remote content and no inline script', () => {
+    expect(RENDERER_CSP).toContain("default-src 'self'");
+    expect(RENDERER_CSP).toContain("script-src 'self'");
+    expect(RENDERER_CSP).toContain("object-src 'none'");
+    expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+});
+
+describe('navigation guard', () => {
+  const packaged = 'file:///opt/Pail/resources/app.asar/out/renderer/index.html';
+  it('allows only the app itself', () => {
+    expect(isAppUrl(packaged, packaged)).toBe(true);
+    expect(isAppUrl('file:///opt/Pail/resources/app.asar/out/renderer/index.html#x', packaged)).toBe(true);
+    expect(isAppUrl('file:///etc/passwd', packaged)).toBe(false);
+    expect(isAppUrl('https://evil.example/', packaged)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    expect(isAppUrl(undefined, packaged)).toBe(false);
+  });
+
+  it('hands only http(s) links to the OS browser', () => {
+    expect(isSafeExternalUrl('https://docs.example.com/x')).toBe(true);
+    expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false);
+    expect(isSafeExternalUrl('javascript:alert(1)')).toBe(false);
+    expect(isSafeExternalUrl('smb://host/share')).toBe(false);
+    expect(isSafeExternalUrl('https://user:pw@example.com')).toBe(false);
+  });
+});

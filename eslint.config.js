@@ -1,0 +1,70 @@
+// @ts-check
+const { builtinModules } = require('node:module');
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+const globals = require('globals');
+
+/**
+ * The layers, checked on every lint:
+ * - shared/ imports no Electron, Node or DOM code;
+ * - renderer/ imports only shared/ (and its UI libraries);
+ * - only the shell files import `electron`.
+ */
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts', 'electron/window*.ts', 'electron/menu*.ts', 'electron/ipc/electron-*.ts'];
+
+const noElectron = { name: 'electron', message: 'Only the Electron shell files (main, preload, window, menu, electron/ipc/electron-*) import electron.', allowTypeImports: true };
+const noRenderer = { group: ['**/renderer', '**/renderer/**'], message: 'The main process never imports renderer code.' };
+const noElectronCode = { group: ['**/electron/**', '../electron', '../../electron'], message: 'renderer/ and shared/ import only shared/: reach the main process through renderer/api.ts.' };
+
+module.exports = tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ runs on both sides: no Electron here.' }, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in the renderer too: no Node modules here.' }))],
+          patterns: [noElectronCode, { group: ['**/renderer', '**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ imports no UI or DOM code.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch', 'process', 'require', '__dirname', 'Buffer'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer never imports electron: use renderer/api.ts.' }, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: ask the main process through renderer/api.ts.' }))],
+          patterns: [noElectronCode],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: SHELL_FILES,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRenderer] }] },
+  },
+  {
+    files: SHELL_FILES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
+  },
+);

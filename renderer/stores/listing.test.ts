@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorInfo, Result } from '../../shared/errors';
+import type { FolderEntry, ObjectEntry, ObjectPage } from '../../shared/ipc/contract';
+import { emptyListing, entryKey, listAllPages, mergePage, parentPrefix } from './listing';
+
+const folder = (name: string, parent = ''): FolderEntry => ({ kind: 'folder', prefix: `${parent}${name}/`, name });
+const object = (name: string, parent = ''): ObjectEntry => ({ kind: 'object', key: `${parent}${name}`, name, size: 1 });
+const page = (folders: FolderEntry[], objects: ObjectEntry[], nextContinuationToken?: string): ObjectPage => ({
+  bucket: 'b',
+  prefix: '',
+  folders,
+  objects,
+  ...(nextContinuationToken && { nextContinuationToken }),
+});
+const names = (entries: { name: string }[]) => entries.map((e) => e.name);
+
+describe('mergePage', () => {
+  it('keeps every folder before every object across pages', () => {
+    let listing = mergePage(emptyListing, page([folder('a')], [object('1'), object('2')]));
+    listing = mergePage(listing, page([folder('b')], [object('3')]));
+    listing = mergePage(listing, page([], [object('4')]));
+    expect(names(listing.entries)).toEqual(['a', 'b', '1', '2', '3', '4']);
+    expect(listing.folderCount).toBe(2);
+    expect(listing.objectCount).toBe(4);
+  });
+
+  it('keeps a folder a server repeats on the next page once', () => {
+    let listing = mergePage(emptyListing, page([folder('a'), folder('b')], []));
+    listing = mergePage(listing, page([folder('b'), folder('c')], [object('1')]));
+    expect(names(listing.entries)).toEqual(['a', 'b', 'c', '1']);
+    expect(listing.folderCount).toBe(3);
+  });
+
+  it('returns the same listing for an empty page, and never changes the one it was given', () => {
+    const first = mergePage(emptyListing, page([folder('a')], [object('1')]));
+    expect(mergePage(first, page([], []))).toBe(first);
+    mergePage(first, page([folder('b')], [object('2')]));
+    expect(names(first.entries)).toEqual(['a', '1']);
+    expect(emptyListing.entries).toEqual([]);
+  });
+
+  it('appends 100 pages of 1,000 quickly', () => {
+    let listing = emptyListing;
+    const started = performance.now();
+    for (let p = 0; p < 100; p += 1) {
+      const objects = Array.from({ length: 1000 }, (_, i) => object(`k${p}-${i}`));
+      listing = mergePage(listing, page(p === 0 ? [folder('f')] : [], objects));
+    }
+    expect(listing.entries).toHaveLength(100_001);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('entryKey', () => {
+  it('never collides between a folder and an object of the same name', () => {
+    expect(entryKey(folder('a'))).not.toBe(entryKey({ ...object('a/'), name: 'a' }));
+  });
+});
+
+describe('parentPrefix', () => {
+  it('goes one folder up', () => {
+    expect(parentPrefix('a/b/')).toBe('a/');
+    expect(parentPrefix('a/')).toBe('');
+    expect(parentPrefix('')).toBe('');
+  });
+});
+
+describe('listAllPages', () => {
+  const ok = (data: ObjectPage): Result<ObjectPage> => ({ ok: true, data });
+
+  it('fetches each page with the token of the one before and reports whether more follow', async () => {
+    const pages: Record<string, ObjectPage> = {
+      start: page([folder('a')], [object('1')], 't1'),
+      t1: page([], [object('2')], 't2'),
+      t2: page([], [object('3')]),
+    };
+    const asked: (string | undefined)[] = [];
+    const seen: [string[], boolean][] = [];
+    await listAllPages({
+      fetchPage: async (token) => {
+        asked.push(token);
+        return ok(pages[token ?? 'start']!);
+      },
+      isCurrent: () => true,
+      onPage: (p, more) => seen.push([names([...p.folders, ...p.objects]), more]),
+      onError: () => expect.unreachable(),
+    });
+    expect(asked).toEqual([undefined, 't1', 't2']);
+    expect(seen).toEqual([
+      [['a', '1'], true],
+      [['2'], true],
+      [['3'], false],
+    ]);
+  });
+
+  it('stops and drops the answer once the caller has moved on', async () => {
+    let current = true;
+    let calls = 0;
+    const seen: ObjectPage[] = [];
+    await listAllPages({
+      fetchPage: async () => {
+        calls += 1;
+        if (calls === 2) current = false;
+        return ok(page([], [object(String(calls))], 'next' + calls));
+      },
+      isCurrent: () => current,
+      onPage: (p) => seen.push(p),
+      onError: () => expect.unreachable(),
+    });
+    expect(calls).toBe(2);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('reports the first error and asks for nothing more', async () => {
+    const error: ErrorInfo = { code: 'AccessDenied', message: 'no', hint: 'ask' };
+    let calls = 0;
+    const errors: ErrorInfo[] = [];
+    await listAllPages({
+      fetchPage: async () => {
+        calls += 1;
+        return calls === 1 ? ok(page([], [object('1')], 't1')) : { ok: false, error };
+      },
+      isCurrent: () => true,
+      onPage: () => {},
+      onError: (e) => errors.push(e),
+    });
+    expect(calls).toBe(2);
+    expect(errors).toEqual([error]);
+  });
+
+  it('ends when a server hands back the token it was given', async () => {
+    let calls = 0;
+    const more: boolean[] = [];
+    await listAllPages({
+      fetchPage: async () => {
+        calls += 1;
+        return ok(page([], [object(String(calls))], 'same'));
+      },
+      isCurrent: () => true,
+      onPage: (_p, m) => more.push(m),
+      onError: () => expect.unreachable(),
+    });
+    expect(calls).toBe(2);
+    expect(more).toEqual([true, false]);
+  });
+});

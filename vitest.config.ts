@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/** Unit tests beside the code; integration tests run against the real Ceph gateway. */
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['electron/test-support/gateway-global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  },
+});
