@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_META_CSP } from '../shared/csp';
 import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP } from './window-policy';
 
 describe('main window', () => {
@@ -22,6 +25,12 @@ describe('main window', () => {
     expect(RENDERER_CSP).toContain("script-src 'self'");
     expect(RENDERER_CSP).toContain("object-src 'none'");
     expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+
+  it('is the same policy in renderer/index.html, for file:// loads', () => {
+    const html = readFileSync(join(__dirname, '../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta?.[1]).toBe(RENDERER_META_CSP);
   });
 });
 

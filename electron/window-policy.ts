@@ -5,19 +5,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
  * functions so tests can check them without the Electron binary.
  */
 
-/** The Content-Security-Policy of the renderer (also in renderer/index.html). */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { RENDERER_CSP } from '../shared/csp';
 
 /** Options of the main window: isolated, sandboxed, no Node in the renderer. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

@@ -8,25 +8,12 @@ import { lookup as mimeLookup } from 'mime-types';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { Dispatch } from '../ipc/dispatcher';
+import { RENDERER_CSP } from '../../shared/csp';
 
 /** The header that carries the per-run token on API requests. */
 export const TOKEN_HEADER = 'x-pail-token';
 /** Largest request body the API accepts. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** The Content-Security-Policy every page of the web mode is served with. */
-export const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface WebServerOptions {
   /** 0 picks a free port. */
@@ -104,7 +91,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   const securityHeaders = {
-    'Content-Security-Policy': WEB_CSP,
+    'Content-Security-Policy': RENDERER_CSP,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
