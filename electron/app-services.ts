@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import type { EventChannel } from '../shared/ipc/channels';
 import type { AppInfo, EventOf } from '../shared/ipc/contract';
 import type { Handlers } from './ipc/dispatcher';
+import { ConnectionTester } from './services/connection-tester';
+import { ProfileImportService } from './services/profile-import-service';
 import { ProfileService } from './services/profile-service';
 import { CachedS3ClientProvider } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
@@ -15,6 +18,8 @@ export interface AppServices {
   dataDir: string;
   secrets: SecretStores;
   profiles: ProfileService;
+  imports: ProfileImportService;
+  connection: ConnectionTester;
   browse: S3BrowseService;
 }
 
@@ -24,12 +29,19 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
   const secrets = await openSecretStores(dataDir, env);
   const profiles = new ProfileService(dataDir, secrets);
   const clients = new CachedS3ClientProvider(profiles);
-  return { dataDir, secrets, profiles, browse: new S3BrowseService(clients) };
+  return {
+    dataDir,
+    secrets,
+    profiles,
+    imports: new ProfileImportService(profiles, { env, homeDir: homedir(), platform: process.platform }),
+    connection: new ConnectionTester({ profiles }),
+    browse: new S3BrowseService(clients),
+  };
 }
 
 /** Maps every request channel to its service call. */
 export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataDir' | 'secretStore'>): Handlers {
-  const { profiles, browse, secrets } = services;
+  const { profiles, imports, connection, browse, secrets } = services;
   return {
     'app:info': async () => ({
       ...info,
@@ -44,6 +56,12 @@ export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataD
     'profiles:create': (input) => profiles.create(input),
     'profiles:update': ({ id, patch }) => profiles.update(id, patch),
     'profiles:delete': ({ id }) => profiles.delete(id),
+    'profiles:duplicate': ({ id }) => profiles.duplicate(id),
+    'profiles:reorder': ({ ids }) => profiles.reorder(ids),
+    'profiles:export': ({ id }) => profiles.export(id),
+    'profiles:importPreview': (request) => imports.preview(request),
+    'profiles:importApply': (request) => imports.apply(request),
+    'connection:test': (request) => connection.test(request),
     's3:listBuckets': ({ profileId }) => browse.listBuckets(profileId),
     's3:listObjects': (request) => browse.listObjects(request),
   };

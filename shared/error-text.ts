@@ -102,6 +102,26 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: 'A bucket with that name already exists.',
     hint: 'Bucket names are shared by all users of a provider: choose another name.',
   },
+  BucketAlreadyOwnedByYou: {
+    message: 'You already own a bucket with that name.',
+    hint: 'Open the existing bucket, or choose another name.',
+  },
+  InvalidLocationConstraint: {
+    message: 'The server does not accept this region for a new bucket.',
+    hint: "Set the profile's region to the one the provider expects (on Ceph, the zonegroup name; often \"default\").",
+  },
+  AccessControlListNotSupported: {
+    message: 'This bucket does not allow ACLs (its Object Ownership is "bucket owner enforced").',
+    hint: 'Share with a presigned link, or grant access with a bucket policy in the provider\'s console.',
+  },
+  EntityTooLarge: {
+    message: 'The object is larger than the server accepts in one request.',
+    hint: 'Files over 5 GiB must be uploaded in parts (multipart); some providers set a lower limit.',
+  },
+  QuotaExceeded: {
+    message: 'The account or bucket has reached its storage quota.',
+    hint: 'Delete data you no longer need, or raise the quota with your provider.',
+  },
   BucketNotEmpty: {
     message: 'The bucket is not empty.',
     hint: 'Delete its objects first.',
@@ -112,7 +132,23 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
   },
   NotImplemented: {
     message: 'The server does not support this operation or one of its headers.',
-    hint: "Check the profile's compatibility settings (checksum mode); this provider may not offer the feature.",
+    hint: 'Often a checksum header newer SDKs send (x-amz-checksum-crc32): set the checksum mode to "only when required" in the profile\'s compatibility settings.',
+  },
+  InvalidArgument: {
+    message: 'The server rejected a header or parameter of the request.',
+    hint: 'Often an unsupported checksum header: set the checksum mode to "only when required" in the profile\'s compatibility settings.',
+  },
+  XAmzContentSHA256Mismatch: {
+    message: "The server computed a different payload hash than the request declared.",
+    hint: 'The server does not understand the chunked checksum upload newer SDKs use: set the checksum mode to "only when required".',
+  },
+  MissingContentLength: {
+    message: 'The server needs the request size up front (Content-Length) and did not get it.',
+    hint: 'Streamed uploads with checksums have no length: set the checksum mode to "only when required".',
+  },
+  MissingContentMD5: {
+    message: 'The server demands a Content-MD5 header on this request.',
+    hint: 'Turn on "Content-MD5 on batch deletes" in the profile\'s compatibility settings.',
   },
   S3Error: {
     message: 'The server returned an error.',

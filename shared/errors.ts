@@ -33,9 +33,19 @@ export const ERROR_CODES = [
   'NoSuchKey',
   'InvalidBucketName',
   'BucketAlreadyExists',
+  'BucketAlreadyOwnedByYou',
   'BucketNotEmpty',
+  'InvalidLocationConstraint',
+  'AccessControlListNotSupported',
+  'EntityTooLarge',
+  'QuotaExceeded',
   'SlowDown',
+  // compatibility (checksums and headers the server does not accept)
   'NotImplemented',
+  'InvalidArgument',
+  'XAmzContentSHA256Mismatch',
+  'MissingContentLength',
+  'MissingContentMD5',
   'S3Error',
 ] as const;
 

@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import {
+  ACL_SUPPORT,
+  ADDRESSING_STYLES,
+  CHECKSUM_MODES,
+  PROVIDER_IDS,
+  UPLOAD_ACLS,
+  providerById,
+  type AclSupport,
+  type AddressingStyle,
+  type ChecksumMode,
+  type ProviderId,
+  type UploadAcl,
+} from './providers';
 
-/** How requests address a bucket: `https://host/bucket/key` or `https://bucket.host/key`. */
-export const ADDRESSING_STYLES = ['path', 'virtual'] as const;
-
-/**
- * When the SDK adds checksums: `WHEN_REQUIRED` works with every S3-compatible
- * server; `WHEN_SUPPORTED` (the SDK's default) only with AWS itself.
- */
-export const CHECKSUM_MODES = ['WHEN_REQUIRED', 'WHEN_SUPPORTED'] as const;
+export { ADDRESSING_STYLES, CHECKSUM_MODES } from './providers';
 
 /** Where a profile's secret is kept. */
 export const SECRET_STORE_KINDS = ['keychain', 'file'] as const;
@@ -70,38 +76,105 @@ export const secretAccessKeySchema = z
   .refine((v) => v.trim().length > 0, 'Enter the secret access key.')
   .refine((v) => v.trim() === v, 'The secret access key has spaces at its start or end; paste it again without them.');
 
-/** What a user enters to create a profile. */
-export const profileInputSchema = z.object({
+/** A bucket name as a profile setting names it (default bucket, public URL bases). */
+const settingBucketSchema = z
+  .string()
+  .trim()
+  .min(3, 'A bucket name has at least 3 characters.')
+  .max(255)
+  .regex(/^[^/\\\s]+$/, 'A bucket name cannot contain "/", "\\" or spaces.');
+
+/** A public URL base for a bucket: a custom domain or CDN, e.g. https://cdn.example.com or https://example.com/assets. */
+export const publicUrlBaseSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'A public URL base must be a full URL, e.g. https://cdn.example.com.' });
+      return;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') ctx.addIssue({ code: 'custom', message: 'A public URL base starts with https:// or http://.' });
+    if (url.search || url.hash || url.username) ctx.addIssue({ code: 'custom', message: 'A public URL base has no query, fragment or credentials.' });
+  });
+
+/** The settings of a profile other than its secret, with their defaults. */
+const profileSettingsShape = {
   name: profileNameSchema,
+  provider: z.enum(PROVIDER_IDS).default('other'),
   endpoint: endpointSchema,
   region: regionSchema,
   accessKeyId: accessKeyIdSchema,
-  secretAccessKey: secretAccessKeySchema,
-  addressingStyle: z.enum(ADDRESSING_STYLES).default('path'),
+  /** R2 endpoints are named by the account id. */
+  accountId: z.string().trim().max(64).optional(),
+  addressingStyle: z.enum(ADDRESSING_STYLES).optional(),
   checksumMode: z.enum(CHECKSUM_MODES).optional(),
-});
+  deleteObjectsMd5: z.boolean().optional(),
+  aclSupport: z.enum(ACL_SUPPORT).optional(),
+  defaultBucket: z.union([settingBucketSchema, z.literal('')]).optional(),
+  publicUrlBases: z.record(settingBucketSchema, publicUrlBaseSchema).optional(),
+  defaultUploadAcl: z.enum(UPLOAD_ACLS).optional(),
+};
+
+/** What a user enters to create a profile; unset compatibility settings take the preset's defaults. */
+export const profileInputSchema = z.object({ ...profileSettingsShape, secretAccessKey: secretAccessKeySchema });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
 /** A change to a profile; an absent secret keeps the stored one. */
-export const profilePatchSchema = profileInputSchema
-  .omit({ secretAccessKey: true })
+export const profilePatchSchema = z
+  .object(profileSettingsShape)
   .partial()
-  .extend({ secretAccessKey: secretAccessKeySchema.optional() });
+  .extend({ provider: z.enum(PROVIDER_IDS).optional(), secretAccessKey: secretAccessKeySchema.optional() });
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
 /** A profile as stored in profiles.json (no secret in it). */
 export interface Profile {
   id: string;
   name: string;
+  provider: ProviderId;
   endpoint: string;
   region: string;
   accessKeyId: string;
-  addressingStyle: (typeof ADDRESSING_STYLES)[number];
-  checksumMode: (typeof CHECKSUM_MODES)[number];
+  accountId?: string;
+  addressingStyle: AddressingStyle;
+  checksumMode: ChecksumMode;
+  deleteObjectsMd5: boolean;
+  aclSupport: AclSupport;
+  /** For keys that cannot list buckets: the bucket to open. */
+  defaultBucket?: string;
+  /** Per bucket: a custom domain or CDN base for public URLs. */
+  publicUrlBases: Record<string, string>;
+  /** The canned ACL new uploads get ("none": the bucket's default). */
+  defaultUploadAcl: UploadAcl;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Fills the settings a stored profile lacks (an older file, a hand edit) from
+ * its preset, so every reader sees a complete profile.
+ */
+export function completeProfile(stored: Partial<Profile> & Pick<Profile, 'id' | 'name' | 'endpoint' | 'region' | 'accessKeyId'>): Profile {
+  const preset = providerById(stored.provider);
+  const checksumMode = stored.checksumMode ?? (isAwsEndpoint(stored.endpoint) ? 'WHEN_SUPPORTED' : preset.defaults.checksumMode);
+  return {
+    ...stored,
+    provider: preset.id,
+    addressingStyle: stored.addressingStyle ?? preset.defaults.addressingStyle,
+    checksumMode,
+    deleteObjectsMd5: stored.deleteObjectsMd5 ?? preset.defaults.deleteObjectsMd5,
+    aclSupport: stored.aclSupport ?? preset.defaults.aclSupport,
+    publicUrlBases: stored.publicUrlBases ?? {},
+    defaultUploadAcl: stored.defaultUploadAcl ?? 'none',
+    secretStore: stored.secretStore ?? 'file',
+    createdAt: stored.createdAt ?? new Date(0).toISOString(),
+    updatedAt: stored.updatedAt ?? new Date(0).toISOString(),
+  };
 }
 
 /** A profile as the renderer sees it: the secret is only "set" or not. */
@@ -124,6 +197,6 @@ export function isAwsEndpoint(endpoint: string): boolean {
 }
 
 /** The checksum mode a profile gets when the user does not choose one. */
-export function defaultChecksumMode(endpoint: string): (typeof CHECKSUM_MODES)[number] {
+export function defaultChecksumMode(endpoint: string): ChecksumMode {
   return isAwsEndpoint(endpoint) ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
 }

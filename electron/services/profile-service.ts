@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
-  defaultChecksumMode,
+  completeProfile,
   normalizeEndpoint,
   profileInputSchema,
   profilePatchSchema,
@@ -12,6 +12,7 @@ import {
 } from '../../shared/profile';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
+import type { ProfileExport } from '../../shared/profile-import';
 import { readJsonFile, writeFileAtomic } from './atomic-file';
 import type { SecretStores } from './secret-store';
 
@@ -64,7 +65,8 @@ export class ProfileService {
   private async readFile(): Promise<ProfilesFile> {
     const data = (await readJsonFile(this.path)) as ProfilesFile | undefined;
     if (!data) return { version: 1, profiles: [] };
-    if (!Array.isArray(data.profiles)) {
+    if (Array.isArray(data.profiles)) data.profiles = data.profiles.map(completeProfile);
+    else {
       throw new PailError({
         code: 'Internal',
         message: `The profiles file ${this.path} is damaged (no "profiles" list).`,
@@ -145,19 +147,18 @@ export class ProfileService {
     const profile = await this.mutate(async (file) => {
       assertNameFree(file.profiles, values.name);
       const at = this.now().toISOString();
-      const endpoint = normalizeEndpoint(values.endpoint);
-      const created: Profile = {
-        id: randomUUID(),
+      const { secretAccessKey: _secret, ...settings } = values;
+      const created = completeProfile({
+        ...withoutEmpty(settings),
         name: values.name,
-        endpoint,
         region: values.region,
         accessKeyId: values.accessKeyId,
-        addressingStyle: values.addressingStyle,
-        checksumMode: values.checksumMode ?? defaultChecksumMode(endpoint),
+        id: randomUUID(),
+        endpoint: normalizeEndpoint(values.endpoint),
         secretStore: store.kind,
         createdAt: at,
         updatedAt: at,
-      };
+      });
       // The secret is saved first: a profile is never listed without one.
       await store.set(created.id, values.secretAccessKey);
       file.profiles.push(created);
@@ -178,17 +179,15 @@ export class ProfileService {
       if (values.name !== undefined && values.name.toLowerCase() !== current.name.toLowerCase()) {
         assertNameFree(file.profiles, values.name);
       }
-      const endpoint = values.endpoint !== undefined ? normalizeEndpoint(values.endpoint) : current.endpoint;
-      const next: Profile = {
+      const { secretAccessKey: _secret, ...settings } = values;
+      const next: Profile = completeProfile({
         ...current,
-        ...(values.name !== undefined && { name: values.name }),
-        ...(values.region !== undefined && { region: values.region }),
-        ...(values.accessKeyId !== undefined && { accessKeyId: values.accessKeyId }),
-        ...(values.addressingStyle !== undefined && { addressingStyle: values.addressingStyle }),
-        ...(values.checksumMode !== undefined && { checksumMode: values.checksumMode }),
-        endpoint,
+        ...withoutUndefined(settings),
+        ...(values.defaultBucket === '' && { defaultBucket: undefined }),
+        endpoint: values.endpoint !== undefined ? normalizeEndpoint(values.endpoint) : current.endpoint,
         updatedAt: this.now().toISOString(),
-      };
+      });
+      if (next.defaultBucket === undefined) delete next.defaultBucket;
       if (values.secretAccessKey !== undefined) {
         const store = this.secrets.preferred;
         await store.set(id, values.secretAccessKey);
@@ -203,6 +202,38 @@ export class ProfileService {
     return this.summarise(updated);
   }
 
+  /** Copies a profile, secret included, under a free name ("Work copy", "Work copy 2"…). */
+  async duplicate(id: string): Promise<ProfileSummary> {
+    const source = await this.withSecret(id);
+    const names = (await this.list()).map((p) => p.name.toLowerCase());
+    let name = `${source.profile.name} copy`.slice(0, 64);
+    for (let n = 2; names.includes(name.toLowerCase()); n += 1) name = `${source.profile.name} copy ${n}`.slice(0, 64);
+    const { id: _id, secretStore: _store, createdAt: _c, updatedAt: _u, ...settings } = source.profile;
+    return this.create({ ...settings, name, secretAccessKey: source.secretAccessKey });
+  }
+
+  /** Puts the profiles in the given order; ids not named keep their relative order at the end. */
+  async reorder(ids: string[]): Promise<ProfileSummary[]> {
+    await this.mutate(async (file) => {
+      const rank = new Map(ids.map((id, index) => [id, index]));
+      const unknown = ids.filter((id) => !file.profiles.some((p) => p.id === id));
+      if (unknown.length) throw notFound(unknown[0]);
+      file.profiles = file.profiles
+        .map((profile, index) => ({ profile, key: rank.get(profile.id) ?? ids.length + index }))
+        .sort((a, b) => a.key - b.key)
+        .map((entry) => entry.profile);
+    });
+    return this.list();
+  }
+
+  /** A profile's settings as a JSON file to share or keep: never its secret, id or secret store. */
+  async export(id: string): Promise<ProfileExport> {
+    const { id: _id, secretStore: _store, createdAt: _c, updatedAt: _u, ...settings } = await this.find(id);
+    const slug = settings.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'profile';
+    const content = JSON.stringify({ pail: { kind: 'profile', version: 1 }, profile: settings }, null, 2) + '\n';
+    return { fileName: `pail-profile-${slug}.json`, content };
+  }
+
   /** Deletes a profile and its secret. */
   async delete(id: string): Promise<{ id: string }> {
     await this.mutate(async (file) => {
@@ -213,6 +244,16 @@ export class ProfileService {
     });
     return { id };
   }
+}
+
+/** Drops keys whose value is undefined, so a spread does not erase settings. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Drops undefined and empty-string settings (an empty default bucket means none). */
+function withoutEmpty<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
 function assertNameFree(profiles: Profile[], name: string): void {

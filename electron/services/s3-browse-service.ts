@@ -50,7 +50,7 @@ export class S3BrowseService {
    * first. Keys round-trip exactly, whatever characters they hold.
    */
   async listObjects(request: ListObjectsRequest): Promise<ObjectPage> {
-    const { client, profile } = await this.clients.clientFor(request.profileId);
+    const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     const { bucket, prefix } = request;
     const token = request.continuationToken;
     try {

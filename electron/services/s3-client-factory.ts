@@ -1,34 +1,83 @@
+import { createHash } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import type { Profile } from '../../shared/profile';
+import { providerById, usesPathStyle } from '../../shared/providers';
 import type { ProfileService } from './profile-service';
 
 /** Timeouts for every S3 request: a stalled server must not hang the app. */
 export const S3_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 } as const;
 
-/** Builds the SDK client for a profile and its secret. */
-export function buildS3Client(profile: Profile, secretAccessKey: string): S3Client {
-  return new S3Client({
-    endpoint: profile.endpoint,
-    region: profile.region,
-    forcePathStyle: profile.addressingStyle === 'path',
-    credentials: { accessKeyId: profile.accessKeyId, secretAccessKey },
-    // WHEN_REQUIRED for every non-AWS endpoint: the SDK's default checksums
-    // (aws-chunked bodies, x-amz-checksum-* headers) break Ceph, R2, B2, OVH…
-    requestChecksumCalculation: profile.checksumMode,
-    responseChecksumValidation: profile.checksumMode,
-    maxAttempts: 3,
-    requestHandler: { ...S3_TIMEOUTS },
+/** What a client is built from: a profile's connection settings and its secret. */
+export type ClientSettings = Pick<
+  Profile,
+  'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'
+> & { secretAccessKey: string; pathStyle: boolean };
+
+/**
+ * Sends Content-MD5 instead of a CRC32 checksum on DeleteObjects, for servers
+ * that demand MD5 (older MinIO, Dell ECS). Placed right after the SDK's
+ * checksum middleware, before signing, so the signed headers stay true.
+ */
+function useContentMd5OnDeleteObjects(client: S3Client): void {
+  const contentMd5: BuildMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const request = args.request as { headers?: Record<string, string>; body?: unknown };
+      if (context.commandName !== 'DeleteObjectsCommand' || !request.headers) return next(args);
+      for (const header of Object.keys(request.headers)) {
+        const lower = header.toLowerCase();
+        if (lower.startsWith('x-amz-checksum-') || lower.startsWith('x-amz-sdk-checksum-')) delete request.headers[header];
+      }
+      if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
+        request.headers['content-md5'] = createHash('md5').update(request.body).digest('base64');
+      }
+      return next(args);
+  };
+  client.middlewareStack.addRelativeTo(contentMd5, {
+    relation: 'after',
+    toMiddleware: 'flexibleChecksumsMiddleware',
+    name: 'pailContentMd5OnDeleteObjects',
   });
 }
 
-/** Gives the S3 client of a profile, cached until the profile changes. */
-export interface S3ClientProvider {
-  clientFor(profileId: string): Promise<{ client: S3Client; profile: Profile }>;
+/** Builds the SDK client for a profile's settings and secret. */
+export function buildS3Client(settings: ClientSettings): S3Client {
+  const preset = providerById(settings.provider);
+  const client = new S3Client({
+    endpoint: settings.endpoint,
+    region: preset.signingRegion ?? settings.region,
+    forcePathStyle: settings.pathStyle,
+    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+    // WHEN_REQUIRED for every non-AWS endpoint: the SDK's default checksums
+    // (aws-chunked bodies, x-amz-checksum-* headers) break Ceph, R2, B2, OVH…
+    requestChecksumCalculation: settings.checksumMode,
+    responseChecksumValidation: settings.checksumMode,
+    // Follow AWS's 301s to the bucket's real region instead of failing.
+    followRegionRedirects: preset.id === 'aws',
+    maxAttempts: 3,
+    requestHandler: { ...S3_TIMEOUTS },
+  });
+  if (settings.deleteObjectsMd5) useContentMd5OnDeleteObjects(client);
+  return client;
 }
 
-/** Caches one client per profile; a profile edit (new `updatedAt`) builds a new one. */
+/** Gives the S3 client to use for a profile (and bucket, for "auto" addressing). */
+export interface S3ClientProvider {
+  clientFor(profileId: string, bucket?: string): Promise<{ client: S3Client; profile: Profile }>;
+}
+
+interface CacheEntry {
+  updatedAt: string;
+  profile: Profile;
+  secretAccessKey: string;
+  clients: Map<boolean, S3Client>;
+}
+
+/**
+ * Caches clients per profile; a profile edit (new `updatedAt`) builds new
+ * ones. "auto" addressing keeps one client per style and picks per bucket.
+ */
 export class CachedS3ClientProvider implements S3ClientProvider {
-  private readonly cache = new Map<string, { updatedAt: string; client: S3Client; profile: Profile }>();
+  private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
     private readonly profiles: ProfileService,
@@ -37,22 +86,31 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     profiles.onChange((list) => {
       for (const [id, entry] of this.cache) {
         const now = list.find((p) => p.id === id);
-        if (!now || now.updatedAt !== entry.updatedAt) {
-          entry.client.destroy();
-          this.cache.delete(id);
-        }
+        if (!now || now.updatedAt !== entry.updatedAt) this.forget(id);
       }
     });
   }
 
-  async clientFor(profileId: string): Promise<{ client: S3Client; profile: Profile }> {
+  private forget(id: string): void {
+    this.cache.get(id)?.clients.forEach((client) => client.destroy());
+    this.cache.delete(id);
+  }
+
+  async clientFor(profileId: string, bucket?: string): Promise<{ client: S3Client; profile: Profile }> {
     const profile = await this.profiles.find(profileId);
-    const cached = this.cache.get(profile.id);
-    if (cached && cached.updatedAt === profile.updatedAt) return cached;
-    cached?.client.destroy();
-    const { secretAccessKey } = await this.profiles.withSecret(profile.id);
-    const entry = { updatedAt: profile.updatedAt, client: this.build(profile, secretAccessKey), profile };
-    this.cache.set(profile.id, entry);
-    return entry;
+    let entry = this.cache.get(profile.id);
+    if (!entry || entry.updatedAt !== profile.updatedAt) {
+      this.forget(profile.id);
+      const { secretAccessKey } = await this.profiles.withSecret(profile.id);
+      entry = { updatedAt: profile.updatedAt, profile, secretAccessKey, clients: new Map() };
+      this.cache.set(profile.id, entry);
+    }
+    const pathStyle = usesPathStyle(profile.addressingStyle, bucket);
+    let client = entry.clients.get(pathStyle);
+    if (!client) {
+      client = this.build({ ...profile, secretAccessKey: entry.secretAccessKey, pathStyle });
+      entry.clients.set(pathStyle, client);
+    }
+    return { client, profile: entry.profile };
   }
 }

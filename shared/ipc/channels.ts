@@ -9,6 +9,12 @@ export const REQUEST_CHANNELS = [
   'profiles:create',
   'profiles:update',
   'profiles:delete',
+  'profiles:duplicate',
+  'profiles:reorder',
+  'profiles:export',
+  'profiles:importPreview',
+  'profiles:importApply',
+  'connection:test',
   's3:listBuckets',
   's3:listObjects',
 ] as const;

@@ -7,6 +7,14 @@ import {
   type SecretStoreKind,
 } from '../profile';
 import { bucketNameSchema, prefixSchema } from '../s3-names';
+import { connectionTestRequestSchema, type ConnectionReport } from '../connection-test';
+import {
+  importApplyRequestSchema,
+  importPreviewRequestSchema,
+  type ImportPreview,
+  type ImportResult,
+  type ProfileExport,
+} from '../profile-import';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -73,6 +81,8 @@ function channel<Req extends z.ZodType, Res>(request: Req) {
 }
 
 const empty = z.object({}).strict();
+const byProfileId = z.object({ id: profileIdSchema });
+const reorderRequest = z.object({ ids: z.array(profileIdSchema).min(1).max(1000) });
 
 /** Every request channel with its request schema and response type. */
 export const requestContract = {
@@ -83,10 +93,13 @@ export const requestContract = {
     const schema = z.object({ id: profileIdSchema, patch: profilePatchSchema });
     return channel<typeof schema, ProfileSummary>(schema);
   })(),
-  'profiles:delete': (() => {
-    const schema = z.object({ id: profileIdSchema });
-    return channel<typeof schema, { id: string }>(schema);
-  })(),
+  'profiles:delete': channel<typeof byProfileId, { id: string }>(byProfileId),
+  'profiles:duplicate': channel<typeof byProfileId, ProfileSummary>(byProfileId),
+  'profiles:reorder': channel<typeof reorderRequest, ProfileSummary[]>(reorderRequest),
+  'profiles:export': channel<typeof byProfileId, ProfileExport>(byProfileId),
+  'profiles:importPreview': channel<typeof importPreviewRequestSchema, ImportPreview>(importPreviewRequestSchema),
+  'profiles:importApply': channel<typeof importApplyRequestSchema, ImportResult>(importApplyRequestSchema),
+  'connection:test': channel<typeof connectionTestRequestSchema, ConnectionReport>(connectionTestRequestSchema),
   's3:listBuckets': (() => {
     const schema = z.object({ profileId: profileIdSchema });
     return channel<typeof schema, BucketSummary[]>(schema);

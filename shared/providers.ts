@@ -1,0 +1,343 @@
+/**
+ * Presets for the S3-compatible services Pail knows: where their endpoint is,
+ * which regions they have, and the compatibility settings that work with them
+ * (../shared/PROVIDERS.md in the team toolbox gathers the facts and sources).
+ */
+
+export const PROVIDER_IDS = [
+  'aws',
+  'linode',
+  'digitalocean',
+  'wasabi',
+  'backblaze',
+  'cloudflare-r2',
+  'scaleway',
+  'ovh',
+  'minio',
+  'ceph',
+  'garage',
+  'other',
+] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+export const ADDRESSING_STYLES = ['path', 'virtual', 'auto'] as const;
+export type AddressingStyle = (typeof ADDRESSING_STYLES)[number];
+
+export const CHECKSUM_MODES = ['WHEN_REQUIRED', 'WHEN_SUPPORTED'] as const;
+export type ChecksumMode = (typeof CHECKSUM_MODES)[number];
+
+export const ACL_SUPPORT = ['auto', 'yes', 'bucket-only', 'no'] as const;
+export type AclSupport = (typeof ACL_SUPPORT)[number];
+
+export const UPLOAD_ACLS = ['none', 'private', 'public-read'] as const;
+export type UploadAcl = (typeof UPLOAD_ACLS)[number];
+
+/** The compatibility settings a profile carries, with a preset's defaults. */
+export interface CompatibilitySettings {
+  addressingStyle: AddressingStyle;
+  checksumMode: ChecksumMode;
+  /** Send Content-MD5 (not CRC32) on DeleteObjects, for servers that demand MD5. */
+  deleteObjectsMd5: boolean;
+  aclSupport: AclSupport;
+}
+
+export interface ProviderRegion {
+  id: string;
+  label: string;
+}
+
+export interface ProviderPreset {
+  id: ProviderId;
+  label: string;
+  /** `https://…{region}…`; `{account}` for R2. Absent where the user gives the host (MinIO, Ceph, Garage, other). */
+  endpointTemplate?: string;
+  /** Endpoint for particular regions that do not follow the template. */
+  endpointOverrides?: Record<string, string>;
+  regions: ProviderRegion[];
+  defaultRegion: string;
+  /** R2: the account id that names the endpoint. */
+  needsAccountId?: boolean;
+  /** R2 signs with "auto" whatever the endpoint. */
+  signingRegion?: string;
+  defaults: CompatibilitySettings;
+  /** One or two sentences a user should know about this provider. */
+  notes: string;
+}
+
+const r = (id: string, label: string): ProviderRegion => ({ id, label: `${label} (${id})` });
+
+const COMPATIBLE: CompatibilitySettings = {
+  addressingStyle: 'virtual',
+  checksumMode: 'WHEN_REQUIRED',
+  deleteObjectsMd5: false,
+  aclSupport: 'auto',
+};
+
+/** Every preset, in the order the editor lists them. */
+export const PROVIDERS: readonly ProviderPreset[] = [
+  {
+    id: 'aws',
+    label: 'Amazon S3',
+    endpointTemplate: 'https://s3.{region}.amazonaws.com',
+    regions: [
+      r('us-east-1', 'US East, N. Virginia'),
+      r('us-east-2', 'US East, Ohio'),
+      r('us-west-1', 'US West, N. California'),
+      r('us-west-2', 'US West, Oregon'),
+      r('ca-central-1', 'Canada, Central'),
+      r('sa-east-1', 'South America, São Paulo'),
+      r('eu-west-1', 'Europe, Ireland'),
+      r('eu-west-2', 'Europe, London'),
+      r('eu-west-3', 'Europe, Paris'),
+      r('eu-central-1', 'Europe, Frankfurt'),
+      r('eu-central-2', 'Europe, Zurich'),
+      r('eu-north-1', 'Europe, Stockholm'),
+      r('eu-south-1', 'Europe, Milan'),
+      r('ap-south-1', 'Asia Pacific, Mumbai'),
+      r('ap-northeast-1', 'Asia Pacific, Tokyo'),
+      r('ap-northeast-2', 'Asia Pacific, Seoul'),
+      r('ap-northeast-3', 'Asia Pacific, Osaka'),
+      r('ap-southeast-1', 'Asia Pacific, Singapore'),
+      r('ap-southeast-2', 'Asia Pacific, Sydney'),
+      r('ap-east-1', 'Asia Pacific, Hong Kong'),
+      r('me-central-1', 'Middle East, UAE'),
+      r('af-south-1', 'Africa, Cape Town'),
+    ],
+    defaultRegion: 'us-east-1',
+    defaults: { addressingStyle: 'auto', checksumMode: 'WHEN_SUPPORTED', deleteObjectsMd5: false, aclSupport: 'auto' },
+    notes: 'Buckets created since April 2023 disable ACLs ("bucket owner enforced"): share with presigned links or a bucket policy.',
+  },
+  {
+    id: 'linode',
+    label: 'Linode / Akamai Object Storage',
+    endpointTemplate: 'https://{region}.linodeobjects.com',
+    regions: [
+      r('us-east-1', 'Newark'),
+      r('us-southeast-1', 'Atlanta'),
+      r('us-iad-1', 'Washington'),
+      r('us-ord-1', 'Chicago'),
+      r('us-lax-1', 'Los Angeles'),
+      r('us-mia-1', 'Miami'),
+      r('us-sea-1', 'Seattle'),
+      r('eu-central-1', 'Frankfurt'),
+      r('de-fra-2', 'Frankfurt 2'),
+      r('fr-par-1', 'Paris'),
+      r('nl-ams-1', 'Amsterdam'),
+      r('se-sto-1', 'Stockholm'),
+      r('it-mil-1', 'Milan'),
+      r('gb-lon-1', 'London'),
+      r('es-mad-1', 'Madrid'),
+      r('in-maa-1', 'Chennai'),
+      r('in-bom-2', 'Mumbai'),
+      r('ap-south-1', 'Singapore'),
+      r('sg-sin-2', 'Singapore 2'),
+      r('jp-osa-1', 'Osaka'),
+      r('jp-tyo-1', 'Tokyo'),
+      r('id-cgk-1', 'Jakarta'),
+      r('au-mel-1', 'Melbourne'),
+      r('br-gru-1', 'São Paulo'),
+    ],
+    defaultRegion: 'us-east-1',
+    defaults: { ...COMPATIBLE, aclSupport: 'yes' },
+    notes: 'Keys are per account and work in every region; the region is the cluster id in the endpoint.',
+  },
+  {
+    id: 'digitalocean',
+    label: 'DigitalOcean Spaces',
+    endpointTemplate: 'https://{region}.digitaloceanspaces.com',
+    regions: [
+      r('nyc3', 'New York'),
+      r('sfo2', 'San Francisco 2'),
+      r('sfo3', 'San Francisco 3'),
+      r('ams3', 'Amsterdam'),
+      r('fra1', 'Frankfurt'),
+      r('lon1', 'London'),
+      r('sgp1', 'Singapore'),
+      r('syd1', 'Sydney'),
+      r('blr1', 'Bangalore'),
+      r('tor1', 'Toronto'),
+      r('atl1', 'Atlanta'),
+    ],
+    defaultRegion: 'nyc3',
+    defaults: { ...COMPATIBLE, aclSupport: 'yes' },
+    notes: 'Objects are private by default; a Space can also be fronted by its CDN endpoint.',
+  },
+  {
+    id: 'wasabi',
+    label: 'Wasabi',
+    endpointTemplate: 'https://s3.{region}.wasabisys.com',
+    regions: [
+      r('us-east-1', 'N. Virginia'),
+      r('us-east-2', 'N. Virginia 2'),
+      r('us-central-1', 'Texas'),
+      r('us-west-1', 'Oregon'),
+      r('us-west-2', 'San Jose'),
+      r('ca-central-1', 'Toronto'),
+      r('eu-central-1', 'Amsterdam'),
+      r('eu-central-2', 'Frankfurt'),
+      r('eu-west-1', 'London'),
+      r('eu-west-2', 'Paris'),
+      r('eu-west-3', 'London 2'),
+      r('eu-south-1', 'Milan'),
+      r('ap-northeast-1', 'Tokyo'),
+      r('ap-northeast-2', 'Osaka'),
+      r('ap-southeast-1', 'Singapore'),
+      r('ap-southeast-2', 'Sydney'),
+    ],
+    defaultRegion: 'us-east-1',
+    defaults: { ...COMPATIBLE },
+    notes: 'The region must match the endpoint. Bucket names with dots break virtual-host TLS: keep addressing on auto or path.',
+  },
+  {
+    id: 'backblaze',
+    label: 'Backblaze B2',
+    endpointTemplate: 'https://s3.{region}.backblazeb2.com',
+    regions: [
+      r('us-west-000', 'US West 000'),
+      r('us-west-001', 'US West 001'),
+      r('us-west-002', 'US West 002'),
+      r('us-west-004', 'US West 004'),
+      r('us-east-005', 'US East 005'),
+      r('eu-central-003', 'EU Central 003'),
+      r('ca-east-006', 'Canada East 006'),
+    ],
+    defaultRegion: 'us-west-004',
+    defaults: { ...COMPATIBLE, aclSupport: 'bucket-only' },
+    notes: 'Use an application key with S3 access; its region is shown next to the bucket in the B2 console. Access is set per bucket (private or public).',
+  },
+  {
+    id: 'cloudflare-r2',
+    label: 'Cloudflare R2',
+    endpointTemplate: 'https://{account}.r2.cloudflarestorage.com',
+    regions: [{ id: 'auto', label: 'Automatic (auto)' }],
+    defaultRegion: 'auto',
+    needsAccountId: true,
+    signingRegion: 'auto',
+    defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'no' },
+    notes: 'R2 has no ACLs: make a bucket public in the Cloudflare dashboard (r2.dev or a custom domain) and set it as the bucket\'s public URL base.',
+  },
+  {
+    id: 'scaleway',
+    label: 'Scaleway Object Storage',
+    endpointTemplate: 'https://s3.{region}.scw.cloud',
+    regions: [r('fr-par', 'Paris'), r('nl-ams', 'Amsterdam'), r('pl-waw', 'Warsaw')],
+    defaultRegion: 'fr-par',
+    defaults: { ...COMPATIBLE },
+    notes: 'The region must match the endpoint.',
+  },
+  {
+    id: 'ovh',
+    label: 'OVHcloud Object Storage',
+    endpointTemplate: 'https://s3.{region}.io.cloud.ovh.net',
+    regions: [
+      r('gra', 'Gravelines'),
+      r('rbx', 'Roubaix'),
+      r('sbg', 'Strasbourg'),
+      r('de', 'Frankfurt'),
+      r('uk', 'London'),
+      r('waw', 'Warsaw'),
+      r('bhs', 'Beauharnois'),
+      r('ca-east-tor', 'Toronto'),
+      r('sgp', 'Singapore'),
+      r('ap-southeast-syd', 'Sydney'),
+    ],
+    defaultRegion: 'gra',
+    defaults: { ...COMPATIBLE },
+    notes: 'OVH rejects the chunked checksum trailer newer SDKs send: keep the checksum mode on "when required".',
+  },
+  {
+    id: 'minio',
+    label: 'MinIO',
+    regions: [{ id: 'us-east-1', label: 'Default (us-east-1)' }],
+    defaultRegion: 'us-east-1',
+    defaults: { ...COMPATIBLE, addressingStyle: 'path', deleteObjectsMd5: true, aclSupport: 'no' },
+    notes: 'Enter your server\'s URL. MinIO has no ACLs (use bucket policies); older versions demand Content-MD5 on batch deletes.',
+  },
+  {
+    id: 'ceph',
+    label: 'Ceph RADOS Gateway',
+    regions: [{ id: 'default', label: 'Default zonegroup (default)' }],
+    defaultRegion: 'default',
+    defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'yes' },
+    notes: 'Enter your gateway\'s URL; the region is its zonegroup name. Virtual-host addressing needs rgw_dns_name and wildcard DNS.',
+  },
+  {
+    id: 'garage',
+    label: 'Garage',
+    regions: [{ id: 'garage', label: 'Default (garage)' }],
+    defaultRegion: 'garage',
+    defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'no' },
+    notes: 'Enter your server\'s URL; the region is s3_region from garage.toml. Garage has no object ACLs.',
+  },
+  {
+    id: 'other',
+    label: 'Other S3-compatible',
+    regions: [{ id: 'us-east-1', label: 'us-east-1' }],
+    defaultRegion: 'us-east-1',
+    defaults: { ...COMPATIBLE, addressingStyle: 'path' },
+    notes: 'Enter the endpoint and region your provider documents; use us-east-1 if it names none.',
+  },
+];
+
+/** A preset by id ("other" when unknown). */
+export function providerById(id: string | undefined): ProviderPreset {
+  return PROVIDERS.find((p) => p.id === id) ?? PROVIDERS[PROVIDERS.length - 1];
+}
+
+/**
+ * The endpoint a preset gives for a region (and R2 account id), or undefined
+ * when the user must enter it (MinIO, Ceph, Garage, other) or a part is missing.
+ */
+export function presetEndpoint(preset: ProviderPreset, region: string, accountId?: string): string | undefined {
+  if (!preset.endpointTemplate) return undefined;
+  const override = preset.endpointOverrides?.[region];
+  if (override) return override;
+  if (preset.endpointTemplate.includes('{region}') && !/^[a-z0-9-]+$/i.test(region)) return undefined;
+  if (preset.endpointTemplate.includes('{account}') && !(accountId && /^[a-f0-9]{32}$/i.test(accountId))) return undefined;
+  return preset.endpointTemplate.replace('{region}', region.toLowerCase()).replace('{account}', (accountId ?? '').toLowerCase());
+}
+
+/** Guesses the provider from an endpoint's host name ("other" when nothing matches). */
+export function detectProvider(endpoint: string): ProviderId {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname.toLowerCase();
+  } catch {
+    return 'other';
+  }
+  if (host.endsWith('.amazonaws.com') || host.endsWith('.amazonaws.com.cn')) return 'aws';
+  if (host.endsWith('.linodeobjects.com')) return 'linode';
+  if (host.endsWith('.digitaloceanspaces.com')) return 'digitalocean';
+  if (host.endsWith('.wasabisys.com')) return 'wasabi';
+  if (host.endsWith('.backblazeb2.com')) return 'backblaze';
+  if (host.endsWith('.r2.cloudflarestorage.com')) return 'cloudflare-r2';
+  if (host.endsWith('.scw.cloud')) return 'scaleway';
+  if (host.endsWith('.cloud.ovh.net')) return 'ovh';
+  return 'other';
+}
+
+/** The region an endpoint names, for presets whose endpoint carries it (e.g. `s3.eu-west-1.amazonaws.com`). */
+export function regionFromEndpoint(provider: ProviderPreset, endpoint: string): string | undefined {
+  if (!provider.endpointTemplate?.includes('{region}')) return undefined;
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const [before, after] = new URL(provider.endpointTemplate.replace('{region}', 'REGION')).hostname.toLowerCase().split('region');
+  if (!host.startsWith(before) || !host.endsWith(after)) return undefined;
+  const region = host.slice(before.length, host.length - after.length);
+  return /^[a-z0-9-]+$/.test(region) ? region : undefined;
+}
+
+/**
+ * Whether requests for a bucket go path style. "auto" uses virtual-host style
+ * except for bucket names that cannot be a TLS host label (dots, upper case,
+ * underscores), where the certificate would not match.
+ */
+export function usesPathStyle(style: AddressingStyle, bucket: string | undefined): boolean {
+  if (style === 'path') return true;
+  if (style === 'virtual') return false;
+  return bucket !== undefined && !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
+}
