@@ -25,10 +25,10 @@ export interface PailApp {
 const ROOT = join(__dirname, '..');
 
 /** Starts `node out/main/web.js --port 0` and reads the URL it prints. */
-function startWebMode(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startWebMode(dataDir: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--port', '0'], {
-      env: { ...process.env, PAIL_HOME: dataDir, PAIL_SECRET_STORE: 'file' },
+      env: { ...process.env, PAIL_HOME: dataDir, PAIL_SECRET_STORE: 'file', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -47,7 +47,9 @@ function startWebMode(dataDir: string): Promise<{ child: ChildProcess; url: stri
   });
 }
 
-export const test = base.extend<{ app: PailApp }, { gateway: GatewayInfo }>({
+export const test = base.extend<{ app: PailApp; appEnv: Record<string, string> }, { gateway: GatewayInfo }>({
+  /** Extra environment for the app's main process (e.g. HOME for an import test): `test.use({ appEnv: {…} })`. */
+  appEnv: [{}, { option: true }],
   gateway: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -57,13 +59,13 @@ export const test = base.extend<{ app: PailApp }, { gateway: GatewayInfo }>({
     },
     { scope: 'worker' },
   ],
-  app: async ({ browser }, use) => {
+  app: async ({ browser, appEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pail-e2e-home-'));
     try {
       if (process.env.PAIL_E2E === 'electron') {
         const electronApp = await _electron.launch({
           args: [join(ROOT, 'out/main/main.js')],
-          env: { ...process.env, PAIL_HOME: dataDir, PAIL_SECRET_STORE: 'file' } as Record<string, string>,
+          env: { ...process.env, PAIL_HOME: dataDir, PAIL_SECRET_STORE: 'file', ...appEnv } as Record<string, string>,
         });
         try {
           await use({ page: await electronApp.firstWindow(), transport: 'electron', dataDir });
@@ -72,7 +74,7 @@ export const test = base.extend<{ app: PailApp }, { gateway: GatewayInfo }>({
         }
         return;
       }
-      const { child, url } = await startWebMode(dataDir);
+      const { child, url } = await startWebMode(dataDir, appEnv);
       const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
       try {
         const page = await context.newPage();

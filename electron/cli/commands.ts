@@ -1,17 +1,7 @@
-import type { Readable, Writable } from 'node:stream';
 import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
 import { formatBytes, formatDate, parseRemote } from './format';
-
-/** Where a command writes, and what it reads secrets from. */
-export interface CliIo {
-  stdout: Writable;
-  stderr: Writable;
-  stdin: Readable;
-}
-
-/** A wrong command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+import { parseFlags, readAll, UsageError, type CliCommand, type CliIo } from './cli-kit';
 
 export const USAGE = `Usage:
   pail profile add --name NAME --endpoint URL --region REGION --access-key-id KEY --secret-access-key-stdin [--path-style | --virtual-host]
@@ -20,34 +10,7 @@ export const USAGE = `Usage:
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
 `;
 
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-type Flags = Record<string, string | boolean>;
-
-/** Parses `--name value` and `--switch` flags; positional words are returned separately. */
-export function parseFlags(args: string[], booleans: string[]): { flags: Flags; positional: string[] } {
-  const flags: Flags = {};
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (booleans.includes(name)) flags[name] = true;
-    else if (inline !== undefined) flags[name] = inline;
-    else if (i + 1 < args.length) flags[name] = args[++i];
-    else throw new UsageError(`--${name} needs a value.`);
-  }
-  return { flags, positional };
-}
-
-async function profileAdd(services: AppServices, args: string[], io: CliIo): Promise<void> {
+const profileAdd: CliCommand = async (services, args, io) => {
   const { flags } = parseFlags(args, ['secret-access-key-stdin', 'path-style', 'virtual-host']);
   const required = ['name', 'endpoint', 'region', 'access-key-id'];
   const missing = required.filter((f) => typeof flags[f] !== 'string');
@@ -66,7 +29,7 @@ async function profileAdd(services: AppServices, args: string[], io: CliIo): Pro
   });
   io.stdout.write(`Added profile "${profile.name}" (${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`);
   if (services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
-}
+};
 
 async function profileList(services: AppServices, io: CliIo): Promise<void> {
   const profiles = await services.profiles.list();
@@ -81,7 +44,7 @@ async function profileList(services: AppServices, io: CliIo): Promise<void> {
   }
 }
 
-async function ls(services: AppServices, args: string[], io: CliIo): Promise<void> {
+const ls: CliCommand = async (services, args, io) => {
   const target = args[0];
   const remote = target ? parseRemote(target) : undefined;
   if (!remote) throw new UsageError('Name what to list as PROFILE: or PROFILE:BUCKET/PREFIX/.');
@@ -106,20 +69,28 @@ async function ls(services: AppServices, args: string[], io: CliIo): Promise<voi
     }
     token = page.nextContinuationToken;
   } while (token);
-}
+};
+
+/** Every command, by its words ("profile add", "ls"). */
+const COMMANDS: Record<string, CliCommand> = {
+  'profile add': profileAdd,
+  'profile list': (services, _args, io) => profileList(services, io),
+  ls,
+};
 
 /** Runs one CLI command; resolves to the process exit code. */
 export async function runCli(argv: string[], services: () => Promise<AppServices>, io: CliIo): Promise<number> {
-  const [command, sub, ...rest] = argv;
+  const [first, second] = argv;
   try {
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
+    if (!first || first === '--help' || first === '-h' || first === 'help') {
       io.stdout.write(USAGE);
-      return command ? 0 : 2;
+      return first ? 0 : 2;
     }
-    if (command === 'profile' && sub === 'add') await profileAdd(await services(), rest, io);
-    else if (command === 'profile' && sub === 'list') await profileList(await services(), io);
-    else if (command === 'ls') await ls(await services(), [sub, ...rest].filter((a) => a !== undefined), io);
-    else throw new UsageError(`Unknown command "${[command, sub].filter(Boolean).join(' ')}".`);
+    const twoWords = `${first} ${second ?? ''}`;
+    const [command, args] =
+      twoWords in COMMANDS ? [COMMANDS[twoWords], argv.slice(2)] : first in COMMANDS ? [COMMANDS[first], argv.slice(1)] : [];
+    if (!command || !args) throw new UsageError(`Unknown command "${[first, second].filter(Boolean).join(' ')}".`);
+    await command(await services(), args, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
