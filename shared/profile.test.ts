@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultChecksumMode, endpointProblem, isAwsEndpoint, normalizeEndpoint, profileInputSchema } from './profile';
+import { completeProfile, defaultChecksumMode, endpointProblem, isAwsEndpoint, normalizeEndpoint, profileInputSchema } from './profile';
 import { breadcrumbSteps, displayName } from './s3-names';
 
 describe('endpoint validation', () => {
@@ -38,8 +38,11 @@ describe('profile input', () => {
     secretAccessKey: 'secret',
   };
 
-  it('defaults to path-style addressing', () => {
-    expect(profileInputSchema.parse(valid).addressingStyle).toBe('path');
+  it('leaves unset compatibility settings to the preset ("other": path style)', () => {
+    const parsed = profileInputSchema.parse(valid);
+    expect(parsed.provider).toBe('other');
+    expect(parsed.addressingStyle).toBeUndefined();
+    expect(completeProfile({ ...parsed, id: 'p' }).addressingStyle).toBe('path');
   });
 
   it('names the field that is wrong', () => {

@@ -43,7 +43,7 @@ describe('pail CLI', () => {
 
     const list = await cli(services, ['profile', 'list']);
     expect(list.code).toBe(0);
-    expect(list.out).toMatch(/^ceph\s+http:\/\/127\.0\.0\.1:\d+\s+\S+\s+path-style\s+\S+\s+secret in file/m);
+    expect(list.out).toMatch(/^ceph\s+other\s+http:\/\/127\.0\.0\.1:\d+\s+\S+\s+path-style\s+\S+\s+secret in file/m);
     expect(list.out).not.toContain(secretAccessKey);
   });
 
@@ -58,6 +58,35 @@ describe('pail CLI', () => {
     const docs = await cli(services, ['ls', `ceph:${bucket.name}/docs/`]);
     expect(docs.out).toMatch(/DIR\s+a b\/$/m);
     expect(docs.out).toMatch(/1 B\s+readme\.md$/m);
+  });
+
+  it('fills the endpoint from a preset and region, edits, lists presets and removes', async () => {
+    const added = await cli(services, ['profile', 'add', '--name', 'paris', '--provider', 'linode', '--region', 'fr-par-1', '--access-key-id', 'AKIDLINODE', '--secret-access-key-stdin'], 'linode-secret\n');
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('https://fr-par-1.linodeobjects.com');
+    const created = await services.profiles.find('paris');
+    expect(created).toMatchObject({ provider: 'linode', region: 'fr-par-1', addressingStyle: 'virtual', checksumMode: 'WHEN_REQUIRED' });
+
+    const edited = await cli(services, ['profile', 'edit', 'paris', '--region', 'se-sto-1', '--addressing', 'auto', '--delete-md5', '--rename', 'stockholm']);
+    expect(edited.code).toBe(0);
+    expect(await services.profiles.find('stockholm')).toMatchObject({ endpoint: 'https://se-sto-1.linodeobjects.com', addressingStyle: 'auto', deleteObjectsMd5: true });
+    expect((await services.profiles.withSecret('stockholm')).secretAccessKey).toBe('linode-secret');
+
+    const presets = await cli(services, ['profile', 'providers']);
+    expect(presets.out).toMatch(/^cloudflare-r2\s+Cloudflare R2$/m);
+    expect(presets.out).toContain('https://{account}.r2.cloudflarestorage.com');
+
+    const r2 = await cli(services, ['profile', 'add', '--name', 'r2', '--provider', 'cloudflare-r2', '--access-key-id', 'K', '--secret-access-key-stdin'], 's');
+    expect(r2.code).toBe(2);
+    expect(r2.err).toMatch(/Missing --account-id \(or --endpoint\)/);
+
+    const bad = await cli(services, ['profile', 'edit', 'stockholm', '--checksum-mode', 'SOMETIMES']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--checksum-mode must be one of: WHEN_REQUIRED, WHEN_SUPPORTED/);
+
+    const removed = await cli(services, ['profile', 'rm', 'stockholm']);
+    expect(removed.code).toBe(0);
+    await expect(services.profiles.find('stockholm')).rejects.toMatchObject({ code: 'ProfileNotFound' });
   });
 
   it('fails with one line naming the code and the hint, and a non-zero exit', async () => {

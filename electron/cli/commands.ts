@@ -1,48 +1,13 @@
 import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
 import { formatBytes, formatDate, parseRemote } from './format';
-import { parseFlags, readAll, UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { PROFILE_COMMANDS, PROFILE_USAGE } from './profile-commands';
 
 export const USAGE = `Usage:
-  pail profile add --name NAME --endpoint URL --region REGION --access-key-id KEY --secret-access-key-stdin [--path-style | --virtual-host]
-  pail profile list
-  pail ls PROFILE:                 list the profile's buckets
+${PROFILE_USAGE}  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
 `;
-
-const profileAdd: CliCommand = async (services, args, io) => {
-  const { flags } = parseFlags(args, ['secret-access-key-stdin', 'path-style', 'virtual-host']);
-  const required = ['name', 'endpoint', 'region', 'access-key-id'];
-  const missing = required.filter((f) => typeof flags[f] !== 'string');
-  if (missing.length) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}.`);
-  if (!flags['secret-access-key-stdin']) {
-    throw new UsageError('Pass the secret on standard input with --secret-access-key-stdin (never as an argument: it would be kept in your shell history).');
-  }
-  const secret = (await readAll(io.stdin)).replace(/\r?\n$/, '');
-  const profile = await services.profiles.create({
-    name: flags.name as string,
-    endpoint: flags.endpoint as string,
-    region: flags.region as string,
-    accessKeyId: flags['access-key-id'] as string,
-    secretAccessKey: secret,
-    addressingStyle: flags['virtual-host'] ? 'virtual' : 'path',
-  });
-  io.stdout.write(`Added profile "${profile.name}" (${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`);
-  if (services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
-};
-
-async function profileList(services: AppServices, io: CliIo): Promise<void> {
-  const profiles = await services.profiles.list();
-  if (!profiles.length) {
-    io.stdout.write('No profiles yet. Add one with: pail profile add --name … (see pail --help)\n');
-    return;
-  }
-  const width = Math.max(...profiles.map((p) => p.name.length), 4);
-  for (const p of profiles) {
-    const secret = p.secretSet ? `secret in ${p.secretStore}` : 'secret MISSING';
-    io.stdout.write(`${p.name.padEnd(width)}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}\n`);
-  }
-}
 
 const ls: CliCommand = async (services, args, io) => {
   const target = args[0];
@@ -73,8 +38,7 @@ const ls: CliCommand = async (services, args, io) => {
 
 /** Every command, by its words ("profile add", "ls"). */
 const COMMANDS: Record<string, CliCommand> = {
-  'profile add': profileAdd,
-  'profile list': (services, _args, io) => profileList(services, io),
+  ...PROFILE_COMMANDS,
   ls,
 };
 

@@ -1,0 +1,138 @@
+import type { ProfileInput, ProfilePatch } from '../../shared/profile';
+import { ACL_SUPPORT, ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS, PROVIDERS, presetEndpoint, providerById, UPLOAD_ACLS } from '../../shared/providers';
+import type { AppServices } from '../app-services';
+import { parseFlags, readAll, UsageError, type CliCommand, type CliIo } from './cli-kit';
+
+/** Usage lines of the profile commands. */
+export const PROFILE_USAGE = `  pail profile add --name NAME [--provider ID] [--region REGION] [--endpoint URL] [--account-id ID]
+                   --access-key-id KEY --secret-access-key-stdin [settings]
+  pail profile edit NAME [--rename NEW] [--provider ID] [--region R] [--endpoint URL] [--access-key-id KEY]
+                   [--secret-access-key-stdin] [settings]
+  pail profile rm NAME
+  pail profile list
+  pail profile providers           presets, their endpoints and regions
+    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
+              --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read
+`;
+
+const BOOLEAN_FLAGS = ['secret-access-key-stdin', 'path-style', 'virtual-host', 'delete-md5', 'no-delete-md5'];
+
+function oneOf<T extends string>(flag: string, value: string | boolean | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !allowed.includes(value as T)) {
+    throw new UsageError(`--${flag} must be one of: ${allowed.join(', ')}.`);
+  }
+  return value as T;
+}
+
+function text(flags: Record<string, string | boolean>, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The settings flags shared by add and edit, as a patch. */
+function settingsFromFlags(flags: Record<string, string | boolean>): ProfilePatch {
+  const addressing = flags['path-style'] ? 'path' : flags['virtual-host'] ? 'virtual' : oneOf('addressing', flags.addressing, ADDRESSING_STYLES);
+  const patch: ProfilePatch = {
+    provider: oneOf('provider', flags.provider, PROVIDER_IDS),
+    region: text(flags, 'region'),
+    endpoint: text(flags, 'endpoint'),
+    accountId: text(flags, 'account-id'),
+    accessKeyId: text(flags, 'access-key-id'),
+    addressingStyle: addressing,
+    checksumMode: oneOf('checksum-mode', flags['checksum-mode'], CHECKSUM_MODES),
+    deleteObjectsMd5: flags['delete-md5'] ? true : flags['no-delete-md5'] ? false : undefined,
+    aclSupport: oneOf('acl-support', flags['acl-support'], ACL_SUPPORT),
+    defaultBucket: text(flags, 'default-bucket'),
+    defaultUploadAcl: oneOf('default-acl', flags['default-acl'], UPLOAD_ACLS),
+  };
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ProfilePatch;
+}
+
+async function secretFromStdin(io: CliIo): Promise<string> {
+  return (await readAll(io.stdin)).replace(/\r?\n$/, '');
+}
+
+const profileAdd: CliCommand = async (services, args, io) => {
+  const { flags } = parseFlags(args, BOOLEAN_FLAGS);
+  const settings = settingsFromFlags(flags);
+  const preset = providerById(settings.provider);
+  const region = settings.region ?? (preset.endpointTemplate ? preset.defaultRegion : undefined);
+  const endpoint = settings.endpoint ?? (region ? presetEndpoint(preset, region, settings.accountId) : undefined);
+  const missing = [
+    !text(flags, 'name') && '--name',
+    !endpoint && (preset.needsAccountId ? '--account-id (or --endpoint)' : '--endpoint'),
+    !region && '--region',
+    !settings.accessKeyId && '--access-key-id',
+  ].filter(Boolean);
+  if (missing.length) throw new UsageError(`Missing ${missing.join(', ')}.`);
+  if (!flags['secret-access-key-stdin']) {
+    throw new UsageError('Pass the secret on standard input with --secret-access-key-stdin (never as an argument: it would be kept in your shell history).');
+  }
+  const input: ProfileInput = {
+    ...settings,
+    name: text(flags, 'name')!,
+    endpoint: endpoint!,
+    region: region!,
+    accessKeyId: settings.accessKeyId!,
+    secretAccessKey: await secretFromStdin(io),
+  };
+  const profile = await services.profiles.create(input);
+  io.stdout.write(`Added profile "${profile.name}" (${providerById(profile.provider).label}, ${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`);
+  if (services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
+};
+
+const profileEdit: CliCommand = async (services, args, io) => {
+  const { flags, positional } = parseFlags(args, BOOLEAN_FLAGS);
+  if (positional.length !== 1) throw new UsageError('Name the profile to edit: pail profile edit NAME [flags].');
+  const current = await services.profiles.find(positional[0]);
+  const patch: ProfilePatch = { ...settingsFromFlags(flags) };
+  if (text(flags, 'rename')) patch.name = text(flags, 'rename');
+  // A new provider or region moves the endpoint with it, unless one is given.
+  if ((patch.provider || patch.region) && !patch.endpoint) {
+    const preset = providerById(patch.provider ?? current.provider);
+    const moved = presetEndpoint(preset, patch.region ?? current.region, patch.accountId ?? current.accountId);
+    if (moved) patch.endpoint = moved;
+  }
+  if (flags['secret-access-key-stdin']) patch.secretAccessKey = await secretFromStdin(io);
+  if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give at least one flag.');
+  const updated = await services.profiles.update(current.id, patch);
+  io.stdout.write(`Updated profile "${updated.name}" (${updated.endpoint}, ${updated.region}).\n`);
+};
+
+const profileRemove: CliCommand = async (services, args, io) => {
+  const { positional } = parseFlags(args, []);
+  if (positional.length !== 1) throw new UsageError('Name the profile to delete: pail profile rm NAME.');
+  const profile = await services.profiles.find(positional[0]);
+  await services.profiles.delete(profile.id);
+  io.stdout.write(`Deleted profile "${profile.name}" and its secret.\n`);
+};
+
+async function profileList(services: AppServices, io: CliIo): Promise<void> {
+  const profiles = await services.profiles.list();
+  if (!profiles.length) {
+    io.stdout.write('No profiles yet. Add one with: pail profile add --name … (see pail --help)\n');
+    return;
+  }
+  const width = Math.max(...profiles.map((p) => p.name.length), 4);
+  for (const p of profiles) {
+    const secret = p.secretSet ? `secret in ${p.secretStore}` : 'secret MISSING';
+    io.stdout.write(`${p.name.padEnd(width)}  ${p.provider}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}\n`);
+  }
+}
+
+const profileProviders: CliCommand = async (_services, _args, io) => {
+  for (const preset of PROVIDERS) {
+    const endpoint = preset.endpointTemplate ?? '(your server URL)';
+    io.stdout.write(`${preset.id.padEnd(14)} ${preset.label}\n${''.padEnd(14)} endpoint ${endpoint}\n${''.padEnd(14)} regions  ${preset.regions.map((r) => r.id).join(', ')}\n`);
+  }
+};
+
+/** The profile commands, by their words. */
+export const PROFILE_COMMANDS: Record<string, CliCommand> = {
+  'profile add': profileAdd,
+  'profile edit': profileEdit,
+  'profile rm': profileRemove,
+  'profile list': (services, _args, io) => profileList(services, io),
+  'profile providers': profileProviders,
+};
