@@ -2,9 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { EventChannel } from '../shared/ipc/channels';
 import type { AppInfo, EventOf } from '../shared/ipc/contract';
+import type { JobStarted } from '../shared/jobs';
 import type { Handlers } from './ipc/dispatcher';
 import { ConnectionTester } from './services/connection-tester';
 import { ProfileImportService } from './services/profile-import-service';
+import { BucketService } from './services/bucket-service';
+import { JobRunner } from './services/job-runner';
+import { ObjectOpsService } from './services/object-ops-service';
 import { ProfileService } from './services/profile-service';
 import { CachedS3ClientProvider } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
@@ -21,6 +25,11 @@ export interface AppServices {
   imports: ProfileImportService;
   connection: ConnectionTester;
   browse: S3BrowseService;
+  jobs: JobRunner;
+  buckets: BucketService;
+  objects: ObjectOpsService;
+  /** Sends service events to the renderers; set by the transport with `wireEvents`. */
+  events: { emit: EventSink };
 }
 
 /** Builds the services over a data folder (the same for Electron, the web mode and the CLI). */
@@ -29,7 +38,17 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
   const secrets = await openSecretStores(dataDir, env);
   const profiles = new ProfileService(dataDir, secrets);
   const clients = new CachedS3ClientProvider(profiles);
+  // Events raised before a transport is wired go nowhere (the CLI has none).
+  const events: { emit: EventSink } = { emit: () => undefined };
+  const jobs = new JobRunner({
+    progress: (progress) => events.emit('job:progress', progress),
+    finished: (finished) => events.emit('job:finished', finished),
+  });
   return {
+    events,
+    jobs,
+    buckets: new BucketService(clients, jobs),
+    objects: new ObjectOpsService(clients, jobs),
     dataDir,
     secrets,
     profiles,
@@ -41,7 +60,7 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
 
 /** Maps every request channel to its service call. */
 export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataDir' | 'secretStore'>): Handlers {
-  const { profiles, imports, connection, browse, secrets } = services;
+  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs } = services;
   return {
     'app:info': async () => ({
       ...info,
@@ -64,10 +83,29 @@ export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataD
     'connection:test': (request) => connection.test(request),
     's3:listBuckets': ({ profileId }) => browse.listBuckets(profileId),
     's3:listObjects': (request) => browse.listObjects(request),
+    's3:createBucket': ({ profileId, name, region }) => buckets.create(profileId, name, region),
+    's3:bucketStats': ({ profileId, bucket }) => buckets.stats(profileId, bucket),
+    's3:deleteBucket': ({ profileId, bucket, confirmName }) => jobIdOf(buckets.delete(profileId, bucket, confirmName)),
+    's3:createFolder': ({ profileId, bucket, prefix, name }) => objects.createFolder(profileId, bucket, prefix, name),
+    's3:deleteEntries': async (selection) => jobIdOf(objects.deleteEntries(selection)),
+    's3:rename': ({ profileId, bucket, source, newName }) => jobIdOf(objects.rename(profileId, bucket, source, newName)),
+    's3:copyEntries': ({ source, target, mode }) => jobIdOf(objects.copyEntries(source, target, mode)),
+    'jobs:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
+}
+
+/** Only the id of a started job crosses the border (its promise stays in the main process). */
+async function jobIdOf(started: JobStarted | Promise<JobStarted>): Promise<JobStarted> {
+  const { jobId } = await started;
+  return { jobId };
 }
 
 /** Forwards service events to the renderers. */
 export function wireEvents(services: AppServices, emit: EventSink): () => void {
-  return services.profiles.onChange((list) => emit('profiles:changed', { profiles: list }));
+  services.events.emit = emit;
+  const stopProfiles = services.profiles.onChange((list) => emit('profiles:changed', { profiles: list }));
+  return () => {
+    stopProfiles();
+    services.events.emit = () => undefined;
+  };
 }

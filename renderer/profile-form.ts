@@ -1,51 +1,270 @@
-import { profileInputSchema, type ProfileInput } from '../shared/profile';
+import type { ConnectionTestRequest } from '../shared/connection-test';
+import {
+  profileInputSchema,
+  publicUrlBaseSchema,
+  secretAccessKeySchema,
+  type ProfileInput,
+  type ProfilePatch,
+  type ProfileSummary,
+} from '../shared/profile';
+import {
+  presetEndpoint,
+  providerById,
+  type AclSupport,
+  type AddressingStyle,
+  type ChecksumMode,
+  type ProviderId,
+  type UploadAcl,
+} from '../shared/providers';
+import { bucketNameSchema } from '../shared/s3-names';
 
-/** The text fields of the add-profile form, in the order they show. */
-export const PROFILE_TEXT_FIELDS = ['name', 'endpoint', 'region', 'accessKeyId', 'secretAccessKey'] as const;
-
-/** One of the text fields. */
-export type ProfileTextField = (typeof PROFILE_TEXT_FIELDS)[number];
-
-/** What the add-profile form holds while the user types. */
-export interface ProfileFormValues extends Record<ProfileTextField, string> {
-  /** Checked → path-style addressing (`https://host/bucket/key`), else virtual-hosted. */
-  pathStyle: boolean;
+/** One row of the public URL bases list: a bucket and the URL its objects are public under. */
+export interface UrlBaseRow {
+  /** Stable across edits, so React keeps each row's inputs. */
+  id: number;
+  bucket: string;
+  url: string;
 }
 
-/** A fresh form: region us-east-1 (what most S3-compatible servers accept), path style on. */
-export const emptyProfileForm: ProfileFormValues = {
-  name: '',
-  endpoint: '',
-  region: 'us-east-1',
-  accessKeyId: '',
-  secretAccessKey: '',
-  pathStyle: true,
-};
+/** What the profile editor holds while the user types. */
+export interface ProfileFormValues {
+  name: string;
+  provider: ProviderId;
+  region: string;
+  /** The user chose "Custom…" in a preset's region list (or the region is not in it). */
+  customRegion: boolean;
+  endpoint: string;
+  /** The endpoint was typed by hand: choosing a region no longer overwrites it. */
+  endpointEdited: boolean;
+  accountId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Editing: the user asked to replace the stored secret (empty still keeps it). */
+  replaceSecret: boolean;
+  addressingStyle: AddressingStyle;
+  checksumMode: ChecksumMode;
+  deleteObjectsMd5: boolean;
+  aclSupport: AclSupport;
+  defaultBucket: string;
+  defaultUploadAcl: UploadAcl;
+  publicUrlBases: UrlBaseRow[];
+}
 
-/** What the form sends to `profiles:create`. */
-export function toProfileInput(values: ProfileFormValues): ProfileInput {
+/** Whether the editor adds a profile or edits a saved one (whose secret stays in the main process). */
+export type ProfileFormMode = { kind: 'add' } | { kind: 'edit'; profileId: string; secretSet: boolean };
+
+/** A fresh form for a preset ("Other S3-compatible" unless told): its default region, endpoint and settings. */
+export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormValues {
+  const preset = providerById(providerId);
   return {
-    name: values.name,
-    endpoint: values.endpoint,
-    region: values.region,
-    accessKeyId: values.accessKeyId,
-    secretAccessKey: values.secretAccessKey,
-    addressingStyle: values.pathStyle ? 'path' : 'virtual',
+    name: '',
+    provider: preset.id,
+    region: preset.defaultRegion,
+    customRegion: false,
+    endpoint: presetEndpoint(preset, preset.defaultRegion) ?? '',
+    endpointEdited: false,
+    accountId: '',
+    accessKeyId: '',
+    secretAccessKey: '',
+    replaceSecret: false,
+    ...preset.defaults,
+    defaultBucket: '',
+    defaultUploadAcl: 'none',
+    publicUrlBases: [],
   };
 }
 
+/** The form for editing a saved profile; the secret field starts empty (the stored one is kept). */
+export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
+  const preset = providerById(profile.provider);
+  const derived = presetEndpoint(preset, profile.region, profile.accountId);
+  return {
+    name: profile.name,
+    provider: preset.id,
+    region: profile.region,
+    customRegion: preset.endpointTemplate !== undefined && !preset.regions.some((r) => r.id === profile.region),
+    endpoint: profile.endpoint,
+    endpointEdited: preset.endpointTemplate !== undefined && derived !== profile.endpoint,
+    accountId: profile.accountId ?? '',
+    accessKeyId: profile.accessKeyId,
+    secretAccessKey: '',
+    replaceSecret: !profile.secretSet,
+    addressingStyle: profile.addressingStyle,
+    checksumMode: profile.checksumMode,
+    deleteObjectsMd5: profile.deleteObjectsMd5,
+    aclSupport: profile.aclSupport,
+    defaultBucket: profile.defaultBucket ?? '',
+    defaultUploadAcl: profile.defaultUploadAcl,
+    publicUrlBases: Object.entries(profile.publicUrlBases).map(([bucket, url], index) => ({ id: index + 1, bucket, url })),
+  };
+}
+
+/** Whether the form sends a secret: always when adding, when editing only a newly typed one. */
+function sendsSecret(values: ProfileFormValues, mode: ProfileFormMode): boolean {
+  return mode.kind === 'add' || (values.replaceSecret && values.secretAccessKey !== '');
+}
+
+/** Whether the secret field must be filled: adding, or editing a profile whose secret is missing. */
+export function secretRequired(mode: ProfileFormMode): boolean {
+  return mode.kind === 'add' || !mode.secretSet;
+}
+
+function urlBasesRecord(rows: UrlBaseRow[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const row of rows) {
+    if (row.bucket.trim() || row.url.trim()) record[row.bucket.trim()] = row.url.trim();
+  }
+  return record;
+}
+
+/** The settings every save sends; the account id only for presets that use one. */
+function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccessKey'> {
+  const preset = providerById(values.provider);
+  return {
+    name: values.name,
+    provider: values.provider,
+    endpoint: values.endpoint,
+    region: values.region,
+    accessKeyId: values.accessKeyId,
+    ...(preset.needsAccountId && { accountId: values.accountId }),
+    addressingStyle: values.addressingStyle,
+    checksumMode: values.checksumMode,
+    deleteObjectsMd5: values.deleteObjectsMd5,
+    aclSupport: values.aclSupport,
+    defaultBucket: values.defaultBucket.trim(),
+    publicUrlBases: urlBasesRecord(values.publicUrlBases),
+    defaultUploadAcl: values.defaultUploadAcl,
+  };
+}
+
+/** What the form sends to `profiles:create`. */
+export function toProfileInput(values: ProfileFormValues): ProfileInput {
+  return { ...settingsOf(values), secretAccessKey: values.secretAccessKey };
+}
+
 /**
- * The first problem with each field, in the words of the shared schema (the
- * same one the main process checks), so the form and the border never disagree.
+ * What the form sends to `profiles:update`: every setting (so the saved
+ * profile is what the form shows), the secret only when a new one was typed,
+ * and an empty account id to clear one the profile no longer needs.
  */
-export function profileFormErrors(values: ProfileFormValues): Partial<Record<ProfileTextField, string>> {
-  const parsed = profileInputSchema.safeParse(toProfileInput(values));
-  if (parsed.success) return {};
-  const errors: Partial<Record<ProfileTextField, string>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if (typeof field !== 'string' || !(PROFILE_TEXT_FIELDS as readonly string[]).includes(field)) continue;
-    errors[field as ProfileTextField] ??= issue.message;
+export function toProfilePatch(values: ProfileFormValues, mode: ProfileFormMode, saved?: ProfileSummary): ProfilePatch {
+  const settings = settingsOf(values);
+  return {
+    ...settings,
+    ...(settings.accountId === undefined && saved?.accountId && { accountId: '' }),
+    ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
+  };
+}
+
+/** The `connection:test` request for the form's current values (and, editing, the saved secret). */
+export function toConnectionTestRequest(
+  values: ProfileFormValues,
+  mode: ProfileFormMode,
+  writeBucket: string,
+): ConnectionTestRequest {
+  const defaultBucket = values.defaultBucket.trim();
+  return {
+    ...(mode.kind === 'edit' && { profileId: mode.profileId }),
+    settings: {
+      provider: values.provider,
+      endpoint: values.endpoint.trim(),
+      region: values.region.trim(),
+      accessKeyId: values.accessKeyId.trim(),
+      addressingStyle: values.addressingStyle,
+      checksumMode: values.checksumMode,
+      deleteObjectsMd5: values.deleteObjectsMd5,
+      ...(defaultBucket && { defaultBucket }),
+    },
+    ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
+    ...(writeBucket.trim() && { writeBucket: writeBucket.trim() }),
+  };
+}
+
+/** A field of the editor that can be wrong: a named field, or one cell of a URL base row. */
+export type FormField =
+  | 'name'
+  | 'region'
+  | 'accountId'
+  | 'endpoint'
+  | 'accessKeyId'
+  | 'secretAccessKey'
+  | 'defaultBucket'
+  | `urlBase-${number}-bucket`
+  | `urlBase-${number}-url`;
+
+/** The first problem with each field, keyed by field. */
+export type FormErrors = Partial<Record<FormField, string>>;
+
+/** The fields a connection test needs, in the order they show. */
+export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket'];
+
+/** Every field in the order the editor shows it, for focusing the first wrong one. */
+export function fieldOrder(values: ProfileFormValues): FormField[] {
+  const rows = values.publicUrlBases.flatMap((row): FormField[] => [`urlBase-${row.id}-bucket`, `urlBase-${row.id}-url`]);
+  return ['name', 'region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', ...rows];
+}
+
+/** The id of a field's input element. */
+export const fieldElementId = (field: FormField) => `profile-field-${field}`;
+
+const settingsSchema = profileInputSchema.omit({ secretAccessKey: true, defaultBucket: true, publicUrlBases: true });
+// The shared bucket-setting schema is the non-empty branch of `defaultBucket`.
+const settingBucketSchema = profileInputSchema.shape.defaultBucket.unwrap().options[0];
+
+function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
+  return result.success ? undefined : result.error?.issues[0]?.message;
+}
+
+/**
+ * The first problem with each field, in the words of the shared schemas (the
+ * same ones the main process checks), so the form and the border never disagree.
+ */
+export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMode): FormErrors {
+  const errors: FormErrors = {};
+  const settings = settingsOf(values);
+  const parsed = settingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId') {
+        errors[field] ??= issue.message;
+      }
+    }
+  }
+  const preset = providerById(values.provider);
+  if (preset.needsAccountId && !values.endpointEdited && !presetEndpoint(preset, values.region, values.accountId)) {
+    errors.accountId ??= 'Enter your account ID: the 32 letters and digits in your Cloudflare dashboard’s URL.';
+  }
+  if (sendsSecret(values, mode) || (secretRequired(mode) && values.secretAccessKey === '')) {
+    const secret = firstMessage(secretAccessKeySchema.safeParse(values.secretAccessKey));
+    if (secret) errors.secretAccessKey = secret;
+  }
+  if (settings.defaultBucket) {
+    const bucket = firstMessage(settingBucketSchema.safeParse(settings.defaultBucket));
+    if (bucket) errors.defaultBucket = bucket;
+  }
+  const seen = new Set<string>();
+  for (const row of values.publicUrlBases) {
+    const bucket = row.bucket.trim();
+    const url = row.url.trim();
+    if (!bucket && !url) continue;
+    const bucketError = bucket
+      ? firstMessage(settingBucketSchema.safeParse(bucket)) ?? (seen.has(bucket) ? 'This bucket has a URL base already.' : undefined)
+      : 'Enter the bucket this URL base is for.';
+    const urlError = url ? firstMessage(publicUrlBaseSchema.safeParse(url)) : 'Enter the base URL, e.g. https://cdn.example.com.';
+    if (bucketError) errors[`urlBase-${row.id}-bucket`] = bucketError;
+    if (urlError) errors[`urlBase-${row.id}-url`] = urlError;
+    seen.add(bucket);
   }
   return errors;
+}
+
+/** Only the problems that stop a connection test. */
+export function connectionErrors(errors: FormErrors): FormErrors {
+  return Object.fromEntries(CONNECTION_FIELDS.flatMap((f) => (errors[f] ? [[f, errors[f]]] : [])));
+}
+
+/** Why the optional test bucket cannot be used, if so. */
+export function testBucketError(bucket: string): string | undefined {
+  return bucket.trim() ? firstMessage(bucketNameSchema.safeParse(bucket.trim())) : undefined;
 }

@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import type { BucketSummary } from '../../shared/ipc/contract';
 import { api } from '../api';
 import { emptyListing, listAllPages, mergePage, parentPrefix, type Listing } from './listing';
-import type { LoadStatus } from './profiles';
+import { useProfilesStore, type LoadStatus } from './profiles';
 
 /**
  * Where a folder listing stands: `loading` before the first page, `more` while
@@ -32,9 +32,14 @@ export interface BrowserActions {
   selectProfile(profileId: string): Promise<void>;
   /** Forgets the profile shown, e.g. when it was deleted. */
   clearProfile(): void;
-  /** Lists the shown profile's buckets again. */
+  /** Shows a profile afresh after its settings changed (if it is the one shown). */
+  reloadProfile(profileId: string): Promise<void>;
+  /**
+   * Lists the shown profile's buckets again. A key that may not list buckets
+   * opens the profile's default bucket instead, when it has one.
+   */
   loadBuckets(): Promise<void>;
-  /** Opens a bucket at its root. */
+  /** Opens a bucket at its root (also one the bucket list does not show). */
   openBucket(bucket: string): Promise<void>;
   /** Opens a folder of the open bucket and lists all its pages. */
   openFolder(prefix: string): Promise<void>;
@@ -84,6 +89,13 @@ export const useBrowserStore = create<BrowserState & BrowserActions>()((set, get
     await get().loadBuckets();
   },
 
+  async reloadProfile(profileId) {
+    if (get().profileId !== profileId) return;
+    listingGeneration += 1;
+    set({ ...closedFolder, buckets: [], bucketsStatus: 'idle', bucketsError: undefined });
+    await get().loadBuckets();
+  },
+
   clearProfile() {
     bucketsGeneration += 1;
     listingGeneration += 1;
@@ -97,8 +109,13 @@ export const useBrowserStore = create<BrowserState & BrowserActions>()((set, get
     set({ bucketsStatus: 'loading', bucketsError: undefined });
     const result = await api.s3.listBuckets({ profileId });
     if (generation !== bucketsGeneration) return;
-    if (result.ok) set({ buckets: result.data, bucketsStatus: 'ready' });
-    else set({ buckets: [], bucketsStatus: 'error', bucketsError: result.error });
+    if (result.ok) {
+      set({ buckets: result.data, bucketsStatus: 'ready' });
+      return;
+    }
+    set({ buckets: [], bucketsStatus: 'error', bucketsError: result.error });
+    const fallback = useProfilesStore.getState().profiles.find((p) => p.id === profileId)?.defaultBucket;
+    if (result.error.code === 'AccessDenied' && fallback && !get().bucket) await get().openBucket(fallback);
   },
 
   async openBucket(bucket) {

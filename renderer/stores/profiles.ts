@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { AppInfo } from '../../shared/ipc/contract';
-import type { ProfileInput, ProfileSummary } from '../../shared/profile';
+import type { ProfileInput, ProfilePatch, ProfileSummary } from '../../shared/profile';
+import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
+import { moveId } from '../profile-order';
 
 /** Where a list that is fetched from the main process stands. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -23,6 +25,16 @@ export interface ProfilesActions {
   loadAppInfo(): Promise<void>;
   /** Saves a new profile and adds it to the list; the caller shows any error. */
   create(input: ProfileInput): Promise<Result<ProfileSummary>>;
+  /** Saves changes to a profile (an absent secret keeps the stored one); the caller shows any error. */
+  update(id: string, patch: ProfilePatch): Promise<Result<ProfileSummary>>;
+  /** Deletes a profile and its secret. */
+  remove(id: string): Promise<Result<{ id: string }>>;
+  /** Copies a profile, secret included, under a free name. */
+  duplicate(id: string): Promise<Result<ProfileSummary>>;
+  /** Moves a profile one place up (-1) or down (+1); shown at once, put back if saving fails. */
+  move(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined>;
+  /** A profile's settings as a JSON file (never its secret). */
+  exportProfile(id: string): Promise<Result<ProfileExport>>;
   /** Follows `profiles:changed` from the main process; returns the function that stops. */
   watch(): () => void;
 }
@@ -34,7 +46,7 @@ const initialState: ProfilesState = { profiles: [], status: 'idle', error: undef
 let listVersion = 0;
 
 /** The profiles store. */
-export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set) => ({
+export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set, get) => ({
   ...initialState,
 
   async load() {
@@ -53,17 +65,50 @@ export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set) 
 
   async create(input) {
     const result = await api.profiles.create(input);
+    if (result.ok) upsert(result.data);
+    return result;
+  },
+
+  async update(id, patch) {
+    const result = await api.profiles.update({ id, patch });
+    if (result.ok) upsert(result.data);
+    return result;
+  },
+
+  async remove(id) {
+    const result = await api.profiles.delete({ id });
     if (result.ok) {
       listVersion += 1;
-      const created = result.data;
-      set((state) => ({
-        status: 'ready',
-        profiles: state.profiles.some((p) => p.id === created.id)
-          ? state.profiles.map((p) => (p.id === created.id ? created : p))
-          : [...state.profiles, created],
-      }));
+      set((state) => ({ profiles: state.profiles.filter((p) => p.id !== id) }));
     }
     return result;
+  },
+
+  async duplicate(id) {
+    const result = await api.profiles.duplicate({ id });
+    if (result.ok) upsert(result.data);
+    return result;
+  },
+
+  async move(id, delta) {
+    const before = get().profiles;
+    const ids = moveId(
+      before.map((p) => p.id),
+      id,
+      delta,
+    );
+    if (!ids) return undefined;
+    const byId = new Map(before.map((p) => [p.id, p]));
+    listVersion += 1;
+    set({ profiles: ids.map((i) => byId.get(i)!) });
+    const result = await api.profiles.reorder({ ids });
+    listVersion += 1;
+    set({ profiles: result.ok ? result.data : before });
+    return result;
+  },
+
+  exportProfile(id) {
+    return api.profiles.export({ id });
   },
 
   watch() {
@@ -73,6 +118,17 @@ export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set) 
     });
   },
 }));
+
+/** Adds a saved profile to the list, or replaces the one with its id. */
+function upsert(saved: ProfileSummary): void {
+  listVersion += 1;
+  useProfilesStore.setState((state) => ({
+    status: 'ready',
+    profiles: state.profiles.some((p) => p.id === saved.id)
+      ? state.profiles.map((p) => (p.id === saved.id ? saved : p))
+      : [...state.profiles, saved],
+  }));
+}
 
 /** Puts the profiles store back to its first state (for tests). */
 export function resetProfilesStore(): void {

@@ -71,3 +71,11 @@ export function selectStatusText(state: BrowserState): string {
       return objectCount + folderCount > 0 ? `${counts}, listing incomplete` : 'Listing failed';
   }
 }
+
+/** The open bucket when the bucket list does not show it (opened by name, or the default bucket). */
+export const selectUnlistedOpenBucket = (state: BrowserState) =>
+  state.bucket && !state.buckets.some((b) => b.name === state.bucket) ? state.bucket : undefined;
+
+/** The saved profile with an id, if any. */
+export const profileById = (state: ProfilesState, profileId: string | undefined) =>
+  profileId === undefined ? undefined : state.profiles.find((p) => p.id === profileId);

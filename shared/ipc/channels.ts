@@ -17,10 +17,18 @@ export const REQUEST_CHANNELS = [
   'connection:test',
   's3:listBuckets',
   's3:listObjects',
+  's3:createBucket',
+  's3:bucketStats',
+  's3:deleteBucket',
+  's3:createFolder',
+  's3:deleteEntries',
+  's3:rename',
+  's3:copyEntries',
+  'jobs:cancel',
 ] as const;
 
 /** Main-to-renderer events. */
-export const EVENT_CHANNELS = ['profiles:changed'] as const;
+export const EVENT_CHANNELS = ['profiles:changed', 'job:progress', 'job:finished'] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

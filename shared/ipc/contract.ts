@@ -8,6 +8,7 @@ import {
 } from '../profile';
 import { bucketNameSchema, prefixSchema } from '../s3-names';
 import { connectionTestRequestSchema, type ConnectionReport } from '../connection-test';
+import type { JobFinished, JobProgress, JobStarted } from '../jobs';
 import {
   importApplyRequestSchema,
   importPreviewRequestSchema,
@@ -75,6 +76,32 @@ const listObjectsRequest = z.object({
   maxKeys: z.number().int().min(1).max(1000).optional(),
 });
 
+/** How much a bucket holds (for the delete confirmation). */
+export interface BucketStats {
+  objects: number;
+  versions: number;
+  uploads: number;
+  /** Counting stopped at 100,000: there are more. */
+  more: boolean;
+}
+
+const inBucket = { profileId: profileIdSchema, bucket: bucketNameSchema };
+const keyListSchema = z.array(prefixSchema.min(1)).max(100_000);
+const selectionSchema = z.object({ ...inBucket, keys: keyListSchema.default([]), prefixes: keyListSchema.default([]) }).refine((s) => s.keys.length + s.prefixes.length > 0, {
+  message: 'Select at least one object or folder.',
+});
+const createBucketRequest = z.object({ profileId: profileIdSchema, name: z.string().max(255), region: z.string().max(64).optional() });
+const bucketRequest = z.object(inBucket);
+const deleteBucketRequest = z.object({ ...inBucket, confirmName: z.string().max(255).optional() });
+const createFolderRequest = z.object({ ...inBucket, prefix: prefixSchema, name: z.string().max(1024) });
+const renameRequest = z.object({ ...inBucket, source: prefixSchema.min(1), newName: z.string().max(1024) });
+const copyEntriesRequest = z.object({
+  source: selectionSchema,
+  target: z.object({ ...inBucket, prefix: prefixSchema }),
+  mode: z.enum(['copy', 'move']),
+});
+const jobRequest = z.object({ jobId: z.string().uuid() });
+
 /** Declares one request channel: its request schema and (as a type only) its response. */
 function channel<Req extends z.ZodType, Res>(request: Req) {
   return { request, response: undefined as unknown as Res };
@@ -105,11 +132,21 @@ export const requestContract = {
     return channel<typeof schema, BucketSummary[]>(schema);
   })(),
   's3:listObjects': channel<typeof listObjectsRequest, ObjectPage>(listObjectsRequest),
+  's3:createBucket': channel<typeof createBucketRequest, BucketSummary>(createBucketRequest),
+  's3:bucketStats': channel<typeof bucketRequest, BucketStats>(bucketRequest),
+  's3:deleteBucket': channel<typeof deleteBucketRequest, JobStarted>(deleteBucketRequest),
+  's3:createFolder': channel<typeof createFolderRequest, FolderEntry>(createFolderRequest),
+  's3:deleteEntries': channel<typeof selectionSchema, JobStarted>(selectionSchema),
+  's3:rename': channel<typeof renameRequest, JobStarted>(renameRequest),
+  's3:copyEntries': channel<typeof copyEntriesRequest, JobStarted>(copyEntriesRequest),
+  'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */
 export interface EventPayloads {
   'profiles:changed': { profiles: ProfileSummary[] };
+  'job:progress': JobProgress;
+  'job:finished': JobFinished;
 }
 
 // Compile-time checks that the contract and the channel lists name the same channels.

@@ -1,0 +1,55 @@
+import { HeadBucketCommand, PutBucketVersioningCommand, PutObjectCommand, CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../app-services';
+import { addGatewayProfile, freshServices, putObjects, rawClient, uniqueBucketName } from '../test-support/gateway';
+import { BucketService } from './bucket-service';
+import { JobRunner } from './job-runner';
+import { CachedS3ClientProvider } from './s3-client-factory';
+
+describe('buckets on the gateway', () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let profileId: string;
+  let buckets: BucketService;
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    profileId = (await addGatewayProfile(services)).id;
+    buckets = new BucketService(new CachedS3ClientProvider(services.profiles), new JobRunner({ progress: () => undefined, finished: () => undefined }));
+  });
+  afterAll(() => dispose?.());
+
+  it('explains every broken naming rule before asking the server', async () => {
+    await expect(buckets.create(profileId, 'My_Bucket')).rejects.toMatchObject({
+      code: 'InvalidBucketName',
+      message: expect.stringMatching(/lowercase letters only.*not "_"/s),
+    });
+  });
+
+  it('creates a bucket and deletes it when empty', async () => {
+    const name = uniqueBucketName('create');
+    expect((await buckets.create(profileId, name)).name).toBe(name);
+    expect((await services.browse.listBuckets(profileId)).map((b) => b.name)).toContain(name);
+    await expect(buckets.create(profileId, name)).rejects.toMatchObject({ code: expect.stringMatching(/BucketAlreadyExists|BucketAlreadyOwnedByYou/) });
+    const outcome = await (await buckets.delete(profileId, name)).finished;
+    expect(outcome.status).toBe('succeeded');
+    await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toBeTruthy();
+  });
+
+  it('deletes a non-empty, versioned bucket only when its name is typed, with everything in it', async () => {
+    const name = uniqueBucketName('full');
+    await buckets.create(profileId, name);
+    await rawClient().send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
+    await putObjects(name, Array.from({ length: 1200 }, (_, i) => `k/${i} ü+#`));
+    await rawClient().send(new PutObjectCommand({ Bucket: name, Key: 'k/0 ü+#', Body: 'second version' }));
+    await rawClient().send(new CreateMultipartUploadCommand({ Bucket: name, Key: 'unfinished.bin' }));
+
+    expect(await buckets.stats(profileId, name)).toEqual({ objects: 1200, versions: 1, uploads: 1, more: false });
+    await expect(buckets.delete(profileId, name)).rejects.toMatchObject({ code: 'BucketNotEmpty', message: expect.stringMatching(/1,200 objects, 1 older versions/) });
+    await expect(buckets.delete(profileId, name, 'wrong-name')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
+
+    const outcome = await (await buckets.delete(profileId, name, name)).finished;
+    expect(outcome).toMatchObject({ status: 'succeeded', done: 1201 });
+    await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toBeTruthy();
+  });
+});

@@ -1,0 +1,249 @@
+import { DeleteObjectsCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PailError } from '../../shared/errors';
+import type { FolderEntry } from '../../shared/ipc/contract';
+import type { JobFinished, JobStarted } from '../../shared/jobs';
+
+/** A started job, with its outcome for callers inside the main process. */
+type StartedJob = JobStarted & { finished: Promise<JobFinished> };
+import type { Profile } from '../../shared/profile';
+import type { JobContext, JobRunner } from './job-runner';
+import type { S3ClientProvider } from './s3-client-factory';
+import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
+import { toPailError } from './s3-errors';
+import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
+
+/** Objects and folders picked in one folder of one bucket. */
+export interface EntrySelection {
+  profileId: string;
+  bucket: string;
+  /** Object keys. */
+  keys: string[];
+  /** Folder prefixes (ending in "/"): everything under them. */
+  prefixes: string[];
+}
+
+/** Where a copy or move goes. */
+export interface EntryTarget {
+  profileId: string;
+  bucket: string;
+  /** The folder to copy into ("" for the bucket root). */
+  prefix: string;
+}
+
+/** DeleteObjects takes at most 1,000 keys a request. */
+const DELETE_BATCH = 1000;
+const COPY_CONCURRENCY = 8;
+
+/** Why a folder name cannot be used, or undefined. */
+export function folderNameProblem(name: string): string | undefined {
+  if (!name.trim()) return 'Enter a name.';
+  if (name.includes('/')) return 'A name cannot contain "/" (it separates folders).';
+  if (name === '.' || name === '..') return 'A name cannot be "." or "..".';
+  if (Buffer.byteLength(name) > 1024) return 'A name has at most 1,024 bytes.';
+  return undefined;
+}
+
+function invalidName(problem: string): PailError {
+  return new PailError({ code: 'InvalidRequest', message: problem, hint: 'Choose another name.' });
+}
+
+/** The parent folder of a key or folder prefix ("a/b/c.txt" → "a/b/", "a/b/" → "a/"). */
+export function parentOf(keyOrPrefix: string): string {
+  const trimmed = keyOrPrefix.endsWith('/') ? keyOrPrefix.slice(0, -1) : keyOrPrefix;
+  return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Folder and object operations: new folder, delete, rename, copy and move
+ * (within a bucket, across buckets, across profiles). The long ones run as
+ * jobs with progress; a failed item is listed and nothing else is touched.
+ */
+export class ObjectOpsService {
+  constructor(
+    private readonly clients: S3ClientProvider,
+    private readonly jobs: JobRunner,
+    private readonly copyLimits: CopyLimits = DEFAULT_COPY_LIMITS,
+  ) {}
+
+  /** Creates a folder: a 0-byte object whose key ends in "/". */
+  async createFolder(profileId: string, bucket: string, prefix: string, name: string): Promise<FolderEntry> {
+    const problem = folderNameProblem(name);
+    if (problem) throw invalidName(problem);
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    const key = `${prefix}${name}/`;
+    try {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0 }));
+    } catch (error) {
+      throw toPailError(error, `creating folder ${key}`, profile.endpoint);
+    }
+    return { kind: 'folder', prefix: key, name };
+  }
+
+  /** Deletes objects and whole folders in batches of 1,000, as a job. */
+  deleteEntries(selection: EntrySelection): StartedJob {
+    const what = [selection.keys.length && count(selection.keys.length, 'object'), selection.prefixes.length && count(selection.prefixes.length, 'folder')].filter(Boolean).join(' and ');
+    return this.jobs.start('deleteEntries', `Deleting ${what} in ${selection.bucket}`, async (context) => {
+      const { client, profile } = await this.clients.clientFor(selection.profileId, selection.bucket);
+      let done = 0;
+      const deleteBatch = async (keys: string[]) => {
+        try {
+          const out = await client.send(
+            new DeleteObjectsCommand({ Bucket: selection.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+            { abortSignal: context.signal },
+          );
+          for (const failure of out.Errors ?? []) {
+            context.fail({ key: failure.Key ?? '', error: toPailError({ name: failure.Code, message: failure.Message }, 'deleting', profile.endpoint).toInfo() });
+          }
+          done += keys.length - (out.Errors?.length ?? 0);
+        } catch (error) {
+          if (context.signal.aborted) return;
+          const info = toPailError(error, 'deleting', profile.endpoint).toInfo();
+          keys.forEach((key) => context.fail({ key, error: info }));
+        }
+        context.progress({ done });
+      };
+      for (let i = 0; i < selection.keys.length && !context.signal.aborted; i += DELETE_BATCH) {
+        await deleteBatch(selection.keys.slice(i, i + DELETE_BATCH));
+      }
+      for (const prefix of selection.prefixes) {
+        // Each listed page is one batch; the folder's own marker is among them.
+        for await (const page of listAllObjects(client, selection.bucket, prefix, context.signal)) {
+          if (page.length) await deleteBatch(page.map((o) => o.key));
+        }
+      }
+      return { summary: `Deleted ${count(done, 'object')}.`, done };
+    });
+  }
+
+  /**
+   * Renames an object or a folder in place: copies everything to the new
+   * name, then deletes the originals that were copied. Refuses to overwrite.
+   */
+  async rename(profileId: string, bucket: string, source: string, newName: string): Promise<StartedJob> {
+    const problem = folderNameProblem(newName);
+    if (problem) throw invalidName(problem);
+    const isFolder = source.endsWith('/');
+    const target = `${parentOf(source)}${newName}${isFolder ? '/' : ''}`;
+    if (target === source) throw invalidName('The new name is the same as the old one.');
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    if (await this.exists(client, bucket, target, isFolder)) {
+      throw new PailError({
+        code: 'InvalidRequest',
+        message: `${isFolder ? 'A folder' : 'An object'} called "${newName}" already exists here.`,
+        hint: 'Choose another name, or delete the existing one first.',
+      });
+    }
+    return this.jobs.start('rename', `Renaming ${source} to ${newName}`, (context) =>
+      this.copyAll(context, { profile, client, bucket }, { profile, client, bucket }, isFolder ? { keys: [], prefixes: [source] } : { keys: [source], prefixes: [] }, (key) => target + key.slice(source.length), true),
+    );
+  }
+
+  /** Copies or moves objects and folders to another folder, bucket or profile. */
+  async copyEntries(selection: EntrySelection, target: EntryTarget, mode: 'copy' | 'move'): Promise<StartedJob> {
+    const from = await this.clients.clientFor(selection.profileId, selection.bucket);
+    const to = await this.clients.clientFor(target.profileId, target.bucket);
+    const sameFolder = selection.profileId === target.profileId && selection.bucket === target.bucket;
+    for (const prefix of selection.prefixes) {
+      if (sameFolder && target.prefix.startsWith(prefix)) {
+        throw new PailError({ code: 'InvalidRequest', message: `Cannot ${mode} folder "${prefix}" into itself.`, hint: 'Choose a folder outside it.' });
+      }
+    }
+    const items = [...selection.keys, ...selection.prefixes];
+    if (sameFolder && items.every((item) => parentOf(item) === target.prefix)) {
+      throw new PailError({ code: 'InvalidRequest', message: `Everything selected is already in ${target.bucket}/${target.prefix}.`, hint: 'Choose another folder to paste into.' });
+    }
+    const what = count(items.length, 'item');
+    const title = `${mode === 'copy' ? 'Copying' : 'Moving'} ${what} to ${target.bucket}/${target.prefix}`;
+    return this.jobs.start(mode, title, (context) =>
+      this.copyAll(
+        context,
+        { ...from, bucket: selection.bucket },
+        { ...to, bucket: target.bucket },
+        selection,
+        (key) => {
+          // Each item keeps its name (and a folder its inner structure) under the target folder.
+          const base = parentOf(selection.prefixes.find((p) => key.startsWith(p)) ?? key);
+          return target.prefix + key.slice(base.length);
+        },
+        mode === 'move',
+      ),
+    );
+  }
+
+  private async exists(client: S3Client, bucket: string, keyOrPrefix: string, isFolder: boolean): Promise<boolean> {
+    if (isFolder) {
+      for await (const page of listAllObjects(client, bucket, keyOrPrefix)) return page.length > 0;
+      return false;
+    }
+    try {
+      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: keyOrPrefix }));
+      return true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return false;
+      throw toPailError(error, `checking ${keyOrPrefix}`);
+    }
+  }
+
+  /** Copies every selected object (folders expanded), then deletes the copied originals when moving. */
+  private async copyAll(
+    context: JobContext,
+    from: { client: S3Client; profile: Profile; bucket: string },
+    to: { client: S3Client; profile: Profile; bucket: string },
+    selection: Pick<EntrySelection, 'keys' | 'prefixes'>,
+    targetKeyOf: (key: string) => string,
+    removeOriginals: boolean,
+  ) {
+    context.progress({ done: 0, phase: 'Listing' });
+    const objects: ListedObject[] = [];
+    for (const key of selection.keys) {
+      const head = await from.client.send(new HeadObjectCommand({ Bucket: from.bucket, Key: key })).catch((error: unknown) => {
+        throw toPailError(error, `reading ${key}`, from.profile.endpoint);
+      });
+      objects.push({ key, size: head.ContentLength ?? 0 });
+    }
+    for (const prefix of selection.prefixes) {
+      for await (const page of listAllObjects(from.client, from.bucket, prefix, context.signal)) objects.push(...page);
+    }
+    const sameServer = from.profile.id === to.profile.id;
+    const keepAcls = from.profile.aclSupport !== 'no' && to.profile.aclSupport !== 'no';
+    const copied: string[] = [];
+    context.progress({ done: 0, total: objects.length, phase: removeOriginals ? 'Copying, then removing the originals' : 'Copying' });
+    await forEachLimited(
+      objects,
+      COPY_CONCURRENCY,
+      async (object) => {
+        const targetKey = targetKeyOf(object.key);
+        try {
+          const acl = keepAcls ? await cannedAclOf(from.client, from.bucket, object.key) : undefined;
+          const request = { sourceBucket: from.bucket, sourceKey: object.key, targetBucket: to.bucket, targetKey, size: object.size, acl: acl === 'public-read' ? acl : undefined };
+          if (sameServer) await copyWithinServer(from.client, request, context.signal, this.copyLimits);
+          else await copyBetweenServers(from.client, to.client, request, context.signal);
+          copied.push(object.key);
+        } catch (error) {
+          if (!context.signal.aborted) context.fail({ key: object.key, error: toPailError(error, `copying to ${targetKey}`, to.profile.endpoint).toInfo() });
+        }
+        context.progress({ done: copied.length });
+      },
+      context.signal,
+    );
+    if (removeOriginals && !context.signal.aborted) {
+      context.progress({ done: copied.length, phase: 'Removing the originals' });
+      for (let i = 0; i < copied.length; i += DELETE_BATCH) {
+        const batch = copied.slice(i, i + DELETE_BATCH);
+        const out = await from.client.send(new DeleteObjectsCommand({ Bucket: from.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+        for (const failure of out.Errors ?? []) {
+          context.fail({ key: failure.Key ?? '', error: toPailError({ name: failure.Code, message: failure.Message }, 'removing the original').toInfo() });
+        }
+      }
+    }
+    const verb = removeOriginals ? 'Moved' : 'Copied';
+    const summary = objects.length === copied.length ? `${verb} ${count(copied.length, 'object')}.` : `${verb} ${copied.length.toLocaleString('en-US')} of ${count(objects.length, 'object')}; the rest failed and were left as they were.`;
+    return { summary, done: copied.length };
+  }
+}
+

@@ -1,0 +1,351 @@
+import { randomBytes } from 'node:crypto';
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small HTTP proxy on 127.0.0.1 in front of the real gateway, for tests of
+ * what Pail does when a provider answers differently from Ceph. By default it
+ * forwards every request unchanged (the client signs for the proxy's address;
+ * Ceph checks the signature against the Host header it receives, which the
+ * proxy passes on as is). Rules answer matching requests with the error bodies
+ * real providers send, so the code under test meets the same bytes it would
+ * meet in production.
+ */
+
+/** What a rule sees of a request (the body is never read: rules decide on the head). */
+export interface ProxiedRequest {
+  method: string;
+  /** Path and query as sent, e.g. `/bucket/key?x-id=PutObject`. */
+  url: string;
+  path: string;
+  query: URLSearchParams;
+  /** Lower-case header names, as Node gives them. */
+  headers: IncomingHttpHeaders;
+}
+
+/** A canned answer: status, headers and body (XML for S3 errors). */
+export interface CannedResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Answers requests for which `when` is true with `respond` instead of forwarding them. */
+export interface FaultRule {
+  /** Shown in the proxy's log, to tell which rule answered. */
+  name: string;
+  when: (req: ProxiedRequest) => boolean;
+  respond: CannedResponse | ((req: ProxiedRequest) => CannedResponse);
+}
+
+/** One request the proxy saw, and who answered it. */
+export interface ProxyLogEntry {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** The rule's name, or "forwarded". */
+  answeredBy: string;
+  status: number;
+}
+
+export interface FaultProxyOptions {
+  /** The real server, e.g. `http://127.0.0.1:41319`. */
+  target: string;
+  rules?: FaultRule[];
+  /**
+   * Pretends the server's clock is this many seconds off: every Date header
+   * (forwarded or canned) is rewritten. Positive = server ahead of this computer.
+   */
+  clockOffsetSeconds?: number;
+}
+
+/** A running proxy; `close()` it after the test. */
+export interface FaultProxy {
+  /** The endpoint to give the client, e.g. `http://127.0.0.1:40001`. */
+  readonly endpoint: string;
+  readonly log: ProxyLogEntry[];
+  setRules(rules: FaultRule[]): void;
+  close(): Promise<void>;
+}
+
+/** Headers that belong to one connection, not to the message: never passed on. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+
+function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+}
+
+function serverDate(offsetSeconds: number): string {
+  return new Date(Date.now() + offsetSeconds * 1000).toUTCString();
+}
+
+function viewOf(req: IncomingMessage): ProxiedRequest {
+  const url = req.url ?? '/';
+  const parsed = new URL(url, 'http://proxy.invalid');
+  return { method: req.method ?? 'GET', url, path: parsed.pathname, query: parsed.searchParams, headers: req.headers };
+}
+
+/** Starts a proxy on 127.0.0.1 (a free port) in front of `options.target`. */
+export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
+  const target = new URL(options.target);
+  const offset = options.clockOffsetSeconds ?? 0;
+  let rules = options.rules ?? [];
+  const log: ProxyLogEntry[] = [];
+  // Keep-alive upstream, as a real proxy would; destroyed on close so no socket outlives the test.
+  const agent = new Agent({ keepAlive: true });
+
+  const server = createServer((req, res) => {
+    const seen = viewOf(req);
+    const rule = rules.find((r) => r.when(seen));
+    if (rule) {
+      const canned = typeof rule.respond === 'function' ? rule.respond(seen) : rule.respond;
+      const body = seen.method === 'HEAD' ? '' : (canned.body ?? '');
+      log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule.name, status: canned.status });
+      // Read the request body to its end first: answering early would leave
+      // it half-sent on a keep-alive connection the client reuses.
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(canned.status, {
+          'content-type': 'application/xml',
+          'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
+          ...canned.headers,
+          date: serverDate(offset),
+          'content-length': Buffer.byteLength(body),
+        });
+        res.end(body);
+      });
+      return;
+    }
+    const upstream = httpRequest(
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: seen.method,
+        path: seen.url,
+        // The Host header the client signed goes on unchanged.
+        headers: endToEnd(req.headers),
+        agent,
+      },
+      (answer) => {
+        log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: 'forwarded', status: answer.statusCode ?? 0 });
+        const headers = endToEnd(answer.headers);
+        if (offset !== 0) headers.date = serverDate(offset);
+        res.writeHead(answer.statusCode ?? 502, headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', (error) => {
+      log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: 'forwarded', status: 502 });
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`fault proxy: ${error.message}`);
+    });
+    req.pipe(upstream);
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    log,
+    setRules(next) {
+      rules = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        agent.destroy();
+      }),
+  };
+}
+
+/** An endpoint where nothing listens (a stopped gateway): a port taken from the OS, then released. */
+export async function closedPortEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+// ---------------------------------------------------------------------------
+// Provider errors, as the providers send them. Sources are public issue
+// threads (repository#number) where users pasted the responses.
+// ---------------------------------------------------------------------------
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/** An AWS-style request id and host id, so bodies look like the real thing. */
+function awsIds(): string {
+  return `<RequestId>${randomBytes(8).toString('hex').toUpperCase()}</RequestId><HostId>${randomBytes(32).toString('base64')}</HostId>`;
+}
+
+/** A Ceph-style request id (what Linode's gateway sends). */
+function cephIds(): string {
+  const tx = `tx00000${randomBytes(10).toString('hex')}-${Math.floor(Date.now() / 1000).toString(16)}-default`;
+  return `<RequestId>${tx}</RequestId><HostId>${randomBytes(4).toString('hex')}-default-default</HostId>`;
+}
+
+function bucketOf(req: ProxiedRequest): string | undefined {
+  return req.path.split('/').filter(Boolean)[0];
+}
+
+const isUpload = (req: ProxiedRequest) => req.method === 'PUT';
+const checksumHeaders = (req: ProxiedRequest) => Object.keys(req.headers).filter((h) => h.startsWith('x-amz-checksum-') && h !== 'x-amz-checksum-mode');
+
+/**
+ * Cloudflare R2 before it accepted CRC32 (aws-sdk-js-v3#6810, cloudflare-docs#19236):
+ * `501 NotImplemented: Header 'x-amz-checksum-crc32' with value '…' not implemented`
+ * on uploads that carry the header; without it the request goes through.
+ */
+export function r2ChecksumNotImplemented(): FaultRule {
+  return {
+    name: 'r2ChecksumNotImplemented',
+    when: (req) => isUpload(req) && req.headers['x-amz-checksum-crc32'] !== undefined,
+    respond: (req) => ({
+      status: 501,
+      headers: { server: 'cloudflare' },
+      body: `${XML_HEAD}<Error><Code>NotImplemented</Code><Message>Header 'x-amz-checksum-crc32' with value '${String(req.headers['x-amz-checksum-crc32'])}' not implemented</Message></Error>`,
+    }),
+  };
+}
+
+/**
+ * Backblaze B2 (pingvin-share#798, craft-remote-backup#63, home-assistant/core#143995,
+ * xen-orchestra#8358): `400 InvalidArgument: Unsupported header '…' received for
+ * this API call.` for the checksum headers on uploads and `x-amz-checksum-mode` on downloads.
+ */
+export function b2UnsupportedChecksumHeader(): FaultRule {
+  const offending = (req: ProxiedRequest): string | undefined => {
+    if (isUpload(req)) return ['x-amz-checksum-crc32', 'x-amz-sdk-checksum-algorithm', ...checksumHeaders(req)].find((h) => req.headers[h] !== undefined);
+    if (req.method === 'GET' && req.headers['x-amz-checksum-mode'] !== undefined) return 'x-amz-checksum-mode';
+    return undefined;
+  };
+  return {
+    name: 'b2UnsupportedChecksumHeader',
+    when: (req) => offending(req) !== undefined,
+    respond: (req) => ({
+      status: 400,
+      headers: { server: 'nginx', 'cache-control': 'max-age=0, no-cache, no-store' },
+      body: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Error>\n    <Code>InvalidArgument</Code>\n    <Message>Unsupported header '${offending(req)}' received for this API call.</Message>\n</Error>\n`,
+    }),
+  };
+}
+
+/**
+ * Linode / Akamai (Ceph) (siderolabs/talos-backup#36, linode/terraform-provider-linode#1834):
+ * `400 XAmzContentSHA256Mismatch` with no message (the SDK says "UnknownError")
+ * for uploads with the chunked checksum trailer or a checksum header.
+ */
+export function linodeContentSha256Mismatch(): FaultRule {
+  return {
+    name: 'linodeContentSha256Mismatch',
+    when: (req) =>
+      isUpload(req) && (req.headers['x-amz-content-sha256'] === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' || checksumHeaders(req).length > 0),
+    respond: (req) => ({
+      status: 400,
+      body: `${XML_HEAD}<Error><Code>XAmzContentSHA256Mismatch</Code><BucketName>${bucketOf(req) ?? ''}</BucketName>${cephIds()}</Error>`,
+    }),
+  };
+}
+
+/**
+ * MinIO (older) on DeleteObjects without Content-MD5 (aws-sdk-php#3068, minio#20849):
+ * `400 MissingContentMD5: Missing required header for this request: Content-Md5.`
+ */
+export function minioMissingContentMd5(): FaultRule {
+  return {
+    name: 'minioMissingContentMd5',
+    when: (req) => req.method === 'POST' && req.query.has('delete') && req.headers['content-md5'] === undefined,
+    respond: (req) => ({
+      status: 400,
+      headers: { server: 'MinIO' },
+      body: `${XML_HEAD}\n<Error><Code>MissingContentMD5</Code><Message>Missing required header for this request: Content-Md5.</Message><BucketName>${bucketOf(req) ?? ''}</BucketName><Resource>/${bucketOf(req) ?? ''}</Resource>${awsIds()}</Error>`,
+    }),
+  };
+}
+
+/** The region a SigV4 request was signed for (from its Authorization header). */
+export function signedRegion(req: ProxiedRequest): string | undefined {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\/s3\/aws4_request/.exec(String(req.headers.authorization ?? ''))?.[1];
+}
+
+/**
+ * AWS when a request is signed for another region than the endpoint's
+ * (flatware#10, s3fs-fuse#1186): `400 AuthorizationHeaderMalformed: The
+ * authorization header is malformed; the region 'us-east-1' is wrong; expecting
+ * 'eu-west-1'` with `<Region>` in the body. Requests signed for `expected` go through.
+ */
+export function awsWrongRegion(expected = 'eu-west-1'): FaultRule {
+  return {
+    name: 'awsWrongRegion',
+    when: (req) => signedRegion(req) !== undefined && signedRegion(req) !== expected,
+    respond: (req) => ({
+      status: 400,
+      headers: { server: 'AmazonS3', ...(bucketOf(req) && { 'x-amz-bucket-region': expected }) },
+      body: `${XML_HEAD}\n<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '${signedRegion(req)}' is wrong; expecting '${expected}'</Message><Region>${expected}</Region>${awsIds()}</Error>`,
+    }),
+  };
+}
+
+/**
+ * AWS buckets with Object Ownership "bucket owner enforced" (the default since
+ * April 2023; multer-s3#161, s3-sync-action#85): `400 AccessControlListNotSupported:
+ * The bucket does not allow ACLs` for uploads with `x-amz-acl` and for `?acl` writes.
+ */
+export function awsAclNotSupported(): FaultRule {
+  return {
+    name: 'awsAclNotSupported',
+    when: (req) => req.method === 'PUT' && (req.headers['x-amz-acl'] !== undefined || req.query.has('acl')),
+    respond: {
+      status: 400,
+      headers: { server: 'AmazonS3' },
+      body: `${XML_HEAD}\n<Error><Code>AccessControlListNotSupported</Code><Message>The bucket does not allow ACLs</Message>${awsIds()}</Error>`,
+    },
+  };
+}
+
+/**
+ * A key scoped to buckets, asked to list all buckets (`GET /`): AWS's
+ * `403 AccessDenied: Access Denied`. Requests naming a bucket go through.
+ */
+export function accessDeniedOnListBuckets(): FaultRule {
+  return {
+    name: 'accessDeniedOnListBuckets',
+    when: (req) => req.method === 'GET' && req.path === '/',
+    respond: {
+      status: 403,
+      headers: { server: 'AmazonS3' },
+      body: `${XML_HEAD}\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>${awsIds()}</Error>`,
+    },
+  };
+}
+
+function parseAmzDate(value: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : undefined;
+}
+
+/**
+ * A server whose clock is `offsetSeconds` off this computer's, as AWS answers a
+ * request dated more than 15 minutes from its own time (versitygw#1514,
+ * aws-sdk-php#612): `403 RequestTimeTooSkewed` with RequestTime, ServerTime and
+ * MaxAllowedSkewMilliseconds. Use with the proxy's `clockOffsetSeconds` set to
+ * the same offset, so the Date headers agree with the server's time.
+ */
+export function awsRequestTimeTooSkewed(offsetSeconds: number): FaultRule {
+  const serverNow = () => Date.now() + offsetSeconds * 1000;
+  return {
+    name: 'awsRequestTimeTooSkewed',
+    when: (req) => {
+      const sent = parseAmzDate(String(req.headers['x-amz-date'] ?? ''));
+      return sent !== undefined && Math.abs(sent - serverNow()) > 15 * 60 * 1000;
+    },
+    respond: (req) => ({
+      status: 403,
+      headers: { server: 'AmazonS3' },
+      body: `${XML_HEAD}\n<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestTime>${String(req.headers['x-amz-date'])}</RequestTime><ServerTime>${new Date(serverNow()).toISOString().replace(/\.\d{3}Z$/, 'Z')}</ServerTime><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>${awsIds()}</Error>`,
+    }),
+  };
+}
