@@ -8,11 +8,18 @@ import { ConnectionTester } from './services/connection-tester';
 import { ProfileImportService } from './services/profile-import-service';
 import { BucketService } from './services/bucket-service';
 import { JobRunner } from './services/job-runner';
+import { ObjectDetailsService } from './services/object-details-service';
 import { ObjectOpsService } from './services/object-ops-service';
+import { ObjectStreams } from './services/object-streams';
+import { SearchService } from './services/search-service';
+import { VersionsService } from './services/versions-service';
 import { ProfileService } from './services/profile-service';
 import { CachedS3ClientProvider } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
+
+/** The scheme of local object links in Electron (the web mode uses /object/<ticket>). */
+export const OBJECT_PROTOCOL = 'pail-object';
 
 /** Sends an event to every connected renderer. */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
@@ -28,6 +35,10 @@ export interface AppServices {
   jobs: JobRunner;
   buckets: BucketService;
   objects: ObjectOpsService;
+  details: ObjectDetailsService;
+  streams: ObjectStreams;
+  search: SearchService;
+  versions: VersionsService;
   /** Sends service events to the renderers; set by the transport with `wireEvents`. */
   events: { emit: EventSink };
 }
@@ -49,6 +60,10 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
     jobs,
     buckets: new BucketService(clients, jobs),
     objects: new ObjectOpsService(clients, jobs),
+    details: new ObjectDetailsService(clients),
+    streams: new ObjectStreams(clients),
+    search: new SearchService(clients, jobs, () => (jobId, entries) => events.emit('search:results', { jobId, entries })),
+    versions: new VersionsService(clients),
     dataDir,
     secrets,
     profiles,
@@ -60,7 +75,9 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
 
 /** Maps every request channel to its service call. */
 export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataDir' | 'secretStore'>): Handlers {
-  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs } = services;
+  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs, details, streams, search, versions } = services;
+  // Local object links: the web server's route, or Electron's protocol.
+  const objectUrl = (ticket: string) => (info.transport === 'web' ? `/object/${ticket}` : `${OBJECT_PROTOCOL}://o/${ticket}`);
   return {
     'app:info': async () => ({
       ...info,
@@ -90,6 +107,22 @@ export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataD
     's3:deleteEntries': async (selection) => jobIdOf(objects.deleteEntries(selection)),
     's3:rename': ({ profileId, bucket, source, newName }) => jobIdOf(objects.rename(profileId, bucket, source, newName)),
     's3:copyEntries': ({ source, target, mode }) => jobIdOf(objects.copyEntries(source, target, mode)),
+    's3:objectDetails': (ref) => details.details(ref),
+    's3:updateMetadata': ({ profileId, bucket, key, edit }) => details.updateMetadata({ profileId, bucket, key }, edit),
+    's3:readText': (ref) => details.readText(ref),
+    's3:objectLink': async ({ download, ...ref }) => ({ url: objectUrl(streams.issue(ref, download)) }),
+    's3:search': (request) => jobIdOf(search.start(request)),
+    's3:versioning': async ({ profileId, bucket }) => ({ status: await versions.status(profileId, bucket) }),
+    's3:setVersioning': async ({ profileId, bucket, enabled }) => ({ status: await versions.setStatus(profileId, bucket, enabled) }),
+    's3:listVersions': (request) => versions.list(request),
+    's3:restoreVersion': async ({ profileId, bucket, key, versionId }) => {
+      await versions.restore(profileId, bucket, key, versionId);
+      return { restored: true as const };
+    },
+    's3:deleteVersion': async ({ profileId, bucket, key, versionId }) => {
+      await versions.deleteVersion(profileId, bucket, key, versionId);
+      return { deleted: true as const };
+    },
     'jobs:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session, shell, webContents } from 'electron';
+import { Readable } from 'node:stream';
+import { app, BrowserWindow, protocol, session, shell, webContents } from 'electron';
 import { version } from '../package.json';
-import { createAppServices, createHandlers, wireEvents } from './app-services';
+import { createAppServices, createHandlers, OBJECT_PROTOCOL, wireEvents, type AppServices } from './app-services';
 import { createDispatcher } from './ipc/dispatcher';
 import { emitToRenderers, registerElectronIpc } from './ipc/electron-ipc';
 import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP } from './window-policy';
@@ -34,6 +35,18 @@ function guardContents(): void {
   });
 }
 
+// Local object links (previews) stream through the main process: the renderer never sees credentials.
+protocol.registerSchemesAsPrivileged([{ scheme: OBJECT_PROTOCOL, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
+
+function serveObjectLinks(services: AppServices): void {
+  protocol.handle(OBJECT_PROTOCOL, async (request) => {
+    const ticket = new URL(request.url).pathname.replace(/^\//, '');
+    const answer = await services.streams.open(ticket, request.headers.get('range') ?? undefined, request.signal);
+    const body = answer.body ? (Readable.toWeb(answer.body) as ReadableStream) : null;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  });
+}
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
   window.once('ready-to-show', () => window.show());
@@ -59,6 +72,7 @@ async function start(): Promise<void> {
     (channel, error) => console.error(`[pail] ${channel} failed: ${error.code}: ${error.message}`),
   );
   registerElectronIpc(dispatch);
+  serveObjectLinks(services);
   wireEvents(services, (event, payload) => emitToRenderers(() => webContents.getAllWebContents(), event, payload));
 
   let main = createWindow();

@@ -1,20 +1,22 @@
-import { useEffect, useState } from 'react';
-import { AddProfileDialog } from './components/AddProfileDialog';
+import { useEffect } from 'react';
 import { BrowserPane } from './components/BrowserPane';
+import { DeleteProfileDialog } from './components/DeleteProfileDialog';
+import { ImportDialog } from './components/ImportDialog';
+import { ProfileEditorDialog } from './components/ProfileEditorDialog';
 import { Sidebar } from './components/Sidebar';
 import { startSession } from './stores/session';
 
-/** The window: profiles and buckets on the left, the open folder on the right. */
+/** The window: profiles and buckets on the left, the open folder on the right, and the dialogs over them. */
 export function App() {
-  const [addingProfile, setAddingProfile] = useState(false);
-
   useEffect(() => startSession(), []);
 
   return (
     <div className="app">
-      <Sidebar onAddProfile={() => setAddingProfile(true)} />
+      <Sidebar />
       <BrowserPane />
-      {addingProfile && <AddProfileDialog onClose={() => setAddingProfile(false)} />}
+      <ProfileEditorDialog />
+      <ImportDialog />
+      <DeleteProfileDialog />
     </div>
   );
 }

@@ -264,7 +264,7 @@ export function connectionErrors(errors: FormErrors): FormErrors {
   return Object.fromEntries(CONNECTION_FIELDS.flatMap((f) => (errors[f] ? [[f, errors[f]]] : [])));
 }
 
-/** Why the optional test bucket cannot be used, if so. */
-export function testBucketError(bucket: string): string | undefined {
+/** Why a bucket name typed to open or test cannot be a bucket, if so; empty is fine (optional). */
+export function bucketNameError(bucket: string): string | undefined {
   return bucket.trim() ? firstMessage(bucketNameSchema.safeParse(bucket.trim())) : undefined;
 }

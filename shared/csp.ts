@@ -8,7 +8,10 @@ export const RENDERER_CSP_DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  // pail-object: is Electron's local object link (previews); the web mode serves them under 'self'.
+  "img-src 'self' data: blob: pail-object:",
+  "media-src 'self' blob: pail-object:",
+  "frame-src 'self' pail-object:",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",

@@ -67,20 +67,18 @@ const profileImport: CliCommand = async (services, args, io) => {
   // Items with problems are never sent: apply would refuse them anyway.
   const ready = candidates.filter((c) => !c.problems.length);
   const blocked = candidates.length - ready.length;
-  const blockedNote = blocked ? ` ${blocked} with problems (marked x) cannot be imported until the source is fixed.` : '';
-  if (!flags.yes) {
-    io.stdout.write(`\nNothing was imported. Re-run with --yes to create the ${ready.length} profile(s) marked ok.${blockedNote}\n`);
-    return;
-  }
-  if (!ready.length) {
-    io.stdout.write(`\nNothing to import.${blockedNote}\n`);
+  const blockedNote = blocked ? `${blocked} with problems (marked x) cannot be imported until they are fixed in the source.\n` : '';
+  if (!flags.yes || !ready.length) {
+    const next = ready.length ? ` Re-run with --yes to create the ${ready.length} profile(s) marked ok.` : '';
+    io.stdout.write(`\nNothing was imported.${next}\n${blockedNote}`);
     return;
   }
   const result = await services.imports.apply({ ...request, items: ready.map((c) => ({ key: c.key, name: c.name })) });
   io.stdout.write('\n');
   for (const p of result.created) io.stdout.write(`Created profile "${p.name}" (${p.endpoint}, ${p.region}).\n`);
   for (const s of result.skipped) io.stdout.write(`Skipped "${s.key}": ${s.reason}\n`);
-  if (result.created.length) io.stdout.write(`Secrets are kept in ${services.secrets.preferred.description}.${blockedNote}\n`);
+  if (result.created.length) io.stdout.write(`Their secrets are kept in ${services.secrets.preferred.description}.\n`);
+  io.stdout.write(blockedNote);
   if (result.created.length && services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PailError } from '../../shared/errors';
+import { REQUEST_CHANNELS } from '../../shared/ipc/channels';
 import { createDispatcher, type Handlers } from './dispatcher';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -7,19 +8,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     throw new Error('not called in this test');
   };
   return {
-    'app:info': unused,
+    ...Object.fromEntries(REQUEST_CHANNELS.map((channel) => [channel, unused])),
     'profiles:list': async () => [],
-    'profiles:create': unused,
-    'profiles:update': unused,
-    'profiles:delete': unused,
-    'profiles:duplicate': unused,
-    'profiles:reorder': unused,
-    'profiles:export': unused,
-    'profiles:importPreview': unused,
-    'profiles:importApply': unused,
-    'connection:test': unused,
-    's3:listBuckets': unused,
-    's3:listObjects': unused,
     ...overrides,
   } as Handlers;
 }

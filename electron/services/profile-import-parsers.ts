@@ -63,7 +63,7 @@ export function parseIniSections(text: string, options: { nested?: boolean } = {
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith(';')) continue;
-    const section = /^\[(.*)\]$/.exec(line);
+    const section = /^\[([^\]]*)\]\s*(?:[;#].*)?$/.exec(line);
     if (section) {
       parent = undefined;
       lines.push(`[${section[1].trim().replace(/[\\;#.]/g, (c) => `\\${c}`)}]`);
@@ -230,7 +230,12 @@ function placeEndpoint(
     const region = preset.signingRegion ?? given ?? preset.defaultRegion;
     if (!given && !preset.signingRegion) defaultRegion(preset.label, region);
     const endpoint = presetEndpoint(preset, region);
-    if (!endpoint) problem(notes, 'endpoint', `No endpoint is set, and ${preset.label} has no standard one${preset.needsAccountId ? ' without the account id' : ''}: add the endpoint URL.`);
+    if (!endpoint && preset.endpointTemplate?.includes('{region}')) {
+      problem(notes, 'region', `The region "${region}" is not one an endpoint can be built from: use a region id such as ${preset.defaultRegion}.`);
+      notes.reported.add('endpoint');
+    } else if (!endpoint) {
+      problem(notes, 'endpoint', `No endpoint is set, and ${preset.label} has no standard one${preset.needsAccountId ? ' without the account id' : ''}: add the endpoint URL.`);
+    }
     return { provider: preset.id, endpoint: endpoint ?? '', region };
   }
   // rclone accepts a bare host name ("s3.wasabisys.com").
@@ -238,7 +243,8 @@ function placeEndpoint(
   const bad = endpointProblem(raw);
   if (bad) {
     problem(notes, 'endpoint', `Endpoint: ${bad}`);
-    return { provider: input.provider ?? 'other', endpoint: withoutCredentials(raw), region: given ?? '' };
+    const preset = providerById(input.provider);
+    return { provider: preset.id, endpoint: withoutCredentials(raw), region: given ?? preset.defaultRegion };
   }
   const endpoint = normalizeEndpoint(raw);
   const detected = detectProvider(endpoint);

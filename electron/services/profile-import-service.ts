@@ -65,7 +65,9 @@ async function readText(file: string): Promise<string | undefined> {
     const info = await stat(file);
     if (info.isDirectory()) throw invalid(`${file} is a folder, not a file.`, 'Point the import at the file itself.');
     if (info.size > MAX_FILE_BYTES) throw invalid(`${file} is too large to be a configuration file.`, 'Point the import at the right file.');
-    const text = await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    // PowerShell's `>` writes UTF-16 with a byte-order mark; everything else here is UTF-8.
+    const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8');
     // NUL bytes or undecodable bytes: a binary file, not INI text.
     if (text.includes('\u0000') || text.includes('\uFFFD')) {
       throw invalid(`${file} is not a text file, so it cannot be a configuration file.`, 'Point the import at the right file.');

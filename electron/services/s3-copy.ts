@@ -35,6 +35,18 @@ export interface CopyRequest {
   size: number;
   /** Keep the object's public-read ACL on the copy (a copy is private otherwise). */
   acl?: 'private' | 'public-read';
+  /** New headers and metadata instead of the source's (a metadata edit is a copy onto itself). */
+  replace?: ReplacedHeaders;
+}
+
+/** The headers a metadata edit sets. */
+export interface ReplacedHeaders {
+  ContentType?: string;
+  CacheControl?: string;
+  ContentDisposition?: string;
+  ContentEncoding?: string;
+  ContentLanguage?: string;
+  Metadata: Record<string, string>;
 }
 
 /**
@@ -47,15 +59,21 @@ export async function copyWithinServer(client: S3Client, request: CopyRequest, s
   const source = copySource(request.sourceBucket, request.sourceKey, request.sourceVersionId);
   if (request.size <= limits.singleCopyMaxBytes) {
     await client.send(
-      new CopyObjectCommand({ Bucket: request.targetBucket, Key: request.targetKey, CopySource: source, MetadataDirective: 'COPY', ACL: request.acl }),
+      new CopyObjectCommand({
+        Bucket: request.targetBucket,
+        Key: request.targetKey,
+        CopySource: source,
+        MetadataDirective: request.replace ? 'REPLACE' : 'COPY',
+        ACL: request.acl,
+        ...request.replace,
+      }),
       { abortSignal: signal },
     );
     return;
   }
-  const head = await client.send(
-    new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey, VersionId: request.sourceVersionId }),
-    { abortSignal: signal },
-  );
+  const head =
+    request.replace ??
+    (await client.send(new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey, VersionId: request.sourceVersionId }), { abortSignal: signal }));
   const { UploadId } = await client.send(
     new CreateMultipartUploadCommand({
       Bucket: request.targetBucket,

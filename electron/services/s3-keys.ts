@@ -11,6 +11,8 @@ import { decodeListedKey } from './s3-browse-service';
 export interface ListedObject {
   key: string;
   size: number;
+  lastModified?: string;
+  storageClass?: string;
 }
 
 /**
@@ -24,7 +26,12 @@ export async function* listAllObjects(client: S3Client, bucket: string, prefix: 
     const encoded = page.EncodingType === 'url';
     yield (page.Contents ?? [])
       .filter((c) => c.Key !== undefined)
-      .map((c) => ({ key: decodeListedKey(c.Key!, encoded), size: c.Size ?? 0 }));
+      .map((c) => ({
+        key: decodeListedKey(c.Key!, encoded),
+        size: c.Size ?? 0,
+        ...(c.LastModified && { lastModified: c.LastModified.toISOString() }),
+        ...(c.StorageClass && { storageClass: c.StorageClass }),
+      }));
   }
 }
 

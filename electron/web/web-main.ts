@@ -39,7 +39,12 @@ async function main(): Promise<void> {
     (sender) => sender.transport === 'web' && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(sender.origin ?? ''),
     (channel, error) => process.stderr.write(`[pail] ${channel} failed: ${error.code}: ${error.message}\n`),
   );
-  const server = await startWebServer({ port, staticDir: join(__dirname, '../renderer'), dispatch });
+  const server = await startWebServer({
+    port,
+    staticDir: join(__dirname, '../renderer'),
+    dispatch,
+    objectStream: (ticket, range, signal) => services.streams.open(ticket, range, signal),
+  });
   wireEvents(services, server.emit);
 
   process.stdout.write(`Pail is running. Open this URL (it holds this run's access token): ${server.url}\n`);

@@ -8,6 +8,7 @@ import { lookup as mimeLookup } from 'mime-types';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { Dispatch } from '../ipc/dispatcher';
+import type { ObjectStreamResponse } from '../services/object-streams';
 import { RENDERER_CSP } from '../../shared/csp';
 
 /** The header that carries the per-run token on API requests. */
@@ -23,6 +24,8 @@ export interface WebServerOptions {
   dispatch: Dispatch;
   /** Fixed token for tests; a random one otherwise. */
   token?: string;
+  /** Streams a local object link (`/object/<ticket>`), passing the Range header on. */
+  objectStream?: (ticket: string, range: string | undefined, signal: AbortSignal) => Promise<ObjectStreamResponse>;
 }
 
 export interface WebServer {
@@ -138,6 +141,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(JSON.stringify(result));
   }
 
+  async function streamObject(req: IncomingMessage, res: ServerResponse, ticket: string): Promise<void> {
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    const answer = await options.objectStream!(ticket, req.headers.range, abort.signal);
+    res.writeHead(answer.status, { ...securityHeaders, ...answer.headers });
+    if (req.method === 'HEAD' || !answer.body) {
+      answer.body?.destroy();
+      res.end();
+      return;
+    }
+    answer.body.on('error', () => res.destroy());
+    answer.body.pipe(res);
+  }
+
   function openStream(res: ServerResponse): void {
     res.writeHead(200, {
       ...securityHeaders,
@@ -173,6 +190,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       if (!queryOk && !cookieOk) {
         return refuse(res, 403, 'This Pail server needs its token: open the full URL that `npm run web` printed.');
+      }
+      if (url.pathname.startsWith('/object/') && options.objectStream) {
+        return streamObject(req, res, url.pathname.slice('/object/'.length));
       }
       return serveStatic(res, url.pathname, queryOk);
     })().catch((error: unknown) => {

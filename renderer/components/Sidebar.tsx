@@ -1,21 +1,38 @@
+import { useImportStore } from '../stores/import';
+import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
-import { useBrowserStore } from '../stores/browser';
-import { selectAppVersion, selectProfileId, selectProfiles, selectProfilesStatus } from '../stores/selectors';
-import { endpointHost } from '../format';
-import { BucketList } from './BucketList';
+import { selectAppVersion, selectProfiles, selectProfilesStatus } from '../stores/selectors';
+import { useUiStore } from '../stores/ui';
+import { ErrorPanel } from './ErrorPanel';
+import { ProfileList } from './ProfileList';
 import { SecretStoreNotice } from './SecretStoreNotice';
 
-/** Props of {@link Sidebar}. */
-export interface SidebarProps {
-  onAddProfile(): void;
+/** What a profile action said: a status line, or the error of one that failed. */
+function ProfileActionNotice() {
+  const notice = useUiStore((state) => state.notice);
+  const failure = useUiStore((state) => state.actionError);
+  return (
+    <>
+      <p className="sidebar-status" role="status">
+        {notice}
+      </p>
+      {failure && (
+        <div className="sidebar-error">
+          <ErrorPanel title={failure.title} error={failure.error} />
+          <button type="button" className="button button-small" onClick={() => useUiStore.getState().dismissActionError()}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
+  );
 }
 
-/** The left column: the saved profiles, the shown profile's buckets beneath it, and "Add profile". */
-export function Sidebar({ onAddProfile }: SidebarProps) {
+/** The left column: "Add profile", the saved profiles (the shown one with its buckets), and "Import profiles". */
+export function Sidebar() {
   const profiles = useProfilesStore(selectProfiles);
   const status = useProfilesStore(selectProfilesStatus);
   const version = useProfilesStore(selectAppVersion);
-  const selectedId = useBrowserStore(selectProfileId);
 
   return (
     <aside className="sidebar">
@@ -24,43 +41,34 @@ export function Sidebar({ onAddProfile }: SidebarProps) {
           <span className="brand-mark" aria-hidden="true" />
           Pail
         </span>
-        <button type="button" className="button button-small" onClick={onAddProfile}>
+        <button
+          id="add-profile-button"
+          type="button"
+          className="button button-small"
+          onClick={() => useProfileEditorStore.getState().openAdd()}
+        >
           Add profile
         </button>
       </div>
 
       <nav className="sidebar-scroll" aria-labelledby="profiles-heading">
-        <h2 id="profiles-heading" className="sidebar-heading">
-          Profiles
-        </h2>
+        <div className="sidebar-heading-row">
+          <h2 id="profiles-heading" className="sidebar-heading">
+            Profiles
+          </h2>
+          <button type="button" className="link-button link-button-small" onClick={() => useImportStore.getState().open()}>
+            Import profiles
+          </button>
+        </div>
         {status === 'loading' && profiles.length === 0 && <p className="sidebar-note">Loading profiles…</p>}
         {status === 'ready' && profiles.length === 0 && (
-          <p className="sidebar-note">No profiles yet. Add one to connect to your storage.</p>
+          <p className="sidebar-note">No profiles yet. Add one, or import them from the AWS CLI or rclone.</p>
         )}
-        <ul className="profile-list">
-          {profiles.map((profile) => {
-            const selected = profile.id === selectedId;
-            return (
-              <li key={profile.id}>
-                <button
-                  type="button"
-                  className="profile-button"
-                  aria-label={profile.name}
-                  aria-current={selected ? 'true' : undefined}
-                  title={profile.endpoint}
-                  onClick={() => void useBrowserStore.getState().selectProfile(profile.id)}
-                >
-                  <span className="profile-name truncate">{profile.name}</span>
-                  <span className="profile-host truncate">{endpointHost(profile.endpoint)}</span>
-                </button>
-                {selected && <BucketList />}
-              </li>
-            );
-          })}
-        </ul>
+        <ProfileList />
       </nav>
 
       <div className="sidebar-footer">
+        <ProfileActionNotice />
         <SecretStoreNotice />
         {version && <p className="sidebar-version">Pail {version}</p>}
       </div>

@@ -9,7 +9,7 @@ import {
   fieldOrder,
   formFromProfile,
   profileFormErrors,
-  testBucketError,
+  bucketNameError,
   toConnectionTestRequest,
   toProfileInput,
   toProfilePatch,
@@ -191,7 +191,7 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorAc
       return;
     }
     const test = useConnectionTestStore.getState();
-    if (testBucketError(test.writeBucket)) {
+    if (bucketNameError(test.writeBucket)) {
       get().focusField('testBucket');
       return;
     }

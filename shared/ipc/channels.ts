@@ -24,11 +24,21 @@ export const REQUEST_CHANNELS = [
   's3:deleteEntries',
   's3:rename',
   's3:copyEntries',
+  's3:objectDetails',
+  's3:updateMetadata',
+  's3:readText',
+  's3:objectLink',
+  's3:search',
+  's3:versioning',
+  's3:setVersioning',
+  's3:listVersions',
+  's3:restoreVersion',
+  's3:deleteVersion',
   'jobs:cancel',
 ] as const;
 
 /** Main-to-renderer events. */
-export const EVENT_CHANNELS = ['profiles:changed', 'job:progress', 'job:finished'] as const;
+export const EVENT_CHANNELS = ['profiles:changed', 'job:progress', 'job:finished', 'search:results'] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -9,6 +9,8 @@ import {
 import { bucketNameSchema, prefixSchema } from '../s3-names';
 import { connectionTestRequestSchema, type ConnectionReport } from '../connection-test';
 import type { JobFinished, JobProgress, JobStarted } from '../jobs';
+import { metadataEditSchema, type ObjectDetails } from '../object-details';
+import type { VersionPage, VersioningStatus } from '../versions';
 import {
   importApplyRequestSchema,
   importPreviewRequestSchema,
@@ -76,6 +78,15 @@ const listObjectsRequest = z.object({
   maxKeys: z.number().int().min(1).max(1000).optional(),
 });
 
+/** The start of a text object, for a preview. */
+export interface TextPreview {
+  text: string;
+  /** True when only the first MiB was read. */
+  truncated: boolean;
+  size: number;
+  contentType?: string;
+}
+
 /** How much a bucket holds (for the delete confirmation). */
 export interface BucketStats {
   objects: number;
@@ -101,6 +112,15 @@ const copyEntriesRequest = z.object({
   mode: z.enum(['copy', 'move']),
 });
 const jobRequest = z.object({ jobId: z.string().uuid() });
+const objectKeySchema = prefixSchema.min(1, 'Name the object.');
+const versionIdSchema = z.string().min(1).max(1024);
+const objectRequest = z.object({ ...inBucket, key: objectKeySchema, versionId: versionIdSchema.optional() });
+const objectLinkRequest = objectRequest.extend({ download: z.boolean().default(false) });
+const updateMetadataRequest = z.object({ ...inBucket, key: objectKeySchema, edit: metadataEditSchema });
+const searchRequest = z.object({ ...inBucket, prefix: prefixSchema, query: z.string().trim().min(1, 'Type something to search for.').max(1024) });
+const setVersioningRequest = z.object({ ...inBucket, enabled: z.boolean() });
+const listVersionsRequest = z.object({ ...inBucket, prefix: prefixSchema.default(''), keyMarker: z.string().max(2048).optional(), versionIdMarker: versionIdSchema.optional() });
+const versionRequest = z.object({ ...inBucket, key: objectKeySchema, versionId: versionIdSchema });
 
 /** Declares one request channel: its request schema and (as a type only) its response. */
 function channel<Req extends z.ZodType, Res>(request: Req) {
@@ -139,6 +159,16 @@ export const requestContract = {
   's3:deleteEntries': channel<typeof selectionSchema, JobStarted>(selectionSchema),
   's3:rename': channel<typeof renameRequest, JobStarted>(renameRequest),
   's3:copyEntries': channel<typeof copyEntriesRequest, JobStarted>(copyEntriesRequest),
+  's3:objectDetails': channel<typeof objectRequest, ObjectDetails>(objectRequest),
+  's3:updateMetadata': channel<typeof updateMetadataRequest, ObjectDetails>(updateMetadataRequest),
+  's3:readText': channel<typeof objectRequest, TextPreview>(objectRequest),
+  's3:objectLink': channel<typeof objectLinkRequest, { url: string }>(objectLinkRequest),
+  's3:search': channel<typeof searchRequest, JobStarted>(searchRequest),
+  's3:versioning': channel<typeof bucketRequest, { status: VersioningStatus }>(bucketRequest),
+  's3:setVersioning': channel<typeof setVersioningRequest, { status: VersioningStatus }>(setVersioningRequest),
+  's3:listVersions': channel<typeof listVersionsRequest, VersionPage>(listVersionsRequest),
+  's3:restoreVersion': channel<typeof versionRequest, { restored: true }>(versionRequest),
+  's3:deleteVersion': channel<typeof versionRequest, { deleted: true }>(versionRequest),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
@@ -147,6 +177,7 @@ export interface EventPayloads {
   'profiles:changed': { profiles: ProfileSummary[] };
   'job:progress': JobProgress;
   'job:finished': JobFinished;
+  'search:results': { jobId: string; entries: (FolderEntry | ObjectEntry)[] };
 }
 
 // Compile-time checks that the contract and the channel lists name the same channels.

@@ -1,0 +1,111 @@
+import {
+  GetObjectAclCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectAclCommand,
+  type GetObjectAclCommandOutput,
+  type HeadObjectCommandOutput,
+} from '@aws-sdk/client-s3';
+import type { MetadataEdit, ObjectDetails } from '../../shared/object-details';
+import type { S3ClientProvider } from './s3-client-factory';
+import { copyWithinServer } from './s3-copy';
+import { toPailError } from './s3-errors';
+
+/** Where one object (or one of its versions) is. */
+export interface ObjectRef {
+  profileId: string;
+  bucket: string;
+  key: string;
+  versionId?: string;
+}
+
+/** At most this much of a text file is read for a preview. */
+export const TEXT_PREVIEW_BYTES = 1024 * 1024;
+
+function toDetails(bucket: string, key: string, head: HeadObjectCommandOutput): ObjectDetails {
+  return {
+    bucket,
+    key,
+    size: head.ContentLength ?? 0,
+    ...(head.LastModified && { lastModified: head.LastModified.toISOString() }),
+    ...(head.ETag && { etag: head.ETag }),
+    storageClass: head.StorageClass ?? 'STANDARD',
+    ...(head.VersionId && head.VersionId !== 'null' && { versionId: head.VersionId }),
+    ...(head.ContentType && { contentType: head.ContentType }),
+    ...(head.CacheControl && { cacheControl: head.CacheControl }),
+    ...(head.ContentDisposition && { contentDisposition: head.ContentDisposition }),
+    ...(head.ContentEncoding && { contentEncoding: head.ContentEncoding }),
+    ...(head.ContentLanguage && { contentLanguage: head.ContentLanguage }),
+    metadata: head.Metadata ?? {},
+  };
+}
+
+/** Reads an object's details, edits its headers and metadata, and reads text for previews. */
+export class ObjectDetailsService {
+  constructor(private readonly clients: S3ClientProvider) {}
+
+  /** Size, dates, ETag, storage class, version, Content-Type and all metadata. */
+  async details(ref: ObjectRef): Promise<ObjectDetails> {
+    const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
+    try {
+      const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
+      return toDetails(ref.bucket, ref.key, head);
+    } catch (error) {
+      throw toPailError(error, `reading ${ref.key}`, profile.endpoint);
+    }
+  }
+
+  /**
+   * Replaces Content-Type, Cache-Control, Content-Disposition and the
+   * `x-amz-meta-*` entries: S3 cannot edit metadata in place, so the object is
+   * copied onto itself with REPLACE (in parts beyond 5 GiB). A copy resets the
+   * ACL to private, so the object's grants are read first and put back after.
+   */
+  async updateMetadata(ref: ObjectRef, edit: MetadataEdit): Promise<ObjectDetails> {
+    const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
+    try {
+      const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+      let acl: GetObjectAclCommandOutput | undefined;
+      if (profile.aclSupport !== 'no') {
+        acl = await client.send(new GetObjectAclCommand({ Bucket: ref.bucket, Key: ref.key })).catch(() => undefined);
+      }
+      await copyWithinServer(client, {
+        sourceBucket: ref.bucket,
+        sourceKey: ref.key,
+        targetBucket: ref.bucket,
+        targetKey: ref.key,
+        size: head.ContentLength ?? 0,
+        replace: {
+          ContentType: edit.contentType || undefined,
+          CacheControl: edit.cacheControl || undefined,
+          ContentDisposition: edit.contentDisposition || undefined,
+          // Encoding and language are not edited here; keep them.
+          ContentEncoding: head.ContentEncoding,
+          ContentLanguage: head.ContentLanguage,
+          Metadata: edit.metadata,
+        },
+      });
+      if (acl?.Grants && acl.Owner) {
+        await client.send(new PutObjectAclCommand({ Bucket: ref.bucket, Key: ref.key, AccessControlPolicy: { Grants: acl.Grants, Owner: acl.Owner } }));
+      }
+      return toDetails(ref.bucket, ref.key, await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key })));
+    } catch (error) {
+      throw toPailError(error, `changing the metadata of ${ref.key}`, profile.endpoint);
+    }
+  }
+
+  /** The first MiB of an object as text (for previews): a range request, never the whole file. */
+  async readText(ref: ObjectRef, maxBytes = TEXT_PREVIEW_BYTES): Promise<{ text: string; truncated: boolean; size: number; contentType?: string }> {
+    const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
+    try {
+      const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${maxBytes - 1}` }));
+      const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array(0);
+      const size = Number(/\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? bytes.length);
+      return { text: new TextDecoder('utf-8').decode(bytes), truncated: size > bytes.length, size, ...(out.ContentType && { contentType: out.ContentType }) };
+    } catch (error) {
+      // An empty object has no byte 0: a range request for it answers 416.
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 416) return { text: '', truncated: false, size: 0 };
+      throw toPailError(error, `reading ${ref.key}`, profile.endpoint);
+    }
+  }
+}

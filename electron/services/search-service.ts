@@ -1,0 +1,81 @@
+import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
+import type { JobFinished, JobStarted } from '../../shared/jobs';
+import type { JobRunner } from './job-runner';
+import type { S3ClientProvider } from './s3-client-factory';
+import { toPailError } from './s3-errors';
+import { listAllObjects } from './s3-keys';
+
+/** A search request: names containing `query` anywhere under `prefix`. */
+export interface SearchRequest {
+  profileId: string;
+  bucket: string;
+  prefix: string;
+  query: string;
+}
+
+/** Where found entries go, batch by batch, while the search runs. */
+export type SearchResultsSink = (jobId: string, entries: (FolderEntry | ObjectEntry)[]) => void;
+
+/** Stop after this many matches; the summary says so. */
+export const MAX_SEARCH_RESULTS = 10_000;
+
+function lastSegment(path: string): string {
+  const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/**
+ * Recursive search by name under a folder: lists every key below it (no
+ * delimiter) and streams the objects and folders whose own name contains the
+ * query (case-insensitive) as they are found. Runs as a cancellable job.
+ */
+export class SearchService {
+  constructor(
+    private readonly clients: S3ClientProvider,
+    private readonly jobs: JobRunner,
+    private readonly sink: () => SearchResultsSink,
+  ) {}
+
+  start(request: SearchRequest): JobStarted & { finished: Promise<JobFinished> } {
+    const needle = request.query.toLocaleLowerCase();
+    const started = this.jobs.start('search', `Searching for "${request.query}" in ${request.bucket}/${request.prefix}`, async (context) => {
+      const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
+      const foldersSeen = new Set<string>();
+      let scanned = 0;
+      let found = 0;
+      try {
+        for await (const page of listAllObjects(client, request.bucket, request.prefix, context.signal)) {
+          const batch: (FolderEntry | ObjectEntry)[] = [];
+          for (const object of page) {
+            // Every folder between the prefix and the object is a candidate too.
+            const rest = object.key.slice(request.prefix.length);
+            let at = rest.indexOf('/');
+            while (at !== -1) {
+              const folder = request.prefix + rest.slice(0, at + 1);
+              if (!foldersSeen.has(folder)) {
+                foldersSeen.add(folder);
+                const name = lastSegment(folder);
+                if (name.toLocaleLowerCase().includes(needle)) batch.push({ kind: 'folder', prefix: folder, name });
+              }
+              at = rest.indexOf('/', at + 1);
+            }
+            if (object.key.endsWith('/')) continue;
+            const name = lastSegment(object.key);
+            if (name.toLocaleLowerCase().includes(needle)) batch.push({ kind: 'object', ...object, name });
+          }
+          scanned += page.length;
+          found += batch.length;
+          if (batch.length) this.sink()(started.jobId, batch);
+          context.progress({ done: found, phase: `${scanned.toLocaleString('en-US')} objects searched` });
+          if (found >= MAX_SEARCH_RESULTS) {
+            return { summary: `Found the first ${found.toLocaleString('en-US')} matches (searched ${scanned.toLocaleString('en-US')} objects); narrow the search to see more.`, done: found };
+          }
+        }
+      } catch (error) {
+        throw toPailError(error, `searching ${request.bucket}/${request.prefix}`, profile.endpoint);
+      }
+      return { summary: `Found ${found.toLocaleString('en-US')} ${found === 1 ? 'match' : 'matches'} in ${scanned.toLocaleString('en-US')} objects.`, done: found };
+    });
+    return started;
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  DeleteObjectCommand,
+  GetBucketVersioningCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+} from '@aws-sdk/client-s3';
+import { displayName } from '../../shared/s3-names';
+import type { VersionEntry, VersionPage, VersioningStatus } from '../../shared/versions';
+import type { S3ClientProvider } from './s3-client-factory';
+import { copyWithinServer } from './s3-copy';
+import { toPailError } from './s3-errors';
+import { decodeListedKey } from './s3-browse-service';
+
+/** Versioning: its state, listing versions and delete markers, restoring and deleting a version. */
+export class VersionsService {
+  constructor(private readonly clients: S3ClientProvider) {}
+
+  async status(profileId: string, bucket: string): Promise<VersioningStatus> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      const out = await client.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+      return out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Off';
+    } catch (error) {
+      throw toPailError(error, `reading the versioning of ${bucket}`, profile.endpoint);
+    }
+  }
+
+  /** Turns versioning on, or suspends it (S3 cannot turn it off once it was on). */
+  async setStatus(profileId: string, bucket: string, enabled: boolean): Promise<VersioningStatus> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: enabled ? 'Enabled' : 'Suspended' } }));
+    } catch (error) {
+      throw toPailError(error, `changing the versioning of ${bucket}`, profile.endpoint);
+    }
+    return this.status(profileId, bucket);
+  }
+
+  /** One page of one folder level's versions and delete markers (Delimiter "/"). */
+  async list(request: { profileId: string; bucket: string; prefix: string; keyMarker?: string; versionIdMarker?: string }): Promise<VersionPage> {
+    const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
+    try {
+      const out = await client.send(
+        new ListObjectVersionsCommand({
+          Bucket: request.bucket,
+          Prefix: request.prefix || undefined,
+          Delimiter: '/',
+          EncodingType: 'url',
+          KeyMarker: request.keyMarker,
+          VersionIdMarker: request.versionIdMarker,
+          MaxKeys: 1000,
+        }),
+      );
+      const encoded = out.EncodingType === 'url';
+      const decode = (v: string) => decodeListedKey(v, encoded);
+      const versions: VersionEntry[] = [
+        ...(out.Versions ?? []).map((v) => ({
+          kind: 'version' as const,
+          key: decode(v.Key ?? ''),
+          name: '',
+          versionId: v.VersionId ?? 'null',
+          isLatest: !!v.IsLatest,
+          isDeleteMarker: false,
+          size: v.Size ?? 0,
+          ...(v.LastModified && { lastModified: v.LastModified.toISOString() }),
+          ...(v.ETag && { etag: v.ETag }),
+          ...(v.StorageClass && { storageClass: v.StorageClass }),
+        })),
+        ...(out.DeleteMarkers ?? []).map((m) => ({
+          kind: 'version' as const,
+          key: decode(m.Key ?? ''),
+          name: '',
+          versionId: m.VersionId ?? 'null',
+          isLatest: !!m.IsLatest,
+          isDeleteMarker: true,
+          size: 0,
+          ...(m.LastModified && { lastModified: m.LastModified.toISOString() }),
+        })),
+      ]
+        .filter((v) => v.key !== request.prefix)
+        .map((v) => ({ ...v, name: displayName(v.key, request.prefix) }))
+        // Each object's versions together, newest first.
+        .sort((a, b) => (a.key === b.key ? (b.lastModified ?? '').localeCompare(a.lastModified ?? '') : a.key < b.key ? -1 : 1));
+      const page: VersionPage = {
+        bucket: request.bucket,
+        prefix: request.prefix,
+        folders: (out.CommonPrefixes ?? []).filter((p) => p.Prefix).map((p) => ({ kind: 'folder', prefix: decode(p.Prefix!), name: displayName(decode(p.Prefix!), request.prefix) })),
+        versions,
+      };
+      if (out.IsTruncated && out.NextKeyMarker) {
+        page.nextKeyMarker = decode(out.NextKeyMarker);
+        if (out.NextVersionIdMarker) page.nextVersionIdMarker = out.NextVersionIdMarker;
+      }
+      return page;
+    } catch (error) {
+      throw toPailError(error, `listing versions in ${request.bucket}/${request.prefix}`, profile.endpoint);
+    }
+  }
+
+  /** Makes an old version the current one again, by copying it over the latest. */
+  async restore(profileId: string, bucket: string, key: string, versionId: string): Promise<void> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+      await copyWithinServer(client, { sourceBucket: bucket, sourceKey: key, sourceVersionId: versionId, targetBucket: bucket, targetKey: key, size: head.ContentLength ?? 0 });
+    } catch (error) {
+      throw toPailError(error, `restoring a version of ${key}`, profile.endpoint);
+    }
+  }
+
+  /** Deletes one version (or delete marker) for good. */
+  async deleteVersion(profileId: string, bucket: string, key: string, versionId: string): Promise<void> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+    } catch (error) {
+      throw toPailError(error, `deleting a version of ${key}`, profile.endpoint);
+    }
+  }
+}
