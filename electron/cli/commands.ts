@@ -2,10 +2,11 @@ import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
 import { formatBytes, formatDate, parseRemote } from './format';
 import { UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
 import { PROFILE_COMMANDS, PROFILE_USAGE } from './profile-commands';
 
 export const USAGE = `Usage:
-${PROFILE_USAGE}  pail ls PROFILE:                 list the profile's buckets
+${PROFILE_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
 `;
 
@@ -39,6 +40,7 @@ const ls: CliCommand = async (services, args, io) => {
 /** Every command, by its words ("profile add", "ls"). */
 const COMMANDS: Record<string, CliCommand> = {
   ...PROFILE_COMMANDS,
+  ...IMPORT_COMMANDS,
   ls,
 };
 

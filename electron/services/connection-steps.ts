@@ -1,15 +1,34 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, type PeerCertificate } from 'node:tls';
-import type { ConnectionSettings } from '../../shared/connection-test';
-import { providerById, regionFromEndpoint } from '../../shared/providers';
-import { explained, failed, networkCode, skipped, type StepOutcome } from './connection-diagnosis';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ConnectionSettings, SettingSuggestion } from '../../shared/connection-test';
+import type { PailError } from '../../shared/errors';
+import type { ChecksumMode } from '../../shared/providers';
+import {
+  checksumSuggestion,
+  dnsProblem,
+  DOTTED_BUCKET_HINT,
+  explained,
+  failed,
+  isChecksumProblem,
+  md5Suggestion,
+  networkCode,
+  skipped,
+  tcpProblem,
+  tlsProblem,
+  wantsContentMd5,
+  type EndpointParts,
+  type StepOutcome,
+} from './connection-diagnosis';
+import { toPailError } from './s3-errors';
 
 /**
- * The network steps of a connection test (DNS, TCP, TLS), each run with its
- * own timeout and each failure explained by its likely cause. They come before
- * any S3 request because the SDK reports all of them as one vague network
- * error after its retries; probing each layer names the one that is broken.
+ * What each step of a connection test does. The network steps (DNS, TCP, TLS)
+ * come before any S3 request because the SDK reports all of them as one vague
+ * network error after its retries; probing each layer names the broken one.
+ * The object steps retry with other compatibility settings when the server
+ * refuses a checksum, so the report can say which setting works.
  */
 
 /** One address a host name resolves to. */
@@ -57,7 +76,7 @@ function openSocket<T>(socket: Socket, ready: string, timeoutMs: number, read: (
   });
 }
 
-/** The probes of a real run, with Node's resolver and sockets (the same ones the SDK's requests use). */
+/** The probes of a real run: Node's resolver and sockets, with the same defaults (CA store…) as the SDK's requests. */
 export const NODE_PROBES: NetworkProbes = {
   lookup: (host) => lookup(host, { all: true, verbatim: true }),
   connectTcp: (host, port, timeoutMs) => {
@@ -66,10 +85,7 @@ export const NODE_PROBES: NetworkProbes = {
   },
   connectTls: (host, port, timeoutMs) => {
     const socket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] });
-    return openSocket(socket, 'secureConnect', timeoutMs, () => ({
-      protocol: socket.getProtocol() ?? 'TLS',
-      certificate: socket.getPeerCertificate(),
-    }));
+    return openSocket(socket, 'secureConnect', timeoutMs, () => ({ protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate() }));
   },
 };
 
@@ -82,14 +98,7 @@ export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Er
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** The parts of an endpoint URL the network steps need. */
-export interface EndpointParts {
-  https: boolean;
-  /** Without the brackets of an IPv6 literal. */
-  host: string;
-  port: number;
-}
-
+/** Host, port and scheme of an endpoint URL. */
 export function endpointParts(endpoint: string): EndpointParts {
   const url = new URL(endpoint);
   const https = url.protocol === 'https:';
@@ -100,20 +109,6 @@ export function endpointParts(endpoint: string): EndpointParts {
 export function isLoopback(hostOrAddress: string): boolean {
   const a = hostOrAddress.toLowerCase();
   return a === 'localhost' || a.endsWith('.localhost') || a === '::1' || /^(::ffff:)?127\./.test(a);
-}
-
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-
-// --- DNS ---------------------------------------------------------------------
-
-function dnsHint(host: string, settings: ConnectionSettings): string {
-  const preset = providerById(settings.provider);
-  const region = regionFromEndpoint(preset, settings.endpoint);
-  if (region) {
-    return `The endpoint is built from the region "${region}": check that ${preset.label} has a region called that (pick it from the list), and the spelling of the host name.`;
-  }
-  if (preset.needsAccountId) return `Check the account id in the endpoint (${host}): it is the 32-character id from the ${preset.label} dashboard.`;
-  return 'Check the host name in the endpoint for typos; an internal name resolves only on the network (or VPN) that knows it.';
 }
 
 /** Step 1: the endpoint's host name resolves. Literal IP addresses skip it. */
@@ -130,56 +125,19 @@ export async function dnsStep(
     const shown = addresses.slice(0, 3).join(', ') + (addresses.length > 3 ? ` (+${addresses.length - 3} more)` : '');
     return { outcome: { verdict: 'pass', detail: shown }, addresses };
   } catch (error) {
-    const code = networkCode(error) ?? 'ENOTFOUND';
-    const problem =
-      code === 'ETIMEDOUT'
-        ? explained('Timeout', `Looking up "${parts.host}" took longer than ${seconds(timeoutMs)}.`, 'Check your network connection and DNS settings, then try again.', code)
-        : code === 'EAI_AGAIN'
-          ? explained('EndpointNotFound', `No DNS server answered for "${parts.host}" (EAI_AGAIN).`, 'Check your network connection (or VPN), then try again.', code)
-          : explained('EndpointNotFound', `The host name "${parts.host}" does not exist (DNS: ${code}).`, dnsHint(parts.host, settings), code);
-    return { outcome: failed(problem), addresses: [] };
+    return { outcome: failed(dnsProblem(parts.host, networkCode(error) ?? 'ENOTFOUND', settings, timeoutMs)), addresses: [] };
   }
 }
 
-// --- TCP ---------------------------------------------------------------------
-
 /** Step 2: something accepts a connection on host:port. */
 export async function tcpStep(parts: EndpointParts, probes: NetworkProbes, timeoutMs: number): Promise<StepOutcome> {
-  const where = `${parts.host}:${parts.port}`;
   try {
     const { address } = await probes.connectTcp(parts.host, parts.port, timeoutMs);
     return { verdict: 'pass', detail: `connected to ${address.includes(':') ? `[${address}]` : address}:${parts.port}` };
   } catch (error) {
-    const code = networkCode(error) ?? 'ECONNREFUSED';
-    const portWords = `(the URL ${parts.https ? 'uses https: port 443' : 'uses http: port 80'} unless it names a port)`;
-    if (code === 'ECONNREFUSED') {
-      return failed(
-        explained(
-          'EndpointUnreachable',
-          `Nothing is listening on ${where} (ECONNREFUSED).`,
-          `The server is not running, or the port is wrong ${portWords}: check the endpoint URL.`,
-          code,
-        ),
-      );
-    }
-    if (code === 'ETIMEDOUT') {
-      return failed(
-        explained(
-          'Timeout',
-          `${where} did not accept a connection within ${seconds(timeoutMs)}.`,
-          `A firewall or VPN may be dropping the connection, or the port is wrong ${portWords}.`,
-          code,
-        ),
-      );
-    }
-    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-      return failed(explained('EndpointUnreachable', `There is no route to ${parts.host} (${code}).`, 'Check your network connection, VPN or firewall.', code));
-    }
-    return failed(explained('EndpointUnreachable', `Could not connect to ${where} (${code}).`, undefined, code));
+    return failed(tcpProblem(parts, networkCode(error) ?? 'ECONNREFUSED', timeoutMs));
   }
 }
-
-// --- TLS ---------------------------------------------------------------------
 
 /** The host names a certificate covers, from its subjectAltName (or its common name). */
 export function certificateNames(certificate: TlsInfo['certificate']): string[] {
@@ -191,63 +149,10 @@ export function certificateNames(certificate: TlsInfo['certificate']): string[] 
   return alt.length ? alt : cn ? [String(cn)] : [];
 }
 
-const DOTTED_BUCKET_HINT =
-  'Bucket names with dots do not match the provider\'s wildcard certificate with virtual-host addressing: use path style.';
-
-function tlsProblem(parts: EndpointParts, error: unknown, timeoutMs: number): ReturnType<typeof explained> {
-  const code = networkCode(error) ?? 'EPROTO';
-  const where = `${parts.host}:${parts.port}`;
-  const said = (error as Error | undefined)?.message ?? '';
-  switch (code) {
-    case 'ETIMEDOUT':
-      return explained('Timeout', `The TLS handshake with ${where} did not finish within ${seconds(timeoutMs)}.`, 'The port may not serve https, or a firewall interferes; check the endpoint URL.', code);
-    case 'ERR_SSL_WRONG_VERSION_NUMBER':
-    case 'EPROTO':
-      return explained(
-        'TlsError',
-        `The server on ${where} does not speak TLS (${code}); it probably answers plain HTTP.`,
-        'Use http:// in the endpoint, or the port that serves https.',
-        code,
-      );
-    case 'ECONNRESET':
-      return explained('TlsError', `${where} closed the connection during the TLS handshake (ECONNRESET).`, 'The port may not serve https, or a firewall or proxy interferes.', code);
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return explained(
-        'TlsError',
-        `The certificate of ${parts.host} is self-signed: no authority this computer trusts vouches for it (${code}).`,
-        "For your own server, use a certificate from a trusted authority, or add its CA to this computer's trusted certificates (NODE_EXTRA_CA_CERTS for the CLI).",
-        code,
-      );
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return explained(
-        'TlsError',
-        `The certificate of ${parts.host} was issued by an authority this computer does not trust (${code}).`,
-        "A company proxy that inspects TLS needs its CA added to this computer's trusted certificates (NODE_EXTRA_CA_CERTS for the CLI); otherwise the server sends an incomplete certificate chain.",
-        code,
-      );
-    case 'CERT_HAS_EXPIRED':
-      return explained('TlsError', `The certificate of ${parts.host} has expired (${code}).`, "Check this computer's date; if it is right, the server's certificate must be renewed.", code);
-    case 'CERT_NOT_YET_VALID':
-      return explained('TlsError', `The certificate of ${parts.host} is not valid yet (${code}).`, "This computer's date is probably wrong: turn on automatic time.", code);
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return explained(
-        'TlsError',
-        `The certificate is not valid for ${parts.host}: ${(error as { reason?: string }).reason ?? said}`,
-        `Check the host name in the endpoint (a custom domain needs a certificate of its own). If the endpoint contains a bucket name, remove it: the endpoint is only the server. ${DOTTED_BUCKET_HINT}`,
-        code,
-      );
-    default:
-      return explained('TlsError', `The secure connection to ${where} failed (${code}${said ? `: ${said}` : ''}).`, undefined, code);
-  }
-}
-
 /**
  * Step 3: the TLS handshake, and whether the certificate also covers the
- * virtual-host name of a bucket Pail would open (`virtualBucket`). Plain HTTP
- * skips it: a warning off this computer, since keys and data travel in clear.
+ * virtual-host name of the bucket Pail would open (`virtualBucket`). Plain
+ * HTTP skips it, with a warning off this computer: keys and data travel in clear.
  */
 export async function tlsStep(
   parts: EndpointParts,
@@ -266,22 +171,153 @@ export async function tlsStep(
   try {
     info = await probes.connectTls(parts.host, parts.port, timeoutMs);
   } catch (error) {
-    return failed(tlsProblem(parts, error, timeoutMs));
+    const said = (error as { reason?: string; message?: string } | undefined);
+    return failed(tlsProblem(parts, networkCode(error) ?? 'EPROTO', said?.reason ?? said?.message ?? '', timeoutMs));
   }
   const names = certificateNames(info.certificate);
   const until = info.certificate.valid_to ? ` until ${new Date(info.certificate.valid_to).toISOString().slice(0, 10)}` : '';
   const detail = `${info.protocol}, certificate valid for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}${until}`;
-  if (virtualBucket) {
-    const bucketHost = `${virtualBucket}.${parts.host}`;
-    if (checkServerIdentity(bucketHost, info.certificate as PeerCertificate) !== undefined) {
-      const problem = explained('TlsError', `The certificate does not cover ${bucketHost}, the host name virtual-host addressing uses for bucket "${virtualBucket}".`, DOTTED_BUCKET_HINT);
-      return {
-        verdict: 'warn',
-        detail: `${detail}; not valid for ${bucketHost}`,
-        error: problem.toInfo(),
-        suggestions: [{ setting: 'addressingStyle', value: 'path', reason: `The certificate does not cover ${bucketHost}; path style keeps the bucket out of the host name.` }],
-      };
-    }
+  const bucketHost = virtualBucket && `${virtualBucket}.${parts.host}`;
+  if (bucketHost && checkServerIdentity(bucketHost, info.certificate as PeerCertificate) !== undefined) {
+    const problem = explained('TlsError', `The certificate does not cover ${bucketHost}, the host name virtual-host addressing uses for bucket "${virtualBucket}".`, DOTTED_BUCKET_HINT);
+    return {
+      verdict: 'warn',
+      detail: `${detail}; not valid for ${bucketHost}`,
+      error: problem.toInfo(),
+      suggestions: [{ setting: 'addressingStyle', value: 'path', reason: `The certificate does not cover ${bucketHost}; path style keeps the bucket out of the host name.` }],
+    };
   }
   return { verdict: 'pass', detail };
+}
+
+// --- the object steps ----------------------------------------------------------
+
+/** The compatibility settings the object steps may change to make a request work. */
+export interface Compat {
+  checksumMode: ChecksumMode;
+  deleteObjectsMd5: boolean;
+}
+
+/** What the object steps need from the run. */
+export interface S3Session {
+  readonly endpoint: string;
+  /** The settings that work so far; a step that finds a working alternative switches them for the steps after it. */
+  compat: Compat;
+  client(bucket: string, compat?: Compat): S3Client;
+  /** Runs one SDK call within the time left, as a `Timeout` error naming `what` when it runs out. */
+  timed<T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
+}
+
+const otherMode = (mode: ChecksumMode): ChecksumMode => (mode === 'WHEN_SUPPORTED' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED');
+
+interface Refusal {
+  from: ChecksumMode;
+  error: PailError;
+}
+
+/** Runs `call`; if the server refuses a checksum header (or its absence), once more with the other checksum mode. */
+async function withChecksumFallback<T>(session: S3Session, bucket: string, call: (client: S3Client) => Promise<T>): Promise<{ value: T; refused?: Refusal }> {
+  try {
+    return { value: await call(session.client(bucket)) };
+  } catch (cause) {
+    const error = toPailError(cause, undefined, session.endpoint);
+    if (!isChecksumProblem(error)) throw error;
+    const from = session.compat.checksumMode;
+    const next = { ...session.compat, checksumMode: otherMode(from) };
+    let value: T;
+    try {
+      value = await call(session.client(bucket, next));
+    } catch (again) {
+      const second = toPailError(again, undefined, session.endpoint);
+      // Still a checksum refusal: the first error is the one to explain.
+      throw isChecksumProblem(second) ? error : second;
+    }
+    session.compat = next;
+    return { value, refused: { from, error } };
+  }
+}
+
+function onlyWithOtherMode(session: S3Session, done: string, refused: Refusal): StepOutcome {
+  const to = session.compat.checksumMode;
+  return {
+    verdict: 'warn',
+    detail: `${done}, but only with checksum mode ${to}: ${refused.from} was refused (${refused.error.serverCode ?? refused.error.code})`,
+    error: refused.error.toInfo(),
+    suggestions: [checksumSuggestion(to, refused.error)],
+  };
+}
+
+/** Step 6: PutObject of a small text object. */
+export async function uploadStep(session: S3Session, bucket: string, key: string, body: Buffer): Promise<StepOutcome> {
+  const { refused } = await withChecksumFallback(session, bucket, (client) =>
+    session.timed('the upload', (abortSignal) =>
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }), { abortSignal }),
+    ),
+  );
+  const done = `uploaded ${body.length} bytes as ${key}`;
+  return refused ? onlyWithOtherMode(session, done, refused) : { verdict: 'pass', detail: done };
+}
+
+/** Step 7: GetObject, and the bytes must be the ones uploaded. */
+export async function readStep(session: S3Session, bucket: string, key: string, body: Buffer): Promise<StepOutcome> {
+  const { value: bytes, refused } = await withChecksumFallback(session, bucket, (client) =>
+    session.timed('the download', async (abortSignal) => {
+      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+      return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
+    }),
+  );
+  if (!bytes.equals(body)) {
+    return failed(
+      explained(
+        'S3Error',
+        `The object read back differs from the one uploaded (${bytes.length} bytes instead of ${body.length}).`,
+        'Something changed the data on the way: a proxy, or a server that stored the chunked-upload framing with the object (set the checksum mode to "only when required").',
+      ),
+      'content differs',
+    );
+  }
+  const done = `read back ${bytes.length} identical bytes`;
+  return refused ? onlyWithOtherMode(session, done, refused) : { verdict: 'pass', detail: done };
+}
+
+/**
+ * Step 8: DeleteObjects (the batch delete Pail uses), which always carries a
+ * checksum. A server that refuses it gets, in turn, the other checksum mode and Content-MD5.
+ */
+export async function batchDeleteStep(session: S3Session, bucket: string, key: string): Promise<StepOutcome> {
+  const attempt = async (compat: Compat) => {
+    const out = await session.timed('the batch delete', (abortSignal) =>
+      session.client(bucket, compat).send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: key }] } }), { abortSignal }),
+    );
+    // A 200 answer can still refuse each key, with an error per key.
+    const refusedKey = out.Errors?.[0];
+    if (refusedKey) throw toPailError({ Code: refusedKey.Code, message: refusedKey.Message, $metadata: { httpStatusCode: 200 } });
+  };
+  const current = session.compat;
+  try {
+    await attempt(current);
+    return { verdict: 'pass', detail: `deleted ${key} with DeleteObjects` };
+  } catch (cause) {
+    const error = toPailError(cause, undefined, session.endpoint);
+    const candidates: Compat[] = [];
+    if (isChecksumProblem(error)) candidates.push({ ...current, checksumMode: otherMode(current.checksumMode) });
+    if (!current.deleteObjectsMd5 && (isChecksumProblem(error) || wantsContentMd5(error, cause))) candidates.push({ ...current, deleteObjectsMd5: true });
+    for (const compat of candidates) {
+      try {
+        await attempt(compat);
+      } catch {
+        continue;
+      }
+      const md5 = compat.deleteObjectsMd5 !== current.deleteObjectsMd5;
+      const suggestions: SettingSuggestion[] = [md5 ? md5Suggestion(error) : checksumSuggestion(compat.checksumMode, error)];
+      session.compat = compat;
+      return {
+        verdict: 'warn',
+        detail: `deleted ${key}, but only with ${md5 ? 'Content-MD5' : `checksum mode ${compat.checksumMode}`}: the server refused the batch delete first (${error.serverCode ?? error.code})`,
+        error: error.toInfo(),
+        suggestions,
+      };
+    }
+    return failed(error);
+  }
 }

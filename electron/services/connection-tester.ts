@@ -3,12 +3,9 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
   DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type {
@@ -22,22 +19,21 @@ import type {
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
 import { normalizeEndpoint } from '../../shared/profile';
-import { usesPathStyle, type ChecksumMode } from '../../shared/providers';
+import { usesPathStyle } from '../../shared/providers';
+import { clockOutcome, describeSkew, expectedRegion, explained, failed, redactSecret, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
 import {
-  clockOutcome,
-  describeSkew,
-  expectedRegion,
-  explained,
-  failed,
-  isChecksumProblem,
-  redactSecret,
-  skipped,
-  STEP_TITLES,
-  summarize,
-  wantsContentMd5,
-  type StepOutcome,
-} from './connection-diagnosis';
-import { dnsStep, endpointParts, NODE_PROBES, tcpStep, tlsStep, type NetworkProbes } from './connection-steps';
+  batchDeleteStep,
+  dnsStep,
+  endpointParts,
+  NODE_PROBES,
+  readStep,
+  tcpStep,
+  tlsStep,
+  uploadStep,
+  type Compat,
+  type NetworkProbes,
+  type S3Session,
+} from './connection-steps';
 import type { ProfileService } from './profile-service';
 import { buildS3Client, type ClientSettings } from './s3-client-factory';
 import { toPailError } from './s3-errors';
@@ -123,22 +119,6 @@ function missingSecret(): PailError {
   });
 }
 
-/** The compatibility settings the object steps may change to make a request work. */
-interface Compat {
-  checksumMode: ChecksumMode;
-  deleteObjectsMd5: boolean;
-}
-
-const otherMode = (mode: ChecksumMode): ChecksumMode => (mode === 'WHEN_SUPPORTED' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED');
-
-function checksumSuggestion(from: ChecksumMode, to: ChecksumMode, error: PailError): SettingSuggestion {
-  const reason =
-    to === 'WHEN_REQUIRED'
-      ? `The server refused the checksum headers the SDK sends by default (${error.code}); with checksums only when required, it works.`
-      : `The server refused requests without checksums (${error.code}); with checksums whenever supported, it works.`;
-  return { setting: 'checksumMode', value: to, reason: from === to ? reason : reason };
-}
-
 interface RunEnv {
   buildClient: (settings: ClientSettings) => S3Client;
   now: () => Date;
@@ -154,13 +134,13 @@ interface SeenResponse {
 }
 
 /** One run of the test: its steps, what they found, and the clients it built. */
-class TestRun {
+class TestRun implements S3Session {
   private readonly steps: ConnectionStep[] = [];
   private readonly suggestions: SettingSuggestion[] = [];
   private readonly clients = new Map<string, S3Client>();
   private readonly startedAt = performance.now();
-  private readonly endpoint: string;
-  private compat: Compat;
+  readonly endpoint: string;
+  compat: Compat;
   private lastResponse?: SeenResponse;
   private buckets?: string[];
   private reachedBucket?: string;
@@ -242,7 +222,7 @@ class TestRun {
       try {
         outcome = await run();
       } catch (error) {
-        outcome = failedWithStatus(toPailError(error, undefined, this.endpoint));
+        outcome = failed(toPailError(error, undefined, this.endpoint));
       }
     }
     this.steps.push({
@@ -261,7 +241,7 @@ class TestRun {
   }
 
   /** An S3 client for these settings (path or virtual-host style as Pail would use for `bucket`), built once per variant. */
-  private client(bucket: string | undefined, compat: Compat = this.compat): S3Client {
+  client(bucket: string | undefined, compat: Compat = this.compat): S3Client {
     const pathStyle = usesPathStyle(this.settings.addressingStyle, bucket);
     const key = `${pathStyle}|${compat.checksumMode}|${compat.deleteObjectsMd5}`;
     let client = this.clients.get(key);
@@ -293,7 +273,7 @@ class TestRun {
   }
 
   /** Runs one SDK call with the time left; a timeout becomes a `Timeout` error naming what did not answer. */
-  private async timed<T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>, ms = this.timeLeft()): Promise<T> {
+  async timed<T>(what: string, call: (abortSignal: AbortSignal) => Promise<T>, ms = this.timeLeft()): Promise<T> {
     if (ms <= 0) throw explained('Timeout', `The test ran out of time before ${what}.`);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), ms);
@@ -369,7 +349,7 @@ class TestRun {
       const region = expectedRegion(cause);
       if (region && region !== this.settings.region) {
         return {
-          ...failedWithStatus(error),
+          ...failed(error),
           suggestions: [{ setting: 'region', value: region, reason: `The server expects requests signed for region "${region}", not "${this.settings.region}".` }],
         };
       }
@@ -377,7 +357,7 @@ class TestRun {
     if (error.code === 'RequestTimeTooSkewed') {
       const skew = this.measuredSkew() ?? serverTimeSkew(cause, this.env.now());
       if (skew !== undefined) {
-        return failedWithStatus(
+        return failed(
           new PailError({
             code: error.code,
             message: `The server refused the request: ${describeSkew(skew)}, more than the 15 minutes allowed.`,
@@ -387,7 +367,7 @@ class TestRun {
         );
       }
     }
-    return failedWithStatus(error);
+    return failed(error);
   }
 
   private measuredSkew(): number | undefined {
@@ -415,138 +395,16 @@ class TestRun {
     let mayExist = false;
     const write = await this.step('write', blocked, async () => {
       mayExist = true;
-      return this.upload(bucket, key, body);
+      return uploadStep(this, bucket, key, body);
     });
     const afterWrite = blocked ?? (write.verdict === 'fail' ? 'skipped: the upload failed' : undefined);
-    await this.step('read', afterWrite, () => this.readBack(bucket, key, body));
-    const removed = await this.step('delete', afterWrite, () => this.batchDelete(bucket, key));
+    await this.step('read', afterWrite, () => readStep(this, bucket, key, body));
+    const removed = await this.step('delete', afterWrite, () => batchDeleteStep(this, bucket, key));
     if (mayExist && removed.verdict !== 'pass' && removed.verdict !== 'warn') {
       // Best effort, outside the time budget: a single DeleteObject needs no checksum, so it works where the batch failed.
       await this.timed('the clean-up', (abortSignal) => this.client(bucket).send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }), 5_000).catch(() => undefined);
     }
   }
-
-  /**
-   * Runs `call` with the current compatibility settings; if the server refuses
-   * a checksum header (or its absence), once more with the other checksum mode.
-   */
-  private async withChecksumFallback<T>(bucket: string, call: (client: S3Client) => Promise<T>): Promise<{ value: T; refused?: { from: ChecksumMode; error: PailError } }> {
-    try {
-      return { value: await call(this.client(bucket)) };
-    } catch (cause) {
-      const error = toPailError(cause, undefined, this.endpoint);
-      if (!isChecksumProblem(error)) throw error;
-      const from = this.compat.checksumMode;
-      const next = { ...this.compat, checksumMode: otherMode(from) };
-      let value: T;
-      try {
-        value = await call(this.client(bucket, next));
-      } catch (again) {
-        const second = toPailError(again, undefined, this.endpoint);
-        throw isChecksumProblem(second) ? error : second;
-      }
-      this.compat = next;
-      return { value, refused: { from, error } };
-    }
-  }
-
-  private async upload(bucket: string, key: string, body: Buffer): Promise<StepOutcome> {
-    const { refused } = await this.withChecksumFallback(bucket, (client) =>
-      this.timed('the upload', (abortSignal) =>
-        client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }), { abortSignal }),
-      ),
-    );
-    const done = `uploaded ${body.length} bytes as ${key}`;
-    if (!refused) return { verdict: 'pass', detail: done };
-    return this.worksOnlyWithOtherMode(done, refused);
-  }
-
-  private worksOnlyWithOtherMode(done: string, refused: { from: ChecksumMode; error: PailError }): StepOutcome {
-    const to = this.compat.checksumMode;
-    return {
-      verdict: 'warn',
-      detail: `${done}, but only with checksum mode ${to}: ${refused.from} was refused (${refused.error.serverCode ?? refused.error.code})`,
-      error: refused.error.toInfo(),
-      suggestions: [checksumSuggestion(refused.from, to, refused.error)],
-    };
-  }
-
-  private async readBack(bucket: string, key: string, body: Buffer): Promise<StepOutcome> {
-    const { value: bytes, refused } = await this.withChecksumFallback(bucket, (client) =>
-      this.timed('the download', async (abortSignal) => {
-        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
-        return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
-      }),
-    );
-    if (!bytes.equals(body)) {
-      return failed(
-        explained(
-          'S3Error',
-          `The object read back differs from the one uploaded (${bytes.length} bytes instead of ${body.length}).`,
-          'Something changed the data on the way: a proxy, or a server that stored the chunked-upload framing with the object (set the checksum mode to "only when required").',
-        ),
-        'content differs',
-      );
-    }
-    const done = `read back ${bytes.length} identical bytes`;
-    return refused ? this.worksOnlyWithOtherMode(done, refused) : { verdict: 'pass', detail: done };
-  }
-
-  /**
-   * DeleteObjects (the batch delete Pail uses) always carries a checksum. A
-   * server that refuses it gets, in turn, the other checksum mode and Content-MD5.
-   */
-  private async batchDelete(bucket: string, key: string): Promise<StepOutcome> {
-    const attempt = async (compat: Compat) => {
-      const out = await this.timed('the batch delete', (abortSignal) =>
-        this.client(bucket, compat).send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: key }] } }), { abortSignal }),
-      );
-      // A 200 answer can still refuse each key, with an error per key.
-      const refusedKey = out.Errors?.[0];
-      if (refusedKey) throw toPailError({ Code: refusedKey.Code, message: refusedKey.Message, $metadata: { httpStatusCode: 200 } });
-    };
-    try {
-      await attempt(this.compat);
-      return { verdict: 'pass', detail: `deleted ${key} with DeleteObjects` };
-    } catch (cause) {
-      const error = toPailError(cause, undefined, this.endpoint);
-      const candidates: Compat[] = [];
-      if (isChecksumProblem(error)) candidates.push({ ...this.compat, checksumMode: otherMode(this.compat.checksumMode) });
-      if (!this.compat.deleteObjectsMd5 && (isChecksumProblem(error) || wantsContentMd5(error, cause))) {
-        candidates.push({ ...this.compat, deleteObjectsMd5: true });
-      }
-      for (const compat of candidates) {
-        try {
-          await attempt(compat);
-        } catch {
-          continue;
-        }
-        const suggestions: SettingSuggestion[] = [];
-        if (compat.checksumMode !== this.compat.checksumMode) suggestions.push(checksumSuggestion(this.compat.checksumMode, compat.checksumMode, error));
-        if (compat.deleteObjectsMd5 !== this.compat.deleteObjectsMd5) {
-          suggestions.push({
-            setting: 'deleteObjectsMd5',
-            value: true,
-            reason: `The server refused the batch delete's CRC32 checksum (${error.code}); with Content-MD5 on batch deletes, it works.`,
-          });
-        }
-        const how = compat.deleteObjectsMd5 !== this.compat.deleteObjectsMd5 ? 'Content-MD5' : `checksum mode ${compat.checksumMode}`;
-        this.compat = compat;
-        return {
-          verdict: 'warn',
-          detail: `deleted ${key}, but only with ${how}: the server refused the batch delete first (${error.serverCode ?? error.code})`,
-          error: error.toInfo(),
-          suggestions,
-        };
-      }
-      return failedWithStatus(error);
-    }
-  }
-}
-
-/** A failed step whose detail names the error code and HTTP status, or the network code. */
-function failedWithStatus(error: PailError): StepOutcome {
-  return failed(error, error.status !== undefined ? `${error.code} (HTTP ${error.status})` : (error.serverCode ?? error.code));
 }
 
 /** Skew from a RequestTimeTooSkewed body's `<ServerTime>`, when no Date header was seen. */

@@ -103,7 +103,8 @@ export class S3BrowseService {
     const encoded = out.EncodingType === 'url';
     const page = toPage(request.bucket, request.prefix, out.CommonPrefixes, out.Contents, encoded);
     if (out.IsTruncated) {
-      const next = out.NextMarker ? decodeListedKey(out.NextMarker, encoded) : lastListedName(page);
+      // NextMarker is URL-encoded by AWS but not by Ceph: continue from the last entry instead.
+      const next = lastListedName(page);
       if (next && next !== marker) page.nextContinuationToken = V1_MARKER_PREFIX + next;
     }
     return page;

@@ -16,8 +16,8 @@ export type ClientSettings = Pick<
 
 /**
  * Sends Content-MD5 instead of a CRC32 checksum on DeleteObjects, for servers
- * that demand MD5 (older MinIO, Dell ECS). Placed right after the SDK's
- * checksum middleware, before signing, so the signed headers stay true.
+ * that demand MD5 (older MinIO, Dell ECS). Runs after the SDK's checksum
+ * middleware and before signing, so the signed headers stay true.
  */
 function useContentMd5OnDeleteObjects(client: S3Client): void {
   const contentMd5: BuildMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
@@ -32,11 +32,9 @@ function useContentMd5OnDeleteObjects(client: S3Client): void {
       }
       return next(args);
   };
-  client.middlewareStack.addRelativeTo(contentMd5, {
-    relation: 'after',
-    toMiddleware: 'flexibleChecksumsMiddleware',
-    name: 'pailContentMd5OnDeleteObjects',
-  });
+  // The checksum middleware is added per command, so it cannot be named here:
+  // a low-priority build middleware runs after it, still before signing.
+  client.middlewareStack.add(contentMd5, { step: 'build', priority: 'low', name: 'pailContentMd5OnDeleteObjects' });
 }
 
 /** Builds the SDK client for a profile's settings and secret. */

@@ -100,11 +100,29 @@ export async function* listAllVersions(client: S3Client, bucket: string, prefix 
       ...(page.DeleteMarkers ?? []).map((m) => ({ key: m.Key ?? '', versionId: m.VersionId, isLatest: !!m.IsLatest, isDeleteMarker: true })),
     ].map((v) => ({ ...v, key: decodeListedKey(v.key, encoded) }));
     yield entries;
-    const nextKey = page.NextKeyMarker ? decodeListedKey(page.NextKeyMarker, encoded) : undefined;
-    if (!page.IsTruncated || !nextKey || (nextKey === keyMarker && page.NextVersionIdMarker === versionIdMarker)) return;
-    keyMarker = nextKey;
-    versionIdMarker = page.NextVersionIdMarker;
+    const last = lastVersionListed(page.Versions, page.DeleteMarkers, encoded);
+    if (!page.IsTruncated || !last || (last.key === keyMarker && last.versionId === versionIdMarker)) return;
+    keyMarker = last.key;
+    versionIdMarker = last.versionId;
   }
+}
+
+type VersionLike = { Key?: string; VersionId?: string; LastModified?: Date };
+
+/**
+ * The last entry of a ListObjectVersions page in S3's order (by key, then
+ * newest first), to continue from. NextKeyMarker cannot be used as is: with
+ * EncodingType=url AWS encodes it and Ceph does not, so decoding it would
+ * corrupt keys holding "+" or "%" on one of them.
+ */
+export function lastVersionListed(versions: VersionLike[] | undefined, markers: VersionLike[] | undefined, encoded: boolean): { key: string; versionId?: string } | undefined {
+  const candidates = [versions?.at(-1), markers?.at(-1)].filter((v): v is VersionLike => v?.Key !== undefined);
+  if (!candidates.length) return undefined;
+  const last = candidates.reduce((a, b) => {
+    if (a.Key !== b.Key) return a.Key! > b.Key! ? a : b;
+    return (a.LastModified?.getTime() ?? 0) <= (b.LastModified?.getTime() ?? 0) ? a : b;
+  });
+  return { key: decodeListedKey(last.Key!, encoded), versionId: last.VersionId };
 }
 
 /** Every unfinished multipart upload in a bucket (under a prefix). */

@@ -11,6 +11,7 @@ import type { S3ClientProvider } from './s3-client-factory';
 import { copyWithinServer } from './s3-copy';
 import { toPailError } from './s3-errors';
 import { decodeListedKey } from './s3-browse-service';
+import { lastVersionListed } from './s3-keys';
 
 /** Versioning: its state, listing versions and delete markers, restoring and deleting a version. */
 export class VersionsService {
@@ -88,9 +89,15 @@ export class VersionsService {
         folders: (out.CommonPrefixes ?? []).filter((p) => p.Prefix).map((p) => ({ kind: 'folder', prefix: decode(p.Prefix!), name: displayName(decode(p.Prefix!), request.prefix) })),
         versions,
       };
-      if (out.IsTruncated && out.NextKeyMarker) {
-        page.nextKeyMarker = decode(out.NextKeyMarker);
-        if (out.NextVersionIdMarker) page.nextVersionIdMarker = out.NextVersionIdMarker;
+      if (out.IsTruncated) {
+        // Continue after the last entry (a version, marker or folder) this page listed.
+        const last = lastVersionListed(out.Versions, out.DeleteMarkers, encoded);
+        const lastFolder = page.folders.at(-1)?.prefix;
+        if (lastFolder && (!last || lastFolder > last.key)) page.nextKeyMarker = lastFolder;
+        else if (last) {
+          page.nextKeyMarker = last.key;
+          if (last.versionId) page.nextVersionIdMarker = last.versionId;
+        }
       }
       return page;
     } catch (error) {

@@ -25,7 +25,7 @@ export function ImportCandidateItem({ candidate, index, nameError }: ImportCandi
   const { settings } = candidate;
 
   return (
-    <li className={importable ? 'import-item' : 'import-item import-item-blocked'} aria-labelledby={`${id}-source`}>
+    <li className={importable ? 'import-item' : 'import-item import-item-blocked'} aria-labelledby={`${id}-title`}>
       <div className="import-item-head">
         <input
           id={`${id}-check`}
@@ -35,12 +35,10 @@ export function ImportCandidateItem({ candidate, index, nameError }: ImportCandi
           aria-describedby={importable ? undefined : `${id}-problems`}
           onChange={(event) => useImportStore.getState().toggle(candidate.key, event.target.checked)}
         />
-        <label htmlFor={`${id}-check`} className="import-item-title">
+        <label id={`${id}-title`} htmlFor={`${id}-check`} className="import-item-title">
           {candidate.name}
         </label>
-        <span id={`${id}-source`} className="import-item-source">
-          [{candidate.key}]
-        </span>
+        <span className="import-item-source">from [{candidate.key}]</span>
       </div>
       <dl className="import-facts">
         <dt>Provider</dt>

@@ -1,0 +1,255 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, seedBucket, test, type GatewayInfo } from './fixtures';
+
+const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
+
+/** A home folder whose ~/.aws holds sample profiles (placeholder endpoints, made-up keys). */
+const AWS_HOME = join(__dirname, 'fixtures', 'aws-home');
+
+/** Adds a profile for the test gateway through "Add profile" with the default provider. */
+async function addGatewayProfile(page: Page, gateway: GatewayInfo, name: string) {
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
+  await dialog.getByRole('button', { name: 'Save profile' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+}
+
+/** Opens a profile's actions menu and picks an item. */
+async function profileAction(page: Page, profile: string, item: string) {
+  await page.getByRole('button', { name: `Actions for ${profile}`, exact: true }).click();
+  await page.getByRole('menu', { name: `Actions for ${profile}` }).getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+/** The profile names in the sidebar, in order. */
+async function profileOrder(page: Page): Promise<string[]> {
+  const buttons = page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: /^Actions for / });
+  const labels = await buttons.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+  return labels.map((label) => label.replace(/^Actions for /, ''));
+}
+
+test('a Linode preset fills the endpoint; edited to point at the gateway, it tests connected and shows its buckets', async ({ page, gateway }) => {
+  const bucket = bucketName('editor');
+  const cleanup = await seedBucket(gateway, bucket, ['hello.txt']);
+  try {
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add profile' });
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Paris');
+    await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Linode / Akamai Object Storage' });
+    await expect(dialog.getByText('Keys are per account and work in every region')).toBeVisible();
+    await dialog.getByRole('combobox', { name: 'Region' }).selectOption('fr-par-1');
+    const endpoint = dialog.getByRole('textbox', { name: 'Endpoint URL' });
+    await expect(endpoint).toHaveValue('https://fr-par-1.linodeobjects.com');
+
+    // A hand-typed endpoint stays put until the user asks for the preset's again.
+    await endpoint.fill('https://files.example.com');
+    await dialog.getByRole('combobox', { name: 'Region' }).selectOption('nl-ams-1');
+    await expect(endpoint).toHaveValue('https://files.example.com');
+    await dialog.getByRole('button', { name: 'Use the preset endpoint' }).click();
+    await expect(endpoint).toHaveValue('https://nl-ams-1.linodeobjects.com');
+    await dialog.getByRole('combobox', { name: 'Region' }).selectOption('fr-par-1');
+    await expect(endpoint).toHaveValue('https://fr-par-1.linodeobjects.com');
+
+    // The compatibility settings start at the preset's defaults.
+    await dialog.getByRole('button', { name: 'Compatibility settings' }).click();
+    await expect(dialog.getByRole('radio', { name: 'Virtual-host' })).toBeChecked();
+    await expect(dialog.getByRole('combobox', { name: 'Checksum mode' })).toHaveValue('WHEN_REQUIRED');
+    await expect(dialog.getByRole('combobox', { name: 'ACL support' })).toHaveValue('yes');
+
+    await dialog.getByRole('textbox', { name: 'Access key ID' }).fill('LINODEEXAMPLEKEY');
+    await dialog.getByLabel('Secret access key').fill('linode-example-secret');
+    await dialog.getByRole('button', { name: 'Save profile' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Paris', exact: true })).toBeVisible();
+
+    await profileAction(page, 'Paris', 'Edit');
+    const editor = page.getByRole('dialog', { name: 'Edit profile' });
+    await expect(editor.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Paris');
+    await expect(editor.getByRole('combobox', { name: 'Region' })).toHaveValue('fr-par-1');
+    await expect(editor.getByText('Secret: set')).toBeVisible();
+
+    await editor.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Ceph RADOS Gateway' });
+    await expect(editor.getByRole('textbox', { name: 'Endpoint URL' })).toHaveValue('');
+    await editor.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+    await editor.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+    await editor.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+    await editor.getByRole('button', { name: 'Replace secret' }).click();
+    await editor.getByLabel('New secret access key').fill(gateway.users[0].secretAccessKey);
+    await editor.getByRole('button', { name: 'Compatibility settings' }).click();
+    await expect(editor.getByRole('radio', { name: 'Path' })).toBeChecked();
+
+    await editor.getByRole('textbox', { name: 'Test bucket' }).fill(bucket);
+    await editor.getByRole('button', { name: 'Test connection' }).click();
+    const report = editor.getByRole('region', { name: 'Connection test' });
+    await expect(report.getByText('Connected', { exact: true })).toBeVisible({ timeout: 45_000 });
+    const steps = report.getByRole('list', { name: 'Steps' }).getByRole('listitem');
+    await expect(steps.first()).toBeVisible();
+    const verdicts = await steps.evaluateAll((items) => items.map((item) => item.textContent ?? ''));
+    expect(verdicts.length).toBeGreaterThanOrEqual(5);
+    for (const text of verdicts) expect(text).toMatch(/^(Passed|Skipped)/);
+    await expect(report.getByText(`Buckets seen: `)).toContainText(bucket);
+    await expect(editor.getByRole('button', { name: 'Test connection' })).toBeEnabled();
+
+    await editor.getByRole('button', { name: 'Save profile' }).click();
+    await expect(editor).toBeHidden();
+    await expect(page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket })).toBeVisible();
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a wrong secret fails the connection test at the credentials, with the hint about the secret', async ({ page, gateway }) => {
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+  await dialog.getByLabel('Secret access key').fill('this-is-not-the-secret');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+
+  const report = dialog.getByRole('region', { name: 'Connection test' });
+  await expect(report.getByText(/^Not connected/)).toBeVisible({ timeout: 45_000 });
+  const failed = report.getByRole('listitem').filter({ hasText: /^Failed/ });
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText('SignatureDoesNotMatch');
+  await expect(failed).toContainText('secret access key is wrong');
+  // Testing needs no name; saving still does.
+  await dialog.getByRole('button', { name: 'Save profile' }).click();
+  await expect(dialog.getByText('Enter a name for the profile.')).toBeVisible();
+});
+
+test.describe('importing from the AWS CLI', () => {
+  test.use({ appEnv: { HOME: AWS_HOME, AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' } });
+
+  test('the preview shows each profile, blocks one without static keys, renames a clash; import adds them', async ({ page, gateway }) => {
+    await addGatewayProfile(page, gateway, 'work');
+
+    await page.getByRole('button', { name: 'Import profiles' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import profiles' });
+    await expect(dialog.getByRole('radio', { name: 'AWS CLI (~/.aws)' })).toBeChecked();
+    await expect(dialog.getByRole('textbox', { name: 'Path' })).toHaveValue('');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+
+    const aws = dialog.getByRole('listitem', { name: 'AWS default', exact: true });
+    await expect(aws).toContainText('Amazon S3');
+    await expect(aws).toContainText('https://s3.eu-west-1.amazonaws.com');
+    await expect(aws).toContainText('eu-west-1');
+
+    const linode = dialog.getByRole('listitem', { name: 'linode-paris', exact: true });
+    await expect(linode).toContainText('Linode / Akamai Object Storage');
+    await expect(linode).toContainText('https://fr-par-1.linodeobjects.com');
+    await expect(linode).toContainText('fr-par-1');
+    await expect(linode.getByRole('checkbox', { name: 'linode-paris' })).toBeChecked();
+
+    const sso = dialog.getByRole('listitem', { name: 'sso-only', exact: true });
+    await expect(sso.getByRole('checkbox', { name: 'sso-only' })).toBeDisabled();
+    await expect(sso.getByRole('checkbox', { name: 'sso-only' })).not.toBeChecked();
+    await expect(sso).toContainText('Cannot be imported');
+    await expect(sso).toContainText('AWS SSO');
+
+    const work = dialog.getByRole('listitem', { name: 'work (imported)', exact: true });
+    await expect(work).toContainText('A profile called “work” exists: this one will be imported as “work (imported)”.');
+    await expect(work).toContainText('https://storage.example.invalid:9000');
+
+    // A clash typed by the user is explained and blocks nothing else.
+    await linode.getByRole('textbox', { name: 'Profile name' }).fill('work');
+    await expect(linode).toContainText('A profile called “work” exists already');
+    await linode.getByRole('textbox', { name: 'Profile name' }).fill('Linode Paris');
+
+    await dialog.getByRole('button', { name: 'Import 3 profiles' }).click();
+    await expect(dialog.getByRole('heading', { name: 'Imported 3 profiles' })).toBeVisible();
+    await expect(dialog).toContainText('Created “Linode Paris”');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+
+    expect(await profileOrder(page)).toEqual(['work', 'AWS default', 'Linode Paris', 'work (imported)']);
+    await expect(page.getByRole('button', { name: 'Linode Paris', exact: true })).toHaveAttribute('title', 'https://fr-par-1.linodeobjects.com');
+  });
+
+  test('an import from a folder without AWS files explains what is missing', async ({ page }) => {
+    await page.getByRole('button', { name: 'Import profiles' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import profiles' });
+    await dialog.getByRole('textbox', { name: 'Path' }).fill(join(AWS_HOME, 'nowhere'));
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const alert = dialog.getByRole('alert');
+    await expect(alert).toContainText('InvalidRequest');
+    await expect(alert).toContainText('No AWS credentials found');
+    await expect(alert).toContainText('Point the import at the folder');
+  });
+});
+
+test('duplicate, move, export and delete a profile from its actions menu', async ({ page, gateway }) => {
+  await addGatewayProfile(page, gateway, 'Alpha');
+
+  await profileAction(page, 'Alpha', 'Duplicate');
+  await expect(page.getByRole('button', { name: 'Alpha copy', exact: true })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Duplicated' })).toHaveText('Duplicated “Alpha” as “Alpha copy”.');
+  expect(await profileOrder(page)).toEqual(['Alpha', 'Alpha copy']);
+
+  // The last profile cannot move down; the first can.
+  await page.getByRole('button', { name: 'Actions for Alpha copy', exact: true }).click();
+  await expect(page.getByRole('menuitem', { name: 'Move down' })).toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Actions for Alpha copy', exact: true })).toBeFocused();
+
+  await profileAction(page, 'Alpha', 'Move down');
+  await expect.poll(() => profileOrder(page)).toEqual(['Alpha copy', 'Alpha']);
+  // Alt+ArrowUp moves the focused profile back, and focus stays on it.
+  await page.getByRole('button', { name: 'Alpha', exact: true }).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect.poll(() => profileOrder(page)).toEqual(['Alpha', 'Alpha copy']);
+  await expect(page.getByRole('button', { name: 'Alpha', exact: true })).toBeFocused();
+  await page.reload();
+  await expect.poll(() => profileOrder(page)).toEqual(['Alpha', 'Alpha copy']);
+
+  const download = page.waitForEvent('download');
+  await profileAction(page, 'Alpha', 'Export');
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('pail-profile-alpha.json');
+  const exported = readFileSync(await file.path(), 'utf8');
+  expect(JSON.parse(exported).profile).toMatchObject({ name: 'Alpha', endpoint: gateway.endpoint, accessKeyId: gateway.users[0].accessKeyId });
+  expect(exported).not.toContain(gateway.users[0].secretAccessKey);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported' })).toContainText('pail-profile-alpha.json');
+
+  await profileAction(page, 'Alpha copy', 'Delete');
+  const confirm = page.getByRole('alertdialog', { name: 'Delete profile Alpha copy?' });
+  await expect(confirm).toContainText('secret access key is removed');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Alpha copy', exact: true })).toBeVisible();
+
+  await profileAction(page, 'Alpha copy', 'Delete');
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Alpha copy', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toHaveText('Deleted profile “Alpha copy”.');
+  expect(await profileOrder(page)).toEqual(['Alpha']);
+});
+
+test('a bucket opens by name from the sidebar', async ({ page, gateway }) => {
+  const bucket = bucketName('byname');
+  const cleanup = await seedBucket(gateway, bucket, ['inside.txt']);
+  try {
+    await addGatewayProfile(page, gateway, 'By name');
+    const buckets = page.getByRole('region', { name: 'Buckets' });
+    await buckets.getByRole('button', { name: 'Open bucket by name…' }).click();
+    await buckets.getByRole('textbox', { name: 'Bucket name' }).fill('a b');
+    await buckets.getByRole('button', { name: 'Open bucket', exact: true }).click();
+    await expect(buckets.getByText('cannot contain')).toBeVisible();
+    await buckets.getByRole('textbox', { name: 'Bucket name' }).fill(bucket);
+    await buckets.getByRole('button', { name: 'Open bucket', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'inside.txt' })).toBeVisible();
+    await expect(buckets.getByRole('button', { name: bucket })).toHaveAttribute('aria-current', 'true');
+  } finally {
+    await cleanup();
+  }
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProfileForm, type ProfileFormValues } from './profile-form';
+import {
+  applySuggestion,
+  canUsePresetEndpoint,
+  chooseCustomRegion,
+  chooseProvider,
+  chooseRegion,
+  isSuggestionApplied,
+  typeAccountId,
+  typeEndpoint,
+  typeRegion,
+  usePresetEndpoint,
+} from './profile-form-changes';
+
+const linode = () => chooseProvider(emptyProfileForm(), 'linode');
+
+describe('choosing a provider and region', () => {
+  it('fills the endpoint from the preset and the region', () => {
+    const form = chooseRegion(linode(), 'fr-par-1');
+    expect(form.endpoint).toBe('https://fr-par-1.linodeobjects.com');
+    expect(form.endpointEdited).toBe(false);
+  });
+
+  it('takes the new preset’s defaults for settings the user left alone', () => {
+    const form = linode();
+    expect(form.addressingStyle).toBe('virtual');
+    expect(form.aclSupport).toBe('yes');
+    const kept = chooseProvider({ ...emptyProfileForm(), checksumMode: 'WHEN_SUPPORTED' }, 'linode');
+    expect(kept.checksumMode).toBe('WHEN_SUPPORTED');
+  });
+
+  it('keeps a region the new preset has, else takes its default', () => {
+    expect(linode().region).toBe('us-east-1');
+    expect(chooseProvider(chooseRegion(linode(), 'fr-par-1'), 'digitalocean').region).toBe('nyc3');
+  });
+
+  it('drops a preset’s endpoint for a self-hosted server, keeps one the user typed', () => {
+    const ceph = chooseProvider(chooseRegion(linode(), 'fr-par-1'), 'ceph');
+    expect(ceph.endpoint).toBe('');
+    expect(ceph.region).toBe('default');
+    expect(ceph.addressingStyle).toBe('path');
+    const typed = chooseProvider({ ...emptyProfileForm(), endpoint: 'http://10.0.0.5:7480' }, 'minio');
+    expect(typed.endpoint).toBe('http://10.0.0.5:7480');
+    // A URL typed for a self-hosted server is not Linode's.
+    expect(chooseProvider(typed, 'linode').endpoint).toBe('https://us-east-1.linodeobjects.com');
+  });
+
+  it('stops following the preset once the endpoint is typed, and can go back', () => {
+    const typed = typeEndpoint(linode(), 'https://files.example.com');
+    expect(typed.endpointEdited).toBe(true);
+    const moved = chooseRegion(typed, 'fr-par-1');
+    expect(moved.endpoint).toBe('https://files.example.com');
+    expect(canUsePresetEndpoint(moved)).toBe(true);
+    const back = usePresetEndpoint(moved);
+    expect(back.endpoint).toBe('https://fr-par-1.linodeobjects.com');
+    expect(canUsePresetEndpoint(back)).toBe(false);
+    // Typing the preset's own URL is not a custom endpoint.
+    expect(typeEndpoint(linode(), 'https://us-east-1.linodeobjects.com').endpointEdited).toBe(false);
+  });
+
+  it('takes a custom region and follows it', () => {
+    const custom = typeRegion(chooseCustomRegion(linode()), 'xx-new-1');
+    expect(custom.customRegion).toBe(true);
+    expect(custom.endpoint).toBe('https://xx-new-1.linodeobjects.com');
+    expect(typeRegion(linode(), 'bad region').endpoint).toBe('');
+  });
+
+  it('names the R2 endpoint by the account id once it is complete', () => {
+    const r2 = chooseProvider(emptyProfileForm(), 'cloudflare-r2');
+    expect(r2.endpoint).toBe('');
+    expect(r2.region).toBe('auto');
+    expect(typeAccountId(r2, 'abc').endpoint).toBe('');
+    expect(typeAccountId(r2, 'A'.repeat(32)).endpoint).toBe(`https://${'a'.repeat(32)}.r2.cloudflarestorage.com`);
+  });
+});
+
+describe('suggestions from a connection test', () => {
+  const form: ProfileFormValues = { ...linode(), checksumMode: 'WHEN_SUPPORTED' };
+
+  it('set the field they name', () => {
+    const fixed = applySuggestion(form, { setting: 'checksumMode', value: 'WHEN_REQUIRED', reason: 'r' });
+    expect(fixed.checksumMode).toBe('WHEN_REQUIRED');
+    expect(isSuggestionApplied(fixed, { setting: 'checksumMode', value: 'WHEN_REQUIRED', reason: 'r' })).toBe(true);
+    expect(applySuggestion(form, { setting: 'deleteObjectsMd5', value: true, reason: 'r' }).deleteObjectsMd5).toBe(true);
+    expect(applySuggestion(form, { setting: 'addressingStyle', value: 'path', reason: 'r' }).addressingStyle).toBe('path');
+    expect(applySuggestion(form, { setting: 'defaultBucket', value: 'only-this', reason: 'r' }).defaultBucket).toBe('only-this');
+  });
+
+  it('move the endpoint with a suggested region', () => {
+    const listed = applySuggestion(form, { setting: 'region', value: 'fr-par-1', reason: 'r' });
+    expect(listed).toMatchObject({ region: 'fr-par-1', customRegion: false, endpoint: 'https://fr-par-1.linodeobjects.com' });
+    const unlisted = applySuggestion(form, { setting: 'region', value: 'xx-new-1', reason: 'r' });
+    expect(unlisted).toMatchObject({ region: 'xx-new-1', customRegion: true });
+  });
+
+  it('ignore a value of the wrong kind', () => {
+    expect(applySuggestion(form, { setting: 'checksumMode', value: 'SOMETIMES', reason: 'r' })).toBe(form);
+    expect(applySuggestion(form, { setting: 'deleteObjectsMd5', value: 'yes', reason: 'r' })).toBe(form);
+  });
+});
