@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,13 @@ describe('loopback web transport', () => {
     await writeFile(join(tmpdir(), 'pail-outside.txt'), 'outside');
     ({ services, dispose } = await freshServices());
     const dispatch = createDispatcher(createHandlers(services, { version: 'test', transport: 'web' }), (s) => s.transport === 'web');
-    server = await startWebServer({ port: 0, staticDir, dispatch });
+    server = await startWebServer({
+      port: 0,
+      staticDir,
+      dispatch,
+      // A stand-in for ObjectStreams: this test is about the route's auth and Range pass-through.
+      objectStream: async (ticket, range) => ({ status: range ? 206 : 200, headers: { 'Content-Type': 'text/plain', 'X-Ticket': ticket, 'X-Range': range ?? '' }, body: Readable.from(['object body']) }),
+    });
     wireEvents(services, server.emit);
   });
   afterAll(async () => {
@@ -83,6 +90,18 @@ describe('loopback web transport', () => {
     expect((await api('profiles:list', {}, { Host: `evil.example:${server.port}` })).status).toBe(403);
     expect((await api('profiles:list', {}, { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await api('profiles:list', {}, { Origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
+  });
+
+  it('streams local object links only to the page holding the token, passing Range on', async () => {
+    expect((await send(server.port, '/object/t1', { headers: host() })).status).toBe(403);
+    const page = await send(server.port, `/?token=${server.token}`, { headers: host() });
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const answer = await send(server.port, '/object/t1', { headers: { ...host(), Cookie: cookie, Range: 'bytes=0-3' } });
+    expect(answer.status).toBe(206);
+    expect(answer.headers['x-ticket']).toBe('t1');
+    expect(answer.headers['x-range']).toBe('bytes=0-3');
+    expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(answer.body).toBe('object body');
   });
 
   it('never serves files outside the renderer folder', async () => {

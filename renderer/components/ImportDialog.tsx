@@ -73,9 +73,11 @@ function ImportOutcome() {
   if (!result) return null;
   return (
     <section className="import-result" aria-labelledby="import-result-title">
-      <h3 id="import-result-title" className="section-title" role="status">
-        Imported {countOf(result.created.length, 'profile')}
-      </h3>
+      <div role="status">
+        <h3 id="import-result-title" className="section-title">
+          Imported {countOf(result.created.length, 'profile')}
+        </h3>
+      </div>
       {result.created.length > 0 && (
         <ul>
           {result.created.map((profile) => (
