@@ -89,6 +89,25 @@ describe('pail CLI', () => {
     await expect(services.profiles.find('stockholm')).rejects.toMatchObject({ code: 'ProfileNotFound' });
   });
 
+  it('makes, empties and removes buckets, and deletes objects and folders', async () => {
+    const name = `${bucket.name}-mb`;
+    expect((await cli(services, ['mb', `ceph:${name}`])).out).toBe(`Created bucket ${name}.\n`);
+    const invalid = await cli(services, ['mb', 'ceph:Bad_Name']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toMatch(/^pail: InvalidBucketName: .*lowercase/);
+
+    await putObjects(name, ['a/1.txt', 'a/2.txt', 'b.txt']);
+    const refused = await cli(services, ['rb', `ceph:${name}`]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/BucketNotEmpty: .*3 objects.*Add --force/);
+
+    expect((await cli(services, ['rm', `ceph:${name}/a/`])).code).toBe(2);
+    expect((await cli(services, ['rm', `ceph:${name}/a`, '--recursive'])).out).toMatch(/Deleted 2 objects/);
+    expect((await cli(services, ['rm', `ceph:${name}/b.txt`])).out).toMatch(/Deleted 1 object\./);
+    expect((await cli(services, ['rb', `ceph:${name}`])).code).toBe(0);
+    expect((await cli(services, ['ls', 'ceph:'])).out).not.toContain(`${name}/`);
+  });
+
   it('fails with one line naming the code and the hint, and a non-zero exit', async () => {
     const missing = await cli(services, ['ls', 'nobody:']);
     expect(missing.code).toBe(1);

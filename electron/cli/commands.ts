@@ -3,12 +3,13 @@ import type { AppServices } from '../app-services';
 import { formatBytes, formatDate, parseRemote } from './format';
 import { UsageError, type CliCommand, type CliIo } from './cli-kit';
 import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
+import { MANAGE_COMMANDS, MANAGE_USAGE } from './manage-commands';
 import { PROFILE_COMMANDS, PROFILE_USAGE } from './profile-commands';
 
 export const USAGE = `Usage:
 ${PROFILE_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
-`;
+${MANAGE_USAGE}`;
 
 const ls: CliCommand = async (services, args, io) => {
   const target = args[0];
@@ -41,6 +42,7 @@ const ls: CliCommand = async (services, args, io) => {
 const COMMANDS: Record<string, CliCommand> = {
   ...PROFILE_COMMANDS,
   ...IMPORT_COMMANDS,
+  ...MANAGE_COMMANDS,
   ls,
 };
 

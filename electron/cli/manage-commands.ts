@@ -1,0 +1,71 @@
+import type { JobFinished } from '../../shared/jobs';
+import { PailError } from '../../shared/errors';
+import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { parseRemote } from './format';
+
+/** Usage lines of the bucket and object commands. */
+export const MANAGE_USAGE = `  pail mb PROFILE:BUCKET [--region R]        create a bucket (the name is checked against S3's rules)
+  pail rb PROFILE:BUCKET [--force]           delete a bucket; --force deletes everything in it first
+  pail rm PROFILE:BUCKET/KEY [--recursive]   delete an object; --recursive deletes a folder and all below it
+`;
+
+function remoteOf(target: string | undefined, what: string) {
+  const remote = target ? parseRemote(target) : undefined;
+  if (!remote?.bucket) throw new UsageError(`Name the ${what} as PROFILE:BUCKET${what === 'object' ? '/KEY' : ''}.`);
+  return remote as { profile: string; bucket: string; prefix: string };
+}
+
+/** Prints a job's outcome; a failed or partial job becomes a non-zero exit. */
+function report(outcome: JobFinished, io: CliIo): void {
+  for (const failure of outcome.failures.slice(0, 20)) io.stderr.write(`  failed: ${failure.key}: ${failure.error.code}: ${failure.error.message}\n`);
+  if (outcome.failures.length > 20) io.stderr.write(`  … and ${outcome.failures.length - 20} more\n`);
+  if (outcome.status === 'succeeded') {
+    io.stdout.write(`${outcome.summary}\n`);
+    return;
+  }
+  throw outcome.error
+    ? new PailError(outcome.error)
+    : new PailError({ code: 'S3Error', message: outcome.summary, hint: 'The items listed above were left as they were; check their errors and try again.' });
+}
+
+const makeBucket: CliCommand = async (services, args, io) => {
+  const { flags, positional } = parseFlags(args, []);
+  const remote = remoteOf(positional[0], 'bucket');
+  const profile = await services.profiles.find(remote.profile);
+  const region = typeof flags.region === 'string' ? flags.region : undefined;
+  await services.buckets.create(profile.id, remote.bucket, region);
+  io.stdout.write(`Created bucket ${remote.bucket}.\n`);
+};
+
+const removeBucket: CliCommand = async (services, args, io) => {
+  const { flags, positional } = parseFlags(args, ['force']);
+  const remote = remoteOf(positional[0], 'bucket');
+  const profile = await services.profiles.find(remote.profile);
+  const started = await services.buckets.delete(profile.id, remote.bucket, flags.force ? remote.bucket : undefined).catch((error: unknown) => {
+    if (error instanceof PailError && error.code === 'BucketNotEmpty') {
+      throw new PailError({ code: error.code, message: error.message, hint: 'Add --force to delete everything in it, then the bucket.' });
+    }
+    throw error;
+  });
+  report(await started.finished, io);
+};
+
+const remove: CliCommand = async (services, args, io) => {
+  const { flags, positional } = parseFlags(args, ['recursive']);
+  const remote = remoteOf(positional[0], 'object');
+  if (!remote.prefix) throw new UsageError('Name the object (or, with --recursive, the folder) to delete: PROFILE:BUCKET/KEY.');
+  const profile = await services.profiles.find(remote.profile);
+  const recursive = !!flags.recursive;
+  if (!recursive && remote.prefix.endsWith('/')) throw new UsageError(`"${remote.prefix}" is a folder: add --recursive to delete it and everything in it.`);
+  const prefix = recursive && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
+  const started = services.objects.deleteEntries({
+    profileId: profile.id,
+    bucket: remote.bucket,
+    keys: recursive ? [] : [remote.prefix],
+    prefixes: recursive ? [prefix] : [],
+  });
+  report(await started.finished, io);
+};
+
+/** The bucket and object commands, by their words. */
+export const MANAGE_COMMANDS: Record<string, CliCommand> = { mb: makeBucket, rb: removeBucket, rm: remove };
