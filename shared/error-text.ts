@@ -68,7 +68,7 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
   },
   SignatureDoesNotMatch: {
     message: 'The server could not verify the request signature.',
-    hint: 'Usually the secret access key is wrong: enter it again. Otherwise a proxy or custom domain changed the Host header, or the region is wrong.',
+    hint: 'Usually the secret access key is wrong: enter it again. Otherwise a proxy or custom domain changed the Host or another signed header, or the region is wrong.',
   },
   AuthorizationHeaderMalformed: {
     message: 'The request was signed for the wrong region.',

@@ -5,9 +5,10 @@ import { UsageError, type CliCommand, type CliIo } from './cli-kit';
 import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
 import { MANAGE_COMMANDS, MANAGE_USAGE } from './manage-commands';
 import { PROFILE_COMMANDS, PROFILE_USAGE } from './profile-commands';
+import { ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
 
 export const USAGE = `Usage:
-${PROFILE_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
+${PROFILE_USAGE}${TEST_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
 ${MANAGE_USAGE}`;
 
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...PROFILE_COMMANDS,
   ...IMPORT_COMMANDS,
   ...MANAGE_COMMANDS,
+  ...TEST_COMMANDS,
   ls,
 };
 
@@ -65,6 +67,8 @@ export async function runCli(argv: string[], services: () => Promise<AppServices
       io.stderr.write(`pail: ${error.message}\n${USAGE}`);
       return 2;
     }
+    // The command printed its own report (e.g. a failed connection test).
+    if (error instanceof ReportedFailure) return 1;
     if (error instanceof PailError) {
       io.stderr.write(`pail: ${error.code}: ${error.message} ${error.hint}\n`);
       return 1;

@@ -63,6 +63,8 @@ export interface EndpointParts {
   /** Without the brackets of an IPv6 literal. */
   host: string;
   port: number;
+  /** False when the URL names no port and the scheme's default (443, 80) applies. */
+  portInUrl: boolean;
 }
 
 const inSeconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -91,12 +93,12 @@ export function dnsProblem(host: string, code: string, settings: ConnectionSetti
 /** Why nothing accepted a connection on host:port. */
 export function tcpProblem(parts: EndpointParts, code: string, timeoutMs: number): PailError {
   const where = `${parts.host}:${parts.port}`;
-  const portWords = `(the URL ${parts.https ? 'uses https: port 443' : 'uses http: port 80'} unless it names a port)`;
+  const portWords = parts.portInUrl ? '' : ` (the URL names no port, so ${parts.https ? 'https uses 443' : 'http uses 80'})`;
   switch (code) {
     case 'ECONNREFUSED':
-      return explained('EndpointUnreachable', `Nothing is listening on ${where} (ECONNREFUSED).`, `The server is not running, or the port is wrong ${portWords}: check the endpoint URL.`, code);
+      return explained('EndpointUnreachable', `Nothing is listening on ${where} (ECONNREFUSED).`, `The server is not running, or the port is wrong${portWords}: check the endpoint URL.`, code);
     case 'ETIMEDOUT':
-      return explained('Timeout', `${where} did not accept a connection within ${inSeconds(timeoutMs)}.`, `A firewall or VPN may be dropping the connection, or the port is wrong ${portWords}.`, code);
+      return explained('Timeout', `${where} did not accept a connection within ${inSeconds(timeoutMs)}.`, `A firewall or VPN may be dropping the connection, or the port is wrong${portWords}.`, code);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return explained('EndpointUnreachable', `There is no route to ${parts.host} (${code}).`, 'Check your network connection, VPN or firewall.', code);
@@ -301,6 +303,9 @@ export function summarize(steps: ConnectionStep[], suggestions: SettingSuggestio
   const parts: string[] = [];
   if (facts.buckets) parts.push(`${facts.buckets.length} bucket${facts.buckets.length === 1 ? '' : 's'}`);
   else if (facts.reachedBucket) parts.push(`bucket "${facts.reachedBucket}" reachable`);
+  if (!facts.buckets && steps.some((s) => s.id === 'auth' && s.verdict === 'warn' && s.error?.code === 'AccessDenied')) {
+    parts.push('this key cannot list buckets (open one by name)');
+  }
   const clock = steps.find((s) => s.id === 'clock');
   if (clock?.verdict === 'pass') parts.push('clock in sync');
   else if (clock?.verdict === 'warn' && facts.clockSkewSeconds !== undefined) {
@@ -318,7 +323,8 @@ export function summarize(steps: ConnectionStep[], suggestions: SettingSuggestio
  * but a report is shown and logged, so this is the last line of defence.
  */
 export function redactSecret<T>(value: T, secret: string): T {
-  if (!secret) return value;
+  // A secret of a few characters would match ordinary words; real keys are 20 and more.
+  if (secret.length < 8) return value;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return v.split(secret).join('[secret]');
     if (Array.isArray(v)) return v.map(walk);

@@ -102,7 +102,7 @@ export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Er
 export function endpointParts(endpoint: string): EndpointParts {
   const url = new URL(endpoint);
   const https = url.protocol === 'https:';
-  return { https, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) || (https ? 443 : 80) };
+  return { https, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) || (https ? 443 : 80), portInUrl: url.port !== '' };
 }
 
 /** True for addresses (and the name) of this computer: traffic to them never leaves it. */

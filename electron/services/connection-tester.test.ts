@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createTcpServer, type Server } from 'node:net';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -10,6 +10,7 @@ import type { ConnectionReport, ConnectionSettings, ConnectionStepId, Verdict } 
 import { ERROR_TEXT } from '../../shared/error-text';
 import {
   accessDeniedOnListBuckets,
+  awsPermanentRedirect,
   awsRequestTimeTooSkewed,
   awsWrongRegion,
   b2UnsupportedChecksumHeader,
@@ -162,6 +163,18 @@ describe('connection test against the gateway', () => {
     expect(report.summary).toMatch(/^Could not connect: nothing is listening on/);
   });
 
+  it('says a firewall may drop connections when TCP times out', async () => {
+    const report = await tester({ probes: { connectTcp: () => Promise.reject(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })) } }).test({
+      settings: settings({ endpoint: 'https://198.51.100.7' }),
+      secretAccessKey: secret(),
+    });
+    expect(stepOf(report, 'tcp').error).toMatchObject({
+      code: 'Timeout',
+      message: '198.51.100.7:443 did not accept a connection within 10 s.',
+      hint: 'A firewall or VPN may be dropping the connection, or the port is wrong (the URL names no port, so https uses 443).',
+    });
+  });
+
   it('fails at DNS for a host name that does not exist', async () => {
     const report = await tester().test({ settings: settings({ endpoint: 'https://no-such-host.invalid' }), secretAccessKey: secret() });
     expect(verdicts(report)).toMatchObject({ dns: 'fail', tcp: 'skip', tls: 'skip', auth: 'skip', clock: 'skip' });
@@ -233,6 +246,16 @@ describe('connection test against the gateway', () => {
     expect(stepOf(report, 'write').verdict).toBe('skip');
   });
 
+  it('suggests the region of a bucket that lives elsewhere (PermanentRedirect on the upload)', async () => {
+    const endpoint = await viaProxy([awsPermanentRedirect('eu-west-1')]);
+    const report = await tester().test({ settings: settings({ endpoint }), secretAccessKey: secret(), writeBucket: bucket.name });
+    expect(verdicts(report)).toMatchObject({ auth: 'pass', write: 'fail', read: 'skip', delete: 'skip' });
+    expect(stepOf(report, 'write').error).toMatchObject({ code: 'PermanentRedirect', status: 301 });
+    expect(stepOf(report, 'write').error?.hint).toBe('Set the profile\'s region to "eu-west-1", the region the server expects.');
+    expect(report.suggestions).toEqual([{ setting: 'region', value: 'eu-west-1', reason: expect.any(String) }]);
+    expect(report.summary).toMatch(/^Connected, but the test upload failed: this bucket lives in another region/);
+  });
+
   it('warns when the key may not list buckets, and suggests the bucket it can open as the default bucket', async () => {
     const endpoint = await viaProxy([accessDeniedOnListBuckets()]);
     const report = await tester().test({ settings: settings({ endpoint }), secretAccessKey: secret(), writeBucket: bucket.name });
@@ -248,6 +271,7 @@ describe('connection test against the gateway', () => {
     const noBucket = await tester().test({ settings: settings({ endpoint }), secretAccessKey: secret() });
     expect(stepOf(noBucket, 'auth').verdict).toBe('warn');
     expect(noBucket.suggestions).toEqual([]);
+    expect(noBucket.summary).toBe('Connected: this key cannot list buckets (open one by name), clock in sync.');
   });
 
   it('signs in with HeadBucket on the default bucket, and names a missing one', async () => {
@@ -293,7 +317,8 @@ describe('connection test against the gateway', () => {
   });
 
   it('keeps the whole test within its time budget when the server accepts connections but never answers', async () => {
-    const silent: Server = createTcpServer(() => undefined);
+    const held: Socket[] = [];
+    const silent: Server = createTcpServer((socket) => held.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
@@ -304,7 +329,7 @@ describe('connection test against the gateway', () => {
       expect(stepOf(report, 'clock').detail).toBe('no answer from the server to read its clock from');
       expect(verdicts(report)).toMatchObject({ tcp: 'pass', auth: 'fail', write: 'skip' });
     } finally {
-      silent.closeAllConnections?.();
+      held.forEach((socket) => socket.destroy());
       await new Promise((resolve) => silent.close(resolve));
     }
   });

@@ -222,7 +222,8 @@ class TestRun implements S3Session {
       try {
         outcome = await run();
       } catch (error) {
-        outcome = failed(toPailError(error, undefined, this.endpoint));
+        const problem = toPailError(error, undefined, this.endpoint);
+        outcome = { ...failed(problem), suggestions: this.regionSuggestions(problem) };
       }
     }
     this.steps.push({
@@ -300,7 +301,7 @@ class TestRun implements S3Session {
       return { verdict: 'pass', detail: `${names.length} bucket${names.length === 1 ? '' : 's'}${shown}` };
     } catch (cause) {
       const error = toPailError(cause, undefined, this.endpoint);
-      if (error.code !== 'AccessDenied') return this.signInFailed(error, cause);
+      if (error.code !== 'AccessDenied') return this.signInFailed(error);
       // The server checked the signature before it refused: the key and secret are right.
       const advice = 'this key cannot list buckets (it is scoped to buckets): open a bucket by name, or set a default bucket';
       if (!this.writeBucket) return { verdict: 'warn', detail: advice, error: error.toInfo() };
@@ -329,33 +330,30 @@ class TestRun implements S3Session {
       return { verdict: 'pass', detail: `bucket "${bucket}" is reachable` };
     } catch (cause) {
       let error = toPailError(cause, undefined, this.endpoint);
-      let why = cause;
       if (error.status !== undefined) {
         // A HEAD answer has no body, so no error code: ask again with a GET, whose answer names the cause.
         try {
           await this.timed(`a listing of "${bucket}"`, (abortSignal) => client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), { abortSignal }));
         } catch (again) {
           error = toPailError(again, undefined, this.endpoint);
-          why = again;
         }
       }
-      return this.signInFailed(error, why);
+      return this.signInFailed(error);
     }
   }
 
+  /** The region a wrong-region error names (any step's: a bucket may live elsewhere), as a suggestion. */
+  private regionSuggestions(error: PailError): SettingSuggestion[] {
+    if (error.code !== 'AuthorizationHeaderMalformed' && error.code !== 'PermanentRedirect') return [];
+    const region = expectedRegion(error.cause);
+    if (!region || region === this.settings.region) return [];
+    return [{ setting: 'region', value: region, reason: `The server expects requests signed for region "${region}", not "${this.settings.region}".` }];
+  }
+
   /** A failed sign-in, with what the error reveals: the region the server expects, or how far the clock is off. */
-  private signInFailed(error: PailError, cause: unknown): StepOutcome {
-    if (error.code === 'AuthorizationHeaderMalformed' || error.code === 'PermanentRedirect') {
-      const region = expectedRegion(cause);
-      if (region && region !== this.settings.region) {
-        return {
-          ...failed(error),
-          suggestions: [{ setting: 'region', value: region, reason: `The server expects requests signed for region "${region}", not "${this.settings.region}".` }],
-        };
-      }
-    }
+  private signInFailed(error: PailError): StepOutcome {
     if (error.code === 'RequestTimeTooSkewed') {
-      const skew = this.measuredSkew() ?? serverTimeSkew(cause, this.env.now());
+      const skew = this.measuredSkew() ?? serverTimeSkew(error.cause, this.env.now());
       if (skew !== undefined) {
         return failed(
           new PailError({
@@ -367,7 +365,7 @@ class TestRun implements S3Session {
         );
       }
     }
-    return failed(error);
+    return { ...failed(error), suggestions: this.regionSuggestions(error) };
   }
 
   private measuredSkew(): number | undefined {
@@ -402,7 +400,7 @@ class TestRun implements S3Session {
     const removed = await this.step('delete', afterWrite, () => batchDeleteStep(this, bucket, key));
     if (mayExist && removed.verdict !== 'pass' && removed.verdict !== 'warn') {
       // Best effort, outside the time budget: a single DeleteObject needs no checksum, so it works where the batch failed.
-      await this.timed('the clean-up', (abortSignal) => this.client(bucket).send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }), 5_000).catch(() => undefined);
+      await this.timed('the clean-up', (abortSignal) => this.client(bucket).send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }), 3_000).catch(() => undefined);
     }
   }
 }

@@ -30,7 +30,14 @@ const NETWORK_CODES: Record<string, ErrorCode> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TlsError',
   CERT_HAS_EXPIRED: 'TlsError',
   EPROTO: 'TlsError',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TlsError',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'TlsError',
+  CERT_NOT_YET_VALID: 'TlsError',
+  AbortError: 'Timeout',
 };
+
+/** Codes that only Pail raises; a server sending one of these names means something else by it. */
+const APP_ONLY_CODES = new Set<string>(['InvalidRequest', 'UnknownChannel', 'UntrustedSender', 'Internal', 'ProfileNotFound', 'ProfileNameTaken', 'SecretMissing', 'SecretStoreUnavailable', 'DataFolderUnwritable', 'EndpointUnreachable', 'EndpointNotFound', 'TlsError', 'Timeout', 'S3Error']);
 
 /** S3 error codes that carry the same meaning under another name. */
 const S3_ALIASES: Record<string, ErrorCode> = {
@@ -38,7 +45,6 @@ const S3_ALIASES: Record<string, ErrorCode> = {
   TokenRefreshRequired: 'ExpiredToken',
   AllAccessDisabled: 'AccessDenied',
   Forbidden: 'AccessDenied',
-  NotFound: 'NoSuchKey',
   XAmzContentSha256Mismatch: 'XAmzContentSHA256Mismatch',
   StorageQuotaExceeded: 'QuotaExceeded',
   ServiceUnavailable: 'SlowDown',
@@ -49,7 +55,7 @@ const S3_ALIASES: Record<string, ErrorCode> = {
 /** The server's own error code, digging through what different servers send. */
 function serverCodeOf(error: SdkLikeError): string | undefined {
   const code = error.Code ?? error.code ?? error.name;
-  if (code && code !== 'UnknownError' && code !== 'Error') return code;
+  if (code && code !== 'UnknownError' && code !== 'Unknown' && code !== 'Error') return code;
   return undefined;
 }
 
@@ -83,7 +89,7 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
 
   const serverCode = serverCodeOf(e);
   let code: ErrorCode = 'S3Error';
-  if (serverCode && (ERROR_CODES as readonly string[]).includes(serverCode)) code = serverCode as ErrorCode;
+  if (serverCode && !APP_ONLY_CODES.has(serverCode) && (ERROR_CODES as readonly string[]).includes(serverCode)) code = serverCode as ErrorCode;
   else if (serverCode && serverCode in S3_ALIASES) code = S3_ALIASES[serverCode];
   else if (status === 403) code = 'AccessDenied';
   else if (status === 404) code = 'NoSuchKey';

@@ -349,3 +349,20 @@ export function awsRequestTimeTooSkewed(offsetSeconds: number): FaultRule {
     }),
   };
 }
+
+/**
+ * AWS for a bucket that lives in another region than the endpoint's
+ * (PROVIDERS.md pitfall 6): `301 PermanentRedirect` with the bucket's region in
+ * the `x-amz-bucket-region` header. Requests that name no bucket go through.
+ */
+export function awsPermanentRedirect(bucketRegion = 'eu-west-1'): FaultRule {
+  return {
+    name: 'awsPermanentRedirect',
+    when: (req) => bucketOf(req) !== undefined,
+    respond: (req) => ({
+      status: 301,
+      headers: { server: 'AmazonS3', 'x-amz-bucket-region': bucketRegion },
+      body: `${XML_HEAD}\n<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>${bucketOf(req)}.s3.${bucketRegion}.amazonaws.com</Endpoint><Bucket>${bucketOf(req)}</Bucket>${awsIds()}</Error>`,
+    }),
+  };
+}

@@ -6,12 +6,12 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
 import { createAppServices, type AppServices } from '../app-services';
+import { listAllVersions } from '../services/s3-keys';
 
 /** What scripts/gateway.mjs reports about a running gateway. */
 export interface GatewayInfo {
@@ -54,13 +54,11 @@ export async function createTestBucket(label: string, user = 0): Promise<{ name:
   return {
     name,
     cleanup: async () => {
-      let token: string | undefined;
-      do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: name, ContinuationToken: token }));
-        const keys = (page.Contents ?? []).map((c) => ({ Key: c.Key! }));
-        if (keys.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: keys, Quiet: true } }));
-        token = page.NextContinuationToken;
-      } while (token);
+      // Every version and delete marker, so versioned test buckets go too.
+      for await (const page of listAllVersions(client, name)) {
+        const objects = page.map((v) => ({ Key: v.key, VersionId: v.versionId }));
+        if (objects.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true } }));
+      }
       await client.send(new DeleteBucketCommand({ Bucket: name }));
     },
   };

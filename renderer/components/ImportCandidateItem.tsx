@@ -44,7 +44,7 @@ export function ImportCandidateItem({ candidate, index, nameError }: ImportCandi
         <dt>Provider</dt>
         <dd>{providerById(settings.provider).label}</dd>
         <dt>Endpoint</dt>
-        <dd className="truncate">{settings.endpoint || '—'}</dd>
+        <dd title={settings.endpoint}>{settings.endpoint || '—'}</dd>
         <dt>Region</dt>
         <dd>{settings.region || '—'}</dd>
       </dl>

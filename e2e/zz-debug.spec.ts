@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+const AWS_HOME = join(__dirname, 'fixtures', 'aws-home');
+test.use({ colorScheme: 'light', viewport: { width: 1280, height: 1000 }, appEnv: { HOME: AWS_HOME, AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' } });
+test('debug', async ({ page, gateway }) => {
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const first = page.getByRole('dialog', { name: 'Add profile' });
+  await first.getByRole('textbox', { name: 'Name', exact: true }).fill('work');
+  await first.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+  await first.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+  await first.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
+  await first.getByRole('button', { name: 'Save profile' }).click();
+  await expect(first).toBeHidden();
+  console.log('A', await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: /^Actions/ }).allTextContents(), await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: /^Actions/ }).count());
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Paris');
+  console.log('B', await page.getByRole('navigation', { name: 'Profiles' }).getByRole('button', { name: /^Actions/ }).count());
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Linode / Akamai Object Storage' });
+  await dialog.getByRole('combobox', { name: 'Region' }).selectOption('fr-par-1');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForTimeout(500);
+  console.log('C', await page.getByRole('navigation', { name: 'Profiles' }).ariaSnapshot());
+});

@@ -1,0 +1,41 @@
+// Figures for the listing benchmark's printout: medians, units, and a plain-text table.
+
+/** The median of the numbers given (undefined ones skipped). */
+export function median(values) {
+  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** A sum of the numbers given. */
+export const sum = (values) => values.reduce((a, b) => a + b, 0);
+
+/** Milliseconds with thousands separators: 9812.4 → "9,812 ms"; "—" when unknown. */
+export function ms(value) {
+  return value === undefined ? '—' : `${Math.round(value).toLocaleString('en-US')} ms`;
+}
+
+/** Bytes in MB (10^6, as the target is written): 212e6 → "212 MB". */
+export function mb(bytes) {
+  return bytes === undefined ? '—' : `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
+}
+
+/** "a / b / c" of the runs' values, to show the spread beside a median. */
+export function runs(values, format = (v) => Math.round(v).toLocaleString('en-US')) {
+  return values.map((v) => (v === undefined ? '—' : format(v))).join(' / ');
+}
+
+/** Lays out rows of cells in columns; the first column left-aligned, the others right-aligned. */
+export function table(rows, { indent = '  ', gap = '   ' } = {}) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  return rows
+    .map((r) =>
+      indent +
+      r
+        .map((cell, c) => (c === 0 ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
+        .join(gap)
+        .trimEnd(),
+    )
+    .join('\n');
+}
