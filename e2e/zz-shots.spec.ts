@@ -11,6 +11,14 @@ for (const scheme of ['light', 'dark'] as const) {
       const cleanup = await seedBucket(gateway, `pail-shots-${scheme}`, ['a.txt']);
       try {
         await page.getByRole('button', { name: 'Add profile' }).click();
+        const first = page.getByRole('dialog', { name: 'Add profile' });
+        await first.getByRole('textbox', { name: 'Name', exact: true }).fill('work');
+        await first.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+        await first.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+        await first.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
+        await first.getByRole('button', { name: 'Save profile' }).click();
+        await expect(first).toBeHidden();
+        await page.getByRole('button', { name: 'Add profile' }).click();
         const dialog = page.getByRole('dialog', { name: 'Add profile' });
         await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Paris');
         await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Linode / Akamai Object Storage' });

@@ -57,7 +57,7 @@ const profileAdd: CliCommand = async (services, args, io) => {
   const { flags } = parseFlags(args, BOOLEAN_FLAGS);
   const settings = settingsFromFlags(flags);
   const preset = providerById(settings.provider);
-  const region = settings.region ?? (preset.endpointTemplate ? preset.defaultRegion : undefined);
+  const region = settings.region ?? preset.defaultRegion;
   const endpoint = settings.endpoint ?? (region ? presetEndpoint(preset, region, settings.accountId) : undefined);
   const missing = [
     !text(flags, 'name') && '--name',
