@@ -14,7 +14,8 @@ async function addProfile(page: Page, gateway: GatewayInfo, values: { name: stri
   await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
   await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
   await dialog.getByLabel('Secret access key').fill(values.secret ?? gateway.users[0].secretAccessKey);
-  await expect(dialog.getByRole('switch', { name: 'Path-style addressing' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Compatibility settings' }).click();
+  await expect(dialog.getByRole('radio', { name: 'Path', exact: true })).toBeChecked();
   await dialog.getByRole('button', { name: 'Save profile' }).click();
   await expect(dialog).toBeHidden();
 }
@@ -30,7 +31,7 @@ test('add a profile, see its buckets, open one, enter folders and go back by bre
   const cleanup = await seedBucket(gateway, bucket, ['readme.txt', 'photos/cat.jpg', 'photos/2024/a b+c#?.jpg', 'ünï folder/x.txt', 'zeta/']);
   try {
     await addProfile(page, gateway, { name: 'Local Ceph' });
-    await expect(page.getByRole('button', { name: 'Local Ceph' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Local Ceph', exact: true })).toBeVisible();
 
     const buckets = page.getByRole('region', { name: 'Buckets' });
     await buckets.getByRole('button', { name: bucket }).click();

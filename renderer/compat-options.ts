@@ -60,3 +60,21 @@ export function describeSuggestion(suggestion: SettingSuggestion): string {
   if (suggestion.setting === 'addressingStyle') shown = labelOf(ADDRESSING_OPTIONS, value);
   return `Set ${setting} to “${shown}”`;
 }
+
+/** The compatibility settings in one line, shown while the section is collapsed. */
+export function compatSummary(values: {
+  addressingStyle: AddressingStyle;
+  checksumMode: ChecksumMode;
+  deleteObjectsMd5: boolean;
+  aclSupport: AclSupport;
+  defaultBucket: string;
+}): string {
+  const parts = [
+    `${labelOf(ADDRESSING_OPTIONS, values.addressingStyle)} addressing`,
+    values.checksumMode === 'WHEN_REQUIRED' ? 'checksums only when required' : 'checksums when supported',
+    `ACLs: ${labelOf(ACL_SUPPORT_OPTIONS, values.aclSupport).toLowerCase()}`,
+  ];
+  if (values.deleteObjectsMd5) parts.push('Content-MD5 on batch deletes');
+  if (values.defaultBucket.trim()) parts.push(`default bucket ${values.defaultBucket.trim()}`);
+  return parts.join(' · ');
+}

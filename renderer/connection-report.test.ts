@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionReport, ConnectionStep } from '../shared/connection-test';
-import { describeSuggestion } from './compat-options';
+import { compatSummary, describeSuggestion } from './compat-options';
 import { bucketsLine, cannotListBuckets, reportHeadline, stepDuration, VERDICT_WORDS } from './connection-report';
 
 const step = (patch: Partial<ConnectionStep>): ConnectionStep => ({
@@ -59,5 +59,15 @@ describe('report details', () => {
     );
     expect(describeSuggestion({ setting: 'deleteObjectsMd5', value: true, reason: '' })).toBe('Turn on Content-MD5 on batch deletes');
     expect(describeSuggestion({ setting: 'region', value: 'eu-west-1', reason: '' })).toBe('Set Region to “eu-west-1”');
+  });
+});
+
+describe('compatSummary', () => {
+  it('reads the settings in one line', () => {
+    const base = { addressingStyle: 'path' as const, checksumMode: 'WHEN_REQUIRED' as const, deleteObjectsMd5: false, aclSupport: 'auto' as const, defaultBucket: '' };
+    expect(compatSummary(base)).toBe('Path addressing · checksums only when required · ACLs: auto-detect');
+    expect(compatSummary({ ...base, addressingStyle: 'virtual', checksumMode: 'WHEN_SUPPORTED', deleteObjectsMd5: true, defaultBucket: 'only' })).toBe(
+      'Virtual-host addressing · checksums when supported · ACLs: auto-detect · Content-MD5 on batch deletes · default bucket only',
+    );
   });
 });

@@ -199,7 +199,7 @@ async function main() {
     }
 
     printReport({
-      opts, total, bucket, gateway, ownGateway, seeding, chromiumVersion, awsCli, startedAt, loadAtStart,
+      opts, total, bucket, lastName, gateway, ownGateway, seeding, chromiumVersion, awsCli, startedAt, loadAtStart,
       sdk, aws, pail, profileSummary,
     });
     if (opts.gatewayFile && opts.keep) log(`kept bucket ${bucket} on ${gateway.endpoint}`);
@@ -210,7 +210,7 @@ async function main() {
 }
 
 function printReport(r) {
-  const { total, sdk, aws, pail } = r;
+  const { total, lastName, sdk, aws, pail } = r;
   const sdkWhole = median(sdk.map((s) => s.totalMs));
   const pailWhole = median(pail.map((p) => p.wholeMs));
   const awsWhole = median(aws.map((a) => a.totalMs));

@@ -2,6 +2,7 @@ import {
   ACL_SUPPORT_OPTIONS,
   ADDRESSING_OPTIONS,
   CHECKSUM_OPTIONS,
+  compatSummary,
   UPLOAD_ACL_OPTIONS,
 } from '../compat-options';
 import { fieldElementId } from '../profile-form';
@@ -66,6 +67,7 @@ export function CompatibilitySettings() {
           Compatibility settings
         </button>
       </h3>
+      {!open && <p className="disclosure-summary">{compatSummary(values)}</p>}
       <div id="compat-body" className="disclosure-body" hidden={!open}>
         <AddressingStyleField />
         <SelectField

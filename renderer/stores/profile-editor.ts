@@ -150,7 +150,9 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorAc
   },
 
   applySuggestion(suggestion) {
-    set((state) => ({ values: applySuggestion(state.values, suggestion) }));
+    // The changed setting shows: compatibility settings open when one of theirs changes.
+    const inCompat = suggestion.setting !== 'region';
+    set((state) => ({ values: applySuggestion(state.values, suggestion), compatOpen: state.compatOpen || inCompat }));
   },
 
   async save() {

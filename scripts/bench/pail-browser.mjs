@@ -80,7 +80,7 @@ function armListing({ statusPrefix, rowPrefix }) {
       run.firstRowDom = now;
       afterFrame('firstRow');
     }
-    const text = document.querySelector('[role="status"]')?.textContent ?? '';
+    const text = document.querySelector('main [role="status"]')?.textContent ?? '';
     if (run.doneDom === undefined && text.startsWith(statusPrefix) && !/loading/i.test(text)) {
       run.doneDom = now;
       run.statusText = text;
@@ -141,7 +141,13 @@ function awaitInPage(page, name, ms) {
     ([n, limit]) =>
       Promise.race([
         window.__bench[n],
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`${n}: nothing after ${limit} ms`)), limit)),
+        new Promise((_, reject) =>
+          setTimeout(() => {
+            const status = document.querySelector('main [role="status"]')?.textContent;
+            const state = JSON.stringify({ run: window.__bench.run, scroll: window.__bench.scroll, requests: window.__bench.fetches.length });
+            reject(new Error(`${n}: not done after ${limit} ms; status "${status}"; ${state}`));
+          }, limit),
+        ),
       ]),
     [name, ms],
   );
@@ -227,7 +233,7 @@ export async function measurePail(browser, web, options) {
     const folderRow = table.getByRole('row', { name: folderName, exact: true });
     await folderRow.waitFor({ state: 'visible', timeout: 30_000 });
     // Let the bucket's own listing settle so its work is not counted.
-    await page.waitForFunction(() => !/loading/i.test(document.querySelector('[role="status"]')?.textContent ?? ''));
+    await page.waitForFunction(() => !/loading/i.test(document.querySelector('main [role="status"]')?.textContent ?? ''));
 
     await page.evaluate(armListing, { statusPrefix: `${total.toLocaleString('en-US')} object`, rowPrefix: 'item-' });
     let profiler;
