@@ -71,7 +71,7 @@ describe('object operations on the gateway', () => {
     for (const name of ODD) expect(await body(bucket.name, `new dir/${name}`)).toBe(`body of old dir/${name}`);
     const acl = await rawClient().send(new GetObjectAclCommand({ Bucket: bucket.name, Key: 'new dir/a b.txt' }));
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
-  });
+  }, 180_000);
 
   it('renames an object, keeping its Content-Type and metadata, and refuses to overwrite', async () => {
     await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'r/one.json', Body: '{}', ContentType: 'application/json', Metadata: { owner: 'me' } }));

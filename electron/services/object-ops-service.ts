@@ -32,7 +32,10 @@ export interface EntryTarget {
 
 /** DeleteObjects takes at most 1,000 keys a request. */
 const DELETE_BATCH = 1000;
-const COPY_CONCURRENCY = 8;
+/** Server-side copies cost the client nothing but a request: many in flight. */
+const SERVER_COPY_CONCURRENCY = 32;
+/** Copies between servers stream each body through this process (lib-storage buffers parts): few at once. */
+const STREAMED_COPY_CONCURRENCY = 4;
 
 /** Why a folder name cannot be used, or undefined. */
 export function folderNameProblem(name: string): string | undefined {
@@ -215,7 +218,7 @@ export class ObjectOpsService {
     context.progress({ done: 0, total: objects.length, phase: removeOriginals ? 'Copying, then removing the originals' : 'Copying' });
     await forEachLimited(
       objects,
-      COPY_CONCURRENCY,
+      sameServer ? SERVER_COPY_CONCURRENCY : STREAMED_COPY_CONCURRENCY,
       async (object) => {
         const targetKey = targetKeyOf(object.key);
         try {
