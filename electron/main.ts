@@ -6,6 +6,7 @@ import { version } from '../package.json';
 import { createAppServices, createHandlers, OBJECT_PROTOCOL, wireEvents, type AppServices } from './app-services';
 import { createDispatcher } from './ipc/dispatcher';
 import { emitToRenderers, registerElectronIpc } from './ipc/electron-ipc';
+import { OBJECT_CSP } from '../shared/csp';
 import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP } from './window-policy';
 
 /** The page the window loads: the dev server in development, the packaged file otherwise. */
@@ -15,6 +16,8 @@ function hardenSessions(): void {
   // No permission (camera, notifications, geolocation…) is ever granted to page content.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    // Object content (previews) keeps the strict policy its protocol handler sets.
+    if (details.url.startsWith(`${OBJECT_PROTOCOL}:`)) return callback({ responseHeaders: details.responseHeaders });
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
 }
@@ -43,7 +46,7 @@ function serveObjectLinks(services: AppServices): void {
     const ticket = new URL(request.url).pathname.replace(/^\//, '');
     const answer = await services.streams.open(ticket, request.headers.get('range') ?? undefined, request.signal);
     const body = answer.body ? (Readable.toWeb(answer.body) as ReadableStream) : null;
-    return new Response(body, { status: answer.status, headers: answer.headers });
+    return new Response(body, { status: answer.status, headers: { ...answer.headers, 'Content-Security-Policy': OBJECT_CSP } });
   });
 }
 

@@ -243,6 +243,11 @@ monmap = ${dir}/monmap
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:${rgwPort}
 rgw init timeout = 90
+# Free the space of deleted objects within a minute (the default waits two
+# hours), so the in-memory store does not fill up over a test run.
+rgw gc obj min wait = 30
+rgw gc processor period = 30
+rgw gc processor max time = 30
 `;
 }
 

@@ -25,3 +25,10 @@ export const RENDERER_CSP = RENDERER_CSP_DIRECTIVES.join('; ');
 
 /** The policy as a <meta> tag can carry it. */
 export const RENDERER_META_CSP = RENDERER_CSP_DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+
+/**
+ * The policy of object content served for previews (an HTML or SVG object
+ * opened directly must not run anything): no scripts, no loads, framed only by
+ * the app. Not `sandbox`: Chromium shows no PDF in a sandboxed document.
+ */
+export const OBJECT_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";

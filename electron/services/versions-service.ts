@@ -79,7 +79,8 @@ export class VersionsService {
           ...(m.LastModified && { lastModified: m.LastModified.toISOString() }),
         })),
       ]
-        .filter((v) => v.key !== request.prefix)
+        // A folder's own marker is the folder, not an entry in it.
+        .filter((v) => !(request.prefix.endsWith('/') && v.key === request.prefix))
         .map((v) => ({ ...v, name: displayName(v.key, request.prefix) }))
         // Each object's versions together, newest first.
         .sort((a, b) => (a.key === b.key ? (b.lastModified ?? '').localeCompare(a.lastModified ?? '') : a.key < b.key ? -1 : 1));

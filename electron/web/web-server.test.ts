@@ -100,7 +100,9 @@ describe('loopback web transport', () => {
     expect(answer.status).toBe(206);
     expect(answer.headers['x-ticket']).toBe('t1');
     expect(answer.headers['x-range']).toBe('bytes=0-3');
-    expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(answer.body).toBe('object body');
   });
 

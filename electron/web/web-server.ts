@@ -9,7 +9,7 @@ import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { Dispatch } from '../ipc/dispatcher';
 import type { ObjectStreamResponse } from '../services/object-streams';
-import { RENDERER_CSP } from '../../shared/csp';
+import { OBJECT_CSP, RENDERER_CSP } from '../../shared/csp';
 
 /** The header that carries the per-run token on API requests. */
 export const TOKEN_HEADER = 'x-pail-token';
@@ -145,7 +145,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const answer = await options.objectStream!(ticket, req.headers.range, abort.signal);
-    res.writeHead(answer.status, { ...securityHeaders, ...answer.headers });
+    // An object is content, never a page of the app: nothing in it may run or load,
+    // but the app's own preview frame (a PDF) may show it.
+    res.writeHead(answer.status, {
+      ...securityHeaders,
+      'Content-Security-Policy': OBJECT_CSP,
+      'X-Frame-Options': 'SAMEORIGIN',
+      ...answer.headers,
+    });
     if (req.method === 'HEAD' || !answer.body) {
       answer.body?.destroy();
       res.end();
