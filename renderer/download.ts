@@ -15,3 +15,18 @@ export function downloadTextFile(fileName: string, content: string, type = 'appl
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/**
+ * Starts the download of a URL Pail serves itself (an object link made with
+ * `download: true`) through a hidden `<a download>`, so the page stays put.
+ */
+export function downloadFromUrl(url: string, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}

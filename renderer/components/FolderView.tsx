@@ -1,69 +1,110 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useBrowserStore } from '../stores/browser';
-import { selectEntries, selectListingState } from '../stores/selectors';
+import { dragSession, setDragSession } from '../drag-session';
+import { entryKey, type Entry } from '../stores/listing';
+import { dropEntries } from '../stores/operations';
+import { selectRows } from '../stores/pane-selectors';
+import type { PaneId } from '../stores/pane-state';
 import { ErrorPanel } from './ErrorPanel';
 import { ObjectTable } from './ObjectTable';
+import type { TableMode } from './ObjectTableHeader';
+import { paneOf, usePane, usePaneId } from './pane-context';
+import { RowMenu } from './RowMenu';
 
-/** Props of {@link FolderView}. */
-export interface FolderViewProps {
-  /** Changes with the open folder, so each folder gets a fresh table scrolled to the top. */
-  locationKey: string;
-  atRoot: boolean;
-  /** The folder was opened from the keyboard: focus its first row when it shows. */
-  focusRows: boolean;
-  /** Called once the first row took focus. */
-  onRowsFocused(): void;
-  onOpenFolder(prefix: string, viaKeyboard: boolean): void;
-  onGoUp(): void;
+/** Where a drag over this view would drop: a folder row, or the open folder itself. */
+function dropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId) {
+  const session = dragSession();
+  if (!session) return undefined;
+  const pane = paneOf(paneId);
+  if (!pane.profileId || !pane.bucket || pane.versionsMode) return undefined;
+  const row = (event.target as HTMLElement).closest?.<HTMLElement>('[data-index]');
+  const entry = row ? rows[Number(row.dataset.index)] : undefined;
+  if (entry?.kind === 'folder' && !session.rowKeys.has(entryKey(entry))) {
+    return { key: entryKey(entry), target: { profileId: pane.profileId, bucket: pane.bucket, prefix: entry.prefix } };
+  }
+  // Onto the other pane (not a folder row): into the folder it shows.
+  if (session.paneId !== paneId && !pane.search) return { key: 'pane', target: { profileId: pane.profileId, bucket: pane.bucket, prefix: pane.prefix } };
+  return undefined;
 }
 
-/** The open folder: its rows as they arrive, or why there are none. */
-export function FolderView(props: FolderViewProps) {
-  const { locationKey, atRoot, focusRows, onRowsFocused, onOpenFolder, onGoUp } = props;
-  const entries = useBrowserStore(selectEntries);
-  const { status, error, isEmpty } = useBrowserStore(useShallow(selectListingState));
+/** The pane's rows (folder, search results or versions) as they arrive, or why there are none; also the drop target for dragged rows. */
+export function FolderView() {
+  const paneId = usePaneId();
+  const rows = usePane(selectRows);
+  const { status, error, searching, versionsMode, filter } = usePane(
+    useShallow((state) => ({ status: state.listingStatus, error: state.listingError, searching: !!state.search, versionsMode: state.versionsMode, filter: state.filter })),
+  );
+  const search = usePane((state) => state.search);
+  const pendingFocus = usePane((state) => state.pendingFocus);
+  // A new table (scrolled to the top) for each folder, mode and search.
+  const tableKey = usePane((state) => `${state.profileId}|${state.bucket}|${state.prefix}|${state.versionsMode}|${state.search?.resultsId ?? ''}`);
+  const [menu, setMenu] = useState<{ x: number; y: number }>();
+  const [dropKey, setDropKey] = useState<string>();
   const emptyRef = useRef<HTMLParagraphElement>(null);
+  const isEmpty = rows.length === 0;
+  const mode: TableMode = searching ? 'search' : versionsMode ? 'versions' : 'objects';
+  const settled = searching ? search?.status !== 'running' && search?.status !== 'starting' : status === 'done';
 
-  // An empty folder has no row to hold focus; its message takes it so
-  // Backspace still leads back up.
+  // An empty folder has no row to hold focus; its message takes it so Backspace still leads back up.
   useEffect(() => {
-    if (focusRows && isEmpty && status === 'done') {
+    if (pendingFocus && isEmpty && settled) {
       emptyRef.current?.focus();
-      onRowsFocused();
+      paneOf(paneId).requestFocus(undefined);
     }
-  }, [focusRows, isEmpty, status, onRowsFocused]);
+  }, [pendingFocus, isEmpty, settled, paneId]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Backspace' || atRoot || event.target instanceof HTMLInputElement) return;
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    const drop = dropTargetOf(event, rows, paneId);
+    if (!drop) return;
     event.preventDefault();
-    onGoUp();
+    event.dataTransfer.dropEffect = event.ctrlKey || event.metaKey ? 'copy' : 'move';
+    if (drop.key !== dropKey) setDropKey(drop.key);
   };
 
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    const drop = dropTargetOf(event, rows, paneId);
+    const session = dragSession();
+    setDropKey(undefined);
+    if (!drop || !session) return;
+    event.preventDefault();
+    setDragSession(undefined);
+    void dropEntries(session.entries, drop.target, event.ctrlKey || event.metaKey ? 'copy' : 'move', paneId);
+  };
+
+  const emptyText = searching ? (settled ? 'Nothing found' : 'Searching…') : filter.trim() ? 'Nothing here matches the filter' : versionsMode ? 'No versions in this folder' : 'This folder is empty';
+
   return (
-    // Keys bubble here from the rows and the empty message; Backspace goes up.
-    <div className="folder-view" onKeyDown={onKeyDown}>
-      {error && (
-        <ErrorPanel
-          title={isEmpty ? 'Could not list this folder' : 'The listing stopped before the end'}
-          error={error}
-        />
-      )}
-      {isEmpty && status === 'loading' && <p className="empty-state">Loading folder…</p>}
-      {isEmpty && status === 'done' && (
+    <div
+      className={dropKey === 'pane' ? 'folder-view is-drop-target' : 'folder-view'}
+      onDragOver={onDragOver}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropKey(undefined);
+      }}
+      onDrop={onDrop}
+      onContextMenu={(event) => {
+        if (!isEmpty) return;
+        event.preventDefault();
+        setMenu({ x: event.clientX, y: event.clientY });
+      }}
+    >
+      {error && !searching && <ErrorPanel title={isEmpty ? 'Could not list this folder' : 'The listing stopped before the end'} error={error} />}
+      {search?.error && <ErrorPanel title="The search failed" error={search.error} />}
+      {isEmpty && !searching && status === 'loading' && <p className="empty-state">Loading folder…</p>}
+      {isEmpty && (settled || searching) && !(searching && search?.error) && (
         <p ref={emptyRef} className="empty-state" tabIndex={-1}>
-          This folder is empty
+          {emptyText}
         </p>
       )}
       {!isEmpty && (
         <ObjectTable
-          key={locationKey}
-          entries={entries}
-          onOpenFolder={onOpenFolder}
-          autoFocus={focusRows}
-          onAutoFocus={onRowsFocused}
+          key={tableKey}
+          rows={rows}
+          mode={mode}
+          dropKey={dropKey}
+          onContextMenu={(x, y) => setMenu({ x, y })}
         />
       )}
+      {menu && <RowMenu x={menu.x} y={menu.y} onClose={() => setMenu(undefined)} />}
     </div>
   );
 }

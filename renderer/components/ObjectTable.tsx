@@ -1,25 +1,26 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { formatDate, formatSize } from '../format';
-import { entryKey, type Entry } from '../stores/listing';
+import { ROWS_DRAG_TYPE, setDragSession } from '../drag-session';
+import { useClipboardStore } from '../stores/clipboard';
+import { entryKey, entryPath, type Entry } from '../stores/listing';
+import { entrySetOf } from '../stores/operations';
+import type { FocusMode } from '../stores/pane-selection';
+import { indexOfKey, selectSelectedEntries } from '../stores/pane-selectors';
+import { FIRST_ROW } from '../stores/pane-state';
+import { ObjectRow } from './ObjectRow';
+import { ObjectTableHeader, type TableMode } from './ObjectTableHeader';
+import { paneOf, usePane, usePaneId } from './pane-context';
 
 const ROW_HEIGHT = 32;
 
 /** Props of {@link ObjectTable}. */
 export interface ObjectTableProps {
-  entries: Entry[];
-  /** Opens a folder; `viaKeyboard` lets the next table take focus so keyboard users keep their place. */
-  onOpenFolder(prefix: string, viaKeyboard: boolean): void;
-  /** Focus the first row once rows arrive: set when the folder was opened from the keyboard. */
-  autoFocus?: boolean;
-  /** Called once the first row took focus because of `autoFocus`. */
-  onAutoFocus?(): void;
-}
-
-/** The name a row shows; an entry whose own name is empty (key "a//") shows its full key. */
-function shownName(entry: Entry): string {
-  if (entry.name) return entry.name;
-  return entry.kind === 'folder' ? entry.prefix : entry.key;
+  rows: Entry[];
+  mode: TableMode;
+  /** The row (key) a drag hovers over, to highlight it. */
+  dropKey?: string;
+  /** Opens the row menu at a point (viewport pixels), for the focused rows. */
+  onContextMenu(x: number, y: number): void;
 }
 
 /**
@@ -32,131 +33,173 @@ function focusRow(container: HTMLElement | null, index: number, attempts = 6): v
   else if (attempts > 0) requestAnimationFrame(() => focusRow(container, index, attempts - 1));
 }
 
+const rowIndexOf = (target: EventTarget) => {
+  const row = (target as HTMLElement).closest?.<HTMLElement>('[data-index]');
+  return row ? Number(row.dataset.index) : -1;
+};
+
 /**
- * The rows of one folder: folders first, then objects. Only the rows in view
- * are in the page, so a folder of 100,000 entries scrolls as smoothly as one of
- * ten. Arrow keys, Home/End and Page Up/Down move between rows; Enter or a
- * double-click opens a folder.
+ * The rows of one folder (or of a search, or of its versions): folders first.
+ * Only the rows in view are in the page, so 100,000 entries scroll as smoothly
+ * as ten. Click, Shift+click and Ctrl+click select; arrows, Home/End and Page
+ * Up/Down move (Shift extends, Ctrl only moves focus); Enter or a double-click
+ * opens a folder or shows an object's details; rows drag onto folders.
  */
-export function ObjectTable({ entries, onOpenFolder, autoFocus, onAutoFocus }: ObjectTableProps) {
-  const bodyRef = useRef<HTMLDivElement>(null);
-  const autoFocused = useRef(false);
-  const [active, setActive] = useState(0);
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => bodyRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableProps) {
+  const paneId = usePaneId();
+  const pane = () => paneOf(paneId);
+  const selection = usePane((state) => state.selection);
+  const sort = usePane((state) => state.sort);
+  const pendingFocus = usePane((state) => state.pendingFocus);
+  const basePrefix = usePane((state) => state.prefix);
+  const listingDone = usePane((state) => (state.search ? state.search.status !== 'running' : state.listingStatus === 'done' || state.listingStatus === 'error'));
+  const cutKeys = useClipboardStore((state) => {
+    const clip = state.clip;
+    const here = pane();
+    return clip?.mode === 'cut' && clip.profileId === here.profileId && clip.bucket === here.bucket ? clip : undefined;
   });
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => bodyRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
 
-  useEffect(() => {
-    if (!autoFocus || autoFocused.current || entries.length === 0) return;
-    autoFocused.current = true;
-    focusRow(bodyRef.current, 0);
-    onAutoFocus?.();
-  }, [autoFocus, onAutoFocus, entries.length]);
-
-  const activeIndex = Math.min(active, Math.max(entries.length - 1, 0));
-  // The row Tab lands on: the active one if it is rendered, else the first in view.
+  const focusedIndex = indexOfKey(rows, selection.focus);
+  const activeIndex = focusedIndex === -1 ? 0 : focusedIndex;
+  // The row Tab lands on: the focused one if it is rendered, else the first in view.
   const tabbable = items.some((item) => item.index === activeIndex) ? activeIndex : items[0]?.index;
 
-  const moveTo = (index: number) => {
-    const target = Math.max(0, Math.min(entries.length - 1, index));
-    setActive(target);
+  const goTo = (index: number, mode: FocusMode) => {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    const entry = rows[target];
+    if (!entry) return;
+    pane().focusRow(entryKey(entry), mode);
     virtualizer.scrollToIndex(target, { align: 'auto' });
     focusRow(bodyRef.current, target);
   };
 
-  const open = (entry: Entry | undefined, viaKeyboard: boolean) => {
-    if (entry?.kind === 'folder') onOpenFolder(entry.prefix, viaKeyboard);
+  // A row asked for (a folder just created, the first row after opening a
+  // folder from the keyboard, the folder just left) takes focus once it shows.
+  useEffect(() => {
+    if (!pendingFocus || rows.length === 0) return;
+    let index = pendingFocus === FIRST_ROW ? 0 : indexOfKey(rows, pendingFocus);
+    if (index === -1 && !listingDone) return;
+    if (index === -1) index = 0;
+    pane().requestFocus(undefined);
+    if (pendingFocus === FIRST_ROW || indexOfKey(rows, pendingFocus) === -1) pane().focusRow(entryKey(rows[index]), 'move');
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    focusRow(bodyRef.current, index);
+    // Runs when a focus request or new rows arrive.
+  }, [pendingFocus, rows, listingDone]);
+
+  const activate = (entry: Entry | undefined, viaKeyboard: boolean) => {
+    if (!entry) return;
+    if (entry.kind === 'folder') pane().openFolder(entry.prefix, { focus: viaKeyboard ? FIRST_ROW : undefined });
+    else pane().inspectEntry(entry);
+  };
+
+  const openMenuAtRow = (index: number) => {
+    const row = bodyRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    const box = row?.getBoundingClientRect() ?? bodyRef.current?.getBoundingClientRect();
+    if (box) onContextMenu(box.left + 32, box.top + Math.min(box.height, ROW_HEIGHT));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = Number((event.target as HTMLElement).dataset.index);
-    if (Number.isNaN(index)) return;
+    const index = rowIndexOf(event.target);
+    if (index === -1) return;
+    const entry = rows[index];
+    const mod = event.ctrlKey || event.metaKey;
+    const mode: FocusMode = event.shiftKey ? 'extend' : mod ? 'move' : 'select';
     const pageRows = Math.max(1, Math.floor((bodyRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
-    switch (event.key) {
-      case 'ArrowDown':
-        moveTo(index + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(index - 1);
-        break;
-      case 'PageDown':
-        moveTo(index + pageRows);
-        break;
-      case 'PageUp':
-        moveTo(index - pageRows);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(entries.length - 1);
-        break;
-      case 'Enter':
-        open(entries[index], true);
-        break;
-      default:
-        return;
-    }
+    const moves: Record<string, () => void> = {
+      ArrowDown: () => goTo(index + 1, mode),
+      ArrowUp: () => goTo(index - 1, mode),
+      PageDown: () => goTo(index + pageRows, mode),
+      PageUp: () => goTo(index - pageRows, mode),
+      Home: () => goTo(0, mode),
+      End: () => goTo(rows.length - 1, mode),
+    };
+    const move = event.altKey ? undefined : moves[event.key];
+    if (move) move();
+    else if (event.key === ' ' && entry) {
+      if (mod) pane().toggleRow(entryKey(entry));
+      else pane().ensureSelected(entryKey(entry));
+    } else if (event.key === 'Enter' && !mod && !event.altKey) activate(entry, true);
+    else if (event.key === 'Escape' && (pane().search || pane().selection.selected.size > 0)) {
+      if (pane().search) pane().clearSearch();
+      else pane().clearSelection();
+    } else if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+      if (entry && !pane().selection.selected.has(entryKey(entry))) pane().ensureSelected(entryKey(entry));
+      openMenuAtRow(index);
+    } else return;
     event.preventDefault();
+    event.stopPropagation();
+  };
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const entry = rows[rowIndexOf(event.target)];
+    if (!entry) {
+      pane().clearSelection();
+      return;
+    }
+    pane().clickRow(entryKey(entry), { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+  };
+
+  const onRightClick = (event: MouseEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    const entry = rows[rowIndexOf(event.target)];
+    if (entry) pane().ensureSelected(entryKey(entry));
+    else pane().clearSelection();
+    onContextMenu(event.clientX, event.clientY);
+  };
+
+  const onDragStart = (event: DragEvent<HTMLDivElement>) => {
+    const entry = rows[rowIndexOf(event.target)];
+    if (!entry || mode === 'versions') return;
+    pane().ensureSelected(entryKey(entry));
+    const entries = selectSelectedEntries(pane());
+    const set = entrySetOf(paneId, entries);
+    if (!set) return;
+    setDragSession({ paneId, entries: set, rowKeys: new Set(entries.map(entryKey)) });
+    event.dataTransfer.setData(ROWS_DRAG_TYPE, paneId);
+    event.dataTransfer.setData('text/plain', entries.map(entryPath).join('\n'));
+    event.dataTransfer.effectAllowed = 'copyMove';
   };
 
   return (
-    <div className="object-table" role="table" aria-label="Objects" aria-rowcount={entries.length + 1}>
-      <div className="object-table-head" role="rowgroup">
-        <div className="object-row object-row-head" role="row" aria-rowindex={1}>
-          <span className="col-name" role="columnheader">
-            Name
-          </span>
-          <span className="col-size" role="columnheader">
-            Size
-          </span>
-          <span className="col-date" role="columnheader">
-            Last modified
-          </span>
-          <span className="col-class" role="columnheader">
-            Storage class
-          </span>
-        </div>
-      </div>
-      <div ref={bodyRef} className="object-table-body" role="rowgroup" onKeyDown={onKeyDown}>
+    <div className="object-table" role="table" aria-label="Objects" aria-multiselectable="true" aria-rowcount={rows.length + 1} data-mode={mode}>
+      <ObjectTableHeader mode={mode} sort={sort} onSort={(column) => pane().setSort(column)} />
+      <div
+        ref={bodyRef}
+        className="object-table-body"
+        role="rowgroup"
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onDoubleClick={(event) => activate(rows[rowIndexOf(event.target)], false)}
+        onContextMenu={onRightClick}
+        onFocus={(event) => {
+          const entry = rows[rowIndexOf(event.target)];
+          if (entry && pane().selection.focus !== entryKey(entry)) pane().focusRow(entryKey(entry), 'move');
+        }}
+        onDragStart={onDragStart}
+        onDragEnd={() => setDragSession(undefined)}
+      >
         <div className="object-table-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
-            const entry = entries[item.index];
+            const entry = rows[item.index];
             if (!entry) return null;
-            const name = shownName(entry);
-            const isFolder = entry.kind === 'folder';
+            const key = entryKey(entry);
             return (
-              <div
-                key={entryKey(entry)}
-                className={isFolder ? 'object-row object-row-folder' : 'object-row'}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-label={name}
-                aria-description={isFolder ? 'folder' : undefined}
-                data-index={item.index}
-                tabIndex={item.index === tabbable ? 0 : -1}
-                style={{ transform: `translateY(${item.start}px)` }}
-                onFocus={() => setActive(item.index)}
-                onDoubleClick={() => open(entry, false)}
-              >
-                <span className="col-name" role="cell">
-                  <span className={isFolder ? 'icon icon-folder' : 'icon icon-file'} aria-hidden="true" />
-                  <span className="truncate">{name}</span>
-                </span>
-                <span className="col-size" role="cell">
-                  {isFolder ? '—' : formatSize(entry.size)}
-                </span>
-                <span className="col-date" role="cell">
-                  {isFolder ? '—' : formatDate(entry.lastModified)}
-                </span>
-                <span className="col-class" role="cell">
-                  {isFolder ? '—' : (entry.storageClass ?? '—')}
-                </span>
-              </div>
+              <ObjectRow
+                key={key}
+                entry={entry}
+                index={item.index}
+                start={item.start}
+                mode={mode}
+                selected={selection.selected.has(key)}
+                tabbable={item.index === tabbable}
+                cut={!!cutKeys && (entry.kind === 'folder' ? cutKeys.prefixes.includes(entry.prefix) : cutKeys.keys.includes(entryPath(entry)))}
+                dropTarget={dropKey === key}
+                basePrefix={basePrefix}
+              />
             );
           })}
         </div>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { FolderEntry, ObjectEntry, ObjectPage } from '../../shared/ipc/contract';
-import { emptyListing, entryKey, listAllPages, mergePage, parentPrefix } from './listing';
+import type { VersionPage } from '../../shared/versions';
+import { emptyListing, entryKey, listAllPages, listAllVersionPages, mergePage, parentPrefix } from './listing';
 
 const folder = (name: string, parent = ''): FolderEntry => ({ kind: 'folder', prefix: `${parent}${name}/`, name });
 const object = (name: string, parent = ''): ObjectEntry => ({ kind: 'object', key: `${parent}${name}`, name, size: 1 });
@@ -142,5 +143,51 @@ describe('listAllPages', () => {
     });
     expect(calls).toBe(2);
     expect(more).toEqual([true, false]);
+  });
+});
+
+describe('listAllVersionPages', () => {
+  const versionPage = (key: string, next?: { keyMarker: string; versionIdMarker?: string }): VersionPage => ({
+    bucket: 'b',
+    prefix: '',
+    folders: [],
+    versions: [{ kind: 'version', key, name: key, versionId: `v-${key}`, isLatest: true, isDeleteMarker: false, size: 1 }],
+    ...(next && { nextKeyMarker: next.keyMarker, nextVersionIdMarker: next.versionIdMarker }),
+  });
+
+  it('follows the key and version markers until the last page', async () => {
+    const asked: unknown[] = [];
+    const seen: boolean[] = [];
+    await listAllVersionPages({
+      fetchPage: async (marker) => {
+        asked.push(marker);
+        return { ok: true, data: marker ? versionPage('b') : versionPage('a', { keyMarker: 'a', versionIdMarker: 'v-a' }) };
+      },
+      isCurrent: () => true,
+      onPage: (_page, more) => seen.push(more),
+      onError: () => expect.unreachable(),
+    });
+    expect(asked).toEqual([undefined, { keyMarker: 'a', versionIdMarker: 'v-a' }]);
+    expect(seen).toEqual([true, false]);
+  });
+
+  it('ends when a server repeats the markers it was given', async () => {
+    let calls = 0;
+    await listAllVersionPages({
+      fetchPage: async () => {
+        calls += 1;
+        return { ok: true, data: versionPage('a', { keyMarker: 'a' }) };
+      },
+      isCurrent: () => true,
+      onPage: () => {},
+      onError: () => expect.unreachable(),
+    });
+    expect(calls).toBe(2);
+  });
+
+  it('keys versions of one object apart from each other and from the object', () => {
+    const base = { kind: 'version' as const, key: 'a', name: 'a', isLatest: false, isDeleteMarker: false, size: 1 };
+    expect(entryKey({ ...base, versionId: '1' })).not.toBe(entryKey({ ...base, versionId: '2' }));
+    expect(entryKey({ ...base, versionId: '1' })).not.toBe(entryKey(object('a')));
   });
 });

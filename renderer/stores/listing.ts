@@ -1,8 +1,9 @@
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { FolderEntry, ObjectEntry, ObjectPage } from '../../shared/ipc/contract';
+import type { VersionEntry, VersionPage } from '../../shared/versions';
 
-/** A row of a folder listing. */
-export type Entry = FolderEntry | ObjectEntry;
+/** A row of a folder listing: a folder, an object, or (in versions mode) one version or delete marker. */
+export type Entry = FolderEntry | ObjectEntry | VersionEntry;
 
 /** Everything listed so far in one folder: all folders first, then all objects. */
 export interface Listing {
@@ -19,7 +20,7 @@ export const emptyListing: Listing = Object.freeze({ entries: [], folderCount: 0
  * page can still bring folders, so they go in after the folders already shown
  * and before every object. A folder some servers repeat on two pages is kept once.
  */
-export function mergePage(listing: Listing, page: Pick<ObjectPage, 'folders' | 'objects'>): Listing {
+export function mergePage(listing: Listing, page: { folders: FolderEntry[]; objects: (ObjectEntry | VersionEntry)[] }): Listing {
   let folders = page.folders;
   if (folders.length > 0 && listing.folderCount > 0) {
     const seen = new Set<string>();
@@ -43,10 +44,14 @@ export function mergePage(listing: Listing, page: Pick<ObjectPage, 'folders' | '
   };
 }
 
-/** A stable React key for a row: folders by prefix, objects by key, never colliding. */
+/** A stable key for a row (React key, selection): folders by prefix, objects by key, versions by key and id; never colliding. */
 export function entryKey(entry: Entry): string {
-  return entry.kind === 'folder' ? `f:${entry.prefix}` : `o:${entry.key}`;
+  if (entry.kind === 'folder') return `f:${entry.prefix}`;
+  return entry.kind === 'version' ? `v:${entry.versionId}\n${entry.key}` : `o:${entry.key}`;
 }
+
+/** The key or prefix a row stands for on the server. */
+export const entryPath = (entry: Entry): string => (entry.kind === 'folder' ? entry.prefix : entry.key);
 
 /** The folder above a prefix: "a/b/" → "a/", "a/" → "", "" → "". */
 export function parentPrefix(prefix: string): string {
@@ -86,5 +91,36 @@ export async function listAllPages(loop: PageLoop): Promise<void> {
     loop.onPage(result.data, more);
     if (!more) return;
     token = next;
+  }
+}
+
+/** What one run of the versions page loop needs from its caller. */
+export interface VersionPageLoop {
+  fetchPage(marker: { keyMarker?: string; versionIdMarker?: string } | undefined): Promise<Result<VersionPage>>;
+  isCurrent(): boolean;
+  onPage(page: VersionPage, more: boolean): void;
+  onError(error: ErrorInfo): void;
+}
+
+/**
+ * Fetches every page of a folder's versions one after another (key and
+ * version markers), like {@link listAllPages}; stops when a server repeats
+ * the markers it was given.
+ */
+export async function listAllVersionPages(loop: VersionPageLoop): Promise<void> {
+  let marker: { keyMarker?: string; versionIdMarker?: string } | undefined;
+  for (;;) {
+    const result = await loop.fetchPage(marker);
+    if (!loop.isCurrent()) return;
+    if (!result.ok) {
+      loop.onError(result.error);
+      return;
+    }
+    const { nextKeyMarker, nextVersionIdMarker } = result.data;
+    const more =
+      !!nextKeyMarker && (nextKeyMarker !== marker?.keyMarker || nextVersionIdMarker !== marker?.versionIdMarker);
+    loop.onPage(result.data, more);
+    if (!more) return;
+    marker = { keyMarker: nextKeyMarker, ...(nextVersionIdMarker && { versionIdMarker: nextVersionIdMarker }) };
   }
 }

@@ -1,64 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../shared/profile';
 import type { BrowserState } from './browser';
-import { emptyListing, mergePage } from './listing';
 import type { ProfilesState } from './profiles';
-import {
-  profileNameOf,
-  selectBuckets,
-  selectListingState,
-  selectSecretStoreWarning,
-  selectStatusText,
-} from './selectors';
+import { profileNameOf, selectBuckets, selectBucketsStatusText, selectSecretStoreWarning } from './selectors';
 
 const browser = (patch: Partial<BrowserState> = {}): BrowserState => ({
   buckets: [],
   bucketsStatus: 'idle',
-  prefix: '',
-  listing: emptyListing,
-  listingStatus: 'idle',
+  twoPanes: false,
+  activePane: 'left',
   ...patch,
 });
 
-const listing = (folders: number, objects: number) =>
-  mergePage(emptyListing, {
-    folders: Array.from({ length: folders }, (_, i) => ({ kind: 'folder' as const, prefix: `f${i}/`, name: `f${i}` })),
-    objects: Array.from({ length: objects }, (_, i) => ({
-      kind: 'object' as const,
-      key: `o${i}`,
-      name: `o${i}`,
-      size: 0,
-    })),
-  });
-
-describe('selectStatusText', () => {
-  const open = { profileId: 'p1', bucket: 'b' };
-
-  it('counts objects and folders while pages arrive, then without "loading"', () => {
-    expect(selectStatusText(browser({ ...open, listing: listing(3, 2500), listingStatus: 'more' }))).toBe(
-      '2,500 objects, 3 folders, loading…',
-    );
-    expect(selectStatusText(browser({ ...open, listing: listing(3, 2500), listingStatus: 'done' }))).toBe(
-      '2,500 objects, 3 folders',
-    );
-    expect(selectStatusText(browser({ ...open, listing: listing(1, 1), listingStatus: 'done' }))).toBe(
-      '1 object, 1 folder',
-    );
-  });
-
-  it('says loading before the first page and what happened after an error', () => {
-    expect(selectStatusText(browser({ ...open, listingStatus: 'loading' }))).toBe('Loading…');
-    expect(selectStatusText(browser({ ...open, listingStatus: 'error' }))).toBe('Listing failed');
-    expect(selectStatusText(browser({ ...open, listing: listing(0, 5), listingStatus: 'error' }))).toBe(
-      '5 objects, 0 folders, listing incomplete',
-    );
-  });
-
-  it('counts buckets when no bucket is open', () => {
+describe('selectBucketsStatusText', () => {
+  it('counts buckets once they are listed', () => {
     const buckets = [{ name: 'a' }, { name: 'b' }];
-    expect(selectStatusText(browser({ profileId: 'p1', buckets, bucketsStatus: 'ready' }))).toBe('2 buckets');
-    expect(selectStatusText(browser({ profileId: 'p1', bucketsStatus: 'loading' }))).toBe('');
-    expect(selectStatusText(browser())).toBe('');
+    expect(selectBucketsStatusText(browser({ profileId: 'p1', buckets, bucketsStatus: 'ready' }))).toBe('2 buckets');
+    expect(selectBucketsStatusText(browser({ profileId: 'p1', bucketsStatus: 'loading' }))).toBe('');
+    expect(selectBucketsStatusText(browser())).toBe('');
   });
 });
 
@@ -70,11 +29,6 @@ describe('browser selectors', () => {
       status: 'error',
       error,
     });
-  });
-
-  it('say whether the open folder has rows', () => {
-    expect(selectListingState(browser({ listingStatus: 'done' })).isEmpty).toBe(true);
-    expect(selectListingState(browser({ listing: listing(1, 0), listingStatus: 'done' })).isEmpty).toBe(false);
   });
 });
 

@@ -34,47 +34,16 @@ export const selectBuckets = (state: BrowserState) => ({
   error: state.bucketsError,
 });
 
-/** The open bucket and folder (use with `useShallow`). */
-export const selectLocation = (state: BrowserState) => ({ bucket: state.bucket, prefix: state.prefix });
-
-/** The rows of the open folder: all folders, then all objects. */
-export const selectEntries = (state: BrowserState) => state.listing.entries;
-
-/** The open folder's listing state and error (use with `useShallow`). */
-export const selectListingState = (state: BrowserState) => ({
-  status: state.listingStatus,
-  error: state.listingError,
-  isEmpty: state.listing.entries.length === 0,
-});
-
-/**
- * The status line under the table: "2,500 objects, 3 folders, loading…" while
- * pages arrive, "2,500 objects, 3 folders" when all are in; the bucket count
- * when no bucket is open.
- */
-export function selectStatusText(state: BrowserState): string {
-  if (!state.bucket) {
-    return state.profileId && state.bucketsStatus === 'ready' ? countOf(state.buckets.length, 'bucket') : '';
-  }
-  const { objectCount, folderCount } = state.listing;
-  const counts = `${countOf(objectCount, 'object')}, ${countOf(folderCount, 'folder')}`;
-  switch (state.listingStatus) {
-    case 'idle':
-      return '';
-    case 'loading':
-      return 'Loading…';
-    case 'more':
-      return `${counts}, loading…`;
-    case 'done':
-      return counts;
-    case 'error':
-      return objectCount + folderCount > 0 ? `${counts}, listing incomplete` : 'Listing failed';
-  }
+/** "2 buckets" once the sidebar's profile has listed its buckets; "" before. */
+export function selectBucketsStatusText(state: BrowserState): string {
+  return state.profileId && state.bucketsStatus === 'ready' ? countOf(state.buckets.length, 'bucket') : '';
 }
 
-/** The open bucket when the bucket list does not show it (opened by name, or the default bucket). */
-export const selectUnlistedOpenBucket = (state: BrowserState) =>
-  state.bucket && !state.buckets.some((b) => b.name === state.bucket) ? state.bucket : undefined;
+/** Whether the main area shows two panes. */
+export const selectTwoPanes = (state: BrowserState) => state.twoPanes;
+
+/** The pane the sidebar and the window's shortcuts act on. */
+export const selectActivePane = (state: BrowserState) => state.activePane;
 
 /** The saved profile with an id, if any. */
 export const profileById = (state: ProfilesState, profileId: string | undefined) =>

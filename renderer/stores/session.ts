@@ -1,14 +1,16 @@
-import { useBrowserStore } from './browser';
+import { paneStores, useBrowserStore } from './browser';
+import { startJobEvents } from './jobs';
 import { useProfilesStore } from './profiles';
 
 /**
  * Starts the app's data flow, outside React: loads the app info and the
- * profiles, follows profile changes, shows the first profile once at start,
+ * profiles, follows profile changes and job and search events, shows the first profile once at start,
  * and forgets the shown profile if it is deleted. Returns the function that stops.
  */
 export function startSession(): () => void {
   const profiles = useProfilesStore.getState();
   const stopWatching = profiles.watch();
+  const stopJobEvents = startJobEvents();
   let firstListSeen = false;
 
   const stopFollowing = useProfilesStore.subscribe((state) => {
@@ -21,12 +23,18 @@ export function startSession(): () => void {
       return;
     }
     if (browser.profileId && !state.profiles.some((p) => p.id === browser.profileId)) browser.clearProfile();
+    // The other pane may show a profile the sidebar does not.
+    for (const pane of Object.values(paneStores)) {
+      const shown = pane.getState().profileId;
+      if (shown && !state.profiles.some((p) => p.id === shown)) pane.getState().forget(shown);
+    }
   });
 
   void profiles.loadAppInfo();
   void profiles.load();
   return () => {
     stopWatching();
+    stopJobEvents();
     stopFollowing();
   };
 }

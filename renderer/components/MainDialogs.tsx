@@ -1,0 +1,32 @@
+import { useDialogsStore } from '../stores/dialogs';
+import { CreateBucketDialog } from './CreateBucketDialog';
+import { DeleteBucketDialog } from './DeleteBucketDialog';
+import { DeleteEntriesDialog, DeleteVersionDialog, EnableVersioningDialog } from './EntryDialogs';
+import { JobFailuresDialog, ShortcutsDialog } from './InfoDialogs';
+import { NewFolderDialog, RenameDialog } from './NameDialogs';
+
+/** The dialog of the main area that is open, if any (one at a time; each opening is a fresh dialog). */
+export function MainDialogs() {
+  const dialog = useDialogsStore((state) => state.dialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'newFolder':
+      return <NewFolderDialog key="new-folder" paneId={dialog.paneId} />;
+    case 'rename':
+      return <RenameDialog key={`rename-${dialog.entry.name}`} paneId={dialog.paneId} entry={dialog.entry} />;
+    case 'delete':
+      return <DeleteEntriesDialog paneId={dialog.paneId} entries={dialog.entries} />;
+    case 'createBucket':
+      return <CreateBucketDialog />;
+    case 'deleteBucket':
+      return <DeleteBucketDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} />;
+    case 'enableVersioning':
+      return <EnableVersioningDialog paneId={dialog.paneId} />;
+    case 'deleteVersion':
+      return <DeleteVersionDialog paneId={dialog.paneId} entry={dialog.entry} />;
+    case 'jobFailures':
+      return <JobFailuresDialog key={dialog.jobId} jobId={dialog.jobId} />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
+  }
+}

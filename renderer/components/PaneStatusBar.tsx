@@ -1,0 +1,28 @@
+import { useBrowserStore } from '../stores/browser';
+import { selectListingStatusText, selectSearchStatusText, selectSelectionText } from '../stores/pane-selectors';
+import { selectBucketsStatusText } from '../stores/selectors';
+import { usePane } from './pane-context';
+
+/**
+ * The pane's status line: the live count of the folder (or of the search:
+ * "Searching… 12 found"), then how many rows are selected. The count comes
+ * first: the listing benchmark reads the first status of the main area.
+ */
+export function PaneStatusBar() {
+  const searching = usePane((state) => !!state.search);
+  const listingText = usePane(selectListingStatusText);
+  const searchText = usePane(selectSearchStatusText);
+  const selectionText = usePane(selectSelectionText);
+  const paneProfile = usePane((state) => (state.bucket ? undefined : state.profileId));
+  const sidebarProfile = useBrowserStore((state) => state.profileId);
+  const bucketsText = useBrowserStore(selectBucketsStatusText);
+  const showsBuckets = !!paneProfile && paneProfile === sidebarProfile;
+  return (
+    <footer className="statusbar">
+      <span role="status">{searching ? searchText : showsBuckets ? bucketsText : listingText}</span>
+      <span role="status" className="status-selection">
+        {selectionText}
+      </span>
+    </footer>
+  );
+}

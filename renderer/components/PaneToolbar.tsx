@@ -1,0 +1,84 @@
+import type { KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useClipboardStore } from '../stores/clipboard';
+import { commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
+import { showDialog } from '../stores/dialogs';
+import { FilterField } from './FindFields';
+import type { IconName } from './Icon';
+import { usePane, usePaneId } from './pane-context';
+import { ToolButton } from './ToolButton';
+
+const OBJECT_TOOLS: { command: PaneCommand; icon: IconName; shortcut?: string; groupStart?: boolean }[] = [
+  { command: 'newFolder', icon: 'newFolder', shortcut: 'Ctrl+Shift+N' },
+  { command: 'download', icon: 'download', shortcut: 'Ctrl+Shift+S' },
+  { command: 'rename', icon: 'rename', shortcut: 'F2' },
+  { command: 'copy', icon: 'copy', shortcut: 'Ctrl+C', groupStart: true },
+  { command: 'cut', icon: 'cut', shortcut: 'Ctrl+X' },
+  { command: 'paste', icon: 'paste', shortcut: 'Ctrl+V' },
+  { command: 'delete', icon: 'delete', shortcut: 'Delete', groupStart: true },
+];
+
+const VERSION_TOOLS: typeof OBJECT_TOOLS = [
+  { command: 'downloadVersion', icon: 'download' },
+  { command: 'restoreVersion', icon: 'restore' },
+  { command: 'deleteVersion', icon: 'delete' },
+];
+
+// Arrow keys move between the buttons, as in a desktop toolbar.
+function onToolbarKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (at === -1) return;
+  event.preventDefault();
+  buttons[(at + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+}
+
+/** The pane's actions on the selection (or, in versions mode, on one version), the versions toggle, and the filter. */
+export function PaneToolbar() {
+  const paneId = usePaneId();
+  const hasClip = useClipboardStore((state) => !!state.clip);
+  const available = usePane(useShallow((state) => commandAvailability(state, hasClip)));
+  const { versionsMode, versioning, open } = usePane(useShallow((state) => ({ versionsMode: state.versionsMode, versioning: state.versioning, open: !!state.bucket })));
+  const tools = versionsMode ? VERSION_TOOLS : OBJECT_TOOLS;
+  const versioningOff = open && versioning === 'Off';
+
+  return (
+    <div className="pane-toolbar">
+      <div className="tool-group" role="toolbar" aria-label="Actions" onKeyDown={onToolbarKeyDown}>
+        {tools.map((tool) => (
+          <ToolButton
+            key={tool.command}
+            icon={tool.icon}
+            label={COMMAND_LABELS[tool.command]}
+            shortcut={tool.shortcut}
+            className={tool.groupStart ? 'tool-group-start' : undefined}
+            disabled={!available[tool.command]}
+            onClick={() => runCommand(paneId, tool.command)}
+          />
+        ))}
+        <ToolButton
+          icon="versions"
+          label="Show versions"
+          shortcut="Ctrl+Shift+H"
+          className="tool-group-start"
+          aria-pressed={versionsMode}
+          aria-describedby={versioningOff ? `versioning-off-${paneId}` : undefined}
+          disabled={!available.toggleVersions}
+          onClick={() => runCommand(paneId, 'toggleVersions')}
+        />
+        {versioningOff && (
+          <span className="versioning-off">
+            <span id={`versioning-off-${paneId}`} className="versioning-note">
+              Versioning is off for this bucket.
+            </span>
+            <button type="button" className="link-button link-button-small" onClick={() => showDialog({ kind: 'enableVersioning', paneId })}>
+              Enable versioning
+            </button>
+          </span>
+        )}
+      </div>
+      <FilterField />
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { planPaste } from '../clipboard-plan';
+import { paneStores } from './browser';
+import { useClipboardStore } from './clipboard';
+import { showDialog } from './dialogs';
+import type { Entry } from './listing';
+import { downloadEntry, entrySetOf, restoreVersion, transferEntries } from './operations';
+import type { PaneStore } from './pane';
+import { selectSelectedEntries, selectSingleEntry } from './pane-selectors';
+import type { PaneId, PaneState } from './pane-state';
+
+/**
+ * What the toolbar, the row context menu and the keyboard can ask of a pane.
+ * One list, so the three always agree on what is possible.
+ */
+export type PaneCommand =
+  | 'open'
+  | 'info'
+  | 'download'
+  | 'rename'
+  | 'copy'
+  | 'cut'
+  | 'paste'
+  | 'delete'
+  | 'newFolder'
+  | 'downloadVersion'
+  | 'restoreVersion'
+  | 'deleteVersion'
+  | 'toggleVersions';
+
+/** Each command's name as buttons and menu items show it. */
+export const COMMAND_LABELS: Record<PaneCommand, string> = {
+  open: 'Open',
+  info: 'Info',
+  download: 'Download',
+  rename: 'Rename',
+  copy: 'Copy',
+  cut: 'Cut',
+  paste: 'Paste',
+  delete: 'Delete',
+  newFolder: 'New folder',
+  downloadVersion: 'Download this version',
+  restoreVersion: 'Restore this version',
+  deleteVersion: 'Delete this version',
+  toggleVersions: 'Show versions',
+};
+
+const isManaged = (entry: Entry) => entry.kind === 'folder' || entry.kind === 'object';
+
+/** Which commands can run now, from the pane's state and whether the clipboard holds something. */
+export function commandAvailability(pane: PaneState, hasClip: boolean): Record<PaneCommand, boolean> {
+  const open = !!pane.bucket;
+  const single = selectSingleEntry(pane);
+  const selected = pane.selection.selected.size > 0 ? selectSelectedEntries(pane) : [];
+  const objectsMode = open && !pane.versionsMode;
+  const manageable = objectsMode && selected.length > 0 && selected.every(isManaged);
+  const version = single?.kind === 'version' ? single : undefined;
+  return {
+    open: single?.kind === 'folder',
+    info: single?.kind === 'object' || (!!version && !version.isDeleteMarker),
+    download: objectsMode && single?.kind === 'object',
+    rename: objectsMode && (single?.kind === 'object' || single?.kind === 'folder'),
+    copy: manageable,
+    cut: manageable,
+    paste: objectsMode && hasClip && !pane.search,
+    delete: manageable,
+    newFolder: objectsMode && !pane.search,
+    downloadVersion: !!version && !version.isDeleteMarker,
+    restoreVersion: !!version && !version.isDeleteMarker && !version.isLatest,
+    deleteVersion: !!version,
+    toggleVersions: open && !pane.search && (pane.versioning === 'Enabled' || pane.versioning === 'Suspended'),
+  };
+}
+
+/** Runs a command on a pane's selection (or its folder). Does nothing when the command cannot run now. */
+export function runCommand(paneId: PaneId, command: PaneCommand): void {
+  const pane: PaneStore = paneStores[paneId].getState();
+  const clip = useClipboardStore.getState().clip;
+  if (!commandAvailability(pane, !!clip)[command]) {
+    // "Show versions" on a bucket without versioning offers to turn it on.
+    if (command === 'toggleVersions' && pane.bucket && pane.versioning === 'Off' && !pane.search) showDialog({ kind: 'enableVersioning', paneId });
+    return;
+  }
+  const single = selectSingleEntry(pane);
+  switch (command) {
+    case 'open':
+      if (single?.kind === 'folder') pane.openFolder(single.prefix);
+      return;
+    case 'info':
+      if (single) pane.inspectEntry(single);
+      return;
+    case 'download':
+    case 'downloadVersion':
+      if (single && single.kind !== 'folder') void downloadEntry(paneId, single);
+      return;
+    case 'rename':
+      if (single && single.kind !== 'version') showDialog({ kind: 'rename', paneId, entry: single });
+      return;
+    case 'copy':
+    case 'cut': {
+      const set = entrySetOf(paneId, selectSelectedEntries(pane));
+      if (set) useClipboardStore.getState().put({ ...set, mode: command });
+      return;
+    }
+    case 'paste':
+      void paste(paneId);
+      return;
+    case 'delete':
+      showDialog({ kind: 'delete', paneId, entries: selectSelectedEntries(pane).filter(isManaged) });
+      return;
+    case 'newFolder':
+      showDialog({ kind: 'newFolder', paneId });
+      return;
+    case 'restoreVersion':
+      if (single?.kind === 'version') void restoreVersion(paneId, single);
+      return;
+    case 'deleteVersion':
+      if (single?.kind === 'version') showDialog({ kind: 'deleteVersion', paneId, entry: single });
+      return;
+    case 'toggleVersions':
+      pane.setVersionsMode(!pane.versionsMode);
+      return;
+  }
+}
+
+/** Pastes the clipboard into the pane's folder: copies, or moves what was cut. */
+async function paste(paneId: PaneId): Promise<void> {
+  const pane = paneStores[paneId].getState();
+  const plan = planPaste(useClipboardStore.getState().clip, pane.profileId && pane.bucket ? { profileId: pane.profileId, bucket: pane.bucket, prefix: pane.prefix } : undefined);
+  if (!plan.ok) {
+    pane.showProblem({ title: 'Cannot paste here', message: plan.problem });
+    return;
+  }
+  const result = await transferEntries(plan.request);
+  if (!result.ok) pane.showProblem({ title: plan.request.mode === 'move' ? 'Could not move' : 'Could not paste', error: result.error });
+}

@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
+import type { VersionEntry } from '../../shared/versions';
+import type { Entry } from './listing';
+import type { PaneId } from './pane-state';
+
+/** The one dialog of the main area that is open, with what it is about. */
+export type DialogRequest =
+  | { kind: 'newFolder'; paneId: PaneId }
+  | { kind: 'rename'; paneId: PaneId; entry: FolderEntry | ObjectEntry }
+  | { kind: 'delete'; paneId: PaneId; entries: Entry[] }
+  | { kind: 'createBucket' }
+  | { kind: 'deleteBucket'; profileId: string; bucket: string }
+  | { kind: 'enableVersioning'; paneId: PaneId }
+  | { kind: 'deleteVersion'; paneId: PaneId; entry: VersionEntry }
+  | { kind: 'jobFailures'; jobId: string }
+  | { kind: 'shortcuts' };
+
+/** Which dialog is open. */
+export interface DialogsState {
+  dialog?: DialogRequest;
+  /** Opens a dialog (replacing any other). */
+  show(dialog: DialogRequest): void;
+  close(): void;
+}
+
+/** The dialogs store. */
+export const useDialogsStore = create<DialogsState>()((set) => ({
+  dialog: undefined,
+  show: (dialog) => set({ dialog }),
+  close: () => set({ dialog: undefined }),
+}));
+
+/** Opens a dialog from outside React. */
+export const showDialog = (dialog: DialogRequest) => useDialogsStore.getState().show(dialog);

@@ -1,0 +1,140 @@
+import { create } from 'zustand';
+import type { ErrorInfo } from '../../shared/errors';
+import type { JobFailure, JobFinished, JobKind, JobProgress } from '../../shared/jobs';
+import { api } from '../api';
+import { paneStores } from './browser';
+import { bufferSearchFinished, bufferSearchResults } from './search-buffer';
+
+/** A job as the Activity panel shows it. */
+export interface JobEntry {
+  jobId: string;
+  kind: JobKind;
+  title: string;
+  status: 'running' | JobFinished['status'];
+  done: number;
+  total?: number;
+  phase?: string;
+  summary?: string;
+  failures: JobFailure[];
+  error?: ErrorInfo;
+}
+
+/** Running and finished jobs (newest first), and whether the Activity panel is open. */
+export interface JobsState {
+  jobs: JobEntry[];
+  panelOpen: boolean;
+}
+
+/** What the jobs store can do; every action works outside React. */
+export interface JobsActions {
+  /**
+   * Follows a job this window started: `onFinished` runs once when it ends
+   * (at once if it already has). Opens the Activity panel.
+   */
+  track(jobId: string, title: string, kind: JobKind, onFinished?: (finished: JobFinished) => void): void;
+  cancel(jobId: string): Promise<void>;
+  clearFinished(): void;
+  setPanelOpen(open: boolean): void;
+  progress(event: JobProgress): void;
+  finished(event: JobFinished): void;
+}
+
+const callbacks = new Map<string, (finished: JobFinished) => void>();
+// A job can end before the answer that started it arrives (the event stream is faster).
+const endedEarly = new Map<string, JobFinished>();
+const KEEP_FINISHED = 50;
+
+const upsert = (jobs: JobEntry[], jobId: string, patch: Partial<JobEntry>, create: () => JobEntry): JobEntry[] => {
+  const index = jobs.findIndex((j) => j.jobId === jobId);
+  if (index === -1) return [{ ...create(), ...patch }, ...jobs].slice(0, KEEP_FINISHED);
+  const next = jobs.slice();
+  next[index] = { ...jobs[index], ...patch };
+  return next;
+};
+
+/** The jobs store. */
+export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
+  jobs: [],
+  panelOpen: false,
+
+  track(jobId, title, kind, onFinished) {
+    set((state) => ({
+      panelOpen: true,
+      jobs: upsert(state.jobs, jobId, {}, () => ({ jobId, kind, title, status: 'running', done: 0, failures: [] })),
+    }));
+    const early = endedEarly.get(jobId);
+    endedEarly.delete(jobId);
+    if (early) onFinished?.(early);
+    else if (onFinished) callbacks.set(jobId, onFinished);
+  },
+
+  async cancel(jobId) {
+    await api.jobs.cancel({ jobId });
+  },
+
+  clearFinished() {
+    set((state) => ({ jobs: state.jobs.filter((j) => j.status === 'running') }));
+  },
+
+  setPanelOpen(panelOpen) {
+    set({ panelOpen });
+  },
+
+  progress(event) {
+    if (event.kind === 'search') return;
+    set((state) => {
+      const known = state.jobs.find((j) => j.jobId === event.jobId);
+      // A late progress event must not bring a finished job back to "running".
+      if (known && known.status !== 'running') return {};
+      const patch = { done: event.done, total: event.total, phase: event.phase, title: event.title };
+      return { jobs: upsert(state.jobs, event.jobId, patch, () => ({ jobId: event.jobId, kind: event.kind, title: event.title, status: 'running', done: 0, failures: [] })) };
+    });
+  },
+
+  finished(event) {
+    if (event.kind === 'search') {
+      const pane = Object.values(paneStores).find((store) => store.getState().search?.jobId === event.jobId);
+      if (pane) pane.getState().finishSearch(event);
+      else bufferSearchFinished(event);
+      return;
+    }
+    const patch: Partial<JobEntry> = {
+      status: event.status,
+      done: event.done,
+      summary: event.summary,
+      failures: event.failures,
+      error: event.error,
+      title: event.title,
+      phase: undefined,
+    };
+    set((state) => ({ jobs: upsert(state.jobs, event.jobId, patch, () => ({ jobId: event.jobId, kind: event.kind, title: event.title, status: event.status, done: 0, failures: [] })) }));
+    const callback = callbacks.get(event.jobId);
+    callbacks.delete(event.jobId);
+    if (callback) callback(event);
+    else {
+      endedEarly.set(event.jobId, event);
+      if (endedEarly.size > KEEP_FINISHED) endedEarly.delete(endedEarly.keys().next().value!);
+    }
+  },
+}));
+
+/** Follows job and search events from the main process; returns the function that stops. */
+export function startJobEvents(): () => void {
+  const jobs = useJobsStore.getState();
+  const stops = [
+    api.on('job:progress', (event) => jobs.progress(event)),
+    api.on('job:finished', (event) => jobs.finished(event)),
+    api.on('search:results', ({ jobId, entries }) => {
+      const pane = Object.values(paneStores).find((store) => store.getState().search?.jobId === jobId);
+      if (pane) pane.getState().receiveSearchResults(entries);
+      else bufferSearchResults(jobId, entries);
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+/** Jobs still running (for the panel's heading). */
+export const selectRunningCount = (state: JobsState) => state.jobs.filter((j) => j.status === 'running').length;
+
+/** The job with an id. */
+export const jobById = (state: JobsState, jobId: string | undefined) => state.jobs.find((j) => j.jobId === jobId);

@@ -1,0 +1,167 @@
+import type { Result } from '../../shared/errors';
+import type { BucketStats, BucketSummary, FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
+import type { JobFinished, JobKind, JobStarted } from '../../shared/jobs';
+import type { VersionEntry } from '../../shared/versions';
+import { api } from '../api';
+import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type PasteTarget } from '../clipboard-plan';
+import { downloadFromUrl } from '../download';
+import { paneStores, useBrowserStore } from './browser';
+import { useClipboardStore } from './clipboard';
+import { showDialog, useDialogsStore } from './dialogs';
+import { useJobsStore } from './jobs';
+import { entryPath, type Entry } from './listing';
+import type { PaneId } from './pane-state';
+
+/**
+ * The object and bucket operations the main area offers. Each calls the API,
+ * follows the job it starts, and refreshes what the job changed when it ends;
+ * the caller (a dialog) shows any error the start returned.
+ */
+
+/** Lists again every pane that shows a folder of this bucket. */
+function refreshBucket(profileId: string, bucket: string): void {
+  for (const store of Object.values(paneStores)) {
+    const pane = store.getState();
+    if (pane.profileId === profileId && pane.bucket === bucket) pane.refresh();
+  }
+}
+
+/** Follows a job: the Activity panel shows it; when it ends, the buckets it touched are listed again, and failures shown. */
+function follow(jobId: string, title: string, kind: JobKind, touched: { profileId: string; bucket: string }[], after?: (finished: JobFinished) => void) {
+  useJobsStore.getState().track(jobId, title, kind, (finished) => {
+    for (const place of touched) refreshBucket(place.profileId, place.bucket);
+    after?.(finished);
+    if ((finished.status === 'partial' || finished.status === 'failed') && !useDialogsStore.getState().dialog) {
+      showDialog({ kind: 'jobFailures', jobId });
+    }
+  });
+}
+
+/** The entries of a pane as a set of keys and folder prefixes, with the folder they share. */
+export function entrySetOf(paneId: PaneId, entries: Entry[]): EntrySet | undefined {
+  const { profileId, bucket, prefix, search } = paneStores[paneId].getState();
+  if (!profileId || !bucket) return undefined;
+  const keys: string[] = [];
+  const prefixes: string[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'folder') prefixes.push(entry.prefix);
+    else if (entry.kind === 'object') keys.push(entry.key);
+  }
+  // Search results come from many folders: no folder is "theirs".
+  return { profileId, bucket, prefix: search ? '\u0000search' : prefix, keys, prefixes };
+}
+
+/** Creates a folder in the pane's open folder (see `showCreatedFolder`). */
+export async function createFolder(paneId: PaneId, name: string): Promise<Result<FolderEntry>> {
+  const { profileId, bucket, prefix } = paneStores[paneId].getState();
+  if (!profileId || !bucket) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.', hint: '' } };
+  return api.s3.createFolder({ profileId, bucket, prefix, name });
+}
+
+/** Shows a folder just created in the pane (focused), if the pane still shows the folder it was made in. */
+export function showCreatedFolder(paneId: PaneId, entry: FolderEntry): void {
+  const pane = paneStores[paneId].getState();
+  const parent = entry.prefix.slice(0, entry.prefix.slice(0, -1).lastIndexOf('/') + 1);
+  if (pane.prefix === parent && !pane.search && !pane.versionsMode) pane.addFolder(entry);
+}
+
+/** Renames an object or a folder (everything in it) in place, as a job. */
+export async function renameEntry(paneId: PaneId, entry: FolderEntry | ObjectEntry, newName: string): Promise<Result<JobStarted>> {
+  const { profileId, bucket } = paneStores[paneId].getState();
+  if (!profileId || !bucket) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.', hint: '' } };
+  const result = await api.s3.rename({ profileId, bucket, source: entryPath(entry), newName });
+  if (result.ok) follow(result.data.jobId, `Renaming ${entry.name} to ${newName}`, 'rename', [{ profileId, bucket }]);
+  return result;
+}
+
+/** Deletes objects and whole folders, as a job. */
+export async function deleteEntries(paneId: PaneId, entries: Entry[]): Promise<Result<JobStarted>> {
+  const set = entrySetOf(paneId, entries);
+  if (!set) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.', hint: '' } };
+  const result = await api.s3.deleteEntries({ profileId: set.profileId, bucket: set.bucket, keys: set.keys, prefixes: set.prefixes });
+  if (result.ok) {
+    paneStores[paneId].getState().clearSelection();
+    follow(result.data.jobId, `Deleting ${describeCounts(set.keys.length, set.prefixes.length)} in ${set.bucket}`, 'deleteEntries', [set]);
+  }
+  return result;
+}
+
+/** Copies or moves entries into a folder (any bucket, any profile), as a job. */
+export async function transferEntries(request: CopyRequest): Promise<Result<JobStarted>> {
+  const result = await api.s3.copyEntries(request);
+  if (result.ok) {
+    const { source, target, mode } = request;
+    const what = describeCounts(source.keys.length, source.prefixes.length);
+    const title = `${mode === 'copy' ? 'Copying' : 'Moving'} ${what} to ${target.bucket}/${target.prefix}`;
+    follow(result.data.jobId, title, mode, [source, target], (finished) => {
+      const clip = useClipboardStore.getState().clip;
+      // A cut is used up once moved; a copy can be pasted again.
+      if (mode === 'move' && finished.status === 'succeeded' && clip?.mode === 'cut' && clip.bucket === source.bucket && clip.profileId === source.profileId) useClipboardStore.getState().clear();
+    });
+  }
+  return result;
+}
+
+/** Moves (or with `copy`, copies) dragged entries into a folder; a problem shows in the target pane. */
+export async function dropEntries(from: EntrySet, target: PasteTarget, mode: 'copy' | 'move', targetPane: PaneId): Promise<void> {
+  const plan = planTransfer(from, target, mode);
+  const pane = paneStores[targetPane].getState();
+  if (!plan.ok) {
+    pane.showProblem({ title: mode === 'copy' ? 'Cannot copy here' : 'Cannot move here', message: plan.problem });
+    return;
+  }
+  const result = await transferEntries(plan.request);
+  if (!result.ok) pane.showProblem({ title: mode === 'copy' ? 'Could not copy' : 'Could not move', error: result.error });
+}
+
+/** Downloads one object (or one version of it) through a local link. */
+export async function downloadEntry(paneId: PaneId, entry: ObjectEntry | VersionEntry): Promise<void> {
+  const pane = paneStores[paneId].getState();
+  if (!pane.profileId || !pane.bucket) return;
+  const versionId = entry.kind === 'version' ? entry.versionId : undefined;
+  const result = await api.s3.objectLink({ profileId: pane.profileId, bucket: pane.bucket, key: entry.key, ...(versionId && { versionId }), download: true });
+  if (result.ok) downloadFromUrl(result.data.url, entry.name || entry.key);
+  else pane.showProblem({ title: `Could not download ${entry.name}`, error: result.error });
+}
+
+/** Makes an old version the latest again, then lists the versions again. */
+export async function restoreVersion(paneId: PaneId, entry: VersionEntry): Promise<void> {
+  const pane = paneStores[paneId].getState();
+  if (!pane.profileId || !pane.bucket) return;
+  const result = await api.s3.restoreVersion({ profileId: pane.profileId, bucket: pane.bucket, key: entry.key, versionId: entry.versionId });
+  if (result.ok) refreshBucket(pane.profileId, pane.bucket);
+  else pane.showProblem({ title: `Could not restore this version of ${entry.name}`, error: result.error });
+}
+
+/** Deletes one version (or delete marker) for good. */
+export async function deleteVersion(paneId: PaneId, entry: VersionEntry): Promise<Result<{ deleted: true }>> {
+  const pane = paneStores[paneId].getState();
+  if (!pane.profileId || !pane.bucket) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.', hint: '' } };
+  const result = await api.s3.deleteVersion({ profileId: pane.profileId, bucket: pane.bucket, key: entry.key, versionId: entry.versionId });
+  if (result.ok) refreshBucket(pane.profileId, pane.bucket);
+  return result;
+}
+
+/** Creates a bucket; it joins the list and opens. */
+export async function createBucket(profileId: string, name: string, region: string | undefined): Promise<Result<BucketSummary>> {
+  const result = await api.s3.createBucket({ profileId, name, ...(region && { region }) });
+  if (result.ok) useBrowserStore.getState().bucketCreated(profileId, result.data);
+  return result;
+}
+
+/** How much a bucket holds, for the delete confirmation. */
+export function bucketStats(profileId: string, bucket: string): Promise<Result<BucketStats>> {
+  return api.s3.bucketStats({ profileId, bucket });
+}
+
+/** Deletes a bucket (with everything in it when `confirmName` repeats its name), as a job; `onFinished` gets its end. */
+export async function deleteBucket(profileId: string, bucket: string, confirmName: string | undefined, onFinished: (finished: JobFinished) => void): Promise<Result<JobStarted>> {
+  const result = await api.s3.deleteBucket({ profileId, bucket, ...(confirmName && { confirmName }) });
+  if (result.ok) {
+    useJobsStore.getState().track(result.data.jobId, `Deleting bucket ${bucket}`, 'deleteBucket', (finished) => {
+      if (finished.status === 'succeeded') useBrowserStore.getState().bucketDeleted(profileId, bucket);
+      onFinished(finished);
+    });
+  }
+  return result;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { selectOnly, toggleRow } from '../row-selection';
+import { emptyListing, mergePage } from './listing';
+import {
+  indexOfKey,
+  selectFilterCount,
+  selectListingStatusText,
+  selectNavigation,
+  selectRows,
+  selectSearchStatusText,
+  selectSelectedEntries,
+  selectSelectionText,
+  selectSingleEntry,
+} from './pane-selectors';
+import { initialPaneState, type PaneState } from './pane-state';
+
+const listing = (folders: number, objects: number) =>
+  mergePage(emptyListing, {
+    folders: Array.from({ length: folders }, (_, i) => ({ kind: 'folder' as const, prefix: `f${i}/`, name: `f${i}` })),
+    objects: Array.from({ length: objects }, (_, i) => ({ kind: 'object' as const, key: `o${i}`, name: `o${i}`, size: 0 })),
+  });
+
+let paneIds = 0;
+// Each test gets its own pane id, so the rows cache of one test never answers another.
+const pane = (patch: Partial<PaneState> = {}): PaneState => ({
+  ...initialPaneState(paneIds++ % 2 === 0 ? 'left' : 'right'),
+  profileId: 'p',
+  bucket: 'b',
+  listingId: 1000 + paneIds,
+  ...patch,
+});
+
+describe('selectListingStatusText', () => {
+  it('counts objects and folders while pages arrive, then without "loading"', () => {
+    expect(selectListingStatusText(pane({ listing: listing(3, 2500), listingStatus: 'more' }))).toBe('2,500 objects, 3 folders, loading…');
+    expect(selectListingStatusText(pane({ listing: listing(3, 2500), listingStatus: 'done' }))).toBe('2,500 objects, 3 folders');
+    expect(selectListingStatusText(pane({ listing: listing(1, 1), listingStatus: 'done' }))).toBe('1 object, 1 folder');
+  });
+
+  it('says loading before the first page, what happened after an error, and versions in versions mode', () => {
+    expect(selectListingStatusText(pane({ listingStatus: 'loading' }))).toBe('Loading…');
+    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingStatus: 'loading' }))).toBe('4 objects, 0 folders, loading…');
+    expect(selectListingStatusText(pane({ listingStatus: 'error' }))).toBe('Listing failed');
+    expect(selectListingStatusText(pane({ listing: listing(0, 5), listingStatus: 'error' }))).toBe('5 objects, 0 folders, listing incomplete');
+    expect(selectListingStatusText(pane({ listing: listing(1, 2), listingStatus: 'done', versionsMode: true }))).toBe('2 versions, 1 folder');
+    expect(selectListingStatusText(pane({ bucket: undefined }))).toBe('');
+  });
+});
+
+describe('search, filter and selection lines', () => {
+  const search = (status: NonNullable<PaneState['search']>['status'], summary?: string) => ({
+    query: 'x',
+    status,
+    results: listing(1, 11),
+    resultsId: 5,
+    ...(summary && { summary }),
+  });
+
+  it('says how the search goes', () => {
+    expect(selectSearchStatusText(pane({ search: search('running') }))).toBe('Searching… 12 found');
+    expect(selectSearchStatusText(pane({ search: search('done', 'Found 12 matches in 40 objects.') }))).toBe('Found 12 matches in 40 objects.');
+    expect(selectSearchStatusText(pane({ search: search('cancelled') }))).toBe('Search cancelled: 12 found');
+    expect(selectSearchStatusText(pane())).toBe('');
+  });
+
+  it('counts the rows a filter leaves, "N of M"', () => {
+    expect(selectFilterCount(pane({ listing: listing(2, 10), filter: 'o1' }))).toBe('1 of 12');
+    expect(selectFilterCount(pane({ listing: listing(2, 10), filter: '  ' }))).toBe('');
+  });
+
+  it('counts the selection and finds the selected rows', () => {
+    const state = pane({ listing: listing(1, 3), selection: toggleRow(selectOnly('o:o2'), 'f:f0/') });
+    expect(selectSelectionText(state)).toBe('2 selected');
+    expect(selectSelectedEntries(state).map((e) => e.name)).toEqual(['f0', 'o2']);
+    expect(selectSingleEntry(state)).toBeUndefined();
+    const one = pane({ listing: listing(1, 3), selection: selectOnly('o:o1') });
+    expect(selectSingleEntry(one)?.name).toBe('o1');
+    expect(selectSelectionText(pane())).toBe('');
+  });
+
+  it('shows search results instead of the folder while searching', () => {
+    const state = pane({ listing: listing(0, 3), search: search('done') });
+    expect(selectRows(state)).toHaveLength(12);
+    expect(indexOfKey(selectRows(state), 'o:o10')).toBe(3);
+    expect(indexOfKey(selectRows(state), 'o:missing')).toBe(-1);
+  });
+});
+
+describe('selectNavigation', () => {
+  it('allows Up below the bucket root only', () => {
+    expect(selectNavigation(pane({ prefix: 'a/' })).canGoUp).toBe(true);
+    expect(selectNavigation(pane()).canGoUp).toBe(false);
+    expect(selectNavigation(pane()).canGoBack).toBe(false);
+  });
+});
