@@ -5,37 +5,58 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** Copies out/{main,preload,renderer} to a new folder; throws if the page's assets are not all there. */
+function copyBuild(root) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-app-'));
+  try {
+    for (const part of ['main', 'preload', 'renderer']) {
+      fs.cpSync(path.join(root, 'out', part), path.join(copy, 'out', part), { recursive: true });
+    }
+    const html = fs.readFileSync(path.join(copy, 'out/renderer/index.html'), 'utf8');
+    for (const [, asset] of html.matchAll(/(?:src|href)="\/?(assets\/[^"]+)"/g)) {
+      if (!fs.existsSync(path.join(copy, 'out/renderer', asset))) throw new Error(`out/renderer/${asset} is missing`);
+    }
+    if (!fs.existsSync(path.join(copy, 'out/main/web.js'))) throw new Error('out/main/web.js is missing');
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+    return copy;
+  } catch (error) {
+    fs.rmSync(copy, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /**
- * Builds the app (`electron-vite build`, with source maps for a CPU profile) and copies the output to a folder of its own, so an
- * engineer rebuilding `out/` while the benchmark runs cannot swap the files it serves.
+ * Builds the app (`electron-vite build`, with source maps for a CPU profile) and copies the
+ * output to a folder of its own, so an engineer rebuilding `out/` while the benchmark runs cannot
+ * swap the files it serves. A build elsewhere caught half-written is waited out (a few tries).
  * Returns the copy's root (holding `out/` and a `node_modules` link to the repo's).
  */
-export function buildApp(root, { skipBuild = false, sourcemap = false, log = () => {} } = {}) {
+export async function buildApp(root, { skipBuild = false, sourcemap = false, log = () => {} } = {}) {
   if (!skipBuild) {
     const started = performance.now();
     const args = ['electron-vite', 'build', '--logLevel', 'warn', ...(sourcemap ? ['--sourcemap'] : [])];
     const run = spawnSync('npx', args, {
       cwd: root,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
       timeout: 180_000,
     });
-    if (run.status !== 0) throw new Error(`electron-vite build failed (${run.status ?? run.signal}):\n${run.stdout}${run.stderr}`);
+    if (run.status !== 0) {
+      const output = `${run.stdout}${run.stderr}`.split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, 40).join('\n');
+      throw new Error(`electron-vite build in ${root} failed (${run.status ?? run.signal}):\n${output}`);
+    }
     log(`built the app in ${Math.round(performance.now() - started)} ms`);
   }
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-app-'));
-  for (const part of ['main', 'preload', 'renderer']) {
-    fs.cpSync(path.join(root, 'out', part), path.join(copy, 'out', part), { recursive: true });
-  }
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-  // A build running elsewhere at the moment of the copy would leave the page without its assets.
-  const html = fs.readFileSync(path.join(copy, 'out/renderer/index.html'), 'utf8');
-  for (const [, asset] of html.matchAll(/(?:src|href)="\/?(assets\/[^"]+)"/g)) {
-    if (!fs.existsSync(path.join(copy, 'out/renderer', asset))) {
-      throw new Error(`out/renderer/${asset} is missing (a build running at the same time?): run the benchmark again`);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return copyBuild(root);
+    } catch (error) {
+      if (attempt >= 5) throw new Error(`could not copy a whole build from out/: ${error.message}`);
+      log(`out/ looks half-written (${error.message}; another build running?): trying again in 3 s`);
+      await new Promise((r) => setTimeout(r, 3_000));
     }
   }
-  return copy;
 }
 
 /**

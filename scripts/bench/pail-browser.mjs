@@ -1,9 +1,10 @@
 // Pail's side of the listing benchmark, part 2: the web UI in Chromium, driven by Playwright and
 // timed inside the page (event timestamps, a MutationObserver and the next animation frame), so
 // the figures hold no Playwright round trips.
-/* global window, document, performance, requestAnimationFrame, MutationObserver, PerformanceObserver, URL */
-import fs from 'node:fs';
+/* global window, document */
 import { chromium } from '@playwright/test';
+import { armListing, armRow, instrumentPage, startFrameClock } from './in-page.mjs';
+import { pageMetrics, pageRendererPid, processMemory, sampleHeap } from './renderer-memory.mjs';
 
 const CHROMIUM = process.env.PAIL_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -20,119 +21,6 @@ const VIEWPORT = { width: 1280, height: 800 };
 /** Launches Debian's Chromium, headless, with the flags that work on these machines. */
 export function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
-
-/**
- * Runs in the page before the app: records every `s3:listObjects` request (sent, answered, body
- * parsed, entries) and every long task (a main-thread task over 50 ms).
- */
-function instrumentPage() {
-  const bench = { fetches: [], longTasks: [] };
-  window.__bench = bench;
-  const originalFetch = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.includes('/api/s3:listObjects')) return originalFetch(input, init);
-    const record = { start: performance.now() };
-    bench.fetches.push(record);
-    const response = await originalFetch(input, init);
-    record.answered = performance.now();
-    const json = response.json.bind(response);
-    response.json = async () => {
-      const body = await json();
-      record.parsed = performance.now();
-      record.entries = body?.ok ? body.data.objects.length + body.data.folders.length : 0;
-      return body;
-    };
-    return response;
-  };
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) bench.longTasks.push([entry.startTime, entry.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // No long-task timing in this browser: the figures just lack it.
-  }
-}
-
-/**
- * Runs in the page just before the double-click: forgets earlier requests, then records the
- * double-click's timestamp, the first object row in the DOM and the frame after it, and the
- * status line reaching `statusPrefix` without "loading" and the frame after that.
- */
-function armListing({ statusPrefix, rowPrefix }) {
-  const bench = window.__bench;
-  bench.fetches.length = 0;
-  bench.longTasks.length = 0;
-  const run = {};
-  bench.run = run;
-  let finish;
-  bench.finished = new Promise((resolve) => (finish = resolve));
-  window.addEventListener('dblclick', (event) => (run.t0 = event.timeStamp), { capture: true, once: true });
-  const afterFrame = (key) =>
-    requestAnimationFrame(() => {
-      run[key] = performance.now();
-      check();
-    });
-  const check = () => {
-    const now = performance.now();
-    if (run.firstRowDom === undefined && document.querySelector(`[role="row"][aria-label^="${rowPrefix}"]`)) {
-      run.firstRowDom = now;
-      afterFrame('firstRow');
-    }
-    const text = document.querySelector('main [role="status"]')?.textContent ?? '';
-    if (run.doneDom === undefined && text.startsWith(statusPrefix) && !/loading/i.test(text)) {
-      run.doneDom = now;
-      run.statusText = text;
-      afterFrame('done');
-    }
-    if (/incomplete|failed/i.test(text)) {
-      run.error = text;
-      observer.disconnect();
-      finish();
-    }
-    if (run.firstRow !== undefined && run.done !== undefined) {
-      observer.disconnect();
-      finish();
-    }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-}
-
-/** Runs in the page: times a key press until the row named `rowName` is in the DOM and painted. */
-function armRow({ rowName, key }) {
-  const run = {};
-  window.__bench.scroll = run;
-  let finish;
-  window.__bench.scrolled = new Promise((resolve) => (finish = resolve));
-  window.addEventListener('keydown', (event) => {
-    if (event.key === key) run.t0 ??= event.timeStamp;
-  }, { capture: true });
-  const check = () => {
-    if (run.dom === undefined && document.querySelector(`[role="row"][aria-label="${rowName}"]`)) {
-      run.dom = performance.now();
-      observer.disconnect();
-      requestAnimationFrame(() => {
-        run.painted = performance.now();
-        finish();
-      });
-    }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
-}
-
-/** Runs in the page: the gaps between animation frames until stopped (for scrolling smoothness). */
-function startFrameClock() {
-  const frames = [];
-  window.__bench.frames = frames;
-  window.__bench.framesOn = true;
-  const tick = (t) => {
-    frames.push(t);
-    if (window.__bench.framesOn) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
 }
 
 /** Awaits a promise the page keeps at `window.__bench[name]`, failing after `ms`. */
@@ -153,75 +41,14 @@ function awaitInPage(page, name, ms) {
   );
 }
 
-function readProcKb(file, field) {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(file, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The renderer processes Chromium reports (SystemInfo.getProcessInfo), with RSS and PSS from
- * /proc. With one page open, the largest is the page's own.
- */
-async function rendererProcesses(browser) {
-  const session = await browser.newBrowserCDPSession();
-  try {
-    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
-    return processInfo
-      .filter((p) => p.type === 'renderer')
-      .map((p) => ({
-        pid: p.id,
-        rssKb: readProcKb(`/proc/${p.id}/status`, 'VmRSS'),
-        pssKb: readProcKb(`/proc/${p.id}/smaps_rollup`, 'Pss'),
-        privateKb:
-          (readProcKb(`/proc/${p.id}/smaps_rollup`, 'Private_Clean') ?? 0) +
-          (readProcKb(`/proc/${p.id}/smaps_rollup`, 'Private_Dirty') ?? 0),
-      }))
-      .filter((p) => p.rssKb !== undefined)
-      .sort((a, b) => b.rssKb - a.rssKb);
-  } finally {
-    await session.detach();
-  }
-}
-
-/** JS heap, DOM counters and renderer process memory, as the page stands now and after a full GC. */
-async function measureMemory(browser, page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
-    const metrics = async () =>
-      Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    const before = await metrics();
-    const dom = await cdp.send('Memory.getDOMCounters').catch(() => undefined);
-    const renderers = await rendererProcesses(browser);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const after = await metrics();
-    const renderersAfterGc = await rendererProcesses(browser);
-    return {
-      jsHeapUsed: before.JSHeapUsedSize,
-      jsHeapTotal: before.JSHeapTotalSize,
-      jsHeapUsedAfterGc: after.JSHeapUsedSize,
-      domNodes: dom?.nodes ?? before.Nodes,
-      listeners: dom?.jsEventListeners ?? before.JSEventListeners,
-      renderer: renderers[0],
-      rendererAfterGc: renderersAfterGc[0],
-      rendererCount: renderers.length,
-    };
-  } finally {
-    await cdp.detach();
-  }
-}
-
 /**
  * One measured run in a fresh browser context: open the app, pick the profile and the bucket,
  * double-click the folder, and time first rows and the whole listing; then memory, End to the
- * last row, and wheel scrolling. `cpuProfile` also records a V8 CPU profile of the listing.
+ * last row, and wheel scrolling. `cpuProfile` also records a V8 CPU profile and a trace of the listing;
+ * `cpu()`, when given, is called just before the double-click and just after the listing is in.
  */
 export async function measurePail(browser, web, options) {
-  const { profileName, bucket, folderName, total, firstName, lastName, timeoutMs, cpuProfile = false } = options;
+  const { profileName, bucket, folderName, total, firstName, lastName, timeoutMs, cpuProfile = false, cpu } = options;
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -235,18 +62,25 @@ export async function measurePail(browser, web, options) {
     // Let the bucket's own listing settle so its work is not counted.
     await page.waitForFunction(() => !/loading/i.test(document.querySelector('main [role="status"]')?.textContent ?? ''));
 
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const renderer = await pageRendererPid(browser, page);
+    const before = { ...(await pageMetrics(cdp)), process: processMemory(renderer.pid) };
     await page.evaluate(armListing, { statusPrefix: `${total.toLocaleString('en-US')} object`, rowPrefix: 'item-' });
-    let profiler;
     if (cpuProfile) {
-      profiler = await context.newCDPSession(page);
-      await profiler.send('Profiler.enable');
-      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
-      await profiler.send('Profiler.start');
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'loading'] });
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
     }
+    const stopSampling = sampleHeap(cdp);
+    const cpuBefore = cpu ? await cpu() : undefined;
     await folderRow.dblclick();
     await awaitInPage(page, 'finished', timeoutMs);
-    const profile = profiler ? (await profiler.send('Profiler.stop')).profile : undefined;
-    if (profiler) await profiler.detach();
+    const cpuAfter = cpu ? await cpu() : undefined;
+    const peak = stopSampling();
+    const profile = cpuProfile ? (await cdp.send('Profiler.stop')).profile : undefined;
+    const trace = cpuProfile ? JSON.parse((await browser.stopTracing()).toString('utf8')) : undefined;
     const { run, fetches, longTasks } = await page.evaluate(() => ({
       run: window.__bench.run,
       fetches: window.__bench.fetches,
@@ -254,9 +88,27 @@ export async function measurePail(browser, web, options) {
     }));
     if (run.error) throw new Error(`the listing failed in the page: status "${run.error}"`);
 
-    const memory = await measureMemory(browser, page);
+    const after = { ...(await pageMetrics(cdp)), process: processMemory(renderer.pid) };
+    const dom = await cdp.send('Memory.getDOMCounters').catch(() => undefined);
+    // Blink's own garbage-collected heap (Oilpan) and ArrayBuffer backing stores sit outside the JS heap figure.
+    const heapUsage = await cdp.send('Runtime.getHeapUsage').catch(() => undefined);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const afterGc = { ...(await pageMetrics(cdp)), process: processMemory(renderer.pid) };
+    const memory = {
+      rendererCount: renderer.count,
+      before,
+      peak,
+      after,
+      afterGc,
+      domNodes: dom?.nodes ?? after.nodes,
+      blinkHeap: heapUsage?.embedderHeapUsedSize,
+      backingStores: heapUsage?.backingStorageSize,
+      backingStoresAfterGc: (await cdp.send('Runtime.getHeapUsage').catch(() => undefined))?.backingStorageSize,
+    };
+    await cdp.detach();
+
     const scroll = await measureScroll(page, table, firstName, lastName);
-    return { run, fetches, longTasks, memory, scroll, profile };
+    return { run, fetches, longTasks, memory, scroll, profile, trace, cpuBefore, cpuAfter };
   } finally {
     await context.close();
   }

@@ -1,4 +1,5 @@
 // Turns one Pail run's raw in-page timestamps into figures.
+import { cpuSpent } from './cpu-usage.mjs';
 import { median, sum } from './report.mjs';
 
 /**
@@ -6,7 +7,7 @@ import { median, sum } from './report.mjs';
  * the wait before the first request, each request (sent → body parsed), the renderer's gap
  * between a parsed page and the next request, the tail after the last page, and long tasks.
  */
-export function pailFigures({ run, fetches, longTasks, memory, scroll }) {
+export function pailFigures({ run, fetches, longTasks, memory, scroll, cpuBefore, cpuAfter }) {
   const requestMs = fetches.map((f) => f.parsed - f.start);
   const transferMs = fetches.map((f) => f.parsed - f.answered);
   const gapMs = fetches.slice(1).map((f, i) => f.start - fetches[i].parsed);
@@ -34,5 +35,6 @@ export function pailFigures({ run, fetches, longTasks, memory, scroll }) {
     longTaskMaxMs: during.length ? Math.max(...during.map(([, d]) => d)) : undefined,
     memory,
     scroll,
+    cpu: cpuBefore && cpuAfter ? cpuSpent(cpuBefore, cpuAfter) : undefined,
   };
 }

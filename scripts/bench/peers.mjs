@@ -1,9 +1,10 @@
-// The peers Pail is measured against, in the same run: the SDK paging ListObjectsV2 by hand, and
-// the AWS CLI's `aws s3 ls`.
+// The peers Pail is measured against, in the same run: the SDK paging ListObjectsV2 by hand, the
+// AWS CLI's `aws s3 ls`, and (to tell the UI's share from the rest) Pail's web API without a browser.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { callApi } from './pail-app.mjs';
 import { benchClient } from './s3.mjs';
 
 /**
@@ -107,4 +108,26 @@ export function awsListing(gateway, bucket, prefix, { timeoutMs = 600_000 } = {}
       else resolve({ firstMs, totalMs, entries: lines });
     });
   });
+}
+
+/**
+ * Pages through the folder over Pail's own web API from Node (`POST /api/s3:listObjects`), as the
+ * renderer would but without a browser: the main process and its transport, without the UI.
+ */
+export async function pailApiListing(web, profileId, bucket, prefix) {
+  const started = performance.now();
+  let firstMs;
+  let entries = 0;
+  const pageMs = [];
+  let token;
+  do {
+    const pageStarted = performance.now();
+    const page = await callApi(web, 's3:listObjects', { profileId, bucket, prefix, ...(token && { continuationToken: token }) });
+    const now = performance.now();
+    pageMs.push(now - pageStarted);
+    firstMs ??= now - started;
+    entries += page.objects.length + page.folders.length;
+    token = page.nextContinuationToken;
+  } while (token);
+  return { firstMs, totalMs: performance.now() - started, entries, pageMs };
 }

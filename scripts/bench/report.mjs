@@ -1,4 +1,5 @@
 // Figures for the listing benchmark's printout: medians, units, and a plain-text table.
+import os from 'node:os';
 
 /** The median of the numbers given (undefined ones skipped). */
 export function median(values) {
@@ -26,16 +27,22 @@ export function runs(values, format = (v) => Math.round(v).toLocaleString('en-US
   return values.map((v) => (v === undefined ? '—' : format(v))).join(' / ');
 }
 
-/** Lays out rows of cells in columns; the first column left-aligned, the others right-aligned. */
-export function table(rows, { indent = '  ', gap = '   ' } = {}) {
+/** Lays out rows of cells in columns; `align` holds 'l' or 'r' per column (default: first left, rest right). */
+export function table(rows, { indent = '  ', gap = '   ', align = [] } = {}) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  const left = (c) => (align[c] ?? (c === 0 ? 'l' : 'r')) === 'l';
   return rows
     .map((r) =>
       indent +
       r
-        .map((cell, c) => (c === 0 ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
+        .map((cell, c) => (left(c) ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
         .join(gap)
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** The load averages (1, 5, 15 min), printed beside the figures: other work on the machine moves them. */
+export function loadAverage() {
+  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
 }
