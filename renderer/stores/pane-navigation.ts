@@ -61,9 +61,20 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
     if (keepRows) set({ listingStatus: 'loading', listingError: undefined });
     else set({ listing: emptyListing, listingId: freshId, listingStatus: 'loading', listingError: undefined });
 
-    const onPage = (page: Parameters<typeof mergePage>[1], more: boolean) => {
+    // Pages are merged into the store at most every 250 ms (and at once for the
+    // first and the last): one render per page costs the renderer more CPU than
+    // the listing itself on a 100,000-key folder.
+    let buffered: Parameters<typeof mergePage>[1][] = [];
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const flush = (more: boolean) => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (current !== generation) return;
+      const pages = buffered;
+      buffered = [];
       set((state) => {
-        const listing = mergePage(first ? emptyListing : state.listing, page);
+        let listing = first ? emptyListing : state.listing;
+        for (const page of pages) listing = mergePage(listing, page);
         const patch = { listing, listingId: first ? freshId : state.listingId, listingStatus: more ? ('more' as const) : ('done' as const) };
         first = false;
         if (more || !keepRows) return patch;
@@ -72,10 +83,17 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
         return { ...patch, selection: pruneSelection(state.selection, (key) => listed.has(key)) };
       });
     };
+    const onPage = (page: Parameters<typeof mergePage>[1], more: boolean) => {
+      buffered.push(page);
+      if (first || !more) flush(more);
+      else flushTimer ??= setTimeout(() => flush(true), 250);
+    };
     const loop = {
       isCurrent: () => current === generation,
-      onError: (error: ErrorInfo) =>
-        set(first ? { listing: emptyListing, listingId: freshId, listingStatus: 'error', listingError: error } : { listingStatus: 'error', listingError: error }),
+      onError: (error: ErrorInfo) => {
+        if (buffered.length) flush(true);
+        set(first ? { listing: emptyListing, listingId: freshId, listingStatus: 'error', listingError: error } : { listingStatus: 'error', listingError: error });
+      },
     };
     if (versionsMode) {
       await listAllVersionPages({
