@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventChannel } from '../shared/ipc/channels';
 import type { AppInfo, EventOf } from '../shared/ipc/contract';
+import { PailError } from '../shared/errors';
 import type { JobStarted } from '../shared/jobs';
 import type { Handlers } from './ipc/dispatcher';
 import { ConnectionTester } from './services/connection-tester';
@@ -17,6 +19,7 @@ import { ProfileService } from './services/profile-service';
 import { CachedS3ClientProvider } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
+import { createTransferService, type TransferService } from './services/transfers/transfer-service';
 
 /** The scheme of local object links in Electron (the web mode uses /object/<ticket>). */
 export const OBJECT_PROTOCOL = 'pail-object';
@@ -39,6 +42,8 @@ export interface AppServices {
   streams: ObjectStreams;
   search: SearchService;
   versions: VersionsService;
+  /** Uploads, downloads and URL imports (the queue the transfer panel shows). */
+  transfers: TransferService;
   /** Sends service events to the renderers; set by the transport with `wireEvents`. */
   events: { emit: EventSink };
 }
@@ -55,9 +60,15 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
     progress: (progress) => events.emit('job:progress', progress),
     finished: (finished) => events.emit('job:finished', finished),
   });
+  const transfers = createTransferService(profiles, dataDir, {
+    progress: (event) => events.emit('transfer:progress', event),
+    batchFinished: (batch) => events.emit('transfer:batchFinished', batch),
+  });
+  transfers.onBodyWanted = (wanted) => events.emit('transfer:bodyWanted', wanted);
   return {
     events,
     jobs,
+    transfers,
     buckets: new BucketService(clients, jobs),
     objects: new ObjectOpsService(clients, jobs),
     details: new ObjectDetailsService(clients),
@@ -73,9 +84,19 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
   };
 }
 
+/** What the shell around the UI adds (Electron's dialogs and drag-out); the web mode has none of it. */
+export interface ShellHooks {
+  /** The OS's Downloads folder; ~/Downloads when not given. */
+  downloadsDir?: string;
+  /** A native folder picker; undefined when the user cancelled. */
+  chooseFolder?(title?: string): Promise<string | undefined>;
+  /** Starts dragging local files out of the focused window (`webContents.startDrag`). */
+  startDrag?(paths: string[]): void;
+}
+
 /** Maps every request channel to its service call. */
-export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataDir' | 'secretStore'>): Handlers {
-  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs, details, streams, search, versions } = services;
+export function createHandlers(services: AppServices, info: Pick<AppInfo, 'version' | 'transport'>, shell: ShellHooks = {}): Handlers {
+  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs, details, streams, search, versions, transfers } = services;
   // Local object links: the web server's route, or Electron's protocol.
   const objectUrl = (ticket: string) => (info.transport === 'web' ? `/object/${ticket}` : `${OBJECT_PROTOCOL}://o/${ticket}`);
   return {
@@ -87,6 +108,8 @@ export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataD
         description: secrets.preferred.description,
         ...(secrets.preferred.warning && { warning: secrets.preferred.warning }),
       },
+      downloadsDir: shell.downloadsDir ?? join(homedir(), 'Downloads'),
+      shell: { chooseFolder: !!shell.chooseFolder, dragOut: !!shell.startDrag },
     }),
     'profiles:list': () => profiles.list(),
     'profiles:create': (input) => profiles.create(input),
@@ -124,7 +147,45 @@ export function createHandlers(services: AppServices, info: Omit<AppInfo, 'dataD
       return { deleted: true as const };
     },
     'jobs:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'app:chooseFolder': async ({ title }) => {
+      if (!shell.chooseFolder) throw notInThisShell('Choosing a folder with a dialog');
+      const path = await shell.chooseFolder(title);
+      return path ? { path } : {};
+    },
+    'transfers:list': async () => transfers.list(),
+    'transfers:upload': (request) => transfers.uploadPaths(request),
+    'transfers:uploadStreams': (request) => transfers.uploadStreams(request),
+    'transfers:download': (request) => transfers.downloadSelection(request),
+    'transfers:importUrl': (request) => transfers.importUrl(request),
+    'transfers:pause': async (selection) => transfers.pause(selection),
+    'transfers:resume': async (selection) => transfers.resume(selection),
+    'transfers:cancel': (selection) => transfers.cancel(selection),
+    'transfers:retry': async (selection) => transfers.retry(selection),
+    'transfers:clearFinished': (selection) => transfers.clearFinished(selection),
+    'transfers:resolveConflict': async (request) => transfers.resolveConflict(request),
+    'transfers:setConcurrency': async (request) => {
+      const tuning = transfers.setConcurrency(request);
+      return { files: tuning.filesInFlight, parts: tuning.partsInFlight };
+    },
+    'transfers:dragOut': async ({ profileId, bucket, keys }) => {
+      if (!shell.startDrag) throw notInThisShell('Dragging objects out of the window');
+      // The OS drag needs files on disk: the objects are downloaded to a private temp folder first.
+      const targetDir = await mkdtemp(join(tmpdir(), 'pail-drag-'));
+      const { batchId } = await transfers.download({ profileId, bucket, targetDir, conflict: 'rename', specs: keys.map((key) => ({ key })) });
+      await transfers.settled(batchId);
+      const paths = transfers
+        .list()
+        .transfers.filter((t) => t.batchId === batchId && t.state === 'done' && t.localPath)
+        .map((t) => t.localPath!);
+      if (paths.length > 0) shell.startDrag(paths);
+      return { files: paths.length };
+    },
   };
+}
+
+/** The error for a shell feature the web mode does not have. */
+function notInThisShell(what: string): PailError {
+  return new PailError({ code: 'InvalidRequest', message: `${what} needs the desktop app.`, hint: 'In the browser, type the folder path in the dialog instead.' });
 }
 
 /** Only the id of a started job crosses the border (its promise stays in the main process). */

@@ -8,6 +8,7 @@ import { createDispatcher } from './ipc/dispatcher';
 import { emitToRenderers, registerElectronIpc } from './ipc/electron-ipc';
 import { OBJECT_CSP } from '../shared/csp';
 import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP } from './window-policy';
+import { electronShellHooks, showTransfersInShell } from './window-transfers';
 
 /** The page the window loads: the dev server in development, the packaged file otherwise. */
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
@@ -70,13 +71,19 @@ async function start(): Promise<void> {
   const dataDir = process.env.PAIL_HOME || app.getPath('userData');
   const services = await createAppServices(dataDir);
   const dispatch = createDispatcher(
-    createHandlers(services, { version, transport: 'electron' }),
+    createHandlers(services, { version, transport: 'electron' }, electronShellHooks(app.getPath('downloads'))),
     (sender) => sender.transport === 'electron' && isAppUrl(sender.origin, appUrl),
     (channel, error) => console.error(`[pail] ${channel} failed: ${error.code}: ${error.message}`),
   );
   registerElectronIpc(dispatch);
   serveObjectLinks(services);
-  wireEvents(services, (event, payload) => emitToRenderers(() => webContents.getAllWebContents(), event, payload));
+  wireEvents(services, (event, payload) => {
+    emitToRenderers(() => webContents.getAllWebContents(), event, payload);
+    showTransfersInShell(event, payload);
+  });
+  // Uploads and downloads a crash or the last quit interrupted come back paused, ready to resume.
+  void services.transfers.restore();
+  app.on('before-quit', () => void services.transfers.dispose());
 
   let main = createWindow();
   app.on('second-instance', () => {

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { buildPailApi } from '../shared/ipc/build-api';
 import { ipcName } from '../shared/ipc/channels';
 import type { Result } from '../shared/errors';
@@ -8,17 +8,18 @@ import type { Result } from '../shared/errors';
  * channel and `on(event, listener)` that returns its unsubscribe function.
  * Nothing else of Electron or Node reaches the page.
  */
-contextBridge.exposeInMainWorld(
-  'pail',
-  buildPailApi({
-    transport: 'electron',
-    invoke: (channel, request) => ipcRenderer.invoke(ipcName(channel), request) as Promise<Result<unknown>>,
-    subscribe(event, listener) {
-      const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
-      ipcRenderer.on(ipcName(event), forward);
-      return () => {
-        ipcRenderer.removeListener(ipcName(event), forward);
-      };
-    },
-  }),
-);
+const api = buildPailApi({
+  transport: 'electron',
+  invoke: (channel, request) => ipcRenderer.invoke(ipcName(channel), request) as Promise<Result<unknown>>,
+  subscribe(event, listener) {
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(ipcName(event), forward);
+    return () => {
+      ipcRenderer.removeListener(ipcName(event), forward);
+    };
+  },
+});
+// Dropped and picked files are uploaded by the main process from their paths (webUtils, Electron 32+).
+api.pathForFile = (file) => webUtils.getPathForFile(file as File);
+
+contextBridge.exposeInMainWorld('pail', api);

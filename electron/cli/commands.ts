@@ -6,11 +6,12 @@ import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
 import { MANAGE_COMMANDS, MANAGE_USAGE } from './manage-commands';
 import { PROFILE_COMMANDS, PROFILE_USAGE } from './profile-commands';
 import { ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
+import { TRANSFER_COMMANDS, TRANSFER_USAGE } from './transfer-commands';
 
 export const USAGE = `Usage:
 ${PROFILE_USAGE}${TEST_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
-${MANAGE_USAGE}`;
+${TRANSFER_USAGE}${MANAGE_USAGE}`;
 
 const ls: CliCommand = async (services, args, io) => {
   const target = args[0];
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...IMPORT_COMMANDS,
   ...MANAGE_COMMANDS,
   ...TEST_COMMANDS,
+  ...TRANSFER_COMMANDS,
   ls,
 };
 

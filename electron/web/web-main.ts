@@ -44,8 +44,13 @@ async function main(): Promise<void> {
     staticDir: join(__dirname, '../renderer'),
     dispatch,
     objectStream: (ticket, range, signal) => services.streams.open(ticket, range, signal),
+    uploadBody: (ticket, body) => services.transfers.bodies.deliver(ticket, body),
   });
   wireEvents(services, server.emit);
+  // Uploads and downloads a crash or the last stop interrupted come back paused, ready to resume.
+  const restored = await services.transfers.restore();
+  if (restored > 0) process.stdout.write(`${restored} interrupted transfer${restored === 1 ? '' : 's'} can be resumed in the Transfers panel.
+`);
 
   process.stdout.write(`Pail is running. Open this URL (it holds this run's access token): ${server.url}\n`);
   process.stdout.write(`Data folder: ${dataDir}\n`);
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
     process.stdout.write('Could not open a browser here: open the URL above yourself.\n');
   }
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void Promise.all([services.transfers.dispose(), server.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -26,6 +26,12 @@ export interface WebServerOptions {
   token?: string;
   /** Streams a local object link (`/object/<ticket>`), passing the Range header on. */
   objectStream?: (ticket: string, range: string | undefined, signal: AbortSignal) => Promise<ObjectStreamResponse>;
+  /**
+   * Takes the body of a file the engine asked the page for (`POST /upload/<ticket>`):
+   * false when no transfer waits for it, else resolves when the transfer is done
+   * with it (undefined when stored, the error otherwise).
+   */
+  uploadBody?: (ticket: string, body: IncomingMessage) => false | Promise<unknown>;
 }
 
 export interface WebServer {
@@ -162,6 +168,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     answer.body.pipe(res);
   }
 
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse, ticket: string): Promise<void> {
+    if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+    if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) return refuse(res, 403, 'Missing or wrong token.');
+    const taken = options.uploadBody!(ticket, req);
+    if (taken === false) {
+      req.resume();
+      return refuse(res, 409, 'No transfer is waiting for this file.');
+    }
+    const error = await taken;
+    if (res.writableEnded || res.destroyed) return;
+    // The answer may come before the page sent everything (a pause, a cancel): the connection then closes.
+    res.setHeader('Connection', 'close');
+    if (error === undefined) {
+      res.writeHead(204, { 'Cache-Control': 'no-store' });
+      res.end();
+    } else refuse(res, 409, `Not stored: ${(error as Error).message}`);
+  }
+
   function openStream(res: ServerResponse): void {
     res.writeHead(200, {
       ...securityHeaders,
@@ -189,6 +213,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
       if (url.pathname.startsWith('/api/')) {
         return handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)), origin);
+      }
+      if (url.pathname.startsWith('/upload/') && options.uploadBody) {
+        return receiveUpload(req, res, decodeURIComponent(url.pathname.slice('/upload/'.length)));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
       if (url.pathname === '/events') {

@@ -42,6 +42,8 @@ describe('profiles selectors', () => {
       transport: 'web',
       dataDir: '/tmp/pail',
       secretStore: { kind: 'file', description: 'a file', warning: 'Secrets are in a file.' },
+      downloadsDir: '/home/me/Downloads',
+      shell: { chooseFolder: false, dragOut: false },
     },
   };
 

@@ -43,7 +43,7 @@ export function createWebClient(): PailApi {
     };
   };
 
-  return buildPailApi({
+  const api = buildPailApi({
     transport: 'web',
     async invoke(channel: RequestChannel, request: unknown): Promise<Result<unknown>> {
       let response: Response;
@@ -78,4 +78,14 @@ export function createWebClient(): PailApi {
       return () => set.delete(listener);
     },
   });
+  // The browser reads the File from disk as it sends it: nothing is held whole in memory.
+  api.sendBody = async ({ ticket, offset }, file) => {
+    const response = await fetch(`/upload/${encodeURIComponent(ticket)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', [TOKEN_HEADER]: token },
+      body: offset > 0 ? (file as Blob).slice(offset) : (file as Blob),
+    });
+    if (!response.ok && response.status !== 409) throw new Error(`The local Pail server answered HTTP ${response.status}.`);
+  };
+  return api;
 }

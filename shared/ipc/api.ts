@@ -1,6 +1,7 @@
 import type { Result } from '../errors';
 import type { EventChannel, RequestChannel } from './channels';
 import type { EventOf, RequestOf, ResponseOf } from './contract';
+import type { BodyWanted } from '../transfers';
 
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type VerbOf<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never;
@@ -24,4 +25,8 @@ export type PailApi = RequestMethods & {
   on<E extends EventChannel>(event: E, listener: (payload: EventOf<E>) => void): () => void;
   /** Which transport carries the calls. */
   readonly transport: 'electron' | 'web';
+  /** Electron: the path on disk of a dropped or picked File (`webUtils.getPathForFile`); empty when it has none. */
+  pathForFile?(file: object): string;
+  /** The web transport: streams the File the engine asked for (`transfer:bodyWanted`), from the asked offset, to the server. */
+  sendBody?(wanted: BodyWanted, file: object): Promise<void>;
 };

@@ -35,10 +35,32 @@ export const REQUEST_CHANNELS = [
   's3:restoreVersion',
   's3:deleteVersion',
   'jobs:cancel',
+  'app:chooseFolder',
+  'transfers:list',
+  'transfers:upload',
+  'transfers:uploadStreams',
+  'transfers:download',
+  'transfers:importUrl',
+  'transfers:pause',
+  'transfers:resume',
+  'transfers:cancel',
+  'transfers:retry',
+  'transfers:clearFinished',
+  'transfers:resolveConflict',
+  'transfers:setConcurrency',
+  'transfers:dragOut',
 ] as const;
 
 /** Main-to-renderer events. */
-export const EVENT_CHANNELS = ['profiles:changed', 'job:progress', 'job:finished', 'search:results'] as const;
+export const EVENT_CHANNELS = [
+  'profiles:changed',
+  'job:progress',
+  'job:finished',
+  'search:results',
+  'transfer:progress',
+  'transfer:batchFinished',
+  'transfer:bodyWanted',
+] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

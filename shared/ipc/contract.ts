@@ -18,6 +18,23 @@ import {
   type ImportResult,
   type ProfileExport,
 } from '../profile-import';
+import {
+  concurrencyRequestSchema,
+  downloadRequestSchema,
+  dragOutRequestSchema,
+  importUrlRequestSchema,
+  resolveConflictRequestSchema,
+  transferSelectionSchema,
+  uploadRequestSchema,
+  uploadStreamsRequestSchema,
+  type BatchSnapshot,
+  type BatchStarted,
+  type BodyWanted,
+  type StreamsStarted,
+  type TransferActionResult,
+  type TransferList,
+  type TransferProgressEvent,
+} from '../transfers';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -32,6 +49,10 @@ export interface AppInfo {
     /** Set when secrets are not in the OS keychain: said plainly in the UI and the CLI. */
     warning?: string;
   };
+  /** Where downloads go unless the user picks another folder (the OS's Downloads folder). */
+  downloadsDir: string;
+  /** What the shell around the UI can do: a native folder picker, dragging objects out to the desktop. */
+  shell: { chooseFolder: boolean; dragOut: boolean };
 }
 
 /** A bucket in a ListBuckets answer. */
@@ -130,6 +151,7 @@ function channel<Req extends z.ZodType, Res>(request: Req) {
 const empty = z.object({}).strict();
 const byProfileId = z.object({ id: profileIdSchema });
 const reorderRequest = z.object({ ids: z.array(profileIdSchema).min(1).max(1000) });
+const chooseFolderRequest = z.object({ title: z.string().max(200).optional() });
 
 /** Every request channel with its request schema and response type. */
 export const requestContract = {
@@ -170,6 +192,22 @@ export const requestContract = {
   's3:restoreVersion': channel<typeof versionRequest, { restored: true }>(versionRequest),
   's3:deleteVersion': channel<typeof versionRequest, { deleted: true }>(versionRequest),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
+  /** A native folder picker (Electron); `path` is absent when the user cancelled. */
+  'app:chooseFolder': channel<typeof chooseFolderRequest, { path?: string }>(chooseFolderRequest),
+  'transfers:list': channel<typeof empty, TransferList>(empty),
+  'transfers:upload': channel<typeof uploadRequestSchema, BatchStarted>(uploadRequestSchema),
+  'transfers:uploadStreams': channel<typeof uploadStreamsRequestSchema, StreamsStarted>(uploadStreamsRequestSchema),
+  'transfers:download': channel<typeof downloadRequestSchema, BatchStarted>(downloadRequestSchema),
+  'transfers:importUrl': channel<typeof importUrlRequestSchema, BatchStarted>(importUrlRequestSchema),
+  'transfers:pause': channel<typeof transferSelectionSchema, TransferActionResult>(transferSelectionSchema),
+  'transfers:resume': channel<typeof transferSelectionSchema, TransferActionResult>(transferSelectionSchema),
+  'transfers:cancel': channel<typeof transferSelectionSchema, TransferActionResult>(transferSelectionSchema),
+  'transfers:retry': channel<typeof transferSelectionSchema, TransferActionResult>(transferSelectionSchema),
+  'transfers:clearFinished': channel<typeof transferSelectionSchema, TransferActionResult>(transferSelectionSchema),
+  'transfers:resolveConflict': channel<typeof resolveConflictRequestSchema, TransferActionResult>(resolveConflictRequestSchema),
+  'transfers:setConcurrency': channel<typeof concurrencyRequestSchema, { files: number; parts: number }>(concurrencyRequestSchema),
+  /** Electron: downloads the objects to a temp folder and starts the OS drag with them. */
+  'transfers:dragOut': channel<typeof dragOutRequestSchema, { files: number }>(dragOutRequestSchema),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */
@@ -178,6 +216,9 @@ export interface EventPayloads {
   'job:progress': JobProgress;
   'job:finished': JobFinished;
   'search:results': { jobId: string; entries: (FolderEntry | ObjectEntry)[] };
+  'transfer:progress': TransferProgressEvent;
+  'transfer:batchFinished': BatchSnapshot;
+  'transfer:bodyWanted': BodyWanted;
 }
 
 // Compile-time checks that the contract and the channel lists name the same channels.

@@ -1,0 +1,156 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve, sep } from 'node:path';
+import { PailError } from '../../shared/errors';
+import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
+import { createTransferService, type TransferService } from '../services/transfers/transfer-service';
+import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { formatBytes, parseRemote } from './format';
+
+/** Usage lines of the transfer commands. */
+export const TRANSFER_USAGE = `  pail cp FILE PROFILE:BUCKET/PREFIX/        upload a file (to PREFIX/FILE; a target without "/" at the end is the key)
+  pail cp DIR PROFILE:BUCKET/PREFIX/ --recursive   upload a folder's contents under PREFIX/, empty folders as markers
+  pail cp PROFILE:BUCKET/KEY PATH            download an object into folder PATH, or as file PATH
+  pail cp PROFILE:BUCKET/PREFIX/ DIR --recursive   download everything under PREFIX/ into DIR
+      [--concurrency N]  files (and parts) at once   [--if-exists overwrite|skip|rename]  (default overwrite)
+`;
+
+/** Plain progress lines (not a terminal) come at most this often. */
+const PLAIN_EVERY_MS = 5_000;
+
+type Remote = { profile: string; bucket: string; prefix: string };
+
+/** A remote argument, or undefined for a local path ("C:\\x" and "./a:b" are local). */
+function remoteOf(arg: string): Remote | undefined {
+  if (/^[A-Za-z]:[\\/]/.test(arg) || arg.startsWith('.') || arg.startsWith('/') || arg.startsWith('~')) return undefined;
+  const colon = arg.indexOf(':');
+  const slash = arg.search(/[\\/]/);
+  if (colon <= 0 || (slash !== -1 && slash < colon)) return undefined;
+  const remote = parseRemote(arg);
+  if (!remote?.bucket) throw new UsageError(`Name the bucket in "${arg}": PROFILE:BUCKET/KEY.`);
+  return remote as Remote;
+}
+
+function eta(seconds: number | undefined): string {
+  if (seconds === undefined) return '--';
+  if (seconds < 60) return `${seconds}s`;
+  return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/** One line of progress: percent, bytes, rate, ETA, files. */
+export function progressLine(batch: BatchSnapshot): string {
+  const percent = batch.total > 0 ? Math.floor((batch.bytes / batch.total) * 100) : batch.finished ? 100 : 0;
+  const files = batch.counts.done + batch.counts.skipped + batch.counts.failed + batch.counts.cancelled;
+  return `${String(percent).padStart(3)}%  ${formatBytes(batch.bytes)} / ${formatBytes(batch.total)}  ${formatBytes(batch.rate)}/s  ETA ${eta(batch.etaSeconds)}  ${files.toLocaleString('en-US')}/${batch.files.toLocaleString('en-US')} files`;
+}
+
+/** Shows progress: one line redrawn on a terminal, a plain line every few seconds otherwise. */
+class ProgressView {
+  private batch?: BatchSnapshot;
+  private lastPlain = Date.now();
+  private drawn = false;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly tty: boolean,
+  ) {}
+
+  update(batches: BatchSnapshot[]): void {
+    const batch = batches.find((b) => b.id === this.batch?.id) ?? (this.batch ? undefined : batches[0]);
+    if (!batch) return;
+    this.batch = batch;
+    if (this.tty) {
+      this.io.stderr.write(`\r${progressLine(batch)}\x1b[K`);
+      this.drawn = true;
+    } else if (Date.now() - this.lastPlain >= PLAIN_EVERY_MS && !batch.finished) {
+      this.lastPlain = Date.now();
+      this.io.stderr.write(`${progressLine(batch)}\n`);
+    }
+  }
+
+  /** Clears the bar before the summary. */
+  end(): void {
+    if (this.drawn) this.io.stderr.write('\r\x1b[K');
+  }
+}
+
+/** Waits for a batch, then prints notes, failures and the summary; throws when anything failed. */
+async function finish(engine: TransferService, batchId: string, verb: string, started: number, view: ProgressView, io: CliIo): Promise<void> {
+  const batch = await engine.settled(batchId);
+  view.end();
+  const transfers: TransferSnapshot[] = engine.list().transfers.filter((t) => t.batchId === batchId);
+  for (const t of transfers) if (t.note && t.state !== 'failed') io.stderr.write(`  note: ${t.key}: ${t.note}\n`);
+  const failed = transfers.filter((t) => t.state === 'failed');
+  for (const t of failed) io.stderr.write(`  failed: ${t.key}: ${t.error?.code}: ${t.error?.message} ${t.error?.hint ?? ''}\n`);
+  const seconds = (Date.now() - started) / 1000;
+  const { done, skipped } = batch.counts;
+  const parts = [`${verb} ${done.toLocaleString('en-US')} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`];
+  if (skipped) parts.push(`${skipped} skipped (they exist)`);
+  if (failed.length) parts.push(`${failed.length} failed`);
+  io.stdout.write(`${parts.join('; ')}.\n`);
+  if (failed.length) {
+    throw new PailError({ code: failed[0].error?.code ?? 'Internal', message: `${failed.length} of ${transfers.length} transfers failed (listed above).`, hint: 'Run the same command again: finished files are overwritten or skipped, and interrupted big uploads resume.' });
+  }
+}
+
+const cp: CliCommand = async (services, args, io) => {
+  const { flags, positional } = parseFlags(args, ['recursive']);
+  if (positional.length !== 2) throw new UsageError('Copy takes a source and a target: pail cp SOURCE TARGET.');
+  const [from, to] = positional;
+  const source = remoteOf(from);
+  const target = remoteOf(to);
+  if (!!source === !!target) throw new UsageError('One side of pail cp is local and the other is PROFILE:BUCKET/KEY.');
+  const recursive = flags.recursive === true;
+  const conflict = flags['if-exists'] ?? 'overwrite';
+  if (conflict !== 'overwrite' && conflict !== 'skip' && conflict !== 'rename') throw new UsageError('--if-exists is overwrite, skip or rename.');
+  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new UsageError('--concurrency is a whole number from 1 to 64.');
+
+  const profile = await services.profiles.find((source ?? target)!.profile);
+  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
+  const view = new ProgressView(io, tty);
+  const engine = createTransferService(services.profiles, services.dataDir, { progress: (event) => view.update(event.batches), batchFinished: () => undefined }, {
+    progressDetail: 'batches',
+    ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
+  });
+  // Ctrl-C: stop requests, keep saved states, so the same command resumes big uploads and downloads.
+  const onInterrupt = () => {
+    void engine.dispose();
+    view.end();
+    io.stderr.write('Interrupted. Run the same command again to resume.\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  const started = Date.now();
+  try {
+    if (target) {
+      const local = resolve(from);
+      const info = await stat(local).catch(() => undefined);
+      if (!info) throw new UsageError(`${from} does not exist.`);
+      if (info.isDirectory() && !recursive) throw new UsageError(`${from} is a folder: add --recursive to upload what is in it.`);
+      const prefix = info.isDirectory() && target.prefix && !target.prefix.endsWith('/') ? `${target.prefix}/` : target.prefix;
+      const key = info.isDirectory() ? prefix : !prefix || prefix.endsWith('/') ? `${prefix}${basename(local)}` : prefix;
+      const batch = await engine.upload({ profileId: profile.id, bucket: target.bucket, prefix, conflict, sources: [{ path: local, key }] });
+      await finish(engine, batch.batchId, 'Uploaded', started, view, io);
+    } else {
+      const remote = source!;
+      const local = resolve(to);
+      const isDir = to.endsWith('/') || to.endsWith(sep) || (await stat(local).then((s) => s.isDirectory(), () => false));
+      let request;
+      if (recursive) {
+        const prefix = remote.prefix && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
+        request = { targetDir: local, specs: [{ prefix, as: '' }] };
+      } else {
+        if (!remote.prefix || remote.prefix.endsWith('/')) throw new UsageError(`"${from}" is a folder: add --recursive to download what is in it.`);
+        request = isDir ? { targetDir: local, specs: [{ key: remote.prefix }] } : { targetDir: dirname(local), specs: [{ key: remote.prefix, as: basename(local) }] };
+      }
+      const batch = await engine.download({ profileId: profile.id, bucket: remote.bucket, conflict, ...request });
+      await finish(engine, batch.batchId, 'Downloaded', started, view, io);
+    }
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    await engine.dispose();
+  }
+};
+
+/** The transfer commands, by their words. */
+export const TRANSFER_COMMANDS: Record<string, CliCommand> = { cp };

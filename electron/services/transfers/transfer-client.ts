@@ -1,0 +1,48 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { providerById } from '../../../shared/providers';
+import type { ProfileService } from '../profile-service';
+import { CachedS3ClientProvider, type ClientSettings, type S3ClientProvider } from '../s3-client-factory';
+
+/** Sockets per client: above every limit of files and parts in flight, so requests never queue for a socket. */
+export const TRANSFER_MAX_SOCKETS = 96;
+
+/** The SDK would print its warnings to the console (e.g. for every failed streamed request); the engine reports them itself. */
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * An S3 client tuned for moving bytes, built from the same settings as the
+ * browsing client (endpoint, region, addressing, checksum mode) but with:
+ * - no SDK retries (`maxAttempts: 1`): a streamed body cannot be sent twice,
+ *   so the engine retries each request itself with a fresh stream;
+ * - no `Expect: 100-continue`: with it, the SDK sends every body over 2 MB on
+ *   a new, non-keep-alive connection and waits for the server's go-ahead;
+ * - keep-alive agents with enough sockets, and an idle timeout instead of a
+ *   whole-request timeout (a 5 GiB part may rightly take minutes).
+ */
+export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): S3Client {
+  const preset = providerById(settings.provider);
+  return new S3Client({
+    endpoint: settings.endpoint,
+    region: preset.signingRegion ?? settings.region,
+    forcePathStyle: settings.pathStyle,
+    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+    // WHEN_REQUIRED for non-AWS endpoints (PROVIDERS.md #1): streamed bodies then go with a plain Content-Length.
+    requestChecksumCalculation: settings.checksumMode,
+    responseChecksumValidation: settings.checksumMode,
+    followRegionRedirects: preset.id === 'aws',
+    maxAttempts: 1,
+    expectContinueHeader: false,
+    logger: quietLogger,
+    requestHandler: {
+      connectionTimeout: 10_000,
+      socketTimeout: 60_000,
+      httpAgent: { keepAlive: true, maxSockets },
+      httpsAgent: { keepAlive: true, maxSockets },
+    },
+  });
+}
+
+/** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients). */
+export function createTransferClients(profiles: ProfileService): S3ClientProvider {
+  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings));
+}

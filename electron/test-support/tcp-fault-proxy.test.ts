@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestBucket, gateway } from './gateway';
+import { startTcpFaultProxy, type TcpFaultProxy } from './tcp-fault-proxy';
+
+/** A plain client through the proxy, with no retries (to see each fault as it is). */
+function clientVia(proxy: TcpFaultProxy): S3Client {
+  const { accessKeyId, secretAccessKey } = gateway().users[0];
+  return new S3Client({
+    endpoint: proxy.endpoint,
+    region: gateway().region,
+    forcePathStyle: true,
+    credentials: { accessKeyId, secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 1,
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
+}
+
+describe('the TCP fault proxy', () => {
+  const body = randomBytes(1024 * 1024);
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  let proxy: TcpFaultProxy;
+
+  beforeAll(async () => {
+    bucket = await createTestBucket('tcpproxy');
+  });
+  afterEach(() => proxy?.close());
+  afterAll(() => bucket?.cleanup());
+
+  const get = async (client: S3Client, key: string) => Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: key }))).Body!.transformToByteArray());
+
+  it('passes bytes through unchanged, and counts them', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint });
+    const client = clientVia(proxy);
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'plain', Body: body }));
+    expect(Buffer.compare(await get(client, 'plain'), body)).toBe(0);
+    expect(proxy.stats.bytesUp).toBeGreaterThan(body.length);
+    expect(proxy.stats.bytesDown).toBeGreaterThan(body.length);
+    expect(proxy.stats.connections).toBeGreaterThanOrEqual(1);
+  });
+
+  it('resets a connection in the middle of a response body, once', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'down', afterBytes: 200_000, action: 'reset' }] });
+    const client = clientVia(proxy);
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'reset', Body: body }));
+    await expect(get(client, 'reset')).rejects.toThrow();
+    expect(proxy.stats.resets).toBe(1);
+    expect(Buffer.compare(await get(client, 'reset'), body)).toBe(0);
+  });
+
+  it('lets only a prefix through before a reset, even with latency (never a spliced stream)', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint, latencyMs: 3 });
+    const client = clientVia(proxy);
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'prefix', Body: body }));
+    proxy.setFaults([{ direction: 'down', afterBytes: 300_000, action: 'reset' }]);
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'prefix' }));
+    const received: Buffer[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of out.Body as AsyncIterable<Buffer>) received.push(chunk);
+      })(),
+    ).rejects.toThrow();
+    const got = Buffer.concat(received);
+    // A reset may also drop what was still in the receive buffer: any prefix will do, but only a prefix.
+    expect(got.length).toBeLessThan(300_000);
+    expect(Buffer.compare(got, body.subarray(0, got.length))).toBe(0);
+  });
+
+  it('resets a connection in the middle of a request body', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'up', afterBytes: 300_000, action: 'reset' }] });
+    const client = clientVia(proxy);
+    await expect(client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'cut', Body: body }))).rejects.toThrow();
+    expect(proxy.stats.resets).toBe(1);
+  });
+
+  it('flips one byte on the wire', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint });
+    const client = clientVia(proxy);
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'flip', Body: body }));
+    proxy.setFaults([{ direction: 'down', afterBytes: 500_000, action: 'corrupt' }]);
+    const got = await get(client, 'flip');
+    expect(got.length).toBe(body.length);
+    const diffs = [...got.keys()].filter((i) => got[i] !== body[i]);
+    expect(diffs).toHaveLength(1);
+    expect(proxy.stats.corruptions).toBe(1);
+  });
+
+  it('adds latency to every chunk, in order', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint, latencyMs: 150 });
+    const client = clientVia(proxy);
+    const started = Date.now();
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'slow', Body: body }));
+    expect(Buffer.compare(await get(client, 'slow'), body)).toBe(0);
+    // Two request/answer round trips, each at least one delay each way.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 150);
+  });
+});

@@ -1,0 +1,177 @@
+import { connect, createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a server, for tests of what the
+ * transfer engine does when the network misbehaves below HTTP: connections
+ * reset in the middle of a body, bytes flipped on the wire, latency. It knows
+ * nothing of HTTP (the HTTP fault proxy answers 503s and providers' errors);
+ * the two can be chained.
+ */
+
+/** Which way bytes go: "up" from the client to the server (request bodies), "down" back (response bodies). */
+export type Direction = 'up' | 'down';
+
+/** One fault: on the next connections whose byte count in `direction` crosses `afterBytes`. */
+export interface TcpFault {
+  direction: Direction;
+  /** Bytes into the connection (counted in `direction`) where it strikes. */
+  afterBytes: number;
+  /** reset: both sockets are destroyed with a TCP RST; corrupt: the byte at `afterBytes` is inverted. */
+  action: 'reset' | 'corrupt';
+  /** How many connections it strikes before it is used up (default 1). */
+  times?: number;
+}
+
+export interface TcpFaultProxyOptions {
+  /** The real server, e.g. `http://127.0.0.1:41319` or `127.0.0.1:41319`. */
+  target: string;
+  faults?: TcpFault[];
+  /** Delay added to every chunk in both directions, in ms (order and backpressure kept). */
+  latencyMs?: number;
+}
+
+/** What the proxy did, for a test's assertions. */
+export interface TcpProxyStats {
+  connections: number;
+  resets: number;
+  corruptions: number;
+  bytesUp: number;
+  bytesDown: number;
+}
+
+/** A running proxy; `close()` it after the test. */
+export interface TcpFaultProxy {
+  /** The endpoint to give the client, e.g. `http://127.0.0.1:40001`. */
+  readonly endpoint: string;
+  readonly stats: TcpProxyStats;
+  /** Replaces the faults (each with its own `times` count again). */
+  setFaults(faults: TcpFault[]): void;
+  setLatency(ms: number): void;
+  close(): Promise<void>;
+}
+
+interface ArmedFault extends TcpFault {
+  left: number;
+}
+
+/** Above this many bytes waiting out the latency, the sending side is paused. */
+const QUEUE_LIMIT = 4 * 1024 * 1024;
+
+/** Starts a proxy on 127.0.0.1 (a free port) in front of `options.target`. */
+export async function startTcpFaultProxy(options: TcpFaultProxyOptions): Promise<TcpFaultProxy> {
+  const target = new URL(options.target.includes('://') ? options.target : `tcp://${options.target}`);
+  const stats: TcpProxyStats = { connections: 0, resets: 0, corruptions: 0, bytesUp: 0, bytesDown: 0 };
+  const arm = (faults: TcpFault[]): ArmedFault[] => faults.map((f) => ({ ...f, left: f.times ?? 1 }));
+  let faults = arm(options.faults ?? []);
+  let latency = options.latencyMs ?? 0;
+  const sockets = new Set<Socket>();
+
+  const server = createServer((client) => {
+    stats.connections += 1;
+    const upstream = connect({ host: target.hostname, port: Number(target.port) });
+    sockets.add(client).add(upstream);
+    // Once a reset is decided, nothing more may pass: a later chunk let through would splice
+    // the stream (bytes missing in the middle), which no real network does.
+    let dead = false;
+    const cut = () => {
+      stats.resets += 1;
+      client.resetAndDestroy();
+      upstream.resetAndDestroy();
+    };
+    for (const socket of [client, upstream]) {
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+      socket.on('close', () => {
+        sockets.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    pipe(client, upstream, 'up');
+    pipe(upstream, client, 'down');
+
+    function pipe(from: Socket, to: Socket, direction: Direction) {
+      let count = 0;
+      let queuedBytes = 0;
+      let ended = false;
+      // One ordered queue and one timer per direction: chunks leave in the order they came.
+      const queue: { at: number; chunk: Buffer }[] = [];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const release = () => {
+        timer = undefined;
+        while (queue.length && queue[0].at <= Date.now()) {
+          // Chunks queued before the fault still go out; the fault's own cut follows them.
+          const { chunk } = queue.shift()!;
+          queuedBytes -= chunk.length;
+          if (!to.destroyed) to.write(chunk);
+        }
+        if (queue.length) timer = setTimeout(release, queue[0].at - Date.now());
+        else if (ended) to.end();
+        if (queuedBytes <= QUEUE_LIMIT && from.isPaused()) from.resume();
+      };
+      const forward = (chunk: Buffer) => {
+        if (latency <= 0 && queue.length === 0) {
+          if (!to.write(chunk)) {
+            from.pause();
+            to.once('drain', () => from.resume());
+          }
+          return;
+        }
+        queue.push({ at: Date.now() + latency, chunk });
+        queuedBytes += chunk.length;
+        if (queuedBytes > QUEUE_LIMIT) from.pause();
+        timer ??= setTimeout(release, latency);
+      };
+      from.on('data', (data: Buffer) => {
+        if (dead) return;
+        let chunk = data;
+        const start = count;
+        count += chunk.length;
+        if (direction === 'up') stats.bytesUp += chunk.length;
+        else stats.bytesDown += chunk.length;
+        for (const fault of faults) {
+          if (fault.direction !== direction || fault.left <= 0 || start > fault.afterBytes || count <= fault.afterBytes) continue;
+          fault.left -= 1;
+          if (fault.action === 'reset') {
+            // Let the bytes before the fault through, then cut: a reset in the middle of a body.
+            const before = chunk.subarray(0, fault.afterBytes - start);
+            if (before.length) forward(before);
+            dead = true;
+            setTimeout(cut, latency + 5);
+            from.pause();
+            return;
+          }
+          chunk = Buffer.from(chunk);
+          chunk[fault.afterBytes - start] ^= 0xff;
+          stats.corruptions += 1;
+        }
+        forward(chunk);
+      });
+      from.on('end', () => {
+        ended = true;
+        if (queue.length === 0) to.end();
+      });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stats,
+    setFaults(next) {
+      faults = arm(next);
+    },
+    setLatency(ms) {
+      latency = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
