@@ -37,6 +37,7 @@ const saved: ProfileSummary = {
   aclSupport: 'yes',
   publicUrlBases: { media: 'https://cdn.example.com' },
   defaultUploadAcl: 'none',
+  bucketUploads: {},
   secretStore: 'file',
   secretSet: true,
   createdAt: '2025-01-01T00:00:00.000Z',
@@ -68,7 +69,7 @@ describe('a saved profile in the form', () => {
     expect(form.replaceSecret).toBe(false);
     expect(form.endpointEdited).toBe(false);
     expect(form.customRegion).toBe(false);
-    expect(form.publicUrlBases).toEqual([{ id: 1, bucket: 'media', url: 'https://cdn.example.com' }]);
+    expect(form.bucketSettings).toEqual([{ id: 1, bucket: 'media', url: 'https://cdn.example.com', acl: '', cacheControl: '' }]);
     expect(formFromProfile({ ...saved, endpoint: 'https://s3.example.com' }).endpointEdited).toBe(true);
     expect(formFromProfile({ ...saved, region: 'xx-new-1', endpoint: 'https://xx-new-1.linodeobjects.com' }).customRegion).toBe(true);
   });
@@ -80,7 +81,7 @@ describe('a saved profile in the form', () => {
 
 describe('what the form sends', () => {
   it('creates with every setting and the secret', () => {
-    const input = toProfileInput({ ...valid, publicUrlBases: [{ id: 1, bucket: ' media ', url: ' https://cdn.example.com ' }, { id: 2, bucket: '', url: '' }] });
+    const input = toProfileInput({ ...valid, bucketSettings: [{ id: 1, bucket: ' media ', url: ' https://cdn.example.com ', acl: '', cacheControl: '' }, { id: 2, bucket: '', url: '', acl: '', cacheControl: '' }] });
     expect(input).toMatchObject({ name: 'local', provider: 'other', addressingStyle: 'path', secretAccessKey: 'secret' });
     expect(input.publicUrlBases).toEqual({ media: 'https://cdn.example.com' });
     expect(input).not.toHaveProperty('accountId');
@@ -146,31 +147,47 @@ describe('profileFormErrors', () => {
     expect(profileFormErrors({ ...r2, endpointEdited: true, endpoint: 'https://r2.example.com' }, add).accountId).toBeUndefined();
   });
 
-  it('checks the default bucket and each URL base row', () => {
+  it('checks the default bucket and each bucket settings row', () => {
+    const row = { acl: '' as const, cacheControl: '' };
     const errors = profileFormErrors(
       {
         ...valid,
         defaultBucket: 'ab',
-        publicUrlBases: [
-          { id: 1, bucket: 'media', url: 'ftp://cdn' },
-          { id: 2, bucket: 'media', url: 'https://cdn.example.com' },
-          { id: 3, bucket: '', url: 'https://x.example.com' },
-          { id: 4, bucket: '', url: '' },
+        uploadCacheControl: 'max-age=60\nx',
+        bucketSettings: [
+          { id: 1, bucket: 'media', url: 'ftp://cdn', ...row },
+          { id: 2, bucket: 'media', url: 'https://cdn.example.com', ...row },
+          { id: 3, bucket: '', url: 'https://x.example.com', ...row },
+          { id: 4, bucket: '', url: '', ...row },
+          { id: 5, bucket: 'assets', url: '', acl: 'public-read', cacheControl: 'max-age=60' },
         ],
       },
       add,
     );
     expect(errors.defaultBucket).toBe('A bucket name has at least 3 characters.');
-    expect(errors['urlBase-1-url']).toMatch(/starts with https:\/\//);
-    expect(errors['urlBase-1-bucket']).toBeUndefined();
-    expect(errors['urlBase-2-bucket']).toBe('This bucket has a URL base already.');
-    expect(errors['urlBase-3-bucket']).toMatch(/Enter the bucket/);
-    expect(errors['urlBase-4-bucket']).toBeUndefined();
+    expect(errors.uploadCacheControl).toMatch(/without line breaks/);
+    expect(errors['bucketRow-1-url']).toMatch(/starts with https:\/\//);
+    expect(errors['bucketRow-1-bucket']).toBeUndefined();
+    expect(errors['bucketRow-2-bucket']).toBe('This bucket has a row already.');
+    expect(errors['bucketRow-3-bucket']).toMatch(/Enter the bucket/);
+    expect(errors['bucketRow-4-bucket']).toBeUndefined();
+    expect(Object.keys(errors).filter((k) => k.startsWith('bucketRow-5'))).toEqual([]);
+  });
+
+  it('saves URL bases and upload settings per bucket, and reads them back into rows', () => {
+    const values = { ...valid, uploadCacheControl: ' max-age=60 ', bucketSettings: [{ id: 1, bucket: 'assets', url: '', acl: 'public-read' as const, cacheControl: 'no-cache' }, { id: 2, bucket: 'media', url: 'https://cdn.example.com', acl: '' as const, cacheControl: '' }] };
+    const input = toProfileInput(values);
+    expect(input).toMatchObject({ uploadCacheControl: 'max-age=60', publicUrlBases: { media: 'https://cdn.example.com' }, bucketUploads: { assets: { acl: 'public-read', cacheControl: 'no-cache' } } });
+    const rows = formFromProfile({ ...saved, publicUrlBases: input.publicUrlBases ?? {}, bucketUploads: input.bucketUploads ?? {} }).bucketSettings;
+    expect(rows.map((r) => [r.bucket, r.url, r.acl, r.cacheControl])).toEqual([
+      ['media', 'https://cdn.example.com', '', ''],
+      ['assets', '', 'public-read', 'no-cache'],
+    ]);
   });
 
   it('keeps only what stops a connection test, in the order fields show', () => {
     const errors = profileFormErrors({ ...emptyProfileForm(), defaultBucket: 'ab' }, add);
     expect(Object.keys(connectionErrors(errors))).toEqual(['endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket']);
-    expect(fieldOrder({ ...valid, publicUrlBases: [{ id: 7, bucket: '', url: '' }] }).slice(-2)).toEqual(['urlBase-7-bucket', 'urlBase-7-url']);
+    expect(fieldOrder({ ...valid, bucketSettings: [{ id: 7, bucket: '', url: '', acl: '', cacheControl: '' }] }).slice(-3)).toEqual(['bucketRow-7-bucket', 'bucketRow-7-url', 'bucketRow-7-cacheControl']);
   });
 });

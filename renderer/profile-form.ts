@@ -1,7 +1,9 @@
 import type { ConnectionTestRequest } from '../shared/connection-test';
 import {
+  cacheControlSchema,
   profileInputSchema,
   publicUrlBaseSchema,
+  type BucketUploadSettings,
   secretAccessKeySchema,
   type ProfileInput,
   type ProfilePatch,
@@ -18,12 +20,17 @@ import {
 } from '../shared/providers';
 import { bucketNameSchema } from '../shared/s3-names';
 
-/** One row of the public URL bases list: a bucket and the URL its objects are public under. */
-export interface UrlBaseRow {
+/** One row of the per-bucket settings: its public URL base and what its uploads get. */
+export interface BucketSettingRow {
   /** Stable across edits, so React keeps each row's inputs. */
   id: number;
   bucket: string;
+  /** The custom domain or CDN its objects are public under ("" for none). */
   url: string;
+  /** The ACL uploads get ("" for the profile's). */
+  acl: UploadAcl | '';
+  /** The Cache-Control uploads get ("" for the profile's). */
+  cacheControl: string;
 }
 
 /** What the profile editor holds while the user types. */
@@ -47,7 +54,8 @@ export interface ProfileFormValues {
   aclSupport: AclSupport;
   defaultBucket: string;
   defaultUploadAcl: UploadAcl;
-  publicUrlBases: UrlBaseRow[];
+  uploadCacheControl: string;
+  bucketSettings: BucketSettingRow[];
 }
 
 /** Whether the editor adds a profile or edits a saved one (whose secret stays in the main process). */
@@ -70,7 +78,8 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
     ...preset.defaults,
     defaultBucket: '',
     defaultUploadAcl: 'none',
-    publicUrlBases: [],
+    uploadCacheControl: '',
+    bucketSettings: [],
   };
 }
 
@@ -95,8 +104,18 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
     aclSupport: profile.aclSupport,
     defaultBucket: profile.defaultBucket ?? '',
     defaultUploadAcl: profile.defaultUploadAcl,
-    publicUrlBases: Object.entries(profile.publicUrlBases).map(([bucket, url], index) => ({ id: index + 1, bucket, url })),
+    uploadCacheControl: profile.uploadCacheControl ?? '',
+    bucketSettings: bucketRowsOf(profile),
   };
+}
+
+/** One row per bucket that has a URL base or upload settings, in the order they were saved. */
+function bucketRowsOf(profile: ProfileSummary): BucketSettingRow[] {
+  const buckets = [...new Set([...Object.keys(profile.publicUrlBases), ...Object.keys(profile.bucketUploads ?? {})])];
+  return buckets.map((bucket, index) => {
+    const uploads = profile.bucketUploads?.[bucket] ?? {};
+    return { id: index + 1, bucket, url: profile.publicUrlBases[bucket] ?? '', acl: uploads.acl ?? '', cacheControl: uploads.cacheControl ?? '' };
+  });
 }
 
 /** Whether the form sends a secret: always when adding, when editing only a newly typed one. */
@@ -109,12 +128,19 @@ export function secretRequired(mode: ProfileFormMode): boolean {
   return mode.kind === 'add' || !mode.secretSet;
 }
 
-function urlBasesRecord(rows: UrlBaseRow[]): Record<string, string> {
-  const record: Record<string, string> = {};
+/** The rows as the profile stores them: URL bases, and upload settings, by bucket. */
+function bucketRecords(rows: BucketSettingRow[]): { publicUrlBases: Record<string, string>; bucketUploads: Record<string, BucketUploadSettings> } {
+  const publicUrlBases: Record<string, string> = {};
+  const bucketUploads: Record<string, BucketUploadSettings> = {};
   for (const row of rows) {
-    if (row.bucket.trim() || row.url.trim()) record[row.bucket.trim()] = row.url.trim();
+    const bucket = row.bucket.trim();
+    const url = row.url.trim();
+    const cacheControl = row.cacheControl.trim();
+    if (!bucket && !url && !row.acl && !cacheControl) continue;
+    if (url) publicUrlBases[bucket] = url;
+    if (row.acl || cacheControl) bucketUploads[bucket] = { ...(row.acl && { acl: row.acl }), ...(cacheControl && { cacheControl }) };
   }
-  return record;
+  return { publicUrlBases, bucketUploads };
 }
 
 /** The settings every save sends; the account id only for presets that use one. */
@@ -132,8 +158,9 @@ function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccess
     deleteObjectsMd5: values.deleteObjectsMd5,
     aclSupport: values.aclSupport,
     defaultBucket: values.defaultBucket.trim(),
-    publicUrlBases: urlBasesRecord(values.publicUrlBases),
+    ...bucketRecords(values.bucketSettings),
     defaultUploadAcl: values.defaultUploadAcl,
+    uploadCacheControl: values.uploadCacheControl.trim(),
   };
 }
 
@@ -180,7 +207,7 @@ export function toConnectionTestRequest(
   };
 }
 
-/** A field of the editor that can be wrong: a named field, or one cell of a URL base row. */
+/** A field of the editor that can be wrong: a named field, or one cell of a bucket settings row. */
 export type FormField =
   | 'name'
   | 'region'
@@ -189,8 +216,10 @@ export type FormField =
   | 'accessKeyId'
   | 'secretAccessKey'
   | 'defaultBucket'
-  | `urlBase-${number}-bucket`
-  | `urlBase-${number}-url`;
+  | 'uploadCacheControl'
+  | `bucketRow-${number}-bucket`
+  | `bucketRow-${number}-url`
+  | `bucketRow-${number}-cacheControl`;
 
 /** The first problem with each field, keyed by field. */
 export type FormErrors = Partial<Record<FormField, string>>;
@@ -200,14 +229,14 @@ export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', '
 
 /** Every field in the order the editor shows it, for focusing the first wrong one. */
 export function fieldOrder(values: ProfileFormValues): FormField[] {
-  const rows = values.publicUrlBases.flatMap((row): FormField[] => [`urlBase-${row.id}-bucket`, `urlBase-${row.id}-url`]);
-  return ['name', 'region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', ...rows];
+  const rows = values.bucketSettings.flatMap((row): FormField[] => [`bucketRow-${row.id}-bucket`, `bucketRow-${row.id}-url`, `bucketRow-${row.id}-cacheControl`]);
+  return ['name', 'region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', 'uploadCacheControl', ...rows];
 }
 
 /** The id of a field's input element. */
 export const fieldElementId = (field: FormField) => `profile-field-${field}`;
 
-const settingsSchema = profileInputSchema.omit({ secretAccessKey: true, defaultBucket: true, publicUrlBases: true });
+const settingsSchema = profileInputSchema.omit({ secretAccessKey: true, defaultBucket: true, publicUrlBases: true, bucketUploads: true, uploadCacheControl: true });
 // The shared bucket-setting schema is the non-empty branch of `defaultBucket`.
 const settingBucketSchema = profileInputSchema.shape.defaultBucket.unwrap().options[0];
 
@@ -243,17 +272,22 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
     const bucket = firstMessage(settingBucketSchema.safeParse(settings.defaultBucket));
     if (bucket) errors.defaultBucket = bucket;
   }
+  const profileCacheControl = firstMessage(cacheControlSchema.safeParse(values.uploadCacheControl));
+  if (profileCacheControl) errors.uploadCacheControl = profileCacheControl;
   const seen = new Set<string>();
-  for (const row of values.publicUrlBases) {
+  for (const row of values.bucketSettings) {
     const bucket = row.bucket.trim();
     const url = row.url.trim();
-    if (!bucket && !url) continue;
+    const cacheControl = row.cacheControl.trim();
+    if (!bucket && !url && !row.acl && !cacheControl) continue;
     const bucketError = bucket
-      ? firstMessage(settingBucketSchema.safeParse(bucket)) ?? (seen.has(bucket) ? 'This bucket has a URL base already.' : undefined)
-      : 'Enter the bucket this URL base is for.';
-    const urlError = url ? firstMessage(publicUrlBaseSchema.safeParse(url)) : 'Enter the base URL, e.g. https://cdn.example.com.';
-    if (bucketError) errors[`urlBase-${row.id}-bucket`] = bucketError;
-    if (urlError) errors[`urlBase-${row.id}-url`] = urlError;
+      ? firstMessage(settingBucketSchema.safeParse(bucket)) ?? (seen.has(bucket) ? 'This bucket has a row already.' : undefined)
+      : 'Enter the bucket these settings are for.';
+    const urlError = url ? firstMessage(publicUrlBaseSchema.safeParse(url)) : undefined;
+    const cacheError = cacheControl ? firstMessage(cacheControlSchema.safeParse(cacheControl)) : undefined;
+    if (bucketError) errors[`bucketRow-${row.id}-bucket`] = bucketError;
+    if (urlError) errors[`bucketRow-${row.id}-url`] = urlError;
+    if (cacheError) errors[`bucketRow-${row.id}-cacheControl`] = cacheError;
     seen.add(bucket);
   }
   return errors;

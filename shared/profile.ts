@@ -101,6 +101,20 @@ export const publicUrlBaseSchema = z
     if (url.search || url.hash || url.username) ctx.addIssue({ code: 'custom', message: 'A public URL base has no query, fragment or credentials.' });
   });
 
+/** A Cache-Control value for uploads ("max-age=3600, public"). */
+export const cacheControlSchema = z
+  .string()
+  .trim()
+  .max(1024)
+  .regex(/^[\x20-\x7e]*$/, 'Cache-Control is plain text without line breaks, e.g. "max-age=3600, public".');
+
+/** What uploads into one bucket get unless a batch says otherwise. */
+export const bucketUploadSettingsSchema = z.object({
+  acl: z.enum(UPLOAD_ACLS).optional(),
+  cacheControl: cacheControlSchema.optional(),
+});
+export type BucketUploadSettings = z.output<typeof bucketUploadSettingsSchema>;
+
 /** The settings of a profile other than its secret, with their defaults. */
 const profileSettingsShape = {
   name: profileNameSchema,
@@ -117,6 +131,10 @@ const profileSettingsShape = {
   defaultBucket: z.union([settingBucketSchema, z.literal('')]).optional(),
   publicUrlBases: z.record(settingBucketSchema, publicUrlBaseSchema).optional(),
   defaultUploadAcl: z.enum(UPLOAD_ACLS).optional(),
+  /** Cache-Control new uploads get ("" or absent: none). */
+  uploadCacheControl: cacheControlSchema.optional(),
+  /** Per bucket: the ACL and Cache-Control its uploads get, over the profile's. */
+  bucketUploads: z.record(settingBucketSchema, bucketUploadSettingsSchema).optional(),
 };
 
 /** What a user enters to create a profile; unset compatibility settings take the preset's defaults. */
@@ -149,6 +167,10 @@ export interface Profile {
   publicUrlBases: Record<string, string>;
   /** The canned ACL new uploads get ("none": the bucket's default). */
   defaultUploadAcl: UploadAcl;
+  /** The Cache-Control new uploads get, if any. */
+  uploadCacheControl?: string;
+  /** Per bucket: upload ACL and Cache-Control over the profile's. */
+  bucketUploads: Record<string, BucketUploadSettings>;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;
@@ -171,6 +193,7 @@ export function completeProfile(stored: Partial<Profile> & Pick<Profile, 'id' | 
     aclSupport: stored.aclSupport ?? preset.defaults.aclSupport,
     publicUrlBases: stored.publicUrlBases ?? {},
     defaultUploadAcl: stored.defaultUploadAcl ?? 'none',
+    bucketUploads: stored.bucketUploads ?? {},
     secretStore: stored.secretStore ?? 'file',
     createdAt: stored.createdAt ?? new Date(0).toISOString(),
     updatedAt: stored.updatedAt ?? new Date(0).toISOString(),
@@ -199,4 +222,11 @@ export function isAwsEndpoint(endpoint: string): boolean {
 /** The checksum mode a profile gets when the user does not choose one. */
 export function defaultChecksumMode(endpoint: string): ChecksumMode {
   return isAwsEndpoint(endpoint) ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
+}
+
+/** The ACL and Cache-Control uploads into a bucket get: the bucket's settings, else the profile's. */
+export function uploadDefaultsFor(profile: Pick<Profile, 'defaultUploadAcl' | 'uploadCacheControl' | 'bucketUploads'>, bucket: string): { acl: UploadAcl; cacheControl?: string } {
+  const own = profile.bucketUploads[bucket] ?? {};
+  const cacheControl = own.cacheControl || profile.uploadCacheControl || undefined;
+  return { acl: own.acl ?? profile.defaultUploadAcl, ...(cacheControl && { cacheControl }) };
 }

@@ -9,7 +9,7 @@ import { fieldElementId } from '../profile-form';
 import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import type { AclSupport, ChecksumMode, UploadAcl } from '../../shared/providers';
-import { PublicUrlBasesEditor } from './PublicUrlBasesEditor';
+import { BucketSettingsEditor } from './BucketSettingsEditor';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 
@@ -51,6 +51,7 @@ export function CompatibilitySettings() {
   const open = useProfileEditorStore((state) => state.compatOpen);
   const values = useProfileEditorStore((state) => state.values);
   const bucketError = useProfileEditorStore((state) => selectShownError(state, 'defaultBucket'));
+  const cacheControlError = useProfileEditorStore((state) => selectShownError(state, 'uploadCacheControl'));
 
   return (
     <section className="disclosure" aria-labelledby="compat-toggle">
@@ -121,7 +122,19 @@ export function CompatibilitySettings() {
           help="The access new uploads get; the bucket default leaves it to the bucket."
           onChange={(value) => editor().change((v) => ({ ...v, defaultUploadAcl: value as UploadAcl }))}
         />
-        <PublicUrlBasesEditor />
+        <TextField
+          id={fieldElementId('uploadCacheControl')}
+          label="Cache-Control for uploads"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="None"
+          value={values.uploadCacheControl}
+          error={cacheControlError}
+          help="Sent with every upload, e.g. max-age=3600, public."
+          onChange={(value) => editor().change((v) => ({ ...v, uploadCacheControl: value }))}
+          onBlur={() => values.uploadCacheControl !== '' && editor().touch('uploadCacheControl')}
+        />
+        <BucketSettingsEditor />
       </div>
     </section>
   );

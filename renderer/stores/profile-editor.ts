@@ -57,8 +57,8 @@ export interface ProfileEditorActions {
   /** The user left a field: show its problem if it was edited. */
   touch(field: FormField): void;
   setCompatOpen(open: boolean): void;
-  addUrlBase(): void;
-  removeUrlBase(rowId: number): void;
+  addBucketRow(): void;
+  removeBucketRow(rowId: number): void;
   /** Moves focus to a field, opening the compatibility section when it is in there. */
   focusField(field: FocusTarget): void;
   /** Applies a connection test's suggestion to the form. */
@@ -69,7 +69,7 @@ export interface ProfileEditorActions {
   testConnection(): Promise<void>;
 }
 
-const COMPAT_FIELDS = (field: FocusTarget) => field === 'defaultBucket' || field.startsWith('urlBase-');
+const COMPAT_FIELDS = (field: FocusTarget) => field === 'defaultBucket' || field === 'uploadCacheControl' || field.startsWith('bucketRow-');
 
 const initialState: ProfileEditorState = {
   isOpen: false,
@@ -108,7 +108,7 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorAc
       mode: { kind: 'edit', profileId, secretSet: saved.secretSet },
       saved,
       values,
-      nextRowId: values.publicUrlBases.length + 1,
+      nextRowId: values.bucketSettings.length + 1,
     });
     if (options?.runTest) void get().testConnection();
   },
@@ -130,18 +130,18 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorAc
     set({ compatOpen });
   },
 
-  addUrlBase() {
+  addBucketRow() {
     set((state) => ({
       compatOpen: true,
       nextRowId: state.nextRowId + 1,
-      values: { ...state.values, publicUrlBases: [...state.values.publicUrlBases, { id: state.nextRowId, bucket: '', url: '' }] },
-      focus: { field: `urlBase-${state.nextRowId}-bucket`, seq: ++focusSeq },
+      values: { ...state.values, bucketSettings: [...state.values.bucketSettings, { id: state.nextRowId, bucket: '', url: '', acl: '', cacheControl: '' }] },
+      focus: { field: `bucketRow-${state.nextRowId}-bucket`, seq: ++focusSeq },
     }));
   },
 
-  removeUrlBase(rowId) {
+  removeBucketRow(rowId) {
     set((state) => ({
-      values: { ...state.values, publicUrlBases: state.values.publicUrlBases.filter((row) => row.id !== rowId) },
+      values: { ...state.values, bucketSettings: state.values.bucketSettings.filter((row) => row.id !== rowId) },
     }));
   },
 

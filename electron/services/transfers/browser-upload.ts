@@ -124,8 +124,9 @@ export class BrowserUploadTask implements TransferTask {
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
     const { item, deps } = this;
-    const { handle, defaultAcl } = await deps.client();
+    const { handle, defaultAcl, defaultCacheControl } = await deps.client();
     const acl = deps.acl ?? defaultAcl;
+    const cacheControl = deps.cacheControl ?? defaultCacheControl;
     const target: UploadTarget = {
       handle,
       profileId: deps.profileId,
@@ -133,7 +134,7 @@ export class BrowserUploadTask implements TransferTask {
       key: item.key,
       contentType: contentTypeOf(item.name),
       ...(acl !== 'none' && { acl }),
-      ...(deps.cacheControl && { cacheControl: deps.cacheControl }),
+      ...(cacheControl && { cacheControl }),
     };
     this.target = target;
     ctx.setTotal(item.size);

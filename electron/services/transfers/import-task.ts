@@ -15,7 +15,7 @@ export interface ImportDeps {
   url: string;
   /** The object's name; by default from the answer. */
   name?: string;
-  client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl }>;
+  client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl; defaultCacheControl?: string }>;
   /** Injected in tests; the global fetch otherwise. */
   fetch?: typeof fetch;
 }
@@ -66,7 +66,7 @@ export class ImportTask implements TransferTask {
     if (length !== undefined) ctx.setTotal(length);
 
     const name = deps.name ?? suggestedName(response.url || deps.url, response.headers.get('content-disposition'));
-    const { handle, defaultAcl } = await deps.client();
+    const { handle, defaultAcl, defaultCacheControl } = await deps.client();
     const type = response.headers.get('content-type');
     const target: UploadTarget = {
       handle,
@@ -75,6 +75,7 @@ export class ImportTask implements TransferTask {
       key: deps.prefix + name,
       contentType: type && /^[\w.+-]+\/[\w.+-]+/.test(type) ? type : contentTypeOf(name),
       ...(defaultAcl !== 'none' && { acl: defaultAcl }),
+      ...(defaultCacheControl && { cacheControl: defaultCacheControl }),
     };
     ctx.setKey(target.key);
     const decided = await applyConflictPolicy(ctx, target);

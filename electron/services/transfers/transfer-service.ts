@@ -1,5 +1,6 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { BatchStarted, BodyWanted, DownloadRequest, ImportUrlRequest, StreamsStarted, UploadRequest, UploadStreamsRequest } from '../../../shared/transfers';
+import { uploadDefaultsFor } from '../../../shared/profile';
 import type { ProfileService } from '../profile-service';
 import { BrowserBodies, BrowserUploadTask } from './browser-upload';
 import { planDownloads, type DownloadSpec } from './download-plan';
@@ -124,10 +125,7 @@ export class TransferService extends TransferEngine {
   /** Streams an http(s) URL into a folder of a bucket. */
   async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
     const batch = this.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
-    const client = async () => {
-      const { handle, profile } = await this.client(request.profileId, request.bucket);
-      return { handle, defaultAcl: profile.defaultUploadAcl };
-    };
+    const { client } = this.uploadDeps(request.profileId, request.bucket, {});
     const task = new ImportTask({ profileId: request.profileId, bucket: request.bucket, prefix: request.prefix, url: request.url, ...(request.name && { name: request.name }), client });
     this.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
     await this.warmUp(request.profileId, request.bucket);
@@ -177,7 +175,8 @@ export class TransferService extends TransferEngine {
       ...(options.cacheControl && { cacheControl: options.cacheControl }),
       client: async () => {
         const { handle, profile } = await this.client(profileId, bucket);
-        return { handle, defaultAcl: profile.defaultUploadAcl };
+        const defaults = uploadDefaultsFor(profile, bucket);
+        return { handle, defaultAcl: defaults.acl, ...(defaults.cacheControl && { defaultCacheControl: defaults.cacheControl }) };
       },
     };
   }

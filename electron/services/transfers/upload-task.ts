@@ -27,9 +27,11 @@ export interface UploadItem {
 export interface UploadDeps {
   profileId: string;
   bucket: string;
-  client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl }>;
-  /** Overrides the profile's default ACL. */
+  /** The client, and the ACL and Cache-Control the profile or bucket gives uploads. */
+  client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl; defaultCacheControl?: string }>;
+  /** Overrides the profile's / bucket's default ACL. */
   acl?: UploadAcl;
+  /** Overrides the profile's / bucket's default Cache-Control. */
   cacheControl?: string;
   store: TransferStateStore;
 }
@@ -54,8 +56,9 @@ export class UploadTask implements TransferTask {
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
     const { item, deps } = this;
-    const { handle, defaultAcl } = await deps.client();
+    const { handle, defaultAcl, defaultCacheControl } = await deps.client();
     const acl = deps.acl ?? defaultAcl;
+    const cacheControl = deps.cacheControl ?? defaultCacheControl;
     const target: UploadTarget = {
       handle,
       profileId: deps.profileId,
@@ -63,7 +66,7 @@ export class UploadTask implements TransferTask {
       key: item.key,
       contentType: contentTypeOf(item.name),
       ...(acl !== 'none' && { acl }),
-      ...(deps.cacheControl && { cacheControl: deps.cacheControl }),
+      ...(cacheControl && { cacheControl }),
     };
     if (item.marker) return this.putMarker(ctx, target);
 

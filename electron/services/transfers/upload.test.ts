@@ -71,6 +71,23 @@ describe('uploads', () => {
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
   });
 
+  it("applies the bucket's upload ACL and Cache-Control over the profile's, and the profile's when the bucket has none", async () => {
+    await fx.services.profiles.update(fx.profileId, { uploadCacheControl: 'no-cache', bucketUploads: { [bucket.name]: { acl: 'public-read', cacheControl: 'max-age=5' } } });
+    await writeFile(join(dir, 'styled.css'), 'a{}');
+    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'defaults/', conflict: 'overwrite', sources: [{ path: join(dir, 'styled.css') }] });
+    expect((await fx.engine.settled(started.batchId)).counts.done).toBe(1);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }));
+    expect(head).toMatchObject({ CacheControl: 'max-age=5', ContentType: 'text/css' });
+    const acl = await s3.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }));
+    expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
+
+    await fx.services.profiles.update(fx.profileId, { bucketUploads: {} });
+    const again = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'defaults/', conflict: 'overwrite', sources: [{ path: join(dir, 'styled.css') }] });
+    await fx.engine.settled(again.batchId);
+    await fx.services.profiles.update(fx.profileId, { uploadCacheControl: '' });
+    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }))).CacheControl).toBe('no-cache');
+  });
+
   it('keeps a folder structure, empty folders as "name/" markers', async () => {
     const root = join(dir, 'album');
     await writeFile(join(await mkdirp(root), 'a.txt'), 'a');
