@@ -8,7 +8,7 @@ import { abortUpload } from './multipart-upload';
 import type { TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { transferError } from './transfer-errors';
 import { applyConflictPolicy, deleteQuietly, type UploadTarget } from './upload-common';
-import { contentTypeOf, type UploadDeps } from './upload-task';
+import { uploadTargetOf, type UploadDeps } from './upload-task';
 
 /** How long a task waits for the page to start sending a body it asked for. */
 export const BODY_WAIT_MS = 30_000;
@@ -124,18 +124,7 @@ export class BrowserUploadTask implements TransferTask {
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
     const { item, deps } = this;
-    const { handle, defaultAcl, defaultCacheControl } = await deps.client();
-    const acl = deps.acl ?? defaultAcl;
-    const cacheControl = deps.cacheControl ?? defaultCacheControl;
-    const target: UploadTarget = {
-      handle,
-      profileId: deps.profileId,
-      bucket: deps.bucket,
-      key: item.key,
-      contentType: contentTypeOf(item.name),
-      ...(acl !== 'none' && { acl }),
-      ...(cacheControl && { cacheControl }),
-    };
+    const target = await uploadTargetOf(deps, item.key, item.name);
     this.target = target;
     ctx.setTotal(item.size);
     if (!this.state?.uploadId) {

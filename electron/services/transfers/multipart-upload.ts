@@ -93,18 +93,7 @@ export class MultipartUpload {
 
   private async create(): Promise<void> {
     const { ctx, file, target } = this;
-    const out = await ctx.request(() =>
-      target.handle.client.send(
-        new CreateMultipartUploadCommand({
-          Bucket: target.bucket,
-          Key: target.key,
-          ContentType: target.contentType,
-          ...(target.acl && { ACL: target.acl }),
-          ...(target.cacheControl && { CacheControl: target.cacheControl }),
-        }),
-        { abortSignal: ctx.signal },
-      ),
-    );
+    const uploadId = await createMultipartUpload(ctx, target);
     this.state = {
       version: 1,
       kind: 'upload',
@@ -118,7 +107,7 @@ export class MultipartUpload {
       size: file.size,
       mtimeMs: file.mtimeMs,
       partSize: partSizeFor(file.size, ctx.tuning.minPartSize),
-      uploadId: out.UploadId!,
+      uploadId,
       contentType: target.contentType,
       ...(target.acl && { acl: target.acl }),
       ...(target.cacheControl && { cacheControl: target.cacheControl }),
@@ -268,6 +257,23 @@ export class MultipartUpload {
     await abortUpload(this.target, this.state.uploadId, this.ctx.signal.aborted ? undefined : this.ctx.signal).catch(() => undefined);
     await this.ctx.store.delete(this.state.id);
   }
+}
+
+/** Starts a multipart upload with the target's headers; answers its UploadId. */
+export async function createMultipartUpload(ctx: Pick<TaskContext, 'request' | 'signal'>, target: UploadTarget): Promise<string> {
+  const out = await ctx.request(() =>
+    target.handle.client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: target.bucket,
+        Key: target.key,
+        ContentType: target.contentType,
+        ...(target.acl && { ACL: target.acl }),
+        ...(target.cacheControl && { CacheControl: target.cacheControl }),
+      }),
+      { abortSignal: ctx.signal },
+    ),
+  );
+  return out.UploadId!;
 }
 
 /** Aborts a multipart upload (a few tries: a left-over upload costs storage on some providers). */

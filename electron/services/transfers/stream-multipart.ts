@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { bareEtag, multipartEtag } from './file-hash';
-import { abortUpload } from './multipart-upload';
+import { abortUpload, createMultipartUpload } from './multipart-upload';
 import type { TaskContext } from './task-types';
 import { transferError } from './transfer-errors';
 import { deleteQuietly, etagProblem, type UploadTarget } from './upload-common';
@@ -42,20 +42,7 @@ export async function uploadStreamMultipart(
   pausable = false,
 ): Promise<{ total: number; paused: boolean }> {
   const { client } = target.handle;
-  state.uploadId ??= (
-    await ctx.request(() =>
-      client.send(
-        new CreateMultipartUploadCommand({
-          Bucket: target.bucket,
-          Key: target.key,
-          ContentType: target.contentType,
-          ...(target.acl && { ACL: target.acl }),
-          ...(target.cacheControl && { CacheControl: target.cacheControl }),
-        }),
-        { abortSignal: ctx.signal },
-      ),
-    )
-  ).UploadId!;
+  state.uploadId ??= await createMultipartUpload(ctx, target);
   const { uploadId, md5s, etags } = state;
   const sending = new Set<Promise<void>>();
   let failure: unknown;

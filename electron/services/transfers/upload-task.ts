@@ -41,6 +41,22 @@ export function contentTypeOf(name: string): string {
   return mimeLookup(name) || 'application/octet-stream';
 }
 
+/** Where an upload goes and the headers it gets: the batch's ACL and Cache-Control, else the bucket's or profile's. */
+export async function uploadTargetOf(deps: UploadDeps, key: string, name: string): Promise<UploadTarget> {
+  const { handle, defaultAcl, defaultCacheControl } = await deps.client();
+  const acl = deps.acl ?? defaultAcl;
+  const cacheControl = deps.cacheControl ?? defaultCacheControl;
+  return {
+    handle,
+    profileId: deps.profileId,
+    bucket: deps.bucket,
+    key,
+    contentType: contentTypeOf(name),
+    ...(acl !== 'none' && { acl }),
+    ...(cacheControl && { cacheControl }),
+  };
+}
+
 /**
  * Uploads one file: a single PUT with Content-MD5 for small files, Pail's
  * resumable multipart above the threshold, an empty PUT for a folder marker.
@@ -56,18 +72,7 @@ export class UploadTask implements TransferTask {
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
     const { item, deps } = this;
-    const { handle, defaultAcl, defaultCacheControl } = await deps.client();
-    const acl = deps.acl ?? defaultAcl;
-    const cacheControl = deps.cacheControl ?? defaultCacheControl;
-    const target: UploadTarget = {
-      handle,
-      profileId: deps.profileId,
-      bucket: deps.bucket,
-      key: item.key,
-      contentType: contentTypeOf(item.name),
-      ...(acl !== 'none' && { acl }),
-      ...(cacheControl && { cacheControl }),
-    };
+    const target = await uploadTargetOf(deps, item.key, item.name);
     if (item.marker) return this.putMarker(ctx, target);
 
     // One open for the size, the date and (for a small file) the bytes: a batch of
