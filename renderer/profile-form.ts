@@ -3,8 +3,9 @@ import {
   cacheControlSchema,
   profileInputSchema,
   publicUrlBaseSchema,
-  type BucketUploadSettings,
   secretAccessKeySchema,
+  settingBucketSchema,
+  type BucketUploadSettings,
   type ProfileInput,
   type ProfilePatch,
   type ProfileSummary,
@@ -237,8 +238,6 @@ export function fieldOrder(values: ProfileFormValues): FormField[] {
 export const fieldElementId = (field: FormField) => `profile-field-${field}`;
 
 const settingsSchema = profileInputSchema.omit({ secretAccessKey: true, defaultBucket: true, publicUrlBases: true, bucketUploads: true, uploadCacheControl: true });
-// The shared bucket-setting schema is the non-empty branch of `defaultBucket`.
-const settingBucketSchema = profileInputSchema.shape.defaultBucket.unwrap().options[0];
 
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
   return result.success ? undefined : result.error?.issues[0]?.message;

@@ -77,7 +77,7 @@ export const secretAccessKeySchema = z
   .refine((v) => v.trim() === v, 'The secret access key has spaces at its start or end; paste it again without them.');
 
 /** A bucket name as a profile setting names it (default bucket, public URL bases). */
-const settingBucketSchema = z
+export const settingBucketSchema = z
   .string()
   .trim()
   .min(3, 'A bucket name has at least 3 characters.')

@@ -32,3 +32,12 @@ export function displayName(keyOrPrefix: string, parentPrefix: string): string {
   const rest = keyOrPrefix.startsWith(parentPrefix) ? keyOrPrefix.slice(parentPrefix.length) : keyOrPrefix;
   return rest.endsWith('/') ? rest.slice(0, -1) : rest;
 }
+
+/** Why a new folder or object name (one path segment) cannot be used, or undefined: checked as the user types, and again by the main process. */
+export function entryNameProblem(name: string): string | undefined {
+  if (!name.trim()) return 'Enter a name.';
+  if (name.includes('/')) return 'A name cannot contain "/" (it separates folders).';
+  if (name === '.' || name === '..') return 'A name cannot be "." or "..".';
+  if (new TextEncoder().encode(name).length > 1024) return 'A name has at most 1,024 bytes.';
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { DeleteObjectsCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PailError } from '../../shared/errors';
+import { entryNameProblem } from '../../shared/s3-names';
 import type { FolderEntry } from '../../shared/ipc/contract';
 import type { JobFinished, JobStarted } from '../../shared/jobs';
 
@@ -37,15 +38,6 @@ const SERVER_COPY_CONCURRENCY = 32;
 /** Copies between servers stream each body through this process (lib-storage buffers parts): few at once. */
 const STREAMED_COPY_CONCURRENCY = 4;
 
-/** Why a folder name cannot be used, or undefined. */
-export function folderNameProblem(name: string): string | undefined {
-  if (!name.trim()) return 'Enter a name.';
-  if (name.includes('/')) return 'A name cannot contain "/" (it separates folders).';
-  if (name === '.' || name === '..') return 'A name cannot be "." or "..".';
-  if (Buffer.byteLength(name) > 1024) return 'A name has at most 1,024 bytes.';
-  return undefined;
-}
-
 function invalidName(problem: string): PailError {
   return new PailError({ code: 'InvalidRequest', message: problem, hint: 'Choose another name.' });
 }
@@ -74,7 +66,7 @@ export class ObjectOpsService {
 
   /** Creates a folder: a 0-byte object whose key ends in "/". */
   async createFolder(profileId: string, bucket: string, prefix: string, name: string): Promise<FolderEntry> {
-    const problem = folderNameProblem(name);
+    const problem = entryNameProblem(name);
     if (problem) throw invalidName(problem);
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const key = `${prefix}${name}/`;
@@ -127,7 +119,7 @@ export class ObjectOpsService {
    * name, then deletes the originals that were copied. Refuses to overwrite.
    */
   async rename(profileId: string, bucket: string, source: string, newName: string): Promise<StartedJob> {
-    const problem = folderNameProblem(newName);
+    const problem = entryNameProblem(newName);
     if (problem) throw invalidName(problem);
     const isFolder = source.endsWith('/');
     const target = `${parentOf(source)}${newName}${isFolder ? '/' : ''}`;

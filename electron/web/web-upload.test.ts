@@ -131,6 +131,9 @@ describe('uploads of files the page holds (web transport)', () => {
     while ((snapshots.get(id)?.bytes ?? 0) < 10 * 1024 * 1024) await sleep(20);
     expect((await call<{ affected: number }>('transfers:pause', { ids: [id] })).affected).toBe(1);
     while (snapshots.get(id)?.state !== 'paused') await sleep(20);
+    // 40 MiB in 8 MiB parts: five in all, whatever has been sent so far.
+    expect(snapshots.get(id)?.parts).toMatchObject({ total: 5 });
+    expect(snapshots.get(id)!.parts!.done).toBeLessThan(5);
     // The multipart upload stays open while paused: nothing is sent again on resume.
     expect(await openUploads(s3, bucket.name)).toContain('big/movie.bin');
     chunkDelayMs = 0;

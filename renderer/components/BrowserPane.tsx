@@ -3,10 +3,14 @@ import { useBrowserStore } from '../stores/browser';
 import { showDialog } from '../stores/dialogs';
 import { useProfilesStore } from '../stores/profiles';
 import { profileNameOf, selectProfileId, selectTwoPanes } from '../stores/selectors';
+import { useDragOut } from '../hooks/use-drag-out';
+import { useFileDropGuard } from '../hooks/use-file-drop-guard';
 import { ActivityPanel } from './ActivityPanel';
+import { ConflictDialog } from './ConflictDialog';
 import { FolderPane } from './FolderPane';
 import { MainDialogs } from './MainDialogs';
 import { ToolButton } from './ToolButton';
+import { TransferPanel } from './TransferPanel';
 
 /** The main area's top bar: the profile's name, Create bucket, the two-pane toggle, and the shortcuts list. */
 function MainToolbar() {
@@ -26,12 +30,15 @@ function MainToolbar() {
 }
 
 /**
- * The main area: the top bar, one pane (or two side by side), the Activity
- * panel with running and finished jobs, and the dialogs of its actions.
+ * The main area: the top bar, one pane (or two side by side), the Transfers
+ * panel (uploads, downloads, imports) and the Activity panel (jobs), and the
+ * dialogs of its actions.
  */
 export function BrowserPane() {
   const twoPanes = useBrowserStore(selectTwoPanes);
   useWindowShortcuts();
+  useFileDropGuard();
+  useDragOut();
   return (
     <main className="pane">
       <MainToolbar />
@@ -39,8 +46,10 @@ export function BrowserPane() {
         <FolderPane paneId="left" />
         {twoPanes && <FolderPane paneId="right" />}
       </div>
+      <TransferPanel />
       <ActivityPanel />
       <MainDialogs />
+      <ConflictDialog />
     </main>
   );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { dragSession, setDragSession } from '../drag-session';
+import { captureDrop } from '../drop-walk';
 import { entryKey, type Entry } from '../stores/listing';
 import { dropEntries } from '../stores/operations';
 import { selectRows } from '../stores/pane-selectors';
 import type { PaneId } from '../stores/pane-state';
+import { uploadDrop } from '../stores/transfer-start';
 import { ErrorPanel } from './ErrorPanel';
 import { ObjectTable } from './ObjectTable';
 import type { TableMode } from './ObjectTableHeader';
@@ -27,7 +29,24 @@ function dropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId) {
   return undefined;
 }
 
-/** The pane's rows (folder, search results or versions) as they arrive, or why there are none; also the drop target for dragged rows. */
+/** Where files dragged in from the desktop would be uploaded: into a folder row, or into the folder the pane shows. */
+function fileDropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId): { key: string; prefix: string } | undefined {
+  if (dragSession() || !event.dataTransfer.types.includes('Files')) return undefined;
+  const pane = paneOf(paneId);
+  if (!pane.profileId || !pane.bucket || pane.versionsMode) return undefined;
+  const row = (event.target as HTMLElement).closest?.<HTMLElement>('[data-index]');
+  const entry = row ? rows[Number(row.dataset.index)] : undefined;
+  if (entry?.kind === 'folder') return { key: entryKey(entry), prefix: entry.prefix };
+  // Search results come from many folders: only a folder row says where to go.
+  if (pane.search) return undefined;
+  return { key: 'pane', prefix: pane.prefix };
+}
+
+/**
+ * The pane's rows (folder, search results or versions) as they arrive, or why
+ * there are none; also the drop target for dragged rows (copy or move) and for
+ * files and folders from the desktop (upload).
+ */
 export function FolderView() {
   const paneId = usePaneId();
   const rows = usePane(selectRows);
@@ -54,6 +73,13 @@ export function FolderView() {
   }, [pendingFocus, isEmpty, settled, paneId]);
 
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    const files = fileDropTargetOf(event, rows, paneId);
+    if (files) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      if (files.key !== dropKey) setDropKey(files.key);
+      return;
+    }
     const drop = dropTargetOf(event, rows, paneId);
     if (!drop) return;
     event.preventDefault();
@@ -62,6 +88,14 @@ export function FolderView() {
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    const files = fileDropTargetOf(event, rows, paneId);
+    if (files) {
+      event.preventDefault();
+      setDropKey(undefined);
+      // Read now: the browser empties the DataTransfer once this handler returns.
+      void uploadDrop(paneId, captureDrop(event.dataTransfer), files.prefix);
+      return;
+    }
     const drop = dropTargetOf(event, rows, paneId);
     const session = dragSession();
     setDropKey(undefined);

@@ -25,6 +25,9 @@ const PATHS = {
   restore: ['M1 4v6h6', 'M3.51 15a9 9 0 1 0 2.13-9.36L1 10'],
   chevron: ['M6 9l6 6 6-6'],
   activity: ['M22 12h-4l-3 9L9 3l-3 9H2'],
+  upload: ['M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4', 'M17 8l-5-5-5 5', 'M12 3v12'],
+  link: ['M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71', 'M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71'],
+  transfers: ['M7 17V3', 'M3 7l4-4 4 4', 'M17 7v14', 'M21 17l-4 4-4-4'],
 } satisfies Record<string, string[]>;
 
 /** The icons there are. */

@@ -4,6 +4,7 @@ import { DeleteBucketDialog } from './DeleteBucketDialog';
 import { DeleteEntriesDialog, DeleteVersionDialog, EnableVersioningDialog } from './EntryDialogs';
 import { JobFailuresDialog, ShortcutsDialog } from './InfoDialogs';
 import { NewFolderDialog, RenameDialog } from './NameDialogs';
+import { DownloadToDialog, ImportUrlDialog } from './TransferDialogs';
 
 /** The dialog of the main area that is open, if any (one at a time; each opening is a fresh dialog). */
 export function MainDialogs() {
@@ -28,5 +29,9 @@ export function MainDialogs() {
       return <JobFailuresDialog key={dialog.jobId} jobId={dialog.jobId} />;
     case 'shortcuts':
       return <ShortcutsDialog />;
+    case 'importUrl':
+      return <ImportUrlDialog paneId={dialog.paneId} />;
+    case 'downloadTo':
+      return <DownloadToDialog paneId={dialog.paneId} keys={dialog.keys} prefixes={dialog.prefixes} />;
   }
 }

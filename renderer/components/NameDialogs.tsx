@@ -1,7 +1,8 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../shared/errors';
 import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
-import { baseNameLength, entryNameProblem } from '../name-rules';
+import { entryNameProblem } from '../../shared/s3-names';
+import { baseNameLength } from '../name-rules';
 import { useDialogsStore } from '../stores/dialogs';
 import { jobById, useJobsStore } from '../stores/jobs';
 import { createFolder, renameEntry, showCreatedFolder } from '../stores/operations';

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { Fragment, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useClipboardStore } from '../stores/clipboard';
 import { commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
@@ -7,9 +7,11 @@ import { FilterField } from './FindFields';
 import type { IconName } from './Icon';
 import { usePane, usePaneId } from './pane-context';
 import { ToolButton } from './ToolButton';
+import { UploadButton } from './UploadButton';
 
 const OBJECT_TOOLS: { command: PaneCommand; icon: IconName; shortcut?: string; groupStart?: boolean }[] = [
   { command: 'newFolder', icon: 'newFolder', shortcut: 'Ctrl+Shift+N' },
+  { command: 'importUrl', icon: 'link' },
   { command: 'download', icon: 'download', shortcut: 'Ctrl+Shift+S' },
   { command: 'rename', icon: 'rename', shortcut: 'F2' },
   { command: 'copy', icon: 'copy', shortcut: 'Ctrl+C', groupStart: true },
@@ -34,7 +36,7 @@ function onToolbarKeyDown(event: KeyboardEvent<HTMLDivElement>) {
   buttons[(at + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
 }
 
-/** The pane's actions on the selection (or, in versions mode, on one version), the versions toggle, and the filter. */
+/** The pane's actions on the selection (or, in versions mode, on one version), uploads and imports, the versions toggle, and the filter. */
 export function PaneToolbar() {
   const paneId = usePaneId();
   const hasClip = useClipboardStore((state) => !!state.clip);
@@ -47,15 +49,17 @@ export function PaneToolbar() {
     <div className="pane-toolbar">
       <div className="tool-group" role="toolbar" aria-label="Actions" onKeyDown={onToolbarKeyDown}>
         {tools.map((tool) => (
-          <ToolButton
-            key={tool.command}
-            icon={tool.icon}
-            label={COMMAND_LABELS[tool.command]}
-            shortcut={tool.shortcut}
-            className={tool.groupStart ? 'tool-group-start' : undefined}
-            disabled={!available[tool.command]}
-            onClick={() => runCommand(paneId, tool.command)}
-          />
+          <Fragment key={tool.command}>
+            <ToolButton
+              icon={tool.icon}
+              label={COMMAND_LABELS[tool.command]}
+              shortcut={tool.shortcut}
+              className={tool.groupStart ? 'tool-group-start' : undefined}
+              disabled={!available[tool.command]}
+              onClick={() => runCommand(paneId, tool.command)}
+            />
+            {tool.command === 'newFolder' && <UploadButton />}
+          </Fragment>
         ))}
         <ToolButton
           icon="versions"

@@ -7,6 +7,7 @@ import { downloadEntry, entrySetOf, restoreVersion, transferEntries } from './op
 import type { PaneStore } from './pane';
 import { selectSelectedEntries, selectSingleEntry } from './pane-selectors';
 import type { PaneId, PaneState } from './pane-state';
+import { downloadSelection } from './transfer-start';
 
 /**
  * What the toolbar, the row context menu and the keyboard can ask of a pane.
@@ -22,6 +23,7 @@ export type PaneCommand =
   | 'paste'
   | 'delete'
   | 'newFolder'
+  | 'importUrl'
   | 'downloadVersion'
   | 'restoreVersion'
   | 'deleteVersion'
@@ -38,6 +40,7 @@ export const COMMAND_LABELS: Record<PaneCommand, string> = {
   paste: 'Paste',
   delete: 'Delete',
   newFolder: 'New folder',
+  importUrl: 'Import from URL…',
   downloadVersion: 'Download this version',
   restoreVersion: 'Restore this version',
   deleteVersion: 'Delete this version',
@@ -57,19 +60,23 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
   return {
     open: single?.kind === 'folder',
     info: single?.kind === 'object' || (!!version && !version.isDeleteMarker),
-    download: objectsMode && single?.kind === 'object',
+    download: manageable,
     rename: objectsMode && (single?.kind === 'object' || single?.kind === 'folder'),
     copy: manageable,
     cut: manageable,
     paste: objectsMode && hasClip && !pane.search,
     delete: manageable,
     newFolder: objectsMode && !pane.search,
+    importUrl: objectsMode && !pane.search,
     downloadVersion: !!version && !version.isDeleteMarker,
     restoreVersion: !!version && !version.isDeleteMarker && !version.isLatest,
     deleteVersion: !!version,
     toggleVersions: open && !pane.search && (pane.versioning === 'Enabled' || pane.versioning === 'Suspended'),
   };
 }
+
+/** Whether files can be uploaded into the pane's folder (a bucket open, not versions or search results). */
+export const canUploadHere = (pane: PaneState): boolean => !!pane.bucket && !pane.versionsMode && !pane.search;
 
 /** Runs a command on a pane's selection (or its folder). Does nothing when the command cannot run now. */
 export function runCommand(paneId: PaneId, command: PaneCommand): void {
@@ -89,8 +96,10 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
       if (single) pane.inspectEntry(single);
       return;
     case 'download':
+      void downloadSelection(paneId);
+      return;
     case 'downloadVersion':
-      if (single && single.kind !== 'folder') void downloadEntry(paneId, single);
+      if (single?.kind === 'version') void downloadEntry(paneId, single);
       return;
     case 'rename':
       if (single && single.kind !== 'version') showDialog({ kind: 'rename', paneId, entry: single });
@@ -109,6 +118,9 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
       return;
     case 'newFolder':
       showDialog({ kind: 'newFolder', paneId });
+      return;
+    case 'importUrl':
+      showDialog({ kind: 'importUrl', paneId });
       return;
     case 'restoreVersion':
       if (single?.kind === 'version') void restoreVersion(paneId, single);

@@ -14,6 +14,8 @@ export type DialogRequest =
   | { kind: 'enableVersioning'; paneId: PaneId }
   | { kind: 'deleteVersion'; paneId: PaneId; entry: VersionEntry }
   | { kind: 'jobFailures'; jobId: string }
+  | { kind: 'importUrl'; paneId: PaneId }
+  | { kind: 'downloadTo'; paneId: PaneId; keys: string[]; prefixes: string[] }
   | { kind: 'shortcuts' };
 
 /** Which dialog is open. */

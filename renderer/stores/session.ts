@@ -1,16 +1,18 @@
 import { paneStores, useBrowserStore } from './browser';
 import { startJobEvents } from './jobs';
 import { useProfilesStore } from './profiles';
+import { startTransferEvents } from './transfers';
 
 /**
  * Starts the app's data flow, outside React: loads the app info and the
- * profiles, follows profile changes and job and search events, shows the first profile once at start,
+ * profiles, follows profile changes and job, search and transfer events, shows the first profile once at start,
  * and forgets the shown profile if it is deleted. Returns the function that stops.
  */
 export function startSession(): () => void {
   const profiles = useProfilesStore.getState();
   const stopWatching = profiles.watch();
   const stopJobEvents = startJobEvents();
+  const stopTransferEvents = startTransferEvents();
   let firstListSeen = false;
 
   const stopFollowing = useProfilesStore.subscribe((state) => {
@@ -35,6 +37,7 @@ export function startSession(): () => void {
   return () => {
     stopWatching();
     stopJobEvents();
+    stopTransferEvents();
     stopFollowing();
   };
 }

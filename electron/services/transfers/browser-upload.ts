@@ -141,7 +141,7 @@ export class BrowserUploadTask implements TransferTask {
         await uploadStream(ctx, target, body.stream, item.size, item.size, 'Retry the upload.');
       } else {
         const partSize = partSizeFor(item.size, ctx.tuning.minPartSize);
-        const { total, paused } = await uploadStreamMultipart(ctx, target, body.stream, partSize, item.size, this.state, true);
+        const { total, paused } = await uploadStreamMultipart(ctx, target, body.stream, partSize, item.size, { state: this.state, size: item.size });
         if (paused) {
           body.done(new Error('Paused.'));
           return { state: 'paused' };

@@ -20,6 +20,14 @@ export interface ImportDeps {
   fetch?: typeof fetch;
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'its server';
+  }
+}
+
 /** The file name a download answer suggests: Content-Disposition's, else the URL path's last segment. */
 export function suggestedName(url: string, disposition: string | null): string {
   const star = disposition && /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
@@ -46,11 +54,23 @@ export class ImportTask implements TransferTask {
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
     const { deps } = this;
-    const response = await ctx.request(async () => {
-      const answer = await (deps.fetch ?? fetch)(deps.url, { signal: ctx.signal, redirect: 'follow', headers: { 'accept-encoding': 'identity' } });
-      if (answer.status >= 500 || answer.status === 429) throw Object.assign(new Error(`HTTP ${answer.status}`), { status: answer.status });
-      return answer;
-    });
+    const response = await ctx
+      .request(async () => {
+        const answer = await (deps.fetch ?? fetch)(deps.url, { signal: ctx.signal, redirect: 'follow', headers: { 'accept-encoding': 'identity' } });
+        if (answer.status >= 500 || answer.status === 429) throw Object.assign(new Error(`HTTP ${answer.status}`), { status: answer.status });
+        return answer;
+      })
+      .catch((error: unknown) => {
+        if (ctx.signal.aborted) throw error;
+        const status = (error as { status?: number }).status;
+        const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+        throw transferError(
+          'SourceUnavailable',
+          status ? `${deps.url} answered HTTP ${status}, again after retries.` : `Could not read ${deps.url}: ${cause}.`,
+          status ? 'The server is overloaded or failing: try again later.' : `Check the URL and that ${hostOf(deps.url)} is up and reachable from this computer. Nothing was written to the bucket.`,
+          error,
+        );
+      });
     if (!response.ok || !response.body) {
       await response.body?.cancel();
       throw transferError('SourceUnavailable', `${deps.url} answered HTTP ${response.status}.`, 'Check the URL in a browser; it may need a login or have expired.');

@@ -105,6 +105,17 @@ describe('import from a URL', () => {
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'in/huge.iso' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 
+  it('says which server could not be reached when the URL leads nowhere', async () => {
+    const closed = await startSource();
+    const url = `${closed.base}/gone.csv`;
+    await new Promise((resolve) => closed.server.close(resolve));
+    const started = await fx.engine.importUrl({ profileId: fx.profileId, bucket: bucket.name, prefix: 'in/', url, conflict: 'overwrite' });
+    await fx.engine.settled(started.batchId);
+    const failed = fx.engine.list().transfers.find((t) => t.batchId === started.batchId)!;
+    expect(failed).toMatchObject({ state: 'failed', error: { serverCode: 'SourceUnavailable', message: expect.stringContaining(`Could not read ${url}: connect ECONNREFUSED`) } });
+    expect(failed.error?.hint).toContain(new URL(url).host);
+  });
+
   it('suggests safe names', () => {
     expect(suggestedName('https://x.test/a/b/photo%20one.jpg?x=1', null)).toBe('photo one.jpg');
     expect(suggestedName('https://x.test/', 'attachment; filename="../../etc/passwd"')).toBe('.._.._etc_passwd');

@@ -28,9 +28,9 @@ export interface StreamUploadState {
  * in memory just long enough to send them (so each can carry Content-MD5 and
  * be retried), a few at a time. Not resumable after a restart — the source is
  * a stream — so a failure aborts the upload: no partial object is left.
- * With a `state`, a pause (between parts) keeps the upload open and returns
- * `paused`; the next call with the same state continues it from a source that
- * starts at `state.sent`.
+ * With `options.state`, a pause (between parts) keeps the upload open and
+ * returns `paused`; the next call with the same state continues it from a
+ * source that starts at `state.sent`.
  */
 export async function uploadStreamMultipart(
   ctx: TaskContext,
@@ -38,9 +38,16 @@ export async function uploadStreamMultipart(
   source: Readable,
   partSize: number,
   maxBytes: number,
-  state: StreamUploadState = { md5s: [], etags: [], sent: 0 },
-  pausable = false,
+  options: {
+    /** Keeps the upload between runs; with it, a pause returns `paused` instead of stopping at the end. */
+    state?: StreamUploadState;
+    /** The stream's whole length when known: the panel then counts parts of a known total. */
+    size?: number;
+  } = {},
 ): Promise<{ total: number; paused: boolean }> {
+  const state = options.state ?? { md5s: [], etags: [], sent: 0 };
+  const pausable = options.state !== undefined;
+  const partsInAll = options.size === undefined ? undefined : Math.max(1, Math.ceil(options.size / partSize));
   const { client } = target.handle;
   state.uploadId ??= await createMultipartUpload(ctx, target);
   const { uploadId, md5s, etags } = state;
@@ -64,7 +71,7 @@ export async function uploadStreamMultipart(
         if (problem) throw transferError('IntegrityMismatch', `Part ${n} of ${target.key} arrived damaged: ${problem}.`, 'Retry the transfer.');
         etags[n - 1] = out.ETag ?? '';
         state.sent += body.length;
-        ctx.setParts(etags.filter(Boolean).length, Math.max(n, etags.length));
+        ctx.setParts(etags.filter(Boolean).length, partsInAll ?? Math.max(n, etags.length));
       } finally {
         release();
       }

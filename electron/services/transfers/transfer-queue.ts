@@ -303,5 +303,5 @@ export class TransferQueue {
 
 function describe(record: TransferRecord): string {
   const verb = record.batch.direction === 'download' ? 'downloading' : record.batch.direction === 'import' ? 'importing' : 'uploading';
-  return `${verb} ${record.key}`;
+  return `${verb} ${record.key || record.sourceUrl || record.name}`;
 }

@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
+
+const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
+const MiB = 1024 * 1024;
+
+/** Adds a profile for the gateway and opens a bucket, as a user would. */
+async function openBucket(page: Page, gateway: GatewayInfo, bucket: string) {
+  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Local Ceph');
+  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
+  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Address' })).toHaveValue(`${bucket}/`);
+}
+
+const table = (page: Page) => page.getByRole('table', { name: 'Objects' });
+const row = (page: Page, name: string) => table(page).getByRole('row', { name, exact: true });
+const panel = (page: Page) => page.getByRole('region', { name: 'Transfers' });
+/** One transfer in the panel, by the name it shows (its path inside the batch). */
+const transfer = (page: Page, name: string) => panel(page).getByRole('listitem', { name, exact: true });
+
+/** Picks files (or a folder) through the Upload menu's picker. */
+async function pickToUpload(page: Page, item: 'Upload files…' | 'Upload folder…', paths: string | string[]) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: item }).click();
+  await (await chooser).setFiles(paths);
+}
+
+/**
+ * Drops files made in the page onto a target, the way a desktop drop
+ * arrives (dragenter, dragover, drop). Synthetic files have no
+ * `webkitGetAsEntry`, so this takes the plain-files path of the drop code.
+ */
+async function dropFiles(target: Locator, files: { name: string; text: string; type?: string }[]) {
+  const dataTransfer = await target.page().evaluateHandle((list) => {
+    const data = new DataTransfer();
+    for (const f of list) data.items.add(new File([f.text], f.name, f.type ? { type: f.type } : {}));
+    return data;
+  }, files);
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await target.dispatchEvent('drop', { dataTransfer });
+}
+
+async function head(client: S3Client, bucket: string, key: string) {
+  return client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+async function exists(client: S3Client, bucket: string, key: string): Promise<boolean> {
+  try {
+    await head(client, bucket, key);
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+    throw error;
+  }
+}
+
+async function textOf(client: S3Client, bucket: string, key: string): Promise<string> {
+  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return out.Body!.transformToString();
+}
+
+/** A temp folder removed after the test. */
+function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `pail-e2e-${label}-`));
+}
+
+test('upload a folder with the folder picker and files by drop; progress shows and Content-Types follow the names', async ({ page, gateway }) => {
+  const bucket = bucketName('up');
+  const client = gatewayClient(gateway);
+  const cleanup = await seedBucket(gateway, bucket, ['inbox/', 'readme.txt']);
+  const dir = tempDir('album');
+  try {
+    mkdirSync(join(dir, 'album', 'notes'), { recursive: true });
+    writeFileSync(join(dir, 'album', 'a.jpg'), randomBytes(2048));
+    writeFileSync(join(dir, 'album', 'data.json'), '{"ok":true}');
+    writeFileSync(join(dir, 'album', 'notes', 'todo.txt'), 'buy milk');
+    await openBucket(page, gateway, bucket);
+
+    // A folder through the folder picker: its structure is kept.
+    await pickToUpload(page, 'Upload folder…', join(dir, 'album'));
+    await expect(panel(page).getByRole('button', { name: 'Transfers', exact: true })).toHaveAttribute('aria-expanded', 'true');
+    for (const name of ['album/a.jpg', 'album/data.json', 'album/notes/todo.txt']) await expect(transfer(page, name)).toContainText('Done', { timeout: 30_000 });
+    await expect(panel(page).getByRole('progressbar', { name: 'album/a.jpg' })).toHaveAttribute('aria-valuenow', '100');
+    await expect(panel(page).getByRole('img', { name: /^Throughput over the last minute/ })).toBeVisible();
+    await expect(row(page, 'album')).toBeVisible({ timeout: 15_000 });
+    expect((await head(client, bucket, 'album/a.jpg')).ContentType).toBe('image/jpeg');
+    expect((await head(client, bucket, 'album/data.json')).ContentType).toBe('application/json');
+    expect((await head(client, bucket, 'album/notes/todo.txt')).ContentType).toMatch(/^text\/plain/);
+    expect(await textOf(client, bucket, 'album/notes/todo.txt')).toBe('buy milk');
+
+    // Files dropped onto a folder row go into that folder.
+    await dropFiles(row(page, 'inbox'), [
+      { name: 'table.csv', text: 'a,b\n1,2\n' },
+      { name: 'page.html', text: '<p>hi</p>' },
+    ]);
+    await expect(transfer(page, 'table.csv')).toContainText('Done', { timeout: 30_000 });
+    await expect(transfer(page, 'page.html')).toContainText('Done');
+    expect((await head(client, bucket, 'inbox/table.csv')).ContentType).toBe('text/csv');
+    expect((await head(client, bucket, 'inbox/page.html')).ContentType).toBe('text/html');
+    expect(await textOf(client, bucket, 'inbox/table.csv')).toBe('a,b\n1,2\n');
+
+    // Files dropped onto the table (not a folder row) go into the folder it shows.
+    await dropFiles(table(page), [{ name: 'dropped.md', text: '# hi' }]);
+    await expect(row(page, 'dropped.md')).toBeVisible({ timeout: 30_000 });
+    expect((await head(client, bucket, 'dropped.md')).ContentType).toBe('text/markdown');
+
+    // Clear finished empties the panel.
+    await panel(page).getByRole('button', { name: 'Clear finished', exact: true }).click();
+    await expect(panel(page).getByRole('listitem')).toHaveCount(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
+  }
+});
+
+/**
+ * Web transport: slows the page's uploads (Chromium's network emulation), so
+ * a 40 MB file takes seconds to send, whatever the machine: the test's Pause
+ * and Cancel then come before the end. Returns the function that lifts it.
+ */
+async function throttleUploads(page: Page, transport: string, bytesPerSecond: number): Promise<() => Promise<void>> {
+  if (transport !== 'web') return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+  return async () => {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  };
+}
+
+test('pause and resume a big upload; cancel another and nothing is left', async ({ page, app, gateway }) => {
+  const bucket = bucketName('pause');
+  const client = gatewayClient(gateway);
+  const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
+  const dir = tempDir('big');
+  try {
+    const big = join(dir, 'big.bin');
+    writeFileSync(big, randomBytes(40 * MiB));
+    await openBucket(page, gateway, bucket);
+    const unthrottle = await throttleUploads(page, app.transport, 8 * MiB);
+
+    await pickToUpload(page, 'Upload files…', big);
+    const item = transfer(page, 'big.bin');
+    await expect(item).toContainText(/Uploading|Queued/);
+    await item.getByRole('button', { name: 'Pause big.bin' }).click();
+    await expect(item).toContainText('Paused', { timeout: 30_000 });
+    await expect(item.getByRole('button', { name: 'Resume big.bin' })).toBeVisible();
+    expect(await exists(client, bucket, 'big.bin')).toBe(false);
+    await unthrottle();
+    await item.getByRole('button', { name: 'Resume big.bin' }).click();
+    await expect(item).toContainText('Done', { timeout: 60_000 });
+    expect((await head(client, bucket, 'big.bin')).ContentLength).toBe(40 * MiB);
+
+    const other = join(dir, 'cancel.bin');
+    writeFileSync(other, randomBytes(40 * MiB));
+    const unthrottleAgain = await throttleUploads(page, app.transport, 8 * MiB);
+    await pickToUpload(page, 'Upload files…', other);
+    const cancelled = transfer(page, 'cancel.bin');
+    await expect(cancelled).toContainText(/Uploading|Queued/);
+    await cancelled.getByRole('button', { name: 'Cancel cancel.bin' }).click();
+    await expect(cancelled).toContainText('Cancelled', { timeout: 30_000 });
+    await expect(cancelled.getByRole('button', { name: 'Retry cancel.bin' })).toBeVisible();
+    expect(await exists(client, bucket, 'cancel.bin')).toBe(false);
+    await unthrottleAgain();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
+  }
+});
+
+test('import a file from a URL: it lands in the open folder with the server Content-Type', async ({ page, gateway }) => {
+  const bucket = bucketName('import');
+  const client = gatewayClient(gateway);
+  const cleanup = await seedBucket(gateway, bucket, ['data/keep.txt']);
+  const body = 'city,pop\nParis,2100000\n';
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/exports/cities.csv') {
+      res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/exports/cities.csv`;
+  try {
+    await openBucket(page, gateway, bucket);
+    await row(page, 'data').dblclick();
+    await expect(row(page, 'keep.txt')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Import from URL…', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import from URL' });
+    await dialog.getByRole('textbox', { name: 'URL' }).fill('ftp://nope');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByText('Enter an http:// or https:// URL.')).toBeVisible();
+    await dialog.getByRole('textbox', { name: 'URL' }).fill(url);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(panel(page).getByRole('listitem', { name: /^Importing/ })).toContainText('Done', { timeout: 30_000 });
+    await expect(row(page, 'cities.csv')).toBeVisible({ timeout: 15_000 });
+    const object = await head(client, bucket, 'data/cities.csv');
+    expect(object.ContentType).toBe('text/csv');
+    expect(await textOf(client, bucket, 'data/cities.csv')).toBe(body);
+  } finally {
+    server.close();
+    await cleanup();
+  }
+});
+
+test('a name that exists asks; "Keep both" for the batch keeps the old objects and adds numbered ones', async ({ page, gateway }) => {
+  const bucket = bucketName('ask');
+  const client = gatewayClient(gateway);
+  const cleanup = await seedBucket(gateway, bucket, ['report.txt', 'notes.txt']);
+  try {
+    await openBucket(page, gateway, bucket);
+    await expect(panel(page).getByRole('combobox', { name: 'If a name exists' })).toBeHidden();
+    await panel(page).getByRole('button', { name: 'Transfers', exact: true }).click();
+    await expect(panel(page).getByRole('combobox', { name: 'If a name exists' })).toHaveValue('ask');
+
+    await dropFiles(table(page), [
+      { name: 'report.txt', text: 'new report' },
+      { name: 'notes.txt', text: 'new notes' },
+    ]);
+    const question = page.getByRole('alertdialog', { name: /^“(report|notes)\.txt” already exists$/ });
+    await expect(question).toBeVisible({ timeout: 30_000 });
+    await expect(question).toContainText('There now');
+    await question.getByRole('checkbox', { name: 'Do the same for the rest of this batch' }).check();
+    await question.getByRole('button', { name: 'Keep both', exact: true }).click();
+    await expect(question).toBeHidden();
+
+    await expect(row(page, 'report (1).txt')).toBeVisible({ timeout: 30_000 });
+    await expect(row(page, 'notes (1).txt')).toBeVisible();
+    expect(await textOf(client, bucket, 'report (1).txt')).toBe('new report');
+    expect(await textOf(client, bucket, 'notes (1).txt')).toBe('new notes');
+    expect(await textOf(client, bucket, 'report.txt')).toBe('content of report.txt');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('download one object through the browser, and a folder to a folder typed in the dialog', async ({ page, gateway }) => {
+  const bucket = bucketName('down');
+  const cleanup = await seedBucket(gateway, bucket, ['single.txt', 'docs/one.txt', 'docs/sub/two.txt', 'docs/empty/']);
+  const target = tempDir('downloads');
+  try {
+    await openBucket(page, gateway, bucket);
+
+    await row(page, 'single.txt').click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download', exact: true }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('single.txt');
+    expect(readFileSync((await file.path())!, 'utf8')).toBe('content of single.txt');
+
+    await row(page, 'docs').click();
+    await page.getByRole('button', { name: 'Download', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Download 1 folder' });
+    const folder = dialog.getByRole('textbox', { name: 'Folder on this machine' });
+    await expect(folder).not.toHaveValue('');
+    await folder.fill(target);
+    await dialog.getByRole('button', { name: 'Download', exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    const batch = panel(page).getByRole('listitem', { name: /^Downloading/ });
+    await expect(batch).toContainText('3 of 3 files done', { timeout: 30_000 });
+    expect(readFileSync(join(target, 'docs', 'one.txt'), 'utf8')).toBe('content of docs/one.txt');
+    expect(readFileSync(join(target, 'docs', 'sub', 'two.txt'), 'utf8')).toBe('content of docs/sub/two.txt');
+  } finally {
+    rmSync(target, { recursive: true, force: true });
+    await cleanup();
+  }
+});
