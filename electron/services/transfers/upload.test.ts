@@ -88,6 +88,22 @@ describe('uploads', () => {
     expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }))).CacheControl).toBe('no-cache');
   });
 
+  it('sends at most ten progress events a second, however many files a batch has', async () => {
+    const root = join(dir, 'many');
+    await mkdir(root, { recursive: true });
+    for (let i = 0; i < 400; i += 1) await writeFile(join(root, `f${i}.txt`), `file ${i}`);
+    const before = fx.progress.length;
+    const startedAt = Date.now();
+    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'many/', conflict: 'overwrite', sources: [{ path: root }] });
+    const batch = await fx.engine.settled(started.batchId);
+    const elapsed = Date.now() - startedAt;
+    expect(batch.counts.done).toBe(400);
+    const events = fx.progress.slice(before);
+    // One per 100 ms tick, plus the flush that announces the finished batch.
+    expect(events.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+    expect(new Set(events.flatMap((e) => e.transfers.map((t) => t.key)))).toHaveProperty('size', 400);
+  });
+
   it('keeps a folder structure, empty folders as "name/" markers', async () => {
     const root = join(dir, 'album');
     await writeFile(join(await mkdirp(root), 'a.txt'), 'a');
