@@ -20,6 +20,8 @@ import { CachedS3ClientProvider } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
 import { createTransferService, type TransferService } from './services/transfers/transfer-service';
+import { AccessService } from './services/access-service';
+import { LinkService } from './services/link-service';
 
 /** The scheme of local object links in Electron (the web mode uses /object/<ticket>). */
 export const OBJECT_PROTOCOL = 'pail-object';
@@ -44,6 +46,10 @@ export interface AppServices {
   versions: VersionsService;
   /** Uploads, downloads and URL imports (the queue the transfer panel shows). */
   transfers: TransferService;
+  /** Object and bucket ACLs: public / private toggles. */
+  access: AccessService;
+  /** Public URLs, presigned links, and checking a link. */
+  links: LinkService;
   /** Sends service events to the renderers; set by the transport with `wireEvents`. */
   events: { emit: EventSink };
 }
@@ -69,6 +75,8 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
     events,
     jobs,
     transfers,
+    access: new AccessService(clients, jobs, profiles),
+    links: new LinkService(clients),
     buckets: new BucketService(clients, jobs),
     objects: new ObjectOpsService(clients, jobs),
     details: new ObjectDetailsService(clients),
@@ -96,7 +104,7 @@ export interface ShellHooks {
 
 /** Maps every request channel to its service call. */
 export function createHandlers(services: AppServices, info: Pick<AppInfo, 'version' | 'transport'>, shell: ShellHooks = {}): Handlers {
-  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs, details, streams, search, versions, transfers } = services;
+  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs, details, streams, search, versions, transfers, access, links } = services;
   // Local object links: the web server's route, or Electron's protocol.
   const objectUrl = (ticket: string) => (info.transport === 'web' ? `/object/${ticket}` : `${OBJECT_PROTOCOL}://o/${ticket}`);
   return {
@@ -167,6 +175,13 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
       const tuning = transfers.setConcurrency(request);
       return { files: tuning.filesInFlight, parts: tuning.partsInFlight };
     },
+    's3:objectAccess': ({ profileId, bucket, keys }) => access.objectAccess(profileId, bucket, keys),
+    's3:setAccess': (request) => jobIdOf(access.setAccess(request)),
+    's3:bucketAccess': ({ profileId, bucket }) => access.bucketAccess(profileId, bucket),
+    's3:setBucketAccess': ({ profileId, bucket, access: choice }) => access.setBucketAccess(profileId, bucket, choice),
+    's3:publicUrls': (request) => links.publicUrls(request),
+    's3:presign': (request) => links.presign(request),
+    'links:check': ({ url }) => links.check(url),
     'transfers:dragOut': async ({ profileId, bucket, keys }) => {
       if (!shell.startDrag) throw notInThisShell('Dragging objects out of the window');
       // The OS drag needs files on disk: the objects are downloaded to a private temp folder first.

@@ -12,7 +12,12 @@ export const S3_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 }
 export type ClientSettings = Pick<
   Profile,
   'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'
-> & { secretAccessKey: string; pathStyle: boolean };
+> & {
+  secretAccessKey: string;
+  pathStyle: boolean;
+  /** The request's Bucket is a whole endpoint URL (a custom domain): links signed for that host. */
+  bucketEndpoint?: boolean;
+};
 
 /**
  * Sends Content-MD5 instead of a CRC32 checksum on DeleteObjects, for servers
@@ -44,6 +49,7 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     endpoint: settings.endpoint,
     region: preset.signingRegion ?? settings.region,
     forcePathStyle: settings.pathStyle,
+    ...(settings.bucketEndpoint && { bucketEndpoint: true }),
     credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
     // WHEN_REQUIRED for every non-AWS endpoint: the SDK's default checksums
     // (aws-chunked bodies, x-amz-checksum-* headers) break Ceph, R2, B2, OVH…
@@ -110,5 +116,15 @@ export class CachedS3ClientProvider implements S3ClientProvider {
       entry.clients.set(pathStyle, client);
     }
     return { client, profile: entry.profile };
+  }
+
+  /**
+   * A client whose requests go to the URL given as their Bucket (a bucket's
+   * custom domain), for links signed for that host. Not cached: links are rare.
+   */
+  async customDomainClient(profileId: string): Promise<{ client: S3Client; profile: Profile }> {
+    const profile = await this.profiles.find(profileId);
+    const { secretAccessKey } = await this.profiles.withSecret(profile.id);
+    return { client: this.build({ ...profile, secretAccessKey, pathStyle: false, bucketEndpoint: true }), profile };
   }
 }

@@ -307,6 +307,39 @@ export function awsAclNotSupported(): FaultRule {
 }
 
 /**
+ * AWS with Object Ownership "bucket owner enforced" (the default for new
+ * buckets since April 2023): GetBucketOwnershipControls says so; ACL writes
+ * get `AccessControlListNotSupported` (see awsAclNotSupported).
+ */
+export function awsOwnershipEnforced(): FaultRule {
+  return {
+    name: 'awsOwnershipEnforced',
+    when: (req) => req.method === 'GET' && req.query.has('ownershipControls'),
+    respond: {
+      status: 200,
+      headers: { server: 'AmazonS3', 'content-type': 'application/xml' },
+      body: `${XML_HEAD}\n<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>`,
+    },
+  };
+}
+
+/**
+ * Cloudflare R2 (and MinIO, Garage) have no ACLs: every `?acl` request gets
+ * `501 NotImplemented: GetObjectAcl not implemented`.
+ */
+export function r2AclNotImplemented(): FaultRule {
+  return {
+    name: 'r2AclNotImplemented',
+    when: (req) => req.query.has('acl'),
+    respond: (req) => ({
+      status: 501,
+      headers: { server: 'cloudflare' },
+      body: `${XML_HEAD}<Error><Code>NotImplemented</Code><Message>${req.method === 'GET' ? 'GetObjectAcl' : 'PutObjectAcl'} not implemented</Message></Error>`,
+    }),
+  };
+}
+
+/**
  * A key scoped to buckets, asked to list all buckets (`GET /`): AWS's
  * `403 AccessDenied: Access Denied`. Requests naming a bucket go through.
  */

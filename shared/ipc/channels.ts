@@ -49,6 +49,13 @@ export const REQUEST_CHANNELS = [
   'transfers:resolveConflict',
   'transfers:setConcurrency',
   'transfers:dragOut',
+  's3:objectAccess',
+  's3:setAccess',
+  's3:bucketAccess',
+  's3:setBucketAccess',
+  's3:publicUrls',
+  's3:presign',
+  'links:check',
 ] as const;
 
 /** Main-to-renderer events. */

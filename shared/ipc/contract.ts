@@ -35,6 +35,20 @@ import {
   type TransferList,
   type TransferProgressEvent,
 } from '../transfers';
+import {
+  bucketAccessRequestSchema,
+  checkLinkRequestSchema,
+  objectAccessRequestSchema,
+  presignRequestSchema,
+  publicUrlsRequestSchema,
+  setAccessRequestSchema,
+  setBucketAccessRequestSchema,
+  type BucketAccessAnswer,
+  type LinkCheck,
+  type ObjectAccessAnswer,
+  type PresignAnswer,
+  type PublicUrlsAnswer,
+} from '../sharing';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -208,6 +222,14 @@ export const requestContract = {
   'transfers:setConcurrency': channel<typeof concurrencyRequestSchema, { files: number; parts: number }>(concurrencyRequestSchema),
   /** Electron: downloads the objects to a temp folder and starts the OS drag with them. */
   'transfers:dragOut': channel<typeof dragOutRequestSchema, { files: number }>(dragOutRequestSchema),
+  's3:objectAccess': channel<typeof objectAccessRequestSchema, ObjectAccessAnswer>(objectAccessRequestSchema),
+  /** A job (progress in Activity): objects and folders, recursively, made public or private. */
+  's3:setAccess': channel<typeof setAccessRequestSchema, JobStarted>(setAccessRequestSchema),
+  's3:bucketAccess': channel<typeof bucketAccessRequestSchema, BucketAccessAnswer>(bucketAccessRequestSchema),
+  's3:setBucketAccess': channel<typeof setBucketAccessRequestSchema, BucketAccessAnswer>(setBucketAccessRequestSchema),
+  's3:publicUrls': channel<typeof publicUrlsRequestSchema, PublicUrlsAnswer>(publicUrlsRequestSchema),
+  's3:presign': channel<typeof presignRequestSchema, PresignAnswer>(presignRequestSchema),
+  'links:check': channel<typeof checkLinkRequestSchema, LinkCheck>(checkLinkRequestSchema),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */

@@ -1,0 +1,170 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PailError } from '../../shared/errors';
+import { defaultUrlStyle, publicUrl, urlStylesFor } from '../../shared/public-url';
+import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
+import type { CachedS3ClientProvider } from './s3-client-factory';
+import { toPailError } from './s3-errors';
+
+/** How long a link check waits for an answer. */
+const CHECK_TIMEOUT_MS = 15_000;
+
+/** A single-quoted shell word: the URL and the Content-Type go into the curl command as they are. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `attachment; filename=…` that survives any name (RFC 6266: an ASCII fallback and the UTF-8 form). */
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** When a SigV4 presigned URL stops working (X-Amz-Date + X-Amz-Expires), if it is one. */
+export function presignedExpiry(url: URL): Date | undefined {
+  const date = url.searchParams.get('X-Amz-Date');
+  const expires = Number(url.searchParams.get('X-Amz-Expires'));
+  const match = date && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
+  if (!match || !Number.isFinite(expires)) return undefined;
+  const [, y, mo, d, h, mi, s] = match.map(Number);
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) + expires * 1000);
+}
+
+function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * Links to objects: public URLs in the style the bucket allows, presigned GET
+ * and PUT links (for the endpoint or, signed for that host, a custom domain),
+ * and a check that requests a link and says in words what it found.
+ */
+export class LinkService {
+  constructor(
+    private readonly clients: CachedS3ClientProvider,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The public URL of each key. */
+  async publicUrls(request: PublicUrlsRequest): Promise<PublicUrlsAnswer> {
+    const { profile } = await this.clients.clientFor(request.profileId, request.bucket);
+    const styles = urlStylesFor(profile, request.bucket);
+    const style = request.style ?? defaultUrlStyle(profile, request.bucket);
+    if (!styles.includes(style)) {
+      const why =
+        style === 'custom'
+          ? `Bucket ${request.bucket} has no public URL base (custom domain) in this profile.`
+          : `Bucket ${request.bucket} cannot be a host name (it has dots or capitals): only path-style URLs work for it.`;
+      throw new PailError({ code: 'InvalidRequest', message: why, hint: style === 'custom' ? 'Add one in the profile’s bucket settings.' : 'Use a path-style URL.' });
+    }
+    return { urls: request.keys.map((key) => publicUrl(profile, request.bucket, key, style)), style, styles };
+  }
+
+  /** Presigned GET or PUT links, valid for the time asked (at most 7 days). */
+  async presign(request: PresignRequest): Promise<PresignAnswer> {
+    const notes: string[] = [];
+    let { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
+    let bucket = request.bucket;
+    if (request.viaCustomDomain) {
+      const base = profile.publicUrlBases[request.bucket];
+      if (!base) throw new PailError({ code: 'InvalidRequest', message: `Bucket ${request.bucket} has no custom domain in this profile.`, hint: 'Add its public URL base in the profile’s bucket settings.' });
+      ({ client, profile } = await this.clients.customDomainClient(request.profileId));
+      bucket = base.replace(/\/+$/, '');
+      notes.push(
+        `Signed for ${new URL(base).host}: it works only where the server maps that host to bucket ${request.bucket} (AWS: a bucket named like the domain; Ceph: rgw_dns_name or CNAME resolution). Anywhere else it fails with SignatureDoesNotMatch — a CDN in front must pass the Host and query string through unchanged.`,
+      );
+    }
+    const expiresIn = request.expiresInSeconds;
+    const urls: string[] = [];
+    try {
+      for (const key of request.keys) {
+        const command =
+          request.method === 'PUT'
+            ? new PutObjectCommand({ Bucket: bucket, Key: key, ...(request.contentType && { ContentType: request.contentType }) })
+            : new GetObjectCommand({
+                Bucket: bucket,
+                Key: key,
+                ...(request.downloadName && { ResponseContentDisposition: attachmentDisposition(request.downloadName) }),
+                ...(request.contentType && { ResponseContentType: request.contentType }),
+              });
+        // A PUT link's Content-Type is signed: an upload with another type is refused.
+        const signableHeaders = request.method === 'PUT' && request.contentType ? new Set(['content-type']) : undefined;
+        urls.push(await getSignedUrl(client, command, { expiresIn, ...(signableHeaders && { signableHeaders }) }));
+      }
+    } catch (error) {
+      throw toPailError(error, 'signing a link', profile.endpoint);
+    }
+    const expiresAt = new Date(this.now() + expiresIn * 1000).toISOString();
+    if (request.method === 'PUT') {
+      const type = request.contentType ? ` -H ${shellQuote(`Content-Type: ${request.contentType}`)}` : '';
+      const curl = urls.map((url, i) => `curl -X PUT -T ${shellQuote(request.keys[i].split('/').pop() || 'file')}${type} ${shellQuote(url)}`);
+      if (request.contentType) notes.push(`The upload must send Content-Type: ${request.contentType}; any other type is refused (it is part of the signature).`);
+      return { urls, expiresAt, curl, notes };
+    }
+    return { urls, expiresAt, notes };
+  }
+
+  /**
+   * Requests a link (a 1-byte ranged GET: a presigned GET link is signed for
+   * GET, so HEAD would not do) and says what it found, with the likely cause.
+   */
+  async check(url: string): Promise<LinkCheck> {
+    const parsed = new URL(url);
+    const expiry = presignedExpiry(parsed);
+    let response: Response;
+    try {
+      response = await fetch(parsed, { headers: { Range: 'bytes=0-0' }, redirect: 'follow', signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+      return { verdict: 'unreachable', message: `Could not reach ${parsed.host}: ${cause}.`, hint: 'Check the host name and that the server is up and reachable from here.' };
+    }
+    const body = response.ok ? '' : await response.text().catch(() => '');
+    if (response.ok) await response.body?.cancel();
+    const status = response.status;
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const range = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
+    const size = range ? Number(range[1]) : response.headers.get('content-length') ? Number(response.headers.get('content-length')) : undefined;
+    const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
+    const facts = { status, ...(contentType && { contentType }), ...(size !== undefined && { size }) };
+
+    if (response.ok) {
+      const what = [String(status), contentType, size !== undefined ? formatBytes(size) : undefined].filter(Boolean).join(', ');
+      const left = expiry ? ` It expires ${expiry.toISOString()}.` : '';
+      return { verdict: 'works', ...facts, message: `Works: ${what}.${left}`, hint: '' };
+    }
+    if (expiry && expiry.getTime() <= this.now()) {
+      return { verdict: 'expired', ...facts, message: `Expired at ${expiry.toISOString()} (HTTP ${status}${code ? ` ${code}` : ''}).`, hint: 'Make a new link with a longer expiry.' };
+    }
+    if (code === 'SignatureDoesNotMatch') {
+      return {
+        verdict: 'signature-mismatch',
+        ...facts,
+        message: `The server refused the signature (HTTP ${status} SignatureDoesNotMatch).`,
+        hint: 'The link was signed for another host or was changed on the way: a custom domain the server does not map to the bucket, a proxy or CDN that rewrites the host or query, or an edited URL. Sign it for the host it is used at.',
+      };
+    }
+    if (code === 'AccessDenied' && /expired/i.test(body)) {
+      return { verdict: 'expired', ...facts, message: `The server says the link has expired (HTTP ${status}).`, hint: 'Make a new link with a longer expiry; check this computer’s clock too.' };
+    }
+    if (status === 403 || status === 401) {
+      return {
+        verdict: 'denied',
+        ...facts,
+        message: `Access denied (HTTP ${status}${code ? ` ${code}` : ''}).`,
+        hint: expiry ? 'The keys that signed it may not read this object, or they were revoked.' : 'The object is private: make it public, or share a presigned link.',
+      };
+    }
+    if (status === 404) {
+      return { verdict: 'not-found', ...facts, message: `Not found (HTTP 404${code ? ` ${code}` : ''}).`, hint: code === 'NoSuchBucket' ? 'The bucket in the link does not exist at that host: check the URL style and host.' : 'The object was deleted or renamed, or the key in the link is encoded wrongly.' };
+    }
+    return { verdict: 'other', ...facts, message: `The server answered HTTP ${status}${code ? ` ${code}` : ''}.`, hint: 'Open the link in a browser to see the full answer.' };
+  }
+}

@@ -1,0 +1,171 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GetObjectAclCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { presignRequestSchema } from '../../shared/sharing';
+import type { AppServices } from '../app-services';
+import { awsAclNotSupported, awsOwnershipEnforced, closedPortEndpoint, r2AclNotImplemented, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects, rawClient } from '../test-support/gateway';
+
+/** An anonymous request over real HTTP, as someone given the link would make it. */
+const anonymous = async (url: string, init?: RequestInit) => {
+  const response = await fetch(url, init);
+  return { status: response.status, body: await response.text() };
+};
+
+describe('access and links against the gateway', () => {
+  const s3 = rawClient();
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  let profileId: string;
+  const awkward = 'odd keys/ünï cødé + plus #hash ?query 100%.txt';
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    profileId = (await addGatewayProfile(services)).id;
+    bucket = await createTestBucket('sharing');
+    await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'doc.txt', Body: 'hello', ContentType: 'text/plain' }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: awkward, Body: 'awkward', ContentType: 'text/plain' }));
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  const urlOf = async (key: string) => (await services.links.publicUrls({ profileId, bucket: bucket.name, keys: [key], style: 'path' })).urls[0];
+  const presign = (input: Parameters<typeof presignRequestSchema.parse>[0]) => services.links.presign(presignRequestSchema.parse(input));
+
+  it('makes an object public (an anonymous GET works) and private again (it fails), and reads both states', async () => {
+    const url = await urlOf('doc.txt');
+    expect((await anonymous(url)).status).toBe(403);
+    const made = await services.access.setAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'public-read' }).finished;
+    expect(made).toMatchObject({ status: 'succeeded', summary: 'Made 1 object public.' });
+    expect(await anonymous(url)).toEqual({ status: 200, body: 'hello' });
+    expect((await services.access.objectAccess(profileId, bucket.name, ['doc.txt'])).states['doc.txt']).toMatchObject({ access: 'public-read', summary: 'Public: anyone can read' });
+
+    await services.access.setAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'private' }).finished;
+    expect((await anonymous(url)).status).toBe(403);
+    const state = (await services.access.objectAccess(profileId, bucket.name, ['doc.txt'])).states['doc.txt'];
+    expect(state.access).toBe('private');
+    expect(state.grants).toEqual([expect.stringMatching(/^owner \(.+\): FULL_CONTROL$/)]);
+  });
+
+  it('makes a folder of 300 objects public recursively, with progress and a count', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `site/page-${String(i).padStart(3, '0')}.html`);
+    await putObjects(bucket.name, keys, (key) => `<p>${key}</p>`);
+    const progress: number[] = [];
+    services.events.emit = (event, payload) => {
+      if (event === 'job:progress') progress.push((payload as { done: number }).done);
+    };
+    const finished = await services.access.setAccess({ profileId, bucket: bucket.name, keys: [], prefixes: ['site/'], access: 'public-read' }).finished;
+    services.events.emit = () => undefined;
+    expect(finished).toMatchObject({ status: 'succeeded', done: 300, summary: 'Made 300 objects public.' });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    for (const key of [keys[0], keys[150], keys[299]]) expect((await anonymous(await urlOf(key))).status).toBe(200);
+    const acl = await s3.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: keys[42] }));
+    expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
+  });
+
+  it('gives public URLs that work for keys with spaces, unicode, +, #, ? and %', async () => {
+    await services.access.setAccess({ profileId, bucket: bucket.name, keys: [awkward], prefixes: [], access: 'public-read' }).finished;
+    expect(await anonymous(await urlOf(awkward))).toEqual({ status: 200, body: 'awkward' });
+    const signed = await presign({ profileId, bucket: bucket.name, keys: [awkward], expiresInSeconds: 600 });
+    expect(await anonymous(signed.urls[0])).toEqual({ status: 200, body: 'awkward' });
+  });
+
+  it('signs GET links that work, carry a download name, and stop working when they expire', async () => {
+    const link = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 3600, downloadName: 'Rapport été.txt' });
+    expect(new Date(link.expiresAt).getTime() - Date.now()).toBeGreaterThan(3590_000);
+    const response = await fetch(link.urls[0]);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''Rapport%20%C3%A9t%C3%A9.txt");
+    expect(await services.links.check(link.urls[0])).toMatchObject({ verdict: 'works', status: 206, size: 5, contentType: 'text/plain' });
+
+    const short = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 1 });
+    await sleep(2_100);
+    expect((await anonymous(short.urls[0])).status).toBe(403);
+    expect(await services.links.check(short.urls[0])).toMatchObject({ verdict: 'expired', hint: expect.stringContaining('new link') });
+  });
+
+  it('accepts 7 days and refuses more, saying why', () => {
+    expect(presignRequestSchema.safeParse({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 604_800 }).success).toBe(true);
+    const refused = presignRequestSchema.safeParse({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 604_801 });
+    expect(refused.error?.issues[0].message).toMatch(/at most 7 days/);
+  });
+
+  it('signs PUT links: the signed Content-Type uploads, another is refused, and the curl command matches', async () => {
+    const link = await presign({ profileId, bucket: bucket.name, keys: ['uploads/report.csv'], method: 'PUT', contentType: 'text/csv', expiresInSeconds: 600 });
+    expect(link.curl?.[0]).toMatch(/^curl -X PUT -T 'report.csv' -H 'Content-Type: text\/csv' 'http:\/\/.+'$/);
+    expect((await anonymous(link.urls[0], { method: 'PUT', body: 'a,b', headers: { 'Content-Type': 'text/plain' } })).status).toBe(403);
+    expect((await anonymous(link.urls[0], { method: 'PUT', body: 'a,b', headers: { 'Content-Type': 'text/csv' } })).status).toBe(200);
+    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'uploads/report.csv' }))).toMatchObject({ ContentType: 'text/csv', ContentLength: 3 });
+  });
+
+  it('tells each check-link verdict: mismatch, denied, not found, unreachable', async () => {
+    const link = (await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 600 })).urls[0];
+    // The same link at another name for the same server: the signature covered the host.
+    const moved = link.replace('//127.0.0.1:', '//localhost:');
+    expect(await services.links.check(moved)).toMatchObject({ verdict: 'signature-mismatch', status: 403, hint: expect.stringContaining('another host') });
+    expect(await services.links.check(await urlOf('doc.txt'))).toMatchObject({ verdict: 'denied', hint: expect.stringContaining('private') });
+    const missing = (await presign({ profileId, bucket: bucket.name, keys: ['nothing-here.txt'], expiresInSeconds: 600 })).urls[0];
+    expect(await services.links.check(missing)).toMatchObject({ verdict: 'not-found', status: 404 });
+    expect(await services.links.check(`${await closedPortEndpoint()}/b/k`)).toMatchObject({ verdict: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  it('signs for a custom domain: the host is the domain, with the note on when it works', async () => {
+    const base = 'https://cdn.example.com';
+    await services.profiles.update(profileId, { publicUrlBases: { [bucket.name]: base } });
+    try {
+      const link = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 600, viaCustomDomain: true });
+      const url = new URL(link.urls[0]);
+      expect(`${url.origin}${url.pathname}`).toBe(`${base}/doc.txt`);
+      expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+      expect(link.notes.join(' ')).toMatch(/cdn\.example\.com.*SignatureDoesNotMatch/);
+      expect((await services.links.publicUrls({ profileId, bucket: bucket.name, keys: ['a b.txt'] })).urls[0]).toBe(`${base}/a%20b.txt`);
+    } finally {
+      await services.profiles.update(profileId, { publicUrlBases: {} });
+    }
+  });
+
+  it('reads and sets the bucket ACL, noting that a public bucket ACL lists but does not read', async () => {
+    const made = await services.access.setBucketAccess(profileId, bucket.name, 'public-read');
+    expect(made).toMatchObject({ state: { access: 'public-read' }, note: expect.stringContaining('does not make the objects readable') });
+    expect((await anonymous(`${gateway().endpoint}/${bucket.name}/`)).status).toBe(200);
+    expect((await services.access.setBucketAccess(profileId, bucket.name, 'private')).state?.access).toBe('private');
+    expect((await anonymous(`${gateway().endpoint}/${bucket.name}/`)).status).toBe(403);
+  });
+
+  describe('servers without ACLs, replayed through a proxy', () => {
+    let proxy: FaultProxy;
+    let proxied: string;
+    beforeAll(async () => {
+      proxy = await startFaultProxy({ target: gateway().endpoint });
+      const info = gateway();
+      proxied = (
+        await services.profiles.create({ name: 'proxied', endpoint: proxy.endpoint, region: info.region, accessKeyId: info.users[0].accessKeyId, secretAccessKey: info.users[0].secretAccessKey, addressingStyle: 'path' })
+      ).id;
+    });
+    afterAll(() => proxy?.close());
+
+    it('AWS "bucket owner enforced": the toggles are off with the reason and what to do instead', async () => {
+      proxy.setRules([awsOwnershipEnforced(), awsAclNotSupported()]);
+      const answer = await services.access.bucketAccess(proxied, bucket.name);
+      expect(answer.unavailable).toMatchObject({ reason: 'ownership-enforced', hint: expect.stringContaining('bucket policy') });
+      const job = await services.access.setAccess({ profileId: proxied, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'public-read' }).finished;
+      expect(job).toMatchObject({ status: 'failed', error: { code: 'AccessControlListNotSupported' } });
+    });
+
+    it("R2's NotImplemented: the toggles are off, and an auto profile learns it has no ACLs", async () => {
+      proxy.setRules([r2AclNotImplemented()]);
+      expect((await services.profiles.find(proxied)).aclSupport).toBe('auto');
+      const answer = await services.access.objectAccess(proxied, bucket.name, ['doc.txt']);
+      expect(answer).toMatchObject({ states: {}, unavailable: { reason: 'provider-without-acls' } });
+      expect((await services.profiles.find(proxied)).aclSupport).toBe('no');
+      // Known now: the next question is answered without asking the server.
+      const before = proxy.log.length;
+      expect((await services.access.objectAccess(proxied, bucket.name, ['doc.txt'])).unavailable?.reason).toBe('provider-without-acls');
+      expect(proxy.log.length).toBe(before);
+    });
+  });
+});
