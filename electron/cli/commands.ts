@@ -7,11 +7,12 @@ import { MANAGE_COMMANDS, MANAGE_USAGE } from './manage-commands';
 import { PROFILE_COMMANDS, PROFILE_USAGE } from './profile-commands';
 import { ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
 import { TRANSFER_COMMANDS, TRANSFER_USAGE } from './transfer-commands';
+import { SHARE_COMMANDS, SHARE_USAGE } from './share-commands';
 
 export const USAGE = `Usage:
 ${PROFILE_USAGE}${TEST_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
-${TRANSFER_USAGE}${MANAGE_USAGE}`;
+${TRANSFER_USAGE}${MANAGE_USAGE}${SHARE_USAGE}`;
 
 const ls: CliCommand = async (services, args, io) => {
   const target = args[0];
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...MANAGE_COMMANDS,
   ...TEST_COMMANDS,
   ...TRANSFER_COMMANDS,
+  ...SHARE_COMMANDS,
   ls,
 };
 

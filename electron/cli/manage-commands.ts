@@ -9,14 +9,14 @@ export const MANAGE_USAGE = `  pail mb PROFILE:BUCKET [--region R]        create
   pail rm PROFILE:BUCKET/KEY [--recursive]   delete an object; --recursive deletes a folder and all below it
 `;
 
-function remoteOf(target: string | undefined, what: string) {
+export function remoteOf(target: string | undefined, what: string) {
   const remote = target ? parseRemote(target) : undefined;
   if (!remote?.bucket) throw new UsageError(`Name the ${what} as PROFILE:BUCKET${what === 'object' ? '/KEY' : ''}.`);
   return remote as { profile: string; bucket: string; prefix: string };
 }
 
 /** Prints a job's outcome; a failed or partial job becomes a non-zero exit. */
-function report(outcome: JobFinished, io: CliIo): void {
+export function report(outcome: JobFinished, io: CliIo): void {
   for (const failure of outcome.failures.slice(0, 20)) io.stderr.write(`  failed: ${failure.key}: ${failure.error.code}: ${failure.error.message}\n`);
   if (outcome.failures.length > 20) io.stderr.write(`  … and ${outcome.failures.length - 20} more\n`);
   if (outcome.status === 'succeeded') {

@@ -1,0 +1,72 @@
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../app-services';
+import { addGatewayProfile, createTestBucket, freshServices, putObjects } from '../test-support/gateway';
+import { runCli } from './commands';
+import { parseExpiry } from './share-commands';
+
+async function cli(services: AppServices, argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runCli(argv, async () => services, { stdout, stderr, stdin: Readable.from(['']) });
+  return { code, out, err };
+}
+
+describe('pail url, presign and acl', () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  let target: string;
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    await addGatewayProfile(services, 'ceph');
+    bucket = await createTestBucket('cli-share');
+    await putObjects(bucket.name, ['pics/a b.txt', 'pics/c.txt'], () => 'shared');
+    target = `ceph:${bucket.name}`;
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  it('makes a folder public with acl set --recursive; its url then works anonymously; acl get says so', async () => {
+    const url = (await cli(services, ['url', `${target}/pics/a b.txt`])).out.trim();
+    expect(url).toMatch(/\/pics\/a%20b\.txt$/);
+    expect((await fetch(url)).status).toBe(403);
+
+    const folder = await cli(services, ['acl', 'set', 'public', `${target}/pics`, '--recursive']);
+    expect(folder).toMatchObject({ code: 0, out: 'Made 2 objects public.\n' });
+    expect(await (await fetch(url)).text()).toBe('shared');
+    expect((await cli(services, ['acl', 'get', `${target}/pics/c.txt`])).out).toMatch(/^Public: anyone can read\n {2}Everyone: READ\n/m);
+
+    expect((await cli(services, ['acl', 'set', 'private', `${target}/pics/a b.txt`])).code).toBe(0);
+    expect((await fetch(url)).status).toBe(403);
+    expect((await cli(services, ['acl', 'set', 'public', `${target}/pics/`])).code).toBe(2);
+  });
+
+  it('presigns a GET link with an expiry, and a PUT link with its curl command; refuses more than 7 days', async () => {
+    const get = await cli(services, ['presign', `${target}/pics/c.txt`, '--expires', '15m']);
+    expect(get.code).toBe(0);
+    expect(get.out).toMatch(/X-Amz-Expires=900/);
+    expect(get.err).toMatch(/^Expires .+\(\d{4}-\d\d-\d\dT/);
+    expect(await (await fetch(get.out.trim())).text()).toBe('shared');
+
+    const put = await cli(services, ['presign', `${target}/up/new.json`, '--put', '--content-type', 'application/json']);
+    expect(put.err).toMatch(/Upload with: curl -X PUT -T 'new.json' -H 'Content-Type: application\/json' '/);
+    expect((await fetch(put.out.trim(), { method: 'PUT', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(200);
+
+    const tooLong = await cli(services, ['presign', `${target}/pics/c.txt`, '--expires', '8d']);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.err).toMatch(/at most 7 days/);
+  });
+
+  it('reads durations', () => {
+    expect([parseExpiry('90s'), parseExpiry('15m'), parseExpiry('1h'), parseExpiry('7d'), parseExpiry('3600')]).toEqual([90, 900, 3600, 604_800, 3600]);
+    expect(() => parseExpiry('soon')).toThrow(/like 15m/);
+  });
+});

@@ -1,0 +1,102 @@
+import { PailError } from '../../shared/errors';
+import { MAX_PRESIGN_SECONDS, presignRequestSchema, URL_STYLES, type UrlStyle } from '../../shared/sharing';
+import { parseFlags, UsageError, type CliCommand } from './cli-kit';
+import { remoteOf, report } from './manage-commands';
+
+/** Usage lines of the access and link commands. */
+export const SHARE_USAGE = `  pail url PROFILE:BUCKET/KEY… [--style path|virtual|custom]   public URLs (the custom domain when the bucket has one)
+  pail presign PROFILE:BUCKET/KEY [--expires 1h] [--put] [--content-type T] [--download-name N] [--custom-domain]
+                                             a signed link (at most 7 days); --put gives an upload link and its curl command
+  pail acl get PROFILE:BUCKET[/KEY]          who may read an object (or the bucket)
+  pail acl set public|private PROFILE:BUCKET[/KEY] [--recursive]   make an object, a folder (--recursive) or the bucket public or private
+`;
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** "90s", "15m", "1h", "7d" or plain seconds → seconds; refuses what SigV4 cannot sign. */
+export function parseExpiry(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--expires takes a duration like 15m, 1h, 1d or 7d, not "${text}".`);
+  const seconds = Math.round(Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]);
+  if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS) throw new UsageError(`--expires is at most 7 days (7d, 604800 seconds): SigV4 refuses longer links; "${text}" is ${seconds.toLocaleString('en-US')} seconds.`);
+  return seconds;
+}
+
+const url: CliCommand = async (services, args, io) => {
+  const { flags, positional } = parseFlags(args, []);
+  if (positional.length === 0) throw new UsageError('Name one or more objects: pail url PROFILE:BUCKET/KEY….');
+  const style = flags.style as UrlStyle | undefined;
+  if (style !== undefined && !URL_STYLES.includes(style)) throw new UsageError('--style is path, virtual or custom.');
+  for (const target of positional) {
+    const remote = remoteOf(target, 'object');
+    if (!remote.prefix || remote.prefix.endsWith('/')) throw new UsageError(`"${target}" names no object: PROFILE:BUCKET/KEY.`);
+    const profile = await services.profiles.find(remote.profile);
+    const answer = await services.links.publicUrls({ profileId: profile.id, bucket: remote.bucket, keys: [remote.prefix], ...(style && { style }) });
+    io.stdout.write(`${answer.urls[0]}\n`);
+  }
+};
+
+const presign: CliCommand = async (services, args, io) => {
+  const { flags, positional } = parseFlags(args, ['put', 'custom-domain']);
+  const remote = remoteOf(positional[0], 'object');
+  if (!remote.prefix || remote.prefix.endsWith('/')) throw new UsageError('Name the object: pail presign PROFILE:BUCKET/KEY.');
+  const profile = await services.profiles.find(remote.profile);
+  const parsed = presignRequestSchema.safeParse({
+    profileId: profile.id,
+    bucket: remote.bucket,
+    keys: [remote.prefix],
+    method: flags.put ? 'PUT' : 'GET',
+    expiresInSeconds: parseExpiry(typeof flags.expires === 'string' ? flags.expires : '1h'),
+    ...(typeof flags['content-type'] === 'string' && { contentType: flags['content-type'] }),
+    ...(typeof flags['download-name'] === 'string' && { downloadName: flags['download-name'] }),
+    viaCustomDomain: !!flags['custom-domain'],
+  });
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0].message);
+  const answer = await services.links.presign(parsed.data);
+  io.stdout.write(`${answer.urls[0]}\n`);
+  io.stderr.write(`Expires ${new Date(answer.expiresAt).toLocaleString()} (${answer.expiresAt}).\n`);
+  if (answer.curl) io.stderr.write(`Upload with: ${answer.curl[0]}\n`);
+  for (const note of answer.notes) io.stderr.write(`Note: ${note}\n`);
+};
+
+const acl: CliCommand = async (services, args, io) => {
+  const [verb, ...rest] = args;
+  const { flags, positional } = parseFlags(rest, ['recursive']);
+  if (verb === 'get') {
+    const remote = remoteOf(positional[0], 'bucket');
+    const profile = await services.profiles.find(remote.profile);
+    if (!remote.prefix) {
+      const answer = await services.access.bucketAccess(profile.id, remote.bucket);
+      if (answer.state) io.stdout.write(`${answer.state.summary}\n${answer.state.grants.map((g) => `  ${g}\n`).join('')}`);
+      if (answer.note) io.stderr.write(`Note: ${answer.note}\n`);
+      if (answer.unavailable) io.stderr.write(`ACL toggles are off: ${answer.unavailable.message} ${answer.unavailable.hint}\n`);
+      return;
+    }
+    const answer = await services.access.objectAccess(profile.id, remote.bucket, [remote.prefix]);
+    if (answer.unavailable) throw new PailError({ code: 'AccessControlListNotSupported', message: answer.unavailable.message, hint: answer.unavailable.hint });
+    const state = answer.states[remote.prefix];
+    if (!state) throw new PailError({ code: 'NoSuchKey', message: `Could not read the ACL of ${remote.prefix}.`, hint: 'Check that the object exists: pail ls.' });
+    io.stdout.write(`${state.summary}\n${state.grants.map((g) => `  ${g}\n`).join('')}`);
+    return;
+  }
+  if (verb !== 'set') throw new UsageError('Use pail acl get TARGET or pail acl set public|private TARGET.');
+  const [level, target] = positional;
+  if (level !== 'public' && level !== 'private') throw new UsageError('pail acl set takes public or private, then the target.');
+  const access = level === 'public' ? 'public-read' : 'private';
+  const remote = remoteOf(target, 'bucket');
+  const profile = await services.profiles.find(remote.profile);
+  if (!remote.prefix) {
+    const answer = await services.access.setBucketAccess(profile.id, remote.bucket, access);
+    io.stdout.write(`Bucket ${remote.bucket}: ${answer.state?.summary ?? level}.\n`);
+    if (answer.note) io.stderr.write(`Note: ${answer.note}\n`);
+    return;
+  }
+  const recursive = !!flags.recursive;
+  if (!recursive && remote.prefix.endsWith('/')) throw new UsageError(`"${remote.prefix}" is a folder: add --recursive to change everything in it.`);
+  const prefix = recursive && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
+  const started = services.access.setAccess({ profileId: profile.id, bucket: remote.bucket, keys: recursive ? [] : [remote.prefix], prefixes: recursive ? [prefix] : [], access });
+  report(await started.finished, io);
+};
+
+/** The access and link commands, by their words. */
+export const SHARE_COMMANDS: Record<string, CliCommand> = { url, presign, acl };
