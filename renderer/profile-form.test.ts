@@ -87,6 +87,17 @@ describe('what the form sends', () => {
     expect(input).not.toHaveProperty('accountId');
   });
 
+  it('sends a typed session token and the expiry as ISO; editing, removes the token only when asked', () => {
+    const input = toProfileInput({ ...valid, sessionToken: ' tok ', credentialsExpireAt: '2026-12-01T18:00' });
+    expect(input).toMatchObject({ sessionToken: 'tok', credentialsExpireAt: new Date('2026-12-01T18:00').toISOString() });
+    const form = formFromProfile({ ...saved, sessionTokenSet: true, credentialsExpireAt: new Date('2026-12-01T18:00').toISOString() });
+    expect(form.credentialsExpireAt).toBe('2026-12-01T18:00');
+    const edit = { kind: 'edit' as const, profileId: 'p1', secretSet: true };
+    expect(toProfilePatch(form, edit)).not.toHaveProperty('sessionToken');
+    expect(toProfilePatch({ ...form, removeSessionToken: true }, edit).sessionToken).toBe('');
+    expect(toProfilePatch({ ...form, credentialsExpireAt: '' }, edit).credentialsExpireAt).toBe('');
+  });
+
   it('edits without a secret unless a new one was typed', () => {
     const form = formFromProfile(saved);
     expect(toProfilePatch(form, edit, saved)).not.toHaveProperty('secretAccessKey');

@@ -49,6 +49,12 @@ export interface ProfileFormValues {
   secretAccessKey: string;
   /** Editing: the user asked to replace the stored secret (empty still keeps it). */
   replaceSecret: boolean;
+  /** Temporary credentials: a session token typed now (editing, empty keeps the stored one). */
+  sessionToken: string;
+  /** Editing: the user asked to remove the stored session token. */
+  removeSessionToken: boolean;
+  /** When temporary credentials expire, as a local date-time input holds it ("2026-12-01T18:00"), or "". */
+  credentialsExpireAt: string;
   addressingStyle: AddressingStyle;
   checksumMode: ChecksumMode;
   deleteObjectsMd5: boolean;
@@ -76,6 +82,9 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
     accessKeyId: '',
     secretAccessKey: '',
     replaceSecret: false,
+    sessionToken: '',
+    removeSessionToken: false,
+    credentialsExpireAt: '',
     ...preset.defaults,
     defaultBucket: '',
     defaultUploadAcl: 'none',
@@ -99,6 +108,9 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
     accessKeyId: profile.accessKeyId,
     secretAccessKey: '',
     replaceSecret: !profile.secretSet,
+    sessionToken: '',
+    removeSessionToken: false,
+    credentialsExpireAt: profile.credentialsExpireAt ? toLocalInput(profile.credentialsExpireAt) : '',
     addressingStyle: profile.addressingStyle,
     checksumMode: profile.checksumMode,
     deleteObjectsMd5: profile.deleteObjectsMd5,
@@ -162,12 +174,28 @@ function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccess
     ...bucketRecords(values.bucketSettings),
     defaultUploadAcl: values.defaultUploadAcl,
     uploadCacheControl: values.uploadCacheControl.trim(),
+    credentialsExpireAt: values.credentialsExpireAt ? new Date(values.credentialsExpireAt).toISOString() : '',
   };
 }
 
 /** What the form sends to `profiles:create`. */
 export function toProfileInput(values: ProfileFormValues): ProfileInput {
-  return { ...settingsOf(values), secretAccessKey: values.secretAccessKey };
+  const sessionToken = values.sessionToken.trim();
+  return { ...settingsOf(values), secretAccessKey: values.secretAccessKey, ...(sessionToken && { sessionToken }) };
+}
+
+/** The session token a save or test sends: a typed one, "" to remove the stored one, or nothing (keep it). */
+function sessionTokenOf(values: ProfileFormValues): { sessionToken?: string } {
+  if (values.removeSessionToken) return { sessionToken: '' };
+  const typed = values.sessionToken.trim();
+  return typed ? { sessionToken: typed } : {};
+}
+
+/** An ISO time as a `datetime-local` input shows it, in local time ("2026-12-01T19:00"). */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /**
@@ -181,6 +209,7 @@ export function toProfilePatch(values: ProfileFormValues, mode: ProfileFormMode,
     ...settings,
     ...(settings.accountId === undefined && saved?.accountId && { accountId: '' }),
     ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
+    ...sessionTokenOf(values),
   };
 }
 
@@ -204,6 +233,7 @@ export function toConnectionTestRequest(
       ...(defaultBucket && { defaultBucket }),
     },
     ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
+    ...sessionTokenOf(values),
     ...(writeBucket.trim() && { writeBucket: writeBucket.trim() }),
   };
 }
@@ -237,7 +267,7 @@ export function fieldOrder(values: ProfileFormValues): FormField[] {
 /** The id of a field's input element. */
 export const fieldElementId = (field: FormField) => `profile-field-${field}`;
 
-const settingsSchema = profileInputSchema.omit({ secretAccessKey: true, defaultBucket: true, publicUrlBases: true, bucketUploads: true, uploadCacheControl: true });
+const settingsSchema = profileInputSchema.omit({ secretAccessKey: true, sessionToken: true, defaultBucket: true, publicUrlBases: true, bucketUploads: true, uploadCacheControl: true, credentialsExpireAt: true });
 
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
   return result.success ? undefined : result.error?.issues[0]?.message;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
-import { accessKeyIdSchema, endpointSchema, profileIdSchema, regionSchema, secretAccessKeySchema } from './profile';
+import { accessKeyIdSchema, endpointSchema, profileIdSchema, regionSchema, secretAccessKeySchema, sessionTokenSchema } from './profile';
 import { ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS } from './providers';
 import { bucketNameSchema } from './s3-names';
 
@@ -70,6 +70,8 @@ export const connectionTestRequestSchema = z
     profileId: profileIdSchema.optional(),
     settings: connectionSettingsSchema.optional(),
     secretAccessKey: secretAccessKeySchema.optional(),
+    /** Temporary credentials: the typed session token ("" for none), else the saved profile's. */
+    sessionToken: sessionTokenSchema.optional(),
     writeBucket: bucketNameSchema.optional(),
   })
   .refine((r) => r.profileId !== undefined || (r.settings !== undefined && r.secretAccessKey !== undefined), {

@@ -133,19 +133,29 @@ const profileSettingsShape = {
   defaultUploadAcl: z.enum(UPLOAD_ACLS).optional(),
   /** Cache-Control new uploads get ("" or absent: none). */
   uploadCacheControl: cacheControlSchema.optional(),
+  /** When temporary credentials (with a session token) stop working ("" clears it). */
+  credentialsExpireAt: z.union([z.string().datetime({ offset: true, message: 'Give the expiry as a date and time, e.g. 2026-12-01T18:00:00Z.' }), z.literal('')]).optional(),
   /** Per bucket: the ACL and Cache-Control its uploads get, over the profile's. */
   bucketUploads: z.record(settingBucketSchema, bucketUploadSettingsSchema).optional(),
 };
 
+/** The session token of temporary credentials (STS, SSO): kept in the keychain with the secret. */
+export const sessionTokenSchema = z.string().trim().max(8192, 'A session token has at most 8,192 characters.');
+
 /** What a user enters to create a profile; unset compatibility settings take the preset's defaults. */
-export const profileInputSchema = z.object({ ...profileSettingsShape, secretAccessKey: secretAccessKeySchema });
+export const profileInputSchema = z.object({ ...profileSettingsShape, secretAccessKey: secretAccessKeySchema, sessionToken: sessionTokenSchema.optional() });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
 /** A change to a profile; an absent secret keeps the stored one. */
 export const profilePatchSchema = z
   .object(profileSettingsShape)
   .partial()
-  .extend({ provider: z.enum(PROVIDER_IDS).optional(), secretAccessKey: secretAccessKeySchema.optional() });
+  .extend({
+    provider: z.enum(PROVIDER_IDS).optional(),
+    secretAccessKey: secretAccessKeySchema.optional(),
+    /** A new session token; "" removes the stored one (the keys are no longer temporary). */
+    sessionToken: sessionTokenSchema.optional(),
+  });
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
 /** A profile as stored in profiles.json (no secret in it). */
@@ -171,6 +181,8 @@ export interface Profile {
   uploadCacheControl?: string;
   /** Per bucket: upload ACL and Cache-Control over the profile's. */
   bucketUploads: Record<string, BucketUploadSettings>;
+  /** Temporary credentials: when they stop working (presigned links end no later). */
+  credentialsExpireAt?: string;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;
@@ -203,6 +215,8 @@ export function completeProfile(stored: Partial<Profile> & Pick<Profile, 'id' | 
 /** A profile as the renderer sees it: the secret is only "set" or not. */
 export interface ProfileSummary extends Omit<Profile, 'secretStore'> {
   secretSet: boolean;
+  /** The keys are temporary: a session token is stored with the secret. */
+  sessionTokenSet?: boolean;
   secretStore: SecretStoreKind;
 }
 

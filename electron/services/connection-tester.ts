@@ -68,34 +68,37 @@ export class ConnectionTester {
 
   /** Runs every step; rejects only when the request itself is unusable (unknown profile, no secret). */
   async test(request: ConnectionTestRequest): Promise<ConnectionReport> {
-    const { settings, secretAccessKey } = await this.resolve(request);
-    const run = new TestRun(settings, secretAccessKey, request.writeBucket, {
+    const { settings, secretAccessKey, sessionToken } = await this.resolve(request);
+    const run = new TestRun(settings, { secretAccessKey, ...(sessionToken && { sessionToken }) }, request.writeBucket, {
       buildClient: this.deps.buildClient ?? buildS3Client,
       now: this.deps.now ?? (() => new Date()),
       probes: { ...NODE_PROBES, ...this.deps.probes },
       timeouts: { ...CONNECTION_TIMEOUTS, ...this.deps.timeouts },
     });
     try {
-      return redactSecret(await run.execute(), secretAccessKey);
+      const report = redactSecret(await run.execute(), secretAccessKey);
+      return sessionToken ? redactSecret(report, sessionToken) : report;
     } finally {
       run.dispose();
     }
   }
 
   /** The settings to test and the secret to sign with: typed ones first, else the saved profile's. */
-  private async resolve(request: ConnectionTestRequest): Promise<{ settings: ConnectionSettings; secretAccessKey: string }> {
+  private async resolve(request: ConnectionTestRequest): Promise<{ settings: ConnectionSettings; secretAccessKey: string; sessionToken?: string }> {
     const { profiles } = this.deps;
+    const typedToken = request.sessionToken || undefined;
     if (request.settings) {
-      const secretAccessKey =
-        request.secretAccessKey ?? (request.profileId ? (await profiles.withSecret(request.profileId)).secretAccessKey : undefined);
+      const stored = request.secretAccessKey === undefined && request.profileId ? await profiles.withSecret(request.profileId) : undefined;
+      const secretAccessKey = request.secretAccessKey ?? stored?.secretAccessKey;
       if (secretAccessKey === undefined) throw missingSecret();
-      return { settings: { ...request.settings, endpoint: normalizeEndpoint(request.settings.endpoint) }, secretAccessKey };
+      const sessionToken = request.sessionToken === undefined ? stored?.sessionToken : typedToken;
+      return { settings: { ...request.settings, endpoint: normalizeEndpoint(request.settings.endpoint) }, secretAccessKey, ...(sessionToken && { sessionToken }) };
     }
     if (request.profileId === undefined) throw missingSecret();
     // A typed secret is tested against the saved settings without reading the stored one (it may be missing).
-    const { profile, secretAccessKey } =
+    const { profile, secretAccessKey, sessionToken } =
       request.secretAccessKey !== undefined
-        ? { profile: await profiles.find(request.profileId), secretAccessKey: request.secretAccessKey }
+        ? { profile: await profiles.find(request.profileId), secretAccessKey: request.secretAccessKey, sessionToken: typedToken }
         : await profiles.withSecret(request.profileId);
     const settings: ConnectionSettings = {
       provider: profile.provider,
@@ -107,7 +110,7 @@ export class ConnectionTester {
       deleteObjectsMd5: profile.deleteObjectsMd5,
       ...(profile.defaultBucket && { defaultBucket: profile.defaultBucket }),
     };
-    return { settings, secretAccessKey };
+    return { settings, secretAccessKey, ...(sessionToken && { sessionToken }) };
   }
 }
 
@@ -148,7 +151,7 @@ class TestRun implements S3Session {
 
   constructor(
     private readonly settings: ConnectionSettings,
-    private readonly secretAccessKey: string,
+    private readonly secret: { secretAccessKey: string; sessionToken?: string },
     private readonly writeBucket: string | undefined,
     private readonly env: RunEnv,
   ) {
@@ -252,7 +255,7 @@ class TestRun implements S3Session {
         endpoint: this.endpoint,
         region: this.settings.region,
         accessKeyId: this.settings.accessKeyId,
-        secretAccessKey: this.secretAccessKey,
+        ...this.secret,
         checksumMode: compat.checksumMode,
         deleteObjectsMd5: compat.deleteObjectsMd5,
         pathStyle,

@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PailError } from '../../shared/errors';
+import type { Profile } from '../../shared/profile';
 import { defaultUrlStyle, publicUrl, urlStylesFor } from '../../shared/public-url';
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
@@ -82,7 +83,7 @@ export class LinkService {
         `Signed for ${new URL(base).host}: it works only where the server maps that host to bucket ${request.bucket} (AWS: a bucket named like the domain; Ceph: rgw_dns_name or CNAME resolution). Anywhere else it fails with SignatureDoesNotMatch — a CDN in front must pass the Host and query string through unchanged.`,
       );
     }
-    const expiresIn = request.expiresInSeconds;
+    const expiresIn = this.expiryWithin(profile, request.expiresInSeconds, notes);
     const urls: string[] = [];
     try {
       for (const key of request.keys) {
@@ -110,6 +111,25 @@ export class LinkService {
       return { urls, expiresAt, curl, notes };
     }
     return { urls, expiresAt, notes };
+  }
+
+  /**
+   * The link's lifetime: as asked, but no later than temporary credentials
+   * expire (a link signed with them dies with them), said in a note.
+   */
+  private expiryWithin(profile: Profile, asked: number, notes: string[]): number {
+    if (!profile.credentialsExpireAt) return asked;
+    const left = Math.floor((Date.parse(profile.credentialsExpireAt) - this.now()) / 1000);
+    if (left <= 0) {
+      throw new PailError({
+        code: 'ExpiredToken',
+        message: `The temporary credentials of profile "${profile.name}" expired at ${profile.credentialsExpireAt}.`,
+        hint: 'Get new ones (aws sso login, aws sts …, or the provider console) and paste them into the profile.',
+      });
+    }
+    if (left >= asked) return asked;
+    notes.push(`Shortened to end when the profile's temporary credentials expire (${profile.credentialsExpireAt}): a link signed with them stops working then.`);
+    return left;
   }
 
   /**

@@ -16,8 +16,10 @@ export interface ParsedSection {
   key: string;
   /** The profile name it should get before clashes are resolved. */
   suggestedName: string;
-  settings: Omit<ProfileInput, 'secretAccessKey'>;
+  settings: Omit<ProfileInput, 'secretAccessKey' | 'sessionToken'>;
   secretAccessKey?: string;
+  /** Temporary credentials: kept with the secret, never shown. */
+  sessionToken?: string;
   problems: string[];
   warnings: string[];
 }
@@ -141,18 +143,19 @@ function awsSection(key: string, v: Values): ParsedSection {
     if (!secret) problem(notes, 'secretAccessKey', 'No aws_secret_access_key is set for this profile.');
     if (indirect) notes.warnings.push(`It also uses ${indirect}; Pail uses only the static keys written in the file.`);
   }
-  if (v.aws_session_token || v.aws_security_token) notes.warnings.push(TEMPORARY_WARNING);
+  const sessionToken = v.aws_session_token || v.aws_security_token || undefined;
+  if (sessionToken) notes.warnings.push(TEMPORARY_WARNING);
   if (v.services) notes.warnings.push('Endpoints from the "services" section are not read; only endpoint_url is.');
   const addressingStyle = awsAddressing(v['s3.addressing_style'], notes);
   // The s3-specific endpoint wins over the global one, as in the AWS CLI; an endpoint's host names the provider.
   const endpoint = v['s3.endpoint_url'] || v.endpoint_url;
   const place = placeEndpoint({ endpoint, region: v.region, provider: endpoint ? undefined : 'aws' }, notes);
   const name = key === 'default' ? 'AWS default' : nameFor(key);
-  return finish(key, { name, ...place, accessKeyId, ...(addressingStyle && { addressingStyle }) }, secret, notes);
+  return finish(key, { name, ...place, accessKeyId, ...(addressingStyle && { addressingStyle }) }, secret, notes, sessionToken);
 }
 
 const TEMPORARY_WARNING =
-  'These are temporary credentials (a session token is set): they expire, and Pail keeps no session token, so servers that require one (AWS does) will refuse them. Prefer long-lived access keys.';
+  'These are temporary credentials (a session token is set): Pail keeps the token with the secret, but they expire — paste fresh ones into the profile when the server starts refusing them. Prefer long-lived access keys.';
 
 function awsAddressing(value: string | undefined, notes: Notes): AddressingStyle | undefined {
   if (!value) return undefined;
@@ -192,7 +195,8 @@ function rcloneSection(key: string, v: Values): ParsedSection {
     if (!accessKeyId) problem(notes, 'accessKeyId', 'No access_key_id is set for this remote.');
     if (!secret) problem(notes, 'secretAccessKey', 'No secret_access_key is set for this remote.');
   }
-  if (v.session_token) notes.warnings.push(TEMPORARY_WARNING);
+  const sessionToken = v.session_token || undefined;
+  if (sessionToken) notes.warnings.push(TEMPORARY_WARNING);
   let region: string | undefined = v.region;
   if (region === 'other-v2-signature' || v.v2_auth === 'true') {
     notes.warnings.push('rclone signs this remote with the old V2 signature; Pail signs with V4, which the server must accept.');
@@ -204,7 +208,7 @@ function rcloneSection(key: string, v: Values): ParsedSection {
   const place = placeEndpoint({ endpoint: v.endpoint, region, provider: named }, notes);
   // Unset means rclone's own default, which differs by provider: keep Pail's preset then.
   const style = v.force_path_style === 'true' ? 'path' : v.force_path_style === 'false' ? 'virtual' : undefined;
-  return finish(key, { name: nameFor(key), ...place, accessKeyId, ...(style && { addressingStyle: style }) }, secret, notes);
+  return finish(key, { name: nameFor(key), ...place, accessKeyId, ...(style && { addressingStyle: style }) }, secret, notes, sessionToken);
 }
 
 interface Placement {
@@ -288,12 +292,12 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** Checks the settings with the same schema the profile editor uses; its issues become problems. */
-function finish(key: string, settings: ParsedSection['settings'], secretAccessKey: string | undefined, notes: Notes): ParsedSection {
+function finish(key: string, settings: ParsedSection['settings'], secretAccessKey: string | undefined, notes: Notes, sessionToken?: string): ParsedSection {
   const checked = profileInputSchema.safeParse({ ...settings, secretAccessKey: secretAccessKey ?? '' });
   for (const issue of checked.success ? [] : checked.error.issues) {
     const field = String(issue.path[0] ?? '');
     if (notes.reported.has(field)) continue;
     problem(notes, field, `${FIELD_LABELS[field] ?? field}: ${issue.message}`);
   }
-  return { key, suggestedName: settings.name, settings, secretAccessKey, problems: notes.problems, warnings: notes.warnings };
+  return { key, suggestedName: settings.name, settings, secretAccessKey, ...(sessionToken && { sessionToken }), problems: notes.problems, warnings: notes.warnings };
 }

@@ -219,6 +219,9 @@ describe('ProfileImportService', () => {
       secretAccessKey: 'lnSecretEXAMPLE8f3kZ1qP9vB2nM7xC4dR6tY0uW',
     });
     expect((await profiles.withSecret('AWS default')).secretAccessKey).toBe('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    // Temporary credentials keep their session token (with the secret, in the store).
+    expect((await profiles.withSecret('temp')).sessionToken).toMatch(/^IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN/);
+    expect((await profiles.list()).find((p) => p.name === 'temp')).toMatchObject({ sessionTokenSet: true });
     expect(await profiles.withSecret('Linode')).toMatchObject({ profile: { endpoint: 'https://keep.example.com', accessKeyId: 'KEEPME' }, secretAccessKey: 'keep-secret' });
 
     // Applying again overwrites nothing: every name is taken now.

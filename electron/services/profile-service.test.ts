@@ -54,6 +54,26 @@ describe('ProfileService', () => {
     expect(await readFile(join(dataDir, 'secrets.json'), 'utf8')).not.toContain('rotated');
   });
 
+  it('keeps temporary credentials: the session token with the secret, never in profiles.json, replaced or removed on edit', async () => {
+    const created = await profiles.create({ ...input, sessionToken: 'FQoGZXIvYXdzEJr-token', credentialsExpireAt: '2026-12-01T18:00:00Z' });
+    expect(created).toMatchObject({ sessionTokenSet: true, credentialsExpireAt: '2026-12-01T18:00:00Z' });
+    expect(await readFile(join(dataDir, 'profiles.json'), 'utf8')).not.toContain('FQoGZXIvYXdzEJr');
+    expect(await profiles.withSecret(created.id)).toMatchObject({ secretAccessKey: 'very-secret-value', sessionToken: 'FQoGZXIvYXdzEJr-token' });
+
+    // A new secret keeps the token; a new token keeps the secret.
+    await profiles.update(created.id, { secretAccessKey: 'rotated' });
+    expect(await profiles.withSecret(created.id)).toMatchObject({ secretAccessKey: 'rotated', sessionToken: 'FQoGZXIvYXdzEJr-token' });
+    await profiles.update(created.id, { sessionToken: 'next-token' });
+    expect(await profiles.withSecret(created.id)).toMatchObject({ secretAccessKey: 'rotated', sessionToken: 'next-token' });
+    expect((await profiles.withSecret((await profiles.duplicate(created.id)).id)).sessionToken).toBe('next-token');
+
+    await profiles.update(created.id, { sessionToken: '', credentialsExpireAt: '' });
+    const plain = await profiles.withSecret(created.id);
+    expect(plain).toEqual({ profile: expect.not.objectContaining({ credentialsExpireAt: expect.anything() }), secretAccessKey: 'rotated' });
+    expect((await profiles.list()).find((p) => p.id === created.id)).not.toHaveProperty('sessionTokenSet');
+    await expect(profiles.update(created.id, { credentialsExpireAt: 'next tuesday' })).rejects.toThrow(/date and time/);
+  });
+
   it('refuses a second profile with the same name, case-insensitively', async () => {
     await profiles.create(input);
     await expect(profiles.create({ ...input, name: 'linode PARIS' })).rejects.toMatchObject({ code: 'ProfileNameTaken' });

@@ -14,6 +14,7 @@ import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
 import type { ProfileExport } from '../../shared/profile-import';
 import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { decodeSecret, encodeSecret } from './secret-envelope';
 import type { SecretStores } from './secret-store';
 
 interface ProfilesFile {
@@ -25,6 +26,8 @@ interface ProfilesFile {
 export interface ProfileWithSecret {
   profile: Profile;
   secretAccessKey: string;
+  /** Temporary credentials only. */
+  sessionToken?: string;
 }
 
 function notFound(idOrName: string): PailError {
@@ -97,12 +100,15 @@ export class ProfileService {
   private async summarise(profile: Profile): Promise<ProfileSummary> {
     const store = this.secrets.byKind[profile.secretStore];
     let secretSet = false;
+    let sessionTokenSet = false;
     try {
-      secretSet = store ? (await store.get(profile.id)) !== undefined : false;
+      const stored = store ? await store.get(profile.id) : undefined;
+      secretSet = stored !== undefined;
+      sessionTokenSet = stored !== undefined && decodeSecret(stored).sessionToken !== undefined;
     } catch {
       secretSet = false;
     }
-    return { ...profile, secretSet };
+    return { ...profile, secretSet, ...(sessionTokenSet && { sessionTokenSet }) };
   }
 
   /** Every profile, in the saved order, without secrets. */
@@ -127,15 +133,15 @@ export class ProfileService {
   async withSecret(idOrName: string): Promise<ProfileWithSecret> {
     const profile = await this.find(idOrName);
     const store = this.secrets.byKind[profile.secretStore];
-    const secretAccessKey = store ? await store.get(profile.id) : undefined;
-    if (secretAccessKey === undefined) {
+    const stored = store ? await store.get(profile.id) : undefined;
+    if (stored === undefined) {
       throw new PailError({
         code: 'SecretMissing',
         message: `The secret access key of profile "${profile.name}" is not in ${store?.description ?? 'the secret store'}.`,
         hint: ERROR_TEXT.SecretMissing.hint,
       });
     }
-    return { profile, secretAccessKey };
+    return { profile, ...decodeSecret(stored) };
   }
 
   /** Creates a profile; its secret goes to the preferred secret store. */
@@ -147,7 +153,7 @@ export class ProfileService {
     const profile = await this.mutate(async (file) => {
       assertNameFree(file.profiles, values.name);
       const at = this.now().toISOString();
-      const { secretAccessKey: _secret, ...settings } = values;
+      const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
       const created = completeProfile({
         ...withoutEmpty(settings),
         name: values.name,
@@ -160,11 +166,11 @@ export class ProfileService {
         updatedAt: at,
       });
       // The secret is saved first: a profile is never listed without one.
-      await store.set(created.id, values.secretAccessKey);
+      await store.set(created.id, encodeSecret({ secretAccessKey: values.secretAccessKey, ...(values.sessionToken && { sessionToken: values.sessionToken }) }));
       file.profiles.push(created);
       return created;
     });
-    return { ...profile, secretSet: true };
+    return { ...profile, secretSet: true, ...(values.sessionToken && { sessionTokenSet: true }) };
   }
 
   /** Changes a profile; an absent secret keeps the stored one. */
@@ -179,18 +185,25 @@ export class ProfileService {
       if (values.name !== undefined && values.name.toLowerCase() !== current.name.toLowerCase()) {
         assertNameFree(file.profiles, values.name);
       }
-      const { secretAccessKey: _secret, ...settings } = values;
+      const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
       const next: Profile = completeProfile({
         ...current,
         ...withoutUndefined(settings),
         ...(values.defaultBucket === '' && { defaultBucket: undefined }),
+        ...(values.credentialsExpireAt === '' && { credentialsExpireAt: undefined }),
         endpoint: values.endpoint !== undefined ? normalizeEndpoint(values.endpoint) : current.endpoint,
         updatedAt: this.now().toISOString(),
       });
       if (next.defaultBucket === undefined) delete next.defaultBucket;
-      if (values.secretAccessKey !== undefined) {
+      if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
+      if (values.secretAccessKey !== undefined || values.sessionToken !== undefined) {
+        // One entry holds both: a new token keeps the stored secret, a new secret keeps the token unless told.
+        const kept = values.secretAccessKey === undefined || values.sessionToken === undefined ? await this.storedSecret(current) : undefined;
+        const secretAccessKey = values.secretAccessKey ?? kept?.secretAccessKey;
+        if (secretAccessKey === undefined) throw invalid('Enter the secret access key too: none is stored for this profile.');
+        const sessionToken = values.sessionToken === undefined ? kept?.sessionToken : values.sessionToken || undefined;
         const store = this.secrets.preferred;
-        await store.set(id, values.secretAccessKey);
+        await store.set(id, encodeSecret({ secretAccessKey, ...(sessionToken && { sessionToken }) }));
         if (current.secretStore !== store.kind) {
           await this.secrets.byKind[current.secretStore]?.delete(id).catch(() => undefined);
         }
@@ -202,6 +215,12 @@ export class ProfileService {
     return this.summarise(updated);
   }
 
+  /** What the store holds for a profile, if anything. */
+  private async storedSecret(profile: Profile): Promise<ReturnType<typeof decodeSecret> | undefined> {
+    const stored = await this.secrets.byKind[profile.secretStore]?.get(profile.id).catch(() => undefined);
+    return stored === undefined ? undefined : decodeSecret(stored);
+  }
+
   /** Copies a profile, secret included, under a free name ("Work copy", "Work copy 2"…). */
   async duplicate(id: string): Promise<ProfileSummary> {
     const source = await this.withSecret(id);
@@ -209,7 +228,7 @@ export class ProfileService {
     let name = `${source.profile.name} copy`.slice(0, 64);
     for (let n = 2; names.includes(name.toLowerCase()); n += 1) name = `${source.profile.name} copy ${n}`.slice(0, 64);
     const { id: _id, secretStore: _store, createdAt: _c, updatedAt: _u, ...settings } = source.profile;
-    return this.create({ ...settings, name, secretAccessKey: source.secretAccessKey });
+    return this.create({ ...settings, name, secretAccessKey: source.secretAccessKey, ...(source.sessionToken && { sessionToken: source.sessionToken }) });
   }
 
   /** Puts the profiles in the given order; ids not named keep their relative order at the end. */

@@ -14,6 +14,8 @@ export type ClientSettings = Pick<
   'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'
 > & {
   secretAccessKey: string;
+  /** Temporary credentials only. */
+  sessionToken?: string;
   pathStyle: boolean;
   /** The request's Bucket is a whole endpoint URL (a custom domain): links signed for that host. */
   bucketEndpoint?: boolean;
@@ -50,7 +52,7 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     region: preset.signingRegion ?? settings.region,
     forcePathStyle: settings.pathStyle,
     ...(settings.bucketEndpoint && { bucketEndpoint: true }),
-    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, ...(settings.sessionToken && { sessionToken: settings.sessionToken }) },
     // WHEN_REQUIRED for every non-AWS endpoint: the SDK's default checksums
     // (aws-chunked bodies, x-amz-checksum-* headers) break Ceph, R2, B2, OVH…
     requestChecksumCalculation: settings.checksumMode,
@@ -73,6 +75,7 @@ interface CacheEntry {
   updatedAt: string;
   profile: Profile;
   secretAccessKey: string;
+  sessionToken?: string;
   clients: Map<boolean, S3Client>;
 }
 
@@ -105,14 +108,14 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     let entry = this.cache.get(profile.id);
     if (!entry || entry.updatedAt !== profile.updatedAt) {
       this.forget(profile.id);
-      const { secretAccessKey } = await this.profiles.withSecret(profile.id);
-      entry = { updatedAt: profile.updatedAt, profile, secretAccessKey, clients: new Map() };
+      const { secretAccessKey, sessionToken } = await this.profiles.withSecret(profile.id);
+      entry = { updatedAt: profile.updatedAt, profile, secretAccessKey, ...(sessionToken && { sessionToken }), clients: new Map() };
       this.cache.set(profile.id, entry);
     }
     const pathStyle = usesPathStyle(profile.addressingStyle, bucket);
     let client = entry.clients.get(pathStyle);
     if (!client) {
-      client = this.build({ ...profile, secretAccessKey: entry.secretAccessKey, pathStyle });
+      client = this.build({ ...profile, secretAccessKey: entry.secretAccessKey, ...(entry.sessionToken && { sessionToken: entry.sessionToken }), pathStyle });
       entry.clients.set(pathStyle, client);
     }
     return { client, profile: entry.profile };
@@ -124,7 +127,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
    */
   async customDomainClient(profileId: string): Promise<{ client: S3Client; profile: Profile }> {
     const profile = await this.profiles.find(profileId);
-    const { secretAccessKey } = await this.profiles.withSecret(profile.id);
-    return { client: this.build({ ...profile, secretAccessKey, pathStyle: false, bucketEndpoint: true }), profile };
+    const { secretAccessKey, sessionToken } = await this.profiles.withSecret(profile.id);
+    return { client: this.build({ ...profile, secretAccessKey, ...(sessionToken && { sessionToken }), pathStyle: false, bucketEndpoint: true }), profile };
   }
 }

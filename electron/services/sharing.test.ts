@@ -88,6 +88,22 @@ describe('access and links against the gateway', () => {
     expect(await services.links.check(short.urls[0])).toMatchObject({ verdict: 'expired', hint: expect.stringContaining('new link') });
   });
 
+  it('ends links no later than temporary credentials expire, and refuses to sign with expired ones', async () => {
+    const soon = new Date(Date.now() + 600_000).toISOString();
+    await services.profiles.update(profileId, { credentialsExpireAt: soon });
+    try {
+      const link = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 86_400 });
+      expect(Math.abs(new Date(link.expiresAt).getTime() - Date.parse(soon))).toBeLessThan(2_000);
+      expect(Number(new URL(link.urls[0]).searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(600);
+      expect(link.notes.join(' ')).toMatch(/temporary credentials expire/);
+      await services.profiles.update(profileId, { credentialsExpireAt: new Date(Date.now() - 1_000).toISOString() });
+      await expect(presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 60 })).rejects.toMatchObject({ code: 'ExpiredToken' });
+    } finally {
+      await services.profiles.update(profileId, { credentialsExpireAt: '' });
+    }
+    expect((await services.profiles.find(profileId)).credentialsExpireAt).toBeUndefined();
+  });
+
   it('accepts 7 days and refuses more, saying why', () => {
     expect(presignRequestSchema.safeParse({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 604_800 }).success).toBe(true);
     const refused = presignRequestSchema.safeParse({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 604_801 });

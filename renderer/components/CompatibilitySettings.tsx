@@ -10,6 +10,7 @@ import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import type { AclSupport, ChecksumMode, UploadAcl } from '../../shared/providers';
 import { BucketSettingsEditor } from './BucketSettingsEditor';
+import { TemporaryCredentialFields } from './TemporaryCredentialFields';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 
@@ -135,6 +136,7 @@ export function CompatibilitySettings() {
           onBlur={() => values.uploadCacheControl !== '' && editor().touch('uploadCacheControl')}
         />
         <BucketSettingsEditor />
+        <TemporaryCredentialFields />
       </div>
     </section>
   );
