@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RENDERER_META_CSP } from '../shared/csp';
-import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP } from './window-policy';
+import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP, windowOpenAction, withAppCsp } from './window-policy';
 
 describe('main window', () => {
   it('isolates and sandboxes the renderer with no Node in it', () => {
@@ -52,5 +52,19 @@ describe('navigation guard', () => {
     expect(isSafeExternalUrl('javascript:alert(1)')).toBe(false);
     expect(isSafeExternalUrl('smb://host/share')).toBe(false);
     expect(isSafeExternalUrl('https://user:pw@example.com')).toBe(false);
+  });
+});
+
+describe('new windows and response headers', () => {
+  it('never opens a window; http(s) links go to the OS browser, anything else nowhere', () => {
+    expect(windowOpenAction('https://docs.example.com/')).toEqual({ action: 'deny', openExternally: 'https://docs.example.com/' });
+    expect(windowOpenAction('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(windowOpenAction('pail-object://o/ticket')).toEqual({ action: 'deny' });
+  });
+
+  it("puts the app's CSP on every answer but object previews, which keep their own stricter one", () => {
+    expect(withAppCsp('file:///app/index.html', { 'Content-Security-Policy': ["default-src *"] }, 'pail-object')).toEqual({ 'Content-Security-Policy': [RENDERER_CSP] });
+    const preview = { 'Content-Security-Policy': ["default-src 'none'"] };
+    expect(withAppCsp('pail-object://o/t', preview, 'pail-object')).toBe(preview);
   });
 });

@@ -5,6 +5,8 @@ import type { BrowserWindowConstructorOptions } from 'electron';
  * functions so tests can check them without the Electron binary.
  */
 
+import { RENDERER_CSP as RENDERER_CSP_VALUE } from '../shared/csp';
+
 export { RENDERER_CSP } from '../shared/csp';
 
 /** Options of the main window: isolated, sandboxed, no Node in the renderer. */
@@ -60,4 +62,19 @@ export function isSafeExternalUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What the app does when a page asks for a new window: never one; an http(s) link goes to the OS browser. */
+export function windowOpenAction(url: string): { action: 'deny'; openExternally?: string } {
+  return isSafeExternalUrl(url) ? { action: 'deny', openExternally: url } : { action: 'deny' };
+}
+
+/**
+ * The response headers the app's pages get: its CSP on every answer, except
+ * object content (previews on the `pail-object:` protocol), which keeps the
+ * stricter policy its handler sets.
+ */
+export function withAppCsp(url: string, headers: Record<string, string[]> | undefined, objectProtocol: string): Record<string, string[]> | undefined {
+  if (url.startsWith(`${objectProtocol}:`)) return headers;
+  return { ...headers, 'Content-Security-Policy': [RENDERER_CSP_VALUE] };
 }

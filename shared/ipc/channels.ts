@@ -67,6 +67,7 @@ export const EVENT_CHANNELS = [
   'transfer:progress',
   'transfer:batchFinished',
   'transfer:bodyWanted',
+  'menu:command',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -49,6 +49,7 @@ import {
   type PresignAnswer,
   type PublicUrlsAnswer,
 } from '../sharing';
+import type { MenuCommand } from '../menu';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -241,6 +242,8 @@ export interface EventPayloads {
   'transfer:progress': TransferProgressEvent;
   'transfer:batchFinished': BatchSnapshot;
   'transfer:bodyWanted': BodyWanted;
+  /** Electron's application menu asks the focused page to run one of its actions. */
+  'menu:command': { command: MenuCommand };
 }
 
 // Compile-time checks that the contract and the channel lists name the same channels.

@@ -1,0 +1,124 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/menu';
+
+/** Where the menu's links go (opened only through the checked `openExternal`). */
+export const HELP_LINKS = {
+  documentation: 'https://github.com/pail-app/pail#readme',
+  issues: 'https://github.com/pail-app/pail/issues',
+} as const;
+
+/** What the template needs from the shell: send a command to the focused page, open a link. */
+export interface MenuActions {
+  send(command: MenuCommand): void;
+  openLink(url: string): void;
+}
+
+/**
+ * The application menu as plain data (tested without Electron): File, Edit,
+ * View, Go, Transfers, Window, Help, and the app menu on macOS. Items that act
+ * on the app send a command the page runs with the same code as its buttons;
+ * accelerators use CmdOrCtrl, so Cmd on macOS and Ctrl elsewhere.
+ */
+export function applicationMenuTemplate(platform: NodeJS.Platform, actions: MenuActions, appName = 'Pail'): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  /**
+   * A menu item that sends a command. `pageKey`: the page already handles this
+   * key (renderer/shortcuts.ts), so the menu shows it without taking it — a
+   * registered Delete or Backspace would also steal the key from text fields.
+   */
+  const item = (label: string, command: MenuCommand, accelerator?: string, pageKey = false): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator && { accelerator, ...(pageKey && { registerAccelerator: false }) }),
+    click: () => actions.send(command),
+  });
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
+
+  const appMenu: MenuItemConstructorOptions = {
+    label: appName,
+    submenu: [{ role: 'about' }, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+  };
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      item('Add Profile…', 'addProfile'),
+      item('Import Profiles…', 'importProfiles'),
+      separator,
+      item('New Bucket…', 'createBucket', 'CmdOrCtrl+Shift+B', true),
+      item('New Folder…', 'newFolder', 'CmdOrCtrl+Shift+N', true),
+      separator,
+      item('Upload Files…', 'uploadFiles', 'CmdOrCtrl+U'),
+      item('Upload Folder…', 'uploadFolder', 'CmdOrCtrl+Shift+U'),
+      item('Import from URL…', 'importUrl'),
+      item('Download', 'download', 'CmdOrCtrl+Shift+S', true),
+      separator,
+      mac ? { role: 'close' } : { role: 'quit' },
+    ],
+  };
+  const edit: MenuItemConstructorOptions = {
+    label: '&Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      separator,
+      // The roles reach text fields; in the object table the page's own handlers copy objects.
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+      separator,
+      item('Rename…', 'rename', 'F2', true),
+      item('Delete…', 'delete', 'Delete', true),
+      separator,
+      item('Copy Link…', 'share', 'CmdOrCtrl+Shift+L'),
+      item('Make Public', 'makePublic'),
+      item('Make Private', 'makePrivate'),
+    ],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      item('Refresh', 'refresh', 'F5', true),
+      item('Two Panes', 'twoPanes', 'CmdOrCtrl+\\', true),
+      item('Inspector', 'toggleInspector', 'CmdOrCtrl+I'),
+      item('Transfers', 'showTransfers', 'CmdOrCtrl+Shift+T'),
+      item('Activity', 'showActivity'),
+      separator,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      separator,
+      { role: 'togglefullscreen' },
+    ],
+  };
+  const go: MenuItemConstructorOptions = {
+    label: '&Go',
+    submenu: [
+      item('Back', 'back', 'Alt+Left', true),
+      item('Forward', 'forward', 'Alt+Right', true),
+      item('Enclosing Folder', 'up', 'Alt+Up', true),
+      separator,
+      item('Go to Address…', 'focusAddress', 'CmdOrCtrl+L', true),
+      item('Search in Folder…', 'focusSearch', 'CmdOrCtrl+Shift+F', true),
+    ],
+  };
+  const transfers: MenuItemConstructorOptions = {
+    label: '&Transfers',
+    submenu: [item('Pause All', 'pauseAll'), item('Resume All', 'resumeAll'), item('Retry Failed', 'retryFailed'), separator, item('Clear Finished', 'clearFinished')],
+  };
+  const windowMenu: MenuItemConstructorOptions = {
+    label: '&Window',
+    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
+  };
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    label: '&Help',
+    submenu: [
+      item('Keyboard Shortcuts', 'shortcuts', 'F1'),
+      separator,
+      { label: 'Documentation', click: () => actions.openLink(HELP_LINKS.documentation) },
+      { label: 'Report a Problem', click: () => actions.openLink(HELP_LINKS.issues) },
+      ...(mac ? [] : [separator, { role: 'about' } as MenuItemConstructorOptions]),
+    ],
+  };
+  return [...(mac ? [appMenu] : []), file, edit, view, go, transfers, windowMenu, help];
+}
