@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast Pail's transfer engine (through its CLI) moves one big file up and
+// down and many small files up, side by side in the same run with `aws s3 cp`, rclone and, as the
+// gateway's own pace, one curl stream to and from presigned URLs. Prints figures; it is not a test
+// and nothing in `npm test` runs it.
+//
+//   node scripts/bench-transfer.mjs [--gateway <gateway.json>] [--rounds 1] [--skip-build]
+//                                   [--size 1GiB] [--small-files 2000]
+//
+// Without --gateway it starts a Ceph gateway of its own (scripts/gateway.mjs) and stops it at the
+// end. Per round: each client uploads the big file (then its object is hashed and deleted, and
+// Ceph's garbage collector run, since the in-memory store holds 3 GiB), downloads one source
+// object (the file is hashed and removed), and uploads the folder of small files (ETags checked,
+// then deleted). Each client runs under GNU time for its peak memory. Progress goes to stderr,
+// the report (scripts/bench-transfer/print.mjs) to stdout.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startGateway, stopGateway } from './gateway.mjs';
+import { buildApp } from './bench/pail-app.mjs';
+import { loadAverage } from './bench/report.mjs';
+import { benchClient, removeBucket } from './bench/s3.mjs';
+import { awsClient, curlClient, pailClient, rcloneClient } from './bench-transfer/clients.mjs';
+import { makeRandomFile, makeSmallFiles, sha256File } from './bench-transfer/local-files.mjs';
+import { bigDownload, bigUpload, smallUpload } from './bench-transfer/measure.mjs';
+import { printReport, sizeLabel, summarize, TRANSFERS } from './bench-transfer/print.mjs';
+import { canMeasureMemory } from './bench-transfer/timed-run.mjs';
+import { ensureBucket, freeSpace, presign, putSource } from './bench-transfer/store.mjs';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const BUCKET = 'pail-bench-transfer';
+const SOURCE_KEY = 'source/big.bin';
+const SMALL_SIZE = 4096;
+
+const USAGE = `usage: node scripts/bench-transfer.mjs [options]
+  --gateway FILE     reuse a running gateway (its gateway.json) instead of starting one
+  --rounds N         measured rounds of each client (default 1; the report shows medians)
+  --skip-build       use the existing out/ instead of running electron-vite build
+  --size SIZE        the big file: bytes, or with K/M/G (binary: 1G = 1 GiB; default 1G, at most 1G)
+  --small-files N    how many 4 KiB files the folder upload sends (default 2000)`;
+
+/** "1G", "1GiB", "512m", "1073741824" → bytes. */
+function parseSize(text) {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
+  if (!match) throw new Error(`--size: "${text}" is not a size (e.g. 1G, 256M, 1048576)`);
+  const scale = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[match[2].toLowerCase()];
+  return Math.round(Number(match[1]) * scale);
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      gateway: { type: 'string' },
+      rounds: { type: 'string', default: '1' },
+      'skip-build': { type: 'boolean', default: false },
+      size: { type: 'string', default: '1G' },
+      'small-files': { type: 'string', default: '2000' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const count = (name, min) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
+    return n;
+  };
+  const size = parseSize(values.size);
+  // The store holds 3 GiB: the source object plus one upload at a time must stay well under it.
+  if (size < 1 || size > 2 ** 30) throw new Error('--size must be between 1 byte and 1 GiB (the gateway keeps 3 GiB in memory)');
+  return {
+    help: values.help,
+    gatewayFile: values.gateway,
+    rounds: count('rounds', 1),
+    skipBuild: values['skip-build'],
+    size,
+    smallCount: count('small-files', 1),
+  };
+}
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Everything started so far, stopped in reverse order; safe to call twice. */
+function createCleanup() {
+  const steps = [];
+  let ran = false;
+  return {
+    add: (what, fn) => steps.push([what, fn]),
+    async run() {
+      if (ran) return;
+      ran = true;
+      for (const [what, fn] of steps.reverse()) {
+        try {
+          await fn();
+        } catch (error) {
+          log(`while cleaning up (${what}): ${error.message}`);
+        }
+      }
+    },
+  };
+}
+
+/** Other benchmarks on this (shared, 2-core) machine move every figure: say so. */
+function warnAboutOtherBenchmarks() {
+  const found = spawnSync('pgrep', ['-af', 'scripts/bench-(list|transfer)'], { encoding: 'utf8' }).stdout ?? '';
+  const others = found.split('\n').filter((l) => l.trim() && !l.startsWith(`${process.pid} `));
+  if (others.length) log(`another benchmark is running; figures will suffer:\n  ${others.join('\n  ')}`);
+}
+
+const seconds = (run) => (run.ok ? `${(run.ms / 1000).toFixed(2)} s, peak ${Math.round((run.peakBytes ?? 0) / 1e6)} MB` : `FAIL: ${run.error}`);
+
+async function main() {
+  const opts = options();
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const cleanup = createCleanup();
+  const onSignal = (signal) => {
+    log(`${signal}: cleaning up`);
+    void cleanup.run().then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  if (!canMeasureMemory()) log('/usr/bin/time is missing (apt-get install time): no peak memory figures');
+  warnAboutOtherBenchmarks();
+
+  const startedAt = new Date();
+  const loadAtStart = loadAverage();
+  try {
+    let gateway;
+    let ownGateway = false;
+    if (opts.gatewayFile) {
+      gateway = JSON.parse(fs.readFileSync(opts.gatewayFile, 'utf8'));
+      log(`reusing the gateway at ${gateway.endpoint} (${opts.gatewayFile})`);
+    } else {
+      log('starting a Ceph gateway for this run…');
+      gateway = await startGateway({ state: false });
+      ownGateway = true;
+      cleanup.add('stopping the gateway', () => stopGateway(gateway));
+    }
+
+    const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild, log });
+    cleanup.add('removing the app copy', () => fs.rmSync(appRoot, { recursive: true, force: true }));
+
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-transfer-'));
+    cleanup.add('removing the local files', () => fs.rmSync(workDir, { recursive: true, force: true }));
+    const bigFile = path.join(workDir, 'big.bin');
+    let started = performance.now();
+    makeRandomFile(bigFile, opts.size);
+    const bigSha256 = await sha256File(bigFile);
+    const smallDir = path.join(workDir, 'small');
+    const smallMd5s = makeSmallFiles(smallDir, opts.smallCount, SMALL_SIZE);
+    log(`wrote ${sizeLabel(opts.size)} and ${opts.smallCount} × ${sizeLabel(SMALL_SIZE)} of random bytes in ${Math.round(performance.now() - started)} ms`);
+
+    const s3 = benchClient(gateway, { sockets: 8, requestTimeout: 600_000 });
+    cleanup.add('closing the SDK client', () => s3.destroy());
+    await freeSpace(gateway, 2 * opts.size, { log });
+    await ensureBucket(s3, BUCKET);
+    cleanup.add(`removing bucket ${BUCKET}`, async () => {
+      await removeBucket(gateway, BUCKET, { log });
+      await freeSpace(gateway, 0, { log });
+    });
+    started = performance.now();
+    await putSource(s3, BUCKET, SOURCE_KEY, bigFile);
+    log(`put the source object s3://${BUCKET}/${SOURCE_KEY} in ${Math.round(performance.now() - started)} ms (not measured)`);
+
+    const clients = [
+      pailClient(appRoot, gateway),
+      awsClient(gateway),
+      rcloneClient(gateway),
+      curlClient((bucket, key) => presign(s3, bucket, key)),
+    ];
+    for (const c of clients) cleanup.add(`clearing ${c.id}'s files`, () => c.dispose());
+    for (const c of clients.filter((x) => !x.available)) log(`${c.label}: not installed; its row stays empty`);
+
+    const ctx = { gateway, s3, bucket: BUCKET, sourceKey: SOURCE_KEY, size: opts.size, bigFile, bigSha256, smallDir, smallMd5s, workDir, log };
+    const measures = { up: bigUpload, down: bigDownload, small: smallUpload };
+    const results = Object.fromEntries(clients.map((c) => [c.id, { up: [], down: [], small: [] }]));
+    for (let round = 1; round <= opts.rounds; round += 1) {
+      for (const transfer of TRANSFERS) {
+        for (const client of clients) {
+          if (!client.available || (transfer === 'small' && !client.uploadDir)) continue;
+          const run = await measures[transfer](ctx, client);
+          results[client.id][transfer].push(run);
+          log(`round ${round}, ${transfer}, ${client.label}: ${seconds(run)} (load ${loadAverage()})`);
+        }
+      }
+    }
+
+    const figures = Object.fromEntries(
+      clients.map((c) => [c.id, Object.fromEntries(TRANSFERS.map((t) => [t, summarize(results[c.id][t])]))]),
+    );
+    printReport({
+      startedAt, loadAtStart, gateway, ownGateway, bucket: BUCKET, rounds: opts.rounds,
+      size: opts.size, smallCount: opts.smallCount, smallSize: SMALL_SIZE, clients, figures,
+    });
+  } finally {
+    await cleanup.run();
+  }
+}
+
+main().catch((error) => {
+  log(`error: ${error?.stack ?? error}`);
+  process.exitCode = 1;
+});
