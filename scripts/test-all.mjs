@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, against one real Ceph gateway that
-// this script starts and stops. Steps: type-check, lint, build, unit and
-// integration tests (Vitest), UI tests (Playwright in Chromium via the web
-// transport). Ends with one line "tests: N passed, N failed".
+// this script starts and stops. Steps: type-check, lint, build, the package
+// check (what app.asar would ship), unit and integration tests (Vitest), UI
+// tests (Playwright in Chromium via the web transport). Ends with one line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +32,8 @@ let ok = true;
 ok = step('type-check', 'npx', ['tsc', '-b']) && ok;
 ok = step('lint', 'npx', ['eslint', '.']) && ok;
 ok = step('build', 'npx', ['electron-vite', 'build']) && ok;
+ok = step('what the package ships (electron-builder --dir, app.asar checked)', 'node', ['scripts/pack-check.mjs', '--skip-build']) && ok;
+ok = step('package check rules', 'node', ['--test', 'scripts/pack/']) && ok;
 
 let gateway;
 let passed = 0;
