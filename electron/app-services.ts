@@ -2,7 +2,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventChannel } from '../shared/ipc/channels';
-import type { AppInfo, EventOf } from '../shared/ipc/contract';
+import type { AppInfo, ContextMenuRequest, EventOf } from '../shared/ipc/contract';
 import { PailError } from '../shared/errors';
 import type { JobStarted } from '../shared/jobs';
 import type { Handlers } from './ipc/dispatcher';
@@ -100,6 +100,8 @@ export interface ShellHooks {
   chooseFolder?(title?: string): Promise<string | undefined>;
   /** Starts dragging local files out of the focused window (`webContents.startDrag`). */
   startDrag?(paths: string[]): void;
+  /** Shows a native context menu at the pointer; resolves with the chosen item's id. */
+  popupMenu?(items: ContextMenuRequest['items']): Promise<string | undefined>;
 }
 
 /** Maps every request channel to its service call. */
@@ -117,7 +119,7 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
         ...(secrets.preferred.warning && { warning: secrets.preferred.warning }),
       },
       downloadsDir: shell.downloadsDir ?? join(homedir(), 'Downloads'),
-      shell: { chooseFolder: !!shell.chooseFolder, dragOut: !!shell.startDrag },
+      shell: { chooseFolder: !!shell.chooseFolder, dragOut: !!shell.startDrag, nativeMenus: !!shell.popupMenu },
     }),
     'profiles:list': () => profiles.list(),
     'profiles:create': (input) => profiles.create(input),
@@ -159,6 +161,11 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
       if (!shell.chooseFolder) throw notInThisShell('Choosing a folder with a dialog');
       const path = await shell.chooseFolder(title);
       return path ? { path } : {};
+    },
+    'app:contextMenu': async ({ items }) => {
+      if (!shell.popupMenu) throw notInThisShell('A native context menu');
+      const chosen = await shell.popupMenu(items);
+      return chosen === undefined ? {} : { chosen };
     },
     'transfers:list': async () => transfers.list(),
     'transfers:upload': (request) => transfers.uploadPaths(request),

@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog, nativeImage, Notification } from 'electron';
+import { BrowserWindow, dialog, Menu, nativeImage, Notification } from 'electron';
 import type { EventChannel } from '../shared/ipc/channels';
 import type { EventOf } from '../shared/ipc/contract';
 import type { ShellHooks } from './app-services';
@@ -8,7 +8,7 @@ import { batchNotice, taskbarProgress } from './services/transfers/shell-summary
 const DRAG_ICON_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAJUlEQVR42mNgoCaISqn4TwzGa8DXr7/w4lEDRg0YKQZQlJnIAQAzE9ZMMRelcwAAAABJRU5ErkJggg==';
 
-/** Electron's part of transfers: the folder dialog, dragging objects out, taskbar progress and notifications. */
+/** Electron's part of the UI: the folder dialog, native context menus, dragging objects out, taskbar progress and notifications. */
 export function electronShellHooks(downloadsDir: string): ShellHooks {
   return {
     downloadsDir,
@@ -17,6 +17,17 @@ export function electronShellHooks(downloadsDir: string): ShellHooks {
       const options = { title: title ?? 'Choose a folder', defaultPath: downloadsDir, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
       const answer = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return answer.canceled ? undefined : answer.filePaths[0];
+    },
+    popupMenu(items) {
+      return new Promise((resolve) => {
+        const template = items.flatMap((item) => [
+          ...(item.separatorBefore ? [{ type: 'separator' as const }] : []),
+          { label: item.label, enabled: item.enabled, click: () => resolve(item.id) },
+        ]);
+        const window = BrowserWindow.getFocusedWindow() ?? undefined;
+        // The close callback comes after a click's: a dismissed menu resolves with nothing.
+        Menu.buildFromTemplate(template).popup({ ...(window && { window }), callback: () => setTimeout(() => resolve(undefined), 0) });
+      });
     },
     startDrag(paths) {
       const window = BrowserWindow.getFocusedWindow();

@@ -36,6 +36,7 @@ export const REQUEST_CHANNELS = [
   's3:deleteVersion',
   'jobs:cancel',
   'app:chooseFolder',
+  'app:contextMenu',
   'transfers:list',
   'transfers:upload',
   'transfers:uploadStreams',

@@ -66,8 +66,8 @@ export interface AppInfo {
   };
   /** Where downloads go unless the user picks another folder (the OS's Downloads folder). */
   downloadsDir: string;
-  /** What the shell around the UI can do: a native folder picker, dragging objects out to the desktop. */
-  shell: { chooseFolder: boolean; dragOut: boolean };
+  /** What the shell around the UI can do: a native folder picker, dragging objects out to the desktop, native context menus. */
+  shell: { chooseFolder: boolean; dragOut: boolean; nativeMenus: boolean };
 }
 
 /** A bucket in a ListBuckets answer. */
@@ -167,6 +167,14 @@ const empty = z.object({}).strict();
 const byProfileId = z.object({ id: profileIdSchema });
 const reorderRequest = z.object({ ids: z.array(profileIdSchema).min(1).max(1000) });
 const chooseFolderRequest = z.object({ title: z.string().max(200).optional() });
+/** A context menu for the shell to show natively: its items (the page runs the one chosen). */
+const contextMenuRequest = z.object({
+  items: z
+    .array(z.object({ id: z.string().max(40), label: z.string().min(1).max(200), enabled: z.boolean().default(true), separatorBefore: z.boolean().default(false) }))
+    .min(1)
+    .max(60),
+});
+export type ContextMenuRequest = z.output<typeof contextMenuRequest>;
 
 /** Every request channel with its request schema and response type. */
 export const requestContract = {
@@ -209,6 +217,8 @@ export const requestContract = {
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
   /** A native folder picker (Electron); `path` is absent when the user cancelled. */
   'app:chooseFolder': channel<typeof chooseFolderRequest, { path?: string }>(chooseFolderRequest),
+  /** A native context menu (Electron); `chosen` is the id of the item picked, absent when dismissed. */
+  'app:contextMenu': channel<typeof contextMenuRequest, { chosen?: string }>(contextMenuRequest),
   'transfers:list': channel<typeof empty, TransferList>(empty),
   'transfers:upload': channel<typeof uploadRequestSchema, BatchStarted>(uploadRequestSchema),
   'transfers:uploadStreams': channel<typeof uploadStreamsRequestSchema, StreamsStarted>(uploadStreamsRequestSchema),
