@@ -98,6 +98,8 @@ export interface ShellHooks {
   downloadsDir?: string;
   /** A native folder picker; undefined when the user cancelled. */
   chooseFolder?(title?: string): Promise<string | undefined>;
+  /** A native picker of several files; empty when the user cancelled. */
+  chooseFiles?(title?: string): Promise<string[]>;
   /** Starts dragging local files out of the focused window (`webContents.startDrag`). */
   startDrag?(paths: string[]): void;
   /** Shows a native context menu at the pointer; resolves with the chosen item's id. */
@@ -157,7 +159,12 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
       return { deleted: true as const };
     },
     'jobs:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
-    'app:chooseFolder': async ({ title }) => {
+    'app:chooseFolder': async ({ title, files }) => {
+      if (files) {
+        if (!shell.chooseFiles) throw notInThisShell('Choosing files with a dialog');
+        const paths = await shell.chooseFiles(title);
+        return paths.length > 0 ? { paths } : {};
+      }
       if (!shell.chooseFolder) throw notInThisShell('Choosing a folder with a dialog');
       const path = await shell.chooseFolder(title);
       return path ? { path } : {};

@@ -29,6 +29,12 @@ export function electronShellHooks(downloadsDir: string): ShellHooks {
         Menu.buildFromTemplate(template).popup({ ...(window && { window }), callback: () => setTimeout(() => resolve(undefined), 0) });
       });
     },
+    async chooseFiles(title) {
+      const window = BrowserWindow.getFocusedWindow();
+      const options = { title: title ?? 'Choose files', defaultPath: downloadsDir, properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[] };
+      const answer = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return answer.canceled ? [] : answer.filePaths;
+    },
     startDrag(paths) {
       const window = BrowserWindow.getFocusedWindow();
       window?.webContents.startDrag({ file: paths[0], files: paths, icon: nativeImage.createFromDataURL(`data:image/png;base64,${DRAG_ICON_PNG}`) });

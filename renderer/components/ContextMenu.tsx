@@ -1,5 +1,7 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { showNativeMenu } from '../stores/native-menu';
+import { useProfilesStore } from '../stores/profiles';
 
 /** One item of a {@link ContextMenu}. */
 export interface ContextMenuItem {
@@ -10,6 +12,8 @@ export interface ContextMenuItem {
   shortcut?: string;
   /** Draws a line above the item. */
   separatorBefore?: boolean;
+  /** Why a disabled item is off (its accessible description and tooltip). */
+  description?: string;
   run(): void;
 }
 
@@ -31,7 +35,24 @@ export interface ContextMenuProps {
  * Focus goes back to what had it (the row) before an item runs, so a dialog the
  * item opens returns focus there too.
  */
-export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
+export function ContextMenu(props: ContextMenuProps) {
+  const native = useProfilesStore((state) => state.appInfo?.shell.nativeMenus === true);
+  return native ? <NativeContextMenu {...props} /> : <PageContextMenu {...props} />;
+}
+
+/** In Electron: the same items in the OS's own menu, at the pointer; the page runs the one chosen. */
+function NativeContextMenu({ items, onClose }: ContextMenuProps) {
+  useEffect(() => {
+    void showNativeMenu(items).then((chosen) => {
+      onClose();
+      if (chosen !== undefined) items[chosen]?.run();
+    });
+    // Shown once per mount, like the page's menu.
+  }, []);
+  return null;
+}
+
+function PageContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
   const menuRef = useRef<HTMLUListElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
   const [position, setPosition] = useState({ left: x, top: y });
@@ -108,6 +129,8 @@ export function ContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
           tabIndex={-1}
           aria-disabled={item.disabled || undefined}
           aria-keyshortcuts={item.shortcut}
+          aria-description={item.description}
+          title={item.description}
           className={['menu-item', item.danger && 'menu-item-danger', item.separatorBefore && 'menu-item-separated'].filter(Boolean).join(' ')}
           onClick={() => run(item)}
           onPointerMove={() => index !== active && setActive(index)}

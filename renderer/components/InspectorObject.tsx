@@ -1,10 +1,11 @@
 import { objectName } from '../preview-kind';
 import type { InspectTarget } from '../stores/inspector';
+import { InspectorAccess } from './InspectorAccess';
 import { InspectorInfo } from './InspectorInfo';
 import { ObjectVersionsSection } from './ObjectVersionsSection';
 import { PreviewSection } from './PreviewSection';
 
-/** Everything about one object: its name, a preview, its details (and their editor), and its versions. */
+/** Everything about one object: its name, a preview, its access, its details (and their editor), and its versions. */
 export function InspectorObject({ target }: { target: InspectTarget }) {
   const name = objectName(target.key);
   return (
@@ -17,6 +18,7 @@ export function InspectorObject({ target }: { target: InspectTarget }) {
         {target.versionId && <p className="inspector-note">Showing version {target.versionId} of this object.</p>}
       </div>
       <PreviewSection target={target} name={name} />
+      {!target.versionId && <InspectorAccess target={target} />}
       <InspectorInfo target={target} name={name} />
       <ObjectVersionsSection target={target} name={name} />
     </>

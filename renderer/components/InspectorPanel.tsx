@@ -5,29 +5,36 @@ import { targetKey } from '../inspect-target';
 import { followInspector } from '../stores/details';
 import { useInspectorStore } from '../stores/inspector';
 import { selectSingleEntry } from '../stores/pane-selectors';
+import { FolderAccess } from './InspectorAccess';
 import { Fact } from './InspectorInfo';
 import { InspectorObject } from './InspectorObject';
 import { InspectorResizer } from './InspectorResizer';
 
 const inspector = () => useInspectorStore.getState();
 
-/** What the panel shows for a folder: that it is one, and its full prefix. */
+/** What the panel shows for a folder: that it is one, its full prefix, and its access actions. */
 function FolderSummary({ prefix }: { prefix: string }) {
   const name = prefix.slice(0, -1).split('/').pop() || prefix;
+  const pane = useBrowserStore((state) => state.activePane);
+  const profileId = usePaneStore(pane, (state) => state.profileId);
+  const bucket = usePaneStore(pane, (state) => (state.versionsMode ? undefined : state.bucket));
   return (
-    <div className="inspector-summary">
-      <h3 className="inspector-name">
-        <span className="icon icon-folder" aria-hidden="true" />
-        <span className="truncate">{name}</span>
-      </h3>
-      <dl className="inspector-facts">
-        <Fact term="Kind">Folder</Fact>
-        <Fact term="Prefix" mono>
-          {prefix}
-        </Fact>
-      </dl>
-      <p className="inspector-note">A folder is a shared start of keys; it has no details of its own.</p>
-    </div>
+    <>
+      <div className="inspector-summary">
+        <h3 className="inspector-name">
+          <span className="icon icon-folder" aria-hidden="true" />
+          <span className="truncate">{name}</span>
+        </h3>
+        <dl className="inspector-facts">
+          <Fact term="Kind">Folder</Fact>
+          <Fact term="Prefix" mono>
+            {prefix}
+          </Fact>
+        </dl>
+        <p className="inspector-note">A folder is a shared start of keys; it has no details of its own.</p>
+      </div>
+      {profileId && bucket && <FolderAccess profileId={profileId} bucket={bucket} prefix={prefix} />}
+    </>
   );
 }
 

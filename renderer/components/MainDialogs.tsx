@@ -1,8 +1,10 @@
 import { useDialogsStore } from '../stores/dialogs';
+import { BucketAccessDialog, SetAccessDialog } from './AccessDialogs';
 import { CreateBucketDialog } from './CreateBucketDialog';
 import { DeleteBucketDialog } from './DeleteBucketDialog';
 import { DeleteEntriesDialog, DeleteVersionDialog, EnableVersioningDialog } from './EntryDialogs';
 import { JobFailuresDialog, ShortcutsDialog } from './InfoDialogs';
+import { LinkDialog } from './LinkDialog';
 import { NewFolderDialog, RenameDialog } from './NameDialogs';
 import { DownloadToDialog, ImportUrlDialog } from './TransferDialogs';
 
@@ -33,5 +35,11 @@ export function MainDialogs() {
       return <ImportUrlDialog paneId={dialog.paneId} />;
     case 'downloadTo':
       return <DownloadToDialog paneId={dialog.paneId} keys={dialog.keys} prefixes={dialog.prefixes} />;
+    case 'links':
+      return <LinkDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} />;
+    case 'setAccess':
+      return <SetAccessDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} prefixes={dialog.prefixes} access={dialog.access} />;
+    case 'bucketAccess':
+      return <BucketAccessDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} />;
   }
 }

@@ -1,6 +1,8 @@
 import { memo } from 'react';
+import type { AclUnavailable } from '../../shared/sharing';
 import { formatDate, formatSize } from '../format';
 import type { Entry } from '../stores/listing';
+import { AccessCell } from './AccessCell';
 import type { TableMode } from './ObjectTableHeader';
 
 /** Props of {@link ObjectRow}. */
@@ -19,6 +21,8 @@ export interface ObjectRowProps {
   dropTarget: boolean;
   /** The folder searched, so a result shows the path below it. */
   basePrefix: string;
+  /** Why ACLs are not shown in this bucket, if they are not. */
+  aclOff?: AclUnavailable;
 }
 
 /** The name a row shows; an entry whose own name is empty (key "a//") shows its full key. */
@@ -50,7 +54,7 @@ function VersionBadge({ entry }: { entry: Entry }) {
 
 /** One row of the object table: a folder, an object, a search result or a version. */
 export const ObjectRow = memo(function ObjectRow(props: ObjectRowProps) {
-  const { entry, index, start, mode, selected, tabbable, cut, dropTarget, basePrefix } = props;
+  const { entry, index, start, mode, selected, tabbable, cut, dropTarget, basePrefix, aclOff } = props;
   const isFolder = entry.kind === 'folder';
   const isMarker = entry.kind === 'version' && entry.isDeleteMarker;
   const className = ['object-row', isFolder && 'object-row-folder', selected && 'is-selected', cut && 'is-cut', dropTarget && 'is-drop-target', isMarker && 'is-marker']
@@ -90,6 +94,7 @@ export const ObjectRow = memo(function ObjectRow(props: ObjectRowProps) {
       <span className="col-date" role="cell">
         {isFolder ? '—' : formatDate(entry.lastModified)}
       </span>
+      {mode !== 'versions' && <AccessCell entry={entry} off={aclOff} />}
       {mode === 'objects' && (
         <span className="col-class" role="cell">
           {isFolder ? '—' : (('storageClass' in entry && entry.storageClass) || '—')}

@@ -1,6 +1,8 @@
 import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ROWS_DRAG_TYPE, setDragSession } from '../drag-session';
+import { useAclBlock } from '../hooks/use-acl-block';
+import { useAccessStore } from '../stores/access';
 import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
 import { entrySetOf } from '../stores/operations';
@@ -58,9 +60,26 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
     const here = pane();
     return clip?.mode === 'cut' && clip.profileId === here.profileId && clip.bucket === here.bucket ? clip : undefined;
   });
+  const profileId = usePane((state) => state.profileId);
+  const bucket = usePane((state) => state.bucket);
   const bodyRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => bodyRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
+  const aclOff = useAclBlock(profileId, bucket);
+  const showsAccess = mode !== 'versions' && !aclOff;
+
+  // The ACLs of the objects in view load once scrolling settles (the store waits and batches).
+  const visibleKeys = showsAccess
+    ? items
+        .flatMap((item) => {
+          const entry = rows[item.index];
+          return entry?.kind === 'object' ? [entry.key] : [];
+        })
+        .join('\n')
+    : '';
+  useEffect(() => {
+    if (profileId && bucket && visibleKeys) useAccessStore.getState().showRows(profileId, bucket, visibleKeys.split('\n'));
+  }, [profileId, bucket, visibleKeys]);
 
   const focusedIndex = indexOfKey(rows, selection.focus);
   const activeIndex = focusedIndex === -1 ? 0 : focusedIndex;
@@ -199,6 +218,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
                 cut={!!cutKeys && (entry.kind === 'folder' ? cutKeys.prefixes.includes(entry.prefix) : cutKeys.keys.includes(entryPath(entry)))}
                 dropTarget={dropKey === key}
                 basePrefix={basePrefix}
+                aclOff={aclOff}
               />
             );
           })}

@@ -44,6 +44,11 @@ export function ObjectTableHeader({ mode, sort, onSort }: ObjectTableHeaderProps
         )}
         <SortableHeader column="size" label="Size" className="col-size" {...props} />
         <SortableHeader column="modified" label="Last modified" className="col-date" {...props} />
+        {mode !== 'versions' && (
+          <span className="col-access" role="columnheader">
+            Access
+          </span>
+        )}
         {mode === 'objects' && (
           <span className="col-class" role="columnheader">
             Storage class

@@ -1,8 +1,10 @@
 import { Fragment, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useAclBlock } from '../hooks/use-acl-block';
 import { useClipboardStore } from '../stores/clipboard';
-import { commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
+import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
 import { showDialog } from '../stores/dialogs';
+import { AclOffNote } from './AclOffNote';
 import { FilterField } from './FindFields';
 import type { IconName } from './Icon';
 import { usePane, usePaneId } from './pane-context';
@@ -18,6 +20,9 @@ const OBJECT_TOOLS: { command: PaneCommand; icon: IconName; shortcut?: string; g
   { command: 'cut', icon: 'cut', shortcut: 'Ctrl+X' },
   { command: 'paste', icon: 'paste', shortcut: 'Ctrl+V' },
   { command: 'delete', icon: 'delete', shortcut: 'Delete', groupStart: true },
+  { command: 'share', icon: 'share', groupStart: true },
+  { command: 'makePublic', icon: 'globe' },
+  { command: 'makePrivate', icon: 'lock' },
 ];
 
 const VERSION_TOOLS: typeof OBJECT_TOOLS = [
@@ -42,25 +47,35 @@ export function PaneToolbar() {
   const hasClip = useClipboardStore((state) => !!state.clip);
   const available = usePane(useShallow((state) => commandAvailability(state, hasClip)));
   const { versionsMode, versioning, open } = usePane(useShallow((state) => ({ versionsMode: state.versionsMode, versioning: state.versioning, open: !!state.bucket })));
+  const { profileId, bucket } = usePane(useShallow((state) => ({ profileId: state.profileId, bucket: state.bucket })));
+  const aclOff = useAclBlock(profileId, versionsMode ? undefined : bucket);
+  const aclNoteId = `acl-off-${paneId}`;
   const tools = versionsMode ? VERSION_TOOLS : OBJECT_TOOLS;
   const versioningOff = open && versioning === 'Off';
 
   return (
     <div className="pane-toolbar">
       <div className="tool-group" role="toolbar" aria-label="Actions" onKeyDown={onToolbarKeyDown}>
-        {tools.map((tool) => (
-          <Fragment key={tool.command}>
-            <ToolButton
-              icon={tool.icon}
-              label={COMMAND_LABELS[tool.command]}
-              shortcut={tool.shortcut}
-              className={tool.groupStart ? 'tool-group-start' : undefined}
-              disabled={!available[tool.command]}
-              onClick={() => runCommand(paneId, tool.command)}
-            />
-            {tool.command === 'newFolder' && <UploadButton />}
-          </Fragment>
-        ))}
+        {tools.map((tool) => {
+          // ACL toggles stay focusable where ACLs are off, so their reason can be read.
+          const blocked = !!aclOff && ACCESS_COMMANDS.includes(tool.command);
+          return (
+            <Fragment key={tool.command}>
+              <ToolButton
+                icon={tool.icon}
+                label={COMMAND_LABELS[tool.command]}
+                shortcut={tool.shortcut}
+                className={tool.groupStart ? 'tool-group-start' : undefined}
+                disabled={!available[tool.command]}
+                aria-disabled={blocked || undefined}
+                aria-describedby={blocked ? aclNoteId : undefined}
+                onClick={() => !blocked && runCommand(paneId, tool.command)}
+              />
+              {tool.command === 'newFolder' && <UploadButton />}
+              {tool.command === 'makePrivate' && aclOff && <AclOffNote id={aclNoteId} off={aclOff} />}
+            </Fragment>
+          );
+        })}
         <ToolButton
           icon="versions"
           label="Show versions"

@@ -1,6 +1,7 @@
 import { shownName } from './ObjectRow';
 import { useClipboardStore } from '../stores/clipboard';
-import { commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
+import { objectAclBlock } from '../stores/access';
+import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
 import { selectSingleEntry } from '../stores/pane-selectors';
 import { formatCount } from '../format';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';
@@ -40,9 +41,10 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
   let commands: (PaneCommand | '-')[];
   if (pane.versionsMode) commands = single?.kind === 'folder' ? ['open'] : ['downloadVersion', 'restoreVersion', 'deleteVersion', '-', 'info'];
   else if (count === 0) commands = ['newFolder', 'importUrl', 'paste'];
-  else commands = [single?.kind === 'folder' ? 'open' : 'info', 'download', '-', 'rename', 'copy', 'cut', 'paste', '-', 'delete'];
+  else commands = [single?.kind === 'folder' ? 'open' : 'info', 'download', 'share', '-', 'makePublic', 'makePrivate', '-', 'rename', 'copy', 'cut', 'paste', '-', 'delete'];
   if (!pane.versionsMode && count > 0 && !pane.search) commands.push('-', 'newFolder');
 
+  const aclOff = objectAclBlock(pane.profileId, pane.bucket);
   const items: ContextMenuItem[] = [];
   let separate = false;
   for (const command of commands) {
@@ -50,9 +52,11 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
       separate = items.length > 0;
       continue;
     }
+    const blocked = !!aclOff && ACCESS_COMMANDS.includes(command);
     items.push({
       label: COMMAND_LABELS[command],
-      disabled: !available[command],
+      disabled: !available[command] || blocked,
+      description: blocked ? `${aclOff.message} ${aclOff.hint}` : undefined,
       danger: command === 'delete' || command === 'deleteVersion',
       shortcut: SHORTCUTS[command],
       separatorBefore: separate,

@@ -1,11 +1,6 @@
 import { useEffect } from 'react';
-import { addressInputId } from '../components/AddressBar';
-import { filterInputId, searchInputId } from '../components/FindFields';
-import { refreshPane } from '../components/PaneNavBar';
 import { isTyping, shortcutFor } from '../shortcuts';
-import { activePane, useBrowserStore } from '../stores/browser';
-import { runCommand } from '../stores/commands';
-import { showDialog } from '../stores/dialogs';
+import { isWindowCommand, runWindowCommand } from '../window-commands';
 
 /**
  * The window's shortcuts (see `shortcuts.ts`): navigation, refresh, focusing
@@ -22,54 +17,8 @@ export function useWindowShortcuts(): void {
       if (!command) return;
       if (command === 'refresh') event.preventDefault();
       if (document.querySelector('dialog[open]')) return;
-      const browser = useBrowserStore.getState();
-      const paneId = browser.activePane;
-      const pane = activePane();
-      const focus = (id: string) => {
-        const input = document.getElementById(id) as HTMLInputElement | null;
-        input?.focus();
-        input?.select();
-      };
-      switch (command) {
-        case 'back':
-          pane.back();
-          break;
-        case 'forward':
-          pane.forward();
-          break;
-        case 'up':
-          pane.up({ viaKeyboard: !typing });
-          break;
-        case 'refresh':
-          refreshPane(paneId);
-          break;
-        case 'focusAddress':
-          focus(addressInputId(paneId));
-          break;
-        case 'focusFilter':
-          focus(filterInputId(paneId));
-          break;
-        case 'focusSearch':
-          focus(searchInputId(paneId));
-          break;
-        case 'newFolder':
-          runCommand(paneId, 'newFolder');
-          break;
-        case 'toggleVersions':
-          runCommand(paneId, 'toggleVersions');
-          break;
-        case 'createBucket':
-          if (browser.profileId) showDialog({ kind: 'createBucket' });
-          break;
-        case 'twoPanes':
-          browser.setTwoPanes(!browser.twoPanes);
-          break;
-        case 'help':
-          showDialog({ kind: 'shortcuts' });
-          break;
-        default:
-          return;
-      }
+      if (!isWindowCommand(command)) return;
+      runWindowCommand(command, typing);
       event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);

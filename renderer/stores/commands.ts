@@ -1,9 +1,10 @@
 import { planPaste } from '../clipboard-plan';
 import { paneStores } from './browser';
 import { useClipboardStore } from './clipboard';
+import { objectAclBlock } from './access';
 import { showDialog } from './dialogs';
 import type { Entry } from './listing';
-import { downloadEntry, entrySetOf, restoreVersion, transferEntries } from './operations';
+import { downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEntries } from './operations';
 import type { PaneStore } from './pane';
 import { selectSelectedEntries, selectSingleEntry } from './pane-selectors';
 import type { PaneId, PaneState } from './pane-state';
@@ -27,7 +28,10 @@ export type PaneCommand =
   | 'downloadVersion'
   | 'restoreVersion'
   | 'deleteVersion'
-  | 'toggleVersions';
+  | 'toggleVersions'
+  | 'share'
+  | 'makePublic'
+  | 'makePrivate';
 
 /** Each command's name as buttons and menu items show it. */
 export const COMMAND_LABELS: Record<PaneCommand, string> = {
@@ -45,7 +49,16 @@ export const COMMAND_LABELS: Record<PaneCommand, string> = {
   restoreVersion: 'Restore this version',
   deleteVersion: 'Delete this version',
   toggleVersions: 'Show versions',
+  share: 'Copy link…',
+  makePublic: 'Make public',
+  makePrivate: 'Make private',
 };
+
+/** Commands that change ACLs: off, with the reason shown, where the bucket or provider has none. */
+export const ACCESS_COMMANDS: readonly PaneCommand[] = ['makePublic', 'makePrivate'];
+
+/** The most objects one link dialog signs at once (the main process's limit). */
+const MAX_LINKS = 1000;
 
 const isManaged = (entry: Entry) => entry.kind === 'folder' || entry.kind === 'object';
 
@@ -57,6 +70,7 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
   const objectsMode = open && !pane.versionsMode;
   const manageable = objectsMode && selected.length > 0 && selected.every(isManaged);
   const version = single?.kind === 'version' ? single : undefined;
+  const objectsOnly = open && !pane.versionsMode && selected.length > 0 && selected.length <= MAX_LINKS && selected.every((e) => e.kind === 'object');
   return {
     open: single?.kind === 'folder',
     info: single?.kind === 'object' || (!!version && !version.isDeleteMarker),
@@ -72,6 +86,9 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
     restoreVersion: !!version && !version.isDeleteMarker && !version.isLatest,
     deleteVersion: !!version,
     toggleVersions: open && !pane.search && (pane.versioning === 'Enabled' || pane.versioning === 'Suspended'),
+    share: objectsOnly,
+    makePublic: manageable,
+    makePrivate: manageable,
   };
 }
 
@@ -131,7 +148,38 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
     case 'toggleVersions':
       pane.setVersionsMode(!pane.versionsMode);
       return;
+    case 'share': {
+      const set = entrySetOf(paneId, selectSelectedEntries(pane));
+      if (set) showDialog({ kind: 'links', profileId: set.profileId, bucket: set.bucket, keys: set.keys });
+      return;
+    }
+    case 'makePublic':
+    case 'makePrivate':
+      void changeAccess(paneId, command === 'makePublic' ? 'public-read' : 'private');
+      return;
   }
+}
+
+/**
+ * Makes the selection public or private. Whole folders (recursive, maybe
+ * thousands of objects) are asked about first; objects change at once.
+ */
+async function changeAccess(paneId: PaneId, access: 'public-read' | 'private'): Promise<void> {
+  const pane = paneStores[paneId].getState();
+  const set = entrySetOf(paneId, selectSelectedEntries(pane));
+  if (!set) return;
+  const block = objectAclBlock(set.profileId, set.bucket);
+  if (block) {
+    pane.showProblem({ title: 'Access cannot be changed here', message: `${block.message} ${block.hint}` });
+    return;
+  }
+  const request = { profileId: set.profileId, bucket: set.bucket, keys: set.keys, prefixes: set.prefixes };
+  if (set.prefixes.length > 0) {
+    showDialog({ kind: 'setAccess', ...request, access });
+    return;
+  }
+  const result = await setEntriesAccess(request, access);
+  if (!result.ok) pane.showProblem({ title: 'Could not change access', error: result.error });
 }
 
 /** Pastes the clipboard into the pane's folder: copies, or moves what was cut. */

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
+import type { AccessChoice } from '../../shared/sharing';
 import type { VersionEntry } from '../../shared/versions';
 import type { Entry } from './listing';
 import type { PaneId } from './pane-state';
@@ -16,7 +17,13 @@ export type DialogRequest =
   | { kind: 'jobFailures'; jobId: string }
   | { kind: 'importUrl'; paneId: PaneId }
   | { kind: 'downloadTo'; paneId: PaneId; keys: string[]; prefixes: string[] }
-  | { kind: 'shortcuts' };
+  | { kind: 'shortcuts' }
+  /** The link dialog ("Copy link…") for one object or several. */
+  | { kind: 'links'; profileId: string; bucket: string; keys: string[] }
+  /** Asks before whole folders (recursively) are made public or private. */
+  | { kind: 'setAccess'; profileId: string; bucket: string; keys: string[]; prefixes: string[]; access: AccessChoice }
+  /** A bucket's own ACL, and its toggle. */
+  | { kind: 'bucketAccess'; profileId: string; bucket: string };
 
 /** Which dialog is open. */
 export interface DialogsState {

@@ -1,10 +1,13 @@
 import type { Result } from '../../shared/errors';
+import type { AccessChoice } from '../../shared/sharing';
 import type { BucketStats, BucketSummary, FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
 import type { JobFinished, JobKind, JobStarted } from '../../shared/jobs';
 import type { VersionEntry } from '../../shared/versions';
 import { api } from '../api';
 import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type PasteTarget } from '../clipboard-plan';
+import { choiceWord } from '../access-words';
 import { downloadFromUrl } from '../download';
+import { useAccessStore } from './access';
 import { paneStores, useBrowserStore } from './browser';
 import { useClipboardStore } from './clipboard';
 import { showDialog, useDialogsStore } from './dialogs';
@@ -82,6 +85,24 @@ export async function deleteEntries(paneId: PaneId, entries: Entry[]): Promise<R
   if (result.ok) {
     paneStores[paneId].getState().clearSelection();
     follow(result.data.jobId, `Deleting ${describeCounts(set.keys.length, set.prefixes.length)} in ${set.bucket}`, 'deleteEntries', [set]);
+  }
+  return result;
+}
+
+/**
+ * Makes objects, and whole folders recursively, public or private, as a job;
+ * when it ends, their cached ACLs are dropped so the table and the inspector
+ * read them again. `after` runs when the job ends.
+ */
+export async function setEntriesAccess(set: Pick<EntrySet, 'profileId' | 'bucket' | 'keys' | 'prefixes'>, access: AccessChoice, after?: (finished: JobFinished) => void): Promise<Result<JobStarted>> {
+  const { profileId, bucket, keys, prefixes } = set;
+  const result = await api.s3.setAccess({ profileId, bucket, keys, prefixes, access });
+  if (result.ok) {
+    const title = `Making ${describeCounts(keys.length, prefixes.length)} ${choiceWord(access)} in ${bucket}`;
+    follow(result.data.jobId, title, 'setAccess', [], (finished) => {
+      useAccessStore.getState().invalidate(profileId, bucket, keys, prefixes);
+      after?.(finished);
+    });
   }
   return result;
 }

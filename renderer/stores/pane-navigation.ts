@@ -4,6 +4,7 @@ import type { VersioningStatus } from '../../shared/versions';
 import { api } from '../api';
 import { forgetPlaces, goBack, goForward, pushLocation, sameLocation, type NavHistory, type PaneLocation } from '../nav-history';
 import { emptySelection, pruneSelection, selectOnly } from '../row-selection';
+import { useAccessStore } from './access';
 import { useInspectorStore } from './inspector';
 import { emptyListing, entryKey, listAllPages, listAllVersionPages, mergePage, parentPrefix } from './listing';
 import type { PaneSliceContext } from './pane';
@@ -19,7 +20,7 @@ export interface NavigationActions {
   forward(): void;
   /** Opens the folder above; from the keyboard, the folder just left gets focus. */
   up(options?: { viaKeyboard?: boolean }): void;
-  /** Lists the open folder again, keeping the rows (and selection) until the new ones arrive. */
+  /** Lists the open folder again, keeping the rows (and selection) until the new ones arrive; their ACLs are read again too. */
   refresh(): void;
   /** Forgets everything (the profile was deleted or the pane closed). */
   reset(): void;
@@ -178,7 +179,10 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
     },
 
     refresh() {
-      if (get().search) return;
+      const { search, profileId, bucket, prefix } = get();
+      if (search) return;
+      // Listing again reads the ACLs of the rows in view again too (they may have changed elsewhere).
+      if (profileId && bucket) useAccessStore.getState().invalidate(profileId, bucket, [], [prefix], true);
       void load(true);
     },
 

@@ -1,6 +1,7 @@
 import { paneStores, useBrowserStore } from './browser';
 import { startJobEvents } from './jobs';
 import { useProfilesStore } from './profiles';
+import { startMenuCommands } from './menu-commands';
 import { startTransferEvents } from './transfers';
 
 /**
@@ -13,6 +14,7 @@ export function startSession(): () => void {
   const stopWatching = profiles.watch();
   const stopJobEvents = startJobEvents();
   const stopTransferEvents = startTransferEvents();
+  const stopMenuCommands = startMenuCommands();
   let firstListSeen = false;
 
   const stopFollowing = useProfilesStore.subscribe((state) => {
@@ -38,6 +40,7 @@ export function startSession(): () => void {
     stopWatching();
     stopJobEvents();
     stopTransferEvents();
+    stopMenuCommands();
     stopFollowing();
   };
 }

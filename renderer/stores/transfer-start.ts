@@ -124,6 +124,15 @@ export async function uploadFolderNative(paneId: PaneId): Promise<void> {
   else if (chosen.data.path) started(paneId, await uploadPaths(place, [chosen.data.path]), 'Could not start the upload');
 }
 
+/** Electron (the File menu): picks files with the native dialog and uploads them into the pane's folder. */
+export async function uploadFilesNative(paneId: PaneId): Promise<void> {
+  const place = placeOf(paneId);
+  if (!place) return;
+  const chosen = await api.app.chooseFolder({ title: 'Upload files', files: true });
+  if (!chosen.ok) paneStores[paneId].getState().showProblem({ title: 'Could not open the file dialog', error: chosen.error });
+  else if (chosen.data.paths?.length) started(paneId, await uploadPaths(place, chosen.data.paths), 'Could not start the upload');
+}
+
 /**
  * Downloads the selected objects and folders: to a folder picked in the
  * native dialog (Electron); in a browser, one object through the browser's

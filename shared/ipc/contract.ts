@@ -166,7 +166,8 @@ function channel<Req extends z.ZodType, Res>(request: Req) {
 const empty = z.object({}).strict();
 const byProfileId = z.object({ id: profileIdSchema });
 const reorderRequest = z.object({ ids: z.array(profileIdSchema).min(1).max(1000) });
-const chooseFolderRequest = z.object({ title: z.string().max(200).optional() });
+/** A native picker: a folder, or (`files`) several files. */
+const chooseFolderRequest = z.object({ title: z.string().max(200).optional(), files: z.boolean().default(false) });
 /** A context menu for the shell to show natively: its items (the page runs the one chosen). */
 const contextMenuRequest = z.object({
   items: z
@@ -216,7 +217,8 @@ export const requestContract = {
   's3:deleteVersion': channel<typeof versionRequest, { deleted: true }>(versionRequest),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
   /** A native folder picker (Electron); `path` is absent when the user cancelled. */
-  'app:chooseFolder': channel<typeof chooseFolderRequest, { path?: string }>(chooseFolderRequest),
+  /** A native picker (Electron): `path` is the folder chosen, `paths` the files (with `files`); absent when cancelled. */
+  'app:chooseFolder': channel<typeof chooseFolderRequest, { path?: string; paths?: string[] }>(chooseFolderRequest),
   /** A native context menu (Electron); `chosen` is the id of the item picked, absent when dismissed. */
   'app:contextMenu': channel<typeof contextMenuRequest, { chosen?: string }>(contextMenuRequest),
   'transfers:list': channel<typeof empty, TransferList>(empty),

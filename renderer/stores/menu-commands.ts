@@ -1,0 +1,61 @@
+import type { MenuCommand } from '../../shared/menu';
+import { api } from '../api';
+import { isWindowCommand, runWindowCommand } from '../window-commands';
+import { useBrowserStore } from './browser';
+import { runCommand } from './commands';
+import { useImportStore } from './import';
+import { useInspectorStore } from './inspector';
+import { useJobsStore } from './jobs';
+import { useProfileEditorStore } from './profile-editor';
+import { uploadFilesNative, uploadFolderNative } from './transfer-start';
+import { useTransfersStore } from './transfers';
+
+/**
+ * Runs what an item of Electron's application menu asks (`menu:command`) with
+ * the same code as the page's buttons and keys, on the active pane. Like the
+ * shortcuts, nothing happens while a dialog is open.
+ */
+export function runMenuCommand(command: MenuCommand): void {
+  if (document.querySelector('dialog[open]')) return;
+  const paneId = useBrowserStore.getState().activePane;
+  const transfers = useTransfersStore.getState();
+  if (command === 'shortcuts') return runWindowCommand('help');
+  if (isWindowCommand(command)) return runWindowCommand(command);
+  switch (command) {
+    case 'addProfile':
+      return useProfileEditorStore.getState().openAdd();
+    case 'importProfiles':
+      return useImportStore.getState().open();
+    case 'uploadFiles':
+      return void uploadFilesNative(paneId);
+    case 'uploadFolder':
+      return void uploadFolderNative(paneId);
+    case 'importUrl':
+    case 'download':
+    case 'rename':
+    case 'delete':
+    case 'share':
+    case 'makePublic':
+    case 'makePrivate':
+      return runCommand(paneId, command);
+    case 'toggleInspector':
+      return useInspectorStore.getState().setOpen(!useInspectorStore.getState().open);
+    case 'showTransfers':
+      return transfers.setPanelOpen(true);
+    case 'showActivity':
+      return useJobsStore.getState().setPanelOpen(true);
+    case 'pauseAll':
+      return void transfers.pause({});
+    case 'resumeAll':
+      return void transfers.resume({});
+    case 'retryFailed':
+      return void transfers.retry({});
+    case 'clearFinished':
+      return void transfers.clearFinished({});
+  }
+}
+
+/** Listens to the application menu (Electron only; the web transport never sends it). */
+export function startMenuCommands(): () => void {
+  return api.on('menu:command', ({ command }) => runMenuCommand(command));
+}

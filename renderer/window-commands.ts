@@ -1,0 +1,71 @@
+import { addressInputId } from './components/AddressBar';
+import { filterInputId, searchInputId } from './components/FindFields';
+import { refreshPane } from './components/PaneNavBar';
+import { activePane, useBrowserStore } from './stores/browser';
+import { runCommand } from './stores/commands';
+import { showDialog } from './stores/dialogs';
+
+/** What the window does for a shortcut or a menu item, acting on the active pane. */
+export type WindowCommand =
+  | 'back'
+  | 'forward'
+  | 'up'
+  | 'refresh'
+  | 'focusAddress'
+  | 'focusFilter'
+  | 'focusSearch'
+  | 'newFolder'
+  | 'toggleVersions'
+  | 'createBucket'
+  | 'twoPanes'
+  | 'help';
+
+const WINDOW_COMMANDS: ReadonlySet<string> = new Set<WindowCommand>(['back', 'forward', 'up', 'refresh', 'focusAddress', 'focusFilter', 'focusSearch', 'newFolder', 'toggleVersions', 'createBucket', 'twoPanes', 'help']);
+
+/** True for the commands the window runs (the rest act on a pane's selection). */
+export function isWindowCommand(command: string): command is WindowCommand {
+  return WINDOW_COMMANDS.has(command);
+}
+
+function focusInput(id: string): void {
+  const input = document.getElementById(id) as HTMLInputElement | null;
+  input?.focus();
+  input?.select();
+}
+
+/**
+ * Runs a window command: the keyboard shortcuts (use-window-shortcuts) and
+ * Electron's application menu (menu-commands) both come here, so a key and its
+ * menu item always do the same thing. `typing`: the key came from a text field.
+ */
+export function runWindowCommand(command: WindowCommand, typing = false): void {
+  const browser = useBrowserStore.getState();
+  const paneId = browser.activePane;
+  const pane = activePane();
+  switch (command) {
+    case 'back':
+      return pane.back();
+    case 'forward':
+      return pane.forward();
+    case 'up':
+      return pane.up({ viaKeyboard: !typing });
+    case 'refresh':
+      return refreshPane(paneId);
+    case 'focusAddress':
+      return focusInput(addressInputId(paneId));
+    case 'focusFilter':
+      return focusInput(filterInputId(paneId));
+    case 'focusSearch':
+      return focusInput(searchInputId(paneId));
+    case 'newFolder':
+    case 'toggleVersions':
+      return runCommand(paneId, command);
+    case 'createBucket':
+      if (browser.profileId) showDialog({ kind: 'createBucket' });
+      return;
+    case 'twoPanes':
+      return browser.setTwoPanes(!browser.twoPanes);
+    case 'help':
+      return showDialog({ kind: 'shortcuts' });
+  }
+}
