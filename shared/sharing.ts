@@ -145,6 +145,8 @@ export interface LinkCheck {
   status?: number;
   contentType?: string;
   size?: number;
+  /** A presigned link that works: when it stops (ISO), for the caller to show in local time. */
+  expiresAt?: string;
   /** One sentence: "Works: 200, image/png, 12.3 KB." / "Expired at …". */
   message: string;
   /** What to do about it (empty when it works). */

@@ -157,8 +157,7 @@ export class LinkService {
 
     if (response.ok) {
       const what = [String(status), contentType, size !== undefined ? formatBytes(size) : undefined].filter(Boolean).join(', ');
-      const left = expiry ? ` It expires ${expiry.toISOString()}.` : '';
-      return { verdict: 'works', ...facts, message: `Works: ${what}.${left}`, hint: '' };
+      return { verdict: 'works', ...facts, ...(expiry && { expiresAt: expiry.toISOString() }), message: `Works: ${what}.`, hint: '' };
     }
     if (expiry && expiry.getTime() <= this.now()) {
       return { verdict: 'expired', ...facts, message: `Expired at ${expiry.toISOString()} (HTTP ${status}${code ? ` ${code}` : ''}).`, hint: 'Make a new link with a longer expiry.' };

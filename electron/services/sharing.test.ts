@@ -80,7 +80,9 @@ describe('access and links against the gateway', () => {
     const response = await fetch(link.urls[0]);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''Rapport%20%C3%A9t%C3%A9.txt");
-    expect(await services.links.check(link.urls[0])).toMatchObject({ verdict: 'works', status: 206, size: 5, contentType: 'text/plain' });
+    const works = await services.links.check(link.urls[0]);
+    expect(works).toMatchObject({ verdict: 'works', status: 206, size: 5, contentType: 'text/plain', message: 'Works: 206, text/plain, 5 B.' });
+    expect(Math.abs(Date.parse(works.expiresAt!) - Date.parse(link.expiresAt))).toBeLessThan(2_000);
 
     const short = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 1 });
     await sleep(2_100);
