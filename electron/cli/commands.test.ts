@@ -1,18 +1,13 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { createTestBucket, freshServices, gateway, putObjects } from '../test-support/gateway';
+import { capturedIo } from '../test-support/cli-io';
 import { runCli } from './commands';
 
 async function cli(services: AppServices, argv: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, async () => services, { stdout, stderr, stdin: Readable.from([stdin]) });
-  return { code, out, err };
+  const captured = capturedIo(stdin);
+  const code = await runCli(argv, async () => services, captured.io);
+  return { code, out: captured.out(), err: captured.err() };
 }
 
 describe('pail CLI', () => {

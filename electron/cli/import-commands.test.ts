@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { freshServices } from '../test-support/gateway';
+import { capturedIo } from '../test-support/cli-io';
 import { UsageError } from './cli-kit';
 import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
 
@@ -15,19 +15,14 @@ const RCLONE_FILE = join(FIXTURES, 'rclone.conf');
 
 /** Runs one command with captured output; errors are returned, not thrown. */
 async function run(services: AppServices, command: string, args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const captured = capturedIo();
   let error: unknown;
   try {
-    await IMPORT_COMMANDS[command](services, args, { stdout, stderr, stdin: Readable.from(['']) });
+    await IMPORT_COMMANDS[command](services, args, captured.io);
   } catch (caught) {
     error = caught;
   }
-  return { out, err, error };
+  return { out: captured.out(), err: captured.err(), error };
 }
 
 describe('pail profile import / export', () => {

@@ -1,19 +1,14 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, putObjects } from '../test-support/gateway';
+import { capturedIo } from '../test-support/cli-io';
 import { runCli } from './commands';
 import { parseExpiry } from './share-commands';
 
 async function cli(services: AppServices, argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(argv, async () => services, { stdout, stderr, stdin: Readable.from(['']) });
-  return { code, out, err };
+  const captured = capturedIo();
+  const code = await runCli(argv, async () => services, captured.io);
+  return { code, out: captured.out(), err: captured.err() };
 }
 
 describe('pail url, presign and acl', () => {

@@ -1,27 +1,22 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionReport } from '../../shared/connection-test';
 import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, gateway } from '../test-support/gateway';
+import { capturedIo } from '../test-support/cli-io';
 import { UsageError } from './cli-kit';
 import { formatConnectionReport, ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
 
 /** Runs `pail profile test …` with in-memory streams; the outcome is the command's own (resolve or reject). */
 async function profileTest(services: AppServices, args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const captured = capturedIo();
   let failure: unknown;
   try {
-    await TEST_COMMANDS['profile test'](services, args, { stdout, stderr, stdin: Readable.from([]) });
+    await TEST_COMMANDS['profile test'](services, args, captured.io);
   } catch (error) {
     failure = error;
   }
-  return { out, err, failure };
+  return { out: captured.out(), err: captured.err(), failure };
 }
 
 describe('pail profile test', () => {

@@ -1,32 +1,28 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
 import { randomFile, sha256File } from '../services/transfers/test-kit';
 import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
+import { capturedIo } from '../test-support/cli-io';
 import { UsageError } from './cli-kit';
 import { progressLine, TRANSFER_COMMANDS } from './transfer-commands';
 
 /** Runs `pail cp …` as runCli would (exit 2 for usage, 1 for errors), capturing both streams. */
 async function cp(services: AppServices, args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const captured = capturedIo();
   let code = 0;
+  let failure = '';
   try {
-    await TRANSFER_COMMANDS.cp(services, args, { stdout, stderr, stdin: new PassThrough() });
+    await TRANSFER_COMMANDS.cp(services, args, captured.io);
   } catch (error) {
     code = error instanceof UsageError ? 2 : 1;
-    err += `pail: ${error instanceof PailError ? `${error.code}: ` : ''}${(error as Error).message}\n`;
+    failure = `pail: ${error instanceof PailError ? `${error.code}: ` : ''}${(error as Error).message}\n`;
   }
-  return { code, out, err };
+  return { code, out: captured.out(), err: captured.err() + failure };
 }
 
 describe('pail cp', () => {
