@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchSnapshot, TransferSnapshot, TransferState } from '../shared/transfers';
+import { stateCounts, type BatchSnapshot, type TransferSnapshot, type TransferState } from '../shared/transfers';
 import { addSample, batchSummary, formatEta, formatRate, graphPoints, percentOf, stateWord, totalsSummary, transferDetail, visibleTransfers } from './transfer-words';
 
 const MiB = 1024 * 1024;
@@ -22,18 +22,7 @@ const transfer = (patch: Partial<TransferSnapshot>): TransferSnapshot => ({
   ...patch,
 });
 
-const counts = (patch: Partial<Record<TransferState, number>> = {}): Record<TransferState, number> => ({
-  queued: 0,
-  running: 0,
-  paused: 0,
-  conflict: 0,
-  verifying: 0,
-  done: 0,
-  skipped: 0,
-  failed: 0,
-  cancelled: 0,
-  ...patch,
-});
+const counts = stateCounts;
 
 describe('transfer words', () => {
   it('name the state by direction while moving', () => {

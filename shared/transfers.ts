@@ -22,6 +22,11 @@ export type TransferDirection = (typeof TRANSFER_DIRECTIONS)[number];
 export const TRANSFER_STATES = ['queued', 'running', 'paused', 'conflict', 'verifying', 'done', 'skipped', 'failed', 'cancelled'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
+/** How many transfers are in each state: all zero, or as given. */
+export function stateCounts(given: Partial<Record<TransferState, number>> = {}): Record<TransferState, number> {
+  return { ...(Object.fromEntries(TRANSFER_STATES.map((state) => [state, 0])) as Record<TransferState, number>), ...given };
+}
+
 /** States a transfer leaves only by retry (failed, cancelled) or clear-finished. */
 export const FINISHED_STATES: readonly TransferState[] = ['done', 'skipped', 'failed', 'cancelled'];
 

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchSnapshot, TransferSnapshot, TransferState, TransferTotals } from '../../shared/transfers';
+import { stateCounts, type BatchSnapshot, type TransferSnapshot, type TransferState, type TransferTotals } from '../../shared/transfers';
 import { countInState, emptyTransferData, firstConflict, mergeProgress, unfinishedTotal } from './transfer-data';
 
 const totals: TransferTotals = { active: 1, queued: 0, bytes: 1, total: 2, rate: 3 };
 
-const counts = (patch: Partial<Record<TransferState, number>> = {}): Record<TransferState, number> => ({
-  queued: 0,
-  running: 0,
-  paused: 0,
-  conflict: 0,
-  verifying: 0,
-  done: 0,
-  skipped: 0,
-  failed: 0,
-  cancelled: 0,
-  ...patch,
-});
+const counts = stateCounts;
 
 const batch = (id: string, createdAt: string, patch: Partial<BatchSnapshot> = {}): BatchSnapshot => ({
   id,

@@ -6,7 +6,7 @@ import { bareEtag, isPlainMd5Etag, md5OfRange } from './file-hash';
 import { writeBodyAt, type WrittenError } from './file-writer';
 import { Md5Behind } from './md5-behind';
 import type { DownloadState, TransferStateStore } from './state-store';
-import { manyListeners } from './limiter';
+import { runPieces } from './limiter';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { transferError } from './transfer-errors';
 import { headObject, numberedName, type HeadInfo } from './upload-common';
@@ -116,41 +116,20 @@ export class DownloadTask implements TransferTask {
       hasher?.ready(contiguous());
 
       const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !done.has(i));
-      const stop = new AbortController();
-      const signal = manyListeners(AbortSignal.any([ctx.signal, stop.signal]));
-      let next = 0;
-      const worker = async () => {
-        while (next < missing.length && !ctx.isPausing() && !signal.aborted) {
-          const release = await ctx.parts.acquire(signal);
-          try {
-            if (ctx.isPausing() || next >= missing.length) return;
-            const index = missing[next++];
-            const start = index * chunkSize;
-            const answer = await this.fetchRange(ctx, handle, file, start, Math.min(size, start + chunkSize) - 1, count > 1 ? etag : undefined, count > 1, signal);
-            if (count === 1) {
-              ({ etag, lastModified, encrypted } = { etag: answer.etag ?? etag, lastModified: answer.lastModified ?? lastModified, encrypted: answer.encryption ?? encrypted });
-              // The object may have changed since it was listed: its GET is the truth.
-              if (answer.size !== undefined && answer.size !== size) ctx.setTotal((size = answer.size));
-            }
-            done.add(index);
-            ctx.setParts(done.size, count);
-            hasher?.ready(contiguous());
-            if (progress) await deps.store.save({ ...progress, done: [...done] });
-            await ctx.hooks.afterChunk?.({ transferId: ctx.transferId, chunk: index });
-          } finally {
-            release();
-          }
+      await runPieces(ctx, missing, ctx.tuning.chunksPerDownload, async (index, signal) => {
+        const start = index * chunkSize;
+        const answer = await this.fetchRange(ctx, handle, file, start, Math.min(size, start + chunkSize) - 1, count > 1 ? etag : undefined, count > 1, signal);
+        if (count === 1) {
+          ({ etag, lastModified, encrypted } = { etag: answer.etag ?? etag, lastModified: answer.lastModified ?? lastModified, encrypted: answer.encryption ?? encrypted });
+          // The object may have changed since it was listed: its GET is the truth.
+          if (answer.size !== undefined && answer.size !== size) ctx.setTotal((size = answer.size));
         }
-      };
-      await Promise.allSettled(
-        Array.from({ length: Math.min(missing.length, ctx.tuning.chunksPerDownload) }, () =>
-          worker().catch((error: unknown) => {
-            if (!stop.signal.aborted && !ctx.signal.aborted) stop.abort(error);
-          }),
-        ),
-      );
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (stop.signal.aborted) throw stop.signal.reason;
+        done.add(index);
+        ctx.setParts(done.size, count);
+        hasher?.ready(contiguous());
+        if (progress) await deps.store.save({ ...progress, done: [...done] });
+        await ctx.hooks.afterChunk?.({ transferId: ctx.transferId, chunk: index });
+      });
       if (done.size < count) return { state: 'paused' };
 
       ctx.setState('verifying');

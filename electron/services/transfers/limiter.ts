@@ -72,3 +72,44 @@ export function manyListeners(signal: AbortSignal): AbortSignal {
   setMaxListeners(1000, signal);
   return signal;
 }
+
+/** What a piece pool needs of a running task. */
+export interface PieceRun {
+  readonly signal: AbortSignal;
+  readonly parts: Limiter;
+  isPausing(): boolean;
+}
+
+/**
+ * Moves the pieces of one transfer (upload parts, download chunks): at most
+ * `width` workers, each piece holding one of the engine's part slots; no new
+ * piece is taken once the user pauses (those in flight finish); the first
+ * piece to fail for good stops the others at once, as a crash would. Rejects
+ * with the task's abort reason or that first failure; resolves otherwise,
+ * paused or not — the caller counts what was done.
+ */
+export async function runPieces<T>(run: PieceRun, pieces: readonly T[], width: number, move: (piece: T, signal: AbortSignal) => Promise<void>): Promise<void> {
+  const stop = new AbortController();
+  const signal = manyListeners(AbortSignal.any([run.signal, stop.signal]));
+  let next = 0;
+  const worker = async () => {
+    while (next < pieces.length && !run.isPausing() && !signal.aborted) {
+      const release = await run.parts.acquire(signal);
+      try {
+        if (run.isPausing() || next >= pieces.length) return;
+        await move(pieces[next++], signal);
+      } finally {
+        release();
+      }
+    }
+  };
+  await Promise.allSettled(
+    Array.from({ length: Math.min(pieces.length, width) }, () =>
+      worker().catch((error: unknown) => {
+        if (!stop.signal.aborted && !run.signal.aborted) stop.abort(error);
+      }),
+    ),
+  );
+  if (run.signal.aborted) throw run.signal.reason;
+  if (stop.signal.aborted) throw stop.signal.reason;
+}

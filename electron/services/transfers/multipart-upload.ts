@@ -9,7 +9,7 @@ import {
 import { bareEtag, multipartEtag, partSizeFor, READ_CHUNK } from './file-hash';
 import { isRetryable } from './retry';
 import type { UploadState } from './state-store';
-import { manyListeners } from './limiter';
+import { runPieces } from './limiter';
 import type { TaskContext } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
 import { checkFileUnchanged, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
@@ -138,34 +138,13 @@ export class MultipartUpload {
   /** Sends the missing parts, at most the engine's limit at once; stops taking parts on pause. */
   private async sendParts(missing: number[], count: number, sizeOf: (n: number) => number): Promise<void> {
     const { ctx } = this;
-    const stop = new AbortController();
-    const signal = manyListeners(AbortSignal.any([ctx.signal, stop.signal]));
-    let next = 0;
-    const worker = async () => {
-      while (next < missing.length && !ctx.isPausing() && !signal.aborted) {
-        const release = await ctx.parts.acquire(signal);
-        try {
-          if (ctx.isPausing() || next >= missing.length) return;
-          const n = missing[next++];
-          await this.sendPart(n, sizeOf(n), signal);
-          ctx.setParts(Object.keys(this.state.parts).length, count);
-          await ctx.hooks.afterPart?.({ transferId: ctx.transferId, partNumber: n });
-        } finally {
-          release();
-        }
-      }
-    };
     try {
-      await Promise.allSettled(
-        Array.from({ length: Math.min(missing.length, 64) }, () =>
-          worker().catch((error: unknown) => {
-            // The first part to fail for good stops the others at once, as a crash would.
-            if (!stop.signal.aborted && !ctx.signal.aborted) stop.abort(error);
-          }),
-        ),
-      );
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (stop.signal.aborted) throw stop.signal.reason;
+      // Up to 64 workers: the engine's part limit is what really bounds them.
+      await runPieces(ctx, missing, 64, async (n, signal) => {
+        await this.sendPart(n, sizeOf(n), signal);
+        ctx.setParts(Object.keys(this.state.parts).length, count);
+        await ctx.hooks.afterPart?.({ transferId: ctx.transferId, partNumber: n });
+      });
     } catch (error) {
       if (isProblem(error, 'IntegrityMismatch') || isProblem(error, 'FileChanged')) await this.giveUp(error);
       throw error;

@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import {
-  TRANSFER_STATES,
+  stateCounts,
   FINISHED_STATES,
   type BatchSnapshot,
   type ConflictDecision,
@@ -109,7 +109,7 @@ export class TransferRecord {
 export class BatchRecord {
   readonly transfers: TransferRecord[] = [];
   /** Transfers in each state, kept by TransferRecord's state setter. */
-  readonly counts = Object.fromEntries(TRANSFER_STATES.map((s) => [s, 0])) as Record<TransferState, number>;
+  readonly counts = stateCounts();
   /** Local paths downloads of this batch have taken, by transfer (two keys can map to one safe name). */
   readonly claims = new Map<string, string>();
   readonly meter: RateMeter;
