@@ -10,9 +10,17 @@ import { bareEtag, multipartEtag, partSizeFor, READ_CHUNK } from './file-hash';
 import { isRetryable } from './retry';
 import type { UploadState } from './state-store';
 import { runPieces } from './limiter';
+import { directPutFor } from './transfer-client';
 import type { TaskContext } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
 import { checkFileUnchanged, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
+
+/**
+ * Parts up to this size are read into memory (once, with their MD5) when the
+ * direct path can send them: with 8 parts in flight, at most 128 MiB held, and
+ * parts stay 8 MiB for every file up to 70 GiB. Bigger parts are streamed.
+ */
+const MEMORY_PART_MAX = 16 * 1024 * 1024;
 
 /**
  * Pail's own multipart upload. lib-storage's `Upload` keeps its UploadId and
@@ -83,7 +91,7 @@ export class MultipartUpload {
       }
       const start = (n - 1) * saved.partSize;
       if (start >= file.size) continue;
-      const md5 = (await ctx.hashRange(file.path, start, Math.min(saved.partSize, file.size - start))).toString('hex');
+      const md5 = (await ctx.files.hashRange(file.path, start, Math.min(saved.partSize, file.size - start))).toString('hex');
       if (md5 === bareEtag(etag)) parts[n] = { etag, md5 };
     }
     this.state.parts = parts;
@@ -154,35 +162,59 @@ export class MultipartUpload {
   private async sendPart(n: number, size: number, signal: AbortSignal): Promise<void> {
     const { ctx, target, file } = this;
     const start = (n - 1) * this.state.partSize;
-    const md5 = await ctx.hashRange(file.path, start, size);
-    signal.throwIfAborted();
-    const expected = ctx.hooks.expectedPartMd5?.({ transferId: ctx.transferId, partNumber: n, md5 }) ?? md5;
-    let counted = 0;
-    const out = await ctx.request(
-      async (tryNumber) => {
-        ctx.addBytes(-counted);
-        counted = 0;
-        if (tryNumber > 1) await checkFileUnchanged(file, 'while it was being uploaded');
-        const body = createReadStream(file.path, { start, end: start + size - 1, highWaterMark: READ_CHUNK });
-        body.on('data', (chunk) => {
-          counted += chunk.length;
-          ctx.addBytes(chunk.length);
-        });
-        const answer = await target.handle.client
-          .send(
-            new UploadPartCommand({ Bucket: target.bucket, Key: target.key, UploadId: this.state.uploadId, PartNumber: n, Body: body, ContentLength: size, ContentMD5: md5.toString('base64') }),
-            { abortSignal: signal },
-          )
-          .finally(() => body.destroy());
-        const problem = etagProblem(answer.ETag, expected, answer.ServerSideEncryption, answer.SSECustomerAlgorithm);
-        if (problem) throw transferError('IntegrityMismatch', `Part ${n} of ${target.key} arrived damaged: ${problem}.`, 'It was sent again and still did not match; check the network or proxy between you and the server, then retry.');
-        return answer;
-      },
-      // A part whose ETag disagrees is sent again, like a network error.
-      { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
-    );
-    this.state.parts[n] = { etag: out.ETag ?? '', md5: expected.toString('hex') };
-    await ctx.store.save(this.state);
+    // Where the direct path serves the profile, a part of modest size is read once, on a
+    // worker that also hashes it, and sent from memory; otherwise it is hashed, then streamed.
+    const direct = size <= MEMORY_PART_MAX ? directPutFor(target.handle.client, target.bucket) : undefined;
+    let read = direct ? await ctx.files.readRange(file.path, start, size) : undefined;
+    // The memory goes back as soon as the socket has the last byte (a retry reads the part again).
+    const release = () => {
+      read?.release();
+      read = undefined;
+    };
+    try {
+      const md5 = read?.md5 ?? (await ctx.files.hashRange(file.path, start, size));
+      signal.throwIfAborted();
+      const expected = ctx.hooks.expectedPartMd5?.({ transferId: ctx.transferId, partNumber: n, md5 }) ?? md5;
+      let counted = 0;
+      const onBytes = (bytes: number) => {
+        counted += bytes;
+        ctx.addBytes(bytes);
+      };
+      const out = await ctx.request(
+        async (tryNumber) => {
+          ctx.addBytes(-counted);
+          counted = 0;
+          if (tryNumber > 1) await checkFileUnchanged(file, 'while it was being uploaded');
+          if (direct) read ??= await ctx.files.readRange(file.path, start, size);
+          const answer =
+            direct && read
+              ? await direct.put({ bucket: target.bucket, key: target.key, body: read.body, contentMd5: md5.toString('base64'), part: { uploadId: this.state.uploadId, partNumber: n }, onBytes, onSent: release }, signal)
+              : await this.streamPart(n, start, size, md5, onBytes, signal);
+          const problem = etagProblem(answer.ETag, expected, answer.ServerSideEncryption, answer.SSECustomerAlgorithm);
+          if (problem) throw transferError('IntegrityMismatch', `Part ${n} of ${target.key} arrived damaged: ${problem}.`, 'It was sent again and still did not match; check the network or proxy between you and the server, then retry.');
+          return answer;
+        },
+        // A part whose ETag disagrees is sent again, like a network error.
+        { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
+      );
+      this.state.parts[n] = { etag: out.ETag ?? '', md5: expected.toString('hex') };
+      await ctx.store.save(this.state);
+    } finally {
+      release();
+    }
+  }
+
+  /** Sends a part through the SDK, streamed from the file. */
+  private async streamPart(n: number, start: number, size: number, md5: Buffer, onBytes: (bytes: number) => void, signal: AbortSignal): Promise<{ ETag?: string; ServerSideEncryption?: string; SSECustomerAlgorithm?: string }> {
+    const { target, file } = this;
+    const body = createReadStream(file.path, { start, end: start + size - 1, highWaterMark: READ_CHUNK });
+    body.on('data', (chunk) => onBytes(chunk.length));
+    return target.handle.client
+      .send(
+        new UploadPartCommand({ Bucket: target.bucket, Key: target.key, UploadId: this.state.uploadId, PartNumber: n, Body: body, ContentLength: size, ContentMD5: md5.toString('base64') }),
+        { abortSignal: signal },
+      )
+      .finally(() => body.destroy());
   }
 
   /** Completes the upload and checks the ETag against the parts' MD5s (or the size, where ETags are not MD5s). */

@@ -11,7 +11,7 @@ export interface ContextDeps {
   retry: RetryPolicy;
   store: TransferStateStore;
   hooks: TransferHooks;
-  hashRange: TaskContext['hashRange'];
+  files: TaskContext['files'];
   /** Marks the record changed (for the next progress event). */
   touch: () => void;
   setState: (state: 'running' | 'verifying') => void;
@@ -29,7 +29,7 @@ export function createTaskContext(record: TransferRecord, signal: AbortSignal, d
     retry: deps.retry,
     store: deps.store,
     hooks: deps.hooks,
-    hashRange: deps.hashRange,
+    files: deps.files,
     conflictPolicy: () => record.decision ?? record.batch.policy,
     request: (attempt, options) =>
       withRetry(attempt, {

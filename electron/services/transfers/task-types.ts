@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ConflictPolicy, ExistingTarget } from '../../../shared/transfers';
+import type { FileWorkers } from './file-workers';
 import type { Limiter } from './limiter';
 import type { RetryPolicy } from './retry';
 import type { TransferStateStore } from './state-store';
@@ -58,8 +59,8 @@ export interface TaskContext {
   readonly retry: RetryPolicy;
   readonly store: TransferStateStore;
   readonly hooks: TransferHooks;
-  /** MD5 of a byte range of a file, computed on a worker thread. */
-  hashRange(path: string, start: number, length: number): Promise<Buffer>;
+  /** Local files read and hashed on worker threads. */
+  readonly files: Pick<FileWorkers, 'hashRange' | 'readRange' | 'readSmallFile'>;
   /** The batch's policy, or this transfer's own answer to "ask". */
   conflictPolicy(): ConflictPolicy;
   /** Runs one request with retries, counting them for the panel. */

@@ -1,7 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { version as PAIL_VERSION } from '../../../package.json';
 import { providerById } from '../../../shared/providers';
 import type { ProfileService } from '../profile-service';
 import { CachedS3ClientProvider, type ClientSettings, type S3ClientProvider } from '../s3-client-factory';
+import { DirectPut } from './direct-put';
 
 /** Sockets per client: above every limit of files and parts in flight, so requests never queue for a socket. */
 export const TRANSFER_MAX_SOCKETS = 96;
@@ -19,9 +21,9 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
  * - keep-alive agents with enough sockets, and an idle timeout instead of a
  *   whole-request timeout (a 5 GiB part may rightly take minutes).
  */
-export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): S3Client {
+export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): TransferS3Client {
   const preset = providerById(settings.provider);
-  return new S3Client({
+  const client = new TransferS3Client({
     endpoint: settings.endpoint,
     region: preset.signingRegion ?? settings.region,
     forcePathStyle: settings.pathStyle,
@@ -40,6 +42,37 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
       httpsAgent: { keepAlive: true, maxSockets },
     },
   });
+  // AWS answers a bucket in another region with a redirect the SDK follows; the direct path would not.
+  if (preset.id !== 'aws' && !settings.bucketEndpoint) {
+    client.directPut = new DirectPut({
+      endpoint: settings.endpoint,
+      signingRegion: preset.signingRegion ?? settings.region,
+      pathStyle: settings.pathStyle,
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      ...(settings.sessionToken && { sessionToken: settings.sessionToken }),
+      maxSockets,
+      clock: client.config,
+      userAgent: `pail/${PAIL_VERSION} node/${process.versions.node}`,
+    });
+  }
+  return client;
+}
+
+/** A transfer client, with the direct path for small PUTs where the profile allows it (see direct-put.ts). */
+export class TransferS3Client extends S3Client {
+  directPut?: DirectPut;
+
+  override destroy(): void {
+    this.directPut?.destroy();
+    super.destroy();
+  }
+}
+
+/** The direct PUT path for a bucket, when the client has one that can address it. */
+export function directPutFor(client: S3Client, bucket: string): DirectPut | undefined {
+  const direct = client instanceof TransferS3Client ? client.directPut : undefined;
+  return direct?.supports(bucket) ? direct : undefined;
 }
 
 /** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients). */

@@ -14,7 +14,7 @@ import {
 import type { Profile } from '../../../shared/profile';
 import type { S3ClientProvider } from '../s3-client-factory';
 import { Limiter, manyListeners } from './limiter';
-import { Md5Pool } from './md5-pool';
+import { FileWorkers } from './file-workers';
 import { ProgressEmitter } from './progress-emitter';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { TransferStateStore } from './state-store';
@@ -80,7 +80,7 @@ export class TransferQueue {
   protected readonly queue: TransferRecord[] = [];
   protected readonly running = new Set<TransferRecord>();
   protected readonly emitter: ProgressEmitter;
-  private readonly md5 = new Md5Pool();
+  private readonly files = new FileWorkers();
   private readonly clientCache = new Map<string, { at: number; value: Promise<{ handle: ClientHandle; profile: Profile }> }>();
   private readonly settledWaiters = new Map<string, ((batch: BatchSnapshot) => void)[]>();
 
@@ -169,7 +169,7 @@ export class TransferQueue {
     for (const record of this.running) record.controller?.abort(new PailError({ code: 'Internal', message: 'Pail is closing.', hint: '' }));
     this.queue.length = 0;
     this.emitter.stop();
-    await this.md5.close();
+    await this.files.close();
   }
 
   protected *select(selection: TransferSelection): Iterable<TransferRecord> {
@@ -218,7 +218,7 @@ export class TransferQueue {
           retry: this.retryPolicy,
           store: this.store,
           hooks: this.options.hooks ?? {},
-          hashRange: (path, start, length) => this.md5.hashRange(path, start, length),
+          files: this.files,
           touch: () => this.touch(record),
           setState: (state) => this.setState(record, state),
         }),

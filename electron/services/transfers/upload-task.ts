@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { lookup as mimeLookup } from 'mime-types';
 import type { UploadAcl } from '../../../shared/providers';
 import { READ_CHUNK } from './file-hash';
 import { abortUpload, MultipartUpload } from './multipart-upload';
 import { isRetryable } from './retry';
+import { directPutFor } from './transfer-client';
 import type { TransferStateStore, UploadState } from './state-store';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
@@ -75,36 +74,27 @@ export class UploadTask implements TransferTask {
     const target = await uploadTargetOf(deps, item.key, item.name);
     if (item.marker) return this.putMarker(ctx, target);
 
-    // One open for the size, the date and (for a small file) the bytes: a batch of
-    // thousands of small files costs one open/fstat/read/close each, nothing more.
-    const local = await open(item.path, 'r');
-    let file: LocalFile;
-    let body: Buffer | undefined;
-    let saved: UploadState | undefined;
-    try {
-      const info = await local.stat();
-      file = { path: item.path, size: info.size, mtimeMs: info.mtimeMs };
-      ctx.setTotal(file.size);
-      const multipart = file.size > ctx.tuning.multipartThreshold;
-      saved = this.saved ?? (multipart ? await deps.store.findUpload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, filePath: item.path }) : undefined);
-      if (!saved) {
-        const decided = await applyConflictPolicy(ctx, target);
-        if (decided) return decided;
-      } else {
-        target.contentType = saved.contentType;
-        target.acl = saved.acl;
-        target.cacheControl = saved.cacheControl;
-      }
-      if (!saved && !multipart && file.size <= ctx.tuning.smallBodyBytes) body = await local.readFile();
-    } finally {
-      await local.close();
+    // One job on the file workers gives the size, the date and, for a small file, the bytes
+    // and their MD5: a batch of thousands of small files costs the main thread one message each.
+    const local = await ctx.files.readSmallFile(item.path, ctx.tuning.smallBodyBytes);
+    const file: LocalFile = { path: item.path, size: local.size, mtimeMs: local.mtimeMs };
+    ctx.setTotal(file.size);
+    const multipart = file.size > ctx.tuning.multipartThreshold;
+    const saved = this.saved ?? (multipart ? await deps.store.findUpload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, filePath: item.path }) : undefined);
+    if (!saved) {
+      const decided = await applyConflictPolicy(ctx, target);
+      if (decided) return decided;
+    } else {
+      target.contentType = saved.contentType;
+      target.acl = saved.acl;
+      target.cacheControl = saved.cacheControl;
     }
     if (saved || file.size > ctx.tuning.multipartThreshold) {
       const result = await new MultipartUpload(ctx, target, file).run(saved);
       this.saved = undefined;
       return { state: result };
     }
-    await this.putSingle(ctx, target, file, body);
+    await this.putSingle(ctx, target, file, local.body && local.md5 ? { bytes: local.body, md5: local.md5 } : undefined);
     return { state: 'done' };
   }
 
@@ -121,10 +111,11 @@ export class UploadTask implements TransferTask {
   }
 
   /** One PUT with Content-Length and Content-MD5, the returned ETag compared with the MD5. */
-  private async putSingle(ctx: TaskContext, target: UploadTarget, file: LocalFile, body: Buffer | undefined): Promise<void> {
-    // Small bodies were read once and go from memory; bigger ones are hashed, then streamed.
+  private async putSingle(ctx: TaskContext, target: UploadTarget, file: LocalFile, read: { bytes: Buffer; md5: Buffer } | undefined): Promise<void> {
+    // Small bodies were read (and hashed) once and go from memory; bigger ones are hashed, then streamed.
+    const body = read?.bytes;
     const size = body?.length ?? file.size;
-    const md5 = body ? createHash('md5').update(body).digest() : await ctx.hashRange(file.path, 0, size);
+    const md5 = read?.md5 ?? (await ctx.files.hashRange(file.path, 0, size));
     let counted = 0;
     try {
       await ctx.request(
@@ -136,21 +127,24 @@ export class UploadTask implements TransferTask {
             counted += chunk.length;
             ctx.addBytes(chunk.length);
           });
-          const out = await target.handle.client
-            .send(
-              new PutObjectCommand({
-                Bucket: target.bucket,
-                Key: target.key,
-                Body: body ?? stream,
-                ContentLength: size,
-                ContentMD5: md5.toString('base64'),
-                ContentType: target.contentType,
-                ...(target.acl && { ACL: target.acl }),
-                ...(target.cacheControl && { CacheControl: target.cacheControl }),
-              }),
-              { abortSignal: ctx.signal },
-            )
-            .finally(() => stream?.destroy());
+          const direct = body && directPutFor(target.handle.client, target.bucket);
+          const out = direct
+            ? await direct.put({ bucket: target.bucket, key: target.key, body: body!, contentMd5: md5.toString('base64'), contentType: target.contentType, ...(target.acl && { acl: target.acl }), ...(target.cacheControl && { cacheControl: target.cacheControl }) }, ctx.signal)
+            : await target.handle.client
+                .send(
+                  new PutObjectCommand({
+                    Bucket: target.bucket,
+                    Key: target.key,
+                    Body: body ?? stream,
+                    ContentLength: size,
+                    ContentMD5: md5.toString('base64'),
+                    ContentType: target.contentType,
+                    ...(target.acl && { ACL: target.acl }),
+                    ...(target.cacheControl && { CacheControl: target.cacheControl }),
+                  }),
+                  { abortSignal: ctx.signal },
+                )
+                .finally(() => stream?.destroy());
           if (body) {
             counted = size;
             ctx.addBytes(size);
