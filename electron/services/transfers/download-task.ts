@@ -11,6 +11,7 @@ import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from './tas
 import { transferError } from './transfer-errors';
 import { headObject, numberedName, type HeadInfo } from './upload-common';
 import { insideRoot } from './safe-paths';
+import { directFor } from './transfer-client';
 
 /** One object to download, already placed below the chosen folder. */
 export interface DownloadItem {
@@ -40,6 +41,20 @@ export interface DownloadDeps {
 /** Above this size the MD5 is computed on a worker thread while chunks arrive. */
 const HASH_BEHIND_BYTES = 64 * 1024 * 1024;
 const TEMP_SUFFIX = '.pail-part';
+
+/** The biggest download chunk: what a crash can cost a resume, twice (two chunks in flight). */
+const DOWNLOAD_CHUNK_MAX = 64 * 1024 * 1024;
+
+/**
+ * The chunk size of a big download: about a sixteenth of the object, between
+ * the tuning's size and 64 MiB, in whole MiB. Bigger chunks cost less: a 1 GiB
+ * download from the local gateway took ~3.3 s of CPU in 16 MiB chunks and
+ * ~2.5 s in 64 MiB ones (each new ranged answer starts slow again).
+ */
+export function downloadChunkFor(size: number, smallest: number): number {
+  const MiB = 1024 * 1024;
+  return Math.max(smallest, Math.min(DOWNLOAD_CHUNK_MAX, Math.ceil(size / 16 / MiB) * MiB));
+}
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
@@ -88,7 +103,7 @@ export class DownloadTask implements TransferTask {
     const head = needHead ? await this.describe(ctx, handle, state) : undefined;
     let size = head?.size ?? item.size!;
     ctx.setTotal(size);
-    const chunkSize = state?.chunkSize ?? ctx.tuning.downloadChunkSize;
+    const chunkSize = state?.chunkSize ?? downloadChunkFor(size, ctx.tuning.downloadChunkSize);
     const count = Math.ceil(size / chunkSize);
     const resumable = !!state && state.size === size && bareEtag(state.etag) === bareEtag(head?.etag) && (await exists(this.temp));
     const done = new Set(resumable ? state!.done : []);
@@ -182,25 +197,45 @@ export class DownloadTask implements TransferTask {
   private async fetchRange(ctx: TaskContext, handle: ClientHandle, file: FileHandle, start: number, end: number, ifMatch: string | undefined, ranged: boolean, signal: AbortSignal): Promise<Partial<HeadInfo>> {
     let at = start;
     let answer: Partial<HeadInfo> = {};
+    const direct = directFor(handle.client, this.deps.bucket);
+    const onBytes = (n: number) => ctx.addBytes(n);
+    const rangeRefused = (given: string | undefined, range: string) =>
+      transferError('IntegrityMismatch', `The server answered bytes ${given ?? '(all)'} of ${this.item.key} when asked for ${range}.`, 'This server cannot resume downloads; retry the download.');
     await ctx.request(async () => {
       const range = ranged || at > start ? `bytes=${at}-${end}` : undefined;
-      const out = await handle.client.send(
-        new GetObjectCommand({ Bucket: this.deps.bucket, Key: this.item.key, ...(range && { Range: range }), ...((ifMatch ?? answer.etag) && { IfMatch: ifMatch ?? answer.etag }) }),
-        { abortSignal: signal },
-      );
-      // The answer must be exactly the bytes asked for: a server that ignores or bends the Range would misplace them.
-      // Without a Range (a small object in one GET), the answer says how big the object is now.
-      if (!range && out.ContentLength !== undefined) end = start + out.ContentLength - 1;
-      const given = /^bytes (\d+)-(\d+)\//.exec(out.ContentRange ?? '');
-      if (range && (!given || Number(given[1]) !== at || Number(given[2]) !== end)) {
-        throw transferError('IntegrityMismatch', `The server answered bytes ${out.ContentRange ?? '(all)'} of ${this.item.key} when asked for ${range}.`, 'This server cannot resume downloads; retry the download.');
-      }
-      answer = { etag: out.ETag, lastModified: out.LastModified?.toISOString(), encryption: out.ServerSideEncryption ?? out.SSECustomerAlgorithm, size: range ? answer.size : out.ContentLength };
-      try {
-        at += await writeBodyAt(out.Body as Readable, file, at, (n) => ctx.addBytes(n));
-      } catch (error) {
-        at += (error as WrittenError).written ?? 0;
-        throw error;
+      const match = ifMatch ?? answer.etag;
+      if (direct) {
+        // On the fetch worker: the answer is checked there (the bytes asked for, or nothing written).
+        try {
+          const got = await direct.getInto({ bucket: this.deps.bucket, key: this.item.key, ...(range && { range: { start: at, end } }), ...(match && { ifMatch: match }) }, file.fd, at, onBytes, signal);
+          const header = (name: string) => (typeof got.headers[name] === 'string' ? (got.headers[name] as string) : undefined);
+          if (got.rangeMismatch) throw rangeRefused(header('content-range'), range!);
+          const length = header('content-length') === undefined ? undefined : Number(header('content-length'));
+          if (!range && length !== undefined) end = start + length - 1;
+          const modified = header('last-modified');
+          answer = { etag: header('etag'), lastModified: modified ? new Date(modified).toISOString() : undefined, encryption: header('x-amz-server-side-encryption') ?? header('x-amz-server-side-encryption-customer-algorithm'), size: range ? answer.size : length };
+          at += got.written;
+        } catch (error) {
+          at += (error as WrittenError).written ?? 0;
+          throw error;
+        }
+      } else {
+        const out = await handle.client.send(
+          new GetObjectCommand({ Bucket: this.deps.bucket, Key: this.item.key, ...(range && { Range: range }), ...(match && { IfMatch: match }) }),
+          { abortSignal: signal },
+        );
+        // The answer must be exactly the bytes asked for: a server that ignores or bends the Range would misplace them.
+        // Without a Range (a small object in one GET), the answer says how big the object is now.
+        if (!range && out.ContentLength !== undefined) end = start + out.ContentLength - 1;
+        const given = /^bytes (\d+)-(\d+)\//.exec(out.ContentRange ?? '');
+        if (range && (!given || Number(given[1]) !== at || Number(given[2]) !== end)) throw rangeRefused(out.ContentRange, range);
+        answer = { etag: out.ETag, lastModified: out.LastModified?.toISOString(), encryption: out.ServerSideEncryption ?? out.SSECustomerAlgorithm, size: range ? answer.size : out.ContentLength };
+        try {
+          at += await writeBodyAt(out.Body as Readable, file, at, onBytes);
+        } catch (error) {
+          at += (error as WrittenError).written ?? 0;
+          throw error;
+        }
       }
       if (at <= end && end >= start) throw Object.assign(new Error('the body ended early'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
     });

@@ -10,7 +10,7 @@ import { bareEtag, multipartEtag, partSizeFor, READ_CHUNK } from './file-hash';
 import { isRetryable } from './retry';
 import type { UploadState } from './state-store';
 import { runPieces } from './limiter';
-import { directPutFor } from './transfer-client';
+import { directFor } from './transfer-client';
 import type { TaskContext } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
 import { checkFileUnchanged, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
@@ -164,7 +164,7 @@ export class MultipartUpload {
     const start = (n - 1) * this.state.partSize;
     // Where the direct path serves the profile, a part of modest size is read once, on a
     // worker that also hashes it, and sent from memory; otherwise it is hashed, then streamed.
-    const direct = size <= MEMORY_PART_MAX ? directPutFor(target.handle.client, target.bucket) : undefined;
+    const direct = size <= MEMORY_PART_MAX ? directFor(target.handle.client, target.bucket) : undefined;
     let read = direct ? await ctx.files.readRange(file.path, start, size) : undefined;
     // The memory goes back as soon as the socket has the last byte (a retry reads the part again).
     const release = () => {

@@ -15,7 +15,7 @@ export interface TransferTuning {
   multipartThreshold: number;
   /** The smallest part (S3's minimum is 5 MiB); the real size is max(this, ceil(size / 9,000)). */
   minPartSize: number;
-  /** Objects above this size download in ranged chunks of this size, several at once. */
+  /** Objects above this size download in ranged chunks, several at once: this size, or up to 64 MiB for big objects (downloadChunkFor). */
   downloadChunkSize: number;
   /** Chunks of one download in flight at most (within the parts limit): more buys little and costs memory. */
   chunksPerDownload: number;

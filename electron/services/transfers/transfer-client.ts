@@ -3,7 +3,7 @@ import { version as PAIL_VERSION } from '../../../package.json';
 import { providerById } from '../../../shared/providers';
 import type { ProfileService } from '../profile-service';
 import { CachedS3ClientProvider, type ClientSettings, type S3ClientProvider } from '../s3-client-factory';
-import { DirectPut } from './direct-put';
+import { DirectS3 } from './direct-s3';
 
 /** Sockets per client: above every limit of files and parts in flight, so requests never queue for a socket. */
 export const TRANSFER_MAX_SOCKETS = 96;
@@ -44,7 +44,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
   });
   // AWS answers a bucket in another region with a redirect the SDK follows; the direct path would not.
   if (preset.id !== 'aws' && !settings.bucketEndpoint) {
-    client.directPut = new DirectPut({
+    client.direct = new DirectS3({
       endpoint: settings.endpoint,
       signingRegion: preset.signingRegion ?? settings.region,
       pathStyle: settings.pathStyle,
@@ -59,19 +59,19 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
   return client;
 }
 
-/** A transfer client, with the direct path for small PUTs where the profile allows it (see direct-put.ts). */
+/** A transfer client, with the direct path for moving bytes where the profile allows it (see direct-s3.ts). */
 export class TransferS3Client extends S3Client {
-  directPut?: DirectPut;
+  direct?: DirectS3;
 
   override destroy(): void {
-    this.directPut?.destroy();
+    this.direct?.destroy();
     super.destroy();
   }
 }
 
-/** The direct PUT path for a bucket, when the client has one that can address it. */
-export function directPutFor(client: S3Client, bucket: string): DirectPut | undefined {
-  const direct = client instanceof TransferS3Client ? client.directPut : undefined;
+/** The direct path for a bucket, when the client has one that can address it. */
+export function directFor(client: S3Client, bucket: string): DirectS3 | undefined {
+  const direct = client instanceof TransferS3Client ? client.direct : undefined;
   return direct?.supports(bucket) ? direct : undefined;
 }
 

@@ -5,7 +5,7 @@ import type { UploadAcl } from '../../../shared/providers';
 import { READ_CHUNK } from './file-hash';
 import { abortUpload, MultipartUpload } from './multipart-upload';
 import { isRetryable } from './retry';
-import { directPutFor } from './transfer-client';
+import { directFor } from './transfer-client';
 import type { TransferStateStore, UploadState } from './state-store';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
@@ -127,7 +127,7 @@ export class UploadTask implements TransferTask {
             counted += chunk.length;
             ctx.addBytes(chunk.length);
           });
-          const direct = body && directPutFor(target.handle.client, target.bucket);
+          const direct = body && directFor(target.handle.client, target.bucket);
           const out = direct
             ? await direct.put({ bucket: target.bucket, key: target.key, body: body!, contentMd5: md5.toString('base64'), contentType: target.contentType, ...(target.acl && { acl: target.acl }), ...(target.cacheControl && { cacheControl: target.cacheControl }) }, ctx.signal)
             : await target.handle.client

@@ -4,9 +4,22 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
 import { encodeKeyPath, isDnsSafeBucket } from '../../../shared/public-url';
+import { FetchWorker, type FetchError } from './fetch-worker';
 
-/** What a direct PUT is built from: the transfer client's own settings. */
-export interface DirectPutSettings {
+/** SHA-256 of an empty body, the payload hash of a GET. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** A GET's answer once its body is in the file. */
+export interface DirectGetAnswer {
+  headers: AnswerHeaders;
+  /** Bytes written into the file. */
+  written: number;
+  /** The server answered other bytes than the range asked for; nothing was written. */
+  rangeMismatch?: boolean;
+}
+
+/** What the direct path is built from: the transfer client's own settings. */
+export interface DirectS3Settings {
   endpoint: string;
   signingRegion: string;
   pathStyle: boolean;
@@ -82,11 +95,6 @@ function rfc3986(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** An answer's time from its Date header, for the clock correction. */
-function serverTime(response: IncomingMessage): number | undefined {
-  const date = Date.parse(response.headers.date ?? '');
-  return Number.isFinite(date) ? date : undefined;
-}
 
 /** S3's XML error body → code and message (only these two are read; the body is a few hundred bytes). */
 function parseErrorBody(xml: string): { code?: string; message?: string } {
@@ -97,12 +105,24 @@ function parseErrorBody(xml: string): { code?: string; message?: string } {
   return { code: field('Code'), message: field('Message') };
 }
 
+/** A request signed for the direct path: where it goes and the headers to send. */
+export interface SignedTarget {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  /** Path and query string, as signed. */
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** The headers of an answer that matter here (lower-case names). */
+export type AnswerHeaders = Record<string, string | string[] | undefined>;
+
 /** An error shaped like the SDK's service exceptions, so retries and messages treat both alike. */
-function serviceError(response: IncomingMessage, body: string): Error {
-  const status = response.statusCode ?? 0;
+export function serviceError(status: number, headers: AnswerHeaders, body: string): Error {
   const { code, message } = parseErrorBody(body);
-  const name = code ?? (status >= 500 ? 'ServiceUnavailable' : `Http${status}`);
-  const requestId = response.headers['x-amz-request-id'];
+  const name = code ?? (status === 404 ? 'NotFound' : status === 412 ? 'PreconditionFailed' : status >= 500 ? 'ServiceUnavailable' : `Http${status}`);
+  const requestId = headers['x-amz-request-id'];
   return Object.assign(new Error(message || `The server answered HTTP ${status}${code ? ` (${code})` : ''}.`), {
     name,
     Code: name,
@@ -112,7 +132,9 @@ function serviceError(response: IncomingMessage, body: string): Error {
 }
 
 /**
- * Single PUTs of small bodies already in memory, signed with
+ * S3 requests past the SDK, for moving bytes: PUTs of bodies already in
+ * memory (small files, parts), and signed GETs that the fetch worker sends
+ * (see fetch-worker.ts). PUTs of small bodies already in memory, signed with
  * @smithy/signature-v4 and sent on a keep-alive agent, past the SDK's
  * request pipeline. Written by hand because the SDK cannot meet the speed the
  * transfers issue asks of many small files: its per-request work (endpoint
@@ -124,13 +146,14 @@ function serviceError(response: IncomingMessage, body: string): Error {
  * addressing, the SDK client's clock correction. Everything else (AWS's
  * region redirects, big bodies, every other operation) stays with the SDK.
  */
-export class DirectPut {
+export class DirectS3 {
   private readonly endpoint: URL;
   private readonly signer: SignatureV4;
   private readonly agent: HttpAgent;
   private readonly send: typeof httpRequest;
+  private fetcher?: FetchWorker;
 
-  constructor(private readonly settings: DirectPutSettings) {
+  constructor(private readonly settings: DirectS3Settings) {
     this.endpoint = new URL(settings.endpoint);
     const https = this.endpoint.protocol === 'https:';
     this.agent = https ? new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets }) : new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
@@ -145,63 +168,81 @@ export class DirectPut {
     });
   }
 
-  /** True when a PUT to this bucket can go this way (virtual-host style needs a DNS-safe name, as in the SDK). */
+  /** True when requests to this bucket can go this way (virtual-host style needs a DNS-safe name, as in the SDK). */
   supports(bucket: string): boolean {
     return this.settings.pathStyle || isDnsSafeBucket(bucket);
   }
 
-  /** Stores the body under the key; rejects with an SDK-shaped error on a non-2xx answer. */
-  async put(request: DirectPutRequest, signal?: AbortSignal): Promise<DirectPutAnswer> {
+  /** Signs a request for a key: the URL per the profile's addressing, the headers with the signature. */
+  async sign(method: 'GET' | 'PUT', bucket: string, key: string, query: Record<string, string>, headers: Record<string, string>): Promise<SignedTarget> {
     const { endpoint, settings } = this;
     const basePath = endpoint.pathname.replace(/\/+$/, '');
-    const key = encodeKeyPath(request.key);
-    const hostname = settings.pathStyle ? endpoint.hostname : `${request.bucket}.${endpoint.hostname}`;
-    const path = settings.pathStyle ? `${basePath}/${request.bucket}/${key}` : `${basePath}/${key}`;
-    const query = request.part ? { partNumber: String(request.part.partNumber), uploadId: request.part.uploadId } : {};
+    const hostname = settings.pathStyle ? endpoint.hostname : `${bucket}.${endpoint.hostname}`;
+    const path = settings.pathStyle ? `${basePath}/${bucket}/${encodeKeyPath(key)}` : `${basePath}/${encodeKeyPath(key)}`;
     const port = endpoint.port ? Number(endpoint.port) : undefined;
     const signed = await this.signer.sign(
-      {
-        method: 'PUT',
-        protocol: endpoint.protocol,
-        hostname,
-        ...(port && { port }),
-        path,
-        query,
-        headers: {
-          host: endpoint.port ? `${hostname}:${endpoint.port}` : hostname,
-          'content-length': String(request.body.length),
-          'content-md5': request.contentMd5,
-          ...(request.contentType && { 'content-type': request.contentType }),
-          'x-amz-content-sha256': request.body.length <= SIGNED_PAYLOAD_MAX ? createHash('sha256').update(request.body).digest('hex') : 'UNSIGNED-PAYLOAD',
-          ...(request.acl && { 'x-amz-acl': request.acl }),
-          ...(request.cacheControl && { 'cache-control': request.cacheControl }),
-        },
-      },
+      { method, protocol: endpoint.protocol, hostname, ...(port && { port }), path, query, headers: { host: endpoint.port ? `${hostname}:${endpoint.port}` : hostname, ...headers } },
       { signingDate: new Date(Date.now() + settings.clock.systemClockOffset) },
     );
-    const search = request.part ? `?partNumber=${request.part.partNumber}&uploadId=${rfc3986(request.part.uploadId)}` : '';
-    const response = await this.exchange({ hostname, port, path: path + search, headers: { ...signed.headers, 'user-agent': settings.userAgent } }, request.body, request, signal);
-    const at = serverTime(response.message);
+    const search = Object.keys(query)
+      .sort()
+      .map((name) => `${rfc3986(name)}=${rfc3986(query[name])}`)
+      .join('&');
+    return { protocol: endpoint.protocol, hostname, ...(port && { port }), path: search ? `${path}?${search}` : path, headers: { ...(signed.headers as Record<string, string>), 'user-agent': settings.userAgent } };
+  }
+
+  /** The error for a non-2xx answer; a skewed clock is corrected first, as the SDK does (5 minutes off), so the retry and the SDK's own requests sign right. */
+  answerError(status: number, headers: AnswerHeaders, body: string): Error {
+    const at = Date.parse(typeof headers.date === 'string' ? headers.date : '');
+    const clock = this.settings.clock;
+    if (Number.isFinite(at) && Math.abs(at - (Date.now() + clock.systemClockOffset)) >= 300_000) clock.systemClockOffset = at - Date.now();
+    return serviceError(status, headers, body);
+  }
+
+  /**
+   * GETs a key (or a byte range of it, only if its ETag is still `ifMatch`)
+   * into the open file `fd` from `position`, on the fetch worker. Rejects with
+   * an SDK-shaped error on a non-2xx answer; a body cut short rejects with
+   * `written` set to the bytes already in the file.
+   */
+  async getInto(request: { bucket: string; key: string; range?: { start: number; end: number }; ifMatch?: string }, fd: number, position: number, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<DirectGetAnswer> {
+    const { range, ifMatch } = request;
+    const target = await this.sign('GET', request.bucket, request.key, {}, {
+      'x-amz-content-sha256': EMPTY_SHA256,
+      ...(range && { range: `bytes=${range.start}-${range.end}` }),
+      ...(ifMatch && { 'if-match': ifMatch }),
+    });
+    this.fetcher ??= new FetchWorker();
+    const answer = await this.fetcher.fetchInto(target, fd, position, range, onBytes, signal);
+    if (answer.status < 200 || answer.status >= 300) throw Object.assign(this.answerError(answer.status, answer.headers, answer.body ?? ''), { written: answer.written }) as FetchError;
+    return { headers: answer.headers, written: answer.written, ...(answer.rangeMismatch && { rangeMismatch: true }) };
+  }
+
+  /** Stores the body under the key (or as a part); rejects with an SDK-shaped error on a non-2xx answer. */
+  async put(request: DirectPutRequest, signal?: AbortSignal): Promise<DirectPutAnswer> {
+    const query: Record<string, string> = request.part ? { partNumber: String(request.part.partNumber), uploadId: request.part.uploadId } : {};
+    const target = await this.sign('PUT', request.bucket, request.key, query, {
+      'content-length': String(request.body.length),
+      'content-md5': request.contentMd5,
+      ...(request.contentType && { 'content-type': request.contentType }),
+      'x-amz-content-sha256': request.body.length <= SIGNED_PAYLOAD_MAX ? createHash('sha256').update(request.body).digest('hex') : 'UNSIGNED-PAYLOAD',
+      ...(request.acl && { 'x-amz-acl': request.acl }),
+      ...(request.cacheControl && { 'cache-control': request.cacheControl }),
+    });
+    const response = await this.exchange(target, request.body, request, signal);
     const status = response.message.statusCode ?? 0;
-    if (status >= 200 && status < 300) {
-      const header = (name: string) => {
-        const value = response.message.headers[name];
-        return typeof value === 'string' ? value : undefined;
-      };
-      return { ETag: header('etag'), ServerSideEncryption: header('x-amz-server-side-encryption'), SSECustomerAlgorithm: header('x-amz-server-side-encryption-customer-algorithm') };
-    }
-    const error = serviceError(response.message, response.body);
-    // A skewed clock is corrected as the SDK does (5 minutes off), so the retry and the SDK's own requests sign right.
-    if (at !== undefined && Math.abs(at - (Date.now() + settings.clock.systemClockOffset)) >= 300_000) {
-      settings.clock.systemClockOffset = at - Date.now();
-    }
-    throw error;
+    if (status < 200 || status >= 300) throw this.answerError(status, response.message.headers, response.body);
+    const header = (name: string) => {
+      const value = response.message.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    return { ETag: header('etag'), ServerSideEncryption: header('x-amz-server-side-encryption'), SSECustomerAlgorithm: header('x-amz-server-side-encryption-customer-algorithm') };
   }
 
   /** Sends one request and reads the answer (the body only for errors); the socket goes back to the agent. */
-  private exchange(target: { hostname: string; port?: number; path: string; headers: Record<string, string> }, body: Buffer, { onBytes, onSent }: Pick<DirectPutRequest, 'onBytes' | 'onSent'>, signal?: AbortSignal): Promise<{ message: IncomingMessage; body: string }> {
+  private exchange(target: SignedTarget, body: Buffer, { onBytes, onSent }: Pick<DirectPutRequest, 'onBytes' | 'onSent'>, signal?: AbortSignal): Promise<{ message: IncomingMessage; body: string }> {
     return new Promise((resolve, reject) => {
-      const outgoing = this.send({ ...target, method: 'PUT', agent: this.agent, timeout: 60_000, ...(signal && { signal }) }, (message) => {
+      const outgoing = this.send({ hostname: target.hostname, ...(target.port && { port: target.port }), path: target.path, headers: target.headers, method: 'PUT', agent: this.agent, timeout: 60_000, ...(signal && { signal }) }, (message) => {
         const ok = (message.statusCode ?? 0) < 300;
         const chunks: Buffer[] = [];
         let size = 0;
@@ -235,8 +276,9 @@ export class DirectPut {
     });
   }
 
-  /** Closes the idle sockets. */
+  /** Closes the idle sockets and stops the fetch worker. */
   destroy(): void {
     this.agent.destroy();
+    void this.fetcher?.close();
   }
 }
