@@ -22,7 +22,7 @@ export const SMALL_PARTS: Partial<TransferTuning> = {
 export const FAST_RETRY: Partial<RetryPolicy> = { attempts: 8, baseDelayMs: 20, maxDelayMs: 200 };
 
 /** A transfer service over a fresh data folder with a profile for gateway user 0 (optionally through a proxy). */
-export async function transferFixture(options: { endpoint?: string; tuning?: Partial<TransferTuning>; hooks?: TransferHooks; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices } = {}) {
+export async function transferFixture(options: { endpoint?: string; tuning?: Partial<TransferTuning>; hooks?: TransferHooks; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices; directRequests?: boolean } = {}) {
   const fresh = options.services ? undefined : await freshServices();
   const services = options.services ?? fresh!.services;
   const dataDir = options.dataDir ?? fresh!.dataDir;
@@ -44,7 +44,7 @@ export async function transferFixture(options: { endpoint?: string; tuning?: Par
     services.profiles,
     dataDir,
     { progress: (e) => progress.push(e), batchFinished: (b) => finished.push(b) },
-    { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry }, ...(options.hooks && { hooks: options.hooks }) },
+    { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry }, ...(options.hooks && { hooks: options.hooks }), ...(options.directRequests === false && { directRequests: false }) },
   );
   return { services, dataDir, profileId: profile.id, engine, progress, finished, dispose: async () => (await engine.dispose(), await fresh?.dispose()) };
 }
