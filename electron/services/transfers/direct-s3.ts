@@ -86,7 +86,8 @@ class NodeSha256 implements Checksum {
 }
 
 function toBinary(data: SourceData): BinaryLike {
-  if (typeof data === 'string' || ArrayBuffer.isView(data)) return data;
+  if (typeof data === 'string') return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
 }
 

@@ -158,7 +158,7 @@ export class FetchWorker {
       if (this.worker !== worker) return;
       this.worker = undefined;
       // The file may hold some of the bytes, but not how many: the retry starts the range again.
-      for (const job of [...this.jobs.values()]) job.reject(Object.assign(error, { code: 'ECONNRESET', written: 0 }));
+      for (const job of [...this.jobs.values()]) job.reject(Object.assign(new Error(error.message), { code: 'ECONNRESET', written: 0 }));
     };
     worker.on('error', died);
     worker.on('exit', () => died(new Error('the download thread stopped')));
@@ -174,10 +174,11 @@ export class FetchWorker {
     this.idleTimer.unref();
   }
 
-  /** Stops the worker (jobs in flight fail). */
+  /** Stops the worker; jobs in flight fail as a cut connection would (their retry starts the range again). */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    for (const job of [...this.jobs.values()]) job.reject(Object.assign(new Error('the download thread stopped'), { code: 'ECONNRESET', written: 0 }));
     await worker?.terminate();
   }
 }

@@ -222,6 +222,10 @@ export class FileWorkers {
   async close(): Promise<void> {
     this.spare.length = 0;
     const workers = this.workers.splice(0);
+    for (const [id, job] of this.jobs) {
+      this.jobs.delete(id);
+      job.reject(new Error('the file-reading thread stopped'));
+    }
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }
