@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError, type ErrorInfo } from '../../shared/errors';
 import type { JobFailure, JobFinished, JobKind, JobProgress, JobStarted } from '../../shared/jobs';
@@ -45,6 +46,8 @@ export class JobRunner {
   start(kind: JobKind, title: string, body: (context: JobContext) => Promise<JobResult>): JobStarted & { finished: Promise<JobFinished> } {
     const jobId = randomUUID();
     const controller = new AbortController();
+    // Every request of the job listens to its signal, and a job runs dozens at once: no leak warning for that.
+    setMaxListeners(1000, controller.signal);
     this.running.set(jobId, controller);
     const failures: JobFailure[] = [];
     let latest: JobProgress = { jobId, kind, title, done: 0 };
