@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { downloadChunkFor } from './download-task';
 import { multipartEtag, partSizeFor } from './file-hash';
 import { Limiter } from './limiter';
 import { etaSeconds, RateMeter } from './rate-meter';
@@ -151,5 +152,18 @@ describe('small parts of the engine', () => {
     expect(meter.rate()).toBe(0);
     expect(etaSeconds(1_000_000, 100_000)).toBe(10);
     expect(etaSeconds(10, 0)).toBeUndefined();
+  });
+});
+
+describe('download chunk sizes', () => {
+  const MiB = 1024 * 1024;
+  it('are a sixteenth of the object in whole MiB, between the tuning size and 64 MiB', () => {
+    expect(downloadChunkFor(100 * MiB, 16 * MiB)).toBe(16 * MiB);
+    expect(downloadChunkFor(512 * MiB, 16 * MiB)).toBe(32 * MiB);
+    expect(downloadChunkFor(1024 * MiB, 16 * MiB)).toBe(64 * MiB);
+    expect(downloadChunkFor(10 * 1024 * MiB, 16 * MiB)).toBe(64 * MiB);
+    expect(downloadChunkFor(1000 * MiB + 1, 16 * MiB)).toBe(63 * MiB);
+    // Tests lower the smallest chunk to make modest files download in several chunks.
+    expect(downloadChunkFor(21 * MiB, 5 * MiB)).toBe(5 * MiB);
   });
 });
