@@ -11,7 +11,8 @@
 // end. Per round: each client uploads the big file (then its object is hashed and deleted, and
 // Ceph's garbage collector run, since the in-memory store holds 3 GiB), downloads one source
 // object (the file is hashed and removed), and uploads the folder of small files (ETags checked,
-// then deleted). Each client runs under GNU time for its peak memory. Progress goes to stderr,
+// then deleted). Before each run, dirty pages are synced and the gateway let go idle, so no run
+// pays for the one before. Each client runs under GNU time for its peak memory. Progress goes to stderr,
 // the report (scripts/bench-transfer/print.mjs) to stdout.
 
 import { spawnSync } from 'node:child_process';

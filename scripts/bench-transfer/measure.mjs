@@ -1,7 +1,9 @@
 // One measured transfer of one client, then its check and its clean-up: what the client uploaded
 // is compared with the source and deleted (and Ceph made to free it); a download is hashed and removed.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { processCpuMs } from '../bench/cpu-usage.mjs';
 import { failureText } from './timed-run.mjs';
 import { sha256File } from './local-files.mjs';
@@ -17,10 +19,30 @@ function gatewayCpuMs(gateway) {
 }
 
 /**
- * Runs one client command and notes the CPU the gateway spent meanwhile: on two cores the client's
- * CPU and the gateway's compete, so a client that burns CPU slows the server it talks to.
+ * Waits until the last cell's after-effects are over, so no client pays for another's: the
+ * page cache's dirty pages written to disk (`sync`; the kernel would otherwise flush a 1 GiB file
+ * during the next run), and the gateway idle (under 5% of a core for half a second, at most 15 s).
+ * Without this the first download after the upload phase's clean-up took ~0.4 s longer.
+ */
+async function settle(ctx) {
+  spawnSync('sync', [], { timeout: 60_000 });
+  const deadline = Date.now() + 15_000;
+  let last = gatewayCpuMs(ctx.gateway);
+  while (last !== undefined && Date.now() < deadline) {
+    await sleep(500);
+    const now = gatewayCpuMs(ctx.gateway);
+    if (now === undefined || now - last < 25) return;
+    last = now;
+  }
+}
+
+/**
+ * Runs one client command, after the machine has settled, and notes the CPU the gateway spent
+ * meanwhile: on two cores the client's CPU and the gateway's compete, so a client that burns CPU
+ * slows the server it talks to.
  */
 async function timed(ctx, command) {
+  await settle(ctx);
   const before = gatewayCpuMs(ctx.gateway);
   const run = await command();
   const after = gatewayCpuMs(ctx.gateway);

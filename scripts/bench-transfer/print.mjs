@@ -91,7 +91,7 @@ export function printReport(r) {
   for (const c of available) wrap(line, `  ${c.id.padEnd(8)}  `, c.flags);
   for (const c of r.clients.filter((x) => !x.available)) line(`  ${c.id.padEnd(8)}  not installed`);
   wrap(line, '  data      ', 'random bytes; each download\'s SHA-256 and each upload\'s bytes (SHA-256, or the ETags of the small files) checked: a wrong byte makes the cell FAIL. The object every client downloads was put in 16 MiB parts, as big objects usually are (its ETag is no MD5 of the whole)');
-  wrap(line, '  figures   ', `medians of ${r.rounds} round(s); s = wall clock around the command, start-up included; MB/s in 10^6 bytes; peak MB = the process's maximum RSS (GNU time %M)`);
+  wrap(line, '  figures   ', `medians of ${r.rounds} round(s), each run started after a sync and with the gateway idle; s = wall clock around the command, start-up included; MB/s in 10^6 bytes; peak MB = the process's maximum RSS (GNU time %M)`);
   line();
   const head = (text) => ` ${text} `.padStart(Math.floor((GROUP + text.length + 2) / 2), '─').padEnd(GROUP, '─');
   line(`  ${''.padEnd(18)}   ${TRANSFERS.map((t) => head(titles[t])).join('   ')}`);
