@@ -4,28 +4,13 @@
  * Cmd on macOS.
  */
 
+/** The commands the window runs, from a key or a menu item (the rest act on a pane's selection). */
+export const WINDOW_COMMANDS = ['back', 'forward', 'up', 'refresh', 'focusAddress', 'focusFilter', 'focusSearch', 'newFolder', 'toggleVersions', 'createBucket', 'twoPanes', 'help'] as const;
+
+export type WindowCommand = (typeof WINDOW_COMMANDS)[number];
+
 /** What a window-level or pane-level shortcut does. */
-export type ShortcutCommand =
-  | 'back'
-  | 'forward'
-  | 'up'
-  | 'refresh'
-  | 'focusAddress'
-  | 'focusFilter'
-  | 'focusSearch'
-  | 'newFolder'
-  | 'createBucket'
-  | 'twoPanes'
-  | 'toggleVersions'
-  | 'help'
-  | 'selectAll'
-  | 'copy'
-  | 'cut'
-  | 'paste'
-  | 'delete'
-  | 'rename'
-  | 'download'
-  | 'contextMenu';
+export type ShortcutCommand = WindowCommand | 'selectAll' | 'copy' | 'cut' | 'paste' | 'delete' | 'rename' | 'download' | 'contextMenu';
 
 /**
  * Where a shortcut works: `window` anywhere but in a dialog (and, unless

@@ -4,27 +4,13 @@ import { refreshPane } from './components/PaneNavBar';
 import { activePane, useBrowserStore } from './stores/browser';
 import { runCommand } from './stores/commands';
 import { showDialog } from './stores/dialogs';
+import { WINDOW_COMMANDS, type WindowCommand } from './shortcuts';
 
-/** What the window does for a shortcut or a menu item, acting on the active pane. */
-export type WindowCommand =
-  | 'back'
-  | 'forward'
-  | 'up'
-  | 'refresh'
-  | 'focusAddress'
-  | 'focusFilter'
-  | 'focusSearch'
-  | 'newFolder'
-  | 'toggleVersions'
-  | 'createBucket'
-  | 'twoPanes'
-  | 'help';
-
-const WINDOW_COMMANDS: ReadonlySet<string> = new Set<WindowCommand>(['back', 'forward', 'up', 'refresh', 'focusAddress', 'focusFilter', 'focusSearch', 'newFolder', 'toggleVersions', 'createBucket', 'twoPanes', 'help']);
+const windowCommands: ReadonlySet<string> = new Set(WINDOW_COMMANDS);
 
 /** True for the commands the window runs (the rest act on a pane's selection). */
 export function isWindowCommand(command: string): command is WindowCommand {
-  return WINDOW_COMMANDS.has(command);
+  return windowCommands.has(command);
 }
 
 function focusInput(id: string): void {

@@ -29,6 +29,7 @@ import { awsListing, awsVersion, pailApiListing, sdkListing } from './bench/peer
 import { printReport } from './bench/print-report.mjs';
 import { loadAverage, ms } from './bench/report.mjs';
 import { FOLDER, keyName, removeBucket, seedFolder } from './bench/s3.mjs';
+import { cleanupOnSignals, createCleanup } from './bench/cleanup.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -80,41 +81,14 @@ function options() {
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
-/** Everything started so far, stopped in reverse order; safe to call twice. */
-function createCleanup() {
-  const steps = [];
-  let ran = false;
-  return {
-    add(what, fn) {
-      steps.push([what, fn]);
-    },
-    async run() {
-      if (ran) return;
-      ran = true;
-      for (const [what, fn] of steps.reverse()) {
-        try {
-          await fn();
-        } catch (error) {
-          log(`while cleaning up (${what}): ${error.message}`);
-        }
-      }
-    },
-  };
-}
-
 async function main() {
   const opts = options();
   if (opts.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const cleanup = createCleanup();
-  const onSignal = (signal) => {
-    log(`${signal}: cleaning up`);
-    void cleanup.run().then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cleanup = createCleanup(log);
+  cleanupOnSignals(cleanup, log);
 
   const startedAt = new Date();
   const loadAtStart = loadAverage();

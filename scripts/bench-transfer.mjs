@@ -30,6 +30,7 @@ import { bigDownload, bigUpload, smallUpload } from './bench-transfer/measure.mj
 import { printReport, sizeLabel, summarize, TRANSFERS } from './bench-transfer/print.mjs';
 import { canMeasureMemory } from './bench-transfer/timed-run.mjs';
 import { ensureBucket, freeSpace, presign, putSource } from './bench-transfer/store.mjs';
+import { cleanupOnSignals, createCleanup } from './bench/cleanup.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -84,26 +85,6 @@ function options() {
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
-/** Everything started so far, stopped in reverse order; safe to call twice. */
-function createCleanup() {
-  const steps = [];
-  let ran = false;
-  return {
-    add: (what, fn) => steps.push([what, fn]),
-    async run() {
-      if (ran) return;
-      ran = true;
-      for (const [what, fn] of steps.reverse()) {
-        try {
-          await fn();
-        } catch (error) {
-          log(`while cleaning up (${what}): ${error.message}`);
-        }
-      }
-    },
-  };
-}
-
 /** Other benchmarks on this (shared, 2-core) machine move every figure: say so. */
 function warnAboutOtherBenchmarks() {
   const found = spawnSync('pgrep', ['-af', 'scripts/bench-(list|transfer)'], { encoding: 'utf8' }).stdout ?? '';
@@ -119,13 +100,8 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const cleanup = createCleanup();
-  const onSignal = (signal) => {
-    log(`${signal}: cleaning up`);
-    void cleanup.run().then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cleanup = createCleanup(log);
+  cleanupOnSignals(cleanup, log);
   if (!canMeasureMemory()) log('/usr/bin/time is missing (apt-get install time): no peak memory figures');
   warnAboutOtherBenchmarks();
 

@@ -1,16 +1,18 @@
 import type { Profile } from './profile';
 import type { UrlStyle } from './sharing';
 
+/** Percent-encodes a value the way S3 signs it (RFC 3986): every byte but letters, digits and `-._~`. */
+export function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /**
- * Encodes a key for a URL path the way S3 signs it (RFC 3986): every byte but
- * letters, digits and `-._~` percent-encoded, the "/" between folders kept.
- * So spaces, unicode, `+`, `#`, `?` and `%` all survive the trip.
+ * Encodes a key for a URL path the way S3 signs it (RFC 3986), the "/"
+ * between folders kept. So spaces, unicode, `+`, `#`, `?` and `%` all
+ * survive the trip.
  */
 export function encodeKeyPath(key: string): string {
-  return key
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
+  return key.split('/').map(encodeRfc3986).join('/');
 }
 
 /** A bucket name that can be a DNS label under the endpoint (no dots: TLS certificates cover one level only). */

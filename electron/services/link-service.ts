@@ -5,7 +5,7 @@ import type { Profile } from '../../shared/profile';
 import { defaultUrlStyle, publicUrl, urlStylesFor } from '../../shared/public-url';
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
-import { toPailError } from './s3-errors';
+import { parseS3ErrorBody, toPailError } from './s3-errors';
 
 /** How long a link check waits for an answer. */
 const CHECK_TIMEOUT_MS = 15_000;
@@ -152,7 +152,7 @@ export class LinkService {
     const contentType = response.headers.get('content-type') ?? undefined;
     const range = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
     const size = range ? Number(range[1]) : response.headers.get('content-length') ? Number(response.headers.get('content-length')) : undefined;
-    const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
+    const { code } = parseS3ErrorBody(body);
     const facts = { status, ...(contentType && { contentType }), ...(size !== undefined && { size }) };
 
     if (response.ok) {

@@ -52,6 +52,15 @@ const S3_ALIASES: Record<string, ErrorCode> = {
   '301': 'PermanentRedirect',
 };
 
+/** An S3 XML error body (`<Error><Code>…</Code><Message>…</Message>…`) → its code and message, entities decoded. */
+export function parseS3ErrorBody(xml: string): { code?: string; message?: string } {
+  const field = (name: string) => {
+    const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
+    return match?.[1]?.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+  };
+  return { code: field('Code') || undefined, message: field('Message') || undefined };
+}
+
 /** The server's own error code, digging through what different servers send. */
 function serverCodeOf(error: SdkLikeError): string | undefined {
   const code = error.Code ?? error.code ?? error.name;

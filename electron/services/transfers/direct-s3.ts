@@ -3,7 +3,8 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
-import { encodeKeyPath, isDnsSafeBucket } from '../../../shared/public-url';
+import { encodeKeyPath, encodeRfc3986, isDnsSafeBucket } from '../../../shared/public-url';
+import { parseS3ErrorBody } from '../s3-errors';
 import { FetchWorker, type FetchError } from './fetch-worker';
 
 /** SHA-256 of an empty body, the payload hash of a GET. */
@@ -91,21 +92,6 @@ function toBinary(data: SourceData): BinaryLike {
   return new Uint8Array(data);
 }
 
-/** A query value encoded as the signer encodes it (RFC 3986), so the URL sent is the URL signed. */
-function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-
-/** S3's XML error body → code and message (only these two are read; the body is a few hundred bytes). */
-function parseErrorBody(xml: string): { code?: string; message?: string } {
-  const field = (name: string) => {
-    const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
-    return match?.[1]?.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-  };
-  return { code: field('Code'), message: field('Message') };
-}
-
 /** A request signed for the direct path: where it goes and the headers to send. */
 export interface SignedTarget {
   protocol: string;
@@ -121,7 +107,7 @@ export type AnswerHeaders = Record<string, string | string[] | undefined>;
 
 /** An error shaped like the SDK's service exceptions, so retries and messages treat both alike. */
 export function serviceError(status: number, headers: AnswerHeaders, body: string): Error {
-  const { code, message } = parseErrorBody(body);
+  const { code, message } = parseS3ErrorBody(body);
   const name = code ?? (status === 404 ? 'NotFound' : status === 412 ? 'PreconditionFailed' : status >= 500 ? 'ServiceUnavailable' : `Http${status}`);
   const requestId = headers['x-amz-request-id'];
   return Object.assign(new Error(message || `The server answered HTTP ${status}${code ? ` (${code})` : ''}.`), {
@@ -187,7 +173,7 @@ export class DirectS3 {
     );
     const search = Object.keys(query)
       .sort()
-      .map((name) => `${rfc3986(name)}=${rfc3986(query[name])}`)
+      .map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(query[name])}`)
       .join('&');
     return { protocol: endpoint.protocol, hostname, ...(port && { port }), path: search ? `${path}?${search}` : path, headers: { ...(signed.headers as Record<string, string>), 'user-agent': settings.userAgent } };
   }
