@@ -1,83 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { AnswerHeaders, SignedTarget } from './direct-s3';
+import { fetchThreadMain, type FetchJob, type FetchThreadMessage } from './fetch-thread';
 
 /**
- * The worker's code, inline (a separate file would need its own build entry,
- * and tests run the TypeScript sources). Each job is one signed GET: the body
- * goes into the file at its position in synchronous writes of about 1 MiB,
- * on this thread. A 1 GiB download from the local gateway took ~2.2 s of CPU
- * this way against ~3.3 s when the main thread received and the thread pool
- * wrote (every write then moves the bytes to another thread), and the main
- * thread stays free for the app. A broken body is written up to where it
- * broke, so the retry asks only for the rest.
+ * The thread's source: `fetchThreadMain`'s own text, called with Node's
+ * modules (a separate file would need its own build entry, and tests run the
+ * TypeScript sources).
  */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const http = require('node:http');
-const https = require('node:https');
-const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
-const KEEP = ['etag', 'last-modified', 'content-length', 'content-range', 'date', 'x-amz-request-id', 'x-amz-server-side-encryption', 'x-amz-server-side-encryption-customer-algorithm'];
-const WRITE_SIZE = 1 << 20;
-const requests = new Map();
-const errorOf = (e) => ({ message: String((e && e.message) || e), name: e && e.name, code: e && e.code, syscall: e && e.syscall, path: e && e.path });
-function writeAll(fd, buffers, position) {
-  let rest = buffers, at = position;
-  while (rest.length) {
-    let skip = fs.writevSync(fd, rest, at);
-    at += skip;
-    const next = [];
-    for (const b of rest) { if (skip >= b.length) skip -= b.length; else { next.push(skip ? b.subarray(skip) : b); skip = 0; } }
-    rest = next;
-  }
-}
-parentPort.on('message', (m) => {
-  if (m.abort !== undefined) {
-    const req = requests.get(m.abort);
-    if (req) req.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
-    return;
-  }
-  const { id, target, fd, position, range } = m;
-  let written = 0, settled = false, pending = [], pendingBytes = 0;
-  const finish = (answer) => { if (settled) return; settled = true; requests.delete(id); parentPort.postMessage({ id, written, ...answer }); };
-  const flush = () => {
-    if (!pendingBytes) return;
-    const n = pendingBytes;
-    writeAll(fd, pending, position + written);
-    pending = []; pendingBytes = 0; written += n;
-    parentPort.postMessage({ id, progress: n });
-  };
-  const fail = (e) => { if (settled) return; try { flush(); } catch (w) { e = w; } finish({ error: errorOf(e) }); };
-  const lib = target.protocol === 'https:' ? https : http;
-  const req = lib.request({ hostname: target.hostname, port: target.port, path: target.path, method: 'GET', headers: target.headers, agent: agents[target.protocol] }, (res) => {
-    const status = res.statusCode, headers = {};
-    for (const name of KEEP) if (res.headers[name] !== undefined) headers[name] = res.headers[name];
-    if (status < 200 || status >= 300) {
-      const chunks = []; let size = 0;
-      res.on('data', (c) => { if (size < 65536) { chunks.push(c); size += c.length; } });
-      res.on('end', () => finish({ status, headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', fail);
-      return;
-    }
-    if (range) {
-      const given = /^bytes (\\d+)-(\\d+)\\//.exec(headers['content-range'] || '');
-      if (!given || Number(given[1]) !== range.start || Number(given[2]) !== range.end) { finish({ status, headers, rangeMismatch: true }); req.destroy(); return; }
-    }
-    res.on('data', (c) => {
-      pending.push(c); pendingBytes += c.length;
-      if (pendingBytes < WRITE_SIZE) return;
-      try { flush(); } catch (e) { finish({ error: errorOf(e) }); req.destroy(); }
-    });
-    res.on('end', () => { try { flush(); finish({ status, headers }); } catch (e) { finish({ error: errorOf(e) }); } });
-    res.on('error', fail);
-    res.on('close', () => { if (!res.complete) fail(Object.assign(new Error('the body stopped early'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })); });
-  });
-  req.setTimeout(60000, () => req.destroy(Object.assign(new Error('The server sent nothing for 60 s.'), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
-  req.on('error', fail);
-  requests.set(id, req);
-  req.end();
-});
-`;
+const WORKER_SOURCE = `(${fetchThreadMain.toString()})({ parentPort: require('node:worker_threads').parentPort, fs: require('node:fs'), net: require('node:net'), http: require('node:http'), https: require('node:https') });`;
 
 /** How a GET ended: the status, the headers that matter, the bytes written, and an error answer's body. */
 export interface FetchAnswer {
@@ -94,8 +24,6 @@ export interface FetchAnswer {
 export interface FetchError extends Error {
   written?: number;
 }
-
-type Message = { id: number; progress?: number; written?: number; status?: number; headers?: AnswerHeaders; body?: string; rangeMismatch?: boolean; error?: { message: string; name?: string; code?: string; syscall?: string; path?: string } };
 
 interface Job {
   onBytes: (bytes: number) => void;
@@ -139,15 +67,16 @@ export class FetchWorker {
         resolve: (answer) => (settle(), resolve(answer)),
         reject: (error) => (settle(), reject(error)),
       });
-      worker.postMessage({ id, target, fd, position, range });
+      const job: FetchJob = { id, target, fd, position, ...(range && { range }) };
+      worker.postMessage(job);
     });
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // A small young generation: the socket's 64 KiB chunks are freed soon after they are written, not in bursts.
+    // A small young generation: what garbage there is (Node's http path makes a 64 KiB Buffer per read) is freed soon, not in bursts.
     const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    worker.on('message', (m: Message) => {
+    worker.on('message', (m: FetchThreadMessage) => {
       const job = this.jobs.get(m.id);
       if (!job) return;
       if (m.progress !== undefined) return job.onBytes(m.progress);
