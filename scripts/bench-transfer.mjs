@@ -88,7 +88,9 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 /** Other benchmarks on this (shared, 2-core) machine move every figure: say so. */
 function warnAboutOtherBenchmarks() {
   const found = spawnSync('pgrep', ['-af', 'scripts/bench-(list|transfer)'], { encoding: 'utf8' }).stdout ?? '';
-  const others = found.split('\n').filter((l) => l.trim() && !l.startsWith(`${process.pid} `));
+  // Not this run, nor the shell npm started it from.
+  const ours = [process.pid, process.ppid].map((pid) => `${pid} `);
+  const others = found.split('\n').filter((l) => l.trim() && !ours.some((p) => l.startsWith(p)));
   if (others.length) log(`another benchmark is running; figures will suffer:\n  ${others.join('\n  ')}`);
 }
 
