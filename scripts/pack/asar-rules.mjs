@@ -3,6 +3,7 @@
 // electron-builder config, fuse wires), so scripts/pack-check.mjs does the I/O
 // and asar-rules.test.mjs checks the rules without packaging anything.
 import { builtinModules } from 'node:module';
+import { parse } from 'acorn';
 
 /**
  * A check: it passes when `offenders` is empty. `detail` says what was looked
@@ -47,25 +48,41 @@ export function packageOfSpecifier(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** The packages a bundle imports at run time: bare specifiers that are neither Node built-ins nor `electron`. */
+/**
+ * The packages a bundle imports at run time: bare specifiers of `require("…")`,
+ * `import(…)`, `import … from` and `export … from` that are neither Node
+ * built-ins nor `electron`. Read from the parsed code (acorn), so text that
+ * only looks like an import (the SDK's error message telling users to
+ * `require('@aws-sdk/signature-v4a')`) is not taken for one.
+ */
 export function bareImports(source) {
   const found = new Set();
-  const spec = `["']([@\\w][\\w@./-]*)["']`;
-  const patterns = [
-    new RegExp(`\\brequire\\(\\s*${spec}\\s*\\)`, 'g'),
-    new RegExp(`\\bimport\\(\\s*${spec}\\s*\\)`, 'g'),
-    new RegExp(`\\b(?:import|export)\\s[^'";]*?\\bfrom\\s*${spec}`, 'g'),
-    new RegExp(`\\bimport\\s*${spec}`, 'g'),
-  ];
-  for (const pattern of patterns) {
-    for (const [, specifier] of source.matchAll(pattern)) {
-      if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) continue;
-      const name = packageOfSpecifier(specifier);
-      if (name === 'electron' || builtinModules.includes(name)) continue;
-      found.add(name);
-    }
-  }
+  const add = (node) => {
+    if (node?.type !== 'Literal' || typeof node.value !== 'string') return;
+    const specifier = node.value;
+    if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return;
+    const name = packageOfSpecifier(specifier);
+    if (name !== 'electron' && !builtinModules.includes(name)) found.add(name);
+  };
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) add(node.arguments[0]);
+    if (node.type === 'ImportExpression' || node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') add(node.source);
+    for (const [key, value] of Object.entries(node)) if (key !== 'type' && value && typeof value === 'object') visit(value);
+  };
+  visit(parseBundle(source));
   return [...found].sort();
+}
+
+/** A bundle's syntax tree: ES module syntax if it parses as such, else a CommonJS script. */
+function parseBundle(source) {
+  const options = { ecmaVersion: 'latest', allowHashBang: true, allowReturnOutsideFunction: true };
+  try {
+    return parse(source, { ...options, sourceType: 'module' });
+  } catch {
+    return parse(source, { ...options, sourceType: 'script' });
+  }
 }
 
 /** Every package folder in the archive, nested ones included: `node_modules/a/node_modules/@b/c`. */

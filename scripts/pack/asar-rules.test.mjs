@@ -180,8 +180,15 @@ describe('helpers', () => {
   it('bareImports keeps packages, drops relative paths, built-ins and electron', () => {
     const source = [
       'const a = require("@aws-sdk/client-s3"); require("./chunk.js"); require("node:fs"); require("path"); require("electron");',
-      'import z from "zod/v4"; const s = " from \\"not code\\""; import("ini");',
+      'async function f() { const s = " from \\"not code\\""; return import("ini"); }',
     ].join('\n');
-    assert.deepEqual(bareImports(source), ['@aws-sdk/client-s3', 'ini', 'zod']);
+    assert.deepEqual(bareImports(source), ['@aws-sdk/client-s3', 'ini']);
+    const esm = 'import z from "zod/v4"; export { x } from "@scope/pkg/deep"; export * from "./local.js"; import "side-effect";';
+    assert.deepEqual(bareImports(esm), ['@scope/pkg', 'side-effect', 'zod']);
+  });
+
+  it('bareImports does not take text that only looks like an import for one', () => {
+    const source = 'throw new Error("Please register it by calling [require(\'@aws-sdk/signature-v4a\');] first"); // require("commented-out")';
+    assert.deepEqual(bareImports(source), []);
   });
 });
