@@ -1,20 +1,11 @@
 /**
- * How numbers, sizes and dates read in the UI. Counts use one fixed locale so
- * the status line reads the same on every machine ("2,500 objects"); dates use
- * the user's own locale because that is how people read their clock.
+ * How numbers, sizes and dates read in the UI. Counts use one fixed style so
+ * the status line reads the same on every machine ("2,500 objects", shared
+ * with the main process's messages); dates use the user's own locale because
+ * that is how people read their clock.
  */
 
-const countFormat = new Intl.NumberFormat('en-US');
-
-/** A whole number with thousands separators: 2500 → "2,500". */
-export function formatCount(value: number): string {
-  return countFormat.format(value);
-}
-
-/** A count with its noun: (1, "folder") → "1 folder", (2500, "object") → "2,500 objects". */
-export function countOf(value: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(value)} ${value === 1 ? singular : pluralForm}`;
-}
+export { countOf, formatCount } from '../shared/counts';
 
 const SIZE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 

@@ -2,6 +2,7 @@ import { PailError } from '../../shared/errors';
 import { MAX_PRESIGN_SECONDS, presignRequestSchema, URL_STYLES, type UrlStyle } from '../../shared/sharing';
 import { parseFlags, UsageError, type CliCommand } from './cli-kit';
 import { remoteOf, report } from './manage-commands';
+import { formatCount } from '../../shared/counts';
 
 /** Usage lines of the access and link commands. */
 export const SHARE_USAGE = `  pail url PROFILE:BUCKET/KEY… [--style path|virtual|custom]   public URLs (the custom domain when the bucket has one)
@@ -18,7 +19,7 @@ export function parseExpiry(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(text.trim());
   if (!match) throw new UsageError(`--expires takes a duration like 15m, 1h, 1d or 7d, not "${text}".`);
   const seconds = Math.round(Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]);
-  if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS) throw new UsageError(`--expires is at most 7 days (7d, 604800 seconds): SigV4 refuses longer links; "${text}" is ${seconds.toLocaleString('en-US')} seconds.`);
+  if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS) throw new UsageError(`--expires is at most 7 days (7d, 604800 seconds): SigV4 refuses longer links; "${text}" is ${formatCount(seconds)} seconds.`);
   return seconds;
 }
 

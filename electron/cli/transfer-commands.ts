@@ -5,6 +5,7 @@ import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
 import { createTransferService, type TransferService } from '../services/transfers/transfer-service';
 import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
 import { formatBytes, parseRemote } from './format';
+import { formatCount } from '../../shared/counts';
 
 /** Usage lines of the transfer commands. */
 export const TRANSFER_USAGE = `  pail cp FILE PROFILE:BUCKET/PREFIX/        upload a file (to PREFIX/FILE; a target without "/" at the end is the key)
@@ -40,7 +41,7 @@ function eta(seconds: number | undefined): string {
 export function progressLine(batch: BatchSnapshot): string {
   const percent = batch.total > 0 ? Math.floor((batch.bytes / batch.total) * 100) : batch.finished ? 100 : 0;
   const files = batch.counts.done + batch.counts.skipped + batch.counts.failed + batch.counts.cancelled;
-  return `${String(percent).padStart(3)}%  ${formatBytes(batch.bytes)} / ${formatBytes(batch.total)}  ${formatBytes(batch.rate)}/s  ETA ${eta(batch.etaSeconds)}  ${files.toLocaleString('en-US')}/${batch.files.toLocaleString('en-US')} files`;
+  return `${String(percent).padStart(3)}%  ${formatBytes(batch.bytes)} / ${formatBytes(batch.total)}  ${formatBytes(batch.rate)}/s  ETA ${eta(batch.etaSeconds)}  ${formatCount(files)}/${formatCount(batch.files)} files`;
 }
 
 /** Shows progress: one line redrawn on a terminal, a plain line every few seconds otherwise. */
@@ -83,7 +84,7 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   for (const t of failed) io.stderr.write(`  failed: ${t.key}: ${t.error?.code}: ${t.error?.message} ${t.error?.hint ?? ''}\n`);
   const seconds = (Date.now() - started) / 1000;
   const { done, skipped } = batch.counts;
-  const parts = [`${verb} ${done.toLocaleString('en-US')} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`];
+  const parts = [`${verb} ${formatCount(done)} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
   if (failed.length) parts.push(`${failed.length} failed`);
   io.stdout.write(`${parts.join('; ')}.\n`);

@@ -15,13 +15,12 @@ import type { ProfileService } from './profile-service';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 import { forEachLimited, listAllObjects } from './s3-keys';
+import { countOf } from '../../shared/counts';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 /** ACL requests in flight: each is tiny, so many at once. */
 const ACL_CONCURRENCY = 16;
-
-const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** Who a grant is for, in words. */
 function granteeName(grant: Grant, owner: Owner | undefined): string {
@@ -51,7 +50,7 @@ export function accessOf(grants: Grant[], owner: Owner | undefined): AccessState
         ? 'Public: anyone can read'
         : access === 'public-read-write'
           ? 'Public: anyone can read and write'
-          : `Custom: ${count(grants.length, 'grant')} (${words.join('; ')})`;
+          : `Custom: ${countOf(grants.length, 'grant')} (${words.join('; ')})`;
   return { access, summary, grants: words };
 }
 
@@ -130,7 +129,7 @@ export class AccessService {
 
   /** Makes objects and whole folders (recursively) public or private: a job with progress and a count. */
   setAccess(request: SetAccessRequest): ReturnType<JobRunner['start']> {
-    const what = [request.keys.length && count(request.keys.length, 'object'), request.prefixes.length && count(request.prefixes.length, 'folder')].filter(Boolean).join(' and ');
+    const what = [request.keys.length && countOf(request.keys.length, 'object'), request.prefixes.length && countOf(request.prefixes.length, 'folder')].filter(Boolean).join(' and ');
     const verb = request.access === 'public-read' ? 'Making public' : 'Making private';
     return this.jobs.start('setAccess', `${verb}: ${what} in ${request.bucket}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
@@ -162,7 +161,7 @@ export class AccessService {
         for await (const page of listAllObjects(client, request.bucket, prefix, context.signal)) await apply(page.map((o) => o.key));
       }
       const word = request.access === 'public-read' ? 'public' : 'private';
-      return { summary: `Made ${count(done, 'object')} ${word}.`, done };
+      return { summary: `Made ${countOf(done, 'object')} ${word}.`, done };
     });
   }
 

@@ -14,6 +14,7 @@ import type { JobContext, JobRunner } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 import { listAllUploads, listAllVersions } from './s3-keys';
+import { formatCount } from '../../shared/counts';
 
 /** How much a bucket holds, for the delete confirmation. */
 export interface BucketStats {
@@ -88,7 +89,7 @@ export class BucketService {
     if (!empty && confirmName !== bucket) {
       throw new PailError({
         code: 'BucketNotEmpty',
-        message: `Bucket "${bucket}" holds ${stats.more ? 'more than ' : ''}${stats.objects.toLocaleString('en-US')} objects${stats.versions ? `, ${stats.versions.toLocaleString('en-US')} older versions` : ''}.`,
+        message: `Bucket "${bucket}" holds ${stats.more ? 'more than ' : ''}${formatCount(stats.objects)} objects${stats.versions ? `, ${formatCount(stats.versions)} older versions` : ''}.`,
         hint: 'Type the bucket name to confirm that everything in it should be deleted.',
       });
     }
@@ -122,6 +123,6 @@ export class BucketService {
     } catch (error) {
       throw toPailError(error, `deleting bucket ${bucket}`, profile.endpoint);
     }
-    return { summary: `Deleted bucket ${bucket}${done ? ` and ${done.toLocaleString('en-US')} objects and versions in it` : ''}.`, done };
+    return { summary: `Deleted bucket ${bucket}${done ? ` and ${formatCount(done)} objects and versions in it` : ''}.`, done };
   }
 }

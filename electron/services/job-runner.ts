@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError, type ErrorInfo } from '../../shared/errors';
 import type { JobFailure, JobFinished, JobKind, JobProgress, JobStarted } from '../../shared/jobs';
+import { formatCount } from '../../shared/counts';
 
 /** What a job's body gets: a signal to stop on, and a way to report progress and failures. */
 export interface JobContext {
@@ -79,7 +80,7 @@ export class JobRunner {
           kind,
           title,
           status: controller.signal.aborted ? 'cancelled' : failures.length ? 'partial' : 'succeeded',
-          summary: controller.signal.aborted ? `Cancelled after ${result.done.toLocaleString('en-US')} items.` : result.summary,
+          summary: controller.signal.aborted ? `Cancelled after ${formatCount(result.done)} items.` : result.summary,
           done: result.done,
           failures,
         };
@@ -94,7 +95,7 @@ export class JobRunner {
           kind,
           title,
           status: cancelled ? 'cancelled' : 'failed',
-          summary: cancelled ? `Cancelled after ${latest.done.toLocaleString('en-US')} items.` : info.message,
+          summary: cancelled ? `Cancelled after ${formatCount(latest.done)} items.` : info.message,
           done: latest.done,
           failures,
           ...(!cancelled && { error: info }),

@@ -12,6 +12,7 @@ import type { S3ClientProvider } from './s3-client-factory';
 import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
 import { toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
+import { countOf, formatCount } from '../../shared/counts';
 
 /** Objects and folders picked in one folder of one bucket. */
 export interface EntrySelection {
@@ -48,10 +49,6 @@ export function parentOf(keyOrPrefix: string): string {
   return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 /**
  * Folder and object operations: new folder, delete, rename, copy and move
  * (within a bucket, across buckets, across profiles). The long ones run as
@@ -80,7 +77,7 @@ export class ObjectOpsService {
 
   /** Deletes objects and whole folders in batches of 1,000, as a job. */
   deleteEntries(selection: EntrySelection): StartedJob {
-    const what = [selection.keys.length && count(selection.keys.length, 'object'), selection.prefixes.length && count(selection.prefixes.length, 'folder')].filter(Boolean).join(' and ');
+    const what = [selection.keys.length && countOf(selection.keys.length, 'object'), selection.prefixes.length && countOf(selection.prefixes.length, 'folder')].filter(Boolean).join(' and ');
     return this.jobs.start('deleteEntries', `Deleting ${what} in ${selection.bucket}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(selection.profileId, selection.bucket);
       let done = 0;
@@ -110,7 +107,7 @@ export class ObjectOpsService {
           if (page.length) await deleteBatch(page.map((o) => o.key));
         }
       }
-      return { summary: `Deleted ${count(done, 'object')}.`, done };
+      return { summary: `Deleted ${countOf(done, 'object')}.`, done };
     });
   }
 
@@ -151,7 +148,7 @@ export class ObjectOpsService {
     if (sameFolder && items.every((item) => parentOf(item) === target.prefix)) {
       throw new PailError({ code: 'InvalidRequest', message: `Everything selected is already in ${target.bucket}/${target.prefix}.`, hint: 'Choose another folder to paste into.' });
     }
-    const what = count(items.length, 'item');
+    const what = countOf(items.length, 'item');
     const title = `${mode === 'copy' ? 'Copying' : 'Moving'} ${what} to ${target.bucket}/${target.prefix}`;
     return this.jobs.start(mode, title, (context) =>
       this.copyAll(
@@ -237,7 +234,7 @@ export class ObjectOpsService {
       }
     }
     const verb = removeOriginals ? 'Moved' : 'Copied';
-    const summary = objects.length === copied.length ? `${verb} ${count(copied.length, 'object')}.` : `${verb} ${copied.length.toLocaleString('en-US')} of ${count(objects.length, 'object')}; the rest failed and were left as they were.`;
+    const summary = objects.length === copied.length ? `${verb} ${countOf(copied.length, 'object')}.` : `${verb} ${formatCount(copied.length)} of ${countOf(objects.length, 'object')}; the rest failed and were left as they were.`;
     return { summary, done: copied.length };
   }
 }

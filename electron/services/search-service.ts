@@ -4,6 +4,7 @@ import type { JobRunner } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 import { listAllObjects } from './s3-keys';
+import { formatCount } from '../../shared/counts';
 
 /** A search request: names containing `query` anywhere under `prefix`. */
 export interface SearchRequest {
@@ -66,15 +67,15 @@ export class SearchService {
           scanned += page.length;
           found += batch.length;
           if (batch.length) this.sink()(started.jobId, batch);
-          context.progress({ done: found, phase: `${scanned.toLocaleString('en-US')} objects searched` });
+          context.progress({ done: found, phase: `${formatCount(scanned)} objects searched` });
           if (found >= MAX_SEARCH_RESULTS) {
-            return { summary: `Found the first ${found.toLocaleString('en-US')} matches (searched ${scanned.toLocaleString('en-US')} objects); narrow the search to see more.`, done: found };
+            return { summary: `Found the first ${formatCount(found)} matches (searched ${formatCount(scanned)} objects); narrow the search to see more.`, done: found };
           }
         }
       } catch (error) {
         throw toPailError(error, `searching ${request.bucket}/${request.prefix}`, profile.endpoint);
       }
-      return { summary: `Found ${found.toLocaleString('en-US')} ${found === 1 ? 'match' : 'matches'} in ${scanned.toLocaleString('en-US')} objects.`, done: found };
+      return { summary: `Found ${formatCount(found)} ${found === 1 ? 'match' : 'matches'} in ${formatCount(scanned)} objects.`, done: found };
     });
     return started;
   }

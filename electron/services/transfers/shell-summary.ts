@@ -1,4 +1,5 @@
 import type { BatchSnapshot, TransferTotals } from '../../../shared/transfers';
+import { countOf } from '../../../shared/counts';
 
 /**
  * The taskbar / dock progress for all transfers: a fraction of the bytes
@@ -11,17 +12,13 @@ export function taskbarProgress(totals: TransferTotals): number {
   return Math.min(1, Math.max(0, totals.bytes / totals.total));
 }
 
-function count(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** The notification for a finished batch: what worked, what did not, and where to look. */
 export function batchNotice(batch: BatchSnapshot): { title: string; body: string } {
   const { done, skipped, failed, cancelled } = batch.counts;
   const verb = batch.direction === 'download' ? 'Download' : batch.direction === 'import' ? 'Import' : 'Upload';
-  const parts = [`${count(done, 'file')} ${batch.direction === 'download' ? 'downloaded' : 'stored'}`];
-  if (skipped) parts.push(`${count(skipped, 'file')} skipped`);
-  if (cancelled) parts.push(`${count(cancelled, 'file')} cancelled`);
-  if (failed) parts.push(`${count(failed, 'file')} failed — see the Transfers panel`);
+  const parts = [`${countOf(done, 'file')} ${batch.direction === 'download' ? 'downloaded' : 'stored'}`];
+  if (skipped) parts.push(`${countOf(skipped, 'file')} skipped`);
+  if (cancelled) parts.push(`${countOf(cancelled, 'file')} cancelled`);
+  if (failed) parts.push(`${countOf(failed, 'file')} failed — see the Transfers panel`);
   return { title: failed ? `${verb} finished with errors` : `${verb} finished`, body: `${batch.title}: ${parts.join(', ')}.` };
 }

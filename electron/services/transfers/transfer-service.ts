@@ -14,16 +14,13 @@ import type { BatchRecord } from './transfer-records';
 import type { SavedTransfer } from './state-store';
 import type { TransferTask } from './task-types';
 import { UploadTask, type UploadDeps } from './upload-task';
+import { countOf } from '../../../shared/counts';
 
 /** An upload batch as the engine takes it: sources with optional explicit keys (the CLI's `cp` semantics). */
 export type UploadBatchRequest = Omit<UploadRequest, 'paths'> & { sources: UploadSource[] };
 
 /** A download batch as the engine takes it: objects and folders with optional local names. */
 export type DownloadBatchRequest = Omit<DownloadRequest, 'keys' | 'prefixes'> & { specs: DownloadSpec[] };
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /**
  * Transfers as the app and the CLI use them: turns requests into batches
@@ -41,7 +38,7 @@ export class TransferService extends TransferEngine {
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
     const { items, skipped } = await expandSources(request.sources, request.prefix);
     const where = request.prefix || `${request.bucket}/`;
-    const batch = this.openBatch('upload', `Uploading ${plural(items.length + skipped.length, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.openBatch('upload', `Uploading ${countOf(items.length + skipped.length, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
     const deps = this.uploadDeps(request.profileId, request.bucket, request);
     for (const item of items) {
       this.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
@@ -68,7 +65,7 @@ export class TransferService extends TransferEngine {
   async uploadStreams(request: UploadStreamsRequest): Promise<StreamsStarted> {
     const count = request.files.length + request.folders.length;
     const where = request.prefix || `${request.bucket}/`;
-    const batch = this.openBatch('upload', `Uploading ${plural(count, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.openBatch('upload', `Uploading ${countOf(count, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
     const deps = { ...this.uploadDeps(request.profileId, request.bucket, request), bodies: this.bodies };
     const tickets: string[] = [];
     for (const file of request.files) {
@@ -104,7 +101,7 @@ export class TransferService extends TransferEngine {
     const root = resolve(request.targetDir);
     const { handle } = await this.client(request.profileId, request.bucket);
     const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.retryPolicy);
-    const batch = this.openBatch('download', `Downloading ${plural(planned.length + refused.length, 'object')} to ${root}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.openBatch('download', `Downloading ${countOf(planned.length + refused.length, 'object')} to ${root}`, request.profileId, request.bucket, request.conflict);
     const deps = this.downloadDeps(batch, request.conflict);
     for (const { item, name, note } of planned) {
       this.add(batch, { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) });
@@ -147,7 +144,7 @@ export class TransferService extends TransferEngine {
     }
     for (const states of groups.values()) {
       const { kind, profileId, bucket } = states[0];
-      const batch = this.openBatch(kind, `${plural(states.length, `interrupted ${kind}`)} (${bucket})`, profileId, bucket, 'overwrite');
+      const batch = this.openBatch(kind, `${countOf(states.length, `interrupted ${kind}`)} (${bucket})`, profileId, bucket, 'overwrite');
       for (const state of states) {
         if (state.kind === 'upload') {
           const item = { path: state.filePath, key: state.key, name: basename(state.filePath), size: state.size, marker: false };
