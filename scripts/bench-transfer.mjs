@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startGateway, stopGateway } from './gateway.mjs';
+import { parseSize, startGateway, stopGateway } from './gateway.mjs';
 import { buildApp } from './bench/pail-app.mjs';
 import { loadAverage } from './bench/report.mjs';
 import { benchClient, removeBucket } from './bench/s3.mjs';
@@ -46,14 +46,6 @@ const USAGE = `usage: node scripts/bench-transfer.mjs [options]
   --size SIZE        the big file: bytes, or with K/M/G (binary: 1G = 1 GiB; default 1G, at most 1G)
   --small-files N    how many 4 KiB files the folder upload sends (default 2000)`;
 
-/** "1G", "1GiB", "512m", "1073741824" → bytes. */
-function parseSize(text) {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
-  if (!match) throw new Error(`--size: "${text}" is not a size (e.g. 1G, 256M, 1048576)`);
-  const scale = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[match[2].toLowerCase()];
-  return Math.round(Number(match[1]) * scale);
-}
-
 function options() {
   const { values } = parseArgs({
     options: {
@@ -70,7 +62,7 @@ function options() {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
     return n;
   };
-  const size = parseSize(values.size);
+  const size = parseSize(values.size, '--size');
   // The store holds 3 GiB: the source object plus one upload at a time must stay well under it.
   if (size < 1 || size > 2 ** 30) throw new Error('--size must be between 1 byte and 1 GiB (the gateway keeps 3 GiB in memory)');
   return {

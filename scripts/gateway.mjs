@@ -31,6 +31,14 @@ export const STATE_FILE = path.join(os.tmpdir(), 'pail-gateway-current.json');
 const CEPH_PACKAGES = ['ceph-mon', 'ceph-osd', 'radosgw', 'ceph-common'];
 const GIB = 1024 * 1024 * 1024;
 const DEFAULT_MEMSTORE_BYTES = 3 * GIB;
+
+/** "1G", "1GiB", "512m", "1073741824" → bytes (binary units); `flag` names the option in the error. */
+export function parseSize(text, flag) {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(String(text).trim());
+  if (!match) throw new Error(`${flag}: "${text}" is not a size (e.g. 1G, 256M, 1048576)`);
+  const scale = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[match[2].toLowerCase()];
+  return Math.round(Number(match[1]) * scale);
+}
 const DEFAULT_READY_TIMEOUT_MS = 90_000;
 const CMD_TIMEOUT_MS = 60_000;
 const APT_TIMEOUT_MS = 15 * 60_000;
@@ -605,7 +613,7 @@ export async function stopGateway(target) {
 }
 
 function parseArgs(argv) {
-  const out = { command: undefined, dir: undefined, state: true };
+  const out = { command: undefined, dir: undefined, state: true, memstoreBytes: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dir') {
@@ -613,6 +621,8 @@ function parseArgs(argv) {
       if (!out.dir) throw new Error('--dir needs a folder');
     } else if (a.startsWith('--dir=')) {
       out.dir = a.slice('--dir='.length);
+    } else if (a === '--memstore') {
+      out.memstoreBytes = parseSize(argv[++i] ?? '', '--memstore');
     } else if (a === '--no-state') {
       out.state = false;
     } else if (a === '-h' || a === '--help') {
@@ -627,13 +637,16 @@ function parseArgs(argv) {
 }
 
 const USAGE = `usage:
-  node scripts/gateway.mjs start [--dir <folder>] [--no-state]
-  node scripts/gateway.mjs stop  [--dir <folder>]`;
+  node scripts/gateway.mjs start [--dir <folder>] [--no-state] [--memstore <size>]
+  node scripts/gateway.mjs stop  [--dir <folder>]
+  --memstore: the in-memory object store (default 3G). Deleted objects are freed only after
+              Ceph's garbage collection (30-60 s); a full store makes writes wait, so give
+              experiments with big objects room (e.g. --memstore 10G).`;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.command === 'start') {
-    const info = await startGateway({ dir: args.dir, state: args.state });
+    const info = await startGateway({ dir: args.dir, state: args.state, memstoreBytes: args.memstoreBytes });
     process.stdout.write(`${JSON.stringify(info)}\n`);
   } else if (args.command === 'stop') {
     await stopGateway(args.dir);
