@@ -107,6 +107,28 @@ describe('the fetch thread', () => {
     expect(scripted.seen[0].head).toContain('authorization: AWS4-HMAC-SHA256 test');
   });
 
+  it('keeps the bytes of GETs on many connections apart, their reads interleaved', async () => {
+    const payloads = Array.from({ length: 8 }, (_, i) => body(150_000 + i * 1_001, 2 * i + 1));
+    const scripted = await scriptedServer(async (socket, seen) => {
+      const payload = payloads[Number(/\/file-(\d+)/.exec(seen.head)![1])];
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${payload.length}\r\n\r\n`);
+      for (let at = 0; at < payload.length; at += 20_000) {
+        socket.write(payload.subarray(at, at + 20_000));
+        await pause(2);
+      }
+    });
+    server = scripted.server;
+    const handles = await Promise.all(payloads.map((_, i) => open(join(dir, `many-${i}`), 'w+')));
+    try {
+      const answers = await Promise.all(handles.map((handle, i) => worker.fetchInto(target(scripted.port, `/file-${i}`), handle.fd, 0, undefined, () => undefined)));
+      expect(answers.map((a) => a.written)).toEqual(payloads.map((p) => p.length));
+      for (const [i, payload] of payloads.entries()) expect((await readFile(join(dir, `many-${i}`))).equals(payload), `file ${i}`).toBe(true);
+      expect(new Set(scripted.seen.map((s) => s.connection)).size).toBe(8);
+    } finally {
+      await Promise.all(handles.map((handle) => handle.close()));
+    }
+  });
+
   it('asks a chunked answer again through Node\'s http module, and writes the same bytes once', async () => {
     const payload = body(200_000, 3);
     const scripted = await scriptedServer((socket) => {
