@@ -120,10 +120,9 @@ export function serviceError(status: number, headers: AnswerHeaders, body: strin
 
 /**
  * S3 requests past the SDK, for moving bytes: PUTs of bodies already in
- * memory (small files, parts), and signed GETs that the fetch worker sends
- * (see fetch-worker.ts). PUTs of small bodies already in memory, signed with
- * @smithy/signature-v4 and sent on a keep-alive agent, past the SDK's
- * request pipeline. Written by hand because the SDK cannot meet the speed the
+ * memory (small files, parts), and signed GETs that the fetch thread sends
+ * (see fetch-thread.ts). Requests are signed with @smithy/signature-v4; PUTs
+ * go on a keep-alive agent. Written by hand because the SDK cannot meet the speed the
  * transfers issue asks of many small files: its per-request work (endpoint
  * rules, schema serialisation, auth-scheme selection, a dozen middlewares)
  * costs 2–3.5 ms of CPU per PutObject here, against 0.4–0.7 ms for this path,

@@ -10,17 +10,11 @@ import { bareEtag, multipartEtag, partSizeFor, READ_CHUNK } from './file-hash';
 import { isRetryable } from './retry';
 import type { UploadState } from './state-store';
 import { runPieces } from './limiter';
+import { RANGE_MAX } from './file-workers';
 import { directFor } from './transfer-client';
 import type { TaskContext } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
 import { checkFileUnchanged, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
-
-/**
- * Parts up to this size are read into memory (once, with their MD5) when the
- * direct path can send them: with 8 parts in flight, at most 128 MiB held, and
- * parts stay 8 MiB for every file up to 70 GiB. Bigger parts are streamed.
- */
-const MEMORY_PART_MAX = 16 * 1024 * 1024;
 
 /**
  * Pail's own multipart upload. lib-storage's `Upload` keeps its UploadId and
@@ -162,9 +156,10 @@ export class MultipartUpload {
   private async sendPart(n: number, size: number, signal: AbortSignal): Promise<void> {
     const { ctx, target, file } = this;
     const start = (n - 1) * this.state.partSize;
-    // Where the direct path serves the profile, a part of modest size is read once, on a
-    // worker that also hashes it, and sent from memory; otherwise it is hashed, then streamed.
-    const direct = size <= MEMORY_PART_MAX ? directFor(target.handle.client, target.bucket) : undefined;
+    // Where the direct path serves the profile, a part that fits a range slot (16 MiB; parts stay
+    // 8 MiB for every file up to 70 GiB) is read once, on the file thread that also hashes it, and
+    // sent from memory; otherwise it is hashed, then streamed.
+    const direct = size <= RANGE_MAX ? directFor(target.handle.client, target.bucket) : undefined;
     let read = direct ? await ctx.files.readRange(file.path, start, size) : undefined;
     // The memory goes back as soon as the socket has the last byte (a retry reads the part again).
     const release = () => {
