@@ -88,6 +88,33 @@ describe('the TCP fault proxy', () => {
     expect(proxy.stats.corruptions).toBe(1);
   });
 
+  it('stalls a response in the middle of its body, the connection left open', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint });
+    const client = clientVia(proxy);
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'stall', Body: body }));
+    proxy.setFaults([{ direction: 'down', afterBytes: 200_000, action: 'stall' }]);
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'stall' }));
+    let received = 0;
+    const reading = (async () => {
+      for await (const chunk of out.Body as AsyncIterable<Buffer>) received += chunk.length;
+    })();
+    const outcome = await Promise.race([reading.then(() => 'ended', () => 'failed'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 1_500))]);
+    expect(outcome).toBe('waiting');
+    expect(received).toBeLessThan(200_000);
+    expect(proxy.stats.stalls).toBe(1);
+    (out.Body as { destroy(): void }).destroy();
+    await reading.catch(() => undefined);
+  });
+
+  it('accepts a connection and never reads the request (a silent server)', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'up', afterBytes: 0, action: 'stall' }] });
+    const client = clientVia(proxy);
+    const abort = AbortSignal.timeout(1_000);
+    await expect(client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'plain' }), { abortSignal: abort })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(proxy.stats.bytesDown).toBe(0);
+    expect(proxy.stats.stalls).toBe(1);
+  });
+
   it('adds latency to every chunk, in order', async () => {
     proxy = await startTcpFaultProxy({ target: gateway().endpoint, latencyMs: 150 });
     const client = clientVia(proxy);

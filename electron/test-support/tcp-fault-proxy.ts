@@ -17,8 +17,13 @@ export interface TcpFault {
   direction: Direction;
   /** Bytes into the connection (counted in `direction`) where it strikes. */
   afterBytes: number;
-  /** reset: both sockets are destroyed with a TCP RST; corrupt: the byte at `afterBytes` is inverted. */
-  action: 'reset' | 'corrupt';
+  /**
+   * reset: both sockets are destroyed with a TCP RST; corrupt: the byte at
+   * `afterBytes` is inverted; stall: nothing more passes that way but the
+   * connection stays open (a server that stops answering; `afterBytes: 0` up
+   * is one that accepts and never reads a request).
+   */
+  action: 'reset' | 'corrupt' | 'stall';
   /** How many connections it strikes before it is used up (default 1). */
   times?: number;
 }
@@ -36,6 +41,7 @@ export interface TcpProxyStats {
   connections: number;
   resets: number;
   corruptions: number;
+  stalls: number;
   bytesUp: number;
   bytesDown: number;
 }
@@ -61,7 +67,7 @@ const QUEUE_LIMIT = 4 * 1024 * 1024;
 /** Starts a proxy on 127.0.0.1 (a free port) in front of `options.target`. */
 export async function startTcpFaultProxy(options: TcpFaultProxyOptions): Promise<TcpFaultProxy> {
   const target = new URL(options.target.includes('://') ? options.target : `tcp://${options.target}`);
-  const stats: TcpProxyStats = { connections: 0, resets: 0, corruptions: 0, bytesUp: 0, bytesDown: 0 };
+  const stats: TcpProxyStats = { connections: 0, resets: 0, corruptions: 0, stalls: 0, bytesUp: 0, bytesDown: 0 };
   const arm = (faults: TcpFault[]): ArmedFault[] => faults.map((f) => ({ ...f, left: f.times ?? 1 }));
   let faults = arm(options.faults ?? []);
   let latency = options.latencyMs ?? 0;
@@ -95,6 +101,7 @@ export async function startTcpFaultProxy(options: TcpFaultProxyOptions): Promise
 
     function pipe(from: Socket, to: Socket, direction: Direction) {
       let count = 0;
+      let stalled = false;
       let queuedBytes = 0;
       let ended = false;
       // One ordered queue and one timer per direction: chunks leave in the order they came.
@@ -126,7 +133,7 @@ export async function startTcpFaultProxy(options: TcpFaultProxyOptions): Promise
         timer ??= setTimeout(release, latency);
       };
       from.on('data', (data: Buffer) => {
-        if (dead) return;
+        if (dead || stalled) return;
         let chunk = data;
         const start = count;
         count += chunk.length;
@@ -144,6 +151,14 @@ export async function startTcpFaultProxy(options: TcpFaultProxyOptions): Promise
             from.pause();
             return;
           }
+          if (fault.action === 'stall') {
+            // The bytes before the fault pass; everything after is swallowed, and the connection stays open.
+            const before = chunk.subarray(0, fault.afterBytes - start);
+            if (before.length) forward(before);
+            stalled = true;
+            stats.stalls += 1;
+            return;
+          }
           chunk = Buffer.from(chunk);
           chunk[fault.afterBytes - start] ^= 0xff;
           stats.corruptions += 1;
@@ -152,7 +167,7 @@ export async function startTcpFaultProxy(options: TcpFaultProxyOptions): Promise
       });
       from.on('end', () => {
         ended = true;
-        if (queue.length === 0) to.end();
+        if (queue.length === 0 && !stalled) to.end();
       });
     }
   });
