@@ -6,6 +6,7 @@ import type { AppInfo, ContextMenuRequest, EventOf } from '../shared/ipc/contrac
 import { PailError } from '../shared/errors';
 import type { JobStarted } from '../shared/jobs';
 import type { Handlers } from './ipc/dispatcher';
+import { InFlightRequests } from './ipc/in-flight-requests';
 import { ConnectionTester } from './services/connection-tester';
 import { ProfileImportService } from './services/profile-import-service';
 import { BucketService } from './services/bucket-service';
@@ -52,6 +53,8 @@ export interface AppServices {
   links: LinkService;
   /** Sends service events to the renderers; set by the transport with `wireEvents`. */
   events: { emit: EventSink };
+  /** Requests in flight, for `app:cancel` (give it to the transport's dispatcher). */
+  requests: InFlightRequests;
 }
 
 /** Builds the services over a data folder (the same for Electron, the web mode and the CLI). */
@@ -73,6 +76,7 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
   transfers.onBodyWanted = (wanted) => events.emit('transfer:bodyWanted', wanted);
   return {
     events,
+    requests: new InFlightRequests(),
     jobs,
     transfers,
     access: new AccessService(clients, jobs, profiles),
@@ -133,8 +137,8 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
     'profiles:importPreview': (request) => imports.preview(request),
     'profiles:importApply': (request) => imports.apply(request),
     'connection:test': (request) => connection.test(request),
-    's3:listBuckets': ({ profileId }) => browse.listBuckets(profileId),
-    's3:listObjects': (request) => browse.listObjects(request),
+    's3:listBuckets': ({ profileId }, { signal }) => browse.listBuckets(profileId, signal),
+    's3:listObjects': (request, { signal }) => browse.listObjects(request, signal),
     's3:createBucket': ({ profileId, name, region }) => buckets.create(profileId, name, region),
     's3:bucketStats': ({ profileId, bucket }) => buckets.stats(profileId, bucket),
     's3:deleteBucket': ({ profileId, bucket, confirmName }) => jobIdOf(buckets.delete(profileId, bucket, confirmName)),
@@ -142,14 +146,14 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
     's3:deleteEntries': async (selection) => jobIdOf(objects.deleteEntries(selection)),
     's3:rename': ({ profileId, bucket, source, newName }) => jobIdOf(objects.rename(profileId, bucket, source, newName)),
     's3:copyEntries': ({ source, target, mode }) => jobIdOf(objects.copyEntries(source, target, mode)),
-    's3:objectDetails': (ref) => details.details(ref),
+    's3:objectDetails': (ref, { signal }) => details.details(ref, signal),
     's3:updateMetadata': ({ profileId, bucket, key, edit }) => details.updateMetadata({ profileId, bucket, key }, edit),
-    's3:readText': (ref) => details.readText(ref),
+    's3:readText': (ref, { signal }) => details.readText(ref, undefined, signal),
     's3:objectLink': async ({ download, ...ref }) => ({ url: objectUrl(streams.issue(ref, download)) }),
     's3:search': (request) => jobIdOf(search.start(request)),
-    's3:versioning': async ({ profileId, bucket }) => ({ status: await versions.status(profileId, bucket) }),
+    's3:versioning': async ({ profileId, bucket }, { signal }) => ({ status: await versions.status(profileId, bucket, signal) }),
     's3:setVersioning': async ({ profileId, bucket, enabled }) => ({ status: await versions.setStatus(profileId, bucket, enabled) }),
-    's3:listVersions': (request) => versions.list(request),
+    's3:listVersions': (request, { signal }) => versions.list(request, signal),
     's3:restoreVersion': async ({ profileId, bucket, key, versionId }) => {
       await versions.restore(profileId, bucket, key, versionId);
       return { restored: true as const };
@@ -189,13 +193,14 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
       const tuning = transfers.setConcurrency(request);
       return { files: tuning.filesInFlight, parts: tuning.partsInFlight };
     },
-    's3:objectAccess': ({ profileId, bucket, keys }) => access.objectAccess(profileId, bucket, keys),
+    's3:objectAccess': ({ profileId, bucket, keys }, { signal }) => access.objectAccess(profileId, bucket, keys, signal),
     's3:setAccess': (request) => jobIdOf(access.setAccess(request)),
-    's3:bucketAccess': ({ profileId, bucket }) => access.bucketAccess(profileId, bucket),
+    's3:bucketAccess': ({ profileId, bucket }, { signal }) => access.bucketAccess(profileId, bucket, signal),
     's3:setBucketAccess': ({ profileId, bucket, access: choice }) => access.setBucketAccess(profileId, bucket, choice),
     's3:publicUrls': (request) => links.publicUrls(request),
     's3:presign': (request) => links.presign(request),
-    'links:check': ({ url }) => links.check(url),
+    'links:check': ({ url }, { signal }) => links.check(url, signal),
+    'app:cancel': async ({ requestId }) => ({ cancelled: services.requests.cancel(requestId) }),
     'transfers:dragOut': async ({ profileId, bucket, keys }) => {
       if (!shell.startDrag) throw notInThisShell('Dragging objects out of the window');
       // The OS drag needs files on disk: the objects are downloaded to a private temp folder first.

@@ -116,6 +116,7 @@ async function start(): Promise<void> {
     createHandlers(services, { version, transport: 'electron' }, electronShellHooks(app.getPath('downloads'))),
     (sender) => sender.transport === 'electron' && isAppUrl(sender.origin, appUrl),
     (channel, error) => console.error(`[pail] ${channel} failed: ${error.code}: ${error.message}`),
+    services.requests,
   );
   registerElectronIpc(dispatch);
   serveObjectLinks(services);

@@ -10,7 +10,7 @@ import type { Result } from '../shared/errors';
  */
 const api = buildPailApi({
   transport: 'electron',
-  invoke: (channel, request) => ipcRenderer.invoke(ipcName(channel), request) as Promise<Result<unknown>>,
+  invoke: (channel, request, requestId) => ipcRenderer.invoke(ipcName(channel), request, requestId) as Promise<Result<unknown>>,
   subscribe(event, listener) {
     const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(ipcName(event), forward);

@@ -1,3 +1,4 @@
+import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../shared/timeouts';
 import type { SettingSuggestion } from '../shared/connection-test';
 import type { AclSupport, AddressingStyle, ChecksumMode, UploadAcl } from '../shared/providers';
 
@@ -68,6 +69,7 @@ export function compatSummary(values: {
   deleteObjectsMd5: boolean;
   aclSupport: AclSupport;
   defaultBucket: string;
+  responseTimeoutSeconds?: string;
 }): string {
   const parts = [
     `${labelOf(ADDRESSING_OPTIONS, values.addressingStyle)} addressing`,
@@ -76,5 +78,7 @@ export function compatSummary(values: {
   ];
   if (values.deleteObjectsMd5) parts.push('Content-MD5 on batch deletes');
   if (values.defaultBucket.trim()) parts.push(`default bucket ${values.defaultBucket.trim()}`);
+  const timeout = values.responseTimeoutSeconds?.trim();
+  if (timeout && timeout !== String(DEFAULT_RESPONSE_TIMEOUT_SECONDS)) parts.push(`response timeout ${timeout} s`);
   return parts.join(' · ');
 }

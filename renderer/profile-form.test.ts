@@ -38,6 +38,7 @@ const saved: ProfileSummary = {
   publicUrlBases: { media: 'https://cdn.example.com' },
   defaultUploadAcl: 'none',
   bucketUploads: {},
+  responseTimeoutSeconds: 45,
   secretStore: 'file',
   secretSet: true,
   createdAt: '2025-01-01T00:00:00.000Z',

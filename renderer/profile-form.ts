@@ -20,6 +20,7 @@ import {
   type UploadAcl,
 } from '../shared/providers';
 import { bucketNameSchema } from '../shared/s3-names';
+import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../shared/timeouts';
 
 /** One row of the per-bucket settings: its public URL base and what its uploads get. */
 export interface BucketSettingRow {
@@ -63,6 +64,8 @@ export interface ProfileFormValues {
   defaultUploadAcl: UploadAcl;
   uploadCacheControl: string;
   bucketSettings: BucketSettingRow[];
+  /** Seconds of silence before a request fails, as typed ("" for the default). */
+  responseTimeoutSeconds: string;
 }
 
 /** Whether the editor adds a profile or edits a saved one (whose secret stays in the main process). */
@@ -90,6 +93,7 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
     defaultUploadAcl: 'none',
     uploadCacheControl: '',
     bucketSettings: [],
+    responseTimeoutSeconds: String(DEFAULT_RESPONSE_TIMEOUT_SECONDS),
   };
 }
 
@@ -119,6 +123,7 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
     defaultUploadAcl: profile.defaultUploadAcl,
     uploadCacheControl: profile.uploadCacheControl ?? '',
     bucketSettings: bucketRowsOf(profile),
+    responseTimeoutSeconds: String(profile.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS),
   };
 }
 
@@ -175,7 +180,14 @@ function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccess
     defaultUploadAcl: values.defaultUploadAcl,
     uploadCacheControl: values.uploadCacheControl.trim(),
     credentialsExpireAt: values.credentialsExpireAt ? new Date(values.credentialsExpireAt).toISOString() : '',
+    responseTimeoutSeconds: responseTimeoutOf(values.responseTimeoutSeconds),
   };
+}
+
+/** The typed response timeout as a number (the default when left empty; NaN when it is not a number, which validation names). */
+function responseTimeoutOf(typed: string): number {
+  const text = typed.trim();
+  return text === '' ? DEFAULT_RESPONSE_TIMEOUT_SECONDS : /^\d+$/.test(text) ? Number(text) : Number.NaN;
 }
 
 /** What the form sends to `profiles:create`. */
@@ -248,6 +260,7 @@ export type FormField =
   | 'secretAccessKey'
   | 'defaultBucket'
   | 'uploadCacheControl'
+  | 'responseTimeoutSeconds'
   | `bucketRow-${number}-bucket`
   | `bucketRow-${number}-url`
   | `bucketRow-${number}-cacheControl`;
@@ -261,7 +274,7 @@ export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', '
 /** Every field in the order the editor shows it, for focusing the first wrong one. */
 export function fieldOrder(values: ProfileFormValues): FormField[] {
   const rows = values.bucketSettings.flatMap((row): FormField[] => [`bucketRow-${row.id}-bucket`, `bucketRow-${row.id}-url`, `bucketRow-${row.id}-cacheControl`]);
-  return ['name', 'region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', 'uploadCacheControl', ...rows];
+  return ['name', 'region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', 'uploadCacheControl', 'responseTimeoutSeconds', ...rows];
 }
 
 /** The id of a field's input element. */
@@ -287,6 +300,7 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
       if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId') {
         errors[field] ??= issue.message;
       }
+      if (field === 'responseTimeoutSeconds') errors.responseTimeoutSeconds ??= Number.isNaN(settings.responseTimeoutSeconds) ? 'Give the response timeout in whole seconds, e.g. 30.' : issue.message;
     }
   }
   const preset = providerById(values.provider);

@@ -48,7 +48,8 @@ export function transferDetail(t: TransferSnapshot): string {
   const parts: string[] = [];
   if (t.state === 'done') parts.push(formatSize(t.total ?? t.bytes));
   else parts.push(bytesText(t.bytes, t.total));
-  if (t.state === 'running') {
+  if (t.state === 'running' && t.silentSeconds !== undefined) parts.push(silenceText(t.silentSeconds));
+  else if (t.state === 'running') {
     parts.push(formatRate(t.rate));
     if (t.etaSeconds !== undefined) parts.push(formatEta(t.etaSeconds));
   }
@@ -83,9 +84,15 @@ export function batchSummary(batch: BatchSnapshot): string {
   if (c.conflict) parts.push(`${formatCount(c.conflict)} waiting for an answer`);
   const moving = c.running + c.verifying > 0;
   if (!batch.finished && batch.total > 0) parts.push(bytesText(batch.bytes, batch.total));
+  if (batch.silentSeconds !== undefined) return [...parts, silenceText(batch.silentSeconds)].join(' · ');
   if (moving && batch.rate > 0) parts.push(formatRate(batch.rate));
   if (moving && batch.etaSeconds !== undefined && batch.rate > 0) parts.push(formatEta(batch.etaSeconds));
   return parts.join(' · ');
+}
+
+/** "The server has not answered for 12 s": what a stalled transfer shows instead of a rate and a time left. */
+export function silenceText(seconds: number): string {
+  return `the server has not answered for ${formatCount(seconds)} s`;
 }
 
 /** The panel header: "2 moving, 5 queued · 12 MiB of 40 MiB · 5.1 MiB/s · 8 s left", or what is left. */

@@ -55,8 +55,12 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     hint: 'Check that the endpoint uses https on that port, and that its certificate is valid for the host name. Bucket names with dots break virtual-host TLS: use path style.',
   },
   Timeout: {
-    message: 'The server took too long to answer.',
-    hint: 'Try again; if it keeps happening, the endpoint may be overloaded or blocked by a firewall.',
+    message: 'The server is not answering.',
+    hint: 'Check that the endpoint is up and reachable from this computer (a firewall, VPN or proxy may hold the connection open), then retry. If the server is only slow, raise the response timeout in the profile.',
+  },
+  Cancelled: {
+    message: 'Cancelled.',
+    hint: 'Nothing more was asked of the server; retry when you want it.',
   },
   RequestTimeTooSkewed: {
     message: "The server refused the request because this computer's clock differs from the server's by more than 15 minutes.",

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'EndpointNotFound',
   'TlsError',
   'Timeout',
+  'Cancelled',
   'RequestTimeTooSkewed',
   // credentials and region
   'InvalidAccessKeyId',

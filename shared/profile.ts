@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RESPONSE_TIMEOUT_SECONDS, RESPONSE_TIMEOUT_LIMITS } from './timeouts';
 import {
   ACL_SUPPORT,
   ADDRESSING_STYLES,
@@ -108,6 +109,13 @@ export const cacheControlSchema = z
   .max(1024)
   .regex(/^[\x20-\x7e]*$/, 'Cache-Control is plain text without line breaks, e.g. "max-age=3600, public".');
 
+/** Seconds without an answer (or without further bytes) after which a request to the endpoint fails. */
+export const responseTimeoutSchema = z
+  .number()
+  .int('Give the response timeout in whole seconds.')
+  .min(RESPONSE_TIMEOUT_LIMITS.min, `The response timeout is at least ${RESPONSE_TIMEOUT_LIMITS.min} s.`)
+  .max(RESPONSE_TIMEOUT_LIMITS.max, `The response timeout is at most ${RESPONSE_TIMEOUT_LIMITS.max} s.`);
+
 /** What uploads into one bucket get unless a batch says otherwise. */
 export const bucketUploadSettingsSchema = z.object({
   acl: z.enum(UPLOAD_ACLS).optional(),
@@ -137,6 +145,8 @@ const profileSettingsShape = {
   credentialsExpireAt: z.union([z.string().datetime({ offset: true, message: 'Give the expiry as a date and time, e.g. 2026-12-01T18:00:00Z.' }), z.literal('')]).optional(),
   /** Per bucket: the ACL and Cache-Control its uploads get, over the profile's. */
   bucketUploads: z.record(settingBucketSchema, bucketUploadSettingsSchema).optional(),
+  /** Seconds of silence after which a request fails (default 30). */
+  responseTimeoutSeconds: responseTimeoutSchema.optional(),
 };
 
 /** The session token of temporary credentials (STS, SSO): kept in the keychain with the secret. */
@@ -183,6 +193,8 @@ export interface Profile {
   bucketUploads: Record<string, BucketUploadSettings>;
   /** Temporary credentials: when they stop working (presigned links end no later). */
   credentialsExpireAt?: string;
+  /** Seconds without an answer, or without further bytes, after which a request fails. */
+  responseTimeoutSeconds: number;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;
@@ -206,6 +218,7 @@ export function completeProfile(stored: Partial<Profile> & Pick<Profile, 'id' | 
     publicUrlBases: stored.publicUrlBases ?? {},
     defaultUploadAcl: stored.defaultUploadAcl ?? 'none',
     bucketUploads: stored.bucketUploads ?? {},
+    responseTimeoutSeconds: stored.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS,
     secretStore: stored.secretStore ?? 'file',
     createdAt: stored.createdAt ?? new Date(0).toISOString(),
     updatedAt: stored.updatedAt ?? new Date(0).toISOString(),

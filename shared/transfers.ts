@@ -71,6 +71,8 @@ export interface TransferSnapshot {
   parts?: { done: number; total: number };
   /** Failed requests retried so far. */
   retries: number;
+  /** Running, but nothing has moved for this many seconds (set from 5 s on): the server is not answering. */
+  silentSeconds?: number;
   /** Its state is saved in the data folder: it survives a restart and can resume. */
   resumable: boolean;
   /** Set while `state` is "conflict": what is there already. */
@@ -107,6 +109,8 @@ export interface BatchSnapshot {
   total: number;
   rate: number;
   etaSeconds?: number;
+  /** Transfers run, but no byte of the batch has moved for this many seconds (set from 5 s on). */
+  silentSeconds?: number;
   /** Every transfer in it is finished (the moment for a notification). */
   finished: boolean;
   createdAt: string;

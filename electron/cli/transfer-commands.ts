@@ -37,11 +37,12 @@ function eta(seconds: number | undefined): string {
   return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-/** One line of progress: percent, bytes, rate, ETA, files. */
+/** One line of progress: percent, bytes, rate, ETA (or how long the server has been silent), files. */
 export function progressLine(batch: BatchSnapshot): string {
   const percent = batch.total > 0 ? Math.floor((batch.bytes / batch.total) * 100) : batch.finished ? 100 : 0;
   const files = batch.counts.done + batch.counts.skipped + batch.counts.failed + batch.counts.cancelled;
-  return `${String(percent).padStart(3)}%  ${formatBytes(batch.bytes)} / ${formatBytes(batch.total)}  ${formatBytes(batch.rate)}/s  ETA ${eta(batch.etaSeconds)}  ${formatCount(files)}/${formatCount(batch.files)} files`;
+  const pace = batch.silentSeconds !== undefined ? `not answering for ${batch.silentSeconds} s` : `${formatBytes(batch.rate)}/s  ETA ${eta(batch.etaSeconds)}`;
+  return `${String(percent).padStart(3)}%  ${formatBytes(batch.bytes)} / ${formatBytes(batch.total)}  ${pace}  ${formatCount(files)}/${formatCount(batch.files)} files`;
 }
 
 /** Shows progress: one line redrawn on a terminal, a plain line every few seconds otherwise. */

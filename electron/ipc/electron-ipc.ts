@@ -6,8 +6,8 @@ import type { Dispatch } from './dispatcher';
 /** Registers every request channel with Electron's IPC; all go through the one dispatcher. */
 export function registerElectronIpc(dispatch: Dispatch): void {
   for (const channel of REQUEST_CHANNELS) {
-    ipcMain.handle(ipcName(channel), (event, request: unknown) =>
-      dispatch(channel, request, { transport: 'electron', origin: event.senderFrame?.url }),
+    ipcMain.handle(ipcName(channel), (event, request: unknown, requestId: unknown) =>
+      dispatch(channel, request, { transport: 'electron', origin: event.senderFrame?.url }, typeof requestId === 'string' ? requestId : undefined),
     );
   }
 }

@@ -109,7 +109,7 @@ export class AccessService {
   ) {}
 
   /** The access of each key (the rows in view), or why none can be shown. */
-  async objectAccess(profileId: string, bucket: string, keys: string[]): Promise<ObjectAccessAnswer> {
+  async objectAccess(profileId: string, bucket: string, keys: string[], signal?: AbortSignal): Promise<ObjectAccessAnswer> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const off = profile.aclSupport === 'no' || profile.aclSupport === 'bucket-only' ? unavailableFor(profile) : undefined;
     if (off) return { states: {}, unavailable: off };
@@ -118,7 +118,7 @@ export class AccessService {
     await forEachLimited(keys, ACL_CONCURRENCY, async (key) => {
       if (unavailable) return;
       try {
-        const acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }));
+        const acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
         states[key] = accessOf(acl.Grants ?? [], acl.Owner);
       } catch (error) {
         unavailable ??= await this.learn(profile, error);
@@ -166,14 +166,14 @@ export class AccessService {
   }
 
   /** The bucket's own ACL, and whether ACL toggles work in it (Object Ownership, Block Public Access). */
-  async bucketAccess(profileId: string, bucket: string): Promise<BucketAccessAnswer> {
+  async bucketAccess(profileId: string, bucket: string, signal?: AbortSignal): Promise<BucketAccessAnswer> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const off = profile.aclSupport === 'no' ? unavailableFor(profile) : undefined;
     if (off) return { unavailable: off };
     const [acl, ownership, block] = await Promise.allSettled([
-      client.send(new GetBucketAclCommand({ Bucket: bucket })),
-      client.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket })),
-      client.send(new GetPublicAccessBlockCommand({ Bucket: bucket })),
+      client.send(new GetBucketAclCommand({ Bucket: bucket }), { abortSignal: signal }),
+      client.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }), { abortSignal: signal }),
+      client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), { abortSignal: signal }),
     ]);
     let unavailable: AclUnavailable | undefined;
     if (ownership.status === 'fulfilled' && ownership.value.OwnershipControls?.Rules?.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced')) {

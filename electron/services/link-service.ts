@@ -136,13 +136,15 @@ export class LinkService {
    * Requests a link (a 1-byte ranged GET: a presigned GET link is signed for
    * GET, so HEAD would not do) and says what it found, with the likely cause.
    */
-  async check(url: string): Promise<LinkCheck> {
+  async check(url: string, signal?: AbortSignal): Promise<LinkCheck> {
     const parsed = new URL(url);
     const expiry = presignedExpiry(parsed);
     let response: Response;
     try {
-      response = await fetch(parsed, { headers: { Range: 'bytes=0-0' }, redirect: 'follow', signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+      const deadline = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+      response = await fetch(parsed, { headers: { Range: 'bytes=0-0' }, redirect: 'follow', signal: signal ? AbortSignal.any([deadline, signal]) : deadline });
     } catch (error) {
+      if (signal?.aborted) throw error;
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
       return { verdict: 'unreachable', message: `Could not reach ${parsed.host}: ${cause}.`, hint: 'Check the host name and that the server is up and reachable from here.' };
     }

@@ -45,10 +45,10 @@ export class ObjectDetailsService {
   constructor(private readonly clients: S3ClientProvider) {}
 
   /** Size, dates, ETag, storage class, version, Content-Type and all metadata. */
-  async details(ref: ObjectRef): Promise<ObjectDetails> {
+  async details(ref: ObjectRef, signal?: AbortSignal): Promise<ObjectDetails> {
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
+      const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }), { abortSignal: signal });
       return toDetails(ref.bucket, ref.key, head);
     } catch (error) {
       throw toPailError(error, `reading ${ref.key}`, profile.endpoint);
@@ -95,10 +95,10 @@ export class ObjectDetailsService {
   }
 
   /** The first MiB of an object as text (for previews): a range request, never the whole file. */
-  async readText(ref: ObjectRef, maxBytes = TEXT_PREVIEW_BYTES): Promise<{ text: string; truncated: boolean; size: number; contentType?: string }> {
+  async readText(ref: ObjectRef, maxBytes = TEXT_PREVIEW_BYTES, signal?: AbortSignal): Promise<{ text: string; truncated: boolean; size: number; contentType?: string }> {
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
     try {
-      const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${maxBytes - 1}` }));
+      const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${maxBytes - 1}` }), { abortSignal: signal });
       const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array(0);
       const size = Number(/\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? bytes.length);
       return { text: new TextDecoder('utf-8').decode(bytes), truncated: size > bytes.length, size, ...(out.ContentType && { contentType: out.ContentType }) };

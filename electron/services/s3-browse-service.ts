@@ -32,10 +32,10 @@ export class S3BrowseService {
   constructor(private readonly clients: S3ClientProvider) {}
 
   /** Every bucket the profile's key can see. */
-  async listBuckets(profileId: string): Promise<BucketSummary[]> {
+  async listBuckets(profileId: string, signal?: AbortSignal): Promise<BucketSummary[]> {
     const { client, profile } = await this.clients.clientFor(profileId);
     try {
-      const out = await client.send(new ListBucketsCommand({}));
+      const out = await client.send(new ListBucketsCommand({}), { abortSignal: signal });
       return (out.Buckets ?? [])
         .filter((b): b is typeof b & { Name: string } => typeof b.Name === 'string')
         .map((b) => ({ name: b.Name, ...(b.CreationDate && { createdAt: b.CreationDate.toISOString() }) }))
@@ -49,13 +49,13 @@ export class S3BrowseService {
    * One page (up to 1,000 entries) of one folder level: Delimiter "/", folders
    * first. Keys round-trip exactly, whatever characters they hold.
    */
-  async listObjects(request: ListObjectsRequest): Promise<ObjectPage> {
+  async listObjects(request: ListObjectsRequest, signal?: AbortSignal): Promise<ObjectPage> {
     const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     const { bucket, prefix } = request;
     const token = request.continuationToken;
     try {
       if (token?.startsWith(V1_MARKER_PREFIX)) {
-        return await this.listPageV1(client, request, token.slice(V1_MARKER_PREFIX.length));
+        return await this.listPageV1(client, request, token.slice(V1_MARKER_PREFIX.length), signal);
       }
       const out = await client.send(
         new ListObjectsV2Command({
@@ -66,6 +66,7 @@ export class S3BrowseService {
           MaxKeys: request.maxKeys ?? 1000,
           ContinuationToken: token,
         }),
+        { abortSignal: signal },
       );
       const encoded = out.EncodingType === 'url';
       const page = toPage(bucket, prefix, out.CommonPrefixes, out.Contents, encoded);
@@ -89,6 +90,7 @@ export class S3BrowseService {
     client: Awaited<ReturnType<S3ClientProvider['clientFor']>>['client'],
     request: ListObjectsRequest,
     marker: string,
+    signal?: AbortSignal,
   ): Promise<ObjectPage> {
     const out = await client.send(
       new ListObjectsCommand({
@@ -99,6 +101,7 @@ export class S3BrowseService {
         MaxKeys: request.maxKeys ?? 1000,
         Marker: marker,
       }),
+      { abortSignal: signal },
     );
     const encoded = out.EncodingType === 'url';
     const page = toPage(request.bucket, request.prefix, out.CommonPrefixes, out.Contents, encoded);

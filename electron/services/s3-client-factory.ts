@@ -4,15 +4,14 @@ import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import type { Profile } from '../../shared/profile';
 import { providerById, usesPathStyle } from '../../shared/providers';
 import type { ProfileService } from './profile-service';
-
-/** Timeouts for every S3 request: a stalled server must not hang the app. */
-export const S3_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 } as const;
+import { DeadlineRetryStrategy, handlerDeadlines } from './request-deadlines';
 
 /** What a client is built from: a profile's connection settings and its secret. */
 export type ClientSettings = Pick<
   Profile,
   'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'
-> & {
+> &
+  Partial<Pick<Profile, 'responseTimeoutSeconds'>> & {
   secretAccessKey: string;
   /** Temporary credentials only. */
   sessionToken?: string;
@@ -59,12 +58,16 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     responseChecksumValidation: settings.checksumMode,
     // Follow AWS's 301s to the bucket's real region instead of failing.
     followRegionRedirects: preset.id === 'aws',
-    maxAttempts: 3,
-    requestHandler: { ...S3_TIMEOUTS },
+    // A silent server fails a request after two response timeouts, not three.
+    retryStrategy: new DeadlineRetryStrategy(3),
+    requestHandler: handlerDeadlines(settings.responseTimeoutSeconds),
   });
   if (settings.deleteObjectsMd5) useContentMd5OnDeleteObjects(client);
   return client;
 }
+
+/** Settings a run imposes on every profile's clients (the CLI's --timeout). */
+export type ClientOverrides = Partial<Pick<Profile, 'responseTimeoutSeconds'>>;
 
 /** Gives the S3 client to use for a profile (and bucket, for "auto" addressing). */
 export interface S3ClientProvider {
@@ -89,6 +92,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
   constructor(
     private readonly profiles: ProfileService,
     private readonly build: typeof buildS3Client = buildS3Client,
+    private readonly overrides: ClientOverrides = {},
   ) {
     profiles.onChange((list) => {
       for (const [id, entry] of this.cache) {
@@ -115,7 +119,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     const pathStyle = usesPathStyle(profile.addressingStyle, bucket);
     let client = entry.clients.get(pathStyle);
     if (!client) {
-      client = this.build({ ...profile, secretAccessKey: entry.secretAccessKey, ...(entry.sessionToken && { sessionToken: entry.sessionToken }), pathStyle });
+      client = this.build({ ...profile, ...this.overrides, secretAccessKey: entry.secretAccessKey, ...(entry.sessionToken && { sessionToken: entry.sessionToken }), pathStyle });
       entry.clients.set(pathStyle, client);
     }
     return { client, profile: entry.profile };
@@ -128,6 +132,6 @@ export class CachedS3ClientProvider implements S3ClientProvider {
   async customDomainClient(profileId: string): Promise<{ client: S3Client; profile: Profile }> {
     const profile = await this.profiles.find(profileId);
     const { secretAccessKey, sessionToken } = await this.profiles.withSecret(profile.id);
-    return { client: this.build({ ...profile, secretAccessKey, ...(sessionToken && { sessionToken }), pathStyle: false, bucketEndpoint: true }), profile };
+    return { client: this.build({ ...profile, ...this.overrides, secretAccessKey, ...(sessionToken && { sessionToken }), pathStyle: false, bucketEndpoint: true }), profile };
   }
 }

@@ -1,5 +1,6 @@
 import { ERROR_CODES, PailError, type ErrorCode } from '../../shared/errors';
 import { ERROR_TEXT } from '../../shared/error-text';
+import { isTimeoutError } from './request-deadlines';
 
 interface SdkLikeError {
   name?: string;
@@ -33,8 +34,15 @@ const NETWORK_CODES: Record<string, ErrorCode> = {
   ERR_SSL_WRONG_VERSION_NUMBER: 'TlsError',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'TlsError',
   CERT_NOT_YET_VALID: 'TlsError',
-  AbortError: 'Timeout',
 };
+
+/** How long a deadline waited, from the words of the error that reports it ("after 30000 ms", "for 30 s"). */
+function waitedSeconds(message: string | undefined): number | undefined {
+  const ms = /(\d+) ?ms\b/.exec(message ?? '');
+  if (ms) return Math.round(Number(ms[1]) / 1000);
+  const s = /\bfor (\d+) s\b/.exec(message ?? '');
+  return s ? Number(s[1]) : undefined;
+}
 
 /** Codes that only Pail raises; a server sending one of these names means something else by it. */
 const APP_ONLY_CODES = new Set<string>(['InvalidRequest', 'UnknownChannel', 'UntrustedSender', 'Internal', 'ProfileNotFound', 'ProfileNameTaken', 'SecretMissing', 'SecretStoreUnavailable', 'DataFolderUnwritable', 'EndpointUnreachable', 'EndpointNotFound', 'TlsError', 'Timeout', 'S3Error']);
@@ -81,6 +89,16 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
   if (error instanceof PailError) return error;
   const e = (error ?? {}) as SdkLikeError & { cause?: SdkLikeError; errno?: unknown };
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  // An abort is the user's (Cancel, a page that went elsewhere) unless a deadline's signal fired it.
+  if (e.name === 'AbortError' && !isTimeoutError(e.cause)) {
+    return new PailError({ code: 'Cancelled', message: `Cancelled${describeContext(context)}.`, hint: ERROR_TEXT.Cancelled.hint }, { cause: error });
+  }
+  if ((e.name === 'AbortError' && isTimeoutError(e.cause)) || isTimeoutError(e)) {
+    const waited = waitedSeconds(e.message) ?? waitedSeconds(e.cause?.message);
+    const who = endpoint ? `The server at ${endpoint}` : 'The server';
+    const message = `${who} is not answering${waited ? `: nothing came back for ${waited} s` : ''}${describeContext(context)}.`;
+    return new PailError({ code: 'Timeout', message, hint: ERROR_TEXT.Timeout.hint, serverCode: e.code ?? e.name }, { cause: error });
+  }
   const networkCode = [e.code, e.name, e.cause?.code].find((c) => c && c in NETWORK_CODES);
   if (networkCode && !status) {
     const code = NETWORK_CODES[networkCode];

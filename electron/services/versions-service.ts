@@ -17,10 +17,10 @@ import { lastVersionListed } from './s3-keys';
 export class VersionsService {
   constructor(private readonly clients: S3ClientProvider) {}
 
-  async status(profileId: string, bucket: string): Promise<VersioningStatus> {
+  async status(profileId: string, bucket: string, signal?: AbortSignal): Promise<VersioningStatus> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
-      const out = await client.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+      const out = await client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal: signal });
       return out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Off';
     } catch (error) {
       throw toPailError(error, `reading the versioning of ${bucket}`, profile.endpoint);
@@ -39,7 +39,7 @@ export class VersionsService {
   }
 
   /** One page of one folder level's versions and delete markers (Delimiter "/"). */
-  async list(request: { profileId: string; bucket: string; prefix: string; keyMarker?: string; versionIdMarker?: string }): Promise<VersionPage> {
+  async list(request: { profileId: string; bucket: string; prefix: string; keyMarker?: string; versionIdMarker?: string }, signal?: AbortSignal): Promise<VersionPage> {
     const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     try {
       const out = await client.send(
@@ -52,6 +52,7 @@ export class VersionsService {
           VersionIdMarker: request.versionIdMarker,
           MaxKeys: 1000,
         }),
+        { abortSignal: signal },
       );
       const encoded = out.EncodingType === 'url';
       const decode = (v: string) => decodeListedKey(v, encoded);

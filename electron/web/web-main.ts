@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     // The server has already checked token, Host and Origin; this is the second lock.
     (sender) => sender.transport === 'web' && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(sender.origin ?? ''),
     (channel, error) => process.stderr.write(`[pail] ${channel} failed: ${error.code}: ${error.message}\n`),
+    services.requests,
   );
   const server = await startWebServer({
     port,

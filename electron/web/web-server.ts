@@ -13,6 +13,8 @@ import { OBJECT_CSP, RENDERER_CSP } from '../../shared/csp';
 
 /** The header that carries the per-run token on API requests. */
 export const TOKEN_HEADER = 'x-pail-token';
+/** The header that names an API request for `app:cancel`. */
+export const REQUEST_ID_HEADER = 'x-pail-request-id';
 /** Largest request body the API accepts. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -142,7 +144,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch {
       return refuse(res, 400, 'The request body is not valid JSON (or larger than 1 MiB).');
     }
-    const result = await options.dispatch(channel, request, { transport: 'web', origin });
+    const requestId = req.headers[REQUEST_ID_HEADER];
+    const result = await options.dispatch(channel, request, { transport: 'web', origin }, typeof requestId === 'string' ? requestId : undefined);
     res.writeHead(200, { ...securityHeaders, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(result));
   }

@@ -53,6 +53,7 @@ export function CompatibilitySettings() {
   const values = useProfileEditorStore((state) => state.values);
   const bucketError = useProfileEditorStore((state) => selectShownError(state, 'defaultBucket'));
   const cacheControlError = useProfileEditorStore((state) => selectShownError(state, 'uploadCacheControl'));
+  const timeoutError = useProfileEditorStore((state) => selectShownError(state, 'responseTimeoutSeconds'));
 
   return (
     <section className="disclosure" aria-labelledby="compat-toggle">
@@ -134,6 +135,17 @@ export function CompatibilitySettings() {
           help="Sent with every upload, e.g. max-age=3600, public."
           onChange={(value) => editor().change((v) => ({ ...v, uploadCacheControl: value }))}
           onBlur={() => values.uploadCacheControl !== '' && editor().touch('uploadCacheControl')}
+        />
+        <TextField
+          id={fieldElementId('responseTimeoutSeconds')}
+          label="Response timeout (seconds)"
+          inputMode="numeric"
+          autoComplete="off"
+          value={values.responseTimeoutSeconds}
+          error={timeoutError}
+          help="A request fails when the server sends nothing for this long: no answer, or a transfer that stops moving."
+          onChange={(value) => editor().change((v) => ({ ...v, responseTimeoutSeconds: value }))}
+          onBlur={() => editor().touch('responseTimeoutSeconds')}
         />
         <BucketSettingsEditor />
         <TemporaryCredentialFields />

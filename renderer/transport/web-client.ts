@@ -6,6 +6,8 @@ import type { EventChannel, RequestChannel } from '../../shared/ipc/channels';
 const TOKEN_KEY = 'pail.token';
 /** Header the web transport requires on every API request. */
 export const TOKEN_HEADER = 'X-Pail-Token';
+/** Header that names a request, so `app:cancel` can stop it. */
+const REQUEST_ID_HEADER = 'X-Pail-Request-Id';
 
 /**
  * Reads the per-run token from the URL the server printed (`/?token=…`), keeps
@@ -45,12 +47,12 @@ export function createWebClient(): PailApi {
 
   const api = buildPailApi({
     transport: 'web',
-    async invoke(channel: RequestChannel, request: unknown): Promise<Result<unknown>> {
+    async invoke(channel: RequestChannel, request: unknown, requestId?: string): Promise<Result<unknown>> {
       let response: Response;
       try {
         response = await fetch(`/api/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, ...(requestId && { [REQUEST_ID_HEADER]: requestId }) },
           body: JSON.stringify(request),
         });
       } catch {

@@ -6,11 +6,16 @@ import type { BodyWanted } from '../transfers';
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type VerbOf<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never;
 
-/** A method per request channel: `api.profiles.create(req)` for `profiles:create`. */
-export type RequestMethods = {
+/** What a call across the bridge may carry besides its request: an id to cancel it by (`app:cancel`). */
+export interface BridgeCallOptions {
+  requestId?: string;
+}
+
+/** A method per request channel: `api.profiles.create(req, options)` for `profiles:create`. */
+export type RequestMethods<Options = BridgeCallOptions> = {
   [D in DomainOf<RequestChannel>]: {
     [V in VerbOf<RequestChannel, D>]: `${D}:${V}` extends infer C extends RequestChannel
-      ? (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+      ? (request: RequestOf<C>, options?: Options) => Promise<Result<ResponseOf<C>>>
       : never;
   };
 };

@@ -1,10 +1,11 @@
 import type { Result } from '../errors';
 import { REQUEST_CHANNELS, splitChannel, type EventChannel, type RequestChannel } from './channels';
-import type { PailApi } from './api';
+import type { BridgeCallOptions, PailApi } from './api';
 
 /** What a transport provides: send one request, listen to one event. */
 export interface TransportPrimitives {
-  invoke(channel: RequestChannel, request: unknown): Promise<Result<unknown>>;
+  /** Sends a request; `requestId` names it for `app:cancel`. */
+  invoke(channel: RequestChannel, request: unknown, requestId?: string): Promise<Result<unknown>>;
   subscribe(event: EventChannel, listener: (payload: unknown) => void): () => void;
   transport: 'electron' | 'web';
 }
@@ -18,7 +19,7 @@ export function buildPailApi(primitives: TransportPrimitives): PailApi {
   for (const channel of REQUEST_CHANNELS) {
     const [domain, verb] = splitChannel(channel);
     const methods = (api[domain] ??= {}) as Record<string, unknown>;
-    methods[verb] = (request: unknown) => primitives.invoke(channel, request ?? {});
+    methods[verb] = (request: unknown, options?: BridgeCallOptions) => primitives.invoke(channel, request ?? {}, typeof options?.requestId === 'string' ? options.requestId : undefined);
   }
   return api as unknown as PailApi;
 }

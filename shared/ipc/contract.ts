@@ -176,6 +176,8 @@ const contextMenuRequest = z.object({
     .max(60),
 });
 export type ContextMenuRequest = z.output<typeof contextMenuRequest>;
+/** Stops a request still in flight: the id its caller gave it (see `CallOptions`). */
+const cancelRequest = z.object({ requestId: z.string().uuid() });
 
 /** Every request channel with its request schema and response type. */
 export const requestContract = {
@@ -243,6 +245,8 @@ export const requestContract = {
   's3:publicUrls': channel<typeof publicUrlsRequestSchema, PublicUrlsAnswer>(publicUrlsRequestSchema),
   's3:presign': channel<typeof presignRequestSchema, PresignAnswer>(presignRequestSchema),
   'links:check': channel<typeof checkLinkRequestSchema, LinkCheck>(checkLinkRequestSchema),
+  /** Aborts a request in flight (its server calls stop; it answers `Cancelled`); false when it had already finished. */
+  'app:cancel': channel<typeof cancelRequest, { cancelled: boolean }>(cancelRequest),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */

@@ -20,6 +20,7 @@ function directClient(overrides: Partial<DirectS3Settings> = {}): DirectS3 {
     accessKeyId: info.users[0].accessKeyId,
     secretAccessKey: info.users[0].secretAccessKey,
     maxSockets: 8,
+    silenceMs: 30_000,
     clock: { systemClockOffset: 0 },
     userAgent: 'pail-test',
     ...overrides,

@@ -28,6 +28,8 @@ export interface DirectS3Settings {
   secretAccessKey: string;
   sessionToken?: string;
   maxSockets: number;
+  /** A request fails when the server sends nothing for this long (the profile's response timeout). */
+  silenceMs: number;
   /** The SDK client's clock correction (ms), shared so both sign with the same time. */
   clock: { systemClockOffset: number };
   userAgent: string;
@@ -199,7 +201,7 @@ export class DirectS3 {
       ...(ifMatch && { 'if-match': ifMatch }),
     });
     this.fetcher ??= new FetchWorker();
-    const answer = await this.fetcher.fetchInto(target, fd, position, range, onBytes, signal);
+    const answer = await this.fetcher.fetchInto(target, fd, position, range, onBytes, signal, this.settings.silenceMs);
     if (answer.status < 200 || answer.status >= 300) throw Object.assign(this.answerError(answer.status, answer.headers, answer.body ?? ''), { written: answer.written }) as FetchError;
     return { headers: answer.headers, written: answer.written, ...(answer.rangeMismatch && { rangeMismatch: true }) };
   }
@@ -228,7 +230,7 @@ export class DirectS3 {
   /** Sends one request and reads the answer (the body only for errors); the socket goes back to the agent. */
   private exchange(target: SignedTarget, body: Buffer, { onBytes, onSent }: Pick<DirectPutRequest, 'onBytes' | 'onSent'>, signal?: AbortSignal): Promise<{ message: IncomingMessage; body: string }> {
     return new Promise((resolve, reject) => {
-      const outgoing = this.send({ hostname: target.hostname, ...(target.port && { port: target.port }), path: target.path, headers: target.headers, method: 'PUT', agent: this.agent, timeout: 60_000, ...(signal && { signal }) }, (message) => {
+      const outgoing = this.send({ hostname: target.hostname, ...(target.port && { port: target.port }), path: target.path, headers: target.headers, method: 'PUT', agent: this.agent, timeout: this.settings.silenceMs, ...(signal && { signal }) }, (message) => {
         const ok = (message.statusCode ?? 0) < 300;
         const chunks: Buffer[] = [];
         let size = 0;
@@ -240,7 +242,7 @@ export class DirectS3 {
         message.on('end', () => resolve({ message, body: Buffer.concat(chunks).toString('utf8') }));
         message.on('error', reject);
       });
-      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('The server did not answer within 60 s.'), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
+      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`The server sent nothing for ${this.settings.silenceMs / 1000} s.`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
       outgoing.on('error', reject);
       if (body.length <= WRITE_STEP) {
         outgoing.end(body, () => (onBytes?.(body.length), onSent?.()));

@@ -22,6 +22,8 @@ export interface FetchJob {
   position: number;
   /** The bytes asked for: an answer with other bytes writes nothing. */
   range?: { start: number; end: number };
+  /** The request fails when the server sends nothing for this long (no answer, or a body that stops). */
+  silenceMs: number;
 }
 
 /** What the thread posts back: bytes written so far (`progress`), or the end of a job. */
@@ -77,7 +79,6 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
   const HEAD_MAX = 64 * 1024;
   /** Of an error answer's body (S3's XML), this much is kept. */
   const ERROR_BODY_MAX = 64 * 1024;
-  const SILENCE_MS = 60_000;
   /** An idle keep-alive socket is closed after this long (servers close theirs after 5 s or more). */
   const IDLE_MS = 4_000;
 
@@ -100,7 +101,7 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
   };
   const failure = (message: string, fields: Record<string, string>) => Object.assign(new Error(message), fields);
   const prematureClose = () => failure('the body stopped early', { code: 'ERR_STREAM_PREMATURE_CLOSE' });
-  const silence = () => failure(`The server sent nothing for ${SILENCE_MS / 1000} s.`, { name: 'TimeoutError', code: 'ETIMEDOUT' });
+  const silence = (ms: number) => failure(`The server sent nothing for ${ms / 1000} s.`, { name: 'TimeoutError', code: 'ETIMEDOUT' });
   const broken = (what: string) => failure(`The server's answer is not valid HTTP (${what}).`, { code: 'EPROTO' });
 
   /** True when the Content-Range names exactly the bytes asked for. */
@@ -185,6 +186,8 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
   class Connection {
     readonly socket: Net.Socket;
     exchange?: Exchange;
+    /** The silence that fails the exchange in flight. */
+    private silenceMs = 0;
     /** True once it carried an exchange: a kept-alive socket the server may have closed meanwhile. */
     used = false;
     closed = false;
@@ -209,7 +212,7 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
           },
         },
       });
-      this.socket.on('timeout', () => this.socket.destroy(this.exchange ? silence() : undefined));
+      this.socket.on('timeout', () => this.socket.destroy(this.exchange ? silence(this.silenceMs) : undefined));
       this.socket.on('error', (error) => (this.error = error));
       this.socket.on('close', () => {
         this.closed = true;
@@ -221,10 +224,11 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
       });
     }
 
-    begin(exchange: Exchange, request: string): void {
+    begin(exchange: Exchange, request: string, silenceMs: number): void {
       this.used = true;
       this.exchange = exchange;
-      this.socket.setTimeout(SILENCE_MS);
+      this.silenceMs = silenceMs;
+      this.socket.setTimeout(silenceMs);
       this.socket.ref();
       this.socket.write(request, 'latin1');
     }
@@ -364,6 +368,7 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
         },
       },
       request,
+      job.silenceMs,
     );
   }
 
@@ -438,7 +443,7 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
       });
     });
     job.stop = (error) => req.destroy(error);
-    req.setTimeout(SILENCE_MS, () => req.destroy(silence()));
+    req.setTimeout(job.silenceMs, () => req.destroy(silence(job.silenceMs)));
     req.on('error', fail);
     req.end();
   }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AnswerHeaders, SignedTarget } from './direct-s3';
 import { fetchThreadMain, type FetchJob, type FetchThreadMessage } from './fetch-thread';
+import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../../shared/timeouts';
 
 /**
  * The thread's source: `fetchThreadMain`'s own text, called with Node's
@@ -47,7 +48,7 @@ export class FetchWorker {
    * `position`. `range` is the byte range asked for: an answer with other bytes
    * writes nothing. Resolves with non-2xx answers too (the caller builds the error).
    */
-  fetchInto(target: SignedTarget, fd: number, position: number, range: { start: number; end: number } | undefined, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<FetchAnswer> {
+  fetchInto(target: SignedTarget, fd: number, position: number, range: { start: number; end: number } | undefined, onBytes: (bytes: number) => void, signal?: AbortSignal, silenceMs = DEFAULT_RESPONSE_TIMEOUT_SECONDS * 1000): Promise<FetchAnswer> {
     signal?.throwIfAborted();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.start();
@@ -67,7 +68,7 @@ export class FetchWorker {
         resolve: (answer) => (settle(), resolve(answer)),
         reject: (error) => (settle(), reject(error)),
       });
-      const job: FetchJob = { id, target, fd, position, ...(range && { range }) };
+      const job: FetchJob = { id, target, fd, position, silenceMs, ...(range && { range }) };
       worker.postMessage(job);
     });
   }

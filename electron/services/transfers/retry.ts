@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TIMEOUT_ATTEMPTS } from '../../../shared/timeouts';
+import { isTimeoutError } from '../request-deadlines';
 
 /** How requests are retried. */
 export interface RetryPolicy {
@@ -85,18 +87,23 @@ export function backoffDelay(retry: number, policy: RetryPolicy): number {
 /**
  * Runs one request (one part, one PUT, one ranged GET) and retries it with
  * exponential backoff and full jitter while it fails for a retryable reason.
- * `attempt` receives the try number, so a body can be opened afresh each time.
+ * A request that hit its deadline (the server stopped answering) is tried at
+ * most `TIMEOUT_ATTEMPTS` times: more would keep a transfer waiting minutes
+ * on a silent server. `attempt` receives the try number, so a body can be
+ * opened afresh each time.
  */
 export async function withRetry<T>(
   attempt: (tryNumber: number) => Promise<T>,
   options: { policy: RetryPolicy; signal?: AbortSignal; onRetry?: (error: unknown, tryNumber: number) => void; retryable?: (error: unknown) => boolean },
 ): Promise<T> {
   const retryable = options.retryable ?? isRetryable;
+  let timeouts = 0;
   for (let tryNumber = 1; ; tryNumber += 1) {
     try {
       return await attempt(tryNumber);
     } catch (error) {
-      if (options.signal?.aborted || tryNumber >= options.policy.attempts || !retryable(error)) throw error;
+      if (isTimeoutError(error)) timeouts += 1;
+      if (options.signal?.aborted || tryNumber >= options.policy.attempts || timeouts >= TIMEOUT_ATTEMPTS || !retryable(error)) throw error;
       options.onRetry?.(error, tryNumber);
       await sleep(backoffDelay(tryNumber - 1, options.policy), undefined, { signal: options.signal }).catch(() => undefined);
       if (options.signal?.aborted) throw error;

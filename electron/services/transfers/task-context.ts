@@ -1,4 +1,5 @@
 import type { Limiter } from './limiter';
+import { isTimeoutError } from '../request-deadlines';
 import { withRetry, type RetryPolicy } from './retry';
 import type { TransferStateStore } from './state-store';
 import type { TaskContext, TransferHooks, TransferTuning } from './task-types';
@@ -36,8 +37,9 @@ export function createTaskContext(record: TransferRecord, signal: AbortSignal, d
         policy: deps.retry,
         signal,
         retryable: options?.retryable,
-        onRetry: () => {
+        onRetry: (error) => {
           record.retries += 1;
+          if (isTimeoutError(error)) record.note = 'The server stopped answering for a while; Pail asked again.';
           touch();
         },
       }),

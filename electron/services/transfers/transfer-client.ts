@@ -4,6 +4,8 @@ import { providerById } from '../../../shared/providers';
 import type { ProfileService } from '../profile-service';
 import { CachedS3ClientProvider, type ClientSettings, type S3ClientProvider } from '../s3-client-factory';
 import { DirectS3 } from './direct-s3';
+import { handlerDeadlines } from '../request-deadlines';
+import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../../shared/timeouts';
 
 /** Sockets per client: above every limit of files and parts in flight, so requests never queue for a socket. */
 export const TRANSFER_MAX_SOCKETS = 96;
@@ -18,8 +20,9 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
  *   so the engine retries each request itself with a fresh stream;
  * - no `Expect: 100-continue`: with it, the SDK sends every body over 2 MB on
  *   a new, non-keep-alive connection and waits for the server's go-ahead;
- * - keep-alive agents with enough sockets, and an idle timeout instead of a
- *   whole-request timeout (a 5 GiB part may rightly take minutes).
+ * - keep-alive agents with enough sockets, and the profile's response
+ *   timeout as an idle timeout rather than a whole-request one (a 5 GiB part
+ *   may rightly take minutes; a server silent for the timeout fails it).
  */
 export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS, direct = true): TransferS3Client {
   const preset = providerById(settings.provider);
@@ -36,8 +39,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
     expectContinueHeader: false,
     logger: quietLogger,
     requestHandler: {
-      connectionTimeout: 10_000,
-      socketTimeout: 60_000,
+      ...handlerDeadlines(settings.responseTimeoutSeconds),
       httpAgent: { keepAlive: true, maxSockets },
       httpsAgent: { keepAlive: true, maxSockets },
     },
@@ -52,6 +54,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
       secretAccessKey: settings.secretAccessKey,
       ...(settings.sessionToken && { sessionToken: settings.sessionToken }),
       maxSockets,
+      silenceMs: (settings.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS) * 1000,
       clock: client.config,
       userAgent: `pail/${PAIL_VERSION} node/${process.versions.node}`,
     });

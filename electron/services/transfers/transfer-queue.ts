@@ -45,6 +45,8 @@ export interface TransferEngineOptions {
 
 /** How long a profile lookup (and its client) is reused. */
 const CLIENT_REUSE_MS = 2_000;
+/** The longest a batch waits for its warm-up request before its transfers start anyway. */
+const WARM_UP_MS = 10_000;
 
 /** A new transfer's task and its first facts. */
 export interface NewTransfer {
@@ -112,13 +114,23 @@ export class TransferQueue {
   }
 
   /**
-   * One small request before a batch's parallel ones: the SDK corrects its
-   * clock from the answer, so a skewed clock costs one refusal, not one per
-   * request in flight (PROVIDERS.md #8). Its own failure is not the batch's.
+   * Starts a batch after one small request: the SDK corrects its clock from
+   * the answer, so a skewed clock costs one refusal, not one per request in
+   * flight (PROVIDERS.md #8). The batch's rows show at once, queued; its
+   * transfers start when the warm-up has answered or failed (its own failure
+   * is not the batch's: a silent server fails each transfer in words).
    */
-  async warmUp(profileId: string, bucket: string): Promise<void> {
-    const { handle } = await this.client(profileId, bucket);
-    await handle.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(15_000) }).catch(() => undefined);
+  startWarmBatch(batch: BatchRecord): { batchId: string; count: number } {
+    batch.warming = true;
+    const started = this.startBatch(batch);
+    void this.client(batch.profileId, batch.bucket)
+      .then(({ handle }) => handle.client.send(new HeadBucketCommand({ Bucket: batch.bucket }), { abortSignal: AbortSignal.timeout(WARM_UP_MS) }))
+      .catch(() => undefined)
+      .finally(() => {
+        batch.warming = false;
+        this.pump();
+      });
+    return started;
   }
 
   /** Opens a batch; add its transfers with `add`, then `startBatch`. */
@@ -193,8 +205,13 @@ export class TransferQueue {
   }
 
   protected pump(): void {
-    while (this.running.size < this.tuning.filesInFlight && this.queue.length > 0) {
-      const record = this.queue.shift()!;
+    // Transfers of a batch still warming up wait in their place.
+    for (let at = 0; this.running.size < this.tuning.filesInFlight && at < this.queue.length; ) {
+      if (this.queue[at].batch.warming) {
+        at += 1;
+        continue;
+      }
+      const [record] = this.queue.splice(at, 1);
       if (record.state === 'queued') void this.run(record);
     }
   }

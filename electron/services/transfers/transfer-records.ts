@@ -11,7 +11,7 @@ import {
   type TransferState,
   type TransferTotals,
 } from '../../../shared/transfers';
-import { etaSeconds, RateMeter } from './rate-meter';
+import { etaSeconds, noticedSilence, RateMeter } from './rate-meter';
 import type { TransferTask } from './task-types';
 
 /** A transfer as the engine holds it: what the UI sees, plus its task and run state. */
@@ -73,10 +73,21 @@ export class TransferRecord {
     return this.state === 'running' ? this.meter.rate() : 0;
   }
 
+  /**
+   * Seconds this running transfer has moved nothing, when worth telling: only
+   * while its whole batch is silent too (a transfer waiting for a free request
+   * slot while others move is not a server that stopped answering).
+   */
+  silentSeconds(): number | undefined {
+    if (this.state !== 'running' || this.batch.silentSeconds() === undefined) return undefined;
+    return noticedSilence(this.meter.silentMs());
+  }
+
   /** The value the UI gets. */
   snapshot(): TransferSnapshot {
     const rate = this.rate();
-    const eta = this.total !== undefined && this.state === 'running' ? etaSeconds(this.total - this.bytes, rate) : undefined;
+    const silent = this.silentSeconds();
+    const eta = this.total !== undefined && this.state === 'running' && silent === undefined ? etaSeconds(this.total - this.bytes, rate) : undefined;
     const b = this.batch;
     return {
       id: this.id,
@@ -95,6 +106,7 @@ export class TransferRecord {
       ...(this.sourceUrl !== undefined && { sourceUrl: this.sourceUrl }),
       ...(this.total !== undefined && { total: this.total }),
       ...(eta !== undefined && { etaSeconds: eta }),
+      ...(silent !== undefined && { silentSeconds: silent }),
       ...(this.parts && { parts: { ...this.parts } }),
       ...(this.conflict && { conflict: this.conflict }),
       ...(this.error && { error: this.error }),
@@ -115,6 +127,8 @@ export class BatchRecord {
   readonly meter: RateMeter;
   readonly createdAt = new Date().toISOString();
   finishedAt?: string;
+  /** Its warm-up request is out: its transfers wait in the queue (see startWarmBatch). */
+  warming = false;
 
   constructor(
     readonly id: string,
@@ -133,6 +147,11 @@ export class BatchRecord {
     return FINISHED_STATES.reduce((sum, s) => sum + this.counts[s], 0) === this.transfers.length;
   }
 
+  /** Seconds no byte of the batch has moved while some of it runs, when worth telling. */
+  silentSeconds(): number | undefined {
+    return this.counts.running > 0 ? noticedSilence(this.meter.silentMs()) : undefined;
+  }
+
   /** Takes a transfer out (clear-finished). */
   remove(record: TransferRecord): void {
     this.transfers.splice(this.transfers.indexOf(record), 1);
@@ -149,7 +168,8 @@ export class BatchRecord {
     }
     const finished = this.isFinished();
     const rate = finished ? 0 : this.meter.rate();
-    const eta = finished ? undefined : etaSeconds(total - bytes, rate);
+    const silent = finished ? undefined : this.silentSeconds();
+    const eta = finished || silent !== undefined ? undefined : etaSeconds(total - bytes, rate);
     return {
       id: this.id,
       direction: this.direction,
@@ -163,6 +183,7 @@ export class BatchRecord {
       total,
       rate: Math.round(rate),
       ...(eta !== undefined && { etaSeconds: eta }),
+      ...(silent !== undefined && { silentSeconds: silent }),
       finished,
       createdAt: this.createdAt,
       ...(this.finishedAt && { finishedAt: this.finishedAt }),

@@ -47,8 +47,7 @@ export class TransferService extends TransferEngine {
       const error = transferError('LocalFileError', `${path} was not uploaded: ${reason}.`, 'Check that the file exists and can be read.');
       this.add(batch, { task: failedTask(error), key: request.prefix + basename(path), name: basename(path), localPath: path, state: 'failed', error: error.toInfo() });
     }
-    if (items.length > 0) await this.warmUp(request.profileId, request.bucket);
-    return this.startBatch(batch);
+    return items.length > 0 ? this.startWarmBatch(batch) : this.startBatch(batch);
   }
 
   /** Uploads paths as the renderer passes them (each file or folder keeps its name). */
@@ -92,8 +91,7 @@ export class TransferService extends TransferEngine {
       }
       this.add(batch, { task: new UploadTask({ path: '', key, name: `${path}/`, size: 0, marker: true }, deps), key, name: `${path}/`, total: 0 });
     }
-    if (count > 0) await this.warmUp(request.profileId, request.bucket);
-    return { ...this.startBatch(batch), tickets };
+    return { ...(count > 0 ? this.startWarmBatch(batch) : this.startBatch(batch)), tickets };
   }
 
   /** Downloads objects and folders into a local folder; keys that cannot be written safely are refused and listed. */
@@ -125,8 +123,7 @@ export class TransferService extends TransferEngine {
     const { client } = this.uploadDeps(request.profileId, request.bucket, {});
     const task = new ImportTask({ profileId: request.profileId, bucket: request.bucket, prefix: request.prefix, url: request.url, ...(request.name && { name: request.name }), client });
     this.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
-    await this.warmUp(request.profileId, request.bucket);
-    return this.startBatch(batch);
+    return this.startWarmBatch(batch);
   }
 
   /**
