@@ -17,7 +17,7 @@ import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
 import { VersionsService } from './services/versions-service';
 import { ProfileService } from './services/profile-service';
-import { CachedS3ClientProvider } from './services/s3-client-factory';
+import { CachedS3ClientProvider, type ClientOverrides } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
 import { createTransferService, type TransferService } from './services/transfers/transfer-service';
@@ -55,28 +55,36 @@ export interface AppServices {
   events: { emit: EventSink };
   /** Requests in flight, for `app:cancel` (give it to the transport's dispatcher). */
   requests: InFlightRequests;
+  /** Settings this run imposes on every profile's clients (the CLI's --timeout). */
+  clientOverrides: ClientOverrides;
 }
 
 /** Builds the services over a data folder (the same for Electron, the web mode and the CLI). */
-export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AppServices> {
+export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env, clientOverrides: ClientOverrides = {}): Promise<AppServices> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secrets = await openSecretStores(dataDir, env);
   const profiles = new ProfileService(dataDir, secrets);
-  const clients = new CachedS3ClientProvider(profiles);
+  const clients = new CachedS3ClientProvider(profiles, undefined, clientOverrides);
   // Events raised before a transport is wired go nowhere (the CLI has none).
   const events: { emit: EventSink } = { emit: () => undefined };
   const jobs = new JobRunner({
     progress: (progress) => events.emit('job:progress', progress),
     finished: (finished) => events.emit('job:finished', finished),
   });
-  const transfers = createTransferService(profiles, dataDir, {
-    progress: (event) => events.emit('transfer:progress', event),
-    batchFinished: (batch) => events.emit('transfer:batchFinished', batch),
-  });
+  const transfers = createTransferService(
+    profiles,
+    dataDir,
+    {
+      progress: (event) => events.emit('transfer:progress', event),
+      batchFinished: (batch) => events.emit('transfer:batchFinished', batch),
+    },
+    { clientOverrides },
+  );
   transfers.onBodyWanted = (wanted) => events.emit('transfer:bodyWanted', wanted);
   return {
     events,
     requests: new InFlightRequests(),
+    clientOverrides,
     jobs,
     transfers,
     access: new AccessService(clients, jobs, profiles),

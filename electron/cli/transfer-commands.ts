@@ -112,6 +112,7 @@ const cp: CliCommand = async (services, args, io) => {
   const view = new ProgressView(io, tty);
   const engine = createTransferService(services.profiles, services.dataDir, { progress: (event) => view.update(event.batches), batchFinished: () => undefined }, {
     progressDetail: 'batches',
+    clientOverrides: services.clientOverrides,
     ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
   });
   // Ctrl-C: stop requests, keep saved states, so the same command resumes big uploads and downloads.

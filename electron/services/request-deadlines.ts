@@ -8,7 +8,9 @@ import { CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_SECONDS, TIMEOUT_ATTEMPTS 
  * the response timeout (no first byte of the answer, or a body that stops)
  * fails its request. `socketTimeout` is the SDK's idle timeout, which fails the
  * request; its `requestTimeout` only logs a warning unless told to throw, and
- * would also count the time a big body takes to send.
+ * would also count the time a big body takes to send. (The SDK arms idle
+ * timers of 6 s and more 3 s after the request starts, so a silent server
+ * fails a request after the timeout plus up to 3 s.)
  */
 export function handlerDeadlines(responseTimeoutSeconds = DEFAULT_RESPONSE_TIMEOUT_SECONDS): { connectionTimeout: number; socketTimeout: number } {
   return { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: responseTimeoutSeconds * 1000 };

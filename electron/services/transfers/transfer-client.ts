@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { version as PAIL_VERSION } from '../../../package.json';
 import { providerById } from '../../../shared/providers';
 import type { ProfileService } from '../profile-service';
-import { CachedS3ClientProvider, type ClientSettings, type S3ClientProvider } from '../s3-client-factory';
+import { CachedS3ClientProvider, type ClientOverrides, type ClientSettings, type S3ClientProvider } from '../s3-client-factory';
 import { DirectS3 } from './direct-s3';
 import { handlerDeadlines } from '../request-deadlines';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../../shared/timeouts';
@@ -79,6 +79,6 @@ export function directFor(client: S3Client, bucket: string): DirectS3 | undefine
 }
 
 /** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients); `direct: false` keeps every request in the SDK (as for AWS). */
-export function createTransferClients(profiles: ProfileService, { direct = true }: { direct?: boolean } = {}): S3ClientProvider {
-  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS, direct));
+export function createTransferClients(profiles: ProfileService, { direct = true, overrides = {} }: { direct?: boolean; overrides?: ClientOverrides } = {}): S3ClientProvider {
+  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS, direct), overrides);
 }

@@ -2,6 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { BatchStarted, BodyWanted, DownloadRequest, ImportUrlRequest, StreamsStarted, UploadRequest, UploadStreamsRequest } from '../../../shared/transfers';
 import { uploadDefaultsFor } from '../../../shared/profile';
 import type { ProfileService } from '../profile-service';
+import type { ClientOverrides } from '../s3-client-factory';
 import { BrowserBodies, BrowserUploadTask } from './browser-upload';
 import { planDownloads, type DownloadSpec } from './download-plan';
 import { DownloadTask, type DownloadDeps } from './download-task';
@@ -210,9 +211,9 @@ export function createTransferService(
   profiles: ProfileService,
   dataDir: string,
   events: TransferEvents,
-  { directRequests = true, ...options }: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> & { directRequests?: boolean } = {},
+  { directRequests = true, clientOverrides = {}, ...options }: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> & { directRequests?: boolean; clientOverrides?: ClientOverrides } = {},
 ): TransferService {
-  const service = new TransferService({ clients: createTransferClients(profiles, { direct: directRequests }), dataDir, events, ...options });
+  const service = new TransferService({ clients: createTransferClients(profiles, { direct: directRequests, overrides: clientOverrides }), dataDir, events, ...options });
   profiles.onChange(() => service.forgetClients());
   return service;
 }
