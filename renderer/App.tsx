@@ -5,6 +5,7 @@ import { ImportDialog } from './components/ImportDialog';
 import { InspectorPanel } from './components/InspectorPanel';
 import { ProfileEditorDialog } from './components/ProfileEditorDialog';
 import { Sidebar } from './components/Sidebar';
+import { SlowRequestNotice } from './components/SlowRequestNotice';
 import { startSession } from './stores/session';
 
 /** The window: profiles and buckets on the left, the open folder in the middle, the inspector on the right, and the dialogs over them. */
@@ -19,6 +20,7 @@ export function App() {
       <ProfileEditorDialog />
       <ImportDialog />
       <DeleteProfileDialog />
+      <SlowRequestNotice />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import type { PailApi } from '../shared/ipc/api';
+import { useRequestsStore } from './stores/requests';
+import { createTrackedApi, type RendererApi } from './tracked-api';
 import { createWebClient } from './transport/web-client';
 
 declare global {
@@ -8,9 +10,14 @@ declare global {
   }
 }
 
+const tracked = createTrackedApi(window.pail ?? createWebClient(), useRequestsStore.getState());
+
 /**
  * The one way the renderer reaches the main process: Electron's `window.pail`
- * when the preload set it, otherwise the loopback web transport. Stores call
- * this module; components never do.
+ * when the preload set it, otherwise the loopback web transport, each request
+ * tracked (see tracked-api.ts). Actions call this module; components never do.
  */
-export const api: PailApi = window.pail ?? createWebClient();
+export const api: RendererApi = tracked.api;
+
+// The "not answering" notice's Cancel and Retry reach requests through the store.
+useRequestsStore.setState({ controls: tracked.controls });

@@ -59,7 +59,7 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     hint: 'Check that the endpoint is up and reachable from this computer (a firewall, VPN or proxy may hold the connection open), then retry. If the server is only slow, raise the response timeout in the profile.',
   },
   Cancelled: {
-    message: 'Cancelled.',
+    message: 'Stopped before the server answered.',
     hint: 'Nothing more was asked of the server; retry when you want it.',
   },
   RequestTimeTooSkewed: {

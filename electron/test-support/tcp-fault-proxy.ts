@@ -54,6 +54,8 @@ export interface TcpFaultProxy {
   /** Replaces the faults (each with its own `times` count again). */
   setFaults(faults: TcpFault[]): void;
   setLatency(ms: number): void;
+  /** Drops every open connection, so the client's next requests open new ones (which the current faults strike). */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -182,6 +184,9 @@ export async function startTcpFaultProxy(options: TcpFaultProxyOptions): Promise
     },
     setLatency(ms) {
       latency = ms;
+    },
+    dropConnections() {
+      for (const socket of sockets) socket.destroy();
     },
     close: () =>
       new Promise<void>((resolve) => {

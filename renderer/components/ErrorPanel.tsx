@@ -6,13 +6,15 @@ export interface ErrorPanelProps {
   /** What failed, e.g. "Could not list buckets". */
   title: string;
   error: ErrorInfo;
+  /** What the user can do about it right here ("Try again"). */
+  action?: { label: string; run(): void };
 }
 
 /**
  * An error as the user should read it: its code and what happened on one
  * line, what to do next below. Announced as an alert.
  */
-export function ErrorPanel({ title, error }: ErrorPanelProps) {
+export function ErrorPanel({ title, error, action }: ErrorPanelProps) {
   const words = describeError(error);
   return (
     <div className="error-panel" role="alert">
@@ -22,6 +24,11 @@ export function ErrorPanel({ title, error }: ErrorPanelProps) {
       </p>
       {words.hint && <p className="error-hint">{words.hint}</p>}
       {words.details && <p className="error-details">{words.details}</p>}
+      {action && (
+        <button type="button" className="button button-small error-action" onClick={action.run}>
+          {action.label}
+        </button>
+      )}
     </div>
   );
 }

@@ -121,7 +121,13 @@ export function FolderView() {
         setMenu({ x: event.clientX, y: event.clientY });
       }}
     >
-      {error && !searching && <ErrorPanel title={isEmpty ? 'Could not list this folder' : 'The listing stopped before the end'} error={error} />}
+      {error && !searching && (
+        <ErrorPanel
+          title={error.code === 'Cancelled' ? 'Listing cancelled' : isEmpty ? 'Could not list this folder' : 'The listing stopped before the end'}
+          error={error}
+          action={{ label: 'List again', run: () => paneOf(paneId).refresh() }}
+        />
+      )}
       {search?.error && <ErrorPanel title="The search failed" error={search.error} />}
       {isEmpty && !searching && status === 'loading' && <p className="empty-state">Loading folder…</p>}
       {isEmpty && (settled || searching) && !(searching && search?.error) && (

@@ -44,6 +44,12 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
   // after the pane went elsewhere are dropped and the page loop stops.
   let generation = 0;
   let versioningGeneration = 0;
+  // The listing in flight: going elsewhere cancels it in the main process too, so no server call outlives its folder.
+  let listing: AbortController | undefined;
+  const stopListing = () => {
+    listing?.abort();
+    listing = undefined;
+  };
 
   const stopSearch = () => {
     const search = get().search;
@@ -53,6 +59,7 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
   const load = async (keepRows: boolean) => {
     const { profileId, bucket, prefix, versionsMode } = get();
     const current = ++generation;
+    stopListing();
     if (!profileId || !bucket) {
       set({ listing: emptyListing, listingId: newListingId(), listingStatus: 'idle', listingError: undefined });
       return;
@@ -96,16 +103,17 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
         set(first ? { listing: emptyListing, listingId: freshId, listingStatus: 'error', listingError: error } : { listingStatus: 'error', listingError: error });
       },
     };
+    const { signal } = (listing = new AbortController());
     if (versionsMode) {
       await listAllVersionPages({
         ...loop,
-        fetchPage: (marker) => api.s3.listVersions({ profileId, bucket, prefix, ...marker }),
+        fetchPage: (marker) => api.s3.listVersions({ profileId, bucket, prefix, ...marker }, { signal }),
         onPage: (page, more) => onPage({ folders: page.folders, objects: page.versions }, more),
       });
     } else {
       await listAllPages({
         ...loop,
-        fetchPage: (continuationToken) => api.s3.listObjects({ profileId, bucket, prefix, ...(continuationToken && { continuationToken }) }),
+        fetchPage: (continuationToken) => api.s3.listObjects({ profileId, bucket, prefix, ...(continuationToken && { continuationToken }) }, { signal }),
         onPage,
       });
     }
@@ -188,6 +196,7 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
 
     reset() {
       stopSearch();
+      stopListing();
       generation += 1;
       versioningGeneration += 1;
       set(initialPaneState(get().id));

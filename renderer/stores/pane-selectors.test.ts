@@ -37,6 +37,12 @@ describe('selectListingStatusText', () => {
     expect(selectListingStatusText(pane({ listing: listing(1, 1), listingStatus: 'done' }))).toBe('1 object, 1 folder');
   });
 
+  it('says a listing was cancelled rather than failed', () => {
+    const cancelled = { code: 'Cancelled' as const, message: 'Stopped before the server answered.', hint: '' };
+    expect(selectListingStatusText(pane({ listingStatus: 'error', listingError: cancelled }))).toBe('Listing cancelled');
+    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingStatus: 'error', listingError: cancelled }))).toBe('4 objects, 0 folders, listing cancelled');
+  });
+
   it('says loading before the first page, what happened after an error, and versions in versions mode', () => {
     expect(selectListingStatusText(pane({ listingStatus: 'loading' }))).toBe('Loading…');
     expect(selectListingStatusText(pane({ listing: listing(0, 4), listingStatus: 'loading' }))).toBe('4 objects, 0 folders, loading…');

@@ -64,8 +64,11 @@ export function selectListingStatusText(state: PaneState): string {
       return `${counts}, loading…`;
     case 'done':
       return counts;
-    case 'error':
-      return objectCount + folderCount > 0 ? `${counts}, listing incomplete` : 'Listing failed';
+    case 'error': {
+      const cancelled = state.listingError?.code === 'Cancelled';
+      if (objectCount + folderCount > 0) return `${counts}, listing ${cancelled ? 'cancelled' : 'incomplete'}`;
+      return cancelled ? 'Listing cancelled' : 'Listing failed';
+    }
   }
 }
 
