@@ -15,10 +15,9 @@ const electronFuses = {
   // Checked by Electron on macOS and Windows against the hash electron-builder embeds; a no-op on Linux.
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
-  // grantFileProtocolExtraPrivileges stays on (Electron's default): the window loads
-  // out/renderer/index.html from file://, and its `<script type="module">` is a CORS fetch
-  // that plain-browser file:// rules refuse. Turn it off once the renderer is served
-  // from a custom protocol.
+  // The window loads its page from app://pail/ (electron/app-protocol.ts), never from file://,
+  // so file:// pages need none of the extra powers Electron gives them by default.
+  grantFileProtocolExtraPrivileges: false,
 };
 
 /** Never shipped, wherever they turn up (app files or node_modules). */

@@ -1,32 +1,59 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Readable } from 'node:stream';
 import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell, webContents } from 'electron';
 import { version } from '../package.json';
 import { createAppServices, createHandlers, OBJECT_PROTOCOL, wireEvents, type AppServices } from './app-services';
+import { APP_ENTRY_URL, APP_SCHEME, privilegedSchemes, serveAppFile } from './app-protocol';
 import { createDispatcher } from './ipc/dispatcher';
 import { emitToRenderers, registerElectronIpc } from './ipc/electron-ipc';
-import { OBJECT_CSP } from '../shared/csp';
-import { isAppUrl, isSafeExternalUrl, mainWindowOptions, windowOpenAction, withAppCsp } from './window-policy';
+import { objectProtocolResponse } from './object-protocol';
+import { OBJECT_CSP, RENDERER_CSP } from '../shared/csp';
+import { APP_USER_MODEL_ID } from './shell-notifications';
+import { permissionAllowed } from './shell-permissions';
+import { isAppUrl, mainWindowOptions, navigationAction, objectCsp, openExternalSafely, subframeNavigationAllowed, windowOpenAction, withAppCsp } from './window-policy';
+import { showMessage } from './window-dialogs';
 import { electronShellHooks, showTransfersInShell } from './window-transfers';
 import { applicationMenuTemplate } from './menu-template';
-import { quitQuestion } from './window-quit';
-import { readWindowState, restoredBounds, writeWindowState } from './window-state';
+import { closeMeansQuit, QuitFlow, secondInstanceAction } from './window-quit';
+import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState, type WindowState } from './window-state';
 
-/** The page the window loads: the dev server in development, the packaged file otherwise. */
-const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+/**
+ * The page the window loads: the dev server in development, the built files
+ * through the `app://pail/` protocol otherwise (not file://, so the
+ * grantFileProtocolExtraPrivileges fuse is off in the packages).
+ */
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? APP_ENTRY_URL;
+const log = (message: string) => console.error(`[pail] ${message}`);
+const openLink = (url: string) => void openExternalSafely(url, (u) => shell.openExternal(u), log);
+
+// One call, before ready: Electron takes a single registration of privileged schemes.
+protocol.registerSchemesAsPrivileged(privilegedSchemes(OBJECT_PROTOCOL));
 
 function hardenSessions(): void {
-  // No permission (camera, notifications, geolocation…) is ever granted to page content.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  // Object content (previews) keeps the strict policy its protocol handler sets.
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withAppCsp(details.url, details.responseHeaders, OBJECT_PROTOCOL) }));
+  const ses = session.defaultSession;
+  // No permission is granted to page content but writing the clipboard from the app's own page (Copy link,
+  // Copy key). Chromium checks before it asks, so both handlers hold the same policy.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionAllowed({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, appUrl)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionAllowed({ permission, requestingOrigin, requestingUrl: details.requestingUrl, embeddingOrigin: details.embeddingOrigin, isMainFrame: details.isMainFrame }, appUrl),
+  );
+  // The dev server's answers get the app's CSP (the app: and pail-object: handlers set their own).
+  ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withAppCsp(details.url, details.responseHeaders, OBJECT_PROTOCOL) }));
 }
 
 function guardContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, appUrl)) event.preventDefault();
+      const action = navigationAction(url, appUrl, OBJECT_PROTOCOL);
+      if (action === 'allow') return;
+      event.preventDefault();
+      // "Download" on an object is a link to another origin, which Chromium navigates to rather than downloads.
+      if (action === 'download') contents.downloadURL(url);
+    });
+    // will-navigate sees only the main frame.
+    contents.on('will-frame-navigate', (event) => {
+      if (!event.isMainFrame && !subframeNavigationAllowed(event.url, appUrl)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
       if (!isAppUrl(url, appUrl)) event.preventDefault();
@@ -34,36 +61,93 @@ function guardContents(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       const { action, openExternally } = windowOpenAction(url);
-      if (openExternally) void shell.openExternal(openExternally);
+      if (openExternally) openLink(openExternally);
       return { action };
     });
   });
 }
 
-// Local object links (previews) stream through the main process: the renderer never sees credentials.
-protocol.registerSchemesAsPrivileged([{ scheme: OBJECT_PROTOCOL, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
-
-function serveObjectLinks(services: AppServices): void {
-  protocol.handle(OBJECT_PROTOCOL, async (request) => {
-    const ticket = new URL(request.url).pathname.replace(/^\//, '');
-    const answer = await services.streams.open(ticket, request.headers.get('range') ?? undefined, request.signal);
-    const body = answer.body ? (Readable.toWeb(answer.body) as ReadableStream) : null;
-    return new Response(body, { status: answer.status, headers: { ...answer.headers, 'Content-Security-Policy': OBJECT_CSP } });
-  });
+/** The app's own files (`app://pail/`) and local object links (`pail-object://o/<ticket>`, previews: the renderer never sees credentials). */
+function serveProtocols(services: AppServices): void {
+  const rendererRoot = join(__dirname, '../renderer');
+  protocol.handle(APP_SCHEME, (request) => serveAppFile(request, { root: rendererRoot, csp: RENDERER_CSP }));
+  const csp = objectCsp(OBJECT_CSP, appUrl);
+  protocol.handle(OBJECT_PROTOCOL, (request) => objectProtocolResponse(request, (ticket, range, signal) => services.streams.open(ticket, range, signal), csp));
 }
 
-/** Opens the main window where it was last time (size, place, maximised), and remembers it on close. */
-async function createWindow(dataDir: string): Promise<BrowserWindow> {
-  const bounds = restoredBounds(await readWindowState(dataDir), screen.getAllDisplays().map((d) => d.workArea));
-  const { maximized, ...place } = bounds;
-  const window = new BrowserWindow({ ...mainWindowOptions(join(__dirname, '../preload/index.js')), ...place });
-  window.once('ready-to-show', () => {
-    if (maximized) window.maximize();
-    window.show();
-  });
-  window.on('close', () => void writeWindowState(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch(() => undefined));
-  void window.loadURL(appUrl);
-  return window;
+/** The main window and what must happen to it before the process ends (its place written). */
+class MainWindow {
+  window?: BrowserWindow;
+  private readonly writes = new Set<Promise<void>>();
+  private lastWritten = '';
+  /** The open window's place now (undefined once it is gone). */
+  private place?: () => WindowState | undefined;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly quit: QuitFlow,
+  ) {}
+
+  /** Opens the window where it was last time (size, place, maximised), and follows its place until it closes. */
+  async open(): Promise<BrowserWindow> {
+    const bounds = restoredBounds(await readWindowState(this.dataDir), screen.getAllDisplays().map((d) => d.workArea));
+    const { maximized, ...place } = bounds;
+    const window = new BrowserWindow({ ...mainWindowOptions(join(__dirname, '../preload/index.js')), ...place });
+    this.window = window;
+    const tracker = new WindowStateTracker(bounds);
+    const observe = () => {
+      if (!window.isDestroyed()) tracker.observe({ normalBounds: window.getNormalBounds(), maximized: window.isMaximized(), minimized: window.isMinimized(), fullScreen: window.isFullScreen() });
+    };
+    window.on('resize', observe);
+    window.on('move', observe);
+    window.on('maximize', observe);
+    window.on('unmaximize', observe);
+    window.once('ready-to-show', () => {
+      if (maximized) window.maximize();
+      window.show();
+      observe();
+    });
+    // ready-to-show never comes for a page that failed to load: show the window rather than run invisible.
+    window.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+      // -3 (ERR_ABORTED) is a navigation the guards stopped, not a failed page.
+      if (!isMainFrame || code === -3) return;
+      log(`the app page did not load (${code} ${description}): ${url}`);
+      if (!window.isDestroyed() && !window.isVisible()) window.show();
+    });
+    this.place = () => {
+      observe();
+      return tracker.state();
+    };
+    window.on('close', (event) => {
+      observe();
+      this.save(tracker.state());
+      // On Windows and Linux closing the window quits: the quit flow asks first, over this window.
+      if (closeMeansQuit(process.platform, this.quit.phase)) {
+        event.preventDefault();
+        // Not from inside the window's own close event (electron/electron#7838).
+        setImmediate(() => app.quit());
+      }
+    });
+    // Some Linux launchers keep the last progress across runs.
+    window.setProgressBar(-1);
+    window.loadURL(appUrl).catch((error: unknown) => log(`could not load the app page: ${error instanceof Error ? error.message : String(error)}`));
+    return window;
+  }
+
+  /** Writes the window's place as it is now and waits for every write (the quit flow's closing work: Quit in a menu comes before any close). */
+  async flush(): Promise<void> {
+    if (this.window && !this.window.isDestroyed()) this.save(this.place?.());
+    await Promise.all(this.writes);
+  }
+
+  private save(state: WindowState | undefined): void {
+    const text = JSON.stringify(state ?? null);
+    if (!state || text === this.lastWritten) return;
+    this.lastWritten = text;
+    const write = writeWindowState(this.dataDir, state).catch((error: unknown) => log(`could not save the window's place: ${error instanceof Error ? error.message : String(error)}`));
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
+  }
 }
 
 /** The application menu: its items run the page's own actions (`menu:command`) in the focused window. */
@@ -73,77 +157,88 @@ function installMenu(): void {
       const target = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
       if (target) emitToRenderers(() => [target.webContents], 'menu:command', { command });
     },
-    openLink: (url) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    },
+    openLink,
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-/** On quit with transfers running: asks first (they resume next time); quits at once otherwise. */
-function confirmQuitWithTransfers(services: AppServices): void {
-  let confirmed = false;
-  app.on('before-quit', (event) => {
-    const question = confirmed ? undefined : quitQuestion(services.transfers.list().totals);
-    if (!question) {
-      void services.transfers.dispose();
-      return;
-    }
-    event.preventDefault();
-    const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-    const asked = window ? dialog.showMessageBox(window, { type: 'question', ...question }) : dialog.showMessageBox({ type: 'question', ...question });
-    void asked.then(({ response }) => {
-      if (response !== 0) return;
-      confirmed = true;
-      app.quit();
-    });
-  });
-}
-
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
-    app.quit();
+    // exit, not quit: nothing is set up yet, and quit() lets this instance run on into a window (signalapp/Signal-Desktop#2017).
+    app.exit(0);
     return;
   }
+  const dataDir = process.env.PAIL_HOME || app.getPath('userData');
+  // The last-resort handler, as early as possible. Wired at merge, with electron/services/crash-log.ts
+  // (`import { installCrashNet } from './services/crash-log'; import { showCrashDialog } from './window-dialogs';`):
+  // installCrashNet({ dataDir, onCrash: showCrashDialog });
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  // Listened for at once: a second launch while this one starts must not be lost.
+  const started: { main?: MainWindow; quit?: QuitFlow } = {};
+  app.on('second-instance', () => {
+    const window = started.main?.window;
+    const look = window && { destroyed: window.isDestroyed(), minimized: !window.isDestroyed() && window.isMinimized(), visible: !window.isDestroyed() && window.isVisible() };
+    const action = secondInstanceAction(started.quit?.quitting ?? false, look);
+    if (action === 'create') void started.main?.open();
+    else if (action !== 'ignore' && window) {
+      if (action === 'restore') window.restore();
+      if (action === 'show') window.show();
+      window.focus();
+    }
+  });
   app.enableSandbox();
   guardContents();
   await app.whenReady();
   hardenSessions();
 
-  const dataDir = process.env.PAIL_HOME || app.getPath('userData');
   const services = await createAppServices(dataDir);
   const dispatch = createDispatcher(
     createHandlers(services, { version, transport: 'electron' }, electronShellHooks(app.getPath('downloads'))),
     (sender) => sender.transport === 'electron' && isAppUrl(sender.origin, appUrl),
-    (channel, error) => console.error(`[pail] ${channel} failed: ${error.code}: ${error.message}`),
+    (channel, error) => log(`${channel} failed: ${error.code}: ${error.message}`),
     services.requests,
   );
   registerElectronIpc(dispatch);
-  serveObjectLinks(services);
+  serveProtocols(services);
   wireEvents(services, (event, payload) => {
     emitToRenderers(() => webContents.getAllWebContents(), event, payload);
     showTransfersInShell(event, payload);
   });
   // Uploads and downloads a crash or the last quit interrupted come back paused, ready to resume.
-  void services.transfers.restore();
-  confirmQuitWithTransfers(services);
+  void services.transfers.restore().catch((error: unknown) => log(`could not restore transfers: ${error instanceof Error ? error.message : String(error)}`));
+
+  const flow = new QuitFlow({
+    totals: () => services.transfers.list().totals,
+    ask: async (question) => (await showMessage({ type: 'question', ...question })).response,
+    finish: async () => {
+      await Promise.all([services.transfers.dispose(), started.main?.flush()]);
+    },
+    quit: () => app.quit(),
+    windowCount: () => BrowserWindow.getAllWindows().length,
+    reopen: () => void started.main?.open(),
+    log,
+  });
+  started.quit = flow;
+  app.on('before-quit', (event) => {
+    if (!flow.beforeQuit()) event.preventDefault();
+  });
   installMenu();
 
-  let main = await createWindow(dataDir);
-  // A second launch focuses this one (single instance).
-  app.on('second-instance', () => {
-    void (async () => {
-      if (main.isDestroyed()) main = await createWindow(dataDir);
-      if (main.isMinimized()) main.restore();
-      main.focus();
-    })();
-  });
+  const main = new MainWindow(dataDir, flow);
+  started.main = main;
+  await main.open();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow(dataDir).then((window) => (main = window));
+    if (!flow.quitting && BrowserWindow.getAllWindows().length === 0) void main.open();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 }
 
-void start();
+// A start that fails (an unreadable data folder) would leave a process with no window: say why and end it.
+start().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  log(`could not start: ${message}`);
+  dialog.showErrorBox('Pail could not start', message);
+  app.exit(1);
+});

@@ -25,11 +25,18 @@ export function applicationMenuTemplate(platform: NodeJS.Platform, actions: Menu
    * A menu item that sends a command. `pageKey`: the page already handles this
    * key (renderer/shortcuts.ts), so the menu shows it without taking it — a
    * registered Delete or Backspace would also steal the key from text fields.
+   * On macOS `registerAccelerator: false` does not stop the key
+   * (electron/electron#18295: an NSMenuItem's key equivalent always fires), so
+   * a click the accelerator triggered is dropped: the page's own handler acts
+   * once, and Delete typed in a text field never reaches "Delete…".
    */
   const item = (label: string, command: MenuCommand, accelerator?: string, pageKey = false): MenuItemConstructorOptions => ({
     label,
     ...(accelerator && { accelerator, ...(pageKey && { registerAccelerator: false }) }),
-    click: () => actions.send(command),
+    click: (_item, _window, event) => {
+      if (pageKey && event?.triggeredByAccelerator) return;
+      actions.send(command);
+    },
   });
   const separator: MenuItemConstructorOptions = { type: 'separator' };
 

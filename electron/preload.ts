@@ -20,6 +20,13 @@ const api = buildPailApi({
   },
 });
 // Dropped and picked files are uploaded by the main process from their paths (webUtils, Electron 32+).
-api.pathForFile = (file) => webUtils.getPathForFile(file as File);
+// '' for a File not on disk (built in JS, dragged from a web page); it throws for anything not a File.
+api.pathForFile = (file) => {
+  try {
+    return webUtils.getPathForFile(file as File);
+  } catch {
+    return '';
+  }
+};
 
 contextBridge.exposeInMainWorld('pail', api);

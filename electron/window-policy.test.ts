@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RENDERER_META_CSP } from '../shared/csp';
-import { isAppUrl, isSafeExternalUrl, mainWindowOptions, RENDERER_CSP, windowOpenAction, withAppCsp } from './window-policy';
+import { OBJECT_CSP } from '../shared/csp';
+import { APP_ENTRY_URL } from './app-protocol';
+import {
+  isAppUrl,
+  isSafeExternalUrl,
+  mainWindowOptions,
+  navigationAction,
+  objectCsp,
+  openExternalSafely,
+  RENDERER_CSP,
+  subframeNavigationAllowed,
+  windowOpenAction,
+  withAppCsp,
+} from './window-policy';
 
 describe('main window', () => {
   it('isolates and sandboxes the renderer with no Node in it', () => {
@@ -46,6 +59,39 @@ describe('navigation guard', () => {
     expect(isAppUrl(undefined, packaged)).toBe(false);
   });
 
+  it('allows the app:// page by scheme and host, never another scheme whose URL origin is also "null"', () => {
+    expect(isAppUrl('app://pail/index.html', APP_ENTRY_URL)).toBe(true);
+    expect(isAppUrl('app://pail/assets/x.js?v=1#top', APP_ENTRY_URL)).toBe(true);
+    expect(isAppUrl('app://pail', APP_ENTRY_URL)).toBe(true);
+    expect(isAppUrl('APP://PAIL/index.html', APP_ENTRY_URL)).toBe(true);
+    expect(isAppUrl('evil://pail/index.html', APP_ENTRY_URL)).toBe(false);
+    expect(isAppUrl('pail-object://o/ticket', APP_ENTRY_URL)).toBe(false);
+    expect(isAppUrl('app://evil/index.html', APP_ENTRY_URL)).toBe(false);
+    expect(isAppUrl('app://pail.evil.example/', APP_ENTRY_URL)).toBe(false);
+    expect(isAppUrl('app://user@pail/', APP_ENTRY_URL)).toBe(false);
+    expect(isAppUrl('file:///opt/Pail/resources/app.asar/out/renderer/index.html', APP_ENTRY_URL)).toBe(false);
+    expect(isAppUrl('not a url', APP_ENTRY_URL)).toBe(false);
+  });
+
+  it('turns a main-frame navigation to an object link into a download and refuses every other way out', () => {
+    expect(navigationAction('app://pail/index.html#settings', APP_ENTRY_URL, 'pail-object')).toBe('allow');
+    expect(navigationAction('pail-object://o/abc', APP_ENTRY_URL, 'pail-object')).toBe('download');
+    expect(navigationAction('https://evil.example/', APP_ENTRY_URL, 'pail-object')).toBe('deny');
+    expect(navigationAction('file:///etc/passwd', APP_ENTRY_URL, 'pail-object')).toBe('deny');
+    expect(navigationAction('pail-objectx://o/abc', APP_ENTRY_URL, 'pail-object')).toBe('deny');
+  });
+
+  it('keeps frames inside the page (previews) off web pages and local files, not off the PDF viewer', () => {
+    expect(subframeNavigationAllowed('pail-object://o/abc', APP_ENTRY_URL)).toBe(true);
+    expect(subframeNavigationAllowed('about:blank', APP_ENTRY_URL)).toBe(true);
+    expect(subframeNavigationAllowed('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html', APP_ENTRY_URL)).toBe(true);
+    expect(subframeNavigationAllowed('app://pail/index.html', APP_ENTRY_URL)).toBe(true);
+    for (const url of ['https://evil.example/', 'http://10.0.0.1/', 'file:///etc/passwd', 'data:text/html,<b>hi</b>', 'javascript:alert(1)', 'ftp://x/', 'not a url']) {
+      expect(subframeNavigationAllowed(url, APP_ENTRY_URL), url).toBe(false);
+    }
+    expect(subframeNavigationAllowed('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
+  });
+
   it('hands only http(s) links to the OS browser', () => {
     expect(isSafeExternalUrl('https://docs.example.com/x')).toBe(true);
     expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false);
@@ -66,5 +112,28 @@ describe('new windows and response headers', () => {
     expect(withAppCsp('file:///app/index.html', { 'Content-Security-Policy': ["default-src *"] }, 'pail-object')).toEqual({ 'Content-Security-Policy': [RENDERER_CSP] });
     const preview = { 'Content-Security-Policy': ["default-src 'none'"] };
     expect(withAppCsp('pail-object://o/t', preview, 'pail-object')).toBe(preview);
+  });
+
+  it("lets the app's page (another origin) frame object previews, and nothing else", () => {
+    expect(OBJECT_CSP).toContain("frame-ancestors 'self'");
+    const packaged = objectCsp(OBJECT_CSP, APP_ENTRY_URL);
+    expect(packaged).toContain('frame-ancestors app://pail');
+    expect(packaged).not.toContain("frame-ancestors 'self'");
+    expect(packaged.replace('frame-ancestors app://pail', '')).toBe(OBJECT_CSP.replace("frame-ancestors 'self'", ''));
+    expect(objectCsp(OBJECT_CSP, 'http://localhost:5173/')).toContain('frame-ancestors http://localhost:5173');
+  });
+
+  it('opens http(s) links outside, never rejects, and says when the system could not', async () => {
+    const opened: string[] = [];
+    const logged: string[] = [];
+    const open = async (url: string) => void opened.push(url);
+    expect(await openExternalSafely('https://docs.example.com/a', open, (m) => logged.push(m))).toBe(true);
+    expect(await openExternalSafely('smb://attacker/share', open, (m) => logged.push(m))).toBe(false);
+    expect(await openExternalSafely('ms-msdt:/id PCWDiagnostic', open, (m) => logged.push(m))).toBe(false);
+    expect(opened).toEqual(['https://docs.example.com/a']);
+    const failing = () => Promise.reject(new Error('No application is registered as handling this file'));
+    expect(await openExternalSafely('https://docs.example.com/b?token=secret', failing, (m) => logged.push(m))).toBe(false);
+    expect(logged.at(-1)).toBe('the system could not open https://docs.example.com: No application is registered as handling this file');
+    expect(logged.join('\n')).not.toContain('secret');
   });
 });

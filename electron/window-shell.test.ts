@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS, type MenuCommand } from '../shared/menu';
 import { applicationMenuTemplate, HELP_LINKS } from './menu-template';
 import { quitQuestion } from './window-quit';
-import { readWindowState, restoredBounds, writeWindowState } from './window-state';
+import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState } from './window-state';
 
 /** Every item of a template, depth first. */
 function itemsOf(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -29,12 +29,12 @@ describe('application menu', () => {
 
   it('sends every page command from some item, each the command its label says', () => {
     const { items, sent } = build('win32');
-    for (const item of items) (item.click as (() => void) | undefined)?.();
+    for (const item of items) (item.click as ((...args: unknown[]) => void) | undefined)?.(undefined, undefined, {});
     for (const command of MENU_COMMANDS) expect(sent).toContain(command);
     const byLabel = (label: string) => {
       const found = items.find((i) => i.label === label)!;
       const before = sent.length;
-      (found.click as () => void)();
+      (found.click as (...args: unknown[]) => void)(undefined, undefined, {});
       return sent.slice(before);
     };
     expect(byLabel('Upload Files…')).toEqual(['uploadFiles']);
@@ -52,9 +52,21 @@ describe('application menu', () => {
     expect(items.find((i) => i.label === 'Upload Files…')).not.toHaveProperty('registerAccelerator');
   });
 
+  it("ignores a key the page handles when it reaches the menu anyway (macOS), but not a click on the item", () => {
+    const { items, sent } = build('darwin');
+    const click = (label: string, triggeredByAccelerator: boolean) =>
+      (items.find((i) => i.label === label)!.click as (item: unknown, window: unknown, event: { triggeredByAccelerator: boolean }) => void)(undefined, undefined, { triggeredByAccelerator });
+    click('Delete…', true);
+    click('Refresh', true);
+    expect(sent).toEqual([]);
+    click('Delete…', false);
+    click('Upload Files…', true);
+    expect(sent).toEqual(['delete', 'uploadFiles']);
+  });
+
   it('opens help links through the checked external opener only', () => {
     const { items, opened } = build('linux');
-    (items.find((i) => i.label === 'Documentation')!.click as () => void)();
+    (items.find((i) => i.label === 'Documentation')!.click as (...args: unknown[]) => void)(undefined, undefined, {});
     expect(opened).toEqual([HELP_LINKS.documentation]);
   });
 });
@@ -74,6 +86,29 @@ describe('window state', () => {
     expect(restoredBounds({ x: 10, y: 10, width: 200, height: 100, maximized: false }, [screen])).toMatchObject({ width: 720, height: 480 });
     // A second display to the left (negative coordinates) is a real place.
     expect(restoredBounds({ x: -1500, y: 50, width: 1000, height: 700, maximized: false }, [screen, { x: -1920, y: 0, width: 1920, height: 1080 }])).toMatchObject({ x: -1500, y: 50 });
+  });
+
+  it('follows the place to come back to, not what a minimised, full-screen or maximised window reports', () => {
+    const tracker = new WindowStateTracker();
+    expect(tracker.state()).toBeUndefined();
+    const normal = { x: 100, y: 80, width: 900, height: 650 };
+    tracker.observe({ normalBounds: normal, maximized: false, minimized: false, fullScreen: false });
+    // Maximised: Windows may report the maximised rectangle as the normal bounds.
+    tracker.observe({ normalBounds: { x: 0, y: 0, width: 1920, height: 1040 }, maximized: true, minimized: false, fullScreen: false });
+    expect(tracker.state()).toEqual({ ...normal, maximized: true });
+    // Minimised while maximised: macOS says "not maximised" and gives the maximised rectangle.
+    tracker.observe({ normalBounds: { x: 0, y: 0, width: 1920, height: 1040 }, maximized: false, minimized: true, fullScreen: false });
+    tracker.observe({ normalBounds: { x: 0, y: 0, width: 2560, height: 1440 }, maximized: false, minimized: false, fullScreen: true });
+    expect(tracker.state()).toEqual({ ...normal, maximized: true });
+    tracker.observe({ normalBounds: { x: 10.4, y: 20.6, width: 800, height: 600 }, maximized: false, minimized: false, fullScreen: false });
+    expect(tracker.state()).toEqual({ x: 10, y: 21, width: 800, height: 600, maximized: false });
+  });
+
+  it('starts from the saved place, so a window restored maximised keeps its normal size', () => {
+    const tracker = new WindowStateTracker({ x: 50, y: 60, width: 1000, height: 700, maximized: true });
+    tracker.observe({ normalBounds: { x: 0, y: 0, width: 1920, height: 1040 }, maximized: true, minimized: false, fullScreen: false });
+    expect(tracker.state()).toEqual({ x: 50, y: 60, width: 1000, height: 700, maximized: true });
+    expect(new WindowStateTracker({ width: 1200, height: 780, maximized: false }).state()).toBeUndefined();
   });
 
   it('is kept in the data folder; a damaged file is ignored', async () => {

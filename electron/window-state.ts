@@ -48,6 +48,46 @@ export function restoredBounds(saved: WindowState | undefined, displays: Display
   return { ...(visible && { x: saved.x, y: saved.y }), width, height, maximized: saved.maximized };
 }
 
+/** What the window reports at one moment (`getNormalBounds()`, `isMaximized()`, `isMinimized()`, `isFullScreen()`). */
+export interface WindowSnapshot {
+  normalBounds: DisplayArea;
+  maximized: boolean;
+  minimized: boolean;
+  fullScreen: boolean;
+}
+
+/**
+ * The place to come back to, followed as the window moves and resizes rather
+ * than read once on close: a window closed while minimised reports
+ * `isMaximized() === false` and the maximised rectangle as its normal bounds
+ * on macOS (sambitcreate/aiden-agent#178), and `getNormalBounds()` can return
+ * the maximised bounds on Windows (electron/electron#38180). So minimised and
+ * full-screen moments are skipped, and while maximised the last bounds seen
+ * unmaximised are kept.
+ */
+export class WindowStateTracker {
+  private normal?: DisplayArea;
+  private maximized = false;
+
+  constructor(initial?: WindowState) {
+    if (initial?.x !== undefined && initial.y !== undefined) this.normal = { x: initial.x, y: initial.y, width: initial.width, height: initial.height };
+    this.maximized = initial?.maximized ?? false;
+  }
+
+  observe(snapshot: WindowSnapshot): void {
+    if (snapshot.minimized || snapshot.fullScreen) return;
+    this.maximized = snapshot.maximized;
+    if (!snapshot.maximized || !this.normal) this.normal = roundArea(snapshot.normalBounds);
+  }
+
+  /** What to save, or undefined before the window was ever seen in a normal state. */
+  state(): WindowState | undefined {
+    return this.normal && { ...this.normal, maximized: this.maximized };
+  }
+}
+
+const roundArea = (area: DisplayArea): DisplayArea => ({ x: Math.round(area.x), y: Math.round(area.y), width: Math.round(area.width), height: Math.round(area.height) });
+
 /** The saved state, or undefined when there is none or it is unreadable (the window then opens at its defaults). */
 export async function readWindowState(dataDir: string): Promise<WindowState | undefined> {
   const raw = await readJsonFile(join(dataDir, FILE)).catch(() => undefined);
@@ -55,6 +95,7 @@ export async function readWindowState(dataDir: string): Promise<WindowState | un
   return parsed.success ? parsed.data : undefined;
 }
 
+/** Saves the window's place (atomically: a crash mid-write leaves the last good file). */
 export async function writeWindowState(dataDir: string, state: WindowState): Promise<void> {
   await writeFileAtomic(join(dataDir, FILE), JSON.stringify(state));
 }

@@ -1,8 +1,12 @@
-import { BrowserWindow, dialog, Menu, nativeImage, Notification } from 'electron';
+import { BrowserWindow, Menu, nativeImage, Notification } from 'electron';
 import type { EventChannel } from '../shared/ipc/channels';
 import type { EventOf } from '../shared/ipc/contract';
 import type { ShellHooks } from './app-services';
-import { batchNotice, taskbarProgress } from './services/transfers/shell-summary';
+import { batchNotice } from './services/transfers/shell-summary';
+import { dragItem, dragOutSupported } from './shell-drag';
+import { NotificationKeeper } from './shell-notifications';
+import { ProgressBarUpdates } from './shell-progress';
+import { showOpen } from './window-dialogs';
 
 /** A 16×16 drag image (a plain document glyph): startDrag needs one on every platform. */
 const DRAG_ICON_PNG =
@@ -13,9 +17,7 @@ export function electronShellHooks(downloadsDir: string): ShellHooks {
   return {
     downloadsDir,
     async chooseFolder(title) {
-      const window = BrowserWindow.getFocusedWindow();
-      const options = { title: title ?? 'Choose a folder', defaultPath: downloadsDir, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
-      const answer = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const answer = await showOpen({ title: title ?? 'Choose a folder', defaultPath: downloadsDir, properties: ['openDirectory', 'createDirectory'] });
       return answer.canceled ? undefined : answer.filePaths[0];
     },
     popupMenu(items) {
@@ -30,24 +32,30 @@ export function electronShellHooks(downloadsDir: string): ShellHooks {
       });
     },
     async chooseFiles(title) {
-      const window = BrowserWindow.getFocusedWindow();
-      const options = { title: title ?? 'Choose files', defaultPath: downloadsDir, properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[] };
-      const answer = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const answer = await showOpen({ title: title ?? 'Choose files', defaultPath: downloadsDir, properties: ['openFile', 'multiSelections'] });
       return answer.canceled ? [] : answer.filePaths;
     },
-    startDrag(paths) {
-      const window = BrowserWindow.getFocusedWindow();
-      window?.webContents.startDrag({ file: paths[0], files: paths, icon: nativeImage.createFromDataURL(`data:image/png;base64,${DRAG_ICON_PNG}`) });
-    },
+    ...(dragOutSupported(process.platform) && {
+      startDrag(paths: string[]) {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows().find((w) => !w.isDestroyed());
+        const item = dragItem(paths, nativeImage.createFromDataURL(`data:image/png;base64,${DRAG_ICON_PNG}`));
+        if (window && item && !window.webContents.isDestroyed()) window.webContents.startDrag(item);
+      },
+    }),
   };
 }
+
+const progressBar = new ProgressBarUpdates();
+const notifications = new NotificationKeeper<Notification>();
 
 /** Shows transfer events outside the page: progress on the taskbar / dock icon, a notification when a batch ends. */
 export function showTransfersInShell<E extends EventChannel>(event: E, payload: EventOf<E>): void {
   if (event === 'transfer:progress') {
-    const progress = taskbarProgress((payload as EventOf<'transfer:progress'>).totals);
-    for (const window of BrowserWindow.getAllWindows()) window.setProgressBar(progress);
+    const progress = progressBar.next((payload as EventOf<'transfer:progress'>).totals);
+    if (progress === undefined) return;
+    for (const window of BrowserWindow.getAllWindows()) if (!window.isDestroyed()) window.setProgressBar(progress);
   } else if (event === 'transfer:batchFinished' && Notification.isSupported()) {
-    new Notification(batchNotice(payload as EventOf<'transfer:batchFinished'>)).show();
+    // isSupported() is false on Linux without libnotify; with it but no notification daemon, show() does nothing.
+    notifications.keep(new Notification(batchNotice(payload as EventOf<'transfer:batchFinished'>))).show();
   }
 }

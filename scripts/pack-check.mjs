@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { bareImports, configChecks, distWarnings, forbiddenContents, fuseWireCheck, integrityCheck, packageDirs, requiredContents } from './pack/asar-rules.mjs';
+import { bareImports, configChecks, distWarnings, forbiddenContents, fuseWireCheck, integrityCheck, packageDirs, pageProtocolCheck, requiredContents } from './pack/asar-rules.mjs';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));
@@ -161,6 +161,7 @@ try {
     ...configChecks(config),
     fuseWireCheck({ order, before: defaultFuses, after: readFuses(binary, order), configured: config.electronFuses ?? {} }),
     integrityCheck(files),
+    pageProtocolCheck({ mainSource: readFileSync(join(outDir, 'main', 'main.js'), 'utf8'), config }),
   ];
 
   const packed = files.filter((f) => !f.unpacked);

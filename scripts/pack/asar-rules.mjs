@@ -26,6 +26,7 @@ export const REQUIRED_FUSES = Object.freeze({
   enableNodeCliInspectArguments: false,
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
 });
 
 /** The entry points electron-vite builds and the app starts from. */
@@ -245,6 +246,22 @@ export function distWarnings(pkg, config) {
     warnings.push('no linux.maintainer and no author email in package.json: the deb target refuses to build');
   }
   return warnings;
+}
+
+/**
+ * With the grantFileProtocolExtraPrivileges fuse off, a page loaded from
+ * file:// loses what the app needs (its module script is a CORS load that
+ * plain file:// refuses), so the built main process must load the renderer
+ * from the app:// protocol (electron/app-protocol.ts), never with `loadFile`.
+ * @param {{ mainSource: string, config: any, entryUrl?: string }} input
+ * @returns {Check}
+ */
+export function pageProtocolCheck({ mainSource, config, entryUrl = 'app://pail/index.html' }) {
+  const fileOff = config.electronFuses?.grantFileProtocolExtraPrivileges === false;
+  const offenders = [];
+  if (fileOff && !mainSource.includes(entryUrl)) offenders.push(`out/main/main.js never names ${entryUrl}`);
+  if (fileOff && /\.loadFile\(/.test(mainSource)) offenders.push('out/main/main.js calls loadFile(): a file:// page, with the file fuse off');
+  return check('the window loads its page from app://, not file://', offenders, fileOff ? `grantFileProtocolExtraPrivileges=false, ${entryUrl}` : 'file fuse on: not checked');
 }
 
 /**

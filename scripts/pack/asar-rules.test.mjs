@@ -10,6 +10,7 @@ import {
   fuseWireCheck,
   integrityCheck,
   packageDirs,
+  pageProtocolCheck,
   REQUIRED_FUSES,
   requiredContents,
 } from './asar-rules.mjs';
@@ -149,6 +150,21 @@ describe('fuseWireCheck', () => {
     const after = { runAsNode: true, enableCookieEncryption: true, grantFileProtocolExtraPrivileges: true };
     assert.deepEqual(fuseWireCheck({ order, before, after, configured }).offenders, ['runAsNode is true in the binary, expected false']);
     assert.equal(fuseWireCheck({ order, before, after: {}, configured }).offenders.length, 3);
+  });
+});
+
+describe('pageProtocolCheck', () => {
+  const config = { electronFuses: { ...REQUIRED_FUSES } };
+  it('passes a main process that loads app://pail/index.html', () => {
+    assert.deepEqual(pageProtocolCheck({ mainSource: 'const u = "app://pail/index.html"; w.loadURL(u);', config }).offenders, []);
+  });
+
+  it('names a main process that still loads its page from a file, with the fuse off', () => {
+    assert.deepEqual(pageProtocolCheck({ mainSource: 'w.loadFile(join(__dirname, "../renderer/index.html"))', config }).offenders, [
+      'out/main/main.js never names app://pail/index.html',
+      'out/main/main.js calls loadFile(): a file:// page, with the file fuse off',
+    ]);
+    assert.deepEqual(pageProtocolCheck({ mainSource: 'w.loadFile(x)', config: { electronFuses: { grantFileProtocolExtraPrivileges: true } } }).offenders, []);
   });
 });
 
