@@ -1,6 +1,6 @@
 import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
-import { formatBytes, formatDate, parseRemote } from './format';
+import { formatBytes, formatDate, parseRemote, shown, visibleIo } from './format';
 import { UsageError, type CliCommand, type CliIo } from './cli-kit';
 import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
 import { MANAGE_COMMANDS, MANAGE_USAGE } from './manage-commands';
@@ -21,7 +21,7 @@ const ls: CliCommand = async (services, args, io) => {
   const profile = await services.profiles.find(remote.profile);
   if (!remote.bucket) {
     for (const bucket of await services.browse.listBuckets(profile.id)) {
-      io.stdout.write(`${formatDate(bucket.createdAt).padEnd(16)}  ${bucket.name}/\n`);
+      io.stdout.write(`${formatDate(bucket.createdAt).padEnd(16)}  ${shown(bucket.name)}/\n`);
     }
     return;
   }
@@ -33,9 +33,9 @@ const ls: CliCommand = async (services, args, io) => {
       prefix: remote.prefix,
       continuationToken: token,
     });
-    for (const folder of page.folders) io.stdout.write(`${''.padEnd(16)}  ${'DIR'.padStart(10)}  ${folder.name}/\n`);
+    for (const folder of page.folders) io.stdout.write(`${''.padEnd(16)}  ${'DIR'.padStart(10)}  ${shown(folder.name)}/\n`);
     for (const object of page.objects) {
-      io.stdout.write(`${formatDate(object.lastModified).padEnd(16)}  ${formatBytes(object.size).padStart(10)}  ${object.name}\n`);
+      io.stdout.write(`${formatDate(object.lastModified).padEnd(16)}  ${formatBytes(object.size).padStart(10)}  ${shown(object.name)}\n`);
     }
     token = page.nextContinuationToken;
   } while (token);
@@ -53,7 +53,9 @@ const COMMANDS: Record<string, CliCommand> = {
 };
 
 /** Runs one CLI command; resolves to the process exit code. */
-export async function runCli(argv: string[], services: () => Promise<AppServices>, io: CliIo): Promise<number> {
+export async function runCli(argv: string[], services: () => Promise<AppServices>, rawIo: CliIo): Promise<number> {
+  // Keys and server texts may hold control characters: nothing reaches the terminal raw.
+  const io = visibleIo(rawIo);
   const [first, second] = argv;
   try {
     if (!first || first === '--help' || first === '-h' || first === 'help') {
@@ -68,16 +70,16 @@ export async function runCli(argv: string[], services: () => Promise<AppServices
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`pail: ${error.message}\n${USAGE}`);
+      io.stderr.write(`pail: ${shown(error.message)}\n${USAGE}`);
       return 2;
     }
     // The command printed its own report (e.g. a failed connection test).
     if (error instanceof ReportedFailure) return 1;
     if (error instanceof PailError) {
-      io.stderr.write(`pail: ${error.code}: ${error.message} ${error.hint}\n`);
+      io.stderr.write(`pail: ${error.code}: ${shown(error.message)} ${shown(error.hint)}\n`);
       return 1;
     }
-    io.stderr.write(`pail: Internal: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr.write(`pail: Internal: ${shown((error as Error).message ?? String(error))}\n`);
     return 1;
   }
 }
