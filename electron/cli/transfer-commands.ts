@@ -86,6 +86,9 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   const { done, skipped } = batch.counts;
   const parts = [`${verb} ${formatCount(done)} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
+  // Files saved under another name than their key's (made safe, "a (file)", a folder marker's data) are listed as notes above.
+  const noted = transfers.filter((t) => t.note && t.state === 'done').length;
+  if (noted) parts.push(`${noted} saved with a note (listed above)`);
   if (failed.length) parts.push(`${failed.length} failed`);
   io.stdout.write(`${parts.join('; ')}.\n`);
   if (failed.length) {

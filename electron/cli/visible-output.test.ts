@@ -76,6 +76,7 @@ describe('CLI output with keys holding control characters', () => {
     expect(copied.err).toContain('note: c/ctl␛[31m␁.txt: Key made safe for this computer: "ctl␛[31m␁.txt" became "ctl_[31m_.txt".');
     expect(copied.err).toContain('failed: c/../evil␊forged: line: InvalidArgument:');
     expect(copied.err.split('\n').filter((line) => line.startsWith('forged'))).toEqual([]);
+    expect(copied.out).toMatch(/^Downloaded 2 files .*; 1 saved with a note \(listed above\); 1 failed\.\n$/);
     expect((await readdir(join(dir, 'c'))).sort()).toEqual(['ctl_[31m_.txt', 'ok.txt']);
     expect((await cli(services, ['rm', `gw:${bucket.name}/c/`, '--recursive'])).out).toBe('Deleted 3 objects.\n');
   });
