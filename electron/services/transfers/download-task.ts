@@ -105,6 +105,8 @@ function isOwnPlainFile(info: { isFile(): boolean; isSymbolicLink?(): boolean; n
  */
 export class DownloadTask implements TransferTask {
   private temp?: string;
+  /** The chosen folder's real path when this download first ran: a retry or resume must find the same one. */
+  private realRoot?: string;
 
   constructor(
     private readonly item: DownloadItem,
@@ -116,14 +118,14 @@ export class DownloadTask implements TransferTask {
     const wanted = insideRoot(item.root, item.segments);
     if (!wanted) throw transferError('UnsafeKey', `${item.key} would be written outside ${item.root}; refused.`, 'Download it one by one under another name.');
     if (item.marker) {
-      await mkdirInside(item.root, wanted).catch((error: unknown) => {
+      await mkdirInside(item.root, wanted, await this.pinRoot()).catch((error: unknown) => {
         throw localWriteError(error, wanted) ?? error;
       });
       ctx.setLocalPath(wanted);
       ctx.setTotal(0);
       return { state: 'done' };
     }
-    await mkdirInside(item.root, dirname(wanted)).catch((error: unknown) => {
+    await mkdirInside(item.root, dirname(wanted), await this.pinRoot()).catch((error: unknown) => {
       throw localWriteError(error, dirname(wanted)) ?? error;
     });
     const saved = await deps.store.read(ctx.transferId);
@@ -291,9 +293,25 @@ export class DownloadTask implements TransferTask {
     }
   }
 
+  /**
+   * Makes the chosen folder (as asked) and returns its real path, the same
+   * one every time this download runs: the folder itself swapped for a link
+   * between an interruption and the resume is refused like any other link.
+   */
+  private async pinRoot(): Promise<string> {
+    const { root } = this.item;
+    await mkdir(root, { recursive: true }).catch((error: unknown) => {
+      throw localWriteError(error, root) ?? error;
+    });
+    const real = await realpath(root);
+    this.realRoot ??= real;
+    if (real !== this.realRoot) throw transferError('UnsafeKey', `${root} now leads to ${real}, not to the folder the download started in; refused.`, 'Put the folder back, or download again into the folder you want.');
+    return real;
+  }
+
   /** Refuses when `dir` (by its real path now) is not inside the chosen folder: a link put in place of a folder since it was made. */
   private async checkDirInside(root: string, dir: string): Promise<void> {
-    const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
+    const [realRoot, realDir] = await Promise.all([this.pinRoot(), realpath(dir)]);
     if (!isInside(realRoot, realDir)) throw transferError('UnsafeKey', `${dir} leads outside ${root} (through a link); refused.`, 'Remove the link or choose another folder.');
   }
 
@@ -384,14 +402,12 @@ function isInside(outer: string, inner: string): boolean {
 /**
  * Makes `dir` below `root` one step at a time, checking each step before the
  * next is made, so nothing is ever created outside `root`: a link on the way
- * is followed only when it leads to a folder inside `root`, a file on the way
- * is refused in words. (mkdir -p first and a check afterwards would already
- * have made the folders at the far end of a link.) `root` itself, the folder
- * the user chose, is made as asked.
+ * is followed only when it leads to a folder inside `root` (whose real path,
+ * `realRoot`, the caller made and pinned), a file on the way is refused in
+ * words. (mkdir -p first and a check afterwards would already have made the
+ * folders at the far end of a link.)
  */
-export async function mkdirInside(root: string, dir: string): Promise<void> {
-  await mkdir(root, { recursive: true });
-  const realRoot = await realpath(root);
+export async function mkdirInside(root: string, dir: string, realRoot: string): Promise<void> {
   const rel = relative(resolve(root), resolve(dir));
   if (!isInside(resolve(root), resolve(dir))) throw transferError('UnsafeKey', `${dir} is outside ${root}; refused.`, 'Download it one by one under another name.');
   let at = resolve(root);

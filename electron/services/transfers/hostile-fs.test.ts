@@ -103,7 +103,7 @@ describe('downloads on a hostile file system', () => {
     await mkdir(outside);
     await writeFile(join(outside, 'victim'), 'precious');
     try {
-      for (const plant of ['symlink', 'hardlink', 'folder'] as const) {
+      for (const plant of ['symlink', 'hardlink', 'folder', 'chosen folder'] as const) {
         const root = join(dir, `resume-${plant}`);
         proxy.setRules(refuseChunk1);
         const first = await download(root, [{ prefix: 'r/' }], 'overwrite', viaProxy);
@@ -116,6 +116,10 @@ describe('downloads on a hostile file system', () => {
         } else if (plant === 'hardlink') {
           await unlink(temp);
           await link(join(outside, 'victim'), temp);
+        } else if (plant === 'chosen folder') {
+          // The folder the user chose, swapped for a link to another folder.
+          await rename(root, `${root}-moved`);
+          await symlink(outside, root);
         } else {
           // The folder the download writes in, swapped for a link to a folder outside.
           await rename(join(root, 'r'), join(root, 'r-moved'));
