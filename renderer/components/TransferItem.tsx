@@ -55,7 +55,8 @@ function ItemButton({ verb, name, onClick }: { verb: string; name: string; onCli
 function ItemActions({ transfer, deferred }: { transfer: TransferSnapshot; deferred: boolean }) {
   const store = useTransfersStore.getState();
   const only: TransferSelection = { ids: [transfer.id] };
-  const { state, name } = transfer;
+  const { state } = transfer;
+  const name = visibleText(transfer.name);
   return (
     <span className="transfer-actions">
       {state === 'conflict' && deferred && <ItemButton verb="Answer…" name={name} onClick={() => store.undefer(transfer.id)} />}
