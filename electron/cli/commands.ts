@@ -2,7 +2,7 @@ import { PailError } from '../../shared/errors';
 import { responseTimeoutSchema } from '../../shared/profile';
 import type { ClientOverrides } from '../services/s3-client-factory';
 import type { AppServices } from '../app-services';
-import { formatBytes, formatDate, parseRemote } from './format';
+import { formatBytes, formatDate, parseRemote, shown, visibleIo } from './format';
 import { UsageError, type CliCommand, type CliIo } from './cli-kit';
 import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
 import { MANAGE_COMMANDS, MANAGE_USAGE } from './manage-commands';
@@ -23,7 +23,7 @@ const ls: CliCommand = async (services, args, io) => {
   const profile = await services.profiles.find(remote.profile);
   if (!remote.bucket) {
     for (const bucket of await services.browse.listBuckets(profile.id)) {
-      io.stdout.write(`${formatDate(bucket.createdAt).padEnd(16)}  ${bucket.name}/\n`);
+      io.stdout.write(`${formatDate(bucket.createdAt).padEnd(16)}  ${shown(bucket.name)}/\n`);
     }
     return;
   }
@@ -35,9 +35,9 @@ const ls: CliCommand = async (services, args, io) => {
       prefix: remote.prefix,
       continuationToken: token,
     });
-    for (const folder of page.folders) io.stdout.write(`${''.padEnd(16)}  ${'DIR'.padStart(10)}  ${folder.name}/\n`);
+    for (const folder of page.folders) io.stdout.write(`${''.padEnd(16)}  ${'DIR'.padStart(10)}  ${shown(folder.name)}/\n`);
     for (const object of page.objects) {
-      io.stdout.write(`${formatDate(object.lastModified).padEnd(16)}  ${formatBytes(object.size).padStart(10)}  ${object.name}\n`);
+      io.stdout.write(`${formatDate(object.lastModified).padEnd(16)}  ${formatBytes(object.size).padStart(10)}  ${shown(object.name)}\n`);
     }
     token = page.nextContinuationToken;
   } while (token);
@@ -77,7 +77,9 @@ export function globalOptions(argv: string[]): { args: string[]; overrides: Clie
 }
 
 /** Runs one CLI command; resolves to the process exit code. */
-export async function runCli(argv: string[], services: (overrides: ClientOverrides) => Promise<AppServices>, io: CliIo): Promise<number> {
+export async function runCli(argv: string[], services: (overrides: ClientOverrides) => Promise<AppServices>, rawIo: CliIo): Promise<number> {
+  // Keys and server texts may hold control characters: nothing reaches the terminal raw.
+  const io = visibleIo(rawIo);
   try {
     const { args: words, overrides } = globalOptions(argv);
     return await runCommand(words, () => services(overrides), io);
@@ -103,15 +105,15 @@ async function runCommand(argv: string[], services: () => Promise<AppServices>, 
 /** Prints a failure in one line (a usage error with the usage) and gives the exit code. */
 function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`pail: ${error.message}\n${USAGE}`);
+    io.stderr.write(`pail: ${shown(error.message)}\n${USAGE}`);
     return 2;
   }
   // The command printed its own report (e.g. a failed connection test).
   if (error instanceof ReportedFailure) return 1;
   if (error instanceof PailError) {
-    io.stderr.write(`pail: ${error.code}: ${error.message} ${error.hint}\n`);
+    io.stderr.write(`pail: ${error.code}: ${shown(error.message)} ${shown(error.hint)}\n`);
     return 1;
   }
-  io.stderr.write(`pail: Internal: ${(error as Error).message ?? String(error)}\n`);
+  io.stderr.write(`pail: Internal: ${shown((error as Error).message ?? String(error))}\n`);
   return 1;
 }

@@ -1,3 +1,7 @@
+import { Writable } from 'node:stream';
+import { controlsVisible, visibleText } from '../../shared/visible-text';
+import type { CliIo } from './cli-kit';
+
 /** Sizes as people read them: 0 B, 1.5 KiB, 12 MiB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -29,4 +33,53 @@ export function parseRemote(target: string): { profile: string; bucket?: string;
   const slash = path.indexOf('/');
   if (slash === -1) return { profile, bucket: path, prefix: '' };
   return { profile, bucket: path.slice(0, slash), prefix: path.slice(slash + 1) };
+}
+
+/**
+ * A key, name, path or server text as a CLI line prints it: control
+ * characters as their Unicode pictures ("␛", "␊"), rclone's display encoding
+ * (shared/visible-text.ts). Every interpolated value that did not come from
+ * Pail itself goes through this, so a key cannot forge a line or a colour.
+ */
+export const shown = visibleText;
+
+/** Writable that makes anything written visible, as the last line of defence (see `visibleIo`). */
+class VisibleStream extends Writable {
+  constructor(private readonly target: Writable) {
+    super({ decodeStrings: false });
+  }
+
+  /** Whether the real stream is a terminal (the progress bar asks). */
+  get isTTY(): boolean {
+    return (this.target as NodeJS.WriteStream).isTTY === true;
+  }
+
+  /** Terminal control Pail writes on purpose (the progress bar's "\r" and erase-line). */
+  writeControl(text: string): void {
+    this.target.write(text);
+  }
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    // Line ends are Pail's own; every other control character is made visible. Passed on at once
+    // (done() without waiting), so nothing queues here and `writeControl` cannot overtake a line.
+    this.target.write(text.split('\n').map(controlsVisible).join('\n'));
+    done();
+  }
+}
+
+/**
+ * The command's streams, with every control character but the line end made
+ * visible on its way out: whatever a command forgets to pass through `shown`,
+ * no ESC sequence or CR reaches the terminal. (A key's own LF can only be told
+ * from a line end where it is interpolated, which is why `shown` is still needed.)
+ */
+export function visibleIo(io: CliIo): CliIo {
+  return { stdin: io.stdin, stdout: new VisibleStream(io.stdout), stderr: new VisibleStream(io.stderr) };
+}
+
+/** Writes terminal control (the progress bar) past `visibleIo`'s filter, or as is to a plain stream. */
+export function writeControl(stream: Writable, text: string): void {
+  if (stream instanceof VisibleStream) stream.writeControl(text);
+  else stream.write(text);
 }

@@ -1,7 +1,7 @@
 import type { JobFinished } from '../../shared/jobs';
 import { PailError } from '../../shared/errors';
 import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
-import { parseRemote } from './format';
+import { parseRemote, shown } from './format';
 
 /** Usage lines of the bucket and object commands. */
 export const MANAGE_USAGE = `  pail mb PROFILE:BUCKET [--region R]        create a bucket (the name is checked against S3's rules)
@@ -17,10 +17,10 @@ export function remoteOf(target: string | undefined, what: string) {
 
 /** Prints a job's outcome; a failed or partial job becomes a non-zero exit. */
 export function report(outcome: JobFinished, io: CliIo): void {
-  for (const failure of outcome.failures.slice(0, 20)) io.stderr.write(`  failed: ${failure.key}: ${failure.error.code}: ${failure.error.message}\n`);
+  for (const failure of outcome.failures.slice(0, 20)) io.stderr.write(`  failed: ${shown(failure.key)}: ${failure.error.code}: ${shown(failure.error.message)}\n`);
   if (outcome.failures.length > 20) io.stderr.write(`  … and ${outcome.failures.length - 20} more\n`);
   if (outcome.status === 'succeeded') {
-    io.stdout.write(`${outcome.summary}\n`);
+    io.stdout.write(`${shown(outcome.summary)}\n`);
     return;
   }
   throw outcome.error
@@ -34,7 +34,7 @@ const makeBucket: CliCommand = async (services, args, io) => {
   const profile = await services.profiles.find(remote.profile);
   const region = typeof flags.region === 'string' ? flags.region : undefined;
   await services.buckets.create(profile.id, remote.bucket, region);
-  io.stdout.write(`Created bucket ${remote.bucket}.\n`);
+  io.stdout.write(`Created bucket ${shown(remote.bucket)}.\n`);
 };
 
 const removeBucket: CliCommand = async (services, args, io) => {
@@ -50,6 +50,16 @@ const removeBucket: CliCommand = async (services, args, io) => {
   report(await started.finished, io);
 };
 
+/**
+ * Deleting what is not there fails (exit 1), as rm(1) does without -f: a
+ * script that deletes a key it believes exists learns that it did not, and
+ * the user learns of a typo in the key instead of reading "Deleted".
+ */
+function nothingThere(what: string, remote: { profile: string; bucket: string; prefix: string }): PailError {
+  const parent = remote.prefix.replace(/\/$/, '').replace(/[^/]*$/, '');
+  return new PailError({ code: 'NoSuchKey', message: `${what}; nothing was deleted.`, hint: `Check the name with: pail ls ${remote.profile}:${remote.bucket}/${parent}` });
+}
+
 const remove: CliCommand = async (services, args, io) => {
   const { flags, positional } = parseFlags(args, ['recursive']);
   const remote = remoteOf(positional[0], 'object');
@@ -58,13 +68,17 @@ const remove: CliCommand = async (services, args, io) => {
   const recursive = !!flags.recursive;
   if (!recursive && remote.prefix.endsWith('/')) throw new UsageError(`"${remote.prefix}" is a folder: add --recursive to delete it and everything in it.`);
   const prefix = recursive && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
+  // S3 answers a delete of a missing key as a success: ask first, so "Deleted 1 object." is never a guess.
+  if (!recursive && !(await services.objects.objectExists(profile.id, remote.bucket, remote.prefix))) throw nothingThere(`${remote.bucket}/${remote.prefix} does not exist`, remote);
   const started = services.objects.deleteEntries({
     profileId: profile.id,
     bucket: remote.bucket,
     keys: recursive ? [] : [remote.prefix],
     prefixes: recursive ? [prefix] : [],
   });
-  report(await started.finished, io);
+  const outcome = await started.finished;
+  if (recursive && outcome.status === 'succeeded' && outcome.done === 0) throw nothingThere(`No object is under ${remote.bucket}/${prefix}`, remote);
+  report(outcome, io);
 };
 
 /** The bucket and object commands, by their words. */

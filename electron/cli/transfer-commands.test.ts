@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
@@ -76,8 +76,10 @@ describe('pail cp', () => {
     expect((await readdir(join(dir, 'copy'), { recursive: true })).sort()).toEqual(['css', 'css/a.css', 'empty', 'index.html']);
     expect(await readFile(join(dir, 'copy', 'index.html'), 'utf8')).toBe('<h1>hi</h1>');
 
+    const marker = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'www/empty/' }));
     const skip = await cp(services, [tree, `gw:${bucket.name}/www/`, '--recursive', '--if-exists', 'skip']);
-    expect(skip.out).toMatch(/Uploaded 1 file .*; 2 skipped/);
+    expect(skip.out).toMatch(/^Uploaded 0 files .*; 3 skipped \(they exist\)\.\n$/);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'www/empty/' }))).LastModified).toEqual(marker.LastModified);
   });
 
   it('lists each failure and exits non-zero', async () => {

@@ -4,7 +4,7 @@ import { PailError } from '../../shared/errors';
 import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
 import { createTransferService, type TransferService } from '../services/transfers/transfer-service';
 import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
-import { formatBytes, parseRemote } from './format';
+import { formatBytes, parseRemote, shown, writeControl } from './format';
 import { formatCount } from '../../shared/counts';
 
 /** Usage lines of the transfer commands. */
@@ -61,7 +61,7 @@ class ProgressView {
     if (!batch) return;
     this.batch = batch;
     if (this.tty) {
-      this.io.stderr.write(`\r${progressLine(batch)}\x1b[K`);
+      writeControl(this.io.stderr, `\r${progressLine(batch)}\x1b[K`);
       this.drawn = true;
     } else if (Date.now() - this.lastPlain >= PLAIN_EVERY_MS && !batch.finished) {
       this.lastPlain = Date.now();
@@ -71,7 +71,7 @@ class ProgressView {
 
   /** Clears the bar before the summary. */
   end(): void {
-    if (this.drawn) this.io.stderr.write('\r\x1b[K');
+    if (this.drawn) writeControl(this.io.stderr, '\r\x1b[K');
   }
 }
 
@@ -80,13 +80,16 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   const batch = await engine.settled(batchId);
   view.end();
   const transfers: TransferSnapshot[] = engine.list().transfers.filter((t) => t.batchId === batchId);
-  for (const t of transfers) if (t.note && t.state !== 'failed') io.stderr.write(`  note: ${t.key}: ${t.note}\n`);
+  for (const t of transfers) if (t.note && t.state !== 'failed') io.stderr.write(`  note: ${shown(t.key)}: ${shown(t.note)}\n`);
   const failed = transfers.filter((t) => t.state === 'failed');
-  for (const t of failed) io.stderr.write(`  failed: ${t.key}: ${t.error?.code}: ${t.error?.message} ${t.error?.hint ?? ''}\n`);
+  for (const t of failed) io.stderr.write(`  failed: ${shown(t.key)}: ${t.error?.code}: ${shown(t.error?.message ?? '')} ${shown(t.error?.hint ?? '')}\n`);
   const seconds = (Date.now() - started) / 1000;
   const { done, skipped } = batch.counts;
   const parts = [`${verb} ${formatCount(done)} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
+  // Files saved under another name than their key's (made safe, "a (file)", a folder marker's data) are listed as notes above.
+  const noted = transfers.filter((t) => t.note && t.state === 'done').length;
+  if (noted) parts.push(`${noted} saved with a note (listed above)`);
   if (failed.length) parts.push(`${failed.length} failed`);
   io.stdout.write(`${parts.join('; ')}.\n`);
   if (failed.length) {

@@ -2,8 +2,6 @@ import {
   AbortMultipartUploadCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
-  DeleteObjectsCommand,
-  type ObjectIdentifier,
 } from '@aws-sdk/client-s3';
 import { bucketNameProblems } from '../../shared/bucket-rules';
 import { ERROR_TEXT } from '../../shared/error-text';
@@ -12,6 +10,7 @@ import type { BucketSummary } from '../../shared/ipc/contract';
 import type { JobFinished, JobStarted } from '../../shared/jobs';
 import type { JobContext, JobRunner } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
+import { deleteKeys } from './delete-keys';
 import { toPailError } from './s3-errors';
 import { listAllUploads, listAllVersions } from './s3-keys';
 import { formatCount } from '../../shared/counts';
@@ -102,14 +101,12 @@ export class BucketService {
     try {
       context.progress({ done, phase: 'Deleting objects and versions' });
       for await (const page of listAllVersions(client, bucket, '', context.signal)) {
-        const batch: ObjectIdentifier[] = page.map((v) => ({ Key: v.key, VersionId: v.versionId }));
-        if (!batch.length) continue;
-        const out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }));
-        for (const failure of out.Errors ?? []) {
-          context.fail({ key: failure.Key ?? '', error: toPailError({ name: failure.Code, message: failure.Message }, 'deleting').toInfo() });
-        }
-        done += batch.length - (out.Errors?.length ?? 0);
-        context.progress({ done });
+        if (!page.length) continue;
+        // Keys with control characters cannot go in DeleteObjects' XML: deleteKeys sends those alone.
+        const before = done;
+        const outcome = await deleteKeys(client, bucket, page, { signal: context.signal, endpoint: profile.endpoint, onProgress: (deleted) => context.progress({ done: before + deleted }) });
+        outcome.failures.forEach((failure) => context.fail(failure));
+        done += outcome.deleted;
       }
       context.progress({ done, phase: 'Aborting unfinished uploads' });
       for await (const page of listAllUploads(client, bucket)) {

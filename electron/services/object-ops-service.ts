@@ -1,4 +1,4 @@
-import { DeleteObjectsCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PailError } from '../../shared/errors';
 import { entryNameProblem } from '../../shared/s3-names';
 import type { FolderEntry } from '../../shared/ipc/contract';
@@ -9,6 +9,7 @@ type StartedJob = JobStarted & { finished: Promise<JobFinished> };
 import type { Profile } from '../../shared/profile';
 import type { JobContext, JobRunner } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
+import { deleteKeys } from './delete-keys';
 import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
 import { toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
@@ -32,8 +33,6 @@ export interface EntryTarget {
   prefix: string;
 }
 
-/** DeleteObjects takes at most 1,000 keys a request. */
-const DELETE_BATCH = 1000;
 /** Server-side copies cost the client nothing but a request: many in flight. */
 const SERVER_COPY_CONCURRENCY = 32;
 /** Copies between servers stream each body through this process (lib-storage buffers parts): few at once. */
@@ -75,32 +74,24 @@ export class ObjectOpsService {
     return { kind: 'folder', prefix: key, name };
   }
 
-  /** Deletes objects and whole folders in batches of 1,000, as a job. */
+  /** Deletes objects and whole folders in batches of 1,000 (keys XML cannot carry one by one), as a job. */
   deleteEntries(selection: EntrySelection): StartedJob {
     const what = [selection.keys.length && countOf(selection.keys.length, 'object'), selection.prefixes.length && countOf(selection.prefixes.length, 'folder')].filter(Boolean).join(' and ');
     return this.jobs.start('deleteEntries', `Deleting ${what} in ${selection.bucket}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(selection.profileId, selection.bucket);
       let done = 0;
+      // Keys with control characters cannot go in DeleteObjects' XML: deleteKeys sends those alone.
       const deleteBatch = async (keys: string[]) => {
-        try {
-          const out = await client.send(
-            new DeleteObjectsCommand({ Bucket: selection.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
-            { abortSignal: context.signal },
-          );
-          for (const failure of out.Errors ?? []) {
-            context.fail({ key: failure.Key ?? '', error: toPailError({ name: failure.Code, message: failure.Message }, 'deleting', profile.endpoint).toInfo() });
-          }
-          done += keys.length - (out.Errors?.length ?? 0);
-        } catch (error) {
-          if (context.signal.aborted) return;
-          const info = toPailError(error, 'deleting', profile.endpoint).toInfo();
-          keys.forEach((key) => context.fail({ key, error: info }));
-        }
-        context.progress({ done });
+        const before = done;
+        const outcome = await deleteKeys(client, selection.bucket, keys.map((key) => ({ key })), {
+          signal: context.signal,
+          endpoint: profile.endpoint,
+          onProgress: (deleted) => context.progress({ done: before + deleted }),
+        });
+        outcome.failures.forEach((failure) => context.fail(failure));
+        done += outcome.deleted;
       };
-      for (let i = 0; i < selection.keys.length && !context.signal.aborted; i += DELETE_BATCH) {
-        await deleteBatch(selection.keys.slice(i, i + DELETE_BATCH));
-      }
+      await deleteBatch(selection.keys);
       for (const prefix of selection.prefixes) {
         // Each listed page is one batch; the folder's own marker is among them.
         for await (const page of listAllObjects(client, selection.bucket, prefix, context.signal)) {
@@ -166,6 +157,12 @@ export class ObjectOpsService {
     );
   }
 
+  /** True when an object is at `key` (HEAD); for a command that must not report deleting what was not there. */
+  async objectExists(profileId: string, bucket: string, key: string): Promise<boolean> {
+    const { client } = await this.clients.clientFor(profileId, bucket);
+    return this.exists(client, bucket, key, false);
+  }
+
   private async exists(client: S3Client, bucket: string, keyOrPrefix: string, isFolder: boolean): Promise<boolean> {
     if (isFolder) {
       for await (const page of listAllObjects(client, bucket, keyOrPrefix)) return page.length > 0;
@@ -225,12 +222,9 @@ export class ObjectOpsService {
     );
     if (removeOriginals && !context.signal.aborted) {
       context.progress({ done: copied.length, phase: 'Removing the originals' });
-      for (let i = 0; i < copied.length; i += DELETE_BATCH) {
-        const batch = copied.slice(i, i + DELETE_BATCH);
-        const out = await from.client.send(new DeleteObjectsCommand({ Bucket: from.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
-        for (const failure of out.Errors ?? []) {
-          context.fail({ key: failure.Key ?? '', error: toPailError({ name: failure.Code, message: failure.Message }, 'removing the original').toInfo() });
-        }
+      const outcome = await deleteKeys(from.client, from.bucket, copied.map((key) => ({ key })), { signal: context.signal, endpoint: from.profile.endpoint });
+      for (const failure of outcome.failures) {
+        context.fail({ key: failure.key, error: { ...failure.error, message: `It was copied, but the original stayed: ${failure.error.message}` } });
       }
     }
     const verb = removeOriginals ? 'Moved' : 'Copied';

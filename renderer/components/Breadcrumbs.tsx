@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { breadcrumbSteps } from '../../shared/s3-names';
+import { visibleText } from '../../shared/visible-text';
 
 /** Props of {@link Breadcrumbs}. */
 export interface BreadcrumbsProps {
@@ -29,7 +30,7 @@ export function Breadcrumbs({ bucket, prefix, onOpen }: BreadcrumbsProps) {
                 aria-current={current ? 'page' : undefined}
                 onClick={() => onOpen(crumb.prefix)}
               >
-                {crumb.name}
+                {visibleText(crumb.name)}
               </button>
             </li>
           );

@@ -6,6 +6,7 @@ import { useDetailsStore } from '../stores/details';
 import type { InspectTarget } from '../stores/inspector';
 import { ErrorPanel } from './ErrorPanel';
 import { MetadataEditor } from './MetadataEditor';
+import { controlCharactersIn, hasHiddenCharacters, visibleText } from '../../shared/visible-text';
 
 const details = () => useDetailsStore.getState();
 
@@ -30,6 +31,17 @@ export function Fact({ term, children, mono }: { term: string; children: ReactNo
   );
 }
 
+/** Says which control characters a key holds, since the key above shows them as symbols; Copy key copies the exact key. */
+function HiddenCharactersNote({ text }: { text: string }) {
+  if (!hasHiddenCharacters(text)) return null;
+  const controls = controlCharactersIn(text);
+  return (
+    <span className="inspector-note">
+      {controls.length ? `Holds control characters, shown as symbols: ${controls.join(', ')}.` : 'Holds characters that change how text is shown, written as ⟨U+…⟩.'} Copy key copies the exact key.
+    </span>
+  );
+}
+
 /** The full key with a button that copies it. */
 function CopyableKey({ objectKey }: { objectKey: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed'>();
@@ -41,7 +53,8 @@ function CopyableKey({ objectKey }: { objectKey: string }) {
   };
   return (
     <>
-      <span className="inspector-key">{objectKey}</span>
+      <span className="inspector-key">{visibleText(objectKey)}</span>
+      <HiddenCharactersNote text={objectKey} />
       <span className="inspector-key-actions">
         <button type="button" className="link-button link-button-small" onClick={copy}>
           Copy key

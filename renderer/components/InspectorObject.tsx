@@ -4,14 +4,15 @@ import { InspectorAccess } from './InspectorAccess';
 import { InspectorInfo } from './InspectorInfo';
 import { ObjectVersionsSection } from './ObjectVersionsSection';
 import { PreviewSection } from './PreviewSection';
+import { visibleText } from '../../shared/visible-text';
 
 /** Everything about one object: its name, a preview, its access, its details (and their editor), and its versions. */
 export function InspectorObject({ target }: { target: InspectTarget }) {
-  const name = objectName(target.key);
+  const name = visibleText(objectName(target.key));
   return (
     <>
       <div className="inspector-summary">
-        <h3 className="inspector-name" title={target.key}>
+        <h3 className="inspector-name" title={visibleText(target.key)}>
           <span className="icon icon-file" aria-hidden="true" />
           <span className="truncate">{name}</span>
         </h3>

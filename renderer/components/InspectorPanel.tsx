@@ -9,12 +9,13 @@ import { FolderAccess } from './InspectorAccess';
 import { Fact } from './InspectorInfo';
 import { InspectorObject } from './InspectorObject';
 import { InspectorResizer } from './InspectorResizer';
+import { visibleText } from '../../shared/visible-text';
 
 const inspector = () => useInspectorStore.getState();
 
 /** What the panel shows for a folder: that it is one, its full prefix, and its access actions. */
 function FolderSummary({ prefix }: { prefix: string }) {
-  const name = prefix.slice(0, -1).split('/').pop() || prefix;
+  const name = visibleText(prefix.slice(0, -1).split('/').pop() || prefix);
   const pane = useBrowserStore((state) => state.activePane);
   const profileId = usePaneStore(pane, (state) => state.profileId);
   const bucket = usePaneStore(pane, (state) => (state.versionsMode ? undefined : state.bucket));
@@ -28,7 +29,7 @@ function FolderSummary({ prefix }: { prefix: string }) {
         <dl className="inspector-facts">
           <Fact term="Kind">Folder</Fact>
           <Fact term="Prefix" mono>
-            {prefix}
+            {visibleText(prefix)}
           </Fact>
         </dl>
         <p className="inspector-note">A folder is a shared start of keys; it has no details of its own.</p>

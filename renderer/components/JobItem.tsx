@@ -1,6 +1,7 @@
 import { describeError } from '../error-words';
 import { countOf, formatCount } from '../format';
 import { useJobsStore, type JobEntry } from '../stores/jobs';
+import { visibleText } from '../../shared/visible-text';
 
 const STATUS_WORDS: Record<JobEntry['status'], string> = {
   running: 'Running',
@@ -44,7 +45,7 @@ export function FailureList({ job }: { job: JobEntry }) {
         const words = describeError(failure.error);
         return (
           <li key={`${failure.key}-${index}`} className="failure">
-            <code className="failure-key">{failure.key || '(no key)'}</code>
+            <code className="failure-key">{visibleText(failure.key) || '(no key)'}</code>
             <span className="failure-error">
               <strong className="error-code">{words.code}</strong> — {words.message}
             </span>

@@ -4,6 +4,7 @@ import { formatDate, formatSize } from '../format';
 import type { Entry } from '../stores/listing';
 import { AccessCell } from './AccessCell';
 import type { TableMode } from './ObjectTableHeader';
+import { visibleText } from '../../shared/visible-text';
 
 /** Props of {@link ObjectRow}. */
 export interface ObjectRowProps {
@@ -25,10 +26,13 @@ export interface ObjectRowProps {
   aclOff?: AclUnavailable;
 }
 
-/** The name a row shows; an entry whose own name is empty (key "a//") shows its full key. */
+/**
+ * The name a row shows; an entry whose own name is empty (key "a//") shows its
+ * full key. Control characters show as symbols ("␛", "␊"): a raw one would be
+ * invisible or break the row (shared/visible-text.ts).
+ */
 export function shownName(entry: Entry): string {
-  if (entry.name) return entry.name;
-  return entry.kind === 'folder' ? entry.prefix : entry.key;
+  return visibleText(entry.name || (entry.kind === 'folder' ? entry.prefix : entry.key));
 }
 
 /** A row's accessible name: its name, and for a version which one it is. */

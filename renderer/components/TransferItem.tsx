@@ -3,6 +3,7 @@ import type { TransferSelection, TransferSnapshot, TransferState } from '../../s
 import { describeError } from '../error-words';
 import { percentOf, stateWord, transferDetail } from '../transfer-words';
 import { useTransfersStore } from '../stores/transfers';
+import { visibleText } from '../../shared/visible-text';
 
 /** Props of {@link TransferProgress}. */
 export interface TransferProgressProps {
@@ -54,7 +55,8 @@ function ItemButton({ verb, name, onClick }: { verb: string; name: string; onCli
 function ItemActions({ transfer, deferred }: { transfer: TransferSnapshot; deferred: boolean }) {
   const store = useTransfersStore.getState();
   const only: TransferSelection = { ids: [transfer.id] };
-  const { state, name } = transfer;
+  const { state } = transfer;
+  const name = visibleText(transfer.name);
   return (
     <span className="transfer-actions">
       {state === 'conflict' && deferred && <ItemButton verb="Answer…" name={name} onClick={() => store.undefer(transfer.id)} />}
@@ -76,10 +78,10 @@ export const TransferItem = memo(function TransferItem({ id }: { id: string }) {
   const words = transfer.error && describeError(transfer.error);
   const detail = transferDetail(transfer);
   return (
-    <li className={`transfer transfer-is-${transfer.state}`} aria-label={transfer.name}>
+    <li className={`transfer transfer-is-${transfer.state}`} aria-label={visibleText(transfer.name)}>
       <div className="transfer-head">
         <span className="transfer-name truncate" title={transfer.localPath ?? transfer.sourceUrl ?? transfer.key}>
-          {transfer.name}
+          {visibleText(transfer.name)}
         </span>
         <span className={`transfer-state transfer-state-${transfer.state}`}>{stateWord(transfer)}</span>
         <ItemActions transfer={transfer} deferred={deferred} />

@@ -2,7 +2,7 @@ import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { decodeListedKey } from '../s3-browse-service';
 import type { DownloadItem } from './download-task';
 import { withRetry, type RetryPolicy } from './retry';
-import { safeRelativePath } from './safe-paths';
+import { FILE_SUFFIX, FOLDER_DATA_NAME, safeRelativePath, suffixedName } from './safe-paths';
 
 /** One thing to download: an object, or a folder (prefix) with all below it. */
 export type DownloadSpec = { key: string; as?: string } | { prefix: string; as?: string };
@@ -57,16 +57,22 @@ export async function planDownloads(
   const planned: PlannedDownload[] = [];
   const refused: RefusedDownload[] = [];
   const add = (key: string, relative: string, size: number | undefined, lastModified: string | undefined) => {
-    const safe = safeRelativePath(relative, platform);
+    // A folder marker with bytes in it: a folder cannot hold them, a file inside it can.
+    const folderData = key.endsWith('/') && (size ?? 0) > 0;
+    const safe = safeRelativePath(folderData ? `${relative.replace(/\/+$/, '')}/${FOLDER_DATA_NAME}`.replace(/^\//, '') : relative, platform);
     if ('refused' in safe) {
       refused.push({ key, reason: safe.refused });
       return;
     }
-    const marker = key.endsWith('/');
+    const marker = key.endsWith('/') && !folderData;
+    const notes = [
+      ...(safe.changed ? [`Key made safe for this computer: ${safe.changed}.`] : []),
+      ...(folderData ? [`The folder marker holds ${size} bytes (data, not just a folder): saved as "${safe.segments.join('/')}".`] : []),
+    ];
     planned.push({
       item: { key, root, segments: safe.segments, marker, ...(size !== undefined && { size }), ...(lastModified && { lastModified }) },
       name: safe.segments.join('/') + (marker ? '/' : ''),
-      ...(safe.changed && { note: `Key made safe for this computer: ${safe.changed}.` }),
+      ...(notes.length && { note: notes.join(' ') }),
     });
   };
   for (const spec of specs) {
@@ -79,11 +85,38 @@ export async function planDownloads(
     for await (const page of listObjectsRetried(client, bucket, prefix, policy)) {
       for (const object of page) {
         const rest = object.key.slice(prefix.length);
-        // The folder's own marker: only worth a directory when the folder keeps its name.
-        if (rest === '' && base === '') continue;
+        // The folder's own empty marker: only worth a directory when the folder keeps its name.
+        if (rest === '' && base === '' && object.size === 0) continue;
         add(object.key, base ? `${base}/${rest}` : rest, object.size, object.lastModified);
       }
     }
   }
+  separateFilesFromFolders(planned, platform);
   return { planned, refused };
+}
+
+/**
+ * Keys "a" and "a/b" in one download: "a" cannot be a file and a folder at
+ * once, and which one lost used to depend on which transfer ran first. Decided
+ * here, where every key of the batch is known: folders keep their names, and
+ * a file whose path is also a folder's is saved as "a (file)", with a note.
+ * Names are compared as the file system will (without case on Windows and macOS).
+ */
+export function separateFilesFromFolders(planned: PlannedDownload[], platform: NodeJS.Platform = process.platform): void {
+  const fold = platform === 'win32' || platform === 'darwin' ? (path: string) => path.toLowerCase() : (path: string) => path;
+  const folders = new Set<string>();
+  for (const { item } of planned) {
+    const depth = item.marker ? item.segments.length : item.segments.length - 1;
+    for (let i = 1; i <= depth; i += 1) folders.add(fold(item.segments.slice(0, i).join('/')));
+  }
+  for (const entry of planned) {
+    const { item } = entry;
+    if (item.marker || !folders.has(fold(item.segments.join('/')))) continue;
+    const last = item.segments.at(-1)!;
+    const renamed = suffixedName(last, FILE_SUFFIX);
+    item.segments = [...item.segments.slice(0, -1), renamed];
+    entry.name = item.segments.join('/');
+    const note = `Saved as "${renamed}": a folder "${last}" is in the same download.`;
+    entry.note = entry.note ? `${entry.note} ${note}` : note;
+  }
 }

@@ -1,5 +1,6 @@
-import { access, mkdir, open, realpath, rename, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { bareEtag, isPlainMd5Etag, md5OfRange } from './file-hash';
@@ -10,7 +11,7 @@ import { runPieces } from './limiter';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { transferError } from './transfer-errors';
 import { headObject, numberedName, type HeadInfo } from './upload-common';
-import { insideRoot } from './safe-paths';
+import { FILE_SUFFIX, insideRoot, suffixedName, TEMP_SUFFIX } from './safe-paths';
 import { directFor } from './transfer-client';
 
 /** One object to download, already placed below the chosen folder. */
@@ -40,7 +41,6 @@ export interface DownloadDeps {
 
 /** Above this size the MD5 is computed on a worker thread while chunks arrive. */
 const HASH_BEHIND_BYTES = 64 * 1024 * 1024;
-const TEMP_SUFFIX = '.pail-part';
 
 /** The biggest download chunk: what a crash can cost a resume, twice (two chunks in flight). */
 const DOWNLOAD_CHUNK_MAX = 64 * 1024 * 1024;
@@ -56,7 +56,45 @@ export function downloadChunkFor(size: number, smallest: number): number {
   return Math.max(smallest, Math.min(DOWNLOAD_CHUNK_MAX, Math.ceil(size / 16 / MiB) * MiB));
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+/** What is at a path itself (a link is not followed), or undefined. */
+const entryAt = (path: string) => lstat(path).catch(() => undefined);
+
+/** O_NOFOLLOW where the platform has it (not on Windows, where links need privileges to make). */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+/** A new temp file: created here and now, never an existing file or a link someone planted. */
+const NEW_TEMP = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
+/** Reopening a temp file to resume: never through a link. */
+const OWN_TEMP = constants.O_RDWR | NO_FOLLOW;
+
+/** Write errors that say the disk, not the network, failed: the partial file is deleted, not kept for a resume. */
+const LOCAL_WRITE_WORDS: Record<string, string> = {
+  ENOSPC: 'The disk is full',
+  EDQUOT: 'The disk quota is used up',
+  EFBIG: 'The file is larger than this disk or this process may write',
+  EROFS: 'The folder is on a read-only disk',
+  EACCES: 'Pail may not write in this folder',
+  EPERM: 'Pail may not write in this folder',
+};
+
+/** The errno code of a local write error (also when the fetch worker reports it as a plain Error with a code). */
+function localWriteCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code in LOCAL_WRITE_WORDS ? code : undefined;
+}
+
+/** A local write error in words ("The disk is full: …"), or undefined for any other error. */
+function localWriteError(error: unknown, path: string) {
+  const code = localWriteCode(error);
+  if (!code) return undefined;
+  const space = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
+  return transferError('LocalFileError', `${LOCAL_WRITE_WORDS[code]}: ${path} could not be written (${code}); no partial file was left.`, space ? 'Free some space on that disk or choose another folder, then retry.' : 'Choose a folder you may write in, then retry.', error);
+}
+
+/** True when a file at `path` is one this process could have made and may reuse: a plain file, one name, ours. */
+function isOwnPlainFile(info: { isFile(): boolean; isSymbolicLink?(): boolean; nlink: number; uid: number }): boolean {
+  const uid = process.getuid?.();
+  return info.isFile() && !info.isSymbolicLink?.() && info.nlink === 1 && (uid === undefined || info.uid === uid);
+}
 
 /**
  * Downloads one object into `<name>.pail-part`, then renames it over the
@@ -67,6 +105,8 @@ const exists = (path: string) => access(path).then(() => true, () => false);
  */
 export class DownloadTask implements TransferTask {
   private temp?: string;
+  /** The chosen folder's real path when this download first ran: a retry or resume must find the same one. */
+  private realRoot?: string;
 
   constructor(
     private readonly item: DownloadItem,
@@ -78,12 +118,16 @@ export class DownloadTask implements TransferTask {
     const wanted = insideRoot(item.root, item.segments);
     if (!wanted) throw transferError('UnsafeKey', `${item.key} would be written outside ${item.root}; refused.`, 'Download it one by one under another name.');
     if (item.marker) {
-      await mkdirInside(item.root, wanted);
+      await mkdirInside(item.root, wanted, await this.pinRoot()).catch((error: unknown) => {
+        throw localWriteError(error, wanted) ?? error;
+      });
       ctx.setLocalPath(wanted);
       ctx.setTotal(0);
       return { state: 'done' };
     }
-    await mkdirInside(item.root, dirname(wanted));
+    await mkdirInside(item.root, dirname(wanted), await this.pinRoot()).catch((error: unknown) => {
+      throw localWriteError(error, dirname(wanted)) ?? error;
+    });
     const saved = await deps.store.read(ctx.transferId);
     let state = saved?.kind === 'download' ? saved : undefined;
     // The same download started again (a new batch, a CLI run after Ctrl-C) takes over the saved one.
@@ -92,10 +136,10 @@ export class DownloadTask implements TransferTask {
       await deps.store.delete(state.id);
       state = { ...state, id: ctx.transferId };
     }
-    const dest = state?.targetPath ?? (await this.chooseDestination(wanted, ctx.transferId));
+    const dest = state?.targetPath ?? (await this.chooseDestination(ctx, wanted));
     if (!dest) return { state: 'skipped', note: `${wanted} exists; skipped.` };
     ctx.setLocalPath(dest);
-    this.temp = dest + TEMP_SUFFIX;
+    const temp = dest + TEMP_SUFFIX;
 
     const handle = await deps.client();
     // Small listed objects need no HEAD: their GET answers with the ETag and date.
@@ -105,16 +149,21 @@ export class DownloadTask implements TransferTask {
     ctx.setTotal(size);
     const chunkSize = state?.chunkSize ?? downloadChunkFor(size, ctx.tuning.downloadChunkSize);
     const count = Math.ceil(size / chunkSize);
-    const resumable = !!state && state.size === size && bareEtag(state.etag) === bareEtag(head?.etag) && (await exists(this.temp));
+    const resumable = !!state && state.size === size && bareEtag(state.etag) === bareEtag(head?.etag) && (await entryAt(temp)) !== undefined;
     const done = new Set(resumable ? state!.done : []);
-    const file = await open(this.temp, resumable ? 'r+' : 'w+');
+    const file = await this.openTemp(item.root, temp, resumable).catch((error: unknown) => {
+      throw localWriteError(error, dest) ?? error;
+    });
+    this.temp = temp;
     let hasher: Md5Behind | undefined;
+    let progressSaved = false;
     try {
       const progress: DownloadState | undefined =
         count > 1
           ? { version: 1, kind: 'download', id: ctx.transferId, profileId: deps.profileId, bucket: deps.bucket, key: item.key, createdAt: new Date().toISOString(), ownerPid: process.pid, etag: head!.etag ?? '', size, targetPath: dest, chunkSize, done: [...done], ...(head?.lastModified && { lastModified: head.lastModified }) }
           : undefined;
       if (progress) await deps.store.save(progress);
+      progressSaved = !!progress;
       ctx.setResumable(!!progress);
       ctx.setBytes([...done].reduce((sum, i) => sum + Math.min(chunkSize, size - i * chunkSize), 0));
       ctx.setParts(done.size, count);
@@ -155,14 +204,24 @@ export class DownloadTask implements TransferTask {
         hasher = undefined;
         if (md5 !== bareEtag(etag)) throw await this.damaged(ctx, `MD5 of the bytes ${md5}, ETag ${bareEtag(etag)}`);
       }
+      // The date goes on through the open file (futimes): a path could lead through a link.
+      if (lastModified) await file.utimes(new Date(), new Date(lastModified));
       // No fsync: it would wait for the whole file to reach the disk (seconds for 1 GiB on a VM),
       // which no other client does; the temp name already keeps a half-written file from passing
       // for a finished one after a crash of Pail, the case that matters here.
+      await this.checkStillInside(item.root, file, temp, dest);
       await file.close();
-      await rename(this.temp, dest);
-      if (lastModified) await utimes(dest, new Date(), new Date(lastModified));
+      // rename() replaces a link at `dest` itself rather than writing through it.
+      await rename(temp, dest);
+      this.temp = undefined;
       await deps.store.delete(ctx.transferId);
       return { state: 'done' };
+    } catch (error) {
+      const local = localWriteError(error, dest);
+      // A failed download keeps its temp file only when a resume can use it (its chunks are saved)
+      // and the disk is not the problem; otherwise nothing half-written stays behind.
+      if (local || !progressSaved) await this.discard(ctx.transferId);
+      throw local ?? error;
     } finally {
       await hasher?.stop();
       await file.close().catch(() => undefined);
@@ -177,20 +236,99 @@ export class DownloadTask implements TransferTask {
     return head;
   }
 
-  /** The destination after the conflict policy; undefined to skip. */
-  private async chooseDestination(wanted: string, transferId: string): Promise<string | undefined> {
+  /**
+   * The destination after the conflict policy; undefined to skip. A folder
+   * already on disk where the file goes is never replaced: the file is saved
+   * beside it as "name (file)", as the planner does for a folder in the batch.
+   * Anything at a path counts as taken, a link too (it is not followed).
+   */
+  private async chooseDestination(ctx: TaskContext, wanted: string): Promise<string | undefined> {
     const { conflict } = this.deps;
-    const claim = (path: string) => this.deps.claim(path, transferId);
-    const taken = async (path: string) => (await exists(path)) || (await exists(path + TEMP_SUFFIX));
+    const claim = (path: string) => this.deps.claim(path, ctx.transferId);
+    const taken = async (path: string) => (await entryAt(path)) !== undefined || (await entryAt(path + TEMP_SUFFIX)) !== undefined;
+    if ((await entryAt(wanted))?.isDirectory()) {
+      const name = suffixedName(basename(wanted), FILE_SUFFIX);
+      ctx.note(`Saved as "${name}": a folder "${basename(wanted)}" is already there.`);
+      wanted = join(dirname(wanted), name);
+    }
     if (!(await taken(wanted)) && claim(wanted)) return wanted;
     if (conflict === 'skip') return undefined;
-    if (conflict === 'overwrite' && claim(wanted)) return wanted;
+    if (conflict === 'overwrite' && !(await entryAt(wanted))?.isDirectory() && claim(wanted)) return wanted;
     const dir = dirname(wanted);
     for (let n = 1; n < 10_000; n += 1) {
       const candidate = join(dir, numberedName(basename(wanted), n));
       if (!(await taken(candidate)) && claim(candidate)) return candidate;
     }
     throw transferError('LocalFileError', `No free name like "${numberedName(basename(wanted), 1)}" in ${dir}.`, 'Choose "overwrite" or "skip", or clean up the folder.');
+  }
+
+  /**
+   * Opens the temp file without ever following a link: a new one is created
+   * exclusively (O_CREAT|O_EXCL|O_NOFOLLOW); one to resume is reopened with
+   * O_NOFOLLOW and must be a plain file of ours with one name (a hard link to
+   * a file elsewhere would otherwise be written into). A leftover temp file of
+   * ours that cannot be resumed is replaced; anything else in the way refuses.
+   */
+  private async openTemp(root: string, temp: string, resume: boolean): Promise<FileHandle> {
+    const refuse = () =>
+      transferError('UnsafeKey', `${temp} is in the way: it is a link, or a file Pail did not make; nothing was written through it.`, `Remove ${basename(temp)} from ${dirname(temp)} (or choose another folder), then retry.`);
+    await this.checkDirInside(root, dirname(temp));
+    if (resume) {
+      const file = await open(temp, OWN_TEMP).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ELOOP' ? refuse() : error;
+      });
+      if (isOwnPlainFile(await file.stat())) return file;
+      await file.close();
+      throw refuse();
+    }
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await open(temp, NEW_TEMP, 0o666);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+        const there = await entryAt(temp);
+        if (!there || !isOwnPlainFile(there)) throw refuse();
+        await unlink(temp);
+      }
+    }
+  }
+
+  /**
+   * Makes the chosen folder (as asked) and returns its real path, the same
+   * one every time this download runs: the folder itself swapped for a link
+   * between an interruption and the resume is refused like any other link.
+   */
+  private async pinRoot(): Promise<string> {
+    const { root } = this.item;
+    await mkdir(root, { recursive: true }).catch((error: unknown) => {
+      throw localWriteError(error, root) ?? error;
+    });
+    const real = await realpath(root);
+    this.realRoot ??= real;
+    if (real !== this.realRoot) throw transferError('UnsafeKey', `${root} now leads to ${real}, not to the folder the download started in; refused.`, 'Put the folder back, or download again into the folder you want.');
+    return real;
+  }
+
+  /** Refuses when `dir` (by its real path now) is not inside the chosen folder: a link put in place of a folder since it was made. */
+  private async checkDirInside(root: string, dir: string): Promise<void> {
+    const [realRoot, realDir] = await Promise.all([this.pinRoot(), realpath(dir)]);
+    if (!isInside(realRoot, realDir)) throw transferError('UnsafeKey', `${dir} leads outside ${root} (through a link); refused.`, 'Remove the link or choose another folder.');
+  }
+
+  /**
+   * Just before the rename: the folder still lies inside the chosen one, and
+   * the temp path still names the file that was written (not something put in
+   * its place). Node has no renameat(), so a link swapped in between this
+   * check and the rename itself cannot be excluded; what this leaves is a
+   * window of one system call, and the bytes were written through the open
+   * file, never through a path.
+   */
+  private async checkStillInside(root: string, file: FileHandle, temp: string, dest: string): Promise<void> {
+    await this.checkDirInside(root, dirname(dest));
+    const [written, there] = await Promise.all([file.stat(), entryAt(temp)]);
+    if (!there || there.isSymbolicLink() || there.ino !== written.ino || there.dev !== written.dev) {
+      throw transferError('UnsafeKey', `${temp} was replaced while it was being written; the download was not put in place.`, 'Check what else writes in that folder, then retry.');
+    }
   }
 
   /** GETs bytes [start, end] into the file, retrying from where a broken body stopped. */
@@ -255,14 +393,39 @@ export class DownloadTask implements TransferTask {
   }
 }
 
+/** True when `inner` is `outer` or below it (both already real paths). */
+function isInside(outer: string, inner: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+}
+
 /**
- * mkdir -p, then checks the real path is still inside the chosen folder: a
- * symbolic link already in the folder could otherwise lead a write outside.
+ * Makes `dir` below `root` one step at a time, checking each step before the
+ * next is made, so nothing is ever created outside `root`: a link on the way
+ * is followed only when it leads to a folder inside `root` (whose real path,
+ * `realRoot`, the caller made and pinned), a file on the way is refused in
+ * words. (mkdir -p first and a check afterwards would already have made the
+ * folders at the far end of a link.)
  */
-export async function mkdirInside(root: string, dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
-  const rel = relative(realRoot, realDir);
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw transferError('UnsafeKey', `${dir} leads outside ${root} (through a link); refused.`, 'Remove the link or choose another folder.');
-  if (!(await stat(realDir)).isDirectory()) throw transferError('LocalFileError', `${dir} is not a folder.`, 'A file is in the way of a folder of the same name.');
+export async function mkdirInside(root: string, dir: string, realRoot: string): Promise<void> {
+  const rel = relative(resolve(root), resolve(dir));
+  if (!isInside(resolve(root), resolve(dir))) throw transferError('UnsafeKey', `${dir} is outside ${root}; refused.`, 'Download it one by one under another name.');
+  let at = resolve(root);
+  for (const step of rel ? rel.split(sep) : []) {
+    at = join(at, step);
+    let info = await entryAt(at);
+    if (!info) {
+      await mkdir(at).catch((error: NodeJS.ErrnoException) => {
+        // Another transfer of the batch made it a moment ago: checked below like any other.
+        if (error.code !== 'EEXIST') throw error;
+      });
+      info = await entryAt(at);
+    }
+    if (info?.isSymbolicLink()) {
+      const target = await realpath(at).catch(() => undefined);
+      if (!target || !isInside(realRoot, target)) throw transferError('UnsafeKey', `${at} is a link that leads outside ${root}; refused, nothing was written there.`, 'Remove the link or choose another folder.');
+      info = await entryAt(target);
+    }
+    if (!info?.isDirectory()) throw transferError('LocalFileError', `${at} is a file, where the download needs a folder of that name.`, 'Move or rename that file, or download into another folder, then retry.');
+  }
 }

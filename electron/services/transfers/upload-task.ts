@@ -102,8 +102,9 @@ export class UploadTask implements TransferTask {
 
   private async putMarker(ctx: TaskContext, target: UploadTarget): Promise<TaskOutcome> {
     ctx.setTotal(0);
-    // An existing marker is the same empty folder: nothing to decide.
-    if (ctx.conflictPolicy() !== 'overwrite' && (await ctx.request(() => headObject(target, ctx.signal)))) return { state: 'done' };
+    // An existing marker is the same empty folder: nothing to send and nothing to ask, and said so
+    // (it used to count as uploaded, so "--if-exists skip" reported folder markers as sent again).
+    if (ctx.conflictPolicy() !== 'overwrite' && (await ctx.request(() => headObject(target, ctx.signal)))) return { state: 'skipped', note: `${target.key} exists; skipped.` };
     await ctx.request(() =>
       target.handle.client.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: new Uint8Array(0), ContentLength: 0 }), { abortSignal: ctx.signal }),
     );
