@@ -50,6 +50,8 @@ export interface DetailsActions {
 const initialState: DetailsState = { target: undefined, status: 'idle', details: undefined, error: undefined, editor: undefined };
 
 let generation = 0;
+/** The details request in flight: selecting something else stops it. */
+let reading: AbortController | undefined;
 
 function setField(values: MetadataFormValues, field: MetadataField, value: string): MetadataFormValues {
   if (field === 'contentType' || field === 'cacheControl' || field === 'contentDisposition') return { ...values, [field]: value };
@@ -63,6 +65,9 @@ export const useDetailsStore = create<DetailsState & DetailsActions>()((set, get
 
   async load(target) {
     const current = ++generation;
+    // The object selected before is no longer wanted: its request stops in the main process too.
+    reading?.abort();
+    reading = undefined;
     if (!target || isFolderTarget(target)) {
       set({ ...initialState, target });
       usePreviewStore.getState().clear();
@@ -70,7 +75,8 @@ export const useDetailsStore = create<DetailsState & DetailsActions>()((set, get
     }
     const same = targetKey(target) === targetKey(get().target);
     set({ target, status: 'loading', error: undefined, ...(!same && { details: undefined, editor: undefined }) });
-    const result = await api.s3.objectDetails(target);
+    reading = new AbortController();
+    const result = await api.s3.objectDetails(target, { signal: reading.signal });
     if (current !== generation) return;
     if (!result.ok) {
       set({ status: 'error', error: result.error, details: undefined });

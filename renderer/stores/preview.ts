@@ -61,6 +61,8 @@ const initialState: PreviewState = {
 };
 
 let generation = 0;
+/** The text read in flight: a new preview or none stops it. */
+let reading: AbortController | undefined;
 
 const refOf = (target: InspectTarget) => ({
   profileId: target.profileId,
@@ -111,7 +113,9 @@ export const usePreviewStore = create<PreviewState & PreviewActions>()((set) => 
     set({ ...base, status: 'loading' });
     const ref = refOf(target);
     if (isTextKind(decision.kind)) {
-      const result = await api.s3.readText(ref);
+      reading?.abort();
+      reading = new AbortController();
+      const result = await api.s3.readText(ref, { signal: reading.signal });
       if (current !== generation) return;
       set(result.ok ? { status: 'ready', text: result.data } : { status: 'error', error: result.error });
       return;
@@ -123,6 +127,8 @@ export const usePreviewStore = create<PreviewState & PreviewActions>()((set) => 
 
   clear() {
     generation += 1;
+    reading?.abort();
+    reading = undefined;
     set(initialState);
   },
 
