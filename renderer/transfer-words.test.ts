@@ -49,6 +49,10 @@ describe('transfer words', () => {
     expect(transferDetail(transfer({ state: 'running', total: undefined, etaSeconds: undefined, retries: 2 }))).toBe('12 MiB · 5.1 MiB/s · 2 retries');
   });
 
+  it('say the server is not answering instead of a rate and a time left when nothing moves', () => {
+    expect(transferDetail(transfer({ rate: 0, etaSeconds: undefined, silentSeconds: 12 }))).toBe('12 MiB of 40 MiB · the server has not answered for 12 s');
+  });
+
   it('give a share only when the size is known', () => {
     expect(percentOf(5, 10)).toBe(50);
     expect(percentOf(5, undefined)).toBeUndefined();
@@ -77,6 +81,7 @@ describe('transfer words', () => {
     expect(batchSummary({ ...batch, finished: true, counts: counts({ done: 11, skipped: 1 }) })).toBe('11 of 12 files done · 1 skipped');
     // Only a question left: no rate, no time left.
     expect(batchSummary({ ...batch, counts: counts({ done: 11, conflict: 1 }) })).toBe('11 of 12 files done · 1 waiting for an answer · 1 MiB of 4 MiB');
+    expect(batchSummary({ ...batch, rate: 0, etaSeconds: undefined, silentSeconds: 31 })).toBe('3 of 12 files done · 1 failed · 2 paused · 1 MiB of 4 MiB · the server has not answered for 31 s');
   });
 
   it('sum everything up for the panel header', () => {

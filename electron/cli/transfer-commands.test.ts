@@ -97,8 +97,8 @@ describe('pail cp', () => {
     expect((await cp(services, [join(dir, 'song.mp3'), `gw:${bucket.name}/`, '--concurrency', '0'])).code).toBe(2);
   });
 
-  it('draws one progress line: percent, bytes, rate, ETA, files', () => {
-    const line = progressLine({
+  it('draws one progress line: percent, bytes, rate, ETA, files; and says when the server has stopped answering', () => {
+    const batch = {
       id: 'b',
       direction: 'upload',
       title: '',
@@ -113,7 +113,8 @@ describe('pail cp', () => {
       etaSeconds: 3,
       finished: false,
       createdAt: '',
-    });
-    expect(line).toBe(' 50%  512 MiB / 1.0 GiB  200 MiB/s  ETA 3s  3/5 files');
+    } as const;
+    expect(progressLine(batch)).toBe(' 50%  512 MiB / 1.0 GiB  200 MiB/s  ETA 3s  3/5 files');
+    expect(progressLine({ ...batch, rate: 0, etaSeconds: undefined, silentSeconds: 12 })).toBe(' 50%  512 MiB / 1.0 GiB  not answering for 12 s  3/5 files');
   });
 });
