@@ -16,6 +16,7 @@ import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
 import { VersionsService } from './services/versions-service';
 import { ProfileService } from './services/profile-service';
+import { securePermissions } from './services/data-dir';
 import { CachedS3ClientProvider } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
@@ -52,11 +53,22 @@ export interface AppServices {
   links: LinkService;
   /** Sends service events to the renderers; set by the transport with `wireEvents`. */
   events: { emit: EventSink };
+  /** What start-up fixed in the data folder (permissions), in words: said once on stderr and in the app. */
+  notices: string[];
 }
 
-/** Builds the services over a data folder (the same for Electron, the web mode and the CLI). */
-export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AppServices> {
+/** Says a start-up notice on stderr, where the CLI's and the web mode's user reads it. */
+const noticeOnStderr = (line: string) => void process.stderr.write(`Note: ${line}\n`);
+
+/**
+ * Builds the services over a data folder (the same for Electron, the web mode
+ * and the CLI). A data folder or secrets file that other users can read is made
+ * private first, and `report` says so (the app also shows `notices`).
+ */
+export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env, report: (line: string) => void = noticeOnStderr): Promise<AppServices> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const notices = await securePermissions(dataDir);
+  notices.forEach(report);
   const secrets = await openSecretStores(dataDir, env);
   const profiles = new ProfileService(dataDir, secrets);
   const clients = new CachedS3ClientProvider(profiles);
@@ -84,6 +96,7 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
     search: new SearchService(clients, jobs, () => (jobId, entries) => events.emit('search:results', { jobId, entries })),
     versions: new VersionsService(clients),
     dataDir,
+    notices,
     secrets,
     profiles,
     imports: new ProfileImportService(profiles, { env, homeDir: homedir(), platform: process.platform }),
@@ -120,10 +133,11 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
         description: secrets.preferred.description,
         ...(secrets.preferred.warning && { warning: secrets.preferred.warning }),
       },
+      ...(services.notices.length > 0 && { notices: services.notices }),
       downloadsDir: shell.downloadsDir ?? join(homedir(), 'Downloads'),
       shell: { chooseFolder: !!shell.chooseFolder, dragOut: !!shell.startDrag, nativeMenus: !!shell.popupMenu },
     }),
-    'profiles:list': () => profiles.list(),
+    'profiles:list': () => profiles.listEntries(),
     'profiles:create': (input) => profiles.create(input),
     'profiles:update': ({ id, patch }) => profiles.update(id, patch),
     'profiles:delete': ({ id }) => profiles.delete(id),
@@ -196,6 +210,7 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
     's3:publicUrls': (request) => links.publicUrls(request),
     's3:presign': (request) => links.presign(request),
     'links:check': ({ url }) => links.check(url),
+    'profiles:restoreBackup': () => profiles.restoreBackups(),
     'transfers:dragOut': async ({ profileId, bucket, keys }) => {
       if (!shell.startDrag) throw notInThisShell('Dragging objects out of the window');
       // The OS drag needs files on disk: the objects are downloaded to a private temp folder first.
@@ -226,7 +241,7 @@ async function jobIdOf(started: JobStarted | Promise<JobStarted>): Promise<JobSt
 /** Forwards service events to the renderers. */
 export function wireEvents(services: AppServices, emit: EventSink): () => void {
   services.events.emit = emit;
-  const stopProfiles = services.profiles.onChange((list) => emit('profiles:changed', { profiles: list }));
+  const stopProfiles = services.profiles.onChange((profiles, damaged) => emit('profiles:changed', { profiles, damaged }));
   return () => {
     stopProfiles();
     services.events.emit = () => undefined;

@@ -36,6 +36,7 @@ describe('profiles selectors', () => {
   const profile = { id: 'p1', name: 'Local' } as ProfileSummary;
   const state: ProfilesState = {
     profiles: [profile],
+    damaged: [],
     status: 'ready',
     appInfo: {
       version: '0.1.0',
@@ -55,6 +56,6 @@ describe('profiles selectors', () => {
 
   it('read the secret store warning', () => {
     expect(selectSecretStoreWarning(state)).toBe('Secrets are in a file.');
-    expect(selectSecretStoreWarning({ profiles: [], status: 'idle' })).toBeUndefined();
+    expect(selectSecretStoreWarning({ profiles: [], damaged: [], status: 'idle' })).toBeUndefined();
   });
 });

@@ -57,6 +57,7 @@ export const REQUEST_CHANNELS = [
   's3:publicUrls',
   's3:presign',
   'links:check',
+  'profiles:restoreBackup',
 ] as const;
 
 /** Main-to-renderer events. */

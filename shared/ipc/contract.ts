@@ -3,7 +3,11 @@ import {
   profileIdSchema,
   profileInputSchema,
   profilePatchSchema,
+  type DamagedProfile,
+  type ProfileDeleted,
+  type ProfileListEntry,
   type ProfileSummary,
+  type RestoredBackups,
   type SecretStoreKind,
 } from '../profile';
 import { bucketNameSchema, prefixSchema } from '../s3-names';
@@ -180,13 +184,14 @@ export type ContextMenuRequest = z.output<typeof contextMenuRequest>;
 /** Every request channel with its request schema and response type. */
 export const requestContract = {
   'app:info': channel<typeof empty, AppInfo>(empty),
-  'profiles:list': channel<typeof empty, ProfileSummary[]>(empty),
+  /** Usable profiles and, in their places, entries of profiles.json that are damaged. */
+  'profiles:list': channel<typeof empty, ProfileListEntry[]>(empty),
   'profiles:create': channel<typeof profileInputSchema, ProfileSummary>(profileInputSchema),
   'profiles:update': (() => {
     const schema = z.object({ id: profileIdSchema, patch: profilePatchSchema });
     return channel<typeof schema, ProfileSummary>(schema);
   })(),
-  'profiles:delete': channel<typeof byProfileId, { id: string }>(byProfileId),
+  'profiles:delete': channel<typeof byProfileId, ProfileDeleted>(byProfileId),
   'profiles:duplicate': channel<typeof byProfileId, ProfileSummary>(byProfileId),
   'profiles:reorder': channel<typeof reorderRequest, ProfileSummary[]>(reorderRequest),
   'profiles:export': channel<typeof byProfileId, ProfileExport>(byProfileId),
@@ -243,11 +248,13 @@ export const requestContract = {
   's3:publicUrls': channel<typeof publicUrlsRequestSchema, PublicUrlsAnswer>(publicUrlsRequestSchema),
   's3:presign': channel<typeof presignRequestSchema, PresignAnswer>(presignRequestSchema),
   'links:check': channel<typeof checkLinkRequestSchema, LinkCheck>(checkLinkRequestSchema),
+  /** Puts back the last good profiles.json / secrets.json from their .bak when damaged; NothingToRestore otherwise. */
+  'profiles:restoreBackup': channel<typeof empty, RestoredBackups>(empty),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */
 export interface EventPayloads {
-  'profiles:changed': { profiles: ProfileSummary[] };
+  'profiles:changed': { profiles: ProfileSummary[]; damaged?: DamagedProfile[] };
   'job:progress': JobProgress;
   'job:finished': JobFinished;
   'search:results': { jobId: string; entries: (FolderEntry | ObjectEntry)[] };
