@@ -220,7 +220,7 @@ export interface ProfileSummary extends Omit<Profile, 'secretStore'> {
   sessionTokenSet?: boolean;
   secretStore: SecretStoreKind;
   /** Why the stored secret cannot be read (a damaged secrets file, a locked keychain); `secretSet` is then false. */
-  secretProblem?: string;
+  secretError?: ErrorInfo;
 }
 
 /** The id of a profile, as requests carry it. */

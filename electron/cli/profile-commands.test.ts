@@ -149,7 +149,7 @@ describe('pail profile commands with damaged data files', () => {
 
     const ls = await pail(['ls', 'ceph:']);
     expect(ls.code).toBe(1);
-    expect(ls.err).toContain(`pail: DataFileDamaged: The secret of profile "ceph" (entry "${id}" in ${secretsPath}) is not text: it is a number.`);
+    expect(ls.err).toContain(`pail: SecretDamaged: The secret of profile "ceph" (entry "${id}" in ${secretsPath}) is not text: it is a number.`);
     expect(ls.err).toMatch(/pail profile edit ceph --secret-access-key-stdin/);
 
     const list = await pail(['profile', 'list']);

@@ -139,7 +139,7 @@ async function profileList(services: AppServices, io: CliIo): Promise<void> {
   }
   const width = Math.max(...profiles.map((p) => p.name.length), 4);
   for (const p of profiles) {
-    const secret = p.secretSet ? `secret in ${p.secretStore}` : p.secretProblem ? 'secret UNREADABLE (pail ls shows why)' : 'secret MISSING';
+    const secret = p.secretSet ? `secret in ${p.secretStore}` : p.secretError ? 'secret UNREADABLE (pail ls shows why)' : 'secret MISSING';
     io.stdout.write(`${p.name.padEnd(width)}  ${p.provider}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}\n`);
   }
   for (const d of damaged) {

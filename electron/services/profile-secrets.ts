@@ -66,11 +66,15 @@ async function removeSecret(store: SecretStore, account: string): Promise<Omit<P
   }
 }
 
-/** A secret that is there but cannot be used, named with its profile and what to do. */
+/**
+ * A secret that is there but cannot be used, named with its profile and what
+ * to do. `SecretDamaged`, not `DataFileDamaged`: the file as a whole is fine,
+ * restoring it would not help, entering the secret again does.
+ */
 function damagedSecret(profile: Profile, store: SecretStore, problem: string): PailError {
   const inFile = store.kind === 'file';
   return new PailError({
-    code: inFile ? 'DataFileDamaged' : 'SecretDamaged',
+    code: 'SecretDamaged',
     message: inFile
       ? `The secret of profile "${profile.name}" (entry "${profile.id}" in ${store.location}) ${problem}.`
       : `The secret of profile "${profile.name}" in ${store.location} ${problem}.`,

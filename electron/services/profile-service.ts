@@ -98,7 +98,8 @@ export class ProfileService {
       const stored = await readProfileSecret(this.secrets, profile);
       return { ...profile, secretSet: stored !== undefined, ...(stored?.sessionToken !== undefined && { sessionTokenSet: true }) };
     } catch (error) {
-      return { ...profile, secretSet: false, secretProblem: (error as Error).message };
+      const info = error instanceof PailError ? error.toInfo() : { code: 'SecretStoreUnavailable' as const, message: (error as Error).message, hint: ERROR_TEXT.SecretStoreUnavailable.hint };
+      return { ...profile, secretSet: false, secretError: info };
     }
   }
 
