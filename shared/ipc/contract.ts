@@ -72,6 +72,8 @@ export interface AppInfo {
   downloadsDir: string;
   /** What the shell around the UI can do: a native folder picker, dragging objects out to the desktop, native context menus. */
   shell: { chooseFolder: boolean; dragOut: boolean; nativeMenus: boolean };
+  /** What start-up fixed in the data folder (e.g. made a readable secrets file private), in words. */
+  notices?: string[];
 }
 
 /** A bucket in a ListBuckets answer. */
