@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, copyFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { PailError } from '../../shared/errors';
@@ -141,7 +142,7 @@ export function damagedCopyPath(path: string, at: Date): string {
 
 /**
  * Puts back the last good version of a damaged (or missing) data file from its
- * `.bak`, moving the damaged file aside first so nothing is lost. A file that
+ * `.bak`, keeping a copy of the damaged file beside it so nothing is lost. A file that
  * reads fine is left alone: restoring over it would throw away changes.
  */
 export async function restoreDataFile<T>(file: DataFile<T>, now: Date = new Date()): Promise<RestoredFile | NotRestored> {
@@ -149,19 +150,23 @@ export async function restoreDataFile<T>(file: DataFile<T>, now: Date = new Date
   if (current.state === 'good') return { path: file.path, reason: 'not-damaged' };
   const backup = await inspect(backupPathOf(file.path), file.schema);
   if (backup.state !== 'good') return { path: file.path, reason: 'no-backup', ...(current.state === 'damaged' && { problem: current.problem }) };
-  let damagedCopy: string | undefined;
-  if (current.state === 'damaged') {
-    damagedCopy = damagedCopyPath(file.path, now);
-    for (let n = 2; await exists(damagedCopy); n += 1) damagedCopy = `${damagedCopyPath(file.path, now)}-${n}`;
-    await rename(file.path, damagedCopy);
-  }
+  // Copied aside, not moved: the file is replaced in one rename below, so there is never a moment without one.
+  const damagedCopy = current.state === 'damaged' ? await copyAside(file.path, damagedCopyPath(file.path, now)) : undefined;
   await writeFileAtomic(file.path, backup.content.text, 0o600);
   return { path: file.path, from: backupPathOf(file.path), ...(damagedCopy && { damagedCopy }) };
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
-  );
+/** Copies a file to `target` (or `target-2`, `-3`… when taken), never over an existing file; returns where it went. */
+async function copyAside(path: string, target: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const to = n === 1 ? target : `${target}-${n}`;
+    try {
+      await copyFile(path, to, constants.COPYFILE_EXCL);
+      // It may hold secrets: as private as the file it copies is meant to be.
+      await chmod(to, 0o600);
+      return to;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
