@@ -66,7 +66,8 @@ describe('data files', () => {
     expect((await stat(file.path)).mode & 0o777).toBe(0o600);
     expect(await restoreDataFile(file)).toEqual({ path: file.path, reason: 'not-damaged' });
 
-    await writeFile(file.path, '{"items": [{"name": "new", "si', { mode: 0o644 });
+    await writeFile(file.path, '{"items": [{"name": "new", "si');
+    await chmod(file.path, 0o644);
     const restored = await restoreDataFile(file, new Date('2026-05-12T14:30:05.123Z'));
     expect(restored).toEqual({ path: file.path, from: `${file.path}.bak`, damagedCopy: `${file.path}.damaged-20260512-143005` });
     expect(await readFile(file.path, 'utf8')).toBe('{"items": [{"name": "old", "size": 1}]}');
