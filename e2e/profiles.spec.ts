@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, seedBucket, test, type GatewayInfo } from './fixtures';
@@ -203,6 +203,9 @@ test('duplicate, move, export and delete a profile from its actions menu', async
 
   await profileAction(page, 'Alpha', 'Move down');
   await expect.poll(() => profileOrder(page)).toEqual(['Alpha copy', 'Alpha']);
+  // The list shows the new order at once; focus returns to the menu button once it is saved.
+  await expect(page.getByRole('status').filter({ hasText: 'Moved' })).toHaveText('Moved “Alpha” down.');
+  await expect(page.getByRole('button', { name: 'Actions for Alpha', exact: true })).toBeFocused();
   // Alt+ArrowUp moves the focused profile back, and focus stays on it.
   await page.getByRole('button', { name: 'Alpha', exact: true }).focus();
   await page.keyboard.press('Alt+ArrowUp');
@@ -231,7 +234,7 @@ test('duplicate, move, export and delete a profile from its actions menu', async
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByRole('button', { name: 'Alpha copy', exact: true })).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toHaveText('Deleted profile “Alpha copy”.');
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toHaveText('Deleted profile “Alpha copy” and its secret.');
   expect(await profileOrder(page)).toEqual(['Alpha']);
 });
 
@@ -252,4 +255,63 @@ test('a bucket opens by name from the sidebar', async ({ page, gateway }) => {
   } finally {
     await cleanup();
   }
+});
+
+test('a damaged profile entry shows as damaged while the other profiles work, and can be removed', async ({ app, page, gateway }) => {
+  const bucket = bucketName('damaged');
+  const cleanup = await seedBucket(gateway, bucket, ['kept.txt']);
+  try {
+    await addGatewayProfile(page, gateway, 'Working');
+    // A hand edit gone wrong: an entry whose endpoint is a number.
+    const path = join(app.dataDir, 'profiles.json');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    file.profiles.push({ id: 'hand-made', name: 'Broken', endpoint: 42, region: 'us-east-1', accessKeyId: 'AKIDBROKEN' });
+    writeFileSync(path, JSON.stringify(file, null, 2));
+    await page.reload();
+
+    const damaged = page.getByRole('navigation', { name: 'Profiles' }).getByRole('note', { name: 'Damaged profile Broken' });
+    await expect(damaged).toContainText('Entry 2 in');
+    await expect(damaged).toContainText('endpoint: expected a string, got a number');
+    // Nothing to browse: no profile button for it.
+    await expect(page.getByRole('button', { name: 'Broken', exact: true })).toHaveCount(0);
+
+    // The good profile still lists its buckets.
+    await page.getByRole('button', { name: 'Working', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Remove damaged profile Broken' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Remove damaged entry 2 (Broken)?' });
+    await expect(confirm).toContainText('profiles.json.bak');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await expect(damaged).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Removed' })).toHaveText('Removed damaged entry 2 (Broken).');
+    expect(JSON.parse(readFileSync(path, 'utf8')).profiles.map((p: { name: string }) => p.name)).toEqual(['Working']);
+    // The version with the damaged entry is kept as the backup.
+    expect(readFileSync(`${path}.bak`, 'utf8')).toContain('hand-made');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a damaged profiles.json is named with what is wrong, and "Restore the backup" puts back the last good version', async ({ app, page, gateway }) => {
+  await addGatewayProfile(page, gateway, 'Kept');
+  const path = join(app.dataDir, 'profiles.json');
+  copyFileSync(path, `${path}.bak`);
+  const truncated = readFileSync(path, 'utf8').slice(0, 120);
+  writeFileSync(path, truncated);
+  await page.reload();
+
+  const problem = page.getByRole('alert').filter({ hasText: 'Could not read your profiles' });
+  await expect(problem).toContainText(`DataFileDamaged — ${path} is not valid JSON: it ends too early`);
+  await expect(problem).toContainText('pail profile restore-backup');
+  await expect(page.getByRole('button', { name: 'Kept', exact: true })).toHaveCount(0);
+  // Looking did not change the file.
+  expect(readFileSync(path, 'utf8')).toBe(truncated);
+
+  await page.getByRole('button', { name: 'Restore the backup' }).click();
+  await expect(page.getByRole('button', { name: 'Kept', exact: true })).toBeVisible();
+  await expect(problem).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText(`Restored ${path} from ${path}.bak; the damaged file is kept as ${path}.damaged-`);
+  const aside = readdirSync(app.dataDir).find((name) => name.startsWith('profiles.json.damaged-'));
+  expect(readFileSync(join(app.dataDir, aside!), 'utf8')).toBe(truncated);
 });

@@ -17,6 +17,7 @@ import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
 import { VersionsService } from './services/versions-service';
 import { ProfileService } from './services/profile-service';
+import { securePermissions } from './services/data-dir';
 import { CachedS3ClientProvider, type ClientOverrides } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
@@ -57,11 +58,30 @@ export interface AppServices {
   requests: InFlightRequests;
   /** Settings this run imposes on every profile's clients (the CLI's --timeout). */
   clientOverrides: ClientOverrides;
+  /** What start-up fixed in the data folder (permissions), in words: said once on stderr and in the app. */
+  notices: string[];
 }
 
-/** Builds the services over a data folder (the same for Electron, the web mode and the CLI). */
-export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env, clientOverrides: ClientOverrides = {}): Promise<AppServices> {
+/** Says a start-up notice on stderr, where the CLI's and the web mode's user reads it. */
+const noticeOnStderr = (line: string) => void process.stderr.write(`Note: ${line}\n`);
+
+/** What a run may set when it builds its services. */
+export interface AppServicesOptions {
+  /** Settings imposed on every profile's clients (the CLI's --timeout). */
+  clientOverrides?: ClientOverrides;
+  /** Where start-up notices go (stderr unless given); the app also shows `notices`. */
+  report?: (line: string) => void;
+}
+
+/**
+ * Builds the services over a data folder (the same for Electron, the web mode
+ * and the CLI). A data folder or secrets file that other users can read is made
+ * private first, and `report` says so (the app also shows `notices`).
+ */
+export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env, { clientOverrides = {}, report = noticeOnStderr }: AppServicesOptions = {}): Promise<AppServices> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const notices = await securePermissions(dataDir);
+  notices.forEach(report);
   const secrets = await openSecretStores(dataDir, env);
   const profiles = new ProfileService(dataDir, secrets);
   const clients = new CachedS3ClientProvider(profiles, undefined, clientOverrides);
@@ -96,6 +116,7 @@ export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv 
     search: new SearchService(clients, jobs, () => (jobId, entries) => events.emit('search:results', { jobId, entries })),
     versions: new VersionsService(clients),
     dataDir,
+    notices,
     secrets,
     profiles,
     imports: new ProfileImportService(profiles, { env, homeDir: homedir(), platform: process.platform }),
@@ -132,10 +153,11 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
         description: secrets.preferred.description,
         ...(secrets.preferred.warning && { warning: secrets.preferred.warning }),
       },
+      ...(services.notices.length > 0 && { notices: services.notices }),
       downloadsDir: shell.downloadsDir ?? join(homedir(), 'Downloads'),
       shell: { chooseFolder: !!shell.chooseFolder, dragOut: !!shell.startDrag, nativeMenus: !!shell.popupMenu },
     }),
-    'profiles:list': () => profiles.list(),
+    'profiles:list': () => profiles.listEntries(),
     'profiles:create': (input) => profiles.create(input),
     'profiles:update': ({ id, patch }) => profiles.update(id, patch),
     'profiles:delete': ({ id }) => profiles.delete(id),
@@ -209,6 +231,7 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
     's3:presign': (request) => links.presign(request),
     'links:check': ({ url }, { signal }) => links.check(url, signal),
     'app:cancel': async ({ requestId }) => ({ cancelled: services.requests.cancel(requestId) }),
+    'profiles:restoreBackup': () => profiles.restoreBackups(),
     'transfers:dragOut': async ({ profileId, bucket, keys }) => {
       if (!shell.startDrag) throw notInThisShell('Dragging objects out of the window');
       // The OS drag needs files on disk: the objects are downloaded to a private temp folder first.
@@ -239,7 +262,7 @@ async function jobIdOf(started: JobStarted | Promise<JobStarted>): Promise<JobSt
 /** Forwards service events to the renderers. */
 export function wireEvents(services: AppServices, emit: EventSink): () => void {
   services.events.emit = emit;
-  const stopProfiles = services.profiles.onChange((list) => emit('profiles:changed', { profiles: list }));
+  const stopProfiles = services.profiles.onChange((profiles, damaged) => emit('profiles:changed', { profiles, damaged }));
   return () => {
     stopProfiles();
     services.events.emit = () => undefined;

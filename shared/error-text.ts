@@ -158,4 +158,20 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: 'The server returned an error.',
     hint: 'The error code names the cause; check the profile settings and try again.',
   },
+  DataFileDamaged: {
+    message: 'A file in Pail’s data folder is damaged, so Pail left it as it is and did not write over it.',
+    hint: 'Run "pail profile restore-backup" to go back to the last good version (the damaged file is kept beside it), or fix the file named in the message by hand.',
+  },
+  SecretDamaged: {
+    message: 'The stored secret of this profile is damaged and cannot be used.',
+    hint: 'Edit the profile and enter its secret access key again.',
+  },
+  NothingToRestore: {
+    message: 'There is nothing to restore: the data files are not damaged, or no backup of them exists.',
+    hint: 'To go back to the previous version anyway, copy the .bak file over the file by hand.',
+  },
+  DataFileUnreadable: {
+    message: 'Pail could not read a file in its data folder.',
+    hint: 'Check that the file and its folder belong to you and can be read; Pail did not change it.',
+  },
 };

@@ -48,6 +48,11 @@ export const ERROR_CODES = [
   'MissingContentLength',
   'MissingContentMD5',
   'S3Error',
+  // data files (profiles.json, secrets.json, saved transfers)
+  'DataFileDamaged',
+  'SecretDamaged',
+  'NothingToRestore',
+  'DataFileUnreadable',
 ] as const;
 
 /** A code from the union above. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS, RESPONSE_TIMEOUT_LIMITS } from './timeouts';
+import type { ErrorInfo } from './errors';
 import {
   ACL_SUPPORT,
   ADDRESSING_STYLES,
@@ -231,6 +232,8 @@ export interface ProfileSummary extends Omit<Profile, 'secretStore'> {
   /** The keys are temporary: a session token is stored with the secret. */
   sessionTokenSet?: boolean;
   secretStore: SecretStoreKind;
+  /** Why the stored secret cannot be read (a damaged secrets file, a locked keychain); `secretSet` is then false. */
+  secretError?: ErrorInfo;
 }
 
 /** The id of a profile, as requests carry it. */
@@ -256,4 +259,55 @@ export function uploadDefaultsFor(profile: Pick<Profile, 'defaultUploadAcl' | 'u
   const own = profile.bucketUploads[bucket] ?? {};
   const cacheControl = own.cacheControl || profile.uploadCacheControl || undefined;
   return { acl: own.acl ?? profile.defaultUploadAcl, ...(cacheControl && { cacheControl }) };
+}
+
+/**
+ * One entry of profiles.json as it must be to be used: the settings' own rules,
+ * an id, and the fields Pail adds. Unknown fields (from a newer Pail) are kept,
+ * not counted as damage; absent settings are filled by `completeProfile`.
+ */
+export const storedProfileSchema = z.looseObject({
+  ...profileSettingsShape,
+  id: profileIdSchema,
+  // A preset this version does not know falls back to "other" (see completeProfile).
+  provider: z.string().optional(),
+  secretStore: z.enum(SECRET_STORE_KINDS).optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+
+/** An entry of profiles.json that Pail cannot use: shown as damaged, kept in the file as it is. */
+export interface DamagedProfile {
+  /** Names the entry in `profiles:delete` and `pail profile rm`: its id, or `damaged-<hash of the entry>` without a usable one. */
+  key: string;
+  /** Its place in profiles.json, from 1. */
+  entry: number;
+  /** Its name, when it has one that reads as text. */
+  name?: string;
+  /** What is wrong, e.g. "name: expected a string, got a number". */
+  problem: string;
+  /** The file that holds it, to fix by hand. */
+  path: string;
+}
+
+/** One row of `profiles:list`: a usable profile, or a damaged entry in its place. */
+export type ProfileListEntry = ProfileSummary | { damaged: DamagedProfile };
+
+/** True for the damaged rows of a `profiles:list` answer. */
+export function isDamagedEntry(entry: ProfileListEntry): entry is { damaged: DamagedProfile } {
+  return 'damaged' in entry;
+}
+
+/** What `profiles:delete` did: the profile is gone; whether its secret went too, and if not, where it stayed and why. */
+export interface ProfileDeleted {
+  id: string;
+  /** True when no secret of it is left in the store it used. */
+  secretRemoved: boolean;
+  /** When the secret was not removed: where it stayed and why (message), and what to do (hint). */
+  secretError?: ErrorInfo;
+}
+
+/** What restoring the data files from their backups did: each file put back, and where its damaged version was kept. */
+export interface RestoredBackups {
+  restored: { path: string; from: string; damagedCopy?: string }[];
 }

@@ -6,7 +6,7 @@ import { runCli } from './commands';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** The `pail` command: the same services and data folder as the app. */
-runCli(process.argv.slice(2), (overrides) => createAppServices(resolveDataDir(), process.env, overrides), {
+runCli(process.argv.slice(2), (overrides) => createAppServices(resolveDataDir(), process.env, { clientOverrides: overrides }), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,

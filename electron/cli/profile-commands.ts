@@ -1,3 +1,4 @@
+import { PailError } from '../../shared/errors';
 import type { ProfileInput, ProfilePatch } from '../../shared/profile';
 import { ACL_SUPPORT, ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS, PROVIDERS, presetEndpoint, providerById, UPLOAD_ACLS } from '../../shared/providers';
 import type { AppServices } from '../app-services';
@@ -8,8 +9,9 @@ export const PROFILE_USAGE = `  pail profile add --name NAME [--provider ID] [--
                    --access-key-id KEY --secret-access-key-stdin [settings]
   pail profile edit NAME [--rename NEW] [--provider ID] [--region R] [--endpoint URL] [--access-key-id KEY]
                    [--secret-access-key-stdin] [settings]
-  pail profile rm NAME
+  pail profile rm NAME             (or the key a damaged entry shows in the list)
   pail profile list
+  pail profile restore-backup      put back the last good profiles.json / secrets.json when damaged
   pail profile providers           presets, their endpoints and regions
     settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
               --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read
@@ -100,26 +102,60 @@ const profileEdit: CliCommand = async (services, args, io) => {
   io.stdout.write(`Updated profile "${updated.name}" (${updated.endpoint}, ${updated.region}).\n`);
 };
 
+/** Deletes a profile, or a damaged entry by the key `profile list` shows; says whether the secret went too. */
 const profileRemove: CliCommand = async (services, args, io) => {
   const { positional } = parseFlags(args, []);
   if (positional.length !== 1) throw new UsageError('Name the profile to delete: pail profile rm NAME.');
-  const profile = await services.profiles.find(positional[0]);
-  await services.profiles.delete(profile.id);
-  io.stdout.write(`Deleted profile "${profile.name}" and its secret.\n`);
+  const target = await removalTarget(services, positional[0]);
+  const result = await services.profiles.delete(target.id);
+  if (result.secretRemoved) {
+    io.stdout.write(`${target.what} and its secret.\n`);
+    return;
+  }
+  // The profile is gone but its secret is not: both are said, and the exit code is not 0.
+  io.stdout.write(`${target.what}.\n`);
+  throw new PailError(result.secretError ?? { code: 'SecretStoreUnavailable', message: 'Its secret was NOT removed.', hint: '' });
 };
 
+/** A profile by name or id, or a damaged entry by its key or name. */
+async function removalTarget(services: AppServices, word: string): Promise<{ id: string; what: string }> {
+  try {
+    const profile = await services.profiles.find(word);
+    return { id: profile.id, what: `Deleted profile "${profile.name}"` };
+  } catch (error) {
+    if (!(error instanceof PailError) || error.code !== 'DataFileDamaged') throw error;
+    const lower = word.toLowerCase();
+    const damaged = (await services.profiles.listing()).damaged.find((d) => d.key === word || d.name?.toLowerCase() === lower);
+    if (!damaged) throw error;
+    return { id: damaged.key, what: `Removed damaged entry ${damaged.entry}${damaged.name ? ` ("${damaged.name}")` : ''} from ${damaged.path}` };
+  }
+}
+
 async function profileList(services: AppServices, io: CliIo): Promise<void> {
-  const profiles = await services.profiles.list();
-  if (!profiles.length) {
+  const { profiles, damaged } = await services.profiles.listing();
+  if (!profiles.length && !damaged.length) {
     io.stdout.write('No profiles yet. Add one with: pail profile add --name … (see pail --help)\n');
     return;
   }
   const width = Math.max(...profiles.map((p) => p.name.length), 4);
   for (const p of profiles) {
-    const secret = p.secretSet ? `secret in ${p.secretStore}` : 'secret MISSING';
+    const secret = p.secretSet ? `secret in ${p.secretStore}` : p.secretError ? 'secret UNREADABLE (pail ls shows why)' : 'secret MISSING';
     io.stdout.write(`${p.name.padEnd(width)}  ${p.provider}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}\n`);
   }
+  for (const d of damaged) {
+    io.stdout.write(`! entry ${d.entry}${d.name ? ` ("${d.name}")` : ''} is damaged: ${d.problem}. Fix it in ${d.path}, or remove it: pail profile rm ${d.key}\n`);
+  }
 }
+
+/** Puts back the last good data files from their .bak, and says what it did. */
+const profileRestoreBackup: CliCommand = async (services, args, io) => {
+  const { positional } = parseFlags(args, []);
+  if (positional.length) throw new UsageError('pail profile restore-backup takes no arguments.');
+  const { restored } = await services.profiles.restoreBackups();
+  for (const file of restored) {
+    io.stdout.write(`Restored ${file.path} from ${file.from}${file.damagedCopy ? `; the damaged file is kept as ${file.damagedCopy}` : ''}.\n`);
+  }
+};
 
 const profileProviders: CliCommand = async (_services, _args, io) => {
   for (const preset of PROVIDERS) {
@@ -135,4 +171,5 @@ export const PROFILE_COMMANDS: Record<string, CliCommand> = {
   'profile rm': profileRemove,
   'profile list': (services, _args, io) => profileList(services, io),
   'profile providers': profileProviders,
+  'profile restore-backup': profileRestoreBackup,
 };

@@ -81,13 +81,13 @@ describe('a server that stops answering', () => {
       started = Date.now();
       const setup = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' });
       const slow = await proxiedProfile(setup, silent.endpoint);
-      const code = await runCli(['--timeout', '6', 'ls', `${slow.name}:`], (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, overrides), io);
+      const code = await runCli(['--timeout', '6', 'ls', `${slow.name}:`], (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, { clientOverrides: overrides }), io);
       expect(code).toBe(1);
       expect(err()).toMatch(/^pail: Timeout: .* nothing came back for 6 s \(listing buckets\)/);
       // Two tries of 6 s of silence (the SDK arms idle timers of 6 s and more 3 s late).
       expect(seconds(started)).toBeLessThan(22);
       const refused = capturedIo();
-      expect(await runCli(['--timeout', 'soon', 'ls', `${slow.name}:`], (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, overrides), refused.io)).toBe(2);
+      expect(await runCli(['--timeout', 'soon', 'ls', `${slow.name}:`], (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, { clientOverrides: overrides }), refused.io)).toBe(2);
       expect(refused.err()).toMatch(/^pail: --timeout soon: give whole seconds/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -5,22 +5,24 @@ import {
   normalizeEndpoint,
   profileInputSchema,
   profilePatchSchema,
+  type DamagedProfile,
   type Profile,
+  type ProfileDeleted,
   type ProfileInput,
+  type ProfileListEntry,
   type ProfilePatch,
   type ProfileSummary,
+  type RestoredBackups,
 } from '../../shared/profile';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
 import type { ProfileExport } from '../../shared/profile-import';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
-import { decodeSecret, encodeSecret } from './secret-envelope';
+import { readDataFile, restoreDataFile, writeDataFile, type NotRestored, type RestoredFile } from './atomic-file';
+import { assertNameFree, invalid, missingOrDamaged, nothingToRestore, notFound } from './profile-errors';
+import { readProfileSecret, removeEntrySecret } from './profile-secrets';
+import { damagedEntries, damagedProfileError, goodProfiles, parseEntries, profilesDataFile, serialise, type ProfilesFile } from './profiles-file';
+import { encodeSecret } from './secret-envelope';
 import type { SecretStores } from './secret-store';
-
-interface ProfilesFile {
-  version: 1;
-  profiles: Profile[];
-}
 
 /** A profile together with its secret: only ever used inside the main process. */
 export interface ProfileWithSecret {
@@ -30,26 +32,23 @@ export interface ProfileWithSecret {
   sessionToken?: string;
 }
 
-function notFound(idOrName: string): PailError {
-  return new PailError({
-    code: 'ProfileNotFound',
-    message: `No profile called "${idOrName}".`,
-    hint: ERROR_TEXT.ProfileNotFound.hint,
-  });
-}
-
-function invalid(message: string): PailError {
-  return new PailError({ code: 'InvalidRequest', message, hint: ERROR_TEXT.InvalidRequest.hint });
+/** What a list of profiles shows: the usable ones, and the damaged entries in the file. */
+export interface ProfileListing {
+  profiles: ProfileSummary[];
+  damaged: DamagedProfile[];
 }
 
 /**
  * Saved connection profiles: `profiles.json` in the data folder (written
- * atomically, never holding a secret) and each profile's secret in a secret store.
+ * atomically, never holding a secret, its last good version kept in
+ * `profiles.json.bak`) and each profile's secret in a secret store. Each entry
+ * is checked on its own: a damaged one is reported and kept as it is, and the
+ * others work. A damaged file as a whole is never written over.
  */
 export class ProfileService {
   readonly path: string;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(profiles: ProfileSummary[]) => void>();
+  private readonly listeners = new Set<(profiles: ProfileSummary[], damaged: DamagedProfile[]) => void>();
 
   constructor(
     dataDir: string,
@@ -59,89 +58,96 @@ export class ProfileService {
     this.path = join(dataDir, 'profiles.json');
   }
 
-  /** Calls `listener` with the new list after every change. */
-  onChange(listener: (profiles: ProfileSummary[]) => void): () => void {
+  /** Calls `listener` with the new list (and the damaged entries) after every change. */
+  onChange(listener: (profiles: ProfileSummary[], damaged: DamagedProfile[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private async readFile(): Promise<ProfilesFile> {
-    const data = (await readJsonFile(this.path)) as ProfilesFile | undefined;
-    if (!data) return { version: 1, profiles: [] };
-    if (Array.isArray(data.profiles)) data.profiles = data.profiles.map(completeProfile);
-    else {
-      throw new PailError({
-        code: 'Internal',
-        message: `The profiles file ${this.path} is damaged (no "profiles" list).`,
-        hint: 'Restore it from a backup, or move it away to start with no profiles.',
-      });
-    }
-    return data;
+    const content = await readDataFile(profilesDataFile(this.path));
+    if (!content) return { entries: [], rest: { version: 1 } };
+    const { profiles, ...rest } = content.value;
+    return { entries: parseEntries(profiles, this.path), rest, text: content.text };
   }
 
-  /** Runs read-modify-write changes one after another. */
+  /**
+   * Runs read-modify-write changes one after another. A damaged file fails the
+   * read, so a change is refused rather than written over it: the file may be
+   * mended by hand or from its backup, and a write would lose what it holds.
+   */
   private mutate<T>(change: (file: ProfilesFile) => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
       const file = await this.readFile();
       const result = await change(file);
-      await writeFileAtomic(this.path, JSON.stringify(file, null, 2) + '\n', 0o600);
+      await writeDataFile(this.path, serialise(file), file.text);
       return result;
     });
     this.queue = next.catch(() => undefined);
     return next.then(async (result) => {
       if (this.listeners.size) {
-        const profiles = await this.list();
-        this.listeners.forEach((listener) => listener(profiles));
+        const listing = await this.listing().catch(() => undefined);
+        if (listing) this.listeners.forEach((listener) => listener(listing.profiles, listing.damaged));
       }
       return result;
     });
   }
 
   private async summarise(profile: Profile): Promise<ProfileSummary> {
-    const store = this.secrets.byKind[profile.secretStore];
-    let secretSet = false;
-    let sessionTokenSet = false;
     try {
-      const stored = store ? await store.get(profile.id) : undefined;
-      secretSet = stored !== undefined;
-      sessionTokenSet = stored !== undefined && decodeSecret(stored).sessionToken !== undefined;
-    } catch {
-      secretSet = false;
+      const stored = await readProfileSecret(this.secrets, profile);
+      return { ...profile, secretSet: stored !== undefined, ...(stored?.sessionToken !== undefined && { sessionTokenSet: true }) };
+    } catch (error) {
+      const info = error instanceof PailError ? error.toInfo() : { code: 'SecretStoreUnavailable' as const, message: (error as Error).message, hint: ERROR_TEXT.SecretStoreUnavailable.hint };
+      return { ...profile, secretSet: false, secretError: info };
     }
-    return { ...profile, secretSet, ...(sessionTokenSet && { sessionTokenSet }) };
   }
 
-  /** Every profile, in the saved order, without secrets. */
+  /** Every usable profile, in the saved order, without secrets. */
   async list(): Promise<ProfileSummary[]> {
-    await this.queue;
-    const { profiles } = await this.readFile();
-    return Promise.all(profiles.map((profile) => this.summarise(profile)));
+    return (await this.listing()).profiles;
   }
 
-  /** A profile by id or (case-insensitive) name. */
+  /** The usable profiles and the damaged entries of profiles.json. */
+  async listing(): Promise<ProfileListing> {
+    await this.queue;
+    const file = await this.readFile();
+    return { profiles: await Promise.all(goodProfiles(file).map((profile) => this.summarise(profile))), damaged: damagedEntries(file) };
+  }
+
+  /** Every entry in file order, damaged ones in their place: what `profiles:list` answers. */
+  async listEntries(): Promise<ProfileListEntry[]> {
+    await this.queue;
+    const file = await this.readFile();
+    return Promise.all(file.entries.map((entry) => ('profile' in entry ? this.summarise(entry.profile) : { damaged: entry.damaged })));
+  }
+
+  /** A profile by id or (case-insensitive) name; a damaged entry of that id or name is named as damaged. */
   async find(idOrName: string): Promise<Profile> {
     await this.queue;
-    const { profiles } = await this.readFile();
-    const found =
-      profiles.find((p) => p.id === idOrName) ??
-      profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase());
-    if (!found) throw notFound(idOrName);
-    return found;
+    const file = await this.readFile();
+    const profiles = goodProfiles(file);
+    const lower = idOrName.toLowerCase();
+    const found = profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => p.name.toLowerCase() === lower);
+    if (found) return found;
+    const damaged = damagedEntries(file).find((d) => d.key === idOrName || d.name?.toLowerCase() === lower);
+    if (damaged) throw damagedProfileError(damaged);
+    throw notFound(idOrName);
   }
 
   /** A profile and its secret, for the S3 client factory. */
   async withSecret(idOrName: string): Promise<ProfileWithSecret> {
     const profile = await this.find(idOrName);
-    const store = this.secrets.byKind[profile.secretStore];
-    const stored = store ? await store.get(profile.id) : undefined;
+    const stored = await readProfileSecret(this.secrets, profile);
     if (stored === undefined) {
+      const store = this.secrets.byKind[profile.secretStore];
       throw new PailError({
         code: 'SecretMissing',
         message: `The secret access key of profile "${profile.name}" is not in ${store?.description ?? 'the secret store'}.`,
         hint: ERROR_TEXT.SecretMissing.hint,
       });
     }
-    return { profile, ...decodeSecret(stored) };
+    return { profile, ...stored };
   }
 
   /** Creates a profile; its secret goes to the preferred secret store. */
@@ -151,7 +157,7 @@ export class ProfileService {
     const values = parsed.data;
     const store = this.secrets.preferred;
     const profile = await this.mutate(async (file) => {
-      assertNameFree(file.profiles, values.name);
+      assertNameFree(goodProfiles(file), values.name);
       const at = this.now().toISOString();
       const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
       const created = completeProfile({
@@ -167,7 +173,7 @@ export class ProfileService {
       });
       // The secret is saved first: a profile is never listed without one.
       await store.set(created.id, encodeSecret({ secretAccessKey: values.secretAccessKey, ...(values.sessionToken && { sessionToken: values.sessionToken }) }));
-      file.profiles.push(created);
+      file.entries.push({ profile: created });
       return created;
     });
     return { ...profile, secretSet: true, ...(values.sessionToken && { sessionTokenSet: true }) };
@@ -179,11 +185,11 @@ export class ProfileService {
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join(' '));
     const values = parsed.data;
     const updated = await this.mutate(async (file) => {
-      const index = file.profiles.findIndex((p) => p.id === id);
-      if (index === -1) throw notFound(id);
-      const current = file.profiles[index];
+      const index = file.entries.findIndex((e) => 'profile' in e && e.profile.id === id);
+      if (index === -1) throw missingOrDamaged(file, id);
+      const current = (file.entries[index] as { profile: Profile }).profile;
       if (values.name !== undefined && values.name.toLowerCase() !== current.name.toLowerCase()) {
-        assertNameFree(file.profiles, values.name);
+        assertNameFree(goodProfiles(file), values.name);
       }
       const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
       const next: Profile = completeProfile({
@@ -198,7 +204,7 @@ export class ProfileService {
       if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
       if (values.secretAccessKey !== undefined || values.sessionToken !== undefined) {
         // One entry holds both: a new token keeps the stored secret, a new secret keeps the token unless told.
-        const kept = values.secretAccessKey === undefined || values.sessionToken === undefined ? await this.storedSecret(current) : undefined;
+        const kept = values.secretAccessKey === undefined || values.sessionToken === undefined ? await readProfileSecret(this.secrets, current).catch(() => undefined) : undefined;
         const secretAccessKey = values.secretAccessKey ?? kept?.secretAccessKey;
         if (secretAccessKey === undefined) throw invalid('Enter the secret access key too: none is stored for this profile.');
         const sessionToken = values.sessionToken === undefined ? kept?.sessionToken : values.sessionToken || undefined;
@@ -209,16 +215,10 @@ export class ProfileService {
         }
         next.secretStore = store.kind;
       }
-      file.profiles[index] = next;
+      file.entries[index] = { profile: next };
       return next;
     });
     return this.summarise(updated);
-  }
-
-  /** What the store holds for a profile, if anything. */
-  private async storedSecret(profile: Profile): Promise<ReturnType<typeof decodeSecret> | undefined> {
-    const stored = await this.secrets.byKind[profile.secretStore]?.get(profile.id).catch(() => undefined);
-    return stored === undefined ? undefined : decodeSecret(stored);
   }
 
   /** Copies a profile, secret included, under a free name ("Work copy", "Work copy 2"…). */
@@ -231,16 +231,19 @@ export class ProfileService {
     return this.create({ ...settings, name, secretAccessKey: source.secretAccessKey, ...(source.sessionToken && { sessionToken: source.sessionToken }) });
   }
 
-  /** Puts the profiles in the given order; ids not named keep their relative order at the end. */
+  /** Puts the profiles in the given order; ids not named keep their relative order at the end; damaged entries keep their places. */
   async reorder(ids: string[]): Promise<ProfileSummary[]> {
     await this.mutate(async (file) => {
+      const profiles = goodProfiles(file);
       const rank = new Map(ids.map((id, index) => [id, index]));
-      const unknown = ids.filter((id) => !file.profiles.some((p) => p.id === id));
-      if (unknown.length) throw notFound(unknown[0]);
-      file.profiles = file.profiles
+      const unknown = ids.filter((id) => !profiles.some((p) => p.id === id));
+      if (unknown.length) throw missingOrDamaged(file, unknown[0]);
+      const ordered = profiles
         .map((profile, index) => ({ profile, key: rank.get(profile.id) ?? ids.length + index }))
         .sort((a, b) => a.key - b.key)
         .map((entry) => entry.profile);
+      let next = 0;
+      file.entries = file.entries.map((entry) => ('profile' in entry ? { profile: ordered[next++] } : entry));
     });
     return this.list();
   }
@@ -253,15 +256,41 @@ export class ProfileService {
     return { fileName: `pail-profile-${slug}.json`, content };
   }
 
-  /** Deletes a profile and its secret. */
-  async delete(id: string): Promise<{ id: string }> {
-    await this.mutate(async (file) => {
-      const index = file.profiles.findIndex((p) => p.id === id);
+  /**
+   * Deletes a profile (or a damaged entry, by the key the list shows), then its
+   * secret. The answer says whether the secret went too, and if not, where it
+   * stayed and why: a profile is gone even when its secret could not be removed.
+   */
+  async delete(id: string): Promise<ProfileDeleted> {
+    const removed = await this.mutate(async (file) => {
+      const index = file.entries.findIndex((e) => ('profile' in e ? e.profile.id === id : e.damaged.key === id));
       if (index === -1) throw notFound(id);
-      const [removed] = file.profiles.splice(index, 1);
-      await this.secrets.byKind[removed.secretStore]?.delete(removed.id).catch(() => undefined);
+      return file.entries.splice(index, 1)[0];
     });
-    return { id };
+    return { id, ...(await removeEntrySecret(removed, this.secrets)) };
+  }
+
+  /**
+   * Puts back the last good versions of damaged (or missing) profiles.json and
+   * secrets.json from their `.bak`, keeping each damaged file beside it;
+   * `NothingToRestore` (saying why for each file) when neither could be.
+   */
+  async restoreBackups(): Promise<RestoredBackups> {
+    const run = this.queue.then(async () => {
+      const results: (RestoredFile | NotRestored)[] = [await restoreDataFile(profilesDataFile(this.path), this.now())];
+      const file = this.secrets.byKind.file;
+      if (file?.restoreBackup) results.push(await file.restoreBackup());
+      return results;
+    });
+    this.queue = run.catch(() => undefined);
+    const results = await run;
+    const restored = results.filter((r): r is RestoredFile => 'from' in r);
+    if (!restored.length) throw nothingToRestore(results as NotRestored[]);
+    if (this.listeners.size) {
+      const listing = await this.listing().catch(() => undefined);
+      if (listing) this.listeners.forEach((listener) => listener(listing.profiles, listing.damaged));
+    }
+    return { restored };
   }
 }
 
@@ -273,14 +302,4 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 /** Drops undefined and empty-string settings (an empty default bucket means none). */
 function withoutEmpty<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
-}
-
-function assertNameFree(profiles: Profile[], name: string): void {
-  if (profiles.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
-    throw new PailError({
-      code: 'ProfileNameTaken',
-      message: `A profile called "${name}" already exists.`,
-      hint: ERROR_TEXT.ProfileNameTaken.hint,
-    });
-  }
 }

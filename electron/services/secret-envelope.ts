@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { kindOf } from './data-file-words';
+
 /**
  * What one keychain entry of a profile holds: the secret access key alone (as
  * every profile stored before temporary credentials), or, with a session token
@@ -11,13 +14,35 @@ export interface StoredSecret {
   sessionToken?: string;
 }
 
+const envelopeSchema = z.object({ secretAccessKey: z.string().min(1), sessionToken: z.string().optional() });
+
+/** A stored value that is not a secret Pail wrote: says what it is instead, never the value. */
+export class DamagedSecretError extends Error {
+  constructor(readonly problem: string) {
+    super(problem);
+    this.name = 'DamagedSecretError';
+  }
+}
+
 export function encodeSecret(secret: StoredSecret): string {
   if (!secret.sessionToken) return secret.secretAccessKey;
   return ENVELOPE + JSON.stringify({ secretAccessKey: secret.secretAccessKey, sessionToken: secret.sessionToken });
 }
 
-export function decodeSecret(stored: string): StoredSecret {
-  if (!stored.startsWith(ENVELOPE)) return { secretAccessKey: stored };
-  const parsed = JSON.parse(stored.slice(ENVELOPE.length)) as StoredSecret;
-  return { secretAccessKey: parsed.secretAccessKey, ...(parsed.sessionToken && { sessionToken: parsed.sessionToken }) };
+/** Reads a stored secret back; a value of the wrong kind or a broken envelope throws `DamagedSecretError`. */
+export function decodeSecret(stored: unknown): StoredSecret {
+  if (typeof stored !== 'string') throw new DamagedSecretError(`is not text: it is ${kindOf(stored)}`);
+  if (!stored.startsWith(ENVELOPE)) {
+    if (!stored) throw new DamagedSecretError('is empty');
+    return { secretAccessKey: stored };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored.slice(ENVELOPE.length));
+  } catch {
+    throw new DamagedSecretError('holds a secret and session token that cannot be read (the stored text is cut off or changed)');
+  }
+  const checked = envelopeSchema.safeParse(parsed);
+  if (!checked.success) throw new DamagedSecretError('holds a secret and session token in the wrong shape (no secret access key text)');
+  return { secretAccessKey: checked.data.secretAccessKey, ...(checked.data.sessionToken && { sessionToken: checked.data.sessionToken }) };
 }

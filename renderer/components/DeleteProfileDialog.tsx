@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useProfilesStore } from '../stores/profiles';
-import { profileById } from '../stores/selectors';
+import { damagedProfileByKey, profileById } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
 import { ErrorPanel } from './ErrorPanel';
 import { Modal } from './Modal';
@@ -9,6 +9,7 @@ const ui = () => useUiStore.getState();
 
 function DeleteQuestion({ profileId }: { profileId: string }) {
   const profile = useProfilesStore((state) => profileById(state, profileId));
+  const damaged = useProfilesStore((state) => damagedProfileByKey(state, profileId));
   const deleting = useUiStore((state) => state.deleting);
   const error = useUiStore((state) => state.deleteError);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -26,13 +27,28 @@ function DeleteQuestion({ profileId }: { profileId: string }) {
       fallbackFocus={() => document.getElementById('add-profile-button')}
     >
       <div className="dialog-form">
-        <h2 id="delete-profile-title" className="dialog-title">
-          Delete profile {name}?
-        </h2>
-        <p id="delete-profile-text" className="dialog-text">
-          Pail forgets its settings, and its secret access key is removed from {where} too. Buckets and objects on the
-          server are not touched.
-        </p>
+        {damaged ? (
+          <>
+            <h2 id="delete-profile-title" className="dialog-title">
+              Remove damaged entry {damaged.entry}
+              {damaged.name ? ` (${damaged.name})` : ''}?
+            </h2>
+            <p id="delete-profile-text" className="dialog-text">
+              Pail removes it from {damaged.path}; the file as it is now stays in {damaged.path}.bak. Its secret is
+              removed too if the entry still says which it is. Buckets and objects on the server are not touched.
+            </p>
+          </>
+        ) : (
+          <>
+            <h2 id="delete-profile-title" className="dialog-title">
+              Delete profile {name}?
+            </h2>
+            <p id="delete-profile-text" className="dialog-text">
+              Pail forgets its settings, and its secret access key is removed from {where} too. Buckets and objects on
+              the server are not touched.
+            </p>
+          </>
+        )}
         {error && <ErrorPanel title="Could not delete the profile" error={error} />}
         <div className="dialog-actions">
           <button ref={cancelRef} type="button" className="button" onClick={() => ui().cancelDelete()}>
@@ -45,7 +61,7 @@ function DeleteQuestion({ profileId }: { profileId: string }) {
             aria-disabled={deleting}
             onClick={() => void ui().confirmDelete()}
           >
-            Delete
+            {damaged ? 'Remove' : 'Delete'}
           </button>
         </div>
       </div>

@@ -1,10 +1,10 @@
 import type { KeyboardEvent } from 'react';
-import type { ProfileSummary } from '../../shared/profile';
+import type { DamagedProfile, ProfileSummary } from '../../shared/profile';
 import { endpointHost } from '../format';
 import { useBrowserStore } from '../stores/browser';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
-import { selectProfileId, selectProfiles } from '../stores/selectors';
+import { selectDamagedProfiles, selectProfileId, selectProfiles } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
 import { BucketList } from './BucketList';
 import { ProfileActionsMenu, type MenuAction } from './ProfileActionsMenu';
@@ -65,14 +65,45 @@ function ProfileItem({ profile, index, count, selected }: { profile: ProfileSumm
   );
 }
 
-/** The saved profiles in their order, each with its actions; the shown one has its buckets beneath. */
+/** What a damaged entry is called, for its row and its Remove button. */
+export const damagedEntryLabel = (entry: DamagedProfile) => (entry.name ? `Damaged profile ${entry.name}` : `Damaged profile entry ${entry.entry}`);
+
+/**
+ * An entry of profiles.json that cannot be used: what is wrong and where, and a
+ * way to remove it. Not a button: there is nothing to browse.
+ */
+function DamagedItem({ entry }: { entry: DamagedProfile }) {
+  const label = damagedEntryLabel(entry);
+  return (
+    <li>
+      <div className="profile-row profile-damaged">
+        <div className="profile-damaged-text" role="note" aria-label={label}>
+          <span className="profile-name truncate">{entry.name ?? `Entry ${entry.entry}`}</span>
+          <span className="profile-damaged-badge">Damaged</span>
+          <span className="profile-damaged-reason">
+            Entry {entry.entry} in {entry.path}: {entry.problem}. Fix it in the file and reload, or remove it.
+          </span>
+        </div>
+        <button type="button" className="button button-small" aria-label={`Remove ${label.charAt(0).toLowerCase()}${label.slice(1)}`} onClick={() => ui().askDelete(entry.key)}>
+          Remove
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** The saved profiles in their order, each with its actions; the shown one has its buckets beneath. Damaged entries follow, as such. */
 export function ProfileList() {
   const profiles = useProfilesStore(selectProfiles);
+  const damaged = useProfilesStore(selectDamagedProfiles);
   const selectedId = useBrowserStore(selectProfileId);
   return (
     <ul className="profile-list">
       {profiles.map((profile, index) => (
         <ProfileItem key={profile.id} profile={profile} index={index} count={profiles.length} selected={profile.id === selectedId} />
+      ))}
+      {damaged.map((entry) => (
+        <DamagedItem key={entry.key} entry={entry} />
       ))}
     </ul>
   );

@@ -1,13 +1,34 @@
+import { useState } from 'react';
 import { useProfilesStore } from '../stores/profiles';
-import { selectSecretStoreWarning } from '../stores/selectors';
+import { selectDataNotices, selectSecretStoreWarning } from '../stores/selectors';
 
-/** Says plainly where secrets are kept when no OS keychain is reachable; nothing otherwise. */
+/**
+ * Says plainly where secrets are kept when no OS keychain is reachable, and
+ * what start-up fixed in the data folder (files other users could read); nothing otherwise.
+ */
 export function SecretStoreNotice() {
   const warning = useProfilesStore(selectSecretStoreWarning);
-  if (!warning) return null;
+  const notices = useProfilesStore(selectDataNotices);
+  const [noticesRead, setNoticesRead] = useState(false);
   return (
-    <p className="notice notice-warning" role="note">
-      {warning}
-    </p>
+    <>
+      {notices && !noticesRead && (
+        <div className="notice notice-warning" role="note" aria-label="Data folder permissions">
+          {notices.map((notice) => (
+            <p key={notice} className="notice-line">
+              {notice}
+            </p>
+          ))}
+          <button type="button" className="link-button link-button-small" onClick={() => setNoticesRead(true)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {warning && (
+        <p className="notice notice-warning" role="note">
+          {warning}
+        </p>
+      )}
+    </>
   );
 }

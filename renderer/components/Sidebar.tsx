@@ -3,6 +3,7 @@ import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
 import { selectAppVersion, selectProfiles, selectProfilesStatus } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
+import { DataFileProblems } from './DataFileProblems';
 import { ErrorPanel } from './ErrorPanel';
 import { ProfileList } from './ProfileList';
 import { SecretStoreNotice } from './SecretStoreNotice';
@@ -64,6 +65,7 @@ export function Sidebar() {
         {status === 'ready' && profiles.length === 0 && (
           <p className="sidebar-note">No profiles yet. Add one, or import them from the AWS CLI or rclone.</p>
         )}
+        <DataFileProblems />
         <ProfileList />
       </nav>
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { AppInfo } from '../../shared/ipc/contract';
-import type { ProfileInput, ProfilePatch, ProfileSummary } from '../../shared/profile';
+import { isDamagedEntry, type DamagedProfile, type ProfileDeleted, type ProfileInput, type ProfilePatch, type ProfileSummary, type RestoredBackups } from '../../shared/profile';
 import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
 import { moveId } from '../profile-order';
@@ -12,6 +12,8 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 /** Saved profiles and what the app says about itself (secret store included). */
 export interface ProfilesState {
   profiles: ProfileSummary[];
+  /** Entries of profiles.json that cannot be used: shown as damaged, never browsed. */
+  damaged: DamagedProfile[];
   status: LoadStatus;
   error?: ErrorInfo;
   appInfo?: AppInfo;
@@ -27,8 +29,10 @@ export interface ProfilesActions {
   create(input: ProfileInput): Promise<Result<ProfileSummary>>;
   /** Saves changes to a profile (an absent secret keeps the stored one); the caller shows any error. */
   update(id: string, patch: ProfilePatch): Promise<Result<ProfileSummary>>;
-  /** Deletes a profile and its secret. */
-  remove(id: string): Promise<Result<{ id: string }>>;
+  /** Deletes a profile (or a damaged entry, by its key) and its secret; the answer says if the secret stayed. */
+  remove(id: string): Promise<Result<ProfileDeleted>>;
+  /** Puts back the last good profiles.json / secrets.json from their backups, then reloads the list. */
+  restoreBackup(): Promise<Result<RestoredBackups>>;
   /** Copies a profile, secret included, under a free name. */
   duplicate(id: string): Promise<Result<ProfileSummary>>;
   /** Moves a profile one place up (-1) or down (+1); shown at once, put back if saving fails. */
@@ -39,7 +43,7 @@ export interface ProfilesActions {
   watch(): () => void;
 }
 
-const initialState: ProfilesState = { profiles: [], status: 'idle', error: undefined, appInfo: undefined };
+const initialState: ProfilesState = { profiles: [], damaged: [], status: 'idle', error: undefined, appInfo: undefined };
 
 // Bumped by every answer that is known to be newer (an event, a save), so a
 // slower `profiles:list` started earlier cannot put back an old list.
@@ -54,8 +58,11 @@ export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set, 
     set((state) => ({ status: state.status === 'ready' ? 'ready' : 'loading', error: undefined }));
     const result = await api.profiles.list({});
     if (version !== listVersion) return;
-    if (result.ok) set({ profiles: result.data, status: 'ready', error: undefined });
-    else set({ status: 'error', error: result.error });
+    if (result.ok) {
+      const damaged = result.data.filter(isDamagedEntry).map((entry) => entry.damaged);
+      const profiles = result.data.filter((entry): entry is ProfileSummary => !isDamagedEntry(entry));
+      set({ profiles, damaged, status: 'ready', error: undefined });
+    } else set({ status: 'error', error: result.error });
   },
 
   async loadAppInfo() {
@@ -79,8 +86,14 @@ export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set, 
     const result = await api.profiles.delete({ id });
     if (result.ok) {
       listVersion += 1;
-      set((state) => ({ profiles: state.profiles.filter((p) => p.id !== id) }));
+      set((state) => ({ profiles: state.profiles.filter((p) => p.id !== id), damaged: state.damaged.filter((d) => d.key !== id) }));
     }
+    return result;
+  },
+
+  async restoreBackup() {
+    const result = await api.profiles.restoreBackup({});
+    if (result.ok) await get().load();
     return result;
   },
 
@@ -112,9 +125,9 @@ export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set, 
   },
 
   watch() {
-    return api.on('profiles:changed', ({ profiles }) => {
+    return api.on('profiles:changed', ({ profiles, damaged }) => {
       listVersion += 1;
-      set({ profiles, status: 'ready', error: undefined });
+      set({ profiles, damaged: damaged ?? [], status: 'ready', error: undefined });
     });
   },
 }));

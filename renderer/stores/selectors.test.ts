@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../shared/profile';
 import type { BrowserState } from './browser';
 import type { ProfilesState } from './profiles';
-import { profileNameOf, selectBuckets, selectBucketsStatusText, selectSecretStoreWarning } from './selectors';
+import { damagedProfileByKey, profileNameOf, secretProblemsOf, selectBuckets, selectBucketsStatusText, selectDataNotices, selectProfilesError, selectSecretStoreWarning } from './selectors';
 
 const browser = (patch: Partial<BrowserState> = {}): BrowserState => ({
   buckets: [],
@@ -36,6 +36,7 @@ describe('profiles selectors', () => {
   const profile = { id: 'p1', name: 'Local' } as ProfileSummary;
   const state: ProfilesState = {
     profiles: [profile],
+    damaged: [],
     status: 'ready',
     appInfo: {
       version: '0.1.0',
@@ -55,6 +56,30 @@ describe('profiles selectors', () => {
 
   it('read the secret store warning', () => {
     expect(selectSecretStoreWarning(state)).toBe('Secrets are in a file.');
-    expect(selectSecretStoreWarning({ profiles: [], status: 'idle' })).toBeUndefined();
+    expect(selectSecretStoreWarning({ profiles: [], damaged: [], status: 'idle' })).toBeUndefined();
+  });
+});
+
+describe('damaged data selectors', () => {
+  const damagedFile = { code: 'DataFileDamaged' as const, message: '/d/secrets.json is empty. Pail left it as it is and did not write to it.', hint: 'restore' };
+  const summary = (name: string, secretError?: ProfileSummary['secretError']) => ({ id: name, name, secretSet: !secretError, ...(secretError && { secretError }) }) as ProfileSummary;
+  const entry = { key: 'damaged-0123456789abcdef', entry: 2, name: 'Broken', problem: 'endpoint: expected a string, got a number', path: '/d/profiles.json' };
+
+  it('group unreadable secrets by reason, naming the profiles each affects', () => {
+    const own = { code: 'SecretDamaged' as const, message: 'The secret of profile "c" is not text: it is a number.', hint: 'enter it again' };
+    expect(secretProblemsOf([summary('a', damagedFile), summary('b'), summary('c', own), summary('d', damagedFile)])).toEqual([
+      { error: damagedFile, profiles: ['a', 'd'] },
+      { error: own, profiles: ['c'] },
+    ]);
+    expect(secretProblemsOf([summary('a')])).toEqual([]);
+  });
+
+  it('find a damaged entry by its key, the list error only when the list failed, and start-up notices', () => {
+    const state: ProfilesState = { profiles: [], damaged: [entry], status: 'error', error: damagedFile };
+    expect(damagedProfileByKey(state, entry.key)).toBe(entry);
+    expect(damagedProfileByKey(state, 'other')).toBeUndefined();
+    expect(selectProfilesError(state)).toBe(damagedFile);
+    expect(selectProfilesError({ ...state, status: 'ready' })).toBeUndefined();
+    expect(selectDataNotices(state)).toBeUndefined();
   });
 });

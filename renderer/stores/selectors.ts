@@ -1,3 +1,5 @@
+import type { ErrorInfo } from '../../shared/errors';
+import type { ProfileSummary } from '../../shared/profile';
 import { countOf } from '../format';
 import type { BrowserState } from './browser';
 import type { ProfilesState } from './profiles';
@@ -20,6 +22,34 @@ export const profileNameOf = (state: ProfilesState, profileId: string | undefine
 
 /** The sentence to show when secrets are not in the OS keychain, if so. */
 export const selectSecretStoreWarning = (state: ProfilesState) => state.appInfo?.secretStore.warning;
+
+/** What start-up fixed in the data folder, in words; undefined when nothing. */
+export const selectDataNotices = (state: ProfilesState) => state.appInfo?.notices;
+
+/** Entries of profiles.json that cannot be used, in file order. */
+export const selectDamagedProfiles = (state: ProfilesState) => state.damaged;
+
+/** A damaged entry by the key that names it. */
+export const damagedProfileByKey = (state: ProfilesState, key: string | undefined) => (key === undefined ? undefined : state.damaged.find((d) => d.key === key));
+
+/** Why the profiles could not be read at all (e.g. a damaged profiles.json). */
+export const selectProfilesError = (state: ProfilesState) => (state.status === 'error' ? state.error : undefined);
+
+/**
+ * The distinct reasons saved secrets cannot be read, each with the profiles it
+ * affects (a damaged secrets.json affects them all). Takes the profile list, so
+ * a component derives it with `useMemo`.
+ */
+export function secretProblemsOf(profiles: readonly ProfileSummary[]): { error: ErrorInfo; profiles: string[] }[] {
+  const byMessage = new Map<string, { error: ErrorInfo; profiles: string[] }>();
+  for (const profile of profiles) {
+    if (!profile.secretError) continue;
+    const seen = byMessage.get(profile.secretError.message);
+    if (seen) seen.profiles.push(profile.name);
+    else byMessage.set(profile.secretError.message, { error: profile.secretError, profiles: [profile.name] });
+  }
+  return [...byMessage.values()];
+}
 
 /** The app's version, once known. */
 export const selectAppVersion = (state: ProfilesState) => state.appInfo?.version;

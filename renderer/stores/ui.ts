@@ -27,6 +27,8 @@ export interface UiActions {
   /** Downloads a profile's settings (never its secret) as JSON. */
   exportProfile(profileId: string): Promise<void>;
   moveProfile(profileId: string, delta: -1 | 1): Promise<void>;
+  /** Puts back the last good profiles.json / secrets.json from their backups, and says what it did. */
+  restoreBackups(): Promise<void>;
 }
 
 const initialState: UiState = {
@@ -37,7 +39,12 @@ const initialState: UiState = {
   actionError: undefined,
 };
 
-const nameOf = (profileId: string) => useProfilesStore.getState().profiles.find((p) => p.id === profileId)?.name ?? 'the profile';
+const nameOf = (profileId: string) => {
+  const { profiles, damaged } = useProfilesStore.getState();
+  const entry = damaged.find((d) => d.key === profileId);
+  if (entry) return `damaged entry ${entry.entry}${entry.name ? ` (${entry.name})` : ''}`;
+  return profiles.find((p) => p.id === profileId)?.name ?? 'the profile';
+};
 
 /** The UI store. */
 export const useUiStore = create<UiState & UiActions>()((set, get) => ({
@@ -55,13 +62,21 @@ export const useUiStore = create<UiState & UiActions>()((set, get) => ({
     const { deleteTarget, deleting } = get();
     if (!deleteTarget || deleting) return false;
     const name = nameOf(deleteTarget);
+    const isDamaged = useProfilesStore.getState().damaged.some((d) => d.key === deleteTarget);
     set({ deleting: true, deleteError: undefined });
     const result = await useProfilesStore.getState().remove(deleteTarget);
     if (!result.ok) {
       set({ deleting: false, deleteError: result.error });
       return false;
     }
-    set({ deleteTarget: undefined, deleting: false, notice: `Deleted profile “${name}”.` });
+    const what = isDamaged ? `Removed ${name}` : `Deleted profile “${name}”`;
+    if (result.data.secretRemoved) {
+      set({ deleteTarget: undefined, deleting: false, notice: `${what}${isDamaged ? '' : ' and its secret'}.`, actionError: undefined });
+    } else {
+      // Gone, but its secret is not: said as plainly as a failure, with where it stayed.
+      const error = result.data.secretError ?? { code: 'SecretStoreUnavailable' as const, message: 'Its secret was not removed.', hint: '' };
+      set({ deleteTarget: undefined, deleting: false, notice: `${what}.`, actionError: { title: `${what}, but not its secret`, error } });
+    }
     return true;
   },
 
@@ -89,6 +104,16 @@ export const useUiStore = create<UiState & UiActions>()((set, get) => ({
     }
     downloadTextFile(result.data.fileName, result.data.content);
     set({ notice: `Exported “${name}” as ${result.data.fileName} (without its secret).`, actionError: undefined });
+  },
+
+  async restoreBackups() {
+    const result = await useProfilesStore.getState().restoreBackup();
+    if (!result.ok) {
+      set({ actionError: { title: 'Could not restore the backup', error: result.error } });
+      return;
+    }
+    const said = result.data.restored.map((file) => `Restored ${file.path} from ${file.from}${file.damagedCopy ? `; the damaged file is kept as ${file.damagedCopy}` : ''}.`);
+    set({ notice: said.join(' '), actionError: undefined });
   },
 
   async moveProfile(profileId, delta) {

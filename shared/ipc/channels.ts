@@ -58,6 +58,7 @@ export const REQUEST_CHANNELS = [
   's3:presign',
   'links:check',
   'app:cancel',
+  'profiles:restoreBackup',
 ] as const;
 
 /** Main-to-renderer events. */

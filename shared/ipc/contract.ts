@@ -3,7 +3,11 @@ import {
   profileIdSchema,
   profileInputSchema,
   profilePatchSchema,
+  type DamagedProfile,
+  type ProfileDeleted,
+  type ProfileListEntry,
   type ProfileSummary,
+  type RestoredBackups,
   type SecretStoreKind,
 } from '../profile';
 import { bucketNameSchema, prefixSchema } from '../s3-names';
@@ -68,6 +72,8 @@ export interface AppInfo {
   downloadsDir: string;
   /** What the shell around the UI can do: a native folder picker, dragging objects out to the desktop, native context menus. */
   shell: { chooseFolder: boolean; dragOut: boolean; nativeMenus: boolean };
+  /** What start-up fixed in the data folder (e.g. made a readable secrets file private), in words. */
+  notices?: string[];
 }
 
 /** A bucket in a ListBuckets answer. */
@@ -182,13 +188,14 @@ const cancelRequest = z.object({ requestId: z.string().uuid() });
 /** Every request channel with its request schema and response type. */
 export const requestContract = {
   'app:info': channel<typeof empty, AppInfo>(empty),
-  'profiles:list': channel<typeof empty, ProfileSummary[]>(empty),
+  /** Usable profiles and, in their places, entries of profiles.json that are damaged. */
+  'profiles:list': channel<typeof empty, ProfileListEntry[]>(empty),
   'profiles:create': channel<typeof profileInputSchema, ProfileSummary>(profileInputSchema),
   'profiles:update': (() => {
     const schema = z.object({ id: profileIdSchema, patch: profilePatchSchema });
     return channel<typeof schema, ProfileSummary>(schema);
   })(),
-  'profiles:delete': channel<typeof byProfileId, { id: string }>(byProfileId),
+  'profiles:delete': channel<typeof byProfileId, ProfileDeleted>(byProfileId),
   'profiles:duplicate': channel<typeof byProfileId, ProfileSummary>(byProfileId),
   'profiles:reorder': channel<typeof reorderRequest, ProfileSummary[]>(reorderRequest),
   'profiles:export': channel<typeof byProfileId, ProfileExport>(byProfileId),
@@ -247,11 +254,13 @@ export const requestContract = {
   'links:check': channel<typeof checkLinkRequestSchema, LinkCheck>(checkLinkRequestSchema),
   /** Aborts a request in flight (its server calls stop; it answers `Cancelled`); false when it had already finished. */
   'app:cancel': channel<typeof cancelRequest, { cancelled: boolean }>(cancelRequest),
+  /** Puts back the last good profiles.json / secrets.json from their .bak when damaged; NothingToRestore otherwise. */
+  'profiles:restoreBackup': channel<typeof empty, RestoredBackups>(empty),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */
 export interface EventPayloads {
-  'profiles:changed': { profiles: ProfileSummary[] };
+  'profiles:changed': { profiles: ProfileSummary[]; damaged?: DamagedProfile[] };
   'job:progress': JobProgress;
   'job:finished': JobFinished;
   'search:results': { jobId: string; entries: (FolderEntry | ObjectEntry)[] };

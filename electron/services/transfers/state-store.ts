@@ -1,7 +1,7 @@
-import { readdir, unlink } from 'node:fs/promises';
+import { readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile, writeFileAtomic } from '../atomic-file';
+import { damagedCopyPath, inspect, writeFileAtomic } from '../atomic-file';
 
 const common = {
   version: z.literal(1),
@@ -53,6 +53,19 @@ const stateSchema = z.discriminatedUnion('kind', [uploadStateSchema, downloadSta
 /** Either kind of saved transfer. */
 export type SavedTransfer = z.infer<typeof stateSchema>;
 
+/** A saved state that could not be used: what was wrong, and where the file went. */
+export interface SetAsideState {
+  path: string;
+  problem: string;
+  /** Where it was moved; absent when even that failed. */
+  movedTo?: string;
+  /** The whole story in words, as reported. */
+  words: string;
+}
+
+/** Says a set-aside state on stderr, where the CLI's and the web mode's user reads it. */
+const reportOnStderr = (note: SetAsideState) => void process.stderr.write(`Note: ${note.words}\n`);
+
 interface Slot {
   writing?: Promise<void>;
   next?: SavedTransfer;
@@ -78,9 +91,14 @@ function otherProcessAlive(pid: number): boolean {
  */
 export class TransferStateStore {
   readonly dir: string;
+  /** Damaged states moved aside in this run, for a UI to show. */
+  readonly setAside: SetAsideState[] = [];
   private readonly slots = new Map<string, Slot>();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly report: (note: SetAsideState) => void = reportOnStderr,
+  ) {
     this.dir = join(dataDir, 'transfers');
   }
 
@@ -124,11 +142,33 @@ export class TransferStateStore {
     });
   }
 
-  /** Reads one state; undefined when missing or unreadable. */
+  /**
+   * Reads one state; undefined when missing. A damaged one (not JSON, the wrong
+   * shape, unreadable) is reported and moved aside as `<id>.json.damaged-<time>`:
+   * that transfer starts over instead of resuming, and nothing else stops.
+   */
   async read(id: string): Promise<SavedTransfer | undefined> {
-    const raw = await readJsonFile(this.pathOf(id)).catch(() => undefined);
-    const parsed = stateSchema.safeParse(raw);
-    return parsed.success ? parsed.data : undefined;
+    const path = this.pathOf(id);
+    const found = await inspect(path, stateSchema).catch((error: Error) => ({ state: 'damaged' as const, problem: error.message }));
+    if (found.state === 'good') return found.content.value;
+    if (found.state === 'damaged') await this.putAside(path, found.problem);
+    return undefined;
+  }
+
+  private async putAside(path: string, problem: string): Promise<void> {
+    // One that could not be moved is read again by every list: said once.
+    if (this.setAside.some((note) => note.path === path && !note.movedTo)) return;
+    const target = damagedCopyPath(path, new Date());
+    const movedTo = await rename(path, target).then(
+      () => target,
+      () => undefined,
+    );
+    const words = movedTo
+      ? `A saved transfer could not be resumed: ${problem} Pail moved it to ${movedTo}; that transfer starts over if run again, and the others carry on.`
+      : `A saved transfer could not be resumed: ${problem} Pail could not move it aside either; the other transfers carry on.`;
+    const note = { path, problem, ...(movedTo && { movedTo }), words };
+    this.setAside.push(note);
+    this.report(note);
   }
 
   /** Every readable state that no other live process is working on. */
