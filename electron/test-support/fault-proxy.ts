@@ -102,6 +102,8 @@ export interface FaultProxy {
   /** The endpoint to give the client, e.g. `http://127.0.0.1:40001`. */
   readonly endpoint: string;
   readonly log: ProxyLogEntry[];
+  /** Exchanges still open on either side (held, waiting for the server, or passing a body). */
+  inFlight(): number;
   setRules(rules: FaultRule[]): void;
   close(): Promise<void>;
 }
@@ -132,8 +134,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   // Keep-alive upstream, as a real proxy would; destroyed on close so no socket outlives the test.
   const agent = new Agent({ keepAlive: true });
 
+  let open = 0;
+
   const server = createServer((req, res) => {
     const seen = viewOf(req);
+    // Open until the client's side has closed and the server's side (if any) too.
+    open += 1;
+    let sides = 1;
+    const sideClosed = () => {
+      sides -= 1;
+      if (sides === 0) open -= 1;
+    };
+    res.on('close', sideClosed);
     const rule = rules.find((r) => r.when(seen));
     if (rule && 'respond' in rule) {
       const canned = typeof rule.respond === 'function' ? rule.respond(seen) : rule.respond;
@@ -165,6 +177,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
     function forward() {
       if (req.destroyed) return;
+      let answered = false;
       const upstream = httpRequest(
         {
           protocol: target.protocol,
@@ -177,6 +190,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           agent,
         },
         (answer) => {
+          answered = true;
+          answer.on('close', sideClosed);
           const entry: ProxyLogEntry = { method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule?.name ?? 'forwarded', status: answer.statusCode ?? 0, bodyBytes: 0, complete: false };
           log.push(entry);
           let headers = endToEnd(answer.headers);
@@ -187,6 +202,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           passBody(answer, entry, tamper);
         },
       );
+      sides += 1;
+      // Closed by an error before any answer: the server's side is done.
+      upstream.on('close', () => answered || sideClosed());
       upstream.on('error', (error) => {
         if (struck) return;
         log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule?.name ?? 'forwarded', status: 502, bodyBytes: 0, complete: false });
@@ -234,6 +252,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     endpoint: `http://127.0.0.1:${port}`,
     log,
+    inFlight: () => open,
     setRules(next) {
       rules = next;
     },

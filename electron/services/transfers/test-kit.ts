@@ -3,9 +3,10 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BatchSnapshot, TransferProgressEvent } from '../../../shared/transfers';
 import { freshServices, gateway } from '../../test-support/gateway';
+import { unfinishedUploads } from '../../test-support/leftovers';
 import type { AppServices } from '../../app-services';
 import type { RetryPolicy } from './retry';
 import type { TransferHooks, TransferTuning } from './task-types';
@@ -79,8 +80,5 @@ export async function sha256Object(client: S3Client, bucket: string, key: string
   return sha256Of(out.Body as Readable);
 }
 
-/** Unfinished multipart uploads in a bucket. */
-export async function openUploads(client: S3Client, bucket: string): Promise<string[]> {
-  const out = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
-  return (out.Uploads ?? []).map((u) => u.Key ?? '');
-}
+/** Unfinished multipart uploads in a bucket (every page), sorted. */
+export const openUploads = unfinishedUploads;
