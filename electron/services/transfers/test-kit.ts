@@ -9,7 +9,7 @@ import { freshServices, gateway } from '../../test-support/gateway';
 import { unfinishedUploads } from '../../test-support/leftovers';
 import type { AppServices } from '../../app-services';
 import type { RetryPolicy } from './retry';
-import type { TransferHooks, TransferTuning } from './task-types';
+import type { TransferTuning } from './task-types';
 import { createTransferService, type TransferService } from './transfer-service';
 
 /** Small sizes so tests make multipart uploads and chunked downloads from modest files (S3's minimum part is 5 MiB). */
@@ -23,7 +23,7 @@ export const SMALL_PARTS: Partial<TransferTuning> = {
 export const FAST_RETRY: Partial<RetryPolicy> = { attempts: 8, baseDelayMs: 20, maxDelayMs: 200 };
 
 /** A transfer service over a fresh data folder with a profile for gateway user 0 (optionally through a proxy). */
-export async function transferFixture(options: { endpoint?: string; tuning?: Partial<TransferTuning>; hooks?: TransferHooks; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices; directRequests?: boolean } = {}) {
+export async function transferFixture(options: { endpoint?: string; tuning?: Partial<TransferTuning>; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices } = {}) {
   const fresh = options.services ? undefined : await freshServices();
   const services = options.services ?? fresh!.services;
   const dataDir = options.dataDir ?? fresh!.dataDir;
@@ -45,7 +45,7 @@ export async function transferFixture(options: { endpoint?: string; tuning?: Par
     services.profiles,
     dataDir,
     { progress: (e) => progress.push(e), batchFinished: (b) => finished.push(b) },
-    { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry }, ...(options.hooks && { hooks: options.hooks }), ...(options.directRequests === false && { directRequests: false }) },
+    { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry } },
   );
   return { services, dataDir, profileId: profile.id, engine, progress, finished, dispose: async () => (await engine.dispose(), await fresh?.dispose()) };
 }

@@ -21,7 +21,7 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
  * - keep-alive agents with enough sockets, and an idle timeout instead of a
  *   whole-request timeout (a 5 GiB part may rightly take minutes).
  */
-export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS, direct = true): TransferS3Client {
+export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): TransferS3Client {
   const preset = providerById(settings.provider);
   const client = new TransferS3Client({
     endpoint: settings.endpoint,
@@ -43,7 +43,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
     },
   });
   // AWS answers a bucket in another region with a redirect the SDK follows; the direct path would not.
-  if (direct && preset.id !== 'aws' && !settings.bucketEndpoint) {
+  if (preset.id !== 'aws' && !settings.bucketEndpoint) {
     client.direct = new DirectS3({
       endpoint: settings.endpoint,
       signingRegion: preset.signingRegion ?? settings.region,
@@ -75,7 +75,7 @@ export function directFor(client: S3Client, bucket: string): DirectS3 | undefine
   return direct?.supports(bucket) ? direct : undefined;
 }
 
-/** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients); `direct: false` keeps every request in the SDK (as for AWS). */
-export function createTransferClients(profiles: ProfileService, { direct = true }: { direct?: boolean } = {}): S3ClientProvider {
-  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS, direct));
+/** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients). */
+export function createTransferClients(profiles: ProfileService): S3ClientProvider {
+  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS));
 }

@@ -209,13 +209,8 @@ function failedTask(error: Error): TransferTask {
 }
 
 /** Builds the transfer service over a data folder, with clients tuned for throughput. */
-export function createTransferService(
-  profiles: ProfileService,
-  dataDir: string,
-  events: TransferEvents,
-  { directRequests = true, ...options }: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> & { directRequests?: boolean } = {},
-): TransferService {
-  const service = new TransferService({ clients: createTransferClients(profiles, { direct: directRequests }), dataDir, events, ...options });
+export function createTransferService(profiles: ProfileService, dataDir: string, events: TransferEvents, options: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> = {}): TransferService {
+  const service = new TransferService({ clients: createTransferClients(profiles), dataDir, events, ...options });
   profiles.onChange(() => service.forgetClients());
   return service;
 }
