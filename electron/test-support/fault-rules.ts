@@ -18,8 +18,6 @@ export const anyRequest: RequestFilter = () => true;
 export const isPartUpload: RequestFilter = (req) => req.method === 'PUT' && req.query.has('partNumber');
 /** A GET with a Range header (a chunk of a download). */
 export const isRangedGet: RequestFilter = (req) => req.method === 'GET' && req.headers.range !== undefined;
-/** A GET or PUT of an object (a request that carries a body one way or the other). */
-export const isObjectBody: RequestFilter = (req) => (req.method === 'GET' || req.method === 'PUT') && req.path.split('/').filter(Boolean).length >= 2 && !req.query.has('uploads') && !req.query.has('acl');
 
 /**
  * A small seeded generator (mulberry32): the same seed strikes the same
@@ -57,6 +55,12 @@ export function burst(from: number, to: number, among: RequestFilter = anyReques
     seen += 1;
     return seen >= from && seen <= to;
   };
+}
+
+/** At most `count` of the requests `among` accepts (the first ones): a fault that runs out, so retries are sure to get through. */
+export function upTo(count: number, among: RequestFilter): RequestFilter {
+  let struck = 0;
+  return (req) => struck < count && among(req) && ++struck > 0;
 }
 
 /** A rule that counts the requests it struck. */
