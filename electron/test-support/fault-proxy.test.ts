@@ -171,7 +171,7 @@ describe('the fault proxy', () => {
 
   it('gives an endpoint where nothing listens, for a stopped gateway', async () => {
     const endpoint = await closedPortEndpoint();
-    await expect(fetch(endpoint)).rejects.toThrow();
+    await expect(fetch(endpoint)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   });
 });
 
