@@ -27,7 +27,7 @@ import {
   type FaultProxy,
   type FaultRule,
 } from './fault-proxy';
-import { burst, everyNth, headersThenStall, holdRequests, lyingEtag, seededRandom, seededShare, slowDown, truncateBody } from './fault-rules';
+import { burst, everyNth, headersThenStall, holdRequests, lyingEtag, seededRandom, seededShare, slowDown, truncateBody, upTo } from './fault-rules';
 import { createTestBucket, gateway, rawClient } from './gateway';
 
 function clientVia(proxy: FaultProxy, options: { checksumMode?: ChecksumMode; region?: string; deleteObjectsMd5?: boolean } = {}): S3Client {
@@ -247,6 +247,14 @@ describe('the fault proxy, faults of the network and of overloaded servers', () 
     const bursty = [];
     for (let i = 0; i < 5; i += 1) bursty.push((await anonymousGet(url)).status);
     expect(bursty).toEqual([200, 503, 503, 200, 200]);
+
+    // A share that runs out: every 2nd request, 2 times at most.
+    const limited = slowDown(upTo(2, everyNth(2)));
+    proxy.setRules([limited]);
+    const capped = [];
+    for (let i = 0; i < 8; i += 1) capped.push((await anonymousGet(url)).status);
+    expect(capped).toEqual([200, 503, 200, 503, 200, 200, 200, 200]);
+    expect(limited.hits()).toBe(2);
   });
 
   it('sends the status and headers, then stalls the body with the connection left open', async () => {
