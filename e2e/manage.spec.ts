@@ -303,7 +303,7 @@ test('create a bucket (rules explained), then delete an empty and a non-empty bu
     await expect(bucketButton(page, full)).toBeHidden();
     const activity = page.getByRole('region', { name: 'Activity' });
     await expect(activity.getByRole('listitem', { name: `Deleting bucket ${full}` })).toContainText('Done');
-    await expect(client.send(new HeadBucketCommand({ Bucket: full }))).rejects.toThrow();
+    await expect(client.send(new HeadBucketCommand({ Bucket: full }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   } finally {
     await removeBucket(client, made);
     await removeBucket(client, full);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
@@ -58,6 +58,11 @@ async function dropFiles(target: Locator, files: { name: string; text: string; t
 
 async function head(client: S3Client, bucket: string, key: string) {
   return client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+/** Keys of unfinished multipart uploads: invisible to HeadObject, but they hold storage (as electron/test-support/leftovers.ts). */
+async function unfinishedUploads(client: S3Client, bucket: string): Promise<string[]> {
+  return ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).map((u) => u.Key ?? '');
 }
 
 async function exists(client: S3Client, bucket: string, key: string): Promise<boolean> {
@@ -177,6 +182,7 @@ test('pause and resume a big upload; cancel another and nothing is left', async 
     await expect(cancelled).toContainText('Cancelled', { timeout: 30_000 });
     await expect(cancelled.getByRole('button', { name: 'Retry cancel.bin' })).toBeVisible();
     expect(await exists(client, bucket, 'cancel.bin')).toBe(false);
+    expect(await unfinishedUploads(client, bucket)).toEqual([]);
     await unthrottleAgain();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, putObjects } from '../test-support/gateway';
 import { capturedIo } from '../test-support/cli-io';
+import { UsageError } from './cli-kit';
 import { runCli } from './commands';
 import { parseExpiry } from './share-commands';
 
@@ -62,6 +63,8 @@ describe('pail url, presign and acl', () => {
 
   it('reads durations', () => {
     expect([parseExpiry('90s'), parseExpiry('15m'), parseExpiry('1h'), parseExpiry('7d'), parseExpiry('3600')]).toEqual([90, 900, 3600, 604_800, 3600]);
+    // A usage error: exit 2 with the usage.
+    expect(() => parseExpiry('soon')).toThrow(UsageError);
     expect(() => parseExpiry('soon')).toThrow(/like 15m/);
   });
 });

@@ -3,44 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PailError } from '../../shared/errors';
-import type { AppServices } from '../app-services';
 import { randomFile, sha256File } from '../services/transfers/test-kit';
-import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
-import { UsageError } from './cli-kit';
-import { progressLine, TRANSFER_COMMANDS } from './transfer-commands';
+import { cliHome, runPail } from '../test-support/cli-process';
+import { createTestBucket, rawClient } from '../test-support/gateway';
+import { progressLine } from './transfer-commands';
 
-/** Runs `pail cp …` as runCli would (exit 2 for usage, 1 for errors), capturing both streams. */
-async function cp(services: AppServices, args: string[]) {
-  const captured = capturedIo();
-  let code = 0;
-  let failure = '';
-  try {
-    await TRANSFER_COMMANDS.cp(services, args, captured.io);
-  } catch (error) {
-    code = error instanceof UsageError ? 2 : 1;
-    failure = `pail: ${error instanceof PailError ? `${error.code}: ` : ''}${(error as Error).message}\n`;
-  }
-  return { code, out: captured.out(), err: captured.err() + failure };
-}
-
-describe('pail cp', () => {
+describe('pail cp (the real binary, its own data folder)', () => {
   const s3 = rawClient();
-  let services: AppServices;
-  let dispose: () => Promise<void>;
+  let home: { home: string; dispose: () => Promise<void> };
   let bucket: { name: string; cleanup: () => Promise<void> };
   let dir: string;
+  /** Runs `pail cp ARGS…`: exit code, stdout, stderr. */
+  const cp = (args: string[]) => runPail(home.home, ['cp', ...args]);
 
   beforeAll(async () => {
-    ({ services, dispose } = await freshServices());
-    await addGatewayProfile(services, 'gw');
+    home = await cliHome();
     bucket = await createTestBucket('cp');
     dir = await mkdtemp(join(tmpdir(), 'pail-cp-'));
   });
   afterAll(async () => {
     await bucket?.cleanup();
-    await dispose?.();
+    await home?.dispose();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -48,17 +31,17 @@ describe('pail cp', () => {
 
   it('uploads a file to a prefix or to an exact key, and downloads it back', async () => {
     const file = await randomFile(join(dir, 'song.mp3'), 20 * 1024 * 1024);
-    const up = await cp(services, [file, `gw:${bucket.name}/music/`]);
-    expect(up).toMatchObject({ code: 0, out: expect.stringMatching(/^Uploaded 1 file \(20 MiB\) in [\d.]+ s, .+\/s\.\n$/) });
-    expect((await cp(services, [file, `gw:${bucket.name}/exact.mp3`])).code).toBe(0);
+    const up = await cp([file, `gw:${bucket.name}/music/`]);
+    expect(up).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Uploaded 1 file \(20 MiB\) in [\d.]+ s, .+\/s\.\n$/) });
+    expect((await cp([file, `gw:${bucket.name}/exact.mp3`])).code).toBe(0);
     expect(await keys('')).toEqual(['exact.mp3', 'music/song.mp3']);
 
     await mkdir(join(dir, 'back'));
-    const into = await cp(services, [`gw:${bucket.name}/music/song.mp3`, join(dir, 'back')]);
+    const into = await cp([`gw:${bucket.name}/music/song.mp3`, join(dir, 'back')]);
     expect(into.code).toBe(0);
     expect(await sha256File(join(dir, 'back', 'song.mp3'))).toBe(await sha256File(file));
-    const as = await cp(services, [`gw:${bucket.name}/exact.mp3`, join(dir, 'back', 'renamed.mp3')]);
-    expect(as.out).toMatch(/^Downloaded 1 file \(20 MiB\)/);
+    const as = await cp([`gw:${bucket.name}/exact.mp3`, join(dir, 'back', 'renamed.mp3')]);
+    expect(as.stdout).toMatch(/^Downloaded 1 file \(20 MiB\)/);
     expect(await sha256File(join(dir, 'back', 'renamed.mp3'))).toBe(await sha256File(file));
   });
 
@@ -68,33 +51,53 @@ describe('pail cp', () => {
     await mkdir(join(tree, 'empty'), { recursive: true });
     await writeFile(join(tree, 'index.html'), '<h1>hi</h1>');
     await writeFile(join(tree, 'css', 'a.css'), 'body{}');
-    const up = await cp(services, [tree, `gw:${bucket.name}/www`, '--recursive', '--concurrency', '4']);
-    expect(up.out).toMatch(/^Uploaded 3 files/);
+    const up = await cp([tree, `gw:${bucket.name}/www`, '--recursive', '--concurrency', '4']);
+    expect(up.stdout).toMatch(/^Uploaded 3 files/);
     expect(await keys('www/')).toEqual(['www/css/a.css', 'www/empty/', 'www/index.html']);
-    const down = await cp(services, [`gw:${bucket.name}/www/`, join(dir, 'copy'), '--recursive']);
+    const down = await cp([`gw:${bucket.name}/www/`, join(dir, 'copy'), '--recursive']);
     expect(down.code).toBe(0);
     expect((await readdir(join(dir, 'copy'), { recursive: true })).sort()).toEqual(['css', 'css/a.css', 'empty', 'index.html']);
     expect(await readFile(join(dir, 'copy', 'index.html'), 'utf8')).toBe('<h1>hi</h1>');
 
     const marker = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'www/empty/' }));
-    const skip = await cp(services, [tree, `gw:${bucket.name}/www/`, '--recursive', '--if-exists', 'skip']);
-    expect(skip.out).toMatch(/^Uploaded 0 files .*; 3 skipped \(they exist\)\.\n$/);
+    const skip = await cp([tree, `gw:${bucket.name}/www/`, '--recursive', '--if-exists', 'skip']);
+    expect(skip.stdout).toMatch(/^Uploaded 0 files .*; 3 skipped \(they exist\)\.\n$/);
     expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'www/empty/' }))).LastModified).toEqual(marker.LastModified);
   });
 
-  it('lists each failure and exits non-zero', async () => {
-    const result = await cp(services, [`gw:${bucket.name}/no/such/key.txt`, join(dir, 'missing')]);
-    expect(result.code).toBe(1);
-    expect(result.err).toMatch(/failed: no\/such\/key\.txt: NoSuchKey: /);
-    expect(result.err).toMatch(/1 of 1 transfers failed/);
-    expect(result.out).toMatch(/1 failed\.\n$/);
+  it('lists each failure, then says it in one line and exits 1', async () => {
+    const result = await cp([`gw:${bucket.name}/no/such/key.txt`, join(dir, 'missing')]);
+    expect(result).toMatchObject({ code: 1, signal: null });
+    expect(result.stdout).toMatch(/^Downloaded 0 files \(0 B\) in [\d.]+ s, 0 B\/s; 1 failed\.\n$/);
+    expect(result.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^ {2}failed: no\/such\/key\.txt: NoSuchKey: The object does not exist\. .+$/),
+      expect.stringMatching(/^pail: NoSuchKey: 1 of 1 transfers failed \(listed above\)\. Run the same command again: .+$/),
+      '',
+    ]);
+
+    const noBucket = await cp([join(dir, 'song.mp3'), 'gw:no-such-bucket-pail/']);
+    expect(noBucket).toMatchObject({ code: 1, stderr: expect.stringMatching(/\npail: NoSuchBucket: 1 of 1 transfers failed .+\n$/) });
+    const noProfile = await cp([join(dir, 'song.mp3'), 'nosuch:bucket/']);
+    expect(noProfile).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^pail: ProfileNotFound: No profile called "nosuch"\. [^\n]+\n$/) });
   });
 
-  it('refuses wrong command lines', async () => {
-    expect((await cp(services, [dir, `gw:${bucket.name}/x/`])).err).toMatch(/add --recursive/);
-    expect((await cp(services, ['a.txt', 'b.txt'])).code).toBe(2);
-    expect((await cp(services, [`gw:${bucket.name}/x/`, dir])).err).toMatch(/is a folder/);
-    expect((await cp(services, [join(dir, 'song.mp3'), `gw:${bucket.name}/`, '--concurrency', '0'])).code).toBe(2);
+  it('refuses wrong command lines with one line and the usage, exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [[dir, `gw:${bucket.name}/x/`], /^pail: .+ is a folder: add --recursive to upload what is in it\.$/],
+      [['a.txt', 'b.txt'], /^pail: One side of pail cp is local and the other is PROFILE:BUCKET\/KEY\.$/],
+      [[`gw:${bucket.name}/x/`, dir], /^pail: ".+" is a folder: add --recursive to download what is in it\.$/],
+      [[join(dir, 'song.mp3'), `gw:${bucket.name}/`, '--concurrency', '0'], /^pail: --concurrency is a whole number from 1 to 64\.$/],
+      [[join(dir, 'song.mp3'), `gw:${bucket.name}/`, '--if-exists', 'maybe'], /^pail: --if-exists is overwrite, skip or rename\.$/],
+    ];
+    // Independent runs: side by side, to keep the test short.
+    const results = await Promise.all(cases.map(([args]) => cp(args)));
+    for (const [i, [args, line]] of cases.entries()) {
+      const result = results[i];
+      expect(result, args.join(' ')).toMatchObject({ code: 2, stdout: '' });
+      const [first, second] = result.stderr.split('\n');
+      expect(first).toMatch(line);
+      expect(second).toBe('Usage:');
+    }
   });
 
   it('draws one progress line: percent, bytes, rate, ETA, files; and says when the server has stopped answering', () => {

@@ -35,7 +35,7 @@ describe('buckets on the gateway', () => {
     await expect(buckets.create(other.id, name)).rejects.toMatchObject({ code: 'BucketAlreadyExists', hint: expect.stringMatching(/choose another name/) });
     const outcome = await (await buckets.delete(profileId, name)).finished;
     expect(outcome.status).toBe('succeeded');
-    await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toBeTruthy();
+    await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
   });
 
   it('deletes a non-empty, versioned bucket only when its name is typed, with everything in it', async () => {
@@ -52,6 +52,6 @@ describe('buckets on the gateway', () => {
 
     const outcome = await (await buckets.delete(profileId, name, name)).finished;
     expect(outcome).toMatchObject({ status: 'succeeded', done: 1201 });
-    await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toBeTruthy();
+    await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
   });
 });

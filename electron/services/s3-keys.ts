@@ -6,6 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { decodeListedKey } from './s3-browse-service';
+import { toPailError } from './s3-errors';
 
 /** An object found by a recursive listing. */
 export interface ListedObject {
@@ -21,7 +22,7 @@ export interface ListedObject {
  */
 export async function* listAllObjects(client: S3Client, bucket: string, prefix: string, signal?: AbortSignal): AsyncGenerator<ListedObject[]> {
   const pages = paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined, EncodingType: 'url' });
-  for await (const page of pages) {
+  for await (const page of coded(pages, `listing ${bucket}/${prefix}`)) {
     if (signal?.aborted) return;
     const encoded = page.EncodingType === 'url';
     yield (page.Contents ?? [])
@@ -32,6 +33,21 @@ export async function* listAllObjects(client: S3Client, bucket: string, prefix: 
         ...(c.LastModified && { lastModified: c.LastModified.toISOString() }),
         ...(c.StorageClass && { storageClass: c.StorageClass }),
       }));
+  }
+}
+
+/** Pages of a paginator; a page that fails (server unreachable, bucket gone) throws a coded error, not the SDK's raw one. */
+async function* coded<T>(pages: AsyncIterable<T>, context: string): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<T>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw toPailError(error, context);
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }
 

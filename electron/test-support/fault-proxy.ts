@@ -31,12 +31,46 @@ export interface CannedResponse {
 }
 
 /** Answers requests for which `when` is true with `respond` instead of forwarding them. */
-export interface FaultRule {
+export interface CannedRule {
   /** Shown in the proxy's log, to tell which rule answered. */
   name: string;
   when: (req: ProxiedRequest) => boolean;
   respond: CannedResponse | ((req: ProxiedRequest) => CannedResponse);
 }
+
+/**
+ * How a forwarded exchange goes wrong. Everything is optional: a tamper with
+ * only `holdUntil` delays the request, one with only `headers` lies about the
+ * answer, one with `then` cuts the answer's body after `afterBodyBytes`.
+ */
+export interface Tamper {
+  /** The request waits at the door until this settles, then goes on (to stop an engine at a known point). */
+  holdUntil?: Promise<unknown>;
+  /** Rewrites the answer's headers (an ETag a broken server or middlebox makes up, a header it drops). */
+  headers?: (headers: OutgoingHttpHeaders, req: ProxiedRequest) => OutgoingHttpHeaders;
+  /** Bytes of the answer's body passed on before `then` strikes (default 0: right after the headers). */
+  afterBodyBytes?: number;
+  /**
+   * stall: the status and headers (and `afterBodyBytes`) go out, then nothing
+   * more while the connection stays open; close: the connection ends cleanly
+   * (a FIN: a body shorter than its Content-Length); reset: it ends with a TCP RST.
+   */
+  then?: 'stall' | 'close' | 'reset';
+}
+
+/** Forwards requests for which `when` is true, and tampers with the exchange. */
+export interface TamperRule {
+  /** Shown in the proxy's log, to tell which rule touched the exchange. */
+  name: string;
+  when: (req: ProxiedRequest) => boolean;
+  tamper: Tamper;
+}
+
+/**
+ * A rule the proxy applies to the first request it matches (rules are tried in
+ * order, so a counting `when` only counts the requests earlier rules let pass).
+ */
+export type FaultRule = CannedRule | TamperRule;
 
 /** One request the proxy saw, and who answered it. */
 export interface ProxyLogEntry {
@@ -46,6 +80,10 @@ export interface ProxyLogEntry {
   /** The rule's name, or "forwarded". */
   answeredBy: string;
   status: number;
+  /** Bytes of the answer's body that reached the client so far. */
+  bodyBytes: number;
+  /** True once the whole answer reached the client (false while it flows, and for a cut or stalled one). */
+  complete: boolean;
 }
 
 export interface FaultProxyOptions {
@@ -64,6 +102,8 @@ export interface FaultProxy {
   /** The endpoint to give the client, e.g. `http://127.0.0.1:40001`. */
   readonly endpoint: string;
   readonly log: ProxyLogEntry[];
+  /** Exchanges still open on either side (held, waiting for the server, or passing a body). */
+  inFlight(): number;
   setRules(rules: FaultRule[]): void;
   close(): Promise<void>;
 }
@@ -94,13 +134,23 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   // Keep-alive upstream, as a real proxy would; destroyed on close so no socket outlives the test.
   const agent = new Agent({ keepAlive: true });
 
+  let open = 0;
+
   const server = createServer((req, res) => {
     const seen = viewOf(req);
+    // Open until the client's side has closed and the server's side (if any) too.
+    open += 1;
+    let sides = 1;
+    const sideClosed = () => {
+      sides -= 1;
+      if (sides === 0) open -= 1;
+    };
+    res.on('close', sideClosed);
     const rule = rules.find((r) => r.when(seen));
-    if (rule) {
+    if (rule && 'respond' in rule) {
       const canned = typeof rule.respond === 'function' ? rule.respond(seen) : rule.respond;
       const body = seen.method === 'HEAD' ? '' : (canned.body ?? '');
-      log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule.name, status: canned.status });
+      log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule.name, status: canned.status, bodyBytes: Buffer.byteLength(body), complete: true });
       // Read the request body to its end first: answering early would leave
       // it half-sent on a keep-alive connection the client reuses.
       req.resume();
@@ -116,31 +166,85 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       });
       return;
     }
-    const upstream = httpRequest(
-      {
-        protocol: target.protocol,
-        hostname: target.hostname,
-        port: target.port,
-        method: seen.method,
-        path: seen.url,
-        // The Host header the client signed goes on unchanged.
-        headers: endToEnd(req.headers),
-        agent,
-      },
-      (answer) => {
-        log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: 'forwarded', status: answer.statusCode ?? 0 });
-        const headers = endToEnd(answer.headers);
-        if (offset !== 0) headers.date = serverDate(offset);
-        res.writeHead(answer.statusCode ?? 502, headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', (error) => {
-      log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: 'forwarded', status: 502 });
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`fault proxy: ${error.message}`);
-    });
-    req.pipe(upstream);
+    const tamper = rule?.tamper;
+    // Set once a tamper cut or stalled the answer: what the upstream side does after that is no news for the client.
+    let struck = false;
+    if (tamper?.holdUntil) {
+      // Held requests keep their body waiting in the socket (paused), as a slow proxy would.
+      req.pause();
+      void tamper.holdUntil.then(forward, forward);
+    } else forward();
+
+    function forward() {
+      if (req.destroyed) return;
+      let answered = false;
+      const upstream = httpRequest(
+        {
+          protocol: target.protocol,
+          hostname: target.hostname,
+          port: target.port,
+          method: seen.method,
+          path: seen.url,
+          // The Host header the client signed goes on unchanged.
+          headers: endToEnd(req.headers),
+          agent,
+        },
+        (answer) => {
+          answered = true;
+          answer.on('close', sideClosed);
+          const entry: ProxyLogEntry = { method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule?.name ?? 'forwarded', status: answer.statusCode ?? 0, bodyBytes: 0, complete: false };
+          log.push(entry);
+          let headers = endToEnd(answer.headers);
+          if (offset !== 0) headers.date = serverDate(offset);
+          if (tamper?.headers) headers = tamper.headers(headers, seen);
+          res.writeHead(answer.statusCode ?? 502, headers);
+          res.flushHeaders();
+          passBody(answer, entry, tamper);
+        },
+      );
+      sides += 1;
+      // Closed by an error before any answer: the server's side is done.
+      upstream.on('close', () => answered || sideClosed());
+      upstream.on('error', (error) => {
+        if (struck) return;
+        log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule?.name ?? 'forwarded', status: 502, bodyBytes: 0, complete: false });
+        // Once the answer has begun, text would be spliced into its body: cut the connection instead.
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`fault proxy: ${error.message}`);
+      });
+      // A client that goes away mid-exchange takes the upstream request with it.
+      res.on('close', () => res.writableFinished || upstream.destroy());
+      req.pipe(upstream);
+    }
+
+    /** Passes the answer's body on, counting it; cuts or stalls it where the tamper says. */
+    function passBody(answer: IncomingMessage, entry: ProxyLogEntry, how: Tamper | undefined) {
+      const limit = how?.then ? (how.afterBodyBytes ?? 0) : Infinity;
+      const strike = () => {
+        struck = true;
+        answer.destroy();
+        if (how?.then === 'close') res.socket?.end();
+        else if (how?.then === 'reset') res.socket?.resetAndDestroy();
+        // stall: the connection stays open and silent until the client gives up (or the proxy closes).
+      };
+      if (limit === 0) return strike();
+      answer.on('data', (chunk: Buffer) => {
+        if (struck) return;
+        const room = limit - entry.bodyBytes;
+        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+        entry.bodyBytes += part.length;
+        if (!res.write(part)) {
+          answer.pause();
+          res.once('drain', () => answer.resume());
+        }
+        if (entry.bodyBytes >= limit) strike();
+      });
+      answer.on('end', () => {
+        if (entry.bodyBytes < limit) res.end(() => (entry.complete = true));
+      });
+      answer.on('error', () => struck || res.destroy());
+    }
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -148,6 +252,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     endpoint: `http://127.0.0.1:${port}`,
     log,
+    inFlight: () => open,
     setRules(next) {
       rules = next;
     },

@@ -3,9 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  AbortMultipartUploadCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -51,17 +53,22 @@ export async function createTestBucket(label: string, user = 0): Promise<{ name:
   const client = rawClient(user);
   const name = uniqueBucketName(label);
   await client.send(new CreateBucketCommand({ Bucket: name }));
-  return {
-    name,
-    cleanup: async () => {
-      // Every version and delete marker, so versioned test buckets go too.
-      for await (const page of listAllVersions(client, name)) {
-        const objects = page.map((v) => ({ Key: v.key, VersionId: v.versionId }));
-        if (objects.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true } }));
-      }
-      await client.send(new DeleteBucketCommand({ Bucket: name }));
-    },
-  };
+  return { name, cleanup: () => emptyAndDeleteBucket(name, user) };
+}
+
+/** Deletes every version, delete marker and unfinished multipart upload of a bucket, then the bucket. */
+export async function emptyAndDeleteBucket(name: string, user = 0): Promise<void> {
+  const client = rawClient(user);
+  // Every version and delete marker, so versioned test buckets go too.
+  for await (const page of listAllVersions(client, name)) {
+    const objects = page.map((v) => ({ Key: v.key, VersionId: v.versionId }));
+    if (objects.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true } }));
+  }
+  // An unfinished upload keeps its parts (and the bucket) alive.
+  for (const upload of (await client.send(new ListMultipartUploadsCommand({ Bucket: name }))).Uploads ?? []) {
+    await client.send(new AbortMultipartUploadCommand({ Bucket: name, Key: upload.Key, UploadId: upload.UploadId }));
+  }
+  await client.send(new DeleteBucketCommand({ Bucket: name }));
 }
 
 /** Uploads many small objects with a bounded number in flight. */

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from './fault-rules';
 import { createTestBucket, gateway } from './gateway';
 import { startTcpFaultProxy, type TcpFaultProxy } from './tcp-fault-proxy';
 
-/** A plain client through the proxy, with no retries (to see each fault as it is). */
-function clientVia(proxy: TcpFaultProxy): S3Client {
+/** A plain client through the proxy, with no retries (to see each fault as it is); `fresh`: a new connection per request. */
+function clientVia(proxy: TcpFaultProxy, { fresh = false } = {}): S3Client {
   const { accessKeyId, secretAccessKey } = gateway().users[0];
   return new S3Client({
+    ...(fresh && { requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: false }) }) }),
     endpoint: proxy.endpoint,
     region: gateway().region,
     forcePathStyle: true,
@@ -46,7 +50,7 @@ describe('the TCP fault proxy', () => {
     proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'down', afterBytes: 200_000, action: 'reset' }] });
     const client = clientVia(proxy);
     await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'reset', Body: body }));
-    await expect(get(client, 'reset')).rejects.toThrow();
+    await expect(get(client, 'reset')).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(proxy.stats.resets).toBe(1);
     expect(Buffer.compare(await get(client, 'reset'), body)).toBe(0);
   });
@@ -62,7 +66,7 @@ describe('the TCP fault proxy', () => {
       (async () => {
         for await (const chunk of out.Body as AsyncIterable<Buffer>) received.push(chunk);
       })(),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 'ECONNRESET' });
     const got = Buffer.concat(received);
     // A reset may also drop what was still in the receive buffer: any prefix will do, but only a prefix.
     expect(got.length).toBeLessThan(300_000);
@@ -72,7 +76,7 @@ describe('the TCP fault proxy', () => {
   it('resets a connection in the middle of a request body', async () => {
     proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'up', afterBytes: 300_000, action: 'reset' }] });
     const client = clientVia(proxy);
-    await expect(client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'cut', Body: body }))).rejects.toThrow();
+    await expect(client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'cut', Body: body }))).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(proxy.stats.resets).toBe(1);
   });
 
@@ -123,5 +127,49 @@ describe('the TCP fault proxy', () => {
     expect(Buffer.compare(await get(client, 'slow'), body)).toBe(0);
     // Two request/answer round trips, each at least one delay each way.
     expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 150);
+  });
+
+  it('resets every Nth connection mid-body, and a seeded share of them, in either direction', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint });
+    const client = clientVia(proxy, { fresh: true });
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'nth', Body: body }));
+    proxy.setFaults([{ direction: 'down', afterBytes: 200_000, action: 'reset', connections: { every: 3 } }]);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 7; i += 1) outcomes.push(await get(client, 'nth').then((got) => (Buffer.compare(got, body) === 0 ? 'ok' : 'wrong bytes'), () => 'failed'));
+    expect(outcomes).toEqual(['ok', 'ok', 'failed', 'ok', 'ok', 'failed', 'ok']);
+    expect(proxy.stats.resets).toBe(2);
+
+    // Uploads cut mid-body on a seeded random half of the connections: the draws of seededRandom(7), one per connection.
+    const random = seededRandom(7);
+    const expected = Array.from({ length: 10 }, () => (random() < 0.5 ? 'failed' : 'ok'));
+    proxy.setFaults([{ direction: 'up', afterBytes: 300_000, action: 'reset', connections: { share: 0.5, seed: 7 } }]);
+    const uploads: string[] = [];
+    for (let i = 0; i < 10; i += 1) uploads.push(await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: `share-${i}`, Body: body })).then(() => 'ok', () => 'failed'));
+    expect(uploads).toEqual(expected);
+    expect(new Set(uploads)).toEqual(new Set(['ok', 'failed']));
+    client.destroy();
+  });
+
+  it('closes a connection cleanly mid-body (a truncated answer with no reset)', async () => {
+    proxy = await startTcpFaultProxy({ target: gateway().endpoint });
+    const client = clientVia(proxy);
+    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'closed', Body: body }));
+    proxy.setFaults([{ direction: 'down', afterBytes: 400_000, action: 'close' }]);
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'closed' }));
+    const received: Buffer[] = [];
+    const ending = await (async () => {
+      for await (const chunk of out.Body as AsyncIterable<Buffer>) received.push(chunk);
+    })().then(
+      () => 'end',
+      (error: NodeJS.ErrnoException) => error.code ?? error.message,
+    );
+    // Every byte before the cut arrives (a FIN drops nothing), then the body ends short of its length.
+    const got = Buffer.concat(received);
+    expect(ending).toMatch(/^(aborted|ECONNRESET|ERR_STREAM_PREMATURE_CLOSE)$/);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.length).toBeLessThan(body.length);
+    expect(Buffer.compare(got, body.subarray(0, got.length))).toBe(0);
+    expect(proxy.stats).toMatchObject({ closes: 1, resets: 0 });
+    client.destroy();
   });
 });

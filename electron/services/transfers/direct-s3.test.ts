@@ -6,7 +6,6 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBucket, gateway, rawClient } from '../../test-support/gateway';
 import { DirectS3, type DirectS3Settings } from './direct-s3';
-import { openUploads, randomFile, sha256File, sha256Object, transferFixture } from './test-kit';
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest();
 
@@ -116,40 +115,5 @@ describe('the direct path (signed requests past the SDK)', () => {
     virtual.destroy();
     const path = await directClient().sign('GET', 'b', 'k', {}, {});
     expect(path.path).toBe('/b/k');
-  });
-});
-
-describe('transfers without the direct path (every request through the SDK, as for AWS profiles)', () => {
-  const s3 = rawClient();
-  let bucket: { name: string; cleanup: () => Promise<void> };
-  let fx: Awaited<ReturnType<typeof transferFixture>>;
-  let dir: string;
-
-  beforeAll(async () => {
-    bucket = await createTestBucket('sdk-path');
-    fx = await transferFixture({ directRequests: false });
-    dir = await mkdtemp(join(tmpdir(), 'pail-sdk-path-'));
-  });
-  afterAll(async () => {
-    await fx?.dispose();
-    await bucket?.cleanup();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('uploads a small file and a multipart one, and downloads them in chunks, byte-identical', async () => {
-    const big = await randomFile(join(dir, 'up', 'big.bin'), 12 * 1024 * 1024 + 5);
-    const small = await randomFile(join(dir, 'up', 'small.bin'), 3000);
-    const up = await fx.engine.settled((await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: '', conflict: 'overwrite', sources: [{ path: join(dir, 'up') }] })).batchId);
-    expect(up.counts.done).toBe(2);
-    expect(await sha256Object(s3, bucket.name, 'up/big.bin')).toBe(await sha256File(big));
-    expect(await sha256Object(s3, bucket.name, 'up/small.bin')).toBe(await sha256File(small));
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'up/big.bin' }))).ETag).toMatch(/-3"$/);
-    expect(await openUploads(s3, bucket.name)).toEqual([]);
-
-    const target = join(dir, 'down');
-    const down = await fx.engine.settled((await fx.engine.download({ profileId: fx.profileId, bucket: bucket.name, targetDir: target, conflict: 'overwrite', specs: [{ prefix: 'up/' }] })).batchId);
-    expect(down.counts.done).toBe(2);
-    expect(await sha256File(join(target, 'up', 'big.bin'))).toBe(await sha256File(big));
-    expect(await sha256File(join(target, 'up', 'small.bin'))).toBe(await sha256File(small));
   });
 });

@@ -192,7 +192,6 @@ export class DownloadTask implements TransferTask {
         ctx.setParts(done.size, count);
         hasher?.ready(contiguous());
         if (progress) await deps.store.save({ ...progress, done: [...done] });
-        await ctx.hooks.afterChunk?.({ transferId: ctx.transferId, chunk: index });
       });
       if (done.size < count) return { state: 'paused' };
 

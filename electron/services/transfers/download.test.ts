@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../../test-support/fault-proxy';
 import { createTestBucket, gateway, rawClient } from '../../test-support/gateway';
 import { startTcpFaultProxy } from '../../test-support/tcp-fault-proxy';
 import { transferFixture } from './test-kit';
@@ -83,43 +82,6 @@ describe('downloads', () => {
     // DeleteObjects carries keys in XML, where a control character cannot go: delete that one alone.
     await s3.send(new DeleteObjectCommand({ Bucket: hostile.name, Key: 'x\u0001y' }));
     await hostile.cleanup();
-  });
-
-  it('resumes a chunked download from its temp file with Range and If-Match, after a crash', async () => {
-    const proxy: FaultProxy = await startFaultProxy({ target: gateway().endpoint });
-    const body = randomBytes(23 * MiB);
-    await put('resume/data.bin', body);
-    let chunks = 0;
-    const first = await transferFixture({
-      endpoint: proxy.endpoint,
-      tuning: { partsInFlight: 1 },
-      hooks: {
-        afterChunk: () => {
-          if (++chunks === 2) throw new Error('simulated crash');
-        },
-      },
-    });
-    const target = join(dir, 'resume');
-    const started = await first.engine.download({ profileId: first.profileId, bucket: bucket.name, targetDir: target, conflict: 'overwrite', specs: [{ key: 'resume/data.bin' }] });
-    await first.engine.settled(started.batchId);
-    expect(first.engine.list().transfers[0]).toMatchObject({ state: 'failed', resumable: true });
-    expect(await readdir(target)).toEqual(['data.bin.pail-part']);
-    await first.engine.dispose();
-
-    const second = await transferFixture({ services: first.services, dataDir: first.dataDir });
-    expect(await second.engine.restore()).toBe(1);
-    const restored = second.engine.list().transfers[0];
-    expect(restored).toMatchObject({ state: 'paused', bytes: 10 * MiB, total: 23 * MiB });
-    const from = proxy.log.length;
-    second.engine.resume({ batchId: restored.batchId });
-    expect((await second.engine.settled(restored.batchId)).counts.done).toBe(1);
-    const gets = proxy.log.slice(from).filter((e) => e.method === 'GET');
-    expect(gets.map((e) => e.headers.range).sort()).toEqual([`bytes=${10 * MiB}-${15 * MiB - 1}`, `bytes=${15 * MiB}-${20 * MiB - 1}`, `bytes=${20 * MiB}-${23 * MiB - 1}`]);
-    expect(gets.every((e) => typeof e.headers['if-match'] === 'string')).toBe(true);
-    expect(Buffer.compare(await readFile(join(target, 'data.bin')), body)).toBe(0);
-    expect(await readdir(target)).toEqual(['data.bin']);
-    await second.dispose();
-    await proxy.close();
   });
 
   it('detects a damaged download (MD5), deletes it, and gets it right on retry', async () => {

@@ -145,7 +145,6 @@ export class MultipartUpload {
       await runPieces(ctx, missing, 64, async (n, signal) => {
         await this.sendPart(n, sizeOf(n), signal);
         ctx.setParts(Object.keys(this.state.parts).length, count);
-        await ctx.hooks.afterPart?.({ transferId: ctx.transferId, partNumber: n });
       });
     } catch (error) {
       if (isProblem(error, 'IntegrityMismatch') || isProblem(error, 'FileChanged')) await this.giveUp(error);
@@ -169,7 +168,6 @@ export class MultipartUpload {
     try {
       const md5 = read?.md5 ?? (await ctx.files.hashRange(file.path, start, size));
       signal.throwIfAborted();
-      const expected = ctx.hooks.expectedPartMd5?.({ transferId: ctx.transferId, partNumber: n, md5 }) ?? md5;
       let counted = 0;
       const onBytes = (bytes: number) => {
         counted += bytes;
@@ -185,14 +183,14 @@ export class MultipartUpload {
             direct && read
               ? await direct.put({ bucket: target.bucket, key: target.key, body: read.body, contentMd5: md5.toString('base64'), part: { uploadId: this.state.uploadId, partNumber: n }, onBytes, onSent: release }, signal)
               : await this.streamPart(n, start, size, md5, onBytes, signal);
-          const problem = etagProblem(answer.ETag, expected, answer.ServerSideEncryption, answer.SSECustomerAlgorithm);
+          const problem = etagProblem(answer.ETag, md5, answer.ServerSideEncryption, answer.SSECustomerAlgorithm);
           if (problem) throw transferError('IntegrityMismatch', `Part ${n} of ${target.key} arrived damaged: ${problem}.`, 'It was sent again and still did not match; check the network or proxy between you and the server, then retry.');
           return answer;
         },
         // A part whose ETag disagrees is sent again, like a network error.
         { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
       );
-      this.state.parts[n] = { etag: out.ETag ?? '', md5: expected.toString('hex') };
+      this.state.parts[n] = { etag: out.ETag ?? '', md5: md5.toString('hex') };
       await ctx.store.save(this.state);
     } finally {
       release();

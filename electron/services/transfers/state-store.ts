@@ -176,6 +176,9 @@ export class TransferStateStore {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const states: SavedTransfer[] = [];
     for (const name of names) {
+      // A process killed in the middle of a save leaves its temp file (`<id>.json.<pid>.<hex>.tmp`): sweep those of dead processes.
+      const temp = /^[0-9a-f-]{36}\.json\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
+      if (temp && Number(temp[1]) !== process.pid && !otherProcessAlive(Number(temp[1]))) await unlink(join(this.dir, name)).catch(() => undefined);
       if (!/^[0-9a-f-]{36}\.json$/.test(name)) continue;
       const state = await this.read(name.slice(0, -5));
       if (state && !otherProcessAlive(state.ownerPid)) states.push(state);

@@ -2,7 +2,7 @@ import type { Limiter } from './limiter';
 import { isTimeoutError } from '../request-deadlines';
 import { withRetry, type RetryPolicy } from './retry';
 import type { TransferStateStore } from './state-store';
-import type { TaskContext, TransferHooks, TransferTuning } from './task-types';
+import type { TaskContext, TransferTuning } from './task-types';
 import type { TransferRecord } from './transfer-records';
 
 /** What the engine lends every task. */
@@ -11,7 +11,6 @@ export interface ContextDeps {
   tuning: TransferTuning;
   retry: RetryPolicy;
   store: TransferStateStore;
-  hooks: TransferHooks;
   files: TaskContext['files'];
   /** Marks the record changed (for the next progress event). */
   touch: () => void;
@@ -29,7 +28,6 @@ export function createTaskContext(record: TransferRecord, signal: AbortSignal, d
     tuning: deps.tuning,
     retry: deps.retry,
     store: deps.store,
-    hooks: deps.hooks,
     files: deps.files,
     conflictPolicy: () => record.decision ?? record.batch.policy,
     request: (attempt, options) =>

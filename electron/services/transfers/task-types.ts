@@ -38,16 +38,6 @@ export const DEFAULT_TUNING: TransferTuning = {
   importMaxBytes: 100 * 1024 * 1024 * 1024,
 };
 
-/** Test hooks: places where a test makes the engine crash or lie, to check what follows. */
-export interface TransferHooks {
-  /** After a part is stored and saved; throwing here stops the upload as a crash would (the state stays). */
-  afterPart?(info: { transferId: string; partNumber: number }): void | Promise<void>;
-  /** After a download chunk is written and saved; throwing stops it as a crash would. */
-  afterChunk?(info: { transferId: string; chunk: number }): void | Promise<void>;
-  /** Replaces the MD5 the engine expects of a part's ETag (to simulate damage the server did not see). */
-  expectedPartMd5?(info: { transferId: string; partNumber: number; md5: Buffer }): Buffer;
-}
-
 /** What a task gets from the engine while it runs. */
 export interface TaskContext {
   readonly transferId: string;
@@ -59,7 +49,6 @@ export interface TaskContext {
   readonly tuning: TransferTuning;
   readonly retry: RetryPolicy;
   readonly store: TransferStateStore;
-  readonly hooks: TransferHooks;
   /** Local files read and hashed on worker threads. */
   readonly files: Pick<FileWorkers, 'hashRange' | 'readRange' | 'readSmallFile'>;
   /** The batch's policy, or this transfer's own answer to "ask". */

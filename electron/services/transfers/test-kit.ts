@@ -3,12 +3,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BatchSnapshot, TransferProgressEvent } from '../../../shared/transfers';
 import { freshServices, gateway } from '../../test-support/gateway';
+import { unfinishedUploads } from '../../test-support/leftovers';
 import type { AppServices } from '../../app-services';
 import type { RetryPolicy } from './retry';
-import type { TransferHooks, TransferTuning } from './task-types';
+import type { TransferTuning } from './task-types';
 import { createTransferService, type TransferService } from './transfer-service';
 
 /** Small sizes so tests make multipart uploads and chunked downloads from modest files (S3's minimum part is 5 MiB). */
@@ -22,7 +23,7 @@ export const SMALL_PARTS: Partial<TransferTuning> = {
 export const FAST_RETRY: Partial<RetryPolicy> = { attempts: 8, baseDelayMs: 20, maxDelayMs: 200 };
 
 /** A transfer service over a fresh data folder with a profile for gateway user 0 (optionally through a proxy). */
-export async function transferFixture(options: { endpoint?: string; tuning?: Partial<TransferTuning>; hooks?: TransferHooks; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices; directRequests?: boolean } = {}) {
+export async function transferFixture(options: { endpoint?: string; tuning?: Partial<TransferTuning>; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices } = {}) {
   const fresh = options.services ? undefined : await freshServices();
   const services = options.services ?? fresh!.services;
   const dataDir = options.dataDir ?? fresh!.dataDir;
@@ -44,7 +45,7 @@ export async function transferFixture(options: { endpoint?: string; tuning?: Par
     services.profiles,
     dataDir,
     { progress: (e) => progress.push(e), batchFinished: (b) => finished.push(b) },
-    { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry }, ...(options.hooks && { hooks: options.hooks }), ...(options.directRequests === false && { directRequests: false }) },
+    { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry } },
   );
   return { services, dataDir, profileId: profile.id, engine, progress, finished, dispose: async () => (await engine.dispose(), await fresh?.dispose()) };
 }
@@ -79,8 +80,5 @@ export async function sha256Object(client: S3Client, bucket: string, key: string
   return sha256Of(out.Body as Readable);
 }
 
-/** Unfinished multipart uploads in a bucket. */
-export async function openUploads(client: S3Client, bucket: string): Promise<string[]> {
-  const out = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
-  return (out.Uploads ?? []).map((u) => u.Key ?? '');
-}
+/** Unfinished multipart uploads in a bucket (every page), sorted. */
+export const openUploads = unfinishedUploads;

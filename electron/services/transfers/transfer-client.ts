@@ -24,7 +24,7 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
  *   timeout as an idle timeout rather than a whole-request one (a 5 GiB part
  *   may rightly take minutes; a server silent for the timeout fails it).
  */
-export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS, direct = true): TransferS3Client {
+export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): TransferS3Client {
   const preset = providerById(settings.provider);
   const client = new TransferS3Client({
     endpoint: settings.endpoint,
@@ -45,7 +45,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
     },
   });
   // AWS answers a bucket in another region with a redirect the SDK follows; the direct path would not.
-  if (direct && preset.id !== 'aws' && !settings.bucketEndpoint) {
+  if (preset.id !== 'aws' && !settings.bucketEndpoint) {
     client.direct = new DirectS3({
       endpoint: settings.endpoint,
       signingRegion: preset.signingRegion ?? settings.region,
@@ -78,7 +78,7 @@ export function directFor(client: S3Client, bucket: string): DirectS3 | undefine
   return direct?.supports(bucket) ? direct : undefined;
 }
 
-/** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients); `direct: false` keeps every request in the SDK (as for AWS). */
-export function createTransferClients(profiles: ProfileService, { direct = true, overrides = {} }: { direct?: boolean; overrides?: ClientOverrides } = {}): S3ClientProvider {
-  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS, direct), overrides);
+/** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients). */
+export function createTransferClients(profiles: ProfileService, overrides: ClientOverrides = {}): S3ClientProvider {
+  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS), overrides);
 }

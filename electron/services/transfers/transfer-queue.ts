@@ -19,7 +19,7 @@ import { ProgressEmitter } from './progress-emitter';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { TransferStateStore } from './state-store';
 import { createTaskContext } from './task-context';
-import { DEFAULT_TUNING, type ClientHandle, type TransferHooks, type TransferTask, type TransferTuning } from './task-types';
+import { DEFAULT_TUNING, type ClientHandle, type TransferTask, type TransferTuning } from './task-types';
 import { toTransferError } from './transfer-errors';
 import { BatchRecord, TransferRecord, totalsOf } from './transfer-records';
 
@@ -37,7 +37,6 @@ export interface TransferEngineOptions {
   events: TransferEvents;
   tuning?: Partial<TransferTuning>;
   retry?: Partial<RetryPolicy>;
-  hooks?: TransferHooks;
   now?: () => number;
   /** "batches": progress events carry batches and totals only (for the CLI, which shows no single file). */
   progressDetail?: 'transfers' | 'batches';
@@ -234,7 +233,6 @@ export class TransferQueue {
           tuning: this.tuning,
           retry: this.retryPolicy,
           store: this.store,
-          hooks: this.options.hooks ?? {},
           files: this.files,
           touch: () => this.touch(record),
           setState: (state) => this.setState(record, state),

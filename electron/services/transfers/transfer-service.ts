@@ -11,6 +11,7 @@ import { expandSources, type UploadSource } from './local-tree';
 import { createTransferClients } from './transfer-client';
 import { TransferEngine, type TransferEngineOptions, type TransferEvents } from './transfer-engine';
 import { transferError } from './transfer-errors';
+import { toPailError } from '../s3-errors';
 import type { BatchRecord } from './transfer-records';
 import type { SavedTransfer } from './state-store';
 import type { TransferTask } from './task-types';
@@ -99,7 +100,10 @@ export class TransferService extends TransferEngine {
   async download(request: DownloadBatchRequest): Promise<BatchStarted> {
     const root = resolve(request.targetDir);
     const { handle } = await this.client(request.profileId, request.bucket);
-    const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.retryPolicy);
+    // The listing that plans a folder download fails as a coded error (server unreachable, no such bucket), not the SDK's raw one.
+    const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.retryPolicy).catch((error: unknown) => {
+      throw toPailError(error, `listing what to download from ${request.bucket}`, handle.endpoint);
+    });
     const batch = this.openBatch('download', `Downloading ${countOf(planned.length + refused.length, 'object')} to ${root}`, request.profileId, request.bucket, request.conflict);
     const deps = this.downloadDeps(batch, request.conflict);
     for (const { item, name, note } of planned) {
@@ -211,9 +215,9 @@ export function createTransferService(
   profiles: ProfileService,
   dataDir: string,
   events: TransferEvents,
-  { directRequests = true, clientOverrides = {}, ...options }: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> & { directRequests?: boolean; clientOverrides?: ClientOverrides } = {},
+  { clientOverrides = {}, ...options }: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides } = {},
 ): TransferService {
-  const service = new TransferService({ clients: createTransferClients(profiles, { direct: directRequests, overrides: clientOverrides }), dataDir, events, ...options });
+  const service = new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
   profiles.onChange(() => service.forgetClients());
   return service;
 }
