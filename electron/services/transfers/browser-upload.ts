@@ -7,7 +7,7 @@ import { uploadStream } from './stream-upload';
 import { abortUpload } from './multipart-upload';
 import type { TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { transferError } from './transfer-errors';
-import { applyConflictPolicy, deleteQuietly, type UploadTarget } from './upload-common';
+import { applyConflictPolicy, type UploadTarget } from './upload-common';
 import { uploadTargetOf, type UploadDeps } from './upload-task';
 
 /** How long a task waits for the page to start sending a body it asked for. */
@@ -136,21 +136,18 @@ export class BrowserUploadTask implements TransferTask {
     const offset = this.state?.sent ?? 0;
     ctx.setBytes(offset);
     const body = await deps.bodies.request(item.ticket, offset, ctx.signal);
+    const source = { stream: body.stream, from: 'the page', retryHint: 'Upload the file again (drop or pick it again if the page was reloaded).' };
     try {
       if (!this.state) {
-        await uploadStream(ctx, target, body.stream, item.size, item.size, 'Retry the upload.');
+        await uploadStream(ctx, target, source, item.size, item.size);
       } else {
         const partSize = partSizeFor(item.size, ctx.tuning.minPartSize);
-        const { total, paused } = await uploadStreamMultipart(ctx, target, body.stream, partSize, item.size, { state: this.state, size: item.size });
+        const { paused } = await uploadStreamMultipart(ctx, target, source, partSize, item.size, { state: this.state, size: item.size });
         if (paused) {
           body.done(new Error('Paused.'));
           return { state: 'paused' };
         }
         this.state = undefined;
-        if (total !== item.size) {
-          await deleteQuietly(target);
-          throw transferError('IntegrityMismatch', `${item.key}: the page sent ${total} bytes of ${item.size}; the object was deleted.`, 'The file changed while it was sent: upload it again.');
-        }
       }
       body.done();
       return { state: 'done' };
