@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
 
 // Web transport only (playwright.config.ts leaves this file out when PAIL_E2E=electron).
 test('the web transport refuses requests without the per-run token', async ({ app, playwright }) => {
@@ -147,3 +150,88 @@ test('--open hands the opener a one-time launch code, never the token; the page 
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+/** Adds a profile for the gateway and opens a bucket, as a user would. */
+async function openBucket(page: Page, gateway: GatewayInfo, bucket: string) {
+  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Local Ceph');
+  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
+  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Address' })).toHaveValue(`${bucket}/`);
+}
+
+/** Picks a file through the Upload menu, sending it slowly (Chromium's network emulation) so the test acts mid-body. */
+async function uploadSlowly(page: Page, path: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * 1024 * 1024 });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Upload files…' }).click();
+  await (await chooser).setFiles(path);
+}
+
+const transferItem = (page: Page, name: string) => page.getByRole('region', { name: 'Transfers' }).getByRole('listitem', { name, exact: true });
+
+for (const pauseFirst of [false, true]) {
+  test(`closing the tab ${pauseFirst ? 'after pausing' : 'during'} a big upload ${pauseFirst ? 'leaves it paused' : 'fails it in words'}; the server goes on serving and uploading`, async ({ app, page, gateway }) => {
+    const bucket = `pail-e2e-tab-${randomBytes(3).toString('hex')}`;
+    const client = gatewayClient(gateway);
+    const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
+    const dir = mkdtempSync(join(tmpdir(), 'pail-e2e-tab-'));
+    try {
+      const big = join(dir, 'big.bin');
+      writeFileSync(big, randomBytes(40 * 1024 * 1024));
+      await openBucket(page, gateway, bucket);
+      await uploadSlowly(page, big);
+      const item = transferItem(page, 'big.bin');
+      await expect(item).toContainText('Uploading', { timeout: 15_000 });
+      if (pauseFirst) {
+        await item.getByRole('button', { name: 'Pause big.bin' }).click();
+        await expect(item).toContainText('Paused', { timeout: 30_000 });
+      } else {
+        // Some of the file is on its way (a part may be stored) when the tab goes.
+        await page.waitForTimeout(2_500);
+      }
+      await page.close();
+
+      const next = await page.context().newPage();
+      await next.goto(`${app.origin}/?token=${app.token}`);
+      const again = transferItem(next, 'big.bin');
+      if (pauseFirst) {
+        await expect(again).toContainText('Paused');
+        await again.getByRole('button', { name: 'Cancel big.bin' }).click();
+        await expect(again).toContainText('Cancelled', { timeout: 30_000 });
+      } else {
+        // A finished transfer leaves the panel folded in a new tab: open it.
+        const transfers = next.getByRole('region', { name: 'Transfers' });
+        await expect(transfers).toContainText('1 transfer finished', { timeout: 45_000 });
+        const toggle = transfers.getByRole('button', { name: 'Transfers', exact: true });
+        if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+        await expect(again).toContainText('Failed');
+        await expect(again).toContainText(/page stopped sending after \d+ of 41943040 bytes/);
+      }
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+      expect((listed.Contents ?? []).map((c) => c.Key)).toEqual(['keep.txt']);
+      expect((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).toEqual([]);
+      // The server still uploads: a small file from the new tab.
+      const small = join(dir, 'small.txt');
+      writeFileSync(small, 'still here');
+      const chooser = next.waitForEvent('filechooser');
+      await next.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
+      await next.getByRole('button', { name: 'Upload', exact: true }).click();
+      await next.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Upload files…' }).click();
+      await (await chooser).setFiles(small);
+      await expect(transferItem(next, 'small.txt')).toContainText('Done', { timeout: 30_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await cleanup();
+    }
+  });
+}
