@@ -195,6 +195,22 @@ describe('stream faults in web mode', () => {
     await expectNothingLeftAndServing(up.key);
   });
 
+  it('fails a single-PUT upload paused mid-body when the page then disconnects (a single PUT cannot stop between parts)', async () => {
+    const size = 3 * MiB;
+    let socket: Socket | undefined;
+    const up = await upload('paused-small.bin', size, (wanted) => {
+      socket = rawPost(wanted.ticket, size);
+      socket.write(randomBytes(MiB));
+    });
+    while ((snapshots.get(up.id)?.bytes ?? 0) < MiB) await sleep(20);
+    expect((await call<{ affected: number }>('transfers:pause', { ids: [up.id] })).affected).toBe(1);
+    socket!.destroy();
+    const failed = await settledOne(up.batchId);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'EndpointUnreachable', serverCode: 'SourceUnavailable' } });
+    expect(failed.error?.message).toMatch(/page stopped sending after \d+ of 3145728 bytes/);
+    await expectNothingLeftAndServing(up.key);
+  });
+
   describe('URL imports whose source misbehaves', () => {
     let source: Server;
     let base: string;
