@@ -38,3 +38,37 @@ export function sourceLost(source: OnceSource, key: string, error: unknown, read
 export function bindToRun(source: OnceSource, signal: AbortSignal): void {
   if (!source.stream.destroyed) addAbortSignal(signal, source.stream);
 }
+
+/** What `failWhenSilent` watches: a request body (its socket counts what arrived). */
+interface SocketBody {
+  socket?: { bytesRead: number } | null;
+  complete?: boolean;
+  readableLength: number;
+  readableHighWaterMark: number;
+  destroyed: boolean;
+  destroy(error?: Error): void;
+}
+
+/**
+ * Fails a body the page stops sending without hanging up (a frozen tab, a
+ * stalled SSH tunnel): after `stallMs` in which nothing arrived on its socket
+ * while Pail would have taken more, the stream is destroyed with `error()`.
+ * A body held back by Pail's own pace (its buffer full: the page waits on us)
+ * is not silent. Returns the function that stops watching.
+ */
+export function failWhenSilent(body: SocketBody, stallMs: number, error: () => Error): () => void {
+  let seen = body.socket?.bytesRead ?? 0;
+  let since = Date.now();
+  const timer = setInterval(() => {
+    const read = body.socket?.bytesRead ?? seen;
+    if (read !== seen || body.complete || body.readableLength >= body.readableHighWaterMark) {
+      seen = read;
+      since = Date.now();
+    } else if (Date.now() - since >= stallMs) {
+      clearInterval(timer);
+      if (!body.destroyed) body.destroy(error());
+    }
+  }, Math.max(50, Math.min(1_000, stallMs / 5)));
+  timer.unref();
+  return () => clearInterval(timer);
+}
