@@ -1,18 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { lookup as mimeLookup } from 'mime-types';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { Dispatch } from '../ipc/dispatcher';
 import type { ObjectStreamResponse } from '../services/object-streams';
-import { OBJECT_CSP, RENDERER_CSP } from '../../shared/csp';
 import { decodePath, parseCookies, readBody, refuse } from './http-kit';
 import { OneTimeCodes, randomSecret, sameSecret } from './one-time-codes';
 import { StagedBodies } from './staged-bodies';
+import { SECURITY_HEADERS, serveStatic, streamObject } from './web-content';
 
 /** The header that carries the per-run token on API requests. */
 export const TOKEN_HEADER = 'x-pail-token';
@@ -87,39 +82,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  const securityHeaders = {
-    'Content-Security-Policy': RENDERER_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-  };
   const json = (res: ServerResponse, value: unknown) => {
-    res.writeHead(200, { ...securityHeaders, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(value));
   };
   const hasToken = (req: IncomingMessage) => sameSecret(req.headers[TOKEN_HEADER] as string | undefined, token);
-
-  async function serveStatic(res: ServerResponse, path: string, setCookie: boolean): Promise<void> {
-    const relative = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
-    const file = normalize(join(options.staticDir, relative));
-    if (!file.startsWith(normalize(options.staticDir) + sep) || relative.includes('\0')) {
-      return refuse(res, 404, 'Not found.');
-    }
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) return refuse(res, 404, 'Not found.');
-    const headers: Record<string, string> = {
-      ...securityHeaders,
-      'Content-Type': mimeLookup(extname(file)) || 'application/octet-stream',
-      'Content-Length': String(info.size),
-      'Cache-Control': 'no-store',
-    };
-    if (setCookie) headers['Set-Cookie'] = `${cookieName}=${assetKey}; HttpOnly; SameSite=Strict; Path=/`;
-    res.writeHead(200, headers);
-    // A file that vanishes mid-read ends this answer only.
-    await pipeline(createReadStream(file), res).catch(() => undefined);
-  }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string, origin: string): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
@@ -160,27 +127,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end();
   }
 
-  async function streamObject(req: IncomingMessage, res: ServerResponse, ticket: string): Promise<void> {
-    const abort = new AbortController();
-    res.on('close', () => abort.abort());
-    const answer = await options.objectStream!(ticket, req.headers.range, abort.signal);
-    // An object is content, never a page of the app: nothing in it may run or load,
-    // but the app's own preview frame (a PDF) may show it.
-    res.writeHead(answer.status, {
-      ...securityHeaders,
-      'Content-Security-Policy': OBJECT_CSP,
-      'X-Frame-Options': 'SAMEORIGIN',
-      ...answer.headers,
-    });
-    if (req.method === 'HEAD' || !answer.body) {
-      answer.body?.destroy();
-      res.end();
-      return;
-    }
-    // The server dropping mid-object, or the page going away, ends this answer only.
-    await pipeline(answer.body, res).catch(() => undefined);
-  }
-
   async function receiveUpload(req: IncomingMessage, res: ServerResponse, ticket: string): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
     if (!hasToken(req)) return refuse(res, 403, 'Missing or wrong token.');
@@ -201,7 +147,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function openStream(res: ServerResponse): void {
     res.writeHead(200, {
-      ...securityHeaders,
+      ...SECURITY_HEADERS,
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
@@ -263,12 +209,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (path.startsWith('/object/') && options.objectStream) {
       // The ticket (issued through the API, unguessable) names the object; the cookie says it is our page asking.
       if (!cookieOk) return refuse(res, 403, NEEDS_TOKEN);
-      return streamObject(req, res, path.slice('/object/'.length));
+      const ticket = path.slice('/object/'.length);
+      return streamObject(req, res, (signal) => options.objectStream!(ticket, req.headers.range, signal));
     }
     // The first page load carries the token or a launch code; its assets, and reloads, the asset cookie.
     const entry = sameSecret(url.searchParams.get('token'), token) || launchCodes.has(url.searchParams.get('launch'));
     if (!entry && !cookieOk) return refuse(res, 403, NEEDS_TOKEN);
-    return serveStatic(res, path, entry);
+    return serveStatic(res, options.staticDir, path, entry ? `${cookieName}=${assetKey}; HttpOnly; SameSite=Strict; Path=/` : undefined);
   }
 
   const server = createServer((req, res) => {
