@@ -10,11 +10,12 @@ import { OBJECT_CSP, RENDERER_CSP } from '../shared/csp';
 import { APP_USER_MODEL_ID } from './shell-notifications';
 import { permissionAllowed } from './shell-permissions';
 import { isAppUrl, mainWindowOptions, navigationAction, objectCsp, openExternalSafely, subframeNavigationAllowed, windowOpenAction, withAppCsp } from './window-policy';
-import { showMessage } from './window-dialogs';
+import { showCrashDialog, showMessage } from './window-dialogs';
 import { electronShellHooks, showTransfersInShell } from './window-transfers';
 import { applicationMenuTemplate } from './menu-template';
 import { closeMeansQuit, QuitFlow, secondInstanceAction } from './window-quit';
 import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState, type WindowState } from './window-state';
+import { installCrashNet } from './services/crash-log';
 
 /**
  * The page the window loads: the dev server in development, the built files
@@ -169,9 +170,8 @@ async function start(): Promise<void> {
     return;
   }
   const dataDir = process.env.PAIL_HOME || app.getPath('userData');
-  // The last-resort handler, as early as possible. Wired at merge, with electron/services/crash-log.ts
-  // (`import { installCrashNet } from './services/crash-log'; import { showCrashDialog } from './window-dialogs';`):
-  // installCrashNet({ dataDir, onCrash: showCrashDialog });
+  // The last-resort handler, as early as possible: logs to crash.log and shows a dialog (see crash-log.ts).
+  installCrashNet({ dataDir, onCrash: showCrashDialog });
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // Listened for at once: a second launch while this one starts must not be lost.
   const started: { main?: MainWindow; quit?: QuitFlow } = {};

@@ -26,6 +26,8 @@ describe('the crash dialog', () => {
       logFile: '/data/crash.log',
     });
     expect(describeCrash({ reason: 'socket hang up', origin: 'unhandledRejection', file: '/d/c.log' })).toEqual({ message: 'socket hang up', kind: 'unhandledRejection', logFile: '/d/c.log' });
+    // What installCrashNet (crash-log.ts) passes.
+    expect(describeCrash({ kind: 'uncaughtException', message: 'EPIPE', logPath: '/data/crash.log', fatal: false })).toEqual({ message: 'EPIPE', kind: 'uncaughtException', logFile: '/data/crash.log' });
     expect(describeCrash('plain words')).toEqual({ message: 'plain words' });
     expect(describeCrash(undefined)).toEqual({ message: 'undefined' });
     expect(describeCrash({})).toEqual({ message: 'An unknown error' });

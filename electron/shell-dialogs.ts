@@ -38,7 +38,7 @@ export function describeCrash(info: unknown): CrashReport {
   const cause = fields.error ?? fields.reason;
   const message = text(fields.message) ?? (cause instanceof Error ? cause.message || cause.name : text(cause)) ?? 'An unknown error';
   const kind = text(fields.kind) ?? text(fields.origin) ?? text(fields.type);
-  const logFile = text(fields.logFile) ?? text(fields.file) ?? text(fields.path);
+  const logFile = text(fields.logPath) ?? text(fields.logFile) ?? text(fields.file) ?? text(fields.path);
   return { message, ...(kind && { kind }), ...(logFile && { logFile }) };
 }
 

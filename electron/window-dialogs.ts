@@ -32,7 +32,9 @@ export function showCrashDialog(info: unknown): void {
     const report = describeCrash(info);
     if (!crashGate.tryOpen()) return;
     const options = crashDialogOptions(report);
-    if (!app.isReady()) {
+    // A fatal crash ends the process right after this call: only a synchronous box can still be seen.
+    const fatal = (info as { fatal?: unknown } | null)?.fatal === true;
+    if (!app.isReady() || fatal) {
       dialog.showErrorBox(options.title, `${options.message}\n\n${options.detail}`);
       crashGate.closed();
       return;

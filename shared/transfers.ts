@@ -182,7 +182,7 @@ export const downloadRequestSchema = z
     ...inBucket,
     keys: z.array(prefixSchema.min(1)).max(100_000).default([]),
     prefixes: z.array(prefixSchema.min(1)).max(10_000).default([]),
-    targetDir: localPathSchema,
+    targetDir: absoluteDirSchema(),
     /** For local files that exist; "ask" is not offered for downloads. */
     conflict: z.enum(['overwrite', 'skip', 'rename']).default('rename'),
   })
@@ -286,3 +286,12 @@ export const dragOutRequestSchema = z.object({
   keys: z.array(prefixSchema.min(1)).min(1, 'Select at least one object.').max(100, 'Drag at most 100 objects at once; download more with the Download button.'),
 });
 export type DragOutRequest = z.output<typeof dragOutRequestSchema>;
+
+/**
+ * A local folder by its full path (POSIX "/…", Windows "C:\\…" or "\\\\server\\share"):
+ * a relative one would be resolved against wherever the main process happens to run.
+ * A function, hoisted, so the schema above can use it without moving.
+ */
+function absoluteDirSchema() {
+  return localPathSchema.refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Choose the folder by its full path (starting with "/" or a drive letter); a relative path is refused.');
+}

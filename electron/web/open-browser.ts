@@ -21,3 +21,12 @@ export function openInBrowser(url: string, platform: NodeJS.Platform = process.p
     }
   });
 }
+
+/**
+ * Opens the app in the default browser with a one-time launch code (good
+ * once, for a minute), never the token: an opener's arguments are visible to
+ * every process on the machine (`ps`) while it runs.
+ */
+export function openApp(server: { launchUrl(): string }, opener: (url: string) => Promise<boolean> = openInBrowser): Promise<boolean> {
+  return opener(server.launchUrl());
+}

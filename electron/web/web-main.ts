@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { createAppServices, createHandlers, wireEvents } from '../app-services';
 import { createDispatcher } from '../ipc/dispatcher';
+import { installCrashNet } from '../services/crash-log';
 import { resolveDataDir } from '../services/data-dir';
-import { openInBrowser } from './open-browser';
+import { openApp } from './open-browser';
 import { startWebServer } from './web-server';
 
 // The SDK warns about Node 20 on stderr; it is noise for users, who cannot act on it here.
@@ -32,6 +33,14 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
   }
   const dataDir = resolveDataDir();
+  const secrets: string[] = [];
+  // The last-resort net: what escaped every handler is logged; the server goes on unless it cannot safely.
+  installCrashNet({
+    dataDir,
+    secrets,
+    onCrash: ({ message, logPath, fatal }) =>
+      process.stderr.write(`[pail] ${fatal ? 'stopping after an internal error' : 'an internal error was caught, still running'}: ${message} (details in ${logPath})\n`),
+  });
   const services = await createAppServices(dataDir);
   const dispatch = createDispatcher(
     createHandlers(services, { version, transport: 'web' }),
@@ -47,6 +56,7 @@ async function main(): Promise<void> {
     objectStream: (ticket, range, signal) => services.streams.open(ticket, range, signal),
     uploadBody: (ticket, body) => services.transfers.bodies.deliver(ticket, body),
   });
+  secrets.push(server.token);
   wireEvents(services, server.emit);
   // Uploads and downloads a crash or the last stop interrupted come back paused, ready to resume.
   const restored = await services.transfers.restore();
@@ -56,7 +66,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Pail is running. Open this URL (it holds this run's access token): ${server.url}\n`);
   process.stdout.write(`Data folder: ${dataDir}\n`);
   if (services.secrets.preferred.warning) process.stdout.write(`Note: ${services.secrets.preferred.warning}\n`);
-  if (values.open && !(await openInBrowser(server.url))) {
+  if (values.open && !(await openApp(server))) {
     process.stdout.write('Could not open a browser here: open the URL above yourself.\n');
   }
   const stop = () => {

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { PailError } from '../../../shared/errors';
 import type { BodyWanted } from '../../../shared/transfers';
 import { partSizeFor } from './file-hash';
+import { failWhenSilent } from './once-source';
 import { uploadStreamMultipart, type StreamUploadState } from './stream-multipart';
 import { uploadStream } from './stream-upload';
 import { abortUpload } from './multipart-upload';
 import type { TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { transferError } from './transfer-errors';
-import { applyConflictPolicy, deleteQuietly, type UploadTarget } from './upload-common';
+import { applyConflictPolicy, type UploadTarget } from './upload-common';
 import { uploadTargetOf, type UploadDeps } from './upload-task';
 
 /** How long a task waits for the page to start sending a body it asked for. */
 export const BODY_WAIT_MS = 30_000;
+/** How long a body may go without a byte (while Pail would take more) before its transfer fails. */
+export const BODY_STALL_MS = 30_000;
 
 /** A body the page is sending, and how to answer its request when the task is done with it. */
 export interface IncomingBody {
@@ -40,6 +44,8 @@ export class BrowserBodies {
   constructor(
     private readonly ask: (wanted: BodyWanted) => void,
     private readonly waitMs = BODY_WAIT_MS,
+    /** See BODY_STALL_MS. */
+    readonly stallMs = BODY_STALL_MS,
   ) {}
 
   /** Registers a file's ticket (the page's own id for it, or a new one); false when it is taken. */
@@ -91,6 +97,14 @@ export class BrowserBodies {
   }
 }
 
+function pageSilent(key: string, stallMs: number): Error {
+  return new PailError({
+    code: 'Timeout',
+    message: `${key}: the page has sent nothing for ${Math.round(stallMs / 1000)} s and is not answering.`,
+    hint: 'Keep the Pail tab open (and the SSH tunnel up, if you use one) while it uploads, then upload the file again.',
+  });
+}
+
 function gone(): Error {
   return transferError(
     'SourceUnavailable',
@@ -136,27 +150,27 @@ export class BrowserUploadTask implements TransferTask {
     const offset = this.state?.sent ?? 0;
     ctx.setBytes(offset);
     const body = await deps.bodies.request(item.ticket, offset, ctx.signal);
+    const source = { stream: body.stream, from: 'the page', retryHint: 'Upload the file again (drop or pick it again if the page was reloaded).' };
+    const unwatch = failWhenSilent(body.stream, deps.bodies.stallMs, () => pageSilent(item.key, deps.bodies.stallMs));
     try {
       if (!this.state) {
-        await uploadStream(ctx, target, body.stream, item.size, item.size, 'Retry the upload.');
+        await uploadStream(ctx, target, source, item.size, item.size);
       } else {
         const partSize = partSizeFor(item.size, ctx.tuning.minPartSize);
-        const { total, paused } = await uploadStreamMultipart(ctx, target, body.stream, partSize, item.size, { state: this.state, size: item.size });
+        const { paused } = await uploadStreamMultipart(ctx, target, source, partSize, item.size, { state: this.state, size: item.size });
         if (paused) {
           body.done(new Error('Paused.'));
           return { state: 'paused' };
         }
         this.state = undefined;
-        if (total !== item.size) {
-          await deleteQuietly(target);
-          throw transferError('IntegrityMismatch', `${item.key}: the page sent ${total} bytes of ${item.size}; the object was deleted.`, 'The file changed while it was sent: upload it again.');
-        }
       }
       body.done();
       return { state: 'done' };
     } catch (error) {
       body.done(error);
       throw error;
+    } finally {
+      unwatch();
     }
   }
 

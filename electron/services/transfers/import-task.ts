@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { PailError } from '../../../shared/errors';
 import type { UploadAcl } from '../../../shared/providers';
+import { deadlineFetch } from '../deadline-fetch';
 import { uploadStream } from './stream-upload';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { transferError } from './transfer-errors';
@@ -16,8 +18,6 @@ export interface ImportDeps {
   /** The object's name; by default from the answer. */
   name?: string;
   client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl; defaultCacheControl?: string }>;
-  /** Injected in tests; the global fetch otherwise. */
-  fetch?: typeof fetch;
 }
 
 function hostOf(url: string): string {
@@ -56,12 +56,13 @@ export class ImportTask implements TransferTask {
     const { deps } = this;
     const response = await ctx
       .request(async () => {
-        const answer = await (deps.fetch ?? fetch)(deps.url, { signal: ctx.signal, redirect: 'follow', headers: { 'accept-encoding': 'identity' } });
+        const answer = await deadlineFetch(deps.url, { signal: ctx.signal, redirect: 'follow', headers: { 'accept-encoding': 'identity' }, deadlines: ctx.tuning.importDeadlines });
         if (answer.status >= 500 || answer.status === 429) throw Object.assign(new Error(`HTTP ${answer.status}`), { status: answer.status });
         return answer;
       })
       .catch((error: unknown) => {
-        if (ctx.signal.aborted) throw error;
+        // A deadline that fired is not retried (each try would wait as long again) and says so itself.
+        if (ctx.signal.aborted || error instanceof PailError) throw error;
         const status = (error as { status?: number }).status;
         const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
         throw transferError(
@@ -103,7 +104,8 @@ export class ImportTask implements TransferTask {
       await response.body.cancel();
       return decided;
     }
-    await uploadStream(ctx, target, Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), length, limit, 'Retry the import.');
+    const stream = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+    await uploadStream(ctx, target, { stream, from: hostOf(response.url || deps.url), retryHint: 'Retry the import; if it keeps failing, download the file and upload it instead.' }, length, limit);
     return { state: 'done' };
   }
 

@@ -39,6 +39,12 @@ function startSource(): Promise<{ server: Server; base: string }> {
     } else if (path === '/moved') {
       res.writeHead(302, { location: '/data.json' });
       res.end();
+    } else if (path === '/silent') {
+      // Accepts the request and never answers.
+    } else if (path === '/stalls.bin' || path === '/stalls-sized.bin') {
+      // Headers and 1 MiB, then nothing more on an open connection.
+      res.writeHead(200, path === '/stalls-sized.bin' ? { 'content-length': String(4 * MiB) } : {});
+      res.write(Buffer.alloc(MiB));
     } else if (path === '/huge.iso') {
       res.writeHead(200, { 'content-length': String(10 * 1024 * MiB) });
       res.write('x');
@@ -59,7 +65,7 @@ describe('import from a URL', () => {
   beforeAll(async () => {
     bucket = await createTestBucket('import');
     source = await startSource();
-    fx = await transferFixture({ tuning: { importMaxBytes: 64 * MiB } });
+    fx = await transferFixture({ tuning: { importMaxBytes: 64 * MiB, importDeadlines: { connectMs: 2_000, firstByteMs: 1_000, stallMs: 500 } } });
   });
   afterAll(async () => {
     await fx?.dispose();
@@ -114,6 +120,24 @@ describe('import from a URL', () => {
     const failed = fx.engine.list().transfers.find((t) => t.batchId === started.batchId)!;
     expect(failed).toMatchObject({ state: 'failed', error: { serverCode: 'SourceUnavailable', message: expect.stringContaining(`Could not read ${url}: connect ECONNREFUSED`) } });
     expect(failed.error?.hint).toContain(new URL(url).host);
+  });
+
+  it('fails an import whose server accepts and never answers, saying so, within its deadline', async () => {
+    const started = Date.now();
+    const failed = await run('/silent', { name: 'silent.bin' });
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'Timeout', message: `${new URL(source.base).host} is not answering: no answer within 1 s of the request.` } });
+    expect(failed.retries).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'in/silent.bin' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  it('fails an import whose source stalls mid-body, sized or not, leaving nothing behind', async () => {
+    for (const path of ['/stalls.bin', '/stalls-sized.bin']) {
+      const failed = await run(path);
+      expect(failed).toMatchObject({ state: 'failed', error: { code: 'Timeout', message: `${new URL(source.base).host} is not answering: no data for 0.5 s.` } });
+      await expect(s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: `in${path}` }))).rejects.toMatchObject({ name: 'NotFound' });
+    }
+    expect(await openUploads(s3, bucket.name)).toEqual([]);
   });
 
   it('suggests safe names', () => {

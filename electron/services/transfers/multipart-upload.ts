@@ -15,6 +15,7 @@ import { directFor } from './transfer-client';
 import type { TaskContext } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
 import { checkFileUnchanged, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
+import { sendWithBody } from './guarded-body';
 
 /**
  * Pail's own multipart upload. lib-storage's `Upload` keeps its UploadId and
@@ -202,12 +203,12 @@ export class MultipartUpload {
     const { target, file } = this;
     const body = createReadStream(file.path, { start, end: start + size - 1, highWaterMark: READ_CHUNK });
     body.on('data', (chunk) => onBytes(chunk.length));
-    return target.handle.client
-      .send(
+    return sendWithBody(body, signal, (guarded) =>
+      target.handle.client.send(
         new UploadPartCommand({ Bucket: target.bucket, Key: target.key, UploadId: this.state.uploadId, PartNumber: n, Body: body, ContentLength: size, ContentMD5: md5.toString('base64') }),
-        { abortSignal: signal },
-      )
-      .finally(() => body.destroy());
+        { abortSignal: guarded },
+      ),
+    );
   }
 
   /** Completes the upload and checks the ETag against the parts' MD5s (or the size, where ETags are not MD5s). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { CompleteMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { bareEtag, multipartEtag } from './file-hash';
 import { abortUpload, createMultipartUpload } from './multipart-upload';
+import { bindToRun, sourceLost, type OnceSource } from './once-source';
 import type { TaskContext } from './task-types';
 import { transferError } from './transfer-errors';
 import { deleteQuietly, etagProblem, type UploadTarget } from './upload-common';
@@ -35,13 +35,13 @@ export interface StreamUploadState {
 export async function uploadStreamMultipart(
   ctx: TaskContext,
   target: UploadTarget,
-  source: Readable,
+  source: OnceSource,
   partSize: number,
   maxBytes: number,
   options: {
     /** Keeps the upload between runs; with it, a pause returns `paused` instead of stopping at the end. */
     state?: StreamUploadState;
-    /** The stream's whole length when known: the panel then counts parts of a known total. */
+    /** The stream's whole length when known (the panel then counts parts of a known total); a source that sends more or less fails. */
     size?: number;
   } = {},
 ): Promise<{ total: number; paused: boolean }> {
@@ -87,11 +87,14 @@ export async function uploadStreamMultipart(
     let chunks: Buffer[] = [];
     let filled = 0;
     let partNumber = etags.length;
-    for await (const chunk of source) {
+    for await (const chunk of chunksOf(source, target.key, ctx.signal, () => total, options.size)) {
       if (failure) throw failure;
-      const buffer = chunk as Buffer;
+      const buffer = chunk;
       total += buffer.length;
       ctx.addBytes(buffer.length);
+      if (options.size !== undefined && total > options.size) {
+        throw transferError('IntegrityMismatch', `${target.key}: ${source.from} sent more bytes than the ${options.size} it announced. Nothing was stored.`, source.retryHint);
+      }
       if (total > maxBytes) throw transferError('TooLarge', `${target.key} is larger than the import limit (${maxBytes} bytes).`, 'Download it and upload the file instead, or raise the limit.');
       chunks.push(buffer);
       filled += buffer.length;
@@ -106,10 +109,13 @@ export async function uploadStreamMultipart(
           await Promise.all(sending);
           if (failure) throw failure;
           ctx.addBytes(-filled);
-          source.destroy();
+          source.stream.destroy();
           return { total: state.sent, paused: true };
         }
       }
+    }
+    if (options.size !== undefined && total !== options.size) {
+      throw transferError('IntegrityMismatch', `${target.key}: ${source.from} sent ${total} of ${options.size} bytes. Nothing was stored.`, source.retryHint);
     }
     if (filled > 0 || partNumber === 0) send(++partNumber, Buffer.concat(chunks));
     await Promise.all(sending);
@@ -128,10 +134,23 @@ export async function uploadStreamMultipart(
     }
     return { total, paused: false };
   } catch (error) {
-    source.destroy();
+    source.stream.destroy();
     await Promise.allSettled(sending);
     await abortUpload(target, uploadId).catch(() => undefined);
     Object.assign(state, { uploadId: undefined, md5s: [], etags: [], sent: 0 });
     throw error;
+  }
+}
+
+/**
+ * The source's chunks, its failures worded (who stopped sending, after how
+ * many bytes); a cancel of the run ends a read that waits on a silent sender.
+ */
+async function* chunksOf(source: OnceSource, key: string, signal: AbortSignal, read: () => number, size?: number): AsyncGenerator<Buffer> {
+  bindToRun(source, signal);
+  try {
+    for await (const chunk of source.stream) yield chunk as Buffer;
+  } catch (error) {
+    throw signal.aborted ? error : sourceLost(source, key, error, read(), size);
   }
 }

@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ConflictPolicy, ExistingTarget } from '../../../shared/transfers';
+import { DEFAULT_DEADLINES, type Deadlines } from '../deadline-fetch';
 import type { FileWorkers } from './file-workers';
 import type { Limiter } from './limiter';
 import type { RetryPolicy } from './retry';
@@ -23,6 +24,8 @@ export interface TransferTuning {
   smallBodyBytes: number;
   /** Imports larger than this are refused (a wrong URL should not fill a bucket). */
   importMaxBytes: number;
+  /** Deadlines of a URL import's source: connection, first byte, stall. */
+  importDeadlines: Deadlines;
 }
 
 /** Defaults measured against the local Ceph gateway (see the report in the transfers issue). */
@@ -36,6 +39,7 @@ export const DEFAULT_TUNING: TransferTuning = {
   chunksPerDownload: 2,
   smallBodyBytes: 1024 * 1024,
   importMaxBytes: 100 * 1024 * 1024 * 1024,
+  importDeadlines: DEFAULT_DEADLINES,
 };
 
 /** What a task gets from the engine while it runs. */

@@ -10,6 +10,7 @@ import type { TransferStateStore, UploadState } from './state-store';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from './task-types';
 import { isProblem, transferError } from './transfer-errors';
 import { applyConflictPolicy, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
+import { sendWithBody } from './guarded-body';
 
 /** One thing to upload: a file, or an empty folder's "name/" marker. */
 export interface UploadItem {
@@ -131,8 +132,8 @@ export class UploadTask implements TransferTask {
           const direct = body && directFor(target.handle.client, target.bucket);
           const out = direct
             ? await direct.put({ bucket: target.bucket, key: target.key, body: body!, contentMd5: md5.toString('base64'), contentType: target.contentType, ...(target.acl && { acl: target.acl }), ...(target.cacheControl && { cacheControl: target.cacheControl }) }, ctx.signal)
-            : await target.handle.client
-                .send(
+            : await sendWithBody(stream, ctx.signal, (signal) =>
+                target.handle.client.send(
                   new PutObjectCommand({
                     Bucket: target.bucket,
                     Key: target.key,
@@ -143,9 +144,9 @@ export class UploadTask implements TransferTask {
                     ...(target.acl && { ACL: target.acl }),
                     ...(target.cacheControl && { CacheControl: target.cacheControl }),
                   }),
-                  { abortSignal: ctx.signal },
-                )
-                .finally(() => stream?.destroy());
+                  { abortSignal: signal },
+                ),
+              );
           if (body) {
             counted = size;
             ctx.addBytes(size);
