@@ -52,9 +52,11 @@ describe('a server that stops answering', () => {
     const dispatch = createDispatcher(createHandlers(home.services, { version: 'test', transport: 'web' }), () => true, undefined, home.services.requests);
     const { io, out, err } = capturedIo();
     const started = Date.now();
-    const [code, answer] = await Promise.all([
+    const [code, answer, check] = await Promise.all([
       runCli(['ls', `${profile.name}:${bucket.name}/`], async () => home.services, io),
       dispatch('s3:listObjects', { profileId: profile.id, bucket: bucket.name, prefix: '' }, web),
+      // A link check is a glance: it gives up after 15 s of silence.
+      home.services.links.check(`${silent.endpoint}/${bucket.name}/a.txt`).then((verdict) => ({ verdict, after: seconds(started) })),
     ]);
     const took = seconds(started);
     expect(took).toBeLessThan(75);
@@ -65,6 +67,8 @@ describe('a server that stops answering', () => {
     expect(err()).toMatch(new RegExp(`^pail: Timeout: The server at ${silent.endpoint.replace(/[.:/]/g, '\\$&')} is not answering: nothing came back for 30 s \\(listing ${bucket.name}/\\)\\. `));
     expect(err().trim().split('\n')).toHaveLength(1);
     expect(answer).toMatchObject({ ok: false, error: { code: 'Timeout', message: expect.stringMatching(/is not answering/) } });
+    expect(check.verdict).toMatchObject({ verdict: 'unreachable', message: expect.stringMatching(/is not answering/) });
+    expect(check.after).toBeLessThan(20);
   }, 90_000);
 
   it('follows the profile setting and the CLI --timeout', async () => {

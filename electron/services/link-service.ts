@@ -6,9 +6,11 @@ import { defaultUrlStyle, publicUrl, urlStylesFor } from '../../shared/public-ur
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { parseS3ErrorBody, toPailError } from './s3-errors';
+import { deadlineFetch, type TimedResponse } from './deadline-fetch';
 
 /** How long a link check waits for an answer. */
-const CHECK_TIMEOUT_MS = 15_000;
+/** A link check is a glance: a server silent for 15 s counts as unreachable. */
+const CHECK_DEADLINES = { connectMs: 10_000, firstByteMs: 15_000, stallMs: 15_000 };
 
 /** A single-quoted shell word: the URL and the Content-Type go into the curl command as they are. */
 function shellQuote(value: string): string {
@@ -139,17 +141,17 @@ export class LinkService {
   async check(url: string, signal?: AbortSignal): Promise<LinkCheck> {
     const parsed = new URL(url);
     const expiry = presignedExpiry(parsed);
-    let response: Response;
+    let response: TimedResponse;
+    let body = '';
     try {
-      const deadline = AbortSignal.timeout(CHECK_TIMEOUT_MS);
-      response = await fetch(parsed, { headers: { Range: 'bytes=0-0' }, redirect: 'follow', signal: signal ? AbortSignal.any([deadline, signal]) : deadline });
+      response = await deadlineFetch(parsed.href, { headers: { Range: 'bytes=0-0' }, redirect: 'follow', ...(signal && { signal }), deadlines: CHECK_DEADLINES });
+      if (response.ok) await response.body?.cancel();
+      else body = await new Response(response.body).text();
     } catch (error) {
       if (signal?.aborted) throw error;
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-      return { verdict: 'unreachable', message: `Could not reach ${parsed.host}: ${cause}.`, hint: 'Check the host name and that the server is up and reachable from here.' };
+      const cause = error instanceof PailError ? error.message : ((error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message);
+      return { verdict: 'unreachable', message: `Could not reach ${parsed.host}: ${cause.replace(/\.$/, '')}.`, hint: 'Check the host name and that the server is up and reachable from here.' };
     }
-    const body = response.ok ? '' : await response.text().catch(() => '');
-    if (response.ok) await response.body?.cancel();
     const status = response.status;
     const contentType = response.headers.get('content-type') ?? undefined;
     const range = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
