@@ -1,20 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { expect, gatewayClient, test, type GatewayInfo } from './fixtures';
-
-/** Adds a profile for the gateway through "Add profile", as a user would. */
-async function addProfile(page: Page, gateway: GatewayInfo, name = 'Local Ceph') {
-  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
+import { expect, gatewayClient, test } from './fixtures';
+import { addGatewayProfile } from './profile-steps';
 
 // 1,200 keys of ~1 KB: the selection's request (~1.2 MB) is over the web transport's 1 MiB per request.
 // The size of the request is the point; 30,000 short keys would only make the test slow (~250 PUTs/s here).
@@ -40,7 +27,7 @@ test('deleting a selection whose request is bigger than one request may carry is
       const path = new URL(request.url()).pathname;
       if (path === '/api/s3:deleteEntries' || path.startsWith('/stage/')) deletes.push(path);
     });
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
     const table = page.getByRole('table', { name: 'Objects' });
     await expect(page.getByRole('status').filter({ hasText: '1,200 objects' }).first()).toBeVisible({ timeout: 30_000 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../electron/test-support/tcp-fault-proxy';
 import { expect, seedBucket, test } from './fixtures';
+import { addGatewayProfile } from './profile-steps';
 
 let proxy: TcpFaultProxy | undefined;
 test.afterEach(async () => {
@@ -13,17 +14,7 @@ test('a listing the server does not answer: the notice counts the wait, Retry se
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt']);
   proxy = await startTcpFaultProxy({ target: gateway.endpoint });
   try {
-    await page.getByRole('button', { name: 'Add profile' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add profile' });
-    await dialog.getByRole('textbox', { name: 'Name' }).fill('Flaky');
-    await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(proxy.endpoint);
-    await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-    await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-    await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-    await dialog.getByRole('button', { name: 'Compatibility settings' }).click();
-    await expect(dialog.getByRole('textbox', { name: 'Response timeout (seconds)' })).toHaveValue('30');
-    await dialog.getByRole('button', { name: 'Save profile' }).click();
-    await expect(dialog).toBeHidden();
+    await addGatewayProfile(page, gateway, { name: 'Flaky', endpoint: proxy.endpoint });
     await page.getByRole('button', { name: 'Flaky', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket })).toBeVisible();
 

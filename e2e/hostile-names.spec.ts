@@ -1,20 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { expect, gatewayClient, test, type GatewayInfo } from './fixtures';
+import { expect, gatewayClient, test } from './fixtures';
+import { addGatewayProfile } from './profile-steps';
 import type { Locator, Page } from '@playwright/test';
-
-/** Adds a profile for the gateway through "Add profile", as a user would. */
-async function addProfile(page: Page, gateway: GatewayInfo) {
-  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Local Ceph');
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
 
 const table = (scope: Page | Locator) => scope.getByRole('table', { name: 'Objects' });
 const row = (scope: Page | Locator, name: string) => table(scope).getByRole('row', { name, exact: true });
@@ -26,7 +14,7 @@ test('a key with ESC or LF shows as visible symbols, the inspector names them, a
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   for (const Key of keys) await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Buffer.from('x') }));
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
     const esc = row(page, 'esc␛[31mred.txt');
     await expect(esc).toBeVisible();

@@ -13,23 +13,10 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
+import { addGatewayProfile } from './profile-steps';
+import { expect, gatewayClient, seedBucket, test } from './fixtures';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
-
-/** Adds a profile for the gateway through "Add profile", as a user would. */
-async function addProfile(page: Page, gateway: GatewayInfo, name = 'Local Ceph') {
-  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
-}
 
 const bucketButton = (page: Page, bucket: string) => page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true });
 const table = (scope: Page | Locator) => scope.getByRole('table', { name: 'Objects' });
@@ -71,7 +58,7 @@ test('navigate with Back, Forward, Up, the address bar, Refresh and their keys',
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['a/1.txt', 'a/b/2.txt', 'c/3.txt', 'top.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     const address = page.getByRole('textbox', { name: 'Address' });
     await expect(address).toHaveValue(`${bucket}/`);
@@ -141,7 +128,7 @@ test('sort by column, filter the folder, select with mouse and keyboard, and lis
   const bucket = bucketName('sort');
   const cleanup = await seedBucket(gateway, bucket, ['bb.txt', 'a-long-name.txt', 'c.txt', 'zz/x', 'mm/y']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await expect(countStatus(page)).toHaveText('3 objects, 2 folders');
     const objects = table(page);
@@ -221,7 +208,7 @@ test('search below a folder: results stream in with their folder, open a result 
   const bucket = bucketName('search');
   const cleanup = await seedBucket(gateway, bucket, ['docs/report-2024.txt', 'docs/old/report-2019.txt', 'photos/cat.jpg', 'reports/summary.txt', 'readme.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await expect(row(page, 'readme.txt')).toBeVisible();
 
@@ -260,7 +247,7 @@ test('create a bucket (rules explained), then delete an empty and a non-empty bu
   const client = gatewayClient(gateway);
   await seedBucket(gateway, full, ['one.txt', 'two.txt', 'dir/three.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await page.getByRole('button', { name: 'Create bucket', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Create bucket' });
     const name = dialog.getByRole('textbox', { name: 'Bucket name' });
@@ -315,7 +302,7 @@ test('new folder, rename a folder, copy and cut and paste, delete folders', asyn
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['src/one.txt', 'src/two.txt', 'src/deep/three.txt', 'dest/keep.txt', 'root.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await expect(row(page, 'root.txt')).toBeVisible();
 
@@ -396,7 +383,7 @@ test('two panes: each goes its own way, and rows dragged onto the other pane mov
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['left/a.txt', 'left/b.txt', 'right/']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await page.getByRole('button', { name: 'Two panes', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Two panes', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -433,7 +420,7 @@ test('versions mode lists versions and delete markers, restores one; versioning 
     await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'doc.txt' }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'other.txt', Body: 'other' }));
 
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await expect(row(page, 'other.txt')).toBeVisible();
     await expect(row(page, 'doc.txt')).toBeHidden();

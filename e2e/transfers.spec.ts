@@ -6,25 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
+import { expect, gatewayClient, seedBucket, test } from './fixtures';
+import { openBucket } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 const MiB = 1024 * 1024;
-
-/** Adds a profile for the gateway and opens a bucket, as a user would. */
-async function openBucket(page: Page, gateway: GatewayInfo, bucket: string) {
-  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Local Ceph');
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
-  await expect(page.getByRole('textbox', { name: 'Address' })).toHaveValue(`${bucket}/`);
-}
 
 const table = (page: Page) => page.getByRole('table', { name: 'Objects' });
 const row = (page: Page, name: string) => table(page).getByRole('row', { name, exact: true });

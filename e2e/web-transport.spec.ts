@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
+import { expect, gatewayClient, seedBucket, test } from './fixtures';
+import { openBucket } from './profile-steps';
 
 // Web transport only (playwright.config.ts leaves this file out when PAIL_E2E=electron).
 test('the web transport refuses requests without the per-run token', async ({ app, playwright }) => {
@@ -150,21 +151,6 @@ test('--open hands the opener a one-time launch code, never the token; the page 
     rmSync(home, { recursive: true, force: true });
   }
 });
-
-/** Adds a profile for the gateway and opens a bucket, as a user would. */
-async function openBucket(page: Page, gateway: GatewayInfo, bucket: string) {
-  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Local Ceph');
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
-  await expect(page.getByRole('textbox', { name: 'Address' })).toHaveValue(`${bucket}/`);
-}
 
 /** Picks a file through the Upload menu, sending it slowly (Chromium's network emulation) so the test acts mid-body. */
 async function uploadSlowly(page: Page, path: string) {

@@ -139,6 +139,16 @@ describe('profileFormErrors', () => {
     expect(errors.secretAccessKey).toBe('Enter the secret access key.');
   });
 
+  it('takes the response timeout in whole seconds from 5 to 600, empty for the default', () => {
+    expect(toProfileInput(valid).responseTimeoutSeconds).toBe(30);
+    expect(formFromProfile(saved).responseTimeoutSeconds).toBe('45');
+    expect(toProfileInput({ ...valid, responseTimeoutSeconds: ' 90 ' }).responseTimeoutSeconds).toBe(90);
+    expect(toProfileInput({ ...valid, responseTimeoutSeconds: '' }).responseTimeoutSeconds).toBe(30);
+    expect(profileFormErrors({ ...valid, responseTimeoutSeconds: 'soon' }, add).responseTimeoutSeconds).toBe('Give the response timeout in whole seconds, e.g. 30.');
+    expect(profileFormErrors({ ...valid, responseTimeoutSeconds: '2' }, add).responseTimeoutSeconds).toBe('The response timeout is at least 5 s.');
+    expect(profileFormErrors({ ...valid, responseTimeoutSeconds: '601' }, add).responseTimeoutSeconds).toBe('The response timeout is at most 600 s.');
+  });
+
   it('explains an endpoint with a bucket path in it', () => {
     const errors = profileFormErrors({ ...valid, endpoint: 'https://s3.example.com/my-bucket' }, add);
     expect(errors.endpoint).toMatch(/remove the path/);
