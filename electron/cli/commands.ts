@@ -11,7 +11,8 @@ import { ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
 import { TRANSFER_COMMANDS, TRANSFER_USAGE } from './transfer-commands';
 import { SHARE_COMMANDS, SHARE_USAGE } from './share-commands';
 
-export const USAGE = `Usage: pail [--timeout SECONDS] COMMAND …   (--timeout: fail a request when the server sends nothing for that long; default: the profile's, 30 s)
+export const USAGE = `Usage:
+  pail --timeout SECONDS COMMAND …  any command: a request fails when the server sends nothing for that long (default: the profile's, 30 s)
 ${PROFILE_USAGE}${TEST_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
 ${TRANSFER_USAGE}${MANAGE_USAGE}${SHARE_USAGE}`;

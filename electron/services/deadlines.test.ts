@@ -133,7 +133,8 @@ describe('a transfer whose server stops mid-body', () => {
     const proxy = await startTcpFaultProxy({ target: gateway().endpoint });
     const home = await freshServices();
     try {
-      const profile = await proxiedProfile(home.services, proxy.endpoint, 5);
+      // 8 s: the "not answering" notice (from 5 s of silence) comes well before the deadline gives up.
+      const profile = await proxiedProfile(home.services, proxy.endpoint, 8);
       proxy.setFaults([{ direction: 'down', afterBytes: 64 * 1024, action: 'stall', times: 10 }]);
       const events: { at: number; silent?: number; batchSilent?: number; note?: string }[] = [];
       const started = Date.now();
@@ -146,10 +147,10 @@ describe('a transfer whose server stops mid-body', () => {
       const done = await home.services.transfers.settled(batch.batchId);
       expect(done.counts.failed).toBe(1);
       const [failed] = home.services.transfers.list().transfers.filter((t) => t.batchId === batch.batchId);
-      expect(failed.error).toMatchObject({ code: 'Timeout', message: expect.stringMatching(new RegExp(`^The server at .* is not answering: nothing came back for 5 s \\(downloading big\\.bin\\)`)) });
+      expect(failed.error).toMatchObject({ code: 'Timeout', message: expect.stringMatching(new RegExp(`^The server at .* is not answering: nothing came back for 8 s \\(downloading big\\.bin\\)`)) });
       expect(failed.retries).toBe(1);
-      expect(seconds(started)).toBeLessThan(25);
-      // Told well before the first deadline (5 s here) gives up: silence is shown from 5 s on, whatever the timeout.
+      expect(seconds(started)).toBeLessThan(30);
+      // Told before the first deadline gives up: silence is shown from 5 s on, whatever the timeout.
       const firstSilent = events.find((e) => e.silent !== undefined && e.batchSilent !== undefined);
       const firstBytes = events.find((e) => e.silent === undefined)!;
       expect(firstSilent!.at - firstBytes.at).toBeLessThan(8);
