@@ -29,10 +29,13 @@ async function proxiedProfile(services: Awaited<ReturnType<typeof freshServices>
 const web = { transport: 'web' as const, origin: 'http://127.0.0.1:1' };
 const seconds = (since: number) => (Date.now() - since) / 1000;
 
-describe('a server that stops answering', () => {
+// Every test here mostly waits for deadlines to fire: they run side by side.
+describe.concurrent('a server that stops answering', () => {
   let silent: TcpFaultProxy;
   let bucket: { name: string; cleanup: () => Promise<void> };
   let home: Awaited<ReturnType<typeof freshServices>>;
+  let transfers: { name: string; cleanup: () => Promise<void> };
+  let dir: string;
 
   beforeAll(async () => {
     bucket = await createTestBucket('deadlines');
@@ -40,11 +43,16 @@ describe('a server that stops answering', () => {
     // Accepts every connection and never reads a byte of it: a server that hangs.
     silent = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'up', afterBytes: 0, action: 'stall', times: 1_000 }] });
     home = await freshServices();
+    transfers = await createTestBucket('stalls');
+    dir = await mkdtemp(join(tmpdir(), 'pail-stall-'));
+    await putObjects(transfers.name, ['big.bin'], () => 'x'.repeat(3 * 1024 * 1024));
   });
   afterAll(async () => {
     await silent?.close();
     await bucket?.cleanup();
     await home?.dispose();
+    await transfers?.cleanup();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('fails `pail ls` and the web API in plain words within 75 s with the default timeout', async () => {
@@ -112,21 +120,6 @@ describe('a server that stops answering', () => {
     // A request that already answered cannot be cancelled.
     expect(await dispatch('app:cancel', { requestId }, web)).toEqual({ ok: true, data: { cancelled: false } });
   });
-});
-
-describe('a transfer whose server stops mid-body', () => {
-  let bucket: { name: string; cleanup: () => Promise<void> };
-  let dir: string;
-
-  beforeAll(async () => {
-    bucket = await createTestBucket('stalls');
-    dir = await mkdtemp(join(tmpdir(), 'pail-stall-'));
-    await putObjects(bucket.name, ['big.bin'], () => 'x'.repeat(3 * 1024 * 1024));
-  });
-  afterAll(async () => {
-    await bucket?.cleanup();
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('is reported as not answering within seconds, then fails in those words (retried once)', async () => {
     // Lets the answer's head and 64 KiB of its body through, then nothing more.
@@ -143,7 +136,7 @@ describe('a transfer whose server stops mid-body', () => {
         const progress = payload as import('../../shared/transfers').TransferProgressEvent;
         events.push({ at: seconds(started), silent: progress.transfers[0]?.silentSeconds, batchSilent: progress.batches[0]?.silentSeconds, note: progress.transfers[0]?.note });
       };
-      const batch = await home.services.transfers.download({ profileId: profile.id, bucket: bucket.name, targetDir: join(dir, 'a'), conflict: 'overwrite', specs: [{ key: 'big.bin' }] });
+      const batch = await home.services.transfers.download({ profileId: profile.id, bucket: transfers.name, targetDir: join(dir, 'a'), conflict: 'overwrite', specs: [{ key: 'big.bin' }] });
       const done = await home.services.transfers.settled(batch.batchId);
       expect(done.counts.failed).toBe(1);
       const [failed] = home.services.transfers.list().transfers.filter((t) => t.batchId === batch.batchId);
@@ -176,7 +169,7 @@ describe('a transfer whose server stops mid-body', () => {
         const progress = payload as import('../../shared/transfers').TransferProgressEvent;
         if (event === 'transfer:progress' && stalledAt === undefined && progress.batches[0]?.silentSeconds !== undefined) stalledAt = seconds(started);
       };
-      const batch = await home.services.transfers.upload({ profileId: profile.id, bucket: bucket.name, prefix: '', conflict: 'overwrite', sources: [{ path: file }] });
+      const batch = await home.services.transfers.upload({ profileId: profile.id, bucket: transfers.name, prefix: '', conflict: 'overwrite', sources: [{ path: file }] });
       const deadline = Date.now() + 35_000;
       while (stalledAt === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       expect(stalledAt).toBeLessThan(35);
