@@ -17,7 +17,9 @@ export default defineConfig({
       // CLI (which every `pail` command and the transfer benchmark pay): start-up went from ~0.40 s to
       // ~0.30 s, a 256 MiB download from 1.2 s to 1.0 s. The rest (the keychain's native addon, ini,
       // qrcode) stays external.
-      externalizeDeps: { exclude: ['zod', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner', '@smithy/signature-v4', 'mime-types'] },
+      externalizeDeps: {
+        exclude: ['zod', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner', '@smithy/signature-v4', 'mime-types'],
+      },
       rollupOptions: {
         input: {
           main: resolve(__dirname, 'electron/main.ts'),

@@ -3,6 +3,7 @@ const { builtinModules } = require('node:module');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
+const prettier = require('eslint-config-prettier');
 
 /**
  * The layers, checked on every lint:
@@ -13,9 +14,16 @@ const globals = require('globals');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts', 'electron/window*.ts', 'electron/menu*.ts', 'electron/ipc/electron-*.ts'];
 
-const noElectron = { name: 'electron', message: 'Only the Electron shell files (main, preload, window, menu, electron/ipc/electron-*) import electron.', allowTypeImports: true };
+const noElectron = {
+  name: 'electron',
+  message: 'Only the Electron shell files (main, preload, window, menu, electron/ipc/electron-*) import electron.',
+  allowTypeImports: true,
+};
 const noRenderer = { group: ['**/renderer', '**/renderer/**'], message: 'The main process never imports renderer code.' };
-const noElectronCode = { group: ['**/electron/**', '../electron', '../../electron'], message: 'renderer/ and shared/ import only shared/: reach the main process through renderer/api.ts.' };
+const noElectronCode = {
+  group: ['**/electron/**', '../electron', '../../electron'],
+  message: 'renderer/ and shared/ import only shared/: reach the main process through renderer/api.ts.',
+};
 
 module.exports = tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -38,11 +46,30 @@ module.exports = tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'shared/ runs on both sides: no Electron here.' }, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in the renderer too: no Node modules here.' }))],
-          patterns: [noElectronCode, { group: ['**/renderer', '**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ imports no UI or DOM code.' }],
+          paths: [
+            { name: 'electron', message: 'shared/ runs on both sides: no Electron here.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in the renderer too: no Node modules here.' })),
+          ],
+          patterns: [
+            noElectronCode,
+            { group: ['**/renderer', '**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ imports no UI or DOM code.' },
+          ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch', 'process', 'require', '__dirname', 'Buffer'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'sessionStorage',
+        'location',
+        'fetch',
+        'process',
+        'require',
+        '__dirname',
+        'Buffer',
+      ],
     },
   },
   {
@@ -52,7 +79,10 @@ module.exports = tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer never imports electron: use renderer/api.ts.' }, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: ask the main process through renderer/api.ts.' }))],
+          paths: [
+            { name: 'electron', message: 'The renderer never imports electron: use renderer/api.ts.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: ask the main process through renderer/api.ts.' })),
+          ],
           patterns: [noElectronCode],
         },
       ],
@@ -67,4 +97,6 @@ module.exports = tseslint.config(
     files: SHELL_FILES,
     rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
   },
+  // Formatting is Prettier's (`npm run format`; checked by `npm run lint` and `npm test`): no style rule may disagree.
+  prettier,
 );

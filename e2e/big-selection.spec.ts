@@ -53,7 +53,8 @@ test('deleting a selection whose request is bigger than one request may carry is
     let token: string | undefined;
     do {
       const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-      if (listed.Contents?.length) await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: listed.Contents.map((c) => ({ Key: c.Key! })), Quiet: true } }));
+      if (listed.Contents?.length)
+        await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: listed.Contents.map((c) => ({ Key: c.Key! })), Quiet: true } }));
       token = listed.NextContinuationToken;
     } while (token);
     await client.send(new DeleteBucketCommand({ Bucket: bucket }));

@@ -25,7 +25,9 @@ test('a listing the server does not answer: the notice counts the wait, Retry se
     const notice = page.getByRole('region', { name: 'Waiting for the server' });
     await expect(notice).toBeHidden();
     // Opening a bucket asks several things at once (its listing, versioning, access): the listing is named, the others counted.
-    await expect(notice).toContainText(new RegExp(`Listing ${bucket}/ \\(and \\d other requests?\\) — the server has not answered for 5 s\\.`), { timeout: 8_000 });
+    await expect(notice).toContainText(new RegExp(`Listing ${bucket}/ \\(and \\d other requests?\\) — the server has not answered for 5 s\\.`), {
+      timeout: 8_000,
+    });
     await expect(notice).toContainText('for 6 s.', { timeout: 3_000 });
     await expect(page.getByRole('status').filter({ hasText: 'the server is not answering' })).toHaveText(`Listing ${bucket}/: the server is not answering.`);
 

@@ -115,7 +115,9 @@ export async function seedBucket(gateway: GatewayInfo, name: string, keys: strin
   await client.send(new CreateBucketCommand({ Bucket: name }));
   for (let i = 0; i < keys.length; i += 16) {
     await Promise.all(
-      keys.slice(i, i + 16).map((Key) => client.send(new PutObjectCommand({ Bucket: name, Key, Body: Buffer.from(Key.endsWith('/') ? '' : `content of ${Key}`) }))),
+      keys
+        .slice(i, i + 16)
+        .map((Key) => client.send(new PutObjectCommand({ Bucket: name, Key, Body: Buffer.from(Key.endsWith('/') ? '' : `content of ${Key}`) }))),
     );
   }
   return async () => {

@@ -67,7 +67,9 @@ test('the inspector shows an object’s details; its metadata is edited, checked
   const cleanup = await seedBucket(gateway, bucket, []);
   const client = gatewayClient(gateway);
   try {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'docs/report.txt', Body: 'hello inspector', ContentType: 'text/plain', Metadata: { owner: 'alice' } }));
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'docs/report.txt', Body: 'hello inspector', ContentType: 'text/plain', Metadata: { owner: 'alice' } }),
+    );
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'other.txt', Body: 'x' }));
     await openBucket(page, gateway, bucket);
     const inspector = page.getByRole('region', { name: 'Inspector' });
@@ -189,7 +191,10 @@ test('lists an object’s versions; restoring an old one makes it current, delet
     await expect(items.nth(1)).not.toContainText('Latest');
     await expect(panel.getByRole('region', { name: 'Preview' })).toContainText('second version, longer');
 
-    await items.nth(1).getByRole('button', { name: /^Restore version from / }).click();
+    await items
+      .nth(1)
+      .getByRole('button', { name: /^Restore version from / })
+      .click();
     const restore = page.getByRole('alertdialog', { name: /^Restore the version from / });
     await expect(restore).toContainText('copies this version over the latest one');
     await restore.getByRole('button', { name: 'Restore version' }).click();
@@ -201,13 +206,19 @@ test('lists an object’s versions; restoring an old one makes it current, delet
     expect(await current.Body!.transformToString()).toBe('first version');
 
     // The oldest version goes for good; the key keeps the other two.
-    await items.nth(2).getByRole('button', { name: /^Delete version from / }).click();
+    await items
+      .nth(2)
+      .getByRole('button', { name: /^Delete version from / })
+      .click();
     const remove = page.getByRole('alertdialog', { name: /^Delete the version from .* for good\?$/ });
     await expect(remove).toContainText('deleted permanently');
     await remove.getByRole('button', { name: 'Cancel' }).click();
     await expect(remove).toBeHidden();
     await expect(items).toHaveCount(3);
-    await items.nth(2).getByRole('button', { name: /^Delete version from / }).click();
+    await items
+      .nth(2)
+      .getByRole('button', { name: /^Delete version from / })
+      .click();
     await remove.getByRole('button', { name: 'Delete version' }).click();
     await expect(remove).toBeHidden();
     await expect(items).toHaveCount(2);

@@ -206,7 +206,13 @@ test('sort by column, filter the folder, select with mouse and keyboard, and lis
 
 test('search below a folder: results stream in with their folder, open a result folder, clear the search', async ({ page, gateway }) => {
   const bucket = bucketName('search');
-  const cleanup = await seedBucket(gateway, bucket, ['docs/report-2024.txt', 'docs/old/report-2019.txt', 'photos/cat.jpg', 'reports/summary.txt', 'readme.txt']);
+  const cleanup = await seedBucket(gateway, bucket, [
+    'docs/report-2024.txt',
+    'docs/old/report-2019.txt',
+    'photos/cat.jpg',
+    'reports/summary.txt',
+    'readme.txt',
+  ]);
   try {
     await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
@@ -268,7 +274,10 @@ test('create a bucket (rules explained), then delete an empty and a non-empty bu
 
     // An empty bucket: a plain question, from the bucket's context menu.
     await bucketButton(page, made).click({ button: 'right' });
-    await page.getByRole('menu', { name: `Actions for bucket ${made}` }).getByRole('menuitem', { name: 'Delete bucket' }).click();
+    await page
+      .getByRole('menu', { name: `Actions for bucket ${made}` })
+      .getByRole('menuitem', { name: 'Delete bucket' })
+      .click();
     const question = page.getByRole('alertdialog', { name: `Delete bucket ${made}?` });
     await expect(question).toContainText('The bucket is empty');
     await question.getByRole('button', { name: 'Delete bucket', exact: true }).click();
@@ -278,7 +287,10 @@ test('create a bucket (rules explained), then delete an empty and a non-empty bu
     // A non-empty one: its counts, and its name typed to confirm (menu from the keyboard).
     await bucketButton(page, full).focus();
     await page.keyboard.press('Shift+F10');
-    await page.getByRole('menu', { name: `Actions for bucket ${full}` }).getByRole('menuitem', { name: 'Delete bucket' }).click();
+    await page
+      .getByRole('menu', { name: `Actions for bucket ${full}` })
+      .getByRole('menuitem', { name: 'Delete bucket' })
+      .click();
     const confirm = page.getByRole('alertdialog', { name: `Delete bucket ${full}?` });
     await expect(confirm).toContainText('It holds 3 objects');
     const deleteButton = confirm.getByRole('button', { name: 'Delete bucket', exact: true });
@@ -435,7 +447,9 @@ test('versions mode lists versions and delete markers, restores one; versioning 
     await expect(countStatus(page)).toHaveText('4 versions, 0 folders');
 
     // The oldest version ("first") is the last of doc.txt's rows: restore it.
-    await row(page, /^doc\.txt, version /).last().click({ button: 'right' });
+    await row(page, /^doc\.txt, version /)
+      .last()
+      .click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Restore this version' }).click();
     await expect(row(page, 'doc.txt, latest version')).toBeVisible({ timeout: 30_000 });
     const restored = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'doc.txt' }));

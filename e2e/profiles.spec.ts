@@ -26,7 +26,10 @@ async function addGatewayProfile(page: Page, gateway: GatewayInfo, name: string)
 /** Opens a profile's actions menu and picks an item. */
 async function profileAction(page: Page, profile: string, item: string) {
   await page.getByRole('button', { name: `Actions for ${profile}`, exact: true }).click();
-  await page.getByRole('menu', { name: `Actions for ${profile}` }).getByRole('menuitem', { name: item, exact: true }).click();
+  await page
+    .getByRole('menu', { name: `Actions for ${profile}` })
+    .getByRole('menuitem', { name: item, exact: true })
+    .click();
 }
 
 /** The profile names in the sidebar, in order. */
@@ -311,7 +314,9 @@ test('a damaged profiles.json is named with what is wrong, and "Restore the back
   await page.getByRole('button', { name: 'Restore the backup' }).click();
   await expect(page.getByRole('button', { name: 'Kept', exact: true })).toBeVisible();
   await expect(problem).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText(`Restored ${path} from ${path}.bak; the damaged file is kept as ${path}.damaged-`);
+  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText(
+    `Restored ${path} from ${path}.bak; the damaged file is kept as ${path}.damaged-`,
+  );
   const aside = readdirSync(app.dataDir).find((name) => name.startsWith('profiles.json.damaged-'));
   expect(readFileSync(join(app.dataDir, aside!), 'utf8')).toBe(truncated);
 });

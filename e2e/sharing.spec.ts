@@ -6,7 +6,11 @@ import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fix
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 
 /** Adds a profile for the gateway through "Add profile"; `aclSupport` sets "ACL support" in its compatibility settings. */
-async function addProfile(page: Page, gateway: GatewayInfo, options: { name?: string; aclSupport?: string; publicUrlBase?: { bucket: string; url: string } } = {}) {
+async function addProfile(
+  page: Page,
+  gateway: GatewayInfo,
+  options: { name?: string; aclSupport?: string; publicUrlBase?: { bucket: string; url: string } } = {},
+) {
   const name = options.name ?? 'Local Ceph';
   await page.getByRole('button', { name: 'Add profile', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add profile' });
@@ -229,7 +233,10 @@ test('a folder made public recursively runs as a job in Activity, and a file ins
     await expect(confirm).toBeHidden();
 
     // The main process names the job; it mentions the folder count and the bucket.
-    const job = page.getByRole('region', { name: 'Activity' }).getByRole('listitem', { name: /public/i }).filter({ hasText: `1 folder in ${bucket}` });
+    const job = page
+      .getByRole('region', { name: 'Activity' })
+      .getByRole('listitem', { name: /public/i })
+      .filter({ hasText: `1 folder in ${bucket}` });
     await expect(job).toContainText('Done');
     await expect(job).toContainText('Made 3 objects public.');
 
@@ -250,7 +257,10 @@ test('a public bucket ACL says it allows listing, not reading', async ({ page, g
   try {
     await addProfile(page, gateway);
     await bucketButton(page, bucket).click({ button: 'right' });
-    await page.getByRole('menu', { name: `Actions for bucket ${bucket}` }).getByRole('menuitem', { name: 'Bucket access…' }).click();
+    await page
+      .getByRole('menu', { name: `Actions for bucket ${bucket}` })
+      .getByRole('menuitem', { name: 'Bucket access…' })
+      .click();
     const dialog = page.getByRole('dialog', { name: `Access to bucket ${bucket}` });
     const toggle = publicSwitch(dialog);
     await expect(toggle).toHaveAttribute('aria-checked', 'false');

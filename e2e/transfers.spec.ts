@@ -86,7 +86,8 @@ test('upload a folder with the folder picker and files by drop; progress shows a
     // A folder through the folder picker: its structure is kept.
     await pickToUpload(page, 'Upload folder…', join(dir, 'album'));
     await expect(panel(page).getByRole('button', { name: 'Transfers', exact: true })).toHaveAttribute('aria-expanded', 'true');
-    for (const name of ['album/a.jpg', 'album/data.json', 'album/notes/todo.txt']) await expect(transfer(page, name)).toContainText('Done', { timeout: 30_000 });
+    for (const name of ['album/a.jpg', 'album/data.json', 'album/notes/todo.txt'])
+      await expect(transfer(page, name)).toContainText('Done', { timeout: 30_000 });
     await expect(panel(page).getByRole('progressbar', { name: 'album/a.jpg' })).toHaveAttribute('aria-valuenow', '100');
     await expect(panel(page).getByRole('img', { name: /^Throughput over the last minute/ })).toBeVisible();
     await expect(row(page, 'album')).toBeVisible({ timeout: 15_000 });

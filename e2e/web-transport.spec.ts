@@ -49,7 +49,11 @@ async function otherLocalServer(): Promise<{ url: string; cookies: string[]; clo
   };
 }
 
-test('another server on 127.0.0.1 that this browser visits receives no credential that works on Pail beyond its static files', async ({ app, page, playwright }) => {
+test('another server on 127.0.0.1 that this browser visits receives no credential that works on Pail beyond its static files', async ({
+  app,
+  page,
+  playwright,
+}) => {
   await expect(page.getByRole('button', { name: 'Add profile' })).toBeVisible();
   const other = await otherLocalServer();
   const anonymous = await playwright.request.newContext({ baseURL: app.origin });
@@ -70,7 +74,10 @@ test('another server on 127.0.0.1 that this browser visits receives no credentia
       const tries = [
         await anonymous.post('/api/profiles:list', { data: {}, headers: asToken }),
         await anonymous.post('/api/profiles:list', { data: {}, headers: asCookie }),
-        await anonymous.post('/api/transfers:download', { data: { profileId: 'x', bucket: 'bucket', keys: ['a'], targetDir: '/tmp' }, headers: { ...asToken, ...asCookie } }),
+        await anonymous.post('/api/transfers:download', {
+          data: { profileId: 'x', bucket: 'bucket', keys: ['a'], targetDir: '/tmp' },
+          headers: { ...asToken, ...asCookie },
+        }),
         await anonymous.post('/events/ticket', { headers: { ...asToken, ...asCookie } }),
         await anonymous.get(`/events?ticket=${value}`, { headers: asCookie }),
         await anonymous.get(`/events?token=${value}`, { headers: asCookie }),
@@ -166,7 +173,11 @@ async function uploadSlowly(page: Page, path: string) {
 const transferItem = (page: Page, name: string) => page.getByRole('region', { name: 'Transfers' }).getByRole('listitem', { name, exact: true });
 
 for (const pauseFirst of [false, true]) {
-  test(`closing the tab ${pauseFirst ? 'after pausing' : 'during'} a big upload ${pauseFirst ? 'leaves it paused' : 'fails it in words'}; the server goes on serving and uploading`, async ({ app, page, gateway }) => {
+  test(`closing the tab ${pauseFirst ? 'after pausing' : 'during'} a big upload ${pauseFirst ? 'leaves it paused' : 'fails it in words'}; the server goes on serving and uploading`, async ({
+    app,
+    page,
+    gateway,
+  }) => {
     const bucket = `pail-e2e-tab-${randomBytes(3).toString('hex')}`;
     const client = gatewayClient(gateway);
     const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);

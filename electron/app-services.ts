@@ -78,7 +78,11 @@ export interface AppServicesOptions {
  * and the CLI). A data folder or secrets file that other users can read is made
  * private first, and `report` says so (the app also shows `notices`).
  */
-export async function createAppServices(dataDir: string, env: NodeJS.ProcessEnv = process.env, { clientOverrides = {}, report = noticeOnStderr }: AppServicesOptions = {}): Promise<AppServices> {
+export async function createAppServices(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  { clientOverrides = {}, report = noticeOnStderr }: AppServicesOptions = {},
+): Promise<AppServices> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const notices = await securePermissions(dataDir);
   notices.forEach(report);
@@ -250,7 +254,11 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
 
 /** The error for a shell feature the web mode does not have. */
 function notInThisShell(what: string): PailError {
-  return new PailError({ code: 'InvalidRequest', message: `${what} needs the desktop app.`, hint: 'In the browser, type the folder path in the dialog instead.' });
+  return new PailError({
+    code: 'InvalidRequest',
+    message: `${what} needs the desktop app.`,
+    hint: 'In the browser, type the folder path in the dialog instead.',
+  });
 }
 
 /** Only the id of a started job crosses the border (its promise stays in the main process). */

@@ -9,7 +9,16 @@ import { objectProtocolResponse } from './object-protocol';
 import { OBJECT_CSP, RENDERER_CSP } from '../shared/csp';
 import { APP_USER_MODEL_ID } from './shell-notifications';
 import { permissionAllowed } from './shell-permissions';
-import { isAppUrl, mainWindowOptions, navigationAction, objectCsp, openExternalSafely, subframeNavigationAllowed, windowOpenAction, withAppCsp } from './window-policy';
+import {
+  isAppUrl,
+  mainWindowOptions,
+  navigationAction,
+  objectCsp,
+  openExternalSafely,
+  subframeNavigationAllowed,
+  windowOpenAction,
+  withAppCsp,
+} from './window-policy';
 import { showCrashDialog, showMessage } from './window-dialogs';
 import { electronShellHooks, showTransfersInShell } from './window-transfers';
 import { applicationMenuTemplate } from './menu-template';
@@ -37,7 +46,10 @@ function hardenSessions(): void {
     callback(permissionAllowed({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, appUrl)),
   );
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    permissionAllowed({ permission, requestingOrigin, requestingUrl: details.requestingUrl, embeddingOrigin: details.embeddingOrigin, isMainFrame: details.isMainFrame }, appUrl),
+    permissionAllowed(
+      { permission, requestingOrigin, requestingUrl: details.requestingUrl, embeddingOrigin: details.embeddingOrigin, isMainFrame: details.isMainFrame },
+      appUrl,
+    ),
   );
   // The dev server's answers get the app's CSP (the app: and pail-object: handlers set their own).
   ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withAppCsp(details.url, details.responseHeaders, OBJECT_PROTOCOL) }));
@@ -91,13 +103,22 @@ class MainWindow {
 
   /** Opens the window where it was last time (size, place, maximised), and follows its place until it closes. */
   async open(): Promise<BrowserWindow> {
-    const bounds = restoredBounds(await readWindowState(this.dataDir), screen.getAllDisplays().map((d) => d.workArea));
+    const bounds = restoredBounds(
+      await readWindowState(this.dataDir),
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
     const { maximized, ...place } = bounds;
     const window = new BrowserWindow({ ...mainWindowOptions(join(__dirname, '../preload/index.js')), ...place });
     this.window = window;
     const tracker = new WindowStateTracker(bounds);
     const observe = () => {
-      if (!window.isDestroyed()) tracker.observe({ normalBounds: window.getNormalBounds(), maximized: window.isMaximized(), minimized: window.isMinimized(), fullScreen: window.isFullScreen() });
+      if (!window.isDestroyed())
+        tracker.observe({
+          normalBounds: window.getNormalBounds(),
+          maximized: window.isMaximized(),
+          minimized: window.isMinimized(),
+          fullScreen: window.isFullScreen(),
+        });
     };
     window.on('resize', observe);
     window.on('move', observe);
@@ -145,7 +166,9 @@ class MainWindow {
     const text = JSON.stringify(state ?? null);
     if (!state || text === this.lastWritten) return;
     this.lastWritten = text;
-    const write = writeWindowState(this.dataDir, state).catch((error: unknown) => log(`could not save the window's place: ${error instanceof Error ? error.message : String(error)}`));
+    const write = writeWindowState(this.dataDir, state).catch((error: unknown) =>
+      log(`could not save the window's place: ${error instanceof Error ? error.message : String(error)}`),
+    );
     this.writes.add(write);
     void write.finally(() => this.writes.delete(write));
   }
@@ -177,7 +200,11 @@ async function start(): Promise<void> {
   const started: { main?: MainWindow; quit?: QuitFlow } = {};
   app.on('second-instance', () => {
     const window = started.main?.window;
-    const look = window && { destroyed: window.isDestroyed(), minimized: !window.isDestroyed() && window.isMinimized(), visible: !window.isDestroyed() && window.isVisible() };
+    const look = window && {
+      destroyed: window.isDestroyed(),
+      minimized: !window.isDestroyed() && window.isMinimized(),
+      visible: !window.isDestroyed() && window.isVisible(),
+    };
     const action = secondInstanceAction(started.quit?.quitting ?? false, look);
     if (action === 'create') void started.main?.open();
     else if (action !== 'ignore' && window) {

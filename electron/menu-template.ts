@@ -42,7 +42,17 @@ export function applicationMenuTemplate(platform: NodeJS.Platform, actions: Menu
 
   const appMenu: MenuItemConstructorOptions = {
     label: appName,
-    submenu: [{ role: 'about' }, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+    submenu: [
+      { role: 'about' },
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
+      { role: 'quit' },
+    ],
   };
   const file: MenuItemConstructorOptions = {
     label: '&File',
@@ -110,7 +120,13 @@ export function applicationMenuTemplate(platform: NodeJS.Platform, actions: Menu
   };
   const transfers: MenuItemConstructorOptions = {
     label: '&Transfers',
-    submenu: [item('Pause All', 'pauseAll'), item('Resume All', 'resumeAll'), item('Retry Failed', 'retryFailed'), separator, item('Clear Finished', 'clearFinished')],
+    submenu: [
+      item('Pause All', 'pauseAll'),
+      item('Resume All', 'resumeAll'),
+      item('Retry Failed', 'retryFailed'),
+      separator,
+      item('Clear Finished', 'clearFinished'),
+    ],
   };
   const windowMenu: MenuItemConstructorOptions = {
     label: '&Window',

@@ -8,7 +8,10 @@ export type OpenObject = (ticket: string, range: string | undefined, signal: Abo
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 const text = (status: number, message: string, csp: string, extra: Record<string, string> = {}) =>
-  new Response(`${message}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', ...extra } });
+  new Response(`${message}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', ...extra },
+  });
 
 /**
  * Answers one request on the `pail-object:` protocol (`protocol.handle`):

@@ -25,9 +25,17 @@ describe('the crash dialog', () => {
       kind: 'uncaughtException',
       logFile: '/data/crash.log',
     });
-    expect(describeCrash({ reason: 'socket hang up', origin: 'unhandledRejection', file: '/d/c.log' })).toEqual({ message: 'socket hang up', kind: 'unhandledRejection', logFile: '/d/c.log' });
+    expect(describeCrash({ reason: 'socket hang up', origin: 'unhandledRejection', file: '/d/c.log' })).toEqual({
+      message: 'socket hang up',
+      kind: 'unhandledRejection',
+      logFile: '/d/c.log',
+    });
     // What installCrashNet (crash-log.ts) passes.
-    expect(describeCrash({ kind: 'uncaughtException', message: 'EPIPE', logPath: '/data/crash.log', fatal: false })).toEqual({ message: 'EPIPE', kind: 'uncaughtException', logFile: '/data/crash.log' });
+    expect(describeCrash({ kind: 'uncaughtException', message: 'EPIPE', logPath: '/data/crash.log', fatal: false })).toEqual({
+      message: 'EPIPE',
+      kind: 'uncaughtException',
+      logFile: '/data/crash.log',
+    });
     expect(describeCrash('plain words')).toEqual({ message: 'plain words' });
     expect(describeCrash(undefined)).toEqual({ message: 'undefined' });
     expect(describeCrash({})).toEqual({ message: 'An unknown error' });
@@ -39,7 +47,14 @@ describe('the crash dialog', () => {
       message: 'GET https://bucket.s3.example.com/k?X-Amz-Signature=abc123&X-Amz-Credential=AKIA failed\n    at Object.<anonymous> (main.js:1:1)',
       logFile: '/home/me/.config/Pail/crash.log',
     });
-    expect(options).toMatchObject({ type: 'error', title: 'Pail ran into a problem', message: 'Something went wrong inside Pail.', defaultId: 1, cancelId: 1, noLink: true });
+    expect(options).toMatchObject({
+      type: 'error',
+      title: 'Pail ran into a problem',
+      message: 'Something went wrong inside Pail.',
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
     expect(options.detail).toBe(
       'GET https://bucket.s3.example.com/k?… failed\n\nThe details are in /home/me/.config/Pail/crash.log.\n\nIf you quit, uploads and downloads resume the next time you open Pail.',
     );

@@ -1,4 +1,13 @@
-import { app, BrowserWindow, dialog, shell, type MessageBoxOptions, type MessageBoxReturnValue, type OpenDialogOptions, type OpenDialogReturnValue } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  shell,
+  type MessageBoxOptions,
+  type MessageBoxReturnValue,
+  type OpenDialogOptions,
+  type OpenDialogReturnValue,
+} from 'electron';
 import { CrashDialogGate, crashChoice, crashDialogOptions, describeCrash, dialogParent } from './shell-dialogs';
 
 /** The windows a dialog may attach to, best first: the focused one, then any other. */

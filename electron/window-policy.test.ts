@@ -86,7 +86,15 @@ describe('navigation guard', () => {
     expect(subframeNavigationAllowed('about:blank', APP_ENTRY_URL)).toBe(true);
     expect(subframeNavigationAllowed('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html', APP_ENTRY_URL)).toBe(true);
     expect(subframeNavigationAllowed('app://pail/index.html', APP_ENTRY_URL)).toBe(true);
-    for (const url of ['https://evil.example/', 'http://10.0.0.1/', 'file:///etc/passwd', 'data:text/html,<b>hi</b>', 'javascript:alert(1)', 'ftp://x/', 'not a url']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://10.0.0.1/',
+      'file:///etc/passwd',
+      'data:text/html,<b>hi</b>',
+      'javascript:alert(1)',
+      'ftp://x/',
+      'not a url',
+    ]) {
       expect(subframeNavigationAllowed(url, APP_ENTRY_URL), url).toBe(false);
     }
     expect(subframeNavigationAllowed('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
@@ -109,7 +117,9 @@ describe('new windows and response headers', () => {
   });
 
   it("puts the app's CSP on every answer but object previews, which keep their own stricter one", () => {
-    expect(withAppCsp('file:///app/index.html', { 'Content-Security-Policy': ["default-src *"] }, 'pail-object')).toEqual({ 'Content-Security-Policy': [RENDERER_CSP] });
+    expect(withAppCsp('file:///app/index.html', { 'Content-Security-Policy': ['default-src *'] }, 'pail-object')).toEqual({
+      'Content-Security-Policy': [RENDERER_CSP],
+    });
     const preview = { 'Content-Security-Policy': ["default-src 'none'"] };
     expect(withAppCsp('pail-object://o/t', preview, 'pail-object')).toBe(preview);
   });

@@ -117,7 +117,11 @@ export function windowOpenAction(url: string): { action: 'deny'; openExternally?
  * process's last-resort handler; on Linux it resolves even when xdg-open
  * fails (electron/electron#13842), so `true` means "handed over", not "shown".
  */
-export async function openExternalSafely(url: string, open: (url: string) => Promise<void>, log: (message: string) => void = () => undefined): Promise<boolean> {
+export async function openExternalSafely(
+  url: string,
+  open: (url: string) => Promise<void>,
+  log: (message: string) => void = () => undefined,
+): Promise<boolean> {
   if (!isSafeExternalUrl(url)) {
     log(`refused to open a non-http(s) link outside the app: ${url.slice(0, 40)}`);
     return false;

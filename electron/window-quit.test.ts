@@ -83,7 +83,13 @@ describe('quitting', () => {
     const noDialog = fakeShell(busy, { answer: Promise.reject(new Error('Object has been destroyed')) });
     new QuitFlow(noDialog.shell).beforeQuit();
     await settle();
-    expect(noDialog.events).toEqual(['ask: Quit while 3 transfers are still running?', 'log: the quit question could not be shown: Object has been destroyed', 'finish', 'finished', 'quit']);
+    expect(noDialog.events).toEqual([
+      'ask: Quit while 3 transfers are still running?',
+      'log: the quit question could not be shown: Object has been destroyed',
+      'finish',
+      'finished',
+      'quit',
+    ]);
   });
 
   it('closing the window quits on Windows and Linux (through the flow), not on macOS, and never holds a quit in progress', () => {

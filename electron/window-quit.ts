@@ -8,7 +8,8 @@ export function quitQuestion(totals: TransferTotals): { message: string; detail:
   const files = `${formatCount(moving)} transfer${moving === 1 ? '' : 's'}`;
   return {
     message: `Quit while ${files} ${moving === 1 ? 'is' : 'are'} still running?`,
-    detail: 'Big uploads and downloads resume from where they stopped the next time you open Pail (they wait, paused, in the Transfers panel). Small files start over.',
+    detail:
+      'Big uploads and downloads resume from where they stopped the next time you open Pail (they wait, paused, in the Transfers panel). Small files start over.',
     buttons: ['Quit', 'Keep Pail Open'],
     defaultId: 1,
     cancelId: 1,
@@ -104,7 +105,10 @@ export class QuitFlow {
       }, this.finishTimeoutMs);
     });
     try {
-      await Promise.race([this.shell.finish().catch((error: unknown) => this.shell.log?.(`closing work failed: ${error instanceof Error ? error.message : String(error)}`)), late]);
+      await Promise.race([
+        this.shell.finish().catch((error: unknown) => this.shell.log?.(`closing work failed: ${error instanceof Error ? error.message : String(error)}`)),
+        late,
+      ]);
     } finally {
       clearTimeout(timer);
     }

@@ -42,7 +42,7 @@ describe('application menu', () => {
     expect(byLabel('Copy Link…')).toEqual(['share']);
   });
 
-  it("uses CmdOrCtrl, and leaves the keys the page already handles to the page (Delete never leaves text fields)", () => {
+  it('uses CmdOrCtrl, and leaves the keys the page already handles to the page (Delete never leaves text fields)', () => {
     const { items } = build('linux');
     const accelerators = items.filter((i) => i.accelerator);
     expect(accelerators.every((i) => !/^Ctrl\+|^Cmd\+/.test(String(i.accelerator)))).toBe(true);
@@ -52,10 +52,14 @@ describe('application menu', () => {
     expect(items.find((i) => i.label === 'Upload Files…')).not.toHaveProperty('registerAccelerator');
   });
 
-  it("ignores a key the page handles when it reaches the menu anyway (macOS), but not a click on the item", () => {
+  it('ignores a key the page handles when it reaches the menu anyway (macOS), but not a click on the item', () => {
     const { items, sent } = build('darwin');
     const click = (label: string, triggeredByAccelerator: boolean) =>
-      (items.find((i) => i.label === label)!.click as (item: unknown, window: unknown, event: { triggeredByAccelerator: boolean }) => void)(undefined, undefined, { triggeredByAccelerator });
+      (items.find((i) => i.label === label)!.click as (item: unknown, window: unknown, event: { triggeredByAccelerator: boolean }) => void)(
+        undefined,
+        undefined,
+        { triggeredByAccelerator },
+      );
     click('Delete…', true);
     click('Refresh', true);
     expect(sent).toEqual([]);
@@ -75,7 +79,13 @@ describe('window state', () => {
   const screen = { x: 0, y: 0, width: 1920, height: 1040 };
 
   it('reopens where it was, maximised or not', () => {
-    expect(restoredBounds({ x: 100, y: 80, width: 1000, height: 700, maximized: true }, [screen])).toEqual({ x: 100, y: 80, width: 1000, height: 700, maximized: true });
+    expect(restoredBounds({ x: 100, y: 80, width: 1000, height: 700, maximized: true }, [screen])).toEqual({
+      x: 100,
+      y: 80,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
     expect(restoredBounds(undefined, [screen])).toEqual({ width: 1200, height: 780, maximized: false });
   });
 
@@ -85,7 +95,9 @@ describe('window state', () => {
     expect(restoredBounds({ x: 100, y: -500, width: 800, height: 600, maximized: false }, [screen])).not.toHaveProperty('x');
     expect(restoredBounds({ x: 10, y: 10, width: 200, height: 100, maximized: false }, [screen])).toMatchObject({ width: 720, height: 480 });
     // A second display to the left (negative coordinates) is a real place.
-    expect(restoredBounds({ x: -1500, y: 50, width: 1000, height: 700, maximized: false }, [screen, { x: -1920, y: 0, width: 1920, height: 1080 }])).toMatchObject({ x: -1500, y: 50 });
+    expect(
+      restoredBounds({ x: -1500, y: 50, width: 1000, height: 700, maximized: false }, [screen, { x: -1920, y: 0, width: 1920, height: 1080 }]),
+    ).toMatchObject({ x: -1500, y: 50 });
   });
 
   it('follows the place to come back to, not what a minimised, full-screen or maximised window reports', () => {

@@ -86,7 +86,12 @@ export class WindowStateTracker {
   }
 }
 
-const roundArea = (area: DisplayArea): DisplayArea => ({ x: Math.round(area.x), y: Math.round(area.y), width: Math.round(area.width), height: Math.round(area.height) });
+const roundArea = (area: DisplayArea): DisplayArea => ({
+  x: Math.round(area.x),
+  y: Math.round(area.y),
+  width: Math.round(area.width),
+  height: Math.round(area.height),
+});
 
 /** The saved state, or undefined when there is none or it is unreadable (the window then opens at its defaults). */
 export async function readWindowState(dataDir: string): Promise<WindowState | undefined> {

@@ -9,8 +9,7 @@ import { ProgressBarUpdates } from './shell-progress';
 import { showOpen } from './window-dialogs';
 
 /** A 16×16 drag image (a plain document glyph): startDrag needs one on every platform. */
-const DRAG_ICON_PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAJUlEQVR42mNgoCaISqn4TwzGa8DXr7/w4lEDRg0YKQZQlJnIAQAzE9ZMMRelcwAAAABJRU5ErkJggg==';
+const DRAG_ICON_PNG = 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAJUlEQVR42mNgoCaISqn4TwzGa8DXr7/w4lEDRg0YKQZQlJnIAQAzE9ZMMRelcwAAAABJRU5ErkJggg==';
 
 /** Electron's part of the UI: the folder dialog, native context menus, dragging objects out, taskbar progress and notifications. */
 export function electronShellHooks(downloadsDir: string): ShellHooks {

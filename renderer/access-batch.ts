@@ -10,7 +10,12 @@ export const ACCESS_BATCH = 500;
  * The keys wanted that are not known (or known but stale) and not being asked
  * for, in order, without repeats (folders, ending in "/", never).
  */
-export function keysToFetch(wanted: Iterable<string>, known: Readonly<Record<string, unknown>>, inFlight: ReadonlySet<string>, stale: ReadonlySet<string> = new Set()): string[] {
+export function keysToFetch(
+  wanted: Iterable<string>,
+  known: Readonly<Record<string, unknown>>,
+  inFlight: ReadonlySet<string>,
+  stale: ReadonlySet<string> = new Set(),
+): string[] {
   const out = new Set<string>();
   for (const key of wanted) {
     if (!key || key.endsWith('/') || (key in known && !stale.has(key)) || inFlight.has(key)) continue;

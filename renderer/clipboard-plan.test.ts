@@ -16,9 +16,16 @@ describe('planPaste', () => {
     const plan = planPaste(clip(), { profileId: 'p', bucket: 'b', prefix: 'dest/' });
     expect(plan).toEqual({
       ok: true,
-      request: { source: { profileId: 'p', bucket: 'b', keys: ['src/a.txt'], prefixes: ['src/dir/'] }, target: { profileId: 'p', bucket: 'b', prefix: 'dest/' }, mode: 'copy' },
+      request: {
+        source: { profileId: 'p', bucket: 'b', keys: ['src/a.txt'], prefixes: ['src/dir/'] },
+        target: { profileId: 'p', bucket: 'b', prefix: 'dest/' },
+        mode: 'copy',
+      },
     });
-    expect(planPaste(clip(), { profileId: 'q', bucket: 'other', prefix: '' })).toMatchObject({ ok: true, request: { target: { profileId: 'q', bucket: 'other' } } });
+    expect(planPaste(clip(), { profileId: 'q', bucket: 'other', prefix: '' })).toMatchObject({
+      ok: true,
+      request: { target: { profileId: 'q', bucket: 'other' } },
+    });
   });
 
   it('moves what was cut', () => {
@@ -27,7 +34,10 @@ describe('planPaste', () => {
 
   it('refuses a folder into itself or below itself', () => {
     expect(planPaste(clip(), { profileId: 'p', bucket: 'b', prefix: 'src/dir/' })).toEqual({ ok: false, problem: 'Cannot copy the folder “dir” into itself.' });
-    expect(planPaste(clip({ mode: 'cut' }), { profileId: 'p', bucket: 'b', prefix: 'src/dir/deeper/' })).toMatchObject({ ok: false, problem: /move the folder “dir” into itself/ });
+    expect(planPaste(clip({ mode: 'cut' }), { profileId: 'p', bucket: 'b', prefix: 'src/dir/deeper/' })).toMatchObject({
+      ok: false,
+      problem: /move the folder “dir” into itself/,
+    });
   });
 
   it('refuses the folder the items are in, but not the same path in another bucket', () => {
@@ -39,7 +49,10 @@ describe('planPaste', () => {
   it('says why nothing can be pasted', () => {
     expect(planPaste(undefined, { profileId: 'p', bucket: 'b', prefix: '' })).toMatchObject({ ok: false, problem: /copy or cut something first/ });
     expect(planPaste(clip(), undefined)).toMatchObject({ ok: false, problem: /Open a folder/ });
-    expect(planTransfer({ ...clip(), keys: [], prefixes: [] }, { profileId: 'p', bucket: 'b', prefix: '' }, 'move')).toEqual({ ok: false, problem: 'Nothing is selected.' });
+    expect(planTransfer({ ...clip(), keys: [], prefixes: [] }, { profileId: 'p', bucket: 'b', prefix: '' }, 'move')).toEqual({
+      ok: false,
+      problem: 'Nothing is selected.',
+    });
   });
 });
 

@@ -64,7 +64,13 @@ describe('report details', () => {
 
 describe('compatSummary', () => {
   it('reads the settings in one line', () => {
-    const base = { addressingStyle: 'path' as const, checksumMode: 'WHEN_REQUIRED' as const, deleteObjectsMd5: false, aclSupport: 'auto' as const, defaultBucket: '' };
+    const base = {
+      addressingStyle: 'path' as const,
+      checksumMode: 'WHEN_REQUIRED' as const,
+      deleteObjectsMd5: false,
+      aclSupport: 'auto' as const,
+      defaultBucket: '',
+    };
     expect(compatSummary(base)).toBe('Path addressing · checksums only when required · ACLs: auto-detect');
     expect(compatSummary({ ...base, addressingStyle: 'virtual', checksumMode: 'WHEN_SUPPORTED', deleteObjectsMd5: true, defaultBucket: 'only' })).toBe(
       'Virtual-host addressing · checksums when supported · ACLs: auto-detect · Content-MD5 on batch deletes · default bucket only',

@@ -4,7 +4,13 @@ import { createRowsView, DEFAULT_SORT, entryComparator, mergeSorted, nextSort, t
 import { emptyListing, mergePage, type Entry, type Listing } from './stores/listing';
 
 const folder = (name: string, parent = ''): FolderEntry => ({ kind: 'folder', prefix: `${parent}${name}/`, name });
-const object = (name: string, size = 1, lastModified?: string, parent = ''): ObjectEntry => ({ kind: 'object', key: `${parent}${name}`, name, size, ...(lastModified && { lastModified }) });
+const object = (name: string, size = 1, lastModified?: string, parent = ''): ObjectEntry => ({
+  kind: 'object',
+  key: `${parent}${name}`,
+  name,
+  size,
+  ...(lastModified && { lastModified }),
+});
 const names = (entries: Entry[]) => entries.map((e) => e.name);
 const listingOf = (folders: FolderEntry[], objects: ObjectEntry[]): Listing => mergePage(emptyListing, { folders, objects });
 
@@ -38,7 +44,7 @@ describe('mergeSorted', () => {
     const compare = entryComparator({ column: 'size', direction: 'asc' });
     const first = [object('a', 1), object('x', 3)];
     const second = [object('b', 2), object('y', 3)];
-    expect(names(mergeSorted(first, second, (p, q) => p.kind === 'object' && q.kind === 'object' ? p.size - q.size : 0))).toEqual(['a', 'b', 'x', 'y']);
+    expect(names(mergeSorted(first, second, (p, q) => (p.kind === 'object' && q.kind === 'object' ? p.size - q.size : 0)))).toEqual(['a', 'b', 'x', 'y']);
     expect(mergeSorted(first, [], compare)).toBe(first);
   });
 });

@@ -15,9 +15,7 @@ export const isImportable = (candidate: ImportCandidate) => candidate.problems.l
 
 /** Every importable candidate starts selected, under the name the preview proposes. */
 export function initialChoices(preview: ImportPreview): ImportChoices {
-  return Object.fromEntries(
-    preview.candidates.map((c) => [c.key, { selected: isImportable(c), name: c.name }]),
-  );
+  return Object.fromEntries(preview.candidates.map((c) => [c.key, { selected: isImportable(c), name: c.name }]));
 }
 
 /** The candidates that will be imported. */

@@ -20,7 +20,12 @@ describe('formFromDetails', () => {
         { id: 2, name: 'zeta', value: '1' },
       ],
     });
-    expect(nextRowId([{ id: 4, name: '', value: '' }, { id: 2, name: '', value: '' }])).toBe(5);
+    expect(
+      nextRowId([
+        { id: 4, name: '', value: '' },
+        { id: 2, name: '', value: '' },
+      ]),
+    ).toBe(5);
     expect(nextRowId([])).toBe(1);
   });
 });

@@ -1,12 +1,5 @@
 import type { SettingSuggestion } from '../shared/connection-test';
-import {
-  ADDRESSING_STYLES,
-  CHECKSUM_MODES,
-  presetEndpoint,
-  providerById,
-  type CompatibilitySettings,
-  type ProviderId,
-} from '../shared/providers';
+import { ADDRESSING_STYLES, CHECKSUM_MODES, presetEndpoint, providerById, type CompatibilitySettings, type ProviderId } from '../shared/providers';
 import type { ProfileFormValues } from './profile-form';
 
 // How the editor's fields follow each other: a preset and a region give the

@@ -82,7 +82,13 @@ describe('a saved profile in the form', () => {
 
 describe('what the form sends', () => {
   it('creates with every setting and the secret', () => {
-    const input = toProfileInput({ ...valid, bucketSettings: [{ id: 1, bucket: ' media ', url: ' https://cdn.example.com ', acl: '', cacheControl: '' }, { id: 2, bucket: '', url: '', acl: '', cacheControl: '' }] });
+    const input = toProfileInput({
+      ...valid,
+      bucketSettings: [
+        { id: 1, bucket: ' media ', url: ' https://cdn.example.com ', acl: '', cacheControl: '' },
+        { id: 2, bucket: '', url: '', acl: '', cacheControl: '' },
+      ],
+    });
     expect(input).toMatchObject({ name: 'local', provider: 'other', addressingStyle: 'path', secretAccessKey: 'secret' });
     expect(input.publicUrlBases).toEqual({ media: 'https://cdn.example.com' });
     expect(input).not.toHaveProperty('accountId');
@@ -144,7 +150,9 @@ describe('profileFormErrors', () => {
     expect(formFromProfile(saved).responseTimeoutSeconds).toBe('45');
     expect(toProfileInput({ ...valid, responseTimeoutSeconds: ' 90 ' }).responseTimeoutSeconds).toBe(90);
     expect(toProfileInput({ ...valid, responseTimeoutSeconds: '' }).responseTimeoutSeconds).toBe(30);
-    expect(profileFormErrors({ ...valid, responseTimeoutSeconds: 'soon' }, add).responseTimeoutSeconds).toBe('Give the response timeout in whole seconds, e.g. 30.');
+    expect(profileFormErrors({ ...valid, responseTimeoutSeconds: 'soon' }, add).responseTimeoutSeconds).toBe(
+      'Give the response timeout in whole seconds, e.g. 30.',
+    );
     expect(profileFormErrors({ ...valid, responseTimeoutSeconds: '2' }, add).responseTimeoutSeconds).toBe('The response timeout is at least 5 s.');
     expect(profileFormErrors({ ...valid, responseTimeoutSeconds: '601' }, add).responseTimeoutSeconds).toBe('The response timeout is at most 600 s.');
   });
@@ -197,9 +205,20 @@ describe('profileFormErrors', () => {
   });
 
   it('saves URL bases and upload settings per bucket, and reads them back into rows', () => {
-    const values = { ...valid, uploadCacheControl: ' max-age=60 ', bucketSettings: [{ id: 1, bucket: 'assets', url: '', acl: 'public-read' as const, cacheControl: 'no-cache' }, { id: 2, bucket: 'media', url: 'https://cdn.example.com', acl: '' as const, cacheControl: '' }] };
+    const values = {
+      ...valid,
+      uploadCacheControl: ' max-age=60 ',
+      bucketSettings: [
+        { id: 1, bucket: 'assets', url: '', acl: 'public-read' as const, cacheControl: 'no-cache' },
+        { id: 2, bucket: 'media', url: 'https://cdn.example.com', acl: '' as const, cacheControl: '' },
+      ],
+    };
     const input = toProfileInput(values);
-    expect(input).toMatchObject({ uploadCacheControl: 'max-age=60', publicUrlBases: { media: 'https://cdn.example.com' }, bucketUploads: { assets: { acl: 'public-read', cacheControl: 'no-cache' } } });
+    expect(input).toMatchObject({
+      uploadCacheControl: 'max-age=60',
+      publicUrlBases: { media: 'https://cdn.example.com' },
+      bucketUploads: { assets: { acl: 'public-read', cacheControl: 'no-cache' } },
+    });
     const rows = formFromProfile({ ...saved, publicUrlBases: input.publicUrlBases ?? {}, bucketUploads: input.bucketUploads ?? {} }).bucketSettings;
     expect(rows.map((r) => [r.bucket, r.url, r.acl, r.cacheControl])).toEqual([
       ['media', 'https://cdn.example.com', '', ''],
@@ -210,6 +229,10 @@ describe('profileFormErrors', () => {
   it('keeps only what stops a connection test, in the order fields show', () => {
     const errors = profileFormErrors({ ...emptyProfileForm(), defaultBucket: 'ab' }, add);
     expect(Object.keys(connectionErrors(errors))).toEqual(['endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket']);
-    expect(fieldOrder({ ...valid, bucketSettings: [{ id: 7, bucket: '', url: '', acl: '', cacheControl: '' }] }).slice(-3)).toEqual(['bucketRow-7-bucket', 'bucketRow-7-url', 'bucketRow-7-cacheControl']);
+    expect(fieldOrder({ ...valid, bucketSettings: [{ id: 7, bucket: '', url: '', acl: '', cacheControl: '' }] }).slice(-3)).toEqual([
+      'bucketRow-7-bucket',
+      'bucketRow-7-url',
+      'bucketRow-7-cacheControl',
+    ]);
   });
 });

@@ -10,15 +10,7 @@ import {
   type ProfilePatch,
   type ProfileSummary,
 } from '../shared/profile';
-import {
-  presetEndpoint,
-  providerById,
-  type AclSupport,
-  type AddressingStyle,
-  type ChecksumMode,
-  type ProviderId,
-  type UploadAcl,
-} from '../shared/providers';
+import { presetEndpoint, providerById, type AclSupport, type AddressingStyle, type ChecksumMode, type ProviderId, type UploadAcl } from '../shared/providers';
 import { bucketNameSchema } from '../shared/s3-names';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../shared/timeouts';
 
@@ -226,11 +218,7 @@ export function toProfilePatch(values: ProfileFormValues, mode: ProfileFormMode,
 }
 
 /** The `connection:test` request for the form's current values (and, editing, the saved secret). */
-export function toConnectionTestRequest(
-  values: ProfileFormValues,
-  mode: ProfileFormMode,
-  writeBucket: string,
-): ConnectionTestRequest {
+export function toConnectionTestRequest(values: ProfileFormValues, mode: ProfileFormMode, writeBucket: string): ConnectionTestRequest {
   const defaultBucket = values.defaultBucket.trim();
   return {
     ...(mode.kind === 'edit' && { profileId: mode.profileId }),
@@ -273,14 +261,37 @@ export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', '
 
 /** Every field in the order the editor shows it, for focusing the first wrong one. */
 export function fieldOrder(values: ProfileFormValues): FormField[] {
-  const rows = values.bucketSettings.flatMap((row): FormField[] => [`bucketRow-${row.id}-bucket`, `bucketRow-${row.id}-url`, `bucketRow-${row.id}-cacheControl`]);
-  return ['name', 'region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', 'uploadCacheControl', 'responseTimeoutSeconds', ...rows];
+  const rows = values.bucketSettings.flatMap((row): FormField[] => [
+    `bucketRow-${row.id}-bucket`,
+    `bucketRow-${row.id}-url`,
+    `bucketRow-${row.id}-cacheControl`,
+  ]);
+  return [
+    'name',
+    'region',
+    'accountId',
+    'endpoint',
+    'accessKeyId',
+    'secretAccessKey',
+    'defaultBucket',
+    'uploadCacheControl',
+    'responseTimeoutSeconds',
+    ...rows,
+  ];
 }
 
 /** The id of a field's input element. */
 export const fieldElementId = (field: FormField) => `profile-field-${field}`;
 
-const settingsSchema = profileInputSchema.omit({ secretAccessKey: true, sessionToken: true, defaultBucket: true, publicUrlBases: true, bucketUploads: true, uploadCacheControl: true, credentialsExpireAt: true });
+const settingsSchema = profileInputSchema.omit({
+  secretAccessKey: true,
+  sessionToken: true,
+  defaultBucket: true,
+  publicUrlBases: true,
+  bucketUploads: true,
+  uploadCacheControl: true,
+  credentialsExpireAt: true,
+});
 
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
   return result.success ? undefined : result.error?.issues[0]?.message;
@@ -300,7 +311,10 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
       if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId') {
         errors[field] ??= issue.message;
       }
-      if (field === 'responseTimeoutSeconds') errors.responseTimeoutSeconds ??= Number.isNaN(settings.responseTimeoutSeconds) ? 'Give the response timeout in whole seconds, e.g. 30.' : issue.message;
+      if (field === 'responseTimeoutSeconds')
+        errors.responseTimeoutSeconds ??= Number.isNaN(settings.responseTimeoutSeconds)
+          ? 'Give the response timeout in whole seconds, e.g. 30.'
+          : issue.message;
     }
   }
   const preset = providerById(values.provider);
@@ -324,7 +338,7 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
     const cacheControl = row.cacheControl.trim();
     if (!bucket && !url && !row.acl && !cacheControl) continue;
     const bucketError = bucket
-      ? firstMessage(settingBucketSchema.safeParse(bucket)) ?? (seen.has(bucket) ? 'This bucket has a row already.' : undefined)
+      ? (firstMessage(settingBucketSchema.safeParse(bucket)) ?? (seen.has(bucket) ? 'This bucket has a row already.' : undefined))
       : 'Enter the bucket these settings are for.';
     const urlError = url ? firstMessage(publicUrlBaseSchema.safeParse(url)) : undefined;
     const cacheError = cacheControl ? firstMessage(cacheControlSchema.safeParse(cacheControl)) : undefined;

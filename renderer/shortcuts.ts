@@ -5,7 +5,20 @@
  */
 
 /** The commands the window runs, from a key or a menu item (the rest act on a pane's selection). */
-export const WINDOW_COMMANDS = ['back', 'forward', 'up', 'refresh', 'focusAddress', 'focusFilter', 'focusSearch', 'newFolder', 'toggleVersions', 'createBucket', 'twoPanes', 'help'] as const;
+export const WINDOW_COMMANDS = [
+  'back',
+  'forward',
+  'up',
+  'refresh',
+  'focusAddress',
+  'focusFilter',
+  'focusSearch',
+  'newFolder',
+  'toggleVersions',
+  'createBucket',
+  'twoPanes',
+  'help',
+] as const;
 
 export type WindowCommand = (typeof WINDOW_COMMANDS)[number];
 

@@ -55,7 +55,7 @@ describe('the tracked API', () => {
     expect(pending()).toEqual([]);
   });
 
-  it("cancels: the caller gets Cancelled at once and the main process is told to stop that request", async () => {
+  it('cancels: the caller gets Cancelled at once and the main process is told to stop that request', async () => {
     const { bridge, sent, cancelled } = scriptedBridge();
     const { sink, pending } = pendingList();
     const { api, controls } = createTrackedApi(bridge, sink, newId);

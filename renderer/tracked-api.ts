@@ -43,7 +43,12 @@ export interface RequestControls {
  * flight is cancelled and the caller gets the new try's answer). Cancelling
  * answers the caller at once; the main process stops its server calls.
  */
-export function createTrackedApi(bridge: PailApi, sink: PendingSink, newId: () => string = () => crypto.randomUUID(), now: () => number = Date.now): { api: RendererApi; controls: RequestControls } {
+export function createTrackedApi(
+  bridge: PailApi,
+  sink: PendingSink,
+  newId: () => string = () => crypto.randomUUID(),
+  now: () => number = Date.now,
+): { api: RendererApi; controls: RequestControls } {
   const calls = new Map<string, { cancel(): void; retry(): void }>();
   const cancelTry = (requestId: string) => void bridge.app.cancel({ requestId });
 
@@ -73,7 +78,9 @@ export function createTrackedApi(bridge: PailApi, sink: PendingSink, newId: () =
         current = requestId;
         send(channel, request, requestId).then(
           (result) => current === requestId && settle(result),
-          (error: unknown) => current === requestId && settle({ ok: false, error: { code: 'Internal', message: String((error as Error)?.message ?? error), hint: ERROR_TEXT.Internal.hint } }),
+          (error: unknown) =>
+            current === requestId &&
+            settle({ ok: false, error: { code: 'Internal', message: String((error as Error)?.message ?? error), hint: ERROR_TEXT.Internal.hint } }),
         );
       };
       const cancel = () => {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { stateCounts, type BatchSnapshot, type TransferSnapshot, type TransferState } from '../shared/transfers';
-import { addSample, batchSummary, formatEta, formatRate, graphPoints, percentOf, stateWord, totalsSummary, transferDetail, visibleTransfers } from './transfer-words';
+import {
+  addSample,
+  batchSummary,
+  formatEta,
+  formatRate,
+  graphPoints,
+  percentOf,
+  stateWord,
+  totalsSummary,
+  transferDetail,
+  visibleTransfers,
+} from './transfer-words';
 
 const MiB = 1024 * 1024;
 
@@ -81,7 +92,9 @@ describe('transfer words', () => {
     expect(batchSummary({ ...batch, finished: true, counts: counts({ done: 11, skipped: 1 }) })).toBe('11 of 12 files done · 1 skipped');
     // Only a question left: no rate, no time left.
     expect(batchSummary({ ...batch, counts: counts({ done: 11, conflict: 1 }) })).toBe('11 of 12 files done · 1 waiting for an answer · 1 MiB of 4 MiB');
-    expect(batchSummary({ ...batch, rate: 0, etaSeconds: undefined, silentSeconds: 31 })).toBe('3 of 12 files done · 1 failed · 2 paused · 1 MiB of 4 MiB · the server has not answered for 31 s');
+    expect(batchSummary({ ...batch, rate: 0, etaSeconds: undefined, silentSeconds: 31 })).toBe(
+      '3 of 12 files done · 1 failed · 2 paused · 1 MiB of 4 MiB · the server has not answered for 31 s',
+    );
   });
 
   it('sum everything up for the panel header', () => {
@@ -115,8 +128,36 @@ describe('throughput samples', () => {
 
   it('draw time across what the samples cover (10 s to a minute), rate up to the peak', () => {
     expect(graphPoints([], 100, 10)).toBe('');
-    expect(graphPoints([{ at: 0, rate: 5 }, { at: 30_000, rate: 10 }, { at: 60_000, rate: 0 }], 100, 10)).toBe('0,5 50,0 100,10');
-    expect(graphPoints([{ at: 0, rate: 5 }, { at: 20_000, rate: 10 }], 100, 10)).toBe('0,5 100,0');
-    expect(graphPoints([{ at: 0, rate: 10 }, { at: 2_000, rate: 10 }], 100, 10)).toBe('80,0 100,0');
+    expect(
+      graphPoints(
+        [
+          { at: 0, rate: 5 },
+          { at: 30_000, rate: 10 },
+          { at: 60_000, rate: 0 },
+        ],
+        100,
+        10,
+      ),
+    ).toBe('0,5 50,0 100,10');
+    expect(
+      graphPoints(
+        [
+          { at: 0, rate: 5 },
+          { at: 20_000, rate: 10 },
+        ],
+        100,
+        10,
+      ),
+    ).toBe('0,5 100,0');
+    expect(
+      graphPoints(
+        [
+          { at: 0, rate: 10 },
+          { at: 2_000, rate: 10 },
+        ],
+        100,
+        10,
+      ),
+    ).toBe('80,0 100,0');
   });
 });

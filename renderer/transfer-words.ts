@@ -55,7 +55,9 @@ export function transferDetail(t: TransferSnapshot): string {
   }
   // A streamed upload learns its part count as it goes: "4 of 4" would read as finished.
   if (t.parts && t.parts.total > 1 && t.state !== 'done') {
-    parts.push(t.parts.done < t.parts.total ? `${formatCount(t.parts.done)} of ${formatCount(t.parts.total)} parts done` : `${formatCount(t.parts.done)} parts done`);
+    parts.push(
+      t.parts.done < t.parts.total ? `${formatCount(t.parts.done)} of ${formatCount(t.parts.total)} parts done` : `${formatCount(t.parts.done)} parts done`,
+    );
   }
   if (t.retries > 0) parts.push(countOf(t.retries, 'retry', 'retries'));
   return parts.join(' · ');
@@ -101,7 +103,11 @@ export function totalsSummary(totals: TransferTotals, unfinished: number, all: n
   if (unfinished === 0) return `${countOf(all, 'transfer')} finished`;
   const parts: string[] = [];
   const waiting = unfinished - totals.active - totals.queued;
-  const states = [totals.active && `${formatCount(totals.active)} moving`, totals.queued && `${formatCount(totals.queued)} queued`, waiting > 0 && `${formatCount(waiting)} waiting`];
+  const states = [
+    totals.active && `${formatCount(totals.active)} moving`,
+    totals.queued && `${formatCount(totals.queued)} queued`,
+    waiting > 0 && `${formatCount(waiting)} waiting`,
+  ];
   parts.push(states.filter(Boolean).join(', '));
   if (totals.total > 0) parts.push(bytesText(totals.bytes, totals.total));
   if (totals.active) parts.push(formatRate(totals.rate));

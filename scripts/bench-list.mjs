@@ -175,7 +175,14 @@ async function main() {
     if (opts.profile) {
       log('one more Pail run under the CPU profiler…');
       const raw = await measurePail(browser, web, {
-        profileName: PROFILE_NAME, bucket, folderName: 'big', total, firstName, lastName, timeoutMs, cpuProfile: true,
+        profileName: PROFILE_NAME,
+        bucket,
+        folderName: 'big',
+        total,
+        firstName,
+        lastName,
+        timeoutMs,
+        cpuProfile: true,
       });
       profileSummary = {
         figures: pailFigures(raw),
@@ -184,8 +191,23 @@ async function main() {
     }
 
     printReport({
-      opts, total, bucket, lastName, gateway, ownGateway, seeding, chromiumVersion, awsCli, startedAt, loadAtStart,
-      sdk, aws, api, pail, loads, profileSummary,
+      opts,
+      total,
+      bucket,
+      lastName,
+      gateway,
+      ownGateway,
+      seeding,
+      chromiumVersion,
+      awsCli,
+      startedAt,
+      loadAtStart,
+      sdk,
+      aws,
+      api,
+      pail,
+      loads,
+      profileSummary,
     });
     if (opts.gatewayFile && opts.keep) log(`kept bucket ${bucket} on ${gateway.endpoint}`);
     if (!opts.gatewayFile && opts.keep) log('--keep has no effect on a gateway this run started: it is stopped at the end');

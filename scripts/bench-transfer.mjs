@@ -139,12 +139,7 @@ async function main() {
     await putSource(s3, BUCKET, SOURCE_KEY, bigFile);
     log(`put the source object s3://${BUCKET}/${SOURCE_KEY} in ${Math.round(performance.now() - started)} ms (not measured)`);
 
-    const clients = [
-      pailClient(appRoot, gateway),
-      awsClient(gateway),
-      rcloneClient(gateway),
-      curlClient((bucket, key) => presign(s3, bucket, key)),
-    ];
+    const clients = [pailClient(appRoot, gateway), awsClient(gateway), rcloneClient(gateway), curlClient((bucket, key) => presign(s3, bucket, key))];
     for (const c of clients) cleanup.add(`clearing ${c.id}'s files`, () => c.dispose());
     for (const c of clients.filter((x) => !x.available)) log(`${c.label}: not installed; its row stays empty`);
 
@@ -162,12 +157,19 @@ async function main() {
       }
     }
 
-    const figures = Object.fromEntries(
-      clients.map((c) => [c.id, Object.fromEntries(TRANSFERS.map((t) => [t, summarize(results[c.id][t])]))]),
-    );
+    const figures = Object.fromEntries(clients.map((c) => [c.id, Object.fromEntries(TRANSFERS.map((t) => [t, summarize(results[c.id][t])]))]));
     printReport({
-      startedAt, loadAtStart, gateway, ownGateway, bucket: BUCKET, rounds: opts.rounds,
-      size: opts.size, smallCount: opts.smallCount, smallSize: SMALL_SIZE, clients, figures,
+      startedAt,
+      loadAtStart,
+      gateway,
+      ownGateway,
+      bucket: BUCKET,
+      rounds: opts.rounds,
+      size: opts.size,
+      smallCount: opts.smallCount,
+      smallSize: SMALL_SIZE,
+      clients,
+      figures,
     });
   } finally {
     await cleanup.run();

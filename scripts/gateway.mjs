@@ -77,7 +77,9 @@ async function retry(what, fn, attempts = 3) {
 }
 
 function tail(text, lines = 40) {
-  const all = String(text ?? '').trimEnd().split('\n');
+  const all = String(text ?? '')
+    .trimEnd()
+    .split('\n');
   return all.slice(-lines).join('\n');
 }
 
@@ -143,18 +145,17 @@ function onPath(bin) {
 }
 
 function ensureCeph() {
-  const missing = ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph', 'monmaptool', 'ceph-authtool', 'radosgw-admin'].filter(
-    (b) => !onPath(b),
-  );
+  const missing = ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph', 'monmaptool', 'ceph-authtool', 'radosgw-admin'].filter((b) => !onPath(b));
   if (missing.length === 0) return;
   log(`installing Ceph (${missing.join(', ')} not on PATH): apt-get install ${CEPH_PACKAGES.join(' ')}`);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const sudo = isRoot ? [] : ['sudo', '-n'];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const exec = (args) => run(sudo[0] ?? args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), {
-    timeout: APT_TIMEOUT_MS,
-    env,
-  });
+  const exec = (args) =>
+    run(sudo[0] ?? args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), {
+      timeout: APT_TIMEOUT_MS,
+      env,
+    });
   exec(['apt-get', 'update']);
   exec(['apt-get', 'install', '-y', '--no-install-recommends', ...CEPH_PACKAGES]);
   if (!onPath('radosgw')) throw new Error('radosgw is still not on PATH after installing the Ceph packages');
@@ -469,9 +470,7 @@ export async function startGateway(opts = {}) {
     const osdId = await retry('ceph osd create', () => ceph('osd', 'create', osdUuid));
     if (osdId !== '0') throw new Error(`expected OSD id 0, got ${JSON.stringify(osdId)}`);
     run('ceph-osd', [...c, '-i', '0', '--mkfs', '--osd-uuid', osdUuid]);
-    await retry('ceph osd crush add', () =>
-      ceph('osd', 'crush', 'add', 'osd.0', '1', 'root=default', 'host=localhost'),
-    );
+    await retry('ceph osd crush add', () => ceph('osd', 'crush', 'add', 'osd.0', '1', 'root=default', 'host=localhost'));
     await retry('starting ceph-osd', () =>
       run('ceph-osd', [...c, '-i', '0'], {
         logFile: path.join(logDir, 'osd.0.out'),
@@ -484,27 +483,34 @@ export async function startGateway(opts = {}) {
     const endpoint = `http://127.0.0.1:${rgwPort}`;
     const rgwLog = path.join(logDir, 'client.rgw.log');
     const deadline = Date.now() + readyTimeoutMs;
-    await retry('starting radosgw', async () => {
-      run('radosgw', [...c, '-n', 'client.rgw'], { logFile: path.join(logDir, 'client.rgw.out'), daemonLog: rgwLog });
-      log(`radosgw started, waiting for ${endpoint}/ to answer 200 (${elapsed()})`);
-      let status;
-      for (;;) {
-        status = await httpStatus(`${endpoint}/`);
-        if (status === 200) return;
-        const rgwPid = readPid(dir, 'client.rgw');
-        if (rgwPid && !isAlive(rgwPid)) {
-          throw new Error(`radosgw exited before answering.\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}`);
+    await retry(
+      'starting radosgw',
+      async () => {
+        run('radosgw', [...c, '-n', 'client.rgw'], { logFile: path.join(logDir, 'client.rgw.out'), daemonLog: rgwLog });
+        log(`radosgw started, waiting for ${endpoint}/ to answer 200 (${elapsed()})`);
+        let status;
+        for (;;) {
+          status = await httpStatus(`${endpoint}/`);
+          if (status === 200) return;
+          const rgwPid = readPid(dir, 'client.rgw');
+          if (rgwPid && !isAlive(rgwPid)) {
+            throw new Error(`radosgw exited before answering.\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}`);
+          }
+          if (Date.now() > deadline) {
+            throw Object.assign(
+              new Error(
+                `radosgw did not answer HTTP 200 on ${endpoint}/ within ${readyTimeoutMs / 1000} s ` +
+                  `(last status: ${status ?? 'no connection'}).\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}` +
+                  `\n--- OSD log (tail) ---\n${tailFile(path.join(logDir, 'osd.0.log'), 15)}`,
+              ),
+              { noRetry: true },
+            );
+          }
+          await sleep(250);
         }
-        if (Date.now() > deadline) {
-          throw Object.assign(new Error(
-            `radosgw did not answer HTTP 200 on ${endpoint}/ within ${readyTimeoutMs / 1000} s ` +
-              `(last status: ${status ?? 'no connection'}).\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}` +
-              `\n--- OSD log (tail) ---\n${tailFile(path.join(logDir, 'osd.0.log'), 15)}`,
-          ), { noRetry: true });
-        }
-        await sleep(250);
-      }
-    }, 2);
+      },
+      2,
+    );
     log(`gateway answers (${elapsed()})`);
 
     // Users.
@@ -518,15 +524,7 @@ export async function startGateway(opts = {}) {
       await retry(`radosgw-admin user create --uid=${uid}`, () => {
         const res = run(
           'radosgw-admin',
-          [
-            ...c,
-            'user',
-            'create',
-            `--uid=${uid}`,
-            `--display-name=${display}`,
-            `--access-key=${accessKeyId}`,
-            `--secret-key=${secretAccessKey}`,
-          ],
+          [...c, 'user', 'create', `--uid=${uid}`, `--display-name=${display}`, `--access-key=${accessKeyId}`, `--secret-key=${secretAccessKey}`],
           { allowFail: true },
         );
         if (res.ok) return;

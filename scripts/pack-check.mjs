@@ -10,7 +10,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { bareImports, configChecks, distWarnings, forbiddenContents, fuseWireCheck, integrityCheck, packageDirs, pageProtocolCheck, requiredContents } from './pack/asar-rules.mjs';
+import {
+  bareImports,
+  configChecks,
+  distWarnings,
+  forbiddenContents,
+  fuseWireCheck,
+  integrityCheck,
+  packageDirs,
+  pageProtocolCheck,
+  requiredContents,
+} from './pack/asar-rules.mjs';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));

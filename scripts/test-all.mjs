@@ -18,7 +18,9 @@ function step(title, command, args, env = {}) {
   process.stdout.write(`\n=== ${title}: ${command} ${args.join(' ')}\n`);
   const started = Date.now();
   const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  process.stdout.write(`=== ${title}: ${run.status === 0 ? 'ok' : `FAILED (exit ${run.status ?? run.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `=== ${title}: ${run.status === 0 ? 'ok' : `FAILED (exit ${run.status ?? run.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return run.status === 0;
 }
 
@@ -33,6 +35,7 @@ function readJson(path) {
 let ok = true;
 ok = step('type-check', 'npx', ['tsc', '-b']) && ok;
 ok = step('lint', 'npx', ['eslint', '.']) && ok;
+ok = step('formatting (Prettier)', 'npx', ['prettier', '--check', '.']) && ok;
 ok = step('build', 'npx', ['electron-vite', 'build']) && ok;
 ok = step('what the package ships (electron-builder --dir, app.asar checked)', 'node', ['scripts/pack-check.mjs', '--skip-build']) && ok;
 ok = step('package check rules', 'node', ['--test', 'scripts/pack/']) && ok;

@@ -39,7 +39,7 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     hint: 'Unlock your system keychain, or check that the data folder is writable.',
   },
   DataFolderUnwritable: {
-    message: "Pail could not write to its data folder.",
+    message: 'Pail could not write to its data folder.',
     hint: 'Check the folder permissions, or set PAIL_HOME to a folder you can write to.',
   },
   EndpointUnreachable: {
@@ -84,7 +84,7 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
   },
   AccessDenied: {
     message: 'Access denied: these credentials are not allowed to do this.',
-    hint: 'Check the key\'s permissions with your provider. Keys scoped to one bucket cannot list buckets: open the bucket by name.',
+    hint: "Check the key's permissions with your provider. Keys scoped to one bucket cannot list buckets: open the bucket by name.",
   },
   ExpiredToken: {
     message: 'The temporary credentials have expired.',
@@ -112,11 +112,11 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
   },
   InvalidLocationConstraint: {
     message: 'The server does not accept this region for a new bucket.',
-    hint: "Set the profile's region to the one the provider expects (on Ceph, the zonegroup name; often \"default\").",
+    hint: 'Set the profile\'s region to the one the provider expects (on Ceph, the zonegroup name; often "default").',
   },
   AccessControlListNotSupported: {
     message: 'This bucket does not allow ACLs (its Object Ownership is "bucket owner enforced").',
-    hint: 'Share with a presigned link, or grant access with a bucket policy in the provider\'s console.',
+    hint: "Share with a presigned link, or grant access with a bucket policy in the provider's console.",
   },
   EntityTooLarge: {
     message: 'The object is larger than the server accepts in one request.',
@@ -143,7 +143,7 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     hint: 'Often an unsupported checksum header: set the checksum mode to "only when required" in the profile\'s compatibility settings.',
   },
   XAmzContentSHA256Mismatch: {
-    message: "The server computed a different payload hash than the request declared.",
+    message: 'The server computed a different payload hash than the request declared.',
     hint: 'The server does not understand the chunked checksum upload newer SDKs use: set the checksum mode to "only when required".',
   },
   MissingContentLength: {

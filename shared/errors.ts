@@ -102,10 +102,5 @@ export class PailError extends Error {
 export function isErrorInfo(value: unknown): value is ErrorInfo {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(v.code) &&
-    typeof v.message === 'string' &&
-    typeof v.hint === 'string'
-  );
+  return typeof v.code === 'string' && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === 'string' && typeof v.hint === 'string';
 }

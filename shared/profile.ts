@@ -67,9 +67,7 @@ export const regionSchema = trimmed(64)
   .regex(/^[A-Za-z0-9_.-]+$/, 'A region contains only letters, digits, "-", "_" and ".".');
 
 /** An access key id as providers issue them. */
-export const accessKeyIdSchema = trimmed(256)
-  .min(1, 'Enter the access key id.')
-  .regex(/^\S+$/, 'The access key id cannot contain spaces.');
+export const accessKeyIdSchema = trimmed(256).min(1, 'Enter the access key id.').regex(/^\S+$/, 'The access key id cannot contain spaces.');
 
 /** A secret access key; never sent back to the renderer. */
 export const secretAccessKeySchema = z
@@ -143,7 +141,9 @@ const profileSettingsShape = {
   /** Cache-Control new uploads get ("" or absent: none). */
   uploadCacheControl: cacheControlSchema.optional(),
   /** When temporary credentials (with a session token) stop working ("" clears it). */
-  credentialsExpireAt: z.union([z.string().datetime({ offset: true, message: 'Give the expiry as a date and time, e.g. 2026-12-01T18:00:00Z.' }), z.literal('')]).optional(),
+  credentialsExpireAt: z
+    .union([z.string().datetime({ offset: true, message: 'Give the expiry as a date and time, e.g. 2026-12-01T18:00:00Z.' }), z.literal('')])
+    .optional(),
   /** Per bucket: the ACL and Cache-Control its uploads get, over the profile's. */
   bucketUploads: z.record(settingBucketSchema, bucketUploadSettingsSchema).optional(),
   /** Seconds of silence after which a request fails (default 30). */
@@ -255,7 +255,10 @@ export function defaultChecksumMode(endpoint: string): ChecksumMode {
 }
 
 /** The ACL and Cache-Control uploads into a bucket get: the bucket's settings, else the profile's. */
-export function uploadDefaultsFor(profile: Pick<Profile, 'defaultUploadAcl' | 'uploadCacheControl' | 'bucketUploads'>, bucket: string): { acl: UploadAcl; cacheControl?: string } {
+export function uploadDefaultsFor(
+  profile: Pick<Profile, 'defaultUploadAcl' | 'uploadCacheControl' | 'bucketUploads'>,
+  bucket: string,
+): { acl: UploadAcl; cacheControl?: string } {
   const own = profile.bucketUploads[bucket] ?? {};
   const cacheControl = own.cacheControl || profile.uploadCacheControl || undefined;
   return { acl: own.acl ?? profile.defaultUploadAcl, ...(cacheControl && { cacheControl }) };

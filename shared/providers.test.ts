@@ -73,8 +73,22 @@ describe('addressing style', () => {
 
 describe('stored profiles', () => {
   it('take missing settings from their preset', () => {
-    const linode = completeProfile({ id: 'p1', name: 'L', provider: 'linode', endpoint: 'https://fr-par-1.linodeobjects.com', region: 'fr-par-1', accessKeyId: 'A' });
-    expect(linode).toMatchObject({ addressingStyle: 'virtual', checksumMode: 'WHEN_REQUIRED', aclSupport: 'yes', deleteObjectsMd5: false, publicUrlBases: {}, defaultUploadAcl: 'none' });
+    const linode = completeProfile({
+      id: 'p1',
+      name: 'L',
+      provider: 'linode',
+      endpoint: 'https://fr-par-1.linodeobjects.com',
+      region: 'fr-par-1',
+      accessKeyId: 'A',
+    });
+    expect(linode).toMatchObject({
+      addressingStyle: 'virtual',
+      checksumMode: 'WHEN_REQUIRED',
+      aclSupport: 'yes',
+      deleteObjectsMd5: false,
+      publicUrlBases: {},
+      defaultUploadAcl: 'none',
+    });
     const old = completeProfile({ id: 'p2', name: 'Old', endpoint: 'https://s3.us-east-1.amazonaws.com', region: 'us-east-1', accessKeyId: 'A' });
     expect(old.provider).toBe('other');
     expect(old.checksumMode).toBe('WHEN_SUPPORTED');

@@ -214,7 +214,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     needsAccountId: true,
     signingRegion: 'auto',
     defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'no' },
-    notes: 'R2 has no ACLs: make a bucket public in the Cloudflare dashboard (r2.dev or a custom domain) and set it as the bucket\'s public URL base.',
+    notes: "R2 has no ACLs: make a bucket public in the Cloudflare dashboard (r2.dev or a custom domain) and set it as the bucket's public URL base.",
   },
   {
     id: 'scaleway',
@@ -251,7 +251,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     regions: [{ id: 'us-east-1', label: 'Default (us-east-1)' }],
     defaultRegion: 'us-east-1',
     defaults: { ...COMPATIBLE, addressingStyle: 'path', deleteObjectsMd5: true, aclSupport: 'no' },
-    notes: 'Enter your server\'s URL. MinIO has no ACLs (use bucket policies); older versions demand Content-MD5 on batch deletes.',
+    notes: "Enter your server's URL. MinIO has no ACLs (use bucket policies); older versions demand Content-MD5 on batch deletes.",
   },
   {
     id: 'ceph',
@@ -259,7 +259,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     regions: [{ id: 'default', label: 'Default zonegroup (default)' }],
     defaultRegion: 'default',
     defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'yes' },
-    notes: 'Enter your gateway\'s URL; the region is its zonegroup name. Virtual-host addressing needs rgw_dns_name and wildcard DNS.',
+    notes: "Enter your gateway's URL; the region is its zonegroup name. Virtual-host addressing needs rgw_dns_name and wildcard DNS.",
   },
   {
     id: 'garage',
@@ -267,7 +267,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     regions: [{ id: 'garage', label: 'Default (garage)' }],
     defaultRegion: 'garage',
     defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'no' },
-    notes: 'Enter your server\'s URL; the region is s3_region from garage.toml. Garage has no object ACLs.',
+    notes: "Enter your server's URL; the region is s3_region from garage.toml. Garage has no object ACLs.",
   },
   {
     id: 'other',

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultUrlStyle, encodeKeyPath, publicUrl, urlStylesFor } from './public-url';
 
-const profile = { endpoint: 'https://fr-par-1.linodeobjects.com', publicUrlBases: { media: 'https://cdn.example.com/assets/' }, addressingStyle: 'virtual' as const };
+const profile = {
+  endpoint: 'https://fr-par-1.linodeobjects.com',
+  publicUrlBases: { media: 'https://cdn.example.com/assets/' },
+  addressingStyle: 'virtual' as const,
+};
 
 describe('public URLs', () => {
   it('encodes keys so spaces, unicode, +, #, ? and % survive, keeping the folder slashes', () => {

@@ -199,7 +199,13 @@ export const importUrlRequestSchema = z.object({
     .max(8192)
     .refine((v) => /^https?:\/\/[^/]/i.test(v) && URL.canParse(v), 'Enter an http:// or https:// URL.'),
   /** The object's name; by default from the server's Content-Disposition or the URL's path. */
-  name: z.string().trim().min(1).max(1024).refine((v) => !v.includes('/'), 'A name cannot contain "/".').optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1024)
+    .refine((v) => !v.includes('/'), 'A name cannot contain "/".')
+    .optional(),
   conflict: z.enum(CONFLICT_POLICIES).default('ask'),
 });
 export type ImportUrlRequest = z.output<typeof importUrlRequestSchema>;
@@ -237,30 +243,35 @@ export interface TransferActionResult {
  * asks for each body when it is its turn (`transfer:bodyWanted`), and the page
  * streams that file to `/upload/<ticket>`: nothing is buffered whole.
  */
-export const uploadStreamsRequestSchema = z.object({
-  ...inBucket,
-  prefix: prefixSchema.default(''),
-  files: z
-    .array(
-      z.object({
-        /** "photos/2024/a.jpg": the file's path inside what was dropped, "/"-separated. */
-        path: z.string().min(1).max(1024),
-        size: z.number().int().min(0).max(5 * 1024 ** 4),
-        /**
-         * A random id the page gave the file (crypto.randomUUID) and keeps it under:
-         * the engine may ask for the body before this request has even answered.
-         */
-        ticket: z.string().uuid(),
-      }),
-    )
-    .max(100_000)
-    .default([]),
-  /** Empty folders of the drop ("photos/empty"), uploaded as "name/" markers. */
-  folders: z.array(z.string().min(1).max(1024)).max(100_000).default([]),
-  conflict: z.enum(CONFLICT_POLICIES).default('ask'),
-  acl: z.enum(UPLOAD_ACLS).optional(),
-  cacheControl: z.string().trim().max(1024).optional(),
-})
+export const uploadStreamsRequestSchema = z
+  .object({
+    ...inBucket,
+    prefix: prefixSchema.default(''),
+    files: z
+      .array(
+        z.object({
+          /** "photos/2024/a.jpg": the file's path inside what was dropped, "/"-separated. */
+          path: z.string().min(1).max(1024),
+          size: z
+            .number()
+            .int()
+            .min(0)
+            .max(5 * 1024 ** 4),
+          /**
+           * A random id the page gave the file (crypto.randomUUID) and keeps it under:
+           * the engine may ask for the body before this request has even answered.
+           */
+          ticket: z.string().uuid(),
+        }),
+      )
+      .max(100_000)
+      .default([]),
+    /** Empty folders of the drop ("photos/empty"), uploaded as "name/" markers. */
+    folders: z.array(z.string().min(1).max(1024)).max(100_000).default([]),
+    conflict: z.enum(CONFLICT_POLICIES).default('ask'),
+    acl: z.enum(UPLOAD_ACLS).optional(),
+    cacheControl: z.string().trim().max(1024).optional(),
+  })
   .refine((r) => r.files.length + r.folders.length > 0, { message: 'Choose at least one file or folder.' })
   .refine((r) => new Set(r.files.map((f) => f.ticket)).size === r.files.length, { message: 'Each file needs its own ticket.' });
 export type UploadStreamsRequest = z.output<typeof uploadStreamsRequestSchema>;
@@ -283,7 +294,10 @@ export interface BodyWanted {
 /** `transfers:dragOut` (Electron): objects to drag out of the table to the desktop or a file manager. */
 export const dragOutRequestSchema = z.object({
   ...inBucket,
-  keys: z.array(prefixSchema.min(1)).min(1, 'Select at least one object.').max(100, 'Drag at most 100 objects at once; download more with the Download button.'),
+  keys: z
+    .array(prefixSchema.min(1))
+    .min(1, 'Select at least one object.')
+    .max(100, 'Drag at most 100 objects at once; download more with the Download button.'),
 });
 export type DragOutRequest = z.output<typeof dragOutRequestSchema>;
 
@@ -293,5 +307,8 @@ export type DragOutRequest = z.output<typeof dragOutRequestSchema>;
  * A function, hoisted, so the schema above can use it without moving.
  */
 function absoluteDirSchema() {
-  return localPathSchema.refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Choose the folder by its full path (starting with "/" or a drive letter); a relative path is refused.');
+  return localPathSchema.refine(
+    (p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p),
+    'Choose the folder by its full path (starting with "/" or a drive letter); a relative path is refused.',
+  );
 }

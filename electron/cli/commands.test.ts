@@ -29,7 +29,20 @@ describe('pail CLI', () => {
     const { accessKeyId, secretAccessKey } = gateway().users[0];
     const added = await cli(
       services,
-      ['profile', 'add', '--name', 'ceph', '--endpoint', gateway().endpoint, '--region', gateway().region, '--access-key-id', accessKeyId, '--secret-access-key-stdin', '--path-style'],
+      [
+        'profile',
+        'add',
+        '--name',
+        'ceph',
+        '--endpoint',
+        gateway().endpoint,
+        '--region',
+        gateway().region,
+        '--access-key-id',
+        accessKeyId,
+        '--secret-access-key-stdin',
+        '--path-style',
+      ],
       `${secretAccessKey}\n`,
     );
     expect(added.code).toBe(0);
@@ -48,7 +61,17 @@ describe('pail CLI', () => {
     expect(buckets.out).toContain(`${bucket.name}/`);
 
     const root = await cli(services, ['ls', `ceph:${bucket.name}/`]);
-    expect(root.out.trim().split('\n').map((l) => l.trim().split(/\s{2,}/).at(-1))).toEqual(['docs/', 'top.txt']);
+    expect(
+      root.out
+        .trim()
+        .split('\n')
+        .map((l) =>
+          l
+            .trim()
+            .split(/\s{2,}/)
+            .at(-1),
+        ),
+    ).toEqual(['docs/', 'top.txt']);
 
     const docs = await cli(services, ['ls', `ceph:${bucket.name}/docs/`]);
     expect(docs.out).toMatch(/DIR\s+a b\/$/m);
@@ -56,7 +79,11 @@ describe('pail CLI', () => {
   });
 
   it('fills the endpoint from a preset and region, edits, lists presets and removes', async () => {
-    const added = await cli(services, ['profile', 'add', '--name', 'paris', '--provider', 'linode', '--region', 'fr-par-1', '--access-key-id', 'AKIDLINODE', '--secret-access-key-stdin'], 'linode-secret\n');
+    const added = await cli(
+      services,
+      ['profile', 'add', '--name', 'paris', '--provider', 'linode', '--region', 'fr-par-1', '--access-key-id', 'AKIDLINODE', '--secret-access-key-stdin'],
+      'linode-secret\n',
+    );
     expect(added.code).toBe(0);
     expect(added.out).toContain('https://fr-par-1.linodeobjects.com');
     const created = await services.profiles.find('paris');
@@ -64,7 +91,11 @@ describe('pail CLI', () => {
 
     const edited = await cli(services, ['profile', 'edit', 'paris', '--region', 'se-sto-1', '--addressing', 'auto', '--delete-md5', '--rename', 'stockholm']);
     expect(edited.code).toBe(0);
-    expect(await services.profiles.find('stockholm')).toMatchObject({ endpoint: 'https://se-sto-1.linodeobjects.com', addressingStyle: 'auto', deleteObjectsMd5: true });
+    expect(await services.profiles.find('stockholm')).toMatchObject({
+      endpoint: 'https://se-sto-1.linodeobjects.com',
+      addressingStyle: 'auto',
+      deleteObjectsMd5: true,
+    });
     expect((await services.profiles.withSecret('stockholm')).secretAccessKey).toBe('linode-secret');
 
     const presets = await cli(services, ['profile', 'providers']);

@@ -71,7 +71,8 @@ export function globalOptions(argv: string[]): { args: string[]; overrides: Clie
     const text = match[1] ?? argv[++i];
     if (text === undefined) throw new UsageError('--timeout needs a number of seconds.');
     const parsed = responseTimeoutSchema.safeParse(/^\d+$/.test(text) ? Number(text) : Number.NaN);
-    if (!parsed.success) throw new UsageError(`--timeout ${text}: ${/^\d+$/.test(text) ? parsed.error.issues[0].message : 'give whole seconds, e.g. --timeout 60.'}`);
+    if (!parsed.success)
+      throw new UsageError(`--timeout ${text}: ${/^\d+$/.test(text) ? parsed.error.issues[0].message : 'give whole seconds, e.g. --timeout 60.'}`);
     overrides.responseTimeoutSeconds = parsed.data;
   }
   return { args, overrides };
@@ -96,8 +97,7 @@ async function runCommand(argv: string[], services: () => Promise<AppServices>, 
     return first ? 0 : 2;
   }
   const twoWords = `${first} ${second ?? ''}`;
-  const [command, args] =
-    twoWords in COMMANDS ? [COMMANDS[twoWords], argv.slice(2)] : first in COMMANDS ? [COMMANDS[first], argv.slice(1)] : [];
+  const [command, args] = twoWords in COMMANDS ? [COMMANDS[twoWords], argv.slice(2)] : first in COMMANDS ? [COMMANDS[first], argv.slice(1)] : [];
   if (!command || !args) throw new UsageError(`Unknown command "${[first, second].filter(Boolean).join(' ')}".`);
   await command(await services(), args, io);
   return 0;

@@ -125,10 +125,17 @@ describe('pail cp killed or interrupted, then run again (the real binary)', () =
     const second = await runPail(home.home, ['cp', `gw:${bucket.name}/killed.bin`, join(into, 'copy.bin')]);
     expect(second).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Downloaded 1 file \(256 MiB\) in /) });
     const fetched = rangedGets(proxy.log, { from: again });
-    const missing = Array.from({ length: BIG / CHUNK }, (_, i) => i).filter((i) => !done.includes(i)).map(rangeOf);
+    const missing = Array.from({ length: BIG / CHUNK }, (_, i) => i)
+      .filter((i) => !done.includes(i))
+      .map(rangeOf);
     expect(fetched.sort()).toEqual(missing.sort());
     // Each range came with If-Match: a changed object is refused, never mixed in.
-    expect(proxy.log.slice(again).filter((e) => e.headers.range).every((e) => typeof e.headers['if-match'] === 'string')).toBe(true);
+    expect(
+      proxy.log
+        .slice(again)
+        .filter((e) => e.headers.range)
+        .every((e) => typeof e.headers['if-match'] === 'string'),
+    ).toBe(true);
     expect(await sha256File(join(into, 'copy.bin'))).toBe(bigSha);
     expect(await readdir(into)).toEqual(['copy.bin']);
     expect(await readdir(join(home.home, 'transfers'))).toEqual([]);

@@ -54,7 +54,13 @@ describe('pail profile import / export', () => {
   });
 
   it('creates the chosen profiles with --yes --only, never the ones with problems, and never overwrites', async () => {
-    await services.profiles.create({ name: 'wasabi', endpoint: 'https://keep.example.com', region: 'keep-1', accessKeyId: 'KEEP', secretAccessKey: 'keep-secret' });
+    await services.profiles.create({
+      name: 'wasabi',
+      endpoint: 'https://keep.example.com',
+      region: 'keep-1',
+      accessKeyId: 'KEEP',
+      secretAccessKey: 'keep-secret',
+    });
     const { out, err, error } = await run(services, 'profile import', ['aws', '--path', AWS_DIR, '--yes', '--only', 'linode,wasabi,broken']);
     expect(error).toBeUndefined();
     expect(out).toMatch(/note: a profile called "wasabi" exists already; this one will be "wasabi \(imported\)"/);
@@ -78,7 +84,11 @@ describe('pail profile import / export', () => {
     expect((await services.profiles.list()).map((p) => p.name)).toEqual(['aws-backup', 'ceph-lab', 'r2-media', 'wasabi-archive']);
 
     const unknown = await run(services, 'profile import', ['rclone', '--path', RCLONE_FILE, '--only', 'gdrive']);
-    expect(unknown.error).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/has no profile called "gdrive"/), hint: expect.stringMatching(/It has: aws-backup, ceph-lab/) });
+    expect(unknown.error).toMatchObject({
+      code: 'InvalidRequest',
+      message: expect.stringMatching(/has no profile called "gdrive"/),
+      hint: expect.stringMatching(/It has: aws-backup, ceph-lab/),
+    });
   });
 
   it('rejects a bad command line and reports a missing source', async () => {
@@ -89,10 +99,19 @@ describe('pail profile import / export', () => {
   });
 
   it('exports a profile as JSON to stdout, or to a new file it never overwrites', async () => {
-    await services.profiles.create({ name: 'Work', endpoint: 'https://fr-par-1.linodeobjects.com', region: 'fr-par-1', accessKeyId: 'AKWORK', secretAccessKey: 'work-secret-value' });
+    await services.profiles.create({
+      name: 'Work',
+      endpoint: 'https://fr-par-1.linodeobjects.com',
+      region: 'fr-par-1',
+      accessKeyId: 'AKWORK',
+      secretAccessKey: 'work-secret-value',
+    });
     const printed = await run(services, 'profile export', ['work']);
     expect(printed.error).toBeUndefined();
-    expect(JSON.parse(printed.out)).toMatchObject({ pail: { kind: 'profile', version: 1 }, profile: { name: 'Work', endpoint: 'https://fr-par-1.linodeobjects.com' } });
+    expect(JSON.parse(printed.out)).toMatchObject({
+      pail: { kind: 'profile', version: 1 },
+      profile: { name: 'Work', endpoint: 'https://fr-par-1.linodeobjects.com' },
+    });
     expect(printed.out).not.toContain('work-secret-value');
 
     const dir = await mkdtemp(join(tmpdir(), 'pail-export-'));

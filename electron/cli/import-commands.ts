@@ -39,7 +39,10 @@ const profileImport: CliCommand = async (services, args, io) => {
 
   let candidates = preview.candidates;
   if (typeof flags.only === 'string') {
-    const wanted = flags.only.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+    const wanted = flags.only
+      .split(',')
+      .map((n) => n.trim().toLowerCase())
+      .filter(Boolean);
     const matches = (c: ImportCandidate, n: string) => c.key.toLowerCase() === n || c.name.toLowerCase() === n;
     const unknown = wanted.filter((n) => !candidates.some((c) => matches(c, n)));
     if (unknown.length) {

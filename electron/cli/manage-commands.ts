@@ -17,7 +17,8 @@ export function remoteOf(target: string | undefined, what: string) {
 
 /** Prints a job's outcome; a failed or partial job becomes a non-zero exit. */
 export function report(outcome: JobFinished, io: CliIo): void {
-  for (const failure of outcome.failures.slice(0, 20)) io.stderr.write(`  failed: ${shown(failure.key)}: ${failure.error.code}: ${shown(failure.error.message)}\n`);
+  for (const failure of outcome.failures.slice(0, 20))
+    io.stderr.write(`  failed: ${shown(failure.key)}: ${failure.error.code}: ${shown(failure.error.message)}\n`);
   if (outcome.failures.length > 20) io.stderr.write(`  … and ${outcome.failures.length - 20} more\n`);
   if (outcome.status === 'succeeded') {
     io.stdout.write(`${shown(outcome.summary)}\n`);
@@ -57,7 +58,11 @@ const removeBucket: CliCommand = async (services, args, io) => {
  */
 function nothingThere(what: string, remote: { profile: string; bucket: string; prefix: string }): PailError {
   const parent = remote.prefix.replace(/\/$/, '').replace(/[^/]*$/, '');
-  return new PailError({ code: 'NoSuchKey', message: `${what}; nothing was deleted.`, hint: `Check the name with: pail ls ${remote.profile}:${remote.bucket}/${parent}` });
+  return new PailError({
+    code: 'NoSuchKey',
+    message: `${what}; nothing was deleted.`,
+    hint: `Check the name with: pail ls ${remote.profile}:${remote.bucket}/${parent}`,
+  });
 }
 
 const remove: CliCommand = async (services, args, io) => {
@@ -69,7 +74,8 @@ const remove: CliCommand = async (services, args, io) => {
   if (!recursive && remote.prefix.endsWith('/')) throw new UsageError(`"${remote.prefix}" is a folder: add --recursive to delete it and everything in it.`);
   const prefix = recursive && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
   // S3 answers a delete of a missing key as a success: ask first, so "Deleted 1 object." is never a guess.
-  if (!recursive && !(await services.objects.objectExists(profile.id, remote.bucket, remote.prefix))) throw nothingThere(`${remote.bucket}/${remote.prefix} does not exist`, remote);
+  if (!recursive && !(await services.objects.objectExists(profile.id, remote.bucket, remote.prefix)))
+    throw nothingThere(`${remote.bucket}/${remote.prefix} does not exist`, remote);
   const started = services.objects.deleteEntries({
     profileId: profile.id,
     bucket: remote.bucket,

@@ -25,12 +25,43 @@ describe('pail profile commands with damaged data files', () => {
   /** Adds a profile for the test gateway (its real keys). */
   async function addGatewayProfile(name: string) {
     const { endpoint, region, users } = gateway();
-    const added = await pail(['profile', 'add', '--name', name, '--endpoint', endpoint, '--region', region, '--access-key-id', users[0].accessKeyId, '--secret-access-key-stdin', '--path-style'], users[0].secretAccessKey);
+    const added = await pail(
+      [
+        'profile',
+        'add',
+        '--name',
+        name,
+        '--endpoint',
+        endpoint,
+        '--region',
+        region,
+        '--access-key-id',
+        users[0].accessKeyId,
+        '--secret-access-key-stdin',
+        '--path-style',
+      ],
+      users[0].secretAccessKey,
+    );
     expect(added.code).toBe(0);
   }
 
   async function addOtherProfile(name: string, secret = `${name}-secret`) {
-    const added = await pail(['profile', 'add', '--name', name, '--provider', 'linode', '--region', 'fr-par-1', '--access-key-id', `AKID${name.toUpperCase()}`, '--secret-access-key-stdin'], secret);
+    const added = await pail(
+      [
+        'profile',
+        'add',
+        '--name',
+        name,
+        '--provider',
+        'linode',
+        '--region',
+        'fr-par-1',
+        '--access-key-id',
+        `AKID${name.toUpperCase()}`,
+        '--secret-access-key-stdin',
+      ],
+      secret,
+    );
     expect(added.code).toBe(0);
   }
 
@@ -58,7 +89,10 @@ describe('pail profile commands with damaged data files', () => {
     expect(list.err).toContain('pail profile restore-backup');
     expect(list.err).toContain(`${profilesPath}.bak`);
 
-    const add = await pail(['profile', 'add', '--name', 'berlin', '--provider', 'linode', '--region', 'de-fra-2', '--access-key-id', 'AKIDB', '--secret-access-key-stdin'], 'berlin-secret');
+    const add = await pail(
+      ['profile', 'add', '--name', 'berlin', '--provider', 'linode', '--region', 'de-fra-2', '--access-key-id', 'AKIDB', '--secret-access-key-stdin'],
+      'berlin-secret',
+    );
     expect(add.code).toBe(1);
     expect(add.err).toContain(`pail: DataFileDamaged: ${profilesPath}`);
     expect(add.err).toMatch(/did not save|left .* untouched|as it is/);
@@ -133,7 +167,10 @@ describe('pail profile commands with damaged data files', () => {
 
   it('refuses to add a profile when secrets.json is not an object, instead of dropping the secret', async () => {
     await writeFile(secretsPath, '[]', { mode: 0o600 });
-    const add = await pail(['profile', 'add', '--name', 'paris', '--provider', 'linode', '--region', 'fr-par-1', '--access-key-id', 'AKIDP', '--secret-access-key-stdin'], 'paris-secret');
+    const add = await pail(
+      ['profile', 'add', '--name', 'paris', '--provider', 'linode', '--region', 'fr-par-1', '--access-key-id', 'AKIDP', '--secret-access-key-stdin'],
+      'paris-secret',
+    );
     expect(add.code).toBe(1);
     expect(add.out).not.toMatch(/Added/);
     expect(add.err).toContain(`pail: DataFileDamaged: ${secretsPath} is damaged: it is a list, where Pail keeps an object`);
@@ -172,7 +209,10 @@ describe('pail profile commands with damaged data files', () => {
     expect(await readFile(secretsPath, 'utf8')).toBe(damaged);
 
     // Adding another profile would need the damaged file: refused, by name.
-    const add = await pail(['profile', 'add', '--name', 'tokyo', '--provider', 'linode', '--region', 'jp-osa-1', '--access-key-id', 'AKIDT', '--secret-access-key-stdin'], 'tokyo-secret');
+    const add = await pail(
+      ['profile', 'add', '--name', 'tokyo', '--provider', 'linode', '--region', 'jp-osa-1', '--access-key-id', 'AKIDT', '--secret-access-key-stdin'],
+      'tokyo-secret',
+    );
     expect(add.code).toBe(1);
     expect(add.err).toContain(`pail: DataFileDamaged: ${secretsPath} is not valid JSON`);
   });

@@ -80,7 +80,9 @@ const profileAdd: CliCommand = async (services, args, io) => {
     secretAccessKey: await secretFromStdin(io),
   };
   const profile = await services.profiles.create(input);
-  io.stdout.write(`Added profile "${profile.name}" (${providerById(profile.provider).label}, ${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`);
+  io.stdout.write(
+    `Added profile "${profile.name}" (${providerById(profile.provider).label}, ${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`,
+  );
   if (services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
 };
 
@@ -143,7 +145,9 @@ async function profileList(services: AppServices, io: CliIo): Promise<void> {
     io.stdout.write(`${p.name.padEnd(width)}  ${p.provider}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}\n`);
   }
   for (const d of damaged) {
-    io.stdout.write(`! entry ${d.entry}${d.name ? ` ("${d.name}")` : ''} is damaged: ${d.problem}. Fix it in ${d.path}, or remove it: pail profile rm ${d.key}\n`);
+    io.stdout.write(
+      `! entry ${d.entry}${d.name ? ` ("${d.name}")` : ''} is damaged: ${d.problem}. Fix it in ${d.path}, or remove it: pail profile rm ${d.key}\n`,
+    );
   }
 }
 
@@ -160,7 +164,9 @@ const profileRestoreBackup: CliCommand = async (services, args, io) => {
 const profileProviders: CliCommand = async (_services, _args, io) => {
   for (const preset of PROVIDERS) {
     const endpoint = preset.endpointTemplate ?? '(your server URL)';
-    io.stdout.write(`${preset.id.padEnd(14)} ${preset.label}\n${''.padEnd(14)} endpoint ${endpoint}\n${''.padEnd(14)} regions  ${preset.regions.map((r) => r.id).join(', ')}\n`);
+    io.stdout.write(
+      `${preset.id.padEnd(14)} ${preset.label}\n${''.padEnd(14)} endpoint ${endpoint}\n${''.padEnd(14)} regions  ${preset.regions.map((r) => r.id).join(', ')}\n`,
+    );
   }
 };
 

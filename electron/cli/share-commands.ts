@@ -19,7 +19,8 @@ export function parseExpiry(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(text.trim());
   if (!match) throw new UsageError(`--expires takes a duration like 15m, 1h, 1d or 7d, not "${text}".`);
   const seconds = Math.round(Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]);
-  if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS) throw new UsageError(`--expires is at most 7 days (7d, 604800 seconds): SigV4 refuses longer links; "${text}" is ${formatCount(seconds)} seconds.`);
+  if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS)
+    throw new UsageError(`--expires is at most 7 days (7d, 604800 seconds): SigV4 refuses longer links; "${text}" is ${formatCount(seconds)} seconds.`);
   return seconds;
 }
 
@@ -76,7 +77,8 @@ const acl: CliCommand = async (services, args, io) => {
     const answer = await services.access.objectAccess(profile.id, remote.bucket, [remote.prefix]);
     if (answer.unavailable) throw new PailError({ code: 'AccessControlListNotSupported', message: answer.unavailable.message, hint: answer.unavailable.hint });
     const state = answer.states[remote.prefix];
-    if (!state) throw new PailError({ code: 'NoSuchKey', message: `Could not read the ACL of ${remote.prefix}.`, hint: 'Check that the object exists: pail ls.' });
+    if (!state)
+      throw new PailError({ code: 'NoSuchKey', message: `Could not read the ACL of ${remote.prefix}.`, hint: 'Check that the object exists: pail ls.' });
     io.stdout.write(`${state.summary}\n${state.grants.map((g) => `  ${g}\n`).join('')}`);
     return;
   }
@@ -95,7 +97,13 @@ const acl: CliCommand = async (services, args, io) => {
   const recursive = !!flags.recursive;
   if (!recursive && remote.prefix.endsWith('/')) throw new UsageError(`"${remote.prefix}" is a folder: add --recursive to change everything in it.`);
   const prefix = recursive && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
-  const started = services.access.setAccess({ profileId: profile.id, bucket: remote.bucket, keys: recursive ? [] : [remote.prefix], prefixes: recursive ? [prefix] : [], access });
+  const started = services.access.setAccess({
+    profileId: profile.id,
+    bucket: remote.bucket,
+    keys: recursive ? [] : [remote.prefix],
+    prefixes: recursive ? [prefix] : [],
+    access,
+  });
   report(await started.finished, io);
 };
 

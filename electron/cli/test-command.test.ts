@@ -63,7 +63,9 @@ describe('pail profile test', () => {
   it('lists suggested setting changes', () => {
     const report: ConnectionReport = {
       ok: true,
-      steps: [{ id: 'write', title: 'Upload a small object', verdict: 'warn', detail: 'uploaded 40 bytes, but only with checksum mode WHEN_REQUIRED', durationMs: 5 }],
+      steps: [
+        { id: 'write', title: 'Upload a small object', verdict: 'warn', detail: 'uploaded 40 bytes, but only with checksum mode WHEN_REQUIRED', durationMs: 5 },
+      ],
       summary: 'Connected; 2 settings should change (see the suggestions).',
       suggestions: [
         { setting: 'checksumMode', value: 'WHEN_REQUIRED', reason: 'The server refused the checksum headers.' },

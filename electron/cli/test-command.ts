@@ -28,8 +28,7 @@ const SETTING_WORDS: Record<SettingSuggestion['setting'], string> = {
 };
 
 function describeSuggestion(s: SettingSuggestion): string {
-  const change =
-    typeof s.value === 'boolean' ? `turn ${s.value ? 'on' : 'off'} ${SETTING_WORDS[s.setting]}` : `set ${SETTING_WORDS[s.setting]} to ${s.value}`;
+  const change = typeof s.value === 'boolean' ? `turn ${s.value ? 'on' : 'off'} ${SETTING_WORDS[s.setting]}` : `set ${SETTING_WORDS[s.setting]} to ${s.value}`;
   return `${change[0].toUpperCase()}${change.slice(1)}: ${s.reason}`;
 }
 

@@ -27,7 +27,8 @@ describe('pail cp (the real binary, its own data folder)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const keys = async (prefix: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket.name, Prefix: prefix }))).Contents ?? []).map((c) => c.Key!).sort();
+  const keys = async (prefix: string) =>
+    ((await s3.send(new ListObjectsV2Command({ Bucket: bucket.name, Prefix: prefix }))).Contents ?? []).map((c) => c.Key!).sort();
 
   it('uploads a file to a prefix or to an exact key, and downloads it back', async () => {
     const file = await randomFile(join(dir, 'song.mp3'), 20 * 1024 * 1024);

@@ -85,7 +85,9 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   for (const t of failed) io.stderr.write(`  failed: ${shown(t.key)}: ${t.error?.code}: ${shown(t.error?.message ?? '')} ${shown(t.error?.hint ?? '')}\n`);
   const seconds = (Date.now() - started) / 1000;
   const { done, skipped } = batch.counts;
-  const parts = [`${verb} ${formatCount(done)} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`];
+  const parts = [
+    `${verb} ${formatCount(done)} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`,
+  ];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
   // Files saved under another name than their key's (made safe, "a (file)", a folder marker's data) are listed as notes above.
   const noted = transfers.filter((t) => t.note && t.state === 'done').length;
@@ -93,7 +95,11 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   if (failed.length) parts.push(`${failed.length} failed`);
   io.stdout.write(`${parts.join('; ')}.\n`);
   if (failed.length) {
-    throw new PailError({ code: failed[0].error?.code ?? 'Internal', message: `${failed.length} of ${transfers.length} transfers failed (listed above).`, hint: 'Run the same command again: finished files are overwritten or skipped, and interrupted big uploads resume.' });
+    throw new PailError({
+      code: failed[0].error?.code ?? 'Internal',
+      message: `${failed.length} of ${transfers.length} transfers failed (listed above).`,
+      hint: 'Run the same command again: finished files are overwritten or skipped, and interrupted big uploads resume.',
+    });
   }
 }
 
@@ -108,16 +114,22 @@ const cp: CliCommand = async (services, args, io) => {
   const conflict = flags['if-exists'] ?? 'overwrite';
   if (conflict !== 'overwrite' && conflict !== 'skip' && conflict !== 'rename') throw new UsageError('--if-exists is overwrite, skip or rename.');
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new UsageError('--concurrency is a whole number from 1 to 64.');
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
+    throw new UsageError('--concurrency is a whole number from 1 to 64.');
 
   const profile = await services.profiles.find((source ?? target)!.profile);
   const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
   const view = new ProgressView(io, tty);
-  const engine = createTransferService(services.profiles, services.dataDir, { progress: (event) => view.update(event.batches), batchFinished: () => undefined }, {
-    progressDetail: 'batches',
-    clientOverrides: services.clientOverrides,
-    ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
-  });
+  const engine = createTransferService(
+    services.profiles,
+    services.dataDir,
+    { progress: (event) => view.update(event.batches), batchFinished: () => undefined },
+    {
+      progressDetail: 'batches',
+      clientOverrides: services.clientOverrides,
+      ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
+    },
+  );
   // Ctrl-C: stop requests, keep saved states, so the same command resumes big uploads and downloads.
   const onInterrupt = () => {
     void engine.dispose();
@@ -140,14 +152,22 @@ const cp: CliCommand = async (services, args, io) => {
     } else {
       const remote = source!;
       const local = resolve(to);
-      const isDir = to.endsWith('/') || to.endsWith(sep) || (await stat(local).then((s) => s.isDirectory(), () => false));
+      const isDir =
+        to.endsWith('/') ||
+        to.endsWith(sep) ||
+        (await stat(local).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ));
       let request;
       if (recursive) {
         const prefix = remote.prefix && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
         request = { targetDir: local, specs: [{ prefix, as: '' }] };
       } else {
         if (!remote.prefix || remote.prefix.endsWith('/')) throw new UsageError(`"${from}" is a folder: add --recursive to download what is in it.`);
-        request = isDir ? { targetDir: local, specs: [{ key: remote.prefix }] } : { targetDir: dirname(local), specs: [{ key: remote.prefix, as: basename(local) }] };
+        request = isDir
+          ? { targetDir: local, specs: [{ key: remote.prefix }] }
+          : { targetDir: dirname(local), specs: [{ key: remote.prefix, as: basename(local) }] };
       }
       const batch = await engine.download({ profileId: profile.id, bucket: remote.bucket, conflict, ...request });
       await finish(engine, batch.batchId, 'Downloaded', started, view, io);

@@ -25,7 +25,11 @@ describe('CLI output with keys holding control characters', () => {
   let bucket: { name: string; cleanup: () => Promise<void> };
   let dir: string;
   const put = (key: string) => s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: Buffer.from('x') }));
-  const exists = (key: string) => s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key })).then(() => true, () => false);
+  const exists = (key: string) =>
+    s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key })).then(
+      () => true,
+      () => false,
+    );
 
   beforeAll(async () => {
     ({ services, dispose } = await freshServices());
@@ -44,7 +48,15 @@ describe('CLI output with keys holding control characters', () => {
     const listed = await cli(services, ['ls', `gw:${bucket.name}/v/`]);
     expect(listed.code).toBe(0);
     expect(listed.out).not.toMatch(RAW_CONTROL);
-    const names = listed.out.trimEnd().split('\n').map((line) => line.trim().split(/\s{2,}/).at(-1));
+    const names = listed.out
+      .trimEnd()
+      .split('\n')
+      .map((line) =>
+        line
+          .trim()
+          .split(/\s{2,}/)
+          .at(-1),
+      );
     expect(names).toEqual(['dir␛/', 'back␍overwrite', 'esc␛[31mred', 'real‛␛pic', 'tab␉here', 'two␊lines']);
   });
 
@@ -58,7 +70,9 @@ describe('CLI output with keys holding control characters', () => {
     const missing = await cli(services, ['rm', `gw:${bucket.name}/r/gone\x1b[2J`]);
     expect(missing.code).toBe(1);
     expect(missing.out).toBe('');
-    expect(missing.err).toBe(`pail: NoSuchKey: ${bucket.name}/r/gone␛[2J does not exist; nothing was deleted. Check the name with: pail ls gw:${bucket.name}/r/\n`);
+    expect(missing.err).toBe(
+      `pail: NoSuchKey: ${bucket.name}/r/gone␛[2J does not exist; nothing was deleted. Check the name with: pail ls gw:${bucket.name}/r/\n`,
+    );
     const emptyFolder = await cli(services, ['rm', `gw:${bucket.name}/nothing-here`, '--recursive']);
     expect(emptyFolder.code).toBe(1);
     expect(emptyFolder.err).toMatch(/^pail: NoSuchKey: No object is under .*\/nothing-here\/; nothing was deleted\./);

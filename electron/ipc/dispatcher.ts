@@ -37,16 +37,19 @@ function fail(info: ErrorInfo): Result<never> {
 
 /** Turns zod issues into one readable sentence naming each field. */
 function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
-    .join(' ');
+  return issues.map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message)).join(' ');
 }
 
 /**
  * The one dispatcher both transports (Electron IPC and the loopback web
  * server) call, so validation and error handling cannot differ between them.
  */
-export function createDispatcher(handlers: Handlers, isTrusted: SenderCheck, logFailure?: FailureLogger, inFlight: InFlightRequests = new InFlightRequests()): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  isTrusted: SenderCheck,
+  logFailure?: FailureLogger,
+  inFlight: InFlightRequests = new InFlightRequests(),
+): Dispatch {
   const known = new Set<string>(REQUEST_CHANNELS);
   return async (channel, request, sender, requestId) => {
     if (!isTrusted(sender)) {
@@ -78,7 +81,11 @@ export function createDispatcher(handlers: Handlers, isTrusted: SenderCheck, log
       const info =
         error instanceof PailError
           ? error.toInfo()
-          : { code: 'Internal' as const, message: `${ERROR_TEXT.Internal.message} (${(error as Error)?.message ?? String(error)})`, hint: ERROR_TEXT.Internal.hint };
+          : {
+              code: 'Internal' as const,
+              message: `${ERROR_TEXT.Internal.message} (${(error as Error)?.message ?? String(error)})`,
+              hint: ERROR_TEXT.Internal.hint,
+            };
       logFailure?.(channel, info, error);
       return fail(info);
     } finally {

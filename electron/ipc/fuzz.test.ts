@@ -68,8 +68,20 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       paths: fc.array(fc.constantFrom(join(dir, 'up', 'one.txt'), join(dir, 'up'), join(dir, 'missing.txt'), 'relative.txt'), { minLength: 1, maxLength: 3 }),
       targetDir: fc.constantFrom(join(dir, 'down'), join(dir, 'down', 'deeper'), join(dir, 'up', 'one.txt')),
       path: fc.constantFrom(join(dir, 'aws'), join(dir, 'rclone.conf'), join(dir, 'missing'), '~', '~/nothing'),
-      url: fc.constantFrom(`${endpoint}/${bucket}/a.txt`, `${endpoint}/`, `${closed}/x`, 'not a url', 'ftp://127.0.0.1/x', 'file:///etc/hostname', 'javascript:alert(1)', ''),
-      endpoint: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(endpoint, closed) }, { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') }),
+      url: fc.constantFrom(
+        `${endpoint}/${bucket}/a.txt`,
+        `${endpoint}/`,
+        `${closed}/x`,
+        'not a url',
+        'ftp://127.0.0.1/x',
+        'file:///etc/hostname',
+        'javascript:alert(1)',
+        '',
+      ),
+      endpoint: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(endpoint, closed) },
+        { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') },
+      ),
     },
   };
 }
@@ -84,7 +96,8 @@ function leavesSandbox(value: unknown, dir: string): string | undefined {
         const local = name === 'paths' || name === 'targetDir' || name === 'path';
         if (local && item.startsWith('/') && !item.startsWith(dir)) return `${name}: ${item}`;
         if (local && name === 'targetDir' && !item.startsWith('/')) return `${name}: ${item}`;
-        if (!local && /^[a-z]+:\/\//i.test(item) && !/^(https?:\/\/127\.0\.0\.1[:/]|file:\/\/\/etc\/hostname$|ftp:\/\/127\.0\.0\.1\/)/.test(item)) return `${name}: ${item}`;
+        if (!local && /^[a-z]+:\/\//i.test(item) && !/^(https?:\/\/127\.0\.0\.1[:/]|file:\/\/\/etc\/hostname$|ftp:\/\/127\.0\.0\.1\/)/.test(item))
+          return `${name}: ${item}`;
       }
     } else {
       const deeper = leavesSandbox(inner, dir);
@@ -127,7 +140,9 @@ function errorProblems(error: ErrorInfo | undefined): string[] {
 /** A short, printable form of a request for a failure report. */
 function shown(request: unknown): string {
   try {
-    const text = JSON.stringify(request, (_key, value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 80)}…(${value.length})` : value));
+    const text = JSON.stringify(request, (_key, value: unknown) =>
+      typeof value === 'string' && value.length > 80 ? `${value.slice(0, 80)}…(${value.length})` : value,
+    );
     return (text ?? String(request)).slice(0, 600);
   } catch {
     return String(request).slice(0, 600);
@@ -166,7 +181,10 @@ describe.each([
     await writeFile(join(dir, 'up', 'one.txt'), 'one');
     await writeFile(join(dir, 'up', 'sub', 'two.txt'), 'two');
     await writeFile(join(dir, 'aws', 'credentials'), '[fuzz]\naws_access_key_id = AKIAFUZZ\naws_secret_access_key = fuzz-secret-not-real\n');
-    await writeFile(join(dir, 'rclone.conf'), '[remote]\ntype = s3\nprovider = Ceph\nendpoint = http://127.0.0.1:1\naccess_key_id = FUZZ\nsecret_access_key = fuzz-secret-not-real\n');
+    await writeFile(
+      join(dir, 'rclone.conf'),
+      '[remote]\ntype = s3\nprovider = Ceph\nendpoint = http://127.0.0.1:1\naccess_key_id = FUZZ\nsecret_access_key = fuzz-secret-not-real\n',
+    );
     closed = await closedPortEndpoint();
     const info = gateway();
     sandbox = { dir, endpoint: mode === 'gateway' ? info.endpoint : closed, bucket: uniqueBucketName('fuzz'), secret: info.users[0].secretAccessKey };
@@ -186,13 +204,21 @@ describe.each([
       await s3.send(new CreateBucketCommand({ Bucket: sandbox.bucket })).catch((error: { name?: string }) => {
         if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
       });
-      for (const key of ['a.txt', 'dir/b.txt', 'dir/']) await s3.send(new PutObjectCommand({ Bucket: sandbox.bucket, Key: key, Body: key.endsWith('/') ? '' : `body of ${key}` }));
+      for (const key of ['a.txt', 'dir/b.txt', 'dir/'])
+        await s3.send(new PutObjectCommand({ Bucket: sandbox.bucket, Key: key, Body: key.endsWith('/') ? '' : `body of ${key}` }));
     }
     const box = sandbox;
     const dataDir = await mkdtemp(join(box.dir, 'data-'));
     const services: AppServices = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' });
     const info = gateway();
-    const profile = await services.profiles.create({ name: 'fuzz', endpoint: box.endpoint, region: info.region, accessKeyId: info.users[0].accessKeyId, secretAccessKey: info.users[0].secretAccessKey, addressingStyle: 'path' });
+    const profile = await services.profiles.create({
+      name: 'fuzz',
+      endpoint: box.endpoint,
+      region: info.region,
+      accessKeyId: info.users[0].accessKeyId,
+      secretAccessKey: info.users[0].secretAccessKey,
+      addressingStyle: 'path',
+    });
     const finishedJobs = new Map<string, JobFinished>();
     services.events.emit = (event, payload) => {
       if (event === 'job:finished') finishedJobs.set((payload as JobFinished).jobId, payload as JobFinished);
@@ -200,7 +226,10 @@ describe.each([
     const dispatch = createDispatcher(createHandlers(services, { version: 'fuzz', transport: 'web' }), () => true);
     const hints = hintsFor(box, profile.id, closed);
     const valid = requestArbitrary(requestContract[channel].request, hints);
-    const cases = fc.sample(fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: junkArbitrary(valid, SANDBOXED) }), { numRuns: CASES, seed: SEED + CHANNELS.indexOf(channel) });
+    const cases = fc.sample(fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: junkArbitrary(valid, SANDBOXED) }), {
+      numRuns: CASES,
+      seed: SEED + CHANNELS.indexOf(channel),
+    });
 
     const failures: string[] = [];
     const jobs: string[] = [];
@@ -229,7 +258,8 @@ describe.each([
       const job = finishedJobs.get(id);
       if (!job) failures.push(`job ${id} did not finish within 20 s`);
       else if (job.error) for (const problem of errorProblems(job.error)) failures.push(`job ${job.kind}: ${problem}`);
-      for (const failure of job?.failures ?? []) if (STACK_TRACE.test(JSON.stringify(failure))) failures.push(`job ${job?.kind} failure with a stack trace: ${JSON.stringify(failure)}`);
+      for (const failure of job?.failures ?? [])
+        if (STACK_TRACE.test(JSON.stringify(failure))) failures.push(`job ${job?.kind} failure with a stack trace: ${JSON.stringify(failure)}`);
     }
     // Transfers started by the cases: stopped, their work undone.
     await services.transfers.cancel({});

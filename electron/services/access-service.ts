@@ -79,7 +79,11 @@ function unavailableFor(profile: Profile, error?: unknown): AclUnavailable | und
     };
   }
   if (code === 'AccessDenied') {
-    return { reason: 'denied', message: 'These keys may not read or change access lists in this bucket.', hint: 'Use keys with the s3:GetObjectAcl and s3:PutObjectAcl permissions, or ask the bucket owner.' };
+    return {
+      reason: 'denied',
+      message: 'These keys may not read or change access lists in this bucket.',
+      hint: 'Use keys with the s3:GetObjectAcl and s3:PutObjectAcl permissions, or ask the bucket owner.',
+    };
   }
   return undefined;
 }
@@ -129,7 +133,9 @@ export class AccessService {
 
   /** Makes objects and whole folders (recursively) public or private: a job with progress and a count. */
   setAccess(request: SetAccessRequest): ReturnType<JobRunner['start']> {
-    const what = [request.keys.length && countOf(request.keys.length, 'object'), request.prefixes.length && countOf(request.prefixes.length, 'folder')].filter(Boolean).join(' and ');
+    const what = [request.keys.length && countOf(request.keys.length, 'object'), request.prefixes.length && countOf(request.prefixes.length, 'folder')]
+      .filter(Boolean)
+      .join(' and ');
     const verb = request.access === 'public-read' ? 'Making public' : 'Making private';
     return this.jobs.start('setAccess', `${verb}: ${what} in ${request.bucket}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
@@ -178,7 +184,10 @@ export class AccessService {
     let unavailable: AclUnavailable | undefined;
     if (ownership.status === 'fulfilled' && ownership.value.OwnershipControls?.Rules?.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced')) {
       unavailable = unavailableFor(profile, { name: 'AccessControlListNotSupported' });
-    } else if (block.status === 'fulfilled' && (block.value.PublicAccessBlockConfiguration?.BlockPublicAcls || block.value.PublicAccessBlockConfiguration?.IgnorePublicAcls)) {
+    } else if (
+      block.status === 'fulfilled' &&
+      (block.value.PublicAccessBlockConfiguration?.BlockPublicAcls || block.value.PublicAccessBlockConfiguration?.IgnorePublicAcls)
+    ) {
       unavailable = BLOCKED;
     } else if (profile.aclSupport === 'bucket-only') {
       unavailable = unavailableFor(profile);

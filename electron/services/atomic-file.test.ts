@@ -30,8 +30,12 @@ describe('data files', () => {
   };
 
   it('says where JSON breaks by line and column, without quoting the content', async () => {
-    expect(await damage('{\n  "items": [\n    {"name": "a" "size": 1}\n  ]\n}')).toBe(`${file.path} is not valid JSON: a "," was expected, at line 3, column 18. Pail left it as it is and did not write to it.`);
-    expect(await damage('{"items": [{"name": "secret-value-cut')).toMatch(/not valid JSON: it ends too early \(the file may have been cut short\), at line 1, column 21\./);
+    expect(await damage('{\n  "items": [\n    {"name": "a" "size": 1}\n  ]\n}')).toBe(
+      `${file.path} is not valid JSON: a "," was expected, at line 3, column 18. Pail left it as it is and did not write to it.`,
+    );
+    expect(await damage('{"items": [{"name": "secret-value-cut')).toMatch(
+      /not valid JSON: it ends too early \(the file may have been cut short\), at line 1, column 21\./,
+    );
     expect(await damage('{"items": [],}')).toMatch(/a field name in double quotes was expected, at line 1, column 14/);
     expect(await damage('{"items": []} {}')).toMatch(/more text follows the end of the data, at line 1, column 15/);
     expect(await damage('{"items": [{"name": "secret-value", "size": 1}]]')).not.toContain('secret-value');
@@ -39,7 +43,9 @@ describe('data files', () => {
   });
 
   it('names the field of the wrong kind, and what a wrong top level is', async () => {
-    expect(await damage('{"items": [{"name": "a", "size": 1}, {"name": 7, "size": "big"}]}')).toContain(`${file.path} is damaged: items[1].name: expected a string, got a number; items[1].size: expected a number, got text.`);
+    expect(await damage('{"items": [{"name": "a", "size": 1}, {"name": 7, "size": "big"}]}')).toContain(
+      `${file.path} is damaged: items[1].name: expected a string, got a number; items[1].size: expected a number, got text.`,
+    );
     expect(await damage('[]')).toContain('is damaged: it is a list, where Pail keeps an object.');
     expect(await damage('{}')).toContain('is damaged: items: missing (expected a list).');
   });
@@ -53,7 +59,9 @@ describe('data files', () => {
   it('points at the backup only when a good one exists', async () => {
     await writeFile(file.path, '{');
     const noBackup = await readDataFile(file).catch((e: { hint: string }) => e);
-    expect((noBackup as { hint: string }).hint).toBe(`Fix the file by hand, or move it away to start again without your things (there is no backup ${file.path}.bak).`);
+    expect((noBackup as { hint: string }).hint).toBe(
+      `Fix the file by hand, or move it away to start again without your things (there is no backup ${file.path}.bak).`,
+    );
     await writeFile(`${file.path}.bak`, '{"items": []}');
     const withBackup = await readDataFile(file).catch((e: { hint: string }) => e);
     expect((withBackup as { hint: string }).hint).toContain('run "pail profile restore-backup"');
@@ -77,7 +85,10 @@ describe('data files', () => {
     // A second restore in the same second keeps both damaged copies.
     await writeFile(file.path, 'again');
     await restoreDataFile(file, new Date('2026-05-12T14:30:05.500Z'));
-    expect((await readdir(dir)).filter((n) => n.includes('.damaged-')).sort()).toEqual(['things.json.damaged-20260512-143005', 'things.json.damaged-20260512-143005-2']);
+    expect((await readdir(dir)).filter((n) => n.includes('.damaged-')).sort()).toEqual([
+      'things.json.damaged-20260512-143005',
+      'things.json.damaged-20260512-143005-2',
+    ]);
 
     await writeFile(`${file.path}.bak`, 'not json');
     await writeFile(file.path, 'broken');
@@ -132,7 +143,9 @@ describe('data folder permissions', () => {
 
     await chmod(dir, 0o755);
     const said = await securePermissions(dir, 'linux', dir);
-    expect(said).toEqual([`Your data folder is your home folder (${dir}), which could be read by other users (mode 755); Pail leaves your home folder as it is: set PAIL_HOME to a private folder.`]);
+    expect(said).toEqual([
+      `Your data folder is your home folder (${dir}), which could be read by other users (mode 755); Pail leaves your home folder as it is: set PAIL_HOME to a private folder.`,
+    ]);
     expect((await stat(dir)).mode & 0o777).toBe(0o755);
     expect(await securePermissions(dir, 'win32')).toEqual([]);
   });

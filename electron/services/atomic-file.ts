@@ -70,7 +70,11 @@ export async function inspect<T>(path: string, schema: z.ZodType<T>): Promise<In
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { state: 'missing' };
     throw new PailError(
-      { code: 'DataFileUnreadable', message: `Pail could not read ${path} (${code ?? (error as Error).message}).`, hint: 'Check that the file and its folder belong to you and can be read; Pail did not change it.' },
+      {
+        code: 'DataFileUnreadable',
+        message: `Pail could not read ${path} (${code ?? (error as Error).message}).`,
+        hint: 'Check that the file and its folder belong to you and can be read; Pail did not change it.',
+      },
       { cause: error },
     );
   }
@@ -136,7 +140,11 @@ export type NotRestored = { path: string; reason: 'not-damaged' | 'no-backup'; p
 
 /** `profiles.json.damaged-20260512-143005`: sorts by time and is a valid name on every OS. */
 export function damagedCopyPath(path: string, at: Date): string {
-  const stamp = at.toISOString().replace(/\.\d+Z$/, '').replace(/-|:/g, '').replace('T', '-');
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/-|:/g, '')
+    .replace('T', '-');
   return `${path}.damaged-${stamp}`;
 }
 

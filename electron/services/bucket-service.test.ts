@@ -42,12 +42,18 @@ describe('buckets on the gateway', () => {
     const name = uniqueBucketName('full');
     await buckets.create(profileId, name);
     await rawClient().send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
-    await putObjects(name, Array.from({ length: 1200 }, (_, i) => `k/${i} ü+#`));
+    await putObjects(
+      name,
+      Array.from({ length: 1200 }, (_, i) => `k/${i} ü+#`),
+    );
     await rawClient().send(new PutObjectCommand({ Bucket: name, Key: 'k/0 ü+#', Body: 'second version' }));
     await rawClient().send(new CreateMultipartUploadCommand({ Bucket: name, Key: 'unfinished.bin' }));
 
     expect(await buckets.stats(profileId, name)).toEqual({ objects: 1200, versions: 1, uploads: 1, more: false });
-    await expect(buckets.delete(profileId, name)).rejects.toMatchObject({ code: 'BucketNotEmpty', message: expect.stringMatching(/1,200 objects, 1 older versions/) });
+    await expect(buckets.delete(profileId, name)).rejects.toMatchObject({
+      code: 'BucketNotEmpty',
+      message: expect.stringMatching(/1,200 objects, 1 older versions/),
+    });
     await expect(buckets.delete(profileId, name, 'wrong-name')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
 
     const outcome = await (await buckets.delete(profileId, name, name)).finished;

@@ -1,8 +1,4 @@
-import {
-  AbortMultipartUploadCommand,
-  CreateBucketCommand,
-  DeleteBucketCommand,
-} from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { bucketNameProblems } from '../../shared/bucket-rules';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
@@ -41,14 +37,20 @@ export class BucketService {
   async create(profileId: string, name: string, region?: string): Promise<BucketSummary> {
     const problems = bucketNameProblems(name);
     if (problems.length) {
-      throw new PailError({ code: 'InvalidBucketName', message: `"${name}" is not a valid bucket name: ${problems.join(' ')}`, hint: ERROR_TEXT.InvalidBucketName.hint });
+      throw new PailError({
+        code: 'InvalidBucketName',
+        message: `"${name}" is not a valid bucket name: ${problems.join(' ')}`,
+        hint: ERROR_TEXT.InvalidBucketName.hint,
+      });
     }
     const { client, profile } = await this.clients.clientFor(profileId, name);
     const location = region ?? profile.region;
     try {
       // us-east-1 is the one region that must not be named as a location constraint.
       const constraint = location === 'us-east-1' || profile.provider === 'cloudflare-r2' ? undefined : location;
-      await client.send(new CreateBucketCommand({ Bucket: name, ...(constraint && { CreateBucketConfiguration: { LocationConstraint: constraint as never } }) }));
+      await client.send(
+        new CreateBucketCommand({ Bucket: name, ...(constraint && { CreateBucketConfiguration: { LocationConstraint: constraint as never } }) }),
+      );
     } catch (error) {
       throw toPailError(error, `creating bucket ${name}`, profile.endpoint);
     }
@@ -104,7 +106,11 @@ export class BucketService {
         if (!page.length) continue;
         // Keys with control characters cannot go in DeleteObjects' XML: deleteKeys sends those alone.
         const before = done;
-        const outcome = await deleteKeys(client, bucket, page, { signal: context.signal, endpoint: profile.endpoint, onProgress: (deleted) => context.progress({ done: before + deleted }) });
+        const outcome = await deleteKeys(client, bucket, page, {
+          signal: context.signal,
+          endpoint: profile.endpoint,
+          onProgress: (deleted) => context.progress({ done: before + deleted }),
+        });
         outcome.failures.forEach((failure) => context.fail(failure));
         done += outcome.deleted;
       }

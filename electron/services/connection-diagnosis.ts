@@ -82,7 +82,12 @@ function dnsHint(host: string, settings: ConnectionSettings): string {
 /** Why the endpoint's host name did not resolve. */
 export function dnsProblem(host: string, code: string, settings: ConnectionSettings, timeoutMs: number): PailError {
   if (code === 'ETIMEDOUT') {
-    return explained('Timeout', `Looking up "${host}" took longer than ${inSeconds(timeoutMs)}.`, 'Check your network connection and DNS settings, then try again.', code);
+    return explained(
+      'Timeout',
+      `Looking up "${host}" took longer than ${inSeconds(timeoutMs)}.`,
+      'Check your network connection and DNS settings, then try again.',
+      code,
+    );
   }
   if (code === 'EAI_AGAIN') {
     return explained('EndpointNotFound', `No DNS server answered for "${host}" (EAI_AGAIN).`, 'Check your network connection (or VPN), then try again.', code);
@@ -96,9 +101,19 @@ export function tcpProblem(parts: EndpointParts, code: string, timeoutMs: number
   const portWords = parts.portInUrl ? '' : ` (the URL names no port, so ${parts.https ? 'https uses 443' : 'http uses 80'})`;
   switch (code) {
     case 'ECONNREFUSED':
-      return explained('EndpointUnreachable', `Nothing is listening on ${where} (ECONNREFUSED).`, `The server is not running, or the port is wrong${portWords}: check the endpoint URL.`, code);
+      return explained(
+        'EndpointUnreachable',
+        `Nothing is listening on ${where} (ECONNREFUSED).`,
+        `The server is not running, or the port is wrong${portWords}: check the endpoint URL.`,
+        code,
+      );
     case 'ETIMEDOUT':
-      return explained('Timeout', `${where} did not accept a connection within ${inSeconds(timeoutMs)}.`, `A firewall or VPN may be dropping the connection, or the port is wrong${portWords}.`, code);
+      return explained(
+        'Timeout',
+        `${where} did not accept a connection within ${inSeconds(timeoutMs)}.`,
+        `A firewall or VPN may be dropping the connection, or the port is wrong${portWords}.`,
+        code,
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return explained('EndpointUnreachable', `There is no route to ${parts.host} (${code}).`, 'Check your network connection, VPN or firewall.', code);
@@ -108,8 +123,7 @@ export function tcpProblem(parts: EndpointParts, code: string, timeoutMs: number
 }
 
 /** The hint for a certificate that does not cover a bucket's virtual-host name. */
-export const DOTTED_BUCKET_HINT =
-  "Bucket names with dots do not match the provider's wildcard certificate with virtual-host addressing: use path style.";
+export const DOTTED_BUCKET_HINT = "Bucket names with dots do not match the provider's wildcard certificate with virtual-host addressing: use path style.";
 
 /** Why the TLS handshake failed, from Node's or OpenSSL's error code. */
 export function tlsProblem(parts: EndpointParts, code: string, said: string, timeoutMs: number): PailError {
@@ -117,12 +131,27 @@ export function tlsProblem(parts: EndpointParts, code: string, said: string, tim
   const trustHint = "add its CA to this computer's trusted certificates (NODE_EXTRA_CA_CERTS for the CLI)";
   switch (code) {
     case 'ETIMEDOUT':
-      return explained('Timeout', `The TLS handshake with ${where} did not finish within ${inSeconds(timeoutMs)}.`, 'The port may not serve https, or a firewall interferes; check the endpoint URL.', code);
+      return explained(
+        'Timeout',
+        `The TLS handshake with ${where} did not finish within ${inSeconds(timeoutMs)}.`,
+        'The port may not serve https, or a firewall interferes; check the endpoint URL.',
+        code,
+      );
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
     case 'EPROTO':
-      return explained('TlsError', `The server on ${where} does not speak TLS (${code}); it probably answers plain HTTP.`, 'Use http:// in the endpoint, or the port that serves https.', code);
+      return explained(
+        'TlsError',
+        `The server on ${where} does not speak TLS (${code}); it probably answers plain HTTP.`,
+        'Use http:// in the endpoint, or the port that serves https.',
+        code,
+      );
     case 'ECONNRESET':
-      return explained('TlsError', `${where} closed the connection during the TLS handshake (ECONNRESET).`, 'The port may not serve https, or a firewall or proxy interferes.', code);
+      return explained(
+        'TlsError',
+        `${where} closed the connection during the TLS handshake (ECONNRESET).`,
+        'The port may not serve https, or a firewall or proxy interferes.',
+        code,
+      );
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
       return explained(
@@ -141,9 +170,19 @@ export function tlsProblem(parts: EndpointParts, code: string, said: string, tim
         code,
       );
     case 'CERT_HAS_EXPIRED':
-      return explained('TlsError', `The certificate of ${parts.host} has expired (${code}).`, "Check this computer's date; if it is right, the server's certificate must be renewed.", code);
+      return explained(
+        'TlsError',
+        `The certificate of ${parts.host} has expired (${code}).`,
+        "Check this computer's date; if it is right, the server's certificate must be renewed.",
+        code,
+      );
     case 'CERT_NOT_YET_VALID':
-      return explained('TlsError', `The certificate of ${parts.host} is not valid yet (${code}).`, "This computer's date is probably wrong: turn on automatic time.", code);
+      return explained(
+        'TlsError',
+        `The certificate of ${parts.host} is not valid yet (${code}).`,
+        "This computer's date is probably wrong: turn on automatic time.",
+        code,
+      );
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return explained(
         'TlsError',

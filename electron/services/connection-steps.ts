@@ -171,7 +171,7 @@ export async function tlsStep(
   try {
     info = await probes.connectTls(parts.host, parts.port, timeoutMs);
   } catch (error) {
-    const said = (error as { reason?: string; message?: string } | undefined);
+    const said = error as { reason?: string; message?: string } | undefined;
     return failed(tlsProblem(parts, networkCode(error) ?? 'EPROTO', said?.reason ?? said?.message ?? '', timeoutMs));
   }
   const names = certificateNames(info.certificate);
@@ -179,12 +179,22 @@ export async function tlsStep(
   const detail = `${info.protocol}, certificate valid for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}${until}`;
   const bucketHost = virtualBucket && `${virtualBucket}.${parts.host}`;
   if (bucketHost && checkServerIdentity(bucketHost, info.certificate as PeerCertificate) !== undefined) {
-    const problem = explained('TlsError', `The certificate does not cover ${bucketHost}, the host name virtual-host addressing uses for bucket "${virtualBucket}".`, DOTTED_BUCKET_HINT);
+    const problem = explained(
+      'TlsError',
+      `The certificate does not cover ${bucketHost}, the host name virtual-host addressing uses for bucket "${virtualBucket}".`,
+      DOTTED_BUCKET_HINT,
+    );
     return {
       verdict: 'warn',
       detail: `${detail}; not valid for ${bucketHost}`,
       error: problem.toInfo(),
-      suggestions: [{ setting: 'addressingStyle', value: 'path', reason: `The certificate does not cover ${bucketHost}; path style keeps the bucket out of the host name.` }],
+      suggestions: [
+        {
+          setting: 'addressingStyle',
+          value: 'path',
+          reason: `The certificate does not cover ${bucketHost}; path style keeps the bucket out of the host name.`,
+        },
+      ],
     };
   }
   return { verdict: 'pass', detail };

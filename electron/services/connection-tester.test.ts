@@ -178,7 +178,10 @@ describe('connection test against the gateway', () => {
   it('fails at DNS for a host name that does not exist', async () => {
     const report = await tester().test({ settings: settings({ endpoint: 'https://no-such-host.invalid' }), secretAccessKey: secret() });
     expect(verdicts(report)).toMatchObject({ dns: 'fail', tcp: 'skip', tls: 'skip', auth: 'skip', clock: 'skip' });
-    expect(stepOf(report, 'dns').error).toMatchObject({ code: 'EndpointNotFound', message: 'The host name "no-such-host.invalid" does not exist (DNS: ENOTFOUND).' });
+    expect(stepOf(report, 'dns').error).toMatchObject({
+      code: 'EndpointNotFound',
+      message: 'The host name "no-such-host.invalid" does not exist (DNS: ENOTFOUND).',
+    });
     expect(stepOf(report, 'tcp').detail).toBe('skipped: the host name no-such-host.invalid does not resolve');
     expect(report.summary).toBe('Could not find the endpoint: the host name "no-such-host.invalid" does not exist (DNS: ENOTFOUND).');
   });
@@ -188,7 +191,9 @@ describe('connection test against the gateway', () => {
       settings: settings({ provider: 'linode', endpoint: 'https://xx-nowhere-9.linodeobjects.com', region: 'xx-nowhere-9' }),
       secretAccessKey: secret(),
     });
-    expect(stepOf(report, 'dns').error?.hint).toMatch(/built from the region "xx-nowhere-9": check that Linode \/ Akamai Object Storage has a region called that/);
+    expect(stepOf(report, 'dns').error?.hint).toMatch(
+      /built from the region "xx-nowhere-9": check that Linode \/ Akamai Object Storage has a region called that/,
+    );
   });
 
   describe.each([
@@ -198,7 +203,11 @@ describe('connection test against the gateway', () => {
   ])('when %s refuses the checksum headers', (_provider, rule, code) => {
     it('retries the upload with WHEN_REQUIRED, warns, and suggests that checksum mode', async () => {
       const endpoint = await viaProxy([rule]);
-      const report = await tester().test({ settings: settings({ endpoint, checksumMode: 'WHEN_SUPPORTED' }), secretAccessKey: secret(), writeBucket: bucket.name });
+      const report = await tester().test({
+        settings: settings({ endpoint, checksumMode: 'WHEN_SUPPORTED' }),
+        secretAccessKey: secret(),
+        writeBucket: bucket.name,
+      });
       const write = stepOf(report, 'write');
       expect(write.verdict).toBe('warn');
       expect(write.detail).toMatch(/, but only with checksum mode WHEN_REQUIRED: WHEN_SUPPORTED was refused/);
@@ -228,7 +237,11 @@ describe('connection test against the gateway', () => {
   });
 
   it('tries Content-MD5 too when batch deletes refuse the CRC32 header whatever the checksum mode', async () => {
-    const b2Everywhere: FaultRule = { ...b2UnsupportedChecksumHeader(), name: 'b2Everywhere', when: (req) => req.headers['x-amz-checksum-crc32'] !== undefined };
+    const b2Everywhere: FaultRule = {
+      ...b2UnsupportedChecksumHeader(),
+      name: 'b2Everywhere',
+      when: (req) => req.headers['x-amz-checksum-crc32'] !== undefined,
+    };
     const endpoint = await viaProxy([b2Everywhere]);
     const report = await tester().test({ settings: settings({ endpoint }), secretAccessKey: secret(), writeBucket: bucket.name });
     expect(verdicts(report)).toMatchObject({ write: 'pass', read: 'pass', delete: 'warn' });
@@ -261,7 +274,9 @@ describe('connection test against the gateway', () => {
     const report = await tester().test({ settings: settings({ endpoint }), secretAccessKey: secret(), writeBucket: bucket.name });
     const auth = stepOf(report, 'auth');
     expect(auth.verdict).toBe('warn');
-    expect(auth.detail).toBe(`this key cannot list buckets (it is scoped to buckets): open a bucket by name, or set a default bucket; bucket "${bucket.name}" is reachable`);
+    expect(auth.detail).toBe(
+      `this key cannot list buckets (it is scoped to buckets): open a bucket by name, or set a default bucket; bucket "${bucket.name}" is reachable`,
+    );
     expect(auth.error?.code).toBe('AccessDenied');
     expect(report.suggestions).toEqual([{ setting: 'defaultBucket', value: bucket.name, reason: expect.any(String) }]);
     expect(verdicts(report)).toMatchObject({ write: 'pass', read: 'pass', delete: 'pass' });
@@ -299,7 +314,10 @@ describe('connection test against the gateway', () => {
     expect(stepOf(report, 'auth').verdict).toBe('pass');
     const clock = stepOf(report, 'clock');
     expect(clock).toMatchObject({ verdict: 'fail', detail: "your clock is 20 minutes ahead of the server's" });
-    expect(clock.error).toMatchObject({ code: 'RequestTimeTooSkewed', message: "Your clock is 20 minutes ahead of the server's: servers refuse signed requests more than 15 minutes off." });
+    expect(clock.error).toMatchObject({
+      code: 'RequestTimeTooSkewed',
+      message: "Your clock is 20 minutes ahead of the server's: servers refuse signed requests more than 15 minutes off.",
+    });
     expect(clock.error?.hint).toMatch(/automatic time/);
     expect(report.ok).toBe(false);
     expect(report.summary).toBe("Connected, but your clock is 20 minutes ahead of the server's: servers refuse signed requests more than 15 minutes off.");
@@ -323,7 +341,11 @@ describe('connection test against the gateway', () => {
     try {
       const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
       const started = Date.now();
-      const report = await tester({ timeouts: { stepMs: 1_000, totalMs: 2_500 } }).test({ settings: settings({ endpoint }), secretAccessKey: secret(), writeBucket: bucket.name });
+      const report = await tester({ timeouts: { stepMs: 1_000, totalMs: 2_500 } }).test({
+        settings: settings({ endpoint }),
+        secretAccessKey: secret(),
+        writeBucket: bucket.name,
+      });
       expect(Date.now() - started).toBeLessThan(4_000);
       expect(stepOf(report, 'auth').error).toMatchObject({ code: 'Timeout', message: 'The server did not answer the ListBuckets request within 1 s.' });
       expect(stepOf(report, 'clock').detail).toBe('no answer from the server to read its clock from');
@@ -339,7 +361,27 @@ describe('connection test over TLS', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'pail-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -359,7 +401,9 @@ describe('connection test over TLS', () => {
       const report = await tester().test({ settings: settings({ endpoint }), secretAccessKey: secret() });
       const tls = stepOf(report, 'tls');
       expect(tls.error).toMatchObject({ code: 'TlsError', serverCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-      expect(tls.error?.message).toBe('The certificate of localhost is self-signed: no authority this computer trusts vouches for it (DEPTH_ZERO_SELF_SIGNED_CERT).');
+      expect(tls.error?.message).toBe(
+        'The certificate of localhost is self-signed: no authority this computer trusts vouches for it (DEPTH_ZERO_SELF_SIGNED_CERT).',
+      );
       expect(report.summary).toMatch(/^Could not open a secure connection: the certificate of localhost is self-signed/);
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -373,17 +417,27 @@ describe('connection test over TLS', () => {
         connectTcp: async () => ({ address: '192.0.2.10' }),
         connectTls: async () => ({
           protocol: 'TLSv1.3',
-          certificate: { subject: { CN: '*.s3.example.test' } as never, subjectaltname: 'DNS:*.s3.example.test, DNS:s3.example.test', valid_to: 'Jan  1 00:00:00 2030 GMT' },
+          certificate: {
+            subject: { CN: '*.s3.example.test' } as never,
+            subjectaltname: 'DNS:*.s3.example.test, DNS:s3.example.test',
+            valid_to: 'Jan  1 00:00:00 2030 GMT',
+          },
         }),
       },
       // No real S3 behind this fake network: every request fails at once.
       buildClient: () => {
         throw Object.assign(new Error('offline'), { code: 'ECONNREFUSED' });
       },
-    }).test({ settings: settings({ endpoint: 'https://s3.example.test', addressingStyle: 'virtual' }), secretAccessKey: secret(), writeBucket: 'my.dotted.bucket' });
+    }).test({
+      settings: settings({ endpoint: 'https://s3.example.test', addressingStyle: 'virtual' }),
+      secretAccessKey: secret(),
+      writeBucket: 'my.dotted.bucket',
+    });
     const tls = stepOf(report, 'tls');
     expect(tls.verdict).toBe('warn');
-    expect(tls.detail).toBe('TLSv1.3, certificate valid for *.s3.example.test, s3.example.test until 2030-01-01; not valid for my.dotted.bucket.s3.example.test');
+    expect(tls.detail).toBe(
+      'TLSv1.3, certificate valid for *.s3.example.test, s3.example.test until 2030-01-01; not valid for my.dotted.bucket.s3.example.test',
+    );
     expect(tls.error?.hint).toMatch(/use path style/);
     expect(report.suggestions).toContainEqual({ setting: 'addressingStyle', value: 'path', reason: expect.any(String) });
   });

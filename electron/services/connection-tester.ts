@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import {
-  DeleteObjectCommand,
-  HeadBucketCommand,
-  ListBucketsCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type {
   ConnectionReport,
   ConnectionSettings,
@@ -20,7 +14,18 @@ import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
 import { normalizeEndpoint } from '../../shared/profile';
 import { usesPathStyle } from '../../shared/providers';
-import { clockOutcome, describeSkew, expectedRegion, explained, failed, redactSecret, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
+import {
+  clockOutcome,
+  describeSkew,
+  expectedRegion,
+  explained,
+  failed,
+  redactSecret,
+  skipped,
+  STEP_TITLES,
+  summarize,
+  type StepOutcome,
+} from './connection-diagnosis';
 import {
   batchDeleteStep,
   dnsStep,
@@ -92,7 +97,11 @@ export class ConnectionTester {
       const secretAccessKey = request.secretAccessKey ?? stored?.secretAccessKey;
       if (secretAccessKey === undefined) throw missingSecret();
       const sessionToken = request.sessionToken === undefined ? stored?.sessionToken : typedToken;
-      return { settings: { ...request.settings, endpoint: normalizeEndpoint(request.settings.endpoint) }, secretAccessKey, ...(sessionToken && { sessionToken }) };
+      return {
+        settings: { ...request.settings, endpoint: normalizeEndpoint(request.settings.endpoint) },
+        secretAccessKey,
+        ...(sessionToken && { sessionToken }),
+      };
     }
     if (request.profileId === undefined) throw missingSecret();
     // A typed secret is tested against the saved settings without reading the stored one (it may be missing).
@@ -403,7 +412,11 @@ class TestRun implements S3Session {
     const removed = await this.step('delete', afterWrite, () => batchDeleteStep(this, bucket, key));
     if (mayExist && removed.verdict !== 'pass' && removed.verdict !== 'warn') {
       // Best effort, outside the time budget: a single DeleteObject needs no checksum, so it works where the batch failed.
-      await this.timed('the clean-up', (abortSignal) => this.client(bucket).send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }), 3_000).catch(() => undefined);
+      await this.timed(
+        'the clean-up',
+        (abortSignal) => this.client(bucket).send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }),
+        3_000,
+      ).catch(() => undefined);
     }
   }
 }

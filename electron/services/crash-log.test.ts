@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PailError } from '../../shared/errors';
 import { CRASH_LOG_MAX_BYTES, installCrashNet, survivable, type CrashInfo } from './crash-log';
 
-const lines = async (path: string) => (await readFile(path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = async (path: string) =>
+  (await readFile(path, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('the last-resort crash net', () => {
   let dir: string;
@@ -22,7 +26,12 @@ describe('the last-resort crash net', () => {
   it('logs a rejection and an I/O exception and goes on; logs a programming error and exits 70', async () => {
     const told: CrashInfo[] = [];
     const exits: number[] = [];
-    const net = installCrashNet({ dataDir: join(dir, 'a'), onCrash: (info) => told.push(info), exit: (code) => exits.push(code), secrets: ['s3cret-token-value'] });
+    const net = installCrashNet({
+      dataDir: join(dir, 'a'),
+      onCrash: (info) => told.push(info),
+      exit: (code) => exits.push(code),
+      secrets: ['s3cret-token-value'],
+    });
     try {
       net.handle('unhandledRejection', new Error('GET http://127.0.0.1:1/events?ticket=abc&token=s3cret-token-value failed'));
       net.handle('uncaughtException', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' }));

@@ -10,11 +10,7 @@ export const APP_FOLDER_NAME = 'Pail';
  * Electron's `app.getPath('userData')` gives, so the desktop app, the web mode
  * and the CLI share profiles.
  */
-export function resolveDataDir(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
-): string {
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
   if (env.PAIL_HOME && env.PAIL_HOME.trim()) return env.PAIL_HOME;
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER_NAME);
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
@@ -24,8 +20,16 @@ export function resolveDataDir(
 /** A data-folder item that other users must not read: the folder itself, and the files holding secrets. */
 const PRIVATE_ITEMS: { name: string; mode: number; words: (path: string, access: string, now: string) => string }[] = [
   { name: '', mode: 0o700, words: (path, access, now) => `Your data folder ${path} ${access}; Pail made it private (mode ${now}).` },
-  { name: 'secrets.json', mode: 0o600, words: (path, access, now) => `${path} holds your secret keys and ${access}; Pail made it readable only by you (mode ${now}).` },
-  { name: 'secrets.json.bak', mode: 0o600, words: (path, access, now) => `${path} holds a backup of your secret keys and ${access}; Pail made it readable only by you (mode ${now}).` },
+  {
+    name: 'secrets.json',
+    mode: 0o600,
+    words: (path, access, now) => `${path} holds your secret keys and ${access}; Pail made it readable only by you (mode ${now}).`,
+  },
+  {
+    name: 'secrets.json.bak',
+    mode: 0o600,
+    words: (path, access, now) => `${path} holds a backup of your secret keys and ${access}; Pail made it readable only by you (mode ${now}).`,
+  },
 ];
 
 /**
@@ -56,7 +60,9 @@ export async function securePermissions(dataDir: string, platform: NodeJS.Platfo
       await chmod(path, item.mode);
       said.push(item.words(path, access, item.mode.toString(8)));
     } catch (error) {
-      said.push(`${path} ${access} and Pail could not change that (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): run chmod ${item.mode.toString(8)} "${path}".`);
+      said.push(
+        `${path} ${access} and Pail could not change that (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): run chmod ${item.mode.toString(8)} "${path}".`,
+      );
     }
   }
   return said;

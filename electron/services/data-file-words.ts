@@ -73,7 +73,15 @@ export function kindOf(value: unknown): string {
   }
 }
 
-const EXPECTED: Record<string, string> = { string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', record: 'an object' };
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
+};
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let value = root;

@@ -94,11 +94,13 @@ export async function deadlineFetch(url: string, init: DeadlineInit = {}): Promi
     ok: response.ok,
     url: finalUrl,
     headers: response.headers,
-    body: response.body && stallGuard(response.body as ReadableStream<Uint8Array>, d.stallMs, () => {
-      const error = notAnswering(finalUrl, `no data for ${seconds(d.stallMs)}`);
-      stop.abort(error);
-      return error;
-    }),
+    body:
+      response.body &&
+      stallGuard(response.body as ReadableStream<Uint8Array>, d.stallMs, () => {
+        const error = notAnswering(finalUrl, `no data for ${seconds(d.stallMs)}`);
+        stop.abort(error);
+        return error;
+      }),
   };
 }
 

@@ -72,7 +72,11 @@ describe.concurrent('a server that stops answering', () => {
     expect(took).toBeGreaterThan(55);
     expect(code).toBe(1);
     expect(out()).toBe('');
-    expect(err()).toMatch(new RegExp(`^pail: Timeout: The server at ${silent.endpoint.replace(/[.:/]/g, '\\$&')} is not answering: nothing came back for 30 s \\(listing ${bucket.name}/\\)\\. `));
+    expect(err()).toMatch(
+      new RegExp(
+        `^pail: Timeout: The server at ${silent.endpoint.replace(/[.:/]/g, '\\$&')} is not answering: nothing came back for 30 s \\(listing ${bucket.name}/\\)\\. `,
+      ),
+    );
     expect(err().trim().split('\n')).toHaveLength(1);
     expect(answer).toMatchObject({ ok: false, error: { code: 'Timeout', message: expect.stringMatching(/is not answering/) } });
     expect(check.verdict).toMatchObject({ verdict: 'unreachable', message: expect.stringMatching(/is not answering/) });
@@ -93,13 +97,23 @@ describe.concurrent('a server that stops answering', () => {
       started = Date.now();
       const setup = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' });
       const slow = await proxiedProfile(setup, silent.endpoint);
-      const code = await runCli(['--timeout', '6', 'ls', `${slow.name}:`], (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, { clientOverrides: overrides }), io);
+      const code = await runCli(
+        ['--timeout', '6', 'ls', `${slow.name}:`],
+        (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, { clientOverrides: overrides }),
+        io,
+      );
       expect(code).toBe(1);
       expect(err()).toMatch(/^pail: Timeout: .* nothing came back for 6 s \(listing buckets\)/);
       // Two tries of 6 s of silence (the SDK arms idle timers of 6 s and more 3 s late).
       expect(seconds(started)).toBeLessThan(22);
       const refused = capturedIo();
-      expect(await runCli(['--timeout', 'soon', 'ls', `${slow.name}:`], (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, { clientOverrides: overrides }), refused.io)).toBe(2);
+      expect(
+        await runCli(
+          ['--timeout', 'soon', 'ls', `${slow.name}:`],
+          (overrides) => createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' }, { clientOverrides: overrides }),
+          refused.io,
+        ),
+      ).toBe(2);
       expect(refused.err()).toMatch(/^pail: --timeout soon: give whole seconds/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
@@ -134,13 +148,27 @@ describe.concurrent('a server that stops answering', () => {
       home.services.events.emit = (event, payload) => {
         if (event !== 'transfer:progress') return;
         const progress = payload as import('../../shared/transfers').TransferProgressEvent;
-        events.push({ at: seconds(started), silent: progress.transfers[0]?.silentSeconds, batchSilent: progress.batches[0]?.silentSeconds, note: progress.transfers[0]?.note });
+        events.push({
+          at: seconds(started),
+          silent: progress.transfers[0]?.silentSeconds,
+          batchSilent: progress.batches[0]?.silentSeconds,
+          note: progress.transfers[0]?.note,
+        });
       };
-      const batch = await home.services.transfers.download({ profileId: profile.id, bucket: transfers.name, targetDir: join(dir, 'a'), conflict: 'overwrite', specs: [{ key: 'big.bin' }] });
+      const batch = await home.services.transfers.download({
+        profileId: profile.id,
+        bucket: transfers.name,
+        targetDir: join(dir, 'a'),
+        conflict: 'overwrite',
+        specs: [{ key: 'big.bin' }],
+      });
       const done = await home.services.transfers.settled(batch.batchId);
       expect(done.counts.failed).toBe(1);
       const [failed] = home.services.transfers.list().transfers.filter((t) => t.batchId === batch.batchId);
-      expect(failed.error).toMatchObject({ code: 'Timeout', message: expect.stringMatching(new RegExp(`^The server at .* is not answering: nothing came back for 8 s \\(downloading big\\.bin\\)`)) });
+      expect(failed.error).toMatchObject({
+        code: 'Timeout',
+        message: expect.stringMatching(new RegExp(`^The server at .* is not answering: nothing came back for 8 s \\(downloading big\\.bin\\)`)),
+      });
       expect(failed.retries).toBe(1);
       expect(seconds(started)).toBeLessThan(30);
       // Told before the first deadline gives up: silence is shown from 5 s on, whatever the timeout.
@@ -169,7 +197,13 @@ describe.concurrent('a server that stops answering', () => {
         const progress = payload as import('../../shared/transfers').TransferProgressEvent;
         if (event === 'transfer:progress' && stalledAt === undefined && progress.batches[0]?.silentSeconds !== undefined) stalledAt = seconds(started);
       };
-      const batch = await home.services.transfers.upload({ profileId: profile.id, bucket: transfers.name, prefix: '', conflict: 'overwrite', sources: [{ path: file }] });
+      const batch = await home.services.transfers.upload({
+        profileId: profile.id,
+        bucket: transfers.name,
+        prefix: '',
+        conflict: 'overwrite',
+        sources: [{ path: file }],
+      });
       const deadline = Date.now() + 35_000;
       while (stalledAt === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       expect(stalledAt).toBeLessThan(35);

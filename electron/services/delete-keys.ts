@@ -59,7 +59,10 @@ export async function deleteKeys(
     const batch = batchable.slice(i, i + DELETE_BATCH);
     try {
       const out = await client.send(
-        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((t) => ({ Key: t.key, ...(t.versionId && { VersionId: t.versionId }) })), Quiet: true } }),
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: batch.map((t) => ({ Key: t.key, ...(t.versionId && { VersionId: t.versionId }) })), Quiet: true },
+        }),
         { abortSignal: signal },
       );
       for (const failure of out.Errors ?? []) failed(failure.Key ?? '', { name: failure.Code, message: failure.Message });
@@ -75,7 +78,9 @@ export async function deleteKeys(
     SINGLE_DELETES_IN_FLIGHT,
     async (target) => {
       try {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: target.key, ...(target.versionId && { VersionId: target.versionId }) }), { abortSignal: signal });
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: target.key, ...(target.versionId && { VersionId: target.versionId }) }), {
+          abortSignal: signal,
+        });
         outcome.deleted += 1;
       } catch (error) {
         if (!signal?.aborted) failed(target.key, error);

@@ -82,7 +82,9 @@ describe('keys with control characters and other hostile names', () => {
   it('moves and renames keys with control characters: copies land exactly, originals go', async () => {
     const keys = HOSTILE.map((k) => `from/${k}`);
     await putAll(bucket.name, keys);
-    const moved = await (await ops.copyEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['from/'] }, { profileId, bucket: bucket.name, prefix: 'to/' }, 'move')).finished;
+    const moved = await (
+      await ops.copyEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['from/'] }, { profileId, bucket: bucket.name, prefix: 'to/' }, 'move')
+    ).finished;
     expect(moved).toMatchObject({ status: 'succeeded', done: keys.length, failures: [] });
     expect(await keysIn(bucket.name)).toEqual(HOSTILE.map((k) => `to/from/${k}`).sort());
 
@@ -91,7 +93,9 @@ describe('keys with control characters and other hostile names', () => {
     const after = await keysIn(bucket.name, 'to/from/');
     expect(after).toContain('to/from/still\x1bhere');
     expect(after).not.toContain('to/from/esc\x1b[31mred');
-    await (await ops.deleteEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['to/'] })).finished;
+    await (
+      await ops.deleteEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['to/'] })
+    ).finished;
     expect(await keysIn(bucket.name)).toEqual([]);
   });
 
@@ -106,7 +110,9 @@ describe('keys with control characters and other hostile names', () => {
       ['keep/ok.txt', 'AccessDenied'],
     ]);
     expect(await keysIn(bucket.name)).toEqual(['keep/esc\x1b', 'keep/ok.txt']);
-    expect((await ops.deleteEntries({ profileId, bucket: bucket.name, keys: ['keep/ok.txt', 'keep/esc\x1b'], prefixes: [] }).finished).status).toBe('succeeded');
+    expect((await ops.deleteEntries({ profileId, bucket: bucket.name, keys: ['keep/ok.txt', 'keep/esc\x1b'], prefixes: [] }).finished).status).toBe(
+      'succeeded',
+    );
   });
 
   it('empties and deletes a bucket that holds keys with control characters', async () => {

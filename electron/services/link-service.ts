@@ -66,7 +66,11 @@ export class LinkService {
         style === 'custom'
           ? `Bucket ${request.bucket} has no public URL base (custom domain) in this profile.`
           : `Bucket ${request.bucket} cannot be a host name (it has dots or capitals): only path-style URLs work for it.`;
-      throw new PailError({ code: 'InvalidRequest', message: why, hint: style === 'custom' ? 'Add one in the profile’s bucket settings.' : 'Use a path-style URL.' });
+      throw new PailError({
+        code: 'InvalidRequest',
+        message: why,
+        hint: style === 'custom' ? 'Add one in the profile’s bucket settings.' : 'Use a path-style URL.',
+      });
     }
     return { urls: request.keys.map((key) => publicUrl(profile, request.bucket, key, style)), style, styles };
   }
@@ -78,7 +82,12 @@ export class LinkService {
     let bucket = request.bucket;
     if (request.viaCustomDomain) {
       const base = profile.publicUrlBases[request.bucket];
-      if (!base) throw new PailError({ code: 'InvalidRequest', message: `Bucket ${request.bucket} has no custom domain in this profile.`, hint: 'Add its public URL base in the profile’s bucket settings.' });
+      if (!base)
+        throw new PailError({
+          code: 'InvalidRequest',
+          message: `Bucket ${request.bucket} has no custom domain in this profile.`,
+          hint: 'Add its public URL base in the profile’s bucket settings.',
+        });
       ({ client, profile } = await this.clients.customDomainClient(request.profileId));
       bucket = base.replace(/\/+$/, '');
       notes.push(
@@ -109,7 +118,8 @@ export class LinkService {
     if (request.method === 'PUT') {
       const type = request.contentType ? ` -H ${shellQuote(`Content-Type: ${request.contentType}`)}` : '';
       const curl = urls.map((url, i) => `curl -X PUT -T ${shellQuote(request.keys[i].split('/').pop() || 'file')}${type} ${shellQuote(url)}`);
-      if (request.contentType) notes.push(`The upload must send Content-Type: ${request.contentType}; any other type is refused (it is part of the signature).`);
+      if (request.contentType)
+        notes.push(`The upload must send Content-Type: ${request.contentType}; any other type is refused (it is part of the signature).`);
       return { urls, expiresAt, curl, notes };
     }
     return { urls, expiresAt, notes };
@@ -130,7 +140,9 @@ export class LinkService {
       });
     }
     if (left >= asked) return asked;
-    notes.push(`Shortened to end when the profile's temporary credentials expire (${profile.credentialsExpireAt}): a link signed with them stops working then.`);
+    notes.push(
+      `Shortened to end when the profile's temporary credentials expire (${profile.credentialsExpireAt}): a link signed with them stops working then.`,
+    );
     return left;
   }
 
@@ -144,13 +156,22 @@ export class LinkService {
     let response: TimedResponse;
     let body = '';
     try {
-      response = await deadlineFetch(parsed.href, { headers: { Range: 'bytes=0-0' }, redirect: 'follow', ...(signal && { signal }), deadlines: CHECK_DEADLINES });
+      response = await deadlineFetch(parsed.href, {
+        headers: { Range: 'bytes=0-0' },
+        redirect: 'follow',
+        ...(signal && { signal }),
+        deadlines: CHECK_DEADLINES,
+      });
       if (response.ok) await response.body?.cancel();
       else body = await new Response(response.body).text();
     } catch (error) {
       if (signal?.aborted) throw error;
       const cause = error instanceof PailError ? error.message : ((error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message);
-      return { verdict: 'unreachable', message: `Could not reach ${parsed.host}: ${cause.replace(/\.$/, '')}.`, hint: 'Check the host name and that the server is up and reachable from here.' };
+      return {
+        verdict: 'unreachable',
+        message: `Could not reach ${parsed.host}: ${cause.replace(/\.$/, '')}.`,
+        hint: 'Check the host name and that the server is up and reachable from here.',
+      };
     }
     const status = response.status;
     const contentType = response.headers.get('content-type') ?? undefined;
@@ -164,7 +185,12 @@ export class LinkService {
       return { verdict: 'works', ...facts, ...(expiry && { expiresAt: expiry.toISOString() }), message: `Works: ${what}.`, hint: '' };
     }
     if (expiry && expiry.getTime() <= this.now()) {
-      return { verdict: 'expired', ...facts, message: `Expired at ${expiry.toISOString()} (HTTP ${status}${code ? ` ${code}` : ''}).`, hint: 'Make a new link with a longer expiry.' };
+      return {
+        verdict: 'expired',
+        ...facts,
+        message: `Expired at ${expiry.toISOString()} (HTTP ${status}${code ? ` ${code}` : ''}).`,
+        hint: 'Make a new link with a longer expiry.',
+      };
     }
     if (code === 'SignatureDoesNotMatch') {
       return {
@@ -175,19 +201,39 @@ export class LinkService {
       };
     }
     if (code === 'AccessDenied' && /expired/i.test(body)) {
-      return { verdict: 'expired', ...facts, message: `The server says the link has expired (HTTP ${status}).`, hint: 'Make a new link with a longer expiry; check this computer’s clock too.' };
+      return {
+        verdict: 'expired',
+        ...facts,
+        message: `The server says the link has expired (HTTP ${status}).`,
+        hint: 'Make a new link with a longer expiry; check this computer’s clock too.',
+      };
     }
     if (status === 403 || status === 401) {
       return {
         verdict: 'denied',
         ...facts,
         message: `Access denied (HTTP ${status}${code ? ` ${code}` : ''}).`,
-        hint: expiry ? 'The keys that signed it may not read this object, or they were revoked.' : 'The object is private: make it public, or share a presigned link.',
+        hint: expiry
+          ? 'The keys that signed it may not read this object, or they were revoked.'
+          : 'The object is private: make it public, or share a presigned link.',
       };
     }
     if (status === 404) {
-      return { verdict: 'not-found', ...facts, message: `Not found (HTTP 404${code ? ` ${code}` : ''}).`, hint: code === 'NoSuchBucket' ? 'The bucket in the link does not exist at that host: check the URL style and host.' : 'The object was deleted or renamed, or the key in the link is encoded wrongly.' };
+      return {
+        verdict: 'not-found',
+        ...facts,
+        message: `Not found (HTTP 404${code ? ` ${code}` : ''}).`,
+        hint:
+          code === 'NoSuchBucket'
+            ? 'The bucket in the link does not exist at that host: check the URL style and host.'
+            : 'The object was deleted or renamed, or the key in the link is encoded wrongly.',
+      };
     }
-    return { verdict: 'other', ...facts, message: `The server answered HTTP ${status}${code ? ` ${code}` : ''}.`, hint: 'Open the link in a browser to see the full answer.' };
+    return {
+      verdict: 'other',
+      ...facts,
+      message: `The server answered HTTP ${status}${code ? ` ${code}` : ''}.`,
+      hint: 'Open the link in a browser to see the full answer.',
+    };
   }
 }

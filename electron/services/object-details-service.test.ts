@@ -29,7 +29,9 @@ describe('object details, previews, search and versions on the gateway', () => {
     profileId = (await addGatewayProfile(services)).id;
     bucket = await createTestBucket('details');
     clients = new CachedS3ClientProvider(services.profiles);
-    await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: '{"a":1}', ContentType: 'application/json', Metadata: { team: 'ops' } }));
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: '{"a":1}', ContentType: 'application/json', Metadata: { team: 'ops' } }),
+    );
   });
   afterAll(async () => {
     await bucket?.cleanup();
@@ -46,9 +48,20 @@ describe('object details, previews, search and versions on the gateway', () => {
     await rawClient().send(new PutObjectAclCommand({ Bucket: bucket.name, Key: key, ACL: 'public-read' }));
     const updated = await new ObjectDetailsService(clients).updateMetadata(
       { profileId, bucket: bucket.name, key },
-      { contentType: 'text/plain; charset=utf-8', cacheControl: 'max-age=60', contentDisposition: 'attachment; filename="r.json"', metadata: { team: 'web', 'review-by': 'friday' } },
+      {
+        contentType: 'text/plain; charset=utf-8',
+        cacheControl: 'max-age=60',
+        contentDisposition: 'attachment; filename="r.json"',
+        metadata: { team: 'web', 'review-by': 'friday' },
+      },
     );
-    expect(updated).toMatchObject({ contentType: 'text/plain; charset=utf-8', cacheControl: 'max-age=60', contentDisposition: 'attachment; filename="r.json"', metadata: { team: 'web', 'review-by': 'friday' }, size: 7 });
+    expect(updated).toMatchObject({
+      contentType: 'text/plain; charset=utf-8',
+      cacheControl: 'max-age=60',
+      contentDisposition: 'attachment; filename="r.json"',
+      metadata: { team: 'web', 'review-by': 'friday' },
+      size: 7,
+    });
     const acl = await rawClient().send(new GetObjectAclCommand({ Bucket: bucket.name, Key: key }));
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
   });
@@ -60,7 +73,11 @@ describe('object details, previews, search and versions on the gateway', () => {
     expect(preview).toMatchObject({ truncated: true, size: big.length, contentType: 'text/plain' });
     expect(preview.text.length).toBe(1024 * 1024);
     await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'empty.txt', Body: new Uint8Array(0) }));
-    expect(await new ObjectDetailsService(clients).readText({ profileId, bucket: bucket.name, key: 'empty.txt' })).toEqual({ text: '', truncated: false, size: 0 });
+    expect(await new ObjectDetailsService(clients).readText({ profileId, bucket: bucket.name, key: 'empty.txt' })).toEqual({
+      text: '',
+      truncated: false,
+      size: 0,
+    });
   });
 
   it('streams objects through local links with Range requests, and expires them', async () => {

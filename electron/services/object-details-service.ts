@@ -95,10 +95,16 @@ export class ObjectDetailsService {
   }
 
   /** The first MiB of an object as text (for previews): a range request, never the whole file. */
-  async readText(ref: ObjectRef, maxBytes = TEXT_PREVIEW_BYTES, signal?: AbortSignal): Promise<{ text: string; truncated: boolean; size: number; contentType?: string }> {
+  async readText(
+    ref: ObjectRef,
+    maxBytes = TEXT_PREVIEW_BYTES,
+    signal?: AbortSignal,
+  ): Promise<{ text: string; truncated: boolean; size: number; contentType?: string }> {
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
     try {
-      const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${maxBytes - 1}` }), { abortSignal: signal });
+      const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${maxBytes - 1}` }), {
+        abortSignal: signal,
+      });
       const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array(0);
       const size = Number(/\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? bytes.length);
       return { text: new TextDecoder('utf-8').decode(bytes), truncated: size > bytes.length, size, ...(out.ContentType && { contentType: out.ContentType }) };

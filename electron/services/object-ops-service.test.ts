@@ -50,7 +50,10 @@ describe('object operations on the gateway', () => {
     expect(folder).toEqual({ kind: 'folder', prefix: 'docs/new ü+#/', name: 'new ü+#' });
     const head = await rawClient().send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'docs/new ü+#/' }));
     expect(head.ContentLength).toBe(0);
-    await expect(ops.createFolder(profileId, bucket.name, '', 'a/b')).rejects.toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/cannot contain "\/"/) });
+    await expect(ops.createFolder(profileId, bucket.name, '', 'a/b')).rejects.toMatchObject({
+      code: 'InvalidRequest',
+      message: expect.stringMatching(/cannot contain "\/"/),
+    });
     await expect(ops.createFolder(profileId, bucket.name, '', '..')).rejects.toMatchObject({ code: 'InvalidRequest' });
   });
 
@@ -74,10 +77,14 @@ describe('object operations on the gateway', () => {
   }, 180_000);
 
   it('renames an object, keeping its Content-Type and metadata, and refuses to overwrite', async () => {
-    await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'r/one.json', Body: '{}', ContentType: 'application/json', Metadata: { owner: 'me' } }));
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: 'r/one.json', Body: '{}', ContentType: 'application/json', Metadata: { owner: 'me' } }),
+    );
     await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'r/taken.json', Body: '{}' }));
     await expect(ops.rename(profileId, bucket.name, 'r/one.json', 'taken.json')).rejects.toMatchObject({ message: expect.stringMatching(/already exists/) });
-    await (await ops.rename(profileId, bucket.name, 'r/one.json', 'two #?.json')).finished;
+    await (
+      await ops.rename(profileId, bucket.name, 'r/one.json', 'two #?.json')
+    ).finished;
     const head = await rawClient().send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'r/two #?.json' }));
     expect(head.ContentType).toBe('application/json');
     expect(head.Metadata).toEqual({ owner: 'me' });
@@ -88,8 +95,16 @@ describe('object operations on the gateway', () => {
     const big = Buffer.alloc(13 * 1024 * 1024, 7);
     big.write('start', 0);
     big.write('end', big.length - 3);
-    await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'big/blob.bin', Body: big, ContentType: 'application/x-test', Metadata: { kept: 'yes' } }));
-    const outcome = await (await ops.copyEntries({ profileId, bucket: bucket.name, keys: ['big/blob.bin'], prefixes: [] }, { profileId, bucket: other.name, prefix: 'copies/' }, 'copy')).finished;
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: 'big/blob.bin', Body: big, ContentType: 'application/x-test', Metadata: { kept: 'yes' } }),
+    );
+    const outcome = await (
+      await ops.copyEntries(
+        { profileId, bucket: bucket.name, keys: ['big/blob.bin'], prefixes: [] },
+        { profileId, bucket: other.name, prefix: 'copies/' },
+        'copy',
+      )
+    ).finished;
     expect(outcome.status).toBe('succeeded');
     const copy = await rawClient().send(new GetObjectCommand({ Bucket: other.name, Key: 'copies/blob.bin' }));
     expect(copy.ETag).toMatch(/-3"$/); // three parts
@@ -100,23 +115,42 @@ describe('object operations on the gateway', () => {
 
   it('moves objects and folders to another bucket; a second profile can copy across servers', async () => {
     await putObjects(bucket.name, ['m/x.txt', 'm/sub/y.txt', 'm/sub/z.txt'], (k) => k);
-    const moved = await (await ops.copyEntries({ profileId, bucket: bucket.name, keys: ['m/x.txt'], prefixes: ['m/sub/'] }, { profileId, bucket: other.name, prefix: 'in/' }, 'move')).finished;
+    const moved = await (
+      await ops.copyEntries(
+        { profileId, bucket: bucket.name, keys: ['m/x.txt'], prefixes: ['m/sub/'] },
+        { profileId, bucket: other.name, prefix: 'in/' },
+        'move',
+      )
+    ).finished;
     expect(moved).toMatchObject({ status: 'succeeded', done: 3 });
     expect(await keysUnder(other.name, 'in/')).toEqual(['in/sub/y.txt', 'in/sub/z.txt', 'in/x.txt']);
     expect(await keysUnder(bucket.name, 'm/')).toEqual([]);
 
     // A second profile is a separate "server" to the engine: the body is streamed through.
     const second = await addGatewayProfile(services, 'Second');
-    const copied = await (await ops.copyEntries({ profileId: second.id, bucket: other.name, keys: ['in/x.txt'], prefixes: [] }, { profileId, bucket: bucket.name, prefix: 'back/' }, 'copy')).finished;
+    const copied = await (
+      await ops.copyEntries(
+        { profileId: second.id, bucket: other.name, keys: ['in/x.txt'], prefixes: [] },
+        { profileId, bucket: bucket.name, prefix: 'back/' },
+        'copy',
+      )
+    ).finished;
     expect(copied.status).toBe('succeeded');
     expect(await body(bucket.name, 'back/x.txt')).toBe('m/x.txt');
 
-    await expect(ops.copyEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['back/'] }, { profileId, bucket: bucket.name, prefix: 'back/inner/' }, 'move')).rejects.toMatchObject({ message: expect.stringMatching(/into itself/) });
+    await expect(
+      ops.copyEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['back/'] }, { profileId, bucket: bucket.name, prefix: 'back/inner/' }, 'move'),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/into itself/) });
   });
 
   it('deletes objects and whole folders in batches, and lists what failed', async () => {
     await putObjects(bucket.name, [...Array.from({ length: 2500 }, (_, i) => `del/many/${i}`), 'del/a.txt', 'del/b+c.txt', 'keep/me.txt']);
-    const outcome: JobFinished = await ops.deleteEntries({ profileId, bucket: bucket.name, keys: ['del/a.txt', 'del/b+c.txt', 'del/missing.txt'], prefixes: ['del/many/'] }).finished;
+    const outcome: JobFinished = await ops.deleteEntries({
+      profileId,
+      bucket: bucket.name,
+      keys: ['del/a.txt', 'del/b+c.txt', 'del/missing.txt'],
+      prefixes: ['del/many/'],
+    }).finished;
     expect(outcome.status).toBe('succeeded'); // S3 reports deleting a missing key as success
     expect(await keysUnder(bucket.name, 'del/')).toEqual([]);
     expect(await keysUnder(bucket.name, 'keep/')).toEqual(['keep/me.txt']);

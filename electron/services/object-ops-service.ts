@@ -76,18 +76,25 @@ export class ObjectOpsService {
 
   /** Deletes objects and whole folders in batches of 1,000 (keys XML cannot carry one by one), as a job. */
   deleteEntries(selection: EntrySelection): StartedJob {
-    const what = [selection.keys.length && countOf(selection.keys.length, 'object'), selection.prefixes.length && countOf(selection.prefixes.length, 'folder')].filter(Boolean).join(' and ');
+    const what = [selection.keys.length && countOf(selection.keys.length, 'object'), selection.prefixes.length && countOf(selection.prefixes.length, 'folder')]
+      .filter(Boolean)
+      .join(' and ');
     return this.jobs.start('deleteEntries', `Deleting ${what} in ${selection.bucket}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(selection.profileId, selection.bucket);
       let done = 0;
       // Keys with control characters cannot go in DeleteObjects' XML: deleteKeys sends those alone.
       const deleteBatch = async (keys: string[]) => {
         const before = done;
-        const outcome = await deleteKeys(client, selection.bucket, keys.map((key) => ({ key })), {
-          signal: context.signal,
-          endpoint: profile.endpoint,
-          onProgress: (deleted) => context.progress({ done: before + deleted }),
-        });
+        const outcome = await deleteKeys(
+          client,
+          selection.bucket,
+          keys.map((key) => ({ key })),
+          {
+            signal: context.signal,
+            endpoint: profile.endpoint,
+            onProgress: (deleted) => context.progress({ done: before + deleted }),
+          },
+        );
         outcome.failures.forEach((failure) => context.fail(failure));
         done += outcome.deleted;
       };
@@ -121,7 +128,14 @@ export class ObjectOpsService {
       });
     }
     return this.jobs.start('rename', `Renaming ${source} to ${newName}`, (context) =>
-      this.copyAll(context, { profile, client, bucket }, { profile, client, bucket }, isFolder ? { keys: [], prefixes: [source] } : { keys: [source], prefixes: [] }, (key) => target + key.slice(source.length), true),
+      this.copyAll(
+        context,
+        { profile, client, bucket },
+        { profile, client, bucket },
+        isFolder ? { keys: [], prefixes: [source] } : { keys: [source], prefixes: [] },
+        (key) => target + key.slice(source.length),
+        true,
+      ),
     );
   }
 
@@ -137,7 +151,11 @@ export class ObjectOpsService {
     }
     const items = [...selection.keys, ...selection.prefixes];
     if (sameFolder && items.every((item) => parentOf(item) === target.prefix)) {
-      throw new PailError({ code: 'InvalidRequest', message: `Everything selected is already in ${target.bucket}/${target.prefix}.`, hint: 'Choose another folder to paste into.' });
+      throw new PailError({
+        code: 'InvalidRequest',
+        message: `Everything selected is already in ${target.bucket}/${target.prefix}.`,
+        hint: 'Choose another folder to paste into.',
+      });
     }
     const what = countOf(items.length, 'item');
     const title = `${mode === 'copy' ? 'Copying' : 'Moving'} ${what} to ${target.bucket}/${target.prefix}`;
@@ -209,7 +227,14 @@ export class ObjectOpsService {
         const targetKey = targetKeyOf(object.key);
         try {
           const acl = keepAcls ? await cannedAclOf(from.client, from.bucket, object.key) : undefined;
-          const request = { sourceBucket: from.bucket, sourceKey: object.key, targetBucket: to.bucket, targetKey, size: object.size, acl: acl === 'public-read' ? acl : undefined };
+          const request = {
+            sourceBucket: from.bucket,
+            sourceKey: object.key,
+            targetBucket: to.bucket,
+            targetKey,
+            size: object.size,
+            acl: acl === 'public-read' ? acl : undefined,
+          };
           if (sameServer) await copyWithinServer(from.client, request, context.signal, this.copyLimits);
           else await copyBetweenServers(from.client, to.client, request, context.signal);
           copied.push(object.key);
@@ -222,14 +247,21 @@ export class ObjectOpsService {
     );
     if (removeOriginals && !context.signal.aborted) {
       context.progress({ done: copied.length, phase: 'Removing the originals' });
-      const outcome = await deleteKeys(from.client, from.bucket, copied.map((key) => ({ key })), { signal: context.signal, endpoint: from.profile.endpoint });
+      const outcome = await deleteKeys(
+        from.client,
+        from.bucket,
+        copied.map((key) => ({ key })),
+        { signal: context.signal, endpoint: from.profile.endpoint },
+      );
       for (const failure of outcome.failures) {
         context.fail({ key: failure.key, error: { ...failure.error, message: `It was copied, but the original stayed: ${failure.error.message}` } });
       }
     }
     const verb = removeOriginals ? 'Moved' : 'Copied';
-    const summary = objects.length === copied.length ? `${verb} ${countOf(copied.length, 'object')}.` : `${verb} ${formatCount(copied.length)} of ${countOf(objects.length, 'object')}; the rest failed and were left as they were.`;
+    const summary =
+      objects.length === copied.length
+        ? `${verb} ${countOf(copied.length, 'object')}.`
+        : `${verb} ${formatCount(copied.length)} of ${countOf(objects.length, 'object')}; the rest failed and were left as they were.`;
     return { summary, done: copied.length };
   }
 }
-

@@ -62,12 +62,18 @@ export class ObjectStreams {
   async open(ticketId: string, range?: string, signal?: AbortSignal): Promise<ObjectStreamResponse> {
     const ticket = this.tickets.get(ticketId);
     if (!ticket || ticket.expires < this.now()) {
-      return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: Readable.from(['This link has expired; open the preview again.\n']) };
+      return {
+        status: 404,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        body: Readable.from(['This link has expired; open the preview again.\n']),
+      };
     }
     const { ref } = ticket;
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
     try {
-      const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: safeRange(range) }), { abortSignal: signal });
+      const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: safeRange(range) }), {
+        abortSignal: signal,
+      });
       const headers: Record<string, string> = {
         'Content-Type': out.ContentType || 'application/octet-stream',
         'Accept-Ranges': 'bytes',

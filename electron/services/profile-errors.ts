@@ -20,7 +20,13 @@ export function invalid(message: string): PailError {
 
 /** Why no data file was restored, file by file. */
 export function nothingToRestore(results: NotRestored[]): PailError {
-  const why = results.map((r) => (r.reason === 'not-damaged' ? `${r.path} reads fine` : r.problem ? `${r.path} is damaged but has no good backup (${r.path}.bak)` : `${r.path} does not exist and has no backup`));
+  const why = results.map((r) =>
+    r.reason === 'not-damaged'
+      ? `${r.path} reads fine`
+      : r.problem
+        ? `${r.path} is damaged but has no good backup (${r.path}.bak)`
+        : `${r.path} does not exist and has no backup`,
+  );
   return new PailError({ code: 'NothingToRestore', message: `Nothing to restore: ${why.join('; ')}.`, hint: ERROR_TEXT.NothingToRestore.hint });
 }
 

@@ -74,7 +74,10 @@ export function parseIniSections(text: string, options: { nested?: boolean } = {
     const eq = line.indexOf('=');
     if (eq < 1) continue;
     const key = line.slice(0, eq).trim().toLowerCase();
-    const value = line.slice(eq + 1).replace(/\s[;#].*$/, '').trim();
+    const value = line
+      .slice(eq + 1)
+      .replace(/\s[;#].*$/, '')
+      .trim();
     if (options.nested && /^\s/.test(raw) && parent) {
       lines.push(`${parent}.${key}=${JSON.stringify(value)}`);
       continue;
@@ -136,7 +139,11 @@ function awsSection(key: string, v: Values): ParsedSection {
   const secret = v.aws_secret_access_key || undefined;
   const indirect = indirectCredentials(v);
   if (indirect && !accessKeyId && !secret) {
-    problem(notes, 'accessKeyId', `This profile gets its keys from ${indirect}; Pail needs static access keys (aws_access_key_id and aws_secret_access_key) for it.`);
+    problem(
+      notes,
+      'accessKeyId',
+      `This profile gets its keys from ${indirect}; Pail needs static access keys (aws_access_key_id and aws_secret_access_key) for it.`,
+    );
     notes.reported.add('secretAccessKey');
   } else {
     if (!accessKeyId) problem(notes, 'accessKeyId', 'No aws_access_key_id is set for this profile.');
@@ -189,7 +196,11 @@ function rcloneSection(key: string, v: Values): ParsedSection {
   const accessKeyId = v.access_key_id ?? '';
   const secret = v.secret_access_key || undefined;
   if (!accessKeyId && !secret && v.env_auth === 'true') {
-    problem(notes, 'accessKeyId', 'This remote uses environment credentials (env_auth = true); Pail needs the keys: add access_key_id and secret_access_key to it.');
+    problem(
+      notes,
+      'accessKeyId',
+      'This remote uses environment credentials (env_auth = true); Pail needs the keys: add access_key_id and secret_access_key to it.',
+    );
     notes.reported.add('secretAccessKey');
   } else {
     if (!accessKeyId) problem(notes, 'accessKeyId', 'No access_key_id is set for this remote.');
@@ -222,13 +233,9 @@ interface Placement {
  * Decides provider, endpoint and region: an endpoint host that Pail knows
  * names the provider; without an endpoint the preset builds one from the region.
  */
-function placeEndpoint(
-  input: { endpoint?: string; region?: string; provider?: ProviderId },
-  notes: Notes,
-): Placement {
+function placeEndpoint(input: { endpoint?: string; region?: string; provider?: ProviderId }, notes: Notes): Placement {
   const given = input.region || undefined;
-  const defaultRegion = (label: string, region: string) =>
-    notes.warnings.push(`No region is set; using "${region}", ${label}'s default. Check it before use.`);
+  const defaultRegion = (label: string, region: string) => notes.warnings.push(`No region is set; using "${region}", ${label}'s default. Check it before use.`);
   if (!input.endpoint) {
     const preset = providerById(input.provider);
     const region = preset.signingRegion ?? given ?? preset.defaultRegion;
@@ -238,7 +245,11 @@ function placeEndpoint(
       problem(notes, 'region', `The region "${region}" is not one an endpoint can be built from: use a region id such as ${preset.defaultRegion}.`);
       notes.reported.add('endpoint');
     } else if (!endpoint) {
-      problem(notes, 'endpoint', `No endpoint is set, and ${preset.label} has no standard one${preset.needsAccountId ? ' without the account id' : ''}: add the endpoint URL.`);
+      problem(
+        notes,
+        'endpoint',
+        `No endpoint is set, and ${preset.label} has no standard one${preset.needsAccountId ? ' without the account id' : ''}: add the endpoint URL.`,
+      );
     }
     return { provider: preset.id, endpoint: endpoint ?? '', region };
   }
@@ -254,7 +265,7 @@ function placeEndpoint(
   const detected = detectProvider(endpoint);
   let provider = detected !== 'other' ? detected : (input.provider ?? 'other');
   if (provider === 'aws' && detected !== 'aws') {
-    notes.warnings.push('It is marked as Amazon S3, but the endpoint is not Amazon\'s: it is imported as another S3-compatible service.');
+    notes.warnings.push("It is marked as Amazon S3, but the endpoint is not Amazon's: it is imported as another S3-compatible service.");
     provider = 'other';
   }
   const preset = providerById(provider);
@@ -299,5 +310,13 @@ function finish(key: string, settings: ParsedSection['settings'], secretAccessKe
     if (notes.reported.has(field)) continue;
     problem(notes, field, `${FIELD_LABELS[field] ?? field}: ${issue.message}`);
   }
-  return { key, suggestedName: settings.name, settings, secretAccessKey, ...(sessionToken && { sessionToken }), problems: notes.problems, warnings: notes.warnings };
+  return {
+    key,
+    suggestedName: settings.name,
+    settings,
+    secretAccessKey,
+    ...(sessionToken && { sessionToken }),
+    problems: notes.problems,
+    warnings: notes.warnings,
+  };
 }

@@ -132,7 +132,14 @@ export class ProfileImportService {
       else {
         done.add(key);
         try {
-          created.push(await this.profiles.create({ ...section.settings, name, secretAccessKey: section.secretAccessKey, ...(section.sessionToken && { sessionToken: section.sessionToken }) }));
+          created.push(
+            await this.profiles.create({
+              ...section.settings,
+              name,
+              secretAccessKey: section.secretAccessKey,
+              ...(section.sessionToken && { sessionToken: section.sessionToken }),
+            }),
+          );
           taken.add(name.toLowerCase());
         } catch (error) {
           // One bad item (a name taken meanwhile, a setting refused) must not stop the others.

@@ -24,7 +24,9 @@ const byKey = <T extends { key: string }>(items: T[]) => Object.fromEntries(item
 
 describe('parseIniSections', () => {
   it('keeps values verbatim: #, ; and = inside a value, quotes, and "true"', () => {
-    const sections = parseIniSections('\uFEFF[profile dotted.name]  # a comment\r\nsecret = abc#def;ghi=\r\nregion = us-east-1   # the main one\r\nflag = true\r\nquoted = "x"\r\n');
+    const sections = parseIniSections(
+      '\uFEFF[profile dotted.name]  # a comment\r\nsecret = abc#def;ghi=\r\nregion = us-east-1   # the main one\r\nflag = true\r\nquoted = "x"\r\n',
+    );
     expect(sections).toEqual({ 'profile dotted.name': { secret: 'abc#def;ghi=', region: 'us-east-1', flag: 'true', quoted: '"x"' } });
   });
 
@@ -57,12 +59,19 @@ describe('parseAwsProfiles', () => {
       secretAccessKey: 'lnSecretEXAMPLE8f3kZ1qP9vB2nM7xC4dR6tY0uW',
       problems: [],
     });
-    expect(p.wasabi).toMatchObject({ settings: { provider: 'wasabi', endpoint: 'https://s3.eu-central-2.wasabisys.com', region: 'eu-central-2' }, problems: [] });
+    expect(p.wasabi).toMatchObject({
+      settings: { provider: 'wasabi', endpoint: 'https://s3.eu-central-2.wasabisys.com', region: 'eu-central-2' },
+      problems: [],
+    });
     expect(p['sso-dev'].problems).toEqual([expect.stringMatching(/AWS SSO.*Pail needs static access keys/)]);
     expect(p['temp-session']).toMatchObject({ problems: [], warnings: [expect.stringMatching(/temporary credentials/)] });
     expect(p.broken.problems).toEqual(['No aws_secret_access_key is set for this profile.']);
     expect(p.legacy.settings).toMatchObject({ provider: 'aws', region: 'ca-central-1', endpoint: 'https://s3.ca-central-1.amazonaws.com' });
-    expect(p['minio-lab']).toMatchObject({ settings: { provider: 'other', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1' }, problems: [], warnings: [] });
+    expect(p['minio-lab']).toMatchObject({
+      settings: { provider: 'other', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1' },
+      problems: [],
+      warnings: [],
+    });
   });
 
   it('guesses us-east-1 with a warning, and turns bad endpoints, roles and schema issues into problems', () => {
@@ -92,8 +101,15 @@ describe('parseRcloneRemotes', () => {
     const parsed = parseRcloneRemotes(await fixture('rclone.conf'));
     expect(parsed.map((p) => p.key)).toEqual(['aws-backup', 'ceph-lab', 'r2-media', 'wasabi-archive', 'ec2-role']);
     const p = byKey(parsed);
-    expect(p['aws-backup']).toMatchObject({ settings: { provider: 'aws', endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1' }, problems: [], warnings: [] });
-    expect(p['ceph-lab']).toMatchObject({ settings: { provider: 'ceph', endpoint: 'https://rgw.lab.example.net:7480', region: 'default', addressingStyle: 'path' }, problems: [] });
+    expect(p['aws-backup']).toMatchObject({
+      settings: { provider: 'aws', endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1' },
+      problems: [],
+      warnings: [],
+    });
+    expect(p['ceph-lab']).toMatchObject({
+      settings: { provider: 'ceph', endpoint: 'https://rgw.lab.example.net:7480', region: 'default', addressingStyle: 'path' },
+      problems: [],
+    });
     expect(p['ceph-lab'].warnings).toEqual([expect.stringMatching(/No region is set; using "default"/)]);
     expect(p['r2-media']).toMatchObject({
       settings: { provider: 'cloudflare-r2', region: 'auto', accountId: '4f1c2e8a9b7d6c5e4f3a2b1c0d9e8f7a' },
@@ -140,7 +156,7 @@ describe('source paths', () => {
     expect(awsSourceFiles('/srv/aws', where({ AWS_CONFIG_FILE: '/etc/aws.conf' }))).toEqual({ credentials: '/srv/aws/credentials', config: '/srv/aws/config' });
   });
 
-  it("finds rclone.conf from RCLONE_CONFIG, XDG_CONFIG_HOME, ~/.config, or %APPDATA% on Windows", () => {
+  it('finds rclone.conf from RCLONE_CONFIG, XDG_CONFIG_HOME, ~/.config, or %APPDATA% on Windows', () => {
     expect(rcloneSourceFile(undefined, where({ RCLONE_CONFIG: '/opt/rclone.conf', XDG_CONFIG_HOME: '/x' }))).toBe('/opt/rclone.conf');
     expect(rcloneSourceFile(undefined, where({ XDG_CONFIG_HOME: '/x' }))).toBe('/x/rclone/rclone.conf');
     expect(rcloneSourceFile(undefined, where({}))).toBe('/home/u/.config/rclone/rclone.conf');
@@ -185,7 +201,10 @@ describe('ProfileImportService', () => {
   });
 
   it('makes candidate names unique among themselves too', async () => {
-    await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = A1\naws_secret_access_key = s1\n[AWS default]\naws_access_key_id = A2\naws_secret_access_key = s2\n');
+    await writeFile(
+      join(dir, 'credentials'),
+      '[default]\naws_access_key_id = A1\naws_secret_access_key = s1\n[AWS default]\naws_access_key_id = A2\naws_secret_access_key = s2\n',
+    );
     const preview = await imports.preview({ source: 'aws', path: dir });
     expect(preview.files).toEqual([join(dir, 'credentials')]);
     expect(preview.candidates.map((c) => [c.name, c.conflict])).toEqual([
@@ -215,14 +234,23 @@ describe('ProfileImportService', () => {
       { key: 'nope', reason: expect.stringMatching(/"nope" is not in/) },
     ]);
     expect(await profiles.withSecret('Linode Newark')).toMatchObject({
-      profile: { provider: 'linode', endpoint: 'https://us-east-1.linodeobjects.com', region: 'us-east-1', addressingStyle: 'path', accessKeyId: 'LNDEXAMPLE0Q1W2E3R4T' },
+      profile: {
+        provider: 'linode',
+        endpoint: 'https://us-east-1.linodeobjects.com',
+        region: 'us-east-1',
+        addressingStyle: 'path',
+        accessKeyId: 'LNDEXAMPLE0Q1W2E3R4T',
+      },
       secretAccessKey: 'lnSecretEXAMPLE8f3kZ1qP9vB2nM7xC4dR6tY0uW',
     });
     expect((await profiles.withSecret('AWS default')).secretAccessKey).toBe('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
     // Temporary credentials keep their session token (with the secret, in the store).
     expect((await profiles.withSecret('temp')).sessionToken).toMatch(/^IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN/);
     expect((await profiles.list()).find((p) => p.name === 'temp')).toMatchObject({ sessionTokenSet: true });
-    expect(await profiles.withSecret('Linode')).toMatchObject({ profile: { endpoint: 'https://keep.example.com', accessKeyId: 'KEEPME' }, secretAccessKey: 'keep-secret' });
+    expect(await profiles.withSecret('Linode')).toMatchObject({
+      profile: { endpoint: 'https://keep.example.com', accessKeyId: 'KEEPME' },
+      secretAccessKey: 'keep-secret',
+    });
 
     // Applying again overwrites nothing: every name is taken now.
     const again = await imports.apply({ source: 'aws', path: AWS_DIR, items: [{ key: 'linode', name: 'linode newark' }] });
@@ -232,8 +260,23 @@ describe('ProfileImportService', () => {
   });
 
   it('imports rclone remotes, keeping the R2 account id', async () => {
-    const result = await imports.apply({ source: 'rclone', path: RCLONE_FILE, items: [{ key: 'r2-media', name: 'R2 media' }, { key: 'ec2-role', name: 'ec2' }] });
-    expect(result.created).toEqual([expect.objectContaining({ name: 'R2 media', provider: 'cloudflare-r2', region: 'auto', accountId: '4f1c2e8a9b7d6c5e4f3a2b1c0d9e8f7a', addressingStyle: 'path' })]);
+    const result = await imports.apply({
+      source: 'rclone',
+      path: RCLONE_FILE,
+      items: [
+        { key: 'r2-media', name: 'R2 media' },
+        { key: 'ec2-role', name: 'ec2' },
+      ],
+    });
+    expect(result.created).toEqual([
+      expect.objectContaining({
+        name: 'R2 media',
+        provider: 'cloudflare-r2',
+        region: 'auto',
+        accountId: '4f1c2e8a9b7d6c5e4f3a2b1c0d9e8f7a',
+        addressingStyle: 'path',
+      }),
+    ]);
     expect(result.skipped).toEqual([{ key: 'ec2-role', reason: expect.stringMatching(/env_auth/) }]);
     expect((await profiles.withSecret('R2 media')).secretAccessKey).toBe('r2SecretEXAMPLE0003abcdef0123456789abcdef0123456789abcdef01');
   });
@@ -255,11 +298,18 @@ describe('ProfileImportService', () => {
   });
 
   it('says where it looked when the source is missing, encrypted or not text, and reads UTF-16 files', async () => {
-    const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as PailError);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error as PailError,
+      );
 
     const noAws = await failure(imports.preview({ source: 'aws' }));
     expect(noAws).toBeInstanceOf(PailError);
-    expect(noAws).toMatchObject({ code: 'InvalidRequest', message: `No AWS credentials found at ${join(home, '.aws', 'credentials')} (and no config file at ${join(home, '.aws', 'config')}).` });
+    expect(noAws).toMatchObject({
+      code: 'InvalidRequest',
+      message: `No AWS credentials found at ${join(home, '.aws', 'credentials')} (and no config file at ${join(home, '.aws', 'config')}).`,
+    });
     expect(noAws?.hint).toMatch(/folder that holds your credentials and config files/);
 
     const noRclone = await failure(imports.apply({ source: 'rclone', path: join(dir, 'none.conf'), items: [{ key: 'x', name: 'x' }] }));
@@ -268,13 +318,18 @@ describe('ProfileImportService', () => {
     await writeFile(join(dir, 'enc.conf'), '# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\nXXXXbase64XXXX\n');
     expect(await failure(imports.preview({ source: 'rclone', path: join(dir, 'enc.conf') }))).toMatchObject({ message: expect.stringMatching(/is encrypted/) });
 
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[default]\r\naws_access_key_id = AKWIN\r\naws_secret_access_key = win-secret\r\n', 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('[default]\r\naws_access_key_id = AKWIN\r\naws_secret_access_key = win-secret\r\n', 'utf16le'),
+    ]);
     await mkdir(join(dir, 'win'));
     await writeFile(join(dir, 'win', 'credentials'), utf16);
     expect((await imports.preview({ source: 'aws', path: join(dir, 'win') })).candidates[0]).toMatchObject({ key: 'default', problems: [], hasSecret: true });
 
     await writeFile(join(dir, 'bin.conf'), Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0x00, 0xff, 0xfe, 0x00]));
-    expect(await failure(imports.preview({ source: 'rclone', path: join(dir, 'bin.conf') }))).toMatchObject({ message: expect.stringMatching(/is not a text file/) });
+    expect(await failure(imports.preview({ source: 'rclone', path: join(dir, 'bin.conf') }))).toMatchObject({
+      message: expect.stringMatching(/is not a text file/),
+    });
   });
 
   it('never shows a secret in a preview, warning, problem or result', async () => {
@@ -284,7 +339,11 @@ describe('ProfileImportService', () => {
     const shown = JSON.stringify([
       await imports.preview({ source: 'aws', path: AWS_DIR }),
       await imports.preview({ source: 'rclone', path: RCLONE_FILE }),
-      await imports.apply({ source: 'aws', path: AWS_DIR, items: ['default', 'linode', 'broken', 'sso-dev', 'temp-session'].map((key) => ({ key, name: key })) }),
+      await imports.apply({
+        source: 'aws',
+        path: AWS_DIR,
+        items: ['default', 'linode', 'broken', 'sso-dev', 'temp-session'].map((key) => ({ key, name: key })),
+      }),
       await imports.apply({ source: 'rclone', path: RCLONE_FILE, items: ['aws-backup', 'ec2-role', 'gdrive', 'vault'].map((key) => ({ key, name: key })) }),
     ]);
     for (const secret of secrets) expect(shown).not.toContain(secret);

@@ -46,7 +46,11 @@ export async function removeEntrySecret(removed: ProfileEntry, secrets: SecretSt
   if (store) return removeSecret(store, removed.profile.id);
   return {
     secretRemoved: false,
-    secretError: { code: 'SecretStoreUnavailable', message: `Its secret store (${removed.profile.secretStore}) is not available here, so its secret was not removed.`, hint: ERROR_TEXT.SecretStoreUnavailable.hint },
+    secretError: {
+      code: 'SecretStoreUnavailable',
+      message: `Its secret store (${removed.profile.secretStore}) is not available here, so its secret was not removed.`,
+      hint: ERROR_TEXT.SecretStoreUnavailable.hint,
+    },
   };
 }
 

@@ -71,7 +71,10 @@ describe('ProfileService', () => {
     const plain = await profiles.withSecret(created.id);
     expect(plain).toEqual({ profile: expect.not.objectContaining({ credentialsExpireAt: expect.anything() }), secretAccessKey: 'rotated' });
     expect((await profiles.list()).find((p) => p.id === created.id)).not.toHaveProperty('sessionTokenSet');
-    await expect(profiles.update(created.id, { credentialsExpireAt: 'next tuesday' })).rejects.toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/date and time/) });
+    await expect(profiles.update(created.id, { credentialsExpireAt: 'next tuesday' })).rejects.toMatchObject({
+      code: 'InvalidRequest',
+      message: expect.stringMatching(/date and time/),
+    });
   });
 
   it('refuses a second profile with the same name, case-insensitively', async () => {

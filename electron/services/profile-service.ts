@@ -98,7 +98,10 @@ export class ProfileService {
       const stored = await readProfileSecret(this.secrets, profile);
       return { ...profile, secretSet: stored !== undefined, ...(stored?.sessionToken !== undefined && { sessionTokenSet: true }) };
     } catch (error) {
-      const info = error instanceof PailError ? error.toInfo() : { code: 'SecretStoreUnavailable' as const, message: (error as Error).message, hint: ERROR_TEXT.SecretStoreUnavailable.hint };
+      const info =
+        error instanceof PailError
+          ? error.toInfo()
+          : { code: 'SecretStoreUnavailable' as const, message: (error as Error).message, hint: ERROR_TEXT.SecretStoreUnavailable.hint };
       return { ...profile, secretSet: false, secretError: info };
     }
   }
@@ -204,7 +207,10 @@ export class ProfileService {
       if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
       if (values.secretAccessKey !== undefined || values.sessionToken !== undefined) {
         // One entry holds both: a new token keeps the stored secret, a new secret keeps the token unless told.
-        const kept = values.secretAccessKey === undefined || values.sessionToken === undefined ? await readProfileSecret(this.secrets, current).catch(() => undefined) : undefined;
+        const kept =
+          values.secretAccessKey === undefined || values.sessionToken === undefined
+            ? await readProfileSecret(this.secrets, current).catch(() => undefined)
+            : undefined;
         const secretAccessKey = values.secretAccessKey ?? kept?.secretAccessKey;
         if (secretAccessKey === undefined) throw invalid('Enter the secret access key too: none is stored for this profile.');
         const sessionToken = values.sessionToken === undefined ? kept?.sessionToken : values.sessionToken || undefined;
@@ -251,7 +257,11 @@ export class ProfileService {
   /** A profile's settings as a JSON file to share or keep: never its secret, id or secret store. */
   async export(id: string): Promise<ProfileExport> {
     const { id: _id, secretStore: _store, createdAt: _c, updatedAt: _u, ...settings } = await this.find(id);
-    const slug = settings.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'profile';
+    const slug =
+      settings.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'profile';
     const content = JSON.stringify({ pail: { kind: 'profile', version: 1 }, profile: settings }, null, 2) + '\n';
     return { fileName: `pail-profile-${slug}.json`, content };
   }

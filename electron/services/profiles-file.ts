@@ -51,7 +51,9 @@ export function parseEntries(raws: unknown[], path: string): ProfileEntry[] {
     return { raw, damaged: damaged(raw, index, path, describeSchemaProblem(checked.error, raw)) };
   });
   // A damaged entry's own id names it unless a usable profile has that id.
-  return entries.map((entry) => ('damaged' in entry && ids.has(entry.damaged.key) ? { ...entry, damaged: { ...entry.damaged, key: hashKey(entry.raw) } } : entry));
+  return entries.map((entry) =>
+    'damaged' in entry && ids.has(entry.damaged.key) ? { ...entry, damaged: { ...entry.damaged, key: hashKey(entry.raw) } } : entry,
+  );
 }
 
 function damaged(raw: unknown, index: number, path: string, problem: string): DamagedProfile {

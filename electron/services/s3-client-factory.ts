@@ -7,18 +7,15 @@ import type { ProfileService } from './profile-service';
 import { DeadlineRetryStrategy, handlerDeadlines } from './request-deadlines';
 
 /** What a client is built from: a profile's connection settings and its secret. */
-export type ClientSettings = Pick<
-  Profile,
-  'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'
-> &
+export type ClientSettings = Pick<Profile, 'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'> &
   Partial<Pick<Profile, 'responseTimeoutSeconds'>> & {
-  secretAccessKey: string;
-  /** Temporary credentials only. */
-  sessionToken?: string;
-  pathStyle: boolean;
-  /** The request's Bucket is a whole endpoint URL (a custom domain): links signed for that host. */
-  bucketEndpoint?: boolean;
-};
+    secretAccessKey: string;
+    /** Temporary credentials only. */
+    sessionToken?: string;
+    pathStyle: boolean;
+    /** The request's Bucket is a whole endpoint URL (a custom domain): links signed for that host. */
+    bucketEndpoint?: boolean;
+  };
 
 /**
  * Sends Content-MD5 instead of a CRC32 checksum on DeleteObjects, for servers
@@ -27,16 +24,16 @@ export type ClientSettings = Pick<
  */
 function useContentMd5OnDeleteObjects(client: S3Client): void {
   const contentMd5: BuildMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      const request = args.request as { headers?: Record<string, string>; body?: unknown };
-      if (context.commandName !== 'DeleteObjectsCommand' || !request.headers) return next(args);
-      for (const header of Object.keys(request.headers)) {
-        const lower = header.toLowerCase();
-        if (lower.startsWith('x-amz-checksum-') || lower.startsWith('x-amz-sdk-checksum-')) delete request.headers[header];
-      }
-      if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
-        request.headers['content-md5'] = createHash('md5').update(request.body).digest('base64');
-      }
-      return next(args);
+    const request = args.request as { headers?: Record<string, string>; body?: unknown };
+    if (context.commandName !== 'DeleteObjectsCommand' || !request.headers) return next(args);
+    for (const header of Object.keys(request.headers)) {
+      const lower = header.toLowerCase();
+      if (lower.startsWith('x-amz-checksum-') || lower.startsWith('x-amz-sdk-checksum-')) delete request.headers[header];
+    }
+    if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
+      request.headers['content-md5'] = createHash('md5').update(request.body).digest('base64');
+    }
+    return next(args);
   };
   // The checksum middleware is added per command, so it cannot be named here:
   // a low-priority build middleware runs after it, still before signing.
@@ -51,7 +48,11 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     region: preset.signingRegion ?? settings.region,
     forcePathStyle: settings.pathStyle,
     ...(settings.bucketEndpoint && { bucketEndpoint: true }),
-    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, ...(settings.sessionToken && { sessionToken: settings.sessionToken }) },
+    credentials: {
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      ...(settings.sessionToken && { sessionToken: settings.sessionToken }),
+    },
     // WHEN_REQUIRED for every non-AWS endpoint: the SDK's default checksums
     // (aws-chunked bodies, x-amz-checksum-* headers) break Ceph, R2, B2, OVH…
     requestChecksumCalculation: settings.checksumMode,
@@ -119,7 +120,13 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     const pathStyle = usesPathStyle(profile.addressingStyle, bucket);
     let client = entry.clients.get(pathStyle);
     if (!client) {
-      client = this.build({ ...profile, ...this.overrides, secretAccessKey: entry.secretAccessKey, ...(entry.sessionToken && { sessionToken: entry.sessionToken }), pathStyle });
+      client = this.build({
+        ...profile,
+        ...this.overrides,
+        secretAccessKey: entry.secretAccessKey,
+        ...(entry.sessionToken && { sessionToken: entry.sessionToken }),
+        pathStyle,
+      });
       entry.clients.set(pathStyle, client);
     }
     return { client, profile: entry.profile };
@@ -132,6 +139,9 @@ export class CachedS3ClientProvider implements S3ClientProvider {
   async customDomainClient(profileId: string): Promise<{ client: S3Client; profile: Profile }> {
     const profile = await this.profiles.find(profileId);
     const { secretAccessKey, sessionToken } = await this.profiles.withSecret(profile.id);
-    return { client: this.build({ ...profile, ...this.overrides, secretAccessKey, ...(sessionToken && { sessionToken }), pathStyle: false, bucketEndpoint: true }), profile };
+    return {
+      client: this.build({ ...profile, ...this.overrides, secretAccessKey, ...(sessionToken && { sessionToken }), pathStyle: false, bucketEndpoint: true }),
+      profile,
+    };
   }
 }

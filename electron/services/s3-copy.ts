@@ -73,7 +73,9 @@ export async function copyWithinServer(client: S3Client, request: CopyRequest, s
   }
   const head =
     request.replace ??
-    (await client.send(new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey, VersionId: request.sourceVersionId }), { abortSignal: signal }));
+    (await client.send(new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey, VersionId: request.sourceVersionId }), {
+      abortSignal: signal,
+    }));
   const { UploadId } = await client.send(
     new CreateMultipartUploadCommand({
       Bucket: request.targetBucket,
@@ -122,16 +124,10 @@ export async function copyWithinServer(client: S3Client, request: CopyRequest, s
  * into a (multipart when large) upload on the other, keeping Content-Type,
  * caching headers and metadata. Nothing is buffered whole.
  */
-export async function copyBetweenServers(
-  from: S3Client,
-  to: S3Client,
-  request: Omit<CopyRequest, 'size'>,
-  signal?: AbortSignal,
-): Promise<void> {
-  const object = await from.send(
-    new GetObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey, VersionId: request.sourceVersionId }),
-    { abortSignal: signal },
-  );
+export async function copyBetweenServers(from: S3Client, to: S3Client, request: Omit<CopyRequest, 'size'>, signal?: AbortSignal): Promise<void> {
+  const object = await from.send(new GetObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey, VersionId: request.sourceVersionId }), {
+    abortSignal: signal,
+  });
   const upload = new Upload({
     client: to,
     queueSize: 4,

@@ -45,7 +45,22 @@ function waitedSeconds(message: string | undefined): number | undefined {
 }
 
 /** Codes that only Pail raises; a server sending one of these names means something else by it. */
-const APP_ONLY_CODES = new Set<string>(['InvalidRequest', 'UnknownChannel', 'UntrustedSender', 'Internal', 'ProfileNotFound', 'ProfileNameTaken', 'SecretMissing', 'SecretStoreUnavailable', 'DataFolderUnwritable', 'EndpointUnreachable', 'EndpointNotFound', 'TlsError', 'Timeout', 'S3Error']);
+const APP_ONLY_CODES = new Set<string>([
+  'InvalidRequest',
+  'UnknownChannel',
+  'UntrustedSender',
+  'Internal',
+  'ProfileNotFound',
+  'ProfileNameTaken',
+  'SecretMissing',
+  'SecretStoreUnavailable',
+  'DataFolderUnwritable',
+  'EndpointUnreachable',
+  'EndpointNotFound',
+  'TlsError',
+  'Timeout',
+  'S3Error',
+]);
 
 /** S3 error codes that carry the same meaning under another name. */
 const S3_ALIASES: Record<string, ErrorCode> = {

@@ -1,10 +1,4 @@
-import {
-  GetObjectAclCommand,
-  ListMultipartUploadsCommand,
-  ListObjectVersionsCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectAclCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { decodeListedKey } from './s3-browse-service';
 import { toPailError } from './s3-errors';
 
@@ -107,7 +101,14 @@ export async function* listAllVersions(client: S3Client, bucket: string, prefix 
   for (;;) {
     if (signal?.aborted) return;
     const page = await client.send(
-      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker, EncodingType: 'url', MaxKeys: 1000 }),
+      new ListObjectVersionsCommand({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        KeyMarker: keyMarker,
+        VersionIdMarker: versionIdMarker,
+        EncodingType: 'url',
+        MaxKeys: 1000,
+      }),
       { abortSignal: signal },
     );
     const encoded = page.EncodingType === 'url';
@@ -131,7 +132,11 @@ type VersionLike = { Key?: string; VersionId?: string; LastModified?: Date };
  * EncodingType=url AWS encodes it and Ceph does not, so decoding it would
  * corrupt keys holding "+" or "%" on one of them.
  */
-export function lastVersionListed(versions: VersionLike[] | undefined, markers: VersionLike[] | undefined, encoded: boolean): { key: string; versionId?: string } | undefined {
+export function lastVersionListed(
+  versions: VersionLike[] | undefined,
+  markers: VersionLike[] | undefined,
+  encoded: boolean,
+): { key: string; versionId?: string } | undefined {
   const candidates = [versions?.at(-1), markers?.at(-1)].filter((v): v is VersionLike => v?.Key !== undefined);
   if (!candidates.length) return undefined;
   const last = candidates.reduce((a, b) => {

@@ -69,7 +69,10 @@ export class SearchService {
           if (batch.length) this.sink()(started.jobId, batch);
           context.progress({ done: found, phase: `${formatCount(scanned)} objects searched` });
           if (found >= MAX_SEARCH_RESULTS) {
-            return { summary: `Found the first ${formatCount(found)} matches (searched ${formatCount(scanned)} objects); narrow the search to see more.`, done: found };
+            return {
+              summary: `Found the first ${formatCount(found)} matches (searched ${formatCount(scanned)} objects); narrow the search to see more.`,
+              done: found,
+            };
           }
         }
       } catch (error) {

@@ -49,10 +49,21 @@ describe('keychain secret store (Secret Service)', () => {
     // Probe only once it owns its D-Bus name: a probe before that fails, and
     // the keyring library keeps the failed session.
     const ownsName = () =>
-      spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'], {
-        encoding: 'utf8',
-        timeout: 5_000,
-      }).stdout?.includes('boolean true');
+      spawnSync(
+        'dbus-send',
+        [
+          '--session',
+          '--print-reply',
+          '--dest=org.freedesktop.DBus',
+          '/org/freedesktop/DBus',
+          'org.freedesktop.DBus.NameHasOwner',
+          'string:org.freedesktop.secrets',
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 5_000,
+        },
+      ).stdout?.includes('boolean true');
     const deadline = Date.now() + 15_000;
     while (!ownsName() || !(await KeychainSecretStore.isReachable('PailTest'))) {
       if (Date.now() > deadline) throw new Error('GNOME Keyring did not come up on the test D-Bus session.');

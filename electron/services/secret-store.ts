@@ -54,11 +54,7 @@ export class KeychainSecretStore implements SecretStore {
     platform: NodeJS.Platform = process.platform,
   ) {
     this.description =
-      platform === 'darwin'
-        ? 'the macOS Keychain'
-        : platform === 'win32'
-          ? 'Windows Credential Manager'
-          : 'the system keyring (Secret Service)';
+      platform === 'darwin' ? 'the macOS Keychain' : platform === 'win32' ? 'Windows Credential Manager' : 'the system keyring (Secret Service)';
     this.location = `${this.description} (service "${service}")`;
   }
 
@@ -196,10 +192,7 @@ export interface SecretStores {
  * Chooses the secret store: `PAIL_SECRET_STORE=file|keychain` forces one;
  * otherwise the keychain when it answers, else the file.
  */
-export async function openSecretStores(
-  dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<SecretStores> {
+export async function openSecretStores(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<SecretStores> {
   const file = new FileSecretStore(dataDir);
   const forced = env.PAIL_SECRET_STORE;
   const keychainOk = forced === 'file' ? false : forced === 'keychain' ? true : await KeychainSecretStore.isReachable();

@@ -3,7 +3,14 @@ import { GetObjectAclCommand, HeadObjectCommand, PutObjectCommand } from '@aws-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presignRequestSchema } from '../../shared/sharing';
 import type { AppServices } from '../app-services';
-import { awsAclNotSupported, awsOwnershipEnforced, closedPortEndpoint, r2AclNotImplemented, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy';
+import {
+  awsAclNotSupported,
+  awsOwnershipEnforced,
+  closedPortEndpoint,
+  r2AclNotImplemented,
+  startFaultProxy,
+  type FaultProxy,
+} from '../test-support/fault-proxy';
 import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects, rawClient } from '../test-support/gateway';
 
 /** An anonymous request over real HTTP, as someone given the link would make it. */
@@ -41,7 +48,10 @@ describe('access and links against the gateway', () => {
     const made = await services.access.setAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'public-read' }).finished;
     expect(made).toMatchObject({ status: 'succeeded', summary: 'Made 1 object public.' });
     expect(await anonymous(url)).toEqual({ status: 200, body: 'hello' });
-    expect((await services.access.objectAccess(profileId, bucket.name, ['doc.txt'])).states['doc.txt']).toMatchObject({ access: 'public-read', summary: 'Public: anyone can read' });
+    expect((await services.access.objectAccess(profileId, bucket.name, ['doc.txt'])).states['doc.txt']).toMatchObject({
+      access: 'public-read',
+      summary: 'Public: anyone can read',
+    });
 
     await services.access.setAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'private' }).finished;
     expect((await anonymous(url)).status).toBe(403);
@@ -117,7 +127,10 @@ describe('access and links against the gateway', () => {
     expect(link.curl?.[0]).toMatch(/^curl -X PUT -T 'report.csv' -H 'Content-Type: text\/csv' 'http:\/\/.+'$/);
     expect((await anonymous(link.urls[0], { method: 'PUT', body: 'a,b', headers: { 'Content-Type': 'text/plain' } })).status).toBe(403);
     expect((await anonymous(link.urls[0], { method: 'PUT', body: 'a,b', headers: { 'Content-Type': 'text/csv' } })).status).toBe(200);
-    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'uploads/report.csv' }))).toMatchObject({ ContentType: 'text/csv', ContentLength: 3 });
+    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'uploads/report.csv' }))).toMatchObject({
+      ContentType: 'text/csv',
+      ContentLength: 3,
+    });
   });
 
   it('tells each check-link verdict: mismatch, denied, not found, unreachable', async () => {
@@ -128,7 +141,10 @@ describe('access and links against the gateway', () => {
     expect(await services.links.check(await urlOf('doc.txt'))).toMatchObject({ verdict: 'denied', hint: expect.stringContaining('private') });
     const missing = (await presign({ profileId, bucket: bucket.name, keys: ['nothing-here.txt'], expiresInSeconds: 600 })).urls[0];
     expect(await services.links.check(missing)).toMatchObject({ verdict: 'not-found', status: 404 });
-    expect(await services.links.check(`${await closedPortEndpoint()}/b/k`)).toMatchObject({ verdict: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+    expect(await services.links.check(`${await closedPortEndpoint()}/b/k`)).toMatchObject({
+      verdict: 'unreachable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('signs for a custom domain: the host is the domain, with the note on when it works', async () => {
@@ -161,7 +177,14 @@ describe('access and links against the gateway', () => {
       proxy = await startFaultProxy({ target: gateway().endpoint });
       const info = gateway();
       proxied = (
-        await services.profiles.create({ name: 'proxied', endpoint: proxy.endpoint, region: info.region, accessKeyId: info.users[0].accessKeyId, secretAccessKey: info.users[0].secretAccessKey, addressingStyle: 'path' })
+        await services.profiles.create({
+          name: 'proxied',
+          endpoint: proxy.endpoint,
+          region: info.region,
+          accessKeyId: info.users[0].accessKeyId,
+          secretAccessKey: info.users[0].secretAccessKey,
+          addressingStyle: 'path',
+        })
       ).id;
     });
     afterAll(() => proxy?.close());

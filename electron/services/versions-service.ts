@@ -1,10 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetBucketVersioningCommand,
-  HeadObjectCommand,
-  ListObjectVersionsCommand,
-  PutBucketVersioningCommand,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetBucketVersioningCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { displayName } from '../../shared/s3-names';
 import type { VersionEntry, VersionPage, VersioningStatus } from '../../shared/versions';
 import type { S3ClientProvider } from './s3-client-factory';
@@ -39,7 +33,10 @@ export class VersionsService {
   }
 
   /** One page of one folder level's versions and delete markers (Delimiter "/"). */
-  async list(request: { profileId: string; bucket: string; prefix: string; keyMarker?: string; versionIdMarker?: string }, signal?: AbortSignal): Promise<VersionPage> {
+  async list(
+    request: { profileId: string; bucket: string; prefix: string; keyMarker?: string; versionIdMarker?: string },
+    signal?: AbortSignal,
+  ): Promise<VersionPage> {
     const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     try {
       const out = await client.send(
@@ -88,7 +85,9 @@ export class VersionsService {
       const page: VersionPage = {
         bucket: request.bucket,
         prefix: request.prefix,
-        folders: (out.CommonPrefixes ?? []).filter((p) => p.Prefix).map((p) => ({ kind: 'folder', prefix: decode(p.Prefix!), name: displayName(decode(p.Prefix!), request.prefix) })),
+        folders: (out.CommonPrefixes ?? [])
+          .filter((p) => p.Prefix)
+          .map((p) => ({ kind: 'folder', prefix: decode(p.Prefix!), name: displayName(decode(p.Prefix!), request.prefix) })),
         versions,
       };
       if (out.IsTruncated) {
@@ -112,7 +111,14 @@ export class VersionsService {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
-      await copyWithinServer(client, { sourceBucket: bucket, sourceKey: key, sourceVersionId: versionId, targetBucket: bucket, targetKey: key, size: head.ContentLength ?? 0 });
+      await copyWithinServer(client, {
+        sourceBucket: bucket,
+        sourceKey: key,
+        sourceVersionId: versionId,
+        targetBucket: bucket,
+        targetKey: key,
+        size: head.ContentLength ?? 0,
+      });
     } catch (error) {
       throw toPailError(error, `restoring a version of ${key}`, profile.endpoint);
     }

@@ -119,7 +119,22 @@ export async function cliHome(options: { name?: string; endpoint?: string; user?
   const user = info.users[options.user ?? 0];
   const added = await runPail(
     home,
-    ['profile', 'add', '--name', options.name ?? 'gw', '--provider', 'ceph', '--endpoint', options.endpoint ?? info.endpoint, '--region', info.region, '--access-key-id', user.accessKeyId, '--secret-access-key-stdin', '--path-style'],
+    [
+      'profile',
+      'add',
+      '--name',
+      options.name ?? 'gw',
+      '--provider',
+      'ceph',
+      '--endpoint',
+      options.endpoint ?? info.endpoint,
+      '--region',
+      info.region,
+      '--access-key-id',
+      user.accessKeyId,
+      '--secret-access-key-stdin',
+      '--path-style',
+    ],
     { stdin: `${user.secretAccessKey}\n` },
   );
   if (added.code !== 0) throw new Error(`pail profile add failed (${added.code}): ${added.stderr}`);

@@ -1,14 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListBucketsCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT } from '../../shared/error-text';
 import type { ChecksumMode } from '../../shared/providers';
@@ -98,7 +91,7 @@ describe('the fault proxy', () => {
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
     expect(error.message).toBe(ERROR_TEXT[code as keyof typeof ERROR_TEXT].message);
-    expect(((error.cause as Error).message)).toMatch(sdkMessage);
+    expect((error.cause as Error).message).toMatch(sdkMessage);
 
     const withoutChecksums = clientVia(proxy, { checksumMode: 'WHEN_REQUIRED' });
     await withoutChecksums.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'c.txt', Body: 'x' }));
@@ -316,4 +309,3 @@ describe('the fault proxy, faults of the network and of overloaded servers', () 
     expect(await pending).toMatchObject({ status: 200, ending: 'end' });
   });
 });
-

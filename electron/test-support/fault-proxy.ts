@@ -150,7 +150,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     if (rule && 'respond' in rule) {
       const canned = typeof rule.respond === 'function' ? rule.respond(seen) : rule.respond;
       const body = seen.method === 'HEAD' ? '' : (canned.body ?? '');
-      log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule.name, status: canned.status, bodyBytes: Buffer.byteLength(body), complete: true });
+      log.push({
+        method: seen.method,
+        url: seen.url,
+        headers: seen.headers,
+        answeredBy: rule.name,
+        status: canned.status,
+        bodyBytes: Buffer.byteLength(body),
+        complete: true,
+      });
       // Read the request body to its end first: answering early would leave
       // it half-sent on a keep-alive connection the client reuses.
       req.resume();
@@ -192,7 +200,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         (answer) => {
           answered = true;
           answer.on('close', sideClosed);
-          const entry: ProxyLogEntry = { method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule?.name ?? 'forwarded', status: answer.statusCode ?? 0, bodyBytes: 0, complete: false };
+          const entry: ProxyLogEntry = {
+            method: seen.method,
+            url: seen.url,
+            headers: seen.headers,
+            answeredBy: rule?.name ?? 'forwarded',
+            status: answer.statusCode ?? 0,
+            bodyBytes: 0,
+            complete: false,
+          };
           log.push(entry);
           let headers = endToEnd(answer.headers);
           if (offset !== 0) headers.date = serverDate(offset);
@@ -207,7 +223,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       upstream.on('close', () => answered || sideClosed());
       upstream.on('error', (error) => {
         if (struck) return;
-        log.push({ method: seen.method, url: seen.url, headers: seen.headers, answeredBy: rule?.name ?? 'forwarded', status: 502, bodyBytes: 0, complete: false });
+        log.push({
+          method: seen.method,
+          url: seen.url,
+          headers: seen.headers,
+          answeredBy: rule?.name ?? 'forwarded',
+          status: 502,
+          bodyBytes: 0,
+          complete: false,
+        });
         // Once the answer has begun, text would be spliced into its body: cut the connection instead.
         if (res.headersSent) return void res.destroy();
         res.writeHead(502, { 'content-type': 'text/plain' });
@@ -346,8 +370,7 @@ export function b2UnsupportedChecksumHeader(): FaultRule {
 export function linodeContentSha256Mismatch(): FaultRule {
   return {
     name: 'linodeContentSha256Mismatch',
-    when: (req) =>
-      isUpload(req) && (req.headers['x-amz-content-sha256'] === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' || checksumHeaders(req).length > 0),
+    when: (req) => isUpload(req) && (req.headers['x-amz-content-sha256'] === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' || checksumHeaders(req).length > 0),
     respond: (req) => ({
       status: 400,
       body: `${XML_HEAD}<Error><Code>XAmzContentSHA256Mismatch</Code><BucketName>${bucketOf(req) ?? ''}</BucketName>${cephIds()}</Error>`,

@@ -85,7 +85,10 @@ export function slowDown(when: RequestFilter = anyRequest): Counted<CannedRule> 
   return counted({
     name: 'slowDown',
     when,
-    respond: { status: 503, body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>' },
+    respond: {
+      status: 503,
+      body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+    },
   });
 }
 

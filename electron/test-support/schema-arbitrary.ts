@@ -57,13 +57,21 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = Math.max(min, Math.min(schema.maxLength ?? MAX_CHARS, MAX_CHARS));
   if (schema.format === 'uuid') return fc.uuid();
-  if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (schema.format === 'date-time')
+    return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
   if (schema.pattern) {
     const pattern = new RegExp(schema.pattern);
     // Full-string patterns give strings of any length the pattern allows; the length bounds still apply.
     return fc.stringMatching(pattern).filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
   }
-  return fc.string({ minLength: min, maxLength: max, unit: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...'abcxyz019-_./ '.split('')) }, { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }) });
+  return fc.string({
+    minLength: min,
+    maxLength: max,
+    unit: fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...'abcxyz019-_./ '.split('')) },
+      { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+    ),
+  });
 }
 
 function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
@@ -104,7 +112,10 @@ export function arbitraryOf(schema: JsonSchema, hints: PropertyHints = {}): fc.A
       return objectArbitrary(schema, hints);
     case 'array': {
       const minLength = schema.minItems ?? 0;
-      return fc.array(schema.items ? arbitraryOf(schema.items, hints) : fc.anything(), { minLength, maxLength: Math.max(minLength, Math.min(schema.maxItems ?? MAX_ITEMS, MAX_ITEMS)) });
+      return fc.array(schema.items ? arbitraryOf(schema.items, hints) : fc.anything(), {
+        minLength,
+        maxLength: Math.max(minLength, Math.min(schema.maxItems ?? MAX_ITEMS, MAX_ITEMS)),
+      });
     }
     case 'string':
       return stringArbitrary(schema);
@@ -132,7 +143,9 @@ export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'] as const
 
 /** A value with prototype-pollution keys as own properties, around `inner`. */
 export function polluted(inner: unknown): Record<string, unknown> {
-  return JSON.parse(`{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "inner": ${JSON.stringify(inner ?? null)}}`) as Record<string, unknown>;
+  return JSON.parse(
+    `{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "inner": ${JSON.stringify(inner ?? null)}}`,
+  ) as Record<string, unknown>;
 }
 
 /**
@@ -143,7 +156,16 @@ export function polluted(inner: unknown): Record<string, unknown> {
 export function junkArbitrary(valid: fc.Arbitrary<unknown>, sandboxed: ReadonlySet<string>): fc.Arbitrary<unknown> {
   const hugeString = fc.constantFrom('x'.repeat(1_000_000), '\u{1F600}'.repeat(100_000), '\0'.repeat(10_000));
   const wrongType = fc.oneof(
-    fc.anything({ maxDepth: 3, key: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom(...POLLUTION_KEYS)), withBigInt: false, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }),
+    fc.anything({
+      maxDepth: 3,
+      key: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom(...POLLUTION_KEYS)),
+      withBigInt: false,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withNullPrototype: true,
+    }),
     hugeString,
     fc.constantFrom(null, undefined, 0, -1, Number.NaN, Infinity, true, [], '', 'null', [[[[[[[[[[]]]]]]]]]]),
   );
@@ -153,6 +175,8 @@ export function junkArbitrary(valid: fc.Arbitrary<unknown>, sandboxed: ReadonlyS
     if (keys.length === 0) return { ...request, [`extra${pick}`]: junk };
     return { ...request, [keys[pick % keys.length]]: junk };
   });
-  const withPollution = valid.map((request) => (request && typeof request === 'object' && !Array.isArray(request) ? { ...polluted(null), ...request } : polluted(request)));
+  const withPollution = valid.map((request) =>
+    request && typeof request === 'object' && !Array.isArray(request) ? { ...polluted(null), ...request } : polluted(request),
+  );
   return fc.oneof(wrongType, mutated, withPollution);
 }

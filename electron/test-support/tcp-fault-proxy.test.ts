@@ -34,7 +34,8 @@ describe('the TCP fault proxy', () => {
   afterEach(() => proxy?.close());
   afterAll(() => bucket?.cleanup());
 
-  const get = async (client: S3Client, key: string) => Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: key }))).Body!.transformToByteArray());
+  const get = async (client: S3Client, key: string) =>
+    Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: key }))).Body!.transformToByteArray());
 
   it('passes bytes through unchanged, and counts them', async () => {
     proxy = await startTcpFaultProxy({ target: gateway().endpoint });
@@ -102,7 +103,13 @@ describe('the TCP fault proxy', () => {
     const reading = (async () => {
       for await (const chunk of out.Body as AsyncIterable<Buffer>) received += chunk.length;
     })();
-    const outcome = await Promise.race([reading.then(() => 'ended', () => 'failed'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 1_500))]);
+    const outcome = await Promise.race([
+      reading.then(
+        () => 'ended',
+        () => 'failed',
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 1_500)),
+    ]);
     expect(outcome).toBe('waiting');
     expect(received).toBeLessThan(200_000);
     expect(proxy.stats.stalls).toBe(1);
@@ -114,7 +121,9 @@ describe('the TCP fault proxy', () => {
     proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'up', afterBytes: 0, action: 'stall' }] });
     const client = clientVia(proxy);
     const abort = AbortSignal.timeout(1_000);
-    await expect(client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'plain' }), { abortSignal: abort })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'plain' }), { abortSignal: abort })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(proxy.stats.bytesDown).toBe(0);
     expect(proxy.stats.stalls).toBe(1);
   });
@@ -135,7 +144,13 @@ describe('the TCP fault proxy', () => {
     await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'nth', Body: body }));
     proxy.setFaults([{ direction: 'down', afterBytes: 200_000, action: 'reset', connections: { every: 3 } }]);
     const outcomes: string[] = [];
-    for (let i = 0; i < 7; i += 1) outcomes.push(await get(client, 'nth').then((got) => (Buffer.compare(got, body) === 0 ? 'ok' : 'wrong bytes'), () => 'failed'));
+    for (let i = 0; i < 7; i += 1)
+      outcomes.push(
+        await get(client, 'nth').then(
+          (got) => (Buffer.compare(got, body) === 0 ? 'ok' : 'wrong bytes'),
+          () => 'failed',
+        ),
+      );
     expect(outcomes).toEqual(['ok', 'ok', 'failed', 'ok', 'ok', 'failed', 'ok']);
     expect(proxy.stats.resets).toBe(2);
 
@@ -144,7 +159,13 @@ describe('the TCP fault proxy', () => {
     const expected = Array.from({ length: 10 }, () => (random() < 0.5 ? 'failed' : 'ok'));
     proxy.setFaults([{ direction: 'up', afterBytes: 300_000, action: 'reset', connections: { share: 0.5, seed: 7 } }]);
     const uploads: string[] = [];
-    for (let i = 0; i < 10; i += 1) uploads.push(await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: `share-${i}`, Body: body })).then(() => 'ok', () => 'failed'));
+    for (let i = 0; i < 10; i += 1)
+      uploads.push(
+        await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: `share-${i}`, Body: body })).then(
+          () => 'ok',
+          () => 'failed',
+        ),
+      );
     expect(uploads).toEqual(expected);
     expect(new Set(uploads)).toEqual(new Set(['ok', 'failed']));
     client.destroy();

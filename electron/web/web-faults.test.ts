@@ -64,7 +64,13 @@ describe('stream faults in web mode', () => {
   const upload = async (name: string, size: number, page: (wanted: BodyWanted) => void) => {
     const ticket = randomUUID();
     pages.set(ticket, page);
-    const started = await call<StreamsStarted>('transfers:uploadStreams', { profileId, bucket: bucket.name, prefix: 'f/', conflict: 'overwrite', files: [{ path: name, size, ticket }] });
+    const started = await call<StreamsStarted>('transfers:uploadStreams', {
+      profileId,
+      bucket: bucket.name,
+      prefix: 'f/',
+      conflict: 'overwrite',
+      files: [{ path: name, size, ticket }],
+    });
     const id = services.transfers.list().transfers.find((t) => t.batchId === started.batchId)!.id;
     return { ticket, id, batchId: started.batchId, key: `f/${name}` };
   };
@@ -240,7 +246,14 @@ describe('stream faults in web mode', () => {
     });
 
     const importUrl = async (path: string, name: string) => {
-      const started = await call<BatchStarted>('transfers:importUrl', { profileId, bucket: bucket.name, prefix: 'f/', url: base + path, name, conflict: 'overwrite' });
+      const started = await call<BatchStarted>('transfers:importUrl', {
+        profileId,
+        bucket: bucket.name,
+        prefix: 'f/',
+        url: base + path,
+        name,
+        conflict: 'overwrite',
+      });
       return settledOne(started.batchId);
     };
 

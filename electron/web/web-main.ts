@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     dataDir,
     secrets,
     onCrash: ({ message, logPath, fatal }) =>
-      process.stderr.write(`[pail] ${fatal ? 'stopping after an internal error' : 'an internal error was caught, still running'}: ${message} (details in ${logPath})\n`),
+      process.stderr.write(
+        `[pail] ${fatal ? 'stopping after an internal error' : 'an internal error was caught, still running'}: ${message} (details in ${logPath})\n`,
+      ),
   });
   const services = await createAppServices(dataDir);
   const dispatch = createDispatcher(
@@ -60,7 +62,8 @@ async function main(): Promise<void> {
   wireEvents(services, server.emit);
   // Uploads and downloads a crash or the last stop interrupted come back paused, ready to resume.
   const restored = await services.transfers.restore();
-  if (restored > 0) process.stdout.write(`${restored} interrupted transfer${restored === 1 ? '' : 's'} can be resumed in the Transfers panel.
+  if (restored > 0)
+    process.stdout.write(`${restored} interrupted transfer${restored === 1 ? '' : 's'} can be resumed in the Transfers panel.
 `);
 
   process.stdout.write(`Pail is running. Open this URL (it holds this run's access token): ${server.url}\n`);

@@ -46,7 +46,11 @@ describe('loopback web transport', () => {
       dispatch,
       // A stand-in for ObjectStreams: this test is about the route's auth and Range pass-through.
       uploadBody: () => false,
-      objectStream: async (ticket, range) => ({ status: range ? 206 : 200, headers: { 'Content-Type': 'text/plain', 'X-Ticket': ticket, 'X-Range': range ?? '' }, body: Readable.from(['object body']) }),
+      objectStream: async (ticket, range) => ({
+        status: range ? 206 : 200,
+        headers: { 'Content-Type': 'text/plain', 'X-Ticket': ticket, 'X-Range': range ?? '' },
+        body: Readable.from(['object body']),
+      }),
     });
     wireEvents(services, server.emit);
   });
@@ -96,7 +100,8 @@ describe('loopback web transport', () => {
   /** The asset cookie the first page load sets ("name=value"). */
   const assetCookie = async () => String((await send(server.port, `/?token=${server.token}`, { headers: host() })).headers['set-cookie']).split(';')[0];
   /** A fresh single-use event ticket, asked for through the API. */
-  const eventTicket = async () => JSON.parse((await send(server.port, '/events/ticket', { method: 'POST', headers: { ...host(), 'X-Pail-Token': server.token } })).body).ticket as string;
+  const eventTicket = async () =>
+    JSON.parse((await send(server.port, '/events/ticket', { method: 'POST', headers: { ...host(), 'X-Pail-Token': server.token } })).body).ticket as string;
 
   it('serves the page with the token and sets a same-site cookie for its assets, which is not the token', async () => {
     const page = await send(server.port, `/?token=${server.token}`, { headers: host() });
@@ -118,12 +123,25 @@ describe('loopback web transport', () => {
     expect((await send(server.port, '/assets/app.js', { headers: withCookie })).status).toBe(200);
     // As the API token, in a header or the URL, and for the event stream or an upload: refused.
     expect((await api('profiles:list', {}, { Cookie: cookie, 'X-Pail-Token': value })).status).toBe(403);
-    expect((await send(server.port, '/api/profiles:list', { method: 'POST', headers: { ...withCookie, 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(403);
+    expect(
+      (await send(server.port, '/api/profiles:list', { method: 'POST', headers: { ...withCookie, 'Content-Type': 'application/json' }, body: '{}' })).status,
+    ).toBe(403);
     expect((await send(server.port, '/events/ticket', { method: 'POST', headers: { ...withCookie, 'X-Pail-Token': value } })).status).toBe(403);
     expect((await send(server.port, `/events?ticket=${value}`, { headers: withCookie })).status).toBe(403);
     expect((await send(server.port, `/events?token=${value}`, { headers: withCookie })).status).toBe(403);
-    expect((await send(server.port, '/upload/0b7f6c3e-0000-4000-8000-000000000000', { method: 'POST', headers: { ...withCookie, 'X-Pail-Token': value }, body: 'x' })).status).toBe(403);
-    expect((await send(server.port, '/stage/0b7f6c3e-0000-4000-8000-000000000000', { method: 'POST', headers: { ...withCookie, 'X-Pail-Token': value }, body: 'x' })).status).toBe(403);
+    expect(
+      (
+        await send(server.port, '/upload/0b7f6c3e-0000-4000-8000-000000000000', {
+          method: 'POST',
+          headers: { ...withCookie, 'X-Pail-Token': value },
+          body: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await send(server.port, '/stage/0b7f6c3e-0000-4000-8000-000000000000', { method: 'POST', headers: { ...withCookie, 'X-Pail-Token': value }, body: 'x' }))
+        .status,
+    ).toBe(403);
     expect((await send(server.port, '/session/launch', { method: 'POST', headers: withCookie, body: value })).status).toBe(403);
   });
 
@@ -179,23 +197,39 @@ describe('loopback web transport', () => {
 
   it('answers broken percent-encoding with 400 in words, not 500', async () => {
     for (const path of ['/api/%E0%A4%A', '/upload/%zz', '/assets/%zz.js', `/%E0%A4%A?token=${server.token}`]) {
-      const answer = await send(server.port, path, { method: path.startsWith('/assets') || path.startsWith('/%') ? 'GET' : 'POST', headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json' }, body: path.startsWith('/assets') || path.startsWith('/%') ? undefined : '{}' });
+      const answer = await send(server.port, path, {
+        method: path.startsWith('/assets') || path.startsWith('/%') ? 'GET' : 'POST',
+        headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json' },
+        body: path.startsWith('/assets') || path.startsWith('/%') ? undefined : '{}',
+      });
       expect(answer.status).toBe(400);
       expect(answer.body).toMatch(/broken percent-encoding/);
     }
   });
 
   it('answers a body over the limit with 413 in words, without reading it all', async () => {
-    const declared = await send(server.port, '/api/profiles:list', { method: 'POST', headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024) } });
+    const declared = await send(server.port, '/api/profiles:list', {
+      method: 'POST',
+      headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024) },
+    });
     expect(declared.status).toBe(413);
     expect(declared.body).toMatch(/larger than 1 MiB, the most one request may carry/);
     // Chunked, with no length: refused once it passes the limit, though more keeps coming (and is not kept).
     const grown = await new Promise<{ status: number; body: string }>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/profiles:list', method: 'POST', headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/profiles:list',
+          method: 'POST',
+          headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', () => undefined); // the answer (or its absence) is what this test checks
       const piece = Buffer.alloc(256 * 1024, 0x20);
       let sent = 0;
@@ -222,21 +256,38 @@ describe('loopback web transport', () => {
       const json = Buffer.from(JSON.stringify({ profileId, bucket: bucket.name, keys }));
       expect(json.length).toBeGreaterThan(30_000_000);
       // In one piece it is refused…
-      expect((await send(server.port, '/api/s3:deleteEntries', { method: 'POST', headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'Content-Length': String(json.length) } })).status).toBe(413);
+      expect(
+        (
+          await send(server.port, '/api/s3:deleteEntries', {
+            method: 'POST',
+            headers: { ...host(), 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'Content-Length': String(json.length) },
+          })
+        ).status,
+      ).toBe(413);
       // …in pieces of at most 1 MiB (what the page's postJson does), it is one request.
       const stage = '5b0c1f0e-4a8e-4d51-9d7e-2f3a4b5c6d7e';
       const finished = nextEvent<JobFinished>('job:finished');
       for (let at = 0; at < json.length; at += 1024 * 1024) {
-        const piece = await fetch(`http://127.0.0.1:${server.port}/stage/${stage}`, { method: 'POST', headers: { 'X-Pail-Token': server.token }, body: json.subarray(at, at + 1024 * 1024) });
+        const piece = await fetch(`http://127.0.0.1:${server.port}/stage/${stage}`, {
+          method: 'POST',
+          headers: { 'X-Pail-Token': server.token },
+          body: json.subarray(at, at + 1024 * 1024),
+        });
         expect(piece.status).toBe(204);
       }
-      const started = await fetch(`http://127.0.0.1:${server.port}/api/s3:deleteEntries`, { method: 'POST', headers: { 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'X-Pail-Staged': stage } });
+      const started = await fetch(`http://127.0.0.1:${server.port}/api/s3:deleteEntries`, {
+        method: 'POST',
+        headers: { 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'X-Pail-Staged': stage },
+      });
       const { data } = (await started.json()) as { data: { jobId: string } };
       const done = await finished;
       expect(done).toMatchObject({ jobId: data.jobId, status: 'succeeded', done: 30_000 });
       expect((await rawClient().send(new ListObjectsV2Command({ Bucket: bucket.name }))).KeyCount).toBe(0);
       // A stage is used once.
-      const replay = await fetch(`http://127.0.0.1:${server.port}/api/s3:deleteEntries`, { method: 'POST', headers: { 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'X-Pail-Staged': stage } });
+      const replay = await fetch(`http://127.0.0.1:${server.port}/api/s3:deleteEntries`, {
+        method: 'POST',
+        headers: { 'X-Pail-Token': server.token, 'Content-Type': 'application/json', 'X-Pail-Staged': stage },
+      });
       expect(replay.status).toBe(409);
     } finally {
       await services.profiles.delete(profileId);
@@ -308,7 +359,13 @@ describe('loopback web transport', () => {
           }
         });
         // Once the stream is open, a profile change should arrive on it.
-        void services.profiles.create({ name: 'Evented', endpoint: 'http://127.0.0.1:1', region: 'us-east-1', accessKeyId: 'A', secretAccessKey: 's3cret-value' });
+        void services.profiles.create({
+          name: 'Evented',
+          endpoint: 'http://127.0.0.1:1',
+          region: 'us-east-1',
+          accessKeyId: 'A',
+          secretAccessKey: 's3cret-value',
+        });
       });
       req.on('error', reject);
       req.end();

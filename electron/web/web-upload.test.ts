@@ -100,7 +100,12 @@ describe('uploads of files the page holds (web transport)', () => {
   });
 
   it('stores a dropped folder: files by their paths in the drop, with Content-Types, empty folders as markers', async () => {
-    const dropped = { 'album/notes.txt': Buffer.from('hello'), 'album/2024/photo.png': randomBytes(300_000), 'album/ünï cødé #1.json': Buffer.from('{"a":1}'), 'album/empty.dat': Buffer.alloc(0) };
+    const dropped = {
+      'album/notes.txt': Buffer.from('hello'),
+      'album/2024/photo.png': randomBytes(300_000),
+      'album/ünï cødé #1.json': Buffer.from('{"a":1}'),
+      'album/empty.dat': Buffer.alloc(0),
+    };
     const started = await call<StreamsStarted>('transfers:uploadStreams', {
       profileId,
       bucket: bucket.name,
@@ -112,7 +117,12 @@ describe('uploads of files the page holds (web transport)', () => {
     expect(started.tickets).toHaveLength(4);
     const transfers = await settled(started.batchId);
     expect(transfers.map((t) => t.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
-    const types: Record<string, string> = { 'album/notes.txt': 'text/plain', 'album/2024/photo.png': 'image/png', 'album/ünï cødé #1.json': 'application/json', 'album/empty.dat': 'application/octet-stream' };
+    const types: Record<string, string> = {
+      'album/notes.txt': 'text/plain',
+      'album/2024/photo.png': 'image/png',
+      'album/ünï cødé #1.json': 'application/json',
+      'album/empty.dat': 'application/octet-stream',
+    };
     for (const [path, body] of Object.entries(dropped)) {
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: `in/${path}` }));
       expect(head.ContentLength).toBe(body.length);
@@ -126,7 +136,13 @@ describe('uploads of files the page holds (web transport)', () => {
     const body = randomBytes(40 * 1024 * 1024);
     chunkDelayMs = 15;
     const ticket = hold(body);
-    const started = await call<StreamsStarted>('transfers:uploadStreams', { profileId, bucket: bucket.name, prefix: 'big/', conflict: 'overwrite', files: [{ path: 'movie.bin', size: body.length, ticket }] });
+    const started = await call<StreamsStarted>('transfers:uploadStreams', {
+      profileId,
+      bucket: bucket.name,
+      prefix: 'big/',
+      conflict: 'overwrite',
+      files: [{ path: 'movie.bin', size: body.length, ticket }],
+    });
     const id = services.transfers.list().transfers.find((t) => t.batchId === started.batchId)!.id;
     while ((snapshots.get(id)?.bytes ?? 0) < 10 * 1024 * 1024) await sleep(20);
     expect((await call<{ affected: number }>('transfers:pause', { ids: [id] })).affected).toBe(1);
@@ -151,13 +167,26 @@ describe('uploads of files the page holds (web transport)', () => {
 
   it('refuses a body nobody asked for, and one without the token', async () => {
     const post = (ticket: string, headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${server.port}/upload/${ticket}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', ...headers }, body: 'x' });
+      fetch(`http://127.0.0.1:${server.port}/upload/${ticket}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', ...headers },
+        body: 'x',
+      });
     expect((await post('0b7f6c3e-0000-4000-8000-000000000000', { 'X-Pail-Token': server.token })).status).toBe(409);
     expect((await post('0b7f6c3e-0000-4000-8000-000000000000', {})).status).toBe(403);
   });
 
   it('refuses paths that cannot name an object, and uploads the rest of the batch', async () => {
-    const started = await call<StreamsStarted>('transfers:uploadStreams', { profileId, bucket: bucket.name, prefix: 'odd/', conflict: 'overwrite', files: [{ path: '../escape.txt', size: 1, ticket: hold(Buffer.from('x')) }, { path: 'ok.txt', size: 2, ticket: hold(Buffer.from('ok')) }] });
+    const started = await call<StreamsStarted>('transfers:uploadStreams', {
+      profileId,
+      bucket: bucket.name,
+      prefix: 'odd/',
+      conflict: 'overwrite',
+      files: [
+        { path: '../escape.txt', size: 1, ticket: hold(Buffer.from('x')) },
+        { path: 'ok.txt', size: 2, ticket: hold(Buffer.from('ok')) },
+      ],
+    });
     const [escape, ok] = await settled(started.batchId);
     expect(escape.state).toBe('failed');
     expect(escape.error?.message).toContain('".."');

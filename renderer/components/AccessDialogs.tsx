@@ -93,7 +93,8 @@ export function BucketAccessDialog({ profileId, bucket }: { profileId: string; b
           Access to bucket {bucket}
         </h2>
         <p className="dialog-text">
-          A public bucket ACL lets anyone list the bucket’s keys. It does not make the objects readable: each object needs its own Public access (or a bucket policy).
+          A public bucket ACL lets anyone list the bucket’s keys. It does not make the objects readable: each object needs its own Public access (or a bucket
+          policy).
         </p>
         {!off && entry?.bucketStatus === 'loading' && !state && (
           <p className="dialog-text" role="status">

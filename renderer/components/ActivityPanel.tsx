@@ -39,7 +39,9 @@ export function ActivityPanel() {
         )}
       </div>
       <div id="activity-list" className="activity-body" hidden={!open}>
-        {jobs.length === 0 ? <p className="activity-empty">Deletes, renames, copies, moves and access changes show their progress here.</p> : (
+        {jobs.length === 0 ? (
+          <p className="activity-empty">Deletes, renames, copies, moves and access changes show their progress here.</p>
+        ) : (
           <ul className="job-list">
             {jobs.map((job) => (
               <JobItem key={job.jobId} job={job} />

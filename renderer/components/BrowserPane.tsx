@@ -22,7 +22,13 @@ function MainToolbar() {
       <h1 className="toolbar-title truncate">{profileName ?? 'Pail'}</h1>
       <div className="toolbar-actions">
         <ToolButton icon="plus" label="Create bucket" shortcut="Ctrl+Shift+B" disabled={!profileId} onClick={() => showDialog({ kind: 'createBucket' })} />
-        <ToolButton icon="panes" label="Two panes" shortcut="Ctrl+\" aria-pressed={twoPanes} onClick={() => useBrowserStore.getState().setTwoPanes(!twoPanes)} />
+        <ToolButton
+          icon="panes"
+          label="Two panes"
+          shortcut="Ctrl+\"
+          aria-pressed={twoPanes}
+          onClick={() => useBrowserStore.getState().setTwoPanes(!twoPanes)}
+        />
         <ToolButton icon="keyboard" label="Keyboard shortcuts" shortcut="?" iconOnly onClick={() => showDialog({ kind: 'shortcuts' })} />
       </div>
     </header>

@@ -56,7 +56,9 @@ export function BucketList() {
   return (
     <section className="bucket-list" aria-label="Buckets">
       {status === 'loading' && buckets.length === 0 && <p className="sidebar-note">Loading buckets…</p>}
-      {status === 'error' && <p className="sidebar-note sidebar-note-error">{denied ? 'This key may not list buckets.' : 'Buckets unavailable: see the error.'}</p>}
+      {status === 'error' && (
+        <p className="sidebar-note sidebar-note-error">{denied ? 'This key may not list buckets.' : 'Buckets unavailable: see the error.'}</p>
+      )}
       {status === 'ready' && buckets.length === 0 && !unlisted && <p className="sidebar-note">No buckets</p>}
       {(buckets.length > 0 || unlisted) && (
         <ul>

@@ -46,7 +46,13 @@ function BucketRowFields({ rowId, index }: { rowId: number; index: number }) {
         onChange={(url) => update({ url })}
         onBlur={() => row.url !== '' && editor().touch(urlField)}
       />
-      <SelectField id={`bucket-row-${rowId}-acl`} label="Upload ACL" value={row.acl} options={ACL_OPTIONS} onChange={(acl) => update({ acl: acl as UploadAcl | '' })} />
+      <SelectField
+        id={`bucket-row-${rowId}-acl`}
+        label="Upload ACL"
+        value={row.acl}
+        options={ACL_OPTIONS}
+        onChange={(acl) => update({ acl: acl as UploadAcl | '' })}
+      />
       <TextField
         id={fieldElementId(cacheField)}
         label="Upload Cache-Control"
@@ -58,7 +64,12 @@ function BucketRowFields({ rowId, index }: { rowId: number; index: number }) {
         onChange={(cacheControl) => update({ cacheControl })}
         onBlur={() => row.cacheControl !== '' && editor().touch(cacheField)}
       />
-      <button type="button" className="button button-small bucket-row-remove" aria-label={`Remove bucket settings ${index + 1}`} onClick={() => editor().removeBucketRow(rowId)}>
+      <button
+        type="button"
+        className="button button-small bucket-row-remove"
+        aria-label={`Remove bucket settings ${index + 1}`}
+        onClick={() => editor().removeBucketRow(rowId)}
+      >
         Remove
       </button>
     </li>

@@ -1,10 +1,4 @@
-import {
-  ACL_SUPPORT_OPTIONS,
-  ADDRESSING_OPTIONS,
-  CHECKSUM_OPTIONS,
-  compatSummary,
-  UPLOAD_ACL_OPTIONS,
-} from '../compat-options';
+import { ACL_SUPPORT_OPTIONS, ADDRESSING_OPTIONS, CHECKSUM_OPTIONS, compatSummary, UPLOAD_ACL_OPTIONS } from '../compat-options';
 import { fieldElementId } from '../profile-form';
 import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';

@@ -6,7 +6,11 @@ import { firstConflict } from '../stores/transfer-data';
 import { useTransfersStore } from '../stores/transfers';
 import { Modal } from './Modal';
 
-const lastSegment = (path: string) => path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || path;
+const lastSegment = (path: string) =>
+  path
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop() || path;
 
 /** What is there already, in a few words: "1.2 KiB, modified Mar 4, 2025, 2:05 PM". */
 function existingText(transfer: TransferSnapshot): string {
@@ -26,13 +30,20 @@ function ConflictQuestion({ transfer }: { transfer: TransferSnapshot }) {
   const incoming = transfer.direction === 'import' ? 'Importing' : transfer.direction === 'download' ? 'Downloading' : 'Uploading';
 
   return (
-    <Modal role="alertdialog" labelledBy="conflict-title" describedBy="conflict-text" className="dialog-narrow" onClose={() => useTransfersStore.getState().defer(transfer.id)}>
+    <Modal
+      role="alertdialog"
+      labelledBy="conflict-title"
+      describedBy="conflict-text"
+      className="dialog-narrow"
+      onClose={() => useTransfersStore.getState().defer(transfer.id)}
+    >
       <div className="dialog-form">
         <h2 id="conflict-title" className="dialog-title">
           “{name}” already exists
         </h2>
         <p id="conflict-text" className="dialog-text">
-          {where} already has {transfer.direction === 'download' ? 'a file' : 'an object'} with this name. Replace it, leave it and skip this one, or keep both (the new one gets a number).
+          {where} already has {transfer.direction === 'download' ? 'a file' : 'an object'} with this name. Replace it, leave it and skip this one, or keep both
+          (the new one gets a number).
         </p>
         <dl className="conflict-facts">
           <dt>There now</dt>
@@ -53,7 +64,12 @@ function ConflictQuestion({ transfer }: { transfer: TransferSnapshot }) {
           <button type="button" className="button" onClick={() => answer('skip')}>
             Skip
           </button>
-          <button type="button" className="button" title={`Keep the existing one; the new one gets a number, like “${numbered(name)}”`} onClick={() => answer('rename')}>
+          <button
+            type="button"
+            className="button"
+            title={`Keep the existing one; the new one gets a number, like “${numbered(name)}”`}
+            onClick={() => answer('rename')}
+          >
             Keep both
           </button>
           <button type="button" className="button button-primary" onClick={() => answer('overwrite')}>

@@ -56,7 +56,12 @@ function PageContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
   const menuRef = useRef<HTMLUListElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
   const [position, setPosition] = useState({ left: x, top: y });
-  const [active, setActive] = useState(() => Math.max(0, items.findIndex((item) => !item.disabled)));
+  const [active, setActive] = useState(() =>
+    Math.max(
+      0,
+      items.findIndex((item) => !item.disabled),
+    ),
+  );
 
   useLayoutEffect(() => {
     openerRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -121,7 +126,15 @@ function PageContextMenu({ label, x, y, items, onClose }: ContextMenuProps) {
   };
 
   return createPortal(
-    <ul ref={menuRef} className="menu context-menu" role="menu" aria-label={label} style={position} onKeyDown={onKeyDown} onContextMenu={(event) => event.preventDefault()}>
+    <ul
+      ref={menuRef}
+      className="menu context-menu"
+      role="menu"
+      aria-label={label}
+      style={position}
+      onKeyDown={onKeyDown}
+      onContextMenu={(event) => event.preventDefault()}
+    >
       {items.map((item, index) => (
         <li
           key={item.label}

@@ -17,7 +17,8 @@ const close = () => useDialogsStore.getState().close();
 function regionOptions(provider: string | undefined, profileRegion: string | undefined): SelectOption[] {
   const preset = providerById(provider);
   const options = preset.regions.map((region) => ({ value: region.id, label: region.label }));
-  if (profileRegion && !options.some((o) => o.value === profileRegion)) options.unshift({ value: profileRegion, label: `${profileRegion} (this profile’s region)` });
+  if (profileRegion && !options.some((o) => o.value === profileRegion))
+    options.unshift({ value: profileRegion, label: `${profileRegion} (this profile’s region)` });
   return options;
 }
 
@@ -100,7 +101,12 @@ export function CreateBucketDialog() {
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" aria-busy={busy || undefined} aria-disabled={busy || (attempted && problems.length > 0) || undefined}>
+          <button
+            type="submit"
+            className="button button-primary"
+            aria-busy={busy || undefined}
+            aria-disabled={busy || (attempted && problems.length > 0) || undefined}
+          >
             Create bucket
           </button>
         </div>

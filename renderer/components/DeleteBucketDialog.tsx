@@ -67,7 +67,14 @@ export function DeleteBucketDialog({ profileId, bucket }: { profileId: string; b
   };
 
   return (
-    <Modal role="alertdialog" labelledBy="delete-bucket-title" describedBy="delete-bucket-text" className="dialog-narrow" initialFocus={cancelRef} onClose={() => !running && close()}>
+    <Modal
+      role="alertdialog"
+      labelledBy="delete-bucket-title"
+      describedBy="delete-bucket-text"
+      className="dialog-narrow"
+      initialFocus={cancelRef}
+      onClose={() => !running && close()}
+    >
       <form
         className="dialog-form"
         noValidate
@@ -89,7 +96,14 @@ export function DeleteBucketDialog({ profileId, bucket }: { profileId: string; b
           )}
         </div>
         {needsName && !jobId && (
-          <TextField id="delete-bucket-confirm" label="Type the bucket name to confirm" value={typed} autoComplete="off" spellCheck={false} onChange={setTyped} />
+          <TextField
+            id="delete-bucket-confirm"
+            label="Type the bucket name to confirm"
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={setTyped}
+          />
         )}
         {job && (
           <div className="dialog-progress">

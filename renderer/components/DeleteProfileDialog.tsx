@@ -34,8 +34,8 @@ function DeleteQuestion({ profileId }: { profileId: string }) {
               {damaged.name ? ` (${damaged.name})` : ''}?
             </h2>
             <p id="delete-profile-text" className="dialog-text">
-              Pail removes it from {damaged.path}; the file as it is now stays in {damaged.path}.bak. Its secret is
-              removed too if the entry still says which it is. Buckets and objects on the server are not touched.
+              Pail removes it from {damaged.path}; the file as it is now stays in {damaged.path}.bak. Its secret is removed too if the entry still says which it
+              is. Buckets and objects on the server are not touched.
             </p>
           </>
         ) : (
@@ -44,8 +44,7 @@ function DeleteQuestion({ profileId }: { profileId: string }) {
               Delete profile {name}?
             </h2>
             <p id="delete-profile-text" className="dialog-text">
-              Pail forgets its settings, and its secret access key is removed from {where} too. Buckets and objects on
-              the server are not touched.
+              Pail forgets its settings, and its secret access key is removed from {where} too. Buckets and objects on the server are not touched.
             </p>
           </>
         )}
@@ -54,13 +53,7 @@ function DeleteQuestion({ profileId }: { profileId: string }) {
           <button ref={cancelRef} type="button" className="button" onClick={() => ui().cancelDelete()}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="button button-danger"
-            aria-busy={deleting}
-            aria-disabled={deleting}
-            onClick={() => void ui().confirmDelete()}
-          >
+          <button type="button" className="button button-danger" aria-busy={deleting} aria-disabled={deleting} onClick={() => void ui().confirmDelete()}>
             {damaged ? 'Remove' : 'Delete'}
           </button>
         </div>

@@ -45,7 +45,8 @@ export function DeleteEntriesDialog({ paneId, entries }: { paneId: PaneId; entri
       }}
     >
       <p className="dialog-text">
-        They are removed from {bucket} for good{entries.some((e) => e.kind === 'folder') ? ', with every object in the folders' : ''}. This cannot be undone (unless the bucket keeps versions).
+        They are removed from {bucket} for good{entries.some((e) => e.kind === 'folder') ? ', with every object in the folders' : ''}. This cannot be undone
+        (unless the bucket keeps versions).
       </p>
       <ul className="dialog-names">
         {names.map((name) => (
@@ -81,7 +82,11 @@ export function DeleteVersionDialog({ paneId, entry }: { paneId: PaneId; entry: 
     >
       <p className="dialog-text">
         Version <code>{entry.versionId}</code> is removed for good.
-        {entry.isDeleteMarker ? ' Without its delete marker the newest version shows again.' : entry.isLatest ? ' The version before it becomes the latest.' : ''}
+        {entry.isDeleteMarker
+          ? ' Without its delete marker the newest version shows again.'
+          : entry.isLatest
+            ? ' The version before it becomes the latest.'
+            : ''}
       </p>
     </ConfirmDialog>
   );
@@ -113,8 +118,8 @@ export function EnableVersioningDialog({ paneId }: { paneId: PaneId }) {
       }}
     >
       <p className="dialog-text">
-        The bucket then keeps every version of every object, and a delete leaves a delete marker instead of removing the data; older versions
-        are stored (and billed) until deleted. Versioning can later be suspended, but never turned off entirely.
+        The bucket then keeps every version of every object, and a delete leaves a delete marker instead of removing the data; older versions are stored (and
+        billed) until deleted. Versioning can later be suspended, but never turned off entirely.
       </p>
     </ConfirmDialog>
   );

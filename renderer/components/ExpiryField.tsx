@@ -13,14 +13,23 @@ export interface ExpiryFieldProps {
 /** "Expires after": the presets (15 minutes … 7 days) or a custom number and unit. */
 export function ExpiryField({ idPrefix, value, problem, onChange }: ExpiryFieldProps) {
   const custom = value.preset === 'custom';
-  const options = [...EXPIRY_PRESETS.map((p) => ({ key: String(p.seconds), label: p.label, preset: p.seconds as number | 'custom' })), { key: 'custom', label: 'Custom', preset: 'custom' as const }];
+  const options = [
+    ...EXPIRY_PRESETS.map((p) => ({ key: String(p.seconds), label: p.label, preset: p.seconds as number | 'custom' })),
+    { key: 'custom', label: 'Custom', preset: 'custom' as const },
+  ];
   return (
     <fieldset className="field-group">
       <legend className="field-label">Expires after</legend>
       <div className="radio-list radio-list-inline">
         {options.map((option) => (
           <div key={option.key} className="radio-option">
-            <input id={`${idPrefix}-expiry-${option.key}`} type="radio" name={`${idPrefix}-expiry`} checked={value.preset === option.preset} onChange={() => onChange({ preset: option.preset })} />
+            <input
+              id={`${idPrefix}-expiry-${option.key}`}
+              type="radio"
+              name={`${idPrefix}-expiry`}
+              checked={value.preset === option.preset}
+              onChange={() => onChange({ preset: option.preset })}
+            />
             <label htmlFor={`${idPrefix}-expiry-${option.key}`}>{option.label}</label>
           </div>
         ))}
@@ -43,7 +52,12 @@ export function ExpiryField({ idPrefix, value, problem, onChange }: ExpiryFieldP
           <label className="visually-hidden" htmlFor={`${idPrefix}-expiry-unit`}>
             Unit
           </label>
-          <select id={`${idPrefix}-expiry-unit`} className="field-input field-select" value={value.unit} onChange={(event) => onChange({ unit: event.target.value as ExpiryUnit })}>
+          <select
+            id={`${idPrefix}-expiry-unit`}
+            className="field-input field-select"
+            value={value.unit}
+            onChange={(event) => onChange({ unit: event.target.value as ExpiryUnit })}
+          >
             {EXPIRY_UNITS.map((unit) => (
               <option key={unit.value} value={unit.value}>
                 {unit.label}

@@ -51,7 +51,13 @@ export function FolderView() {
   const paneId = usePaneId();
   const rows = usePane(selectRows);
   const { status, error, searching, versionsMode, filter } = usePane(
-    useShallow((state) => ({ status: state.listingStatus, error: state.listingError, searching: !!state.search, versionsMode: state.versionsMode, filter: state.filter })),
+    useShallow((state) => ({
+      status: state.listingStatus,
+      error: state.listingError,
+      searching: !!state.search,
+      versionsMode: state.versionsMode,
+      filter: state.filter,
+    })),
   );
   const search = usePane((state) => state.search);
   const pendingFocus = usePane((state) => state.pendingFocus);
@@ -105,7 +111,15 @@ export function FolderView() {
     void dropEntries(session.entries, drop.target, event.ctrlKey || event.metaKey ? 'copy' : 'move', paneId);
   };
 
-  const emptyText = searching ? (settled ? 'Nothing found' : 'Searching…') : filter.trim() ? 'Nothing here matches the filter' : versionsMode ? 'No versions in this folder' : 'This folder is empty';
+  const emptyText = searching
+    ? settled
+      ? 'Nothing found'
+      : 'Searching…'
+    : filter.trim()
+      ? 'Nothing here matches the filter'
+      : versionsMode
+        ? 'No versions in this folder'
+        : 'This folder is empty';
 
   return (
     <div
@@ -135,15 +149,7 @@ export function FolderView() {
           {emptyText}
         </p>
       )}
-      {!isEmpty && (
-        <ObjectTable
-          key={tableKey}
-          rows={rows}
-          mode={mode}
-          dropKey={dropKey}
-          onContextMenu={(x, y) => setMenu({ x, y })}
-        />
-      )}
+      {!isEmpty && <ObjectTable key={tableKey} rows={rows} mode={mode} dropKey={dropKey} onContextMenu={(x, y) => setMenu({ x, y })} />}
       {menu && <RowMenu x={menu.x} y={menu.y} onClose={() => setMenu(undefined)} />}
     </div>
   );

@@ -18,9 +18,7 @@ const SOURCES: { value: ImportSource; label: string; pathHelp: string }[] = [
 const store = () => useImportStore.getState();
 
 function ImportPreviewList() {
-  const { preview, choices, attempted } = useImportStore(
-    useShallow((s) => ({ preview: s.preview, choices: s.choices, attempted: s.attempted })),
-  );
+  const { preview, choices, attempted } = useImportStore(useShallow((s) => ({ preview: s.preview, choices: s.choices, attempted: s.attempted })));
   const names = useProfilesStore(useShallow((state) => state.profiles.map((p) => p.name)));
   if (!preview) return null;
   const errors = importNameErrors(preview, choices, names);
@@ -54,13 +52,7 @@ function ImportActions() {
         {done ? 'Close' : 'Cancel'}
       </button>
       {preview && !done && (
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={count === 0}
-          aria-busy={status === 'applying'}
-          onClick={() => void store().apply()}
-        >
+        <button type="button" className="button button-primary" disabled={count === 0} aria-busy={status === 'applying'} onClick={() => void store().apply()}>
           {importButtonLabel(count)}
         </button>
       )}
@@ -102,9 +94,7 @@ function ImportOutcome() {
 }
 
 function ImportForm() {
-  const { source, path, status, error } = useImportStore(
-    useShallow((s) => ({ source: s.source, path: s.path, status: s.status, error: s.error })),
-  );
+  const { source, path, status, error } = useImportStore(useShallow((s) => ({ source: s.source, path: s.path, status: s.status, error: s.error })));
   const firstRadio = useRef<HTMLInputElement>(null);
   const sourceInfo = SOURCES.find((s) => s.value === source)!;
   const done = status === 'done';

@@ -37,7 +37,10 @@ function HiddenCharactersNote({ text }: { text: string }) {
   const controls = controlCharactersIn(text);
   return (
     <span className="inspector-note">
-      {controls.length ? `Holds control characters, shown as symbols: ${controls.join(', ')}.` : 'Holds characters that change how text is shown, written as ⟨U+…⟩.'} Copy key copies the exact key.
+      {controls.length
+        ? `Holds control characters, shown as symbols: ${controls.join(', ')}.`
+        : 'Holds characters that change how text is shown, written as ⟨U+…⟩.'}{' '}
+      Copy key copies the exact key.
     </span>
   );
 }
@@ -146,7 +149,12 @@ export function InspectorInfo({ target, name }: InspectorInfoProps) {
   }, [editing]);
 
   let body: ReactNode;
-  if (!current || (status === 'loading' && !info)) body = <p className="inspector-muted" role="status">Loading details…</p>;
+  if (!current || (status === 'loading' && !info))
+    body = (
+      <p className="inspector-muted" role="status">
+        Loading details…
+      </p>
+    );
   else if (status === 'error' && error) body = <ErrorPanel title={`Could not read the details of ${name}`} error={error} />;
   else if (info && editing) body = <MetadataEditor />;
   else if (info) {

@@ -125,9 +125,7 @@ export function InspectorPanel() {
       </header>
       <div className="inspector-body">
         {selection.count > 1 ? (
-          <p className="inspector-empty">
-            {countOf(selection.count, 'item')} selected. Select one object to see its details.
-          </p>
+          <p className="inspector-empty">{countOf(selection.count, 'item')} selected. Select one object to see its details.</p>
         ) : selection.folder !== undefined ? (
           <FolderSummary prefix={selection.folder} />
         ) : !target ? (

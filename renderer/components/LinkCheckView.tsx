@@ -16,7 +16,9 @@ export function LinkCheckView({ check }: { check: LinkCheckState | undefined }) 
   if (check.status === 'error' && check.error) return <ErrorPanel title="Could not check the link" error={check.error} />;
   const result = check.result;
   if (!result) return null;
-  const facts = [result.status !== undefined && `HTTP ${result.status}`, result.contentType, result.size !== undefined && formatSize(result.size)].filter(Boolean);
+  const facts = [result.status !== undefined && `HTTP ${result.status}`, result.contentType, result.size !== undefined && formatSize(result.size)].filter(
+    Boolean,
+  );
   // The message often says the same ("Works: 200, image/png, 12 KB."): show the facts only when it does not.
   const factsNew = result.status === undefined || !result.message.includes(String(result.status));
   return (

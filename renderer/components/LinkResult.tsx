@@ -54,7 +54,12 @@ export function LinkResult({ tab, urls, noun }: LinkResultProps) {
         </button>
         {/* An upload link cannot be tried without uploading: nothing to check. */}
         {tab !== 'PUT' && (
-          <button type="button" className="button button-small" aria-busy={check?.status === 'checking' || undefined} onClick={() => void links().check(tab, urls[0])}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-busy={check?.status === 'checking' || undefined}
+            onClick={() => void links().check(tab, urls[0])}
+          >
             {single ? 'Check link' : 'Check the first link'}
           </button>
         )}

@@ -20,7 +20,9 @@ export function NoBucketOpen() {
   if (status !== 'ready') return null;
   return (
     <p className="empty-state">
-      {buckets.length > 0 ? 'Choose a bucket in the sidebar to browse it.' : 'This key sees zero buckets. Create one with “Create bucket”, or type its name in the address bar.'}
+      {buckets.length > 0
+        ? 'Choose a bucket in the sidebar to browse it.'
+        : 'This key sees zero buckets. Create one with “Create bucket”, or type its name in the address bar.'}
     </p>
   );
 }

@@ -61,7 +61,14 @@ export const ObjectRow = memo(function ObjectRow(props: ObjectRowProps) {
   const { entry, index, start, mode, selected, tabbable, cut, dropTarget, basePrefix, aclOff } = props;
   const isFolder = entry.kind === 'folder';
   const isMarker = entry.kind === 'version' && entry.isDeleteMarker;
-  const className = ['object-row', isFolder && 'object-row-folder', selected && 'is-selected', cut && 'is-cut', dropTarget && 'is-drop-target', isMarker && 'is-marker']
+  const className = [
+    'object-row',
+    isFolder && 'object-row-folder',
+    selected && 'is-selected',
+    cut && 'is-cut',
+    dropTarget && 'is-drop-target',
+    isMarker && 'is-marker',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -88,7 +95,11 @@ export const ObjectRow = memo(function ObjectRow(props: ObjectRowProps) {
         </span>
       )}
       {mode === 'versions' && (
-        <span className="col-version" role="cell" title={entry.kind !== 'version' ? undefined : entry.versionId === 'null' ? 'Stored before versioning was enabled' : entry.versionId}>
+        <span
+          className="col-version"
+          role="cell"
+          title={entry.kind !== 'version' ? undefined : entry.versionId === 'null' ? 'Stored before versioning was enabled' : entry.versionId}
+        >
           {entry.kind === 'version' ? entry.versionId : '—'}
         </span>
       )}
@@ -101,7 +112,7 @@ export const ObjectRow = memo(function ObjectRow(props: ObjectRowProps) {
       {mode !== 'versions' && <AccessCell entry={entry} off={aclOff} />}
       {mode === 'objects' && (
         <span className="col-class" role="cell">
-          {isFolder ? '—' : (('storageClass' in entry && entry.storageClass) || '—')}
+          {isFolder ? '—' : ('storageClass' in entry && entry.storageClass) || '—'}
         </span>
       )}
     </div>

@@ -54,7 +54,9 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const sort = usePane((state) => state.sort);
   const pendingFocus = usePane((state) => state.pendingFocus);
   const basePrefix = usePane((state) => state.prefix);
-  const listingDone = usePane((state) => (state.search ? state.search.status !== 'running' : state.listingStatus === 'done' || state.listingStatus === 'error'));
+  const listingDone = usePane((state) =>
+    state.search ? state.search.status !== 'running' : state.listingStatus === 'done' || state.listingStatus === 'error',
+  );
   const cutKeys = useClipboardStore((state) => {
     const clip = state.clip;
     const here = pane();

@@ -10,7 +10,13 @@ export interface ObjectTableHeaderProps {
   onSort(column: SortColumn): void;
 }
 
-function SortableHeader({ column, label, className, sort, onSort }: { column: SortColumn; label: string; className: string } & Omit<ObjectTableHeaderProps, 'mode'>) {
+function SortableHeader({
+  column,
+  label,
+  className,
+  sort,
+  onSort,
+}: { column: SortColumn; label: string; className: string } & Omit<ObjectTableHeaderProps, 'mode'>) {
   const sorted = sort.column === column;
   return (
     <span className={`${className} col-sortable`} role="columnheader" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>

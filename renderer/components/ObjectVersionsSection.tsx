@@ -32,7 +32,11 @@ function VersionItem({ target, entry, reads, busy }: { target: InspectTarget; en
   };
   const inspected = target.versionId === entry.versionId;
   return (
-    <li className={entry.isDeleteMarker ? 'version-item version-item-marker' : 'version-item'} aria-label={`Version from ${label}`} aria-current={inspected || undefined}>
+    <li
+      className={entry.isDeleteMarker ? 'version-item version-item-marker' : 'version-item'}
+      aria-label={`Version from ${label}`}
+      aria-current={inspected || undefined}
+    >
       <div className="version-head">
         <span className="version-date">{reads.time}</span>
         {entry.isLatest && <span className="version-badge version-badge-latest">Latest</span>}
@@ -92,14 +96,21 @@ export function ObjectVersionsSection({ target, name }: ObjectVersionsSectionPro
   const current = targetKey(state.forTarget && { ...state.forTarget, versionId: undefined }) === targetKey({ ...target, versionId: undefined });
 
   let body: ReactNode;
-  if (!current || (state.status === 'loading' && state.entries.length === 0)) body = <p className="inspector-muted" role="status">Loading versions…</p>;
+  if (!current || (state.status === 'loading' && state.entries.length === 0))
+    body = (
+      <p className="inspector-muted" role="status">
+        Loading versions…
+      </p>
+    );
   else if (state.status === 'error' && state.error) body = <ErrorPanel title="Could not list the versions" error={state.error} />;
   else if (state.status === 'off') body = <p className="inspector-muted">Versioning is off for this bucket</p>;
   else if (state.entries.length === 0) body = <p className="inspector-muted">This key has no versions left.</p>;
   else {
     body = (
       <>
-        {state.versioning === 'Suspended' && <p className="inspector-note">Versioning is suspended: new writes replace the “null” version; older versions stay.</p>}
+        {state.versioning === 'Suspended' && (
+          <p className="inspector-note">Versioning is suspended: new writes replace the “null” version; older versions stay.</p>
+        )}
         <ol className="version-list" aria-label={`Versions of ${name}`}>
           {state.entries.map((entry) => (
             <VersionItem key={entry.versionId} target={target} entry={entry} reads={labels.get(entry.versionId) ?? { time: '', label: '' }} busy={state.busy} />

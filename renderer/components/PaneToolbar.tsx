@@ -46,7 +46,9 @@ export function PaneToolbar() {
   const paneId = usePaneId();
   const hasClip = useClipboardStore((state) => !!state.clip);
   const available = usePane(useShallow((state) => commandAvailability(state, hasClip)));
-  const { versionsMode, versioning, open } = usePane(useShallow((state) => ({ versionsMode: state.versionsMode, versioning: state.versioning, open: !!state.bucket })));
+  const { versionsMode, versioning, open } = usePane(
+    useShallow((state) => ({ versionsMode: state.versionsMode, versioning: state.versioning, open: !!state.bucket })),
+  );
   const { profileId, bucket } = usePane(useShallow((state) => ({ profileId: state.profileId, bucket: state.bucket })));
   const aclOff = useAclBlock(profileId, versionsMode ? undefined : bucket);
   const aclNoteId = `acl-off-${paneId}`;

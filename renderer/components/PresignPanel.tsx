@@ -22,11 +22,17 @@ function CustomDomainField({ method, base }: { method: 'GET' | 'PUT'; base: stri
   const id = `presign-${method}-custom-domain`;
   return (
     <div className="field-check">
-      <input id={id} type="checkbox" checked={checked} aria-describedby={`${id}-help`} onChange={(event) => links().changeForm(method, { viaCustomDomain: event.target.checked })} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={`${id}-help`}
+        onChange={(event) => links().changeForm(method, { viaCustomDomain: event.target.checked })}
+      />
       <label htmlFor={id}>Sign for the custom domain</label>
       <p id={`${id}-help`} className="field-help">
-        The link goes to {base} instead of the endpoint. It works only where the server maps that host to the bucket: on AWS, a bucket named like the
-        domain; on Ceph, rgw_dns_name or CNAME resolution. Anywhere else it fails with SignatureDoesNotMatch.
+        The link goes to {base} instead of the endpoint. It works only where the server maps that host to the bucket: on AWS, a bucket named like the domain; on
+        Ceph, rgw_dns_name or CNAME resolution. Anywhere else it fails with SignatureDoesNotMatch.
       </p>
     </div>
   );
@@ -124,7 +130,9 @@ export function PresignPanel({ method }: { method: 'GET' | 'PUT' }) {
           autoComplete="off"
           spellCheck={false}
           placeholder={method === 'GET' ? 'as stored' : 'any'}
-          help={method === 'GET' ? 'The link answers with this Content-Type instead of the stored one.' : 'Signed: the upload must send exactly this Content-Type.'}
+          help={
+            method === 'GET' ? 'The link answers with this Content-Type instead of the stored one.' : 'Signed: the upload must send exactly this Content-Type.'
+          }
           onChange={(contentType) => change({ contentType })}
         />
         {base && <CustomDomainField method={method} base={base} />}

@@ -62,7 +62,12 @@ export function PreviewSection({ target, name }: PreviewSectionProps) {
   const current = state.subject === targetKey(target);
 
   let body: ReactNode;
-  if (!current || state.status === 'loading' || state.status === 'idle') body = <p className="inspector-muted" role="status">Loading preview…</p>;
+  if (!current || state.status === 'loading' || state.status === 'idle')
+    body = (
+      <p className="inspector-muted" role="status">
+        Loading preview…
+      </p>
+    );
   else if (state.status === 'error' && state.error) body = <ErrorPanel title="Could not load the preview" error={state.error} />;
   else if (state.kind === 'none') body = <p className="preview-none">{state.reason ?? 'No preview for this type'}</p>;
   else if (state.kind === 'text' || state.kind === 'json' || state.kind === 'csv') body = <PreviewText target={target} name={name} kind={state.kind} />;

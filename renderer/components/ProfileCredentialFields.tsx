@@ -40,9 +40,7 @@ export function ProfileCredentialFields() {
         <div className="secret-status">
           <span className="field-label">Secret: {secretSet ? 'set' : 'not set'}</span>
           <span className="field-help">
-            {secretSet
-              ? `Kept in ${storeWords ?? 'the secret store'}; Pail never shows it.`
-              : 'The secret is missing from the secret store: enter it again.'}
+            {secretSet ? `Kept in ${storeWords ?? 'the secret store'}; Pail never shows it.` : 'The secret is missing from the secret store: enter it again.'}
           </span>
           {secretSet && !replaceSecret && (
             <button
@@ -73,11 +71,7 @@ export function ProfileCredentialFields() {
             onBlur={() => secret !== '' && editor().touch('secretAccessKey')}
           />
           {secretSet && (
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => editor().change((v) => ({ ...v, replaceSecret: false, secretAccessKey: '' }))}
-            >
+            <button type="button" className="button button-small" onClick={() => editor().change((v) => ({ ...v, replaceSecret: false, secretAccessKey: '' }))}>
               Keep the stored secret
             </button>
           )}

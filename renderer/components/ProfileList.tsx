@@ -84,7 +84,12 @@ function DamagedItem({ entry }: { entry: DamagedProfile }) {
             Entry {entry.entry} in {entry.path}: {entry.problem}. Fix it in the file and reload, or remove it.
           </span>
         </div>
-        <button type="button" className="button button-small" aria-label={`Remove ${label.charAt(0).toLowerCase()}${label.slice(1)}`} onClick={() => ui().askDelete(entry.key)}>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Remove ${label.charAt(0).toLowerCase()}${label.slice(1)}`}
+          onClick={() => ui().askDelete(entry.key)}
+        >
           Remove
         </button>
       </div>

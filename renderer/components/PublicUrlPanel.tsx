@@ -55,11 +55,17 @@ export function PublicUrlPanel() {
   const notPublic = useNotPublicCount(target);
   return (
     <>
-      <p className="dialog-text">A public URL has no signature and never expires: it works while the object is public (Public access, or a bucket policy that lets anyone read).</p>
+      <p className="dialog-text">
+        A public URL has no signature and never expires: it works while the object is public (Public access, or a bucket policy that lets anyone read).
+      </p>
       {notPublic > 0 && (
         <p className="notice notice-warning">
-          {notPublic === count ? (count === 1 ? 'This object is not public' : 'These objects are not public') : `${notPublic} of these ${count} objects are not public`}: their URL answers
-          403 (Access Denied) until they are made public.
+          {notPublic === count
+            ? count === 1
+              ? 'This object is not public'
+              : 'These objects are not public'
+            : `${notPublic} of these ${count} objects are not public`}
+          : their URL answers 403 (Access Denied) until they are made public.
         </p>
       )}
       {error && <ErrorPanel title="Could not make the public URL" error={error} />}

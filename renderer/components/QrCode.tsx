@@ -22,7 +22,15 @@ export function QrCode({ text, label }: { text: string; label: string }) {
   const side = code.size + QUIET * 2;
   return (
     // At least 3 px a module: a long signed link makes a dense code.
-    <svg className="qr-code" role="img" aria-label={label} viewBox={`0 0 ${side} ${side}`} width={Math.max(160, side * 3)} height={Math.max(160, side * 3)} shapeRendering="crispEdges">
+    <svg
+      className="qr-code"
+      role="img"
+      aria-label={label}
+      viewBox={`0 0 ${side} ${side}`}
+      width={Math.max(160, side * 3)}
+      height={Math.max(160, side * 3)}
+      shapeRendering="crispEdges"
+    >
       <rect width={side} height={side} fill="#ffffff" />
       {code.runs.map((run) => (
         <rect key={`${run.x}-${run.y}`} x={run.x + QUIET} y={run.y + QUIET} width={run.width} height={1} fill="#000000" />

@@ -41,7 +41,22 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
   let commands: (PaneCommand | '-')[];
   if (pane.versionsMode) commands = single?.kind === 'folder' ? ['open'] : ['downloadVersion', 'restoreVersion', 'deleteVersion', '-', 'info'];
   else if (count === 0) commands = ['newFolder', 'importUrl', 'paste'];
-  else commands = [single?.kind === 'folder' ? 'open' : 'info', 'download', 'share', '-', 'makePublic', 'makePrivate', '-', 'rename', 'copy', 'cut', 'paste', '-', 'delete'];
+  else
+    commands = [
+      single?.kind === 'folder' ? 'open' : 'info',
+      'download',
+      'share',
+      '-',
+      'makePublic',
+      'makePrivate',
+      '-',
+      'rename',
+      'copy',
+      'cut',
+      'paste',
+      '-',
+      'delete',
+    ];
   if (!pane.versionsMode && count > 0 && !pane.search) commands.push('-', 'newFolder');
 
   const aclOff = objectAclBlock(pane.profileId, pane.bucket);

@@ -42,12 +42,7 @@ export function Sidebar() {
           <span className="brand-mark" aria-hidden="true" />
           Pail
         </span>
-        <button
-          id="add-profile-button"
-          type="button"
-          className="button button-small"
-          onClick={() => useProfileEditorStore.getState().openAdd()}
-        >
+        <button id="add-profile-button" type="button" className="button button-small" onClick={() => useProfileEditorStore.getState().openAdd()}>
           Add profile
         </button>
       </div>
@@ -62,9 +57,7 @@ export function Sidebar() {
           </button>
         </div>
         {status === 'loading' && profiles.length === 0 && <p className="sidebar-note">Loading profiles…</p>}
-        {status === 'ready' && profiles.length === 0 && (
-          <p className="sidebar-note">No profiles yet. Add one, or import them from the AWS CLI or rclone.</p>
-        )}
+        {status === 'ready' && profiles.length === 0 && <p className="sidebar-note">No profiles yet. Add one, or import them from the AWS CLI or rclone.</p>}
         <DataFileProblems />
         <ProfileList />
       </nav>

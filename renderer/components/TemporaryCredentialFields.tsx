@@ -19,11 +19,18 @@ export function TemporaryCredentialFields() {
   return (
     <fieldset className="field-group">
       <legend className="field-label">Temporary credentials</legend>
-      <p className="field-help">Only for keys that came with a session token (AWS STS or SSO, short-lived provider keys). Long-lived keys need neither field.</p>
+      <p className="field-help">
+        Only for keys that came with a session token (AWS STS or SSO, short-lived provider keys). Long-lived keys need neither field.
+      </p>
       {tokenSet && (
         <div className="secret-status">
           <span className="field-label">Session token: {remove ? 'will be removed' : 'set'}</span>
-          <button type="button" className="button button-small" aria-pressed={remove} onClick={() => editor().change((v) => ({ ...v, removeSessionToken: !v.removeSessionToken, sessionToken: '' }))}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-pressed={remove}
+            onClick={() => editor().change((v) => ({ ...v, removeSessionToken: !v.removeSessionToken, sessionToken: '' }))}
+          >
             {remove ? 'Keep the session token' : 'Remove the session token'}
           </button>
         </div>

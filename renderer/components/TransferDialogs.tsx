@@ -15,7 +15,16 @@ import { TextField } from './TextField';
 const close = () => useDialogsStore.getState().close();
 
 /** A dialog that starts a batch: a form, the error the start returned, Cancel and the action. */
-function StartForm(props: { id: string; title: string; submitLabel: string; errorTitle: string; error?: ErrorInfo; busy: boolean; onSubmit(): void; children: ReactNode }) {
+function StartForm(props: {
+  id: string;
+  title: string;
+  submitLabel: string;
+  errorTitle: string;
+  error?: ErrorInfo;
+  busy: boolean;
+  onSubmit(): void;
+  children: ReactNode;
+}) {
   const { id, title, submitLabel, errorTitle, error, busy, onSubmit, children } = props;
   return (
     <Modal labelledBy={`${id}-title`} className="dialog-narrow" onClose={close}>
@@ -93,7 +102,17 @@ export function ImportUrlDialog({ paneId }: { paneId: PaneId }) {
       <p className="dialog-text">
         Pail downloads the file and stores it in <strong>{`${bucket}/${prefix}`}</strong>, with the Content-Type the server sends.
       </p>
-      <TextField id="import-url-field" label="URL" type="url" value={url} autoComplete="off" spellCheck={false} placeholder="https://example.com/file.zip" error={touched ? problem : undefined} onChange={setUrl} />
+      <TextField
+        id="import-url-field"
+        label="URL"
+        type="url"
+        value={url}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="https://example.com/file.zip"
+        error={touched ? problem : undefined}
+        onChange={setUrl}
+      />
       <TextField
         id="import-url-name"
         label="Name (optional)"

@@ -17,7 +17,11 @@ function PolicySelect() {
   return (
     <label className="transfer-policy">
       <span>If a name exists</span>
-      <select className="field-input field-select" value={policy} onChange={(event) => useTransfersStore.getState().setPolicy(event.target.value as ConflictPolicy)}>
+      <select
+        className="field-input field-select"
+        value={policy}
+        onChange={(event) => useTransfersStore.getState().setPolicy(event.target.value as ConflictPolicy)}
+      >
         {CONFLICT_POLICIES.map((value) => (
           <option key={value} value={value}>
             {POLICY_LABELS[value]}
@@ -60,7 +64,13 @@ function Overview({ unfinished }: { unfinished: number }) {
   return (
     <>
       <div className="transfers-overall">
-        <TransferProgress label="All transfers" bytes={totals.bytes} total={totals.total} tone={unfinished > 0 ? 'running' : 'succeeded'} valueText={bytesText(totals.bytes, totals.total)} />
+        <TransferProgress
+          label="All transfers"
+          bytes={totals.bytes}
+          total={totals.total}
+          tone={unfinished > 0 ? 'running' : 'succeeded'}
+          valueText={bytesText(totals.bytes, totals.total)}
+        />
       </div>
       <ThroughputGraph />
     </>
@@ -84,7 +94,13 @@ export function TransferPanel() {
     <section className={open ? 'activity transfers is-open' : 'activity transfers'} aria-labelledby="transfers-heading">
       <div className="activity-header">
         <h2 id="transfers-heading" className="activity-heading">
-          <button type="button" className="activity-toggle" aria-expanded={open} aria-controls="transfers-body" onClick={() => useTransfersStore.getState().setPanelOpen(!open)}>
+          <button
+            type="button"
+            className="activity-toggle"
+            aria-expanded={open}
+            aria-controls="transfers-body"
+            onClick={() => useTransfersStore.getState().setPanelOpen(!open)}
+          >
             <Icon name="chevron" className="activity-chevron" />
             Transfers
             {unfinished > 0 && (
@@ -111,7 +127,9 @@ export function TransferPanel() {
           {batchOrder.length > 0 && <Overview unfinished={unfinished} />}
         </div>
         {batchOrder.length === 0 ? (
-          <p className="activity-empty">Drop files or folders onto a folder (or use Upload) to upload them; Download and Import from URL show their progress here too.</p>
+          <p className="activity-empty">
+            Drop files or folders onto a folder (or use Upload) to upload them; Download and Import from URL show their progress here too.
+          </p>
         ) : (
           <ul className="transfer-batches" aria-label="Transfer batches">
             {batchOrder.map((id) => (

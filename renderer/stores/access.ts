@@ -150,7 +150,8 @@ export const useAccessStore = create<AccessStoreState & AccessActions>()((set, g
       if (objectTogglesOff(aclSupportOf(profileId), undefined) && bucketToggleOff(aclSupportOf(profileId), undefined)) return;
       patch(id, () => ({ bucketStatus: 'loading', bucketError: undefined }));
       const result = await api.s3.bucketAccess({ profileId, bucket });
-      if (result.ok) patch(id, () => ({ bucketStatus: 'ready', bucket: result.data, ...(result.data.unavailable && { unavailable: result.data.unavailable }) }));
+      if (result.ok)
+        patch(id, () => ({ bucketStatus: 'ready', bucket: result.data, ...(result.data.unavailable && { unavailable: result.data.unavailable }) }));
       else patch(id, () => ({ bucketStatus: 'error', bucketError: result.error }));
     },
 

@@ -185,7 +185,10 @@ async function changeAccess(paneId: PaneId, access: 'public-read' | 'private'): 
 /** Pastes the clipboard into the pane's folder: copies, or moves what was cut. */
 async function paste(paneId: PaneId): Promise<void> {
   const pane = paneStores[paneId].getState();
-  const plan = planPaste(useClipboardStore.getState().clip, pane.profileId && pane.bucket ? { profileId: pane.profileId, bucket: pane.bucket, prefix: pane.prefix } : undefined);
+  const plan = planPaste(
+    useClipboardStore.getState().clip,
+    pane.profileId && pane.bucket ? { profileId: pane.profileId, bucket: pane.bucket, prefix: pane.prefix } : undefined,
+  );
   if (!plan.ok) {
     pane.showProblem({ title: 'Cannot paste here', message: plan.problem });
     return;

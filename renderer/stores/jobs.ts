@@ -87,7 +87,16 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
       // A late progress event must not bring a finished job back to "running".
       if (known && known.status !== 'running') return {};
       const patch = { done: event.done, total: event.total, phase: event.phase, title: event.title };
-      return { jobs: upsert(state.jobs, event.jobId, patch, () => ({ jobId: event.jobId, kind: event.kind, title: event.title, status: 'running', done: 0, failures: [] })) };
+      return {
+        jobs: upsert(state.jobs, event.jobId, patch, () => ({
+          jobId: event.jobId,
+          kind: event.kind,
+          title: event.title,
+          status: 'running',
+          done: 0,
+          failures: [],
+        })),
+      };
     });
   },
 
@@ -107,7 +116,16 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
       title: event.title,
       phase: undefined,
     };
-    set((state) => ({ jobs: upsert(state.jobs, event.jobId, patch, () => ({ jobId: event.jobId, kind: event.kind, title: event.title, status: event.status, done: 0, failures: [] })) }));
+    set((state) => ({
+      jobs: upsert(state.jobs, event.jobId, patch, () => ({
+        jobId: event.jobId,
+        kind: event.kind,
+        title: event.title,
+        status: event.status,
+        done: 0,
+        failures: [],
+      })),
+    }));
     const callback = callbacks.get(event.jobId);
     callbacks.delete(event.jobId);
     if (callback) callback(event);

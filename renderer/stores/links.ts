@@ -111,11 +111,19 @@ export const useLinksStore = create<LinksState & LinksActions>()((set, get) => (
     const { target } = get();
     if (!target) return;
     const current = generation;
-    set((state) => ({ publicUrls: { ...state.publicUrls, status: 'loading', error: undefined }, publicStyle: style, checks: { ...state.checks, public: undefined }, copied: undefined }));
+    set((state) => ({
+      publicUrls: { ...state.publicUrls, status: 'loading', error: undefined },
+      publicStyle: style,
+      checks: { ...state.checks, public: undefined },
+      copied: undefined,
+    }));
     const result = await api.s3.publicUrls({ ...target, ...(style && { style }) });
     if (current !== generation || get().publicStyle !== style) return;
     // On failure the URLs shown (and their style) stay those of the last answer.
-    set((state) => ({ publicStyle: undefined, publicUrls: result.ok ? { status: 'ready', answer: result.data } : { ...state.publicUrls, status: 'error', error: result.error } }));
+    set((state) => ({
+      publicStyle: undefined,
+      publicUrls: result.ok ? { status: 'ready', answer: result.data } : { ...state.publicUrls, status: 'error', error: result.error },
+    }));
   },
 
   changeForm(method, patch) {
@@ -150,7 +158,9 @@ export const useLinksStore = create<LinksState & LinksActions>()((set, get) => (
       viaCustomDomain: form.viaCustomDomain,
     });
     if (current !== generation) return;
-    set((state) => ({ signed: { ...state.signed, [method]: result.ok ? { status: 'ready', answer: result.data } : { status: 'error', error: result.error } } }));
+    set((state) => ({
+      signed: { ...state.signed, [method]: result.ok ? { status: 'ready', answer: result.data } : { status: 'error', error: result.error } },
+    }));
   },
 
   async check(tab, url) {
@@ -158,7 +168,9 @@ export const useLinksStore = create<LinksState & LinksActions>()((set, get) => (
     set((state) => ({ checks: { ...state.checks, [tab]: { url, status: 'checking' } } }));
     const result = await api.links.check({ url });
     if (current !== generation || get().checks[tab]?.url !== url) return;
-    set((state) => ({ checks: { ...state.checks, [tab]: result.ok ? { url, status: 'done', result: result.data } : { url, status: 'error', error: result.error } } }));
+    set((state) => ({
+      checks: { ...state.checks, [tab]: result.ok ? { url, status: 'done', result: result.data } : { url, status: 'error', error: result.error } },
+    }));
   },
 
   async copy(output, text) {

@@ -31,12 +31,7 @@ export function mergePage(listing: Listing, page: { folders: FolderEntry[]; obje
   const entries =
     folders.length === 0
       ? listing.entries.concat(page.objects)
-      : [
-          ...listing.entries.slice(0, listing.folderCount),
-          ...folders,
-          ...listing.entries.slice(listing.folderCount),
-          ...page.objects,
-        ];
+      : [...listing.entries.slice(0, listing.folderCount), ...folders, ...listing.entries.slice(listing.folderCount), ...page.objects];
   return {
     entries,
     folderCount: listing.folderCount + folders.length,
@@ -117,8 +112,7 @@ export async function listAllVersionPages(loop: VersionPageLoop): Promise<void> 
       return;
     }
     const { nextKeyMarker, nextVersionIdMarker } = result.data;
-    const more =
-      !!nextKeyMarker && (nextKeyMarker !== marker?.keyMarker || nextVersionIdMarker !== marker?.versionIdMarker);
+    const more = !!nextKeyMarker && (nextKeyMarker !== marker?.keyMarker || nextVersionIdMarker !== marker?.versionIdMarker);
     loop.onPage(result.data, more);
     if (!more) return;
     marker = { keyMarker: nextKeyMarker, ...(nextVersionIdMarker && { versionIdMarker: nextVersionIdMarker }) };

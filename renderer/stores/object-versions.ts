@@ -95,7 +95,13 @@ export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersion
         more = true;
         break;
       }
-      const result = await api.s3.listVersions({ profileId, bucket, prefix: start.prefix, ...(keyMarker && { keyMarker }), ...(versionIdMarker && { versionIdMarker }) });
+      const result = await api.s3.listVersions({
+        profileId,
+        bucket,
+        prefix: start.prefix,
+        ...(keyMarker && { keyMarker }),
+        ...(versionIdMarker && { versionIdMarker }),
+      });
       if (current !== generation) return;
       if (!result.ok) {
         set({ status: 'error', error: result.error, versioning: versioning.data.status });

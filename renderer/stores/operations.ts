@@ -94,7 +94,11 @@ export async function deleteEntries(paneId: PaneId, entries: Entry[]): Promise<R
  * when it ends, their cached ACLs are dropped so the table and the inspector
  * read them again. `after` runs when the job ends.
  */
-export async function setEntriesAccess(set: Pick<EntrySet, 'profileId' | 'bucket' | 'keys' | 'prefixes'>, access: AccessChoice, after?: (finished: JobFinished) => void): Promise<Result<JobStarted>> {
+export async function setEntriesAccess(
+  set: Pick<EntrySet, 'profileId' | 'bucket' | 'keys' | 'prefixes'>,
+  access: AccessChoice,
+  after?: (finished: JobFinished) => void,
+): Promise<Result<JobStarted>> {
   const { profileId, bucket, keys, prefixes } = set;
   const result = await api.s3.setAccess({ profileId, bucket, keys, prefixes, access });
   if (result.ok) {
@@ -117,7 +121,8 @@ export async function transferEntries(request: CopyRequest): Promise<Result<JobS
     follow(result.data.jobId, title, mode, [source, target], (finished) => {
       const clip = useClipboardStore.getState().clip;
       // A cut is used up once moved; a copy can be pasted again.
-      if (mode === 'move' && finished.status === 'succeeded' && clip?.mode === 'cut' && clip.bucket === source.bucket && clip.profileId === source.profileId) useClipboardStore.getState().clear();
+      if (mode === 'move' && finished.status === 'succeeded' && clip?.mode === 'cut' && clip.bucket === source.bucket && clip.profileId === source.profileId)
+        useClipboardStore.getState().clear();
     });
   }
   return result;
@@ -176,7 +181,12 @@ export function bucketStats(profileId: string, bucket: string): Promise<Result<B
 }
 
 /** Deletes a bucket (with everything in it when `confirmName` repeats its name), as a job; `onFinished` gets its end. */
-export async function deleteBucket(profileId: string, bucket: string, confirmName: string | undefined, onFinished: (finished: JobFinished) => void): Promise<Result<JobStarted>> {
+export async function deleteBucket(
+  profileId: string,
+  bucket: string,
+  confirmName: string | undefined,
+  onFinished: (finished: JobFinished) => void,
+): Promise<Result<JobStarted>> {
   const result = await api.s3.deleteBucket({ profileId, bucket, ...(confirmName && { confirmName }) });
   if (result.ok) {
     useJobsStore.getState().track(result.data.jobId, `Deleting bucket ${bucket}`, 'deleteBucket', (finished) => {

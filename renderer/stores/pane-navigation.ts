@@ -100,7 +100,9 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
       isCurrent: () => current === generation,
       onError: (error: ErrorInfo) => {
         if (buffered.length) flush(true);
-        set(first ? { listing: emptyListing, listingId: freshId, listingStatus: 'error', listingError: error } : { listingStatus: 'error', listingError: error });
+        set(
+          first ? { listing: emptyListing, listingId: freshId, listingStatus: 'error', listingError: error } : { listingStatus: 'error', listingError: error },
+        );
       },
     };
     const { signal } = (listing = new AbortController());
@@ -247,4 +249,3 @@ export function navigationSlice({ set, get, hooks }: PaneSliceContext): Navigati
     },
   };
 }
-

@@ -43,7 +43,8 @@ export function selectionSlice({ set, get }: PaneSliceContext): SelectionActions
     const target = targetOf(selectSingleEntry(get()));
     if (!target) return;
     const shown = useInspectorStore.getState().target;
-    const same = shown && shown.profileId === target.profileId && shown.bucket === target.bucket && shown.key === target.key && shown.versionId === target.versionId;
+    const same =
+      shown && shown.profileId === target.profileId && shown.bucket === target.bucket && shown.key === target.key && shown.versionId === target.versionId;
     if (!same) useInspectorStore.getState().inspect(target);
   };
 

@@ -40,7 +40,9 @@ describe('selectListingStatusText', () => {
   it('says a listing was cancelled rather than failed', () => {
     const cancelled = { code: 'Cancelled' as const, message: 'Stopped before the server answered.', hint: '' };
     expect(selectListingStatusText(pane({ listingStatus: 'error', listingError: cancelled }))).toBe('Listing cancelled');
-    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingStatus: 'error', listingError: cancelled }))).toBe('4 objects, 0 folders, listing cancelled');
+    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingStatus: 'error', listingError: cancelled }))).toBe(
+      '4 objects, 0 folders, listing cancelled',
+    );
   });
 
   it('says loading before the first page, what happened after an error, and versions in versions mode', () => {

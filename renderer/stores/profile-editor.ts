@@ -168,9 +168,7 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorAc
     set({ saving: true, serverError: undefined });
     const profiles = useProfilesStore.getState();
     const result =
-      mode.kind === 'add'
-        ? await profiles.create(toProfileInput(values))
-        : await profiles.update(mode.profileId, toProfilePatch(values, mode, saved));
+      mode.kind === 'add' ? await profiles.create(toProfileInput(values)) : await profiles.update(mode.profileId, toProfilePatch(values, mode, saved));
     if (!get().isOpen) return result.ok;
     if (!result.ok) {
       set({ saving: false, serverError: result.error });

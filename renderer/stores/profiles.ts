@@ -1,7 +1,15 @@
 import { create } from 'zustand';
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { AppInfo } from '../../shared/ipc/contract';
-import { isDamagedEntry, type DamagedProfile, type ProfileDeleted, type ProfileInput, type ProfilePatch, type ProfileSummary, type RestoredBackups } from '../../shared/profile';
+import {
+  isDamagedEntry,
+  type DamagedProfile,
+  type ProfileDeleted,
+  type ProfileInput,
+  type ProfilePatch,
+  type ProfileSummary,
+  type RestoredBackups,
+} from '../../shared/profile';
 import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
 import { moveId } from '../profile-order';
@@ -137,9 +145,7 @@ function upsert(saved: ProfileSummary): void {
   listVersion += 1;
   useProfilesStore.setState((state) => ({
     status: 'ready',
-    profiles: state.profiles.some((p) => p.id === saved.id)
-      ? state.profiles.map((p) => (p.id === saved.id ? saved : p))
-      : [...state.profiles, saved],
+    profiles: state.profiles.some((p) => p.id === saved.id) ? state.profiles.map((p) => (p.id === saved.id ? saved : p)) : [...state.profiles, saved],
   }));
 }
 

@@ -47,7 +47,11 @@ export const selectOldestPending = (state: Pick<RequestsState, 'pending'>): Pend
 const LISTINGS = new Set(['s3:listObjects', 's3:listVersions', 's3:listBuckets']);
 
 /** The requests waiting at least `afterMs` at `now`, and the one the notice names (a listing if any, else the oldest). */
-export function slowRequests(pending: PendingRequest[], now: number, afterMs: number): { headline: PendingRequest; keys: string[]; waitedMs: number } | undefined {
+export function slowRequests(
+  pending: PendingRequest[],
+  now: number,
+  afterMs: number,
+): { headline: PendingRequest; keys: string[]; waitedMs: number } | undefined {
   const slow = pending.filter((p) => now - p.sentAt >= afterMs);
   if (slow.length === 0) return undefined;
   const oldest = selectOldestPending({ pending: slow })!;

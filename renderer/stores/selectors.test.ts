@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../shared/profile';
 import type { BrowserState } from './browser';
 import type { ProfilesState } from './profiles';
-import { damagedProfileByKey, profileNameOf, secretProblemsOf, selectBuckets, selectBucketsStatusText, selectDataNotices, selectProfilesError, selectSecretStoreWarning } from './selectors';
+import {
+  damagedProfileByKey,
+  profileNameOf,
+  secretProblemsOf,
+  selectBuckets,
+  selectBucketsStatusText,
+  selectDataNotices,
+  selectProfilesError,
+  selectSecretStoreWarning,
+} from './selectors';
 
 const browser = (patch: Partial<BrowserState> = {}): BrowserState => ({
   buckets: [],
@@ -61,8 +70,13 @@ describe('profiles selectors', () => {
 });
 
 describe('damaged data selectors', () => {
-  const damagedFile = { code: 'DataFileDamaged' as const, message: '/d/secrets.json is empty. Pail left it as it is and did not write to it.', hint: 'restore' };
-  const summary = (name: string, secretError?: ProfileSummary['secretError']) => ({ id: name, name, secretSet: !secretError, ...(secretError && { secretError }) }) as ProfileSummary;
+  const damagedFile = {
+    code: 'DataFileDamaged' as const,
+    message: '/d/secrets.json is empty. Pail left it as it is and did not write to it.',
+    hint: 'restore',
+  };
+  const summary = (name: string, secretError?: ProfileSummary['secretError']) =>
+    ({ id: name, name, secretSet: !secretError, ...(secretError && { secretError }) }) as ProfileSummary;
   const entry = { key: 'damaged-0123456789abcdef', entry: 2, name: 'Broken', problem: 'endpoint: expected a string, got a number', path: '/d/profiles.json' };
 
   it('group unreadable secrets by reason, naming the profiles each affects', () => {

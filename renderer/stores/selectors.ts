@@ -30,7 +30,8 @@ export const selectDataNotices = (state: ProfilesState) => state.appInfo?.notice
 export const selectDamagedProfiles = (state: ProfilesState) => state.damaged;
 
 /** A damaged entry by the key that names it. */
-export const damagedProfileByKey = (state: ProfilesState, key: string | undefined) => (key === undefined ? undefined : state.damaged.find((d) => d.key === key));
+export const damagedProfileByKey = (state: ProfilesState, key: string | undefined) =>
+  key === undefined ? undefined : state.damaged.find((d) => d.key === key);
 
 /** Why the profiles could not be read at all (e.g. a damaged profiles.json). */
 export const selectProfilesError = (state: ProfilesState) => (state.status === 'error' ? state.error : undefined);

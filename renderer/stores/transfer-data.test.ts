@@ -40,7 +40,12 @@ const transfer = (id: string, batchId: string, state: TransferState = 'queued'):
 
 describe('mergeProgress', () => {
   it('adds batches newest first and transfers in arrival order', () => {
-    let data = mergeProgress(emptyTransferData, { transfers: [transfer('t1', 'b1'), transfer('t2', 'b1')], batches: [batch('b1', '2025-01-01T00:00:00Z')], removed: [], totals });
+    let data = mergeProgress(emptyTransferData, {
+      transfers: [transfer('t1', 'b1'), transfer('t2', 'b1')],
+      batches: [batch('b1', '2025-01-01T00:00:00Z')],
+      removed: [],
+      totals,
+    });
     data = mergeProgress(data, { transfers: [transfer('t3', 'b2')], batches: [batch('b2', '2025-01-02T00:00:00Z')], removed: [], totals });
     expect(data.batchOrder).toEqual(['b2', 'b1']);
     expect(data.batchTransfers).toEqual({ b1: ['t1', 't2'], b2: ['t3'] });

@@ -28,7 +28,10 @@ export const emptyTransferData: TransferData = {
 const byNewest = (batches: Record<string, BatchSnapshot>) => (a: string, b: string) => (batches[b]?.createdAt ?? '').localeCompare(batches[a]?.createdAt ?? '');
 
 /** Merges a `transfer:progress` event: changed transfers and batches replace theirs (by id), removed ids go. */
-export function mergeProgress(data: TransferData, event: Pick<TransferProgressEvent, 'transfers' | 'batches' | 'removed'> & { totals?: TransferTotals }): TransferData {
+export function mergeProgress(
+  data: TransferData,
+  event: Pick<TransferProgressEvent, 'transfers' | 'batches' | 'removed'> & { totals?: TransferTotals },
+): TransferData {
   const transfers = { ...data.transfers };
   const batches = { ...data.batches };
   let batchOrder = data.batchOrder;

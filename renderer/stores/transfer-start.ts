@@ -51,7 +51,8 @@ function uploadPaths(place: Place, paths: string[]): Promise<Result<BatchStarted
 /** Web transport: describes the files to the engine, then keeps each File under its ticket until it is asked for. */
 async function uploadStreams(place: Place, files: PickedFile<File>[], folders: string[]): Promise<Result<BatchStarted>> {
   const plan = planStreams(files, folders);
-  if (plan.files.length + plan.folders.length === 0) return invalid('There is nothing to upload.', 'Choose files or folders (a folder with files in it, or an empty one).');
+  if (plan.files.length + plan.folders.length === 0)
+    return invalid('There is nothing to upload.', 'Choose files or folders (a folder with files in it, or an empty one).');
   // Kept before asking: the engine may want the first body before the answer arrives.
   const tickets = plan.files.map(() => newTicket());
   keepBodies(plan.files.map((f, i) => ({ ticket: tickets[i], body: f.file })));
@@ -79,7 +80,8 @@ export async function uploadDrop(paneId: PaneId, capture: DropCapture<File>, pre
     }
     pane.showProblem({
       title: 'Cannot upload what was dropped',
-      message: 'Some dropped items are not files on this computer (dragged from a web page or another app). Save them to a folder first, then drop them from there.',
+      message:
+        'Some dropped items are not files on this computer (dragged from a web page or another app). Save them to a folder first, then drop them from there.',
     });
     return;
   }
@@ -106,7 +108,9 @@ export async function uploadPicked(paneId: PaneId, files: File[]): Promise<void>
   const roots = new Set(files.map((file, i) => (file.webkitRelativePath ? pickedFolderRoot(paths[i], file.webkitRelativePath) : paths[i])));
   const sources = [...roots].every(Boolean) ? ([...roots] as string[]) : paths;
   if (sources.some((path) => !path)) {
-    paneStores[paneId].getState().showProblem({ title: 'Cannot upload these files', message: 'The files have no path on this computer. Save them to a folder first.' });
+    paneStores[paneId]
+      .getState()
+      .showProblem({ title: 'Cannot upload these files', message: 'The files have no path on this computer. Save them to a folder first.' });
     return;
   }
   started(paneId, await uploadPaths(place, sources), 'Could not start the upload');
@@ -155,9 +159,21 @@ export async function downloadSelection(paneId: PaneId): Promise<void> {
 }
 
 /** Downloads objects and folders of a bucket into a local folder (an existing file gets a new name unless the policy says otherwise). */
-export async function startDownload(from: { profileId: string; bucket: string }, keys: string[], prefixes: string[], targetDir: string): Promise<Result<BatchStarted>> {
+export async function startDownload(
+  from: { profileId: string; bucket: string },
+  keys: string[],
+  prefixes: string[],
+  targetDir: string,
+): Promise<Result<BatchStarted>> {
   const chosen = policy();
-  const result = await api.transfers.download({ profileId: from.profileId, bucket: from.bucket, keys, prefixes, targetDir, conflict: chosen === 'ask' ? 'rename' : chosen });
+  const result = await api.transfers.download({
+    profileId: from.profileId,
+    bucket: from.bucket,
+    keys,
+    prefixes,
+    targetDir,
+    conflict: chosen === 'ask' ? 'rename' : chosen,
+  });
   if (result.ok) useTransfersStore.getState().batchStarted();
   return result;
 }

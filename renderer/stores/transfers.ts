@@ -45,7 +45,15 @@ export interface TransfersActions {
   dismissActionError(): void;
 }
 
-const initialState: TransfersState = { ...emptyTransferData, panelOpen: false, policy: 'ask', samples: [], deferred: new Set(), answered: new Set(), actionError: undefined };
+const initialState: TransfersState = {
+  ...emptyTransferData,
+  panelOpen: false,
+  policy: 'ask',
+  samples: [],
+  deferred: new Set(),
+  answered: new Set(),
+  actionError: undefined,
+};
 
 const ACTION_TITLES = {
   pause: 'Could not pause',

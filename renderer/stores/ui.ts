@@ -112,7 +112,9 @@ export const useUiStore = create<UiState & UiActions>()((set, get) => ({
       set({ actionError: { title: 'Could not restore the backup', error: result.error } });
       return;
     }
-    const said = result.data.restored.map((file) => `Restored ${file.path} from ${file.from}${file.damagedCopy ? `; the damaged file is kept as ${file.damagedCopy}` : ''}.`);
+    const said = result.data.restored.map(
+      (file) => `Restored ${file.path} from ${file.from}${file.damagedCopy ? `; the damaged file is kept as ${file.damagedCopy}` : ''}.`,
+    );
     set({ notice: said.join(' '), actionError: undefined });
   },
 

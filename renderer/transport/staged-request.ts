@@ -12,13 +12,23 @@ export type FetchLike = (path: string, init: RequestInit) => Promise<Response>;
  * job, one progress — and never reads an over-limit body. Returns the answer
  * to the request, or the first piece that failed.
  */
-export async function postJson(fetchImpl: FetchLike, path: string, json: string, headers: Record<string, string>, limit = MAX_REQUEST_BYTES): Promise<Response> {
+export async function postJson(
+  fetchImpl: FetchLike,
+  path: string,
+  json: string,
+  headers: Record<string, string>,
+  limit = MAX_REQUEST_BYTES,
+): Promise<Response> {
   const bytes = new TextEncoder().encode(json);
   if (bytes.length <= limit) return fetchImpl(path, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: bytes });
   const id = crypto.randomUUID();
   // Cut at byte offsets, not characters: the server joins the bytes before it reads the text.
   for (let at = 0; at < bytes.length; at += limit) {
-    const piece = await fetchImpl(`/stage/${id}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/octet-stream' }, body: bytes.subarray(at, at + limit) });
+    const piece = await fetchImpl(`/stage/${id}`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+      body: bytes.subarray(at, at + limit),
+    });
     if (!piece.ok) return piece;
   }
   return fetchImpl(path, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json', 'X-Pail-Staged': id } });

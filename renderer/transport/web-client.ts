@@ -87,12 +87,12 @@ export function createWebClient(): PailApi {
     async invoke(channel: RequestChannel, request: unknown, requestId?: string): Promise<Result<unknown>> {
       let response: Response;
       try {
-        response = await postJson(fetch, `/api/${channel}`, JSON.stringify(request), { [TOKEN_HEADER]: await token, ...(requestId && { [REQUEST_ID_HEADER]: requestId }) });
+        response = await postJson(fetch, `/api/${channel}`, JSON.stringify(request), {
+          [TOKEN_HEADER]: await token,
+          ...(requestId && { [REQUEST_ID_HEADER]: requestId }),
+        });
       } catch {
-        return transportError(
-          'Pail lost its connection to the local Pail server.',
-          'Check that `npm run web` is still running, then reload this page.',
-        );
+        return transportError('Pail lost its connection to the local Pail server.', 'Check that `npm run web` is still running, then reload this page.');
       }
       const text = await response.text().catch(() => '');
       let body: Result<unknown> | undefined;

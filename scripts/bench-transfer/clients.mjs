@@ -41,8 +41,23 @@ export function pailClient(appRoot, gateway, { profile = 'bench' } = {}) {
   const user = gateway.users[0];
   const add = spawnSync(
     process.execPath,
-    [cli, 'profile', 'add', '--name', profile, '--provider', 'ceph', '--endpoint', gateway.endpoint, '--region', gateway.region,
-      '--access-key-id', user.accessKeyId, '--secret-access-key-stdin', '--path-style'],
+    [
+      cli,
+      'profile',
+      'add',
+      '--name',
+      profile,
+      '--provider',
+      'ceph',
+      '--endpoint',
+      gateway.endpoint,
+      '--region',
+      gateway.region,
+      '--access-key-id',
+      user.accessKeyId,
+      '--secret-access-key-stdin',
+      '--path-style',
+    ],
     { env, input: `${user.secretAccessKey}\n`, encoding: 'utf8', timeout: 30_000 },
   );
   if (add.status !== 0) {

@@ -62,7 +62,7 @@ export async function bigUpload(ctx, client) {
   let error;
   try {
     if (run.code !== 0) error = failureText(run);
-    else if ((await objectSha256(ctx.s3, ctx.bucket, key)) !== ctx.bigSha256) error = 'the object\'s SHA-256 differs from the file\'s';
+    else if ((await objectSha256(ctx.s3, ctx.bucket, key)) !== ctx.bigSha256) error = "the object's SHA-256 differs from the file's";
   } catch (e) {
     error = `checking the object: ${e.message}`;
   } finally {
@@ -80,7 +80,7 @@ export async function bigDownload(ctx, client) {
   try {
     if (run.code !== 0) error = failureText(run);
     else if (!fs.existsSync(file)) error = `no file at ${file}`;
-    else if ((await sha256File(file)) !== ctx.bigSha256) error = 'the downloaded file\'s SHA-256 differs from the source\'s';
+    else if ((await sha256File(file)) !== ctx.bigSha256) error = "the downloaded file's SHA-256 differs from the source's";
   } finally {
     fs.rmSync(file, { force: true });
   }

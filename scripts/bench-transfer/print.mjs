@@ -13,7 +13,11 @@ const PEERS = ['aws', 'rclone'];
 
 /** 1073741824 → "1 GiB", 5 << 20 → "5 MiB", 1000 → "1,000 B". */
 export function sizeLabel(bytes) {
-  for (const [unit, scale] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]]) {
+  for (const [unit, scale] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ]) {
     if (bytes >= scale && bytes % (scale / 16) === 0) return `${+(bytes / scale).toFixed(4)} ${unit}`;
   }
   return `${bytes.toLocaleString('en-US')} B`;
@@ -90,8 +94,16 @@ export function printReport(r) {
   wrap(line, '  clients   ', available.map((c) => c.version ?? `${c.label} (version unknown)`).join(', '));
   for (const c of available) wrap(line, `  ${c.id.padEnd(8)}  `, c.flags);
   for (const c of r.clients.filter((x) => !x.available)) line(`  ${c.id.padEnd(8)}  not installed`);
-  wrap(line, '  data      ', 'random bytes; each download\'s SHA-256 and each upload\'s bytes (SHA-256, or the ETags of the small files) checked: a wrong byte makes the cell FAIL. The object every client downloads was put in 16 MiB parts, as big objects usually are (its ETag is no MD5 of the whole)');
-  wrap(line, '  figures   ', `medians of ${r.rounds} round(s), each run started after a sync and with the gateway idle; s = wall clock around the command, start-up included; MB/s in 10^6 bytes; peak MB = the process's maximum RSS (GNU time %M)`);
+  wrap(
+    line,
+    '  data      ',
+    "random bytes; each download's SHA-256 and each upload's bytes (SHA-256, or the ETags of the small files) checked: a wrong byte makes the cell FAIL. The object every client downloads was put in 16 MiB parts, as big objects usually are (its ETag is no MD5 of the whole)",
+  );
+  wrap(
+    line,
+    '  figures   ',
+    `medians of ${r.rounds} round(s), each run started after a sync and with the gateway idle; s = wall clock around the command, start-up included; MB/s in 10^6 bytes; peak MB = the process's maximum RSS (GNU time %M)`,
+  );
   line();
   const head = (text) => ` ${text} `.padStart(Math.floor((GROUP + text.length + 2) / 2), '─').padEnd(GROUP, '─');
   line(`  ${''.padEnd(18)}   ${TRANSFERS.map((t) => head(titles[t])).join('   ')}`);
@@ -116,14 +128,19 @@ export function printReport(r) {
   line(`  ${'Pail ÷ curl'.padEnd(18)}   ${ratioCells(curl)}`.trimEnd());
   line();
 
-  line('Targets (Pail\'s medians)');
+  line("Targets (Pail's medians)");
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
   const secs = (v) => `${fixed(v, 2)} s`;
   for (const t of TRANSFERS) {
     const peer = fasterPeer(r, t);
     const mine = pail[t];
     const ok = peer && mine && !mine.failed && mine.seconds < peer.seconds;
-    const detail = !mine || mine.seconds === undefined ? 'Pail failed' : !peer ? 'no peer ran cleanly' : `${secs(mine.seconds)} vs ${peer.label} ${secs(peer.seconds)} (${ratioLabel(mine.seconds / peer.seconds)})`;
+    const detail =
+      !mine || mine.seconds === undefined
+        ? 'Pail failed'
+        : !peer
+          ? 'no peer ran cleanly'
+          : `${secs(mine.seconds)} vs ${peer.label} ${secs(peer.seconds)} (${ratioLabel(mine.seconds / peer.seconds)})`;
     line(`  ${verdict(ok)}  ${titles[t]}: faster than the faster peer: ${detail}${mine?.failed ? '; a run FAILED' : ''}`);
   }
   for (const t of ['up', 'down']) {
@@ -138,7 +155,9 @@ export function printReport(r) {
   const known = peaks.filter((v) => v !== undefined);
   const memOk = known.length === TRANSFERS.length && Math.max(...known) <= TARGETS.memoryBytes;
   const shortTitles = { up: 'up', down: 'down', small: 'small files' };
-  line(`  ${verdict(memOk)}  peak memory at most ${mbLabel(TARGETS.memoryBytes)} MB: ${TRANSFERS.map((t, i) => `${mbLabel(peaks[i])} MB ${shortTitles[t]}`).join(', ')}`);
+  line(
+    `  ${verdict(memOk)}  peak memory at most ${mbLabel(TARGETS.memoryBytes)} MB: ${TRANSFERS.map((t, i) => `${mbLabel(peaks[i])} MB ${shortTitles[t]}`).join(', ')}`,
+  );
   line();
 
   const perClient = (cell) => [
@@ -156,7 +175,16 @@ export function printReport(r) {
   if (r.rounds > 1) {
     line();
     line('Runs (seconds, round by round)');
-    line(table(perClient((s) => runs(s.runs.map((x) => (x.ok ? x.ms / 1000 : undefined)), (v) => v.toFixed(2)))));
+    line(
+      table(
+        perClient((s) =>
+          runs(
+            s.runs.map((x) => (x.ok ? x.ms / 1000 : undefined)),
+            (v) => v.toFixed(2),
+          ),
+        ),
+      ),
+    );
   }
   const failures = r.clients.flatMap((c) =>
     TRANSFERS.flatMap((t) => (r.figures[c.id]?.[t]?.runs ?? []).map((x, i) => ({ c, t, x, i })).filter(({ x }) => !x.ok)),

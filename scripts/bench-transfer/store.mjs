@@ -110,7 +110,9 @@ export async function freeSpace(gateway, needBytes, { log = () => {}, timeoutMs 
     const usage = storeUsage(gateway);
     if (!usage || usage.used + needBytes < usage.total * 0.8) return usage;
     if (Date.now() > deadline) {
-      throw new Error(`the gateway's store holds ${Math.round(usage.used / 1e6)} MB of ${Math.round(usage.total / 1e6)} MB and did not free room for ${Math.round(needBytes / 1e6)} MB more`);
+      throw new Error(
+        `the gateway's store holds ${Math.round(usage.used / 1e6)} MB of ${Math.round(usage.total / 1e6)} MB and did not free room for ${Math.round(needBytes / 1e6)} MB more`,
+      );
     }
     log(`store ${Math.round(usage.used / 1e6)} of ${Math.round(usage.total / 1e6)} MB used: waiting for room…`);
     await new Promise((r) => setTimeout(r, 5_000));

@@ -70,6 +70,9 @@ export function timedRun(command, args, { env = process.env, cwd, timeoutMs = 15
 
 /** A failed run's error text, short enough for one report line. */
 export function failureText(run) {
-  const lines = `${run.stderr}\n${run.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${run.stderr}\n${run.stdout}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return `exit ${run.code}: ${lines.slice(-3).join(' | ').slice(0, 300)}`;
 }

@@ -29,7 +29,10 @@ export function createFastPut(gateway, bucket, body, { sockets = 96, timeoutMs =
 
   const put = (key) =>
     new Promise((resolve, reject) => {
-      const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const amzDate = new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
       const day = amzDate.slice(0, 8);
       if (day !== signingDay) {
         signingDay = day;

@@ -86,9 +86,13 @@ export function armRow({ rowName, key }) {
   window.__bench.scroll = run;
   let finish;
   window.__bench.scrolled = new Promise((resolve) => (finish = resolve));
-  window.addEventListener('keydown', (event) => {
-    if (event.key === key) run.t0 ??= event.timeStamp;
-  }, { capture: true });
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === key) run.t0 ??= event.timeStamp;
+    },
+    { capture: true },
+  );
   const check = () => {
     if (run.dom === undefined && document.querySelector(`[role="row"][aria-label="${rowName}"]`)) {
       run.dom = performance.now();

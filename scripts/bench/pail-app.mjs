@@ -43,7 +43,11 @@ export async function buildApp(root, { skipBuild = false, sourcemap = false, log
       timeout: 180_000,
     });
     if (run.status !== 0) {
-      const output = `${run.stdout}${run.stderr}`.split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, 40).join('\n');
+      const output = `${run.stdout}${run.stderr}`
+        .split('\n')
+        .filter((l) => !/^\s+at /.test(l))
+        .slice(0, 40)
+        .join('\n');
       throw new Error(`electron-vite build in ${root} failed (${run.status ?? run.signal}):\n${output}`);
     }
     log(`built the app in ${Math.round(performance.now() - started)} ms`);

@@ -56,24 +56,37 @@ export function printReport(r) {
   line(`  figures   medians of ${r.opts.rounds} round(s); each round runs the SDK, Pail's UI, Pail's API, then aws; every run under "runs"`);
   line();
   line(
-    table([
-      ['', 'first rows', 'whole listing', 'vs raw SDK', 'memory'],
-      ['Pail (web mode, Chromium)', ms(pailFirst), ms(pailWhole), ratio(pailWhole),
-        rss !== undefined
-          ? `renderer RSS ${mb(rss)} (peak ${mb(mem((x) => x.after.process.peakRss))}), JS heap ${mb(heap)}`
-          : `JS heap ${mb(heap)}`],
-      ['raw SDK ListObjectsV2', ms(median(sdk.map((s) => s.firstMs))), ms(sdkWhole), ratio(sdkWhole), '—'],
-      ['aws s3 ls (CLI v1)', ms(median(aws.map((a) => a.firstMs))), ms(awsWhole), ratio(awsWhole), '—'],
-      ['(diagnostic) Pail web API, no UI', ms(median(api.map((w) => w.firstMs))), ms(median(api.map((w) => w.totalMs))),
-        ratio(median(api.map((w) => w.totalMs))), '—'],
-    ], { align: ['l', 'r', 'r', 'r', 'l'] }),
+    table(
+      [
+        ['', 'first rows', 'whole listing', 'vs raw SDK', 'memory'],
+        [
+          'Pail (web mode, Chromium)',
+          ms(pailFirst),
+          ms(pailWhole),
+          ratio(pailWhole),
+          rss !== undefined ? `renderer RSS ${mb(rss)} (peak ${mb(mem((x) => x.after.process.peakRss))}), JS heap ${mb(heap)}` : `JS heap ${mb(heap)}`,
+        ],
+        ['raw SDK ListObjectsV2', ms(median(sdk.map((s) => s.firstMs))), ms(sdkWhole), ratio(sdkWhole), '—'],
+        ['aws s3 ls (CLI v1)', ms(median(aws.map((a) => a.firstMs))), ms(awsWhole), ratio(awsWhole), '—'],
+        [
+          '(diagnostic) Pail web API, no UI',
+          ms(median(api.map((w) => w.firstMs))),
+          ms(median(api.map((w) => w.totalMs))),
+          ratio(median(api.map((w) => w.totalMs))),
+          '—',
+        ],
+      ],
+      { align: ['l', 'r', 'r', 'r', 'l'] },
+    ),
   );
   line();
   line('  runs      Pail first rows ' + runs(pail.map((p) => p.firstRowsMs)) + ' ms; whole ' + runs(pail.map((p) => p.wholeMs)) + ' ms');
   line('            SDK  first page ' + runs(sdk.map((s) => s.firstMs)) + ' ms; whole ' + runs(sdk.map((s) => s.totalMs)) + ' ms');
   line('            aws  first line ' + runs(aws.map((a) => a.firstMs)) + ' ms; whole ' + runs(aws.map((a) => a.totalMs)) + ' ms');
   line('            API  first page ' + runs(api.map((w) => w.firstMs)) + ' ms; whole ' + runs(api.map((w) => w.totalMs)) + ' ms');
-  line(`            Pail ÷ SDK in the same round ${runs(pairRatios, (v) => `${v.toFixed(2)}×`)}; load average (1 min) after each round ${runs(r.loads, (v) => v.toFixed(1))}`);
+  line(
+    `            Pail ÷ SDK in the same round ${runs(pairRatios, (v) => `${v.toFixed(2)}×`)}; load average (1 min) after each round ${runs(r.loads, (v) => v.toFixed(1))}`,
+  );
   line();
   line('Targets');
   const verdict = (ok) => (ok ? 'PASS' : 'MISS');
@@ -91,9 +104,15 @@ export function printReport(r) {
   line();
   line('Pail in detail (medians over the runs)');
   const m = (pick) => median(pail.map(pick));
-  line(`  first rows  in the DOM ${ms(m((p) => p.firstRowsDomMs))}, painted ${ms(m((p) => p.firstRowsMs))}; first request sent ${ms(m((p) => p.firstRequestAfterMs))} after the double-click; first page request ${ms(m((p) => p.firstPageMs))} (SDK first page ${ms(median(sdk.map((s) => s.firstMs)))})`);
-  line(`  pages       ${m((p) => p.pages)} requests; each page sent → parsed ${ms(m((p) => p.requestMedianMs))} (of which body + JSON ${ms(m((p) => p.transferMedianMs))}); SDK page ${ms(median(sdk.map((s) => median(s.pageMs))))}, API page ${ms(median(api.map((w) => median(w.pageMs))))}`);
-  line(`              requests in all ${ms(m((p) => p.requestTotalMs))}; renderer between a page and the next request: median ${ms(m((p) => p.gapMedianMs))}, max ${ms(m((p) => p.gapMaxMs))}, in all ${ms(m((p) => p.gapTotalMs))}; last page → status ${ms(m((p) => p.tailMs))}`);
+  line(
+    `  first rows  in the DOM ${ms(m((p) => p.firstRowsDomMs))}, painted ${ms(m((p) => p.firstRowsMs))}; first request sent ${ms(m((p) => p.firstRequestAfterMs))} after the double-click; first page request ${ms(m((p) => p.firstPageMs))} (SDK first page ${ms(median(sdk.map((s) => s.firstMs)))})`,
+  );
+  line(
+    `  pages       ${m((p) => p.pages)} requests; each page sent → parsed ${ms(m((p) => p.requestMedianMs))} (of which body + JSON ${ms(m((p) => p.transferMedianMs))}); SDK page ${ms(median(sdk.map((s) => median(s.pageMs))))}, API page ${ms(median(api.map((w) => median(w.pageMs))))}`,
+  );
+  line(
+    `              requests in all ${ms(m((p) => p.requestTotalMs))}; renderer between a page and the next request: median ${ms(m((p) => p.gapMedianMs))}, max ${ms(m((p) => p.gapMaxMs))}, in all ${ms(m((p) => p.gapTotalMs))}; last page → status ${ms(m((p) => p.tailMs))}`,
+  );
   line(
     `  main thread long tasks (> 50 ms) during the listing, per run: ${runs(pail.map((p) => p.longTaskCount))}; ` +
       `in all ${runs(pail.map((p) => p.longTaskTotalMs))} ms; longest ${runs(pail.map((p) => p.longTaskMaxMs))} ms`,
@@ -123,12 +142,15 @@ export function printReport(r) {
     return [label, ms(wall), ...cells.map((v) => (v === undefined || v < 5 ? '—' : ms(v))), ms(all), all && wall ? (all / wall).toFixed(2) : '—'];
   };
   line(
-    table([
-      ['', 'wall', ...CPU_COLUMNS, 'all', 'cores busy'],
-      cpuRow('raw SDK', sdk, sdkWhole),
-      cpuRow('Pail web API, no UI', api, median(api.map((w) => w.totalMs))),
-      cpuRow('Pail UI', pail, pailWhole),
-    ], { gap: '  ' }),
+    table(
+      [
+        ['', 'wall', ...CPU_COLUMNS, 'all', 'cores busy'],
+        cpuRow('raw SDK', sdk, sdkWhole),
+        cpuRow('Pail web API, no UI', api, median(api.map((w) => w.totalMs))),
+        cpuRow('Pail UI', pail, pailWhole),
+      ],
+      { gap: '  ' },
+    ),
   );
   if (r.profileSummary) {
     line();

@@ -55,9 +55,7 @@ export async function pageRendererPid(browser, page) {
       }
     }, spinMs);
     after = await rendererCpu(browser);
-    const growth = [...after]
-      .map(([pid, cpu]) => [pid, cpu - (before.get(pid) ?? cpu)])
-      .sort((a, b) => b[1] - a[1]);
+    const growth = [...after].map(([pid, cpu]) => [pid, cpu - (before.get(pid) ?? cpu)]).sort((a, b) => b[1] - a[1]);
     const [first, second] = growth;
     if (first && first[1] >= 0.03 && first[1] > 3 * Math.max(second?.[1] ?? 0, 0.005)) return { pid: first[0], count: after.size };
   }

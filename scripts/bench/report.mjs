@@ -32,17 +32,21 @@ export function table(rows, { indent = '  ', gap = '   ', align = [] } = {}) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
   const left = (c) => (align[c] ?? (c === 0 ? 'l' : 'r')) === 'l';
   return rows
-    .map((r) =>
-      indent +
-      r
-        .map((cell, c) => (left(c) ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
-        .join(gap)
-        .trimEnd(),
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((cell, c) => (left(c) ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
+          .join(gap)
+          .trimEnd(),
     )
     .join('\n');
 }
 
 /** The load averages (1, 5, 15 min), printed beside the figures: other work on the machine moves them. */
 export function loadAverage() {
-  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }

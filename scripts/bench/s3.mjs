@@ -2,14 +2,7 @@
 // seeding with many PUTs in flight, and removing the bucket afterwards.
 import http from 'node:http';
 import { createFastPut } from './fast-put.mjs';
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  HeadBucketCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 
 /** The folder every benchmark key lives in. */
 export const FOLDER = 'big/';
@@ -108,7 +101,9 @@ export async function seedFolder(gateway, bucket, total, { concurrency = 96, log
     if (await bucketExists(client, bucket)) {
       const started = performance.now();
       existing = await listKeys(client, bucket, FOLDER);
-      log(`bucket ${bucket} exists and holds ${existing.size.toLocaleString('en-US')} keys under ${FOLDER} (counted in ${Math.round(performance.now() - started)} ms)`);
+      log(
+        `bucket ${bucket} exists and holds ${existing.size.toLocaleString('en-US')} keys under ${FOLDER} (counted in ${Math.round(performance.now() - started)} ms)`,
+      );
     } else {
       await client.send(new CreateBucketCommand({ Bucket: bucket }));
       log(`created bucket ${bucket}`);
@@ -151,9 +146,7 @@ export async function removeBucket(gateway, bucket, { log = () => {} } = {}) {
     for (let i = 0; i < keys.length; i += 1000) batches.push(keys.slice(i, i + 1000));
     log(`removing ${keys.length.toLocaleString('en-US')} keys and bucket ${bucket}…`);
     await pool(batches.length, 6, (i) =>
-      client.send(
-        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batches[i].map((Key) => ({ Key })), Quiet: true } }),
-      ),
+      client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batches[i].map((Key) => ({ Key })), Quiet: true } })),
     );
     await client.send(new DeleteBucketCommand({ Bucket: bucket }));
   } finally {

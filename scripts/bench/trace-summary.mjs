@@ -8,9 +8,7 @@ function rendererMainThread(events) {
   let best;
   let bestDur = -1;
   for (const m of mains) {
-    const dur = events
-      .filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid && e.name === 'RunTask')
-      .reduce((a, e) => a + (e.dur ?? 0), 0);
+    const dur = events.filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid && e.name === 'RunTask').reduce((a, e) => a + (e.dur ?? 0), 0);
     if (dur > bestDur) {
       bestDur = dur;
       best = m;

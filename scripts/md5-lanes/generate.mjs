@@ -29,7 +29,9 @@ function steps(lines, round, update) {
 /** Four streams in the four 32-bit lanes of v128 values: (state, p0..p3, blocks). */
 function lanesFunction(lines) {
   lines.push('  (func (export "lanes") (param $state i32) (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $n i32)');
-  lines.push(`    ${['a', 'b', 'c', 'd', 'a0', 'b0', 'c0', 'd0', 'f', ...Array.from({ length: 16 }, (_, i) => `m${i}`)].map((l) => `(local $${l} v128)`).join(' ')}`);
+  lines.push(
+    `    ${['a', 'b', 'c', 'd', 'a0', 'b0', 'c0', 'd0', 'f', ...Array.from({ length: 16 }, (_, i) => `m${i}`)].map((l) => `(local $${l} v128)`).join(' ')}`,
+  );
   ['a', 'b', 'c', 'd'].forEach((l, i) => lines.push(`    (local.set $${l} (v128.load offset=${i * 16} (local.get $state)))`));
   lines.push('    (block $done (loop $next');
   lines.push('      (br_if $done (i32.eqz (local.get $n)))');
@@ -42,7 +44,14 @@ function lanesFunction(lines) {
   lines.push('      (local.set $a0 (local.get $a)) (local.set $b0 (local.get $b)) (local.set $c0 (local.get $c)) (local.set $d0 (local.get $d))');
   steps(
     lines,
-    (i, b, c, d) => (i < 16 ? `(v128.bitselect ${c} ${d} ${b})` : i < 32 ? `(v128.bitselect ${b} ${c} ${d})` : i < 48 ? `(v128.xor (v128.xor ${b} ${c}) ${d})` : `(v128.xor ${c} (v128.or ${b} (v128.not ${d})))`),
+    (i, b, c, d) =>
+      i < 16
+        ? `(v128.bitselect ${c} ${d} ${b})`
+        : i < 32
+          ? `(v128.bitselect ${b} ${c} ${d})`
+          : i < 48
+            ? `(v128.xor (v128.xor ${b} ${c}) ${d})`
+            : `(v128.xor ${c} (v128.or ${b} (v128.not ${d})))`,
     (a, b, f, i) => {
       const k = CONSTANTS[i];
       const sum = `(i32x4.add (i32x4.add (local.get $${a}) ${f}) (i32x4.add (local.get $m${wordOf(i)}) (v128.const i32x4 ${k} ${k} ${k} ${k})))`;
@@ -69,8 +78,16 @@ function laneFunction(lines) {
   const not = (x) => `(i32.xor ${x} (i32.const -1))`;
   steps(
     lines,
-    (i, b, c, d) => (i < 16 ? `(i32.or (i32.and ${b} ${c}) (i32.and ${not(b)} ${d}))` : i < 32 ? `(i32.or (i32.and ${b} ${d}) (i32.and ${c} ${not(d)}))` : i < 48 ? `(i32.xor (i32.xor ${b} ${c}) ${d})` : `(i32.xor ${c} (i32.or ${b} ${not(d)}))`),
-    (a, b, f, i) => `      (local.set $f (i32.add (i32.add (local.get $${a}) ${f}) (i32.add (i32.load offset=${wordOf(i) * 4} (local.get $p)) (i32.const ${CONSTANTS[i]})))) (local.set $${a} (i32.add (local.get $${b}) (i32.rotl (local.get $f) (i32.const ${shift(i)}))))`,
+    (i, b, c, d) =>
+      i < 16
+        ? `(i32.or (i32.and ${b} ${c}) (i32.and ${not(b)} ${d}))`
+        : i < 32
+          ? `(i32.or (i32.and ${b} ${d}) (i32.and ${c} ${not(d)}))`
+          : i < 48
+            ? `(i32.xor (i32.xor ${b} ${c}) ${d})`
+            : `(i32.xor ${c} (i32.or ${b} ${not(d)}))`,
+    (a, b, f, i) =>
+      `      (local.set $f (i32.add (i32.add (local.get $${a}) ${f}) (i32.add (i32.load offset=${wordOf(i) * 4} (local.get $p)) (i32.const ${CONSTANTS[i]})))) (local.set $${a} (i32.add (local.get $${b}) (i32.rotl (local.get $f) (i32.const ${shift(i)}))))`,
   );
   ['a', 'b', 'c', 'd'].forEach((l) => lines.push(`      (local.set $${l} (i32.add (local.get $${l}) (local.get $${l}0)))`));
   lines.push('      (local.set $p (i32.add (local.get $p) (i32.const 64)))');

@@ -33,7 +33,18 @@ export const REQUIRED_FUSES = Object.freeze({
 export const ENTRY_POINTS = ['package.json', 'out/main/main.js', 'out/main/web.js', 'out/main/cli.js', 'out/preload/index.js', 'out/renderer/index.html'];
 
 /** Tools that are never a runtime dependency, whatever the lockfile says. */
-const DEV_TOOLS = new Set(['electron', 'electron-builder', 'electron-vite', 'vite', 'vitest', 'typescript', 'eslint', '@playwright/test', 'playwright', 'playwright-core']);
+const DEV_TOOLS = new Set([
+  'electron',
+  'electron-builder',
+  'electron-vite',
+  'vite',
+  'vitest',
+  'typescript',
+  'eslint',
+  '@playwright/test',
+  'playwright',
+  'playwright-core',
+]);
 const TOP_LEVEL = new Set(['out', 'node_modules', 'package.json']);
 const TEST_DIRS = new Set(['e2e', '__tests__', '__fixtures__', '__mocks__']);
 const SOURCE_DIRS = new Set(['electron', 'renderer', 'shared', 'e2e', 'scripts', 'src', 'bin', 'build']);
@@ -68,8 +79,10 @@ export function bareImports(source) {
   const visit = (node) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node.type !== 'string') return;
-    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) add(node.arguments[0]);
-    if (node.type === 'ImportExpression' || node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') add(node.source);
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1)
+      add(node.arguments[0]);
+    if (node.type === 'ImportExpression' || node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration')
+      add(node.source);
     for (const [key, value] of Object.entries(node)) if (key !== 'type' && value && typeof value === 'object') visit(value);
   };
   visit(parseBundle(source));
@@ -96,7 +109,10 @@ export function packageDirs(paths) {
   return [...dirs].sort();
 }
 
-const inFolder = (path, names) => segments(path).slice(0, -1).some((s) => names.has(s));
+const inFolder = (path, names) =>
+  segments(path)
+    .slice(0, -1)
+    .some((s) => names.has(s));
 const isTest = (path) => /\.(test|spec)\.[^/]+$/.test(basename(path)) || inFolder(path, TEST_DIRS);
 const isEnv = (path) => basename(path).startsWith('.env');
 const isKey = (path) => /\.(pem|key|p12|pfx|crt|cer)$/i.test(path);
@@ -182,7 +198,10 @@ export function forbiddenContents({ files, packages, pkg, lock }) {
   const tops = [...new Set(paths.map((p) => segments(p)[0]))];
 
   return [
-    check('only out/, package.json and node_modules/ at the top', tops.filter((top) => !TOP_LEVEL.has(top))),
+    check(
+      'only out/, package.json and node_modules/ at the top',
+      tops.filter((top) => !TOP_LEVEL.has(top)),
+    ),
     check('no tests, fixtures or their source maps', paths.filter(isTest)),
     check(
       'no dev dependencies',
@@ -212,7 +231,9 @@ export function configChecks(config) {
       Object.entries(REQUIRED_FUSES)
         .filter(([name, value]) => fuses[name] !== value)
         .map(([name, value]) => `electronFuses.${name} must be ${value} (is ${fuses[name]})`),
-      Object.entries(fuses).map(([name, value]) => `${name}=${value}`).join(', '),
+      Object.entries(fuses)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(', '),
     ),
     check('config: asar with integrity', [
       ...(config.asar === true ? [] : [`asar must be true (is ${JSON.stringify(config.asar)})`]),
@@ -261,7 +282,11 @@ export function pageProtocolCheck({ mainSource, config, entryUrl = 'app://pail/i
   const offenders = [];
   if (fileOff && !mainSource.includes(entryUrl)) offenders.push(`out/main/main.js never names ${entryUrl}`);
   if (fileOff && /\.loadFile\(/.test(mainSource)) offenders.push('out/main/main.js calls loadFile(): a file:// page, with the file fuse off');
-  return check('the window loads its page from app://, not file://', offenders, fileOff ? `grantFileProtocolExtraPrivileges=false, ${entryUrl}` : 'file fuse on: not checked');
+  return check(
+    'the window loads its page from app://, not file://',
+    offenders,
+    fileOff ? `grantFileProtocolExtraPrivileges=false, ${entryUrl}` : 'file fuse on: not checked',
+  );
 }
 
 /**

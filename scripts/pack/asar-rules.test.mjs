@@ -128,7 +128,13 @@ describe('configChecks', () => {
 
   it('names a missing fuse, a disabled integrity and an extra file pattern', () => {
     const { runAsNode: _dropped, ...fuses } = REQUIRED_FUSES;
-    const checks = configChecks({ ...good, disableAsarIntegrity: true, files: [...good.files, 'electron/**'], electronFuses: fuses, fileAssociations: [{ ext: 'txt' }] });
+    const checks = configChecks({
+      ...good,
+      disableAsarIntegrity: true,
+      files: [...good.files, 'electron/**'],
+      electronFuses: fuses,
+      fileAssociations: [{ ext: 'txt' }],
+    });
     assert.deepEqual(offendersOf(checks, 'config: fuses'), ['electronFuses.runAsNode must be false (is undefined)']);
     assert.deepEqual(offendersOf(checks, 'config: asar'), ['disableAsarIntegrity is set']);
     assert.deepEqual(offendersOf(checks, 'config: files'), ['files: electron/**']);

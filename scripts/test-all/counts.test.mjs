@@ -8,7 +8,15 @@ const vitest = {
   numFailedTestSuites: 0,
   numPendingTests: 1,
   numTodoTests: 0,
-  testResults: [{ name: '/r/a.test.ts', assertionResults: [{ status: 'passed', fullName: 'a works' }, { status: 'skipped', fullName: 'a crashes for real' }] }],
+  testResults: [
+    {
+      name: '/r/a.test.ts',
+      assertionResults: [
+        { status: 'passed', fullName: 'a works' },
+        { status: 'skipped', fullName: 'a crashes for real' },
+      ],
+    },
+  ],
 };
 const playwright = {
   stats: { expected: 2, unexpected: 0, flaky: 0, skipped: 1 },
@@ -32,7 +40,12 @@ test('prints passed, failed and skipped; a skip fails the run in CI only', () =>
   assert.equal(local.lines.at(-1), 'tests: 5 passed, 0 failed, 2 skipped');
   const ci = verdict(counts, { stepsOk: true, ci: true });
   assert.equal(ci.ok, false);
-  assert.deepEqual(ci.lines, ['FAILED: skipped in CI:', '  /r/a.test.ts: a crashes for real', '  x.spec.ts: drags a file', 'tests: 5 passed, 0 failed, 2 skipped']);
+  assert.deepEqual(ci.lines, [
+    'FAILED: skipped in CI:',
+    '  /r/a.test.ts: a crashes for real',
+    '  x.spec.ts: drags a file',
+    'tests: 5 passed, 0 failed, 2 skipped',
+  ]);
 });
 
 test('a failed step without a failed test still says 1 failed', () => {

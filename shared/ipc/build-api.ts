@@ -19,7 +19,8 @@ export function buildPailApi(primitives: TransportPrimitives): PailApi {
   for (const channel of REQUEST_CHANNELS) {
     const [domain, verb] = splitChannel(channel);
     const methods = (api[domain] ??= {}) as Record<string, unknown>;
-    methods[verb] = (request: unknown, options?: BridgeCallOptions) => primitives.invoke(channel, request ?? {}, typeof options?.requestId === 'string' ? options.requestId : undefined);
+    methods[verb] = (request: unknown, options?: BridgeCallOptions) =>
+      primitives.invoke(channel, request ?? {}, typeof options?.requestId === 'string' ? options.requestId : undefined);
   }
   return api as unknown as PailApi;
 }

@@ -15,13 +15,7 @@ import { connectionTestRequestSchema, type ConnectionReport } from '../connectio
 import type { JobFinished, JobProgress, JobStarted } from '../jobs';
 import { metadataEditSchema, type ObjectDetails } from '../object-details';
 import type { VersionPage, VersioningStatus } from '../versions';
-import {
-  importApplyRequestSchema,
-  importPreviewRequestSchema,
-  type ImportPreview,
-  type ImportResult,
-  type ProfileExport,
-} from '../profile-import';
+import { importApplyRequestSchema, importPreviewRequestSchema, type ImportPreview, type ImportResult, type ProfileExport } from '../profile-import';
 import {
   concurrencyRequestSchema,
   downloadRequestSchema,
@@ -140,9 +134,11 @@ export interface BucketStats {
 
 const inBucket = { profileId: profileIdSchema, bucket: bucketNameSchema };
 const keyListSchema = z.array(prefixSchema.min(1)).max(100_000);
-const selectionSchema = z.object({ ...inBucket, keys: keyListSchema.default([]), prefixes: keyListSchema.default([]) }).refine((s) => s.keys.length + s.prefixes.length > 0, {
-  message: 'Select at least one object or folder.',
-});
+const selectionSchema = z
+  .object({ ...inBucket, keys: keyListSchema.default([]), prefixes: keyListSchema.default([]) })
+  .refine((s) => s.keys.length + s.prefixes.length > 0, {
+    message: 'Select at least one object or folder.',
+  });
 const createBucketRequest = z.object({ profileId: profileIdSchema, name: z.string().max(255), region: z.string().max(64).optional() });
 const bucketRequest = z.object(inBucket);
 const deleteBucketRequest = z.object({ ...inBucket, confirmName: z.string().max(255).optional() });
@@ -161,7 +157,12 @@ const objectLinkRequest = objectRequest.extend({ download: z.boolean().default(f
 const updateMetadataRequest = z.object({ ...inBucket, key: objectKeySchema, edit: metadataEditSchema });
 const searchRequest = z.object({ ...inBucket, prefix: prefixSchema, query: z.string().trim().min(1, 'Type something to search for.').max(1024) });
 const setVersioningRequest = z.object({ ...inBucket, enabled: z.boolean() });
-const listVersionsRequest = z.object({ ...inBucket, prefix: prefixSchema.default(''), keyMarker: z.string().max(2048).optional(), versionIdMarker: versionIdSchema.optional() });
+const listVersionsRequest = z.object({
+  ...inBucket,
+  prefix: prefixSchema.default(''),
+  keyMarker: z.string().max(2048).optional(),
+  versionIdMarker: versionIdSchema.optional(),
+});
 const versionRequest = z.object({ ...inBucket, key: objectKeySchema, versionId: versionIdSchema });
 
 /** Declares one request channel: its request schema and (as a type only) its response. */
@@ -177,7 +178,9 @@ const chooseFolderRequest = z.object({ title: z.string().max(200).optional(), fi
 /** A context menu for the shell to show natively: its items (the page runs the one chosen). */
 const contextMenuRequest = z.object({
   items: z
-    .array(z.object({ id: z.string().max(40), label: z.string().min(1).max(200), enabled: z.boolean().default(true), separatorBefore: z.boolean().default(false) }))
+    .array(
+      z.object({ id: z.string().max(40), label: z.string().min(1).max(200), enabled: z.boolean().default(true), separatorBefore: z.boolean().default(false) }),
+    )
     .min(1)
     .max(60),
 });

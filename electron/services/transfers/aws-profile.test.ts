@@ -20,7 +20,10 @@ describe('transfers of an AWS profile (every request through the SDK, region red
   let bucket: { name: string; cleanup: () => Promise<void> };
   let proxy: FaultProxy;
   let dir: string;
-  const redirect = { ...awsPermanentRedirect(bucketRegion), when: (req: Parameters<ReturnType<typeof awsPermanentRedirect>['when']>[0]) => req.path !== '/' && signedRegion(req) !== bucketRegion };
+  const redirect = {
+    ...awsPermanentRedirect(bucketRegion),
+    when: (req: Parameters<ReturnType<typeof awsPermanentRedirect>['when']>[0]) => req.path !== '/' && signedRegion(req) !== bucketRegion,
+  };
 
   beforeAll(async () => {
     bucket = await createTestBucket('aws-path');
@@ -33,7 +36,7 @@ describe('transfers of an AWS profile (every request through the SDK, region red
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('uploads a small file and a multipart one and downloads them in chunks, byte-identical, after a 301 to the bucket\'s region', async () => {
+  it("uploads a small file and a multipart one and downloads them in chunks, byte-identical, after a 301 to the bucket's region", async () => {
     const fresh = await freshServices();
     const info = gateway();
     // An AWS profile signed for a region other than the bucket's, as a user who picked the wrong one.
@@ -51,7 +54,10 @@ describe('transfers of an AWS profile (every request through the SDK, region red
     const fx = await transferFixture({ services: fresh.services, dataDir: fresh.dataDir });
     const big = await randomFile(join(dir, 'up', 'big.bin'), 12 * 1024 * 1024 + 5);
     const small = await randomFile(join(dir, 'up', 'small.bin'), 3000);
-    const up = await fx.engine.settled((await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: '', conflict: 'overwrite', sources: [{ path: join(dir, 'up') }] })).batchId);
+    const up = await fx.engine.settled(
+      (await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: '', conflict: 'overwrite', sources: [{ path: join(dir, 'up') }] }))
+        .batchId,
+    );
     expect(up.counts.done).toBe(2);
     expect(await sha256Object(s3, bucket.name, 'up/big.bin')).toBe(await sha256File(big));
     expect(await sha256Object(s3, bucket.name, 'up/small.bin')).toBe(await sha256File(small));
@@ -59,7 +65,10 @@ describe('transfers of an AWS profile (every request through the SDK, region red
     expect(await unfinishedUploads(s3, bucket.name)).toEqual([]);
 
     const target = join(dir, 'down');
-    const down = await fx.engine.settled((await fx.engine.download({ profileId: fx.profileId, bucket: bucket.name, targetDir: target, conflict: 'overwrite', specs: [{ prefix: 'up/' }] })).batchId);
+    const down = await fx.engine.settled(
+      (await fx.engine.download({ profileId: fx.profileId, bucket: bucket.name, targetDir: target, conflict: 'overwrite', specs: [{ prefix: 'up/' }] }))
+        .batchId,
+    );
     expect(down.counts.done).toBe(2);
     expect(await sha256File(join(target, 'up', 'big.bin'))).toBe(await sha256File(big));
     expect(await sha256File(join(target, 'up', 'small.bin'))).toBe(await sha256File(small));

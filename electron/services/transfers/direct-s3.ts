@@ -144,12 +144,18 @@ export class DirectS3 {
   constructor(private readonly settings: DirectS3Settings) {
     this.endpoint = new URL(settings.endpoint);
     const https = this.endpoint.protocol === 'https:';
-    this.agent = https ? new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets }) : new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
+    this.agent = https
+      ? new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets })
+      : new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
     this.send = https ? httpsRequest : httpRequest;
     this.signer = new SignatureV4({
       service: 's3',
       region: settings.signingRegion,
-      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, ...(settings.sessionToken && { sessionToken: settings.sessionToken }) },
+      credentials: {
+        accessKeyId: settings.accessKeyId,
+        secretAccessKey: settings.secretAccessKey,
+        ...(settings.sessionToken && { sessionToken: settings.sessionToken }),
+      },
       sha256: NodeSha256,
       // S3 signs the path as sent (already RFC 3986-encoded), not encoded twice.
       uriEscapePath: false,
@@ -169,14 +175,28 @@ export class DirectS3 {
     const path = settings.pathStyle ? `${basePath}/${bucket}/${encodeKeyPath(key)}` : `${basePath}/${encodeKeyPath(key)}`;
     const port = endpoint.port ? Number(endpoint.port) : undefined;
     const signed = await this.signer.sign(
-      { method, protocol: endpoint.protocol, hostname, ...(port && { port }), path, query, headers: { host: endpoint.port ? `${hostname}:${endpoint.port}` : hostname, ...headers } },
+      {
+        method,
+        protocol: endpoint.protocol,
+        hostname,
+        ...(port && { port }),
+        path,
+        query,
+        headers: { host: endpoint.port ? `${hostname}:${endpoint.port}` : hostname, ...headers },
+      },
       { signingDate: new Date(Date.now() + settings.clock.systemClockOffset) },
     );
     const search = Object.keys(query)
       .sort()
       .map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(query[name])}`)
       .join('&');
-    return { protocol: endpoint.protocol, hostname, ...(port && { port }), path: search ? `${path}?${search}` : path, headers: { ...(signed.headers as Record<string, string>), 'user-agent': settings.userAgent } };
+    return {
+      protocol: endpoint.protocol,
+      hostname,
+      ...(port && { port }),
+      path: search ? `${path}?${search}` : path,
+      headers: { ...(signed.headers as Record<string, string>), 'user-agent': settings.userAgent },
+    };
   }
 
   /** The error for a non-2xx answer; a skewed clock is corrected first, as the SDK does (5 minutes off), so the retry and the SDK's own requests sign right. */
@@ -193,16 +213,29 @@ export class DirectS3 {
    * an SDK-shaped error on a non-2xx answer; a body cut short rejects with
    * `written` set to the bytes already in the file.
    */
-  async getInto(request: { bucket: string; key: string; range?: { start: number; end: number }; ifMatch?: string }, fd: number, position: number, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<DirectGetAnswer> {
+  async getInto(
+    request: { bucket: string; key: string; range?: { start: number; end: number }; ifMatch?: string },
+    fd: number,
+    position: number,
+    onBytes: (bytes: number) => void,
+    signal?: AbortSignal,
+  ): Promise<DirectGetAnswer> {
     const { range, ifMatch } = request;
-    const target = await this.sign('GET', request.bucket, request.key, {}, {
-      'x-amz-content-sha256': EMPTY_SHA256,
-      ...(range && { range: `bytes=${range.start}-${range.end}` }),
-      ...(ifMatch && { 'if-match': ifMatch }),
-    });
+    const target = await this.sign(
+      'GET',
+      request.bucket,
+      request.key,
+      {},
+      {
+        'x-amz-content-sha256': EMPTY_SHA256,
+        ...(range && { range: `bytes=${range.start}-${range.end}` }),
+        ...(ifMatch && { 'if-match': ifMatch }),
+      },
+    );
     this.fetcher ??= new FetchWorker();
     const answer = await this.fetcher.fetchInto(target, fd, position, range, onBytes, signal, this.settings.silenceMs);
-    if (answer.status < 200 || answer.status >= 300) throw Object.assign(this.answerError(answer.status, answer.headers, answer.body ?? ''), { written: answer.written }) as FetchError;
+    if (answer.status < 200 || answer.status >= 300)
+      throw Object.assign(this.answerError(answer.status, answer.headers, answer.body ?? ''), { written: answer.written }) as FetchError;
     return { headers: answer.headers, written: answer.written, ...(answer.rangeMismatch && { rangeMismatch: true }) };
   }
 
@@ -224,25 +257,50 @@ export class DirectS3 {
       const value = response.message.headers[name];
       return typeof value === 'string' ? value : undefined;
     };
-    return { ETag: header('etag'), ServerSideEncryption: header('x-amz-server-side-encryption'), SSECustomerAlgorithm: header('x-amz-server-side-encryption-customer-algorithm') };
+    return {
+      ETag: header('etag'),
+      ServerSideEncryption: header('x-amz-server-side-encryption'),
+      SSECustomerAlgorithm: header('x-amz-server-side-encryption-customer-algorithm'),
+    };
   }
 
   /** Sends one request and reads the answer (the body only for errors); the socket goes back to the agent. */
-  private exchange(target: SignedTarget, body: Buffer, { onBytes, onSent }: Pick<DirectPutRequest, 'onBytes' | 'onSent'>, signal?: AbortSignal): Promise<{ message: IncomingMessage; body: string }> {
+  private exchange(
+    target: SignedTarget,
+    body: Buffer,
+    { onBytes, onSent }: Pick<DirectPutRequest, 'onBytes' | 'onSent'>,
+    signal?: AbortSignal,
+  ): Promise<{ message: IncomingMessage; body: string }> {
     return new Promise((resolve, reject) => {
-      const outgoing = this.send({ hostname: target.hostname, ...(target.port && { port: target.port }), path: target.path, headers: target.headers, method: 'PUT', agent: this.agent, timeout: this.settings.silenceMs, ...(signal && { signal }) }, (message) => {
-        const ok = (message.statusCode ?? 0) < 300;
-        const chunks: Buffer[] = [];
-        let size = 0;
-        message.on('data', (chunk: Buffer) => {
-          if (ok || size > 64 * 1024) return;
-          chunks.push(chunk);
-          size += chunk.length;
-        });
-        message.on('end', () => resolve({ message, body: Buffer.concat(chunks).toString('utf8') }));
-        message.on('error', reject);
-      });
-      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(`The server sent nothing for ${this.settings.silenceMs / 1000} s.`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
+      const outgoing = this.send(
+        {
+          hostname: target.hostname,
+          ...(target.port && { port: target.port }),
+          path: target.path,
+          headers: target.headers,
+          method: 'PUT',
+          agent: this.agent,
+          timeout: this.settings.silenceMs,
+          ...(signal && { signal }),
+        },
+        (message) => {
+          const ok = (message.statusCode ?? 0) < 300;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          message.on('data', (chunk: Buffer) => {
+            if (ok || size > 64 * 1024) return;
+            chunks.push(chunk);
+            size += chunk.length;
+          });
+          message.on('end', () => resolve({ message, body: Buffer.concat(chunks).toString('utf8') }));
+          message.on('error', reject);
+        },
+      );
+      outgoing.on('timeout', () =>
+        outgoing.destroy(
+          Object.assign(new Error(`The server sent nothing for ${this.settings.silenceMs / 1000} s.`), { name: 'TimeoutError', code: 'ETIMEDOUT' }),
+        ),
+      );
       outgoing.on('error', reject);
       if (body.length <= WRITE_STEP) {
         outgoing.end(body, () => (onBytes?.(body.length), onSent?.()));

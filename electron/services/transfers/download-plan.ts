@@ -27,10 +27,18 @@ function lastSegment(keyOrPrefix: string): string {
 }
 
 /** Every object under a prefix with size and date, page by page (each page retried) (PROVIDERS.md #9: stop when no new token comes). */
-export async function* listObjectsRetried(client: S3Client, bucket: string, prefix: string, policy: RetryPolicy): AsyncGenerator<{ key: string; size: number; lastModified?: string }[]> {
+export async function* listObjectsRetried(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  policy: RetryPolicy,
+): AsyncGenerator<{ key: string; size: number; lastModified?: string }[]> {
   let token: string | undefined;
   for (;;) {
-    const page = await withRetry(() => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token, EncodingType: 'url' })), { policy });
+    const page = await withRetry(
+      () => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token, EncodingType: 'url' })),
+      { policy },
+    );
     const encoded = page.EncodingType === 'url';
     yield (page.Contents ?? [])
       .filter((c) => c.Key !== undefined)

@@ -87,7 +87,12 @@ function localWriteError(error: unknown, path: string) {
   const code = localWriteCode(error);
   if (!code) return undefined;
   const space = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
-  return transferError('LocalFileError', `${LOCAL_WRITE_WORDS[code]}: ${path} could not be written (${code}); no partial file was left.`, space ? 'Free some space on that disk or choose another folder, then retry.' : 'Choose a folder you may write in, then retry.', error);
+  return transferError(
+    'LocalFileError',
+    `${LOCAL_WRITE_WORDS[code]}: ${path} could not be written (${code}); no partial file was left.`,
+    space ? 'Free some space on that disk or choose another folder, then retry.' : 'Choose a folder you may write in, then retry.',
+    error,
+  );
 }
 
 /** True when a file at `path` is one this process could have made and may reuse: a plain file, one name, ours. */
@@ -160,7 +165,22 @@ export class DownloadTask implements TransferTask {
     try {
       const progress: DownloadState | undefined =
         count > 1
-          ? { version: 1, kind: 'download', id: ctx.transferId, profileId: deps.profileId, bucket: deps.bucket, key: item.key, createdAt: new Date().toISOString(), ownerPid: process.pid, etag: head!.etag ?? '', size, targetPath: dest, chunkSize, done: [...done], ...(head?.lastModified && { lastModified: head.lastModified }) }
+          ? {
+              version: 1,
+              kind: 'download',
+              id: ctx.transferId,
+              profileId: deps.profileId,
+              bucket: deps.bucket,
+              key: item.key,
+              createdAt: new Date().toISOString(),
+              ownerPid: process.pid,
+              etag: head!.etag ?? '',
+              size,
+              targetPath: dest,
+              chunkSize,
+              done: [...done],
+              ...(head?.lastModified && { lastModified: head.lastModified }),
+            }
           : undefined;
       if (progress) await deps.store.save(progress);
       progressSaved = !!progress;
@@ -184,7 +204,11 @@ export class DownloadTask implements TransferTask {
         const start = index * chunkSize;
         const answer = await this.fetchRange(ctx, handle, file, start, Math.min(size, start + chunkSize) - 1, count > 1 ? etag : undefined, count > 1, signal);
         if (count === 1) {
-          ({ etag, lastModified, encrypted } = { etag: answer.etag ?? etag, lastModified: answer.lastModified ?? lastModified, encrypted: answer.encryption ?? encrypted });
+          ({ etag, lastModified, encrypted } = {
+            etag: answer.etag ?? etag,
+            lastModified: answer.lastModified ?? lastModified,
+            encrypted: answer.encryption ?? encrypted,
+          });
           // The object may have changed since it was listed: its GET is the truth.
           if (answer.size !== undefined && answer.size !== size) ctx.setTotal((size = answer.size));
         }
@@ -258,7 +282,11 @@ export class DownloadTask implements TransferTask {
       const candidate = join(dir, numberedName(basename(wanted), n));
       if (!(await taken(candidate)) && claim(candidate)) return candidate;
     }
-    throw transferError('LocalFileError', `No free name like "${numberedName(basename(wanted), 1)}" in ${dir}.`, 'Choose "overwrite" or "skip", or clean up the folder.');
+    throw transferError(
+      'LocalFileError',
+      `No free name like "${numberedName(basename(wanted), 1)}" in ${dir}.`,
+      'Choose "overwrite" or "skip", or clean up the folder.',
+    );
   }
 
   /**
@@ -270,7 +298,11 @@ export class DownloadTask implements TransferTask {
    */
   private async openTemp(root: string, temp: string, resume: boolean): Promise<FileHandle> {
     const refuse = () =>
-      transferError('UnsafeKey', `${temp} is in the way: it is a link, or a file Pail did not make; nothing was written through it.`, `Remove ${basename(temp)} from ${dirname(temp)} (or choose another folder), then retry.`);
+      transferError(
+        'UnsafeKey',
+        `${temp} is in the way: it is a link, or a file Pail did not make; nothing was written through it.`,
+        `Remove ${basename(temp)} from ${dirname(temp)} (or choose another folder), then retry.`,
+      );
     await this.checkDirInside(root, dirname(temp));
     if (resume) {
       const file = await open(temp, OWN_TEMP).catch((error: NodeJS.ErrnoException) => {
@@ -304,14 +336,20 @@ export class DownloadTask implements TransferTask {
     });
     const real = await realpath(root);
     this.realRoot ??= real;
-    if (real !== this.realRoot) throw transferError('UnsafeKey', `${root} now leads to ${real}, not to the folder the download started in; refused.`, 'Put the folder back, or download again into the folder you want.');
+    if (real !== this.realRoot)
+      throw transferError(
+        'UnsafeKey',
+        `${root} now leads to ${real}, not to the folder the download started in; refused.`,
+        'Put the folder back, or download again into the folder you want.',
+      );
     return real;
   }
 
   /** Refuses when `dir` (by its real path now) is not inside the chosen folder: a link put in place of a folder since it was made. */
   private async checkDirInside(root: string, dir: string): Promise<void> {
     const [realRoot, realDir] = await Promise.all([this.pinRoot(), realpath(dir)]);
-    if (!isInside(realRoot, realDir)) throw transferError('UnsafeKey', `${dir} leads outside ${root} (through a link); refused.`, 'Remove the link or choose another folder.');
+    if (!isInside(realRoot, realDir))
+      throw transferError('UnsafeKey', `${dir} leads outside ${root} (through a link); refused.`, 'Remove the link or choose another folder.');
   }
 
   /**
@@ -326,31 +364,59 @@ export class DownloadTask implements TransferTask {
     await this.checkDirInside(root, dirname(dest));
     const [written, there] = await Promise.all([file.stat(), entryAt(temp)]);
     if (!there || there.isSymbolicLink() || there.ino !== written.ino || there.dev !== written.dev) {
-      throw transferError('UnsafeKey', `${temp} was replaced while it was being written; the download was not put in place.`, 'Check what else writes in that folder, then retry.');
+      throw transferError(
+        'UnsafeKey',
+        `${temp} was replaced while it was being written; the download was not put in place.`,
+        'Check what else writes in that folder, then retry.',
+      );
     }
   }
 
   /** GETs bytes [start, end] into the file, retrying from where a broken body stopped. */
-  private async fetchRange(ctx: TaskContext, handle: ClientHandle, file: FileHandle, start: number, end: number, ifMatch: string | undefined, ranged: boolean, signal: AbortSignal): Promise<Partial<HeadInfo>> {
+  private async fetchRange(
+    ctx: TaskContext,
+    handle: ClientHandle,
+    file: FileHandle,
+    start: number,
+    end: number,
+    ifMatch: string | undefined,
+    ranged: boolean,
+    signal: AbortSignal,
+  ): Promise<Partial<HeadInfo>> {
     let at = start;
     let answer: Partial<HeadInfo> = {};
     const direct = directFor(handle.client, this.deps.bucket);
     const onBytes = (n: number) => ctx.addBytes(n);
     const rangeRefused = (given: string | undefined, range: string) =>
-      transferError('IntegrityMismatch', `The server answered bytes ${given ?? '(all)'} of ${this.item.key} when asked for ${range}.`, 'This server cannot resume downloads; retry the download.');
+      transferError(
+        'IntegrityMismatch',
+        `The server answered bytes ${given ?? '(all)'} of ${this.item.key} when asked for ${range}.`,
+        'This server cannot resume downloads; retry the download.',
+      );
     await ctx.request(async () => {
       const range = ranged || at > start ? `bytes=${at}-${end}` : undefined;
       const match = ifMatch ?? answer.etag;
       if (direct) {
         // On the fetch worker: the answer is checked there (the bytes asked for, or nothing written).
         try {
-          const got = await direct.getInto({ bucket: this.deps.bucket, key: this.item.key, ...(range && { range: { start: at, end } }), ...(match && { ifMatch: match }) }, file.fd, at, onBytes, signal);
+          const got = await direct.getInto(
+            { bucket: this.deps.bucket, key: this.item.key, ...(range && { range: { start: at, end } }), ...(match && { ifMatch: match }) },
+            file.fd,
+            at,
+            onBytes,
+            signal,
+          );
           const header = (name: string) => (typeof got.headers[name] === 'string' ? (got.headers[name] as string) : undefined);
           if (got.rangeMismatch) throw rangeRefused(header('content-range'), range!);
           const length = header('content-length') === undefined ? undefined : Number(header('content-length'));
           if (!range && length !== undefined) end = start + length - 1;
           const modified = header('last-modified');
-          answer = { etag: header('etag'), lastModified: modified ? new Date(modified).toISOString() : undefined, encryption: header('x-amz-server-side-encryption') ?? header('x-amz-server-side-encryption-customer-algorithm'), size: range ? answer.size : length };
+          answer = {
+            etag: header('etag'),
+            lastModified: modified ? new Date(modified).toISOString() : undefined,
+            encryption: header('x-amz-server-side-encryption') ?? header('x-amz-server-side-encryption-customer-algorithm'),
+            size: range ? answer.size : length,
+          };
           at += got.written;
         } catch (error) {
           at += (error as WrittenError).written ?? 0;
@@ -366,7 +432,12 @@ export class DownloadTask implements TransferTask {
         if (!range && out.ContentLength !== undefined) end = start + out.ContentLength - 1;
         const given = /^bytes (\d+)-(\d+)\//.exec(out.ContentRange ?? '');
         if (range && (!given || Number(given[1]) !== at || Number(given[2]) !== end)) throw rangeRefused(out.ContentRange, range);
-        answer = { etag: out.ETag, lastModified: out.LastModified?.toISOString(), encryption: out.ServerSideEncryption ?? out.SSECustomerAlgorithm, size: range ? answer.size : out.ContentLength };
+        answer = {
+          etag: out.ETag,
+          lastModified: out.LastModified?.toISOString(),
+          encryption: out.ServerSideEncryption ?? out.SSECustomerAlgorithm,
+          size: range ? answer.size : out.ContentLength,
+        };
         try {
           at += await writeBodyAt(out.Body as Readable, file, at, onBytes);
         } catch (error) {
@@ -408,7 +479,8 @@ function isInside(outer: string, inner: string): boolean {
  */
 export async function mkdirInside(root: string, dir: string, realRoot: string): Promise<void> {
   const rel = relative(resolve(root), resolve(dir));
-  if (!isInside(resolve(root), resolve(dir))) throw transferError('UnsafeKey', `${dir} is outside ${root}; refused.`, 'Download it one by one under another name.');
+  if (!isInside(resolve(root), resolve(dir)))
+    throw transferError('UnsafeKey', `${dir} is outside ${root}; refused.`, 'Download it one by one under another name.');
   let at = resolve(root);
   for (const step of rel ? rel.split(sep) : []) {
     at = join(at, step);
@@ -422,9 +494,19 @@ export async function mkdirInside(root: string, dir: string, realRoot: string): 
     }
     if (info?.isSymbolicLink()) {
       const target = await realpath(at).catch(() => undefined);
-      if (!target || !isInside(realRoot, target)) throw transferError('UnsafeKey', `${at} is a link that leads outside ${root}; refused, nothing was written there.`, 'Remove the link or choose another folder.');
+      if (!target || !isInside(realRoot, target))
+        throw transferError(
+          'UnsafeKey',
+          `${at} is a link that leads outside ${root}; refused, nothing was written there.`,
+          'Remove the link or choose another folder.',
+        );
       info = await entryAt(target);
     }
-    if (!info?.isDirectory()) throw transferError('LocalFileError', `${at} is a file, where the download needs a folder of that name.`, 'Move or rename that file, or download into another folder, then retry.');
+    if (!info?.isDirectory())
+      throw transferError(
+        'LocalFileError',
+        `${at} is a file, where the download needs a folder of that name.`,
+        'Move or rename that file, or download into another folder, then retry.',
+      );
   }
 }

@@ -33,14 +33,36 @@ describe('downloads', () => {
 
   it('downloads a folder: structure, markers as folders, 0-byte files, unicode names, mtimes, chunked big objects', async () => {
     const big = randomBytes(12 * MiB);
-    const objects: Record<string, string | Buffer> = { 'photos/a.jpg': 'jpeg', 'photos/2024/b.txt': 'bee', 'photos/empty/': '', 'photos/zero.bin': '', 'photos/ünï 文.txt': 'unicode', 'photos/big.bin': big };
+    const objects: Record<string, string | Buffer> = {
+      'photos/a.jpg': 'jpeg',
+      'photos/2024/b.txt': 'bee',
+      'photos/empty/': '',
+      'photos/zero.bin': '',
+      'photos/ünï 文.txt': 'unicode',
+      'photos/big.bin': big,
+    };
     for (const [key, body] of Object.entries(objects)) await put(key, body);
     const fx = await transferFixture();
     const target = join(dir, 'one');
-    const started = await fx.engine.download({ profileId: fx.profileId, bucket: bucket.name, targetDir: target, conflict: 'overwrite', specs: [{ prefix: 'photos/' }] });
+    const started = await fx.engine.download({
+      profileId: fx.profileId,
+      bucket: bucket.name,
+      targetDir: target,
+      conflict: 'overwrite',
+      specs: [{ prefix: 'photos/' }],
+    });
     const batch = await fx.engine.settled(started.batchId);
     expect(batch.counts.done).toBe(6);
-    expect(await tree(target)).toEqual(['photos/', 'photos/2024/', 'photos/2024/b.txt', 'photos/a.jpg', 'photos/big.bin', 'photos/empty/', 'photos/zero.bin', 'photos/ünï 文.txt']);
+    expect(await tree(target)).toEqual([
+      'photos/',
+      'photos/2024/',
+      'photos/2024/b.txt',
+      'photos/a.jpg',
+      'photos/big.bin',
+      'photos/empty/',
+      'photos/zero.bin',
+      'photos/ünï 文.txt',
+    ]);
     for (const [key, body] of Object.entries(objects)) {
       if (key.endsWith('/')) continue;
       expect(Buffer.compare(await readFile(join(target, key)), Buffer.from(body))).toBe(0);
@@ -52,7 +74,13 @@ describe('downloads', () => {
     expect(await readdir(join(fx.dataDir, 'transfers')).catch(() => [])).toEqual([]);
 
     // A second download of the same folder renames instead of overwriting.
-    const again = await fx.engine.download({ profileId: fx.profileId, bucket: bucket.name, targetDir: join(target, 'photos'), conflict: 'rename', specs: [{ key: 'photos/a.jpg' }] });
+    const again = await fx.engine.download({
+      profileId: fx.profileId,
+      bucket: bucket.name,
+      targetDir: join(target, 'photos'),
+      conflict: 'rename',
+      specs: [{ key: 'photos/a.jpg' }],
+    });
     expect((await fx.engine.settled(again.batchId)).counts.done).toBe(1);
     expect(await readFile(join(target, 'photos', 'a (1).jpg'), 'utf8')).toBe('jpeg');
     await fx.dispose();
@@ -68,15 +96,29 @@ describe('downloads', () => {
     const keys = ['../x', '../../z', '/etc/passwd', 'a\\b', 'CON', 'x\u0001y', '....//y', 'ok.txt', 'link/pwn.txt', 'deep/../../w'];
     for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: hostile.name, Key: key, Body: Buffer.from(key) }));
     const fx = await transferFixture();
-    const started = await fx.engine.download({ profileId: fx.profileId, bucket: hostile.name, targetDir: root, conflict: 'overwrite', specs: [{ prefix: '', as: '' }] });
+    const started = await fx.engine.download({
+      profileId: fx.profileId,
+      bucket: hostile.name,
+      targetDir: root,
+      conflict: 'overwrite',
+      specs: [{ prefix: '', as: '' }],
+    });
     const batch = await fx.engine.settled(started.batchId);
-    const byKey = Object.fromEntries(fx.engine.list().transfers.filter((t) => t.batchId === started.batchId).map((t) => [t.key, t]));
-    for (const key of ['../x', '../../z', 'deep/../../w', 'link/pwn.txt']) expect(byKey[key]).toMatchObject({ state: 'failed', error: { serverCode: 'UnsafeKey' } });
+    const byKey = Object.fromEntries(
+      fx.engine
+        .list()
+        .transfers.filter((t) => t.batchId === started.batchId)
+        .map((t) => [t.key, t]),
+    );
+    for (const key of ['../x', '../../z', 'deep/../../w', 'link/pwn.txt'])
+      expect(byKey[key]).toMatchObject({ state: 'failed', error: { serverCode: 'UnsafeKey' } });
     expect(batch.counts).toMatchObject({ done: 6, failed: 4 });
     expect(byKey['/etc/passwd'].note).toMatch(/leading "\/" was dropped/);
     expect(byKey['a\\b'].note).toMatch(/"a\\b" became "a_b"/);
     expect(await readdir(outside)).toEqual([]);
-    expect(await tree(join(dir, 'jail'))).toEqual(['inner/', 'inner/CON', 'inner/____/', 'inner/____/y', 'inner/a_b', 'inner/etc/', 'inner/etc/passwd', 'inner/link', 'inner/ok.txt', 'inner/x_y'].sort());
+    expect(await tree(join(dir, 'jail'))).toEqual(
+      ['inner/', 'inner/CON', 'inner/____/', 'inner/____/y', 'inner/a_b', 'inner/etc/', 'inner/etc/passwd', 'inner/link', 'inner/ok.txt', 'inner/x_y'].sort(),
+    );
     expect(await readFile(join(root, 'etc', 'passwd'), 'utf8')).toBe('/etc/passwd');
     await fx.dispose();
     // DeleteObjects carries keys in XML, where a control character cannot go: delete that one alone.
@@ -90,7 +132,13 @@ describe('downloads', () => {
     const proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'down', afterBytes: 300_000, action: 'corrupt' }] });
     const fx = await transferFixture({ endpoint: proxy.endpoint });
     const target = join(dir, 'damaged');
-    const started = await fx.engine.download({ profileId: fx.profileId, bucket: bucket.name, targetDir: target, conflict: 'overwrite', specs: [{ key: 'damaged/file.bin' }] });
+    const started = await fx.engine.download({
+      profileId: fx.profileId,
+      bucket: bucket.name,
+      targetDir: target,
+      conflict: 'overwrite',
+      specs: [{ key: 'damaged/file.bin' }],
+    });
     await fx.engine.settled(started.batchId);
     expect(proxy.stats.corruptions).toBe(1);
     expect(fx.engine.list().transfers[0]).toMatchObject({ state: 'failed', error: { serverCode: 'IntegrityMismatch' } });

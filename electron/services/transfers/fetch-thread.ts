@@ -63,7 +63,16 @@ export interface FetchThreadMessage {
  */
 export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThreadModules): void {
   /** The answer headers the caller reads. */
-  const KEEP = ['etag', 'last-modified', 'content-length', 'content-range', 'date', 'x-amz-request-id', 'x-amz-server-side-encryption', 'x-amz-server-side-encryption-customer-algorithm'];
+  const KEEP = [
+    'etag',
+    'last-modified',
+    'content-length',
+    'content-range',
+    'date',
+    'x-amz-request-id',
+    'x-amz-server-side-encryption',
+    'x-amz-server-side-encryption-customer-algorithm',
+  ];
   /** Progress is posted at most this often (and at the end): a message per read cost 70 ms of 1.2 CPU-s on 1 GiB. */
   const PROGRESS_INTERVAL_MS = 50;
   /** Node's http path gathers this much before a write. */
@@ -128,7 +137,7 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
       aborted: false,
       stop: () => undefined,
       write(buffer, offset, length) {
-        for (let at = job.position + job.written, left = length; left > 0; ) {
+        for (let at = job.position + job.written, left = length; left > 0;) {
           const n = fs.writeSync(job.fd, buffer, offset, left, at);
           offset += n;
           at += n;
@@ -140,7 +149,7 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
       },
       writeAll(buffers, length) {
         let rest = buffers;
-        for (let at = job.position + job.written, left = length; left > 0; ) {
+        for (let at = job.position + job.written, left = length; left > 0;) {
           let skip = fs.writevSync(job.fd, rest, at);
           at += skip;
           left -= skip;
@@ -374,7 +383,10 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
 
   // ── Node's http module: HTTPS, and answers the raw client does not read ──
 
-  const agents: Record<string, Http.Agent> = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+  const agents: Record<string, Http.Agent> = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  };
 
   function moduleGet(job: Job): void {
     const { target } = job;
@@ -397,51 +409,54 @@ export function fetchThreadMain({ parentPort, fs, net, http, https }: FetchThrea
       job.fail(error);
     };
     const lib = target.protocol === 'https:' ? https : http;
-    const req = lib.request({ hostname: target.hostname, port: target.port, path: target.path, method: 'GET', headers: target.headers, agent: agents[target.protocol] }, (res) => {
-      const status = res.statusCode ?? 0;
-      const headers: AnswerHeaders = {};
-      for (const name of KEEP) if (res.headers[name] !== undefined) headers[name] = res.headers[name];
-      if (status < 200 || status >= 300) {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size >= ERROR_BODY_MAX) return;
-          chunks.push(c);
-          size += c.length;
-        });
-        res.on('end', () => job.finish({ status, headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', fail);
-        return;
-      }
-      if (!rangeMatches(job, headers['content-range'])) {
-        job.finish({ status, headers, rangeMismatch: true });
-        req.destroy();
-        return;
-      }
-      res.on('data', (c: Buffer) => {
-        pending.push(c);
-        pendingBytes += c.length;
-        if (pendingBytes < WRITE_SIZE) return;
-        try {
-          flush();
-        } catch (error) {
-          job.fail(error);
+    const req = lib.request(
+      { hostname: target.hostname, port: target.port, path: target.path, method: 'GET', headers: target.headers, agent: agents[target.protocol] },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const headers: AnswerHeaders = {};
+        for (const name of KEEP) if (res.headers[name] !== undefined) headers[name] = res.headers[name];
+        if (status < 200 || status >= 300) {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            if (size >= ERROR_BODY_MAX) return;
+            chunks.push(c);
+            size += c.length;
+          });
+          res.on('end', () => job.finish({ status, headers, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', fail);
+          return;
+        }
+        if (!rangeMatches(job, headers['content-range'])) {
+          job.finish({ status, headers, rangeMismatch: true });
           req.destroy();
+          return;
         }
-      });
-      res.on('end', () => {
-        try {
-          flush();
-          job.finish({ status, headers });
-        } catch (error) {
-          job.fail(error);
-        }
-      });
-      res.on('error', fail);
-      res.on('close', () => {
-        if (!res.complete) fail(prematureClose());
-      });
-    });
+        res.on('data', (c: Buffer) => {
+          pending.push(c);
+          pendingBytes += c.length;
+          if (pendingBytes < WRITE_SIZE) return;
+          try {
+            flush();
+          } catch (error) {
+            job.fail(error);
+            req.destroy();
+          }
+        });
+        res.on('end', () => {
+          try {
+            flush();
+            job.finish({ status, headers });
+          } catch (error) {
+            job.fail(error);
+          }
+        });
+        res.on('error', fail);
+        res.on('close', () => {
+          if (!res.complete) fail(prematureClose());
+        });
+      },
+    );
     job.stop = (error) => req.destroy(error);
     req.setTimeout(job.silenceMs, () => req.destroy(silence(job.silenceMs)));
     req.on('error', fail);

@@ -58,7 +58,13 @@ describe('the fetch thread', () => {
   let server: Server | undefined;
   let n = 0;
 
-  const target = (port: number, path = '/bucket/key'): SignedTarget => ({ protocol: 'http:', hostname: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, authorization: 'AWS4-HMAC-SHA256 test' } });
+  const target = (port: number, path = '/bucket/key'): SignedTarget => ({
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path,
+    headers: { host: `127.0.0.1:${port}`, authorization: 'AWS4-HMAC-SHA256 test' },
+  });
   const freshFile = async () => {
     await file?.close().catch(() => undefined);
     file = await open(join(dir, `file-${n++}`), 'w+');
@@ -97,12 +103,19 @@ describe('the fetch thread', () => {
       await freshFile();
       let progressed = 0;
       const answer = await worker.fetchInto(target(scripted.port), file.fd, 0, undefined, (bytes) => (progressed += bytes));
-      expect(answer).toMatchObject({ status: 200, written: payload.length, headers: { etag: '"abc"', 'content-length': String(payload.length), 'x-amz-request-id': 'r1' } });
+      expect(answer).toMatchObject({
+        status: 200,
+        written: payload.length,
+        headers: { etag: '"abc"', 'content-length': String(payload.length), 'x-amz-request-id': 'r1' },
+      });
       expect(progressed).toBe(payload.length);
       expect((await contents()).equals(payload)).toBe(true);
     }
     // Both GETs went over one kept-alive connection, with the signed headers as given.
-    expect(scripted.seen.map((s) => [s.connection, s.onConnection])).toEqual([[0, 0], [0, 1]]);
+    expect(scripted.seen.map((s) => [s.connection, s.onConnection])).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
     expect(scripted.seen[0].head).toMatch(/^GET \/bucket\/key HTTP\/1\.1\r\n/);
     expect(scripted.seen[0].head).toContain('authorization: AWS4-HMAC-SHA256 test');
   });
@@ -120,7 +133,9 @@ describe('the fetch thread', () => {
     server = scripted.server;
     const handles = await Promise.all(payloads.map((_, i) => open(join(dir, `many-${i}`), 'w+')));
     try {
-      const answers = await Promise.all(handles.map((handle, i) => worker.fetchInto(target(scripted.port, `/file-${i}`), handle.fd, 0, undefined, () => undefined)));
+      const answers = await Promise.all(
+        handles.map((handle, i) => worker.fetchInto(target(scripted.port, `/file-${i}`), handle.fd, 0, undefined, () => undefined)),
+      );
       expect(answers.map((a) => a.written)).toEqual(payloads.map((p) => p.length));
       for (const [i, payload] of payloads.entries()) expect((await readFile(join(dir, `many-${i}`))).equals(payload), `file ${i}`).toBe(true);
       expect(new Set(scripted.seen.map((s) => s.connection)).size).toBe(8);
@@ -129,11 +144,12 @@ describe('the fetch thread', () => {
     }
   });
 
-  it('asks a chunked answer again through Node\'s http module, and writes the same bytes once', async () => {
+  it("asks a chunked answer again through Node's http module, and writes the same bytes once", async () => {
     const payload = body(200_000, 3);
     const scripted = await scriptedServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
-      for (const part of [payload.subarray(0, 70_000), payload.subarray(70_000)]) socket.write(`${part.length.toString(16)}\r\n${part.toString('latin1')}\r\n`, 'latin1');
+      for (const part of [payload.subarray(0, 70_000), payload.subarray(70_000)])
+        socket.write(`${part.length.toString(16)}\r\n${part.toString('latin1')}\r\n`, 'latin1');
       socket.write('0\r\n\r\n');
     });
     server = scripted.server;
@@ -151,7 +167,9 @@ describe('the fetch thread', () => {
       // The second request gets the bytes from 0, as a server that ignores the start would send them.
       const from = seen.connection === 0 && seen.onConnection === 0 ? start : 0;
       const slice = payload.subarray(from, from + end - start + 1);
-      socket.write(`HTTP/1.1 206 Partial Content\r\nContent-Range: bytes ${from}-${from + slice.length - 1}/${payload.length}\r\nContent-Length: ${slice.length}\r\n\r\n`);
+      socket.write(
+        `HTTP/1.1 206 Partial Content\r\nContent-Range: bytes ${from}-${from + slice.length - 1}/${payload.length}\r\nContent-Length: ${slice.length}\r\n\r\n`,
+      );
       socket.write(slice);
     });
     server = scripted.server;
@@ -172,7 +190,10 @@ describe('the fetch thread', () => {
   it('gives back an error answer with its body, and keeps the connection for the next GET', async () => {
     const xml = '<?xml version="1.0"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>';
     const scripted = await scriptedServer((socket, seen) => {
-      if (seen.onConnection === 0) socket.write(`HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: ${xml.length}\r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\n\r\n${xml}`);
+      if (seen.onConnection === 0)
+        socket.write(
+          `HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: ${xml.length}\r\nDate: Thu, 26 Nov 2026 08:00:00 GMT\r\n\r\n${xml}`,
+        );
       else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
     });
     server = scripted.server;
@@ -209,7 +230,11 @@ describe('the fetch thread', () => {
     await worker.fetchInto(target(scripted.port), file.fd, 0, undefined, () => undefined);
     const again = await worker.fetchInto(target(scripted.port), file.fd, 0, undefined, () => undefined);
     expect(again).toMatchObject({ status: 200, written: 5 });
-    expect(scripted.seen.map((s) => [s.connection, s.onConnection])).toEqual([[0, 0], [0, 1], [1, 0]]);
+    expect(scripted.seen.map((s) => [s.connection, s.onConnection])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+    ]);
   });
 
   it('does not reuse a connection whose server sent more than the answer', async () => {

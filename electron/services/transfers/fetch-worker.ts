@@ -48,7 +48,15 @@ export class FetchWorker {
    * `position`. `range` is the byte range asked for: an answer with other bytes
    * writes nothing. Resolves with non-2xx answers too (the caller builds the error).
    */
-  fetchInto(target: SignedTarget, fd: number, position: number, range: { start: number; end: number } | undefined, onBytes: (bytes: number) => void, signal?: AbortSignal, silenceMs = DEFAULT_RESPONSE_TIMEOUT_SECONDS * 1000): Promise<FetchAnswer> {
+  fetchInto(
+    target: SignedTarget,
+    fd: number,
+    position: number,
+    range: { start: number; end: number } | undefined,
+    onBytes: (bytes: number) => void,
+    signal?: AbortSignal,
+    silenceMs = DEFAULT_RESPONSE_TIMEOUT_SECONDS * 1000,
+  ): Promise<FetchAnswer> {
     signal?.throwIfAborted();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.start();
@@ -82,7 +90,13 @@ export class FetchWorker {
       if (!job) return;
       if (m.progress !== undefined) return job.onBytes(m.progress);
       if (m.error) return job.reject(Object.assign(new Error(m.error.message), m.error, { written: m.written ?? 0 }));
-      job.resolve({ status: m.status ?? 0, headers: m.headers ?? {}, written: m.written ?? 0, ...(m.body !== undefined && { body: m.body }), ...(m.rangeMismatch && { rangeMismatch: true }) });
+      job.resolve({
+        status: m.status ?? 0,
+        headers: m.headers ?? {},
+        written: m.written ?? 0,
+        ...(m.body !== undefined && { body: m.body }),
+        ...(m.rangeMismatch && { rangeMismatch: true }),
+      });
     });
     const died = (error: Error) => {
       if (this.worker !== worker) return;

@@ -59,7 +59,7 @@ export function fileThreadMain({ parentPort, fs, crypto, memory, lanesAt, wasm, 
   const shrank = (at: number) => Object.assign(new Error(`the file ended early (at ${at})`), { code: 'FILE_SHRANK' });
 
   function readFully(fd: number, buffer: Uint8Array, length: number, start: number): void {
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const n = fs.readSync(fd, buffer, done, length - done, start + done);
       if (n === 0) throw shrank(start + done);
       done += n;
@@ -73,7 +73,7 @@ export function fileThreadMain({ parentPort, fs, crypto, memory, lanesAt, wasm, 
       fd = fs.openSync(job.path, 'r');
       if (job.kind === 'hash') {
         const hash = crypto.createHash('md5');
-        for (let done = 0; done < job.length; ) {
+        for (let done = 0; done < job.length;) {
           const n = fs.readSync(fd, step, 0, Math.min(STEP, job.length - done), job.start + done);
           if (n === 0) throw shrank(job.start + done);
           hash.update(step.subarray(0, n));

@@ -128,7 +128,11 @@ export class FileWorkers {
   private start(): Worker {
     if (this.worker) return this.worker;
     // The slots, then a page for the MD5 lanes' state; kept across restarts of the thread (slots may still be sending).
-    this.memory ??= new WebAssembly.Memory({ initial: (RANGE_SLOTS * RANGE_MAX) / WASM_PAGE + 1, maximum: (RANGE_SLOTS * RANGE_MAX) / WASM_PAGE + 1, shared: true });
+    this.memory ??= new WebAssembly.Memory({
+      initial: (RANGE_SLOTS * RANGE_MAX) / WASM_PAGE + 1,
+      maximum: (RANGE_SLOTS * RANGE_MAX) / WASM_PAGE + 1,
+      shared: true,
+    });
     const workerData = { memory: this.memory, lanesAt: RANGE_SLOTS * RANGE_MAX, wasm: Buffer.from(MD5_LANES_WASM, 'base64') };
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
     worker.unref();

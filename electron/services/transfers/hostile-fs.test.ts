@@ -33,10 +33,20 @@ describe('downloads on a hostile file system', () => {
   const mounts: string[] = [];
 
   /** Downloads specs into `target`; the batch's transfers by key. */
-  async function download(target: string, specs: ({ key: string } | { prefix: string; as?: string })[], conflict: 'overwrite' | 'skip' | 'rename' = 'overwrite', engine = fx) {
+  async function download(
+    target: string,
+    specs: ({ key: string } | { prefix: string; as?: string })[],
+    conflict: 'overwrite' | 'skip' | 'rename' = 'overwrite',
+    engine = fx,
+  ) {
     const started = await engine.engine.download({ profileId: engine.profileId, bucket: bucket.name, targetDir: target, conflict, specs });
     const batch = await engine.engine.settled(started.batchId);
-    const byKey: Record<string, TransferSnapshot> = Object.fromEntries(engine.engine.list().transfers.filter((t) => t.batchId === started.batchId).map((t) => [t.key, t]));
+    const byKey: Record<string, TransferSnapshot> = Object.fromEntries(
+      engine.engine
+        .list()
+        .transfers.filter((t) => t.batchId === started.batchId)
+        .map((t) => [t.key, t]),
+    );
     return { batch, byKey, batchId: started.batchId };
   }
 
@@ -65,8 +75,14 @@ describe('downloads on a hostile file system', () => {
 
     const { byKey, batch } = await download(root, [{ prefix: 't/', as: '' }]);
     expect(batch.counts).toMatchObject({ done: 0, failed: 2 });
-    expect(byKey['t/secret.txt']).toMatchObject({ state: 'failed', error: { serverCode: 'UnsafeKey', message: expect.stringMatching(/secret\.txt\.pail-part is in the way: it is a link.*nothing was written through it/) } });
-    expect(byKey['t/deep/new/file.txt']).toMatchObject({ state: 'failed', error: { serverCode: 'UnsafeKey', message: expect.stringMatching(/deep is a link that leads outside .*nothing was written there/) } });
+    expect(byKey['t/secret.txt']).toMatchObject({
+      state: 'failed',
+      error: { serverCode: 'UnsafeKey', message: expect.stringMatching(/secret\.txt\.pail-part is in the way: it is a link.*nothing was written through it/) },
+    });
+    expect(byKey['t/deep/new/file.txt']).toMatchObject({
+      state: 'failed',
+      error: { serverCode: 'UnsafeKey', message: expect.stringMatching(/deep is a link that leads outside .*nothing was written there/) },
+    });
     expect(await readFile(join(outside, 'victim'), 'utf8')).toBe('precious');
     expect(await tree(outside)).toEqual(['victim']);
     expect(await tree(root)).toEqual(['deep@', 'secret.txt.pail-part@']);
@@ -97,7 +113,14 @@ describe('downloads on a hostile file system', () => {
     await put('r/big.bin', body);
     // Chunk 0 arrives; the GET of chunk 1 is refused (not retried): the download stops, resumable, temp kept.
     const proxy: FaultProxy = await startFaultProxy({ target: gateway().endpoint });
-    const refuseChunk1 = [{ name: 'refuse chunk 1', when: (req: { method: string; headers: Record<string, unknown> }) => req.method === 'GET' && String(req.headers.range ?? '').startsWith(`bytes=${5 * MiB}-`), respond: { status: 403, body: '<Error><Code>AccessDenied</Code></Error>' } }];
+    const refuseChunk1 = [
+      {
+        name: 'refuse chunk 1',
+        when: (req: { method: string; headers: Record<string, unknown> }) =>
+          req.method === 'GET' && String(req.headers.range ?? '').startsWith(`bytes=${5 * MiB}-`),
+        respond: { status: 403, body: '<Error><Code>AccessDenied</Code></Error>' },
+      },
+    ];
     const viaProxy = await transferFixture({ endpoint: proxy.endpoint, tuning: { partsInFlight: 1, chunksPerDownload: 1 } });
     const outside = join(dir, 'outside-3');
     await mkdir(outside);
@@ -165,7 +188,17 @@ describe('downloads on a hostile file system', () => {
   });
 
   it('saves "a" beside "a/b" as "a (file)", keeps a folder marker\'s bytes, and says so', async () => {
-    for (const [key, body] of [['c/a', 'file a'], ['c/a/b', 'file b'], ['c/m/', 'marker data'], ['c/m/f.txt', 'f'], ['c/e/', ''], ['c/e', 'file e'], ['c/in-way', 'x'], ['c/file-way/z', 'z']]) await put(key, body);
+    for (const [key, body] of [
+      ['c/a', 'file a'],
+      ['c/a/b', 'file b'],
+      ['c/m/', 'marker data'],
+      ['c/m/f.txt', 'f'],
+      ['c/e/', ''],
+      ['c/e', 'file e'],
+      ['c/in-way', 'x'],
+      ['c/file-way/z', 'z'],
+    ])
+      await put(key, body);
     const root = join(dir, 'clash');
     await mkdir(join(root, 'in-way'), { recursive: true });
     await writeFile(join(root, 'file-way'), 'a local file');
@@ -173,10 +206,29 @@ describe('downloads on a hostile file system', () => {
     expect(batch.counts).toMatchObject({ done: 7, failed: 1 });
     expect(byKey['c/a']).toMatchObject({ state: 'done', name: 'a (file)', note: 'Saved as "a (file)": a folder "a" is in the same download.' });
     expect(byKey['c/e']).toMatchObject({ state: 'done', name: 'e (file)' });
-    expect(byKey['c/m/']).toMatchObject({ state: 'done', name: 'm/.pail-folder-data', note: expect.stringMatching(/folder marker holds 11 bytes .*saved as "m\/\.pail-folder-data"/) });
+    expect(byKey['c/m/']).toMatchObject({
+      state: 'done',
+      name: 'm/.pail-folder-data',
+      note: expect.stringMatching(/folder marker holds 11 bytes .*saved as "m\/\.pail-folder-data"/),
+    });
     expect(byKey['c/in-way']).toMatchObject({ state: 'done', note: expect.stringMatching(/Saved as "in-way \(file\)": a folder "in-way" is already there/) });
-    expect(byKey['c/file-way/z']).toMatchObject({ state: 'failed', error: { serverCode: 'LocalFileError', message: expect.stringMatching(/file-way is a file, where the download needs a folder/) } });
-    expect(await tree(root)).toEqual(['a (file)', 'a/', 'a/b', 'e (file)', 'e/', 'file-way', 'in-way (file)', 'in-way/', 'm/', 'm/.pail-folder-data', 'm/f.txt']);
+    expect(byKey['c/file-way/z']).toMatchObject({
+      state: 'failed',
+      error: { serverCode: 'LocalFileError', message: expect.stringMatching(/file-way is a file, where the download needs a folder/) },
+    });
+    expect(await tree(root)).toEqual([
+      'a (file)',
+      'a/',
+      'a/b',
+      'e (file)',
+      'e/',
+      'file-way',
+      'in-way (file)',
+      'in-way/',
+      'm/',
+      'm/.pail-folder-data',
+      'm/f.txt',
+    ]);
     expect(await readFile(join(root, 'a (file)'), 'utf8')).toBe('file a');
     expect(await readFile(join(root, 'm', '.pail-folder-data'), 'utf8')).toBe('marker data');
     expect(await readFile(join(root, 'file-way'), 'utf8')).toBe('a local file');
@@ -190,8 +242,20 @@ describe('downloads on a hostile file system', () => {
     mounts.push(root);
     await put('ro2/two.txt', 'two');
     const { byKey } = await download(root, [{ key: 'ro/one.txt' }, { prefix: 'ro2/', as: 'sub' }]);
-    expect(byKey['ro/one.txt']).toMatchObject({ state: 'failed', error: { serverCode: 'LocalFileError', message: expect.stringMatching(/^The folder is on a read-only disk: .*read-only\/one\.txt could not be written \(EROFS\)/) } });
-    expect(byKey['ro2/two.txt']).toMatchObject({ state: 'failed', error: { serverCode: 'LocalFileError', message: expect.stringMatching(/^The folder is on a read-only disk: .*read-only\/sub could not be written \(EROFS\)/) } });
+    expect(byKey['ro/one.txt']).toMatchObject({
+      state: 'failed',
+      error: {
+        serverCode: 'LocalFileError',
+        message: expect.stringMatching(/^The folder is on a read-only disk: .*read-only\/one\.txt could not be written \(EROFS\)/),
+      },
+    });
+    expect(byKey['ro2/two.txt']).toMatchObject({
+      state: 'failed',
+      error: {
+        serverCode: 'LocalFileError',
+        message: expect.stringMatching(/^The folder is on a read-only disk: .*read-only\/sub could not be written \(EROFS\)/),
+      },
+    });
     expect(await readdir(root)).toEqual([]);
   });
 
@@ -206,7 +270,15 @@ describe('downloads on a hostile file system', () => {
     const { batch, byKey } = await download(root, [{ prefix: 'full/', as: '' }]);
     expect(batch.counts).toMatchObject({ done: 1, failed: 2 });
     for (const key of ['full/big.bin', 'full/chunked.bin']) {
-      expect(byKey[key]).toMatchObject({ state: 'failed', resumable: false, error: { serverCode: 'LocalFileError', message: expect.stringMatching(/^The disk is full: .* could not be written \(ENOSPC\); no partial file was left\./), hint: expect.stringMatching(/Free some space/) } });
+      expect(byKey[key]).toMatchObject({
+        state: 'failed',
+        resumable: false,
+        error: {
+          serverCode: 'LocalFileError',
+          message: expect.stringMatching(/^The disk is full: .* could not be written \(ENOSPC\); no partial file was left\./),
+          hint: expect.stringMatching(/Free some space/),
+        },
+      });
     }
     expect(byKey['full/small.txt'].state).toBe('done');
     expect(await readdir(root)).toEqual(['small.txt']);

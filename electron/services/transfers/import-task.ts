@@ -56,7 +56,12 @@ export class ImportTask implements TransferTask {
     const { deps } = this;
     const response = await ctx
       .request(async () => {
-        const answer = await deadlineFetch(deps.url, { signal: ctx.signal, redirect: 'follow', headers: { 'accept-encoding': 'identity' }, deadlines: ctx.tuning.importDeadlines });
+        const answer = await deadlineFetch(deps.url, {
+          signal: ctx.signal,
+          redirect: 'follow',
+          headers: { 'accept-encoding': 'identity' },
+          deadlines: ctx.tuning.importDeadlines,
+        });
         if (answer.status >= 500 || answer.status === 429) throw Object.assign(new Error(`HTTP ${answer.status}`), { status: answer.status });
         return answer;
       })
@@ -68,13 +73,19 @@ export class ImportTask implements TransferTask {
         throw transferError(
           'SourceUnavailable',
           status ? `${deps.url} answered HTTP ${status}, again after retries.` : `Could not read ${deps.url}: ${cause}.`,
-          status ? 'The server is overloaded or failing: try again later.' : `Check the URL and that ${hostOf(deps.url)} is up and reachable from this computer. Nothing was written to the bucket.`,
+          status
+            ? 'The server is overloaded or failing: try again later.'
+            : `Check the URL and that ${hostOf(deps.url)} is up and reachable from this computer. Nothing was written to the bucket.`,
           error,
         );
       });
     if (!response.ok || !response.body) {
       await response.body?.cancel();
-      throw transferError('SourceUnavailable', `${deps.url} answered HTTP ${response.status}.`, 'Check the URL in a browser; it may need a login or have expired.');
+      throw transferError(
+        'SourceUnavailable',
+        `${deps.url} answered HTTP ${response.status}.`,
+        'Check the URL in a browser; it may need a login or have expired.',
+      );
     }
     const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
     const lengthHeader = response.headers.get('content-length');
@@ -105,7 +116,13 @@ export class ImportTask implements TransferTask {
       return decided;
     }
     const stream = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-    await uploadStream(ctx, target, { stream, from: hostOf(response.url || deps.url), retryHint: 'Retry the import; if it keeps failing, download the file and upload it instead.' }, length, limit);
+    await uploadStream(
+      ctx,
+      target,
+      { stream, from: hostOf(response.url || deps.url), retryHint: 'Retry the import; if it keeps failing, download the file and upload it instead.' },
+      length,
+      limit,
+    );
     return { state: 'done' };
   }
 

@@ -75,7 +75,14 @@ describe('import from a URL', () => {
   });
 
   const run = async (path: string, extra: { name?: string } = {}) => {
-    const started = await fx.engine.importUrl({ profileId: fx.profileId, bucket: bucket.name, prefix: 'in/', url: source.base + path, conflict: 'overwrite', ...extra });
+    const started = await fx.engine.importUrl({
+      profileId: fx.profileId,
+      bucket: bucket.name,
+      prefix: 'in/',
+      url: source.base + path,
+      conflict: 'overwrite',
+      ...extra,
+    });
     await fx.engine.settled(started.batchId);
     return fx.engine.list().transfers.find((t) => t.batchId === started.batchId)!;
   };
@@ -118,14 +125,20 @@ describe('import from a URL', () => {
     const started = await fx.engine.importUrl({ profileId: fx.profileId, bucket: bucket.name, prefix: 'in/', url, conflict: 'overwrite' });
     await fx.engine.settled(started.batchId);
     const failed = fx.engine.list().transfers.find((t) => t.batchId === started.batchId)!;
-    expect(failed).toMatchObject({ state: 'failed', error: { serverCode: 'SourceUnavailable', message: expect.stringContaining(`Could not read ${url}: connect ECONNREFUSED`) } });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { serverCode: 'SourceUnavailable', message: expect.stringContaining(`Could not read ${url}: connect ECONNREFUSED`) },
+    });
     expect(failed.error?.hint).toContain(new URL(url).host);
   });
 
   it('fails an import whose server accepts and never answers, saying so, within its deadline', async () => {
     const started = Date.now();
     const failed = await run('/silent', { name: 'silent.bin' });
-    expect(failed).toMatchObject({ state: 'failed', error: { code: 'Timeout', message: `${new URL(source.base).host} is not answering: no answer within 1 s of the request.` } });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { code: 'Timeout', message: `${new URL(source.base).host} is not answering: no answer within 1 s of the request.` },
+    });
     expect(failed.retries).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'in/silent.bin' }))).rejects.toMatchObject({ name: 'NotFound' });
@@ -134,7 +147,10 @@ describe('import from a URL', () => {
   it('fails an import whose source stalls mid-body, sized or not, leaving nothing behind', async () => {
     for (const path of ['/stalls.bin', '/stalls-sized.bin']) {
       const failed = await run(path);
-      expect(failed).toMatchObject({ state: 'failed', error: { code: 'Timeout', message: `${new URL(source.base).host} is not answering: no data for 0.5 s.` } });
+      expect(failed).toMatchObject({
+        state: 'failed',
+        error: { code: 'Timeout', message: `${new URL(source.base).host} is not answering: no data for 0.5 s.` },
+      });
       await expect(s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: `in${path}` }))).rejects.toMatchObject({ name: 'NotFound' });
     }
     expect(await openUploads(s3, bucket.name)).toEqual([]);

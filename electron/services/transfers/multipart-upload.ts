@@ -182,10 +182,26 @@ export class MultipartUpload {
           if (direct) read ??= await ctx.files.readRange(file.path, start, size);
           const answer =
             direct && read
-              ? await direct.put({ bucket: target.bucket, key: target.key, body: read.body, contentMd5: md5.toString('base64'), part: { uploadId: this.state.uploadId, partNumber: n }, onBytes, onSent: release }, signal)
+              ? await direct.put(
+                  {
+                    bucket: target.bucket,
+                    key: target.key,
+                    body: read.body,
+                    contentMd5: md5.toString('base64'),
+                    part: { uploadId: this.state.uploadId, partNumber: n },
+                    onBytes,
+                    onSent: release,
+                  },
+                  signal,
+                )
               : await this.streamPart(n, start, size, md5, onBytes, signal);
           const problem = etagProblem(answer.ETag, md5, answer.ServerSideEncryption, answer.SSECustomerAlgorithm);
-          if (problem) throw transferError('IntegrityMismatch', `Part ${n} of ${target.key} arrived damaged: ${problem}.`, 'It was sent again and still did not match; check the network or proxy between you and the server, then retry.');
+          if (problem)
+            throw transferError(
+              'IntegrityMismatch',
+              `Part ${n} of ${target.key} arrived damaged: ${problem}.`,
+              'It was sent again and still did not match; check the network or proxy between you and the server, then retry.',
+            );
           return answer;
         },
         // A part whose ETag disagrees is sent again, like a network error.
@@ -199,13 +215,28 @@ export class MultipartUpload {
   }
 
   /** Sends a part through the SDK, streamed from the file. */
-  private async streamPart(n: number, start: number, size: number, md5: Buffer, onBytes: (bytes: number) => void, signal: AbortSignal): Promise<{ ETag?: string; ServerSideEncryption?: string; SSECustomerAlgorithm?: string }> {
+  private async streamPart(
+    n: number,
+    start: number,
+    size: number,
+    md5: Buffer,
+    onBytes: (bytes: number) => void,
+    signal: AbortSignal,
+  ): Promise<{ ETag?: string; ServerSideEncryption?: string; SSECustomerAlgorithm?: string }> {
     const { target, file } = this;
     const body = createReadStream(file.path, { start, end: start + size - 1, highWaterMark: READ_CHUNK });
     body.on('data', (chunk) => onBytes(chunk.length));
     return sendWithBody(body, signal, (guarded) =>
       target.handle.client.send(
-        new UploadPartCommand({ Bucket: target.bucket, Key: target.key, UploadId: this.state.uploadId, PartNumber: n, Body: body, ContentLength: size, ContentMD5: md5.toString('base64') }),
+        new UploadPartCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          UploadId: this.state.uploadId,
+          PartNumber: n,
+          Body: body,
+          ContentLength: size,
+          ContentMD5: md5.toString('base64'),
+        }),
         { abortSignal: guarded },
       ),
     );
@@ -240,14 +271,26 @@ export class MultipartUpload {
     const plainMultipart = /^[0-9a-f]{32}-\d+$/.test(bareEtag(etag));
     if (plainMultipart && encrypted !== 'aws:kms' && bareEtag(etag) !== expected) {
       await deleteQuietly(target);
-      await this.giveUp(transferError('IntegrityMismatch', `${target.key} does not match what was sent (ETag ${bareEtag(etag)}, expected ${expected}); the object was deleted.`, 'Retry the upload.'));
+      await this.giveUp(
+        transferError(
+          'IntegrityMismatch',
+          `${target.key} does not match what was sent (ETag ${bareEtag(etag)}, expected ${expected}); the object was deleted.`,
+          'Retry the upload.',
+        ),
+      );
     }
     if (!plainMultipart || encrypted === 'aws:kms') {
       // Servers whose ETags are not MD5-based: the size is what can be checked.
       const head = await ctx.request(() => headObject(target));
       if (head?.size !== this.file.size) {
         await deleteQuietly(target);
-        await this.giveUp(transferError('IntegrityMismatch', `${target.key} has ${head?.size ?? 'no'} bytes on the server, not ${this.file.size}; the object was deleted.`, 'Retry the upload.'));
+        await this.giveUp(
+          transferError(
+            'IntegrityMismatch',
+            `${target.key} has ${head?.size ?? 'no'} bytes on the server, not ${this.file.size}; the object was deleted.`,
+            'Retry the upload.',
+          ),
+        );
       }
     }
   }

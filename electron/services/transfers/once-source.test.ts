@@ -15,7 +15,10 @@ describe('a page body that goes silent', () => {
     server = createServer((req, res) => {
       const outcome = consume(req);
       outcomes.push(outcome);
-      void outcome.then(() => res.end('ok'), () => res.destroy());
+      void outcome.then(
+        () => res.end('ok'),
+        () => res.destroy(),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
@@ -70,7 +73,12 @@ describe('a page body that goes silent', () => {
   it('words a cut connection as the sender stopping, and lets a Pail error through as it is', () => {
     const source = { stream: null as never, from: 'the page', retryHint: 'Upload it again.' };
     const cut = sourceLost(source, 'a/b.bin', Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), 10, 100);
-    expect(cut).toMatchObject({ code: 'EndpointUnreachable', serverCode: 'SourceUnavailable', message: 'a/b.bin: the page stopped sending after 10 of 100 bytes (the connection closed). Nothing was stored.', hint: 'Upload it again.' });
+    expect(cut).toMatchObject({
+      code: 'EndpointUnreachable',
+      serverCode: 'SourceUnavailable',
+      message: 'a/b.bin: the page stopped sending after 10 of 100 bytes (the connection closed). Nothing was stored.',
+      hint: 'Upload it again.',
+    });
     expect(sourceLost(source, 'k', cut, 1)).toBe(cut);
   });
 });

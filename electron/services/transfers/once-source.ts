@@ -28,7 +28,12 @@ export function sourceLost(source: OnceSource, key: string, error: unknown, read
   const said = e?.cause?.message ?? e?.message ?? '';
   const reason = !said || CUT.test(said) || CUT.test(e?.message ?? '') ? 'the connection closed' : said;
   const of = length === undefined ? '' : ` of ${length}`;
-  return transferError('SourceUnavailable', `${key}: ${source.from} stopped sending after ${read}${of} bytes (${reason}). Nothing was stored.`, source.retryHint, error);
+  return transferError(
+    'SourceUnavailable',
+    `${key}: ${source.from} stopped sending after ${read}${of} bytes (${reason}). Nothing was stored.`,
+    source.retryHint,
+    error,
+  );
 }
 
 /**
@@ -59,16 +64,19 @@ interface SocketBody {
 export function failWhenSilent(body: SocketBody, stallMs: number, error: () => Error): () => void {
   let seen = body.socket?.bytesRead ?? 0;
   let since = Date.now();
-  const timer = setInterval(() => {
-    const read = body.socket?.bytesRead ?? seen;
-    if (read !== seen || body.complete || body.readableLength >= body.readableHighWaterMark) {
-      seen = read;
-      since = Date.now();
-    } else if (Date.now() - since >= stallMs) {
-      clearInterval(timer);
-      if (!body.destroyed) body.destroy(error());
-    }
-  }, Math.max(50, Math.min(1_000, stallMs / 5)));
+  const timer = setInterval(
+    () => {
+      const read = body.socket?.bytesRead ?? seen;
+      if (read !== seen || body.complete || body.readableLength >= body.readableHighWaterMark) {
+        seen = read;
+        since = Date.now();
+      } else if (Date.now() - since >= stallMs) {
+        clearInterval(timer);
+        if (!body.destroyed) body.destroy(error());
+      }
+    },
+    Math.max(50, Math.min(1_000, stallMs / 5)),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -74,7 +74,13 @@ describe('resumable transfers', () => {
     const home = await cliHome({ endpoint: proxy.endpoint });
     const first = proxy.log.length;
     // Parts of 8 MiB: 1–3 are stored, 4–6 are in flight (held) when the process dies.
-    await killMidway(proxy, home.home, ['cp', file, `gw:${bucket.name}/killed.bin`], (req) => isPartUpload(req) && (partNumberOf(req.url) ?? 0) >= 4, () => Object.keys(savedState(home.home)?.parts ?? {}).length === 3);
+    await killMidway(
+      proxy,
+      home.home,
+      ['cp', file, `gw:${bucket.name}/killed.bin`],
+      (req) => isPartUpload(req) && (partNumberOf(req.url) ?? 0) >= 4,
+      () => Object.keys(savedState(home.home)?.parts ?? {}).length === 3,
+    );
     expect(acceptedParts(proxy.log, first).sort()).toEqual([1, 2, 3]);
     expect(await openUploads(s3, bucket.name)).toEqual(['killed.bin']);
 
@@ -104,7 +110,13 @@ describe('resumable transfers', () => {
     const target = join(dir, 'down');
     await mkdir(target);
     // Chunks of 16 MiB: the first arrives whole, the others wait at the proxy when the process dies.
-    await killMidway(proxy, home.home, ['cp', `gw:${bucket.name}/resume/data.bin`, target], (req) => rangeStart(req.headers.range) >= 16 * MiB, () => savedState(home.home)?.done?.length === 1);
+    await killMidway(
+      proxy,
+      home.home,
+      ['cp', `gw:${bucket.name}/resume/data.bin`, target],
+      (req) => rangeStart(req.headers.range) >= 16 * MiB,
+      () => savedState(home.home)?.done?.length === 1,
+    );
     expect(await readdir(target)).toEqual(['data.bin.pail-part']);
 
     const services = await createAppServices(home.home, { PAIL_SECRET_STORE: 'file' });

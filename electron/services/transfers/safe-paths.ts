@@ -112,12 +112,14 @@ export function safeRelativePath(relativeKey: string, platform: NodeJS.Platform 
   for (const [index, segment] of raw.entries()) {
     if (segment === '' || segment === '.') {
       // A trailing "/" is a folder marker, not a change worth reporting.
-      if (!(segment === '' && index === raw.length - 1)) changes.add(index === 0 && segment === '' ? 'a leading "/" was dropped' : 'empty or "." path steps were dropped');
+      if (!(segment === '' && index === raw.length - 1))
+        changes.add(index === 0 && segment === '' ? 'a leading "/" was dropped' : 'empty or "." path steps were dropped');
       continue;
     }
     const isFile = index === raw.length - 1;
     const safe = safeSegment(segment, windows, isFile ? MAX_FILE_NAME_BYTES : MAX_NAME_BYTES);
-    if (safe !== segment) changes.add(Buffer.byteLength(segment) > 80 ? `a ${Buffer.byteLength(segment)}-byte name became "${safe}"` : `"${segment}" became "${safe}"`);
+    if (safe !== segment)
+      changes.add(Buffer.byteLength(segment) > 80 ? `a ${Buffer.byteLength(segment)}-byte name became "${safe}"` : `"${segment}" became "${safe}"`);
     segments.push(safe);
   }
   if (segments.length === 0) return { refused: 'the key names no file' };

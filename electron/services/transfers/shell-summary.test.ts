@@ -15,7 +15,10 @@ describe('taskbar progress and batch notices', () => {
   it('says what a finished batch did, and points to the panel on failures', () => {
     const counts = { queued: 0, running: 0, paused: 0, conflict: 0, verifying: 0, done: 3, skipped: 1, failed: 2, cancelled: 0 };
     const batch = { direction: 'upload', title: 'Uploading 6 items to photos/', counts } as BatchSnapshot;
-    expect(batchNotice(batch)).toEqual({ title: 'Upload finished with errors', body: 'Uploading 6 items to photos/: 3 files stored, 1 file skipped, 2 files failed — see the Transfers panel.' });
+    expect(batchNotice(batch)).toEqual({
+      title: 'Upload finished with errors',
+      body: 'Uploading 6 items to photos/: 3 files stored, 1 file skipped, 2 files failed — see the Transfers panel.',
+    });
     expect(batchNotice({ ...batch, direction: 'download', counts: { ...counts, skipped: 0, failed: 0 } }).title).toBe('Download finished');
   });
 });

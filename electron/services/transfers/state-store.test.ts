@@ -50,7 +50,9 @@ describe('saved transfer states', () => {
     expect(listed.map((s) => s.id).sort()).toEqual([good, extra].sort());
     expect(notes.map((n) => n.path).sort()).toEqual([join(store.dir, `${truncated}.json`), join(store.dir, `${wrongShape}.json`)].sort());
     const truncatedNote = notes.find((n) => n.path.includes(truncated))!;
-    expect(truncatedNote.words).toMatch(/^A saved transfer could not be resumed: .*\.json is not valid JSON: it ends too early .* Pail moved it to .*\.json\.damaged-\d{8}-\d{6}; that transfer starts over/);
+    expect(truncatedNote.words).toMatch(
+      /^A saved transfer could not be resumed: .*\.json is not valid JSON: it ends too early .* Pail moved it to .*\.json\.damaged-\d{8}-\d{6}; that transfer starts over/,
+    );
     expect(notes.find((n) => n.path.includes(wrongShape))!.problem).toContain('partSize: expected a number, got text');
 
     // Moved aside, byte for byte, and not read again.

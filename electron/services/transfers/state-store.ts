@@ -189,7 +189,14 @@ export class TransferStateStore {
   /** The saved upload of this file to this key, if one can be resumed. */
   async findUpload(match: { profileId: string; bucket: string; key: string; filePath: string }): Promise<UploadState | undefined> {
     for (const state of await this.list()) {
-      if (state.kind === 'upload' && state.profileId === match.profileId && state.bucket === match.bucket && state.key === match.key && state.filePath === match.filePath) return state;
+      if (
+        state.kind === 'upload' &&
+        state.profileId === match.profileId &&
+        state.bucket === match.bucket &&
+        state.key === match.key &&
+        state.filePath === match.filePath
+      )
+        return state;
     }
     return undefined;
   }
@@ -197,7 +204,14 @@ export class TransferStateStore {
   /** The saved download of this object to this file, if one can be resumed (a CLI run again after Ctrl-C). */
   async findDownload(match: { profileId: string; bucket: string; key: string; targetPath: string }): Promise<DownloadState | undefined> {
     for (const state of await this.list()) {
-      if (state.kind === 'download' && state.profileId === match.profileId && state.bucket === match.bucket && state.key === match.key && state.targetPath === match.targetPath) return state;
+      if (
+        state.kind === 'download' &&
+        state.profileId === match.profileId &&
+        state.bucket === match.bucket &&
+        state.key === match.key &&
+        state.targetPath === match.targetPath
+      )
+        return state;
     }
     return undefined;
   }

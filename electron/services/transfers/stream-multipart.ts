@@ -63,7 +63,15 @@ export async function uploadStreamMultipart(
       try {
         const out = await ctx.request(() =>
           client.send(
-            new UploadPartCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, PartNumber: n, Body: body, ContentLength: body.length, ContentMD5: md5.toString('base64') }),
+            new UploadPartCommand({
+              Bucket: target.bucket,
+              Key: target.key,
+              UploadId: uploadId,
+              PartNumber: n,
+              Body: body,
+              ContentLength: body.length,
+              ContentMD5: md5.toString('base64'),
+            }),
             { abortSignal: ctx.signal },
           ),
         );
@@ -93,9 +101,18 @@ export async function uploadStreamMultipart(
       total += buffer.length;
       ctx.addBytes(buffer.length);
       if (options.size !== undefined && total > options.size) {
-        throw transferError('IntegrityMismatch', `${target.key}: ${source.from} sent more bytes than the ${options.size} it announced. Nothing was stored.`, source.retryHint);
+        throw transferError(
+          'IntegrityMismatch',
+          `${target.key}: ${source.from} sent more bytes than the ${options.size} it announced. Nothing was stored.`,
+          source.retryHint,
+        );
       }
-      if (total > maxBytes) throw transferError('TooLarge', `${target.key} is larger than the import limit (${maxBytes} bytes).`, 'Download it and upload the file instead, or raise the limit.');
+      if (total > maxBytes)
+        throw transferError(
+          'TooLarge',
+          `${target.key} is larger than the import limit (${maxBytes} bytes).`,
+          'Download it and upload the file instead, or raise the limit.',
+        );
       chunks.push(buffer);
       filled += buffer.length;
       while (filled >= partSize) {
@@ -124,7 +141,12 @@ export async function uploadStreamMultipart(
     const expected = multipartEtag(md5s);
     const out = await ctx.request(() =>
       client.send(
-        new CompleteMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })) } }),
+        new CompleteMultipartUploadCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })) },
+        }),
         { abortSignal: ctx.signal },
       ),
     );

@@ -36,13 +36,24 @@ async function putStream(ctx: TaskContext, target: UploadTarget, source: OnceSou
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      if (seen > length) return callback(transferError('IntegrityMismatch', `${target.key}: ${source.from} sent more bytes than the ${length} it announced. Nothing was stored.`, source.retryHint));
+      if (seen > length)
+        return callback(
+          transferError(
+            'IntegrityMismatch',
+            `${target.key}: ${source.from} sent more bytes than the ${length} it announced. Nothing was stored.`,
+            source.retryHint,
+          ),
+        );
       hash.update(chunk);
       ctx.addBytes(chunk.length);
       callback(null, chunk);
     },
     flush(callback) {
-      callback(seen === length ? null : transferError('IntegrityMismatch', `${target.key}: ${source.from} sent ${seen} of ${length} bytes. Nothing was stored.`, source.retryHint));
+      callback(
+        seen === length
+          ? null
+          : transferError('IntegrityMismatch', `${target.key}: ${source.from} sent ${seen} of ${length} bytes. Nothing was stored.`, source.retryHint),
+      );
     },
   });
   // pipeline owns both streams' errors: an 'error' event nobody listens to would end the whole
@@ -73,7 +84,8 @@ async function putStream(ctx: TaskContext, target: UploadTarget, source: OnceSou
     await flowed;
     if (streamError) throw streamError;
     ctx.setState('verifying');
-    const problem = seen !== length ? `${seen} bytes read of ${length}` : etagProblem(out.ETag, hash.digest(), out.ServerSideEncryption, out.SSECustomerAlgorithm);
+    const problem =
+      seen !== length ? `${seen} bytes read of ${length}` : etagProblem(out.ETag, hash.digest(), out.ServerSideEncryption, out.SSECustomerAlgorithm);
     if (problem) throw transferError('IntegrityMismatch', `${target.key} does not match the source: ${problem}; the object was deleted.`, source.retryHint);
   } catch (error) {
     // What failed first: the source (its error was taken before anything here destroys it), or the request.

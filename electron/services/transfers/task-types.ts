@@ -72,11 +72,7 @@ export interface TaskContext {
 }
 
 /** How a run ended, short of an error (which fails the transfer). */
-export type TaskOutcome =
-  | { state: 'done' }
-  | { state: 'skipped'; note: string }
-  | { state: 'paused' }
-  | { state: 'conflict'; existing: ExistingTarget };
+export type TaskOutcome = { state: 'done' } | { state: 'skipped'; note: string } | { state: 'paused' } | { state: 'conflict'; existing: ExistingTarget };
 
 /** One transfer's work; `discard` undoes what a cancelled run left (a multipart upload, a temp file). */
 export interface TransferTask {

@@ -23,7 +23,9 @@ export const SMALL_PARTS: Partial<TransferTuning> = {
 export const FAST_RETRY: Partial<RetryPolicy> = { attempts: 8, baseDelayMs: 20, maxDelayMs: 200 };
 
 /** A transfer service over a fresh data folder with a profile for gateway user 0 (optionally through a proxy). */
-export async function transferFixture(options: { endpoint?: string; tuning?: Partial<TransferTuning>; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices } = {}) {
+export async function transferFixture(
+  options: { endpoint?: string; tuning?: Partial<TransferTuning>; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices } = {},
+) {
   const fresh = options.services ? undefined : await freshServices();
   const services = options.services ?? fresh!.services;
   const dataDir = options.dataDir ?? fresh!.dataDir;

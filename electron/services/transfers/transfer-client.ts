@@ -30,7 +30,11 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
     endpoint: settings.endpoint,
     region: preset.signingRegion ?? settings.region,
     forcePathStyle: settings.pathStyle,
-    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, ...(settings.sessionToken && { sessionToken: settings.sessionToken }) },
+    credentials: {
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      ...(settings.sessionToken && { sessionToken: settings.sessionToken }),
+    },
     // WHEN_REQUIRED for non-AWS endpoints (PROVIDERS.md #1): streamed bodies then go with a plain Content-Length.
     requestChecksumCalculation: settings.checksumMode,
     responseChecksumValidation: settings.checksumMode,

@@ -91,7 +91,12 @@ export class TransferQueue {
     this.parts = new Limiter(this.tuning.partsInFlight);
     this.now = options.now ?? Date.now;
     this.store = new TransferStateStore(options.dataDir);
-    this.emitter = new ProgressEmitter((event) => options.events.progress(event), this.running, () => this.records.values(), options.progressDetail !== 'batches');
+    this.emitter = new ProgressEmitter(
+      (event) => options.events.progress(event),
+      this.running,
+      () => this.records.values(),
+      options.progressDetail !== 'batches',
+    );
   }
 
   /** A client for a profile and bucket, with the endpoint for error messages. */
@@ -101,7 +106,9 @@ export class TransferQueue {
     const id = `${profileId}\n${bucket}`;
     const cached = this.clientCache.get(id);
     if (cached && this.now() - cached.at < CLIENT_REUSE_MS) return cached.value;
-    const value = this.options.clients.clientFor(profileId, bucket).then(({ client, profile }) => ({ handle: { client, endpoint: profile.endpoint }, profile }));
+    const value = this.options.clients
+      .clientFor(profileId, bucket)
+      .then(({ client, profile }) => ({ handle: { client, endpoint: profile.endpoint }, profile }));
     this.clientCache.set(id, { at: this.now(), value });
     value.catch(() => this.clientCache.delete(id));
     return value;
@@ -172,7 +179,11 @@ export class TransferQueue {
 
   /** Everything, for a window that opens. */
   list(): TransferList {
-    return { transfers: [...this.records.values()].map((r) => r.snapshot()), batches: [...this.batches.values()].map((b) => b.snapshot()), totals: totalsOf(this.records.values()) };
+    return {
+      transfers: [...this.records.values()].map((r) => r.snapshot()),
+      batches: [...this.batches.values()].map((b) => b.snapshot()),
+      totals: totalsOf(this.records.values()),
+    };
   }
 
   /** Stops everything in flight (saved states stay, to resume at the next start) and the event timer. */
@@ -205,7 +216,7 @@ export class TransferQueue {
 
   protected pump(): void {
     // Transfers of a batch still warming up wait in their place.
-    for (let at = 0; this.running.size < this.tuning.filesInFlight && at < this.queue.length; ) {
+    for (let at = 0; this.running.size < this.tuning.filesInFlight && at < this.queue.length;) {
       if (this.queue[at].batch.warming) {
         at += 1;
         continue;
@@ -253,7 +264,10 @@ export class TransferQueue {
       await this.discard(record);
       this.setState(record, 'cancelled');
     } else if (failure !== undefined || !outcome) {
-      const { endpoint } = await this.client(record.batch.profileId, record.batch.bucket).then((c) => c.handle, () => ({ endpoint: undefined }));
+      const { endpoint } = await this.client(record.batch.profileId, record.batch.bucket).then(
+        (c) => c.handle,
+        () => ({ endpoint: undefined }),
+      );
       const error = toTransferError(failure, describe(record), endpoint);
       record.error = error.toInfo();
       if (record.error.code === 'Internal' && !record.error.hint) record.error.hint = ERROR_TEXT.Internal.hint;

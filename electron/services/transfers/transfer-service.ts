@@ -1,5 +1,13 @@
 import { basename, dirname, resolve } from 'node:path';
-import type { BatchStarted, BodyWanted, DownloadRequest, ImportUrlRequest, StreamsStarted, UploadRequest, UploadStreamsRequest } from '../../../shared/transfers';
+import type {
+  BatchStarted,
+  BodyWanted,
+  DownloadRequest,
+  ImportUrlRequest,
+  StreamsStarted,
+  UploadRequest,
+  UploadStreamsRequest,
+} from '../../../shared/transfers';
 import { uploadDefaultsFor } from '../../../shared/profile';
 import type { ProfileService } from '../profile-service';
 import type { ClientOverrides } from '../s3-client-factory';
@@ -40,14 +48,27 @@ export class TransferService extends TransferEngine {
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
     const { items, skipped } = await expandSources(request.sources, request.prefix);
     const where = request.prefix || `${request.bucket}/`;
-    const batch = this.openBatch('upload', `Uploading ${countOf(items.length + skipped.length, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.openBatch(
+      'upload',
+      `Uploading ${countOf(items.length + skipped.length, 'item')} to ${where}`,
+      request.profileId,
+      request.bucket,
+      request.conflict,
+    );
     const deps = this.uploadDeps(request.profileId, request.bucket, request);
     for (const item of items) {
       this.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
     }
     for (const { path, reason } of skipped) {
       const error = transferError('LocalFileError', `${path} was not uploaded: ${reason}.`, 'Check that the file exists and can be read.');
-      this.add(batch, { task: failedTask(error), key: request.prefix + basename(path), name: basename(path), localPath: path, state: 'failed', error: error.toInfo() });
+      this.add(batch, {
+        task: failedTask(error),
+        key: request.prefix + basename(path),
+        name: basename(path),
+        localPath: path,
+        state: 'failed',
+        error: error.toInfo(),
+      });
     }
     return items.length > 0 ? this.startWarmBatch(batch) : this.startBatch(batch);
   }
@@ -104,13 +125,23 @@ export class TransferService extends TransferEngine {
     const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.retryPolicy).catch((error: unknown) => {
       throw toPailError(error, `listing what to download from ${request.bucket}`, handle.endpoint);
     });
-    const batch = this.openBatch('download', `Downloading ${countOf(planned.length + refused.length, 'object')} to ${root}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.openBatch(
+      'download',
+      `Downloading ${countOf(planned.length + refused.length, 'object')} to ${root}`,
+      request.profileId,
+      request.bucket,
+      request.conflict,
+    );
     const deps = this.downloadDeps(batch, request.conflict);
     for (const { item, name, note } of planned) {
       this.add(batch, { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) });
     }
     for (const { key, reason } of refused) {
-      const error = transferError('UnsafeKey', `${key} was not downloaded: ${reason}.`, 'Rename the object on the server (or download it by itself under another name).');
+      const error = transferError(
+        'UnsafeKey',
+        `${key} was not downloaded: ${reason}.`,
+        'Rename the object on the server (or download it by itself under another name).',
+      );
       this.add(batch, { task: failedTask(error), key, name: key, state: 'failed', error: error.toInfo() });
     }
     return this.startBatch(batch);
@@ -126,7 +157,14 @@ export class TransferService extends TransferEngine {
   async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
     const batch = this.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
     const { client } = this.uploadDeps(request.profileId, request.bucket, {});
-    const task = new ImportTask({ profileId: request.profileId, bucket: request.bucket, prefix: request.prefix, url: request.url, ...(request.name && { name: request.name }), client });
+    const task = new ImportTask({
+      profileId: request.profileId,
+      bucket: request.bucket,
+      prefix: request.prefix,
+      url: request.url,
+      ...(request.name && { name: request.name }),
+      client,
+    });
     this.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
     return this.startWarmBatch(batch);
   }
@@ -152,12 +190,32 @@ export class TransferService extends TransferEngine {
           const item = { path: state.filePath, key: state.key, name: basename(state.filePath), size: state.size, marker: false };
           const task = new UploadTask(item, this.uploadDeps(profileId, bucket, state), state);
           const bytes = Object.keys(state.parts).reduce((sum, n) => sum + Math.min(state.partSize, state.size - (Number(n) - 1) * state.partSize), 0);
-          this.add(batch, { id: state.id, task, key: state.key, name: item.name, localPath: state.filePath, total: state.size, bytes, state: 'paused', resumable: true });
+          this.add(batch, {
+            id: state.id,
+            task,
+            key: state.key,
+            name: item.name,
+            localPath: state.filePath,
+            total: state.size,
+            bytes,
+            state: 'paused',
+            resumable: true,
+          });
         } else {
           const item = { key: state.key, size: state.size, root: dirname(state.targetPath), segments: [basename(state.targetPath)], marker: false };
           const bytes = state.done.reduce((sum, i) => sum + Math.min(state.chunkSize, state.size - i * state.chunkSize), 0);
           const task = new DownloadTask(item, this.downloadDeps(batch, 'overwrite'));
-          this.add(batch, { id: state.id, task, key: state.key, name: basename(state.targetPath), localPath: state.targetPath, total: state.size, bytes, state: 'paused', resumable: true });
+          this.add(batch, {
+            id: state.id,
+            task,
+            key: state.key,
+            name: basename(state.targetPath),
+            localPath: state.targetPath,
+            total: state.size,
+            bytes,
+            state: 'paused',
+            resumable: true,
+          });
         }
       }
       this.startBatch(batch);

@@ -73,7 +73,12 @@ describe('retries', () => {
       { name: 'BadDigest', $metadata: { httpStatusCode: 400 } },
       { name: 'RequestTimeTooSkewed', $metadata: { httpStatusCode: 403 } },
     ];
-    const no = [{ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }, { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }, { name: 'AbortError' }, new Error('programming error')];
+    const no = [
+      { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } },
+      { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } },
+      { name: 'AbortError' },
+      new Error('programming error'),
+    ];
     for (const e of yes) expect(isRetryable(e), JSON.stringify(e)).toBe(true);
     for (const e of no) expect(isRetryable(e), JSON.stringify(e)).toBe(false);
   });
@@ -89,10 +94,14 @@ describe('retries', () => {
   it('gives up after the attempts, at once for what cannot be cured', async () => {
     let tries = 0;
     const policy = { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
-    await expect(withRetry(async () => ((tries += 1), Promise.reject(Object.assign(new Error('x'), { code: 'ECONNRESET' }))), { policy })).rejects.toMatchObject({ code: 'ECONNRESET', message: 'x' });
+    await expect(
+      withRetry(async () => ((tries += 1), Promise.reject(Object.assign(new Error('x'), { code: 'ECONNRESET' }))), { policy }),
+    ).rejects.toMatchObject({ code: 'ECONNRESET', message: 'x' });
     expect(tries).toBe(4);
     tries = 0;
-    await expect(withRetry(async () => ((tries += 1), Promise.reject(Object.assign(new Error('no'), { $metadata: { httpStatusCode: 403 } }))), { policy })).rejects.toMatchObject({ message: 'no', $metadata: { httpStatusCode: 403 } });
+    await expect(
+      withRetry(async () => ((tries += 1), Promise.reject(Object.assign(new Error('no'), { $metadata: { httpStatusCode: 403 } }))), { policy }),
+    ).rejects.toMatchObject({ message: 'no', $metadata: { httpStatusCode: 403 } });
     expect(tries).toBe(1);
     expect(await withRetry(async (n) => (n < 3 ? Promise.reject({ code: 'EPIPE' }) : 'ok'), { policy })).toBe('ok');
   });
@@ -107,7 +116,9 @@ describe('small parts of the engine', () => {
 
   it('computes the multipart ETag from the part MD5s', () => {
     const md5 = (s: string) => createHash('md5').update(s).digest();
-    const expected = createHash('md5').update(Buffer.concat([md5('a'), md5('b')])).digest('hex');
+    const expected = createHash('md5')
+      .update(Buffer.concat([md5('a'), md5('b')]))
+      .digest('hex');
     expect(multipartEtag([md5('a'), md5('b')])).toBe(`${expected}-2`);
   });
 

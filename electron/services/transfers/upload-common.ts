@@ -63,7 +63,11 @@ export async function deleteQuietly(target: Pick<UploadTarget, 'handle' | 'bucke
 export async function checkFileUnchanged(file: LocalFile, when: string): Promise<void> {
   const now = await stat(file.path);
   if (now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
-    throw transferError('FileChanged', `${file.path} changed ${when} (${file.size} → ${now.size} bytes).`, 'Wait until the file is no longer being written, then retry.');
+    throw transferError(
+      'FileChanged',
+      `${file.path} changed ${when} (${file.size} → ${now.size} bytes).`,
+      'Wait until the file is no longer being written, then retry.',
+    );
   }
 }
 

@@ -81,7 +81,9 @@ export class UploadTask implements TransferTask {
     const file: LocalFile = { path: item.path, size: local.size, mtimeMs: local.mtimeMs };
     ctx.setTotal(file.size);
     const multipart = file.size > ctx.tuning.multipartThreshold;
-    const saved = this.saved ?? (multipart ? await deps.store.findUpload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, filePath: item.path }) : undefined);
+    const saved =
+      this.saved ??
+      (multipart ? await deps.store.findUpload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, filePath: item.path }) : undefined);
     if (!saved) {
       const decided = await applyConflictPolicy(ctx, target);
       if (decided) return decided;
@@ -99,15 +101,16 @@ export class UploadTask implements TransferTask {
     return { state: 'done' };
   }
 
-
-
   private async putMarker(ctx: TaskContext, target: UploadTarget): Promise<TaskOutcome> {
     ctx.setTotal(0);
     // An existing marker is the same empty folder: nothing to send and nothing to ask, and said so
     // (it used to count as uploaded, so "--if-exists skip" reported folder markers as sent again).
-    if (ctx.conflictPolicy() !== 'overwrite' && (await ctx.request(() => headObject(target, ctx.signal)))) return { state: 'skipped', note: `${target.key} exists; skipped.` };
+    if (ctx.conflictPolicy() !== 'overwrite' && (await ctx.request(() => headObject(target, ctx.signal))))
+      return { state: 'skipped', note: `${target.key} exists; skipped.` };
     await ctx.request(() =>
-      target.handle.client.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: new Uint8Array(0), ContentLength: 0 }), { abortSignal: ctx.signal }),
+      target.handle.client.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: new Uint8Array(0), ContentLength: 0 }), {
+        abortSignal: ctx.signal,
+      }),
     );
     return { state: 'done' };
   }
@@ -131,7 +134,18 @@ export class UploadTask implements TransferTask {
           });
           const direct = body && directFor(target.handle.client, target.bucket);
           const out = direct
-            ? await direct.put({ bucket: target.bucket, key: target.key, body: body!, contentMd5: md5.toString('base64'), contentType: target.contentType, ...(target.acl && { acl: target.acl }), ...(target.cacheControl && { cacheControl: target.cacheControl }) }, ctx.signal)
+            ? await direct.put(
+                {
+                  bucket: target.bucket,
+                  key: target.key,
+                  body: body!,
+                  contentMd5: md5.toString('base64'),
+                  contentType: target.contentType,
+                  ...(target.acl && { acl: target.acl }),
+                  ...(target.cacheControl && { cacheControl: target.cacheControl }),
+                },
+                ctx.signal,
+              )
             : await sendWithBody(stream, ctx.signal, (signal) =>
                 target.handle.client.send(
                   new PutObjectCommand({
@@ -152,7 +166,12 @@ export class UploadTask implements TransferTask {
             ctx.addBytes(size);
           }
           const problem = etagProblem(out.ETag, md5, out.ServerSideEncryption, out.SSECustomerAlgorithm);
-          if (problem) throw transferError('IntegrityMismatch', `${target.key} arrived damaged: ${problem}.`, 'It was sent again and still did not match; check the network or proxy between you and the server, then retry.');
+          if (problem)
+            throw transferError(
+              'IntegrityMismatch',
+              `${target.key} arrived damaged: ${problem}.`,
+              'It was sent again and still did not match; check the network or proxy between you and the server, then retry.',
+            );
         },
         { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
       );

@@ -25,7 +25,8 @@ describe('uploads', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const keys = async (prefix: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket.name, Prefix: prefix }))).Contents ?? []).map((c) => c.Key!).sort();
+  const keys = async (prefix: string) =>
+    ((await s3.send(new ListObjectsV2Command({ Bucket: bucket.name, Prefix: prefix }))).Contents ?? []).map((c) => c.Key!).sort();
 
   it('uploads a 64 MiB file in 5 MiB parts, each part and the whole checked, with progress events', async () => {
     const file = await randomFile(join(dir, 'movie.mp4'), 64 * 1024 * 1024);
@@ -62,7 +63,12 @@ describe('uploads', () => {
     const batch = await fx.engine.settled(started.batchId);
     await fx.services.profiles.update(fx.profileId, { defaultUploadAcl: 'none' });
     expect(batch.counts.done).toBe(4);
-    const types: Record<string, string> = { 'notes.txt': 'text/plain', 'empty.dat': 'application/octet-stream', 'ünïcødé 文件 #1.json': 'application/json', noext: 'application/octet-stream' };
+    const types: Record<string, string> = {
+      'notes.txt': 'text/plain',
+      'empty.dat': 'application/octet-stream',
+      'ünïcødé 文件 #1.json': 'application/json',
+      noext: 'application/octet-stream',
+    };
     for (const [name, body] of Object.entries(files)) {
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: `small/${name}` }));
       expect(head.ContentLength).toBe(Buffer.byteLength(body));
@@ -74,9 +80,18 @@ describe('uploads', () => {
   });
 
   it("applies the bucket's upload ACL and Cache-Control over the profile's, and the profile's when the bucket has none", async () => {
-    await fx.services.profiles.update(fx.profileId, { uploadCacheControl: 'no-cache', bucketUploads: { [bucket.name]: { acl: 'public-read', cacheControl: 'max-age=5' } } });
+    await fx.services.profiles.update(fx.profileId, {
+      uploadCacheControl: 'no-cache',
+      bucketUploads: { [bucket.name]: { acl: 'public-read', cacheControl: 'max-age=5' } },
+    });
     await writeFile(join(dir, 'styled.css'), 'a{}');
-    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'defaults/', conflict: 'overwrite', sources: [{ path: join(dir, 'styled.css') }] });
+    const started = await fx.engine.upload({
+      profileId: fx.profileId,
+      bucket: bucket.name,
+      prefix: 'defaults/',
+      conflict: 'overwrite',
+      sources: [{ path: join(dir, 'styled.css') }],
+    });
     expect((await fx.engine.settled(started.batchId)).counts.done).toBe(1);
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }));
     expect(head).toMatchObject({ CacheControl: 'max-age=5', ContentType: 'text/css' });
@@ -84,7 +99,13 @@ describe('uploads', () => {
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
 
     await fx.services.profiles.update(fx.profileId, { bucketUploads: {} });
-    const again = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'defaults/', conflict: 'overwrite', sources: [{ path: join(dir, 'styled.css') }] });
+    const again = await fx.engine.upload({
+      profileId: fx.profileId,
+      bucket: bucket.name,
+      prefix: 'defaults/',
+      conflict: 'overwrite',
+      sources: [{ path: join(dir, 'styled.css') }],
+    });
     await fx.engine.settled(again.batchId);
     await fx.services.profiles.update(fx.profileId, { uploadCacheControl: '' });
     expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }))).CacheControl).toBe('no-cache');
@@ -116,7 +137,13 @@ describe('uploads', () => {
     const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'tree/', conflict: 'ask', sources: [{ path: root }] });
     expect(started.count).toBe(5);
     expect((await fx.engine.settled(started.batchId)).counts.done).toBe(5);
-    expect(await keys('tree/')).toEqual(['tree/album/a.txt', 'tree/album/empty/', 'tree/album/sub/also empty/', 'tree/album/sub/b.txt', 'tree/album/sub/deeper/c.txt']);
+    expect(await keys('tree/')).toEqual([
+      'tree/album/a.txt',
+      'tree/album/empty/',
+      'tree/album/sub/also empty/',
+      'tree/album/sub/b.txt',
+      'tree/album/sub/deeper/c.txt',
+    ]);
   });
 
   it('applies the conflict policy: skip, rename "name (1).ext", and ask remembered for the batch', async () => {
@@ -124,7 +151,8 @@ describe('uploads', () => {
     await writeFile(join(dir, 'x.txt'), 'new x');
     await writeFile(join(dir, 'y.txt'), 'new y');
     const sources = [{ path: join(dir, 'x.txt') }, { path: join(dir, 'y.txt') }];
-    const run = async (conflict: 'skip' | 'rename' | 'ask') => fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'c/', conflict, sources });
+    const run = async (conflict: 'skip' | 'rename' | 'ask') =>
+      fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'c/', conflict, sources });
 
     const skipped = await fx.engine.settled((await run('skip')).batchId);
     expect(skipped.counts.skipped).toBe(2);
@@ -148,7 +176,13 @@ describe('uploads', () => {
     const proxy = await startFaultProxy({ target: gateway().endpoint, rules: [lyingEtag((req) => isPartUpload(req) && partNumberOf(req.url) === 2)] });
     const bad = await transferFixture({ endpoint: proxy.endpoint });
     const file = await randomFile(join(dir, 'damaged.bin'), 12 * 1024 * 1024);
-    const started = await bad.engine.upload({ profileId: bad.profileId, bucket: bucket.name, prefix: 'bad/', conflict: 'overwrite', sources: [{ path: file }] });
+    const started = await bad.engine.upload({
+      profileId: bad.profileId,
+      bucket: bucket.name,
+      prefix: 'bad/',
+      conflict: 'overwrite',
+      sources: [{ path: file }],
+    });
     const batch = await bad.engine.settled(started.batchId);
     expect(batch.counts.failed).toBe(1);
     const failed = bad.engine.list().transfers.find((t) => t.batchId === started.batchId)!;
