@@ -15,7 +15,7 @@ const electronFuses = {
   // Checked by Electron on macOS and Windows against the hash electron-builder embeds; a no-op on Linux.
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
-  // The window loads its page from app://pail/ (electron/app-protocol.ts), never from file://,
+  // The window loads its page from app://pail/ (electron/shell/app-protocol.ts), never from file://,
   // so file:// pages need none of the extra powers Electron gives them by default.
   grantFileProtocolExtraPrivileges: false,
 };

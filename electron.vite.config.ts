@@ -22,7 +22,7 @@ export default defineConfig({
       },
       rollupOptions: {
         input: {
-          main: resolve(__dirname, 'electron/main.ts'),
+          main: resolve(__dirname, 'electron/shell/main.ts'),
           web: resolve(__dirname, 'electron/web/web-main.ts'),
           cli: resolve(__dirname, 'electron/cli/cli-main.ts'),
         },
@@ -34,7 +34,7 @@ export default defineConfig({
       outDir: 'out/preload',
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/preload.ts') },
+        input: { index: resolve(__dirname, 'electron/shell/preload.ts') },
       },
     },
   },

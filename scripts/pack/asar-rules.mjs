@@ -273,7 +273,7 @@ export function distWarnings(pkg, config) {
  * With the grantFileProtocolExtraPrivileges fuse off, a page loaded from
  * file:// loses what the app needs (its module script is a CORS load that
  * plain file:// refuses), so the built main process must load the renderer
- * from the app:// protocol (electron/app-protocol.ts), never with `loadFile`.
+ * from the app:// protocol (electron/shell/app-protocol.ts), never with `loadFile`.
  * @param {{ mainSource: string, config: any, entryUrl?: string }} input
  * @returns {Check}
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TransferTotals } from '../shared/transfers';
+import type { TransferTotals } from '../../shared/transfers';
 import { ProgressBarUpdates } from './shell-progress';
 
 const totals = (bytes: number, total: number, active = 1): TransferTotals => ({ active, queued: 0, bytes, total, rate: 0 });

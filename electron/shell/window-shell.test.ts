@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { MENU_COMMANDS, type MenuCommand } from '../shared/menu';
+import { MENU_COMMANDS, type MenuCommand } from '../../shared/menu';
 import { applicationMenuTemplate, HELP_LINKS } from './menu-template';
 import { quitQuestion } from './window-quit';
 import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState } from './window-state';

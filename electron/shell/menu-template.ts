@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../shared/menu';
+import type { MenuCommand } from '../../shared/menu';
 
 /** Where the menu's links go (opened only through the checked `openExternal`). */
 export const HELP_LINKS = {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RENDERER_META_CSP } from '../shared/csp';
-import { OBJECT_CSP } from '../shared/csp';
+import { RENDERER_META_CSP } from '../../shared/csp';
+import { OBJECT_CSP } from '../../shared/csp';
 import { APP_ENTRY_URL } from './app-protocol';
 import {
   isAppUrl,
@@ -41,7 +41,7 @@ describe('main window', () => {
   });
 
   it('is the same policy in renderer/index.html, for file:// loads', () => {
-    const html = readFileSync(join(__dirname, '../renderer/index.html'), 'utf8');
+    const html = readFileSync(join(__dirname, '../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
     expect(meta?.[1]).toBe(RENDERER_META_CSP);
   });

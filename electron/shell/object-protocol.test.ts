@@ -1,9 +1,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OBJECT_CSP } from '../shared/csp';
-import type { AppServices } from './app-services';
+import { OBJECT_CSP } from '../../shared/csp';
+import type { AppServices } from '../app-services';
 import { objectProtocolResponse } from './object-protocol';
-import { addGatewayProfile, createTestBucket, freshServices, rawClient } from './test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
 
 describe('pail-object:// requests answered from the gateway', () => {
   let services: AppServices;

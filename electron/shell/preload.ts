@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { buildPailApi } from '../shared/ipc/build-api';
-import { ipcName } from '../shared/ipc/channels';
-import type { Result } from '../shared/errors';
+import { buildPailApi } from '../../shared/ipc/build-api';
+import { ipcName } from '../../shared/ipc/channels';
+import type { Result } from '../../shared/errors';
 
 /**
  * The sandboxed preload: exposes `window.pail`, one named method per request

@@ -1,5 +1,5 @@
-import type { TransferTotals } from '../shared/transfers';
-import { formatCount } from '../shared/counts';
+import type { TransferTotals } from '../../shared/transfers';
+import { formatCount } from '../../shared/counts';
 
 /** The question asked on quit while transfers run (a message box's options), or undefined to quit at once. */
 export function quitQuestion(totals: TransferTotals): { message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number } | undefined {

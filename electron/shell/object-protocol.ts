@@ -1,5 +1,5 @@
 import { PassThrough, pipeline, Readable } from 'node:stream';
-import type { ObjectStreamResponse } from './services/object-streams';
+import type { ObjectStreamResponse } from '../services/object-streams';
 
 /** Opens a local object link (`ObjectStreams.open`): the ticket, the Range header, and a signal that ends the S3 request. */
 export type OpenObject = (ticket: string, range: string | undefined, signal: AbortSignal) => Promise<ObjectStreamResponse>;

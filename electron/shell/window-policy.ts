@@ -5,9 +5,9 @@ import type { BrowserWindowConstructorOptions } from 'electron';
  * functions so tests can check them without the Electron binary.
  */
 
-import { RENDERER_CSP as RENDERER_CSP_VALUE } from '../shared/csp';
+import { RENDERER_CSP as RENDERER_CSP_VALUE } from '../../shared/csp';
 
-export { RENDERER_CSP } from '../shared/csp';
+export { RENDERER_CSP } from '../../shared/csp';
 
 /** Options of the main window: isolated, sandboxed, no Node in the renderer. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

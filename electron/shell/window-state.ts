@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile, writeFileAtomic } from './services/atomic-file';
+import { readJsonFile, writeFileAtomic } from '../services/atomic-file';
 
 /** The main window's size, place and maximised state, kept in the data folder between runs. */
 const windowStateSchema = z.object({

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell, webContents } from 'electron';
-import { version } from '../package.json';
-import { createAppServices, createHandlers, OBJECT_PROTOCOL, wireEvents, type AppServices } from './app-services';
+import { version } from '../../package.json';
+import { createAppServices, createHandlers, OBJECT_PROTOCOL, wireEvents, type AppServices } from '../app-services';
 import { APP_ENTRY_URL, APP_SCHEME, privilegedSchemes, serveAppFile } from './app-protocol';
-import { createDispatcher } from './ipc/dispatcher';
-import { emitToRenderers, registerElectronIpc } from './ipc/electron-ipc';
+import { createDispatcher } from '../ipc/dispatcher';
+import { emitToRenderers, registerElectronIpc } from './electron-ipc';
 import { objectProtocolResponse } from './object-protocol';
-import { OBJECT_CSP, RENDERER_CSP } from '../shared/csp';
+import { OBJECT_CSP, RENDERER_CSP } from '../../shared/csp';
 import { APP_USER_MODEL_ID } from './shell-notifications';
 import { permissionAllowed } from './shell-permissions';
 import {
@@ -24,7 +24,7 @@ import { electronShellHooks, showTransfersInShell } from './window-transfers';
 import { applicationMenuTemplate } from './menu-template';
 import { closeMeansQuit, QuitFlow, secondInstanceAction } from './window-quit';
 import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState, type WindowState } from './window-state';
-import { installCrashNet } from './services/crash-log';
+import { installCrashNet } from '../services/crash-log';
 
 /**
  * The page the window loads: the dev server in development, the built files

@@ -5,7 +5,7 @@ import { APP_USER_MODEL_ID, NotificationKeeper } from './shell-notifications';
 
 describe('notifications', () => {
   it("use the installer's app id as the Windows AppUserModelID", () => {
-    const config = createRequire(import.meta.url)('../electron-builder.cjs') as { appId: string };
+    const config = createRequire(import.meta.url)('../../electron-builder.cjs') as { appId: string };
     expect(APP_USER_MODEL_ID).toBe(config.appId);
   });
 

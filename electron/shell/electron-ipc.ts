@@ -1,7 +1,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { REQUEST_CHANNELS, ipcName, type EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
-import type { Dispatch } from './dispatcher';
+import type { Dispatch } from '../ipc/dispatcher';
 
 /** Registers every request channel with Electron's IPC; all go through the one dispatcher. */
 export function registerElectronIpc(dispatch: Dispatch): void {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDERER_CSP } from '../shared/csp';
+import { RENDERER_CSP } from '../../shared/csp';
 import { APP_ENTRY_URL, privilegedSchemes, resolveAppFile, serveAppFile } from './app-protocol';
 
 describe('app:// URLs map to the built renderer files, and nothing else', () => {

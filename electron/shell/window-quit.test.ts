@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TransferTotals } from '../shared/transfers';
+import type { TransferTotals } from '../../shared/transfers';
 import { closeMeansQuit, QuitFlow, type QuitShell, secondInstanceAction } from './window-quit';
 
 const idle: TransferTotals = { active: 0, queued: 0, bytes: 0, total: 0, rate: 0 };
