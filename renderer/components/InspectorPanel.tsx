@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { countOf } from '../format';
 import { usePaneStore, useBrowserStore } from '../stores/browser';
 import { targetKey } from '../inspect-target';
-import { followInspector } from '../stores/details';
+import { followInspector } from '../actions/inspected-object';
 import { useInspectorStore } from '../stores/inspector';
 import { selectSingleEntry } from '../stores/pane-selectors';
 import { FolderAccess } from './InspectorAccess';

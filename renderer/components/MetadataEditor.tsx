@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type FormEvent } from 'react';
+import { saveMetadata } from '../actions/inspected-object';
 import { rowField, type MetadataRow } from '../metadata-form';
 import { shownProblems, useDetailsStore } from '../stores/details';
 import { useObjectVersionsStore } from '../stores/object-versions';
@@ -83,7 +84,7 @@ export function MetadataEditor() {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const saved = await details().save();
+    const saved = await saveMetadata();
     if (!saved) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
 

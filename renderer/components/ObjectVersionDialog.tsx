@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { confirmVersionChange } from '../actions/inspected-object';
 import type { VersionEntry } from '../../shared/versions';
 import type { VersionLabel } from '../object-versions-list';
 import { selectPendingEntry, useObjectVersionsStore } from '../stores/object-versions';
@@ -63,7 +64,7 @@ export function ObjectVersionDialog({ labels }: { labels: Map<string, VersionLab
             className={words.danger ? 'button button-danger' : 'button button-primary'}
             aria-busy={busy}
             aria-disabled={busy}
-            onClick={() => void versions().confirm()}
+            onClick={() => void confirmVersionChange()}
           >
             {words.button}
           </button>

@@ -4,8 +4,7 @@ import type { ObjectDetails } from '../../shared/object-details';
 import { api } from '../api';
 import { isFolderTarget, targetKey } from '../inspect-target';
 import { checkMetadataForm, formFromDetails, nextRowId, type MetadataField, type MetadataFormProblems, type MetadataFormValues } from '../metadata-form';
-import { useInspectorStore, type InspectTarget } from './inspector';
-import { useObjectVersionsStore } from './object-versions';
+import type { InspectTarget } from './inspector';
 import { usePreviewStore } from './preview';
 
 /** Where loading an object's details stands. */
@@ -143,8 +142,8 @@ export const useDetailsStore = create<DetailsState & DetailsActions>()((set, get
       return false;
     }
     set({ details: result.data, status: 'ready', editor: undefined });
-    // The type may have changed the preview, and on a versioned bucket the copy is a new version.
-    await Promise.all([usePreviewStore.getState().load(target, result.data), useObjectVersionsStore.getState().load(target)]);
+    // The type may have changed the preview (the versions list is reloaded by the action that saved).
+    await usePreviewStore.getState().load(target, result.data);
     return true;
   },
 }));
@@ -164,38 +163,4 @@ export function shownProblems(editor: MetadataEditorState | undefined): Metadata
 export function resetDetailsStore(): void {
   generation += 1;
   useDetailsStore.setState(initialState);
-}
-
-// Moving through rows with the arrow keys inspects each one in turn; wait this
-// long for the focus to settle before reading headers and previews.
-const SETTLE_MS = 120;
-
-/**
- * Keeps the panel's stores on the inspected object, outside React: loads its
- * details (then its preview) and its versions when the target changes or the
- * panel opens, and nothing while the panel is hidden. Returns the function that stops.
- */
-export function followInspector(): () => void {
-  let shown = '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const sync = () => {
-    const { target, open } = useInspectorStore.getState();
-    const wanted = open ? targetKey(target) : shown;
-    if (wanted === shown) return;
-    shown = wanted;
-    clearTimeout(timer);
-    const go = () => {
-      void useDetailsStore.getState().load(target);
-      void useObjectVersionsStore.getState().load(target);
-    };
-    // A first target, or clearing one, shows at once; only moving between objects waits.
-    if (!target || !useDetailsStore.getState().target) go();
-    else timer = setTimeout(go, SETTLE_MS);
-  };
-  sync();
-  const stop = useInspectorStore.subscribe(sync);
-  return () => {
-    stop();
-    clearTimeout(timer);
-  };
 }

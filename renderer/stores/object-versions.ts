@@ -3,7 +3,6 @@ import type { ErrorInfo } from '../../shared/errors';
 import type { VersionEntry, VersioningStatus } from '../../shared/versions';
 import { api } from '../api';
 import { listedPast, versionListStart, versionsOfKey } from '../object-versions-list';
-import { useDetailsStore } from './details';
 import type { InspectTarget } from './inspector';
 
 /** Where the version list stands: `off` when the bucket does not keep versions. */
@@ -137,7 +136,7 @@ export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersion
       return false;
     }
     // The question stays until the list is fresh, so focus returns to a row that still exists.
-    await Promise.all([get().load(target), useDetailsStore.getState().refresh()]);
+    await get().load(target);
     set({ busy: false, pending: undefined });
     return true;
   },
