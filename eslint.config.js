@@ -4,6 +4,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
 const prettier = require('eslint-config-prettier');
+const importX = require('eslint-plugin-import-x');
 
 /**
  * The layers, checked on every lint:
@@ -96,6 +97,16 @@ module.exports = tseslint.config(
   {
     files: SHELL_FILES,
     rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
+  },
+  {
+    // No import cycles (type-only imports aside: they vanish at run time), and imports in one order: Node's, packages', then the project's.
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } }, 'import-x/extensions': ['.ts', '.tsx'] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/order': ['error', { groups: ['builtin', 'external', ['parent', 'sibling', 'index']], 'newlines-between': 'never' }],
+    },
   },
   // Formatting is Prettier's (`npm run format`; checked by `npm run lint` and `npm test`): no style rule may disagree.
   prettier,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Locator, Page } from '@playwright/test';
 import { expect, gatewayClient, test } from './fixtures';
 import { addGatewayProfile } from './profile-steps';
-import type { Locator, Page } from '@playwright/test';
 
 const table = (scope: Page | Locator) => scope.getByRole('table', { name: 'Objects' });
 const row = (scope: Page | Locator, name: string) => table(scope).getByRole('row', { name, exact: true });

@@ -3,9 +3,6 @@ import { PailError } from '../../shared/errors';
 import { entryNameProblem } from '../../shared/s3-names';
 import type { FolderEntry } from '../../shared/ipc/contract';
 import type { JobFinished, JobStarted } from '../../shared/jobs';
-
-/** A started job, with its outcome for callers inside the main process. */
-type StartedJob = JobStarted & { finished: Promise<JobFinished> };
 import type { Profile } from '../../shared/profile';
 import type { JobContext, JobRunner } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
@@ -14,6 +11,9 @@ import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLim
 import { toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
 import { countOf, formatCount } from '../../shared/counts';
+
+/** A started job, with its outcome for callers inside the main process. */
+type StartedJob = JobStarted & { finished: Promise<JobFinished> };
 
 /** Objects and folders picked in one folder of one bucket. */
 export interface EntrySelection {

@@ -1,10 +1,8 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
-
 /**
  * The security-relevant choices of the app window, as plain data and pure
  * functions so tests can check them without the Electron binary.
  */
-
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { RENDERER_CSP as RENDERER_CSP_VALUE } from '../../shared/csp';
 
 export { RENDERER_CSP } from '../../shared/csp';

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { bareEtag, isPlainMd5Etag, md5OfRange } from './file-hash';
 import { writeBodyAt, type WrittenError } from './file-writer';
 import { Md5Behind } from './md5-behind';
