@@ -21,6 +21,20 @@ const noElectron = {
   allowTypeImports: true,
 };
 const noRenderer = { group: ['**/renderer', '**/renderer/**'], message: 'The main process never imports renderer code.' };
+const noActionsInStores = { group: ['../actions', '../actions/*', '**/renderer/actions/**'], message: 'A store never imports an action: the action calls the store.' };
+const noComponentsInStores = { group: ['../components', '../components/*', '**/renderer/components/**'], message: 'A store never imports a component.' };
+const noApiInComponents = { group: ['../api', '**/renderer/api'], message: 'Components never call the main process: call an action (or a store) that does.' };
+
+/** The renderer's import limits (no Electron, no Node, no main-process code), plus `more` patterns for one folder. */
+function rendererImports(more = []) {
+  return {
+    paths: [
+      { name: 'electron', message: 'The renderer never imports electron: use renderer/api.ts.' },
+      ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: ask the main process through renderer/api.ts.' })),
+    ],
+    patterns: [noElectronCode, ...more],
+  };
+}
 const noElectronCode = {
   group: ['**/electron/**', '../electron', '../../electron'],
   message: 'renderer/ and shared/ import only shared/: reach the main process through renderer/api.ts.',
@@ -76,18 +90,17 @@ module.exports = tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer never imports electron: use renderer/api.ts.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: ask the main process through renderer/api.ts.' })),
-          ],
-          patterns: [noElectronCode],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', rendererImports()] },
+  },
+  {
+    // Stores hold state and their own setters: work across stores lives in actions, and nothing in a store knows the UI.
+    files: ['renderer/stores/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', rendererImports([noActionsInStores, noComponentsInStores])] },
+  },
+  {
+    // Components read stores and call actions; only actions (and stores, for now) reach the main process.
+    files: ['renderer/components/**/*.tsx', 'renderer/components/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', rendererImports([noApiInComponents])] },
   },
   {
     files: ['electron/**/*.ts'],
