@@ -21,7 +21,10 @@ const noElectron = {
   allowTypeImports: true,
 };
 const noRenderer = { group: ['**/renderer', '**/renderer/**'], message: 'The main process never imports renderer code.' };
-const noActionsInStores = { group: ['../actions', '../actions/*', '**/renderer/actions/**'], message: 'A store never imports an action: the action calls the store.' };
+const noActionsInStores = {
+  group: ['../actions', '../actions/*', '**/renderer/actions/**'],
+  message: 'A store never imports an action: the action calls the store.',
+};
 const noComponentsInStores = { group: ['../components', '../components/*', '**/renderer/components/**'], message: 'A store never imports a component.' };
 const noApiInComponents = { group: ['../api', '**/renderer/api'], message: 'Components never call the main process: call an action (or a store) that does.' };
 
