@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PailError } from '../../shared/errors';
+import { formatSize } from '../../shared/sizes';
 import type { Profile } from '../../shared/profile';
 import { defaultUrlStyle, publicUrl, urlStylesFor } from '../../shared/public-url';
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
@@ -31,18 +32,6 @@ export function presignedExpiry(url: URL): Date | undefined {
   if (!match || !Number.isFinite(expires)) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number);
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s) + expires * 1000);
-}
-
-function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /**
@@ -181,7 +170,7 @@ export class LinkService {
     const facts = { status, ...(contentType && { contentType }), ...(size !== undefined && { size }) };
 
     if (response.ok) {
-      const what = [String(status), contentType, size !== undefined ? formatBytes(size) : undefined].filter(Boolean).join(', ');
+      const what = [String(status), contentType, size !== undefined ? formatSize(size) : undefined].filter(Boolean).join(', ');
       return { verdict: 'works', ...facts, ...(expiry && { expiresAt: expiry.toISOString() }), message: `Works: ${what}.`, hint: '' };
     }
     if (expiry && expiry.getTime() <= this.now()) {

@@ -19,7 +19,7 @@ export function LinkCheckView({ check }: { check: LinkCheckState | undefined }) 
   const facts = [result.status !== undefined && `HTTP ${result.status}`, result.contentType, result.size !== undefined && formatSize(result.size)].filter(
     Boolean,
   );
-  // The message often says the same ("Works: 200, image/png, 12 KB."): show the facts only when it does not.
+  // The message often says the same ("Works: 200, image/png, 12 KiB."): show the facts only when it does not.
   const factsNew = result.status === undefined || !result.message.includes(String(result.status));
   return (
     <div className={`link-check link-check-${verdictTone(result.verdict)}`} role="status" aria-label="Link check">

@@ -1,0 +1,29 @@
+/**
+ * Sizes as Pail writes them, in the UI and in the main process's messages:
+ * binary units, named as such (KiB, MiB…).
+ */
+
+const SIZE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/**
+ * A byte count in binary units: 512 → "512 B", 1536 → "1.5 KiB",
+ * 5 * 1024 ** 3 → "5 GiB". One decimal below 100 units, none above.
+ */
+export function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return `${bytes} B`;
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  // Rounding 1023.96 KiB up would print "1024 KiB"; move to the next unit instead.
+  if (Math.round(value) >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = value < 100 ? 1 : 0;
+  const text = value.toFixed(digits).replace(/\.0$/, '');
+  return `${text} ${SIZE_UNITS[unit]}`;
+}
