@@ -1,3 +1,4 @@
+import { countOf } from '../shared/counts';
 import type { ConnectionReport, ConnectionStep, Verdict } from '../shared/connection-test';
 
 /** Each verdict as a word, so the report never relies on colour alone. */
@@ -14,7 +15,7 @@ export function reportHeadline(report: ConnectionReport): string {
   if (!report.ok || failed) return failed ? `Not connected: ${failed.title} failed` : 'Not connected';
   const warnings = report.steps.filter((s) => s.verdict === 'warn').length;
   if (warnings === 0) return 'Connected';
-  return `Connected, with ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+  return `Connected, with ${countOf(warnings, 'warning')}`;
 }
 
 /** Whether the key works but may not list buckets, so the user should name one to open. */

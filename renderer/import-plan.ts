@@ -1,3 +1,4 @@
+import { countOf } from '../shared/counts';
 import { profileNameSchema } from '../shared/profile';
 import type { ImportCandidate, ImportPreview } from '../shared/profile-import';
 
@@ -60,5 +61,5 @@ export function conflictNote(candidate: ImportCandidate, name: string): string |
 
 /** The apply button's words: "Import 2 profiles", "Import 1 profile". */
 export function importButtonLabel(count: number): string {
-  return `Import ${count} ${count === 1 ? 'profile' : 'profiles'}`;
+  return `Import ${countOf(count, 'profile')}`;
 }

@@ -1,3 +1,4 @@
+import { countOf } from '../shared/counts';
 import { EXPIRY_PRESETS } from '../shared/sharing';
 
 /**
@@ -40,7 +41,7 @@ export function timeUntil(ms: number): string {
   if (ms <= 0) return 'already passed';
   const minutes = Math.round(ms / 60_000);
   if (minutes < 1) return 'in less than a minute';
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string) => countOf(n, word);
   if (minutes < 60) return `in ${plural(minutes, 'minute')}`;
   const hours = Math.floor(minutes / 60);
   const restMinutes = minutes % 60;

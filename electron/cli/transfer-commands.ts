@@ -5,7 +5,7 @@ import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
 import { createTransferService, type TransferService } from '../services/transfers/transfer-service';
 import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
 import { formatBytes, parseRemote, shown, writeControl } from './format';
-import { formatCount } from '../../shared/counts';
+import { countOf, formatCount } from '../../shared/counts';
 
 /** Usage lines of the transfer commands. */
 export const TRANSFER_USAGE = `  pail cp FILE PROFILE:BUCKET/PREFIX/        upload a file (to PREFIX/FILE; a target without "/" at the end is the key)
@@ -86,7 +86,7 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   const seconds = (Date.now() - started) / 1000;
   const { done, skipped } = batch.counts;
   const parts = [
-    `${verb} ${formatCount(done)} file${done === 1 ? '' : 's'} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`,
+    `${verb} ${countOf(done, 'file')} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`,
   ];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
   // Files saved under another name than their key's (made safe, "a (file)", a folder marker's data) are listed as notes above.

@@ -2,6 +2,7 @@ import type { ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSugge
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError, type ErrorCode, type ErrorInfo } from '../../shared/errors';
 import { providerById, regionFromEndpoint, type ChecksumMode } from '../../shared/providers';
+import { countOf } from '../../shared/counts';
 
 /**
  * The words of a connection test: step titles, plain causes for network and
@@ -200,7 +201,7 @@ export function tlsProblem(parts: EndpointParts, code: string, said: string, tim
 /** "45 seconds", "20 minutes", "3 hours", "2 days". */
 export function describeDuration(seconds: number): string {
   const s = Math.abs(Math.round(seconds));
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const unit = (n: number, word: string) => countOf(n, word);
   if (s < 120) return unit(s, 'second');
   if (s < 2 * 3600) return unit(Math.round(s / 60), 'minute');
   if (s < 2 * 86400) return unit(Math.round(s / 3600), 'hour');
@@ -340,7 +341,7 @@ export function summarize(steps: ConnectionStep[], suggestions: SettingSuggestio
     return `${FAILURE_PREFIX[failure.id]}${failure.id === 'clock' ? ' ' : ': '}${cause}.`;
   }
   const parts: string[] = [];
-  if (facts.buckets) parts.push(`${facts.buckets.length} bucket${facts.buckets.length === 1 ? '' : 's'}`);
+  if (facts.buckets) parts.push(countOf(facts.buckets.length, 'bucket'));
   else if (facts.reachedBucket) parts.push(`bucket "${facts.reachedBucket}" reachable`);
   if (!facts.buckets && steps.some((s) => s.id === 'auth' && s.verdict === 'warn' && s.error?.code === 'AccessDenied')) {
     parts.push('this key cannot list buckets (open one by name)');
@@ -352,7 +353,7 @@ export function summarize(steps: ConnectionStep[], suggestions: SettingSuggestio
   }
   const deleted = steps.find((s) => s.id === 'delete')?.verdict;
   if (deleted === 'pass' || deleted === 'warn') parts.push('upload, download and delete work');
-  const changes = suggestions.length ? `; ${suggestions.length} setting${suggestions.length === 1 ? '' : 's'} should change (see the suggestions)` : '';
+  const changes = suggestions.length ? `; ${countOf(suggestions.length, 'setting')} should change (see the suggestions)` : '';
   return `Connected${parts.length ? `: ${parts.join(', ')}` : ''}${changes}.`;
 }
 

@@ -4,7 +4,7 @@ import type { JobRunner } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 import { listAllObjects } from './s3-keys';
-import { formatCount } from '../../shared/counts';
+import { countOf, formatCount } from '../../shared/counts';
 
 /** A search request: names containing `query` anywhere under `prefix`. */
 export interface SearchRequest {
@@ -78,7 +78,7 @@ export class SearchService {
       } catch (error) {
         throw toPailError(error, `searching ${request.bucket}/${request.prefix}`, profile.endpoint);
       }
-      return { summary: `Found ${formatCount(found)} ${found === 1 ? 'match' : 'matches'} in ${formatCount(scanned)} objects.`, done: found };
+      return { summary: `Found ${countOf(found, 'match', 'matches')} in ${formatCount(scanned)} objects.`, done: found };
     });
     return started;
   }

@@ -7,6 +7,7 @@ import { installCrashNet } from '../services/crash-log';
 import { resolveDataDir } from '../services/data-dir';
 import { openApp } from './open-browser';
 import { startWebServer } from './web-server';
+import { countOf } from '../../shared/counts';
 
 // The SDK warns about Node 20 on stderr; it is noise for users, who cannot act on it here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   // Uploads and downloads a crash or the last stop interrupted come back paused, ready to resume.
   const restored = await services.transfers.restore();
   if (restored > 0)
-    process.stdout.write(`${restored} interrupted transfer${restored === 1 ? '' : 's'} can be resumed in the Transfers panel.
+    process.stdout.write(`${countOf(restored, 'interrupted transfer')} can be resumed in the Transfers panel.
 `);
 
   process.stdout.write(`Pail is running. Open this URL (it holds this run's access token): ${server.url}\n`);
