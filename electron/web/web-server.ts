@@ -8,15 +8,9 @@ import { decodePath, parseCookies, readBody, refuse } from './http-kit';
 import { OneTimeCodes, randomSecret, sameSecret } from './one-time-codes';
 import { StagedBodies } from './staged-bodies';
 import { SECURITY_HEADERS, serveStatic, streamObject } from './web-content';
+import { MAX_BODY_BYTES, REQUEST_ID_HEADER, STAGED_HEADER, TOKEN_HEADER } from '../../shared/ipc/web-wire';
 
-/** The header that carries the per-run token on API requests. */
-export const TOKEN_HEADER = 'x-pail-token';
-/** The header that names an API request for `app:cancel`. */
-export const REQUEST_ID_HEADER = 'x-pail-request-id';
-/** The header naming a staged body (see StagedBodies) instead of sending one. */
-export const STAGED_HEADER = 'x-pail-staged';
-/** Largest request body the API accepts in one request (bigger ones go staged, in pieces). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES, TOKEN_HEADER } from '../../shared/ipc/web-wire';
 /** All staged bodies together: room for the largest selection the contract allows (100,000 keys of 1 KiB). */
 export const MAX_STAGED_BYTES = 128 * 1024 * 1024;
 /** How long an event-stream ticket works (the page uses it at once). */
@@ -88,13 +82,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(value));
   };
-  const hasToken = (req: IncomingMessage) => sameSecret(req.headers[TOKEN_HEADER] as string | undefined, token);
+  const hasToken = (req: IncomingMessage) => sameSecret(req.headers[TOKEN_HEADER.toLowerCase()] as string | undefined, token);
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string, origin: string): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
     if (!hasToken(req)) return refuse(res, 403, 'Missing or wrong token.');
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'Send JSON.');
-    const stageId = req.headers[STAGED_HEADER] as string | undefined;
+    const stageId = req.headers[STAGED_HEADER.toLowerCase()] as string | undefined;
     let body: Buffer;
     if (stageId !== undefined) {
       req.resume();
@@ -112,7 +106,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch {
       return refuse(res, 400, 'The request body is not valid JSON.');
     }
-    const requestId = req.headers[REQUEST_ID_HEADER];
+    const requestId = req.headers[REQUEST_ID_HEADER.toLowerCase()];
     json(res, await options.dispatch(channel, request, { transport: 'web', origin }, typeof requestId === 'string' ? requestId : undefined));
   }
 

@@ -1,5 +1,7 @@
-/** The most one API request may carry (the web server's MAX_BODY_BYTES; the renderer cannot import it). */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
+import { MAX_BODY_BYTES, STAGED_HEADER } from '../../shared/ipc/web-wire';
+
+/** The most one API request may carry. */
+export const MAX_REQUEST_BYTES = MAX_BODY_BYTES;
 
 /** Fetch as the page has it (tests pass one bound to a server). */
 export type FetchLike = (path: string, init: RequestInit) => Promise<Response>;
@@ -31,5 +33,5 @@ export async function postJson(
     });
     if (!piece.ok) return piece;
   }
-  return fetchImpl(path, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json', 'X-Pail-Staged': id } });
+  return fetchImpl(path, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json', [STAGED_HEADER]: id } });
 }

@@ -2,13 +2,13 @@ import { isErrorInfo, type Result } from '../../shared/errors';
 import { buildPailApi } from '../../shared/ipc/build-api';
 import type { PailApi } from '../../shared/ipc/api';
 import type { EventChannel, RequestChannel } from '../../shared/ipc/channels';
+import { REQUEST_ID_HEADER, TOKEN_HEADER } from '../../shared/ipc/web-wire';
 import { postJson } from './staged-request';
 
+export { TOKEN_HEADER } from '../../shared/ipc/web-wire';
+
 const TOKEN_KEY = 'pail.token';
-/** Header the web transport requires on every API request. */
-export const TOKEN_HEADER = 'X-Pail-Token';
-/** Header that names a request, so `app:cancel` can stop it. */
-const REQUEST_ID_HEADER = 'X-Pail-Request-Id';
+
 /** Longest wait between two tries to reopen the event stream. */
 const MAX_RECONNECT_MS = 10_000;
 
