@@ -5,14 +5,7 @@
  */
 export function downloadTextFile(fileName: string, content: string, type = 'application/json'): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  downloadFromUrl(url, fileName);
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 

@@ -8,7 +8,7 @@ import type { JobContext, JobRunner } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { deleteKeys } from './delete-keys';
 import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
-import { toPailError } from './s3-errors';
+import { isNotFound, toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
 import { countOf, formatCount } from '../../shared/counts';
 
@@ -190,8 +190,7 @@ export class ObjectOpsService {
       await client.send(new HeadObjectCommand({ Bucket: bucket, Key: keyOrPrefix }));
       return true;
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status === 404) return false;
+      if (isNotFound(error)) return false;
       throw toPailError(error, `checking ${keyOrPrefix}`);
     }
   }

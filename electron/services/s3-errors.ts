@@ -75,6 +75,12 @@ const S3_ALIASES: Record<string, ErrorCode> = {
   '301': 'PermanentRedirect',
 };
 
+/** True when the server answered that the object (or bucket) is not there: a 404, however it names it. */
+export function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
+}
+
 /** An S3 XML error body (`<Error><Code>…</Code><Message>…</Message>…`) → its code and message, entities decoded. */
 export function parseS3ErrorBody(xml: string): { code?: string; message?: string } {
   const field = (name: string) => {

@@ -4,6 +4,7 @@ import type { TextPreview } from '../../shared/ipc/contract';
 import type { ObjectDetails } from '../../shared/object-details';
 import { api } from '../api';
 import { targetKey } from '../inspect-target';
+import { downloadFromUrl } from '../download';
 import { isTextKind, objectName, previewKind, type PreviewKind } from '../preview-kind';
 import type { InspectTarget } from './inspector';
 
@@ -71,23 +72,11 @@ const refOf = (target: InspectTarget) => ({
   ...(target.versionId && { versionId: target.versionId }),
 });
 
-/** Clicks a temporary `<a download>` for a local link (the link's own Content-Disposition names the file). */
-function startDownload(url: string, fileName: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 /** Saves an object (or one version) through a local link with `download: true`; returns the error if it could not start. */
 export async function downloadObject(target: InspectTarget): Promise<ErrorInfo | undefined> {
   const result = await api.s3.objectLink({ ...refOf(target), download: true });
   if (!result.ok) return result.error;
-  startDownload(result.data.url, objectName(target.key));
+  downloadFromUrl(result.data.url, objectName(target.key));
   return undefined;
 }
 

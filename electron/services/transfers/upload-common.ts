@@ -4,6 +4,7 @@ import type { ExistingTarget } from '../../../shared/transfers';
 import { bareEtag, isPlainMd5Etag } from './file-hash';
 import type { ClientHandle, TaskContext, TaskOutcome } from './task-types';
 import { transferError } from './transfer-errors';
+import { isNotFound } from '../s3-errors';
 
 /** A local file as it was when its upload started. */
 export interface LocalFile {
@@ -42,8 +43,7 @@ export async function headObject(target: Pick<UploadTarget, 'handle' | 'bucket' 
       ...((out.ServerSideEncryption || out.SSECustomerAlgorithm) && { encryption: out.ServerSideEncryption ?? out.SSECustomerAlgorithm }),
     };
   } catch (error) {
-    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
+    if (isNotFound(error)) return undefined;
     throw error;
   }
 }
