@@ -3,7 +3,8 @@
  * main process throws `PailError`s; the dispatcher turns anything thrown into
  * an `ErrorInfo` value, because Electron would pass only a thrown error's message.
  */
-export const ERROR_CODES = [
+/** Codes only Pail raises (the border, profiles, connections, data files); a server sending one of these names means something else by it. */
+export const APP_ERROR_CODES = [
   // border and app
   'InvalidRequest',
   'UnknownChannel',
@@ -21,6 +22,18 @@ export const ERROR_CODES = [
   'TlsError',
   'Timeout',
   'Cancelled',
+  // a server error without a code of its own
+  'S3Error',
+  // data files (profiles.json, secrets.json, saved transfers)
+  'DataFileDamaged',
+  'SecretDamaged',
+  'NothingToRestore',
+  'DataFileUnreadable',
+] as const;
+
+/** S3 error codes a server sends, kept under their own names. */
+export const SERVER_ERROR_CODES = [
+  // clock
   'RequestTimeTooSkewed',
   // credentials and region
   'InvalidAccessKeyId',
@@ -47,13 +60,10 @@ export const ERROR_CODES = [
   'XAmzContentSHA256Mismatch',
   'MissingContentLength',
   'MissingContentMD5',
-  'S3Error',
-  // data files (profiles.json, secrets.json, saved transfers)
-  'DataFileDamaged',
-  'SecretDamaged',
-  'NothingToRestore',
-  'DataFileUnreadable',
 ] as const;
+
+/** Every code, Pail's and the servers'. */
+export const ERROR_CODES = [...APP_ERROR_CODES, ...SERVER_ERROR_CODES] as const;
 
 /** A code from the union above. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

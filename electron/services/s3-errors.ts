@@ -1,4 +1,4 @@
-import { ERROR_CODES, PailError, type ErrorCode } from '../../shared/errors';
+import { PailError, SERVER_ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { isTimeoutError } from './request-deadlines';
 
@@ -43,24 +43,6 @@ function waitedSeconds(message: string | undefined): number | undefined {
   const s = /\bfor (\d+) s\b/.exec(message ?? '');
   return s ? Number(s[1]) : undefined;
 }
-
-/** Codes that only Pail raises; a server sending one of these names means something else by it. */
-const APP_ONLY_CODES = new Set<string>([
-  'InvalidRequest',
-  'UnknownChannel',
-  'UntrustedSender',
-  'Internal',
-  'ProfileNotFound',
-  'ProfileNameTaken',
-  'SecretMissing',
-  'SecretStoreUnavailable',
-  'DataFolderUnwritable',
-  'EndpointUnreachable',
-  'EndpointNotFound',
-  'TlsError',
-  'Timeout',
-  'S3Error',
-]);
 
 /** S3 error codes that carry the same meaning under another name. */
 const S3_ALIASES: Record<string, ErrorCode> = {
@@ -137,7 +119,7 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
 
   const serverCode = serverCodeOf(e);
   let code: ErrorCode = 'S3Error';
-  if (serverCode && !APP_ONLY_CODES.has(serverCode) && (ERROR_CODES as readonly string[]).includes(serverCode)) code = serverCode as ErrorCode;
+  if (serverCode && (SERVER_ERROR_CODES as readonly string[]).includes(serverCode)) code = serverCode as ErrorCode;
   else if (serverCode && serverCode in S3_ALIASES) code = S3_ALIASES[serverCode];
   else if (status === 403) code = 'AccessDenied';
   else if (status === 404) code = 'NoSuchKey';
