@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import chromium from './e2e/chromium.json';
 
 /**
  * The UI suite. By default it drives the built renderer in Debian's Chromium
@@ -23,17 +24,6 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.PAIL_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: process.env.PAIL_CHROMIUM ?? chromium.executablePath, args: chromium.args },
   },
 });

@@ -12,27 +12,12 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Locator, Page } from '@playwright/test';
 import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
+import { openBucket } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 
 /** A real 2×2 PNG (red, green, blue, white). */
 const PNG_2X2 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR42mP4z8DAAMIM/////w8AH+4F+2BscPIAAAAASUVORK5CYII=', 'base64');
-
-/** Adds a profile for the test gateway through "Add profile" and opens one of its buckets. */
-async function openBucket(page: Page, gateway: GatewayInfo, bucket: string) {
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Gateway');
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  await dialog.getByRole('button', { name: 'Save profile' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Gateway', exact: true })).toBeVisible();
-  await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
-  await expect(page.getByRole('table', { name: 'Objects' })).toBeVisible();
-}
 
 /** Selects an object's row in the table; returns the inspector panel. */
 async function inspectRow(page: Page, name: string): Promise<Locator> {
@@ -71,7 +56,7 @@ test('the inspector shows an object’s details; its metadata is edited, checked
       new PutObjectCommand({ Bucket: bucket, Key: 'docs/report.txt', Body: 'hello inspector', ContentType: 'text/plain', Metadata: { owner: 'alice' } }),
     );
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'other.txt', Body: 'x' }));
-    await openBucket(page, gateway, bucket);
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
     const inspector = page.getByRole('region', { name: 'Inspector' });
     await expect(inspector).toContainText('Select an object to see its details');
 
@@ -138,7 +123,7 @@ test('previews an image, a text file, JSON, CSV and the start of a big file; oth
     await put('people.csv', 'name,city\n"Smith, Jo",Paris\nAda,London\n', 'text/csv');
     await put('big.log', 'a log line that repeats itself\n'.repeat(50_000), 'text/plain');
     await put('blob.bin', Buffer.from([0, 1, 2, 3, 4, 5]));
-    await openBucket(page, gateway, bucket);
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
 
     let panel = await inspectRow(page, 'pixel.png');
     const preview = panel.getByRole('region', { name: 'Preview' });
@@ -181,7 +166,7 @@ test('lists an object’s versions; restoring an old one makes it current, delet
     const first = await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt', Body: 'first version', ContentType: 'text/plain' }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt', Body: 'second version, longer', ContentType: 'text/plain' }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt.bak', Body: 'not this key' }));
-    await openBucket(page, gateway, bucket);
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
 
     const panel = await inspectRow(page, 'doc.txt');
     const versions = panel.getByRole('list', { name: 'Versions of doc.txt' });

@@ -1,8 +1,18 @@
 import type { Page } from '@playwright/test';
 import { expect, type GatewayInfo } from './fixtures';
 
-/** Adds a profile for gateway user 0 through "Add profile", as a user would (`endpoint`: a proxy in front of it). */
-export async function addGatewayProfile(page: Page, gateway: GatewayInfo, options: { name?: string; endpoint?: string } = {}): Promise<void> {
+/** What a test sets beyond the gateway's own fields: a name, an endpoint (a proxy in front of it), and compatibility settings. */
+export interface GatewayProfileOptions {
+  name?: string;
+  endpoint?: string;
+  /** "ACL support" in the compatibility settings, by its label. */
+  aclSupport?: string;
+  /** One bucket's public URL base, in the compatibility settings. */
+  publicUrlBase?: { bucket: string; url: string };
+}
+
+/** Adds a profile for gateway user 0 through "Add profile", as a user would. */
+export async function addGatewayProfile(page: Page, gateway: GatewayInfo, options: GatewayProfileOptions = {}): Promise<void> {
   await page.getByRole('button', { name: 'Add profile', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add profile' });
   const name = options.name ?? 'Local Ceph';
@@ -11,14 +21,22 @@ export async function addGatewayProfile(page: Page, gateway: GatewayInfo, option
   await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
   await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
   await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
+  if (options.aclSupport || options.publicUrlBase) await dialog.getByRole('button', { name: 'Compatibility settings' }).click();
+  if (options.aclSupport) await dialog.getByRole('combobox', { name: 'ACL support' }).selectOption({ label: options.aclSupport });
+  if (options.publicUrlBase) {
+    await dialog.getByRole('button', { name: 'Add bucket settings' }).click();
+    const settings = dialog.getByRole('group', { name: 'Bucket settings 1' });
+    await settings.getByRole('textbox', { name: 'Bucket', exact: true }).fill(options.publicUrlBase.bucket);
+    await settings.getByRole('textbox', { name: 'Public URL base' }).fill(options.publicUrlBase.url);
+  }
   await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
 }
 
 /** Adds a profile for the gateway and opens a bucket, as a user would. */
-export async function openBucket(page: Page, gateway: GatewayInfo, bucket: string): Promise<void> {
-  await addGatewayProfile(page, gateway);
+export async function openBucket(page: Page, gateway: GatewayInfo, bucket: string, options: GatewayProfileOptions = {}): Promise<void> {
+  await addGatewayProfile(page, gateway, options);
   await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
   await expect(page.getByRole('textbox', { name: 'Address' })).toHaveValue(`${bucket}/`);
 }

@@ -2,26 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, seedBucket, test, type GatewayInfo } from './fixtures';
+import { expect, seedBucket, test } from './fixtures';
+import { addGatewayProfile } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 
 /** A home folder whose ~/.aws holds sample profiles (placeholder endpoints, made-up keys). */
 const AWS_HOME = join(__dirname, 'fixtures', 'aws-home');
-
-/** Adds a profile for the test gateway through "Add profile" with the default provider. */
-async function addGatewayProfile(page: Page, gateway: GatewayInfo, name: string) {
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  await dialog.getByRole('button', { name: 'Save profile' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
-}
 
 /** Opens a profile's actions menu and picks an item. */
 async function profileAction(page: Page, profile: string, item: string) {
@@ -133,7 +120,7 @@ test.describe('importing from the AWS CLI', () => {
   test.use({ appEnv: { HOME: AWS_HOME, AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' } });
 
   test('the preview shows each profile, blocks one without static keys, renames a clash; import adds them', async ({ page, gateway }) => {
-    await addGatewayProfile(page, gateway, 'work');
+    await addGatewayProfile(page, gateway, { name: 'work' });
 
     await page.getByRole('button', { name: 'Import profiles' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import profiles' });
@@ -190,7 +177,7 @@ test.describe('importing from the AWS CLI', () => {
 });
 
 test('duplicate, move, export and delete a profile from its actions menu', async ({ page, gateway }) => {
-  await addGatewayProfile(page, gateway, 'Alpha');
+  await addGatewayProfile(page, gateway, { name: 'Alpha' });
 
   await profileAction(page, 'Alpha', 'Duplicate');
   await expect(page.getByRole('button', { name: 'Alpha copy', exact: true })).toBeVisible();
@@ -245,7 +232,7 @@ test('a bucket opens by name from the sidebar', async ({ page, gateway }) => {
   const bucket = bucketName('byname');
   const cleanup = await seedBucket(gateway, bucket, ['inside.txt']);
   try {
-    await addGatewayProfile(page, gateway, 'By name');
+    await addGatewayProfile(page, gateway, { name: 'By name' });
     const buckets = page.getByRole('region', { name: 'Buckets' });
     await buckets.getByRole('button', { name: 'Open bucket by name…' }).click();
     await buckets.getByRole('textbox', { name: 'Bucket name' }).fill('a b');
@@ -264,7 +251,7 @@ test('a damaged profile entry shows as damaged while the other profiles work, an
   const bucket = bucketName('damaged');
   const cleanup = await seedBucket(gateway, bucket, ['kept.txt']);
   try {
-    await addGatewayProfile(page, gateway, 'Working');
+    await addGatewayProfile(page, gateway, { name: 'Working' });
     // A hand edit gone wrong: an entry whose endpoint is a number.
     const path = join(app.dataDir, 'profiles.json');
     const file = JSON.parse(readFileSync(path, 'utf8'));
@@ -297,7 +284,7 @@ test('a damaged profile entry shows as damaged while the other profiles work, an
 });
 
 test('a damaged profiles.json is named with what is wrong, and "Restore the backup" puts back the last good version', async ({ app, page, gateway }) => {
-  await addGatewayProfile(page, gateway, 'Kept');
+  await addGatewayProfile(page, gateway, { name: 'Kept' });
   const path = join(app.dataDir, 'profiles.json');
   copyFileSync(path, `${path}.bak`);
   const truncated = readFileSync(path, 'utf8').slice(0, 120);

@@ -2,35 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { GetObjectCommand, PutObjectAclCommand } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
+import { addGatewayProfile } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
-
-/** Adds a profile for the gateway through "Add profile"; `aclSupport` sets "ACL support" in its compatibility settings. */
-async function addProfile(
-  page: Page,
-  gateway: GatewayInfo,
-  options: { name?: string; aclSupport?: string; publicUrlBase?: { bucket: string; url: string } } = {},
-) {
-  const name = options.name ?? 'Local Ceph';
-  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add profile' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
-  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
-  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
-  await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
-  if (options.aclSupport || options.publicUrlBase) await dialog.getByRole('button', { name: 'Compatibility settings' }).click();
-  if (options.aclSupport) await dialog.getByRole('combobox', { name: 'ACL support' }).selectOption({ label: options.aclSupport });
-  if (options.publicUrlBase) {
-    await dialog.getByRole('button', { name: 'Add bucket settings' }).click();
-    const settings = dialog.getByRole('group', { name: 'Bucket settings 1' });
-    await settings.getByRole('textbox', { name: 'Bucket', exact: true }).fill(options.publicUrlBase.bucket);
-    await settings.getByRole('textbox', { name: 'Public URL base' }).fill(options.publicUrlBase.url);
-  }
-  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
-}
 
 const bucketButton = (page: Page, bucket: string) => page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true });
 const row = (page: Page, name: string) => page.getByRole('table', { name: 'Objects' }).getByRole('row', { name, exact: true });
@@ -46,7 +20,7 @@ test('an object made public answers its public URL, copied from the link dialog;
   const bucket = bucketName('acl');
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt', 'other.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     // The Access column loads for the rows in view.
     await expect(accessCell(page, 'hello.txt', 'Private')).toBeVisible();
@@ -102,7 +76,7 @@ test('a presigned download link for 1 hour shows when it expires and checks as w
   const bucket = bucketName('presign');
   const cleanup = await seedBucket(gateway, bucket, ['report.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'report.txt').click({ button: 'right' });
     await page.getByRole('menu', { name: 'Actions for report.txt' }).getByRole('menuitem', { name: 'Copy link…' }).click();
@@ -155,7 +129,7 @@ test('a presigned upload link signs its Content-Type and shows the matching curl
   const bucket = bucketName('upload');
   const cleanup = await seedBucket(gateway, bucket, ['drop.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'drop.txt').click();
     await inspector(page).getByRole('region', { name: 'Access', exact: true }).getByRole('button', { name: 'Copy link…' }).click();
@@ -194,7 +168,7 @@ test('a bucket with a custom domain offers its URL style and signing for it, wit
   const base = 'https://cdn.example.test';
   const cleanup = await seedBucket(gateway, bucket, ['img/logo.png']);
   try {
-    await addProfile(page, gateway, { publicUrlBase: { bucket, url: base } });
+    await addGatewayProfile(page, gateway, { publicUrlBase: { bucket, url: base } });
     await bucketButton(page, bucket).click();
     await row(page, 'img').dblclick();
     await row(page, 'logo.png').click();
@@ -224,7 +198,7 @@ test('a folder made public recursively runs as a job in Activity, and a file ins
   const bucket = bucketName('tree');
   const cleanup = await seedBucket(gateway, bucket, ['site/index.html', 'site/css/a.css', 'site/img/b.txt', 'outside.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'site').click();
     await page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Make public' }).click();
@@ -255,7 +229,7 @@ test('a public bucket ACL says it allows listing, not reading', async ({ page, g
   const bucket = bucketName('bucket-acl');
   const cleanup = await seedBucket(gateway, bucket, ['secret.txt']);
   try {
-    await addProfile(page, gateway);
+    await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click({ button: 'right' });
     await page
       .getByRole('menu', { name: `Actions for bucket ${bucket}` })
@@ -282,7 +256,7 @@ test('with ACL support "No" the toggles are off, saying why and what to do inste
   const bucket = bucketName('no-acl');
   const cleanup = await seedBucket(gateway, bucket, ['a.txt']);
   try {
-    await addProfile(page, gateway, { name: 'No ACLs', aclSupport: 'No' });
+    await addGatewayProfile(page, gateway, { name: 'No ACLs', aclSupport: 'No' });
     await bucketButton(page, bucket).click();
     await row(page, 'a.txt').click();
 

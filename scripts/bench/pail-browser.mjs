@@ -2,20 +2,15 @@
 // timed inside the page (event timestamps, a MutationObserver and the next animation frame), so
 // the figures hold no Playwright round trips.
 /* global window, document */
+import fs from 'node:fs';
 import { chromium } from '@playwright/test';
 import { armListing, armRow, instrumentPage, startFrameClock } from './in-page.mjs';
 import { pageMetrics, pageRendererPid, processMemory, sampleHeap } from './renderer-memory.mjs';
 
-const CHROMIUM = process.env.PAIL_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The same browser and flags as the e2e suite.
+const chromiumSetup = JSON.parse(fs.readFileSync(new URL('../../e2e/chromium.json', import.meta.url), 'utf8'));
+const CHROMIUM = process.env.PAIL_CHROMIUM ?? chromiumSetup.executablePath;
+const CHROMIUM_ARGS = chromiumSetup.args;
 const VIEWPORT = { width: 1280, height: 800 };
 
 /** Launches Debian's Chromium, headless, with the flags that work on these machines. */
