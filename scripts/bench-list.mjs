@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startGateway, stopGateway } from './gateway.mjs';
+import { benchGateway } from './bench/gateway.mjs';
 import { summarizeCpuProfile } from './bench/cpu-profile.mjs';
 import { summarizeTrace } from './bench/trace-summary.mjs';
 import { cpuSnapshot, cpuSpent } from './bench/cpu-usage.mjs';
@@ -98,18 +98,7 @@ async function main() {
   const lastName = keyName(total, total).slice(FOLDER.length);
 
   try {
-    // The gateway: reused, or our own for this run.
-    let gateway;
-    let ownGateway = false;
-    if (opts.gatewayFile) {
-      gateway = JSON.parse(fs.readFileSync(opts.gatewayFile, 'utf8'));
-      log(`reusing the gateway at ${gateway.endpoint} (${opts.gatewayFile})`);
-    } else {
-      log('starting a Ceph gateway for this run…');
-      gateway = await startGateway({ state: false });
-      ownGateway = true;
-      cleanup.add('stopping the gateway', () => stopGateway(gateway));
-    }
+    const { gateway, ownGateway } = await benchGateway(opts.gatewayFile, { cleanup, log });
 
     // The folder.
     const seeding = await seedFolder(gateway, bucket, total, { concurrency: opts.concurrency, log });

@@ -20,7 +20,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseSize, startGateway, stopGateway } from './gateway.mjs';
+import { benchGateway } from './bench/gateway.mjs';
+import { parseSize } from './gateway.mjs';
 import { buildApp } from './bench/pail-app.mjs';
 import { loadAverage } from './bench/report.mjs';
 import { benchClient, removeBucket } from './bench/s3.mjs';
@@ -102,17 +103,7 @@ async function main() {
   const startedAt = new Date();
   const loadAtStart = loadAverage();
   try {
-    let gateway;
-    let ownGateway = false;
-    if (opts.gatewayFile) {
-      gateway = JSON.parse(fs.readFileSync(opts.gatewayFile, 'utf8'));
-      log(`reusing the gateway at ${gateway.endpoint} (${opts.gatewayFile})`);
-    } else {
-      log('starting a Ceph gateway for this run…');
-      gateway = await startGateway({ state: false });
-      ownGateway = true;
-      cleanup.add('stopping the gateway', () => stopGateway(gateway));
-    }
+    const { gateway, ownGateway } = await benchGateway(opts.gatewayFile, { cleanup, log });
 
     const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild, log });
     cleanup.add('removing the app copy', () => fs.rmSync(appRoot, { recursive: true, force: true }));
