@@ -107,7 +107,7 @@ export class VersionsService {
   }
 
   /** Makes an old version the current one again, by copying it over the latest. */
-  async restore(profileId: string, bucket: string, key: string, versionId: string): Promise<void> {
+  async restore(profileId: string, bucket: string, key: string, versionId: string): Promise<{ restored: true }> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
@@ -122,15 +122,17 @@ export class VersionsService {
     } catch (error) {
       throw toPailError(error, `restoring a version of ${key}`, profile.endpoint);
     }
+    return { restored: true };
   }
 
   /** Deletes one version (or delete marker) for good. */
-  async deleteVersion(profileId: string, bucket: string, key: string, versionId: string): Promise<void> {
+  async deleteVersion(profileId: string, bucket: string, key: string, versionId: string): Promise<{ deleted: true }> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
     } catch (error) {
       throw toPailError(error, `deleting a version of ${key}`, profile.endpoint);
     }
+    return { deleted: true };
   }
 }
