@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PailError } from '../../shared/errors';
 import { readDataFile } from './atomic-file';
 import { ProfileService, type ProfileServiceOptions } from './profile-service';
+import { ensureCliBuilt, runPail } from '../test-support/cli-process';
 import { CachedS3ClientProvider } from './s3-client-factory';
 import { openSecretStores } from './secret-store';
 
@@ -147,6 +148,16 @@ describe('ProfileService reading profiles.json', () => {
     expect((await app.withSecret('Renamed')).profile.region).toBe('us-east-1');
     expect(reads).toBe(counted + 1);
   });
+
+  it('sees an edit the pail command makes in another process at once', async () => {
+    await ensureCliBuilt();
+    const app = await open();
+    const created = await app.create(input);
+    expect((await app.find(created.id)).name).toBe('Linode Paris');
+    const edited = await runPail(dataDir, ['profile', 'edit', 'Linode Paris', '--rename', 'From the CLI']);
+    expect(edited.code).toBe(0);
+    expect((await app.find(created.id)).name).toBe('From the CLI');
+  }, 200_000);
 
   it('sees a hand edit of the file in place at once', async () => {
     const profiles = await open();
