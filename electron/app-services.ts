@@ -1,9 +1,7 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import type { EventChannel } from '../shared/ipc/channels';
-import type { AppInfo, ContextMenuRequest, EventOf } from '../shared/ipc/contract';
-import { PailError } from '../shared/errors';
+import type { EventOf } from '../shared/ipc/contract';
 import type { JobStarted } from '../shared/jobs';
 import type { Handlers } from './ipc/dispatcher';
 import { InFlightRequests } from './ipc/in-flight-requests';
@@ -24,9 +22,9 @@ import { openSecretStores, type SecretStores } from './services/secret-store';
 import { createTransferService, type TransferService } from './services/transfers/transfer-service';
 import { AccessService } from './services/access-service';
 import { LinkService } from './services/link-service';
-
-/** The scheme of local object links in Electron (the web mode uses /object/<ticket>). */
-export const OBJECT_PROTOCOL = 'pail-object';
+import { AppInfoService, type TransportInfo } from './services/app-info-service';
+import { DragOutService } from './services/drag-out-service';
+import { ShellService, type ShellHooks } from './services/shell-service';
 
 /** Sends an event to every connected renderer. */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
@@ -129,38 +127,29 @@ export async function createAppServices(
   };
 }
 
-/** What the shell around the UI adds (Electron's dialogs and drag-out); the web mode has none of it. */
-export interface ShellHooks {
-  /** The OS's Downloads folder; ~/Downloads when not given. */
-  downloadsDir?: string;
-  /** A native folder picker; undefined when the user cancelled. */
-  chooseFolder?(title?: string): Promise<string | undefined>;
-  /** A native picker of several files; empty when the user cancelled. */
-  chooseFiles?(title?: string): Promise<string[]>;
-  /** Starts dragging local files out of the focused window (`webContents.startDrag`). */
-  startDrag?(paths: string[]): void;
-  /** Shows a native context menu at the pointer; resolves with the chosen item's id. */
-  popupMenu?(items: ContextMenuRequest['items']): Promise<string | undefined>;
+/** The services whose answers depend on the transport and the shell around the page. */
+export interface TransportServices {
+  app: AppInfoService;
+  shell: ShellService;
+  dragOut: DragOutService;
+}
+
+/** Builds the services bound to one transport: what `app:info` says, local object links, native dialogs, dragging out. */
+export function createTransportServices(services: AppServices, transport: TransportInfo, hooks: ShellHooks = {}): TransportServices {
+  const shell = new ShellService(hooks);
+  return {
+    shell,
+    app: new AppInfoService(transport, services, shell, services.streams),
+    dragOut: new DragOutService(services.transfers, hooks.startDrag?.bind(hooks)),
+  };
 }
 
 /** Maps every request channel to its service call. */
-export function createHandlers(services: AppServices, info: Pick<AppInfo, 'version' | 'transport'>, shell: ShellHooks = {}): Handlers {
-  const { profiles, imports, connection, browse, secrets, buckets, objects, jobs, details, streams, search, versions, transfers, access, links } = services;
-  // Local object links: the web server's route, or Electron's protocol.
-  const objectUrl = (ticket: string) => (info.transport === 'web' ? `/object/${ticket}` : `${OBJECT_PROTOCOL}://o/${ticket}`);
+export function createHandlers(services: AppServices, transport: TransportInfo, hooks: ShellHooks = {}): Handlers {
+  const { profiles, imports, connection, browse, buckets, objects, jobs, details, search, versions, transfers, access, links } = services;
+  const { app, shell, dragOut } = createTransportServices(services, transport, hooks);
   return {
-    'app:info': async () => ({
-      ...info,
-      dataDir: services.dataDir,
-      secretStore: {
-        kind: secrets.preferred.kind,
-        description: secrets.preferred.description,
-        ...(secrets.preferred.warning && { warning: secrets.preferred.warning }),
-      },
-      ...(services.notices.length > 0 && { notices: services.notices }),
-      downloadsDir: shell.downloadsDir ?? join(homedir(), 'Downloads'),
-      shell: { chooseFolder: !!shell.chooseFolder, dragOut: !!shell.startDrag, nativeMenus: !!shell.popupMenu },
-    }),
+    'app:info': async () => app.info(),
     'profiles:list': () => profiles.listEntries(),
     'profiles:create': (input) => profiles.create(input),
     'profiles:update': ({ id, patch }) => profiles.update(id, patch),
@@ -183,35 +172,16 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
     's3:objectDetails': (ref, { signal }) => details.details(ref, signal),
     's3:updateMetadata': ({ profileId, bucket, key, edit }) => details.updateMetadata({ profileId, bucket, key }, edit),
     's3:readText': (ref, { signal }) => details.readText(ref, undefined, signal),
-    's3:objectLink': async ({ download, ...ref }) => ({ url: objectUrl(streams.issue(ref, download)) }),
+    's3:objectLink': async (request) => app.objectLink(request),
     's3:search': (request) => jobIdOf(search.start(request)),
     's3:versioning': async ({ profileId, bucket }, { signal }) => ({ status: await versions.status(profileId, bucket, signal) }),
     's3:setVersioning': async ({ profileId, bucket, enabled }) => ({ status: await versions.setStatus(profileId, bucket, enabled) }),
     's3:listVersions': (request, { signal }) => versions.list(request, signal),
-    's3:restoreVersion': async ({ profileId, bucket, key, versionId }) => {
-      await versions.restore(profileId, bucket, key, versionId);
-      return { restored: true as const };
-    },
-    's3:deleteVersion': async ({ profileId, bucket, key, versionId }) => {
-      await versions.deleteVersion(profileId, bucket, key, versionId);
-      return { deleted: true as const };
-    },
+    's3:restoreVersion': ({ profileId, bucket, key, versionId }) => versions.restore(profileId, bucket, key, versionId),
+    's3:deleteVersion': ({ profileId, bucket, key, versionId }) => versions.deleteVersion(profileId, bucket, key, versionId),
     'jobs:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
-    'app:chooseFolder': async ({ title, files }) => {
-      if (files) {
-        if (!shell.chooseFiles) throw notInThisShell('Choosing files with a dialog');
-        const paths = await shell.chooseFiles(title);
-        return paths.length > 0 ? { paths } : {};
-      }
-      if (!shell.chooseFolder) throw notInThisShell('Choosing a folder with a dialog');
-      const path = await shell.chooseFolder(title);
-      return path ? { path } : {};
-    },
-    'app:contextMenu': async ({ items }) => {
-      if (!shell.popupMenu) throw notInThisShell('A native context menu');
-      const chosen = await shell.popupMenu(items);
-      return chosen === undefined ? {} : { chosen };
-    },
+    'app:chooseFolder': (request) => shell.chooseFolder(request),
+    'app:contextMenu': (request) => shell.contextMenu(request),
     'transfers:list': async () => transfers.list(),
     'transfers:upload': (request) => transfers.uploadPaths(request),
     'transfers:uploadStreams': (request) => transfers.uploadStreams(request),
@@ -236,29 +206,8 @@ export function createHandlers(services: AppServices, info: Pick<AppInfo, 'versi
     'links:check': ({ url }, { signal }) => links.check(url, signal),
     'app:cancel': async ({ requestId }) => ({ cancelled: services.requests.cancel(requestId) }),
     'profiles:restoreBackup': () => profiles.restoreBackups(),
-    'transfers:dragOut': async ({ profileId, bucket, keys }) => {
-      if (!shell.startDrag) throw notInThisShell('Dragging objects out of the window');
-      // The OS drag needs files on disk: the objects are downloaded to a private temp folder first.
-      const targetDir = await mkdtemp(join(tmpdir(), 'pail-drag-'));
-      const { batchId } = await transfers.download({ profileId, bucket, targetDir, conflict: 'rename', specs: keys.map((key) => ({ key })) });
-      await transfers.settled(batchId);
-      const paths = transfers
-        .list()
-        .transfers.filter((t) => t.batchId === batchId && t.state === 'done' && t.localPath)
-        .map((t) => t.localPath!);
-      if (paths.length > 0) shell.startDrag(paths);
-      return { files: paths.length };
-    },
+    'transfers:dragOut': (request) => dragOut.dragOut(request),
   };
-}
-
-/** The error for a shell feature the web mode does not have. */
-function notInThisShell(what: string): PailError {
-  return new PailError({
-    code: 'InvalidRequest',
-    message: `${what} needs the desktop app.`,
-    hint: 'In the browser, type the folder path in the dialog instead.',
-  });
 }
 
 /** Only the id of a started job crosses the border (its promise stays in the main process). */

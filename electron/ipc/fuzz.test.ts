@@ -9,7 +9,7 @@ import type { JobFinished } from '../../shared/jobs';
 import { requestContract } from '../../shared/ipc/contract';
 import { createAppServices, createHandlers, type AppServices } from '../app-services';
 import { closedPortEndpoint } from '../test-support/fault-proxy';
-import { emptyAndDeleteBucket, gateway, rawClient, uniqueBucketName } from '../test-support/gateway';
+import { addGatewayProfile, emptyAndDeleteBucket, gateway, rawClient, uniqueBucketName } from '../test-support/gateway';
 import { junkArbitrary, requestArbitrary, type PropertyHints } from '../test-support/schema-arbitrary';
 import { createDispatcher } from './dispatcher';
 
@@ -210,15 +210,7 @@ describe.each([
     const box = sandbox;
     const dataDir = await mkdtemp(join(box.dir, 'data-'));
     const services: AppServices = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' });
-    const info = gateway();
-    const profile = await services.profiles.create({
-      name: 'fuzz',
-      endpoint: box.endpoint,
-      region: info.region,
-      accessKeyId: info.users[0].accessKeyId,
-      secretAccessKey: info.users[0].secretAccessKey,
-      addressingStyle: 'path',
-    });
+    const profile = await addGatewayProfile(services, 'fuzz', 0, { endpoint: box.endpoint });
     const finishedJobs = new Map<string, JobFinished>();
     services.events.emit = (event, payload) => {
       if (event === 'job:finished') finishedJobs.set((payload as JobFinished).jobId, payload as JobFinished);

@@ -22,23 +22,13 @@ import {
   type FaultProxy,
   type FaultRule,
 } from '../test-support/fault-proxy';
-import { addGatewayProfile, createTestBucket, freshServices, gateway, rawClient } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, gatewayConnection, rawClient } from '../test-support/gateway';
 import { ConnectionTester, type ConnectionTesterDeps } from './connection-tester';
 
 const secret = () => gateway().users[0].secretAccessKey;
 
 function settings(overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
-  const info = gateway();
-  return {
-    provider: 'ceph',
-    endpoint: info.endpoint,
-    region: info.region,
-    accessKeyId: info.users[0].accessKeyId,
-    addressingStyle: 'path',
-    checksumMode: 'WHEN_REQUIRED',
-    deleteObjectsMd5: false,
-    ...overrides,
-  };
+  return { ...gatewayConnection(), addressingStyle: 'path', ...overrides };
 }
 
 /** A tester for typed settings: no saved profiles behind it. */

@@ -8,10 +8,17 @@ export const APP_FOLDER_NAME = 'Pail';
 /**
  * Where Pail keeps its data: `PAIL_HOME` if set, otherwise the same folder
  * Electron's `app.getPath('userData')` gives, so the desktop app, the web mode
- * and the CLI share profiles.
+ * and the CLI share profiles. The app passes Electron's own answer as
+ * `userData`; the web mode and the CLI work it out the same way without Electron.
  */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function resolveDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+  userData?: string,
+): string {
   if (env.PAIL_HOME && env.PAIL_HOME.trim()) return env.PAIL_HOME;
+  if (userData) return userData;
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER_NAME);
   if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_FOLDER_NAME);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER_NAME);

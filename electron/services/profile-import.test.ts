@@ -183,6 +183,9 @@ describe('ProfileImportService', () => {
 
   const existing = (name: string) =>
     profiles.create({ name, endpoint: 'https://keep.example.com', region: 'keep-1', accessKeyId: 'KEEPME', secretAccessKey: 'keep-secret' });
+  /** Imports the entries named (source key → profile name), in that order. */
+  const applyNamed = (source: 'aws' | 'rclone', path: string, names: Record<string, string>) =>
+    imports.apply({ source, path, items: Object.entries(names).map(([key, name]) => ({ key, name })) });
 
   it('previews without writing, naming clashes " (imported)", " (imported 2)" and saying what they clash with', async () => {
     await existing('Linode');
@@ -215,17 +218,13 @@ describe('ProfileImportService', () => {
 
   it('creates the chosen profiles with their secrets, and skips problems, unknown keys and taken names', async () => {
     await existing('Linode');
-    const result = await imports.apply({
-      source: 'aws',
-      path: AWS_DIR,
-      items: [
-        { key: 'default', name: 'AWS default' },
-        { key: 'linode', name: 'Linode Newark' },
-        { key: 'wasabi', name: 'Linode' },
-        { key: 'broken', name: 'broken' },
-        { key: 'nope', name: 'nope' },
-        { key: 'temp-session', name: 'temp' },
-      ],
+    const result = await applyNamed('aws', AWS_DIR, {
+      default: 'AWS default',
+      linode: 'Linode Newark',
+      wasabi: 'Linode',
+      broken: 'broken',
+      nope: 'nope',
+      'temp-session': 'temp',
     });
     expect(result.created.map((p) => p.name)).toEqual(['AWS default', 'Linode Newark', 'temp']);
     expect(result.skipped).toEqual([
@@ -260,14 +259,7 @@ describe('ProfileImportService', () => {
   });
 
   it('imports rclone remotes, keeping the R2 account id', async () => {
-    const result = await imports.apply({
-      source: 'rclone',
-      path: RCLONE_FILE,
-      items: [
-        { key: 'r2-media', name: 'R2 media' },
-        { key: 'ec2-role', name: 'ec2' },
-      ],
-    });
+    const result = await applyNamed('rclone', RCLONE_FILE, { 'r2-media': 'R2 media', 'ec2-role': 'ec2' });
     expect(result.created).toEqual([
       expect.objectContaining({
         name: 'R2 media',

@@ -1,9 +1,13 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PailError } from '../../shared/errors';
-import { ProfileService } from './profile-service';
+import { readDataFile } from './atomic-file';
+import { ProfileService, type ProfileServiceOptions } from './profile-service';
+import { ensureCliBuilt, runPail } from '../test-support/cli-process';
+import { CachedS3ClientProvider } from './s3-client-factory';
 import { openSecretStores } from './secret-store';
 
 const input = {
@@ -100,5 +104,83 @@ describe('ProfileService', () => {
     await rm(join(dataDir, 'secrets.json'));
     await expect(profiles.withSecret(created.id)).rejects.toMatchObject({ code: 'SecretMissing' });
     expect((await profiles.list())[0].secretSet).toBe(false);
+  });
+});
+
+describe('ProfileService reading profiles.json', () => {
+  let dataDir: string;
+  let reads: number;
+  /** Counts each time profiles.json is read and parsed. */
+  const read: ProfileServiceOptions['read'] = (file) => {
+    reads += 1;
+    return readDataFile(file);
+  };
+  const open = async () => new ProfileService(dataDir, await openSecretStores(dataDir, { PAIL_SECRET_STORE: 'file' }), { read });
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pail-profiles-cache-'));
+    reads = 0;
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('parses an unchanged file once, however often it is looked at', async () => {
+    const profiles = await open();
+    const created = await profiles.create(input);
+    reads = 0;
+    await profiles.find(created.id);
+    await profiles.find('linode paris');
+    await profiles.list();
+    await profiles.listEntries();
+    expect((await profiles.withSecret(created.id)).secretAccessKey).toBe('very-secret-value');
+    await Promise.all([profiles.find(created.id), profiles.listing(), profiles.withSecret('Linode Paris')]);
+    expect(reads).toBe(1);
+  });
+
+  it("sees another process's edit at once, and reads the file again only then", async () => {
+    const app = await open();
+    const cli = await open();
+    const created = await app.create(input);
+    expect((await app.find(created.id)).region).toBe('fr-par-1');
+    reads = 0;
+    await cli.update(created.id, { name: 'Renamed', region: 'us-east-1' });
+    const counted = reads;
+    expect(await app.find('renamed')).toMatchObject({ id: created.id, region: 'us-east-1' });
+    expect((await app.withSecret('Renamed')).profile.region).toBe('us-east-1');
+    expect(reads).toBe(counted + 1);
+  });
+
+  it('sees an edit the pail command makes in another process at once', async () => {
+    await ensureCliBuilt();
+    const app = await open();
+    const created = await app.create(input);
+    expect((await app.find(created.id)).name).toBe('Linode Paris');
+    const edited = await runPail(dataDir, ['profile', 'edit', 'Linode Paris', '--rename', 'From the CLI']);
+    expect(edited.code).toBe(0);
+    expect((await app.find(created.id)).name).toBe('From the CLI');
+  }, 200_000);
+
+  it('sees a hand edit of the file in place at once', async () => {
+    const profiles = await open();
+    const created = await profiles.create(input);
+    await profiles.find(created.id);
+    const path = join(dataDir, 'profiles.json');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('Linode Paris', 'Edited by hand, longer'));
+    expect((await profiles.find(created.id)).name).toBe('Edited by hand, longer');
+  });
+
+  it('builds a client for a profile after one look at the file', async () => {
+    const profiles = await open();
+    const created = await profiles.create(input);
+    const built: string[] = [];
+    const provider = new CachedS3ClientProvider(profiles, (settings) => {
+      built.push(settings.secretAccessKey);
+      return { destroy: () => undefined } as unknown as S3Client;
+    });
+    reads = 0;
+    const first = await provider.clientFor(created.id, 'photos');
+    expect(await provider.clientFor(created.id, 'photos')).toEqual(first);
+    expect(built).toEqual(['very-secret-value']);
+    expect(reads).toBe(1);
   });
 });

@@ -14,10 +14,12 @@ import {
   type ProfileSummary,
   type RestoredBackups,
 } from '../../shared/profile';
+import { Sequencer } from '../../shared/async';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
 import type { ProfileExport } from '../../shared/profile-import';
-import { readDataFile, restoreDataFile, writeDataFile, type NotRestored, type RestoredFile } from './atomic-file';
+import { readDataFile, restoreDataFile, writeDataFile, type DataFile, type DataFileContent, type NotRestored, type RestoredFile } from './atomic-file';
+import { FileCache } from './file-cache';
 import { assertNameFree, invalid, missingOrDamaged, nothingToRestore, notFound } from './profile-errors';
 import { readProfileSecret, removeEntrySecret } from './profile-secrets';
 import { damagedEntries, damagedProfileError, goodProfiles, parseEntries, profilesDataFile, serialise, type ProfilesFile } from './profiles-file';
@@ -30,6 +32,14 @@ export interface ProfileWithSecret {
   secretAccessKey: string;
   /** Temporary credentials only. */
   sessionToken?: string;
+}
+
+/** What a ProfileService may be given besides its folder and secret stores (tests give a clock or count reads). */
+export interface ProfileServiceOptions {
+  /** The clock for createdAt / updatedAt. */
+  now?: () => Date;
+  /** Reads and checks profiles.json (`readDataFile` unless given). */
+  read?: <T>(file: DataFile<T>) => Promise<DataFileContent<T> | undefined>;
 }
 
 /** What a list of profiles shows: the usable ones, and the damaged entries in the file. */
@@ -47,15 +57,26 @@ export interface ProfileListing {
  */
 export class ProfileService {
   readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Changes (and restores) run one at a time; reads wait for the changes queued before them. */
+  private readonly changes = new Sequencer();
+  /** profiles.json as last parsed, read again only when the file changed on disk. */
+  private readonly file: FileCache<ProfilesFile>;
+  private readonly now: () => Date;
   private readonly listeners = new Set<(profiles: ProfileSummary[], damaged: DamagedProfile[]) => void>();
 
   constructor(
     dataDir: string,
     private readonly secrets: SecretStores,
-    private readonly now: () => Date = () => new Date(),
+    { now = () => new Date(), read = readDataFile }: ProfileServiceOptions = {},
   ) {
     this.path = join(dataDir, 'profiles.json');
+    this.now = now;
+    this.file = new FileCache(this.path, async () => {
+      const content = await read(profilesDataFile(this.path));
+      if (!content) return { entries: [], rest: { version: 1 } };
+      const { profiles, ...rest } = content.value;
+      return { entries: parseEntries(profiles, this.path), rest, text: content.text };
+    });
   }
 
   /** Calls `listener` with the new list (and the damaged entries) after every change. */
@@ -64,11 +85,9 @@ export class ProfileService {
     return () => this.listeners.delete(listener);
   }
 
-  private async readFile(): Promise<ProfilesFile> {
-    const content = await readDataFile(profilesDataFile(this.path));
-    if (!content) return { entries: [], rest: { version: 1 } };
-    const { profiles, ...rest } = content.value;
-    return { entries: parseEntries(profiles, this.path), rest, text: content.text };
+  /** The file as it is once the changes queued so far are written (shared with other readers: not to be changed). */
+  private readFile(): Promise<ProfilesFile> {
+    return this.changes.queue(() => this.file.get());
   }
 
   /**
@@ -76,21 +95,25 @@ export class ProfileService {
    * read, so a change is refused rather than written over it: the file may be
    * mended by hand or from its backup, and a write would lose what it holds.
    */
-  private mutate<T>(change: (file: ProfilesFile) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
-      const file = await this.readFile();
+  private async mutate<T>(change: (file: ProfilesFile) => Promise<T>): Promise<T> {
+    const result = await this.changes.queue(async () => {
+      const read = await this.file.get();
+      // The cached file is shared with readers: the change gets its own list to edit.
+      const file: ProfilesFile = { ...read, entries: [...read.entries] };
       const result = await change(file);
+      this.file.forget();
       await writeDataFile(this.path, serialise(file), file.text);
       return result;
     });
-    this.queue = next.catch(() => undefined);
-    return next.then(async (result) => {
-      if (this.listeners.size) {
-        const listing = await this.listing().catch(() => undefined);
-        if (listing) this.listeners.forEach((listener) => listener(listing.profiles, listing.damaged));
-      }
-      return result;
-    });
+    await this.tellListeners();
+    return result;
+  }
+
+  /** Gives the listeners the list as it is now (a list that cannot be read tells them nothing). */
+  private async tellListeners(): Promise<void> {
+    if (!this.listeners.size) return;
+    const listing = await this.listing().catch(() => undefined);
+    if (listing) this.listeners.forEach((listener) => listener(listing.profiles, listing.damaged));
   }
 
   private async summarise(profile: Profile): Promise<ProfileSummary> {
@@ -113,21 +136,18 @@ export class ProfileService {
 
   /** The usable profiles and the damaged entries of profiles.json. */
   async listing(): Promise<ProfileListing> {
-    await this.queue;
     const file = await this.readFile();
     return { profiles: await Promise.all(goodProfiles(file).map((profile) => this.summarise(profile))), damaged: damagedEntries(file) };
   }
 
   /** Every entry in file order, damaged ones in their place: what `profiles:list` answers. */
   async listEntries(): Promise<ProfileListEntry[]> {
-    await this.queue;
     const file = await this.readFile();
     return Promise.all(file.entries.map((entry) => ('profile' in entry ? this.summarise(entry.profile) : { damaged: entry.damaged })));
   }
 
   /** A profile by id or (case-insensitive) name; a damaged entry of that id or name is named as damaged. */
   async find(idOrName: string): Promise<Profile> {
-    await this.queue;
     const file = await this.readFile();
     const profiles = goodProfiles(file);
     const lower = idOrName.toLowerCase();
@@ -138,9 +158,13 @@ export class ProfileService {
     throw notFound(idOrName);
   }
 
-  /** A profile and its secret, for the S3 client factory. */
+  /** A profile and its secret in one call (one look at profiles.json), for the S3 client factory. */
   async withSecret(idOrName: string): Promise<ProfileWithSecret> {
-    const profile = await this.find(idOrName);
+    return this.secretOf(await this.find(idOrName));
+  }
+
+  /** The secret of a profile already found (a client cache that checked the profile first need not look it up again). */
+  async secretOf(profile: Profile): Promise<ProfileWithSecret> {
     const stored = await readProfileSecret(this.secrets, profile);
     if (stored === undefined) {
       const store = this.secrets.byKind[profile.secretStore];
@@ -286,20 +310,16 @@ export class ProfileService {
    * `NothingToRestore` (saying why for each file) when neither could be.
    */
   async restoreBackups(): Promise<RestoredBackups> {
-    const run = this.queue.then(async () => {
+    const results = await this.changes.queue(async () => {
       const results: (RestoredFile | NotRestored)[] = [await restoreDataFile(profilesDataFile(this.path), this.now())];
+      this.file.forget();
       const file = this.secrets.byKind.file;
       if (file?.restoreBackup) results.push(await file.restoreBackup());
       return results;
     });
-    this.queue = run.catch(() => undefined);
-    const results = await run;
     const restored = results.filter((r): r is RestoredFile => 'from' in r);
     if (!restored.length) throw nothingToRestore(results as NotRestored[]);
-    if (this.listeners.size) {
-      const listing = await this.listing().catch(() => undefined);
-      if (listing) this.listeners.forEach((listener) => listener(listing.profiles, listing.damaged));
-    }
+    await this.tellListeners();
     return { restored };
   }
 }

@@ -24,6 +24,11 @@ export function decodeListedKey(value: string, encoded: boolean): string {
   return decodeURIComponent(value.replace(/\+/g, ' '));
 }
 
+/** The parameters of a listing of one folder level: what is under the prefix, folders cut at "/", keys URL-encoded (see `decodeListedKey`). */
+export function folderLevel(bucket: string, prefix: string) {
+  return { Bucket: bucket, Prefix: prefix || undefined, Delimiter: '/', EncodingType: 'url' as const };
+}
+
 /** Marks a V1 fallback token so the next page is asked for with ListObjects (V1). */
 const V1_MARKER_PREFIX = 'v1:';
 
@@ -59,10 +64,7 @@ export class S3BrowseService {
       }
       const out = await client.send(
         new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: prefix || undefined,
-          Delimiter: '/',
-          EncodingType: 'url',
+          ...folderLevel(bucket, prefix),
           MaxKeys: request.maxKeys ?? 1000,
           ContinuationToken: token,
         }),
@@ -94,10 +96,7 @@ export class S3BrowseService {
   ): Promise<ObjectPage> {
     const out = await client.send(
       new ListObjectsCommand({
-        Bucket: request.bucket,
-        Prefix: request.prefix || undefined,
-        Delimiter: '/',
-        EncodingType: 'url',
+        ...folderLevel(request.bucket, request.prefix),
         MaxKeys: request.maxKeys ?? 1000,
         Marker: marker,
       }),

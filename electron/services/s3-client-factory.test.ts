@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, createTestBucket, freshServices, gateway } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, gatewayConnection } from '../test-support/gateway';
 import { buildS3Client, CachedS3ClientProvider, type ClientSettings } from './s3-client-factory';
 
 /** Records the headers and URL of every request as it leaves (after signing). */
@@ -19,18 +19,7 @@ function recordRequests(client: S3Client): { host: string; path: string; headers
 }
 
 function settings(overrides: Partial<ClientSettings> = {}): ClientSettings {
-  const info = gateway();
-  return {
-    provider: 'ceph',
-    endpoint: info.endpoint,
-    region: info.region,
-    accessKeyId: info.users[0].accessKeyId,
-    secretAccessKey: info.users[0].secretAccessKey,
-    checksumMode: 'WHEN_REQUIRED',
-    deleteObjectsMd5: false,
-    pathStyle: true,
-    ...overrides,
-  };
+  return { ...gatewayConnection(), secretAccessKey: gateway().users[0].secretAccessKey, pathStyle: true, ...overrides };
 }
 
 describe('S3 clients built from profiles', () => {

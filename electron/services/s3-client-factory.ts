@@ -113,7 +113,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     let entry = this.cache.get(profile.id);
     if (!entry || entry.updatedAt !== profile.updatedAt) {
       this.forget(profile.id);
-      const { secretAccessKey, sessionToken } = await this.profiles.withSecret(profile.id);
+      const { secretAccessKey, sessionToken } = await this.profiles.secretOf(profile);
       entry = { updatedAt: profile.updatedAt, profile, secretAccessKey, ...(sessionToken && { sessionToken }), clients: new Map() };
       this.cache.set(profile.id, entry);
     }
@@ -137,8 +137,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
    * custom domain), for links signed for that host. Not cached: links are rare.
    */
   async customDomainClient(profileId: string): Promise<{ client: S3Client; profile: Profile }> {
-    const profile = await this.profiles.find(profileId);
-    const { secretAccessKey, sessionToken } = await this.profiles.withSecret(profile.id);
+    const { profile, secretAccessKey, sessionToken } = await this.profiles.withSecret(profileId);
     return {
       client: this.build({ ...profile, ...this.overrides, secretAccessKey, ...(sessionToken && { sessionToken }), pathStyle: false, bucketEndpoint: true }),
       profile,

@@ -175,17 +175,7 @@ describe('access and links against the gateway', () => {
     let proxied: string;
     beforeAll(async () => {
       proxy = await startFaultProxy({ target: gateway().endpoint });
-      const info = gateway();
-      proxied = (
-        await services.profiles.create({
-          name: 'proxied',
-          endpoint: proxy.endpoint,
-          region: info.region,
-          accessKeyId: info.users[0].accessKeyId,
-          secretAccessKey: info.users[0].secretAccessKey,
-          addressingStyle: 'path',
-        })
-      ).id;
+      proxied = (await addGatewayProfile(services, 'proxied', 0, { endpoint: proxy.endpoint })).id;
     });
     afterAll(() => proxy?.close());
 

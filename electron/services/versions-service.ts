@@ -4,7 +4,7 @@ import type { VersionEntry, VersionPage, VersioningStatus } from '../../shared/v
 import type { S3ClientProvider } from './s3-client-factory';
 import { copyWithinServer } from './s3-copy';
 import { toPailError } from './s3-errors';
-import { decodeListedKey } from './s3-browse-service';
+import { decodeListedKey, folderLevel } from './s3-browse-service';
 import { lastVersionListed } from './s3-keys';
 
 /** Versioning: its state, listing versions and delete markers, restoring and deleting a version. */
@@ -41,10 +41,7 @@ export class VersionsService {
     try {
       const out = await client.send(
         new ListObjectVersionsCommand({
-          Bucket: request.bucket,
-          Prefix: request.prefix || undefined,
-          Delimiter: '/',
-          EncodingType: 'url',
+          ...folderLevel(request.bucket, request.prefix),
           KeyMarker: request.keyMarker,
           VersionIdMarker: request.versionIdMarker,
           MaxKeys: 1000,
@@ -53,29 +50,20 @@ export class VersionsService {
       );
       const encoded = out.EncodingType === 'url';
       const decode = (v: string) => decodeListedKey(v, encoded);
+      // What a version and a delete marker both have; only a version has a size, an ETag and a storage class.
+      const entry = (v: { Key?: string; VersionId?: string; IsLatest?: boolean; LastModified?: Date; Size?: number }, isDeleteMarker: boolean) => ({
+        kind: 'version' as const,
+        key: decode(v.Key ?? ''),
+        name: '',
+        versionId: v.VersionId ?? 'null',
+        isLatest: !!v.IsLatest,
+        isDeleteMarker,
+        size: v.Size ?? 0,
+        ...(v.LastModified && { lastModified: v.LastModified.toISOString() }),
+      });
       const versions: VersionEntry[] = [
-        ...(out.Versions ?? []).map((v) => ({
-          kind: 'version' as const,
-          key: decode(v.Key ?? ''),
-          name: '',
-          versionId: v.VersionId ?? 'null',
-          isLatest: !!v.IsLatest,
-          isDeleteMarker: false,
-          size: v.Size ?? 0,
-          ...(v.LastModified && { lastModified: v.LastModified.toISOString() }),
-          ...(v.ETag && { etag: v.ETag }),
-          ...(v.StorageClass && { storageClass: v.StorageClass }),
-        })),
-        ...(out.DeleteMarkers ?? []).map((m) => ({
-          kind: 'version' as const,
-          key: decode(m.Key ?? ''),
-          name: '',
-          versionId: m.VersionId ?? 'null',
-          isLatest: !!m.IsLatest,
-          isDeleteMarker: true,
-          size: 0,
-          ...(m.LastModified && { lastModified: m.LastModified.toISOString() }),
-        })),
+        ...(out.Versions ?? []).map((v) => ({ ...entry(v, false), ...(v.ETag && { etag: v.ETag }), ...(v.StorageClass && { storageClass: v.StorageClass }) })),
+        ...(out.DeleteMarkers ?? []).map((m) => entry(m, true)),
       ]
         // A folder's own marker is the folder, not an entry in it.
         .filter((v) => !(request.prefix.endsWith('/') && v.key === request.prefix))
@@ -107,7 +95,7 @@ export class VersionsService {
   }
 
   /** Makes an old version the current one again, by copying it over the latest. */
-  async restore(profileId: string, bucket: string, key: string, versionId: string): Promise<void> {
+  async restore(profileId: string, bucket: string, key: string, versionId: string): Promise<{ restored: true }> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
@@ -122,15 +110,17 @@ export class VersionsService {
     } catch (error) {
       throw toPailError(error, `restoring a version of ${key}`, profile.endpoint);
     }
+    return { restored: true };
   }
 
   /** Deletes one version (or delete marker) for good. */
-  async deleteVersion(profileId: string, bucket: string, key: string, versionId: string): Promise<void> {
+  async deleteVersion(profileId: string, bucket: string, key: string, versionId: string): Promise<{ deleted: true }> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
     } catch (error) {
       throw toPailError(error, `deleting a version of ${key}`, profile.endpoint);
     }
+    return { deleted: true };
   }
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell, webContents } from 'electron';
 import { version } from '../../package.json';
-import { createAppServices, createHandlers, OBJECT_PROTOCOL, wireEvents, type AppServices } from '../app-services';
+import { wireEvents, type AppServices } from '../app-services';
+import { startBackend } from '../backend';
+import { OBJECT_PROTOCOL } from '../services/app-info-service';
 import { APP_ENTRY_URL, APP_SCHEME, privilegedSchemes, serveAppFile } from './app-protocol';
-import { createDispatcher } from '../ipc/dispatcher';
 import { emitToRenderers, registerElectronIpc } from './electron-ipc';
 import { objectProtocolResponse } from './object-protocol';
 import { OBJECT_CSP, RENDERER_CSP } from '../../shared/csp';
@@ -24,7 +25,6 @@ import { electronShellHooks, showTransfersInShell } from './window-transfers';
 import { applicationMenuTemplate } from './menu-template';
 import { closeMeansQuit, QuitFlow, secondInstanceAction } from './window-quit';
 import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState, type WindowState } from './window-state';
-import { installCrashNet } from '../services/crash-log';
 
 /**
  * The page the window loads: the dev server in development, the built files
@@ -192,9 +192,16 @@ async function start(): Promise<void> {
     app.exit(0);
     return;
   }
-  const dataDir = process.env.PAIL_HOME || app.getPath('userData');
-  // The last-resort handler, as early as possible: logs to crash.log and shows a dialog (see crash-log.ts).
-  installCrashNet({ dataDir, onCrash: showCrashDialog });
+  // The data folder and the last-resort handler (crash.log and a dialog, see crash-log.ts) at once; the services once Electron is ready.
+  const starting = startBackend({
+    version,
+    transport: 'electron',
+    userData: app.getPath('userData'),
+    onCrash: showCrashDialog,
+    ready: app.whenReady(),
+    isTrusted: (sender) => sender.transport === 'electron' && isAppUrl(sender.origin, appUrl),
+    shell: () => electronShellHooks(app.getPath('downloads')),
+  });
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // Listened for at once: a second launch while this one starts must not be lost.
   const started: { main?: MainWindow; quit?: QuitFlow } = {};
@@ -218,13 +225,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSessions();
 
-  const services = await createAppServices(dataDir);
-  const dispatch = createDispatcher(
-    createHandlers(services, { version, transport: 'electron' }, electronShellHooks(app.getPath('downloads'))),
-    (sender) => sender.transport === 'electron' && isAppUrl(sender.origin, appUrl),
-    (channel, error) => log(`${channel} failed: ${error.code}: ${error.message}`),
-    services.requests,
-  );
+  const { dataDir, services, dispatch } = await starting;
   registerElectronIpc(dispatch);
   serveProtocols(services);
   wireEvents(services, (event, payload) => {

@@ -91,15 +91,31 @@ export async function freshServices(): Promise<{ services: AppServices; dataDir:
   return { services, dataDir, dispose: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
-/** Adds a profile for a gateway user to a set of services. */
-export async function addGatewayProfile(services: AppServices, name = 'Local Ceph', user = 0, overrides: { secretAccessKey?: string } = {}) {
+/**
+ * Adds a profile for a gateway user to a set of services; `endpoint` puts
+ * something in between (a fault proxy, a sandbox), `secretAccessKey` a wrong key.
+ */
+export async function addGatewayProfile(services: AppServices, name = 'Local Ceph', user = 0, overrides: { secretAccessKey?: string; endpoint?: string } = {}) {
   const info = gateway();
   return services.profiles.create({
     name,
-    endpoint: info.endpoint,
+    endpoint: overrides.endpoint ?? info.endpoint,
     region: info.region,
     accessKeyId: info.users[user].accessKeyId,
     secretAccessKey: overrides.secretAccessKey ?? info.users[user].secretAccessKey,
     addressingStyle: 'path',
   });
+}
+
+/** The settings of a Ceph connection to the gateway as one user, without the secret or the addressing. */
+export function gatewayConnection(user = 0) {
+  const info = gateway();
+  return {
+    provider: 'ceph' as const,
+    endpoint: info.endpoint,
+    region: info.region,
+    accessKeyId: info.users[user].accessKeyId,
+    checksumMode: 'WHEN_REQUIRED' as const,
+    deleteObjectsMd5: false,
+  };
 }

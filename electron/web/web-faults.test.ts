@@ -1,19 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors';
 import type { BatchStarted, BodyWanted, StreamsStarted, TransferSnapshot } from '../../shared/transfers';
-import { createHandlers, wireEvents, type AppServices } from '../app-services';
-import { createDispatcher } from '../ipc/dispatcher';
+import type { AppServices } from '../app-services';
 import { openUploads } from '../services/transfers/test-kit';
-import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
-import { startWebServer, type WebServer } from './web-server';
+import { rawClient } from '../test-support/gateway';
+import { startWebRig, type WebRig } from '../test-support/web-rig';
+import type { WebServer } from './web-server';
 
 const MiB = 1024 * 1024;
 
@@ -28,9 +24,8 @@ const MiB = 1024 * 1024;
 describe('stream faults in web mode', () => {
   const s3 = rawClient();
   let services: AppServices;
-  let dispose: () => Promise<void>;
+  let rig: WebRig;
   let server: WebServer;
-  let staticDir: string;
   let bucket: { name: string; cleanup: () => Promise<void> };
   let profileId: string;
   /** How "the page" answers each ticket's ask. */
@@ -38,16 +33,7 @@ describe('stream faults in web mode', () => {
   const asks: BodyWanted[] = [];
   const snapshots = new Map<string, TransferSnapshot>();
 
-  const call = async <T>(channel: string, body: unknown): Promise<T> => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/${channel}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Pail-Token': server.token },
-      body: JSON.stringify(body),
-    });
-    const result = (await response.json()) as Result<T>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.data;
-  };
+  const call = <T>(channel: string, body: unknown) => rig.call<T>(channel, body);
 
   /** A raw POST of a body: `declared` goes into Content-Length whatever is then written. */
   const rawPost = (ticket: string, declared: number): Socket => {
@@ -99,27 +85,10 @@ describe('stream faults in web mode', () => {
   };
 
   beforeAll(async () => {
-    staticDir = await mkdtemp(join(tmpdir(), 'pail-static-'));
-    await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Pail</title>');
-    ({ services, dispose } = await freshServices());
-    profileId = (await addGatewayProfile(services)).id;
-    bucket = await createTestBucket('web-faults');
-    const dispatch = createDispatcher(createHandlers(services, { version: 'test', transport: 'web' }), (s) => s.transport === 'web');
-    server = await startWebServer({ port: 0, staticDir, dispatch, uploadBody: (ticket, body) => services.transfers.bodies.deliver(ticket, body) });
-    wireEvents(services, (event, payload) => {
-      if (event === 'transfer:bodyWanted') {
-        asks.push(payload as BodyWanted);
-        pages.get((payload as BodyWanted).ticket)?.(payload as BodyWanted);
-      }
-      if (event === 'transfer:progress') for (const t of (payload as { transfers: TransferSnapshot[] }).transfers) snapshots.set(t.id, t);
-    });
+    rig = await startWebRig('web-faults', { asks, snapshots, answer: (wanted: BodyWanted) => pages.get(wanted.ticket)?.(wanted) });
+    ({ services, server, bucket, profileId } = rig);
   });
-  afterAll(async () => {
-    await server?.close();
-    await bucket?.cleanup();
-    await dispose?.();
-    await rm(staticDir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   it('fails an upload whose body is shorter than the file announced', async () => {
     const up = await upload('short.bin', 100_000, (w) => rawPost(w.ticket, 90_000).end(randomBytes(90_000)));

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { createAppServices, createHandlers, wireEvents } from '../app-services';
-import { createDispatcher } from '../ipc/dispatcher';
-import { installCrashNet } from '../services/crash-log';
-import { resolveDataDir } from '../services/data-dir';
+import { wireEvents } from '../app-services';
+import { startBackend } from '../backend';
 import { openApp } from './open-browser';
 import { startWebServer } from './web-server';
 import { countOf } from '../../shared/counts';
@@ -33,25 +31,19 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
   }
-  const dataDir = resolveDataDir();
   const secrets: string[] = [];
-  // The last-resort net: what escaped every handler is logged; the server goes on unless it cannot safely.
-  installCrashNet({
-    dataDir,
-    secrets,
+  const { dataDir, services, dispatch } = await startBackend({
+    version,
+    transport: 'web',
+    crashSecrets: secrets,
+    // The last-resort net: what escaped every handler is logged; the server goes on unless it cannot safely.
     onCrash: ({ message, logPath, fatal }) =>
       process.stderr.write(
         `[pail] ${fatal ? 'stopping after an internal error' : 'an internal error was caught, still running'}: ${message} (details in ${logPath})\n`,
       ),
-  });
-  const services = await createAppServices(dataDir);
-  const dispatch = createDispatcher(
-    createHandlers(services, { version, transport: 'web' }),
     // The server has already checked token, Host and Origin; this is the second lock.
-    (sender) => sender.transport === 'web' && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(sender.origin ?? ''),
-    (channel, error) => process.stderr.write(`[pail] ${channel} failed: ${error.code}: ${error.message}\n`),
-    services.requests,
-  );
+    isTrusted: (sender) => sender.transport === 'web' && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(sender.origin ?? ''),
+  });
   const server = await startWebServer({
     port,
     staticDir: join(__dirname, '../renderer'),

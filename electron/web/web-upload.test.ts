@@ -1,18 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyWanted, StreamsStarted, TransferSnapshot } from '../../shared/transfers';
-import type { Result } from '../../shared/errors';
-import { createHandlers, wireEvents, type AppServices } from '../app-services';
-import { createDispatcher } from '../ipc/dispatcher';
+import type { AppServices } from '../app-services';
 import { openUploads, sha256Object } from '../services/transfers/test-kit';
 import { BrowserBodies } from '../services/transfers/browser-upload';
-import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
-import { startWebServer, type WebServer } from './web-server';
+import { rawClient } from '../test-support/gateway';
+import { startWebRig, type WebRig } from '../test-support/web-rig';
+import type { WebServer } from './web-server';
 
 /**
  * The web transport's uploads, end to end without a browser: the page's part
@@ -23,9 +19,8 @@ import { startWebServer, type WebServer } from './web-server';
 describe('uploads of files the page holds (web transport)', () => {
   const s3 = rawClient();
   let services: AppServices;
-  let dispose: () => Promise<void>;
+  let rig: WebRig;
   let server: WebServer;
-  let staticDir: string;
   let bucket: { name: string; cleanup: () => Promise<void> };
   let profileId: string;
   /** What the "page" holds, by ticket; the asks it received. */
@@ -35,16 +30,7 @@ describe('uploads of files the page holds (web transport)', () => {
   /** Milliseconds the page waits between 1 MiB chunks (slows a send down for the pause test). */
   let chunkDelayMs = 0;
 
-  const call = async <T>(channel: string, body: unknown): Promise<T> => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/${channel}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Pail-Token': server.token },
-      body: JSON.stringify(body),
-    });
-    const result = (await response.json()) as Result<T>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.data;
-  };
+  const call = <T>(channel: string, body: unknown) => rig.call<T>(channel, body);
 
   async function* chunksOf(buffer: Buffer) {
     for (let at = 0; at < buffer.length; at += 1 << 20) {
@@ -77,27 +63,10 @@ describe('uploads of files the page holds (web transport)', () => {
   };
 
   beforeAll(async () => {
-    staticDir = await mkdtemp(join(tmpdir(), 'pail-static-'));
-    await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Pail</title>');
-    ({ services, dispose } = await freshServices());
-    profileId = (await addGatewayProfile(services)).id;
-    bucket = await createTestBucket('web-upload');
-    const dispatch = createDispatcher(createHandlers(services, { version: 'test', transport: 'web' }), (s) => s.transport === 'web');
-    server = await startWebServer({ port: 0, staticDir, dispatch, uploadBody: (ticket, body) => services.transfers.bodies.deliver(ticket, body) });
-    wireEvents(services, (event, payload) => {
-      if (event === 'transfer:bodyWanted') {
-        asks.push(payload as BodyWanted);
-        void sendBody(payload as BodyWanted);
-      }
-      if (event === 'transfer:progress') for (const t of (payload as { transfers: TransferSnapshot[] }).transfers) snapshots.set(t.id, t);
-    });
+    rig = await startWebRig('web-upload', { asks, snapshots, answer: (wanted: BodyWanted) => void sendBody(wanted) });
+    ({ services, server, bucket, profileId } = rig);
   });
-  afterAll(async () => {
-    await server?.close();
-    await bucket?.cleanup();
-    await dispose?.();
-    await rm(staticDir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   it('stores a dropped folder: files by their paths in the drop, with Content-Types, empty folders as markers', async () => {
     const dropped = {

@@ -1,0 +1,65 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { PailError } from '../../shared/errors';
+import type { AppInfo, ContextMenuRequest, ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
+
+/** What the shell around the UI adds (Electron's dialogs and drag-out); the web mode has none of it. */
+export interface ShellHooks {
+  /** The OS's Downloads folder; ~/Downloads when not given. */
+  downloadsDir?: string;
+  /** A native folder picker; undefined when the user cancelled. */
+  chooseFolder?(title?: string): Promise<string | undefined>;
+  /** A native picker of several files; empty when the user cancelled. */
+  chooseFiles?(title?: string): Promise<string[]>;
+  /** Starts dragging local files out of the focused window (`webContents.startDrag`). */
+  startDrag?(paths: string[]): void;
+  /** Shows a native context menu at the pointer; resolves with the chosen item's id. */
+  popupMenu?(items: ContextMenuRequest['items']): Promise<string | undefined>;
+}
+
+/** The error for a shell feature the web mode does not have. */
+export function notInThisShell(what: string): PailError {
+  return new PailError({
+    code: 'InvalidRequest',
+    message: `${what} needs the desktop app.`,
+    hint: 'In the browser, type the folder path in the dialog instead.',
+  });
+}
+
+/**
+ * The native parts of the UI, as far as this shell has them: folder and file
+ * pickers and context menus in Electron; in the web mode each says, in words,
+ * that it needs the desktop app.
+ */
+export class ShellService {
+  constructor(private readonly hooks: ShellHooks = {}) {}
+
+  /** What the page may offer: the features this shell has. */
+  features(): AppInfo['shell'] {
+    return { chooseFolder: !!this.hooks.chooseFolder, dragOut: !!this.hooks.startDrag, nativeMenus: !!this.hooks.popupMenu };
+  }
+
+  /** Where downloads go unless the user picks another folder. */
+  downloadsDir(): string {
+    return this.hooks.downloadsDir ?? join(homedir(), 'Downloads');
+  }
+
+  /** A native folder picker, or a picker of several files; an empty answer when the user cancelled. */
+  async chooseFolder({ title, files }: ParsedRequestOf<'app:chooseFolder'>): Promise<ResponseOf<'app:chooseFolder'>> {
+    if (files) {
+      if (!this.hooks.chooseFiles) throw notInThisShell('Choosing files with a dialog');
+      const paths = await this.hooks.chooseFiles(title);
+      return paths.length > 0 ? { paths } : {};
+    }
+    if (!this.hooks.chooseFolder) throw notInThisShell('Choosing a folder with a dialog');
+    const path = await this.hooks.chooseFolder(title);
+    return path ? { path } : {};
+  }
+
+  /** A native context menu at the pointer; the chosen item's id, or nothing when it was dismissed. */
+  async contextMenu({ items }: ParsedRequestOf<'app:contextMenu'>): Promise<ResponseOf<'app:contextMenu'>> {
+    if (!this.hooks.popupMenu) throw notInThisShell('A native context menu');
+    const chosen = await this.hooks.popupMenu(items);
+    return chosen === undefined ? {} : { chosen };
+  }
+}
