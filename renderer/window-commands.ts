@@ -2,7 +2,7 @@ import { addressInputId } from './components/AddressBar';
 import { filterInputId, searchInputId } from './components/FindFields';
 import { refreshPane } from './components/PaneNavBar';
 import { activePane, useBrowserStore } from './stores/browser';
-import { runCommand } from './stores/commands';
+import { runCommand } from './actions/commands';
 import { showDialog } from './stores/dialogs';
 import { WINDOW_COMMANDS, type WindowCommand } from './shortcuts';
 

@@ -4,7 +4,7 @@ import type { BucketStats } from '../../shared/ipc/contract';
 import { countOf } from '../format';
 import { useDialogsStore } from '../stores/dialogs';
 import { jobById, useJobsStore } from '../stores/jobs';
-import { bucketStats, deleteBucket } from '../stores/operations';
+import { bucketStats, deleteBucket } from '../actions/operations';
 import { ErrorPanel } from './ErrorPanel';
 import { JobProgressBar, progressText } from './JobItem';
 import { Modal } from './Modal';

@@ -4,7 +4,7 @@ import type { VersionEntry } from '../../shared/versions';
 import { describeCounts } from '../clipboard-plan';
 import { useDialogsStore } from '../stores/dialogs';
 import type { Entry } from '../stores/listing';
-import { deleteEntries, deleteVersion } from '../stores/operations';
+import { deleteEntries, deleteVersion } from '../actions/operations';
 import type { PaneId } from '../stores/pane-state';
 import { paneOf } from './pane-context';
 import { shownName } from './ObjectRow';

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { isTyping, shortcutFor } from '../shortcuts';
 import { useBrowserStore } from '../stores/browser';
-import { runCommand } from '../stores/commands';
+import { runCommand } from '../actions/commands';
 import type { PaneId } from '../stores/pane-state';
 import { FolderView } from './FolderView';
 import { NoBucketOpen } from './NoBucketOpen';

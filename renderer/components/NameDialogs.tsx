@@ -5,7 +5,7 @@ import { entryNameProblem } from '../../shared/s3-names';
 import { baseNameLength } from '../name-rules';
 import { useDialogsStore } from '../stores/dialogs';
 import { jobById, useJobsStore } from '../stores/jobs';
-import { createFolder, renameEntry, showCreatedFolder } from '../stores/operations';
+import { createFolder, renameEntry, showCreatedFolder } from '../actions/operations';
 import type { PaneId } from '../stores/pane-state';
 import { ErrorPanel } from './ErrorPanel';
 import { FailureList, JobProgressBar, progressText } from './JobItem';

@@ -5,7 +5,7 @@ import { useAclBlock } from '../hooks/use-acl-block';
 import { useAccessStore } from '../stores/access';
 import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
-import { entrySetOf } from '../stores/operations';
+import { entrySetOf } from '../actions/operations';
 import type { FocusMode } from '../stores/pane-selection';
 import { indexOfKey, selectSelectedEntries } from '../stores/pane-selectors';
 import { FIRST_ROW } from '../stores/pane-state';

@@ -1,8 +1,8 @@
-import { paneStores, useBrowserStore } from './browser';
-import { startJobEvents } from './jobs';
-import { useProfilesStore } from './profiles';
+import { paneStores, useBrowserStore } from '../stores/browser';
+import { startJobEvents } from '../stores/jobs';
+import { useProfilesStore } from '../stores/profiles';
 import { startMenuCommands } from './menu-commands';
-import { startTransferEvents } from './transfers';
+import { startTransferEvents } from '../stores/transfers';
 
 /**
  * Starts the app's data flow, outside React: loads the app info and the

@@ -7,13 +7,13 @@ import { api } from '../api';
 import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type PasteTarget } from '../clipboard-plan';
 import { choiceWord } from '../access-words';
 import { downloadFromUrl } from '../download';
-import { useAccessStore } from './access';
-import { paneStores, useBrowserStore } from './browser';
-import { useClipboardStore } from './clipboard';
-import { showDialog, useDialogsStore } from './dialogs';
-import { useJobsStore } from './jobs';
-import { entryPath, type Entry } from './listing';
-import type { PaneId } from './pane-state';
+import { useAccessStore } from '../stores/access';
+import { paneStores, useBrowserStore } from '../stores/browser';
+import { useClipboardStore } from '../stores/clipboard';
+import { showDialog, useDialogsStore } from '../stores/dialogs';
+import { useJobsStore } from '../stores/jobs';
+import { entryPath, type Entry } from '../stores/listing';
+import type { PaneId } from '../stores/pane-state';
 
 /**
  * The object and bucket operations the main area offers. Each calls the API,

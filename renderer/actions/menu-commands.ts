@@ -1,14 +1,14 @@
 import type { MenuCommand } from '../../shared/menu';
 import { api } from '../api';
 import { isWindowCommand, runWindowCommand } from '../window-commands';
-import { useBrowserStore } from './browser';
+import { useBrowserStore } from '../stores/browser';
 import { runCommand } from './commands';
-import { useImportStore } from './import';
-import { useInspectorStore } from './inspector';
-import { useJobsStore } from './jobs';
-import { useProfileEditorStore } from './profile-editor';
+import { useImportStore } from '../stores/import';
+import { useInspectorStore } from '../stores/inspector';
+import { useJobsStore } from '../stores/jobs';
+import { useProfileEditorStore } from '../stores/profile-editor';
 import { uploadFilesNative, uploadFolderNative } from './transfer-start';
-import { useTransfersStore } from './transfers';
+import { useTransfersStore } from '../stores/transfers';
 
 /**
  * Runs what an item of Electron's application menu asks (`menu:command`) with

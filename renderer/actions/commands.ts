@@ -1,13 +1,13 @@
 import { planPaste } from '../clipboard-plan';
-import { paneStores } from './browser';
-import { useClipboardStore } from './clipboard';
-import { objectAclBlock } from './access';
-import { showDialog } from './dialogs';
-import type { Entry } from './listing';
+import { paneStores } from '../stores/browser';
+import { useClipboardStore } from '../stores/clipboard';
+import { objectAclBlock } from '../stores/access';
+import { showDialog } from '../stores/dialogs';
+import type { Entry } from '../stores/listing';
 import { downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEntries } from './operations';
-import type { PaneStore } from './pane';
-import { selectSelectedEntries, selectSingleEntry } from './pane-selectors';
-import type { PaneId, PaneState } from './pane-state';
+import type { PaneStore } from '../stores/pane';
+import { selectSelectedEntries, selectSingleEntry } from '../stores/pane-selectors';
+import type { PaneId, PaneState } from '../stores/pane-state';
 import { downloadSelection } from './transfer-start';
 
 /**
