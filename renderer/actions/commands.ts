@@ -8,6 +8,8 @@ import { downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEn
 import type { PaneStore } from '../stores/pane';
 import { selectSelectedEntries, selectSingleEntry } from '../stores/pane-selectors';
 import type { PaneId, PaneState } from '../stores/pane-state';
+import { openFolder, setVersionsMode } from './navigation';
+import { inspectEntry } from './selection';
 import { downloadSelection } from './transfer-start';
 
 /**
@@ -107,10 +109,10 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
   const single = selectSingleEntry(pane);
   switch (command) {
     case 'open':
-      if (single?.kind === 'folder') pane.openFolder(single.prefix);
+      if (single?.kind === 'folder') openFolder(paneId, single.prefix);
       return;
     case 'info':
-      if (single) pane.inspectEntry(single);
+      if (single) inspectEntry(paneId, single);
       return;
     case 'download':
       void downloadSelection(paneId);
@@ -146,7 +148,7 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
       if (single?.kind === 'version') showDialog({ kind: 'deleteVersion', paneId, entry: single });
       return;
     case 'toggleVersions':
-      pane.setVersionsMode(!pane.versionsMode);
+      setVersionsMode(paneId, !pane.versionsMode);
       return;
     case 'share': {
       const set = entrySetOf(paneId, selectSelectedEntries(pane));

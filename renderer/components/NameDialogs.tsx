@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { cancelJob } from '../actions/jobs';
 import type { ErrorInfo } from '../../shared/errors';
 import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
 import { entryNameProblem } from '../../shared/s3-names';
@@ -121,7 +122,7 @@ function RenameProgress({ jobId, name }: { jobId: string; name: string }) {
         {job && job.failures.length > 0 && <FailureList job={job} />}
         <div className="dialog-actions">
           {running ? (
-            <button type="button" className="button" onClick={() => void useJobsStore.getState().cancel(jobId)}>
+            <button type="button" className="button" onClick={() => void cancelJob(jobId)}>
               Cancel
             </button>
           ) : (

@@ -1,8 +1,9 @@
+import { errorOf } from '../../shared/loadable';
 import { createRowsView } from '../entry-order';
 import { countOf, formatCount } from '../format';
 import { selectedInOrder } from '../row-selection';
 import { entryKey, type Entry } from './listing';
-import type { PaneId, PaneState } from './pane-state';
+import { listingStatusOf, type PaneId, type PaneState } from './pane-state';
 
 // Each pane has its own rows view, so its cache follows that pane's changes only.
 const rowViews = new Map<PaneId, ReturnType<typeof createRowsView>>();
@@ -55,7 +56,7 @@ export function selectListingStatusText(state: PaneState): string {
   if (!state.bucket) return '';
   const { objectCount, folderCount } = state.listing;
   const counts = `${countOf(objectCount, state.versionsMode ? 'version' : 'object')}, ${countOf(folderCount, 'folder')}`;
-  switch (state.listingStatus) {
+  switch (listingStatusOf(state)) {
     case 'idle':
       return '';
     case 'loading':
@@ -65,7 +66,7 @@ export function selectListingStatusText(state: PaneState): string {
     case 'done':
       return counts;
     case 'error': {
-      const cancelled = state.listingError?.code === 'Cancelled';
+      const cancelled = errorOf(state.listingLoad)?.code === 'Cancelled';
       if (objectCount + folderCount > 0) return `${counts}, listing ${cancelled ? 'cancelled' : 'incomplete'}`;
       return cancelled ? 'Listing cancelled' : 'Listing failed';
     }
