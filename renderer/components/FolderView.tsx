@@ -6,8 +6,8 @@ import { dragSession, setDragSession } from '../drag-session';
 import { captureDrop } from '../drop-walk';
 import { entryKey, type Entry } from '../stores/listing';
 import { dropEntries } from '../actions/operations';
-import { selectRows } from '../stores/pane-selectors';
-import { listingStatusOf, type PaneId } from '../stores/pane-state';
+import { selectListingStatus, selectRows } from '../stores/pane-selectors';
+import type { PaneId } from '../stores/pane-state';
 import { uploadDrop } from '../actions/transfer-start';
 import { ErrorPanel } from './ErrorPanel';
 import { ObjectTable } from './ObjectTable';
@@ -54,7 +54,7 @@ export function FolderView() {
   const rows = usePane(selectRows);
   const { status, error, searching, versionsMode, filter } = usePane(
     useShallow((state) => ({
-      status: listingStatusOf(state),
+      status: selectListingStatus(state),
       error: errorOf(state.listingLoad),
       searching: !!state.search,
       versionsMode: state.versionsMode,

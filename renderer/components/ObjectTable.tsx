@@ -10,8 +10,8 @@ import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
 import { entrySetOf } from '../actions/operations';
 import type { FocusMode } from '../stores/pane-selection';
-import { indexOfKey, selectSelectedEntries } from '../stores/pane-selectors';
-import { FIRST_ROW, listingStatusOf } from '../stores/pane-state';
+import { indexOfKey, selectListingStatus, selectSelectedEntries } from '../stores/pane-selectors';
+import { FIRST_ROW } from '../stores/pane-state';
 import { ObjectRow } from './ObjectRow';
 import { ObjectTableHeader, type TableMode } from './ObjectTableHeader';
 import { paneOf, usePane, usePaneId } from './pane-context';
@@ -58,7 +58,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const pendingFocus = usePane((state) => state.pendingFocus);
   const basePrefix = usePane((state) => state.prefix);
   const listingDone = usePane((state) =>
-    state.search ? state.search.status !== 'running' : listingStatusOf(state) === 'done' || listingStatusOf(state) === 'error',
+    state.search ? state.search.status !== 'running' : selectListingStatus(state) === 'done' || selectListingStatus(state) === 'error',
   );
   const cutKeys = useClipboardStore((state) => {
     const clip = state.clip;

@@ -5,6 +5,7 @@ import { emptyListing, mergePage } from './listing';
 import {
   indexOfKey,
   selectFilterCount,
+  selectListingStatus,
   selectListingStatusText,
   selectNavigation,
   selectRows,
@@ -29,6 +30,17 @@ const pane = (patch: Partial<PaneState> = {}): PaneState => ({
   bucket: 'b',
   listingId: 1000 + paneIds,
   ...patch,
+});
+
+describe('selectListingStatus', () => {
+  it('names where the listing load stands: pages still coming are "more", all in are "done"', () => {
+    const error = { code: 'Internal' as const, message: 'm', hint: '' };
+    expect(selectListingStatus(pane())).toBe('idle');
+    expect(selectListingStatus(pane({ listingLoad: loading }))).toBe('loading');
+    expect(selectListingStatus(pane({ listingLoad: ready({ complete: false }) }))).toBe('more');
+    expect(selectListingStatus(pane({ listingLoad: ready({ complete: true }) }))).toBe('done');
+    expect(selectListingStatus(pane({ listingLoad: failed(error) }))).toBe('error');
+  });
 });
 
 describe('selectListingStatusText', () => {

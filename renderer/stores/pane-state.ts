@@ -12,7 +12,7 @@ export type PaneId = 'left' | 'right';
 /**
  * Where a folder listing stands, in words: `loading` before the first page, `more` while
  * later pages are still coming, `done` when all are in, `error` when a page failed
- * (rows already shown stay). Read from `listingLoad` by `listingStatusOf`.
+ * (rows already shown stay). Read from `listingLoad` by `selectListingStatus`.
  */
 export type ListingStatus = 'idle' | 'loading' | 'more' | 'done' | 'error';
 
@@ -99,19 +99,6 @@ export function initialPaneState(id: PaneId): PaneState {
 /** The pane's place, or undefined before it has a profile. */
 export function locationOf(state: PaneState): PaneLocation | undefined {
   return state.profileId ? { profileId: state.profileId, bucket: state.bucket, prefix: state.prefix } : undefined;
-}
-
-/** The listing's state in words (see `ListingStatus`). */
-export function listingStatusOf(state: Pick<PaneState, 'listingLoad'>): ListingStatus {
-  const load = state.listingLoad;
-  switch (load.status) {
-    case 'ready':
-      return load.value.complete ? 'done' : 'more';
-    case 'failed':
-      return 'error';
-    default:
-      return load.status;
-  }
 }
 
 let nextListingId = 1;
