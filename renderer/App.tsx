@@ -6,7 +6,7 @@ import { InspectorPanel } from './components/InspectorPanel';
 import { ProfileEditorDialog } from './components/ProfileEditorDialog';
 import { Sidebar } from './components/Sidebar';
 import { SlowRequestNotice } from './components/SlowRequestNotice';
-import { startSession } from './stores/session';
+import { startSession } from './actions/session';
 
 /** The window: profiles and buckets on the left, the open folder in the middle, the inspector on the right, and the dialogs over them. */
 export function App() {

@@ -1,10 +1,10 @@
-import { addressInputId } from './components/AddressBar';
-import { filterInputId, searchInputId } from './components/FindFields';
-import { refreshPane } from './components/PaneNavBar';
-import { activePane, useBrowserStore } from './stores/browser';
-import { runCommand } from './stores/commands';
-import { showDialog } from './stores/dialogs';
+import { refreshPane, setTwoPanes } from './actions/buckets';
+import { runCommand } from './actions/commands';
+import { back, forward, up } from './actions/navigation';
+import { addressInputId, filterInputId, searchInputId } from './pane-inputs';
 import { WINDOW_COMMANDS, type WindowCommand } from './shortcuts';
+import { useBrowserStore } from './stores/browser';
+import { showDialog } from './stores/dialogs';
 
 const windowCommands: ReadonlySet<string> = new Set(WINDOW_COMMANDS);
 
@@ -27,14 +27,13 @@ function focusInput(id: string): void {
 export function runWindowCommand(command: WindowCommand, typing = false): void {
   const browser = useBrowserStore.getState();
   const paneId = browser.activePane;
-  const pane = activePane();
   switch (command) {
     case 'back':
-      return pane.back();
+      return back(paneId);
     case 'forward':
-      return pane.forward();
+      return forward(paneId);
     case 'up':
-      return pane.up({ viaKeyboard: !typing });
+      return up(paneId, { viaKeyboard: !typing });
     case 'refresh':
       return refreshPane(paneId);
     case 'focusAddress':
@@ -50,7 +49,7 @@ export function runWindowCommand(command: WindowCommand, typing = false): void {
       if (browser.profileId) showDialog({ kind: 'createBucket' });
       return;
     case 'twoPanes':
-      return browser.setTwoPanes(!browser.twoPanes);
+      return setTwoPanes(!browser.twoPanes);
     case 'help':
       return showDialog({ kind: 'shortcuts' });
   }

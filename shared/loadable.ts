@@ -7,7 +7,7 @@ import type { ErrorInfo } from './errors';
  */
 export type Loadable<T> =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading' }
+  | { readonly status: 'loading'; readonly previous?: T }
   | { readonly status: 'ready'; readonly value: T }
   | { readonly status: 'failed'; readonly error: ErrorInfo };
 
@@ -37,4 +37,16 @@ export function errorOf(loadable: Loadable<unknown>): ErrorInfo | undefined {
 /** The shape of a `Result` answer from the border, as a `Loadable`. */
 export function fromResult<T>(result: { ok: true; data: T } | { ok: false; error: ErrorInfo }): Loadable<T> {
   return result.ok ? ready(result.data) : failed(result.error);
+}
+
+/** On its way again, keeping the value loaded before (if any) so a view can go on showing it meanwhile (a refresh). */
+export function reloading<T>(from: Loadable<T>): Loadable<T> {
+  const previous = shownValueOf(from);
+  return previous === undefined ? loading : { status: 'loading', previous };
+}
+
+/** The loaded value, or while it loads again the one loaded before; undefined otherwise. */
+export function shownValueOf<T>(loadable: Loadable<T>): T | undefined {
+  if (loadable.status === 'ready') return loadable.value;
+  return loadable.status === 'loading' ? loadable.previous : undefined;
 }

@@ -6,7 +6,7 @@ import { describeCounts } from '../clipboard-plan';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { selectBucketAccess, useAccessStore } from '../stores/access';
 import { useDialogsStore } from '../stores/dialogs';
-import { setEntriesAccess } from '../stores/operations';
+import { setEntriesAccess } from '../actions/operations';
 import { AccessFacts, AclOffExplanation, PublicSwitch } from './AccessParts';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorPanel } from './ErrorPanel';

@@ -1,9 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { navigate } from '../actions/navigation';
+import { addressInputId } from '../pane-inputs';
 import { formatAddress, parseAddress } from '../address';
-import { paneOf, usePane, usePaneId } from './pane-context';
-
-/** The element id of a pane's address box (Ctrl+L focuses it). */
-export const addressInputId = (paneId: string) => `address-${paneId}`;
+import { usePane, usePaneId } from './pane-context';
 
 /**
  * The address bar: shows where the pane is as `bucket/folder/`; a typed or
@@ -33,7 +32,7 @@ export function AddressBar() {
       return;
     }
     setProblem(undefined);
-    if (profileId) paneOf(paneId).navigate({ profileId, bucket: parsed.bucket, prefix: parsed.prefix });
+    if (profileId) navigate(paneId, { profileId, bucket: parsed.bucket, prefix: parsed.prefix });
     setText(formatAddress(parsed.bucket, parsed.prefix));
   };
 

@@ -1,3 +1,4 @@
+import { setTwoPanes } from '../actions/buckets';
 import { useWindowShortcuts } from '../hooks/use-window-shortcuts';
 import { useBrowserStore } from '../stores/browser';
 import { showDialog } from '../stores/dialogs';
@@ -22,13 +23,7 @@ function MainToolbar() {
       <h1 className="toolbar-title truncate">{profileName ?? 'Pail'}</h1>
       <div className="toolbar-actions">
         <ToolButton icon="plus" label="Create bucket" shortcut="Ctrl+Shift+B" disabled={!profileId} onClick={() => showDialog({ kind: 'createBucket' })} />
-        <ToolButton
-          icon="panes"
-          label="Two panes"
-          shortcut="Ctrl+\"
-          aria-pressed={twoPanes}
-          onClick={() => useBrowserStore.getState().setTwoPanes(!twoPanes)}
-        />
+        <ToolButton icon="panes" label="Two panes" shortcut="Ctrl+\" aria-pressed={twoPanes} onClick={() => setTwoPanes(!twoPanes)} />
         <ToolButton icon="keyboard" label="Keyboard shortcuts" shortcut="?" iconOnly onClick={() => showDialog({ kind: 'shortcuts' })} />
       </div>
     </header>

@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { openBucket as openInActivePane } from '../actions/buckets';
 import { usePaneStore, useBrowserStore } from '../stores/browser';
 import { showDialog } from '../stores/dialogs';
 import { useProfilesStore } from '../stores/profiles';
@@ -26,7 +27,7 @@ function BucketButton({ name, current, onMenu }: { name: string; current: boolea
         className="bucket-button"
         aria-current={current ? 'true' : undefined}
         aria-keyshortcuts="Shift+F10"
-        onClick={() => useBrowserStore.getState().openBucket(name)}
+        onClick={() => openInActivePane(name)}
         onContextMenu={openMenu}
         onKeyDown={onKeyDown}
       >
@@ -78,7 +79,7 @@ export function BucketList() {
           y={menu.y}
           onClose={() => setMenu(undefined)}
           items={[
-            { label: 'Open bucket', run: () => useBrowserStore.getState().openBucket(menu.name) },
+            { label: 'Open bucket', run: () => openInActivePane(menu.name) },
             { label: 'Bucket access…', run: () => showDialog({ kind: 'bucketAccess', profileId, bucket: menu.name }) },
             { label: 'Create bucket', run: () => showDialog({ kind: 'createBucket' }) },
             { label: 'Delete bucket', danger: true, separatorBefore: true, run: () => showDialog({ kind: 'deleteBucket', profileId, bucket: menu.name }) },

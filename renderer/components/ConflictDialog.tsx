@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { resolveConflict } from '../actions/transfers';
 import type { ConflictDecision, TransferSnapshot } from '../../shared/transfers';
 import { formatDate, formatSize } from '../format';
 import { useDialogsStore } from '../stores/dialogs';
@@ -26,7 +27,7 @@ function ConflictQuestion({ transfer }: { transfer: TransferSnapshot }) {
   const [forBatch, setForBatch] = useState(false);
   const name = lastSegment(transfer.conflict?.target ?? transfer.key);
   const where = transfer.direction === 'download' ? 'This folder' : `${transfer.bucket}/${transfer.key.slice(0, transfer.key.lastIndexOf('/') + 1)}`;
-  const answer = (decision: ConflictDecision) => void useTransfersStore.getState().resolveConflict(transfer.id, decision, forBatch);
+  const answer = (decision: ConflictDecision) => void resolveConflict(transfer.id, decision, forBatch);
   const incoming = transfer.direction === 'import' ? 'Importing' : transfer.direction === 'download' ? 'Downloading' : 'Uploading';
 
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { showNativeMenu } from '../stores/native-menu';
+import { showNativeMenu } from '../actions/native-menu';
 import { useProfilesStore } from '../stores/profiles';
 
 /** One item of a {@link ContextMenu}. */

@@ -4,7 +4,7 @@ import { bucketNameProblems, bucketNameWarnings } from '../../shared/bucket-rule
 import { providerById } from '../../shared/providers';
 import { useBrowserStore } from '../stores/browser';
 import { useDialogsStore } from '../stores/dialogs';
-import { createBucket } from '../stores/operations';
+import { createBucket } from '../actions/operations';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
 import { ErrorPanel } from './ErrorPanel';

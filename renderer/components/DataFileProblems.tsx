@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
+import { restoreBackups } from '../actions/profile-commands';
 import type { ErrorInfo } from '../../shared/errors';
 import { useProfilesStore } from '../stores/profiles';
 import { secretProblemsOf, selectProfiles, selectProfilesError } from '../stores/selectors';
-import { useUiStore } from '../stores/ui';
 import { ErrorPanel } from './ErrorPanel';
 
 function Problem({ title, error }: { title: string; error: ErrorInfo }) {
@@ -11,7 +11,7 @@ function Problem({ title, error }: { title: string; error: ErrorInfo }) {
       <ErrorPanel title={title} error={error} />
       {/* Only a damaged file as a whole has a last good version to go back to. */}
       {error.code === 'DataFileDamaged' && (
-        <button type="button" className="button button-small" onClick={() => void useUiStore.getState().restoreBackups()}>
+        <button type="button" className="button button-small" onClick={() => void restoreBackups()}>
           Restore the backup
         </button>
       )}

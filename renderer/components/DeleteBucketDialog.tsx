@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { cancelJob } from '../actions/jobs';
 import type { ErrorInfo } from '../../shared/errors';
 import type { BucketStats } from '../../shared/ipc/contract';
 import { countOf } from '../format';
 import { useDialogsStore } from '../stores/dialogs';
 import { jobById, useJobsStore } from '../stores/jobs';
-import { bucketStats, deleteBucket } from '../stores/operations';
+import { bucketStats, deleteBucket } from '../actions/operations';
 import { ErrorPanel } from './ErrorPanel';
 import { JobProgressBar, progressText } from './JobItem';
 import { Modal } from './Modal';
@@ -116,7 +117,7 @@ export function DeleteBucketDialog({ profileId, bucket }: { profileId: string; b
         {error && <ErrorPanel title="Could not delete the bucket" error={error} />}
         <div className="dialog-actions">
           {running ? (
-            <button type="button" className="button" onClick={() => jobId && void useJobsStore.getState().cancel(jobId)}>
+            <button type="button" className="button" onClick={() => jobId && void cancelJob(jobId)}>
               Cancel
             </button>
           ) : (

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { confirmDeleteProfile } from '../actions/profile-commands';
 import { useProfilesStore } from '../stores/profiles';
 import { damagedProfileByKey, profileById } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
@@ -53,7 +54,7 @@ function DeleteQuestion({ profileId }: { profileId: string }) {
           <button ref={cancelRef} type="button" className="button" onClick={() => ui().cancelDelete()}>
             Cancel
           </button>
-          <button type="button" className="button button-danger" aria-busy={deleting} aria-disabled={deleting} onClick={() => void ui().confirmDelete()}>
+          <button type="button" className="button button-danger" aria-busy={deleting} aria-disabled={deleting} onClick={() => void confirmDeleteProfile()}>
             {damaged ? 'Remove' : 'Delete'}
           </button>
         </div>

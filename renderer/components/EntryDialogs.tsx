@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { enableVersioning, setVersionsMode } from '../actions/navigation';
 import type { ErrorInfo } from '../../shared/errors';
 import type { VersionEntry } from '../../shared/versions';
 import { describeCounts } from '../clipboard-plan';
 import { useDialogsStore } from '../stores/dialogs';
 import type { Entry } from '../stores/listing';
-import { deleteEntries, deleteVersion } from '../stores/operations';
+import { deleteEntries, deleteVersion } from '../actions/operations';
 import type { PaneId } from '../stores/pane-state';
 import { paneOf } from './pane-context';
 import { shownName } from './ObjectRow';
@@ -107,14 +108,14 @@ export function EnableVersioningDialog({ paneId }: { paneId: PaneId }) {
       onCancel={close}
       onConfirm={async () => {
         setBusy(true);
-        const result = await paneOf(paneId).enableVersioning();
+        const result = await enableVersioning(paneId);
         setBusy(false);
         if (!result.ok) {
           setError(result.error);
           return;
         }
         close();
-        paneOf(paneId).setVersionsMode(true);
+        setVersionsMode(paneId, true);
       }}
     >
       <p className="dialog-text">

@@ -1,11 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { clearSearch, startSearch } from '../actions/search';
+import { filterInputId, searchInputId } from '../pane-inputs';
 import { selectFilterCount } from '../stores/pane-selectors';
 import { Icon } from './Icon';
 import { paneOf, usePane, usePaneId } from './pane-context';
-
-/** Element ids of a pane's filter and search boxes (Ctrl+F and Ctrl+Shift+F focus them). */
-export const filterInputId = (paneId: string) => `filter-${paneId}`;
-export const searchInputId = (paneId: string) => `search-${paneId}`;
 
 /** "Filter this folder": hides rows whose name does not contain the text (instant, any case); shows "N of M". */
 export function FilterField() {
@@ -64,7 +62,7 @@ export function SearchField() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (text.trim()) void paneOf(paneId).startSearch(text);
+    if (text.trim()) void startSearch(paneId, text);
   };
 
   return (
@@ -85,7 +83,7 @@ export function SearchField() {
           if (event.key !== 'Escape') return;
           event.stopPropagation();
           event.preventDefault();
-          if (active !== undefined) paneOf(paneId).clearSearch();
+          if (active !== undefined) clearSearch(paneId);
           setText('');
         }}
       />

@@ -1,7 +1,10 @@
 import type { KeyboardEvent } from 'react';
+import { activatePane } from '../actions/buckets';
+import { up } from '../actions/navigation';
+import { selectAllRows } from '../actions/selection';
 import { isTyping, shortcutFor } from '../shortcuts';
 import { useBrowserStore } from '../stores/browser';
-import { runCommand } from '../stores/commands';
+import { runCommand } from '../actions/commands';
 import type { PaneId } from '../stores/pane-state';
 import { FolderView } from './FolderView';
 import { NoBucketOpen } from './NoBucketOpen';
@@ -19,11 +22,11 @@ function onPaneKeyDown(paneId: PaneId, event: KeyboardEvent<HTMLElement>) {
   const pane = paneOf(paneId);
   switch (command) {
     case 'up':
-      pane.up({ viaKeyboard: true });
+      up(paneId, { viaKeyboard: true });
       break;
     case 'selectAll':
       if (!pane.bucket) return;
-      pane.selectAllRows();
+      selectAllRows(paneId);
       break;
     case 'copy':
     case 'cut':
@@ -45,7 +48,7 @@ function PaneContent({ paneId }: { paneId: PaneId }) {
   const hasBucket = usePane((state) => !!state.bucket);
   const twoPanes = useBrowserStore((state) => state.twoPanes);
   const active = useBrowserStore((state) => state.activePane === paneId);
-  const activate = () => useBrowserStore.getState().activatePane(paneId);
+  const activate = () => activatePane(paneId);
   return (
     <section
       className={active && twoPanes ? 'folder-pane is-active' : 'folder-pane'}

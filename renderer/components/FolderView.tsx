@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { errorOf } from '../../shared/loadable';
+import { refreshFolder } from '../actions/navigation';
 import { dragSession, setDragSession } from '../drag-session';
 import { captureDrop } from '../drop-walk';
 import { entryKey, type Entry } from '../stores/listing';
-import { dropEntries } from '../stores/operations';
-import { selectRows } from '../stores/pane-selectors';
+import { dropEntries } from '../actions/operations';
+import { selectListingStatus, selectRows } from '../stores/pane-selectors';
 import type { PaneId } from '../stores/pane-state';
-import { uploadDrop } from '../stores/transfer-start';
+import { uploadDrop } from '../actions/transfer-start';
 import { ErrorPanel } from './ErrorPanel';
 import { ObjectTable } from './ObjectTable';
 import type { TableMode } from './ObjectTableHeader';
@@ -52,8 +54,8 @@ export function FolderView() {
   const rows = usePane(selectRows);
   const { status, error, searching, versionsMode, filter } = usePane(
     useShallow((state) => ({
-      status: state.listingStatus,
-      error: state.listingError,
+      status: selectListingStatus(state),
+      error: errorOf(state.listingLoad),
       searching: !!state.search,
       versionsMode: state.versionsMode,
       filter: state.filter,
@@ -139,7 +141,7 @@ export function FolderView() {
         <ErrorPanel
           title={error.code === 'Cancelled' ? 'Listing cancelled' : isEmpty ? 'Could not list this folder' : 'The listing stopped before the end'}
           error={error}
-          action={{ label: 'List again', run: () => paneOf(paneId).refresh() }}
+          action={{ label: 'List again', run: () => refreshFolder(paneId) }}
         />
       )}
       {search?.error && <ErrorPanel title="The search failed" error={search.error} />}

@@ -6,7 +6,7 @@ import { useAclBlock } from '../hooks/use-acl-block';
 import { selectBucketAccess, selectObjectAccess, useAccessStore } from '../stores/access';
 import { showDialog } from '../stores/dialogs';
 import type { InspectTarget } from '../stores/inspector';
-import { setEntriesAccess } from '../stores/operations';
+import { setEntriesAccess } from '../actions/operations';
 import { AccessFacts, AclOffExplanation, PublicSwitch } from './AccessParts';
 import { ErrorPanel } from './ErrorPanel';
 

@@ -1,6 +1,7 @@
+import { cancelJob } from '../actions/jobs';
 import { describeError } from '../error-words';
 import { countOf, formatCount } from '../format';
-import { useJobsStore, type JobEntry } from '../stores/jobs';
+import type { JobEntry } from '../stores/jobs';
 import { visibleText } from '../../shared/visible-text';
 
 const STATUS_WORDS: Record<JobEntry['status'], string> = {
@@ -68,7 +69,7 @@ export function JobItem({ job }: { job: JobEntry }) {
         </span>
         <span className={`job-state job-state-${job.status}`}>{STATUS_WORDS[job.status]}</span>
         {running && (
-          <button type="button" className="button button-small" onClick={() => void useJobsStore.getState().cancel(job.jobId)}>
+          <button type="button" className="button button-small" onClick={() => void cancelJob(job.jobId)}>
             Cancel
           </button>
         )}

@@ -1,11 +1,12 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { cancelJob } from '../actions/jobs';
 import type { ErrorInfo } from '../../shared/errors';
 import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
 import { entryNameProblem } from '../../shared/s3-names';
 import { baseNameLength } from '../name-rules';
 import { useDialogsStore } from '../stores/dialogs';
 import { jobById, useJobsStore } from '../stores/jobs';
-import { createFolder, renameEntry, showCreatedFolder } from '../stores/operations';
+import { createFolder, renameEntry, showCreatedFolder } from '../actions/operations';
 import type { PaneId } from '../stores/pane-state';
 import { ErrorPanel } from './ErrorPanel';
 import { FailureList, JobProgressBar, progressText } from './JobItem';
@@ -121,7 +122,7 @@ function RenameProgress({ jobId, name }: { jobId: string; name: string }) {
         {job && job.failures.length > 0 && <FailureList job={job} />}
         <div className="dialog-actions">
           {running ? (
-            <button type="button" className="button" onClick={() => void useJobsStore.getState().cancel(jobId)}>
+            <button type="button" className="button" onClick={() => void cancelJob(jobId)}>
               Cancel
             </button>
           ) : (

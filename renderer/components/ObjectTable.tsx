@@ -1,13 +1,16 @@
 import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { openFolder } from '../actions/navigation';
+import { clearSearch } from '../actions/search';
+import { clickRow, ensureSelected, focusRow as focusRowKey, inspectEntry, toggleRow } from '../actions/selection';
 import { ROWS_DRAG_TYPE, setDragSession } from '../drag-session';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { useAccessStore } from '../stores/access';
 import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
-import { entrySetOf } from '../stores/operations';
+import { entrySetOf } from '../actions/operations';
 import type { FocusMode } from '../stores/pane-selection';
-import { indexOfKey, selectSelectedEntries } from '../stores/pane-selectors';
+import { indexOfKey, selectListingStatus, selectSelectedEntries } from '../stores/pane-selectors';
 import { FIRST_ROW } from '../stores/pane-state';
 import { ObjectRow } from './ObjectRow';
 import { ObjectTableHeader, type TableMode } from './ObjectTableHeader';
@@ -55,7 +58,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const pendingFocus = usePane((state) => state.pendingFocus);
   const basePrefix = usePane((state) => state.prefix);
   const listingDone = usePane((state) =>
-    state.search ? state.search.status !== 'running' : state.listingStatus === 'done' || state.listingStatus === 'error',
+    state.search ? state.search.status !== 'running' : selectListingStatus(state) === 'done' || selectListingStatus(state) === 'error',
   );
   const cutKeys = useClipboardStore((state) => {
     const clip = state.clip;
@@ -92,7 +95,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
     const target = Math.max(0, Math.min(rows.length - 1, index));
     const entry = rows[target];
     if (!entry) return;
-    pane().focusRow(entryKey(entry), mode);
+    focusRowKey(paneId, entryKey(entry), mode);
     virtualizer.scrollToIndex(target, { align: 'auto' });
     focusRow(bodyRef.current, target);
   };
@@ -105,7 +108,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
     if (index === -1 && !listingDone) return;
     if (index === -1) index = 0;
     pane().requestFocus(undefined);
-    if (pendingFocus === FIRST_ROW || indexOfKey(rows, pendingFocus) === -1) pane().focusRow(entryKey(rows[index]), 'move');
+    if (pendingFocus === FIRST_ROW || indexOfKey(rows, pendingFocus) === -1) focusRowKey(paneId, entryKey(rows[index]), 'move');
     virtualizer.scrollToIndex(index, { align: 'auto' });
     focusRow(bodyRef.current, index);
     // Runs when a focus request or new rows arrive.
@@ -113,8 +116,8 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
 
   const activate = (entry: Entry | undefined, viaKeyboard: boolean) => {
     if (!entry) return;
-    if (entry.kind === 'folder') pane().openFolder(entry.prefix, { focus: viaKeyboard ? FIRST_ROW : undefined });
-    else pane().inspectEntry(entry);
+    if (entry.kind === 'folder') openFolder(paneId, entry.prefix, { focus: viaKeyboard ? FIRST_ROW : undefined });
+    else inspectEntry(paneId, entry);
   };
 
   const openMenuAtRow = (index: number) => {
@@ -141,14 +144,14 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
     const move = event.altKey ? undefined : moves[event.key];
     if (move) move();
     else if (event.key === ' ' && entry) {
-      if (mod) pane().toggleRow(entryKey(entry));
-      else pane().ensureSelected(entryKey(entry));
+      if (mod) toggleRow(paneId, entryKey(entry));
+      else ensureSelected(paneId, entryKey(entry));
     } else if (event.key === 'Enter' && !mod && !event.altKey) activate(entry, true);
     else if (event.key === 'Escape' && (pane().search || pane().selection.selected.size > 0)) {
-      if (pane().search) pane().clearSearch();
+      if (pane().search) clearSearch(paneId);
       else pane().clearSelection();
     } else if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
-      if (entry && !pane().selection.selected.has(entryKey(entry))) pane().ensureSelected(entryKey(entry));
+      if (entry && !pane().selection.selected.has(entryKey(entry))) ensureSelected(paneId, entryKey(entry));
       openMenuAtRow(index);
     } else return;
     event.preventDefault();
@@ -161,13 +164,13 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
       pane().clearSelection();
       return;
     }
-    pane().clickRow(entryKey(entry), { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+    clickRow(paneId, entryKey(entry), { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
   };
 
   const onRightClick = (event: MouseEvent<HTMLDivElement>) => {
     event.preventDefault();
     const entry = rows[rowIndexOf(event.target)];
-    if (entry) pane().ensureSelected(entryKey(entry));
+    if (entry) ensureSelected(paneId, entryKey(entry));
     else pane().clearSelection();
     onContextMenu(event.clientX, event.clientY);
   };
@@ -175,7 +178,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const onDragStart = (event: DragEvent<HTMLDivElement>) => {
     const entry = rows[rowIndexOf(event.target)];
     if (!entry || mode === 'versions') return;
-    pane().ensureSelected(entryKey(entry));
+    ensureSelected(paneId, entryKey(entry));
     const entries = selectSelectedEntries(pane());
     const set = entrySetOf(paneId, entries);
     if (!set) return;
@@ -198,7 +201,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
         onContextMenu={onRightClick}
         onFocus={(event) => {
           const entry = rows[rowIndexOf(event.target)];
-          if (entry && pane().selection.focus !== entryKey(entry)) pane().focusRow(entryKey(entry), 'move');
+          if (entry && pane().selection.focus !== entryKey(entry)) focusRowKey(paneId, entryKey(entry), 'move');
         }}
         onDragStart={onDragStart}
         onDragEnd={() => setDragSession(undefined)}

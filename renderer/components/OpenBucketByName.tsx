@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { openBucket } from '../actions/buckets';
 import { bucketNameError } from '../profile-form';
-import { useBrowserStore } from '../stores/browser';
 import { TextField } from './TextField';
 
 /** Props of {@link OpenBucketByName}. */
@@ -36,7 +36,7 @@ export function OpenBucketByName({ expandedByDefault, suggestion }: OpenBucketBy
     setError(problem);
     if (problem) return;
     setExpanded(false);
-    void useBrowserStore.getState().openBucket(name.trim());
+    openBucket(name.trim());
   };
 
   return (

@@ -2,7 +2,7 @@ import { Fragment, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { useClipboardStore } from '../stores/clipboard';
-import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
+import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../actions/commands';
 import { showDialog } from '../stores/dialogs';
 import { AclOffNote } from './AclOffNote';
 import { FilterField } from './FindFields';

@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
+import { openFolder } from '../actions/navigation';
+import { cancelSearch, clearSearch } from '../actions/search';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Icon } from './Icon';
-import { paneOf, usePane, usePaneId } from './pane-context';
+import { usePane, usePaneId } from './pane-context';
 
 /**
  * Under the toolbars: the breadcrumbs of the open folder, or while a search is
@@ -28,11 +30,11 @@ export function PathBar() {
         </span>
         <span className="pathbar-actions">
           {running && (
-            <button type="button" className="button button-small" onClick={() => paneOf(paneId).cancelSearch()}>
+            <button type="button" className="button button-small" onClick={() => cancelSearch(paneId)}>
               Cancel search
             </button>
           )}
-          <button type="button" className="button button-small" aria-keyshortcuts="Escape" onClick={() => paneOf(paneId).clearSearch()}>
+          <button type="button" className="button button-small" aria-keyshortcuts="Escape" onClick={() => clearSearch(paneId)}>
             Clear search
           </button>
         </span>
@@ -41,7 +43,7 @@ export function PathBar() {
   }
   return (
     <div className="pane-pathbar">
-      <Breadcrumbs bucket={bucket} prefix={prefix} onOpen={(next) => paneOf(paneId).openFolder(next)} />
+      <Breadcrumbs bucket={bucket} prefix={prefix} onOpen={(next) => openFolder(paneId, next)} />
       {versionsMode && <span className="badge badge-mode">Showing versions</span>}
     </div>
   );

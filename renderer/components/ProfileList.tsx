@@ -1,4 +1,6 @@
 import type { KeyboardEvent } from 'react';
+import { selectProfile } from '../actions/buckets';
+import { duplicateProfile, exportProfile, moveProfile } from '../actions/profile-commands';
 import type { DamagedProfile, ProfileSummary } from '../../shared/profile';
 import { endpointHost } from '../format';
 import { useBrowserStore } from '../stores/browser';
@@ -18,16 +20,16 @@ const actionsButtonId = (profileId: string) => `profile-actions-${profileId}`;
 
 /** Moves a profile and puts focus back where it was (moving a node in the DOM drops focus). */
 async function move(profileId: string, delta: -1 | 1, from: 'profile' | 'menu') {
-  await ui().moveProfile(profileId, delta);
+  await moveProfile(profileId, delta);
   document.getElementById(from === 'profile' ? profileButtonId(profileId) : actionsButtonId(profileId))?.focus();
 }
 
 function actionsFor(profile: ProfileSummary, index: number, count: number): MenuAction[] {
   return [
     { label: 'Edit', run: () => useProfileEditorStore.getState().openEdit(profile.id) },
-    { label: 'Duplicate', run: () => void ui().duplicateProfile(profile.id) },
+    { label: 'Duplicate', run: () => void duplicateProfile(profile.id) },
     { label: 'Test connection', run: () => useProfileEditorStore.getState().openEdit(profile.id, { runTest: true }) },
-    { label: 'Export', run: () => void ui().exportProfile(profile.id) },
+    { label: 'Export', run: () => void exportProfile(profile.id) },
     { label: 'Move up', disabled: index === 0, run: () => void move(profile.id, -1, 'menu') },
     { label: 'Move down', disabled: index === count - 1, run: () => void move(profile.id, 1, 'menu') },
     { label: 'Delete', danger: true, run: () => ui().askDelete(profile.id) },
@@ -52,7 +54,7 @@ function ProfileItem({ profile, index, count, selected }: { profile: ProfileSumm
           aria-current={selected ? 'true' : undefined}
           aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
           title={profile.endpoint}
-          onClick={() => void useBrowserStore.getState().selectProfile(profile.id)}
+          onClick={() => void selectProfile(profile.id)}
           onKeyDown={onKeyDown}
         >
           <span className="profile-name truncate">{profile.name}</span>

@@ -1,7 +1,7 @@
 import { shownName } from './ObjectRow';
 import { useClipboardStore } from '../stores/clipboard';
 import { objectAclBlock } from '../stores/access';
-import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../stores/commands';
+import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../actions/commands';
 import { selectSingleEntry } from '../stores/pane-selectors';
 import { formatCount } from '../format';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';

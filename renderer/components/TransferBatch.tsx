@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { cancelTransfers, clearFinishedTransfers, pauseTransfers, resumeTransfers, retryTransfers } from '../actions/transfers';
 import type { BatchSnapshot } from '../../shared/transfers';
 import { countOf } from '../format';
 import { batchSummary, unfinishedCount, visibleTransfers } from '../transfer-words';
@@ -14,7 +15,6 @@ const ICONS: Record<BatchSnapshot['direction'], IconName> = { upload: 'upload', 
 
 /** The buttons acting on a whole batch, named for it ("Pause all in Uploading 3 items to photos/"). */
 function BatchActions({ batch }: { batch: BatchSnapshot }) {
-  const store = useTransfersStore.getState();
   const c = batch.counts;
   const only = { batchId: batch.id };
   const button = (verb: string, run: () => void) => (
@@ -24,11 +24,11 @@ function BatchActions({ batch }: { batch: BatchSnapshot }) {
   );
   return (
     <span className="transfer-actions">
-      {c.queued + c.running > 0 && button('Pause all', () => void store.pause(only))}
-      {c.paused > 0 && button('Resume all', () => void store.resume(only))}
-      {c.failed + c.cancelled > 0 && button('Retry failed', () => void store.retry(only))}
-      {unfinishedCount(c) > 0 && button('Cancel all', () => void store.cancel(only))}
-      {unfinishedCount(c) < batch.files && button('Clear finished', () => void store.clearFinished(only))}
+      {c.queued + c.running > 0 && button('Pause all', () => void pauseTransfers(only))}
+      {c.paused > 0 && button('Resume all', () => void resumeTransfers(only))}
+      {c.failed + c.cancelled > 0 && button('Retry failed', () => void retryTransfers(only))}
+      {unfinishedCount(c) > 0 && button('Cancel all', () => void cancelTransfers(only))}
+      {unfinishedCount(c) < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
     </span>
   );
 }

@@ -5,7 +5,7 @@ import { describeCounts } from '../clipboard-plan';
 import { useDialogsStore } from '../stores/dialogs';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
-import { importFromUrl, startDownload } from '../stores/transfer-start';
+import { importFromUrl, startDownload } from '../actions/transfer-start';
 import { useTransfersStore } from '../stores/transfers';
 import { ErrorPanel } from './ErrorPanel';
 import { Modal } from './Modal';

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { cancelTransfers, pauseTransfers, resumeTransfers, retryTransfers } from '../actions/transfers';
 import type { TransferSelection, TransferSnapshot, TransferState } from '../../shared/transfers';
 import { describeError } from '../error-words';
 import { percentOf, stateWord, transferDetail } from '../transfer-words';
@@ -53,18 +54,17 @@ function ItemButton({ verb, name, onClick }: { verb: string; name: string; onCli
 
 /** What can be done to a transfer in its state. */
 function ItemActions({ transfer, deferred }: { transfer: TransferSnapshot; deferred: boolean }) {
-  const store = useTransfersStore.getState();
   const only: TransferSelection = { ids: [transfer.id] };
   const { state } = transfer;
   const name = visibleText(transfer.name);
   return (
     <span className="transfer-actions">
-      {state === 'conflict' && deferred && <ItemButton verb="Answer…" name={name} onClick={() => store.undefer(transfer.id)} />}
-      {(state === 'queued' || state === 'running') && <ItemButton verb="Pause" name={name} onClick={() => void store.pause(only)} />}
-      {state === 'paused' && <ItemButton verb="Resume" name={name} onClick={() => void store.resume(only)} />}
-      {(state === 'failed' || state === 'cancelled') && <ItemButton verb="Retry" name={name} onClick={() => void store.retry(only)} />}
+      {state === 'conflict' && deferred && <ItemButton verb="Answer…" name={name} onClick={() => useTransfersStore.getState().undefer(transfer.id)} />}
+      {(state === 'queued' || state === 'running') && <ItemButton verb="Pause" name={name} onClick={() => void pauseTransfers(only)} />}
+      {state === 'paused' && <ItemButton verb="Resume" name={name} onClick={() => void resumeTransfers(only)} />}
+      {(state === 'failed' || state === 'cancelled') && <ItemButton verb="Retry" name={name} onClick={() => void retryTransfers(only)} />}
       {(state === 'queued' || state === 'running' || state === 'paused' || state === 'conflict' || state === 'verifying') && (
-        <ItemButton verb="Cancel" name={name} onClick={() => void store.cancel(only)} />
+        <ItemButton verb="Cancel" name={name} onClick={() => void cancelTransfers(only)} />
       )}
     </span>
   );

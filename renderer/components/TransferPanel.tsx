@@ -1,3 +1,4 @@
+import { clearFinishedTransfers, pauseTransfers, resumeTransfers } from '../actions/transfers';
 import { CONFLICT_POLICIES, type ConflictPolicy } from '../../shared/transfers';
 import { formatCount } from '../format';
 import { bytesText, totalsSummary } from '../transfer-words';
@@ -34,23 +35,22 @@ function PolicySelect() {
 
 /** The panel's header buttons: for every transfer at once. */
 function PanelActions({ finished }: { finished: number }) {
-  const store = useTransfersStore.getState();
   const moving = useTransfersStore((state) => state.totals.active + state.totals.queued);
   const paused = useTransfersStore((state) => countInState(state.batches, 'paused'));
   return (
     <span className="transfer-actions">
       {moving > 0 && (
-        <button type="button" className="button button-small" aria-label="Pause all transfers" onClick={() => void store.pause({})}>
+        <button type="button" className="button button-small" aria-label="Pause all transfers" onClick={() => void pauseTransfers({})}>
           Pause all
         </button>
       )}
       {paused > 0 && (
-        <button type="button" className="button button-small" aria-label="Resume all transfers" onClick={() => void store.resume({})}>
+        <button type="button" className="button button-small" aria-label="Resume all transfers" onClick={() => void resumeTransfers({})}>
           Resume all
         </button>
       )}
       {finished > 0 && (
-        <button type="button" className="link-button link-button-small" onClick={() => void store.clearFinished({})}>
+        <button type="button" className="link-button link-button-small" onClick={() => void clearFinishedTransfers({})}>
           Clear finished
         </button>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { canUploadHere } from '../stores/commands';
-import { nativeFolderPicker, uploadFolderNative, uploadPicked } from '../stores/transfer-start';
+import { canUploadHere } from '../actions/commands';
+import { nativeFolderPicker, uploadFolderNative, uploadPicked } from '../actions/transfer-start';
 import { ContextMenu } from './ContextMenu';
 import { usePane, usePaneId } from './pane-context';
 import { ToolButton } from './ToolButton';

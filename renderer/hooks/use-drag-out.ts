@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { dragSession, type DragSession } from '../drag-session';
-import { dragOutRows } from '../stores/transfer-start';
+import { dragOutRows } from '../actions/transfer-start';
 
 /**
  * Electron: rows dragged out of the window go to the desktop or a file

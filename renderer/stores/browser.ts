@@ -1,11 +1,9 @@
 import { create, useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ErrorInfo } from '../../shared/errors';
 import type { BucketSummary } from '../../shared/ipc/contract';
-import { api } from '../api';
+import { idle, ready, type Loadable } from '../../shared/loadable';
 import { createPaneStore, type PaneStore } from './pane';
 import type { PaneId } from './pane-state';
-import { useProfilesStore, type LoadStatus } from './profiles';
 
 export type { ListingStatus } from './pane-state';
 
@@ -17,64 +15,59 @@ export type { ListingStatus } from './pane-state';
 export interface BrowserState {
   /** The profile the sidebar shows: always the active pane's profile. */
   profileId?: string;
-  buckets: BucketSummary[];
-  bucketsStatus: LoadStatus;
-  bucketsError?: ErrorInfo;
+  /** The sidebar profile's buckets, as listed (see `actions/buckets.ts`). */
+  buckets: Loadable<BucketSummary[]>;
   twoPanes: boolean;
   activePane: PaneId;
 }
 
-/** What the browser store can do; every action works outside React. */
-export interface BrowserActions {
-  /** The user picked a profile: the sidebar shows it and the active pane shows its buckets. */
-  selectProfile(profileId: string): Promise<void>;
-  /** Forgets the profile shown, e.g. when it was deleted. */
-  clearProfile(): void;
-  /** Shows a profile afresh after its settings changed (if it is the one shown). */
-  reloadProfile(profileId: string): Promise<void>;
-  /**
-   * Lists the shown profile's buckets again. A key that may not list buckets
-   * opens the profile's default bucket instead, when it has one.
-   */
-  loadBuckets(): Promise<void>;
-  /** Opens a bucket of the sidebar's profile at its root in the active pane (also one the list does not show). */
-  openBucket(bucket: string): void;
-  /** Lists the active pane's folder again, or the buckets when no bucket is open. */
-  refresh(): void;
-  /** Makes a pane the active one; the sidebar follows its profile. */
-  activatePane(id: PaneId): void;
-  /** One pane or two; the second starts where the first is. */
+/** The browser store's own setters; moving panes and listing buckets are actions (`actions/buckets.ts`). */
+export interface BrowserSetters {
+  /** The sidebar shows a profile; its buckets are not listed yet. */
+  showProfile(profileId: string | undefined): void;
+  /** The bucket list's load, as it goes. */
+  setBuckets(buckets: Loadable<BucketSummary[]>): void;
+  /** A bucket was created: it joins the list (in name order) when the list is shown. */
+  addBucket(bucket: BucketSummary): void;
+  /** A bucket was deleted: it leaves the list. */
+  removeBucket(bucket: string): void;
+  setActivePane(id: PaneId): void;
   setTwoPanes(on: boolean): void;
-  /** A bucket was created: list it (and open it in the active pane). */
-  bucketCreated(profileId: string, bucket: BucketSummary): void;
-  /** A bucket was deleted: drop it from the list and from both panes. */
-  bucketDeleted(profileId: string, bucket: string): void;
+  /**
+   * Shows a profile (after the profile editor saved it): handed to the action
+   * registered with `setProfileShower`. Kept only for the profile editor's store,
+   * which cannot import actions; once its save is an action, that calls
+   * `actions/buckets.ts` directly and these two go.
+   */
+  selectProfile(profileId: string): Promise<void>;
+  /** Shows a profile afresh after its settings changed (see `selectProfile`). */
+  reloadProfile(profileId: string): Promise<void>;
+}
+
+/** How the browser store's `selectProfile` and `reloadProfile` reach the actions that do them. */
+export interface ProfileShower {
+  select(profileId: string): Promise<void>;
+  reload(profileId: string): Promise<void>;
+}
+
+let profileShower: ProfileShower | undefined;
+
+/** Registers the actions behind `selectProfile` and `reloadProfile` (done once by `actions/buckets.ts`). */
+export function setProfileShower(shower: ProfileShower): void {
+  profileShower = shower;
 }
 
 const initialState: BrowserState = {
   profileId: undefined,
-  buckets: [],
-  bucketsStatus: 'idle',
-  bucketsError: undefined,
+  buckets: idle,
   twoPanes: false,
   activePane: 'left',
 };
 
-let bucketsGeneration = 0;
-
-// The sidebar shows the active pane's profile: when that pane goes to another
-// profile (Back across profiles, the other pane activated), the sidebar follows.
-const onNavigate = (id: PaneId) => {
-  const browser = useBrowserStore.getState();
-  if (browser.activePane !== id) return;
-  const profileId = paneStores[id].getState().profileId;
-  if (profileId && profileId !== browser.profileId) showInSidebar(profileId);
-};
-
 /** Each pane's store. */
 export const paneStores: Record<PaneId, StoreApi<PaneStore>> = {
-  left: createPaneStore('left', { onNavigate }),
-  right: createPaneStore('right', { onNavigate }),
+  left: createPaneStore('left'),
+  right: createPaneStore('right'),
 };
 
 /** The store of the pane the sidebar and window shortcuts act on. */
@@ -85,103 +78,49 @@ export function usePaneStore<T>(id: PaneId, selector: (state: PaneStore) => T): 
   return useStore(paneStores[id], selector);
 }
 
-function showInSidebar(profileId: string) {
-  useBrowserStore.setState({ profileId, buckets: [], bucketsStatus: 'idle', bucketsError: undefined });
-  void useBrowserStore.getState().loadBuckets();
-}
+const byName = (a: BucketSummary, b: BucketSummary) => (a.name < b.name ? -1 : 1);
 
 /** The browser store. */
-export const useBrowserStore = create<BrowserState & BrowserActions>()((set, get) => ({
+export const useBrowserStore = create<BrowserState & BrowserSetters>()((set) => ({
   ...initialState,
 
+  showProfile(profileId) {
+    set({ profileId, buckets: idle });
+  },
+
+  setBuckets(buckets) {
+    set({ buckets });
+  },
+
+  addBucket(bucket) {
+    set((state) =>
+      state.buckets.status === 'ready' ? { buckets: ready([...state.buckets.value.filter((b) => b.name !== bucket.name), bucket].sort(byName)) } : {},
+    );
+  },
+
+  removeBucket(bucket) {
+    set((state) => (state.buckets.status === 'ready' ? { buckets: ready(state.buckets.value.filter((b) => b.name !== bucket)) } : {}));
+  },
+
+  setActivePane(activePane) {
+    set({ activePane });
+  },
+
+  setTwoPanes(twoPanes) {
+    set({ twoPanes });
+  },
+
   async selectProfile(profileId) {
-    const pane = activePane();
-    // The sidebar follows the pane (see onNavigate).
-    if (pane.profileId !== profileId) pane.navigate({ profileId, bucket: undefined, prefix: '' });
-    const current = get();
-    if (current.profileId !== profileId) showInSidebar(profileId);
-    else if (current.bucketsStatus === 'error') await current.loadBuckets();
+    await profileShower?.select(profileId);
   },
 
   async reloadProfile(profileId) {
-    for (const store of Object.values(paneStores)) {
-      const pane = store.getState();
-      if (pane.profileId === profileId && pane.bucket) pane.navigate({ profileId, bucket: undefined, prefix: '' });
-    }
-    if (get().profileId !== profileId) return;
-    set({ buckets: [], bucketsStatus: 'idle', bucketsError: undefined });
-    await get().loadBuckets();
-  },
-
-  clearProfile() {
-    const { profileId } = get();
-    bucketsGeneration += 1;
-    if (profileId) for (const store of Object.values(paneStores)) store.getState().forget(profileId);
-    set({ profileId: undefined, buckets: [], bucketsStatus: 'idle', bucketsError: undefined });
-  },
-
-  async loadBuckets() {
-    const { profileId } = get();
-    if (!profileId) return;
-    const generation = ++bucketsGeneration;
-    set({ bucketsStatus: 'loading', bucketsError: undefined });
-    const result = await api.s3.listBuckets({ profileId });
-    if (generation !== bucketsGeneration) return;
-    if (result.ok) {
-      set({ buckets: result.data, bucketsStatus: 'ready' });
-      return;
-    }
-    set({ buckets: [], bucketsStatus: 'error', bucketsError: result.error });
-    const fallback = useProfilesStore.getState().profiles.find((p) => p.id === profileId)?.defaultBucket;
-    if (result.error.code === 'AccessDenied' && fallback && !activePane().bucket) get().openBucket(fallback);
-  },
-
-  openBucket(bucket) {
-    const { profileId } = get();
-    if (profileId) activePane().navigate({ profileId, bucket, prefix: '' });
-  },
-
-  refresh() {
-    const pane = activePane();
-    if (pane.bucket) pane.refresh();
-    else void get().loadBuckets();
-  },
-
-  activatePane(id) {
-    if (get().activePane === id) return;
-    set({ activePane: id });
-    onNavigate(id);
-  },
-
-  setTwoPanes(on) {
-    if (on === get().twoPanes) return;
-    if (on) {
-      const left = paneStores.left.getState();
-      const right = paneStores.right.getState();
-      if (!right.profileId && left.profileId) right.navigate({ profileId: left.profileId, bucket: left.bucket, prefix: left.prefix });
-      set({ twoPanes: true });
-    } else {
-      set({ twoPanes: false });
-      get().activatePane('left');
-    }
-  },
-
-  bucketCreated(profileId, bucket) {
-    if (get().profileId === profileId) {
-      set((state) => ({ buckets: [...state.buckets.filter((b) => b.name !== bucket.name), bucket].sort((a, b) => (a.name < b.name ? -1 : 1)) }));
-    }
-    activePane().navigate({ profileId, bucket: bucket.name, prefix: '' });
-  },
-
-  bucketDeleted(profileId, bucket) {
-    if (get().profileId === profileId) set((state) => ({ buckets: state.buckets.filter((b) => b.name !== bucket) }));
-    for (const store of Object.values(paneStores)) store.getState().forget(profileId, bucket);
+    await profileShower?.reload(profileId);
   },
 }));
 
-/** Puts the browser store and both panes back to their first state and drops every request in flight (for tests). */
+/** Puts the browser store and both panes back to their first state (for tests). */
 export function resetBrowserStore(): void {
-  bucketsGeneration += 1;
-  for (const store of Object.values(paneStores)) store.getState().reset();
+  for (const store of Object.values(paneStores)) store.getState().clear();
   useBrowserStore.setState(initialState);
 }

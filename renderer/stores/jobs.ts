@@ -1,9 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import type { JobFailure, JobFinished, JobKind, JobProgress } from '../../shared/jobs';
-import { api } from '../api';
-import { paneStores } from './browser';
-import { bufferSearchFinished, bufferSearchResults } from './search-buffer';
 
 /** A job as the Activity panel shows it. */
 export interface JobEntry {
@@ -25,17 +22,18 @@ export interface JobsState {
   panelOpen: boolean;
 }
 
-/** What the jobs store can do; every action works outside React. */
+/** The jobs store's own setters; cancelling a job and following the main process's events are actions (`actions/jobs.ts`). */
 export interface JobsActions {
   /**
    * Follows a job this window started: `onFinished` runs once when it ends
    * (at once if it already has). Opens the Activity panel.
    */
   track(jobId: string, title: string, kind: JobKind, onFinished?: (finished: JobFinished) => void): void;
-  cancel(jobId: string): Promise<void>;
   clearFinished(): void;
   setPanelOpen(open: boolean): void;
+  /** A job's progress (searches are the panes', not the panel's). */
   progress(event: JobProgress): void;
+  /** A job (not a search) ended: the panel shows it, and whoever tracks it hears. */
   finished(event: JobFinished): void;
 }
 
@@ -68,10 +66,6 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
     else if (onFinished) callbacks.set(jobId, onFinished);
   },
 
-  async cancel(jobId) {
-    await api.jobs.cancel({ jobId });
-  },
-
   clearFinished() {
     set((state) => ({ jobs: state.jobs.filter((j) => j.status === 'running') }));
   },
@@ -101,12 +95,6 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
   },
 
   finished(event) {
-    if (event.kind === 'search') {
-      const pane = Object.values(paneStores).find((store) => store.getState().search?.jobId === event.jobId);
-      if (pane) pane.getState().finishSearch(event);
-      else bufferSearchFinished(event);
-      return;
-    }
     const patch: Partial<JobEntry> = {
       status: event.status,
       done: event.done,
@@ -135,21 +123,6 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
     }
   },
 }));
-
-/** Follows job and search events from the main process; returns the function that stops. */
-export function startJobEvents(): () => void {
-  const jobs = useJobsStore.getState();
-  const stops = [
-    api.on('job:progress', (event) => jobs.progress(event)),
-    api.on('job:finished', (event) => jobs.finished(event)),
-    api.on('search:results', ({ jobId, entries }) => {
-      const pane = Object.values(paneStores).find((store) => store.getState().search?.jobId === jobId);
-      if (pane) pane.getState().receiveSearchResults(entries);
-      else bufferSearchResults(jobId, entries);
-    }),
-  ];
-  return () => stops.forEach((stop) => stop());
-}
 
 /** Jobs still running (for the panel's heading). */
 export const selectRunningCount = (state: JobsState) => state.jobs.filter((j) => j.status === 'running').length;

@@ -1,19 +1,22 @@
+import type { ErrorInfo } from '../../shared/errors';
 import type { JobFinished } from '../../shared/jobs';
-import { api } from '../api';
 import { emptySelection } from '../row-selection';
 import { emptyListing, mergePage, type Entry } from './listing';
 import type { PaneSliceContext } from './pane';
 import { newListingId } from './pane-state';
-import { claimSearch } from './search-buffer';
 
-/** The recursive search below a pane's folder; every action works outside React. */
-export interface SearchActions {
-  /** Starts a search for names containing `query` below the open folder; results stream into the table. */
-  startSearch(query: string): Promise<void>;
-  /** Stops the running search; the results so far stay. */
-  cancelSearch(): void;
-  /** Leaves the results and shows the folder again (cancelling a running search). */
-  clearSearch(): void;
+/** The recursive search below a pane's folder, as setters: starting and cancelling the job is `actions/search.ts`. */
+export interface SearchSetters {
+  /** A search for `query` starts: the table shows its (empty) results. Returns the results' id, to know the answer is still wanted. */
+  searchStarting(query: string): number;
+  /** The main process started the search job. */
+  searchRunning(jobId: string): void;
+  /** The search could not start. */
+  searchFailed(error: ErrorInfo): void;
+  /** Cancelled before the main process answered with its job. */
+  searchCancelledEarly(): void;
+  /** Leaves the results and shows the folder again. */
+  clearSearchResults(): void;
   /** A batch of results for this pane's search (from the event router). */
   receiveSearchResults(entries: Entry[]): void;
   /** The search job ended (from the event router). */
@@ -32,44 +35,33 @@ function asPage(entries: Entry[]) {
 }
 
 /** The search slice of a pane store. */
-export function searchSlice({ set, get }: PaneSliceContext): SearchActions {
-  const actions: SearchActions = {
-    async startSearch(query) {
-      const text = query.trim();
-      const { profileId, bucket, prefix, search } = get();
-      if (!text || !profileId || !bucket) return;
-      if (search?.jobId && search.status === 'running') void api.jobs.cancel({ jobId: search.jobId });
+export function searchSlice({ set, get }: PaneSliceContext): SearchSetters {
+  return {
+    searchStarting(query) {
       const resultsId = newListingId();
       set({
-        search: { query: text, status: 'starting', results: emptyListing, resultsId },
+        search: { query, status: 'starting', results: emptyListing, resultsId },
         selection: emptySelection,
         filter: '',
         pendingFocus: undefined,
       });
-      const result = await api.s3.search({ profileId, bucket, prefix, query: text });
-      if (get().search?.resultsId !== resultsId) {
-        if (result.ok) void api.jobs.cancel({ jobId: result.data.jobId });
-        return;
-      }
-      if (!result.ok) {
-        set((state) => (state.search ? { search: { ...state.search, status: 'failed', error: result.error } } : {}));
-        return;
-      }
-      const { jobId } = result.data;
+      return resultsId;
+    },
+
+    searchRunning(jobId) {
       set((state) => (state.search ? { search: { ...state.search, status: 'running', jobId } } : {}));
-      const early = claimSearch(jobId);
-      if (early?.entries.length) actions.receiveSearchResults(early.entries);
-      if (early?.finished) actions.finishSearch(early.finished);
     },
 
-    cancelSearch() {
+    searchFailed(error) {
+      set((state) => (state.search ? { search: { ...state.search, status: 'failed', error } } : {}));
+    },
+
+    searchCancelledEarly() {
       const search = get().search;
-      if (search?.jobId && search.status === 'running') void api.jobs.cancel({ jobId: search.jobId });
-      else if (search?.status === 'starting') set({ search: { ...search, status: 'cancelled' } });
+      if (search?.status === 'starting') set({ search: { ...search, status: 'cancelled' } });
     },
 
-    clearSearch() {
-      actions.cancelSearch();
+    clearSearchResults() {
       set({ search: undefined, selection: emptySelection });
     },
 
@@ -85,5 +77,4 @@ export function searchSlice({ set, get }: PaneSliceContext): SearchActions {
       });
     },
   };
-  return actions;
 }

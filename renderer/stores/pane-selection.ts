@@ -1,15 +1,16 @@
 import { nextSort, type SortColumn } from '../entry-order';
-import { emptySelection, moveFocus, selectAll, selectOnly, selectRange, toggleRow, type RowSelection } from '../row-selection';
-import { useInspectorStore, type InspectTarget } from './inspector';
-import type { Entry } from './listing';
+import { emptySelection, moveFocus, selectAll, selectOnly, selectRange, toggleRow } from '../row-selection';
 import type { PaneSliceContext } from './pane';
-import { rowKeysOf, selectRows, selectSingleEntry } from './pane-selectors';
+import { rowKeysOf, selectRows } from './pane-selectors';
 
 /** How a keyboard move treats the selection: select the row, extend the range, or move focus only. */
 export type FocusMode = 'select' | 'extend' | 'move';
 
-/** Selection, order and filter of a pane's rows; every action works outside React. */
-export interface SelectionActions {
+/**
+ * Selection, order and filter of a pane's rows. Showing the one selected
+ * object in the inspector is the selection actions' part (`actions/selection.ts`).
+ */
+export interface SelectionSetters {
   /** A click: plain selects only this row, Shift extends from the anchor, Ctrl/Cmd toggles. */
   clickRow(key: string, modifiers: { shift: boolean; toggle: boolean }): void;
   /** An arrow key (or Home, End, Page Up/Down) arrived on this row. */
@@ -25,57 +26,33 @@ export interface SelectionActions {
   setFilter(text: string): void;
   /** Asks the table to focus a row (or FIRST_ROW) once it shows. */
   requestFocus(key: string | undefined): void;
-  /** Shows an object (or one version of it) in the inspector panel, opening the panel. */
-  inspectEntry(entry: Entry): void;
 }
 
 /** The selection slice of a pane store. */
-export function selectionSlice({ set, get }: PaneSliceContext): SelectionActions {
-  const targetOf = (entry: Entry | undefined): InspectTarget | undefined => {
-    const { profileId, bucket } = get();
-    if (!entry || entry.kind === 'folder' || !profileId || !bucket) return undefined;
-    if (entry.kind === 'version') return entry.isDeleteMarker ? undefined : { profileId, bucket, key: entry.key, versionId: entry.versionId };
-    return { profileId, bucket, key: entry.key };
-  };
-
-  // One object selected (by click, arrow or range) is what the inspector shows.
-  const inspectSelection = () => {
-    const target = targetOf(selectSingleEntry(get()));
-    if (!target) return;
-    const shown = useInspectorStore.getState().target;
-    const same =
-      shown && shown.profileId === target.profileId && shown.bucket === target.bucket && shown.key === target.key && shown.versionId === target.versionId;
-    if (!same) useInspectorStore.getState().inspect(target);
-  };
-
-  const update = (selection: RowSelection) => {
-    set({ selection });
-    inspectSelection();
-  };
-
+export function selectionSlice({ set, get }: PaneSliceContext): SelectionSetters {
   const rowKeys = () => rowKeysOf(selectRows(get()));
 
   return {
     clickRow(key, { shift, toggle }) {
       const { selection } = get();
-      if (shift) update(selectRange(selection, rowKeys(), key, toggle));
-      else if (toggle) update(toggleRow(selection, key));
-      else update(selectOnly(key));
+      if (shift) set({ selection: selectRange(selection, rowKeys(), key, toggle) });
+      else if (toggle) set({ selection: toggleRow(selection, key) });
+      else set({ selection: selectOnly(key) });
     },
 
     focusRow(key, mode) {
       const { selection } = get();
       if (mode === 'move') set({ selection: moveFocus(selection, key) });
-      else if (mode === 'extend') update(selectRange(selection, rowKeys(), key));
-      else update(selectOnly(key));
+      else if (mode === 'extend') set({ selection: selectRange(selection, rowKeys(), key) });
+      else set({ selection: selectOnly(key) });
     },
 
     toggleRow(key) {
-      update(toggleRow(get().selection, key));
+      set({ selection: toggleRow(get().selection, key) });
     },
 
     selectAllRows() {
-      update(selectAll(get().selection, rowKeys()));
+      set({ selection: selectAll(get().selection, rowKeys()) });
     },
 
     clearSelection() {
@@ -84,7 +61,7 @@ export function selectionSlice({ set, get }: PaneSliceContext): SelectionActions
     },
 
     ensureSelected(key) {
-      if (!get().selection.selected.has(key)) update(selectOnly(key));
+      if (!get().selection.selected.has(key)) set({ selection: selectOnly(key) });
       else set({ selection: moveFocus(get().selection, key) });
     },
 
@@ -98,14 +75,6 @@ export function selectionSlice({ set, get }: PaneSliceContext): SelectionActions
 
     requestFocus(pendingFocus) {
       set({ pendingFocus });
-    },
-
-    inspectEntry(entry) {
-      const target = targetOf(entry);
-      if (!target) return;
-      const inspector = useInspectorStore.getState();
-      inspector.setOpen(true);
-      inspector.inspect(target);
     },
   };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { failed, loading, ready } from '../../shared/loadable';
 import { selectOnly, toggleRow } from '../row-selection';
 import { emptyListing, mergePage } from './listing';
 import {
   indexOfKey,
   selectFilterCount,
+  selectListingStatus,
   selectListingStatusText,
   selectNavigation,
   selectRows,
@@ -30,27 +32,37 @@ const pane = (patch: Partial<PaneState> = {}): PaneState => ({
   ...patch,
 });
 
+describe('selectListingStatus', () => {
+  it('names where the listing load stands: pages still coming are "more", all in are "done"', () => {
+    const error = { code: 'Internal' as const, message: 'm', hint: '' };
+    expect(selectListingStatus(pane())).toBe('idle');
+    expect(selectListingStatus(pane({ listingLoad: loading }))).toBe('loading');
+    expect(selectListingStatus(pane({ listingLoad: ready({ complete: false }) }))).toBe('more');
+    expect(selectListingStatus(pane({ listingLoad: ready({ complete: true }) }))).toBe('done');
+    expect(selectListingStatus(pane({ listingLoad: failed(error) }))).toBe('error');
+  });
+});
+
 describe('selectListingStatusText', () => {
   it('counts objects and folders while pages arrive, then without "loading"', () => {
-    expect(selectListingStatusText(pane({ listing: listing(3, 2500), listingStatus: 'more' }))).toBe('2,500 objects, 3 folders, loading…');
-    expect(selectListingStatusText(pane({ listing: listing(3, 2500), listingStatus: 'done' }))).toBe('2,500 objects, 3 folders');
-    expect(selectListingStatusText(pane({ listing: listing(1, 1), listingStatus: 'done' }))).toBe('1 object, 1 folder');
+    expect(selectListingStatusText(pane({ listing: listing(3, 2500), listingLoad: ready({ complete: false }) }))).toBe('2,500 objects, 3 folders, loading…');
+    expect(selectListingStatusText(pane({ listing: listing(3, 2500), listingLoad: ready({ complete: true }) }))).toBe('2,500 objects, 3 folders');
+    expect(selectListingStatusText(pane({ listing: listing(1, 1), listingLoad: ready({ complete: true }) }))).toBe('1 object, 1 folder');
   });
 
   it('says a listing was cancelled rather than failed', () => {
     const cancelled = { code: 'Cancelled' as const, message: 'Stopped before the server answered.', hint: '' };
-    expect(selectListingStatusText(pane({ listingStatus: 'error', listingError: cancelled }))).toBe('Listing cancelled');
-    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingStatus: 'error', listingError: cancelled }))).toBe(
-      '4 objects, 0 folders, listing cancelled',
-    );
+    expect(selectListingStatusText(pane({ listingLoad: failed(cancelled) }))).toBe('Listing cancelled');
+    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingLoad: failed(cancelled) }))).toBe('4 objects, 0 folders, listing cancelled');
   });
 
   it('says loading before the first page, what happened after an error, and versions in versions mode', () => {
-    expect(selectListingStatusText(pane({ listingStatus: 'loading' }))).toBe('Loading…');
-    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingStatus: 'loading' }))).toBe('4 objects, 0 folders, loading…');
-    expect(selectListingStatusText(pane({ listingStatus: 'error' }))).toBe('Listing failed');
-    expect(selectListingStatusText(pane({ listing: listing(0, 5), listingStatus: 'error' }))).toBe('5 objects, 0 folders, listing incomplete');
-    expect(selectListingStatusText(pane({ listing: listing(1, 2), listingStatus: 'done', versionsMode: true }))).toBe('2 versions, 1 folder');
+    const unknown = { code: 'Internal' as const, message: 'Something went wrong.', hint: '' };
+    expect(selectListingStatusText(pane({ listingLoad: loading }))).toBe('Loading…');
+    expect(selectListingStatusText(pane({ listing: listing(0, 4), listingLoad: loading }))).toBe('4 objects, 0 folders, loading…');
+    expect(selectListingStatusText(pane({ listingLoad: failed(unknown) }))).toBe('Listing failed');
+    expect(selectListingStatusText(pane({ listing: listing(0, 5), listingLoad: failed(unknown) }))).toBe('5 objects, 0 folders, listing incomplete');
+    expect(selectListingStatusText(pane({ listing: listing(1, 2), listingLoad: ready({ complete: true }), versionsMode: true }))).toBe('2 versions, 1 folder');
     expect(selectListingStatusText(pane({ bucket: undefined }))).toBe('');
   });
 });

@@ -1,8 +1,9 @@
+import { errorOf } from '../../shared/loadable';
 import { createRowsView } from '../entry-order';
 import { countOf, formatCount } from '../format';
 import { selectedInOrder } from '../row-selection';
 import { entryKey, type Entry } from './listing';
-import type { PaneId, PaneState } from './pane-state';
+import type { ListingStatus, PaneId, PaneState } from './pane-state';
 
 // Each pane has its own rows view, so its cache follows that pane's changes only.
 const rowViews = new Map<PaneId, ReturnType<typeof createRowsView>>();
@@ -46,6 +47,19 @@ export function selectFilterCount(state: PaneState): string {
   return `${formatCount(selectRows(state).length)} of ${formatCount(selectUnfilteredCount(state))}`;
 }
 
+/** The listing's state in words (see `ListingStatus`). */
+export function selectListingStatus(state: Pick<PaneState, 'listingLoad'>): ListingStatus {
+  const load = state.listingLoad;
+  switch (load.status) {
+    case 'ready':
+      return load.value.complete ? 'done' : 'more';
+    case 'failed':
+      return 'error';
+    default:
+      return load.status;
+  }
+}
+
 /**
  * The status line of the folder: "2,500 objects, 3 folders, loading…" while
  * pages arrive, "2,500 objects, 3 folders" when all are in ("versions" in
@@ -55,7 +69,7 @@ export function selectListingStatusText(state: PaneState): string {
   if (!state.bucket) return '';
   const { objectCount, folderCount } = state.listing;
   const counts = `${countOf(objectCount, state.versionsMode ? 'version' : 'object')}, ${countOf(folderCount, 'folder')}`;
-  switch (state.listingStatus) {
+  switch (selectListingStatus(state)) {
     case 'idle':
       return '';
     case 'loading':
@@ -65,7 +79,7 @@ export function selectListingStatusText(state: PaneState): string {
     case 'done':
       return counts;
     case 'error': {
-      const cancelled = state.listingError?.code === 'Cancelled';
+      const cancelled = errorOf(state.listingLoad)?.code === 'Cancelled';
       if (objectCount + folderCount > 0) return `${counts}, listing ${cancelled ? 'cancelled' : 'incomplete'}`;
       return cancelled ? 'Listing cancelled' : 'Listing failed';
     }

@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../shared/errors';
+import { idle, type Loadable } from '../../shared/loadable';
 import type { VersioningStatus } from '../../shared/versions';
 import { DEFAULT_SORT, type SortOrder } from '../entry-order';
 import { emptyHistory, type NavHistory, type PaneLocation } from '../nav-history';
@@ -9,11 +10,16 @@ import { emptyListing, type Listing } from './listing';
 export type PaneId = 'left' | 'right';
 
 /**
- * Where a folder listing stands: `loading` before the first page, `more` while
+ * Where a folder listing stands, in words: `loading` before the first page, `more` while
  * later pages are still coming, `done` when all are in, `error` when a page failed
- * (rows already shown stay).
+ * (rows already shown stay). Read from `listingLoad` by `selectListingStatus`.
  */
 export type ListingStatus = 'idle' | 'loading' | 'more' | 'done' | 'error';
+
+/** What a listing that has shown pages knows: whether every page is in. */
+export interface ListingProgress {
+  complete: boolean;
+}
 
 /** A recursive search below the open folder, its results streaming in. */
 export interface PaneSearch {
@@ -48,8 +54,8 @@ export interface PaneState {
   listing: Listing;
   /** Changes whenever a listing starts afresh (see `RowsInput`). */
   listingId: number;
-  listingStatus: ListingStatus;
-  listingError?: ErrorInfo;
+  /** The listing's load: loading (first page or a refresh), ready (pages shown, `complete` once all are in), or failed (rows already shown stay). */
+  listingLoad: Loadable<ListingProgress>;
   history: NavHistory;
   sort: SortOrder;
   /** The "Filter this folder" text. */
@@ -77,8 +83,7 @@ export function initialPaneState(id: PaneId): PaneState {
     prefix: '',
     listing: emptyListing,
     listingId: 0,
-    listingStatus: 'idle',
-    listingError: undefined,
+    listingLoad: idle,
     history: emptyHistory,
     sort: DEFAULT_SORT,
     filter: '',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failed, idle, loading, ready } from '../../shared/loadable';
 import type { ProfileSummary } from '../../shared/profile';
 import type { BrowserState } from './browser';
 import type { ProfilesState } from './profiles';
@@ -14,8 +15,7 @@ import {
 } from './selectors';
 
 const browser = (patch: Partial<BrowserState> = {}): BrowserState => ({
-  buckets: [],
-  bucketsStatus: 'idle',
+  buckets: idle,
   twoPanes: false,
   activePane: 'left',
   ...patch,
@@ -24,8 +24,8 @@ const browser = (patch: Partial<BrowserState> = {}): BrowserState => ({
 describe('selectBucketsStatusText', () => {
   it('counts buckets once they are listed', () => {
     const buckets = [{ name: 'a' }, { name: 'b' }];
-    expect(selectBucketsStatusText(browser({ profileId: 'p1', buckets, bucketsStatus: 'ready' }))).toBe('2 buckets');
-    expect(selectBucketsStatusText(browser({ profileId: 'p1', bucketsStatus: 'loading' }))).toBe('');
+    expect(selectBucketsStatusText(browser({ profileId: 'p1', buckets: ready(buckets) }))).toBe('2 buckets');
+    expect(selectBucketsStatusText(browser({ profileId: 'p1', buckets: loading }))).toBe('');
     expect(selectBucketsStatusText(browser())).toBe('');
   });
 });
@@ -33,7 +33,7 @@ describe('selectBucketsStatusText', () => {
 describe('browser selectors', () => {
   it('group the buckets with their state', () => {
     const error = { code: 'AccessDenied' as const, message: 'm', hint: 'h' };
-    expect(selectBuckets(browser({ bucketsStatus: 'error', bucketsError: error }))).toEqual({
+    expect(selectBuckets(browser({ buckets: failed(error) }))).toEqual({
       buckets: [],
       status: 'error',
       error,

@@ -1,4 +1,6 @@
 import type { ErrorInfo } from '../../shared/errors';
+import type { BucketSummary } from '../../shared/ipc/contract';
+import { errorOf, shownValueOf } from '../../shared/loadable';
 import type { ProfileSummary } from '../../shared/profile';
 import { countOf } from '../format';
 import type { BrowserState } from './browser';
@@ -58,16 +60,25 @@ export const selectAppVersion = (state: ProfilesState) => state.appInfo?.version
 /** The id of the profile being browsed. */
 export const selectProfileId = (state: BrowserState) => state.profileId;
 
-/** The buckets of the profile being browsed, with their loading state (use with `useShallow`). */
+const NO_BUCKETS: BucketSummary[] = [];
+// The sidebar's words for the list's state: a failed load reads as 'error', as it always has.
+const BUCKETS_STATUS: Record<BrowserState['buckets']['status'], 'idle' | 'loading' | 'ready' | 'error'> = {
+  idle: 'idle',
+  loading: 'loading',
+  ready: 'ready',
+  failed: 'error',
+};
+
+/** The buckets of the profile being browsed (those listed before while they are listed again), with their loading state (use with `useShallow`). */
 export const selectBuckets = (state: BrowserState) => ({
-  buckets: state.buckets,
-  status: state.bucketsStatus,
-  error: state.bucketsError,
+  buckets: shownValueOf(state.buckets) ?? NO_BUCKETS,
+  status: BUCKETS_STATUS[state.buckets.status],
+  error: errorOf(state.buckets),
 });
 
 /** "2 buckets" once the sidebar's profile has listed its buckets; "" before. */
 export function selectBucketsStatusText(state: BrowserState): string {
-  return state.profileId && state.bucketsStatus === 'ready' ? countOf(state.buckets.length, 'bucket') : '';
+  return state.profileId && state.buckets.status === 'ready' ? countOf(state.buckets.value.length, 'bucket') : '';
 }
 
 /** Whether the main area shows two panes. */

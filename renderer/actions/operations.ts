@@ -7,27 +7,21 @@ import { api } from '../api';
 import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type PasteTarget } from '../clipboard-plan';
 import { choiceWord } from '../access-words';
 import { downloadFromUrl } from '../download';
-import { useAccessStore } from './access';
-import { paneStores, useBrowserStore } from './browser';
-import { useClipboardStore } from './clipboard';
-import { showDialog, useDialogsStore } from './dialogs';
-import { useJobsStore } from './jobs';
-import { entryPath, type Entry } from './listing';
-import type { PaneId } from './pane-state';
+import { useAccessStore } from '../stores/access';
+import { paneStores } from '../stores/browser';
+import { useClipboardStore } from '../stores/clipboard';
+import { showDialog, useDialogsStore } from '../stores/dialogs';
+import { useJobsStore } from '../stores/jobs';
+import { entryPath, type Entry } from '../stores/listing';
+import type { PaneId } from '../stores/pane-state';
+import { bucketCreated, bucketDeleted } from './buckets';
+import { refreshBucket } from './navigation';
 
 /**
  * The object and bucket operations the main area offers. Each calls the API,
  * follows the job it starts, and refreshes what the job changed when it ends;
  * the caller (a dialog) shows any error the start returned.
  */
-
-/** Lists again every pane that shows a folder of this bucket. */
-function refreshBucket(profileId: string, bucket: string): void {
-  for (const store of Object.values(paneStores)) {
-    const pane = store.getState();
-    if (pane.profileId === profileId && pane.bucket === bucket) pane.refresh();
-  }
-}
 
 /** Follows a job: the Activity panel shows it; when it ends, the buckets it touched are listed again, and failures shown. */
 function follow(jobId: string, title: string, kind: JobKind, touched: { profileId: string; bucket: string }[], after?: (finished: JobFinished) => void) {
@@ -171,7 +165,7 @@ export async function deleteVersion(paneId: PaneId, entry: VersionEntry): Promis
 /** Creates a bucket; it joins the list and opens. */
 export async function createBucket(profileId: string, name: string, region: string | undefined): Promise<Result<BucketSummary>> {
   const result = await api.s3.createBucket({ profileId, name, ...(region && { region }) });
-  if (result.ok) useBrowserStore.getState().bucketCreated(profileId, result.data);
+  if (result.ok) bucketCreated(profileId, result.data);
   return result;
 }
 
@@ -190,7 +184,7 @@ export async function deleteBucket(
   const result = await api.s3.deleteBucket({ profileId, bucket, ...(confirmName && { confirmName }) });
   if (result.ok) {
     useJobsStore.getState().track(result.data.jobId, `Deleting bucket ${bucket}`, 'deleteBucket', (finished) => {
-      if (finished.status === 'succeeded') useBrowserStore.getState().bucketDeleted(profileId, bucket);
+      if (finished.status === 'succeeded') bucketDeleted(profileId, bucket);
       onFinished(finished);
     });
   }

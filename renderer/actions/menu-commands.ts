@@ -1,14 +1,15 @@
 import type { MenuCommand } from '../../shared/menu';
 import { api } from '../api';
 import { isWindowCommand, runWindowCommand } from '../window-commands';
-import { useBrowserStore } from './browser';
+import { useBrowserStore } from '../stores/browser';
 import { runCommand } from './commands';
-import { useImportStore } from './import';
-import { useInspectorStore } from './inspector';
-import { useJobsStore } from './jobs';
-import { useProfileEditorStore } from './profile-editor';
+import { useImportStore } from '../stores/import';
+import { useInspectorStore } from '../stores/inspector';
+import { useJobsStore } from '../stores/jobs';
+import { useProfileEditorStore } from '../stores/profile-editor';
 import { uploadFilesNative, uploadFolderNative } from './transfer-start';
-import { useTransfersStore } from './transfers';
+import { useTransfersStore } from '../stores/transfers';
+import { clearFinishedTransfers, pauseTransfers, resumeTransfers, retryTransfers } from './transfers';
 
 /**
  * Runs what an item of Electron's application menu asks (`menu:command`) with
@@ -18,7 +19,6 @@ import { useTransfersStore } from './transfers';
 export function runMenuCommand(command: MenuCommand): void {
   if (document.querySelector('dialog[open]')) return;
   const paneId = useBrowserStore.getState().activePane;
-  const transfers = useTransfersStore.getState();
   if (command === 'shortcuts') return runWindowCommand('help');
   if (isWindowCommand(command)) return runWindowCommand(command);
   switch (command) {
@@ -41,17 +41,17 @@ export function runMenuCommand(command: MenuCommand): void {
     case 'toggleInspector':
       return useInspectorStore.getState().setOpen(!useInspectorStore.getState().open);
     case 'showTransfers':
-      return transfers.setPanelOpen(true);
+      return useTransfersStore.getState().setPanelOpen(true);
     case 'showActivity':
       return useJobsStore.getState().setPanelOpen(true);
     case 'pauseAll':
-      return void transfers.pause({});
+      return void pauseTransfers({});
     case 'resumeAll':
-      return void transfers.resume({});
+      return void resumeTransfers({});
     case 'retryFailed':
-      return void transfers.retry({});
+      return void retryTransfers({});
     case 'clearFinished':
-      return void transfers.clearFinished({});
+      return void clearFinishedTransfers({});
   }
 }
 

@@ -1,13 +1,15 @@
 import { planPaste } from '../clipboard-plan';
-import { paneStores } from './browser';
-import { useClipboardStore } from './clipboard';
-import { objectAclBlock } from './access';
-import { showDialog } from './dialogs';
-import type { Entry } from './listing';
+import { paneStores } from '../stores/browser';
+import { useClipboardStore } from '../stores/clipboard';
+import { objectAclBlock } from '../stores/access';
+import { showDialog } from '../stores/dialogs';
+import type { Entry } from '../stores/listing';
 import { downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEntries } from './operations';
-import type { PaneStore } from './pane';
-import { selectSelectedEntries, selectSingleEntry } from './pane-selectors';
-import type { PaneId, PaneState } from './pane-state';
+import type { PaneStore } from '../stores/pane';
+import { selectSelectedEntries, selectSingleEntry } from '../stores/pane-selectors';
+import type { PaneId, PaneState } from '../stores/pane-state';
+import { openFolder, setVersionsMode } from './navigation';
+import { inspectEntry } from './selection';
 import { downloadSelection } from './transfer-start';
 
 /**
@@ -107,10 +109,10 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
   const single = selectSingleEntry(pane);
   switch (command) {
     case 'open':
-      if (single?.kind === 'folder') pane.openFolder(single.prefix);
+      if (single?.kind === 'folder') openFolder(paneId, single.prefix);
       return;
     case 'info':
-      if (single) pane.inspectEntry(single);
+      if (single) inspectEntry(paneId, single);
       return;
     case 'download':
       void downloadSelection(paneId);
@@ -146,7 +148,7 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
       if (single?.kind === 'version') showDialog({ kind: 'deleteVersion', paneId, entry: single });
       return;
     case 'toggleVersions':
-      pane.setVersionsMode(!pane.versionsMode);
+      setVersionsMode(paneId, !pane.versionsMode);
       return;
     case 'share': {
       const set = entrySetOf(paneId, selectSelectedEntries(pane));

@@ -4,13 +4,13 @@ import { api } from '../api';
 import { filesOfDrop, type DropCapture } from '../drop-walk';
 import { assignBatch, forgetTickets, keepBodies, newTicket } from '../upload-bodies';
 import { pickedFolderRoot, pickedFromList, planStreams, type PickedFile } from '../upload-plan';
-import { paneStores } from './browser';
-import { showDialog } from './dialogs';
+import { paneStores } from '../stores/browser';
+import { showDialog } from '../stores/dialogs';
 import { downloadEntry, entrySetOf } from './operations';
-import { selectSelectedEntries } from './pane-selectors';
-import type { PaneId } from './pane-state';
-import { useProfilesStore } from './profiles';
-import { useTransfersStore } from './transfers';
+import { selectSelectedEntries } from '../stores/pane-selectors';
+import type { PaneId } from '../stores/pane-state';
+import { useProfilesStore } from '../stores/profiles';
+import { useTransfersStore } from '../stores/transfers';
 
 /**
  * Starting transfers from the UI: uploads from a drop or a picker (paths in

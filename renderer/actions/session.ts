@@ -1,17 +1,20 @@
-import { paneStores, useBrowserStore } from './browser';
+import { useProfilesStore } from '../stores/profiles';
+import { useBrowserStore } from '../stores/browser';
+import { clearProfile, followActivePane, forgetProfileInPanes, selectProfile } from './buckets';
 import { startJobEvents } from './jobs';
-import { useProfilesStore } from './profiles';
 import { startMenuCommands } from './menu-commands';
 import { startTransferEvents } from './transfers';
 
 /**
  * Starts the app's data flow, outside React: loads the app info and the
- * profiles, follows profile changes and job, search and transfer events, shows the first profile once at start,
+ * profiles, follows profile changes and job, search and transfer events, keeps
+ * the sidebar on the active pane's profile, shows the first profile once at start,
  * and forgets the shown profile if it is deleted. Returns the function that stops.
  */
 export function startSession(): () => void {
   const profiles = useProfilesStore.getState();
   const stopWatching = profiles.watch();
+  const stopFollowingPanes = followActivePane();
   const stopJobEvents = startJobEvents();
   const stopTransferEvents = startTransferEvents();
   const stopMenuCommands = startMenuCommands();
@@ -19,25 +22,24 @@ export function startSession(): () => void {
 
   const stopFollowing = useProfilesStore.subscribe((state) => {
     if (state.status !== 'ready') return;
-    const browser = useBrowserStore.getState();
+    const shown = useBrowserStore.getState().profileId;
     if (!firstListSeen) {
       firstListSeen = true;
       const first = state.profiles[0];
-      if (!browser.profileId && first) void browser.selectProfile(first.id);
+      if (!shown && first) void selectProfile(first.id);
       return;
     }
-    if (browser.profileId && !state.profiles.some((p) => p.id === browser.profileId)) browser.clearProfile();
+    const known = (profileId: string) => state.profiles.some((p) => p.id === profileId);
+    if (shown && !known(shown)) clearProfile();
     // The other pane may show a profile the sidebar does not.
-    for (const pane of Object.values(paneStores)) {
-      const shown = pane.getState().profileId;
-      if (shown && !state.profiles.some((p) => p.id === shown)) pane.getState().forget(shown);
-    }
+    forgetProfileInPanes(known);
   });
 
   void profiles.loadAppInfo();
   void profiles.load();
   return () => {
     stopWatching();
+    stopFollowingPanes();
     stopJobEvents();
     stopTransferEvents();
     stopMenuCommands();

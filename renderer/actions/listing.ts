@@ -1,0 +1,110 @@
+import { LatestOnly, RunOnceScheduler } from '../../shared/async';
+import type { ErrorInfo } from '../../shared/errors';
+import { api } from '../api';
+import { paneStores } from '../stores/browser';
+import { listAllPages, listAllVersionPages } from '../stores/listing';
+import type { ListingPage } from '../stores/pane-navigation';
+import type { PaneId } from '../stores/pane-state';
+
+/**
+ * Listing a pane's folder (objects, or versions in versions mode) page by
+ * page, and reading its bucket's versioning. A pane lists one folder at a
+ * time: a newer listing, or going elsewhere, drops the answers of the older one.
+ */
+
+/** Pages are merged into the store at most this often (the first and the last at once). */
+const FLUSH_MS = 250;
+
+interface PaneRequests {
+  listing: LatestOnly;
+  versioning: LatestOnly;
+  /** The listing in flight: going elsewhere cancels it in the main process too, so no server call outlives its folder. */
+  inFlight?: AbortController;
+}
+
+const requests: Record<PaneId, PaneRequests> = {
+  left: { listing: new LatestOnly(), versioning: new LatestOnly() },
+  right: { listing: new LatestOnly(), versioning: new LatestOnly() },
+};
+
+/** Stops the pane's listing (its pages are dropped) and its versioning read. */
+export function stopListing(paneId: PaneId): void {
+  const pane = requests[paneId];
+  pane.listing.invalidate();
+  pane.versioning.invalidate();
+  pane.inFlight?.abort();
+  pane.inFlight = undefined;
+}
+
+/** Drops any versioning answer still on its way (the pane left its bucket). */
+export function forgetVersioning(paneId: PaneId): void {
+  requests[paneId].versioning.invalidate();
+}
+
+/**
+ * Lists the pane's open folder from its first page; `keepRows` (a refresh)
+ * keeps the rows shown until the new ones arrive.
+ */
+export async function listFolder(paneId: PaneId, keepRows: boolean): Promise<void> {
+  const store = paneStores[paneId];
+  const { profileId, bucket, prefix, versionsMode } = store.getState();
+  const pane = requests[paneId];
+  const isCurrent = pane.listing.begin();
+  pane.inFlight?.abort();
+  pane.inFlight = undefined;
+  if (!profileId || !bucket) {
+    store.getState().listingIdle();
+    return;
+  }
+  const freshId = store.getState().listingStarted(keepRows);
+  let first = true;
+
+  // One render per page costs the renderer more CPU than the listing itself on a
+  // 100,000-key folder: pages wait here and are merged in bursts.
+  let buffered: ListingPage[] = [];
+  const flush = (more: boolean) => {
+    scheduler.cancel();
+    if (!isCurrent()) return;
+    const pages = buffered;
+    buffered = [];
+    store.getState().pagesArrived(pages, { first, freshId, more, keepRows });
+    first = false;
+  };
+  const scheduler = new RunOnceScheduler(() => flush(true), FLUSH_MS);
+  const onPage = (page: ListingPage, more: boolean) => {
+    buffered.push(page);
+    if (first || !more) flush(more);
+    else scheduler.schedule();
+  };
+  const loop = {
+    isCurrent,
+    onError: (error: ErrorInfo) => {
+      if (buffered.length) flush(true);
+      store.getState().listingFailed(error, first, freshId);
+    },
+  };
+  const { signal } = (pane.inFlight = new AbortController());
+  if (versionsMode) {
+    await listAllVersionPages({
+      ...loop,
+      fetchPage: (marker) => api.s3.listVersions({ profileId, bucket, prefix, ...marker }, { signal }),
+      onPage: (page, more) => onPage({ folders: page.folders, objects: page.versions }, more),
+    });
+  } else {
+    await listAllPages({
+      ...loop,
+      fetchPage: (continuationToken) => api.s3.listObjects({ profileId, bucket, prefix, ...(continuationToken && { continuationToken }) }, { signal }),
+      onPage,
+    });
+  }
+}
+
+/** Reads the open bucket's versioning state. */
+export async function loadVersioning(paneId: PaneId): Promise<void> {
+  const store = paneStores[paneId];
+  const { profileId, bucket } = store.getState();
+  const isCurrent = requests[paneId].versioning.begin();
+  if (!profileId || !bucket) return;
+  const result = await api.s3.versioning({ profileId, bucket });
+  if (isCurrent()) store.getState().setVersioning(result.ok ? result.data.status : undefined);
+}
