@@ -7,9 +7,9 @@ import type { ErrorInfo } from './errors';
  */
 export type Loadable<T> =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading' }
+  | { readonly status: 'loading'; readonly value?: T }
   | { readonly status: 'ready'; readonly value: T }
-  | { readonly status: 'failed'; readonly error: ErrorInfo };
+  | { readonly status: 'failed'; readonly error: ErrorInfo; readonly value?: T };
 
 /** Nothing asked for yet. */
 export const idle: Loadable<never> = { status: 'idle' };
@@ -32,6 +32,26 @@ export function valueOf<T>(loadable: Loadable<T>): T | undefined {
 /** The error, or undefined unless it failed. */
 export function errorOf(loadable: Loadable<unknown>): ErrorInfo | undefined {
   return loadable.status === 'failed' ? loadable.error : undefined;
+}
+
+/**
+ * On its way again, keeping the last value (if there is one) so a view that asks again for the
+ * same thing can keep showing it instead of flashing "Loading…".
+ */
+export function reloading<T>(previous: Loadable<T>): Loadable<T> {
+  const value = lastValueOf(previous);
+  return value === undefined ? loading : { status: 'loading', value };
+}
+
+/** Failed, keeping the last value (if there is one) on screen beside the error. */
+export function failedKeeping<T>(previous: Loadable<T>, error: ErrorInfo): Loadable<T> {
+  const value = lastValueOf(previous);
+  return value === undefined ? failed(error) : { status: 'failed', error, value };
+}
+
+/** The newest value known: the ready one, or the one kept while it loads again or after that failed. */
+export function lastValueOf<T>(loadable: Loadable<T>): T | undefined {
+  return 'value' in loadable ? loadable.value : undefined;
 }
 
 /** The shape of a `Result` answer from the border, as a `Loadable`. */
