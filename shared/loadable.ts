@@ -7,9 +7,9 @@ import type { ErrorInfo } from './errors';
  */
 export type Loadable<T> =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading'; readonly value?: T }
+  | { readonly status: 'loading'; readonly previous?: T }
   | { readonly status: 'ready'; readonly value: T }
-  | { readonly status: 'failed'; readonly error: ErrorInfo; readonly value?: T };
+  | { readonly status: 'failed'; readonly error: ErrorInfo };
 
 /** Nothing asked for yet. */
 export const idle: Loadable<never> = { status: 'idle' };
@@ -34,27 +34,19 @@ export function errorOf(loadable: Loadable<unknown>): ErrorInfo | undefined {
   return loadable.status === 'failed' ? loadable.error : undefined;
 }
 
-/**
- * On its way again, keeping the last value (if there is one) so a view that asks again for the
- * same thing can keep showing it instead of flashing "Loading…".
- */
-export function reloading<T>(previous: Loadable<T>): Loadable<T> {
-  const value = lastValueOf(previous);
-  return value === undefined ? loading : { status: 'loading', value };
-}
-
-/** Failed, keeping the last value (if there is one) on screen beside the error. */
-export function failedKeeping<T>(previous: Loadable<T>, error: ErrorInfo): Loadable<T> {
-  const value = lastValueOf(previous);
-  return value === undefined ? failed(error) : { status: 'failed', error, value };
-}
-
-/** The newest value known: the ready one, or the one kept while it loads again or after that failed. */
-export function lastValueOf<T>(loadable: Loadable<T>): T | undefined {
-  return 'value' in loadable ? loadable.value : undefined;
-}
-
 /** The shape of a `Result` answer from the border, as a `Loadable`. */
 export function fromResult<T>(result: { ok: true; data: T } | { ok: false; error: ErrorInfo }): Loadable<T> {
   return result.ok ? ready(result.data) : failed(result.error);
+}
+
+/** On its way again, keeping the value loaded before (if any) so a view can go on showing it meanwhile (a refresh). */
+export function reloading<T>(from: Loadable<T>): Loadable<T> {
+  const previous = shownValueOf(from);
+  return previous === undefined ? loading : { status: 'loading', previous };
+}
+
+/** The loaded value, or while it loads again the one loaded before; undefined otherwise. */
+export function shownValueOf<T>(loadable: Loadable<T>): T | undefined {
+  if (loadable.status === 'ready') return loadable.value;
+  return loadable.status === 'loading' ? loadable.previous : undefined;
 }

@@ -1,5 +1,5 @@
 import { LatestOnly } from '../../shared/async';
-import { failed, lastValueOf, ready } from '../../shared/loadable';
+import { failed, shownValueOf, ready } from '../../shared/loadable';
 import { api } from '../api';
 import { isFolderTarget } from '../inspect-target';
 import { checkMetadataForm } from '../metadata-form';
@@ -54,7 +54,7 @@ export async function refreshDetails(): Promise<void> {
 export async function saveDetails(): Promise<boolean> {
   const store = useDetailsStore.getState();
   const { editor, target } = store;
-  if (!editor || editor.saving || !target || !lastValueOf(store.details)) return false;
+  if (!editor || editor.saving || !target || !shownValueOf(store.details)) return false;
   const check = checkMetadataForm(editor.values);
   if (!check.ok) {
     store.patchEditor({ submitted: true, saveError: undefined });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { errorOf, lastValueOf } from '../../shared/loadable';
+import { errorOf, shownValueOf } from '../../shared/loadable';
 import type { ObjectDetails } from '../../shared/object-details';
 import { formatCount, formatDate, formatSize } from '../format';
 import { targetKey } from '../inspect-target';
@@ -136,7 +136,7 @@ export interface InspectorInfoProps {
 export function InspectorInfo({ target, name }: InspectorInfoProps) {
   const shownFor = useDetailsStore((state) => targetKey(state.target));
   const status = useDetailsStore((state) => state.details.status);
-  const info = useDetailsStore((state) => lastValueOf(state.details));
+  const info = useDetailsStore((state) => shownValueOf(state.details));
   const error = useDetailsStore((state) => errorOf(state.details));
   const editing = useDetailsStore((state) => state.editor !== undefined);
   const editRef = useRef<HTMLButtonElement>(null);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
-import { idle, lastValueOf, loading, ready, reloading, type Loadable } from '../../shared/loadable';
+import { idle, shownValueOf, loading, ready, reloading, type Loadable } from '../../shared/loadable';
 import type { ObjectDetails } from '../../shared/object-details';
 import { targetKey } from '../inspect-target';
 import { checkMetadataForm, formFromDetails, nextRowId, type MetadataField, type MetadataFormProblems, type MetadataFormValues } from '../metadata-form';
@@ -70,7 +70,7 @@ export const useDetailsStore = create<DetailsState & DetailsSetters>()((set, get
   },
 
   startEdit() {
-    const details = lastValueOf(get().details);
+    const details = shownValueOf(get().details);
     if (!details) return;
     set({ editor: { values: formFromDetails(details), touched: [], submitted: false, saving: false } });
   },

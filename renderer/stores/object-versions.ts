@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
-import { failedKeeping, idle, lastValueOf, loading, reloading, type Loadable } from '../../shared/loadable';
+import { failed, idle, loading, reloading, shownValueOf, type Loadable } from '../../shared/loadable';
 import type { VersionEntry, VersioningStatus } from '../../shared/versions';
 import type { InspectTarget } from './inspector';
 
@@ -36,7 +36,7 @@ export interface ObjectVersionsSetters {
   clear(): void;
   /** The list is on its way; the same key keeps what it shows (and a pending question) meanwhile. */
   startLoading(target: InspectTarget): void;
-  /** Listing failed: the entries shown stay, under the error. */
+  /** Reading the versioning or listing failed (with the versioning when it was read). */
   loadFailed(error: ErrorInfo, versioning?: VersioningStatus): void;
   /** The list that came back, and the bucket's versioning. */
   setList(list: Loadable<VersionList>, versioning: VersioningStatus): void;
@@ -78,7 +78,7 @@ export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersion
   },
 
   loadFailed(error, versioning) {
-    set((state) => ({ list: failedKeeping(state.list, error), ...(versioning && { versioning }) }));
+    set({ list: failed(error), ...(versioning && { versioning }) });
   },
 
   setList(list, versioning) {
@@ -106,8 +106,8 @@ export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersion
   },
 }));
 
-/** The entries shown: the list's, or those kept while it loads again or after that failed. */
-export const selectVersionEntries = (state: ObjectVersionsState): VersionEntry[] | undefined => lastValueOf(state.list)?.entries;
+/** The entries shown: the list's, or those kept while the same key loads again. */
+export const selectVersionEntries = (state: ObjectVersionsState): VersionEntry[] | undefined => shownValueOf(state.list)?.entries;
 
 /** The entry a pending action is about, if it is still listed. */
 export function selectPendingEntry(state: ObjectVersionsState): VersionEntry | undefined {
