@@ -1,8 +1,8 @@
 import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { showAccessRows } from '../actions/access';
 import { ROWS_DRAG_TYPE, setDragSession } from '../drag-session';
 import { useAclBlock } from '../hooks/use-acl-block';
-import { useAccessStore } from '../stores/access';
 import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
 import { entrySetOf } from '../stores/operations';
@@ -80,7 +80,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
         .join('\n')
     : '';
   useEffect(() => {
-    if (profileId && bucket && visibleKeys) useAccessStore.getState().showRows(profileId, bucket, visibleKeys.split('\n'));
+    if (profileId && bucket && visibleKeys) showAccessRows(profileId, bucket, visibleKeys.split('\n'));
   }, [profileId, bucket, visibleKeys]);
 
   const focusedIndex = indexOfKey(rows, selection.focus);
