@@ -58,7 +58,7 @@ export async function updateProfile(id: string, patch: ProfilePatch): Promise<Re
 }
 
 /** Copies a profile, secret included, under a free name. */
-export async function duplicateProfile(id: string): Promise<Result<ProfileSummary>> {
+export async function copyProfile(id: string): Promise<Result<ProfileSummary>> {
   const result = await api.profiles.duplicate({ id });
   if (result.ok) upsert(result.data);
   return result;
@@ -75,14 +75,14 @@ export async function removeProfile(id: string): Promise<Result<ProfileDeleted>>
 }
 
 /** Puts back the last good profiles.json / secrets.json from their backups, then reloads the list. */
-export async function restoreBackup(): Promise<Result<RestoredBackups>> {
+export async function restoreProfileBackups(): Promise<Result<RestoredBackups>> {
   const result = await api.profiles.restoreBackup({});
   if (result.ok) await loadProfiles();
   return result;
 }
 
 /** Moves a profile one place up (-1) or down (+1); shown at once, put back if saving fails. */
-export async function moveProfile(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined> {
+export async function reorderProfile(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined> {
   const before = profiles().profiles;
   const ids = moveId(
     before.map((p) => p.id),
@@ -100,7 +100,7 @@ export async function moveProfile(id: string, delta: -1 | 1): Promise<Result<Pro
 }
 
 /** A profile's settings as a JSON file (never its secret). */
-export function exportProfile(id: string): Promise<Result<ProfileExport>> {
+export function readProfileExport(id: string): Promise<Result<ProfileExport>> {
   return api.profiles.export({ id });
 }
 
@@ -110,8 +110,8 @@ setProfileRequests({
   loadAppInfo,
   watch: watchProfiles,
   remove: removeProfile,
-  restoreBackup,
-  duplicate: duplicateProfile,
-  move: moveProfile,
-  exportProfile,
+  restoreBackup: restoreProfileBackups,
+  duplicate: copyProfile,
+  move: reorderProfile,
+  exportProfile: readProfileExport,
 });

@@ -1,8 +1,8 @@
 import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { showAccessRows } from '../actions/access';
 import { ROWS_DRAG_TYPE, setDragSession } from '../drag-session';
 import { useAclBlock } from '../hooks/use-acl-block';
+import { showAccessRows } from '../actions/access';
 import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
 import { entrySetOf } from '../stores/operations';
