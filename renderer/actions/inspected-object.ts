@@ -1,25 +1,27 @@
-import { useDetailsStore } from '../stores/details';
-import { useInspectorStore } from '../stores/inspector';
-import { useObjectVersionsStore } from '../stores/object-versions';
+import { RunOnceScheduler } from '../../shared/async';
 import { targetKey } from '../inspect-target';
+import { useDetailsStore } from '../stores/details';
+import { useInspectorStore, type InspectTarget } from '../stores/inspector';
+import { loadDetails, refreshDetails, saveDetails } from './details';
+import { confirmVersion, loadVersions } from './versions';
 
 /**
  * Work on the inspected object that spans its stores (details, preview,
- * versions): each store loads and saves its own part; these keep them in step.
+ * versions): each action file loads and saves its own part; these keep them in step.
  */
 
 /** Saves the metadata editor; on a versioned bucket the copy is a new version, so the versions list is read again. */
 export async function saveMetadata(): Promise<boolean> {
-  const saved = await useDetailsStore.getState().save();
+  const saved = await saveDetails();
   const target = useDetailsStore.getState().target;
-  if (saved && target) await useObjectVersionsStore.getState().load(target);
+  if (saved && target) await loadVersions(target);
   return saved;
 }
 
 /** Restores or deletes the version the user confirmed, then reads the object's details again (its current version may have changed). */
 export async function confirmVersionChange(): Promise<boolean> {
-  const done = await useObjectVersionsStore.getState().confirm();
-  if (done) await useDetailsStore.getState().refresh();
+  const done = await confirmVersion();
+  if (done) await refreshDetails();
   return done;
 }
 
@@ -34,25 +36,30 @@ const SETTLE_MS = 120;
  */
 export function followInspector(): () => void {
   let shown = '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let next: InspectTarget | undefined;
+  const go = (target: InspectTarget | undefined) => {
+    void loadDetails(target);
+    void loadVersions(target);
+  };
+  // Cancelled and armed again on every move, so only the target the focus settles on is read.
+  const settle = new RunOnceScheduler(() => go(next), SETTLE_MS);
   const sync = () => {
     const { target, open } = useInspectorStore.getState();
     const wanted = open ? targetKey(target) : shown;
     if (wanted === shown) return;
     shown = wanted;
-    clearTimeout(timer);
-    const go = () => {
-      void useDetailsStore.getState().load(target);
-      void useObjectVersionsStore.getState().load(target);
-    };
+    settle.cancel();
     // A first target, or clearing one, shows at once; only moving between objects waits.
-    if (!target || !useDetailsStore.getState().target) go();
-    else timer = setTimeout(go, SETTLE_MS);
+    if (!target || !useDetailsStore.getState().target) go(target);
+    else {
+      next = target;
+      settle.schedule();
+    }
   };
   sync();
   const stop = useInspectorStore.subscribe(sync);
   return () => {
     stop();
-    clearTimeout(timer);
+    settle.cancel();
   };
 }

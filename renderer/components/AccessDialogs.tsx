@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors';
+import { errorOf } from '../../shared/loadable';
 import type { AccessChoice } from '../../shared/sharing';
 import { choiceWord } from '../access-words';
+import { loadBucketAccess, setBucketAccess } from '../actions/access';
 import { describeCounts } from '../clipboard-plan';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { selectBucketAccess, useAccessStore } from '../stores/access';
@@ -73,15 +75,16 @@ export function BucketAccessDialog({ profileId, bucket }: { profileId: string; b
   const [error, setError] = useState<ErrorInfo>();
   const offId = useId();
   const state = entry?.bucket?.state;
+  const readError = entry && errorOf(entry.bucketAcl);
 
   useEffect(() => {
-    void useAccessStore.getState().loadBucket(profileId, bucket, true);
+    void loadBucketAccess(profileId, bucket, true);
   }, [profileId, bucket]);
 
   const change = async (access: AccessChoice) => {
     setBusy(true);
     setError(undefined);
-    const result = await useAccessStore.getState().setBucketAccess(profileId, bucket, access);
+    const result = await setBucketAccess(profileId, bucket, access);
     setBusy(false);
     if (!result.ok) setError(result.error);
   };
@@ -96,12 +99,12 @@ export function BucketAccessDialog({ profileId, bucket }: { profileId: string; b
           A public bucket ACL lets anyone list the bucket’s keys. It does not make the objects readable: each object needs its own Public access (or a bucket
           policy).
         </p>
-        {!off && entry?.bucketStatus === 'loading' && !state && (
+        {!off && entry?.bucketAcl.status === 'loading' && !state && (
           <p className="dialog-text" role="status">
             Reading the bucket’s ACL…
           </p>
         )}
-        {entry?.bucketError && <ErrorPanel title="Could not read the bucket’s ACL" error={entry.bucketError} />}
+        {readError && <ErrorPanel title="Could not read the bucket’s ACL" error={readError} />}
         {state && <AccessFacts state={state} />}
         <PublicSwitch
           checked={state?.access === 'public-read'}

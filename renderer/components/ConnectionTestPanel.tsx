@@ -1,3 +1,5 @@
+import { errorOf, valueOf } from '../../shared/loadable';
+import { testEditorConnection } from '../actions/profile-editor';
 import { reportHeadline } from '../connection-report';
 import { bucketNameError } from '../profile-form';
 import { useConnectionTestStore } from '../stores/connection-test';
@@ -15,13 +17,14 @@ export const TEST_BUCKET_ID = 'profile-test-bucket';
  * the report below.
  */
 export function ConnectionTestPanel() {
-  const status = useConnectionTestStore((state) => state.status);
-  const report = useConnectionTestStore((state) => state.report);
-  const error = useConnectionTestStore((state) => state.error);
+  const loadable = useConnectionTestStore((state) => state.report);
+  const { status } = loadable;
+  const report = valueOf(loadable);
+  const error = errorOf(loadable);
   const writeBucket = useConnectionTestStore((state) => state.writeBucket);
   const attempted = useProfileEditorStore((state) => state.testAttempted);
-  const running = status === 'running';
-  const run = () => void useProfileEditorStore.getState().testConnection();
+  const running = status === 'loading';
+  const run = () => void testEditorConnection();
 
   return (
     <section className="test-panel" aria-labelledby="test-panel-title">

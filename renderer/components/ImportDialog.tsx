@@ -1,8 +1,9 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ImportSource } from '../../shared/profile-import';
+import { applyImport, chooseImportSource, closeImport, loadImportPreview } from '../actions/import';
 import { importButtonLabel, importItems, importNameErrors } from '../import-plan';
-import { useImportStore } from '../stores/import';
+import { selectImportError, selectImportPreview, selectImportResult, selectImportStatus, useImportStore } from '../stores/import';
 import { useProfilesStore } from '../stores/profiles';
 import { countOf } from '../format';
 import { ErrorPanel } from './ErrorPanel';
@@ -18,7 +19,7 @@ const SOURCES: { value: ImportSource; label: string; pathHelp: string }[] = [
 const store = () => useImportStore.getState();
 
 function ImportPreviewList() {
-  const { preview, choices, attempted } = useImportStore(useShallow((s) => ({ preview: s.preview, choices: s.choices, attempted: s.attempted })));
+  const { preview, choices, attempted } = useImportStore(useShallow((s) => ({ preview: selectImportPreview(s), choices: s.choices, attempted: s.attempted })));
   const names = useProfilesStore(useShallow((state) => state.profiles.map((p) => p.name)));
   if (!preview) return null;
   const errors = importNameErrors(preview, choices, names);
@@ -43,16 +44,18 @@ function ImportPreviewList() {
 
 /** The dialog's buttons: Cancel (Close once done) and, with a preview, "Import N profiles". */
 function ImportActions() {
-  const { preview, choices, status } = useImportStore(useShallow((s) => ({ preview: s.preview, choices: s.choices, status: s.status })));
+  const { preview, choices, status } = useImportStore(
+    useShallow((s) => ({ preview: selectImportPreview(s), choices: s.choices, status: selectImportStatus(s) })),
+  );
   const done = status === 'done';
   const count = preview && !done ? importItems(preview, choices).length : 0;
   return (
     <div className="dialog-actions">
-      <button type="button" className="button" onClick={() => store().close()}>
+      <button type="button" className="button" onClick={closeImport}>
         {done ? 'Close' : 'Cancel'}
       </button>
       {preview && !done && (
-        <button type="button" className="button button-primary" disabled={count === 0} aria-busy={status === 'applying'} onClick={() => void store().apply()}>
+        <button type="button" className="button button-primary" disabled={count === 0} aria-busy={status === 'applying'} onClick={() => void applyImport()}>
           {importButtonLabel(count)}
         </button>
       )}
@@ -61,7 +64,7 @@ function ImportActions() {
 }
 
 function ImportOutcome() {
-  const result = useImportStore((state) => state.result);
+  const result = useImportStore(selectImportResult);
   if (!result) return null;
   return (
     <section className="import-result" aria-labelledby="import-result-title">
@@ -94,13 +97,15 @@ function ImportOutcome() {
 }
 
 function ImportForm() {
-  const { source, path, status, error } = useImportStore(useShallow((s) => ({ source: s.source, path: s.path, status: s.status, error: s.error })));
+  const { source, path, status, error } = useImportStore(
+    useShallow((s) => ({ source: s.source, path: s.path, status: selectImportStatus(s), error: selectImportError(s) })),
+  );
   const firstRadio = useRef<HTMLInputElement>(null);
   const sourceInfo = SOURCES.find((s) => s.value === source)!;
   const done = status === 'done';
 
   return (
-    <Modal labelledBy="import-title" className="dialog-wide" onClose={() => store().close()} initialFocus={firstRadio}>
+    <Modal labelledBy="import-title" className="dialog-wide" onClose={closeImport} initialFocus={firstRadio}>
       <div className="dialog-form">
         <h2 id="import-title" className="dialog-title">
           Import profiles
@@ -112,7 +117,7 @@ function ImportForm() {
             noValidate
             onSubmit={(event) => {
               event.preventDefault();
-              void store().loadPreview();
+              void loadImportPreview();
             }}
           >
             <fieldset className="field-group">
@@ -126,7 +131,7 @@ function ImportForm() {
                       type="radio"
                       name="import-source"
                       checked={source === s.value}
-                      onChange={() => store().setSource(s.value)}
+                      onChange={() => chooseImportSource(s.value)}
                     />
                     <label htmlFor={`import-source-${s.value}`}>{s.label}</label>
                   </div>

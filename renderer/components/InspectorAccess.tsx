@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors';
 import type { AccessChoice } from '../../shared/sharing';
 import { choiceWord } from '../access-words';
+import { wantAccess } from '../actions/access';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { selectBucketAccess, selectObjectAccess, useAccessStore } from '../stores/access';
 import { showDialog } from '../stores/dialogs';
@@ -25,7 +26,7 @@ export function InspectorAccess({ target }: { target: InspectTarget }) {
   const offId = useId();
 
   useEffect(() => {
-    if (!off && state === undefined) useAccessStore.getState().want(profileId, bucket, [key]);
+    if (!off && state === undefined) wantAccess(profileId, bucket, [key]);
   }, [off, state, profileId, bucket, key]);
 
   const change = async (access: AccessChoice) => {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { errorOf, shownValueOf } from '../../shared/loadable';
 import type { ObjectDetails } from '../../shared/object-details';
 import { formatCount, formatDate, formatSize } from '../format';
 import { targetKey } from '../inspect-target';
@@ -134,9 +135,9 @@ export interface InspectorInfoProps {
 /** The "Info" section: the details (loading, failed, or shown) and the metadata editor. */
 export function InspectorInfo({ target, name }: InspectorInfoProps) {
   const shownFor = useDetailsStore((state) => targetKey(state.target));
-  const status = useDetailsStore((state) => state.status);
-  const info = useDetailsStore((state) => state.details);
-  const error = useDetailsStore((state) => state.error);
+  const status = useDetailsStore((state) => state.details.status);
+  const info = useDetailsStore((state) => shownValueOf(state.details));
+  const error = useDetailsStore((state) => errorOf(state.details));
   const editing = useDetailsStore((state) => state.editor !== undefined);
   const editRef = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
@@ -155,7 +156,7 @@ export function InspectorInfo({ target, name }: InspectorInfoProps) {
         Loading details…
       </p>
     );
-  else if (status === 'error' && error) body = <ErrorPanel title={`Could not read the details of ${name}`} error={error} />;
+  else if (status === 'failed' && error) body = <ErrorPanel title={`Could not read the details of ${name}`} error={error} />;
   else if (info && editing) body = <MetadataEditor />;
   else if (info) {
     body = (

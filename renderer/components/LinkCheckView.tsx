@@ -1,3 +1,4 @@
+import { errorOf, valueOf } from '../../shared/loadable';
 import { formatSize } from '../format';
 import { VERDICT_TITLES, verdictTone } from '../link-words';
 import type { LinkCheckState } from '../stores/links';
@@ -6,15 +7,16 @@ import { ErrorPanel } from './ErrorPanel';
 /** What "Check link" found: the verdict, what the server answered, and what to do about it. */
 export function LinkCheckView({ check }: { check: LinkCheckState | undefined }) {
   if (!check) return null;
-  if (check.status === 'checking') {
+  if (check.answer.status === 'loading') {
     return (
       <p className="link-check" role="status">
         Checking the link…
       </p>
     );
   }
-  if (check.status === 'error' && check.error) return <ErrorPanel title="Could not check the link" error={check.error} />;
-  const result = check.result;
+  const error = errorOf(check.answer);
+  if (error) return <ErrorPanel title="Could not check the link" error={error} />;
+  const result = valueOf(check.answer);
   if (!result) return null;
   const facts = [result.status !== undefined && `HTTP ${result.status}`, result.contentType, result.size !== undefined && formatSize(result.size)].filter(
     Boolean,

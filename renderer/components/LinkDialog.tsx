@@ -1,8 +1,9 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { closeLinks, openLinks } from '../actions/links';
 import { countOf } from '../format';
 import { objectName } from '../preview-kind';
 import { useDialogsStore } from '../stores/dialogs';
-import { resetLinksStore, useLinksStore, type LinkTab } from '../stores/links';
+import { useLinksStore, type LinkTab } from '../stores/links';
 import { Modal } from './Modal';
 import { PresignPanel } from './PresignPanel';
 import { PublicUrlPanel } from './PublicUrlPanel';
@@ -64,8 +65,8 @@ export interface LinkDialogProps {
 export function LinkDialog({ profileId, bucket, keys }: LinkDialogProps) {
   const tab = useLinksStore((state) => state.tab);
   useEffect(() => {
-    useLinksStore.getState().open({ profileId, bucket, keys });
-    return resetLinksStore;
+    openLinks({ profileId, bucket, keys });
+    return closeLinks;
   }, [profileId, bucket, keys]);
   const what = keys.length === 1 ? objectName(keys[0]) : countOf(keys.length, 'object');
   return (

@@ -1,10 +1,9 @@
 import { useId } from 'react';
+import { checkLink, copyLink } from '../actions/links';
 import { clipboardText } from '../link-words';
 import { useLinksStore, type LinkOutput, type LinkTab } from '../stores/links';
 import { LinkCheckView } from './LinkCheckView';
 import { QrCode } from './QrCode';
-
-const links = () => useLinksStore.getState();
 
 /** "Copied." under the button that copied, or why it could not. */
 export function CopiedStatus({ output }: { output: LinkOutput }) {
@@ -49,7 +48,7 @@ export function LinkResult({ tab, urls, noun }: LinkResultProps) {
         onFocus={(event) => event.currentTarget.select()}
       />
       <div className="link-actions">
-        <button type="button" className="button button-primary button-small" onClick={() => void links().copy(tab, text)}>
+        <button type="button" className="button button-primary button-small" onClick={() => void copyLink(tab, text)}>
           {single ? 'Copy link' : `Copy ${urls.length} links`}
         </button>
         {/* An upload link cannot be tried without uploading: nothing to check. */}
@@ -57,8 +56,8 @@ export function LinkResult({ tab, urls, noun }: LinkResultProps) {
           <button
             type="button"
             className="button button-small"
-            aria-busy={check?.status === 'checking' || undefined}
-            onClick={() => void links().check(tab, urls[0])}
+            aria-busy={check?.answer.status === 'loading' || undefined}
+            onClick={() => void checkLink(tab, urls[0])}
           >
             {single ? 'Check link' : 'Check the first link'}
           </button>

@@ -5,7 +5,7 @@ import { clearSearch } from '../actions/search';
 import { clickRow, ensureSelected, focusRow as focusRowKey, inspectEntry, toggleRow } from '../actions/selection';
 import { ROWS_DRAG_TYPE, setDragSession } from '../drag-session';
 import { useAclBlock } from '../hooks/use-acl-block';
-import { useAccessStore } from '../stores/access';
+import { showAccessRows } from '../actions/access';
 import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
 import { entrySetOf } from '../actions/operations';
@@ -83,7 +83,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
         .join('\n')
     : '';
   useEffect(() => {
-    if (profileId && bucket && visibleKeys) useAccessStore.getState().showRows(profileId, bucket, visibleKeys.split('\n'));
+    if (profileId && bucket && visibleKeys) showAccessRows(profileId, bucket, visibleKeys.split('\n'));
   }, [profileId, bucket, visibleKeys]);
 
   const focusedIndex = indexOfKey(rows, selection.focus);

@@ -1,24 +1,27 @@
 import { useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { errorOf } from '../../shared/loadable';
 import type { VersionEntry } from '../../shared/versions';
+import { downloadObject } from '../actions/preview';
 import { formatSize } from '../format';
 import { versionLabels, type VersionLabel } from '../object-versions-list';
 import { targetKey } from '../inspect-target';
 import type { InspectTarget } from '../stores/inspector';
-import { useObjectVersionsStore, type ObjectVersionsState } from '../stores/object-versions';
-import { downloadObject } from '../stores/preview';
+import { selectVersionEntries, useObjectVersionsStore, type ObjectVersionsState } from '../stores/object-versions';
 import { ErrorPanel } from './ErrorPanel';
 import { ObjectVersionDialog } from './ObjectVersionDialog';
 
 const versions = () => useObjectVersionsStore.getState();
 
+const noEntries: VersionEntry[] = [];
+
 const selectVersions = (state: ObjectVersionsState) => ({
   forTarget: state.target,
-  status: state.status,
+  status: state.list.status,
   versioning: state.versioning,
-  entries: state.entries,
-  more: state.more,
-  error: state.error,
+  entries: selectVersionEntries(state) ?? noEntries,
+  more: state.list.status === 'ready' && state.list.value.more,
+  error: errorOf(state.list),
   actionError: state.actionError,
   busy: state.busy,
 });
@@ -102,8 +105,8 @@ export function ObjectVersionsSection({ target, name }: ObjectVersionsSectionPro
         Loading versions…
       </p>
     );
-  else if (state.status === 'error' && state.error) body = <ErrorPanel title="Could not list the versions" error={state.error} />;
-  else if (state.status === 'off') body = <p className="inspector-muted">Versioning is off for this bucket</p>;
+  else if (state.status === 'failed' && state.error) body = <ErrorPanel title="Could not list the versions" error={state.error} />;
+  else if (state.status === 'ready' && state.versioning === 'Off') body = <p className="inspector-muted">Versioning is off for this bucket</p>;
   else if (state.entries.length === 0) body = <p className="inspector-muted">This key has no versions left.</p>;
   else {
     body = (

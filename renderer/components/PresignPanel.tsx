@@ -1,4 +1,6 @@
 import type { FormEvent } from 'react';
+import { errorOf, valueOf } from '../../shared/loadable';
+import { copyLink, presign } from '../actions/links';
 import { formatExpiry, timeUntil } from '../link-expiry';
 import { useLinksStore, type PresignFormValues } from '../stores/links';
 import { useProfilesStore } from '../stores/profiles';
@@ -40,7 +42,7 @@ function CustomDomainField({ method, base }: { method: 'GET' | 'PUT'; base: stri
 
 /** When the links stop working (local time, exactly), and anything the main process noted. */
 function SignedFacts({ method }: { method: 'GET' | 'PUT' }) {
-  const answer = useLinksStore((state) => state.signed[method].answer);
+  const answer = useLinksStore((state) => valueOf(state.signed[method]));
   if (!answer) return null;
   return (
     <>
@@ -78,7 +80,7 @@ function CurlCommands({ commands }: { commands: string[] }) {
         onFocus={(event) => event.currentTarget.select()}
       />
       <div className="link-actions">
-        <button type="button" className="button button-small" onClick={() => void links().copy('curl', text)}>
+        <button type="button" className="button button-small" onClick={() => void copyLink('curl', text)}>
           {commands.length === 1 ? 'Copy curl command' : 'Copy curl commands'}
         </button>
         <CopiedStatus output="curl" />
@@ -94,14 +96,17 @@ function CurlCommands({ commands }: { commands: string[] }) {
 export function PresignPanel({ method }: { method: 'GET' | 'PUT' }) {
   const form = useLinksStore((state) => state.forms[method]);
   const problem = useLinksStore((state) => state.expiryProblem[method]);
-  const { status, answer, error } = useLinksStore((state) => state.signed[method]);
+  const signed = useLinksStore((state) => state.signed[method]);
+  const { status } = signed;
+  const answer = valueOf(signed);
+  const error = errorOf(signed);
   const count = useLinksStore((state) => state.target?.keys.length ?? 0);
   const base = useCustomDomain();
   const idPrefix = `presign-${method}`;
   const change = (patch: Partial<PresignFormValues>) => links().changeForm(method, patch);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (status !== 'loading') void links().presign(method);
+    if (status !== 'loading') void presign(method);
   };
   return (
     <>

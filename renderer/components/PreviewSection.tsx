@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { errorOf, valueOf } from '../../shared/loadable';
+import { downloadPreviewed } from '../actions/preview';
 import { targetKey } from '../inspect-target';
 import type { InspectTarget } from '../stores/inspector';
 import { usePreviewStore, type PreviewState } from '../stores/preview';
@@ -9,12 +11,10 @@ import { PreviewText } from './PreviewText';
 const preview = () => usePreviewStore.getState();
 
 const selectPreview = (state: PreviewState) => ({
-  status: state.status,
+  content: state.content,
   subject: state.subject,
   kind: state.kind,
   reason: state.reason,
-  url: state.url,
-  error: state.error,
   downloadError: state.downloadError,
   mediaFailed: state.mediaFailed,
 });
@@ -60,18 +60,21 @@ export interface PreviewSectionProps {
 export function PreviewSection({ target, name }: PreviewSectionProps) {
   const state = usePreviewStore(useShallow(selectPreview));
   const current = state.subject === targetKey(target);
+  const { status } = state.content;
+  const error = errorOf(state.content);
+  const url = valueOf(state.content)?.url;
 
   let body: ReactNode;
-  if (!current || state.status === 'loading' || state.status === 'idle')
+  if (!current || status === 'loading' || status === 'idle')
     body = (
       <p className="inspector-muted" role="status">
         Loading preview…
       </p>
     );
-  else if (state.status === 'error' && state.error) body = <ErrorPanel title="Could not load the preview" error={state.error} />;
+  else if (error) body = <ErrorPanel title="Could not load the preview" error={error} />;
   else if (state.kind === 'none') body = <p className="preview-none">{state.reason ?? 'No preview for this type'}</p>;
   else if (state.kind === 'text' || state.kind === 'json' || state.kind === 'csv') body = <PreviewText target={target} name={name} kind={state.kind} />;
-  else if (state.url && state.kind) body = <MediaPreview key={state.url} kind={state.kind} url={state.url} name={name} failed={state.mediaFailed} />;
+  else if (url && state.kind) body = <MediaPreview key={url} kind={state.kind} url={url} name={name} failed={state.mediaFailed} />;
 
   return (
     <section className="inspector-section" aria-labelledby="inspector-preview-title">
@@ -80,7 +83,7 @@ export function PreviewSection({ target, name }: PreviewSectionProps) {
           Preview
         </h3>
         {/* Named for the object, apart from the toolbar's Download (which acts on the selection). */}
-        <button type="button" className="button button-small" aria-label={`Download ${name}`} onClick={() => void preview().download(target)}>
+        <button type="button" className="button button-small" aria-label={`Download ${name}`} onClick={() => void downloadPreviewed(target)}>
           Download
         </button>
       </div>

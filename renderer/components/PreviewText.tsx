@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { valueOf } from '../../shared/loadable';
 import { csvDelimiter } from '../preview-kind';
 import type { InspectTarget } from '../stores/inspector';
 import { TEXT_PREVIEW_BYTES, usePreviewStore } from '../stores/preview';
@@ -52,7 +53,7 @@ export interface PreviewTextProps {
  * in a monospace font.
  */
 export function PreviewText({ target, name, kind }: PreviewTextProps) {
-  const text = usePreviewStore((state) => state.text);
+  const text = usePreviewStore((state) => valueOf(state.content)?.text);
   const contentType = usePreviewStore((state) => state.contentType);
 
   const shown = useMemo(() => {

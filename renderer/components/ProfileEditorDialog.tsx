@@ -1,4 +1,5 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { closeProfileEditor, saveProfileEditor } from '../actions/profile-editor';
 import { fieldElementId } from '../profile-form';
 import { selectEditorTitle } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
@@ -13,7 +14,6 @@ import { SecretStoreNotice } from './SecretStoreNotice';
 // Pressing a button would first blur the field, show its message and move
 // the button away from under the pointer; keeping focus avoids that.
 const keepFocus = (event: MouseEvent) => event.preventDefault();
-const editor = () => useProfileEditorStore.getState();
 
 function EditorDialog() {
   const title = useProfileEditorStore(selectEditorTitle);
@@ -34,7 +34,7 @@ function EditorDialog() {
     <Modal
       labelledBy="profile-editor-title"
       className="dialog-wide"
-      onClose={() => editor().close()}
+      onClose={closeProfileEditor}
       initialFocus={nameRef}
       fallbackFocus={() => document.getElementById('add-profile-button')}
     >
@@ -43,7 +43,7 @@ function EditorDialog() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void editor().save();
+          void saveProfileEditor();
         }}
       >
         <h2 id="profile-editor-title" className="dialog-title">
@@ -59,7 +59,7 @@ function EditorDialog() {
           {serverError && <ErrorPanel title="Could not save the profile" error={serverError} />}
         </div>
         <div className="dialog-actions">
-          <button type="button" className="button" onMouseDown={keepFocus} onClick={() => editor().close()}>
+          <button type="button" className="button" onMouseDown={keepFocus} onClick={closeProfileEditor}>
             Cancel
           </button>
           <button type="submit" className="button button-primary" aria-disabled={saving} aria-busy={saving} onMouseDown={keepFocus}>

@@ -2,9 +2,9 @@ import type { KeyboardEvent } from 'react';
 import { selectProfile } from '../actions/buckets';
 import { duplicateProfile, exportProfile, moveProfile } from '../actions/profile-commands';
 import type { DamagedProfile, ProfileSummary } from '../../shared/profile';
+import { openEditProfile } from '../actions/profile-editor';
 import { endpointHost } from '../format';
 import { useBrowserStore } from '../stores/browser';
-import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
 import { selectDamagedProfiles, selectProfileId, selectProfiles } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
@@ -26,9 +26,9 @@ async function move(profileId: string, delta: -1 | 1, from: 'profile' | 'menu') 
 
 function actionsFor(profile: ProfileSummary, index: number, count: number): MenuAction[] {
   return [
-    { label: 'Edit', run: () => useProfileEditorStore.getState().openEdit(profile.id) },
+    { label: 'Edit', run: () => openEditProfile(profile.id) },
     { label: 'Duplicate', run: () => void duplicateProfile(profile.id) },
-    { label: 'Test connection', run: () => useProfileEditorStore.getState().openEdit(profile.id, { runTest: true }) },
+    { label: 'Test connection', run: () => openEditProfile(profile.id, { runTest: true }) },
     { label: 'Export', run: () => void exportProfile(profile.id) },
     { label: 'Move up', disabled: index === 0, run: () => void move(profile.id, -1, 'menu') },
     { label: 'Move down', disabled: index === count - 1, run: () => void move(profile.id, 1, 'menu') },

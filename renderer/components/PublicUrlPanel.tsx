@@ -1,11 +1,11 @@
+import { errorOf } from '../../shared/loadable';
 import { URL_STYLES, type UrlStyle } from '../../shared/sharing';
+import { loadPublicUrls } from '../actions/links';
 import { URL_STYLE_EXAMPLES, URL_STYLE_LABELS } from '../link-words';
 import { bucketId, useAccessStore } from '../stores/access';
 import { useLinksStore, type LinkTarget } from '../stores/links';
 import { ErrorPanel } from './ErrorPanel';
 import { LinkResult } from './LinkResult';
-
-const links = () => useLinksStore.getState();
 
 /** The styles of public URL the bucket allows, as radio buttons. */
 function StyleChoice({ style, styles, busy }: { style: UrlStyle; styles: UrlStyle[]; busy: boolean }) {
@@ -21,7 +21,7 @@ function StyleChoice({ style, styles, busy }: { style: UrlStyle; styles: UrlStyl
               name="link-style"
               checked={style === option}
               aria-describedby={`link-style-${option}-help`}
-              onChange={() => void links().loadPublicUrls(option)}
+              onChange={() => void loadPublicUrls(option)}
             />
             <label htmlFor={`link-style-${option}`}>{URL_STYLE_LABELS[option]}</label>
             <span id={`link-style-${option}-help`} className="field-help">
@@ -48,7 +48,10 @@ function useNotPublicCount(target: LinkTarget | undefined): number {
 
 /** The "Public URL" tab: the objects' plain URLs in a chosen style; they work once the objects are public. */
 export function PublicUrlPanel() {
-  const { status, answer, error } = useLinksStore((state) => state.publicUrls);
+  const publicUrls = useLinksStore((state) => state.publicUrls);
+  const answer = useLinksStore((state) => state.shownUrls);
+  const { status } = publicUrls;
+  const error = errorOf(publicUrls);
   const asked = useLinksStore((state) => state.publicStyle);
   const target = useLinksStore((state) => state.target);
   const count = target?.keys.length ?? 0;

@@ -1,5 +1,5 @@
-import { useImportStore } from '../stores/import';
-import { useProfileEditorStore } from '../stores/profile-editor';
+import { openImport } from '../actions/import';
+import { openAddProfile } from '../actions/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
 import { selectAppVersion, selectProfiles, selectProfilesStatus } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
@@ -42,7 +42,7 @@ export function Sidebar() {
           <span className="brand-mark" aria-hidden="true" />
           Pail
         </span>
-        <button id="add-profile-button" type="button" className="button button-small" onClick={() => useProfileEditorStore.getState().openAdd()}>
+        <button id="add-profile-button" type="button" className="button button-small" onClick={openAddProfile}>
           Add profile
         </button>
       </div>
@@ -52,7 +52,7 @@ export function Sidebar() {
           <h2 id="profiles-heading" className="sidebar-heading">
             Profiles
           </h2>
-          <button type="button" className="link-button link-button-small" onClick={() => useImportStore.getState().open()}>
+          <button type="button" className="link-button link-button-small" onClick={openImport}>
             Import profiles
           </button>
         </div>

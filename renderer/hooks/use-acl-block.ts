@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { AclUnavailable } from '../../shared/sharing';
+import { loadBucketAccess } from '../actions/access';
 import { bucketToggleOff, objectTogglesOff } from '../access-words';
 import { selectBucketAccess, useAccessStore } from '../stores/access';
 import { useProfilesStore } from '../stores/profiles';
@@ -15,7 +16,7 @@ export function useAclBlock(profileId: string | undefined, bucket: string | unde
   const aclSupport = useProfilesStore((state) => profileById(state, profileId)?.aclSupport);
   const fromServer = useAccessStore((state) => selectBucketAccess(state, profileId, bucket)?.unavailable);
   useEffect(() => {
-    if (profileId && bucket) void useAccessStore.getState().loadBucket(profileId, bucket);
+    if (profileId && bucket) void loadBucketAccess(profileId, bucket);
   }, [profileId, bucket]);
   if (!profileId || !bucket) return undefined;
   return level === 'bucket' ? bucketToggleOff(aclSupport, fromServer) : objectTogglesOff(aclSupport, fromServer);

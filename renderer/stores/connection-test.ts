@@ -1,54 +1,31 @@
 import { create } from 'zustand';
-import type { ConnectionReport, ConnectionTestRequest } from '../../shared/connection-test';
-import type { ErrorInfo } from '../../shared/errors';
-import { api } from '../api';
-
-/** Where the editor's connection test stands. `failed`: the test itself could not run. */
-export type ConnectionTestStatus = 'idle' | 'running' | 'done' | 'failed';
+import type { ConnectionReport } from '../../shared/connection-test';
+import { idle, type Loadable } from '../../shared/loadable';
 
 /** The last connection test the editor ran, and the optional bucket for the write test. */
 export interface ConnectionTestState {
-  status: ConnectionTestStatus;
-  report?: ConnectionReport;
-  error?: ErrorInfo;
+  /** The report; failed when the test itself could not run. */
+  report: Loadable<ConnectionReport>;
   /** The bucket for a small upload, download and delete; empty skips them. */
   writeBucket: string;
 }
 
-/** What the connection test store can do; every action works outside React. */
-export interface ConnectionTestActions {
+/** The connection test store's own setters; running a test is in actions/connection-test.ts. */
+export interface ConnectionTestSetters {
   setWriteBucket(bucket: string): void;
-  /** Runs a test; an answer that arrives after `reset` or a newer run is dropped. */
-  run(request: ConnectionTestRequest): Promise<void>;
+  setReport(report: Loadable<ConnectionReport>): void;
   /** Forgets the report (the editor closed or opened another profile). */
   reset(): void;
 }
 
-const initialState: ConnectionTestState = { status: 'idle', report: undefined, error: undefined, writeBucket: '' };
-
-let generation = 0;
+const initialState: ConnectionTestState = { report: idle, writeBucket: '' };
 
 /** The connection test store. */
-export const useConnectionTestStore = create<ConnectionTestState & ConnectionTestActions>()((set) => ({
+export const useConnectionTestStore = create<ConnectionTestState & ConnectionTestSetters>()((set) => ({
   ...initialState,
-
-  setWriteBucket(writeBucket) {
-    set({ writeBucket });
-  },
-
-  async run(request) {
-    const current = ++generation;
-    set({ status: 'running', error: undefined });
-    const result = await api.connection.test(request);
-    if (current !== generation) return;
-    if (result.ok) set({ status: 'done', report: result.data, error: undefined });
-    else set({ status: 'failed', report: undefined, error: result.error });
-  },
-
-  reset() {
-    generation += 1;
-    set(initialState);
-  },
+  setWriteBucket: (writeBucket) => set({ writeBucket }),
+  setReport: (report) => set({ report }),
+  reset: () => set(initialState),
 }));
 
 /** Puts the connection test store back to its first state (for tests). */

@@ -1,14 +1,10 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
+import { idle, shownValueOf, loading, ready, reloading, type Loadable } from '../../shared/loadable';
 import type { ObjectDetails } from '../../shared/object-details';
-import { api } from '../api';
-import { isFolderTarget, targetKey } from '../inspect-target';
+import { targetKey } from '../inspect-target';
 import { checkMetadataForm, formFromDetails, nextRowId, type MetadataField, type MetadataFormProblems, type MetadataFormValues } from '../metadata-form';
 import type { InspectTarget } from './inspector';
-import { usePreviewStore } from './preview';
-
-/** Where loading an object's details stands. */
-export type DetailsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** The metadata editor while it is open. */
 export interface MetadataEditorState {
@@ -24,33 +20,31 @@ export interface MetadataEditorState {
 /** The inspected object's details, and its metadata editor. */
 export interface DetailsState {
   target?: InspectTarget;
-  status: DetailsStatus;
-  details?: ObjectDetails;
-  error?: ErrorInfo;
+  details: Loadable<ObjectDetails>;
   editor?: MetadataEditorState;
 }
 
-/** What the details store can do; every action works outside React. */
-export interface DetailsActions {
-  /** Loads the details of an object (nothing for a folder or no target); the preview follows. */
-  load(target: InspectTarget | undefined): Promise<void>;
-  /** Loads the shown object's details again (after a restore, say). */
-  refresh(): Promise<void>;
+/** The details store's own setters; reading and saving are in actions/details.ts. */
+export interface DetailsSetters {
+  /** Shows a target with no details to read (nothing, or a folder). */
+  showNothing(target: InspectTarget | undefined): void;
+  /** The target's details are on their way; the same target keeps what it shows (and its editor) meanwhile. */
+  startLoading(target: InspectTarget): void;
+  /** The details that came back, or why they did not. */
+  setDetails(details: Loadable<ObjectDetails>): void;
   startEdit(): void;
   cancelEdit(): void;
   /** Changes a header field or a row part. */
   change(field: MetadataField, value: string): void;
   addRow(): void;
   removeRow(id: number): void;
-  /** Checks the form; when valid, rewrites the object's headers and shows the details that came back. */
-  save(): Promise<boolean>;
+  /** Changes the open editor's save state (nothing when it is closed). */
+  patchEditor(patch: Partial<Pick<MetadataEditorState, 'submitted' | 'saving' | 'saveError'>>): void;
+  /** A save went through: the details it returned show and the editor closes. */
+  saved(details: ObjectDetails): void;
 }
 
-const initialState: DetailsState = { target: undefined, status: 'idle', details: undefined, error: undefined, editor: undefined };
-
-let generation = 0;
-/** The details request in flight: selecting something else stops it. */
-let reading: AbortController | undefined;
+const initialState: DetailsState = { target: undefined, details: idle, editor: undefined };
 
 function setField(values: MetadataFormValues, field: MetadataField, value: string): MetadataFormValues {
   if (field === 'contentType' || field === 'cacheControl' || field === 'contentDisposition') return { ...values, [field]: value };
@@ -59,39 +53,24 @@ function setField(values: MetadataFormValues, field: MetadataField, value: strin
 }
 
 /** The details store. */
-export const useDetailsStore = create<DetailsState & DetailsActions>()((set, get) => ({
+export const useDetailsStore = create<DetailsState & DetailsSetters>()((set, get) => ({
   ...initialState,
 
-  async load(target) {
-    const current = ++generation;
-    // The object selected before is no longer wanted: its request stops in the main process too.
-    reading?.abort();
-    reading = undefined;
-    if (!target || isFolderTarget(target)) {
-      set({ ...initialState, target });
-      usePreviewStore.getState().clear();
-      return;
-    }
-    const same = targetKey(target) === targetKey(get().target);
-    set({ target, status: 'loading', error: undefined, ...(!same && { details: undefined, editor: undefined }) });
-    reading = new AbortController();
-    const result = await api.s3.objectDetails(target, { signal: reading.signal });
-    if (current !== generation) return;
-    if (!result.ok) {
-      set({ status: 'error', error: result.error, details: undefined });
-      usePreviewStore.getState().clear();
-      return;
-    }
-    set({ status: 'ready', details: result.data });
-    await usePreviewStore.getState().load(target, result.data);
+  showNothing(target) {
+    set({ ...initialState, target });
   },
 
-  async refresh() {
-    await get().load(get().target);
+  startLoading(target) {
+    const same = targetKey(target) === targetKey(get().target);
+    set((state) => ({ target, details: same ? reloading(state.details) : loading, ...(!same && { editor: undefined }) }));
+  },
+
+  setDetails(details) {
+    set({ details });
   },
 
   startEdit() {
-    const { details } = get();
+    const details = shownValueOf(get().details);
     if (!details) return;
     set({ editor: { values: formFromDetails(details), touched: [], submitted: false, saving: false } });
   },
@@ -125,26 +104,13 @@ export const useDetailsStore = create<DetailsState & DetailsActions>()((set, get
     set({ editor: { ...editor, values: { ...editor.values, rows: editor.values.rows.filter((row) => row.id !== id) } } });
   },
 
-  async save() {
-    const { editor, target, details } = get();
-    if (!editor || editor.saving || !target || !details) return false;
-    const check = checkMetadataForm(editor.values);
-    if (!check.ok) {
-      set({ editor: { ...editor, submitted: true, saveError: undefined } });
-      return false;
-    }
-    set({ editor: { ...editor, submitted: true, saving: true, saveError: undefined } });
-    const current = generation;
-    const result = await api.s3.updateMetadata({ profileId: target.profileId, bucket: target.bucket, key: target.key, edit: check.edit });
-    if (current !== generation) return result.ok;
-    if (!result.ok) {
-      set({ editor: { ...get().editor!, saving: false, saveError: result.error } });
-      return false;
-    }
-    set({ details: result.data, status: 'ready', editor: undefined });
-    // The type may have changed the preview (the versions list is reloaded by the action that saved).
-    await usePreviewStore.getState().load(target, result.data);
-    return true;
+  patchEditor(patch) {
+    const { editor } = get();
+    if (editor) set({ editor: { ...editor, ...patch } });
+  },
+
+  saved(details) {
+    set({ details: ready(details), editor: undefined });
   },
 }));
 
@@ -159,8 +125,7 @@ export function shownProblems(editor: MetadataEditorState | undefined): Metadata
   return { fields };
 }
 
-/** Puts the details store back to its first state and drops requests in flight (tests). */
+/** Puts the details store back to its first state (tests). */
 export function resetDetailsStore(): void {
-  generation += 1;
   useDetailsStore.setState(initialState);
 }

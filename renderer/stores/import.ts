@@ -1,9 +1,8 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
+import { errorOf, failed, idle, ready, reloading, shownValueOf, valueOf, type Loadable } from '../../shared/loadable';
 import type { ImportPreview, ImportResult, ImportSource } from '../../shared/profile-import';
-import { api } from '../api';
-import { importItems, importNameErrors, initialChoices, type ImportChoices } from '../import-plan';
-import { useProfilesStore } from './profiles';
+import { initialChoices, type ImportChoices } from '../import-plan';
 
 /** Where the import dialog stands: choosing a source, previewing, applying, done. */
 export type ImportStatus = 'idle' | 'previewing' | 'preview' | 'applying' | 'done';
@@ -14,74 +13,62 @@ export interface ImportState {
   source: ImportSource;
   /** Empty: the source's default location. */
   path: string;
-  status: ImportStatus;
-  preview?: ImportPreview;
+  /** What the source would create (the last preview stays shown while it is read again). */
+  preview: Loadable<ImportPreview>;
   choices: ImportChoices;
-  result?: ImportResult;
-  error?: ErrorInfo;
+  /** The import itself, once Apply went ahead. */
+  applied: Loadable<ImportResult>;
   /** Apply was pressed: name problems show. */
   attempted: boolean;
 }
 
-/** What the import store can do; every action works outside React. */
-export interface ImportActions {
+/** The import store's own setters; reading and importing are in actions/import.ts. */
+export interface ImportSetters {
   open(): void;
   close(): void;
   setSource(source: ImportSource): void;
   setPath(path: string): void;
-  /** Reads the source and lists what it would create; nothing is written. */
-  loadPreview(): Promise<void>;
   toggle(key: string, selected: boolean): void;
   rename(key: string, name: string): void;
-  /** Creates the chosen profiles; returns whether it ran (name problems stop it). */
-  apply(): Promise<boolean>;
+  /** The preview is on its way; an earlier import's outcome goes. */
+  previewLoading(): void;
+  /** The preview that came back (with every candidate chosen as it suggests), or why not. */
+  previewAnswered(answer: { ok: true; data: ImportPreview } | { ok: false; error: ErrorInfo }): void;
+  /** A preview still being read was given up: Apply went ahead with the one shown. */
+  previewStopped(): void;
+  /** Apply was pressed: name problems show. */
+  markAttempted(): void;
+  setApplied(applied: Loadable<ImportResult>): void;
 }
 
 const initialState: ImportState = {
   isOpen: false,
   source: 'aws',
   path: '',
-  status: 'idle',
-  preview: undefined,
+  preview: idle,
   choices: {},
-  result: undefined,
-  error: undefined,
+  applied: idle,
   attempted: false,
 };
 
-let generation = 0;
-
 /** The import store. */
-export const useImportStore = create<ImportState & ImportActions>()((set, get) => ({
+export const useImportStore = create<ImportState & ImportSetters>()((set) => ({
   ...initialState,
 
   open() {
-    generation += 1;
     set({ ...initialState, isOpen: true });
   },
 
   close() {
-    generation += 1;
     set({ isOpen: false });
   },
 
   setSource(source) {
-    generation += 1;
-    set({ source, status: 'idle', preview: undefined, choices: {}, result: undefined, error: undefined, attempted: false });
+    set({ source, preview: idle, choices: {}, applied: idle, attempted: false });
   },
 
   setPath(path) {
     set({ path });
-  },
-
-  async loadPreview() {
-    const { source, path } = get();
-    const current = ++generation;
-    set({ status: 'previewing', error: undefined, result: undefined, attempted: false });
-    const result = await api.profiles.importPreview({ source, ...(path.trim() && { path: path.trim() }) });
-    if (current !== generation) return;
-    if (result.ok) set({ status: 'preview', preview: result.data, choices: initialChoices(result.data) });
-    else set({ status: 'idle', preview: undefined, choices: {}, error: result.error });
   },
 
   toggle(key, selected) {
@@ -92,29 +79,49 @@ export const useImportStore = create<ImportState & ImportActions>()((set, get) =
     set((state) => ({ choices: { ...state.choices, [key]: { ...state.choices[key], name } } }));
   },
 
-  async apply() {
-    const { preview, choices, source, path, status } = get();
-    if (!preview || status === 'applying') return false;
+  previewLoading() {
+    set((state) => ({ preview: reloading(state.preview), applied: idle, attempted: false }));
+  },
+
+  previewAnswered(answer) {
+    if (answer.ok) set({ preview: ready(answer.data), choices: initialChoices(answer.data) });
+    else set({ preview: failed(answer.error), choices: {} });
+  },
+
+  previewStopped() {
+    set((state) => {
+      const shown = state.preview.status === 'loading' ? shownValueOf(state.preview) : undefined;
+      return shown ? { preview: ready(shown) } : {};
+    });
+  },
+
+  markAttempted() {
     set({ attempted: true });
-    const names = useProfilesStore.getState().profiles.map((p) => p.name);
-    const items = importItems(preview, choices);
-    if (items.length === 0 || Object.keys(importNameErrors(preview, choices, names)).length > 0) return false;
-    const current = ++generation;
-    set({ status: 'applying', error: undefined });
-    const result = await api.profiles.importApply({ source, ...(path.trim() && { path: path.trim() }), items });
-    if (current !== generation) return result.ok;
-    if (!result.ok) {
-      set({ status: 'preview', error: result.error });
-      return false;
-    }
-    set({ status: 'done', result: result.data });
-    void useProfilesStore.getState().load();
-    return true;
+  },
+
+  setApplied(applied) {
+    set({ applied });
   },
 }));
 
+/** The preview shown: the one read, or the one before while it is read again. */
+export const selectImportPreview = (state: ImportState) => shownValueOf(state.preview);
+
+/** What the import did, once done. */
+export const selectImportResult = (state: ImportState) => valueOf(state.applied);
+
+/** Where the dialog stands, as one word: the import's state first, then the preview's. */
+export function selectImportStatus(state: ImportState): ImportStatus {
+  if (state.applied.status === 'ready') return 'done';
+  if (state.applied.status === 'loading') return 'applying';
+  if (state.preview.status === 'loading') return 'previewing';
+  return state.preview.status === 'ready' ? 'preview' : 'idle';
+}
+
+/** Why reading the source or importing failed, if it did. */
+export const selectImportError = (state: ImportState) => errorOf(state.preview) ?? errorOf(state.applied);
+
 /** Puts the import store back to its first state (for tests). */
 export function resetImportStore(): void {
-  generation += 1;
   useImportStore.setState(initialState);
 }

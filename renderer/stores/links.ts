@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
+import { failed, idle, loading, ready, type Loadable } from '../../shared/loadable';
 import type { LinkCheck, PresignAnswer, PublicUrlsAnswer, UrlStyle } from '../../shared/sharing';
-import { api } from '../api';
-import { DEFAULT_EXPIRY, expirySeconds, type ExpiryChoice } from '../link-expiry';
+import { DEFAULT_EXPIRY, type ExpiryChoice } from '../link-expiry';
 
 /** The parts of the link dialog. */
 export type LinkTab = 'public' | 'GET' | 'PUT';
@@ -27,61 +27,58 @@ export interface PresignFormValues extends ExpiryChoice {
   viaCustomDomain: boolean;
 }
 
-/** A request's state and its answer or error. */
-export interface Loaded<T> {
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  answer?: T;
-  error?: ErrorInfo;
-}
-
-/** "Check link" on one output. */
+/** "Check link" on one output: the link checked, and what the check found. */
 export interface LinkCheckState {
   url: string;
-  status: 'checking' | 'done' | 'error';
-  result?: LinkCheck;
-  error?: ErrorInfo;
+  answer: Loadable<LinkCheck>;
 }
 
 /** Everything the link dialog shows. */
 export interface LinksState {
   target?: LinkTarget;
   tab: LinkTab;
-  publicUrls: Loaded<PublicUrlsAnswer>;
+  /** The request for public URLs (in {@link publicStyle}). */
+  publicUrls: Loadable<PublicUrlsAnswer>;
+  /** The last public URLs that came back: they stay shown while others load, and after those fail. */
+  shownUrls?: PublicUrlsAnswer;
   /** The style asked for, shown chosen while its URLs load. */
   publicStyle?: UrlStyle;
   forms: Record<'GET' | 'PUT', PresignFormValues>;
   /** A custom expiry the form could not read, after "Create link". */
   expiryProblem: Partial<Record<'GET' | 'PUT', string>>;
-  signed: Record<'GET' | 'PUT', Loaded<PresignAnswer>>;
+  signed: Record<'GET' | 'PUT', Loadable<PresignAnswer>>;
   checks: Partial<Record<LinkTab, LinkCheckState>>;
   /** The last copy: which output, and whether the clipboard took it. */
   copied?: { output: LinkOutput; ok: boolean };
 }
 
-/** What the links store can do; every action works outside React. */
-export interface LinksActions {
-  /** Starts afresh for these objects on the public URL tab, and loads their public URLs. */
-  open(target: LinkTarget): void;
+/** The links store's own setters; making and checking links is in actions/links.ts. */
+export interface LinksSetters {
+  /** Starts afresh for these objects on the public URL tab. */
+  start(target: LinkTarget): void;
   setTab(tab: LinkTab): void;
-  /** Loads the public URLs in a style (the profile's default when none). */
-  loadPublicUrls(style?: UrlStyle): Promise<void>;
+  /** Public URLs in a style (undefined: the profile's default) are on their way; the shown ones stay meanwhile. */
+  publicUrlsLoading(style: UrlStyle | undefined): void;
+  /** The public URLs that came back, or why not (the last answer's stay shown). */
+  publicUrlsAnswered(answer: { ok: true; data: PublicUrlsAnswer } | { ok: false; error: ErrorInfo }): void;
   /** Changes the GET or PUT form; the links made from the old values go. */
   changeForm(method: 'GET' | 'PUT', patch: Partial<PresignFormValues>): void;
-  /** Signs the links of the GET or PUT form. */
-  presign(method: 'GET' | 'PUT'): Promise<void>;
-  /** Asks the main process what a link does. */
-  check(tab: LinkTab, url: string): Promise<void>;
-  /** Puts text on the clipboard and says so. */
-  copy(output: LinkOutput, text: string): Promise<void>;
+  setExpiryProblem(method: 'GET' | 'PUT', problem: string): void;
+  /** The links of the GET or PUT form are on their way: the old ones' check and copy note go. */
+  signing(method: 'GET' | 'PUT'): void;
+  /** The links of the GET or PUT form that came back, or why not. */
+  setSigned(method: 'GET' | 'PUT', signed: Loadable<PresignAnswer>): void;
+  setCheck(tab: LinkTab, check: LinkCheckState): void;
+  setCopied(copied: { output: LinkOutput; ok: boolean }): void;
 }
 
 const emptyForm: PresignFormValues = { ...DEFAULT_EXPIRY, downloadName: '', contentType: '', viaCustomDomain: false };
-const idle = { status: 'idle' } as const;
 
 const initialState: LinksState = {
   target: undefined,
   tab: 'public',
   publicUrls: idle,
+  shownUrls: undefined,
   publicStyle: undefined,
   forms: { GET: emptyForm, PUT: emptyForm },
   expiryProblem: {},
@@ -90,40 +87,29 @@ const initialState: LinksState = {
   copied: undefined,
 };
 
-// Bumped on every open, so answers for an earlier dialog are dropped.
-let generation = 0;
-
 /** The links store (the link dialog's state). */
-export const useLinksStore = create<LinksState & LinksActions>()((set, get) => ({
+export const useLinksStore = create<LinksState & LinksSetters>()((set) => ({
   ...initialState,
 
-  open(target) {
-    generation += 1;
+  start(target) {
     set({ ...initialState, target });
-    void get().loadPublicUrls();
   },
 
   setTab(tab) {
     set({ tab, copied: undefined });
   },
 
-  async loadPublicUrls(style) {
-    const { target } = get();
-    if (!target) return;
-    const current = generation;
-    set((state) => ({
-      publicUrls: { ...state.publicUrls, status: 'loading', error: undefined },
-      publicStyle: style,
-      checks: { ...state.checks, public: undefined },
-      copied: undefined,
-    }));
-    const result = await api.s3.publicUrls({ ...target, ...(style && { style }) });
-    if (current !== generation || get().publicStyle !== style) return;
+  publicUrlsLoading(style) {
+    set((state) => ({ publicUrls: loading, publicStyle: style, checks: { ...state.checks, public: undefined }, copied: undefined }));
+  },
+
+  publicUrlsAnswered(answer) {
     // On failure the URLs shown (and their style) stay those of the last answer.
-    set((state) => ({
-      publicStyle: undefined,
-      publicUrls: result.ok ? { status: 'ready', answer: result.data } : { ...state.publicUrls, status: 'error', error: result.error },
-    }));
+    set(
+      answer.ok
+        ? { publicStyle: undefined, publicUrls: ready(answer.data), shownUrls: answer.data }
+        : { publicStyle: undefined, publicUrls: failed(answer.error) },
+    );
   },
 
   changeForm(method, patch) {
@@ -136,56 +122,28 @@ export const useLinksStore = create<LinksState & LinksActions>()((set, get) => (
     }));
   },
 
-  async presign(method) {
-    const { target, forms } = get();
-    if (!target) return;
-    const form = forms[method];
-    const expiry = expirySeconds(form);
-    if (!expiry.ok) {
-      set((state) => ({ expiryProblem: { ...state.expiryProblem, [method]: expiry.problem } }));
-      return;
-    }
-    const current = generation;
-    set((state) => ({ signed: { ...state.signed, [method]: { status: 'loading' } }, checks: { ...state.checks, [method]: undefined }, copied: undefined }));
-    const downloadName = method === 'GET' ? form.downloadName.trim() : '';
-    const contentType = form.contentType.trim();
-    const result = await api.s3.presign({
-      ...target,
-      method,
-      expiresInSeconds: expiry.seconds,
-      ...(downloadName && { downloadName }),
-      ...(contentType && { contentType }),
-      viaCustomDomain: form.viaCustomDomain,
-    });
-    if (current !== generation) return;
-    set((state) => ({
-      signed: { ...state.signed, [method]: result.ok ? { status: 'ready', answer: result.data } : { status: 'error', error: result.error } },
-    }));
+  setExpiryProblem(method, problem) {
+    set((state) => ({ expiryProblem: { ...state.expiryProblem, [method]: problem } }));
   },
 
-  async check(tab, url) {
-    const current = generation;
-    set((state) => ({ checks: { ...state.checks, [tab]: { url, status: 'checking' } } }));
-    const result = await api.links.check({ url });
-    if (current !== generation || get().checks[tab]?.url !== url) return;
-    set((state) => ({
-      checks: { ...state.checks, [tab]: result.ok ? { url, status: 'done', result: result.data } : { url, status: 'error', error: result.error } },
-    }));
+  signing(method) {
+    set((state) => ({ signed: { ...state.signed, [method]: loading }, checks: { ...state.checks, [method]: undefined }, copied: undefined }));
   },
 
-  async copy(output, text) {
-    let ok = true;
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      ok = false;
-    }
-    set({ copied: { output, ok } });
+  setSigned(method, signed) {
+    set((state) => ({ signed: { ...state.signed, [method]: signed } }));
+  },
+
+  setCheck(tab, check) {
+    set((state) => ({ checks: { ...state.checks, [tab]: check } }));
+  },
+
+  setCopied(copied) {
+    set({ copied });
   },
 }));
 
-/** Puts the links store back to its first state and drops answers in flight (tests, and when the dialog closes). */
+/** Puts the links store back to its first state (tests, and when the dialog closes). */
 export function resetLinksStore(): void {
-  generation += 1;
   useLinksStore.setState(initialState);
 }

@@ -1,12 +1,8 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
+import { failed, idle, loading, reloading, shownValueOf, type Loadable } from '../../shared/loadable';
 import type { VersionEntry, VersioningStatus } from '../../shared/versions';
-import { api } from '../api';
-import { listedPast, versionListStart, versionsOfKey } from '../object-versions-list';
 import type { InspectTarget } from './inspector';
-
-/** Where the version list stands: `off` when the bucket does not keep versions. */
-export type VersionsStatus = 'idle' | 'loading' | 'ready' | 'off' | 'error';
 
 /** A restore or delete waiting for the user's yes. */
 export interface PendingVersionAction {
@@ -14,30 +10,42 @@ export interface PendingVersionAction {
   versionId: string;
 }
 
-/** The versions and delete markers of the inspected key. */
-export interface ObjectVersionsState {
-  /** The object they are for. */
-  target?: InspectTarget;
-  status: VersionsStatus;
-  versioning?: VersioningStatus;
+/** The versions and delete markers of one key (none when the bucket does not keep versions). */
+export interface VersionList {
   /** Newest first. */
   entries: VersionEntry[];
   /** The listing stopped before the key's oldest versions (more than {@link MAX_PAGES} pages). */
   more: boolean;
-  error?: ErrorInfo;
+}
+
+/** The versions and delete markers of the inspected key. */
+export interface ObjectVersionsState {
+  /** The object they are for. */
+  target?: InspectTarget;
+  /** What the bucket said of versioning, once read; `Off` comes with an empty list. */
+  versioning?: VersioningStatus;
+  list: Loadable<VersionList>;
   pending?: PendingVersionAction;
   busy: boolean;
   actionError?: { title: string; error: ErrorInfo };
 }
 
-/** What the versions store can do; every action works outside React. */
-export interface ObjectVersionsActions {
-  /** Reads the bucket's versioning and, when it keeps versions, lists this key's. */
-  load(target: InspectTarget | undefined): Promise<void>;
+/** The versions store's own setters; listing, restoring and deleting are in actions/versions.ts. */
+export interface ObjectVersionsSetters {
+  /** Shows no versions (no target, or a folder). */
+  clear(): void;
+  /** The list is on its way; the same key keeps what it shows (and a pending question) meanwhile. */
+  startLoading(target: InspectTarget): void;
+  /** Reading the versioning or listing failed (with the versioning when it was read). */
+  loadFailed(error: ErrorInfo, versioning?: VersioningStatus): void;
+  /** The list that came back, and the bucket's versioning. */
+  setList(list: Loadable<VersionList>, versioning: VersioningStatus): void;
   ask(action: PendingVersionAction['action'], versionId: string): void;
   cancel(): void;
-  /** Does what was asked, then lists the versions and reads the details again. */
-  confirm(): Promise<boolean>;
+  /** A restore or delete started. */
+  startAction(): void;
+  /** A restore or delete ended: the question goes, with the error if it failed. */
+  endAction(actionError?: { title: string; error: ErrorInfo }): void;
   /** A failed download of one version. */
   downloadFailed(error: ErrorInfo): void;
 }
@@ -47,73 +55,34 @@ export const MAX_PAGES = 20;
 
 const initialState: ObjectVersionsState = {
   target: undefined,
-  status: 'idle',
   versioning: undefined,
-  entries: [],
-  more: false,
-  error: undefined,
+  list: idle,
   pending: undefined,
   busy: false,
   actionError: undefined,
 };
 
-let generation = 0;
+const sameKey = (a: InspectTarget | undefined, b: InspectTarget) => a?.profileId === b.profileId && a.bucket === b.bucket && a.key === b.key;
 
 /** The versions store. */
-export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersionsActions>()((set, get) => ({
+export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersionsSetters>()((set, get) => ({
   ...initialState,
 
-  async load(target) {
-    const current = ++generation;
-    if (!target || target.key.endsWith('/')) {
-      set(initialState);
-      return;
-    }
-    const { profileId, bucket, key } = target;
-    const previous = get().target;
-    const same = previous?.profileId === profileId && previous.bucket === bucket && previous.key === key;
-    set({ target, status: 'loading', error: undefined, ...(!same && { entries: [], more: false, pending: undefined, actionError: undefined }) });
-    const versioning = await api.s3.versioning({ profileId, bucket });
-    if (current !== generation) return;
-    if (!versioning.ok) {
-      set({ status: 'error', error: versioning.error });
-      return;
-    }
-    if (versioning.data.status === 'Off') {
-      set({ status: 'off', versioning: 'Off', entries: [] });
-      return;
-    }
+  clear() {
+    set(initialState);
+  },
 
-    const start = versionListStart(key);
-    let keyMarker = start.keyMarker;
-    let versionIdMarker: string | undefined;
-    const found: VersionEntry[] = [];
-    let more = false;
-    for (let page = 0; ; page += 1) {
-      if (page === MAX_PAGES) {
-        more = true;
-        break;
-      }
-      const result = await api.s3.listVersions({
-        profileId,
-        bucket,
-        prefix: start.prefix,
-        ...(keyMarker && { keyMarker }),
-        ...(versionIdMarker && { versionIdMarker }),
-      });
-      if (current !== generation) return;
-      if (!result.ok) {
-        set({ status: 'error', error: result.error, versioning: versioning.data.status });
-        return;
-      }
-      const answer = result.data;
-      found.push(...answer.versions.filter((v) => v.key === key));
-      const stuck = answer.nextKeyMarker === keyMarker && answer.nextVersionIdMarker === versionIdMarker;
-      if (!answer.nextKeyMarker || stuck || listedPast(answer, key)) break;
-      keyMarker = answer.nextKeyMarker;
-      versionIdMarker = answer.nextVersionIdMarker;
-    }
-    set({ status: 'ready', versioning: versioning.data.status, entries: versionsOfKey(found, key), more });
+  startLoading(target) {
+    const same = sameKey(get().target, target);
+    set((state) => ({ target, list: same ? reloading(state.list) : loading, ...(!same && { pending: undefined, actionError: undefined }) }));
+  },
+
+  loadFailed(error, versioning) {
+    set({ list: failed(error), ...(versioning && { versioning }) });
+  },
+
+  setList(list, versioning) {
+    set({ list, versioning });
   },
 
   ask(action, versionId) {
@@ -124,21 +93,12 @@ export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersion
     if (!get().busy) set({ pending: undefined });
   },
 
-  async confirm() {
-    const { pending, busy, target } = get();
-    if (!pending || busy || !target) return false;
+  startAction() {
     set({ busy: true, actionError: undefined });
-    const request = { profileId: target.profileId, bucket: target.bucket, key: target.key, versionId: pending.versionId };
-    const result = pending.action === 'restore' ? await api.s3.restoreVersion(request) : await api.s3.deleteVersion(request);
-    if (!result.ok) {
-      const title = pending.action === 'restore' ? 'Could not restore the version' : 'Could not delete the version';
-      set({ busy: false, pending: undefined, actionError: { title, error: result.error } });
-      return false;
-    }
-    // The question stays until the list is fresh, so focus returns to a row that still exists.
-    await get().load(target);
-    set({ busy: false, pending: undefined });
-    return true;
+  },
+
+  endAction(actionError) {
+    set({ busy: false, pending: undefined, ...(actionError && { actionError }) });
   },
 
   downloadFailed(error) {
@@ -146,14 +106,16 @@ export const useObjectVersionsStore = create<ObjectVersionsState & ObjectVersion
   },
 }));
 
+/** The entries shown: the list's, or those kept while the same key loads again. */
+export const selectVersionEntries = (state: ObjectVersionsState): VersionEntry[] | undefined => shownValueOf(state.list)?.entries;
+
 /** The entry a pending action is about, if it is still listed. */
 export function selectPendingEntry(state: ObjectVersionsState): VersionEntry | undefined {
   const pending = state.pending;
-  return pending ? state.entries.find((entry) => entry.versionId === pending.versionId) : undefined;
+  return pending ? selectVersionEntries(state)?.find((entry) => entry.versionId === pending.versionId) : undefined;
 }
 
-/** Puts the versions store back to its first state and drops requests in flight (tests). */
+/** Puts the versions store back to its first state (tests). */
 export function resetObjectVersionsStore(): void {
-  generation += 1;
   useObjectVersionsStore.setState(initialState);
 }

@@ -3,23 +3,8 @@ import type { SettingSuggestion } from '../../shared/connection-test';
 import type { ErrorInfo } from '../../shared/errors';
 import type { ProfileSummary } from '../../shared/profile';
 import { applySuggestion } from '../profile-form-changes';
-import {
-  connectionErrors,
-  emptyProfileForm,
-  fieldOrder,
-  formFromProfile,
-  profileFormErrors,
-  bucketNameError,
-  toConnectionTestRequest,
-  toProfileInput,
-  toProfilePatch,
-  type FormField,
-  type ProfileFormMode,
-  type ProfileFormValues,
-} from '../profile-form';
-import { useBrowserStore } from './browser';
+import { emptyProfileForm, formFromProfile, type FormField, type ProfileFormMode, type ProfileFormValues } from '../profile-form';
 import { useConnectionTestStore } from './connection-test';
-import { useProfilesStore } from './profiles';
 
 /** A field the dialog should move focus to (the store cannot reach the DOM). */
 export type FocusTarget = FormField | 'testBucket';
@@ -46,11 +31,17 @@ export interface ProfileEditorState {
   nextRowId: number;
 }
 
-/** What the editor can do; every action works outside React. */
-export interface ProfileEditorActions {
+/** The editor's own setters; opening, saving and testing are in actions/profile-editor.ts. */
+export interface ProfileEditorSetters {
+  /** Opens an empty form to add a profile. */
+  startAdd(): void;
+  /** Opens a saved profile's form. */
+  startEdit(saved: ProfileSummary): void;
+  /**
+   * Opens an empty form and forgets the last connection test. Kept for the menu commands
+   * (browsing side), which call this store; everything else calls `openAddProfile` in actions.
+   */
   openAdd(): void;
-  /** Opens a saved profile; `runTest` starts a connection test with its settings at once. */
-  openEdit(profileId: string, options?: { runTest?: boolean }): void;
   close(): void;
   /** Changes the values; the helpers in profile-form-changes.ts say how fields follow each other. */
   change(update: (values: ProfileFormValues) => ProfileFormValues): void;
@@ -63,10 +54,12 @@ export interface ProfileEditorActions {
   focusField(field: FocusTarget): void;
   /** Applies a connection test's suggestion to the form. */
   applySuggestion(suggestion: SettingSuggestion): void;
-  /** Checks and saves; on success closes and shows the profile. Returns whether it saved. */
-  save(): Promise<boolean>;
-  /** Runs a connection test with the form's values (the fields it needs must be valid). */
-  testConnection(): Promise<void>;
+  /** Save was pressed: every problem shows. */
+  markSubmitted(): void;
+  /** Test connection was pressed: the problems that stop a test show. */
+  markTestAttempted(): void;
+  /** Saving started, or failed with the server's error. */
+  setSaving(saving: boolean, serverError?: ErrorInfo): void;
 }
 
 const COMPAT_FIELDS = (field: FocusTarget) => field === 'defaultBucket' || field === 'uploadCacheControl' || field.startsWith('bucketRow-');
@@ -89,32 +82,32 @@ const initialState: ProfileEditorState = {
 let focusSeq = 0;
 
 /** The profile editor store. */
-export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorActions>()((set, get) => ({
+export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorSetters>()((set, get) => ({
   ...initialState,
 
-  openAdd() {
-    useConnectionTestStore.getState().reset();
+  startAdd() {
     set({ ...initialState, isOpen: true, values: emptyProfileForm() });
   },
 
-  openEdit(profileId, options) {
-    const saved = useProfilesStore.getState().profiles.find((p) => p.id === profileId);
-    if (!saved) return;
-    useConnectionTestStore.getState().reset();
+  startEdit(saved) {
     const values = formFromProfile(saved);
     set({
       ...initialState,
       isOpen: true,
-      mode: { kind: 'edit', profileId, secretSet: saved.secretSet },
+      mode: { kind: 'edit', profileId: saved.id, secretSet: saved.secretSet },
       saved,
       values,
       nextRowId: values.bucketSettings.length + 1,
     });
-    if (options?.runTest) void get().testConnection();
+  },
+
+  openAdd() {
+    // A test still running then finds its report gone and drops its answer (see actions/connection-test.ts).
+    useConnectionTestStore.getState().reset();
+    get().startAdd();
   },
 
   close() {
-    useConnectionTestStore.getState().reset();
     set({ isOpen: false, saving: false });
   },
 
@@ -155,47 +148,16 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorAc
     set((state) => ({ values: applySuggestion(state.values, suggestion), compatOpen: state.compatOpen || inCompat }));
   },
 
-  async save() {
-    const { values, mode, saved, saving } = get();
-    if (saving) return false;
-    const errors = profileFormErrors(values, mode);
-    const firstBad = fieldOrder(values).find((field) => errors[field]);
+  markSubmitted() {
     set({ submitted: true });
-    if (firstBad) {
-      get().focusField(firstBad);
-      return false;
-    }
-    set({ saving: true, serverError: undefined });
-    const profiles = useProfilesStore.getState();
-    const result =
-      mode.kind === 'add' ? await profiles.create(toProfileInput(values)) : await profiles.update(mode.profileId, toProfilePatch(values, mode, saved));
-    if (!get().isOpen) return result.ok;
-    if (!result.ok) {
-      set({ saving: false, serverError: result.error });
-      return false;
-    }
-    get().close();
-    const browser = useBrowserStore.getState();
-    if (mode.kind === 'edit' && browser.profileId === result.data.id) await browser.reloadProfile(result.data.id);
-    else await browser.selectProfile(result.data.id);
-    return true;
   },
 
-  async testConnection() {
-    const { values, mode } = get();
-    const errors = connectionErrors(profileFormErrors(values, mode));
-    const firstBad = fieldOrder(values).find((field) => errors[field]);
+  markTestAttempted() {
     set({ testAttempted: true });
-    if (firstBad) {
-      get().focusField(firstBad);
-      return;
-    }
-    const test = useConnectionTestStore.getState();
-    if (bucketNameError(test.writeBucket)) {
-      get().focusField('testBucket');
-      return;
-    }
-    await test.run(toConnectionTestRequest(values, mode, test.writeBucket));
+  },
+
+  setSaving(saving, serverError) {
+    set({ saving, serverError });
   },
 }));
 

@@ -5,14 +5,11 @@ import {
   isDamagedEntry,
   type DamagedProfile,
   type ProfileDeleted,
-  type ProfileInput,
-  type ProfilePatch,
+  type ProfileListEntry,
   type ProfileSummary,
   type RestoredBackups,
 } from '../../shared/profile';
 import type { ProfileExport } from '../../shared/profile-import';
-import { api } from '../api';
-import { moveId } from '../profile-order';
 
 /** Where a list that is fetched from the main process stands. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -27,130 +24,107 @@ export interface ProfilesState {
   appInfo?: AppInfo;
 }
 
-/** What the profiles store can do; every action works outside React. */
-export interface ProfilesActions {
-  /** Fetches the saved profiles. */
+/**
+ * The profile requests the browsing side still calls on this store (the session start-up and the
+ * profile list's commands). They run in actions/profiles.ts, which registers them with
+ * {@link setProfileRequests}: a store may not import actions. New code calls the actions directly;
+ * once those callers do too, these go.
+ */
+export interface ProfileRequests {
   load(): Promise<void>;
-  /** Fetches the app's version, transport and secret store. */
   loadAppInfo(): Promise<void>;
-  /** Saves a new profile and adds it to the list; the caller shows any error. */
-  create(input: ProfileInput): Promise<Result<ProfileSummary>>;
-  /** Saves changes to a profile (an absent secret keeps the stored one); the caller shows any error. */
-  update(id: string, patch: ProfilePatch): Promise<Result<ProfileSummary>>;
-  /** Deletes a profile (or a damaged entry, by its key) and its secret; the answer says if the secret stayed. */
-  remove(id: string): Promise<Result<ProfileDeleted>>;
-  /** Puts back the last good profiles.json / secrets.json from their backups, then reloads the list. */
-  restoreBackup(): Promise<Result<RestoredBackups>>;
-  /** Copies a profile, secret included, under a free name. */
-  duplicate(id: string): Promise<Result<ProfileSummary>>;
-  /** Moves a profile one place up (-1) or down (+1); shown at once, put back if saving fails. */
-  move(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined>;
-  /** A profile's settings as a JSON file (never its secret). */
-  exportProfile(id: string): Promise<Result<ProfileExport>>;
-  /** Follows `profiles:changed` from the main process; returns the function that stops. */
   watch(): () => void;
+  remove(id: string): Promise<Result<ProfileDeleted>>;
+  restoreBackup(): Promise<Result<RestoredBackups>>;
+  duplicate(id: string): Promise<Result<ProfileSummary>>;
+  move(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined>;
+  exportProfile(id: string): Promise<Result<ProfileExport>>;
+}
+
+let requests: ProfileRequests | undefined;
+
+/** Registers the actions behind the store's request methods (done once by actions/profiles.ts). */
+export function setProfileRequests(registered: ProfileRequests): void {
+  requests = registered;
+}
+
+const requested = (): ProfileRequests => {
+  if (!requests) throw new Error('actions/profiles.ts has not registered the profile requests');
+  return requests;
+};
+
+/** The profiles store's own setters; reading and changing profiles is in actions/profiles.ts. */
+export interface ProfilesSetters {
+  /** The list is on its way (a list already shown stays ready meanwhile). */
+  listLoading(): void;
+  /** The list that came back: usable profiles and damaged entries apart. */
+  setList(entries: ProfileListEntry[]): void;
+  listFailed(error: ErrorInfo): void;
+  /** The list the main process sent with `profiles:changed`. */
+  changed(profiles: ProfileSummary[], damaged: DamagedProfile[]): void;
+  setAppInfo(appInfo: AppInfo): void;
+  /** Adds a saved profile to the list, or replaces the one with its id. */
+  upsert(saved: ProfileSummary): void;
+  /** Drops a deleted profile (or damaged entry, by its key). */
+  removed(id: string): void;
+  /** The profiles in a new order. */
+  setOrder(profiles: ProfileSummary[]): void;
 }
 
 const initialState: ProfilesState = { profiles: [], damaged: [], status: 'idle', error: undefined, appInfo: undefined };
 
-// Bumped by every answer that is known to be newer (an event, a save), so a
-// slower `profiles:list` started earlier cannot put back an old list.
-let listVersion = 0;
-
 /** The profiles store. */
-export const useProfilesStore = create<ProfilesState & ProfilesActions>()((set, get) => ({
+export const useProfilesStore = create<ProfilesState & ProfilesSetters & ProfileRequests>()((set) => ({
   ...initialState,
 
-  async load() {
-    const version = ++listVersion;
+  listLoading() {
     set((state) => ({ status: state.status === 'ready' ? 'ready' : 'loading', error: undefined }));
-    const result = await api.profiles.list({});
-    if (version !== listVersion) return;
-    if (result.ok) {
-      const damaged = result.data.filter(isDamagedEntry).map((entry) => entry.damaged);
-      const profiles = result.data.filter((entry): entry is ProfileSummary => !isDamagedEntry(entry));
-      set({ profiles, damaged, status: 'ready', error: undefined });
-    } else set({ status: 'error', error: result.error });
   },
 
-  async loadAppInfo() {
-    const result = await api.app.info({});
-    if (result.ok) set({ appInfo: result.data });
+  setList(entries) {
+    const damaged = entries.filter(isDamagedEntry).map((entry) => entry.damaged);
+    const profiles = entries.filter((entry): entry is ProfileSummary => !isDamagedEntry(entry));
+    set({ profiles, damaged, status: 'ready', error: undefined });
   },
 
-  async create(input) {
-    const result = await api.profiles.create(input);
-    if (result.ok) upsert(result.data);
-    return result;
+  listFailed(error) {
+    set({ status: 'error', error });
   },
 
-  async update(id, patch) {
-    const result = await api.profiles.update({ id, patch });
-    if (result.ok) upsert(result.data);
-    return result;
+  changed(profiles, damaged) {
+    set({ profiles, damaged, status: 'ready', error: undefined });
   },
 
-  async remove(id) {
-    const result = await api.profiles.delete({ id });
-    if (result.ok) {
-      listVersion += 1;
-      set((state) => ({ profiles: state.profiles.filter((p) => p.id !== id), damaged: state.damaged.filter((d) => d.key !== id) }));
-    }
-    return result;
+  setAppInfo(appInfo) {
+    set({ appInfo });
   },
 
-  async restoreBackup() {
-    const result = await api.profiles.restoreBackup({});
-    if (result.ok) await get().load();
-    return result;
+  upsert(saved) {
+    set((state) => ({
+      status: 'ready',
+      profiles: state.profiles.some((p) => p.id === saved.id) ? state.profiles.map((p) => (p.id === saved.id ? saved : p)) : [...state.profiles, saved],
+    }));
   },
 
-  async duplicate(id) {
-    const result = await api.profiles.duplicate({ id });
-    if (result.ok) upsert(result.data);
-    return result;
+  removed(id) {
+    set((state) => ({ profiles: state.profiles.filter((p) => p.id !== id), damaged: state.damaged.filter((d) => d.key !== id) }));
   },
 
-  async move(id, delta) {
-    const before = get().profiles;
-    const ids = moveId(
-      before.map((p) => p.id),
-      id,
-      delta,
-    );
-    if (!ids) return undefined;
-    const byId = new Map(before.map((p) => [p.id, p]));
-    listVersion += 1;
-    set({ profiles: ids.map((i) => byId.get(i)!) });
-    const result = await api.profiles.reorder({ ids });
-    listVersion += 1;
-    set({ profiles: result.ok ? result.data : before });
-    return result;
+  setOrder(profiles) {
+    set({ profiles });
   },
 
-  exportProfile(id) {
-    return api.profiles.export({ id });
-  },
-
-  watch() {
-    return api.on('profiles:changed', ({ profiles, damaged }) => {
-      listVersion += 1;
-      set({ profiles, damaged: damaged ?? [], status: 'ready', error: undefined });
-    });
-  },
+  load: () => requested().load(),
+  loadAppInfo: () => requested().loadAppInfo(),
+  watch: () => requested().watch(),
+  remove: (id) => requested().remove(id),
+  restoreBackup: () => requested().restoreBackup(),
+  duplicate: (id) => requested().duplicate(id),
+  move: (id, delta) => requested().move(id, delta),
+  exportProfile: (id) => requested().exportProfile(id),
 }));
-
-/** Adds a saved profile to the list, or replaces the one with its id. */
-function upsert(saved: ProfileSummary): void {
-  listVersion += 1;
-  useProfilesStore.setState((state) => ({
-    status: 'ready',
-    profiles: state.profiles.some((p) => p.id === saved.id) ? state.profiles.map((p) => (p.id === saved.id ? saved : p)) : [...state.profiles, saved],
-  }));
-}
 
 /** Puts the profiles store back to its first state (for tests). */
 export function resetProfilesStore(): void {
-  listVersion += 1;
   useProfilesStore.setState(initialState);
 }

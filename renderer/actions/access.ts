@@ -1,0 +1,136 @@
+import { LatestOnly, RunOnceScheduler } from '../../shared/async';
+import type { Result } from '../../shared/errors';
+import { failed, loading, ready } from '../../shared/loadable';
+import type { AccessChoice, BucketAccessAnswer } from '../../shared/sharing';
+import { batches, keysToFetch, touchedKeys, withoutTouched } from '../access-batch';
+import { bucketToggleOff, objectTogglesOff } from '../access-words';
+import { api } from '../api';
+import { aclSupportOf, bucketId, setAccessInvalidator, useAccessStore } from '../stores/access';
+
+/**
+ * Reading and setting ACLs: the objects' in batches for the rows in view (and
+ * the inspected object), after scrolling settles; the bucket's own on demand.
+ */
+
+// Scrolling moves the rows in view many times a second; ask once it settles.
+const SETTLE_MS = 150;
+
+/** What one bucket's table wants asked, and what is on its way. */
+interface Pending {
+  visible: string[];
+  extra: Set<string>;
+  inFlight: Set<string>;
+  /** Known, but to be asked again (kept on screen meanwhile). */
+  stale: Set<string>;
+  /** Re-armed on every change, so a batch goes out once the rows in view stop moving. */
+  settle: RunOnceScheduler;
+  /** `invalidateAccess` makes the answers asked for before it stale. */
+  latest: LatestOnly;
+}
+const pending = new Map<string, Pending>();
+
+function pendingOf(profileId: string, bucket: string): Pending {
+  const id = bucketId(profileId, bucket);
+  let entry = pending.get(id);
+  if (!entry) {
+    const settle = new RunOnceScheduler(() => void flush(profileId, bucket), SETTLE_MS);
+    entry = { visible: [], extra: new Set(), inFlight: new Set(), stale: new Set(), settle, latest: new LatestOnly() };
+    pending.set(id, entry);
+  }
+  return entry;
+}
+
+function schedule(entry: Pending): void {
+  entry.settle.cancel();
+  entry.settle.schedule();
+}
+
+async function flush(profileId: string, bucket: string): Promise<void> {
+  const entry = pendingOf(profileId, bucket);
+  const access = useAccessStore.getState();
+  const known = access.buckets[bucketId(profileId, bucket)];
+  // Where object ACLs are off, there is nothing to ask.
+  if (objectTogglesOff(aclSupportOf(profileId), known?.unavailable)) return;
+  const keys = keysToFetch([...entry.visible, ...entry.extra], known?.states ?? {}, entry.inFlight, entry.stale);
+  entry.extra.clear();
+  const isCurrent = entry.latest.current();
+  await Promise.all(
+    batches(keys).map(async (batch) => {
+      for (const key of batch) entry.inFlight.add(key);
+      const result = await api.s3.objectAccess({ profileId, bucket, keys: batch });
+      if (!isCurrent()) return;
+      for (const key of batch) {
+        entry.inFlight.delete(key);
+        entry.stale.delete(key);
+      }
+      access.patch(profileId, bucket, (current) => {
+        const states = { ...current.states };
+        for (const key of batch) states[key] = result.ok ? (result.data.states[key] ?? null) : null;
+        if (!result.ok) return { states, error: result.error };
+        return { states, error: undefined, ...(result.data.unavailable && { unavailable: result.data.unavailable }) };
+      });
+    }),
+  );
+}
+
+/** The rows in view of a table: their ACLs load after scrolling settles (replaces the table's earlier rows). */
+export function showAccessRows(profileId: string, bucket: string, keys: string[]): void {
+  const entry = pendingOf(profileId, bucket);
+  entry.visible = keys;
+  schedule(entry);
+}
+
+/** Keys wanted besides the rows in view (the inspected object): they load with the next batch. */
+export function wantAccess(profileId: string, bucket: string, keys: string[]): void {
+  const entry = pendingOf(profileId, bucket);
+  for (const key of keys) entry.extra.add(key);
+  schedule(entry);
+}
+
+/**
+ * Forgets the ACLs of keys and of everything below prefixes, then asks again
+ * for those in view. `keep`: they stay shown until the new answers arrive (a refresh).
+ */
+export function invalidateAccess(profileId: string, bucket: string, keys: string[], prefixes: string[], keep?: boolean): void {
+  const entry = pendingOf(profileId, bucket);
+  entry.latest.invalidate();
+  entry.inFlight.clear();
+  const access = useAccessStore.getState();
+  const states = access.buckets[bucketId(profileId, bucket)]?.states ?? {};
+  if (keep) for (const key of touchedKeys(states, keys, prefixes)) entry.stale.add(key);
+  // A bucket-wide "unavailable" may have been about these keys only (denied): ask again.
+  access.patch(profileId, bucket, (current) => ({
+    states: keep ? current.states : withoutTouched(current.states, keys, prefixes),
+    unavailable: undefined,
+    error: undefined,
+  }));
+  schedule(entry);
+}
+
+/** Reads the bucket's own ACL (once; `force` asks again). */
+export async function loadBucketAccess(profileId: string, bucket: string, force?: boolean): Promise<void> {
+  const access = useAccessStore.getState();
+  const status = access.buckets[bucketId(profileId, bucket)]?.bucketAcl.status;
+  if (!force && (status === 'loading' || status === 'ready')) return;
+  const aclSupport = aclSupportOf(profileId);
+  if (objectTogglesOff(aclSupport, undefined) && bucketToggleOff(aclSupport, undefined)) return;
+  access.patch(profileId, bucket, () => ({ bucketAcl: loading }));
+  const result = await api.s3.bucketAccess({ profileId, bucket });
+  if (result.ok)
+    access.patch(profileId, bucket, () => ({
+      bucketAcl: ready(result.data),
+      bucket: result.data,
+      ...(result.data.unavailable && { unavailable: result.data.unavailable }),
+    }));
+  else access.patch(profileId, bucket, () => ({ bucketAcl: failed(result.error) }));
+}
+
+/** Sets the bucket's own ACL; the answer (state and note) is kept. */
+export async function setBucketAccess(profileId: string, bucket: string, choice: AccessChoice): Promise<Result<BucketAccessAnswer>> {
+  const result = await api.s3.setBucketAccess({ profileId, bucket, access: choice });
+  if (result.ok) useAccessStore.getState().patch(profileId, bucket, () => ({ bucketAcl: ready(result.data), bucket: result.data }));
+  return result;
+}
+
+// The browsing side still reaches `invalidateAccess` through the access store (see its `invalidate`).
+setAccessInvalidator(invalidateAccess);
