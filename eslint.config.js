@@ -33,17 +33,6 @@ const noApiInStores = {
  * Stores that still call the main process while another part of issue 14 moves those calls to actions:
  * `noApiInStores` spares them until then (drop this list once none of them imports the API).
  */
-const STORES_STILL_CALLING_API = [
-  'renderer/stores/access.ts',
-  'renderer/stores/details.ts',
-  'renderer/stores/object-versions.ts',
-  'renderer/stores/preview.ts',
-  'renderer/stores/links.ts',
-  'renderer/stores/import.ts',
-  'renderer/stores/connection-test.ts',
-  'renderer/stores/profiles.ts',
-  'renderer/stores/profile-editor.ts',
-];
 const noComponentsInStores = { group: ['../components', '../components/*', '**/renderer/components/**'], message: 'A store never imports a component.' };
 const noApiInComponents = { group: ['../api', '**/renderer/api'], message: 'Components never call the main process: call an action (or a store) that does.' };
 
@@ -122,11 +111,10 @@ module.exports = tseslint.config(
   {
     // ...nor calls the main process: actions do, and set the store with what came back.
     files: ['renderer/stores/**/*.ts'],
-    ignores: STORES_STILL_CALLING_API,
     rules: { 'no-restricted-imports': ['error', rendererImports([noActionsInStores, noComponentsInStores, noApiInStores])] },
   },
   {
-    // Components read stores and call actions; only actions (and stores, for now) reach the main process.
+    // Components read stores and call actions; only actions reach the main process.
     files: ['renderer/components/**/*.tsx', 'renderer/components/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', rendererImports([noApiInComponents])] },
   },
