@@ -10,6 +10,7 @@ import { selectBucketAccess, useAccessStore } from '../stores/access';
 import { useDialogsStore } from '../stores/dialogs';
 import { setEntriesAccess } from '../actions/operations';
 import { AccessFacts, AclOffExplanation, PublicSwitch } from './AccessParts';
+import { CloseActions } from './CloseActions';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorPanel } from './ErrorPanel';
 import { Modal } from './Modal';
@@ -118,11 +119,7 @@ export function BucketAccessDialog({ profileId, bucket }: { profileId: string; b
         {entry?.bucket?.note && <p className="notice notice-warning">{entry.bucket.note}</p>}
         {off && <AclOffExplanation id={offId} off={off} />}
         {error && <ErrorPanel title="Could not change the bucket’s access" error={error} />}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseActions onClose={close} />
       </div>
     </Modal>
   );

@@ -3,6 +3,7 @@ import { describeError } from '../error-words';
 import { SHORTCUT_GROUPS } from '../shortcuts';
 import { useDialogsStore } from '../stores/dialogs';
 import { jobById, useJobsStore } from '../stores/jobs';
+import { CloseActions } from './CloseActions';
 import { FailureList } from './JobItem';
 import { Modal } from './Modal';
 
@@ -29,11 +30,7 @@ export function JobFailuresDialog({ jobId }: { jobId: string }) {
           {error && error.hint && <p className="dialog-text">{error.hint}</p>}
           {job.failures.length > 0 && <FailureList job={job} />}
         </div>
-        <div className="dialog-actions">
-          <button ref={closeRef} type="button" className="button button-primary" onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseActions onClose={close} primary buttonRef={closeRef} />
       </div>
     </Modal>
   );
@@ -71,11 +68,7 @@ export function ShortcutsDialog() {
           ))}
           <p className="field-help">On macOS, Ctrl means ⌘.</p>
         </div>
-        <div className="dialog-actions">
-          <button ref={closeRef} type="button" className="button button-primary" onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseActions onClose={close} primary buttonRef={closeRef} />
       </div>
     </Modal>
   );

@@ -4,6 +4,7 @@ import { countOf } from '../format';
 import { objectName } from '../preview-kind';
 import { useDialogsStore } from '../stores/dialogs';
 import { useLinksStore, type LinkTab } from '../stores/links';
+import { CloseActions } from './CloseActions';
 import { Modal } from './Modal';
 import { PresignPanel } from './PresignPanel';
 import { PublicUrlPanel } from './PublicUrlPanel';
@@ -81,11 +82,7 @@ export function LinkDialog({ profileId, bucket, keys }: LinkDialogProps) {
             {tab === 'public' ? <PublicUrlPanel /> : <PresignPanel key={tab} method={tab} />}
           </div>
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseActions onClose={close} />
       </div>
     </Modal>
   );
