@@ -33,8 +33,10 @@ const noApiInStores = {
  * Stores that still call the main process while another part of issue 14 moves those calls to actions:
  * `noApiInStores` spares them until then (drop this list once none of them imports the API).
  */
-const noComponentsInStores = { group: ['../components', '../components/*', '**/renderer/components/**'], message: 'A store never imports a component.' };
-const noApiInComponents = { group: ['../api', '**/renderer/api'], message: 'Components never call the main process: call an action (or a store) that does.' };
+const noApiInComponents = {
+  group: ['../api', '../tracked-api', '**/renderer/api', '**/renderer/tracked-api'],
+  message: 'Components never call the main process: call an action (or a store) that does.',
+};
 
 /** The renderer's import limits (no Electron, no Node, no main-process code), plus `more` patterns for one folder. */
 function rendererImports(more = []) {
@@ -106,16 +108,16 @@ module.exports = tseslint.config(
   {
     // Stores hold state and their own setters: work across stores lives in actions, and nothing in a store knows the UI.
     files: ['renderer/stores/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', rendererImports([noActionsInStores, noComponentsInStores])] },
+    rules: { 'no-restricted-imports': ['error', rendererImports([noActionsInStores])] },
   },
   {
     // ...nor calls the main process: actions do, and set the store with what came back.
     files: ['renderer/stores/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', rendererImports([noActionsInStores, noComponentsInStores, noApiInStores])] },
+    rules: { 'no-restricted-imports': ['error', rendererImports([noActionsInStores, noApiInStores])] },
   },
   {
-    // Components read stores and call actions; only actions reach the main process.
-    files: ['renderer/components/**/*.tsx', 'renderer/components/**/*.ts'],
+    // Components (the feature folders) read stores and call actions; only actions reach the main process.
+    files: ['renderer/{common,browser,inspector,transfers,profiles,links,dialogs,access}/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', rendererImports([noApiInComponents])] },
   },
   {
@@ -126,6 +128,19 @@ module.exports = tseslint.config(
   {
     files: SHELL_FILES,
     rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
+  },
+  {
+    // A store never imports a component (any .tsx file, in whichever feature folder): stores hold state; the UI reads them.
+    // It may import a feature folder's pure .ts helpers.
+    files: ['renderer/stores/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } } },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './renderer/stores/**', from: './renderer/**/*.tsx', message: 'A store never imports a component (a .tsx file).' }] },
+      ],
+    },
   },
   {
     // No import cycles (type-only imports aside: they vanish at run time), and imports in one order: Node's, packages', then the project's.

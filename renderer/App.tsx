@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { BrowserPane } from './components/BrowserPane';
-import { DeleteProfileDialog } from './components/DeleteProfileDialog';
-import { ImportDialog } from './components/ImportDialog';
-import { InspectorPanel } from './components/InspectorPanel';
-import { ProfileEditorDialog } from './components/ProfileEditorDialog';
-import { Sidebar } from './components/Sidebar';
-import { SlowRequestNotice } from './components/SlowRequestNotice';
+import { BrowserPane } from './browser/BrowserPane';
+import { DeleteProfileDialog } from './profiles/DeleteProfileDialog';
+import { ImportDialog } from './transfers/ImportDialog';
+import { InspectorPanel } from './inspector/InspectorPanel';
+import { ProfileEditorDialog } from './profiles/ProfileEditorDialog';
+import { Sidebar } from './profiles/Sidebar';
+import { SlowRequestNotice } from './common/SlowRequestNotice';
 import { startSession } from './actions/session';
 
 /** The window: profiles and buckets on the left, the open folder in the middle, the inspector on the right, and the dialogs over them. */

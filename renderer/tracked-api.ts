@@ -2,7 +2,7 @@ import type { ErrorInfo, Result } from '../shared/errors';
 import { ERROR_TEXT } from '../shared/error-text';
 import type { PailApi, RequestMethods } from '../shared/ipc/api';
 import { REQUEST_CHANNELS, splitChannel, type RequestChannel } from '../shared/ipc/channels';
-import { describeRequest } from './request-words';
+import { describeRequest } from './common/request-words';
 import type { PendingRequest } from './stores/requests';
 
 /** What a caller in the renderer may pass with a request. */

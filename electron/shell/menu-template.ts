@@ -23,7 +23,7 @@ export function applicationMenuTemplate(platform: NodeJS.Platform, actions: Menu
   const mac = platform === 'darwin';
   /**
    * A menu item that sends a command. `pageKey`: the page already handles this
-   * key (renderer/shortcuts.ts), so the menu shows it without taking it — a
+   * key (renderer/browser/shortcuts.ts), so the menu shows it without taking it — a
    * registered Delete or Backspace would also steal the key from text fields.
    * On macOS `registerAccelerator: false` does not stop the key
    * (electron/electron#18295: an NSMenuItem's key equivalent always fires), so

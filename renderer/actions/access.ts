@@ -2,8 +2,8 @@ import { LatestOnly, RunOnceScheduler } from '../../shared/async';
 import type { Result } from '../../shared/errors';
 import { failed, loading, ready } from '../../shared/loadable';
 import type { AccessChoice, BucketAccessAnswer } from '../../shared/sharing';
-import { batches, keysToFetch, touchedKeys, withoutTouched } from '../access-batch';
-import { bucketToggleOff, objectTogglesOff } from '../access-words';
+import { batches, keysToFetch, touchedKeys, withoutTouched } from '../access/access-batch';
+import { bucketToggleOff, objectTogglesOff } from '../access/access-words';
 import { api } from '../api';
 import { aclSupportOf, bucketId, setAccessInvalidator, useAccessStore } from '../stores/access';
 

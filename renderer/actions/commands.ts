@@ -1,4 +1,4 @@
-import { planPaste } from '../clipboard-plan';
+import { planPaste } from '../browser/clipboard-plan';
 import { paneStores } from '../stores/browser';
 import { useClipboardStore } from '../stores/clipboard';
 import { objectAclBlock } from '../stores/access';

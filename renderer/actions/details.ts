@@ -1,8 +1,8 @@
 import { LatestOnly } from '../../shared/async';
 import { failed, shownValueOf, ready } from '../../shared/loadable';
 import { api } from '../api';
-import { isFolderTarget } from '../inspect-target';
-import { checkMetadataForm } from '../metadata-form';
+import { isFolderTarget } from '../inspector/inspect-target';
+import { checkMetadataForm } from '../inspector/metadata-form';
 import { useDetailsStore } from '../stores/details';
 import type { InspectTarget } from '../stores/inspector';
 import { clearPreview, loadPreview } from './preview';

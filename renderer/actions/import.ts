@@ -2,7 +2,7 @@ import { LatestOnly } from '../../shared/async';
 import { failed, loading, ready } from '../../shared/loadable';
 import type { ImportSource } from '../../shared/profile-import';
 import { api } from '../api';
-import { importItems, importNameErrors } from '../import-plan';
+import { importItems, importNameErrors } from '../transfers/import-plan';
 import { selectImportPreview, useImportStore } from '../stores/import';
 import { useProfilesStore } from '../stores/profiles';
 import { loadProfiles } from './profiles';

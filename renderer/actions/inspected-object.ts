@@ -1,5 +1,5 @@
 import { RunOnceScheduler } from '../../shared/async';
-import { targetKey } from '../inspect-target';
+import { targetKey } from '../inspector/inspect-target';
 import { useDetailsStore } from '../stores/details';
 import { useInspectorStore, type InspectTarget } from '../stores/inspector';
 import { loadDetails, refreshDetails, saveDetails } from './details';

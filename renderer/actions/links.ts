@@ -2,7 +2,7 @@ import { LatestOnly } from '../../shared/async';
 import { failed, loading, ready } from '../../shared/loadable';
 import type { UrlStyle } from '../../shared/sharing';
 import { api } from '../api';
-import { expirySeconds } from '../link-expiry';
+import { expirySeconds } from '../links/link-expiry';
 import { resetLinksStore, useLinksStore, type LinkOutput, type LinkTab, type LinkTarget } from '../stores/links';
 
 /** The link dialog's work: public URLs, presigned links, "Check link" and Copy. */

@@ -1,6 +1,6 @@
 import type { MenuCommand } from '../../shared/menu';
 import { api } from '../api';
-import { isWindowCommand, runWindowCommand } from '../window-commands';
+import { isWindowCommand, runWindowCommand } from '../browser/window-commands';
 import { useBrowserStore } from '../stores/browser';
 import { runCommand } from './commands';
 import { useImportStore } from '../stores/import';

@@ -1,7 +1,7 @@
 import type { Result } from '../../shared/errors';
 import type { VersioningStatus } from '../../shared/versions';
 import { api } from '../api';
-import { forgetPlaces, goBack, goForward, pushLocation, sameLocation, type NavHistory, type PaneLocation } from '../nav-history';
+import { forgetPlaces, goBack, goForward, pushLocation, sameLocation, type NavHistory, type PaneLocation } from '../browser/nav-history';
 import { useAccessStore } from '../stores/access';
 import { paneStores } from '../stores/browser';
 import { useInspectorStore } from '../stores/inspector';

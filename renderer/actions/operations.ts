@@ -4,9 +4,9 @@ import type { BucketStats, BucketSummary, FolderEntry, ObjectEntry } from '../..
 import type { JobFinished, JobKind, JobStarted } from '../../shared/jobs';
 import type { VersionEntry } from '../../shared/versions';
 import { api } from '../api';
-import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type PasteTarget } from '../clipboard-plan';
-import { choiceWord } from '../access-words';
-import { downloadFromUrl } from '../download';
+import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type PasteTarget } from '../browser/clipboard-plan';
+import { choiceWord } from '../access/access-words';
+import { downloadFromUrl } from '../common/download';
 import { useAccessStore } from '../stores/access';
 import { paneStores } from '../stores/browser';
 import { useClipboardStore } from '../stores/clipboard';

@@ -3,9 +3,9 @@ import { failed, loading, ready } from '../../shared/loadable';
 import type { ObjectDetails } from '../../shared/object-details';
 import { LatestOnly } from '../../shared/async';
 import { api } from '../api';
-import { downloadFromUrl } from '../download';
-import { targetKey } from '../inspect-target';
-import { isTextKind, objectName, previewKind } from '../preview-kind';
+import { downloadFromUrl } from '../common/download';
+import { targetKey } from '../inspector/inspect-target';
+import { isTextKind, objectName, previewKind } from '../inspector/preview-kind';
 import type { InspectTarget } from '../stores/inspector';
 import { usePreviewStore } from '../stores/preview';
 

@@ -1,4 +1,4 @@
-import { downloadTextFile } from '../download';
+import { downloadTextFile } from '../common/download';
 import { useProfilesStore } from '../stores/profiles';
 import { useUiStore } from '../stores/ui';
 

@@ -1,4 +1,12 @@
-import { bucketNameError, connectionErrors, fieldOrder, profileFormErrors, toConnectionTestRequest, toProfileInput, toProfilePatch } from '../profile-form';
+import {
+  bucketNameError,
+  connectionErrors,
+  fieldOrder,
+  profileFormErrors,
+  toConnectionTestRequest,
+  toProfileInput,
+  toProfilePatch,
+} from '../profiles/profile-form';
 import { useBrowserStore } from '../stores/browser';
 import { useConnectionTestStore } from '../stores/connection-test';
 import { useProfileEditorStore } from '../stores/profile-editor';

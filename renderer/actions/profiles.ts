@@ -3,7 +3,7 @@ import type { Result } from '../../shared/errors';
 import type { ProfileDeleted, ProfileInput, ProfilePatch, ProfileSummary, RestoredBackups } from '../../shared/profile';
 import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
-import { moveId } from '../profile-order';
+import { moveId } from '../profiles/profile-order';
 import { setProfileRequests, useProfilesStore } from '../stores/profiles';
 
 /** Reading and changing the saved profiles, and the app's own info. */

@@ -1,9 +1,9 @@
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { BatchStarted } from '../../shared/transfers';
 import { api } from '../api';
-import { filesOfDrop, type DropCapture } from '../drop-walk';
-import { assignBatch, forgetTickets, keepBodies, newTicket } from '../upload-bodies';
-import { pickedFolderRoot, pickedFromList, planStreams, type PickedFile } from '../upload-plan';
+import { filesOfDrop, type DropCapture } from '../browser/drop-walk';
+import { assignBatch, forgetTickets, keepBodies, newTicket } from '../transfers/upload-bodies';
+import { pickedFolderRoot, pickedFromList, planStreams, type PickedFile } from '../transfers/upload-plan';
 import { paneStores } from '../stores/browser';
 import { showDialog } from '../stores/dialogs';
 import { downloadEntry, entrySetOf } from './operations';

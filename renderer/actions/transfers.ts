@@ -2,7 +2,7 @@ import type { Result } from '../../shared/errors';
 import type { BatchSnapshot, ConflictDecision, TransferActionResult, TransferSelection } from '../../shared/transfers';
 import { api } from '../api';
 import { useTransfersStore } from '../stores/transfers';
-import { bodyWanted, setBodySender } from '../upload-bodies';
+import { bodyWanted, setBodySender } from '../transfers/upload-bodies';
 import { refreshBucket } from './navigation';
 
 /**

@@ -2,7 +2,7 @@ import { LatestOnly } from '../../shared/async';
 import { ready } from '../../shared/loadable';
 import type { VersionEntry } from '../../shared/versions';
 import { api } from '../api';
-import { listedPast, versionListStart, versionsOfKey } from '../object-versions-list';
+import { listedPast, versionListStart, versionsOfKey } from '../inspector/object-versions-list';
 import type { InspectTarget } from '../stores/inspector';
 import { MAX_PAGES, useObjectVersionsStore } from '../stores/object-versions';
 

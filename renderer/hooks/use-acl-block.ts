@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { AclUnavailable } from '../../shared/sharing';
 import { loadBucketAccess } from '../actions/access';
-import { bucketToggleOff, objectTogglesOff } from '../access-words';
+import { bucketToggleOff, objectTogglesOff } from '../access/access-words';
 import { selectBucketAccess, useAccessStore } from '../stores/access';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { dragSession, type DragSession } from '../drag-session';
+import { dragSession, type DragSession } from '../browser/drag-session';
 import { dragOutRows } from '../actions/transfer-start';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { isTyping, shortcutFor } from '../shortcuts';
-import { isWindowCommand, runWindowCommand } from '../window-commands';
+import { isTyping, shortcutFor } from '../browser/shortcuts';
+import { isWindowCommand, runWindowCommand } from '../browser/window-commands';
 
 /**
  * The window's shortcuts (see `shortcuts.ts`): navigation, refresh, focusing

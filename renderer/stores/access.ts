@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import { idle, type Loadable } from '../../shared/loadable';
 import type { AccessState, AclUnavailable, BucketAccessAnswer } from '../../shared/sharing';
-import { objectTogglesOff } from '../access-words';
+import { objectTogglesOff } from '../access/access-words';
 import { useProfilesStore } from './profiles';
 import { profileById } from './selectors';
 

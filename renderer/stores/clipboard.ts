@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ClipboardContents } from '../clipboard-plan';
+import type { ClipboardContents } from '../browser/clipboard-plan';
 
 /** Pail's own clipboard: what Copy or Cut picked (objects and folders of one folder), until pasted or replaced. */
 export interface ClipboardState {

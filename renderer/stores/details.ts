@@ -2,8 +2,15 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import { idle, shownValueOf, loading, ready, reloading, type Loadable } from '../../shared/loadable';
 import type { ObjectDetails } from '../../shared/object-details';
-import { targetKey } from '../inspect-target';
-import { checkMetadataForm, formFromDetails, nextRowId, type MetadataField, type MetadataFormProblems, type MetadataFormValues } from '../metadata-form';
+import { targetKey } from '../inspector/inspect-target';
+import {
+  checkMetadataForm,
+  formFromDetails,
+  nextRowId,
+  type MetadataField,
+  type MetadataFormProblems,
+  type MetadataFormValues,
+} from '../inspector/metadata-form';
 import type { InspectTarget } from './inspector';
 
 /** The metadata editor while it is open. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProfileForm } from '../profile-form';
+import { emptyProfileForm } from '../profiles/profile-form';
 import { selectEditorTitle, selectFormErrors, selectShownError } from './editor-selectors';
 import type { ProfileEditorState } from './profile-editor';
 

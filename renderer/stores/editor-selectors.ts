@@ -1,4 +1,4 @@
-import { CONNECTION_FIELDS, profileFormErrors, type FormErrors, type FormField } from '../profile-form';
+import { CONNECTION_FIELDS, profileFormErrors, type FormErrors, type FormField } from '../profiles/profile-form';
 import type { ProfileEditorState } from './profile-editor';
 
 // The editor's problems are computed from its values once per change and

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import { errorOf, failed, idle, ready, reloading, shownValueOf, valueOf, type Loadable } from '../../shared/loadable';
 import type { ImportPreview, ImportResult, ImportSource } from '../../shared/profile-import';
-import { initialChoices, type ImportChoices } from '../import-plan';
+import { initialChoices, type ImportChoices } from '../transfers/import-plan';
 
 /** Where the import dialog stands: choosing a source, previewing, applying, done. */
 export type ImportStatus = 'idle' | 'previewing' | 'preview' | 'applying' | 'done';

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import { failed, idle, loading, ready, type Loadable } from '../../shared/loadable';
 import type { LinkCheck, PresignAnswer, PublicUrlsAnswer, UrlStyle } from '../../shared/sharing';
-import { DEFAULT_EXPIRY, type ExpiryChoice } from '../link-expiry';
+import { DEFAULT_EXPIRY, type ExpiryChoice } from '../links/link-expiry';
 
 /** The parts of the link dialog. */
 export type LinkTab = 'public' | 'GET' | 'PUT';

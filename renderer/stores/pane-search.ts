@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../../shared/errors';
 import type { JobFinished } from '../../shared/jobs';
-import { emptySelection } from '../row-selection';
+import { emptySelection } from '../browser/row-selection';
 import { emptyListing, mergePage, type Entry } from './listing';
 import type { PaneSliceContext } from './pane';
 import { newListingId } from './pane-state';

@@ -1,5 +1,5 @@
-import { nextSort, type SortColumn } from '../entry-order';
-import { emptySelection, moveFocus, selectAll, selectOnly, selectRange, toggleRow } from '../row-selection';
+import { nextSort, type SortColumn } from '../browser/entry-order';
+import { emptySelection, moveFocus, selectAll, selectOnly, selectRange, toggleRow } from '../browser/row-selection';
 import type { PaneSliceContext } from './pane';
 import { rowKeysOf, selectRows } from './pane-selectors';
 

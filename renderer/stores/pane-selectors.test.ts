@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failed, loading, ready } from '../../shared/loadable';
-import { selectOnly, toggleRow } from '../row-selection';
+import { selectOnly, toggleRow } from '../browser/row-selection';
 import { emptyListing, mergePage } from './listing';
 import {
   indexOfKey,

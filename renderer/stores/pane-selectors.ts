@@ -1,7 +1,7 @@
 import { errorOf } from '../../shared/loadable';
-import { createRowsView } from '../entry-order';
-import { countOf, formatCount } from '../format';
-import { selectedInOrder } from '../row-selection';
+import { createRowsView } from '../browser/entry-order';
+import { countOf, formatCount } from '../common/format';
+import { selectedInOrder } from '../browser/row-selection';
 import { entryKey, type Entry } from './listing';
 import type { ListingStatus, PaneId, PaneState } from './pane-state';
 

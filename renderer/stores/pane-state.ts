@@ -1,9 +1,9 @@
 import type { ErrorInfo } from '../../shared/errors';
 import { idle, type Loadable } from '../../shared/loadable';
 import type { VersioningStatus } from '../../shared/versions';
-import { DEFAULT_SORT, type SortOrder } from '../entry-order';
-import { emptyHistory, type NavHistory, type PaneLocation } from '../nav-history';
-import { emptySelection, type RowSelection } from '../row-selection';
+import { DEFAULT_SORT, type SortOrder } from '../browser/entry-order';
+import { emptyHistory, type NavHistory, type PaneLocation } from '../browser/nav-history';
+import { emptySelection, type RowSelection } from '../browser/row-selection';
 import { emptyListing, type Listing } from './listing';
 
 /** The two panes of the two-pane mode; "left" is the only one in one-pane mode. */

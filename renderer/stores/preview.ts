@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import type { TextPreview } from '../../shared/ipc/contract';
 import { idle, type Loadable } from '../../shared/loadable';
-import type { PreviewKind } from '../preview-kind';
+import type { PreviewKind } from '../inspector/preview-kind';
 
 /** How much of a text object the main process reads for a preview (its TEXT_PREVIEW_BYTES). */
 export const TEXT_PREVIEW_BYTES = 1024 * 1024;

@@ -2,8 +2,8 @@ import { create } from 'zustand';
 import type { SettingSuggestion } from '../../shared/connection-test';
 import type { ErrorInfo } from '../../shared/errors';
 import type { ProfileSummary } from '../../shared/profile';
-import { applySuggestion } from '../profile-form-changes';
-import { emptyProfileForm, formFromProfile, type FormField, type ProfileFormMode, type ProfileFormValues } from '../profile-form';
+import { applySuggestion } from '../profiles/profile-form-changes';
+import { emptyProfileForm, formFromProfile, type FormField, type ProfileFormMode, type ProfileFormValues } from '../profiles/profile-form';
 import { useConnectionTestStore } from './connection-test';
 
 /** A field the dialog should move focus to (the store cannot reach the DOM). */

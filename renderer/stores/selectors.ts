@@ -2,7 +2,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import type { BucketSummary } from '../../shared/ipc/contract';
 import { errorOf, shownValueOf } from '../../shared/loadable';
 import type { ProfileSummary } from '../../shared/profile';
-import { countOf } from '../format';
+import { countOf } from '../common/format';
 import type { BrowserState } from './browser';
 import type { ProfilesState } from './profiles';
 

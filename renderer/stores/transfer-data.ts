@@ -1,5 +1,5 @@
 import type { BatchSnapshot, TransferProgressEvent, TransferSnapshot, TransferState, TransferTotals } from '../../shared/transfers';
-import { unfinishedCount } from '../transfer-words';
+import { unfinishedCount } from '../transfers/transfer-words';
 
 /**
  * The transfers the panel shows, kept so a progress event touching a few of

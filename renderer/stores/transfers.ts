@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import type { BatchSnapshot, ConflictPolicy, TransferProgressEvent } from '../../shared/transfers';
-import { addSample, type RateSample } from '../transfer-words';
-import { forgetBatches } from '../upload-bodies';
+import { addSample, type RateSample } from '../transfers/transfer-words';
+import { forgetBatches } from '../transfers/upload-bodies';
 import { emptyTransferData, mergeProgress, type TransferData } from './transfer-data';
 
 /** Uploads, downloads and imports as the transfer panel shows them, and what the user chose for them. */

@@ -1,0 +1,28 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useBrowserStore } from '../stores/browser';
+import { useProfilesStore } from '../stores/profiles';
+import { selectBuckets, selectHasProfiles } from '../stores/selectors';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { usePane } from './pane-context';
+
+/** What a pane says when no bucket is open in it. */
+export function NoBucketOpen() {
+  const profileId = usePane((state) => state.profileId);
+  const hasProfiles = useProfilesStore(selectHasProfiles);
+  const sidebarProfile = useBrowserStore((state) => state.profileId);
+  const { buckets, status, error } = useBrowserStore(useShallow(selectBuckets));
+
+  if (!profileId) {
+    return <p className="empty-state">{hasProfiles ? 'Choose a profile in the sidebar.' : 'Add a profile to connect to your S3-compatible storage.'}</p>;
+  }
+  if (profileId !== sidebarProfile) return <p className="empty-state">Click this pane, then choose a bucket in the sidebar.</p>;
+  if (status === 'error' && error) return <ErrorPanel title="Could not list buckets" error={error} />;
+  if (status !== 'ready') return null;
+  return (
+    <p className="empty-state">
+      {buckets.length > 0
+        ? 'Choose a bucket in the sidebar to browse it.'
+        : 'This key sees zero buckets. Create one with “Create bucket”, or type its name in the address bar.'}
+    </p>
+  );
+}

@@ -1,0 +1,66 @@
+import type { SortColumn, SortOrder } from './entry-order';
+
+/** What the table lists: a folder's objects, search results (with their folder), or versions. */
+export type TableMode = 'objects' | 'search' | 'versions';
+
+/** Props of {@link ObjectTableHeader}. */
+export interface ObjectTableHeaderProps {
+  mode: TableMode;
+  sort: SortOrder;
+  onSort(column: SortColumn): void;
+}
+
+function SortableHeader({
+  column,
+  label,
+  className,
+  sort,
+  onSort,
+}: { column: SortColumn; label: string; className: string } & Omit<ObjectTableHeaderProps, 'mode'>) {
+  const sorted = sort.column === column;
+  return (
+    <span className={`${className} col-sortable`} role="columnheader" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" className="sort-button" onClick={() => onSort(column)}>
+        {label}
+        <span className={sorted ? `sort-mark sort-mark-${sort.direction}` : 'sort-mark'} aria-hidden="true" />
+      </button>
+    </span>
+  );
+}
+
+/**
+ * The table's column headers. Name, Size and Last modified sort the rows
+ * (a header is a button inside the columnheader, which carries `aria-sort`).
+ */
+export function ObjectTableHeader({ mode, sort, onSort }: ObjectTableHeaderProps) {
+  const props = { sort, onSort };
+  return (
+    <div className="object-table-head" role="rowgroup">
+      <div className="object-row object-row-head" role="row" aria-rowindex={1}>
+        <SortableHeader column="name" label="Name" className="col-name" {...props} />
+        {mode === 'search' && (
+          <span className="col-path" role="columnheader">
+            Folder
+          </span>
+        )}
+        {mode === 'versions' && (
+          <span className="col-version" role="columnheader">
+            Version
+          </span>
+        )}
+        <SortableHeader column="size" label="Size" className="col-size" {...props} />
+        <SortableHeader column="modified" label="Last modified" className="col-date" {...props} />
+        {mode !== 'versions' && (
+          <span className="col-access" role="columnheader">
+            Access
+          </span>
+        )}
+        {mode === 'objects' && (
+          <span className="col-class" role="columnheader">
+            Storage class
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * How numbers, sizes and dates read in the UI. Counts use one fixed style so
+ * the status line reads the same on every machine ("2,500 objects", shared
+ * with the main process's messages); dates use the user's own locale because
+ * that is how people read their clock.
+ */
+
+export { countOf, formatCount } from '../../shared/counts';
+export { formatSize } from '../../shared/sizes';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+  const cacheKey = `${locale ?? ''}|${timeZone ?? ''}`;
+  let format = dateFormats.get(cacheKey);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    dateFormats.set(cacheKey, format);
+  }
+  return format;
+}
+
+/**
+ * An ISO timestamp in the user's locale and time zone ("Mar 4, 2025, 2:05 PM"),
+ * or "—" when there is none. `locale` and `timeZone` are for tests.
+ */
+export function formatDate(iso: string | undefined, locale?: string, timeZone?: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return dateFormat(locale, timeZone).format(date);
+}
+
+/** The host (and port) of an endpoint URL, for a compact label; the input itself if it is not a URL. */
+export function endpointHost(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}

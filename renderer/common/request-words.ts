@@ -1,0 +1,40 @@
+import type { RequestChannel } from '../../shared/ipc/channels';
+import { countOf } from '../../shared/counts';
+
+/** What a request does, in words, for the notice shown while the server does not answer. */
+export function describeRequest(channel: RequestChannel, request: unknown): string {
+  const r = (request ?? {}) as { bucket?: string; prefix?: string; key?: string; keys?: string[]; url?: string };
+  const where = r.bucket ? `${r.bucket}/${r.prefix ?? ''}` : '';
+  switch (channel) {
+    case 's3:listBuckets':
+      return 'Listing buckets';
+    case 's3:listObjects':
+      return `Listing ${where}`;
+    case 's3:listVersions':
+      return `Listing versions in ${where}`;
+    case 's3:objectDetails':
+      return `Reading the details of ${r.key}`;
+    case 's3:readText':
+      return `Reading ${r.key}`;
+    case 's3:objectAccess':
+      return `Reading who may access ${countOf(r.keys?.length ?? 0, 'object')}`;
+    case 's3:bucketAccess':
+      return `Reading who may access ${r.bucket}`;
+    case 's3:versioning':
+      return `Reading the versioning of ${r.bucket}`;
+    case 's3:bucketStats':
+      return `Counting what ${r.bucket} holds`;
+    case 'links:check':
+      return 'Checking the link';
+    case 's3:createBucket':
+    case 's3:createFolder':
+    case 's3:updateMetadata':
+    case 's3:setVersioning':
+    case 's3:setBucketAccess':
+    case 's3:restoreVersion':
+    case 's3:deleteVersion':
+      return 'Saving the change';
+    default:
+      return channel.startsWith('transfers:') ? 'Starting the transfer' : 'Waiting for the server';
+  }
+}

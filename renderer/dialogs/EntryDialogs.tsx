@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { enableVersioning, setVersionsMode } from '../actions/navigation';
+import type { ErrorInfo } from '../../shared/errors';
+import type { VersionEntry } from '../../shared/versions';
+import { describeCounts } from '../browser/clipboard-plan';
+import { useDialogsStore } from '../stores/dialogs';
+import type { Entry } from '../stores/listing';
+import { deleteEntries, deleteVersion } from '../actions/operations';
+import type { PaneId } from '../stores/pane-state';
+import { paneOf } from '../browser/pane-context';
+import { shownName } from '../browser/ObjectRow';
+import { ConfirmDialog } from './ConfirmDialog';
+
+const close = () => useDialogsStore.getState().close();
+const SHOWN_NAMES = 5;
+
+/** "Delete 3 objects and 2 folders (everything inside them)?" */
+export function deleteQuestion(entries: Entry[]): string {
+  const folders = entries.filter((e) => e.kind === 'folder').length;
+  const objects = entries.length - folders;
+  const inside = folders === 0 ? '' : folders === 1 ? ' (everything inside it)' : ' (everything inside them)';
+  return `Delete ${describeCounts(objects, folders)}${inside}?`;
+}
+
+/** Asks before objects and whole folders are deleted; the delete then runs as a job in the Activity panel. */
+export function DeleteEntriesDialog({ paneId, entries }: { paneId: PaneId; entries: Entry[] }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+  const names = entries.slice(0, SHOWN_NAMES).map((e) => shownName(e) + (e.kind === 'folder' ? '/' : ''));
+  const bucket = paneOf(paneId).bucket;
+  return (
+    <ConfirmDialog
+      title={deleteQuestion(entries)}
+      confirmLabel="Delete"
+      danger
+      busy={busy}
+      error={error}
+      errorTitle="Could not start the delete"
+      onCancel={close}
+      onConfirm={async () => {
+        setBusy(true);
+        const result = await deleteEntries(paneId, entries);
+        setBusy(false);
+        if (result.ok) close();
+        else setError(result.error);
+      }}
+    >
+      <p className="dialog-text">
+        They are removed from {bucket} for good{entries.some((e) => e.kind === 'folder') ? ', with every object in the folders' : ''}. This cannot be undone
+        (unless the bucket keeps versions).
+      </p>
+      <ul className="dialog-names">
+        {names.map((name) => (
+          <li key={name}>{name}</li>
+        ))}
+        {entries.length > SHOWN_NAMES && <li>and {entries.length - SHOWN_NAMES} more</li>}
+      </ul>
+    </ConfirmDialog>
+  );
+}
+
+/** Asks before one version (or delete marker) is deleted for good. */
+export function DeleteVersionDialog({ paneId, entry }: { paneId: PaneId; entry: VersionEntry }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+  const what = entry.isDeleteMarker ? 'this delete marker' : 'this version';
+  return (
+    <ConfirmDialog
+      title={`Delete ${what} of ${shownName(entry)}?`}
+      confirmLabel="Delete"
+      danger
+      busy={busy}
+      error={error}
+      errorTitle="Could not delete it"
+      onCancel={close}
+      onConfirm={async () => {
+        setBusy(true);
+        const result = await deleteVersion(paneId, entry);
+        setBusy(false);
+        if (result.ok) close();
+        else setError(result.error);
+      }}
+    >
+      <p className="dialog-text">
+        Version <code>{entry.versionId}</code> is removed for good.
+        {entry.isDeleteMarker
+          ? ' Without its delete marker the newest version shows again.'
+          : entry.isLatest
+            ? ' The version before it becomes the latest.'
+            : ''}
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+/** Asks before versioning is turned on for the pane's bucket. */
+export function EnableVersioningDialog({ paneId }: { paneId: PaneId }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+  const bucket = paneOf(paneId).bucket;
+  return (
+    <ConfirmDialog
+      title={`Enable versioning on ${bucket}?`}
+      confirmLabel="Enable versioning"
+      busy={busy}
+      error={error}
+      errorTitle="Could not enable versioning"
+      onCancel={close}
+      onConfirm={async () => {
+        setBusy(true);
+        const result = await enableVersioning(paneId);
+        setBusy(false);
+        if (!result.ok) {
+          setError(result.error);
+          return;
+        }
+        close();
+        setVersionsMode(paneId, true);
+      }}
+    >
+      <p className="dialog-text">
+        The bucket then keeps every version of every object, and a delete leaves a delete marker instead of removing the data; older versions are stored (and
+        billed) until deleted. Versioning can later be suspended, but never turned off entirely.
+      </p>
+    </ConfirmDialog>
+  );
+}

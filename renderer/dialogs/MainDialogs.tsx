@@ -1,0 +1,45 @@
+import { useDialogsStore } from '../stores/dialogs';
+import { BucketAccessDialog, SetAccessDialog } from '../access/AccessDialogs';
+import { CreateBucketDialog } from './CreateBucketDialog';
+import { DeleteBucketDialog } from './DeleteBucketDialog';
+import { DeleteEntriesDialog, DeleteVersionDialog, EnableVersioningDialog } from './EntryDialogs';
+import { JobFailuresDialog, ShortcutsDialog } from './InfoDialogs';
+import { LinkDialog } from '../links/LinkDialog';
+import { NewFolderDialog, RenameDialog } from './NameDialogs';
+import { DownloadToDialog, ImportUrlDialog } from '../transfers/TransferDialogs';
+
+/** The dialog of the main area that is open, if any (one at a time; each opening is a fresh dialog). */
+export function MainDialogs() {
+  const dialog = useDialogsStore((state) => state.dialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'newFolder':
+      return <NewFolderDialog key="new-folder" paneId={dialog.paneId} />;
+    case 'rename':
+      return <RenameDialog key={`rename-${dialog.entry.name}`} paneId={dialog.paneId} entry={dialog.entry} />;
+    case 'delete':
+      return <DeleteEntriesDialog paneId={dialog.paneId} entries={dialog.entries} />;
+    case 'createBucket':
+      return <CreateBucketDialog />;
+    case 'deleteBucket':
+      return <DeleteBucketDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} />;
+    case 'enableVersioning':
+      return <EnableVersioningDialog paneId={dialog.paneId} />;
+    case 'deleteVersion':
+      return <DeleteVersionDialog paneId={dialog.paneId} entry={dialog.entry} />;
+    case 'jobFailures':
+      return <JobFailuresDialog key={dialog.jobId} jobId={dialog.jobId} />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
+    case 'importUrl':
+      return <ImportUrlDialog paneId={dialog.paneId} />;
+    case 'downloadTo':
+      return <DownloadToDialog paneId={dialog.paneId} keys={dialog.keys} prefixes={dialog.prefixes} />;
+    case 'links':
+      return <LinkDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} />;
+    case 'setAccess':
+      return <SetAccessDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} prefixes={dialog.prefixes} access={dialog.access} />;
+    case 'bucketAccess':
+      return <BucketAccessDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} />;
+  }
+}

@@ -1,0 +1,27 @@
+import { objectName } from './preview-kind';
+import type { InspectTarget } from '../stores/inspector';
+import { InspectorAccess } from '../access/InspectorAccess';
+import { InspectorInfo } from './InspectorInfo';
+import { ObjectVersionsSection } from './ObjectVersionsSection';
+import { PreviewSection } from './PreviewSection';
+import { visibleText } from '../../shared/visible-text';
+
+/** Everything about one object: its name, a preview, its access, its details (and their editor), and its versions. */
+export function InspectorObject({ target }: { target: InspectTarget }) {
+  const name = visibleText(objectName(target.key));
+  return (
+    <>
+      <div className="inspector-summary">
+        <h3 className="inspector-name" title={visibleText(target.key)}>
+          <span className="icon icon-file" aria-hidden="true" />
+          <span className="truncate">{name}</span>
+        </h3>
+        {target.versionId && <p className="inspector-note">Showing version {target.versionId} of this object.</p>}
+      </div>
+      <PreviewSection target={target} name={name} />
+      {!target.versionId && <InspectorAccess target={target} />}
+      <InspectorInfo target={target} name={name} />
+      <ObjectVersionsSection target={target} name={name} />
+    </>
+  );
+}

@@ -1,0 +1,369 @@
+import type { ConnectionTestRequest } from '../../shared/connection-test';
+import {
+  cacheControlSchema,
+  profileInputSchema,
+  publicUrlBaseSchema,
+  secretAccessKeySchema,
+  settingBucketSchema,
+  type BucketUploadSettings,
+  type ProfileInput,
+  type ProfilePatch,
+  type ProfileSummary,
+} from '../../shared/profile';
+import {
+  presetEndpoint,
+  providerById,
+  type AclSupport,
+  type AddressingStyle,
+  type ChecksumMode,
+  type ProviderId,
+  type UploadAcl,
+} from '../../shared/providers';
+import { bucketNameSchema } from '../../shared/s3-names';
+import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../shared/timeouts';
+
+/** One row of the per-bucket settings: its public URL base and what its uploads get. */
+export interface BucketSettingRow {
+  /** Stable across edits, so React keeps each row's inputs. */
+  id: number;
+  bucket: string;
+  /** The custom domain or CDN its objects are public under ("" for none). */
+  url: string;
+  /** The ACL uploads get ("" for the profile's). */
+  acl: UploadAcl | '';
+  /** The Cache-Control uploads get ("" for the profile's). */
+  cacheControl: string;
+}
+
+/** What the profile editor holds while the user types. */
+export interface ProfileFormValues {
+  name: string;
+  provider: ProviderId;
+  region: string;
+  /** The user chose "Custom…" in a preset's region list (or the region is not in it). */
+  customRegion: boolean;
+  endpoint: string;
+  /** The endpoint was typed by hand: choosing a region no longer overwrites it. */
+  endpointEdited: boolean;
+  accountId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Editing: the user asked to replace the stored secret (empty still keeps it). */
+  replaceSecret: boolean;
+  /** Temporary credentials: a session token typed now (editing, empty keeps the stored one). */
+  sessionToken: string;
+  /** Editing: the user asked to remove the stored session token. */
+  removeSessionToken: boolean;
+  /** When temporary credentials expire, as a local date-time input holds it ("2026-12-01T18:00"), or "". */
+  credentialsExpireAt: string;
+  addressingStyle: AddressingStyle;
+  checksumMode: ChecksumMode;
+  deleteObjectsMd5: boolean;
+  aclSupport: AclSupport;
+  defaultBucket: string;
+  defaultUploadAcl: UploadAcl;
+  uploadCacheControl: string;
+  bucketSettings: BucketSettingRow[];
+  /** Seconds of silence before a request fails, as typed ("" for the default). */
+  responseTimeoutSeconds: string;
+}
+
+/** Whether the editor adds a profile or edits a saved one (whose secret stays in the main process). */
+export type ProfileFormMode = { kind: 'add' } | { kind: 'edit'; profileId: string; secretSet: boolean };
+
+/** A fresh form for a preset ("Other S3-compatible" unless told): its default region, endpoint and settings. */
+export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormValues {
+  const preset = providerById(providerId);
+  return {
+    name: '',
+    provider: preset.id,
+    region: preset.defaultRegion,
+    customRegion: false,
+    endpoint: presetEndpoint(preset, preset.defaultRegion) ?? '',
+    endpointEdited: false,
+    accountId: '',
+    accessKeyId: '',
+    secretAccessKey: '',
+    replaceSecret: false,
+    sessionToken: '',
+    removeSessionToken: false,
+    credentialsExpireAt: '',
+    ...preset.defaults,
+    defaultBucket: '',
+    defaultUploadAcl: 'none',
+    uploadCacheControl: '',
+    bucketSettings: [],
+    responseTimeoutSeconds: String(DEFAULT_RESPONSE_TIMEOUT_SECONDS),
+  };
+}
+
+/** The form for editing a saved profile; the secret field starts empty (the stored one is kept). */
+export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
+  const preset = providerById(profile.provider);
+  const derived = presetEndpoint(preset, profile.region, profile.accountId);
+  return {
+    name: profile.name,
+    provider: preset.id,
+    region: profile.region,
+    customRegion: preset.endpointTemplate !== undefined && !preset.regions.some((r) => r.id === profile.region),
+    endpoint: profile.endpoint,
+    endpointEdited: preset.endpointTemplate !== undefined && derived !== profile.endpoint,
+    accountId: profile.accountId ?? '',
+    accessKeyId: profile.accessKeyId,
+    secretAccessKey: '',
+    replaceSecret: !profile.secretSet,
+    sessionToken: '',
+    removeSessionToken: false,
+    credentialsExpireAt: profile.credentialsExpireAt ? toLocalInput(profile.credentialsExpireAt) : '',
+    addressingStyle: profile.addressingStyle,
+    checksumMode: profile.checksumMode,
+    deleteObjectsMd5: profile.deleteObjectsMd5,
+    aclSupport: profile.aclSupport,
+    defaultBucket: profile.defaultBucket ?? '',
+    defaultUploadAcl: profile.defaultUploadAcl,
+    uploadCacheControl: profile.uploadCacheControl ?? '',
+    bucketSettings: bucketRowsOf(profile),
+    responseTimeoutSeconds: String(profile.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS),
+  };
+}
+
+/** One row per bucket that has a URL base or upload settings, in the order they were saved. */
+function bucketRowsOf(profile: ProfileSummary): BucketSettingRow[] {
+  const buckets = [...new Set([...Object.keys(profile.publicUrlBases), ...Object.keys(profile.bucketUploads ?? {})])];
+  return buckets.map((bucket, index) => {
+    const uploads = profile.bucketUploads?.[bucket] ?? {};
+    return { id: index + 1, bucket, url: profile.publicUrlBases[bucket] ?? '', acl: uploads.acl ?? '', cacheControl: uploads.cacheControl ?? '' };
+  });
+}
+
+/** Whether the form sends a secret: always when adding, when editing only a newly typed one. */
+function sendsSecret(values: ProfileFormValues, mode: ProfileFormMode): boolean {
+  return mode.kind === 'add' || (values.replaceSecret && values.secretAccessKey !== '');
+}
+
+/** Whether the secret field must be filled: adding, or editing a profile whose secret is missing. */
+export function secretRequired(mode: ProfileFormMode): boolean {
+  return mode.kind === 'add' || !mode.secretSet;
+}
+
+/** The rows as the profile stores them: URL bases, and upload settings, by bucket. */
+function bucketRecords(rows: BucketSettingRow[]): { publicUrlBases: Record<string, string>; bucketUploads: Record<string, BucketUploadSettings> } {
+  const publicUrlBases: Record<string, string> = {};
+  const bucketUploads: Record<string, BucketUploadSettings> = {};
+  for (const row of rows) {
+    const bucket = row.bucket.trim();
+    const url = row.url.trim();
+    const cacheControl = row.cacheControl.trim();
+    if (!bucket && !url && !row.acl && !cacheControl) continue;
+    if (url) publicUrlBases[bucket] = url;
+    if (row.acl || cacheControl) bucketUploads[bucket] = { ...(row.acl && { acl: row.acl }), ...(cacheControl && { cacheControl }) };
+  }
+  return { publicUrlBases, bucketUploads };
+}
+
+/** The settings every save sends; the account id only for presets that use one. */
+function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccessKey'> {
+  const preset = providerById(values.provider);
+  return {
+    name: values.name,
+    provider: values.provider,
+    endpoint: values.endpoint,
+    region: values.region,
+    accessKeyId: values.accessKeyId,
+    ...(preset.needsAccountId && { accountId: values.accountId }),
+    addressingStyle: values.addressingStyle,
+    checksumMode: values.checksumMode,
+    deleteObjectsMd5: values.deleteObjectsMd5,
+    aclSupport: values.aclSupport,
+    defaultBucket: values.defaultBucket.trim(),
+    ...bucketRecords(values.bucketSettings),
+    defaultUploadAcl: values.defaultUploadAcl,
+    uploadCacheControl: values.uploadCacheControl.trim(),
+    credentialsExpireAt: values.credentialsExpireAt ? new Date(values.credentialsExpireAt).toISOString() : '',
+    responseTimeoutSeconds: responseTimeoutOf(values.responseTimeoutSeconds),
+  };
+}
+
+/** The typed response timeout as a number (the default when left empty; NaN when it is not a number, which validation names). */
+function responseTimeoutOf(typed: string): number {
+  const text = typed.trim();
+  return text === '' ? DEFAULT_RESPONSE_TIMEOUT_SECONDS : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** What the form sends to `profiles:create`. */
+export function toProfileInput(values: ProfileFormValues): ProfileInput {
+  const sessionToken = values.sessionToken.trim();
+  return { ...settingsOf(values), secretAccessKey: values.secretAccessKey, ...(sessionToken && { sessionToken }) };
+}
+
+/** The session token a save or test sends: a typed one, "" to remove the stored one, or nothing (keep it). */
+function sessionTokenOf(values: ProfileFormValues): { sessionToken?: string } {
+  if (values.removeSessionToken) return { sessionToken: '' };
+  const typed = values.sessionToken.trim();
+  return typed ? { sessionToken: typed } : {};
+}
+
+/** An ISO time as a `datetime-local` input shows it, in local time ("2026-12-01T19:00"). */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * What the form sends to `profiles:update`: every setting (so the saved
+ * profile is what the form shows), the secret only when a new one was typed,
+ * and an empty account id to clear one the profile no longer needs.
+ */
+export function toProfilePatch(values: ProfileFormValues, mode: ProfileFormMode, saved?: ProfileSummary): ProfilePatch {
+  const settings = settingsOf(values);
+  return {
+    ...settings,
+    ...(settings.accountId === undefined && saved?.accountId && { accountId: '' }),
+    ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
+    ...sessionTokenOf(values),
+  };
+}
+
+/** The `connection:test` request for the form's current values (and, editing, the saved secret). */
+export function toConnectionTestRequest(values: ProfileFormValues, mode: ProfileFormMode, writeBucket: string): ConnectionTestRequest {
+  const defaultBucket = values.defaultBucket.trim();
+  return {
+    ...(mode.kind === 'edit' && { profileId: mode.profileId }),
+    settings: {
+      provider: values.provider,
+      endpoint: values.endpoint.trim(),
+      region: values.region.trim(),
+      accessKeyId: values.accessKeyId.trim(),
+      addressingStyle: values.addressingStyle,
+      checksumMode: values.checksumMode,
+      deleteObjectsMd5: values.deleteObjectsMd5,
+      ...(defaultBucket && { defaultBucket }),
+    },
+    ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
+    ...sessionTokenOf(values),
+    ...(writeBucket.trim() && { writeBucket: writeBucket.trim() }),
+  };
+}
+
+/** A field of the editor that can be wrong: a named field, or one cell of a bucket settings row. */
+export type FormField =
+  | 'name'
+  | 'region'
+  | 'accountId'
+  | 'endpoint'
+  | 'accessKeyId'
+  | 'secretAccessKey'
+  | 'defaultBucket'
+  | 'uploadCacheControl'
+  | 'responseTimeoutSeconds'
+  | `bucketRow-${number}-bucket`
+  | `bucketRow-${number}-url`
+  | `bucketRow-${number}-cacheControl`;
+
+/** The first problem with each field, keyed by field. */
+export type FormErrors = Partial<Record<FormField, string>>;
+
+/** The fields a connection test needs, in the order they show. */
+export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket'];
+
+/** Every field in the order the editor shows it, for focusing the first wrong one. */
+export function fieldOrder(values: ProfileFormValues): FormField[] {
+  const rows = values.bucketSettings.flatMap((row): FormField[] => [
+    `bucketRow-${row.id}-bucket`,
+    `bucketRow-${row.id}-url`,
+    `bucketRow-${row.id}-cacheControl`,
+  ]);
+  return [
+    'name',
+    'region',
+    'accountId',
+    'endpoint',
+    'accessKeyId',
+    'secretAccessKey',
+    'defaultBucket',
+    'uploadCacheControl',
+    'responseTimeoutSeconds',
+    ...rows,
+  ];
+}
+
+/** The id of a field's input element. */
+export const fieldElementId = (field: FormField) => `profile-field-${field}`;
+
+const settingsSchema = profileInputSchema.omit({
+  secretAccessKey: true,
+  sessionToken: true,
+  defaultBucket: true,
+  publicUrlBases: true,
+  bucketUploads: true,
+  uploadCacheControl: true,
+  credentialsExpireAt: true,
+});
+
+function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
+  return result.success ? undefined : result.error?.issues[0]?.message;
+}
+
+/**
+ * The first problem with each field, in the words of the shared schemas (the
+ * same ones the main process checks), so the form and the border never disagree.
+ */
+export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMode): FormErrors {
+  const errors: FormErrors = {};
+  const settings = settingsOf(values);
+  const parsed = settingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId') {
+        errors[field] ??= issue.message;
+      }
+      if (field === 'responseTimeoutSeconds')
+        errors.responseTimeoutSeconds ??= Number.isNaN(settings.responseTimeoutSeconds)
+          ? 'Give the response timeout in whole seconds, e.g. 30.'
+          : issue.message;
+    }
+  }
+  const preset = providerById(values.provider);
+  if (preset.needsAccountId && !values.endpointEdited && !presetEndpoint(preset, values.region, values.accountId)) {
+    errors.accountId ??= 'Enter your account ID: the 32 letters and digits in your Cloudflare dashboard’s URL.';
+  }
+  if (sendsSecret(values, mode) || (secretRequired(mode) && values.secretAccessKey === '')) {
+    const secret = firstMessage(secretAccessKeySchema.safeParse(values.secretAccessKey));
+    if (secret) errors.secretAccessKey = secret;
+  }
+  if (settings.defaultBucket) {
+    const bucket = firstMessage(settingBucketSchema.safeParse(settings.defaultBucket));
+    if (bucket) errors.defaultBucket = bucket;
+  }
+  const profileCacheControl = firstMessage(cacheControlSchema.safeParse(values.uploadCacheControl));
+  if (profileCacheControl) errors.uploadCacheControl = profileCacheControl;
+  const seen = new Set<string>();
+  for (const row of values.bucketSettings) {
+    const bucket = row.bucket.trim();
+    const url = row.url.trim();
+    const cacheControl = row.cacheControl.trim();
+    if (!bucket && !url && !row.acl && !cacheControl) continue;
+    const bucketError = bucket
+      ? (firstMessage(settingBucketSchema.safeParse(bucket)) ?? (seen.has(bucket) ? 'This bucket has a row already.' : undefined))
+      : 'Enter the bucket these settings are for.';
+    const urlError = url ? firstMessage(publicUrlBaseSchema.safeParse(url)) : undefined;
+    const cacheError = cacheControl ? firstMessage(cacheControlSchema.safeParse(cacheControl)) : undefined;
+    if (bucketError) errors[`bucketRow-${row.id}-bucket`] = bucketError;
+    if (urlError) errors[`bucketRow-${row.id}-url`] = urlError;
+    if (cacheError) errors[`bucketRow-${row.id}-cacheControl`] = cacheError;
+    seen.add(bucket);
+  }
+  return errors;
+}
+
+/** Only the problems that stop a connection test. */
+export function connectionErrors(errors: FormErrors): FormErrors {
+  return Object.fromEntries(CONNECTION_FIELDS.flatMap((f) => (errors[f] ? [[f, errors[f]]] : [])));
+}
+
+/** Why a bucket name typed to open or test cannot be a bucket, if so; empty is fine (optional). */
+export function bucketNameError(bucket: string): string | undefined {
+  return bucket.trim() ? firstMessage(bucketNameSchema.safeParse(bucket.trim())) : undefined;
+}

@@ -1,0 +1,143 @@
+import { clearFinishedTransfers, pauseTransfers, resumeTransfers } from '../actions/transfers';
+import { CONFLICT_POLICIES, type ConflictPolicy } from '../../shared/transfers';
+import { formatCount } from '../common/format';
+import { bytesText, totalsSummary } from './transfer-words';
+import { countInState, unfinishedTotal } from '../stores/transfer-data';
+import { useTransfersStore } from '../stores/transfers';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { Icon } from '../common/Icon';
+import { ThroughputGraph } from './ThroughputGraph';
+import { TransferBatch } from './TransferBatch';
+import { TransferProgress } from './TransferItem';
+
+const POLICY_LABELS: Record<ConflictPolicy, string> = { ask: 'Ask me', overwrite: 'Overwrite', skip: 'Skip', rename: 'Keep both' };
+
+/** What new uploads and imports do when a name exists (downloads keep both when it says "Ask me"). */
+function PolicySelect() {
+  const policy = useTransfersStore((state) => state.policy);
+  return (
+    <label className="transfer-policy">
+      <span>If a name exists</span>
+      <select
+        className="field-input field-select"
+        value={policy}
+        onChange={(event) => useTransfersStore.getState().setPolicy(event.target.value as ConflictPolicy)}
+      >
+        {CONFLICT_POLICIES.map((value) => (
+          <option key={value} value={value}>
+            {POLICY_LABELS[value]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The panel's header buttons: for every transfer at once. */
+function PanelActions({ finished }: { finished: number }) {
+  const moving = useTransfersStore((state) => state.totals.active + state.totals.queued);
+  const paused = useTransfersStore((state) => countInState(state.batches, 'paused'));
+  return (
+    <span className="transfer-actions">
+      {moving > 0 && (
+        <button type="button" className="button button-small" aria-label="Pause all transfers" onClick={() => void pauseTransfers({})}>
+          Pause all
+        </button>
+      )}
+      {paused > 0 && (
+        <button type="button" className="button button-small" aria-label="Resume all transfers" onClick={() => void resumeTransfers({})}>
+          Resume all
+        </button>
+      )}
+      {finished > 0 && (
+        <button type="button" className="link-button link-button-small" onClick={() => void clearFinishedTransfers({})}>
+          Clear finished
+        </button>
+      )}
+    </span>
+  );
+}
+
+/** Overall progress and the throughput graph. */
+function Overview({ unfinished }: { unfinished: number }) {
+  const totals = useTransfersStore((state) => state.totals);
+  return (
+    <>
+      <div className="transfers-overall">
+        <TransferProgress
+          label="All transfers"
+          bytes={totals.bytes}
+          total={totals.total}
+          tone={unfinished > 0 ? 'running' : 'succeeded'}
+          valueText={bytesText(totals.bytes, totals.total)}
+        />
+      </div>
+      <ThroughputGraph />
+    </>
+  );
+}
+
+/**
+ * The Transfers panel at the bottom of the main area, beside Activity:
+ * uploads, downloads and imports by batch, each file with its bytes, rate and
+ * time left, and pause, resume, cancel, retry and clear. A badge counts what
+ * is still to move; it opens by itself when a batch starts.
+ */
+export function TransferPanel() {
+  const open = useTransfersStore((state) => state.panelOpen);
+  const batchOrder = useTransfersStore((state) => state.batchOrder);
+  const unfinished = useTransfersStore((state) => unfinishedTotal(state.batches));
+  const all = useTransfersStore((state) => Object.values(state.batches).reduce((sum, b) => sum + b.files, 0));
+  const totals = useTransfersStore((state) => state.totals);
+  const actionError = useTransfersStore((state) => state.actionError);
+  return (
+    <section className={open ? 'activity transfers is-open' : 'activity transfers'} aria-labelledby="transfers-heading">
+      <div className="activity-header">
+        <h2 id="transfers-heading" className="activity-heading">
+          <button
+            type="button"
+            className="activity-toggle"
+            aria-expanded={open}
+            aria-controls="transfers-body"
+            onClick={() => useTransfersStore.getState().setPanelOpen(!open)}
+          >
+            <Icon name="chevron" className="activity-chevron" />
+            Transfers
+            {unfinished > 0 && (
+              <span className="count-badge" aria-hidden="true">
+                {formatCount(unfinished)}
+              </span>
+            )}
+          </button>
+        </h2>
+        <span className="activity-summary truncate">{totalsSummary(totals, unfinished, all)}</span>
+        {open && <PanelActions finished={all - unfinished} />}
+      </div>
+      <div id="transfers-body" className="activity-body transfers-body" hidden={!open}>
+        {actionError && (
+          <div className="transfers-error">
+            <ErrorPanel title={actionError.title} error={actionError.error} />
+            <button type="button" className="link-button link-button-small" onClick={() => useTransfersStore.getState().dismissActionError()}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        <div className="transfers-overview">
+          <PolicySelect />
+          {batchOrder.length > 0 && <Overview unfinished={unfinished} />}
+        </div>
+        {batchOrder.length === 0 ? (
+          <p className="activity-empty">
+            Drop files or folders onto a folder (or use Upload) to upload them; Download and Import from URL show their progress here too.
+          </p>
+        ) : (
+          <ul className="transfer-batches" aria-label="Transfer batches">
+            {batchOrder.map((id) => (
+              <TransferBatch key={id} id={id} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { stateCounts, type BatchSnapshot, type TransferSnapshot, type TransferState } from '../../shared/transfers';
+import {
+  addSample,
+  batchSummary,
+  formatEta,
+  formatRate,
+  graphPoints,
+  percentOf,
+  stateWord,
+  totalsSummary,
+  transferDetail,
+  visibleTransfers,
+} from './transfer-words';
+
+const MiB = 1024 * 1024;
+
+const transfer = (patch: Partial<TransferSnapshot>): TransferSnapshot => ({
+  id: 't',
+  batchId: 'b',
+  direction: 'upload',
+  state: 'running',
+  profileId: 'p',
+  bucket: 'bk',
+  key: 'a.bin',
+  name: 'a.bin',
+  bytes: 12 * MiB,
+  total: 40 * MiB,
+  rate: 5.1 * MiB,
+  etaSeconds: 6,
+  retries: 0,
+  resumable: false,
+  ...patch,
+});
+
+const counts = stateCounts;
+
+describe('transfer words', () => {
+  it('name the state by direction while moving', () => {
+    expect(stateWord({ state: 'running', direction: 'upload' })).toBe('Uploading');
+    expect(stateWord({ state: 'running', direction: 'download' })).toBe('Downloading');
+    expect(stateWord({ state: 'paused', direction: 'import' })).toBe('Paused');
+    expect(stateWord({ state: 'cancelled', direction: 'upload' })).toBe('Cancelled');
+  });
+
+  it('format rates and times left', () => {
+    expect(formatRate(5.1 * MiB)).toBe('5.1 MiB/s');
+    expect(formatRate(0)).toBe('0 B/s');
+    expect(formatEta(7.2)).toBe('8 s left');
+    expect(formatEta(125)).toBe('2 min 5 s left');
+    expect(formatEta(120)).toBe('2 min left');
+    expect(formatEta(3840)).toBe('1 h 4 min left');
+  });
+
+  it('give bytes, rate and time left while moving, the size once done', () => {
+    expect(transferDetail(transfer({}))).toBe('12 MiB of 40 MiB · 5.1 MiB/s · 6 s left');
+    expect(transferDetail(transfer({ state: 'paused', parts: { done: 3, total: 8 } }))).toBe('12 MiB of 40 MiB · 3 of 8 parts done');
+    expect(transferDetail(transfer({ state: 'paused', parts: { done: 4, total: 4 } }))).toBe('12 MiB of 40 MiB · 4 parts done');
+    expect(transferDetail(transfer({ state: 'done', bytes: 40 * MiB }))).toBe('40 MiB');
+    expect(transferDetail(transfer({ state: 'running', total: undefined, etaSeconds: undefined, retries: 2 }))).toBe('12 MiB · 5.1 MiB/s · 2 retries');
+  });
+
+  it('say the server is not answering instead of a rate and a time left when nothing moves', () => {
+    expect(transferDetail(transfer({ rate: 0, etaSeconds: undefined, silentSeconds: 12 }))).toBe('12 MiB of 40 MiB · the server has not answered for 12 s');
+  });
+
+  it('give a share only when the size is known', () => {
+    expect(percentOf(5, 10)).toBe(50);
+    expect(percentOf(5, undefined)).toBeUndefined();
+    expect(percentOf(0, 0)).toBe(0);
+    expect(percentOf(20, 10)).toBe(100);
+  });
+
+  it('sum a batch up', () => {
+    const batch: BatchSnapshot = {
+      id: 'b',
+      direction: 'upload',
+      title: 'Uploading 12 items to photos/',
+      profileId: 'p',
+      bucket: 'bk',
+      conflictPolicy: 'ask',
+      counts: counts({ done: 3, failed: 1, paused: 2, running: 6 }),
+      files: 12,
+      bytes: MiB,
+      total: 4 * MiB,
+      rate: MiB,
+      etaSeconds: 3,
+      finished: false,
+      createdAt: '2025-01-01T00:00:00Z',
+    };
+    expect(batchSummary(batch)).toBe('3 of 12 files done · 1 failed · 2 paused · 1 MiB of 4 MiB · 1 MiB/s · 3 s left');
+    expect(batchSummary({ ...batch, finished: true, counts: counts({ done: 11, skipped: 1 }) })).toBe('11 of 12 files done · 1 skipped');
+    // Only a question left: no rate, no time left.
+    expect(batchSummary({ ...batch, counts: counts({ done: 11, conflict: 1 }) })).toBe('11 of 12 files done · 1 waiting for an answer · 1 MiB of 4 MiB');
+    expect(batchSummary({ ...batch, rate: 0, etaSeconds: undefined, silentSeconds: 31 })).toBe(
+      '3 of 12 files done · 1 failed · 2 paused · 1 MiB of 4 MiB · the server has not answered for 31 s',
+    );
+  });
+
+  it('sum everything up for the panel header', () => {
+    expect(totalsSummary({ active: 0, queued: 0, bytes: 0, total: 0, rate: 0 }, 0, 0)).toBe('Nothing to transfer');
+    expect(totalsSummary({ active: 0, queued: 0, bytes: 0, total: 0, rate: 0 }, 0, 4)).toBe('4 transfers finished');
+    expect(totalsSummary({ active: 2, queued: 5, bytes: 12 * MiB, total: 40 * MiB, rate: 5.1 * MiB, etaSeconds: 8 }, 8, 10)).toBe(
+      '2 moving, 5 queued, 1 waiting · 12 MiB of 40 MiB · 5.1 MiB/s · 8 s left',
+    );
+  });
+
+  it('list what needs the user first when a batch is too long to list whole', () => {
+    const states: Record<string, TransferState> = { a: 'done', b: 'done', c: 'running', d: 'queued', e: 'failed', f: 'conflict' };
+    const ids = Object.keys(states);
+    expect(visibleTransfers(ids, (id) => states[id], 10)).toEqual(ids);
+    expect(visibleTransfers(ids, (id) => states[id], 3)).toEqual(['f', 'e', 'c']);
+  });
+});
+
+describe('throughput samples', () => {
+  it('keep a minute, one sample per 250 ms', () => {
+    let samples = addSample([], { at: 1000, rate: 1 });
+    samples = addSample(samples, { at: 1100, rate: 2 });
+    expect(samples).toEqual([{ at: 1000, rate: 2 }]);
+    samples = addSample(samples, { at: 1500, rate: 3 });
+    samples = addSample(samples, { at: 61_000, rate: 4 });
+    expect(samples).toEqual([
+      { at: 1500, rate: 3 },
+      { at: 61_000, rate: 4 },
+    ]);
+  });
+
+  it('draw time across what the samples cover (10 s to a minute), rate up to the peak', () => {
+    expect(graphPoints([], 100, 10)).toBe('');
+    expect(
+      graphPoints(
+        [
+          { at: 0, rate: 5 },
+          { at: 30_000, rate: 10 },
+          { at: 60_000, rate: 0 },
+        ],
+        100,
+        10,
+      ),
+    ).toBe('0,5 50,0 100,10');
+    expect(
+      graphPoints(
+        [
+          { at: 0, rate: 5 },
+          { at: 20_000, rate: 10 },
+        ],
+        100,
+        10,
+      ),
+    ).toBe('0,5 100,0');
+    expect(
+      graphPoints(
+        [
+          { at: 0, rate: 10 },
+          { at: 2_000, rate: 10 },
+        ],
+        100,
+        10,
+      ),
+    ).toBe('80,0 100,0');
+  });
+});
