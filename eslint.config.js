@@ -35,7 +35,7 @@ const noApiInStores = {
  */
 const noApiInComponents = {
   group: ['../api', '../tracked-api', '**/renderer/api', '**/renderer/tracked-api'],
-  message: 'Components never call the main process: call an action (or a store) that does.',
+  message: 'Components never call the main process: call an action that does.',
 };
 
 /** The renderer's import limits (no Electron, no Node, no main-process code), plus `more` patterns for one folder. */
