@@ -21,7 +21,7 @@ import { securePermissions } from './services/data-dir';
 import { CachedS3ClientProvider, type ClientOverrides } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
-import { createTransferService, type TransferService } from './services/transfers/transfer-service';
+import { createTransferService, type TransferService } from './services/transfers/engine/transfer-service';
 import { AccessService } from './services/access-service';
 import { LinkService } from './services/link-service';
 

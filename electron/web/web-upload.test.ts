@@ -10,7 +10,7 @@ import type { Result } from '../../shared/errors';
 import { createHandlers, wireEvents, type AppServices } from '../app-services';
 import { createDispatcher } from '../ipc/dispatcher';
 import { openUploads, sha256Object } from '../services/transfers/test-kit';
-import { BrowserBodies } from '../services/transfers/browser-upload';
+import { BrowserBodies } from '../services/transfers/tasks/browser-upload';
 import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
 import { startWebServer, type WebServer } from './web-server';
 

@@ -8,9 +8,9 @@ import type { BatchSnapshot, TransferProgressEvent } from '../../../shared/trans
 import { freshServices, gateway } from '../../test-support/gateway';
 import { unfinishedUploads } from '../../test-support/leftovers';
 import type { AppServices } from '../../app-services';
-import type { RetryPolicy } from './retry';
-import type { TransferTuning } from './task-types';
-import { createTransferService, type TransferService } from './transfer-service';
+import type { RetryPolicy } from './engine/retry';
+import type { TransferTuning } from './engine/task-types';
+import { createTransferService, type TransferService } from './engine/transfer-service';
 
 /** Small sizes so tests make multipart uploads and chunked downloads from modest files (S3's minimum part is 5 MiB). */
 export const SMALL_PARTS: Partial<TransferTuning> = {

@@ -1,0 +1,281 @@
+import { basename, dirname, resolve } from 'node:path';
+import type {
+  BatchStarted,
+  BodyWanted,
+  DownloadRequest,
+  ImportUrlRequest,
+  StreamsStarted,
+  UploadRequest,
+  UploadStreamsRequest,
+} from '../../../../shared/transfers';
+import { uploadDefaultsFor } from '../../../../shared/profile';
+import type { ProfileService } from '../../profile-service';
+import type { ClientOverrides } from '../../s3-client-factory';
+import { BrowserBodies, BrowserUploadTask } from '../tasks/browser-upload';
+import { planDownloads, type DownloadSpec } from '../tasks/download-plan';
+import { DownloadTask, type DownloadDeps } from '../tasks/download-task';
+import { ImportTask } from '../tasks/import-task';
+import { expandSources, type UploadSource } from '../io/local-tree';
+import { createTransferClients } from './transfer-client';
+import { TransferEngine, type TransferEngineOptions, type TransferEvents } from './transfer-engine';
+import { transferError } from './transfer-errors';
+import { toPailError } from '../../s3-errors';
+import type { BatchRecord } from './transfer-records';
+import type { SavedTransfer } from '../state/state-store';
+import type { TransferTask } from './task-types';
+import { UploadTask, type UploadDeps } from '../tasks/upload-task';
+import { countOf } from '../../../../shared/counts';
+
+/** An upload batch as the engine takes it: sources with optional explicit keys (the CLI's `cp` semantics). */
+export type UploadBatchRequest = Omit<UploadRequest, 'paths'> & { sources: UploadSource[] };
+
+/** A download batch as the engine takes it: objects and folders with optional local names. */
+export type DownloadBatchRequest = Omit<DownloadRequest, 'keys' | 'prefixes'> & { specs: DownloadSpec[] };
+
+/**
+ * Transfers as the app and the CLI use them: turns requests into batches
+ * (walking folders, listing prefixes, placing keys safely on disk) on top of
+ * the engine's queue, and brings back uploads and downloads a crash or a
+ * restart interrupted.
+ */
+export class TransferService extends TransferEngine {
+  /** Bodies of files the page holds (the web transport); asks go out through `onBodyWanted`. */
+  readonly bodies = new BrowserBodies((wanted) => this.onBodyWanted?.(wanted));
+  /** Set by the web transport: sends `transfer:bodyWanted` to the page. */
+  onBodyWanted?: (wanted: BodyWanted) => void;
+
+  /** Uploads files and folders (recursively, empty folders as markers). */
+  async upload(request: UploadBatchRequest): Promise<BatchStarted> {
+    const { items, skipped } = await expandSources(request.sources, request.prefix);
+    const where = request.prefix || `${request.bucket}/`;
+    const batch = this.openBatch(
+      'upload',
+      `Uploading ${countOf(items.length + skipped.length, 'item')} to ${where}`,
+      request.profileId,
+      request.bucket,
+      request.conflict,
+    );
+    const deps = this.uploadDeps(request.profileId, request.bucket, request);
+    for (const item of items) {
+      this.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
+    }
+    for (const { path, reason } of skipped) {
+      const error = transferError('LocalFileError', `${path} was not uploaded: ${reason}.`, 'Check that the file exists and can be read.');
+      this.add(batch, {
+        task: failedTask(error),
+        key: request.prefix + basename(path),
+        name: basename(path),
+        localPath: path,
+        state: 'failed',
+        error: error.toInfo(),
+      });
+    }
+    return items.length > 0 ? this.startWarmBatch(batch) : this.startBatch(batch);
+  }
+
+  /** Uploads paths as the renderer passes them (each file or folder keeps its name). */
+  uploadPaths(request: UploadRequest): Promise<BatchStarted> {
+    const { paths, ...rest } = request;
+    return this.upload({ ...rest, sources: paths.map((path) => ({ path })) });
+  }
+
+  /**
+   * Uploads files the page holds (the web transport): one ticket per file, in
+   * order; the page sends each body when the engine asks for it. Paths are the
+   * files' places inside the drop ("photos/2024/a.jpg").
+   */
+  async uploadStreams(request: UploadStreamsRequest): Promise<StreamsStarted> {
+    const count = request.files.length + request.folders.length;
+    const where = request.prefix || `${request.bucket}/`;
+    const batch = this.openBatch('upload', `Uploading ${countOf(count, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
+    const deps = { ...this.uploadDeps(request.profileId, request.bucket, request), bodies: this.bodies };
+    const tickets: string[] = [];
+    for (const file of request.files) {
+      const ticket = file.ticket;
+      tickets.push(ticket);
+      const problem = this.bodies.issue(ticket) === false ? 'its ticket is already in use (the page sent it twice)' : dropPathProblem(file.path);
+      const key = request.prefix + file.path;
+      if (problem) {
+        const error = transferError('UnsafeKey', `${file.path} was not uploaded: ${problem}.`, 'Rename the file or folder, then upload it again.');
+        this.add(batch, { task: failedTask(error), key, name: file.path, state: 'failed', error: error.toInfo() });
+        continue;
+      }
+      const item = { ticket, key, name: file.path, size: file.size };
+      this.add(batch, { task: new BrowserUploadTask(item, deps), key, name: file.path, total: file.size });
+    }
+    for (const folder of request.folders) {
+      const path = folder.replace(/\/+$/, '');
+      const key = `${request.prefix}${path}/`;
+      const problem = dropPathProblem(path);
+      if (problem) {
+        const error = transferError('UnsafeKey', `${folder} was not created: ${problem}.`, 'Rename the folder, then upload it again.');
+        this.add(batch, { task: failedTask(error), key, name: `${path}/`, state: 'failed', error: error.toInfo() });
+        continue;
+      }
+      this.add(batch, { task: new UploadTask({ path: '', key, name: `${path}/`, size: 0, marker: true }, deps), key, name: `${path}/`, total: 0 });
+    }
+    return { ...(count > 0 ? this.startWarmBatch(batch) : this.startBatch(batch)), tickets };
+  }
+
+  /** Downloads objects and folders into a local folder; keys that cannot be written safely are refused and listed. */
+  async download(request: DownloadBatchRequest): Promise<BatchStarted> {
+    const root = resolve(request.targetDir);
+    const { handle } = await this.client(request.profileId, request.bucket);
+    // The listing that plans a folder download fails as a coded error (server unreachable, no such bucket), not the SDK's raw one.
+    const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.retryPolicy).catch((error: unknown) => {
+      throw toPailError(error, `listing what to download from ${request.bucket}`, handle.endpoint);
+    });
+    const batch = this.openBatch(
+      'download',
+      `Downloading ${countOf(planned.length + refused.length, 'object')} to ${root}`,
+      request.profileId,
+      request.bucket,
+      request.conflict,
+    );
+    const deps = this.downloadDeps(batch, request.conflict);
+    for (const { item, name, note } of planned) {
+      this.add(batch, { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) });
+    }
+    for (const { key, reason } of refused) {
+      const error = transferError(
+        'UnsafeKey',
+        `${key} was not downloaded: ${reason}.`,
+        'Rename the object on the server (or download it by itself under another name).',
+      );
+      this.add(batch, { task: failedTask(error), key, name: key, state: 'failed', error: error.toInfo() });
+    }
+    return this.startBatch(batch);
+  }
+
+  /** Downloads what the renderer selected (objects by name, folders with their structure). */
+  downloadSelection(request: DownloadRequest): Promise<BatchStarted> {
+    const { keys, prefixes, ...rest } = request;
+    return this.download({ ...rest, specs: [...keys.map((key) => ({ key })), ...prefixes.map((prefix) => ({ prefix }))] });
+  }
+
+  /** Streams an http(s) URL into a folder of a bucket. */
+  async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
+    const batch = this.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
+    const { client } = this.uploadDeps(request.profileId, request.bucket, {});
+    const task = new ImportTask({
+      profileId: request.profileId,
+      bucket: request.bucket,
+      prefix: request.prefix,
+      url: request.url,
+      ...(request.name && { name: request.name }),
+      client,
+    });
+    this.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
+    return this.startWarmBatch(batch);
+  }
+
+  /**
+   * Brings back the uploads and downloads a crash or restart interrupted, as
+   * paused transfers (one batch per direction) the user can resume or cancel.
+   * Returns how many were found.
+   */
+  async restore(): Promise<number> {
+    const known = new Set(this.list().transfers.map((t) => t.id));
+    const saved = (await this.store.list()).filter((s) => !known.has(s.id));
+    const groups = new Map<string, SavedTransfer[]>();
+    for (const state of saved) {
+      const group = `${state.kind}\n${state.profileId}\n${state.bucket}`;
+      groups.set(group, [...(groups.get(group) ?? []), state]);
+    }
+    for (const states of groups.values()) {
+      const { kind, profileId, bucket } = states[0];
+      const batch = this.openBatch(kind, `${countOf(states.length, `interrupted ${kind}`)} (${bucket})`, profileId, bucket, 'overwrite');
+      for (const state of states) {
+        if (state.kind === 'upload') {
+          const item = { path: state.filePath, key: state.key, name: basename(state.filePath), size: state.size, marker: false };
+          const task = new UploadTask(item, this.uploadDeps(profileId, bucket, state), state);
+          const bytes = Object.keys(state.parts).reduce((sum, n) => sum + Math.min(state.partSize, state.size - (Number(n) - 1) * state.partSize), 0);
+          this.add(batch, {
+            id: state.id,
+            task,
+            key: state.key,
+            name: item.name,
+            localPath: state.filePath,
+            total: state.size,
+            bytes,
+            state: 'paused',
+            resumable: true,
+          });
+        } else {
+          const item = { key: state.key, size: state.size, root: dirname(state.targetPath), segments: [basename(state.targetPath)], marker: false };
+          const bytes = state.done.reduce((sum, i) => sum + Math.min(state.chunkSize, state.size - i * state.chunkSize), 0);
+          const task = new DownloadTask(item, this.downloadDeps(batch, 'overwrite'));
+          this.add(batch, {
+            id: state.id,
+            task,
+            key: state.key,
+            name: basename(state.targetPath),
+            localPath: state.targetPath,
+            total: state.size,
+            bytes,
+            state: 'paused',
+            resumable: true,
+          });
+        }
+      }
+      this.startBatch(batch);
+    }
+    return saved.length;
+  }
+
+  private uploadDeps(profileId: string, bucket: string, options: { acl?: UploadDeps['acl']; cacheControl?: string }): UploadDeps {
+    return {
+      profileId,
+      bucket,
+      store: this.store,
+      ...(options.acl && { acl: options.acl }),
+      ...(options.cacheControl && { cacheControl: options.cacheControl }),
+      client: async () => {
+        const { handle, profile } = await this.client(profileId, bucket);
+        const defaults = uploadDefaultsFor(profile, bucket);
+        return { handle, defaultAcl: defaults.acl, ...(defaults.cacheControl && { defaultCacheControl: defaults.cacheControl }) };
+      },
+    };
+  }
+
+  private downloadDeps(batch: BatchRecord, conflict: DownloadDeps['conflict']): DownloadDeps {
+    return {
+      profileId: batch.profileId,
+      bucket: batch.bucket,
+      store: this.store,
+      conflict,
+      client: async () => (await this.client(batch.profileId, batch.bucket)).handle,
+      claim: (path, transferId) => {
+        const holder = batch.claims.get(path);
+        if (holder !== undefined && holder !== transferId) return false;
+        batch.claims.set(path, transferId);
+        return true;
+      },
+    };
+  }
+}
+
+/** Why a path inside a drop cannot name an object ("a/../b", "/abs", "a//b"), or undefined. */
+export function dropPathProblem(path: string): string | undefined {
+  if (path.includes('\0')) return 'it contains a NUL character';
+  if (path.startsWith('/')) return 'it is an absolute path';
+  if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) return 'it has an empty, "." or ".." folder in its path';
+  return undefined;
+}
+
+/** The task of a transfer that failed before it could start (a refused key, an unreadable path): a retry fails the same way. */
+function failedTask(error: Error): TransferTask {
+  return { run: () => Promise.reject(error), discard: () => Promise.resolve() };
+}
+
+/** Builds the transfer service over a data folder, with clients tuned for throughput. */
+export function createTransferService(
+  profiles: ProfileService,
+  dataDir: string,
+  events: TransferEvents,
+  { clientOverrides = {}, ...options }: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides } = {},
+): TransferService {
+  const service = new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
+  profiles.onChange(() => service.forgetClients());
+  return service;
+}
