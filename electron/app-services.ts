@@ -101,10 +101,10 @@ export async function createAppServices(
     {
       progress: (event) => events.emit('transfer:progress', event),
       batchFinished: (batch) => events.emit('transfer:batchFinished', batch),
+      bodyWanted: (wanted) => events.emit('transfer:bodyWanted', wanted),
     },
     { clientOverrides },
   );
-  transfers.onBodyWanted = (wanted) => events.emit('transfer:bodyWanted', wanted);
   return {
     events,
     requests: new InFlightRequests(),

@@ -16,34 +16,32 @@ import type { S3ClientProvider } from '../../s3-client-factory';
 import { Limiter, manyListeners } from './limiter';
 import { FileWorkers } from '../io/file-workers';
 import { ProgressEmitter } from './progress-emitter';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
-import { TransferStateStore } from '../state/state-store';
+import type { RetryPolicy } from './retry';
+import type { TransferStateStore } from '../state/state-store';
 import { createTaskContext } from './task-context';
-import { DEFAULT_TUNING, type ClientHandle, type TransferTask, type TransferTuning } from './task-types';
+import type { ClientHandle, TransferTask, TransferTuning } from './task-types';
 import { toTransferError } from './transfer-errors';
 import { BatchRecord, TransferRecord, totalsOf } from './transfer-records';
 
-/** Where the engine's events go: the renderers (through the transport) or the CLI's progress bar. */
-export interface TransferEvents {
+/** Where the queue's events go: the renderers (through the transport) or the CLI's progress bar. */
+export interface QueueEvents {
   progress(event: TransferProgressEvent): void;
   batchFinished(batch: BatchSnapshot): void;
 }
 
-/** What the engine is built from. */
-export interface TransferEngineOptions {
+/** What the queue is built from: its clients, saved states, limits and where its events go. */
+export interface TransferQueueOptions {
   /** Transfer clients (see transfer-client.ts). */
   clients: S3ClientProvider;
-  dataDir: string;
-  events: TransferEvents;
-  tuning?: Partial<TransferTuning>;
-  retry?: Partial<RetryPolicy>;
-  now?: () => number;
+  store: TransferStateStore;
+  events: QueueEvents;
+  tuning: TransferTuning;
+  retry: RetryPolicy;
+  now: () => number;
   /** "batches": progress events carry batches and totals only (for the CLI, which shows no single file). */
-  progressDetail?: 'transfers' | 'batches';
+  progressDetail: 'transfers' | 'batches';
 }
 
-/** How long a profile lookup (and its client) is reused. */
-const CLIENT_REUSE_MS = 2_000;
 /** The longest a batch waits for its warm-up request before its transfers start anyway. */
 const WARM_UP_MS = 10_000;
 
@@ -67,56 +65,50 @@ export interface NewTransfer {
  * The queue every upload, download and import goes through: a limit on files
  * in flight and one on parts in flight (over all files), a task per transfer
  * run with retries and a context to report through, and progress sent as one
- * batched event at most ten times a second. The user's actions on it are in
- * transfer-engine.ts; planning batches in transfer-service.ts.
+ * batched event at most ten times a second. What the user can do to it is in
+ * transfer-engine.ts; planning batches in transfer-service.ts (both hold a
+ * queue, neither extends it).
  */
 export class TransferQueue {
   readonly tuning: TransferTuning;
   readonly store: TransferStateStore;
-  protected readonly retryPolicy: RetryPolicy;
-  protected readonly parts: Limiter;
+  readonly retryPolicy: RetryPolicy;
+  private readonly parts: Limiter;
   private readonly now: () => number;
-  protected readonly records = new Map<string, TransferRecord>();
-  protected readonly batches = new Map<string, BatchRecord>();
-  protected readonly queue: TransferRecord[] = [];
-  protected readonly running = new Set<TransferRecord>();
-  protected readonly emitter: ProgressEmitter;
+  private readonly records = new Map<string, TransferRecord>();
+  private readonly batches = new Map<string, BatchRecord>();
+  private readonly queue: TransferRecord[] = [];
+  private readonly running = new Set<TransferRecord>();
+  private readonly emitter: ProgressEmitter;
   private readonly files = new FileWorkers();
-  private readonly clientCache = new Map<string, { at: number; value: Promise<{ handle: ClientHandle; profile: Profile }> }>();
   private readonly settledWaiters = new Map<string, ((batch: BatchSnapshot) => void)[]>();
+  private readonly clients: S3ClientProvider;
+  private readonly events: QueueEvents;
 
-  constructor(private readonly options: TransferEngineOptions) {
-    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
-    this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  constructor(options: TransferQueueOptions) {
+    this.clients = options.clients;
+    this.events = options.events;
+    this.tuning = options.tuning;
+    this.retryPolicy = options.retry;
     this.parts = new Limiter(this.tuning.partsInFlight);
-    this.now = options.now ?? Date.now;
-    this.store = new TransferStateStore(options.dataDir);
+    this.now = options.now;
+    this.store = options.store;
     this.emitter = new ProgressEmitter(
-      (event) => options.events.progress(event),
+      (event) => this.events.progress(event),
       this.running,
       () => this.records.values(),
       options.progressDetail !== 'batches',
     );
   }
 
-  /** A client for a profile and bucket, with the endpoint for error messages. */
+  /**
+   * A client for a profile and bucket, with the endpoint for error messages.
+   * Asked of the client provider each time: the profile service keeps profiles
+   * read, so an edited profile applies to the next transfer.
+   */
   async client(profileId: string, bucket: string): Promise<{ handle: ClientHandle; profile: Profile }> {
-    // Looking a profile up reads profiles.json: a batch of 2,000 small files would read it
-    // 2,000 times. A lookup is reused for a moment, so an edited profile still applies soon.
-    const id = `${profileId}\n${bucket}`;
-    const cached = this.clientCache.get(id);
-    if (cached && this.now() - cached.at < CLIENT_REUSE_MS) return cached.value;
-    const value = this.options.clients
-      .clientFor(profileId, bucket)
-      .then(({ client, profile }) => ({ handle: { client, endpoint: profile.endpoint }, profile }));
-    this.clientCache.set(id, { at: this.now(), value });
-    value.catch(() => this.clientCache.delete(id));
-    return value;
-  }
-
-  /** Forgets the profile lookups reused for a moment (a profile was edited: its new settings apply at once). */
-  forgetClients(): void {
-    this.clientCache.clear();
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    return { handle: { client, endpoint: profile.endpoint }, profile };
   }
 
   /**
@@ -194,7 +186,8 @@ export class TransferQueue {
     await this.files.close();
   }
 
-  protected *select(selection: TransferSelection): Iterable<TransferRecord> {
+  /** The transfers a selection names: by ids, by batch, or all. */
+  *select(selection: TransferSelection): Iterable<TransferRecord> {
     if (selection.ids) {
       for (const id of selection.ids) {
         const record = this.records.get(id);
@@ -204,17 +197,20 @@ export class TransferQueue {
     else yield* this.records.values();
   }
 
-  protected enqueue(record: TransferRecord): void {
+  /** Puts a transfer back in the queue. */
+  enqueue(record: TransferRecord): void {
     this.setState(record, 'queued');
     this.queue.push(record);
   }
 
-  protected unqueue(record: TransferRecord): void {
+  /** Takes a queued transfer out of the queue. */
+  unqueue(record: TransferRecord): void {
     const at = this.queue.indexOf(record);
     if (at !== -1) this.queue.splice(at, 1);
   }
 
-  protected pump(): void {
+  /** Starts queued transfers while there is room. */
+  pump(): void {
     // Transfers of a batch still warming up wait in their place.
     for (let at = 0; this.running.size < this.tuning.filesInFlight && at < this.queue.length;) {
       if (this.queue[at].batch.warming) {
@@ -287,7 +283,8 @@ export class TransferQueue {
     } else this.setState(record, 'paused');
   }
 
-  protected async discard(record: TransferRecord): Promise<void> {
+  /** Undoes what a transfer left (a multipart upload, a temp file); a failure to is noted, not thrown. */
+  async discard(record: TransferRecord): Promise<void> {
     try {
       await record.task.discard(record.id);
       record.resumable = false;
@@ -297,14 +294,15 @@ export class TransferQueue {
     this.touch(record);
   }
 
-  protected setState(record: TransferRecord, state: TransferRecord['state']): void {
+  /** Sets a transfer's state (and finishes its batch when it was the last). */
+  setState(record: TransferRecord, state: TransferRecord['state']): void {
     record.state = state;
     if (isFinished(state)) record.finishedAt = new Date().toISOString();
     this.touch(record);
     this.checkBatch(record.batch);
   }
 
-  protected touch(record: TransferRecord): void {
+  private touch(record: TransferRecord): void {
     this.emitter.touch(record);
   }
 
@@ -319,14 +317,50 @@ export class TransferQueue {
     batch.finishedAt = new Date().toISOString();
     this.emitter.emit();
     const snapshot = batch.snapshot();
-    this.options.events.batchFinished(snapshot);
+    this.events.batchFinished(snapshot);
     for (const resolve of this.settledWaiters.get(batch.id) ?? []) resolve(snapshot);
     this.settledWaiters.delete(batch.id);
   }
 
-  /** A transfer, by id (tests and the CLI's failure list). */
+  /** True while the transfer's task runs. */
+  isRunning(record: TransferRecord): boolean {
+    return this.running.has(record);
+  }
+
+  /** A transfer, by id. */
   get(id: string): TransferRecord | undefined {
     return this.records.get(id);
+  }
+
+  /** A batch changed (its policy): the next event carries it. */
+  touchBatch(batch: BatchRecord): void {
+    this.emitter.touchBatch(batch);
+  }
+
+  /** Forgets finished transfers, and the batches they leave empty. */
+  remove(gone: readonly TransferRecord[]): void {
+    for (const record of gone) {
+      this.records.delete(record.id);
+      record.batch.remove(record);
+      this.emitter.remove(record);
+      this.emitter.touchBatch(record.batch);
+    }
+    for (const batch of new Set(gone.map((r) => r.batch))) {
+      if (batch.transfers.length > 0) continue;
+      this.batches.delete(batch.id);
+      this.emitter.remove(batch);
+    }
+  }
+
+  /** Changes how many files and parts move at once, and starts what now fits. */
+  setLimits(files: number | undefined, parts: number | undefined): TransferTuning {
+    if (files) this.tuning.filesInFlight = files;
+    if (parts) {
+      this.tuning.partsInFlight = parts;
+      this.parts.setLimit(parts);
+    }
+    this.pump();
+    return { ...this.tuning };
   }
 }
 

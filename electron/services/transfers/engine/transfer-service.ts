@@ -1,28 +1,37 @@
 import { basename, dirname, resolve } from 'node:path';
 import type {
+  BatchSnapshot,
   BatchStarted,
   BodyWanted,
+  ConcurrencyRequest,
+  ConflictPolicy,
   DownloadRequest,
   ImportUrlRequest,
+  ResolveConflictRequest,
   StreamsStarted,
+  TransferActionResult,
+  TransferList,
+  TransferSelection,
   UploadRequest,
   UploadStreamsRequest,
 } from '../../../../shared/transfers';
 import { uploadDefaultsFor } from '../../../../shared/profile';
 import type { ProfileService } from '../../profile-service';
-import type { ClientOverrides } from '../../s3-client-factory';
+import type { ClientOverrides, S3ClientProvider } from '../../s3-client-factory';
 import { BrowserBodies, BrowserUploadTask } from '../tasks/browser-upload';
 import { planDownloads, type DownloadSpec } from '../tasks/download-plan';
 import { DownloadTask, type DownloadDeps } from '../tasks/download-task';
 import { ImportTask } from '../tasks/import-task';
 import { expandSources, type UploadSource } from '../io/local-tree';
 import { createTransferClients } from './transfer-client';
-import { TransferEngine, type TransferEngineOptions, type TransferEvents } from './transfer-engine';
+import { TransferEngine } from './transfer-engine';
+import { TransferQueue, type QueueEvents } from './transfer-queue';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { transferError } from './transfer-errors';
 import { toPailError } from '../../s3-errors';
 import type { BatchRecord } from './transfer-records';
-import type { SavedTransfer } from '../state/state-store';
-import type { TransferTask } from './task-types';
+import { TransferStateStore, type SavedTransfer } from '../state/state-store';
+import { DEFAULT_TUNING, type TransferTask, type TransferTuning } from './task-types';
 import { UploadTask, type UploadDeps } from '../tasks/upload-task';
 import { countOf } from '../../../../shared/counts';
 
@@ -32,36 +41,106 @@ export type UploadBatchRequest = Omit<UploadRequest, 'paths'> & { sources: Uploa
 /** A download batch as the engine takes it: objects and folders with optional local names. */
 export type DownloadBatchRequest = Omit<DownloadRequest, 'keys' | 'prefixes'> & { specs: DownloadSpec[] };
 
+/** Where the service's events go: the queue's progress and finished batches, and the page's bodies it asks for. */
+export interface TransferEvents extends QueueEvents {
+  /** Asks the page for a file's body (the web transport sends `transfer:bodyWanted`); the app and the CLI have none. */
+  bodyWanted?(wanted: BodyWanted): void;
+}
+
+/** What the service is built from. */
+export interface TransferServiceOptions {
+  /** Transfer clients (see transfer-client.ts). */
+  clients: S3ClientProvider;
+  dataDir: string;
+  events: TransferEvents;
+  tuning?: Partial<TransferTuning>;
+  retry?: Partial<RetryPolicy>;
+  now?: () => number;
+  /** "batches": progress events carry batches and totals only (for the CLI, which shows no single file). */
+  progressDetail?: 'transfers' | 'batches';
+}
+
 /**
  * Transfers as the app and the CLI use them: turns requests into batches
- * (walking folders, listing prefixes, placing keys safely on disk) on top of
- * the engine's queue, and brings back uploads and downloads a crash or a
- * restart interrupted.
+ * (walking folders, listing prefixes, placing keys safely on disk) on its
+ * queue, passes the user's actions to its engine, and brings back uploads and
+ * downloads a crash or a restart interrupted.
  */
-export class TransferService extends TransferEngine {
-  /** Bodies of files the page holds (the web transport); asks go out through `onBodyWanted`. */
-  readonly bodies = new BrowserBodies((wanted) => this.onBodyWanted?.(wanted));
-  /** Set by the web transport: sends `transfer:bodyWanted` to the page. */
-  onBodyWanted?: (wanted: BodyWanted) => void;
+export class TransferService {
+  /** Bodies of files the page holds (the web transport); asks go out through the events' `bodyWanted`. */
+  readonly bodies: BrowserBodies;
+  private readonly queue: TransferQueue;
+  private readonly engine: TransferEngine;
+
+  constructor({ clients, dataDir, events, tuning, retry, now = Date.now, progressDetail = 'transfers' }: TransferServiceOptions) {
+    this.queue = new TransferQueue({
+      clients,
+      store: new TransferStateStore(dataDir),
+      events,
+      tuning: { ...DEFAULT_TUNING, ...tuning },
+      retry: { ...DEFAULT_RETRY, ...retry },
+      now,
+      progressDetail,
+    });
+    this.engine = new TransferEngine(this.queue);
+    this.bodies = new BrowserBodies((wanted) => events.bodyWanted?.(wanted));
+  }
+
+  /** Everything, for a window that opens. */
+  list(): TransferList {
+    return this.queue.list();
+  }
+
+  /** Resolves when every transfer of the batch is finished (at once if it is). */
+  settled(batchId: string): Promise<BatchSnapshot> {
+    return this.queue.settled(batchId);
+  }
+
+  /** Stops everything in flight (saved states stay, to resume at the next start) and the event timer. */
+  dispose(): Promise<void> {
+    return this.queue.dispose();
+  }
+
+  /** See TransferEngine: pause, resume, cancel, retry, clear finished, answer a conflict, change the concurrency. */
+  pause(selection: TransferSelection): TransferActionResult {
+    return this.engine.pause(selection);
+  }
+
+  resume(selection: TransferSelection): TransferActionResult {
+    return this.engine.resume(selection);
+  }
+
+  cancel(selection: TransferSelection): Promise<TransferActionResult> {
+    return this.engine.cancel(selection);
+  }
+
+  retry(selection: TransferSelection): TransferActionResult {
+    return this.engine.retry(selection);
+  }
+
+  clearFinished(selection: TransferSelection): Promise<TransferActionResult> {
+    return this.engine.clearFinished(selection);
+  }
+
+  resolveConflict(request: ResolveConflictRequest): TransferActionResult {
+    return this.engine.resolveConflict(request);
+  }
+
+  setConcurrency(request: ConcurrencyRequest): TransferTuning {
+    return this.engine.setConcurrency(request);
+  }
 
   /** Uploads files and folders (recursively, empty folders as markers). */
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
     const { items, skipped } = await expandSources(request.sources, request.prefix);
-    const where = request.prefix || `${request.bucket}/`;
-    const batch = this.openBatch(
-      'upload',
-      `Uploading ${countOf(items.length + skipped.length, 'item')} to ${where}`,
-      request.profileId,
-      request.bucket,
-      request.conflict,
-    );
+    const batch = this.openUploadBatch(request, items.length + skipped.length);
     const deps = this.uploadDeps(request.profileId, request.bucket, request);
     for (const item of items) {
-      this.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
+      this.queue.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
     }
     for (const { path, reason } of skipped) {
       const error = transferError('LocalFileError', `${path} was not uploaded: ${reason}.`, 'Check that the file exists and can be read.');
-      this.add(batch, {
+      this.queue.add(batch, {
         task: failedTask(error),
         key: request.prefix + basename(path),
         name: basename(path),
@@ -70,7 +149,7 @@ export class TransferService extends TransferEngine {
         error: error.toInfo(),
       });
     }
-    return items.length > 0 ? this.startWarmBatch(batch) : this.startBatch(batch);
+    return items.length > 0 ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch);
   }
 
   /** Uploads paths as the renderer passes them (each file or folder keeps its name). */
@@ -86,8 +165,7 @@ export class TransferService extends TransferEngine {
    */
   async uploadStreams(request: UploadStreamsRequest): Promise<StreamsStarted> {
     const count = request.files.length + request.folders.length;
-    const where = request.prefix || `${request.bucket}/`;
-    const batch = this.openBatch('upload', `Uploading ${countOf(count, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.openUploadBatch(request, count);
     const deps = { ...this.uploadDeps(request.profileId, request.bucket, request), bodies: this.bodies };
     const tickets: string[] = [];
     for (const file of request.files) {
@@ -97,11 +175,11 @@ export class TransferService extends TransferEngine {
       const key = request.prefix + file.path;
       if (problem) {
         const error = transferError('UnsafeKey', `${file.path} was not uploaded: ${problem}.`, 'Rename the file or folder, then upload it again.');
-        this.add(batch, { task: failedTask(error), key, name: file.path, state: 'failed', error: error.toInfo() });
+        this.queue.add(batch, { task: failedTask(error), key, name: file.path, state: 'failed', error: error.toInfo() });
         continue;
       }
       const item = { ticket, key, name: file.path, size: file.size };
-      this.add(batch, { task: new BrowserUploadTask(item, deps), key, name: file.path, total: file.size });
+      this.queue.add(batch, { task: new BrowserUploadTask(item, deps), key, name: file.path, total: file.size });
     }
     for (const folder of request.folders) {
       const path = folder.replace(/\/+$/, '');
@@ -109,23 +187,23 @@ export class TransferService extends TransferEngine {
       const problem = dropPathProblem(path);
       if (problem) {
         const error = transferError('UnsafeKey', `${folder} was not created: ${problem}.`, 'Rename the folder, then upload it again.');
-        this.add(batch, { task: failedTask(error), key, name: `${path}/`, state: 'failed', error: error.toInfo() });
+        this.queue.add(batch, { task: failedTask(error), key, name: `${path}/`, state: 'failed', error: error.toInfo() });
         continue;
       }
-      this.add(batch, { task: new UploadTask({ path: '', key, name: `${path}/`, size: 0, marker: true }, deps), key, name: `${path}/`, total: 0 });
+      this.queue.add(batch, { task: new UploadTask({ path: '', key, name: `${path}/`, size: 0, marker: true }, deps), key, name: `${path}/`, total: 0 });
     }
-    return { ...(count > 0 ? this.startWarmBatch(batch) : this.startBatch(batch)), tickets };
+    return { ...(count > 0 ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch)), tickets };
   }
 
   /** Downloads objects and folders into a local folder; keys that cannot be written safely are refused and listed. */
   async download(request: DownloadBatchRequest): Promise<BatchStarted> {
     const root = resolve(request.targetDir);
-    const { handle } = await this.client(request.profileId, request.bucket);
+    const { handle } = await this.queue.client(request.profileId, request.bucket);
     // The listing that plans a folder download fails as a coded error (server unreachable, no such bucket), not the SDK's raw one.
-    const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.retryPolicy).catch((error: unknown) => {
+    const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.queue.retryPolicy).catch((error: unknown) => {
       throw toPailError(error, `listing what to download from ${request.bucket}`, handle.endpoint);
     });
-    const batch = this.openBatch(
+    const batch = this.queue.openBatch(
       'download',
       `Downloading ${countOf(planned.length + refused.length, 'object')} to ${root}`,
       request.profileId,
@@ -134,7 +212,7 @@ export class TransferService extends TransferEngine {
     );
     const deps = this.downloadDeps(batch, request.conflict);
     for (const { item, name, note } of planned) {
-      this.add(batch, { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) });
+      this.queue.add(batch, { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) });
     }
     for (const { key, reason } of refused) {
       const error = transferError(
@@ -142,9 +220,9 @@ export class TransferService extends TransferEngine {
         `${key} was not downloaded: ${reason}.`,
         'Rename the object on the server (or download it by itself under another name).',
       );
-      this.add(batch, { task: failedTask(error), key, name: key, state: 'failed', error: error.toInfo() });
+      this.queue.add(batch, { task: failedTask(error), key, name: key, state: 'failed', error: error.toInfo() });
     }
-    return this.startBatch(batch);
+    return this.queue.startBatch(batch);
   }
 
   /** Downloads what the renderer selected (objects by name, folders with their structure). */
@@ -155,7 +233,7 @@ export class TransferService extends TransferEngine {
 
   /** Streams an http(s) URL into a folder of a bucket. */
   async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
-    const batch = this.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.queue.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
     const { client } = this.uploadDeps(request.profileId, request.bucket, {});
     const task = new ImportTask({
       profileId: request.profileId,
@@ -165,8 +243,8 @@ export class TransferService extends TransferEngine {
       ...(request.name && { name: request.name }),
       client,
     });
-    this.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
-    return this.startWarmBatch(batch);
+    this.queue.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
+    return this.queue.startWarmBatch(batch);
   }
 
   /**
@@ -176,7 +254,7 @@ export class TransferService extends TransferEngine {
    */
   async restore(): Promise<number> {
     const known = new Set(this.list().transfers.map((t) => t.id));
-    const saved = (await this.store.list()).filter((s) => !known.has(s.id));
+    const saved = (await this.queue.store.list()).filter((s) => !known.has(s.id));
     const groups = new Map<string, SavedTransfer[]>();
     for (const state of saved) {
       const group = `${state.kind}\n${state.profileId}\n${state.bucket}`;
@@ -184,13 +262,13 @@ export class TransferService extends TransferEngine {
     }
     for (const states of groups.values()) {
       const { kind, profileId, bucket } = states[0];
-      const batch = this.openBatch(kind, `${countOf(states.length, `interrupted ${kind}`)} (${bucket})`, profileId, bucket, 'overwrite');
+      const batch = this.queue.openBatch(kind, `${countOf(states.length, `interrupted ${kind}`)} (${bucket})`, profileId, bucket, 'overwrite');
       for (const state of states) {
         if (state.kind === 'upload') {
           const item = { path: state.filePath, key: state.key, name: basename(state.filePath), size: state.size, marker: false };
           const task = new UploadTask(item, this.uploadDeps(profileId, bucket, state), state);
           const bytes = Object.keys(state.parts).reduce((sum, n) => sum + Math.min(state.partSize, state.size - (Number(n) - 1) * state.partSize), 0);
-          this.add(batch, {
+          this.queue.add(batch, {
             id: state.id,
             task,
             key: state.key,
@@ -205,7 +283,7 @@ export class TransferService extends TransferEngine {
           const item = { key: state.key, size: state.size, root: dirname(state.targetPath), segments: [basename(state.targetPath)], marker: false };
           const bytes = state.done.reduce((sum, i) => sum + Math.min(state.chunkSize, state.size - i * state.chunkSize), 0);
           const task = new DownloadTask(item, this.downloadDeps(batch, 'overwrite'));
-          this.add(batch, {
+          this.queue.add(batch, {
             id: state.id,
             task,
             key: state.key,
@@ -218,20 +296,26 @@ export class TransferService extends TransferEngine {
           });
         }
       }
-      this.startBatch(batch);
+      this.queue.startBatch(batch);
     }
     return saved.length;
+  }
+
+  /** An upload batch titled with its size and where it goes. */
+  private openUploadBatch(request: { profileId: string; bucket: string; prefix: string; conflict: ConflictPolicy }, count: number): BatchRecord {
+    const where = request.prefix || `${request.bucket}/`;
+    return this.queue.openBatch('upload', `Uploading ${countOf(count, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
   }
 
   private uploadDeps(profileId: string, bucket: string, options: { acl?: UploadDeps['acl']; cacheControl?: string }): UploadDeps {
     return {
       profileId,
       bucket,
-      store: this.store,
+      store: this.queue.store,
       ...(options.acl && { acl: options.acl }),
       ...(options.cacheControl && { cacheControl: options.cacheControl }),
       client: async () => {
-        const { handle, profile } = await this.client(profileId, bucket);
+        const { handle, profile } = await this.queue.client(profileId, bucket);
         const defaults = uploadDefaultsFor(profile, bucket);
         return { handle, defaultAcl: defaults.acl, ...(defaults.cacheControl && { defaultCacheControl: defaults.cacheControl }) };
       },
@@ -242,9 +326,9 @@ export class TransferService extends TransferEngine {
     return {
       profileId: batch.profileId,
       bucket: batch.bucket,
-      store: this.store,
+      store: this.queue.store,
       conflict,
-      client: async () => (await this.client(batch.profileId, batch.bucket)).handle,
+      client: async () => (await this.queue.client(batch.profileId, batch.bucket)).handle,
       claim: (path, transferId) => {
         const holder = batch.claims.get(path);
         if (holder !== undefined && holder !== transferId) return false;
@@ -273,9 +357,7 @@ export function createTransferService(
   profiles: ProfileService,
   dataDir: string,
   events: TransferEvents,
-  { clientOverrides = {}, ...options }: Partial<Omit<TransferEngineOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides } = {},
+  { clientOverrides = {}, ...options }: Partial<Omit<TransferServiceOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides } = {},
 ): TransferService {
-  const service = new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
-  profiles.onChange(() => service.forgetClients());
-  return service;
+  return new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
 }
