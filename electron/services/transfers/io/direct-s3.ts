@@ -5,6 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
 import { encodeKeyPath, encodeRfc3986, isDnsSafeBucket } from '../../../../shared/public-url';
 import { parseS3ErrorBody } from '../../s3-errors';
+import type { AnswerHeaders, SignedTarget } from './fetch-protocol';
 import { FetchWorker, type FetchError } from './fetch-worker';
 
 /** SHA-256 of an empty body, the payload hash of a GET. */
@@ -93,19 +94,6 @@ function toBinary(data: SourceData): BinaryLike {
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
 }
-
-/** A request signed for the direct path: where it goes and the headers to send. */
-export interface SignedTarget {
-  protocol: string;
-  hostname: string;
-  port?: number;
-  /** Path and query string, as signed. */
-  path: string;
-  headers: Record<string, string>;
-}
-
-/** The headers of an answer that matter here (lower-case names). */
-export type AnswerHeaders = Record<string, string | string[] | undefined>;
 
 /** An error shaped like the SDK's service exceptions, so retries and messages treat both alike. */
 export function serviceError(status: number, headers: AnswerHeaders, body: string): Error {

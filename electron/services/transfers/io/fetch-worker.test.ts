@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SignedTarget } from './direct-s3';
+import type { SignedTarget } from './fetch-protocol';
 import { FetchWorker } from './fetch-worker';
 
 /** One request as the scripted server saw it. */

@@ -1,14 +1,7 @@
-import { Worker } from 'node:worker_threads';
-import type { AnswerHeaders, SignedTarget } from './direct-s3';
-import { fetchThreadMain, type FetchJob, type FetchThreadMessage } from './fetch-thread';
+import type { Worker } from 'node:worker_threads';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../../../shared/timeouts';
-
-/**
- * The thread's source: `fetchThreadMain`'s own text, called with Node's
- * modules (a separate file would need its own build entry, and tests run the
- * TypeScript sources).
- */
-const WORKER_SOURCE = `(${fetchThreadMain.toString()})({ parentPort: require('node:worker_threads').parentPort, fs: require('node:fs'), net: require('node:net'), http: require('node:http'), https: require('node:https') });`;
+import type { AnswerHeaders, FetchJob, FetchThreadMessage, SignedTarget } from './fetch-protocol';
+import { startThread } from './thread-entry';
 
 /** How a GET ended: the status, the headers that matter, the bytes written, and an error answer's body. */
 export interface FetchAnswer {
@@ -33,7 +26,7 @@ interface Job {
 }
 
 /**
- * GETs into files on a worker thread (see WORKER_SOURCE). The worker starts
+ * GETs into files on a worker thread (fetch-thread.ts). The worker starts
  * on first use, keeps the process alive only while a GET runs, and stops
  * after a minute idle.
  */
@@ -84,7 +77,7 @@ export class FetchWorker {
   private start(): Worker {
     if (this.worker) return this.worker;
     // A small young generation: what garbage there is (Node's http path makes a 64 KiB Buffer per read) is freed soon, not in bursts.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const worker = startThread('fetch-thread', { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     worker.on('message', (m: FetchThreadMessage) => {
       const job = this.jobs.get(m.id);
       if (!job) return;

@@ -1,15 +1,6 @@
-import { Worker } from 'node:worker_threads';
-import { fileThreadMain, type FileAnswer, type FileJob } from './file-thread';
-import { Md5Lanes } from './md5-lanes';
-import { MD5_LANES_WASM } from './md5-lanes-wasm';
-
-/**
- * The thread's source: `fileThreadMain`'s own text with Md5Lanes beside it,
- * called with Node's modules and what the main thread shares (a separate file
- * would need its own build entry, and tests run the TypeScript sources).
- */
-const WORKER_SOURCE = `const Md5Lanes = (${Md5Lanes.toString()});
-(${fileThreadMain.toString()})({ parentPort: require('node:worker_threads').parentPort, fs: require('node:fs'), crypto: require('node:crypto'), ...require('node:worker_threads').workerData, Md5Lanes });`;
+import type { Worker } from 'node:worker_threads';
+import type { FileAnswer, FileJob, FileThreadData } from './file-protocol';
+import { startThread } from './thread-entry';
 
 /** A range read whole, with its MD5; `release()` gives its memory back for the next range once it is sent. */
 export interface RangeRead {
@@ -133,8 +124,8 @@ export class FileWorkers {
       maximum: (RANGE_SLOTS * RANGE_MAX) / WASM_PAGE + 1,
       shared: true,
     });
-    const workerData = { memory: this.memory, lanesAt: RANGE_SLOTS * RANGE_MAX, wasm: Buffer.from(MD5_LANES_WASM, 'base64') };
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+    const workerData: FileThreadData = { memory: this.memory, lanesAt: RANGE_SLOTS * RANGE_MAX };
+    const worker = startThread('file-thread', { workerData });
     worker.unref();
     worker.on('message', (answer: FileAnswer) => {
       const job = this.jobs.get(answer.id);

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { afterWritten } from './short-writes';
 
 /**
  * Bytes gathered before one write. The network hands over ~64 KiB chunks;
@@ -97,15 +98,6 @@ async function writeAll(file: FileHandle, buffers: Buffer[], position: number): 
   while (rest.length) {
     const { bytesWritten } = await file.writev(rest, at);
     at += bytesWritten;
-    let skip = bytesWritten;
-    const next: Buffer[] = [];
-    for (const buffer of rest) {
-      if (skip >= buffer.length) skip -= buffer.length;
-      else {
-        next.push(skip ? buffer.subarray(skip) : buffer);
-        skip = 0;
-      }
-    }
-    rest = next;
+    rest = afterWritten(rest, bytesWritten);
   }
 }

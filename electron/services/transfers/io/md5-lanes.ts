@@ -22,8 +22,7 @@ export interface LaneWork {
  * hashes several streams together, hence this (RFC 1321's steps, generated
  * by scripts/md5-lanes/generate.mjs and checked against crypto in the tests).
  *
- * It runs on the file thread from its source text (file-workers.ts), so it
- * uses nothing but its constructor's arguments. The state (four words per
+ * It runs on the file thread (file-thread.ts). The state (four words per
  * lane, 64 bytes) and each lane's padding scratch (128 bytes) sit at `at` in
  * the memory; the streams' bytes anywhere else in it.
  */
