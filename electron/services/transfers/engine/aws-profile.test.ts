@@ -54,10 +54,7 @@ describe('transfers of an AWS profile (every request through the SDK, region red
     const fx = await transferFixture({ services: fresh.services, dataDir: fresh.dataDir });
     const big = await randomFile(join(dir, 'up', 'big.bin'), 12 * 1024 * 1024 + 5);
     const small = await randomFile(join(dir, 'up', 'small.bin'), 3000);
-    const up = await fx.engine.settled(
-      (await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: '', conflict: 'overwrite', sources: [{ path: join(dir, 'up') }] }))
-        .batchId,
-    );
+    const up = await fx.engine.settled((await fx.upload(bucket.name, '', [{ path: join(dir, 'up') }])).batchId);
     expect(up.counts.done).toBe(2);
     expect(await sha256Object(s3, bucket.name, 'up/big.bin')).toBe(await sha256File(big));
     expect(await sha256Object(s3, bucket.name, 'up/small.bin')).toBe(await sha256File(small));
@@ -65,10 +62,7 @@ describe('transfers of an AWS profile (every request through the SDK, region red
     expect(await unfinishedUploads(s3, bucket.name)).toEqual([]);
 
     const target = join(dir, 'down');
-    const down = await fx.engine.settled(
-      (await fx.engine.download({ profileId: fx.profileId, bucket: bucket.name, targetDir: target, conflict: 'overwrite', specs: [{ prefix: 'up/' }] }))
-        .batchId,
-    );
+    const down = await fx.engine.settled((await fx.download(bucket.name, target, [{ prefix: 'up/' }])).batchId);
     expect(down.counts.done).toBe(2);
     expect(await sha256File(join(target, 'up', 'big.bin'))).toBe(await sha256File(big));
     expect(await sha256File(join(target, 'up', 'small.bin'))).toBe(await sha256File(small));

@@ -58,13 +58,7 @@ describe('transfers through a faulty network', () => {
       { direction: 'up', afterBytes: 1.5 * MiB, action: 'reset', times: 2 },
       { direction: 'up', afterBytes: 3 * MiB + 17, action: 'corrupt', times: 1 },
     ]);
-    const up = await fx.engine.upload({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      prefix: '',
-      conflict: 'overwrite',
-      sources: [{ path: join(dir, 'up') }],
-    });
+    const up = await fx.upload(bucket.name, '', [{ path: join(dir, 'up') }]);
     const uploaded = await fx.engine.settled(up.batchId);
     expect(uploaded.counts.done).toBe(6);
     expect(tcp.stats.resets).toBe(2);
@@ -76,13 +70,7 @@ describe('transfers through a faulty network', () => {
     http.setRules([burst2]);
     tcp.setFaults([{ direction: 'down', afterBytes: 700 * KiB, action: 'reset', times: 3 }]);
     const target = join(dir, 'down');
-    const down = await fx.engine.download({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      targetDir: target,
-      conflict: 'overwrite',
-      specs: [{ prefix: 'up/' }],
-    });
+    const down = await fx.download(bucket.name, target, [{ prefix: 'up/' }]);
     const downloaded = await fx.engine.settled(down.batchId);
     expect(downloaded.counts.done).toBe(6);
     expect(tcp.stats.resets).toBe(5);
@@ -113,13 +101,7 @@ describe('transfers through a faulty network', () => {
     const upSlow = slowDown(upTo(30, everyNth(9)));
     http.setRules([upSlow]);
     tcp.setFaults([{ direction: 'up', afterBytes: 900 * KiB, action: 'reset', connections: { every: 4 }, times: 12 }]);
-    const up = await fx.engine.upload({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      prefix: 'many/',
-      conflict: 'overwrite',
-      sources: [{ path: source, key: 'many/' }],
-    });
+    const up = await fx.upload(bucket.name, 'many/', [{ path: source, key: 'many/' }]);
     const uploaded = await fx.engine.settled(up.batchId);
     expect(uploaded.counts).toMatchObject({ done: 201, failed: 0 });
     expect(tcp.stats.resets).toBeGreaterThanOrEqual(3);
@@ -135,13 +117,7 @@ describe('transfers through a faulty network', () => {
     // The first three connections that carry 2 MiB down are cut (how many connections a download keeps varies with timing).
     tcp.setFaults([{ direction: 'down', afterBytes: 2 * MiB, action: 'reset', times: 3 }]);
     const target = join(dir, 'many-engine');
-    const down = await fx.engine.download({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      targetDir: target,
-      conflict: 'overwrite',
-      specs: [{ prefix: 'many/', as: '' }],
-    });
+    const down = await fx.download(bucket.name, target, [{ prefix: 'many/', as: '' }]);
     expect((await fx.engine.settled(down.batchId)).counts).toMatchObject({ done: 201, failed: 0 });
     expect(tcp.stats.resets - resetsBefore).toBe(3);
     expect(cut.hits()).toBe(3);

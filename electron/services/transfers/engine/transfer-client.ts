@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { version as PAIL_VERSION } from '../../../../package.json';
 import { providerById } from '../../../../shared/providers';
 import type { ProfileService } from '../../profile-service';
-import { CachedS3ClientProvider, type ClientOverrides, type ClientSettings, type S3ClientProvider } from '../../s3-client-factory';
+import { CachedS3ClientProvider, profileClientConfig, type ClientOverrides, type ClientSettings, type S3ClientProvider } from '../../s3-client-factory';
 import { DirectS3 } from '../io/direct-s3';
 import { handlerDeadlines } from '../../request-deadlines';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../../../shared/timeouts';
@@ -27,18 +27,8 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
 export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): TransferS3Client {
   const preset = providerById(settings.provider);
   const client = new TransferS3Client({
-    endpoint: settings.endpoint,
-    region: preset.signingRegion ?? settings.region,
-    forcePathStyle: settings.pathStyle,
-    credentials: {
-      accessKeyId: settings.accessKeyId,
-      secretAccessKey: settings.secretAccessKey,
-      ...(settings.sessionToken && { sessionToken: settings.sessionToken }),
-    },
-    // WHEN_REQUIRED for non-AWS endpoints (PROVIDERS.md #1): streamed bodies then go with a plain Content-Length.
-    requestChecksumCalculation: settings.checksumMode,
-    responseChecksumValidation: settings.checksumMode,
-    followRegionRedirects: preset.id === 'aws',
+    // WHEN_REQUIRED checksums for non-AWS endpoints (PROVIDERS.md #1): streamed bodies then go with a plain Content-Length.
+    ...profileClientConfig(settings),
     maxAttempts: 1,
     expectContinueHeader: false,
     logger: quietLogger,

@@ -142,7 +142,7 @@ describe('resumable transfers', () => {
     // Part 3 is held at the proxy: the user pauses while it is in flight.
     const hold = holdRequests((req) => isPartUpload(req) && partNumberOf(req.url) === 3);
     proxy.setRules([hold]);
-    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: '', conflict: 'overwrite', sources: [{ path: file }] });
+    const started = await fx.upload(bucket.name, '', [{ path: file }]);
     await waitUntil(() => hold.hits() === 1, 'part 3 to be sent');
     fx.engine.pause({ batchId: started.batchId });
     hold.release();
@@ -160,7 +160,7 @@ describe('resumable transfers', () => {
     const file = await randomFile(join(dir, 'cancel.bin'), 24 * MiB);
     const hold = holdRequests((req) => isPartUpload(req) && partNumberOf(req.url) === 2);
     proxy.setRules([hold]);
-    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: '', conflict: 'overwrite', sources: [{ path: file }] });
+    const started = await fx.upload(bucket.name, '', [{ path: file }]);
     await waitUntil(() => hold.hits() === 1, 'part 2 to be sent');
     expect(await fx.engine.cancel({ batchId: started.batchId })).toEqual({ affected: 1 });
     hold.release();

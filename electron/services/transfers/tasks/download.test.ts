@@ -44,13 +44,7 @@ describe('downloads', () => {
     for (const [key, body] of Object.entries(objects)) await put(key, body);
     const fx = await transferFixture();
     const target = join(dir, 'one');
-    const started = await fx.engine.download({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      targetDir: target,
-      conflict: 'overwrite',
-      specs: [{ prefix: 'photos/' }],
-    });
+    const started = await fx.download(bucket.name, target, [{ prefix: 'photos/' }]);
     const batch = await fx.engine.settled(started.batchId);
     expect(batch.counts.done).toBe(6);
     expect(await tree(target)).toEqual([
@@ -74,13 +68,7 @@ describe('downloads', () => {
     expect(await readdir(join(fx.dataDir, 'transfers')).catch(() => [])).toEqual([]);
 
     // A second download of the same folder renames instead of overwriting.
-    const again = await fx.engine.download({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      targetDir: join(target, 'photos'),
-      conflict: 'rename',
-      specs: [{ key: 'photos/a.jpg' }],
-    });
+    const again = await fx.download(bucket.name, join(target, 'photos'), [{ key: 'photos/a.jpg' }], 'rename');
     expect((await fx.engine.settled(again.batchId)).counts.done).toBe(1);
     expect(await readFile(join(target, 'photos', 'a (1).jpg'), 'utf8')).toBe('jpeg');
     await fx.dispose();
@@ -96,13 +84,7 @@ describe('downloads', () => {
     const keys = ['../x', '../../z', '/etc/passwd', 'a\\b', 'CON', 'x\u0001y', '....//y', 'ok.txt', 'link/pwn.txt', 'deep/../../w'];
     for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: hostile.name, Key: key, Body: Buffer.from(key) }));
     const fx = await transferFixture();
-    const started = await fx.engine.download({
-      profileId: fx.profileId,
-      bucket: hostile.name,
-      targetDir: root,
-      conflict: 'overwrite',
-      specs: [{ prefix: '', as: '' }],
-    });
+    const started = await fx.download(hostile.name, root, [{ prefix: '', as: '' }]);
     const batch = await fx.engine.settled(started.batchId);
     const byKey = Object.fromEntries(
       fx.engine
@@ -132,13 +114,7 @@ describe('downloads', () => {
     const proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'down', afterBytes: 300_000, action: 'corrupt' }] });
     const fx = await transferFixture({ endpoint: proxy.endpoint });
     const target = join(dir, 'damaged');
-    const started = await fx.engine.download({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      targetDir: target,
-      conflict: 'overwrite',
-      specs: [{ key: 'damaged/file.bin' }],
-    });
+    const started = await fx.download(bucket.name, target, [{ key: 'damaged/file.bin' }]);
     await fx.engine.settled(started.batchId);
     expect(proxy.stats.corruptions).toBe(1);
     expect(fx.engine.list().transfers[0]).toMatchObject({ state: 'failed', error: { serverCode: 'IntegrityMismatch' } });

@@ -30,7 +30,7 @@ describe('uploads', () => {
 
   it('uploads a 64 MiB file in 5 MiB parts, each part and the whole checked, with progress events', async () => {
     const file = await randomFile(join(dir, 'movie.mp4'), 64 * 1024 * 1024);
-    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'big/', conflict: 'overwrite', sources: [{ path: file }] });
+    const started = await fx.upload(bucket.name, 'big/', [{ path: file }]);
     const batch = await fx.engine.settled(started.batchId);
     expect(batch.counts.done).toBe(1);
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'big/movie.mp4' }));
@@ -85,13 +85,7 @@ describe('uploads', () => {
       bucketUploads: { [bucket.name]: { acl: 'public-read', cacheControl: 'max-age=5' } },
     });
     await writeFile(join(dir, 'styled.css'), 'a{}');
-    const started = await fx.engine.upload({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      prefix: 'defaults/',
-      conflict: 'overwrite',
-      sources: [{ path: join(dir, 'styled.css') }],
-    });
+    const started = await fx.upload(bucket.name, 'defaults/', [{ path: join(dir, 'styled.css') }]);
     expect((await fx.engine.settled(started.batchId)).counts.done).toBe(1);
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }));
     expect(head).toMatchObject({ CacheControl: 'max-age=5', ContentType: 'text/css' });
@@ -99,13 +93,7 @@ describe('uploads', () => {
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
 
     await fx.services.profiles.update(fx.profileId, { bucketUploads: {} });
-    const again = await fx.engine.upload({
-      profileId: fx.profileId,
-      bucket: bucket.name,
-      prefix: 'defaults/',
-      conflict: 'overwrite',
-      sources: [{ path: join(dir, 'styled.css') }],
-    });
+    const again = await fx.upload(bucket.name, 'defaults/', [{ path: join(dir, 'styled.css') }]);
     await fx.engine.settled(again.batchId);
     await fx.services.profiles.update(fx.profileId, { uploadCacheControl: '' });
     expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }))).CacheControl).toBe('no-cache');
@@ -117,7 +105,7 @@ describe('uploads', () => {
     for (let i = 0; i < 400; i += 1) await writeFile(join(root, `f${i}.txt`), `file ${i}`);
     const before = fx.progress.length;
     const startedAt = Date.now();
-    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'many/', conflict: 'overwrite', sources: [{ path: root }] });
+    const started = await fx.upload(bucket.name, 'many/', [{ path: root }]);
     const batch = await fx.engine.settled(started.batchId);
     const elapsed = Date.now() - startedAt;
     expect(batch.counts.done).toBe(400);
@@ -134,7 +122,7 @@ describe('uploads', () => {
     await writeFile(join(root, 'sub', 'b.txt'), 'b');
     await mkdirp(join(root, 'empty'));
     await mkdirp(join(root, 'sub', 'also empty'));
-    const started = await fx.engine.upload({ profileId: fx.profileId, bucket: bucket.name, prefix: 'tree/', conflict: 'ask', sources: [{ path: root }] });
+    const started = await fx.upload(bucket.name, 'tree/', [{ path: root }], 'ask');
     expect(started.count).toBe(5);
     expect((await fx.engine.settled(started.batchId)).counts.done).toBe(5);
     expect(await keys('tree/')).toEqual([
