@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { ERROR_TEXT } from '../../../../shared/error-text';
-import { PailError, type ErrorInfo } from '../../../../shared/errors';
+import { PailError } from '../../../../shared/errors';
 import {
   isFinished,
   type BatchSnapshot,
@@ -19,9 +18,12 @@ import { ProgressEmitter } from './progress-emitter';
 import type { RetryPolicy } from './retry';
 import type { TransferStateStore } from '../state/state-store';
 import { createTaskContext } from './task-context';
-import type { ClientHandle, TransferTask, TransferTuning } from './task-types';
+import type { ClientHandle, TaskOutcome, TransferTuning } from './task-types';
+import { settleRun } from './run-outcome';
 import { toTransferError } from './transfer-errors';
-import { BatchRecord, TransferRecord, totalsOf } from './transfer-records';
+import { BatchRecord, TransferRecord, totalsOf, type NewTransfer } from './transfer-records';
+import { BatchWaiters } from './batch-waiters';
+import { ClientLookups } from './client-lookups';
 
 /** Where the queue's events go: the renderers (through the transport) or the CLI's progress bar. */
 export interface QueueEvents {
@@ -45,22 +47,6 @@ export interface TransferQueueOptions {
 /** The longest a batch waits for its warm-up request before its transfers start anyway. */
 const WARM_UP_MS = 10_000;
 
-/** A new transfer's task and its first facts. */
-export interface NewTransfer {
-  id?: string;
-  task: TransferTask;
-  key: string;
-  name: string;
-  localPath?: string;
-  sourceUrl?: string;
-  total?: number;
-  state?: 'queued' | 'paused' | 'failed';
-  resumable?: boolean;
-  bytes?: number;
-  error?: ErrorInfo;
-  note?: string;
-}
-
 /**
  * The queue every upload, download and import goes through: a limit on files
  * in flight and one on parts in flight (over all files), a task per transfer
@@ -81,12 +67,12 @@ export class TransferQueue {
   private readonly running = new Set<TransferRecord>();
   private readonly emitter: ProgressEmitter;
   private readonly files = new FileWorkers();
-  private readonly settledWaiters = new Map<string, ((batch: BatchSnapshot) => void)[]>();
-  private readonly clients: S3ClientProvider;
+  private readonly waiters = new BatchWaiters();
+  private readonly lookups: ClientLookups;
   private readonly events: QueueEvents;
 
   constructor(options: TransferQueueOptions) {
-    this.clients = options.clients;
+    this.lookups = new ClientLookups(options.clients, options.now);
     this.events = options.events;
     this.tuning = options.tuning;
     this.retryPolicy = options.retry;
@@ -101,14 +87,14 @@ export class TransferQueue {
     );
   }
 
-  /**
-   * A client for a profile and bucket, with the endpoint for error messages.
-   * Asked of the client provider each time: the profile service keeps profiles
-   * read, so an edited profile applies to the next transfer.
-   */
-  async client(profileId: string, bucket: string): Promise<{ handle: ClientHandle; profile: Profile }> {
-    const { client, profile } = await this.clients.clientFor(profileId, bucket);
-    return { handle: { client, endpoint: profile.endpoint }, profile };
+  /** A client for a profile and bucket, with the endpoint for error messages. */
+  client(profileId: string, bucket: string): Promise<{ handle: ClientHandle; profile: Profile }> {
+    return this.lookups.client(profileId, bucket);
+  }
+
+  /** Forgets the profile lookups reused for a moment (a profile was edited: its new settings apply at once). */
+  forgetClients(): void {
+    this.lookups.forget();
   }
 
   /**
@@ -166,7 +152,7 @@ export class TransferQueue {
     const batch = this.batches.get(batchId);
     if (!batch) return Promise.reject(new Error(`no batch ${batchId}`));
     if (batch.isFinished()) return Promise.resolve(batch.snapshot());
-    return new Promise((resolve) => this.settledWaiters.set(batchId, [...(this.settledWaiters.get(batchId) ?? []), resolve]));
+    return this.waiters.wait(batchId);
   }
 
   /** Everything, for a window that opens. */
@@ -231,7 +217,7 @@ export class TransferQueue {
     record.startedAt ??= new Date().toISOString();
     record.meter.reset();
     this.setState(record, 'running');
-    let outcome: Awaited<ReturnType<TransferTask['run']>> | undefined;
+    let outcome: TaskOutcome | undefined;
     let failure: unknown;
     try {
       outcome = await record.task.run(
@@ -250,37 +236,8 @@ export class TransferQueue {
     }
     this.running.delete(record);
     record.controller = undefined;
-    await this.finish(record, outcome, failure);
+    await settleRun(this, record, outcome, failure);
     this.pump();
-  }
-
-  private async finish(record: TransferRecord, outcome: Awaited<ReturnType<TransferTask['run']>> | undefined, failure: unknown): Promise<void> {
-    if (record.cancelling) {
-      record.cancelling = false;
-      await this.discard(record);
-      this.setState(record, 'cancelled');
-    } else if (failure !== undefined || !outcome) {
-      const { endpoint } = await this.client(record.batch.profileId, record.batch.bucket).then(
-        (c) => c.handle,
-        () => ({ endpoint: undefined }),
-      );
-      const error = toTransferError(failure, describe(record), endpoint);
-      record.error = error.toInfo();
-      if (record.error.code === 'Internal' && !record.error.hint) record.error.hint = ERROR_TEXT.Internal.hint;
-      // A saved multipart upload survives the failure: retry resumes it.
-      record.resumable = (await this.store.read(record.id)) !== undefined;
-      this.setState(record, 'failed');
-    } else if (outcome.state === 'done') {
-      if (record.total !== undefined) record.bytes = record.total;
-      record.resumable = false;
-      this.setState(record, 'done');
-    } else if (outcome.state === 'skipped') {
-      record.note = outcome.note;
-      this.setState(record, 'skipped');
-    } else if (outcome.state === 'conflict') {
-      record.conflict = outcome.existing;
-      this.setState(record, 'conflict');
-    } else this.setState(record, 'paused');
   }
 
   /** Undoes what a transfer left (a multipart upload, a temp file); a failure to is noted, not thrown. */
@@ -318,8 +275,7 @@ export class TransferQueue {
     this.emitter.emit();
     const snapshot = batch.snapshot();
     this.events.batchFinished(snapshot);
-    for (const resolve of this.settledWaiters.get(batch.id) ?? []) resolve(snapshot);
-    this.settledWaiters.delete(batch.id);
+    this.waiters.wake(batch.id, snapshot);
   }
 
   /** True while the transfer's task runs. */
@@ -362,9 +318,4 @@ export class TransferQueue {
     this.pump();
     return { ...this.tuning };
   }
-}
-
-function describe(record: TransferRecord): string {
-  const verb = record.batch.direction === 'download' ? 'downloading' : record.batch.direction === 'import' ? 'importing' : 'uploading';
-  return `${verb} ${record.key || record.sourceUrl || record.name}`;
 }

@@ -14,6 +14,22 @@ import {
 import { etaSeconds, noticedSilence, RateMeter } from './rate-meter';
 import type { TransferTask } from './task-types';
 
+/** A new transfer's task and its first facts. */
+export interface NewTransfer {
+  id?: string;
+  task: TransferTask;
+  key: string;
+  name: string;
+  localPath?: string;
+  sourceUrl?: string;
+  total?: number;
+  state?: 'queued' | 'paused' | 'failed';
+  resumable?: boolean;
+  bytes?: number;
+  error?: ErrorInfo;
+  note?: string;
+}
+
 /** A transfer as the engine holds it: what the UI sees, plus its task and run state. */
 export class TransferRecord {
   private current: TransferState = 'queued';

@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type {
   BatchSnapshot,
   BatchStarted,
@@ -15,12 +15,11 @@ import type {
   UploadRequest,
   UploadStreamsRequest,
 } from '../../../../shared/transfers';
-import { uploadDefaultsFor } from '../../../../shared/profile';
 import type { ProfileService } from '../../profile-service';
 import type { ClientOverrides, S3ClientProvider } from '../../s3-client-factory';
 import { BrowserBodies, BrowserUploadTask } from '../tasks/browser-upload';
 import { planDownloads, type DownloadSpec } from '../tasks/download-plan';
-import { DownloadTask, type DownloadDeps } from '../tasks/download-task';
+import { DownloadTask } from '../tasks/download-task';
 import { ImportTask } from '../tasks/import-task';
 import { expandSources, type UploadSource } from '../io/local-tree';
 import { createTransferClients } from './transfer-client';
@@ -30,9 +29,11 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { transferError } from './transfer-errors';
 import { toPailError } from '../../s3-errors';
 import type { BatchRecord } from './transfer-records';
-import { TransferStateStore, type SavedTransfer } from '../state/state-store';
+import { restoreInterrupted } from '../state/restore';
+import { TransferStateStore } from '../state/state-store';
 import { DEFAULT_TUNING, type TransferTask, type TransferTuning } from './task-types';
-import { UploadTask, type UploadDeps } from '../tasks/upload-task';
+import { UploadTask } from '../tasks/upload-task';
+import { downloadDepsOf, uploadDepsOf } from './task-deps';
 import { countOf } from '../../../../shared/counts';
 
 /** An upload batch as the engine takes it: sources with optional explicit keys (the CLI's `cp` semantics). */
@@ -101,6 +102,11 @@ export class TransferService {
     return this.queue.dispose();
   }
 
+  /** Forgets the profile lookups the queue reuses for a moment (a profile was edited: its new settings apply at once). */
+  forgetClients(): void {
+    this.queue.forgetClients();
+  }
+
   /** See TransferEngine: pause, resume, cancel, retry, clear finished, answer a conflict, change the concurrency. */
   pause(selection: TransferSelection): TransferActionResult {
     return this.engine.pause(selection);
@@ -134,7 +140,7 @@ export class TransferService {
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
     const { items, skipped } = await expandSources(request.sources, request.prefix);
     const batch = this.openUploadBatch(request, items.length + skipped.length);
-    const deps = this.uploadDeps(request.profileId, request.bucket, request);
+    const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, request);
     for (const item of items) {
       this.queue.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
     }
@@ -166,7 +172,7 @@ export class TransferService {
   async uploadStreams(request: UploadStreamsRequest): Promise<StreamsStarted> {
     const count = request.files.length + request.folders.length;
     const batch = this.openUploadBatch(request, count);
-    const deps = { ...this.uploadDeps(request.profileId, request.bucket, request), bodies: this.bodies };
+    const deps = { ...uploadDepsOf(this.queue, request.profileId, request.bucket, request), bodies: this.bodies };
     const tickets: string[] = [];
     for (const file of request.files) {
       const ticket = file.ticket;
@@ -210,7 +216,7 @@ export class TransferService {
       request.bucket,
       request.conflict,
     );
-    const deps = this.downloadDeps(batch, request.conflict);
+    const deps = downloadDepsOf(this.queue, batch, request.conflict);
     for (const { item, name, note } of planned) {
       this.queue.add(batch, { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) });
     }
@@ -234,7 +240,7 @@ export class TransferService {
   /** Streams an http(s) URL into a folder of a bucket. */
   async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
     const batch = this.queue.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
-    const { client } = this.uploadDeps(request.profileId, request.bucket, {});
+    const { client } = uploadDepsOf(this.queue, request.profileId, request.bucket, {});
     const task = new ImportTask({
       profileId: request.profileId,
       bucket: request.bucket,
@@ -252,90 +258,14 @@ export class TransferService {
    * paused transfers (one batch per direction) the user can resume or cancel.
    * Returns how many were found.
    */
-  async restore(): Promise<number> {
-    const known = new Set(this.list().transfers.map((t) => t.id));
-    const saved = (await this.queue.store.list()).filter((s) => !known.has(s.id));
-    const groups = new Map<string, SavedTransfer[]>();
-    for (const state of saved) {
-      const group = `${state.kind}\n${state.profileId}\n${state.bucket}`;
-      groups.set(group, [...(groups.get(group) ?? []), state]);
-    }
-    for (const states of groups.values()) {
-      const { kind, profileId, bucket } = states[0];
-      const batch = this.queue.openBatch(kind, `${countOf(states.length, `interrupted ${kind}`)} (${bucket})`, profileId, bucket, 'overwrite');
-      for (const state of states) {
-        if (state.kind === 'upload') {
-          const item = { path: state.filePath, key: state.key, name: basename(state.filePath), size: state.size, marker: false };
-          const task = new UploadTask(item, this.uploadDeps(profileId, bucket, state), state);
-          const bytes = Object.keys(state.parts).reduce((sum, n) => sum + Math.min(state.partSize, state.size - (Number(n) - 1) * state.partSize), 0);
-          this.queue.add(batch, {
-            id: state.id,
-            task,
-            key: state.key,
-            name: item.name,
-            localPath: state.filePath,
-            total: state.size,
-            bytes,
-            state: 'paused',
-            resumable: true,
-          });
-        } else {
-          const item = { key: state.key, size: state.size, root: dirname(state.targetPath), segments: [basename(state.targetPath)], marker: false };
-          const bytes = state.done.reduce((sum, i) => sum + Math.min(state.chunkSize, state.size - i * state.chunkSize), 0);
-          const task = new DownloadTask(item, this.downloadDeps(batch, 'overwrite'));
-          this.queue.add(batch, {
-            id: state.id,
-            task,
-            key: state.key,
-            name: basename(state.targetPath),
-            localPath: state.targetPath,
-            total: state.size,
-            bytes,
-            state: 'paused',
-            resumable: true,
-          });
-        }
-      }
-      this.queue.startBatch(batch);
-    }
-    return saved.length;
+  restore(): Promise<number> {
+    return restoreInterrupted(this.queue);
   }
 
   /** An upload batch titled with its size and where it goes. */
   private openUploadBatch(request: { profileId: string; bucket: string; prefix: string; conflict: ConflictPolicy }, count: number): BatchRecord {
     const where = request.prefix || `${request.bucket}/`;
     return this.queue.openBatch('upload', `Uploading ${countOf(count, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
-  }
-
-  private uploadDeps(profileId: string, bucket: string, options: { acl?: UploadDeps['acl']; cacheControl?: string }): UploadDeps {
-    return {
-      profileId,
-      bucket,
-      store: this.queue.store,
-      ...(options.acl && { acl: options.acl }),
-      ...(options.cacheControl && { cacheControl: options.cacheControl }),
-      client: async () => {
-        const { handle, profile } = await this.queue.client(profileId, bucket);
-        const defaults = uploadDefaultsFor(profile, bucket);
-        return { handle, defaultAcl: defaults.acl, ...(defaults.cacheControl && { defaultCacheControl: defaults.cacheControl }) };
-      },
-    };
-  }
-
-  private downloadDeps(batch: BatchRecord, conflict: DownloadDeps['conflict']): DownloadDeps {
-    return {
-      profileId: batch.profileId,
-      bucket: batch.bucket,
-      store: this.queue.store,
-      conflict,
-      client: async () => (await this.queue.client(batch.profileId, batch.bucket)).handle,
-      claim: (path, transferId) => {
-        const holder = batch.claims.get(path);
-        if (holder !== undefined && holder !== transferId) return false;
-        batch.claims.set(path, transferId);
-        return true;
-      },
-    };
   }
 }
 
@@ -359,5 +289,7 @@ export function createTransferService(
   events: TransferEvents,
   { clientOverrides = {}, ...options }: Partial<Omit<TransferServiceOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides } = {},
 ): TransferService {
-  return new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
+  const service = new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
+  profiles.onChange(() => service.forgetClients());
+  return service;
 }
