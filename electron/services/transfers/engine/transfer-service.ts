@@ -107,31 +107,37 @@ export class TransferService {
     this.queue.forgetClients();
   }
 
-  /** See TransferEngine: pause, resume, cancel, retry, clear finished, answer a conflict, change the concurrency. */
+  /** Stops the selected transfers taking new parts (the user's actions are TransferEngine's). */
   pause(selection: TransferSelection): TransferActionResult {
     return this.engine.pause(selection);
   }
 
+  /** Puts paused transfers back in the queue. */
   resume(selection: TransferSelection): TransferActionResult {
     return this.engine.resume(selection);
   }
 
+  /** Cancels: requests stop, multipart uploads are aborted, temp files and saved states deleted. */
   cancel(selection: TransferSelection): Promise<TransferActionResult> {
     return this.engine.cancel(selection);
   }
 
+  /** Queues failed and cancelled transfers again (a saved multipart upload resumes). */
   retry(selection: TransferSelection): TransferActionResult {
     return this.engine.retry(selection);
   }
 
+  /** Removes finished transfers and the batches left empty. */
   clearFinished(selection: TransferSelection): Promise<TransferActionResult> {
     return this.engine.clearFinished(selection);
   }
 
+  /** Answers an "ask" for one transfer or its whole batch. */
   resolveConflict(request: ResolveConflictRequest): TransferActionResult {
     return this.engine.resolveConflict(request);
   }
 
+  /** Changes how many files and parts move at once. */
   setConcurrency(request: ConcurrencyRequest): TransferTuning {
     return this.engine.setConcurrency(request);
   }
