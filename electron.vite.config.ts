@@ -25,7 +25,14 @@ export default defineConfig({
           main: resolve(__dirname, 'electron/shell/main.ts'),
           web: resolve(__dirname, 'electron/web/web-main.ts'),
           cli: resolve(__dirname, 'electron/cli/cli-main.ts'),
+          // The transfer engine's worker threads, each started from its own file (io/thread-entry.ts).
+          'fetch-thread': resolve(__dirname, 'electron/services/transfers/io/fetch-thread.ts'),
+          'file-thread': resolve(__dirname, 'electron/services/transfers/io/file-thread.ts'),
+          'md5-thread': resolve(__dirname, 'electron/services/transfers/io/md5-thread.ts'),
         },
+        // Chunks beside the entries, not in a chunks/ folder: code the bundler moved into a chunk then
+        // finds a thread's entry at `__dirname` just as an entry's own code does.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -19,7 +19,7 @@ import { securePermissions } from './services/data-dir';
 import { CachedS3ClientProvider, type ClientOverrides } from './services/s3-client-factory';
 import { S3BrowseService } from './services/s3-browse-service';
 import { openSecretStores, type SecretStores } from './services/secret-store';
-import { createTransferService, type TransferService } from './services/transfers/transfer-service';
+import { createTransferService, type TransferService } from './services/transfers/engine/transfer-service';
 import { AccessService } from './services/access-service';
 import { LinkService } from './services/link-service';
 import { AppInfoService, type TransportInfo } from './services/app-info-service';
@@ -99,10 +99,10 @@ export async function createAppServices(
     {
       progress: (event) => events.emit('transfer:progress', event),
       batchFinished: (batch) => events.emit('transfer:batchFinished', batch),
+      bodyWanted: (wanted) => events.emit('transfer:bodyWanted', wanted),
     },
     { clientOverrides },
   );
-  transfers.onBodyWanted = (wanted) => events.emit('transfer:bodyWanted', wanted);
   return {
     events,
     requests: new InFlightRequests(),

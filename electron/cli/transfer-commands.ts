@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { PailError } from '../../shared/errors';
 import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
-import { createTransferService, type TransferService } from '../services/transfers/transfer-service';
+import { createTransferService, type TransferService } from '../services/transfers/engine/transfer-service';
 import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
 import { formatBytes, parseRemote, shown, writeControl } from './format';
 import { countOf, formatCount } from '../../shared/counts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import type { Profile } from '../../shared/profile';
 import { providerById, usesPathStyle } from '../../shared/providers';
@@ -40,14 +40,17 @@ function useContentMd5OnDeleteObjects(client: S3Client): void {
   client.middlewareStack.add(contentMd5, { step: 'build', priority: 'low', name: 'pailContentMd5OnDeleteObjects' });
 }
 
-/** Builds the SDK client for a profile's settings and secret. */
-export function buildS3Client(settings: ClientSettings): S3Client {
+/**
+ * What every SDK client of a profile shares, the browsing client and the
+ * transfer client (transfers/engine/transfer-client.ts) alike: where it
+ * goes, how it signs, which checksums it sends.
+ */
+export function profileClientConfig(settings: ClientSettings) {
   const preset = providerById(settings.provider);
-  const client = new S3Client({
+  return {
     endpoint: settings.endpoint,
     region: preset.signingRegion ?? settings.region,
     forcePathStyle: settings.pathStyle,
-    ...(settings.bucketEndpoint && { bucketEndpoint: true }),
     credentials: {
       accessKeyId: settings.accessKeyId,
       secretAccessKey: settings.secretAccessKey,
@@ -59,6 +62,14 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     responseChecksumValidation: settings.checksumMode,
     // Follow AWS's 301s to the bucket's real region instead of failing.
     followRegionRedirects: preset.id === 'aws',
+  } satisfies S3ClientConfig;
+}
+
+/** Builds the SDK client for a profile's settings and secret. */
+export function buildS3Client(settings: ClientSettings): S3Client {
+  const client = new S3Client({
+    ...profileClientConfig(settings),
+    ...(settings.bucketEndpoint && { bucketEndpoint: true }),
     // A silent server fails a request after two response timeouts, not three.
     retryStrategy: new DeadlineRetryStrategy(3),
     requestHandler: handlerDeadlines(settings.responseTimeoutSeconds),

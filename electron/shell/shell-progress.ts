@@ -1,5 +1,5 @@
 import type { TransferTotals } from '../../shared/transfers';
-import { taskbarProgress } from '../services/transfers/shell-summary';
+import { taskbarProgress } from '../services/transfers/engine/shell-summary';
 
 /**
  * The taskbar / dock progress, told to the windows only when it changes by a

@@ -2,7 +2,7 @@ import { BrowserWindow, Menu, nativeImage, Notification } from 'electron';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { ShellHooks } from '../services/shell-service';
-import { batchNotice } from '../services/transfers/shell-summary';
+import { batchNotice } from '../services/transfers/engine/shell-summary';
 import { dragItem, dragOutSupported } from './shell-drag';
 import { NotificationKeeper } from './shell-notifications';
 import { ProgressBarUpdates } from './shell-progress';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyWanted, StreamsStarted, TransferSnapshot } from '../../shared/transfers';
 import type { AppServices } from '../app-services';
 import { openUploads, sha256Object } from '../services/transfers/test-kit';
-import { BrowserBodies } from '../services/transfers/browser-upload';
+import { BrowserBodies } from '../services/transfers/tasks/browser-upload';
 import { rawClient } from '../test-support/gateway';
 import { startWebRig, type WebRig } from '../test-support/web-rig';
 import type { WebServer } from './web-server';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `node scripts/md5-lanes/generate.mjs [--check]`: writes the WebAssembly that
-// hashes up to four MD5 streams at once (electron/services/transfers/md5-lanes-wasm.ts)
+// hashes up to four MD5 streams at once (electron/services/transfers/io/md5-lanes-wasm.ts)
 // from the text format this script builds. RFC 1321's 64 steps are unrolled here
 // rather than written out by hand. --check only compares with the committed file
 // (the unit test runs it so the two cannot drift apart).
@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import wabtModule from 'wabt';
 
-const OUTPUT = join(import.meta.dirname, '../../electron/services/transfers/md5-lanes-wasm.ts');
+const OUTPUT = join(import.meta.dirname, '../../electron/services/transfers/io/md5-lanes-wasm.ts');
 
 /** Per-step left rotations and the sine-derived constants of RFC 1321. */
 const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];

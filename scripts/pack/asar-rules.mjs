@@ -29,8 +29,18 @@ export const REQUIRED_FUSES = Object.freeze({
   grantFileProtocolExtraPrivileges: false,
 });
 
-/** The entry points electron-vite builds and the app starts from. */
-export const ENTRY_POINTS = ['package.json', 'out/main/main.js', 'out/main/web.js', 'out/main/cli.js', 'out/preload/index.js', 'out/renderer/index.html'];
+/** The entry points electron-vite builds and the app starts from (the transfer engine's worker threads included). */
+export const ENTRY_POINTS = [
+  'package.json',
+  'out/main/main.js',
+  'out/main/web.js',
+  'out/main/cli.js',
+  'out/main/fetch-thread.js',
+  'out/main/file-thread.js',
+  'out/main/md5-thread.js',
+  'out/preload/index.js',
+  'out/renderer/index.html',
+];
 
 /** Tools that are never a runtime dependency, whatever the lockfile says. */
 const DEV_TOOLS = new Set([
@@ -142,7 +152,7 @@ export function requiredContents({ files, outFiles, rendererHtml, pkg, mainImpor
   const keyringAddon = addons.some((f) => /^node_modules\/@napi-rs\/keyring-[^/]+\//.test(f.path));
 
   return [
-    check('entry points: main, web, cli, preload, renderer page, package.json', missing(entries), entries.length + ' files'),
+    check('entry points: main, web, cli, worker threads, preload, renderer page, package.json', missing(entries), entries.length + ' files'),
     check('renderer page and the assets it loads', assets.length ? missing(assets) : ['index.html loads no assets/ file'], `${assets.length} assets`),
     check('everything in out/ but what must not ship', missing(shipped), `${shipped.length} files`),
     check('production dependencies (package.json)', missing(dependencies.map((d) => `node_modules/${d}/package.json`)), `${dependencies.length} packages`),

@@ -4,13 +4,15 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { BatchSnapshot, TransferProgressEvent } from '../../../shared/transfers';
+import type { BatchSnapshot, BatchStarted, ConflictPolicy, TransferProgressEvent } from '../../../shared/transfers';
 import { freshServices, gateway } from '../../test-support/gateway';
 import { unfinishedUploads } from '../../test-support/leftovers';
 import type { AppServices } from '../../app-services';
-import type { RetryPolicy } from './retry';
-import type { TransferTuning } from './task-types';
-import { createTransferService, type TransferService } from './transfer-service';
+import type { RetryPolicy } from './engine/retry';
+import type { TransferTuning } from './engine/task-types';
+import { createTransferService, type DownloadBatchRequest, type TransferService } from './engine/transfer-service';
+import type { DownloadSpec } from './tasks/download-plan';
+import type { UploadSource } from './io/local-tree';
 
 /** Small sizes so tests make multipart uploads and chunked downloads from modest files (S3's minimum part is 5 MiB). */
 export const SMALL_PARTS: Partial<TransferTuning> = {
@@ -49,7 +51,22 @@ export async function transferFixture(
     { progress: (e) => progress.push(e), batchFinished: (b) => finished.push(b) },
     { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry } },
   );
-  return { services, dataDir, profileId: profile.id, engine, progress, finished, dispose: async () => (await engine.dispose(), await fresh?.dispose()) };
+  const profileId = profile.id;
+  return {
+    services,
+    dataDir,
+    profileId,
+    engine,
+    progress,
+    finished,
+    /** Starts an upload of `sources` under `prefix` of the bucket (overwriting, unless `conflict` says otherwise). */
+    upload: (bucket: string, prefix: string, sources: UploadSource[], conflict: ConflictPolicy = 'overwrite'): Promise<BatchStarted> =>
+      engine.upload({ profileId, bucket, prefix, conflict, sources }),
+    /** Starts a download of `specs` from the bucket into `targetDir` (overwriting, unless `conflict` says otherwise). */
+    download: (bucket: string, targetDir: string, specs: DownloadSpec[], conflict: DownloadBatchRequest['conflict'] = 'overwrite'): Promise<BatchStarted> =>
+      engine.download({ profileId, bucket, targetDir, conflict, specs }),
+    dispose: async () => (await engine.dispose(), await fresh?.dispose()),
+  };
 }
 
 /** Writes a file of `size` random bytes (in 4 MiB steps). */

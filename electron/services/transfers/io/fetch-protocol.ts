@@ -1,0 +1,47 @@
+/**
+ * What the main thread and the fetch thread (fetch-thread.ts) say to each
+ * other: types only, so both sides import them and neither pulls in the
+ * other's code.
+ */
+
+/** A request signed for the direct path: where it goes and the headers to send. */
+export interface SignedTarget {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  /** Path and query string, as signed. */
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** The headers of an answer that matter here (lower-case names). */
+export type AnswerHeaders = Record<string, string | string[] | undefined>;
+
+/** One signed GET whose body goes into the open file `fd` from `position`. */
+export interface FetchJob {
+  id: number;
+  target: SignedTarget;
+  fd: number;
+  position: number;
+  /** The bytes asked for: an answer with other bytes writes nothing. */
+  range?: { start: number; end: number };
+  /** The request fails when the server sends nothing for this long (no answer, or a body that stops). */
+  silenceMs: number;
+}
+
+/** Stops the job with this id (its bytes so far stay written). */
+export interface FetchAbort {
+  abort: number;
+}
+
+/** What the thread posts back: bytes written so far (`progress`), or the end of a job. */
+export interface FetchThreadMessage {
+  id: number;
+  progress?: number;
+  written?: number;
+  status?: number;
+  headers?: AnswerHeaders;
+  body?: string;
+  rangeMismatch?: boolean;
+  error?: { message: string; name?: string; code?: string; syscall?: string; path?: string };
+}

@@ -1,0 +1,218 @@
+import { readdir, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { damagedCopyPath, inspect, writeFileAtomic } from '../../atomic-file';
+
+const common = {
+  version: z.literal(1),
+  /** The transfer's id (also the file name). */
+  id: z.string().uuid(),
+  profileId: z.string(),
+  bucket: z.string(),
+  key: z.string(),
+  createdAt: z.string(),
+  /** The process working on it; another live process's entry is left alone. */
+  ownerPid: z.number().int(),
+};
+
+/**
+ * What a multipart upload needs to go on after a crash or restart: the upload
+ * id and part size, which file it reads (size and mtime to tell it is
+ * unchanged), and every finished part's ETag and MD5.
+ */
+const uploadStateSchema = z.object({
+  ...common,
+  kind: z.literal('upload'),
+  filePath: z.string(),
+  size: z.number().int().min(0),
+  mtimeMs: z.number(),
+  partSize: z.number().int().min(1),
+  uploadId: z.string().min(1),
+  contentType: z.string(),
+  acl: z.enum(['private', 'public-read']).optional(),
+  cacheControl: z.string().optional(),
+  /** By part number: ETag as the server gave it, MD5 in hex. */
+  parts: z.record(z.string(), z.object({ etag: z.string(), md5: z.string() })),
+});
+export type UploadState = z.infer<typeof uploadStateSchema>;
+
+/** What a chunked download needs to go on: the object's version (ETag) and the chunks already in the temp file. */
+const downloadStateSchema = z.object({
+  ...common,
+  kind: z.literal('download'),
+  etag: z.string(),
+  size: z.number().int().min(0),
+  lastModified: z.string().optional(),
+  targetPath: z.string(),
+  chunkSize: z.number().int().min(1),
+  done: z.array(z.number().int().min(0)),
+});
+export type DownloadState = z.infer<typeof downloadStateSchema>;
+
+const stateSchema = z.discriminatedUnion('kind', [uploadStateSchema, downloadStateSchema]);
+/** Either kind of saved transfer. */
+export type SavedTransfer = z.infer<typeof stateSchema>;
+
+/** A saved state that could not be used: what was wrong, and where the file went. */
+export interface SetAsideState {
+  path: string;
+  problem: string;
+  /** Where it was moved; absent when even that failed. */
+  movedTo?: string;
+  /** The whole story in words, as reported. */
+  words: string;
+}
+
+/** Says a set-aside state on stderr, where the CLI's and the web mode's user reads it. */
+const reportOnStderr = (note: SetAsideState) => void process.stderr.write(`Note: ${note.words}\n`);
+
+interface Slot {
+  writing?: Promise<void>;
+  next?: SavedTransfer;
+  deleted: boolean;
+}
+
+/** True when a process with that id runs (ours counts as not "another"). */
+function otherProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Saved transfers under `<dataDir>/transfers/`, one JSON file each, written
+ * atomically (a crash leaves the old or the new state, never half of one).
+ * Saves of one transfer are serialised and coalesced: a burst of finished
+ * parts costs a few writes, and the file always ends at the latest state.
+ */
+export class TransferStateStore {
+  readonly dir: string;
+  /** Damaged states moved aside in this run, for a UI to show. */
+  readonly setAside: SetAsideState[] = [];
+  private readonly slots = new Map<string, Slot>();
+
+  constructor(
+    dataDir: string,
+    private readonly report: (note: SetAsideState) => void = reportOnStderr,
+  ) {
+    this.dir = join(dataDir, 'transfers');
+  }
+
+  private pathOf(id: string): string {
+    return join(this.dir, `${id}.json`);
+  }
+
+  /** Saves a state; resolves once a write holding it (or a later one) is on disk. */
+  save(state: SavedTransfer): Promise<void> {
+    let slot = this.slots.get(state.id);
+    if (!slot) this.slots.set(state.id, (slot = { deleted: false }));
+    slot.deleted = false;
+    slot.next = structuredClone({ ...state, ownerPid: process.pid });
+    slot.writing ??= this.flush(state.id, slot);
+    return slot.writing;
+  }
+
+  private async flush(id: string, slot: Slot): Promise<void> {
+    try {
+      while (slot.next && !slot.deleted) {
+        const state = slot.next;
+        slot.next = undefined;
+        await writeFileAtomic(this.pathOf(id), JSON.stringify(state));
+      }
+    } finally {
+      slot.writing = undefined;
+    }
+  }
+
+  /** Deletes a state after any write in progress, so nothing brings it back. */
+  async delete(id: string): Promise<void> {
+    const slot = this.slots.get(id);
+    if (slot) {
+      slot.deleted = true;
+      slot.next = undefined;
+      await slot.writing?.catch(() => undefined);
+      this.slots.delete(id);
+    }
+    await unlink(this.pathOf(id)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+
+  /**
+   * Reads one state; undefined when missing. A damaged one (not JSON, the wrong
+   * shape, unreadable) is reported and moved aside as `<id>.json.damaged-<time>`:
+   * that transfer starts over instead of resuming, and nothing else stops.
+   */
+  async read(id: string): Promise<SavedTransfer | undefined> {
+    const path = this.pathOf(id);
+    const found = await inspect(path, stateSchema).catch((error: Error) => ({ state: 'damaged' as const, problem: error.message }));
+    if (found.state === 'good') return found.content.value;
+    if (found.state === 'damaged') await this.putAside(path, found.problem);
+    return undefined;
+  }
+
+  private async putAside(path: string, problem: string): Promise<void> {
+    // One that could not be moved is read again by every list: said once.
+    if (this.setAside.some((note) => note.path === path && !note.movedTo)) return;
+    const target = damagedCopyPath(path, new Date());
+    const movedTo = await rename(path, target).then(
+      () => target,
+      () => undefined,
+    );
+    const words = movedTo
+      ? `A saved transfer could not be resumed: ${problem} Pail moved it to ${movedTo}; that transfer starts over if run again, and the others carry on.`
+      : `A saved transfer could not be resumed: ${problem} Pail could not move it aside either; the other transfers carry on.`;
+    const note = { path, problem, ...(movedTo && { movedTo }), words };
+    this.setAside.push(note);
+    this.report(note);
+  }
+
+  /** Every readable state that no other live process is working on. */
+  async list(): Promise<SavedTransfer[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const states: SavedTransfer[] = [];
+    for (const name of names) {
+      // A process killed in the middle of a save leaves its temp file (`<id>.json.<pid>.<hex>.tmp`): sweep those of dead processes.
+      const temp = /^[0-9a-f-]{36}\.json\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
+      if (temp && Number(temp[1]) !== process.pid && !otherProcessAlive(Number(temp[1]))) await unlink(join(this.dir, name)).catch(() => undefined);
+      if (!/^[0-9a-f-]{36}\.json$/.test(name)) continue;
+      const state = await this.read(name.slice(0, -5));
+      if (state && !otherProcessAlive(state.ownerPid)) states.push(state);
+    }
+    return states;
+  }
+
+  /** The saved upload of this file to this key, if one can be resumed. */
+  async findUpload(match: { profileId: string; bucket: string; key: string; filePath: string }): Promise<UploadState | undefined> {
+    for (const state of await this.list()) {
+      if (
+        state.kind === 'upload' &&
+        state.profileId === match.profileId &&
+        state.bucket === match.bucket &&
+        state.key === match.key &&
+        state.filePath === match.filePath
+      )
+        return state;
+    }
+    return undefined;
+  }
+
+  /** The saved download of this object to this file, if one can be resumed (a CLI run again after Ctrl-C). */
+  async findDownload(match: { profileId: string; bucket: string; key: string; targetPath: string }): Promise<DownloadState | undefined> {
+    for (const state of await this.list()) {
+      if (
+        state.kind === 'download' &&
+        state.profileId === match.profileId &&
+        state.bucket === match.bucket &&
+        state.key === match.key &&
+        state.targetPath === match.targetPath
+      )
+        return state;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,122 @@
+import { stat } from 'node:fs/promises';
+import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { ExistingTarget } from '../../../../shared/transfers';
+import { bareEtag, isPlainMd5Etag } from './file-hash';
+import type { ClientHandle, TaskContext, TaskOutcome } from '../engine/task-types';
+import { transferError } from '../engine/transfer-errors';
+import { isNotFound } from '../../s3-errors';
+
+/** A local file as it was when its upload started. */
+export interface LocalFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Where an upload goes and the headers the object gets. */
+export interface UploadTarget {
+  handle: ClientHandle;
+  profileId: string;
+  bucket: string;
+  key: string;
+  contentType: string;
+  acl?: 'private' | 'public-read';
+  cacheControl?: string;
+}
+
+/** What HEAD says of an object. */
+export interface HeadInfo {
+  size: number;
+  etag?: string;
+  lastModified?: string;
+  encryption?: string;
+}
+
+/** HEAD of an object; undefined when there is none (404). */
+export async function headObject(target: Pick<UploadTarget, 'handle' | 'bucket' | 'key'>, signal?: AbortSignal): Promise<HeadInfo | undefined> {
+  try {
+    const out = await target.handle.client.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }), { abortSignal: signal });
+    return {
+      size: out.ContentLength ?? 0,
+      ...(out.ETag && { etag: out.ETag }),
+      ...(out.LastModified && { lastModified: out.LastModified.toISOString() }),
+      ...((out.ServerSideEncryption || out.SSECustomerAlgorithm) && { encryption: out.ServerSideEncryption ?? out.SSECustomerAlgorithm }),
+    };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The object at a key, as a conflict shows it; undefined when the key is free. */
+export async function existingObject(target: Pick<UploadTarget, 'handle' | 'bucket' | 'key'>, signal?: AbortSignal): Promise<ExistingTarget | undefined> {
+  const head = await headObject(target, signal);
+  return head && { target: target.key, size: head.size, ...(head.lastModified && { lastModified: head.lastModified }) };
+}
+
+/** Deletes an object Pail just wrote and found wrong, so no damaged object stays behind silently. */
+export async function deleteQuietly(target: Pick<UploadTarget, 'handle' | 'bucket' | 'key'>): Promise<void> {
+  await target.handle.client.send(new DeleteObjectCommand({ Bucket: target.bucket, Key: target.key })).catch(() => undefined);
+}
+
+/** Throws FileChanged when the file's size or mtime moved since `file` was taken. */
+export async function checkFileUnchanged(file: LocalFile, when: string): Promise<void> {
+  const now = await stat(file.path);
+  if (now.size !== file.size || now.mtimeMs !== file.mtimeMs) {
+    throw transferError(
+      'FileChanged',
+      `${file.path} changed ${when} (${file.size} → ${now.size} bytes).`,
+      'Wait until the file is no longer being written, then retry.',
+    );
+  }
+}
+
+/**
+ * Why an ETag does not match the MD5 of what was sent, or undefined when it
+ * matches or cannot tell: ETags under KMS or customer-key encryption (and a
+ * few providers' own formats) are not MD5s, so only a plain 32-hex ETag is compared.
+ */
+export function etagProblem(etag: string | undefined, md5: Buffer, encryption?: string, customerKey?: string): string | undefined {
+  if (!isPlainMd5Etag(etag) || encryption === 'aws:kms' || encryption === 'aws:kms:dsse' || customerKey) return undefined;
+  const hex = md5.toString('hex');
+  return bareEtag(etag) === hex ? undefined : `ETag ${bareEtag(etag)}, MD5 of the bytes ${hex}`;
+}
+
+/** "a.txt" → "a (1).txt", keeping double extensions like ".tar.gz" whole. */
+export function numberedName(name: string, n: number): string {
+  const double = /(\.tar\.(gz|bz2|xz|zst))$/i.exec(name);
+  const dot = double ? double.index : name.lastIndexOf('.');
+  if (dot <= 0) return `${name} (${n})`;
+  return `${name.slice(0, dot)} (${n})${name.slice(dot)}`;
+}
+
+/** The first "name (n).ext" beside `path` (a key or a local path, "/"-separated) for which `taken` says no. */
+export async function freeName(path: string, taken: (candidate: string) => Promise<boolean>): Promise<string> {
+  const slash = path.lastIndexOf('/');
+  const dir = path.slice(0, slash + 1);
+  const name = path.slice(slash + 1);
+  for (let n = 1; n < 10_000; n += 1) {
+    const candidate = dir + numberedName(name, n);
+    if (!(await taken(candidate))) return candidate;
+  }
+  throw transferError('LocalFileError', `No free name like "${numberedName(name, 1)}" was found.`, 'Choose "overwrite" or "skip", or clean up the folder.');
+}
+
+/**
+ * Applies the batch's conflict policy to an upload's key: nothing to do for
+ * "overwrite" or a free key; an outcome for "skip" and "ask"; for "rename",
+ * changes `target.key` to the first free "name (n).ext".
+ */
+export async function applyConflictPolicy(ctx: TaskContext, target: UploadTarget): Promise<TaskOutcome | undefined> {
+  const policy = ctx.conflictPolicy();
+  if (policy === 'overwrite') return undefined;
+  const existing = await ctx.request(() => existingObject(target, ctx.signal));
+  if (!existing) return undefined;
+  if (policy === 'skip') return { state: 'skipped', note: `${target.key} exists; skipped.` };
+  if (policy === 'ask') return { state: 'conflict', existing };
+  const original = target.key;
+  target.key = await freeName(target.key, async (key) => (await ctx.request(() => headObject({ ...target, key }, ctx.signal))) !== undefined);
+  ctx.setKey(target.key);
+  ctx.note(`Saved as "${target.key.slice(target.key.lastIndexOf('/') + 1)}": "${original.slice(original.lastIndexOf('/') + 1)}" was taken.`);
+  return undefined;
+}

@@ -1,0 +1,195 @@
+import { createReadStream } from 'node:fs';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { lookup as mimeLookup } from 'mime-types';
+import type { UploadAcl } from '../../../../shared/providers';
+import { READ_CHUNK } from './file-hash';
+import { abortUpload, MultipartUpload } from './multipart-upload';
+import { isRetryable } from '../engine/retry';
+import { directFor } from '../engine/transfer-client';
+import type { TransferStateStore, UploadState } from '../state/state-store';
+import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
+import { isProblem, transferError } from '../engine/transfer-errors';
+import { applyConflictPolicy, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
+import { sendWithBody } from '../io/guarded-body';
+
+/** One thing to upload: a file, or an empty folder's "name/" marker. */
+export interface UploadItem {
+  path: string;
+  key: string;
+  /** Path inside the batch, for the panel. */
+  name: string;
+  size: number;
+  /** A 0-byte "folder/" object standing for an empty folder. */
+  marker: boolean;
+}
+
+/** What an upload needs besides its item. */
+export interface UploadDeps {
+  profileId: string;
+  bucket: string;
+  /** The client, and the ACL and Cache-Control the profile or bucket gives uploads. */
+  client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl; defaultCacheControl?: string }>;
+  /** Overrides the profile's / bucket's default ACL. */
+  acl?: UploadAcl;
+  /** Overrides the profile's / bucket's default Cache-Control. */
+  cacheControl?: string;
+  store: TransferStateStore;
+}
+
+/** The Content-Type of a file from its name, with the generic fallback. */
+export function contentTypeOf(name: string): string {
+  return mimeLookup(name) || 'application/octet-stream';
+}
+
+/** Where an upload goes and the headers it gets: the batch's ACL and Cache-Control, else the bucket's or profile's. */
+export async function uploadTargetOf(deps: UploadDeps, key: string, name: string): Promise<UploadTarget> {
+  const { handle, defaultAcl, defaultCacheControl } = await deps.client();
+  const acl = deps.acl ?? defaultAcl;
+  const cacheControl = deps.cacheControl ?? defaultCacheControl;
+  return {
+    handle,
+    profileId: deps.profileId,
+    bucket: deps.bucket,
+    key,
+    contentType: contentTypeOf(name),
+    ...(acl !== 'none' && { acl }),
+    ...(cacheControl && { cacheControl }),
+  };
+}
+
+/**
+ * Uploads one file: a single PUT with Content-MD5 for small files, Pail's
+ * resumable multipart above the threshold, an empty PUT for a folder marker.
+ * Checks the key first when the batch's policy is not "overwrite".
+ */
+export class UploadTask implements TransferTask {
+  constructor(
+    private readonly item: UploadItem,
+    private readonly deps: UploadDeps,
+    /** An interrupted upload found on disk at start-up. */
+    private saved?: UploadState,
+  ) {}
+
+  async run(ctx: TaskContext): Promise<TaskOutcome> {
+    const { item, deps } = this;
+    const target = await uploadTargetOf(deps, item.key, item.name);
+    if (item.marker) return this.putMarker(ctx, target);
+
+    // One job on the file workers gives the size, the date and, for a small file, the bytes
+    // and their MD5: a batch of thousands of small files costs the main thread one message each.
+    const local = await ctx.files.readSmallFile(item.path, ctx.tuning.smallBodyBytes);
+    const file: LocalFile = { path: item.path, size: local.size, mtimeMs: local.mtimeMs };
+    ctx.setTotal(file.size);
+    const multipart = file.size > ctx.tuning.multipartThreshold;
+    const saved =
+      this.saved ??
+      (multipart ? await deps.store.findUpload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, filePath: item.path }) : undefined);
+    if (!saved) {
+      const decided = await applyConflictPolicy(ctx, target);
+      if (decided) return decided;
+    } else {
+      target.contentType = saved.contentType;
+      target.acl = saved.acl;
+      target.cacheControl = saved.cacheControl;
+    }
+    if (saved || file.size > ctx.tuning.multipartThreshold) {
+      const result = await new MultipartUpload(ctx, target, file).run(saved);
+      this.saved = undefined;
+      return { state: result };
+    }
+    await this.putSingle(ctx, target, file, local.body && local.md5 ? { bytes: local.body, md5: local.md5 } : undefined);
+    return { state: 'done' };
+  }
+
+  private async putMarker(ctx: TaskContext, target: UploadTarget): Promise<TaskOutcome> {
+    ctx.setTotal(0);
+    // An existing marker is the same empty folder: nothing to send and nothing to ask, and said so
+    // (it used to count as uploaded, so "--if-exists skip" reported folder markers as sent again).
+    if (ctx.conflictPolicy() !== 'overwrite' && (await ctx.request(() => headObject(target, ctx.signal))))
+      return { state: 'skipped', note: `${target.key} exists; skipped.` };
+    await ctx.request(() =>
+      target.handle.client.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: new Uint8Array(0), ContentLength: 0 }), {
+        abortSignal: ctx.signal,
+      }),
+    );
+    return { state: 'done' };
+  }
+
+  /** One PUT with Content-Length and Content-MD5, the returned ETag compared with the MD5. */
+  private async putSingle(ctx: TaskContext, target: UploadTarget, file: LocalFile, read: { bytes: Buffer; md5: Buffer } | undefined): Promise<void> {
+    // Small bodies were read (and hashed) once and go from memory; bigger ones are hashed, then streamed.
+    const body = read?.bytes;
+    const size = body?.length ?? file.size;
+    const md5 = read?.md5 ?? (await ctx.files.hashRange(file.path, 0, size));
+    let counted = 0;
+    try {
+      await ctx.request(
+        async () => {
+          ctx.addBytes(-counted);
+          counted = 0;
+          const stream = body ? undefined : createReadStream(file.path, { start: 0, end: size - 1, highWaterMark: READ_CHUNK });
+          stream?.on('data', (chunk) => {
+            counted += chunk.length;
+            ctx.addBytes(chunk.length);
+          });
+          const direct = body && directFor(target.handle.client, target.bucket);
+          const out = direct
+            ? await direct.put(
+                {
+                  bucket: target.bucket,
+                  key: target.key,
+                  body: body!,
+                  contentMd5: md5.toString('base64'),
+                  contentType: target.contentType,
+                  ...(target.acl && { acl: target.acl }),
+                  ...(target.cacheControl && { cacheControl: target.cacheControl }),
+                },
+                ctx.signal,
+              )
+            : await sendWithBody(stream, ctx.signal, (signal) =>
+                target.handle.client.send(
+                  new PutObjectCommand({
+                    Bucket: target.bucket,
+                    Key: target.key,
+                    Body: body ?? stream,
+                    ContentLength: size,
+                    ContentMD5: md5.toString('base64'),
+                    ContentType: target.contentType,
+                    ...(target.acl && { ACL: target.acl }),
+                    ...(target.cacheControl && { CacheControl: target.cacheControl }),
+                  }),
+                  { abortSignal: signal },
+                ),
+              );
+          if (body) {
+            counted = size;
+            ctx.addBytes(size);
+          }
+          const problem = etagProblem(out.ETag, md5, out.ServerSideEncryption, out.SSECustomerAlgorithm);
+          if (problem)
+            throw transferError(
+              'IntegrityMismatch',
+              `${target.key} arrived damaged: ${problem}.`,
+              'It was sent again and still did not match; check the network or proxy between you and the server, then retry.',
+            );
+        },
+        { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
+      );
+    } catch (error) {
+      // Never leave a damaged object behind under the name the user asked for.
+      if (isProblem(error, 'IntegrityMismatch')) await deleteQuietly(target);
+      throw error;
+    }
+  }
+
+  /** After a cancel: aborts the multipart upload this transfer left (saved on disk), and forgets it. */
+  async discard(transferId: string): Promise<void> {
+    const state = this.saved ?? (await this.deps.store.read(transferId));
+    if (state?.kind !== 'upload') return;
+    const { handle } = await this.deps.client();
+    // If the server cannot be told now, the saved state stays: it comes back at the next start, to cancel again.
+    await abortUpload({ handle, bucket: state.bucket, key: state.key }, state.uploadId);
+    await this.deps.store.delete(state.id);
+    this.saved = undefined;
+  }
+}
