@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { Emitter } from '../shared/event';
 import type { EventChannel } from '../shared/ipc/channels';
 import type { EventOf } from '../shared/ipc/contract';
 import type { JobStarted } from '../shared/jobs';
@@ -29,6 +30,22 @@ import { ShellService, type ShellHooks } from './services/shell-service';
 /** Sends an event to every connected renderer. */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
 
+/** One event for the renderers: its channel and payload. */
+type AppEvent = { [E in EventChannel]: { channel: E; payload: EventOf<E> } }[EventChannel];
+
+/** The services' events on their way to the renderers: services `emit`, transports and tests listen with `onEvent`. */
+export class AppEvents {
+  private readonly emitter = new Emitter<AppEvent>();
+
+  /** Sends one event to every listener. */
+  readonly emit: EventSink = (channel, payload) => this.emitter.fire({ channel, payload } as AppEvent);
+
+  /** Listens to every event; returns the function that stops listening. */
+  onEvent(listener: EventSink): () => void {
+    return this.emitter.event(({ channel, payload }) => listener(channel, payload as never));
+  }
+}
+
 /** Everything the app runs on, built once per process from a data folder. */
 export interface AppServices {
   dataDir: string;
@@ -50,8 +67,8 @@ export interface AppServices {
   access: AccessService;
   /** Public URLs, presigned links, and checking a link. */
   links: LinkService;
-  /** Sends service events to the renderers; set by the transport with `wireEvents`. */
-  events: { emit: EventSink };
+  /** Service events for the renderers: services emit, a transport listens (`wireEvents`), tests listen with `onEvent`. */
+  events: AppEvents;
   /** Requests in flight, for `app:cancel` (give it to the transport's dispatcher). */
   requests: InFlightRequests;
   /** Settings this run imposes on every profile's clients (the CLI's --timeout). */
@@ -87,8 +104,8 @@ export async function createAppServices(
   const secrets = await openSecretStores(dataDir, env);
   const profiles = new ProfileService(dataDir, secrets);
   const clients = new CachedS3ClientProvider(profiles, undefined, clientOverrides);
-  // Events raised before a transport is wired go nowhere (the CLI has none).
-  const events: { emit: EventSink } = { emit: () => undefined };
+  // Events raised while no transport listens go nowhere (the CLI has none).
+  const events = new AppEvents();
   const jobs = new JobRunner({
     progress: (progress) => events.emit('job:progress', progress),
     finished: (finished) => events.emit('job:finished', finished),
@@ -216,12 +233,12 @@ async function jobIdOf(started: JobStarted | Promise<JobStarted>): Promise<JobSt
   return { jobId };
 }
 
-/** Forwards service events to the renderers. */
+/** Forwards service events to the renderers; returns the function that stops forwarding. */
 export function wireEvents(services: AppServices, emit: EventSink): () => void {
-  services.events.emit = emit;
+  const stopEvents = services.events.onEvent(emit);
   const stopProfiles = services.profiles.onChange((profiles, damaged) => emit('profiles:changed', { profiles, damaged }));
   return () => {
     stopProfiles();
-    services.events.emit = () => undefined;
+    stopEvents();
   };
 }

@@ -212,9 +212,9 @@ describe.each([
     const services: AppServices = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' });
     const profile = await addGatewayProfile(services, 'fuzz', 0, { endpoint: box.endpoint });
     const finishedJobs = new Map<string, JobFinished>();
-    services.events.emit = (event, payload) => {
+    services.events.onEvent((event, payload) => {
       if (event === 'job:finished') finishedJobs.set((payload as JobFinished).jobId, payload as JobFinished);
-    };
+    });
     const dispatch = createDispatcher(createHandlers(services, { version: 'fuzz', transport: 'web' }), () => true);
     const hints = hintsFor(box, profile.id, closed);
     const valid = requestArbitrary(requestContract[channel].request, hints);

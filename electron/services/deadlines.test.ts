@@ -145,7 +145,7 @@ describe.concurrent('a server that stops answering', () => {
       proxy.setFaults([{ direction: 'down', afterBytes: 64 * 1024, action: 'stall', times: 10 }]);
       const events: { at: number; silent?: number; batchSilent?: number; note?: string }[] = [];
       const started = Date.now();
-      home.services.events.emit = (event, payload) => {
+      home.services.events.onEvent((event, payload) => {
         if (event !== 'transfer:progress') return;
         const progress = payload as import('../../shared/transfers').TransferProgressEvent;
         events.push({
@@ -154,7 +154,7 @@ describe.concurrent('a server that stops answering', () => {
           batchSilent: progress.batches[0]?.silentSeconds,
           note: progress.transfers[0]?.note,
         });
-      };
+      });
       const batch = await home.services.transfers.download({
         profileId: profile.id,
         bucket: transfers.name,
@@ -193,10 +193,10 @@ describe.concurrent('a server that stops answering', () => {
       proxy.setFaults([{ direction: 'up', afterBytes: 300 * 1024, action: 'stall', times: 10 }]);
       let stalledAt: number | undefined;
       const started = Date.now();
-      home.services.events.emit = (event, payload) => {
+      home.services.events.onEvent((event, payload) => {
         const progress = payload as import('../../shared/transfers').TransferProgressEvent;
         if (event === 'transfer:progress' && stalledAt === undefined && progress.batches[0]?.silentSeconds !== undefined) stalledAt = seconds(started);
-      };
+      });
       const batch = await home.services.transfers.upload({
         profileId: profile.id,
         bucket: transfers.name,

@@ -64,11 +64,11 @@ describe('access and links against the gateway', () => {
     const keys = Array.from({ length: 300 }, (_, i) => `site/page-${String(i).padStart(3, '0')}.html`);
     await putObjects(bucket.name, keys, (key) => `<p>${key}</p>`);
     const progress: number[] = [];
-    services.events.emit = (event, payload) => {
+    const stopListening = services.events.onEvent((event, payload) => {
       if (event === 'job:progress') progress.push((payload as { done: number }).done);
-    };
+    });
     const finished = await services.access.setAccess({ profileId, bucket: bucket.name, keys: [], prefixes: ['site/'], access: 'public-read' }).finished;
-    services.events.emit = () => undefined;
+    stopListening();
     expect(finished).toMatchObject({ status: 'succeeded', done: 300, summary: 'Made 300 objects public.' });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
