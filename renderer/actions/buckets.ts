@@ -2,7 +2,7 @@ import { LatestOnly } from '../../shared/async';
 import type { BucketSummary } from '../../shared/ipc/contract';
 import { failed, ready, reloading } from '../../shared/loadable';
 import { api } from '../api';
-import { activePane, paneStores, setProfileShower, useBrowserStore } from '../stores/browser';
+import { activePane, paneStores, useBrowserStore } from '../stores/browser';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
 import { forgetPlace, navigate, onDidNavigate, refreshFolder } from './navigation';
@@ -137,6 +137,3 @@ export function forgetProfileInPanes(isKnown: (profileId: string) => boolean): v
     if (shown && !isKnown(shown)) forgetPlace(paneId, shown);
   }
 }
-
-// The profile editor's store asks the browser store to show a profile it saved; these do it.
-setProfileShower({ select: selectProfile, reload: reloadProfile });

@@ -3,6 +3,7 @@ import { useBrowserStore } from '../stores/browser';
 import { useConnectionTestStore } from '../stores/connection-test';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
+import { reloadProfile, selectProfile } from './buckets';
 import { resetConnectionTest, runConnectionTest } from './connection-test';
 import { createProfile, updateProfile } from './profiles';
 
@@ -50,9 +51,8 @@ export async function saveProfileEditor(): Promise<boolean> {
     return false;
   }
   closeProfileEditor();
-  const browser = useBrowserStore.getState();
-  if (mode.kind === 'edit' && browser.profileId === result.data.id) await browser.reloadProfile(result.data.id);
-  else await browser.selectProfile(result.data.id);
+  if (mode.kind === 'edit' && useBrowserStore.getState().profileId === result.data.id) await reloadProfile(result.data.id);
+  else await selectProfile(result.data.id);
   return true;
 }
 
