@@ -1,11 +1,12 @@
 import { downloadTextFile } from '../download';
 import { useProfilesStore } from '../stores/profiles';
 import { useUiStore } from '../stores/ui';
+import { copyProfile, readProfileExport, removeProfile, reorderProfile, restoreProfileBackups } from './profiles';
 
 /**
  * What the profile list's menu and the delete question do with a profile
- * (delete, duplicate, export, move, restore the backups): each asks the
- * profiles store, then says what happened on the sidebar's status line.
+ * (delete, duplicate, export, move, restore the backups): each runs its
+ * request in actions/profiles.ts, then says what happened on the sidebar's status line.
  */
 
 const ui = () => useUiStore.getState();
@@ -25,7 +26,7 @@ export async function confirmDeleteProfile(): Promise<boolean> {
   const name = nameOf(deleteTarget);
   const isDamaged = profiles().damaged.some((d) => d.key === deleteTarget);
   ui().deleteStarted();
-  const result = await profiles().remove(deleteTarget);
+  const result = await removeProfile(deleteTarget);
   if (!result.ok) {
     ui().deleteFailed(result.error);
     return false;
@@ -44,7 +45,7 @@ export async function confirmDeleteProfile(): Promise<boolean> {
 /** Duplicates a profile (under a new name). */
 export async function duplicateProfile(profileId: string): Promise<void> {
   const name = nameOf(profileId);
-  const result = await profiles().duplicate(profileId);
+  const result = await copyProfile(profileId);
   if (result.ok) ui().succeeded(`Duplicated “${name}” as “${result.data.name}”.`);
   else ui().setActionError({ title: `Could not duplicate “${name}”`, error: result.error });
 }
@@ -52,7 +53,7 @@ export async function duplicateProfile(profileId: string): Promise<void> {
 /** Downloads a profile's settings (never its secret) as JSON. */
 export async function exportProfile(profileId: string): Promise<void> {
   const name = nameOf(profileId);
-  const result = await profiles().exportProfile(profileId);
+  const result = await readProfileExport(profileId);
   if (!result.ok) {
     ui().setActionError({ title: `Could not export “${name}”`, error: result.error });
     return;
@@ -63,7 +64,7 @@ export async function exportProfile(profileId: string): Promise<void> {
 
 /** Puts back the last good profiles.json / secrets.json from their backups, and says what it did. */
 export async function restoreBackups(): Promise<void> {
-  const result = await profiles().restoreBackup();
+  const result = await restoreProfileBackups();
   if (!result.ok) {
     ui().setActionError({ title: 'Could not restore the backup', error: result.error });
     return;
@@ -76,7 +77,7 @@ export async function restoreBackups(): Promise<void> {
 
 /** Moves a profile up or down the list. */
 export async function moveProfile(profileId: string, delta: -1 | 1): Promise<void> {
-  const result = await profiles().move(profileId, delta);
+  const result = await reorderProfile(profileId, delta);
   if (result && !result.ok) ui().setActionError({ title: `Could not move “${nameOf(profileId)}”`, error: result.error });
   else if (result) ui().notify(`Moved “${nameOf(profileId)}” ${delta < 0 ? 'up' : 'down'}.`);
 }

@@ -4,7 +4,7 @@ import type { ProfileDeleted, ProfileInput, ProfilePatch, ProfileSummary, Restor
 import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
 import { moveId } from '../profile-order';
-import { setProfileRequests, useProfilesStore } from '../stores/profiles';
+import { useProfilesStore } from '../stores/profiles';
 
 /** Reading and changing the saved profiles, and the app's own info. */
 
@@ -103,15 +103,3 @@ export async function reorderProfile(id: string, delta: -1 | 1): Promise<Result<
 export function readProfileExport(id: string): Promise<Result<ProfileExport>> {
   return api.profiles.export({ id });
 }
-
-// The browsing side still reaches these through the profiles store (see `ProfileRequests`).
-setProfileRequests({
-  load: loadProfiles,
-  loadAppInfo,
-  watch: watchProfiles,
-  remove: removeProfile,
-  restoreBackup: restoreProfileBackups,
-  duplicate: copyProfile,
-  move: reorderProfile,
-  exportProfile: readProfileExport,
-});

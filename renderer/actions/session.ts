@@ -3,6 +3,7 @@ import { useBrowserStore } from '../stores/browser';
 import { clearProfile, followActivePane, forgetProfileInPanes, selectProfile } from './buckets';
 import { startJobEvents } from './jobs';
 import { startMenuCommands } from './menu-commands';
+import { loadAppInfo, loadProfiles, watchProfiles } from './profiles';
 import { startTransferEvents } from './transfers';
 
 /**
@@ -12,8 +13,7 @@ import { startTransferEvents } from './transfers';
  * and forgets the shown profile if it is deleted. Returns the function that stops.
  */
 export function startSession(): () => void {
-  const profiles = useProfilesStore.getState();
-  const stopWatching = profiles.watch();
+  const stopWatching = watchProfiles();
   const stopFollowingPanes = followActivePane();
   const stopJobEvents = startJobEvents();
   const stopTransferEvents = startTransferEvents();
@@ -35,8 +35,8 @@ export function startSession(): () => void {
     forgetProfileInPanes(known);
   });
 
-  void profiles.loadAppInfo();
-  void profiles.load();
+  void loadAppInfo();
+  void loadProfiles();
   return () => {
     stopWatching();
     stopFollowingPanes();

@@ -1,15 +1,7 @@
 import { create } from 'zustand';
-import type { ErrorInfo, Result } from '../../shared/errors';
+import type { ErrorInfo } from '../../shared/errors';
 import type { AppInfo } from '../../shared/ipc/contract';
-import {
-  isDamagedEntry,
-  type DamagedProfile,
-  type ProfileDeleted,
-  type ProfileListEntry,
-  type ProfileSummary,
-  type RestoredBackups,
-} from '../../shared/profile';
-import type { ProfileExport } from '../../shared/profile-import';
+import { isDamagedEntry, type DamagedProfile, type ProfileListEntry, type ProfileSummary } from '../../shared/profile';
 
 /** Where a list that is fetched from the main process stands. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -23,35 +15,6 @@ export interface ProfilesState {
   error?: ErrorInfo;
   appInfo?: AppInfo;
 }
-
-/**
- * The profile requests the browsing side still calls on this store (the session start-up and the
- * profile list's commands). They run in actions/profiles.ts, which registers them with
- * {@link setProfileRequests}: a store may not import actions. New code calls the actions directly;
- * once those callers do too, these go.
- */
-export interface ProfileRequests {
-  load(): Promise<void>;
-  loadAppInfo(): Promise<void>;
-  watch(): () => void;
-  remove(id: string): Promise<Result<ProfileDeleted>>;
-  restoreBackup(): Promise<Result<RestoredBackups>>;
-  duplicate(id: string): Promise<Result<ProfileSummary>>;
-  move(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined>;
-  exportProfile(id: string): Promise<Result<ProfileExport>>;
-}
-
-let requests: ProfileRequests | undefined;
-
-/** Registers the actions behind the store's request methods (done once by actions/profiles.ts). */
-export function setProfileRequests(registered: ProfileRequests): void {
-  requests = registered;
-}
-
-const requested = (): ProfileRequests => {
-  if (!requests) throw new Error('actions/profiles.ts has not registered the profile requests');
-  return requests;
-};
 
 /** The profiles store's own setters; reading and changing profiles is in actions/profiles.ts. */
 export interface ProfilesSetters {
@@ -74,7 +37,7 @@ export interface ProfilesSetters {
 const initialState: ProfilesState = { profiles: [], damaged: [], status: 'idle', error: undefined, appInfo: undefined };
 
 /** The profiles store. */
-export const useProfilesStore = create<ProfilesState & ProfilesSetters & ProfileRequests>()((set) => ({
+export const useProfilesStore = create<ProfilesState & ProfilesSetters>()((set) => ({
   ...initialState,
 
   listLoading() {
@@ -113,15 +76,6 @@ export const useProfilesStore = create<ProfilesState & ProfilesSetters & Profile
   setOrder(profiles) {
     set({ profiles });
   },
-
-  load: () => requested().load(),
-  loadAppInfo: () => requested().loadAppInfo(),
-  watch: () => requested().watch(),
-  remove: (id) => requested().remove(id),
-  restoreBackup: () => requested().restoreBackup(),
-  duplicate: (id) => requested().duplicate(id),
-  move: (id, delta) => requested().move(id, delta),
-  exportProfile: (id) => requested().exportProfile(id),
 }));
 
 /** Puts the profiles store back to its first state (for tests). */
