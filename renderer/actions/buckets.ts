@@ -5,6 +5,7 @@ import { api } from '../api';
 import { activePane, paneStores, useBrowserStore } from '../stores/browser';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
+import { profileById } from '../stores/selectors';
 import { forgetPlace, navigate, onDidNavigate, refreshFolder } from './navigation';
 
 /**
@@ -32,7 +33,7 @@ export async function loadBuckets(): Promise<void> {
     return;
   }
   browser().setBuckets(failed(result.error));
-  const fallback = useProfilesStore.getState().profiles.find((p) => p.id === profileId)?.defaultBucket;
+  const fallback = profileById(useProfilesStore.getState(), profileId)?.defaultBucket;
   if (result.error.code === 'AccessDenied' && fallback && !activePane().bucket) openBucket(fallback);
 }
 

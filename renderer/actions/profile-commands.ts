@@ -1,5 +1,6 @@
 import { downloadTextFile } from '../download';
 import { useProfilesStore } from '../stores/profiles';
+import { damagedProfileByKey, profileNameOf } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
 import { copyProfile, readProfileExport, removeProfile, reorderProfile, restoreProfileBackups } from './profiles';
 
@@ -13,10 +14,9 @@ const ui = () => useUiStore.getState();
 const profiles = () => useProfilesStore.getState();
 
 const nameOf = (profileId: string) => {
-  const { profiles: list, damaged } = profiles();
-  const entry = damaged.find((d) => d.key === profileId);
+  const entry = damagedProfileByKey(profiles(), profileId);
   if (entry) return `damaged entry ${entry.entry}${entry.name ? ` (${entry.name})` : ''}`;
-  return list.find((p) => p.id === profileId)?.name ?? 'the profile';
+  return profileNameOf(profiles(), profileId) ?? 'the profile';
 };
 
 /** Deletes the profile the question is about; returns whether it was deleted. */
@@ -24,7 +24,7 @@ export async function confirmDeleteProfile(): Promise<boolean> {
   const { deleteTarget, deleting } = ui();
   if (!deleteTarget || deleting) return false;
   const name = nameOf(deleteTarget);
-  const isDamaged = profiles().damaged.some((d) => d.key === deleteTarget);
+  const isDamaged = damagedProfileByKey(profiles(), deleteTarget) !== undefined;
   ui().deleteStarted();
   const result = await removeProfile(deleteTarget);
   if (!result.ok) {

@@ -3,6 +3,7 @@ import { useBrowserStore } from '../stores/browser';
 import { useConnectionTestStore } from '../stores/connection-test';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
+import { profileById } from '../stores/selectors';
 import { reloadProfile, selectProfile } from './buckets';
 import { resetConnectionTest, runConnectionTest } from './connection-test';
 import { createProfile, updateProfile } from './profiles';
@@ -17,7 +18,7 @@ export function openAddProfile(): void {
 
 /** Opens a saved profile; `runTest` starts a connection test with its settings at once. */
 export function openEditProfile(profileId: string, options?: { runTest?: boolean }): void {
-  const saved = useProfilesStore.getState().profiles.find((p) => p.id === profileId);
+  const saved = profileById(useProfilesStore.getState(), profileId);
   if (!saved) return;
   resetConnectionTest();
   useProfileEditorStore.getState().startEdit(saved);

@@ -5,6 +5,7 @@ import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
 import { moveId } from '../profile-order';
 import { useProfilesStore } from '../stores/profiles';
+import { selectProfiles } from '../stores/selectors';
 
 /** Reading and changing the saved profiles, and the app's own info. */
 
@@ -83,7 +84,7 @@ export async function restoreProfileBackups(): Promise<Result<RestoredBackups>> 
 
 /** Moves a profile one place up (-1) or down (+1); shown at once, put back if saving fails. */
 export async function reorderProfile(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined> {
-  const before = profiles().profiles;
+  const before = selectProfiles(profiles());
   const ids = moveId(
     before.map((p) => p.id),
     id,

@@ -21,15 +21,16 @@ export function startSession(): () => void {
   let firstListSeen = false;
 
   const stopFollowing = useProfilesStore.subscribe((state) => {
-    if (state.status !== 'ready') return;
+    if (state.list.status !== 'ready') return;
+    const listed = state.list.value;
     const shown = useBrowserStore.getState().profileId;
     if (!firstListSeen) {
       firstListSeen = true;
-      const first = state.profiles[0];
+      const first = listed[0];
       if (!shown && first) void selectProfile(first.id);
       return;
     }
-    const known = (profileId: string) => state.profiles.some((p) => p.id === profileId);
+    const known = (profileId: string) => listed.some((p) => p.id === profileId);
     if (shown && !known(shown)) clearProfile();
     // The other pane may show a profile the sidebar does not.
     forgetProfileInPanes(known);
