@@ -1,11 +1,13 @@
 import { LatestOnly, RunOnceScheduler } from '../../shared/async';
 import type { Result } from '../../shared/errors';
 import { failed, loading, ready } from '../../shared/loadable';
-import type { AccessChoice, BucketAccessAnswer } from '../../shared/sharing';
+import type { AccessChoice, AclUnavailable, BucketAccessAnswer } from '../../shared/sharing';
 import { batches, keysToFetch, touchedKeys, withoutTouched } from '../access/access-batch';
 import { bucketToggleOff, objectTogglesOff } from '../access/access-words';
 import { api } from '../api';
-import { aclSupportOf, bucketId, setAccessInvalidator, useAccessStore } from '../stores/access';
+import { bucketId, selectBucketAccess, useAccessStore } from '../stores/access';
+import { useProfilesStore } from '../stores/profiles';
+import { profileById } from '../stores/selectors';
 
 /**
  * Reading and setting ACLs: the objects' in batches for the rows in view (and
@@ -29,6 +31,15 @@ interface Pending {
 }
 const pending = new Map<string, Pending>();
 
+/** A profile's ACL support setting. */
+const aclSupportOf = (profileId: string) => profileById(useProfilesStore.getState(), profileId)?.aclSupport;
+
+/** Why the object toggles are off in a bucket (the profile's setting, then the server's answers), or undefined. */
+export function objectAclBlock(profileId: string | undefined, bucket: string | undefined): AclUnavailable | undefined {
+  if (!profileId || !bucket) return undefined;
+  return objectTogglesOff(aclSupportOf(profileId), selectBucketAccess(useAccessStore.getState(), profileId, bucket)?.unavailable);
+}
+
 function pendingOf(profileId: string, bucket: string): Pending {
   const id = bucketId(profileId, bucket);
   let entry = pending.get(id);
@@ -47,10 +58,10 @@ function schedule(entry: Pending): void {
 
 async function flush(profileId: string, bucket: string): Promise<void> {
   const entry = pendingOf(profileId, bucket);
+  // Where object ACLs are off, there is nothing to ask.
+  if (objectAclBlock(profileId, bucket)) return;
   const access = useAccessStore.getState();
   const known = access.buckets[bucketId(profileId, bucket)];
-  // Where object ACLs are off, there is nothing to ask.
-  if (objectTogglesOff(aclSupportOf(profileId), known?.unavailable)) return;
   const keys = keysToFetch([...entry.visible, ...entry.extra], known?.states ?? {}, entry.inFlight, entry.stale);
   entry.extra.clear();
   const isCurrent = entry.latest.current();
@@ -131,6 +142,3 @@ export async function setBucketAccess(profileId: string, bucket: string, choice:
   if (result.ok) useAccessStore.getState().patch(profileId, bucket, () => ({ bucketAcl: ready(result.data), bucket: result.data }));
   return result;
 }
-
-// The browsing side still reaches `invalidateAccess` through the access store (see its `invalidate`).
-setAccessInvalidator(invalidateAccess);

@@ -2,9 +2,10 @@ import { LatestOnly } from '../../shared/async';
 import type { BucketSummary } from '../../shared/ipc/contract';
 import { failed, ready, reloading } from '../../shared/loadable';
 import { api } from '../api';
-import { activePane, paneStores, setProfileShower, useBrowserStore } from '../stores/browser';
+import { activePane, paneStores, useBrowserStore } from '../stores/browser';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
+import { profileById } from '../stores/selectors';
 import { forgetPlace, navigate, onDidNavigate, refreshFolder } from './navigation';
 
 /**
@@ -32,7 +33,7 @@ export async function loadBuckets(): Promise<void> {
     return;
   }
   browser().setBuckets(failed(result.error));
-  const fallback = useProfilesStore.getState().profiles.find((p) => p.id === profileId)?.defaultBucket;
+  const fallback = profileById(useProfilesStore.getState(), profileId)?.defaultBucket;
   if (result.error.code === 'AccessDenied' && fallback && !activePane().bucket) openBucket(fallback);
 }
 
@@ -137,6 +138,3 @@ export function forgetProfileInPanes(isKnown: (profileId: string) => boolean): v
     if (shown && !isKnown(shown)) forgetPlace(paneId, shown);
   }
 }
-
-// The profile editor's store asks the browser store to show a profile it saved; these do it.
-setProfileShower({ select: selectProfile, reload: reloadProfile });

@@ -1,7 +1,7 @@
 import { planPaste } from '../browser/clipboard-plan';
 import { paneStores } from '../stores/browser';
 import { useClipboardStore } from '../stores/clipboard';
-import { objectAclBlock } from '../stores/access';
+import { objectAclBlock } from './access';
 import { showDialog } from '../stores/dialogs';
 import type { Entry } from '../stores/listing';
 import { downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEntries } from './operations';

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { importItems, importNameErrors } from '../transfers/import-plan';
 import { selectImportPreview, useImportStore } from '../stores/import';
 import { useProfilesStore } from '../stores/profiles';
+import { selectProfiles } from '../stores/selectors';
 import { loadProfiles } from './profiles';
 
 /** The import dialog's work: reading a source's preview and importing the chosen profiles. */
@@ -48,7 +49,7 @@ export async function applyImport(): Promise<boolean> {
   const preview = selectImportPreview(state);
   if (!preview || state.applied.status === 'loading') return false;
   state.markAttempted();
-  const names = useProfilesStore.getState().profiles.map((p) => p.name);
+  const names = selectProfiles(useProfilesStore.getState()).map((p) => p.name);
   const items = importItems(preview, state.choices);
   if (items.length === 0 || Object.keys(importNameErrors(preview, state.choices, names)).length > 0) return false;
   const isCurrent = latest.begin();

@@ -3,10 +3,10 @@ import { api } from '../api';
 import { isWindowCommand, runWindowCommand } from '../browser/window-commands';
 import { useBrowserStore } from '../stores/browser';
 import { runCommand } from './commands';
-import { useImportStore } from '../stores/import';
+import { openImport } from './import';
 import { useInspectorStore } from '../stores/inspector';
 import { useJobsStore } from '../stores/jobs';
-import { useProfileEditorStore } from '../stores/profile-editor';
+import { openAddProfile } from './profile-editor';
 import { uploadFilesNative, uploadFolderNative } from './transfer-start';
 import { useTransfersStore } from '../stores/transfers';
 import { clearFinishedTransfers, pauseTransfers, resumeTransfers, retryTransfers } from './transfers';
@@ -23,9 +23,9 @@ export function runMenuCommand(command: MenuCommand): void {
   if (isWindowCommand(command)) return runWindowCommand(command);
   switch (command) {
     case 'addProfile':
-      return useProfileEditorStore.getState().openAdd();
+      return openAddProfile();
     case 'importProfiles':
-      return useImportStore.getState().open();
+      return openImport();
     case 'uploadFiles':
       return void uploadFilesNative(paneId);
     case 'uploadFolder':

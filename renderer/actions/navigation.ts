@@ -2,7 +2,7 @@ import type { Result } from '../../shared/errors';
 import type { VersioningStatus } from '../../shared/versions';
 import { api } from '../api';
 import { forgetPlaces, goBack, goForward, pushLocation, sameLocation, type NavHistory, type PaneLocation } from '../browser/nav-history';
-import { useAccessStore } from '../stores/access';
+import { invalidateAccess } from './access';
 import { paneStores } from '../stores/browser';
 import { useInspectorStore } from '../stores/inspector';
 import { parentPrefix } from '../stores/listing';
@@ -88,7 +88,7 @@ export function refreshFolder(paneId: PaneId): void {
   const { search, profileId, bucket, prefix } = paneOf(paneId);
   if (search) return;
   // Listing again reads the ACLs of the rows in view again too (they may have changed elsewhere).
-  if (profileId && bucket) useAccessStore.getState().invalidate(profileId, bucket, [], [prefix], true);
+  if (profileId && bucket) invalidateAccess(profileId, bucket, [], [prefix], true);
   void listFolder(paneId, true);
 }
 

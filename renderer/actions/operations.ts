@@ -7,7 +7,7 @@ import { api } from '../api';
 import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type PasteTarget } from '../browser/clipboard-plan';
 import { choiceWord } from '../access/access-words';
 import { downloadFromUrl } from '../common/download';
-import { useAccessStore } from '../stores/access';
+import { invalidateAccess } from './access';
 import { paneStores } from '../stores/browser';
 import { useClipboardStore } from '../stores/clipboard';
 import { showDialog, useDialogsStore } from '../stores/dialogs';
@@ -98,7 +98,7 @@ export async function setEntriesAccess(
   if (result.ok) {
     const title = `Making ${describeCounts(keys.length, prefixes.length)} ${choiceWord(access)} in ${bucket}`;
     follow(result.data.jobId, title, 'setAccess', [], (finished) => {
-      useAccessStore.getState().invalidate(profileId, bucket, keys, prefixes);
+      invalidateAccess(profileId, bucket, keys, prefixes);
       after?.(finished);
     });
   }

@@ -1,21 +1,22 @@
 import { downloadTextFile } from '../common/download';
 import { useProfilesStore } from '../stores/profiles';
+import { damagedProfileByKey, profileNameOf } from '../stores/selectors';
 import { useUiStore } from '../stores/ui';
+import { copyProfile, readProfileExport, removeProfile, reorderProfile, restoreProfileBackups } from './profiles';
 
 /**
  * What the profile list's menu and the delete question do with a profile
- * (delete, duplicate, export, move, restore the backups): each asks the
- * profiles store, then says what happened on the sidebar's status line.
+ * (delete, duplicate, export, move, restore the backups): each runs its
+ * request in actions/profiles.ts, then says what happened on the sidebar's status line.
  */
 
 const ui = () => useUiStore.getState();
 const profiles = () => useProfilesStore.getState();
 
 const nameOf = (profileId: string) => {
-  const { profiles: list, damaged } = profiles();
-  const entry = damaged.find((d) => d.key === profileId);
+  const entry = damagedProfileByKey(profiles(), profileId);
   if (entry) return `damaged entry ${entry.entry}${entry.name ? ` (${entry.name})` : ''}`;
-  return list.find((p) => p.id === profileId)?.name ?? 'the profile';
+  return profileNameOf(profiles(), profileId) ?? 'the profile';
 };
 
 /** Deletes the profile the question is about; returns whether it was deleted. */
@@ -23,9 +24,9 @@ export async function confirmDeleteProfile(): Promise<boolean> {
   const { deleteTarget, deleting } = ui();
   if (!deleteTarget || deleting) return false;
   const name = nameOf(deleteTarget);
-  const isDamaged = profiles().damaged.some((d) => d.key === deleteTarget);
+  const isDamaged = damagedProfileByKey(profiles(), deleteTarget) !== undefined;
   ui().deleteStarted();
-  const result = await profiles().remove(deleteTarget);
+  const result = await removeProfile(deleteTarget);
   if (!result.ok) {
     ui().deleteFailed(result.error);
     return false;
@@ -44,7 +45,7 @@ export async function confirmDeleteProfile(): Promise<boolean> {
 /** Duplicates a profile (under a new name). */
 export async function duplicateProfile(profileId: string): Promise<void> {
   const name = nameOf(profileId);
-  const result = await profiles().duplicate(profileId);
+  const result = await copyProfile(profileId);
   if (result.ok) ui().succeeded(`Duplicated “${name}” as “${result.data.name}”.`);
   else ui().setActionError({ title: `Could not duplicate “${name}”`, error: result.error });
 }
@@ -52,7 +53,7 @@ export async function duplicateProfile(profileId: string): Promise<void> {
 /** Downloads a profile's settings (never its secret) as JSON. */
 export async function exportProfile(profileId: string): Promise<void> {
   const name = nameOf(profileId);
-  const result = await profiles().exportProfile(profileId);
+  const result = await readProfileExport(profileId);
   if (!result.ok) {
     ui().setActionError({ title: `Could not export “${name}”`, error: result.error });
     return;
@@ -63,7 +64,7 @@ export async function exportProfile(profileId: string): Promise<void> {
 
 /** Puts back the last good profiles.json / secrets.json from their backups, and says what it did. */
 export async function restoreBackups(): Promise<void> {
-  const result = await profiles().restoreBackup();
+  const result = await restoreProfileBackups();
   if (!result.ok) {
     ui().setActionError({ title: 'Could not restore the backup', error: result.error });
     return;
@@ -76,7 +77,7 @@ export async function restoreBackups(): Promise<void> {
 
 /** Moves a profile up or down the list. */
 export async function moveProfile(profileId: string, delta: -1 | 1): Promise<void> {
-  const result = await profiles().move(profileId, delta);
+  const result = await reorderProfile(profileId, delta);
   if (result && !result.ok) ui().setActionError({ title: `Could not move “${nameOf(profileId)}”`, error: result.error });
   else if (result) ui().notify(`Moved “${nameOf(profileId)}” ${delta < 0 ? 'up' : 'down'}.`);
 }

@@ -11,6 +11,8 @@ import { useBrowserStore } from '../stores/browser';
 import { useConnectionTestStore } from '../stores/connection-test';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
+import { profileById } from '../stores/selectors';
+import { reloadProfile, selectProfile } from './buckets';
 import { resetConnectionTest, runConnectionTest } from './connection-test';
 import { createProfile, updateProfile } from './profiles';
 
@@ -24,7 +26,7 @@ export function openAddProfile(): void {
 
 /** Opens a saved profile; `runTest` starts a connection test with its settings at once. */
 export function openEditProfile(profileId: string, options?: { runTest?: boolean }): void {
-  const saved = useProfilesStore.getState().profiles.find((p) => p.id === profileId);
+  const saved = profileById(useProfilesStore.getState(), profileId);
   if (!saved) return;
   resetConnectionTest();
   useProfileEditorStore.getState().startEdit(saved);
@@ -58,9 +60,8 @@ export async function saveProfileEditor(): Promise<boolean> {
     return false;
   }
   closeProfileEditor();
-  const browser = useBrowserStore.getState();
-  if (mode.kind === 'edit' && browser.profileId === result.data.id) await browser.reloadProfile(result.data.id);
-  else await browser.selectProfile(result.data.id);
+  if (mode.kind === 'edit' && useBrowserStore.getState().profileId === result.data.id) await reloadProfile(result.data.id);
+  else await selectProfile(result.data.id);
   return true;
 }
 

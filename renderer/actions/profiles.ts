@@ -4,7 +4,8 @@ import type { ProfileDeleted, ProfileInput, ProfilePatch, ProfileSummary, Restor
 import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
 import { moveId } from '../profiles/profile-order';
-import { setProfileRequests, useProfilesStore } from '../stores/profiles';
+import { useProfilesStore } from '../stores/profiles';
+import { selectProfiles } from '../stores/selectors';
 
 /** Reading and changing the saved profiles, and the app's own info. */
 
@@ -83,7 +84,7 @@ export async function restoreProfileBackups(): Promise<Result<RestoredBackups>> 
 
 /** Moves a profile one place up (-1) or down (+1); shown at once, put back if saving fails. */
 export async function reorderProfile(id: string, delta: -1 | 1): Promise<Result<ProfileSummary[]> | undefined> {
-  const before = profiles().profiles;
+  const before = selectProfiles(profiles());
   const ids = moveId(
     before.map((p) => p.id),
     id,
@@ -103,15 +104,3 @@ export async function reorderProfile(id: string, delta: -1 | 1): Promise<Result<
 export function readProfileExport(id: string): Promise<Result<ProfileExport>> {
   return api.profiles.export({ id });
 }
-
-// The browsing side still reaches these through the profiles store (see `ProfileRequests`).
-setProfileRequests({
-  load: loadProfiles,
-  loadAppInfo,
-  watch: watchProfiles,
-  remove: removeProfile,
-  restoreBackup: restoreProfileBackups,
-  duplicate: copyProfile,
-  move: reorderProfile,
-  exportProfile: readProfileExport,
-});

@@ -3,6 +3,7 @@ import { useBrowserStore } from '../stores/browser';
 import { clearProfile, followActivePane, forgetProfileInPanes, selectProfile } from './buckets';
 import { startJobEvents } from './jobs';
 import { startMenuCommands } from './menu-commands';
+import { loadAppInfo, loadProfiles, watchProfiles } from './profiles';
 import { startTransferEvents } from './transfers';
 
 /**
@@ -12,8 +13,7 @@ import { startTransferEvents } from './transfers';
  * and forgets the shown profile if it is deleted. Returns the function that stops.
  */
 export function startSession(): () => void {
-  const profiles = useProfilesStore.getState();
-  const stopWatching = profiles.watch();
+  const stopWatching = watchProfiles();
   const stopFollowingPanes = followActivePane();
   const stopJobEvents = startJobEvents();
   const stopTransferEvents = startTransferEvents();
@@ -21,22 +21,23 @@ export function startSession(): () => void {
   let firstListSeen = false;
 
   const stopFollowing = useProfilesStore.subscribe((state) => {
-    if (state.status !== 'ready') return;
+    if (state.list.status !== 'ready') return;
+    const listed = state.list.value;
     const shown = useBrowserStore.getState().profileId;
     if (!firstListSeen) {
       firstListSeen = true;
-      const first = state.profiles[0];
+      const first = listed[0];
       if (!shown && first) void selectProfile(first.id);
       return;
     }
-    const known = (profileId: string) => state.profiles.some((p) => p.id === profileId);
+    const known = (profileId: string) => listed.some((p) => p.id === profileId);
     if (shown && !known(shown)) clearProfile();
     // The other pane may show a profile the sidebar does not.
     forgetProfileInPanes(known);
   });
 
-  void profiles.loadAppInfo();
-  void profiles.load();
+  void loadAppInfo();
+  void loadProfiles();
   return () => {
     stopWatching();
     stopFollowingPanes();

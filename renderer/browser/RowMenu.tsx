@@ -1,6 +1,6 @@
 import { shownName } from './ObjectRow';
 import { useClipboardStore } from '../stores/clipboard';
-import { objectAclBlock } from '../stores/access';
+import { objectAclBlock } from '../actions/access';
 import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../actions/commands';
 import { selectSingleEntry } from '../stores/pane-selectors';
 import { formatCount } from '../common/format';

@@ -2,9 +2,6 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import { idle, type Loadable } from '../../shared/loadable';
 import type { AccessState, AclUnavailable, BucketAccessAnswer } from '../../shared/sharing';
-import { objectTogglesOff } from '../access/access-words';
-import { useProfilesStore } from './profiles';
-import { profileById } from './selectors';
 
 /** What is known of one bucket's ACLs. */
 export interface BucketAccess {
@@ -25,26 +22,10 @@ export interface AccessStoreState {
   buckets: Record<string, BucketAccess>;
 }
 
-/** Forgets ACLs and asks again (see `invalidateAccess` in actions/access.ts). */
-export type AccessInvalidator = (profileId: string, bucket: string, keys: string[], prefixes: string[], keep?: boolean) => void;
-
-let invalidator: AccessInvalidator | undefined;
-
-/** Registers the action behind the store's `invalidate` (done once by actions/access.ts). */
-export function setAccessInvalidator(registered: AccessInvalidator): void {
-  invalidator = registered;
-}
-
 /** The access store's own setters; reading and changing ACLs is in actions/access.ts. */
 export interface AccessSetters {
   /** Changes what is known of one bucket. */
   patch(profileId: string, bucket: string, change: (current: BucketAccess) => Partial<BucketAccess>): void;
-  /**
-   * Forgets the ACLs of keys and of everything below prefixes, then asks again for those in
-   * view. Kept for the browsing side's operations and refresh, which call this store; it hands
-   * over to `invalidateAccess` in actions/access.ts, which everything else calls.
-   */
-  invalidate: AccessInvalidator;
 }
 
 /** The cache key of a bucket. */
@@ -63,10 +44,6 @@ export const useAccessStore = create<AccessStoreState & AccessSetters>()((set) =
       return { buckets: { ...state.buckets, [id]: { ...current, ...change(current) } } };
     });
   },
-
-  invalidate(...args) {
-    invalidator?.(...args);
-  },
 }));
 
 /** One key's ACL: a state, null when unknown, undefined while not loaded. */
@@ -76,15 +53,6 @@ export const selectObjectAccess = (state: AccessStoreState, profileId: string | 
 /** What the server said about a bucket's ACLs, if anything yet. */
 export const selectBucketAccess = (state: AccessStoreState, profileId: string | undefined, bucket: string | undefined): BucketAccess | undefined =>
   profileId && bucket ? state.buckets[bucketId(profileId, bucket)] : undefined;
-
-/** A profile's ACL support setting. */
-export const aclSupportOf = (profileId: string) => profileById(useProfilesStore.getState(), profileId)?.aclSupport;
-
-/** Why the object toggles are off in a bucket (the profile's setting, then the server's answers), or undefined. */
-export function objectAclBlock(profileId: string | undefined, bucket: string | undefined): AclUnavailable | undefined {
-  if (!profileId || !bucket) return undefined;
-  return objectTogglesOff(aclSupportOf(profileId), selectBucketAccess(useAccessStore.getState(), profileId, bucket)?.unavailable);
-}
 
 /** Forgets every cached ACL (tests). */
 export function resetAccessStore(): void {

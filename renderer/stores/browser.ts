@@ -33,28 +33,6 @@ export interface BrowserSetters {
   removeBucket(bucket: string): void;
   setActivePane(id: PaneId): void;
   setTwoPanes(on: boolean): void;
-  /**
-   * Shows a profile (after the profile editor saved it): handed to the action
-   * registered with `setProfileShower`. Kept only for the profile editor's store,
-   * which cannot import actions; once its save is an action, that calls
-   * `actions/buckets.ts` directly and these two go.
-   */
-  selectProfile(profileId: string): Promise<void>;
-  /** Shows a profile afresh after its settings changed (see `selectProfile`). */
-  reloadProfile(profileId: string): Promise<void>;
-}
-
-/** How the browser store's `selectProfile` and `reloadProfile` reach the actions that do them. */
-export interface ProfileShower {
-  select(profileId: string): Promise<void>;
-  reload(profileId: string): Promise<void>;
-}
-
-let profileShower: ProfileShower | undefined;
-
-/** Registers the actions behind `selectProfile` and `reloadProfile` (done once by `actions/buckets.ts`). */
-export function setProfileShower(shower: ProfileShower): void {
-  profileShower = shower;
 }
 
 const initialState: BrowserState = {
@@ -108,14 +86,6 @@ export const useBrowserStore = create<BrowserState & BrowserSetters>()((set) => 
 
   setTwoPanes(twoPanes) {
     set({ twoPanes });
-  },
-
-  async selectProfile(profileId) {
-    await profileShower?.select(profileId);
-  },
-
-  async reloadProfile(profileId) {
-    await profileShower?.reload(profileId);
   },
 }));
 

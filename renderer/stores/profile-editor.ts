@@ -4,7 +4,6 @@ import type { ErrorInfo } from '../../shared/errors';
 import type { ProfileSummary } from '../../shared/profile';
 import { applySuggestion } from '../profiles/profile-form-changes';
 import { emptyProfileForm, formFromProfile, type FormField, type ProfileFormMode, type ProfileFormValues } from '../profiles/profile-form';
-import { useConnectionTestStore } from './connection-test';
 
 /** A field the dialog should move focus to (the store cannot reach the DOM). */
 export type FocusTarget = FormField | 'testBucket';
@@ -37,11 +36,6 @@ export interface ProfileEditorSetters {
   startAdd(): void;
   /** Opens a saved profile's form. */
   startEdit(saved: ProfileSummary): void;
-  /**
-   * Opens an empty form and forgets the last connection test. Kept for the menu commands
-   * (browsing side), which call this store; everything else calls `openAddProfile` in actions.
-   */
-  openAdd(): void;
   close(): void;
   /** Changes the values; the helpers in profile-form-changes.ts say how fields follow each other. */
   change(update: (values: ProfileFormValues) => ProfileFormValues): void;
@@ -82,7 +76,7 @@ const initialState: ProfileEditorState = {
 let focusSeq = 0;
 
 /** The profile editor store. */
-export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorSetters>()((set, get) => ({
+export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorSetters>()((set) => ({
   ...initialState,
 
   startAdd() {
@@ -99,12 +93,6 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorSe
       values,
       nextRowId: values.bucketSettings.length + 1,
     });
-  },
-
-  openAdd() {
-    // A test still running then finds its report gone and drops its answer (see actions/connection-test.ts).
-    useConnectionTestStore.getState().reset();
-    get().startAdd();
   },
 
   close() {

@@ -44,9 +44,8 @@ describe('browser selectors', () => {
 describe('profiles selectors', () => {
   const profile = { id: 'p1', name: 'Local' } as ProfileSummary;
   const state: ProfilesState = {
-    profiles: [profile],
+    list: ready([profile]),
     damaged: [],
-    status: 'ready',
     appInfo: {
       version: '0.1.0',
       transport: 'web',
@@ -65,7 +64,7 @@ describe('profiles selectors', () => {
 
   it('read the secret store warning', () => {
     expect(selectSecretStoreWarning(state)).toBe('Secrets are in a file.');
-    expect(selectSecretStoreWarning({ profiles: [], damaged: [], status: 'idle' })).toBeUndefined();
+    expect(selectSecretStoreWarning({ list: idle, damaged: [] })).toBeUndefined();
   });
 });
 
@@ -89,11 +88,11 @@ describe('damaged data selectors', () => {
   });
 
   it('find a damaged entry by its key, the list error only when the list failed, and start-up notices', () => {
-    const state: ProfilesState = { profiles: [], damaged: [entry], status: 'error', error: damagedFile };
+    const state: ProfilesState = { list: failed(damagedFile), damaged: [entry] };
     expect(damagedProfileByKey(state, entry.key)).toBe(entry);
     expect(damagedProfileByKey(state, 'other')).toBeUndefined();
     expect(selectProfilesError(state)).toBe(damagedFile);
-    expect(selectProfilesError({ ...state, status: 'ready' })).toBeUndefined();
+    expect(selectProfilesError({ ...state, list: ready([]) })).toBeUndefined();
     expect(selectDataNotices(state)).toBeUndefined();
   });
 });

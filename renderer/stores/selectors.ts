@@ -9,18 +9,23 @@ import type { ProfilesState } from './profiles';
 // Selectors are plain functions of state so components, actions and tests
 // share one reading of it. Those returning objects are read with `useShallow`.
 
-/** Every saved profile, in the order the main process keeps them. */
-export const selectProfiles = (state: ProfilesState) => state.profiles;
+const NO_PROFILES: ProfileSummary[] = [];
+
+/** Every saved profile, in the order the main process keeps them (those listed before while they are listed again). */
+export const selectProfiles = (state: ProfilesState) => shownValueOf(state.list) ?? NO_PROFILES;
 
 /** Whether any profile is saved. */
-export const selectHasProfiles = (state: ProfilesState) => state.profiles.length > 0;
+export const selectHasProfiles = (state: ProfilesState) => selectProfiles(state).length > 0;
 
-/** Whether the saved profiles are loading, loaded or failed. */
-export const selectProfilesStatus = (state: ProfilesState) => state.status;
+/** Whether the saved profiles are loading, loaded or failed ('error'); a list shown stays 'ready' while it is read again. */
+export function selectProfilesStatus(state: ProfilesState): 'idle' | 'loading' | 'ready' | 'error' {
+  const { list } = state;
+  if (list.status === 'failed') return 'error';
+  return list.status === 'loading' && list.previous !== undefined ? 'ready' : list.status;
+}
 
 /** The name of a profile by id, if it is still saved. */
-export const profileNameOf = (state: ProfilesState, profileId: string | undefined) =>
-  profileId === undefined ? undefined : state.profiles.find((p) => p.id === profileId)?.name;
+export const profileNameOf = (state: ProfilesState, profileId: string | undefined) => profileById(state, profileId)?.name;
 
 /** The sentence to show when secrets are not in the OS keychain, if so. */
 export const selectSecretStoreWarning = (state: ProfilesState) => state.appInfo?.secretStore.warning;
@@ -36,7 +41,7 @@ export const damagedProfileByKey = (state: ProfilesState, key: string | undefine
   key === undefined ? undefined : state.damaged.find((d) => d.key === key);
 
 /** Why the profiles could not be read at all (e.g. a damaged profiles.json). */
-export const selectProfilesError = (state: ProfilesState) => (state.status === 'error' ? state.error : undefined);
+export const selectProfilesError = (state: ProfilesState) => errorOf(state.list);
 
 /**
  * The distinct reasons saved secrets cannot be read, each with the profiles it
@@ -89,4 +94,4 @@ export const selectActivePane = (state: BrowserState) => state.activePane;
 
 /** The saved profile with an id, if any. */
 export const profileById = (state: ProfilesState, profileId: string | undefined) =>
-  profileId === undefined ? undefined : state.profiles.find((p) => p.id === profileId);
+  profileId === undefined ? undefined : selectProfiles(state).find((p) => p.id === profileId);

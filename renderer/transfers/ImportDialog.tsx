@@ -5,6 +5,7 @@ import { applyImport, chooseImportSource, closeImport, loadImportPreview } from 
 import { importButtonLabel, importItems, importNameErrors } from './import-plan';
 import { selectImportError, selectImportPreview, selectImportResult, selectImportStatus, useImportStore } from '../stores/import';
 import { useProfilesStore } from '../stores/profiles';
+import { selectProfiles } from '../stores/selectors';
 import { countOf } from '../common/format';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { ImportCandidateItem } from './ImportCandidateItem';
@@ -20,7 +21,7 @@ const store = () => useImportStore.getState();
 
 function ImportPreviewList() {
   const { preview, choices, attempted } = useImportStore(useShallow((s) => ({ preview: selectImportPreview(s), choices: s.choices, attempted: s.attempted })));
-  const names = useProfilesStore(useShallow((state) => state.profiles.map((p) => p.name)));
+  const names = useProfilesStore(useShallow((state) => selectProfiles(state).map((p) => p.name)));
   if (!preview) return null;
   const errors = importNameErrors(preview, choices, names);
   const count = importItems(preview, choices).length;
