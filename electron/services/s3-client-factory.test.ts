@@ -1,4 +1,4 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, gateway, gatewayConnection } from '../test-support/gateway';
@@ -98,5 +98,27 @@ describe('client cache and auto addressing', () => {
     const after = await provider.clientFor(profile.id, 'photos');
     expect(after.client).not.toBe(plain.client);
     expect(after.client.config.forcePathStyle).toBe(true);
+  });
+
+  it('builds one client when transfers ask together for a profile not yet cached, and destroys none that is sending', async () => {
+    const profile = await addGatewayProfile(services, 'Together');
+    let built = 0;
+    const destroyed: S3Client[] = [];
+    const provider = new CachedS3ClientProvider(services.profiles, (settings) => {
+      built += 1;
+      const client = buildS3Client(settings);
+      const destroy = client.destroy.bind(client);
+      client.destroy = () => {
+        destroyed.push(client);
+        destroy();
+      };
+      return client;
+    });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => provider.clientFor(profile.id)));
+    expect(built).toBe(1);
+    expect(new Set(answers.map((a) => a.client)).size).toBe(1);
+    expect(destroyed).toEqual([]);
+    const listed = await answers[0].client.send(new ListBucketsCommand({}));
+    expect(listed.$metadata.httpStatusCode).toBe(200);
   });
 });

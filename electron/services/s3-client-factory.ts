@@ -100,6 +100,8 @@ interface CacheEntry {
  */
 export class CachedS3ClientProvider implements S3ClientProvider {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Entries being built, by profile id and version. */
+  private readonly building = new Map<string, Promise<CacheEntry>>();
 
   constructor(
     private readonly profiles: ProfileService,
@@ -114,6 +116,31 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     });
   }
 
+  /**
+   * The cache entry for this version of the profile. Callers that arrive together share one secret
+   * lookup: two building their own entries would each replace the other's, destroying a client that
+   * is sending.
+   */
+  private entryFor(profile: Profile): Promise<CacheEntry> {
+    const cached = this.cache.get(profile.id);
+    if (cached && cached.updatedAt === profile.updatedAt) return Promise.resolve(cached);
+    const key = `${profile.id}\n${profile.updatedAt}`;
+    let building = this.building.get(key);
+    if (!building) {
+      building = this.profiles
+        .secretOf(profile)
+        .then(({ secretAccessKey, sessionToken }) => {
+          this.forget(profile.id);
+          const entry: CacheEntry = { updatedAt: profile.updatedAt, profile, secretAccessKey, ...(sessionToken && { sessionToken }), clients: new Map() };
+          this.cache.set(profile.id, entry);
+          return entry;
+        })
+        .finally(() => this.building.delete(key));
+      this.building.set(key, building);
+    }
+    return building;
+  }
+
   private forget(id: string): void {
     this.cache.get(id)?.clients.forEach((client) => client.destroy());
     this.cache.delete(id);
@@ -121,13 +148,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
 
   async clientFor(profileId: string, bucket?: string): Promise<{ client: S3Client; profile: Profile }> {
     const profile = await this.profiles.find(profileId);
-    let entry = this.cache.get(profile.id);
-    if (!entry || entry.updatedAt !== profile.updatedAt) {
-      this.forget(profile.id);
-      const { secretAccessKey, sessionToken } = await this.profiles.secretOf(profile);
-      entry = { updatedAt: profile.updatedAt, profile, secretAccessKey, ...(sessionToken && { sessionToken }), clients: new Map() };
-      this.cache.set(profile.id, entry);
-    }
+    const entry = await this.entryFor(profile);
     const pathStyle = usesPathStyle(profile.addressingStyle, bucket);
     let client = entry.clients.get(pathStyle);
     if (!client) {

@@ -23,7 +23,6 @@ import { settleRun } from './run-outcome';
 import { toTransferError } from './transfer-errors';
 import { BatchRecord, TransferRecord, totalsOf, type NewTransfer } from './transfer-records';
 import { BatchWaiters } from './batch-waiters';
-import { ClientLookups } from './client-lookups';
 
 /** Where the queue's events go: the renderers (through the transport) or the CLI's progress bar. */
 export interface QueueEvents {
@@ -68,11 +67,11 @@ export class TransferQueue {
   private readonly emitter: ProgressEmitter;
   private readonly files = new FileWorkers();
   private readonly waiters = new BatchWaiters();
-  private readonly lookups: ClientLookups;
+  private readonly clients: S3ClientProvider;
   private readonly events: QueueEvents;
 
   constructor(options: TransferQueueOptions) {
-    this.lookups = new ClientLookups(options.clients, options.now);
+    this.clients = options.clients;
     this.events = options.events;
     this.tuning = options.tuning;
     this.retryPolicy = options.retry;
@@ -88,13 +87,9 @@ export class TransferQueue {
   }
 
   /** A client for a profile and bucket, with the endpoint for error messages. */
-  client(profileId: string, bucket: string): Promise<{ handle: ClientHandle; profile: Profile }> {
-    return this.lookups.client(profileId, bucket);
-  }
-
-  /** Forgets the profile lookups reused for a moment (a profile was edited: its new settings apply at once). */
-  forgetClients(): void {
-    this.lookups.forget();
+  async client(profileId: string, bucket: string): Promise<{ handle: ClientHandle; profile: Profile }> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    return { handle: { client, endpoint: profile.endpoint }, profile };
   }
 
   /**

@@ -102,11 +102,6 @@ export class TransferService {
     return this.queue.dispose();
   }
 
-  /** Forgets the profile lookups the queue reuses for a moment (a profile was edited: its new settings apply at once). */
-  forgetClients(): void {
-    this.queue.forgetClients();
-  }
-
   /** Stops the selected transfers taking new parts (the user's actions are TransferEngine's). */
   pause(selection: TransferSelection): TransferActionResult {
     return this.engine.pause(selection);
@@ -295,7 +290,5 @@ export function createTransferService(
   events: TransferEvents,
   { clientOverrides = {}, ...options }: Partial<Omit<TransferServiceOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides } = {},
 ): TransferService {
-  const service = new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
-  profiles.onChange(() => service.forgetClients());
-  return service;
+  return new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
 }
