@@ -15,7 +15,9 @@ export default defineConfig({
   testIgnore: process.env.PAIL_E2E === 'electron' ? ['**/web-transport.spec.ts'] : [],
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time in Chromium: each test has its own data folder, web server and buckets, and most of a
+  // test is waiting on the gateway (6 min on one worker, 4 on two, on 2 cores). The Electron app keeps one window at a time.
+  workers: Number(process.env.PAIL_E2E_WORKERS ?? (process.env.PAIL_E2E === 'electron' ? 1 : 2)),
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
