@@ -13,13 +13,8 @@ import type { S3ClientProvider } from './s3-client-factory';
 import { copyWithinServer } from './s3-copy';
 import { toPailError } from './s3-errors';
 
-/** Where one object (or one of its versions) is. */
-export interface ObjectRef {
-  profileId: string;
-  bucket: string;
-  key: string;
-  versionId?: string;
-}
+/** Where one object (or one of its versions) is: the request of `s3:objectDetails` and `s3:readText`. */
+export type ObjectRef = ParsedRequestOf<'s3:objectDetails'>;
 
 /** At most this much of a text file is read for a preview. */
 export const TEXT_PREVIEW_BYTES = 1024 * 1024;
