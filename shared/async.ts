@@ -86,3 +86,11 @@ export class RunOnceScheduler {
     this.timer = undefined;
   }
 }
+
+/**
+ * What a cancellable call takes beside its request: the signal that stops it (a service
+ * method's second argument; the dispatcher's handler context fits it as it is).
+ */
+export interface Cancellable {
+  signal?: AbortSignal;
+}

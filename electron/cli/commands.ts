@@ -23,7 +23,7 @@ const ls: CliCommand = async (services, args, io) => {
   if (!remote) throw new UsageError('Name what to list as PROFILE: or PROFILE:BUCKET/PREFIX/.');
   const profile = await services.profiles.find(remote.profile);
   if (!remote.bucket) {
-    for (const bucket of await services.browse.listBuckets(profile.id)) {
+    for (const bucket of await services.browse.listBuckets({ profileId: profile.id })) {
       io.stdout.write(`${formatDate(bucket.createdAt).padEnd(16)}  ${shown(bucket.name)}/\n`);
     }
     return;

@@ -90,7 +90,7 @@ const profileExport: CliCommand = async (services, args, io) => {
   const { flags, positional } = parseFlags(args, []);
   if (positional.length !== 1) throw new UsageError('Name one profile to export: pail profile export NAME [--output FILE].');
   const profile = await services.profiles.find(positional[0]);
-  const exported = await services.profiles.export(profile.id);
+  const exported = await services.profiles.export({ id: profile.id });
   if (typeof flags.output !== 'string') {
     io.stdout.write(exported.content);
     return;

@@ -34,7 +34,7 @@ const makeBucket: CliCommand = async (services, args, io) => {
   const remote = remoteOf(positional[0], 'bucket');
   const profile = await services.profiles.find(remote.profile);
   const region = typeof flags.region === 'string' ? flags.region : undefined;
-  await services.buckets.create(profile.id, remote.bucket, region);
+  await services.buckets.create({ profileId: profile.id, name: remote.bucket, region });
   io.stdout.write(`Created bucket ${shown(remote.bucket)}.\n`);
 };
 
@@ -42,12 +42,14 @@ const removeBucket: CliCommand = async (services, args, io) => {
   const { flags, positional } = parseFlags(args, ['force']);
   const remote = remoteOf(positional[0], 'bucket');
   const profile = await services.profiles.find(remote.profile);
-  const started = await services.buckets.delete(profile.id, remote.bucket, flags.force ? remote.bucket : undefined).catch((error: unknown) => {
-    if (error instanceof PailError && error.code === 'BucketNotEmpty') {
-      throw new PailError({ code: error.code, message: error.message, hint: 'Add --force to delete everything in it, then the bucket.' });
-    }
-    throw error;
-  });
+  const started = await services.buckets
+    .startDelete({ profileId: profile.id, bucket: remote.bucket, confirmName: flags.force ? remote.bucket : undefined })
+    .catch((error: unknown) => {
+      if (error instanceof PailError && error.code === 'BucketNotEmpty') {
+        throw new PailError({ code: error.code, message: error.message, hint: 'Add --force to delete everything in it, then the bucket.' });
+      }
+      throw error;
+    });
   report(await started.finished, io);
 };
 
@@ -76,7 +78,7 @@ const remove: CliCommand = async (services, args, io) => {
   // S3 answers a delete of a missing key as a success: ask first, so "Deleted 1 object." is never a guess.
   if (!recursive && !(await services.objects.objectExists(profile.id, remote.bucket, remote.prefix)))
     throw nothingThere(`${remote.bucket}/${remote.prefix} does not exist`, remote);
-  const started = services.objects.deleteEntries({
+  const started = services.objects.startDeleteEntries({
     profileId: profile.id,
     bucket: remote.bucket,
     keys: recursive ? [] : [remote.prefix],

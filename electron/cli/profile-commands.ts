@@ -100,7 +100,7 @@ const profileEdit: CliCommand = async (services, args, io) => {
   }
   if (flags['secret-access-key-stdin']) patch.secretAccessKey = await secretFromStdin(io);
   if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give at least one flag.');
-  const updated = await services.profiles.update(current.id, patch);
+  const updated = await services.profiles.update({ id: current.id, patch });
   io.stdout.write(`Updated profile "${updated.name}" (${updated.endpoint}, ${updated.region}).\n`);
 };
 
@@ -109,7 +109,7 @@ const profileRemove: CliCommand = async (services, args, io) => {
   const { positional } = parseFlags(args, []);
   if (positional.length !== 1) throw new UsageError('Name the profile to delete: pail profile rm NAME.');
   const target = await removalTarget(services, positional[0]);
-  const result = await services.profiles.delete(target.id);
+  const result = await services.profiles.delete({ id: target.id });
   if (result.secretRemoved) {
     io.stdout.write(`${target.what} and its secret.\n`);
     return;

@@ -68,13 +68,13 @@ const acl: CliCommand = async (services, args, io) => {
     const remote = remoteOf(positional[0], 'bucket');
     const profile = await services.profiles.find(remote.profile);
     if (!remote.prefix) {
-      const answer = await services.access.bucketAccess(profile.id, remote.bucket);
+      const answer = await services.access.bucketAccess({ profileId: profile.id, bucket: remote.bucket });
       if (answer.state) io.stdout.write(`${answer.state.summary}\n${answer.state.grants.map((g) => `  ${g}\n`).join('')}`);
       if (answer.note) io.stderr.write(`Note: ${answer.note}\n`);
       if (answer.unavailable) io.stderr.write(`ACL toggles are off: ${answer.unavailable.message} ${answer.unavailable.hint}\n`);
       return;
     }
-    const answer = await services.access.objectAccess(profile.id, remote.bucket, [remote.prefix]);
+    const answer = await services.access.objectAccess({ profileId: profile.id, bucket: remote.bucket, keys: [remote.prefix] });
     if (answer.unavailable) throw new PailError({ code: 'AccessControlListNotSupported', message: answer.unavailable.message, hint: answer.unavailable.hint });
     const state = answer.states[remote.prefix];
     if (!state)
@@ -89,7 +89,7 @@ const acl: CliCommand = async (services, args, io) => {
   const remote = remoteOf(target, 'bucket');
   const profile = await services.profiles.find(remote.profile);
   if (!remote.prefix) {
-    const answer = await services.access.setBucketAccess(profile.id, remote.bucket, access);
+    const answer = await services.access.setBucketAccess({ profileId: profile.id, bucket: remote.bucket, access });
     io.stdout.write(`Bucket ${remote.bucket}: ${answer.state?.summary ?? level}.\n`);
     if (answer.note) io.stderr.write(`Note: ${answer.note}\n`);
     return;
@@ -97,7 +97,7 @@ const acl: CliCommand = async (services, args, io) => {
   const recursive = !!flags.recursive;
   if (!recursive && remote.prefix.endsWith('/')) throw new UsageError(`"${remote.prefix}" is a folder: add --recursive to change everything in it.`);
   const prefix = recursive && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
-  const started = services.access.setAccess({
+  const started = services.access.startSetAccess({
     profileId: profile.id,
     bucket: remote.bucket,
     keys: recursive ? [] : [remote.prefix],

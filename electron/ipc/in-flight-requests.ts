@@ -1,3 +1,5 @@
+import type { ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
+
 /**
  * The requests the dispatcher is running, by the id their caller gave them,
  * so `app:cancel` can stop one: its AbortSignal fires, and every server call
@@ -15,13 +17,13 @@ export class InFlightRequests {
     return { signal: controller.signal, end: () => this.running.delete(requestId) };
   }
 
-  /** Aborts a running request; false when none runs under that id (it already answered). */
-  cancel(requestId: string): boolean {
+  /** Aborts a running request; `cancelled` is false when none runs under that id (it already answered). */
+  cancel({ requestId }: ParsedRequestOf<'app:cancel'>): ResponseOf<'app:cancel'> {
     const controller = this.running.get(requestId);
-    if (!controller) return false;
+    if (!controller) return { cancelled: false };
     this.running.delete(requestId);
     controller.abort(cancelledReason());
-    return true;
+    return { cancelled: true };
   }
 
   /** How many requests with an id are running (for tests). */

@@ -8,9 +8,20 @@ import {
   type Grant,
   type Owner,
 } from '@aws-sdk/client-s3';
+import type { Cancellable } from '../../shared/async';
+import type { ParsedRequestOf } from '../../shared/ipc/contract';
+import type { JobStarted } from '../../shared/jobs';
 import type { Profile } from '../../shared/profile';
-import type { AccessChoice, AccessLevel, AccessState, AclUnavailable, BucketAccessAnswer, ObjectAccessAnswer, SetAccessRequest } from '../../shared/sharing';
-import type { JobRunner } from './job-runner';
+import type {
+  AccessLevel,
+  AccessState,
+  AclUnavailable,
+  BucketAccessAnswer,
+  ObjectAccessAnswer,
+  ObjectAccessRequest,
+  SetAccessRequest,
+} from '../../shared/sharing';
+import { jobIdOf, type JobRunner, type StartedJob } from './job-runner';
 import type { ProfileService } from './profile-service';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
@@ -113,7 +124,7 @@ export class AccessService {
   ) {}
 
   /** The access of each key (the rows in view), or why none can be shown. */
-  async objectAccess(profileId: string, bucket: string, keys: string[], signal?: AbortSignal): Promise<ObjectAccessAnswer> {
+  async objectAccess({ profileId, bucket, keys }: ObjectAccessRequest, { signal }: Cancellable = {}): Promise<ObjectAccessAnswer> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const off = profile.aclSupport === 'no' || profile.aclSupport === 'bucket-only' ? unavailableFor(profile) : undefined;
     if (off) return { states: {}, unavailable: off };
@@ -131,8 +142,13 @@ export class AccessService {
     return { states, ...(unavailable && { unavailable }) };
   }
 
+  /** Makes objects and folders public or private as a job (see `startSetAccess`); answers with the job's id. */
+  setAccess(request: SetAccessRequest): Promise<JobStarted> {
+    return jobIdOf(this.startSetAccess(request));
+  }
+
   /** Makes objects and whole folders (recursively) public or private: a job with progress and a count. */
-  setAccess(request: SetAccessRequest): ReturnType<JobRunner['start']> {
+  startSetAccess(request: SetAccessRequest): StartedJob {
     const what = [request.keys.length && countOf(request.keys.length, 'object'), request.prefixes.length && countOf(request.prefixes.length, 'folder')]
       .filter(Boolean)
       .join(' and ');
@@ -172,7 +188,7 @@ export class AccessService {
   }
 
   /** The bucket's own ACL, and whether ACL toggles work in it (Object Ownership, Block Public Access). */
-  async bucketAccess(profileId: string, bucket: string, signal?: AbortSignal): Promise<BucketAccessAnswer> {
+  async bucketAccess({ profileId, bucket }: ParsedRequestOf<'s3:bucketAccess'>, { signal }: Cancellable = {}): Promise<BucketAccessAnswer> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const off = profile.aclSupport === 'no' ? unavailableFor(profile) : undefined;
     if (off) return { unavailable: off };
@@ -200,7 +216,7 @@ export class AccessService {
   }
 
   /** Sets the bucket's own ACL (public-read lets anyone list it). */
-  async setBucketAccess(profileId: string, bucket: string, access: AccessChoice): Promise<BucketAccessAnswer> {
+  async setBucketAccess({ profileId, bucket, access }: ParsedRequestOf<'s3:setBucketAccess'>): Promise<BucketAccessAnswer> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       await client.send(new PutBucketAclCommand({ Bucket: bucket, ACL: access }));
@@ -208,14 +224,14 @@ export class AccessService {
       await this.learn(profile, error);
       throw toPailError(error, 'changing the bucket ACL', profile.endpoint);
     }
-    return this.bucketAccess(profileId, bucket);
+    return this.bucketAccess({ profileId, bucket });
   }
 
   /** Turns an ACL failure into its reason; an "auto" profile that met NotImplemented learns it has no ACLs. */
   private async learn(profile: Profile, error: unknown): Promise<AclUnavailable | undefined> {
     const reason = unavailableFor(profile, error);
     if (reason?.reason === 'provider-without-acls' && profile.aclSupport === 'auto') {
-      await this.profiles.update(profile.id, { aclSupport: 'no' }).catch(() => undefined);
+      await this.profiles.update({ id: profile.id, patch: { aclSupport: 'no' } }).catch(() => undefined);
     }
     return reason;
   }

@@ -20,7 +20,7 @@ describe('buckets on the gateway', () => {
   afterAll(() => dispose?.());
 
   it('explains every broken naming rule before asking the server', async () => {
-    await expect(buckets.create(profileId, 'My_Bucket')).rejects.toMatchObject({
+    await expect(buckets.create({ profileId, name: 'My_Bucket' })).rejects.toMatchObject({
       code: 'InvalidBucketName',
       message: expect.stringMatching(/lowercase letters only.*not "_"/s),
     });
@@ -28,19 +28,22 @@ describe('buckets on the gateway', () => {
 
   it('creates a bucket and deletes it when empty', async () => {
     const name = uniqueBucketName('create');
-    expect((await buckets.create(profileId, name)).name).toBe(name);
-    expect((await services.browse.listBuckets(profileId)).map((b) => b.name)).toContain(name);
+    expect((await buckets.create({ profileId, name })).name).toBe(name);
+    expect((await services.browse.listBuckets({ profileId })).map((b) => b.name)).toContain(name);
     // Bucket names are shared by every user of a server.
     const other = await addGatewayProfile(services, 'Other user', 1);
-    await expect(buckets.create(other.id, name)).rejects.toMatchObject({ code: 'BucketAlreadyExists', hint: expect.stringMatching(/choose another name/) });
-    const outcome = await (await buckets.delete(profileId, name)).finished;
+    await expect(buckets.create({ profileId: other.id, name })).rejects.toMatchObject({
+      code: 'BucketAlreadyExists',
+      hint: expect.stringMatching(/choose another name/),
+    });
+    const outcome = await (await buckets.startDelete({ profileId, bucket: name })).finished;
     expect(outcome.status).toBe('succeeded');
     await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
   });
 
   it('deletes a non-empty, versioned bucket only when its name is typed, with everything in it', async () => {
     const name = uniqueBucketName('full');
-    await buckets.create(profileId, name);
+    await buckets.create({ profileId, name });
     await rawClient().send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
     await putObjects(
       name,
@@ -49,14 +52,14 @@ describe('buckets on the gateway', () => {
     await rawClient().send(new PutObjectCommand({ Bucket: name, Key: 'k/0 ü+#', Body: 'second version' }));
     await rawClient().send(new CreateMultipartUploadCommand({ Bucket: name, Key: 'unfinished.bin' }));
 
-    expect(await buckets.stats(profileId, name)).toEqual({ objects: 1200, versions: 1, uploads: 1, more: false });
-    await expect(buckets.delete(profileId, name)).rejects.toMatchObject({
+    expect(await buckets.stats({ profileId, bucket: name })).toEqual({ objects: 1200, versions: 1, uploads: 1, more: false });
+    await expect(buckets.delete({ profileId, bucket: name })).rejects.toMatchObject({
       code: 'BucketNotEmpty',
       message: expect.stringMatching(/1,200 objects, 1 older versions/),
     });
-    await expect(buckets.delete(profileId, name, 'wrong-name')).rejects.toMatchObject({ code: 'BucketNotEmpty' });
+    await expect(buckets.delete({ profileId, bucket: name, confirmName: 'wrong-name' })).rejects.toMatchObject({ code: 'BucketNotEmpty' });
 
-    const outcome = await (await buckets.delete(profileId, name, name)).finished;
+    const outcome = await (await buckets.startDelete({ profileId, bucket: name, confirmName: name })).finished;
     expect(outcome).toMatchObject({ status: 'succeeded', done: 1201 });
     await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
   });

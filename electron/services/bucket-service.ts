@@ -2,9 +2,9 @@ import { AbortMultipartUploadCommand, CreateBucketCommand, DeleteBucketCommand }
 import { bucketNameProblems } from '../../shared/bucket-rules';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
-import type { BucketSummary } from '../../shared/ipc/contract';
-import type { JobFinished, JobStarted } from '../../shared/jobs';
-import type { JobContext, JobRunner } from './job-runner';
+import type { BucketSummary, ParsedRequestOf } from '../../shared/ipc/contract';
+import type { JobStarted } from '../../shared/jobs';
+import { jobIdOf, type JobContext, type JobRunner, type StartedJob } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { deleteKeys } from './delete-keys';
 import { toPailError } from './s3-errors';
@@ -34,7 +34,7 @@ export class BucketService {
   ) {}
 
   /** Creates a bucket, its name checked against S3's rules first, each broken rule explained. */
-  async create(profileId: string, name: string, region?: string): Promise<BucketSummary> {
+  async create({ profileId, name, region }: ParsedRequestOf<'s3:createBucket'>): Promise<BucketSummary> {
     const problems = bucketNameProblems(name);
     if (problems.length) {
       throw new PailError({
@@ -58,7 +58,7 @@ export class BucketService {
   }
 
   /** Counts objects, versions and unfinished uploads (up to STATS_LIMIT). */
-  async stats(profileId: string, bucket: string): Promise<BucketStats> {
+  async stats({ profileId, bucket }: ParsedRequestOf<'s3:bucketStats'>): Promise<BucketStats> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const stats: BucketStats = { objects: 0, versions: 0, uploads: 0, more: false };
     try {
@@ -79,13 +79,18 @@ export class BucketService {
     return stats;
   }
 
+  /** Deletes a bucket as a job (see `startDelete`); answers with the job's id. */
+  delete(request: ParsedRequestOf<'s3:deleteBucket'>): Promise<JobStarted> {
+    return jobIdOf(this.startDelete(request));
+  }
+
   /**
    * Deletes a bucket. An empty one goes at once; a non-empty one only when
    * `confirmName` repeats its name: then every object, version, delete marker
    * and unfinished multipart upload is removed first, with progress.
    */
-  async delete(profileId: string, bucket: string, confirmName?: string): Promise<JobStarted & { finished: Promise<JobFinished> }> {
-    const stats = await this.stats(profileId, bucket);
+  async startDelete({ profileId, bucket, confirmName }: ParsedRequestOf<'s3:deleteBucket'>): Promise<StartedJob> {
+    const stats = await this.stats({ profileId, bucket });
     const empty = stats.objects + stats.versions + stats.uploads === 0;
     if (!empty && confirmName !== bucket) {
       throw new PailError({

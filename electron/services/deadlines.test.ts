@@ -64,7 +64,7 @@ describe.concurrent('a server that stops answering', () => {
       runCli(['ls', `${profile.name}:${bucket.name}/`], async () => home.services, io),
       dispatch('s3:listObjects', { profileId: profile.id, bucket: bucket.name, prefix: '' }, web),
       // A link check is a glance: it gives up after 15 s of silence.
-      home.services.links.check(`${silent.endpoint}/${bucket.name}/a.txt`).then((verdict) => ({ verdict, after: seconds(started) })),
+      home.services.links.check({ url: `${silent.endpoint}/${bucket.name}/a.txt` }).then((verdict) => ({ verdict, after: seconds(started) })),
     ]);
     const took = seconds(started);
     expect(took).toBeLessThan(75);

@@ -73,7 +73,7 @@ describe('keys with control characters and other hostile names', () => {
     expect(page.objects.map((o) => o.name).sort()).toEqual(HOSTILE.filter((k) => !k.includes('/')).sort());
     expect(page.folders.map((f) => f.name).sort()).toEqual(['..', 'a']);
 
-    const job = ops.deleteEntries({ profileId, bucket: bucket.name, keys: HOSTILE.map((k) => `sel/${k}`), prefixes: ['dir/'] });
+    const job = ops.startDeleteEntries({ profileId, bucket: bucket.name, keys: HOSTILE.map((k) => `sel/${k}`), prefixes: ['dir/'] });
     const outcome = await job.finished;
     expect(outcome).toMatchObject({ status: 'succeeded', done: keys.length, failures: [], summary: `Deleted ${keys.length} objects.` });
     expect(await keysIn(bucket.name)).toEqual([]);
@@ -83,18 +83,22 @@ describe('keys with control characters and other hostile names', () => {
     const keys = HOSTILE.map((k) => `from/${k}`);
     await putAll(bucket.name, keys);
     const moved = await (
-      await ops.copyEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['from/'] }, { profileId, bucket: bucket.name, prefix: 'to/' }, 'move')
+      await ops.startCopyEntries({
+        source: { profileId, bucket: bucket.name, keys: [], prefixes: ['from/'] },
+        target: { profileId, bucket: bucket.name, prefix: 'to/' },
+        mode: 'move',
+      })
     ).finished;
     expect(moved).toMatchObject({ status: 'succeeded', done: keys.length, failures: [] });
     expect(await keysIn(bucket.name)).toEqual(HOSTILE.map((k) => `to/from/${k}`).sort());
 
-    const renamed = await (await ops.rename(profileId, bucket.name, 'to/from/esc\x1b[31mred', 'still\x1bhere')).finished;
+    const renamed = await (await ops.startRename({ profileId, bucket: bucket.name, source: 'to/from/esc\x1b[31mred', newName: 'still\x1bhere' })).finished;
     expect(renamed).toMatchObject({ status: 'succeeded', done: 1 });
     const after = await keysIn(bucket.name, 'to/from/');
     expect(after).toContain('to/from/still\x1bhere');
     expect(after).not.toContain('to/from/esc\x1b[31mred');
     await (
-      await ops.deleteEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['to/'] })
+      await ops.startDeleteEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['to/'] })
     ).finished;
     expect(await keysIn(bucket.name)).toEqual([]);
   });
@@ -103,14 +107,14 @@ describe('keys with control characters and other hostile names', () => {
     await putAll(bucket.name, ['keep/ok.txt', 'keep/esc\x1b']);
     // Another user may not delete here: every key fails with AccessDenied, each named.
     const other = await addGatewayProfile(services, 'Other user', 1);
-    const denied = await ops.deleteEntries({ profileId: other.id, bucket: bucket.name, keys: ['keep/ok.txt', 'keep/esc\x1b'], prefixes: [] }).finished;
+    const denied = await ops.startDeleteEntries({ profileId: other.id, bucket: bucket.name, keys: ['keep/ok.txt', 'keep/esc\x1b'], prefixes: [] }).finished;
     expect(denied.status).toBe('partial');
     expect(denied.failures.map((f) => [f.key, f.error.code]).sort()).toEqual([
       ['keep/esc\x1b', 'AccessDenied'],
       ['keep/ok.txt', 'AccessDenied'],
     ]);
     expect(await keysIn(bucket.name)).toEqual(['keep/esc\x1b', 'keep/ok.txt']);
-    expect((await ops.deleteEntries({ profileId, bucket: bucket.name, keys: ['keep/ok.txt', 'keep/esc\x1b'], prefixes: [] }).finished).status).toBe(
+    expect((await ops.startDeleteEntries({ profileId, bucket: bucket.name, keys: ['keep/ok.txt', 'keep/esc\x1b'], prefixes: [] }).finished).status).toBe(
       'succeeded',
     );
   });
@@ -119,7 +123,7 @@ describe('keys with control characters and other hostile names', () => {
     const name = uniqueBucketName('hostile-rb');
     await rawClient().send(new CreateBucketCommand({ Bucket: name }));
     await putAll(name, HOSTILE);
-    const outcome = await (await buckets.delete(profileId, name, name)).finished;
+    const outcome = await (await buckets.startDelete({ profileId, bucket: name, confirmName: name })).finished;
     expect(outcome).toMatchObject({ status: 'succeeded', failures: [] });
     await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });

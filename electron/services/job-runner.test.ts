@@ -48,8 +48,8 @@ describe('job runner', () => {
       }
       return { summary: '', done };
     });
-    expect(jobs.cancel(job.jobId)).toBe(true);
+    expect(jobs.cancel({ jobId: job.jobId }).cancelled).toBe(true);
     expect((await job.finished).status).toBe('cancelled');
-    expect(jobs.cancel(job.jobId)).toBe(false);
+    expect(jobs.cancel({ jobId: job.jobId }).cancelled).toBe(false);
   });
 });

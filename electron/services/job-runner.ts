@@ -4,6 +4,7 @@ import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError, type ErrorInfo } from '../../shared/errors';
 import type { JobFailure, JobFinished, JobKind, JobProgress, JobStarted } from '../../shared/jobs';
 import { formatCount } from '../../shared/counts';
+import type { ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
 
 /** What a job's body gets: a signal to stop on, and a way to report progress and failures. */
 export interface JobContext {
@@ -33,6 +34,15 @@ export function throwIfCancelled(signal: AbortSignal): void {
 
 const PROGRESS_INTERVAL_MS = 100;
 
+/** A started job with its outcome, for callers inside this process (the CLI awaits `finished`); only `jobId` crosses the border. */
+export type StartedJob = JobStarted & { finished: Promise<JobFinished> };
+
+/** The part of a started job a channel answers with: its id (its promise stays in this process). */
+export async function jobIdOf(started: StartedJob | Promise<StartedJob>): Promise<JobStarted> {
+  const { jobId } = await started;
+  return { jobId };
+}
+
 /**
  * Runs long operations (folder deletes, renames, copies, searches) in the
  * background: the request that starts one returns its id at once, progress
@@ -44,7 +54,7 @@ export class JobRunner {
   constructor(private readonly events: JobEvents) {}
 
   /** Starts a job; `finished` resolves with its outcome (also sent as an event). */
-  start(kind: JobKind, title: string, body: (context: JobContext) => Promise<JobResult>): JobStarted & { finished: Promise<JobFinished> } {
+  start(kind: JobKind, title: string, body: (context: JobContext) => Promise<JobResult>): StartedJob {
     const jobId = randomUUID();
     const controller = new AbortController();
     // Every request of the job listens to its signal, and a job runs dozens at once: no leak warning for that.
@@ -111,10 +121,10 @@ export class JobRunner {
     return { jobId, finished };
   }
 
-  /** Asks a job to stop; true if it was running. */
-  cancel(jobId: string): boolean {
+  /** Asks a job to stop; `cancelled` is true if it was running. */
+  cancel({ jobId }: ParsedRequestOf<'jobs:cancel'>): ResponseOf<'jobs:cancel'> {
     const controller = this.running.get(jobId);
     controller?.abort();
-    return controller !== undefined;
+    return { cancelled: controller !== undefined };
   }
 }

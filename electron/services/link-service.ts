@@ -1,6 +1,8 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Cancellable } from '../../shared/async';
 import { PailError } from '../../shared/errors';
+import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import { formatSize } from '../../shared/sizes';
 import type { Profile } from '../../shared/profile';
 import { defaultUrlStyle, publicUrl, urlStylesFor } from '../../shared/public-url';
@@ -139,7 +141,7 @@ export class LinkService {
    * Requests a link (a 1-byte ranged GET: a presigned GET link is signed for
    * GET, so HEAD would not do) and says what it found, with the likely cause.
    */
-  async check(url: string, signal?: AbortSignal): Promise<LinkCheck> {
+  async check({ url }: ParsedRequestOf<'links:check'>, { signal }: Cancellable = {}): Promise<LinkCheck> {
     const parsed = new URL(url);
     const expiry = presignedExpiry(parsed);
     let response: TimedResponse;

@@ -46,15 +46,17 @@ describe('object details, previews, search and versions on the gateway', () => {
 
   it('edits headers and metadata in place and keeps the object public', async () => {
     await rawClient().send(new PutObjectAclCommand({ Bucket: bucket.name, Key: key, ACL: 'public-read' }));
-    const updated = await new ObjectDetailsService(clients).updateMetadata(
-      { profileId, bucket: bucket.name, key },
-      {
+    const updated = await new ObjectDetailsService(clients).updateMetadata({
+      profileId,
+      bucket: bucket.name,
+      key,
+      edit: {
         contentType: 'text/plain; charset=utf-8',
         cacheControl: 'max-age=60',
         contentDisposition: 'attachment; filename="r.json"',
         metadata: { team: 'web', 'review-by': 'friday' },
       },
-    );
+    });
     expect(updated).toMatchObject({
       contentType: 'text/plain; charset=utf-8',
       cacheControl: 'max-age=60',
@@ -103,19 +105,19 @@ describe('object details, previews, search and versions on the gateway', () => {
     const found: (FolderEntry | ObjectEntry)[] = [];
     const jobs = new JobRunner({ progress: () => undefined, finished: () => undefined });
     const search = new SearchService(clients, jobs, () => (_id, entries) => found.push(...entries));
-    const outcome = await search.start({ profileId, bucket: bucket.name, prefix: 's/', query: 'REPORT' }).finished;
+    const outcome = await search.startSearch({ profileId, bucket: bucket.name, prefix: 's/', query: 'REPORT' }).finished;
     expect(outcome.status).toBe('succeeded');
     expect(found.map((e) => (e.kind === 'folder' ? e.prefix : e.key)).sort()).toEqual(['s/Alpha/report-1.txt', 's/beta/Report-2.txt', 's/reports/']);
 
-    const cancelled = search.start({ profileId, bucket: bucket.name, prefix: '', query: 'x' });
-    jobs.cancel(cancelled.jobId);
+    const cancelled = search.startSearch({ profileId, bucket: bucket.name, prefix: '', query: 'x' });
+    jobs.cancel({ jobId: cancelled.jobId });
     expect((await cancelled.finished).status).toBe('cancelled');
   });
 
   it('lists versions and delete markers, restores an old version and deletes one', async () => {
     const versions = new VersionsService(clients);
-    expect(await versions.status(profileId, bucket.name)).toBe('Off');
-    expect(await versions.setStatus(profileId, bucket.name, true)).toBe('Enabled');
+    expect((await versions.status({ profileId, bucket: bucket.name })).status).toBe('Off');
+    expect((await versions.setStatus({ profileId, bucket: bucket.name, enabled: true })).status).toBe('Enabled');
     const client = rawClient();
     const v1 = await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'v/note.txt', Body: 'first' }));
     await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'v/note.txt', Body: 'second' }));
@@ -130,11 +132,11 @@ describe('object details, previews, search and versions on the gateway', () => {
     // The listing is current: the object is gone from the normal view.
     expect((await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'v/' })).objects).toEqual([]);
 
-    await versions.restore(profileId, bucket.name, 'v/note.txt', v1.VersionId!);
+    await versions.restore({ profileId, bucket: bucket.name, key: 'v/note.txt', versionId: v1.VersionId! });
     const restored = await new ObjectDetailsService(clients).readText({ profileId, bucket: bucket.name, key: 'v/note.txt' });
     expect(restored.text).toBe('first');
 
-    await versions.deleteVersion(profileId, bucket.name, 'v/note.txt', v1.VersionId!);
+    await versions.deleteVersion({ profileId, bucket: bucket.name, key: 'v/note.txt', versionId: v1.VersionId! });
     page = await versions.list({ profileId, bucket: bucket.name, prefix: 'v/' });
     expect(page.versions.map((v) => v.versionId)).not.toContain(v1.VersionId);
     expect(page.versions).toHaveLength(3);

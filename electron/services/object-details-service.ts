@@ -6,18 +6,15 @@ import {
   type GetObjectAclCommandOutput,
   type HeadObjectCommandOutput,
 } from '@aws-sdk/client-s3';
-import type { MetadataEdit, ObjectDetails } from '../../shared/object-details';
+import type { Cancellable } from '../../shared/async';
+import type { ParsedRequestOf, TextPreview } from '../../shared/ipc/contract';
+import type { ObjectDetails } from '../../shared/object-details';
 import type { S3ClientProvider } from './s3-client-factory';
 import { copyWithinServer } from './s3-copy';
 import { toPailError } from './s3-errors';
 
-/** Where one object (or one of its versions) is. */
-export interface ObjectRef {
-  profileId: string;
-  bucket: string;
-  key: string;
-  versionId?: string;
-}
+/** Where one object (or one of its versions) is: the request of `s3:objectDetails` and `s3:readText`. */
+export type ObjectRef = ParsedRequestOf<'s3:objectDetails'>;
 
 /** At most this much of a text file is read for a preview. */
 export const TEXT_PREVIEW_BYTES = 1024 * 1024;
@@ -45,7 +42,7 @@ export class ObjectDetailsService {
   constructor(private readonly clients: S3ClientProvider) {}
 
   /** Size, dates, ETag, storage class, version, Content-Type and all metadata. */
-  async details(ref: ObjectRef, signal?: AbortSignal): Promise<ObjectDetails> {
+  async details(ref: ObjectRef, { signal }: Cancellable = {}): Promise<ObjectDetails> {
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }), { abortSignal: signal });
@@ -61,7 +58,7 @@ export class ObjectDetailsService {
    * copied onto itself with REPLACE (in parts beyond 5 GiB). A copy resets the
    * ACL to private, so the object's grants are read first and put back after.
    */
-  async updateMetadata(ref: ObjectRef, edit: MetadataEdit): Promise<ObjectDetails> {
+  async updateMetadata({ edit, ...ref }: ParsedRequestOf<'s3:updateMetadata'>): Promise<ObjectDetails> {
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
@@ -95,11 +92,7 @@ export class ObjectDetailsService {
   }
 
   /** The first MiB of an object as text (for previews): a range request, never the whole file. */
-  async readText(
-    ref: ObjectRef,
-    maxBytes = TEXT_PREVIEW_BYTES,
-    signal?: AbortSignal,
-  ): Promise<{ text: string; truncated: boolean; size: number; contentType?: string }> {
+  async readText(ref: ObjectRef, { signal }: Cancellable = {}, maxBytes = TEXT_PREVIEW_BYTES): Promise<TextPreview> {
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
     try {
       const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${maxBytes - 1}` }), {

@@ -46,15 +46,15 @@ describe('object operations on the gateway', () => {
   });
 
   it('creates a folder as a 0-byte marker, and refuses bad names', async () => {
-    const folder = await ops.createFolder(profileId, bucket.name, 'docs/', 'new ü+#');
+    const folder = await ops.createFolder({ profileId, bucket: bucket.name, prefix: 'docs/', name: 'new ü+#' });
     expect(folder).toEqual({ kind: 'folder', prefix: 'docs/new ü+#/', name: 'new ü+#' });
     const head = await rawClient().send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'docs/new ü+#/' }));
     expect(head.ContentLength).toBe(0);
-    await expect(ops.createFolder(profileId, bucket.name, '', 'a/b')).rejects.toMatchObject({
+    await expect(ops.createFolder({ profileId, bucket: bucket.name, prefix: '', name: 'a/b' })).rejects.toMatchObject({
       code: 'InvalidRequest',
       message: expect.stringMatching(/cannot contain "\/"/),
     });
-    await expect(ops.createFolder(profileId, bucket.name, '', '..')).rejects.toMatchObject({ code: 'InvalidRequest' });
+    await expect(ops.createFolder({ profileId, bucket: bucket.name, prefix: '', name: '..' })).rejects.toMatchObject({ code: 'InvalidRequest' });
   });
 
   it('renames a folder of 2,600 objects with odd names: everything copied, originals gone, ACLs kept', async () => {
@@ -63,7 +63,7 @@ describe('object operations on the gateway', () => {
     await rawClient().send(new PutObjectAclCommand({ Bucket: bucket.name, Key: 'old dir/a b.txt', ACL: 'public-read' }));
 
     progress.length = 0;
-    const job = await ops.rename(profileId, bucket.name, 'old dir/', 'new dir');
+    const job = await ops.startRename({ profileId, bucket: bucket.name, source: 'old dir/', newName: 'new dir' });
     const outcome = await job.finished;
     expect(outcome).toMatchObject({ status: 'succeeded', done: 2601, failures: [] });
     expect(progress.length).toBeGreaterThan(2);
@@ -81,9 +81,11 @@ describe('object operations on the gateway', () => {
       new PutObjectCommand({ Bucket: bucket.name, Key: 'r/one.json', Body: '{}', ContentType: 'application/json', Metadata: { owner: 'me' } }),
     );
     await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'r/taken.json', Body: '{}' }));
-    await expect(ops.rename(profileId, bucket.name, 'r/one.json', 'taken.json')).rejects.toMatchObject({ message: expect.stringMatching(/already exists/) });
+    await expect(ops.rename({ profileId, bucket: bucket.name, source: 'r/one.json', newName: 'taken.json' })).rejects.toMatchObject({
+      message: expect.stringMatching(/already exists/),
+    });
     await (
-      await ops.rename(profileId, bucket.name, 'r/one.json', 'two #?.json')
+      await ops.startRename({ profileId, bucket: bucket.name, source: 'r/one.json', newName: 'two #?.json' })
     ).finished;
     const head = await rawClient().send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'r/two #?.json' }));
     expect(head.ContentType).toBe('application/json');
@@ -99,11 +101,11 @@ describe('object operations on the gateway', () => {
       new PutObjectCommand({ Bucket: bucket.name, Key: 'big/blob.bin', Body: big, ContentType: 'application/x-test', Metadata: { kept: 'yes' } }),
     );
     const outcome = await (
-      await ops.copyEntries(
-        { profileId, bucket: bucket.name, keys: ['big/blob.bin'], prefixes: [] },
-        { profileId, bucket: other.name, prefix: 'copies/' },
-        'copy',
-      )
+      await ops.startCopyEntries({
+        source: { profileId, bucket: bucket.name, keys: ['big/blob.bin'], prefixes: [] },
+        target: { profileId, bucket: other.name, prefix: 'copies/' },
+        mode: 'copy',
+      })
     ).finished;
     expect(outcome.status).toBe('succeeded');
     const copy = await rawClient().send(new GetObjectCommand({ Bucket: other.name, Key: 'copies/blob.bin' }));
@@ -116,11 +118,11 @@ describe('object operations on the gateway', () => {
   it('moves objects and folders to another bucket; a second profile can copy across servers', async () => {
     await putObjects(bucket.name, ['m/x.txt', 'm/sub/y.txt', 'm/sub/z.txt'], (k) => k);
     const moved = await (
-      await ops.copyEntries(
-        { profileId, bucket: bucket.name, keys: ['m/x.txt'], prefixes: ['m/sub/'] },
-        { profileId, bucket: other.name, prefix: 'in/' },
-        'move',
-      )
+      await ops.startCopyEntries({
+        source: { profileId, bucket: bucket.name, keys: ['m/x.txt'], prefixes: ['m/sub/'] },
+        target: { profileId, bucket: other.name, prefix: 'in/' },
+        mode: 'move',
+      })
     ).finished;
     expect(moved).toMatchObject({ status: 'succeeded', done: 3 });
     expect(await keysUnder(other.name, 'in/')).toEqual(['in/sub/y.txt', 'in/sub/z.txt', 'in/x.txt']);
@@ -129,23 +131,27 @@ describe('object operations on the gateway', () => {
     // A second profile is a separate "server" to the engine: the body is streamed through.
     const second = await addGatewayProfile(services, 'Second');
     const copied = await (
-      await ops.copyEntries(
-        { profileId: second.id, bucket: other.name, keys: ['in/x.txt'], prefixes: [] },
-        { profileId, bucket: bucket.name, prefix: 'back/' },
-        'copy',
-      )
+      await ops.startCopyEntries({
+        source: { profileId: second.id, bucket: other.name, keys: ['in/x.txt'], prefixes: [] },
+        target: { profileId, bucket: bucket.name, prefix: 'back/' },
+        mode: 'copy',
+      })
     ).finished;
     expect(copied.status).toBe('succeeded');
     expect(await body(bucket.name, 'back/x.txt')).toBe('m/x.txt');
 
     await expect(
-      ops.copyEntries({ profileId, bucket: bucket.name, keys: [], prefixes: ['back/'] }, { profileId, bucket: bucket.name, prefix: 'back/inner/' }, 'move'),
+      ops.copyEntries({
+        source: { profileId, bucket: bucket.name, keys: [], prefixes: ['back/'] },
+        target: { profileId, bucket: bucket.name, prefix: 'back/inner/' },
+        mode: 'move',
+      }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/into itself/) });
   });
 
   it('deletes objects and whole folders in batches, and lists what failed', async () => {
     await putObjects(bucket.name, [...Array.from({ length: 2500 }, (_, i) => `del/many/${i}`), 'del/a.txt', 'del/b+c.txt', 'keep/me.txt']);
-    const outcome: JobFinished = await ops.deleteEntries({
+    const outcome: JobFinished = await ops.startDeleteEntries({
       profileId,
       bucket: bucket.name,
       keys: ['del/a.txt', 'del/b+c.txt', 'del/missing.txt'],
@@ -158,7 +164,7 @@ describe('object operations on the gateway', () => {
     // Another user's bucket: every key fails, each one listed.
     const foreign = await createTestBucket('foreign', 1);
     try {
-      const denied = await ops.deleteEntries({ profileId, bucket: foreign.name, keys: ['x', 'y'], prefixes: [] }).finished;
+      const denied = await ops.startDeleteEntries({ profileId, bucket: foreign.name, keys: ['x', 'y'], prefixes: [] }).finished;
       expect(denied.status).toBe('partial');
       expect(denied.failures.map((f) => [f.key, f.error.code])).toEqual([
         ['x', 'AccessDenied'],

@@ -1,10 +1,10 @@
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PailError } from '../../shared/errors';
 import { entryNameProblem } from '../../shared/s3-names';
-import type { FolderEntry } from '../../shared/ipc/contract';
-import type { JobFinished, JobStarted } from '../../shared/jobs';
+import type { FolderEntry, ParsedRequestOf } from '../../shared/ipc/contract';
+import type { JobStarted } from '../../shared/jobs';
 import type { Profile } from '../../shared/profile';
-import type { JobContext, JobRunner } from './job-runner';
+import { jobIdOf, type JobContext, type JobRunner, type StartedJob } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { deleteKeys } from './delete-keys';
 import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
@@ -12,26 +12,8 @@ import { isNotFound, toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
 import { countOf, formatCount } from '../../shared/counts';
 
-/** A started job, with its outcome for callers inside the main process. */
-type StartedJob = JobStarted & { finished: Promise<JobFinished> };
-
-/** Objects and folders picked in one folder of one bucket. */
-export interface EntrySelection {
-  profileId: string;
-  bucket: string;
-  /** Object keys. */
-  keys: string[];
-  /** Folder prefixes (ending in "/"): everything under them. */
-  prefixes: string[];
-}
-
-/** Where a copy or move goes. */
-export interface EntryTarget {
-  profileId: string;
-  bucket: string;
-  /** The folder to copy into ("" for the bucket root). */
-  prefix: string;
-}
+/** Objects (`keys`) and folders (`prefixes`, everything under them) picked in one folder of one bucket. */
+export type EntrySelection = ParsedRequestOf<'s3:deleteEntries'>;
 
 /** Server-side copies cost the client nothing but a request: many in flight. */
 const SERVER_COPY_CONCURRENCY = 32;
@@ -61,7 +43,7 @@ export class ObjectOpsService {
   ) {}
 
   /** Creates a folder: a 0-byte object whose key ends in "/". */
-  async createFolder(profileId: string, bucket: string, prefix: string, name: string): Promise<FolderEntry> {
+  async createFolder({ profileId, bucket, prefix, name }: ParsedRequestOf<'s3:createFolder'>): Promise<FolderEntry> {
     const problem = entryNameProblem(name);
     if (problem) throw invalidName(problem);
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
@@ -74,8 +56,13 @@ export class ObjectOpsService {
     return { kind: 'folder', prefix: key, name };
   }
 
+  /** Deletes objects and whole folders as a job (see `startDeleteEntries`); answers with the job's id. */
+  deleteEntries(selection: EntrySelection): Promise<JobStarted> {
+    return jobIdOf(this.startDeleteEntries(selection));
+  }
+
   /** Deletes objects and whole folders in batches of 1,000 (keys XML cannot carry one by one), as a job. */
-  deleteEntries(selection: EntrySelection): StartedJob {
+  startDeleteEntries(selection: EntrySelection): StartedJob {
     const what = [selection.keys.length && countOf(selection.keys.length, 'object'), selection.prefixes.length && countOf(selection.prefixes.length, 'folder')]
       .filter(Boolean)
       .join(' and ');
@@ -109,11 +96,16 @@ export class ObjectOpsService {
     });
   }
 
+  /** Renames an object or a folder as a job (see `startRename`); answers with the job's id. */
+  rename(request: ParsedRequestOf<'s3:rename'>): Promise<JobStarted> {
+    return jobIdOf(this.startRename(request));
+  }
+
   /**
    * Renames an object or a folder in place: copies everything to the new
    * name, then deletes the originals that were copied. Refuses to overwrite.
    */
-  async rename(profileId: string, bucket: string, source: string, newName: string): Promise<StartedJob> {
+  async startRename({ profileId, bucket, source, newName }: ParsedRequestOf<'s3:rename'>): Promise<StartedJob> {
     const problem = entryNameProblem(newName);
     if (problem) throw invalidName(problem);
     const isFolder = source.endsWith('/');
@@ -139,8 +131,13 @@ export class ObjectOpsService {
     );
   }
 
+  /** Copies or moves objects and folders as a job (see `startCopyEntries`); answers with the job's id. */
+  copyEntries(request: ParsedRequestOf<'s3:copyEntries'>): Promise<JobStarted> {
+    return jobIdOf(this.startCopyEntries(request));
+  }
+
   /** Copies or moves objects and folders to another folder, bucket or profile. */
-  async copyEntries(selection: EntrySelection, target: EntryTarget, mode: 'copy' | 'move'): Promise<StartedJob> {
+  async startCopyEntries({ source: selection, target, mode }: ParsedRequestOf<'s3:copyEntries'>): Promise<StartedJob> {
     const from = await this.clients.clientFor(selection.profileId, selection.bucket);
     const to = await this.clients.clientFor(target.profileId, target.bucket);
     const sameFolder = selection.profileId === target.profileId && selection.bucket === target.bucket;

@@ -45,15 +45,15 @@ describe('ProfileService', () => {
 
   it('lists, edits and deletes, keeping the secret unless a new one is given', async () => {
     const created = await profiles.create(input);
-    const renamed = await profiles.update(created.id, { name: 'Paris', region: 'fr-par-2' });
+    const renamed = await profiles.update({ id: created.id, patch: { name: 'Paris', region: 'fr-par-2' } });
     expect(renamed).toMatchObject({ name: 'Paris', region: 'fr-par-2', secretSet: true });
     expect((await profiles.withSecret(created.id)).secretAccessKey).toBe('very-secret-value');
 
-    await profiles.update(created.id, { secretAccessKey: 'rotated' });
+    await profiles.update({ id: created.id, patch: { secretAccessKey: 'rotated' } });
     expect((await profiles.withSecret(created.id)).secretAccessKey).toBe('rotated');
 
     expect((await profiles.list()).map((p) => p.name)).toEqual(['Paris']);
-    await profiles.delete(created.id);
+    await profiles.delete({ id: created.id });
     expect(await profiles.list()).toEqual([]);
     expect(await readFile(join(dataDir, 'secrets.json'), 'utf8')).not.toContain('rotated');
   });
@@ -65,17 +65,17 @@ describe('ProfileService', () => {
     expect(await profiles.withSecret(created.id)).toMatchObject({ secretAccessKey: 'very-secret-value', sessionToken: 'FQoGZXIvYXdzEJr-token' });
 
     // A new secret keeps the token; a new token keeps the secret.
-    await profiles.update(created.id, { secretAccessKey: 'rotated' });
+    await profiles.update({ id: created.id, patch: { secretAccessKey: 'rotated' } });
     expect(await profiles.withSecret(created.id)).toMatchObject({ secretAccessKey: 'rotated', sessionToken: 'FQoGZXIvYXdzEJr-token' });
-    await profiles.update(created.id, { sessionToken: 'next-token' });
+    await profiles.update({ id: created.id, patch: { sessionToken: 'next-token' } });
     expect(await profiles.withSecret(created.id)).toMatchObject({ secretAccessKey: 'rotated', sessionToken: 'next-token' });
-    expect((await profiles.withSecret((await profiles.duplicate(created.id)).id)).sessionToken).toBe('next-token');
+    expect((await profiles.withSecret((await profiles.duplicate({ id: created.id })).id)).sessionToken).toBe('next-token');
 
-    await profiles.update(created.id, { sessionToken: '', credentialsExpireAt: '' });
+    await profiles.update({ id: created.id, patch: { sessionToken: '', credentialsExpireAt: '' } });
     const plain = await profiles.withSecret(created.id);
     expect(plain).toEqual({ profile: expect.not.objectContaining({ credentialsExpireAt: expect.anything() }), secretAccessKey: 'rotated' });
     expect((await profiles.list()).find((p) => p.id === created.id)).not.toHaveProperty('sessionTokenSet');
-    await expect(profiles.update(created.id, { credentialsExpireAt: 'next tuesday' })).rejects.toMatchObject({
+    await expect(profiles.update({ id: created.id, patch: { credentialsExpireAt: 'next tuesday' } })).rejects.toMatchObject({
       code: 'InvalidRequest',
       message: expect.stringMatching(/date and time/),
     });
@@ -142,7 +142,7 @@ describe('ProfileService reading profiles.json', () => {
     const created = await app.create(input);
     expect((await app.find(created.id)).region).toBe('fr-par-1');
     reads = 0;
-    await cli.update(created.id, { name: 'Renamed', region: 'us-east-1' });
+    await cli.update({ id: created.id, patch: { name: 'Renamed', region: 'us-east-1' } });
     const counted = reads;
     expect(await app.find('renamed')).toMatchObject({ id: created.id, region: 'us-east-1' });
     expect((await app.withSecret('Renamed')).profile.region).toBe('us-east-1');

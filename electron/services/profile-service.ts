@@ -10,13 +10,13 @@ import {
   type ProfileDeleted,
   type ProfileInput,
   type ProfileListEntry,
-  type ProfilePatch,
   type ProfileSummary,
   type RestoredBackups,
 } from '../../shared/profile';
 import { Sequencer } from '../../shared/async';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError } from '../../shared/errors';
+import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { ProfileExport } from '../../shared/profile-import';
 import { readDataFile, restoreDataFile, writeDataFile, type DataFile, type DataFileContent, type NotRestored, type RestoredFile } from './atomic-file';
 import { FileCache } from './file-cache';
@@ -207,7 +207,7 @@ export class ProfileService {
   }
 
   /** Changes a profile; an absent secret keeps the stored one. */
-  async update(id: string, patch: ProfilePatch): Promise<ProfileSummary> {
+  async update({ id, patch }: ParsedRequestOf<'profiles:update'>): Promise<ProfileSummary> {
     const parsed = profilePatchSchema.safeParse(patch);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join(' '));
     const values = parsed.data;
@@ -252,7 +252,7 @@ export class ProfileService {
   }
 
   /** Copies a profile, secret included, under a free name ("Work copy", "Work copy 2"…). */
-  async duplicate(id: string): Promise<ProfileSummary> {
+  async duplicate({ id }: ParsedRequestOf<'profiles:duplicate'>): Promise<ProfileSummary> {
     const source = await this.withSecret(id);
     const names = (await this.list()).map((p) => p.name.toLowerCase());
     let name = `${source.profile.name} copy`.slice(0, 64);
@@ -262,7 +262,7 @@ export class ProfileService {
   }
 
   /** Puts the profiles in the given order; ids not named keep their relative order at the end; damaged entries keep their places. */
-  async reorder(ids: string[]): Promise<ProfileSummary[]> {
+  async reorder({ ids }: ParsedRequestOf<'profiles:reorder'>): Promise<ProfileSummary[]> {
     await this.mutate(async (file) => {
       const profiles = goodProfiles(file);
       const rank = new Map(ids.map((id, index) => [id, index]));
@@ -279,7 +279,7 @@ export class ProfileService {
   }
 
   /** A profile's settings as a JSON file to share or keep: never its secret, id or secret store. */
-  async export(id: string): Promise<ProfileExport> {
+  async export({ id }: ParsedRequestOf<'profiles:export'>): Promise<ProfileExport> {
     const { id: _id, secretStore: _store, createdAt: _c, updatedAt: _u, ...settings } = await this.find(id);
     const slug =
       settings.name
@@ -295,7 +295,7 @@ export class ProfileService {
    * secret. The answer says whether the secret went too, and if not, where it
    * stayed and why: a profile is gone even when its secret could not be removed.
    */
-  async delete(id: string): Promise<ProfileDeleted> {
+  async delete({ id }: ParsedRequestOf<'profiles:delete'>): Promise<ProfileDeleted> {
     const removed = await this.mutate(async (file) => {
       const index = file.entries.findIndex((e) => ('profile' in e ? e.profile.id === id : e.damaged.key === id));
       if (index === -1) throw notFound(id);

@@ -22,7 +22,7 @@ describe('browsing buckets and folders on the gateway', () => {
   });
 
   it('lists the buckets of the profile', async () => {
-    const buckets = await services.browse.listBuckets(profileId);
+    const buckets = await services.browse.listBuckets({ profileId });
     expect(buckets.map((b) => b.name)).toContain(bucket.name);
     expect(buckets.find((b) => b.name === bucket.name)?.createdAt).toMatch(/^\d{4}-/);
   });
@@ -77,7 +77,7 @@ describe('browsing buckets and folders on the gateway', () => {
 
   it('explains a wrong secret, an unknown key and an unreachable endpoint', async () => {
     const wrongSecret = await addGatewayProfile(services, 'Wrong secret', 0, { secretAccessKey: 'not-the-secret' });
-    await expect(services.browse.listBuckets(wrongSecret.id)).rejects.toMatchObject({
+    await expect(services.browse.listBuckets({ profileId: wrongSecret.id })).rejects.toMatchObject({
       code: 'SignatureDoesNotMatch',
       hint: expect.stringMatching(/secret access key/),
     });
@@ -89,7 +89,7 @@ describe('browsing buckets and folders on the gateway', () => {
       accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
       secretAccessKey: 'x',
     });
-    await expect(services.browse.listBuckets(unknownKey.id)).rejects.toMatchObject({
+    await expect(services.browse.listBuckets({ profileId: unknownKey.id })).rejects.toMatchObject({
       code: 'InvalidAccessKeyId',
       hint: expect.stringMatching(/an AWS key does not work on Linode/),
     });
@@ -101,13 +101,13 @@ describe('browsing buckets and folders on the gateway', () => {
       accessKeyId: 'A',
       secretAccessKey: 'x',
     });
-    await expect(services.browse.listBuckets(closed.id)).rejects.toMatchObject({ code: 'EndpointUnreachable' });
+    await expect(services.browse.listBuckets({ profileId: closed.id })).rejects.toMatchObject({ code: 'EndpointUnreachable' });
   });
 
   it("does not show another user's bucket, and says access is denied when opened", async () => {
     const other = await createTestBucket('other', 1);
     try {
-      expect((await services.browse.listBuckets(profileId)).map((b) => b.name)).not.toContain(other.name);
+      expect((await services.browse.listBuckets({ profileId })).map((b) => b.name)).not.toContain(other.name);
       await expect(services.browse.listObjects({ profileId, bucket: other.name, prefix: '' })).rejects.toMatchObject({ code: 'AccessDenied' });
       await expect(services.browse.listObjects({ profileId, bucket: 'pail-no-such-bucket-x', prefix: '' })).rejects.toMatchObject({ code: 'NoSuchBucket' });
     } finally {

@@ -1,17 +1,12 @@
 import { ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { BucketSummary, FolderEntry, ObjectEntry, ObjectPage } from '../../shared/ipc/contract';
+import type { Cancellable } from '../../shared/async';
+import type { BucketSummary, FolderEntry, ObjectEntry, ObjectPage, ParsedRequestOf } from '../../shared/ipc/contract';
 import { displayName } from '../../shared/s3-names';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 
 /** One page of a listing request. */
-export interface ListObjectsRequest {
-  profileId: string;
-  bucket: string;
-  prefix: string;
-  continuationToken?: string;
-  maxKeys?: number;
-}
+export type ListObjectsRequest = ParsedRequestOf<'s3:listObjects'>;
 
 /**
  * Keys come back URL-encoded (`EncodingType=url`) so that characters XML
@@ -37,7 +32,7 @@ export class S3BrowseService {
   constructor(private readonly clients: S3ClientProvider) {}
 
   /** Every bucket the profile's key can see. */
-  async listBuckets(profileId: string, signal?: AbortSignal): Promise<BucketSummary[]> {
+  async listBuckets({ profileId }: ParsedRequestOf<'s3:listBuckets'>, { signal }: Cancellable = {}): Promise<BucketSummary[]> {
     const { client, profile } = await this.clients.clientFor(profileId);
     try {
       const out = await client.send(new ListBucketsCommand({}), { abortSignal: signal });
@@ -54,7 +49,7 @@ export class S3BrowseService {
    * One page (up to 1,000 entries) of one folder level: Delimiter "/", folders
    * first. Keys round-trip exactly, whatever characters they hold.
    */
-  async listObjects(request: ListObjectsRequest, signal?: AbortSignal): Promise<ObjectPage> {
+  async listObjects(request: ListObjectsRequest, { signal }: Cancellable = {}): Promise<ObjectPage> {
     const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     const { bucket, prefix } = request;
     const token = request.continuationToken;

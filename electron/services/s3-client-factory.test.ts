@@ -86,7 +86,7 @@ describe('client cache and auto addressing', () => {
 
   it('picks path style for dotted bucket names under "auto", and rebuilds after an edit', async () => {
     const profile = await addGatewayProfile(services, 'Auto');
-    await services.profiles.update(profile.id, { addressingStyle: 'auto' });
+    await services.profiles.update({ id: profile.id, patch: { addressingStyle: 'auto' } });
     const provider = new CachedS3ClientProvider(services.profiles);
     const plain = await provider.clientFor(profile.id, 'photos');
     const dotted = await provider.clientFor(profile.id, 'www.example.com');
@@ -94,7 +94,7 @@ describe('client cache and auto addressing', () => {
     expect(dotted.client.config.forcePathStyle).toBe(true);
     expect((await provider.clientFor(profile.id, 'photos')).client).toBe(plain.client);
 
-    await services.profiles.update(profile.id, { addressingStyle: 'path' });
+    await services.profiles.update({ id: profile.id, patch: { addressingStyle: 'path' } });
     const after = await provider.clientFor(profile.id, 'photos');
     expect(after.client).not.toBe(plain.client);
     expect(after.client.config.forcePathStyle).toBe(true);

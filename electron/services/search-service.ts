@@ -1,18 +1,13 @@
-import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
-import type { JobFinished, JobStarted } from '../../shared/jobs';
-import type { JobRunner } from './job-runner';
+import type { FolderEntry, ObjectEntry, ParsedRequestOf } from '../../shared/ipc/contract';
+import type { JobStarted } from '../../shared/jobs';
+import { jobIdOf, type JobRunner, type StartedJob } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 import { listAllObjects } from './s3-keys';
 import { countOf, formatCount } from '../../shared/counts';
 
 /** A search request: names containing `query` anywhere under `prefix`. */
-export interface SearchRequest {
-  profileId: string;
-  bucket: string;
-  prefix: string;
-  query: string;
-}
+export type SearchRequest = ParsedRequestOf<'s3:search'>;
 
 /** Where found entries go, batch by batch, while the search runs. */
 export type SearchResultsSink = (jobId: string, entries: (FolderEntry | ObjectEntry)[]) => void;
@@ -37,7 +32,13 @@ export class SearchService {
     private readonly sink: () => SearchResultsSink,
   ) {}
 
-  start(request: SearchRequest): JobStarted & { finished: Promise<JobFinished> } {
+  /** Starts a search (see `startSearch`); answers with the job's id. */
+  search(request: SearchRequest): Promise<JobStarted> {
+    return jobIdOf(this.startSearch(request));
+  }
+
+  /** Starts a search as a job; its results go to the sink batch by batch. */
+  startSearch(request: SearchRequest): StartedJob {
     const needle = request.query.toLocaleLowerCase();
     const started = this.jobs.start('search', `Searching for "${request.query}" in ${request.bucket}/${request.prefix}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);

@@ -102,7 +102,7 @@ describe('keychain secret store (Secret Service)', () => {
       const cli = new ProfileService(dataDir, await openSecretStores(dataDir, {}));
       expect((await cli.withSecret('Keychain profile')).secretAccessKey).toBe('kept-in-the-keychain');
 
-      await cli.delete(created.id);
+      await cli.delete({ id: created.id });
       expect(await new KeychainSecretStore().get(created.id)).toBeUndefined();
     } finally {
       await rm(dataDir, { recursive: true, force: true });

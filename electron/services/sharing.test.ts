@@ -45,17 +45,17 @@ describe('access and links against the gateway', () => {
   it('makes an object public (an anonymous GET works) and private again (it fails), and reads both states', async () => {
     const url = await urlOf('doc.txt');
     expect((await anonymous(url)).status).toBe(403);
-    const made = await services.access.setAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'public-read' }).finished;
+    const made = await services.access.startSetAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'public-read' }).finished;
     expect(made).toMatchObject({ status: 'succeeded', summary: 'Made 1 object public.' });
     expect(await anonymous(url)).toEqual({ status: 200, body: 'hello' });
-    expect((await services.access.objectAccess(profileId, bucket.name, ['doc.txt'])).states['doc.txt']).toMatchObject({
+    expect((await services.access.objectAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'] })).states['doc.txt']).toMatchObject({
       access: 'public-read',
       summary: 'Public: anyone can read',
     });
 
-    await services.access.setAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'private' }).finished;
+    await services.access.startSetAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'private' }).finished;
     expect((await anonymous(url)).status).toBe(403);
-    const state = (await services.access.objectAccess(profileId, bucket.name, ['doc.txt'])).states['doc.txt'];
+    const state = (await services.access.objectAccess({ profileId, bucket: bucket.name, keys: ['doc.txt'] })).states['doc.txt'];
     expect(state.access).toBe('private');
     expect(state.grants).toEqual([expect.stringMatching(/^owner \(.+\): FULL_CONTROL$/)]);
   });
@@ -67,7 +67,7 @@ describe('access and links against the gateway', () => {
     const stopListening = services.events.onEvent((event, payload) => {
       if (event === 'job:progress') progress.push((payload as { done: number }).done);
     });
-    const finished = await services.access.setAccess({ profileId, bucket: bucket.name, keys: [], prefixes: ['site/'], access: 'public-read' }).finished;
+    const finished = await services.access.startSetAccess({ profileId, bucket: bucket.name, keys: [], prefixes: ['site/'], access: 'public-read' }).finished;
     stopListening();
     expect(finished).toMatchObject({ status: 'succeeded', done: 300, summary: 'Made 300 objects public.' });
     expect(progress.length).toBeGreaterThan(0);
@@ -78,7 +78,7 @@ describe('access and links against the gateway', () => {
   });
 
   it('gives public URLs that work for keys with spaces, unicode, +, #, ? and %', async () => {
-    await services.access.setAccess({ profileId, bucket: bucket.name, keys: [awkward], prefixes: [], access: 'public-read' }).finished;
+    await services.access.startSetAccess({ profileId, bucket: bucket.name, keys: [awkward], prefixes: [], access: 'public-read' }).finished;
     expect(await anonymous(await urlOf(awkward))).toEqual({ status: 200, body: 'awkward' });
     const signed = await presign({ profileId, bucket: bucket.name, keys: [awkward], expiresInSeconds: 600 });
     expect(await anonymous(signed.urls[0])).toEqual({ status: 200, body: 'awkward' });
@@ -90,28 +90,28 @@ describe('access and links against the gateway', () => {
     const response = await fetch(link.urls[0]);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''Rapport%20%C3%A9t%C3%A9.txt");
-    const works = await services.links.check(link.urls[0]);
+    const works = await services.links.check({ url: link.urls[0] });
     expect(works).toMatchObject({ verdict: 'works', status: 206, size: 5, contentType: 'text/plain', message: 'Works: 206, text/plain, 5 B.' });
     expect(Math.abs(Date.parse(works.expiresAt!) - Date.parse(link.expiresAt))).toBeLessThan(2_000);
 
     const short = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 1 });
     await sleep(2_100);
     expect((await anonymous(short.urls[0])).status).toBe(403);
-    expect(await services.links.check(short.urls[0])).toMatchObject({ verdict: 'expired', hint: expect.stringContaining('new link') });
+    expect(await services.links.check({ url: short.urls[0] })).toMatchObject({ verdict: 'expired', hint: expect.stringContaining('new link') });
   });
 
   it('ends links no later than temporary credentials expire, and refuses to sign with expired ones', async () => {
     const soon = new Date(Date.now() + 600_000).toISOString();
-    await services.profiles.update(profileId, { credentialsExpireAt: soon });
+    await services.profiles.update({ id: profileId, patch: { credentialsExpireAt: soon } });
     try {
       const link = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 86_400 });
       expect(Math.abs(new Date(link.expiresAt).getTime() - Date.parse(soon))).toBeLessThan(2_000);
       expect(Number(new URL(link.urls[0]).searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(600);
       expect(link.notes.join(' ')).toMatch(/temporary credentials expire/);
-      await services.profiles.update(profileId, { credentialsExpireAt: new Date(Date.now() - 1_000).toISOString() });
+      await services.profiles.update({ id: profileId, patch: { credentialsExpireAt: new Date(Date.now() - 1_000).toISOString() } });
       await expect(presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 60 })).rejects.toMatchObject({ code: 'ExpiredToken' });
     } finally {
-      await services.profiles.update(profileId, { credentialsExpireAt: '' });
+      await services.profiles.update({ id: profileId, patch: { credentialsExpireAt: '' } });
     }
     expect((await services.profiles.find(profileId)).credentialsExpireAt).toBeUndefined();
   });
@@ -137,11 +137,15 @@ describe('access and links against the gateway', () => {
     const link = (await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 600 })).urls[0];
     // The same link at another name for the same server: the signature covered the host.
     const moved = link.replace('//127.0.0.1:', '//localhost:');
-    expect(await services.links.check(moved)).toMatchObject({ verdict: 'signature-mismatch', status: 403, hint: expect.stringContaining('another host') });
-    expect(await services.links.check(await urlOf('doc.txt'))).toMatchObject({ verdict: 'denied', hint: expect.stringContaining('private') });
+    expect(await services.links.check({ url: moved })).toMatchObject({
+      verdict: 'signature-mismatch',
+      status: 403,
+      hint: expect.stringContaining('another host'),
+    });
+    expect(await services.links.check({ url: await urlOf('doc.txt') })).toMatchObject({ verdict: 'denied', hint: expect.stringContaining('private') });
     const missing = (await presign({ profileId, bucket: bucket.name, keys: ['nothing-here.txt'], expiresInSeconds: 600 })).urls[0];
-    expect(await services.links.check(missing)).toMatchObject({ verdict: 'not-found', status: 404 });
-    expect(await services.links.check(`${await closedPortEndpoint()}/b/k`)).toMatchObject({
+    expect(await services.links.check({ url: missing })).toMatchObject({ verdict: 'not-found', status: 404 });
+    expect(await services.links.check({ url: `${await closedPortEndpoint()}/b/k` })).toMatchObject({
       verdict: 'unreachable',
       message: expect.stringContaining('ECONNREFUSED'),
     });
@@ -149,7 +153,7 @@ describe('access and links against the gateway', () => {
 
   it('signs for a custom domain: the host is the domain, with the note on when it works', async () => {
     const base = 'https://cdn.example.com';
-    await services.profiles.update(profileId, { publicUrlBases: { [bucket.name]: base } });
+    await services.profiles.update({ id: profileId, patch: { publicUrlBases: { [bucket.name]: base } } });
     try {
       const link = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 600, viaCustomDomain: true });
       const url = new URL(link.urls[0]);
@@ -158,15 +162,15 @@ describe('access and links against the gateway', () => {
       expect(link.notes.join(' ')).toMatch(/cdn\.example\.com.*SignatureDoesNotMatch/);
       expect((await services.links.publicUrls({ profileId, bucket: bucket.name, keys: ['a b.txt'] })).urls[0]).toBe(`${base}/a%20b.txt`);
     } finally {
-      await services.profiles.update(profileId, { publicUrlBases: {} });
+      await services.profiles.update({ id: profileId, patch: { publicUrlBases: {} } });
     }
   });
 
   it('reads and sets the bucket ACL, noting that a public bucket ACL lists but does not read', async () => {
-    const made = await services.access.setBucketAccess(profileId, bucket.name, 'public-read');
+    const made = await services.access.setBucketAccess({ profileId, bucket: bucket.name, access: 'public-read' });
     expect(made).toMatchObject({ state: { access: 'public-read' }, note: expect.stringContaining('does not make the objects readable') });
     expect((await anonymous(`${gateway().endpoint}/${bucket.name}/`)).status).toBe(200);
-    expect((await services.access.setBucketAccess(profileId, bucket.name, 'private')).state?.access).toBe('private');
+    expect((await services.access.setBucketAccess({ profileId, bucket: bucket.name, access: 'private' })).state?.access).toBe('private');
     expect((await anonymous(`${gateway().endpoint}/${bucket.name}/`)).status).toBe(403);
   });
 
@@ -181,21 +185,24 @@ describe('access and links against the gateway', () => {
 
     it('AWS "bucket owner enforced": the toggles are off with the reason and what to do instead', async () => {
       proxy.setRules([awsOwnershipEnforced(), awsAclNotSupported()]);
-      const answer = await services.access.bucketAccess(proxied, bucket.name);
+      const answer = await services.access.bucketAccess({ profileId: proxied, bucket: bucket.name });
       expect(answer.unavailable).toMatchObject({ reason: 'ownership-enforced', hint: expect.stringContaining('bucket policy') });
-      const job = await services.access.setAccess({ profileId: proxied, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'public-read' }).finished;
+      const job = await services.access.startSetAccess({ profileId: proxied, bucket: bucket.name, keys: ['doc.txt'], prefixes: [], access: 'public-read' })
+        .finished;
       expect(job).toMatchObject({ status: 'failed', error: { code: 'AccessControlListNotSupported' } });
     });
 
     it("R2's NotImplemented: the toggles are off, and an auto profile learns it has no ACLs", async () => {
       proxy.setRules([r2AclNotImplemented()]);
       expect((await services.profiles.find(proxied)).aclSupport).toBe('auto');
-      const answer = await services.access.objectAccess(proxied, bucket.name, ['doc.txt']);
+      const answer = await services.access.objectAccess({ profileId: proxied, bucket: bucket.name, keys: ['doc.txt'] });
       expect(answer).toMatchObject({ states: {}, unavailable: { reason: 'provider-without-acls' } });
       expect((await services.profiles.find(proxied)).aclSupport).toBe('no');
       // Known now: the next question is answered without asking the server.
       const before = proxy.log.length;
-      expect((await services.access.objectAccess(proxied, bucket.name, ['doc.txt'])).unavailable?.reason).toBe('provider-without-acls');
+      expect((await services.access.objectAccess({ profileId: proxied, bucket: bucket.name, keys: ['doc.txt'] })).unavailable?.reason).toBe(
+        'provider-without-acls',
+      );
       expect(proxy.log.length).toBe(before);
     });
   });

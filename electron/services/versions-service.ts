@@ -1,6 +1,8 @@
 import { DeleteObjectCommand, GetBucketVersioningCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { displayName } from '../../shared/s3-names';
-import type { VersionEntry, VersionPage, VersioningStatus } from '../../shared/versions';
+import type { Cancellable } from '../../shared/async';
+import type { ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
+import type { VersionEntry, VersionPage } from '../../shared/versions';
 import type { S3ClientProvider } from './s3-client-factory';
 import { copyWithinServer } from './s3-copy';
 import { toPailError } from './s3-errors';
@@ -11,32 +13,30 @@ import { lastVersionListed } from './s3-keys';
 export class VersionsService {
   constructor(private readonly clients: S3ClientProvider) {}
 
-  async status(profileId: string, bucket: string, signal?: AbortSignal): Promise<VersioningStatus> {
+  /** Whether versioning is on, suspended or was never turned on. */
+  async status({ profileId, bucket }: ParsedRequestOf<'s3:versioning'>, { signal }: Cancellable = {}): Promise<ResponseOf<'s3:versioning'>> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       const out = await client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal: signal });
-      return out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Off';
+      return { status: out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Off' };
     } catch (error) {
       throw toPailError(error, `reading the versioning of ${bucket}`, profile.endpoint);
     }
   }
 
   /** Turns versioning on, or suspends it (S3 cannot turn it off once it was on). */
-  async setStatus(profileId: string, bucket: string, enabled: boolean): Promise<VersioningStatus> {
+  async setStatus({ profileId, bucket, enabled }: ParsedRequestOf<'s3:setVersioning'>): Promise<ResponseOf<'s3:setVersioning'>> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: enabled ? 'Enabled' : 'Suspended' } }));
     } catch (error) {
       throw toPailError(error, `changing the versioning of ${bucket}`, profile.endpoint);
     }
-    return this.status(profileId, bucket);
+    return this.status({ profileId, bucket });
   }
 
   /** One page of one folder level's versions and delete markers (Delimiter "/"). */
-  async list(
-    request: { profileId: string; bucket: string; prefix: string; keyMarker?: string; versionIdMarker?: string },
-    signal?: AbortSignal,
-  ): Promise<VersionPage> {
+  async list(request: ParsedRequestOf<'s3:listVersions'>, { signal }: Cancellable = {}): Promise<VersionPage> {
     const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     try {
       const out = await client.send(
@@ -95,7 +95,7 @@ export class VersionsService {
   }
 
   /** Makes an old version the current one again, by copying it over the latest. */
-  async restore(profileId: string, bucket: string, key: string, versionId: string): Promise<{ restored: true }> {
+  async restore({ profileId, bucket, key, versionId }: ParsedRequestOf<'s3:restoreVersion'>): Promise<ResponseOf<'s3:restoreVersion'>> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
@@ -114,7 +114,7 @@ export class VersionsService {
   }
 
   /** Deletes one version (or delete marker) for good. */
-  async deleteVersion(profileId: string, bucket: string, key: string, versionId: string): Promise<{ deleted: true }> {
+  async deleteVersion({ profileId, bucket, key, versionId }: ParsedRequestOf<'s3:deleteVersion'>): Promise<ResponseOf<'s3:deleteVersion'>> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));

@@ -290,7 +290,7 @@ describe('loopback web transport', () => {
       });
       expect(replay.status).toBe(409);
     } finally {
-      await services.profiles.delete(profileId);
+      await services.profiles.delete({ id: profileId });
       await bucket.cleanup();
     }
   });

@@ -15,6 +15,7 @@ import type {
   UploadRequest,
   UploadStreamsRequest,
 } from '../../../../shared/transfers';
+import type { ResponseOf } from '../../../../shared/ipc/contract';
 import type { ProfileService } from '../../profile-service';
 import type { ClientOverrides, S3ClientProvider } from '../../s3-client-factory';
 import { BrowserBodies, BrowserUploadTask } from '../tasks/browser-upload';
@@ -132,9 +133,10 @@ export class TransferService {
     return this.engine.resolveConflict(request);
   }
 
-  /** Changes how many files and parts move at once. */
-  setConcurrency(request: ConcurrencyRequest): TransferTuning {
-    return this.engine.setConcurrency(request);
+  /** Changes how many files and parts move at once; answers with the numbers now in force. */
+  setConcurrency(request: ConcurrencyRequest): ResponseOf<'transfers:setConcurrency'> {
+    const tuning = this.engine.setConcurrency(request);
+    return { files: tuning.filesInFlight, parts: tuning.partsInFlight };
   }
 
   /** Uploads files and folders (recursively, empty folders as markers). */

@@ -49,7 +49,7 @@ describe('uploads', () => {
   });
 
   it('sends small files as single PUTs with Content-Type, Cache-Control and the default ACL; 0-byte and unicode names too', async () => {
-    await fx.services.profiles.update(fx.profileId, { defaultUploadAcl: 'public-read' });
+    await fx.services.profiles.update({ id: fx.profileId, patch: { defaultUploadAcl: 'public-read' } });
     const files = { 'notes.txt': 'hello', 'empty.dat': '', 'ünïcødé 文件 #1.json': '{"a":1}', noext: 'x'.repeat(3000) };
     for (const [name, body] of Object.entries(files)) await writeFile(join(dir, name), body);
     const started = await fx.engine.upload({
@@ -61,7 +61,7 @@ describe('uploads', () => {
       sources: Object.keys(files).map((name) => ({ path: join(dir, name) })),
     });
     const batch = await fx.engine.settled(started.batchId);
-    await fx.services.profiles.update(fx.profileId, { defaultUploadAcl: 'none' });
+    await fx.services.profiles.update({ id: fx.profileId, patch: { defaultUploadAcl: 'none' } });
     expect(batch.counts.done).toBe(4);
     const types: Record<string, string> = {
       'notes.txt': 'text/plain',
@@ -80,9 +80,12 @@ describe('uploads', () => {
   });
 
   it("applies the bucket's upload ACL and Cache-Control over the profile's, and the profile's when the bucket has none", async () => {
-    await fx.services.profiles.update(fx.profileId, {
-      uploadCacheControl: 'no-cache',
-      bucketUploads: { [bucket.name]: { acl: 'public-read', cacheControl: 'max-age=5' } },
+    await fx.services.profiles.update({
+      id: fx.profileId,
+      patch: {
+        uploadCacheControl: 'no-cache',
+        bucketUploads: { [bucket.name]: { acl: 'public-read', cacheControl: 'max-age=5' } },
+      },
     });
     await writeFile(join(dir, 'styled.css'), 'a{}');
     const started = await fx.upload(bucket.name, 'defaults/', [{ path: join(dir, 'styled.css') }]);
@@ -92,10 +95,10 @@ describe('uploads', () => {
     const acl = await s3.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }));
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
 
-    await fx.services.profiles.update(fx.profileId, { bucketUploads: {} });
+    await fx.services.profiles.update({ id: fx.profileId, patch: { bucketUploads: {} } });
     const again = await fx.upload(bucket.name, 'defaults/', [{ path: join(dir, 'styled.css') }]);
     await fx.engine.settled(again.batchId);
-    await fx.services.profiles.update(fx.profileId, { uploadCacheControl: '' });
+    await fx.services.profiles.update({ id: fx.profileId, patch: { uploadCacheControl: '' } });
     expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/styled.css' }))).CacheControl).toBe('no-cache');
   });
 
