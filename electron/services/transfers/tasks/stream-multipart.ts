@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CompleteMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { bareEtag, multipartEtag } from './file-hash';
-import { abortUpload, createMultipartUpload } from './multipart-upload';
+import { abortUpload, createMultipartUpload } from './multipart-requests';
 import { bindToRun, sourceLost, type OnceSource } from '../io/once-source';
 import type { TaskContext } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
