@@ -8,19 +8,9 @@ import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionReport, ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion } from '../../shared/connection-test';
 import { usesPathStyle } from '../../shared/providers';
 import { clockOutcome, explained, failed, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
+import { batchDeleteStep, readStep, uploadStep, type Compat, type S3Session } from './connection-object-steps';
 import { regionSuggestions, SignInStep, type SignInSession } from './connection-sign-in';
-import {
-  batchDeleteStep,
-  dnsStep,
-  endpointParts,
-  readStep,
-  tcpStep,
-  tlsStep,
-  uploadStep,
-  type Compat,
-  type NetworkProbes,
-  type S3Session,
-} from './connection-steps';
+import { dnsStep, endpointParts, tcpStep, tlsStep, type NetworkProbes } from './connection-network-steps';
 import type { ClientSettings } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 

@@ -7,7 +7,7 @@ import { PailError } from '../../shared/errors';
 import { normalizeEndpoint } from '../../shared/profile';
 import { redactSecret } from './connection-diagnosis';
 import { TestRun, type ConnectionTimeouts } from './connection-run';
-import { NODE_PROBES, type NetworkProbes } from './connection-steps';
+import { NODE_PROBES, type NetworkProbes } from './connection-network-steps';
 import type { ProfileService } from './profile-service';
 import { buildS3Client, type ClientSettings } from './s3-client-factory';
 
