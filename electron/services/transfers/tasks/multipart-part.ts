@@ -1,8 +1,8 @@
 // Sending one part of a multipart upload: read (or streamed) from the file, sent with its Content-MD5,
 // and its ETag compared with that MD5; a part that arrives damaged is sent again like a network error.
 import { createReadStream } from 'node:fs';
-import { UploadPartCommand } from '@aws-sdk/client-s3';
 import { READ_CHUNK } from './file-hash';
+import { uploadPartCommand } from './multipart-requests';
 import { checkFileUnchanged, etagProblem, type LocalFile, type UploadTarget } from './upload-common';
 import { isRetryable } from '../engine/retry';
 import type { TaskContext } from '../engine/task-types';
@@ -94,18 +94,5 @@ async function streamPart(
 ): Promise<{ ETag?: string; ServerSideEncryption?: string; SSECustomerAlgorithm?: string }> {
   const body = createReadStream(file.path, { start, end: start + size - 1, highWaterMark: READ_CHUNK });
   body.on('data', (chunk) => onBytes(chunk.length));
-  return sendWithBody(body, signal, (guarded) =>
-    target.handle.client.send(
-      new UploadPartCommand({
-        Bucket: target.bucket,
-        Key: target.key,
-        UploadId: uploadId,
-        PartNumber: n,
-        Body: body,
-        ContentLength: size,
-        ContentMD5: md5.toString('base64'),
-      }),
-      { abortSignal: guarded },
-    ),
-  );
+  return sendWithBody(body, signal, (guarded) => target.handle.client.send(uploadPartCommand(target, uploadId, n, body, size, md5), { abortSignal: guarded }));
 }

@@ -1,5 +1,6 @@
-// The multipart calls that start, list and abort an upload, shared by the file, stream and page uploads.
-import { AbortMultipartUploadCommand, CreateMultipartUploadCommand, ListPartsCommand } from '@aws-sdk/client-s3';
+// The multipart calls that start an upload, send a part, list the parts and abort the upload, shared by the file, stream and page uploads.
+import type { Readable } from 'node:stream';
+import { AbortMultipartUploadCommand, CreateMultipartUploadCommand, ListPartsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import type { UploadTarget } from './upload-common';
 import { isRetryable } from '../engine/retry';
 import type { TaskContext } from '../engine/task-types';
@@ -19,6 +20,26 @@ export async function createMultipartUpload(ctx: Pick<TaskContext, 'request' | '
     ),
   );
   return out.UploadId!;
+}
+
+/** The UploadPart request for part `n`: `size` bytes of `body`, with their Content-MD5 for the server to check. */
+export function uploadPartCommand(
+  target: Pick<UploadTarget, 'bucket' | 'key'>,
+  uploadId: string,
+  n: number,
+  body: Buffer | Readable,
+  size: number,
+  md5: Buffer,
+) {
+  return new UploadPartCommand({
+    Bucket: target.bucket,
+    Key: target.key,
+    UploadId: uploadId,
+    PartNumber: n,
+    Body: body,
+    ContentLength: size,
+    ContentMD5: md5.toString('base64'),
+  });
 }
 
 /** Every part the server holds for the upload, by number, with its ETag. */
