@@ -1,14 +1,13 @@
+// What the AWS and rclone importers share: INI text read into sections, notes of problems and
+// warnings, the endpoint placed (provider, endpoint, region), and the settings checked with the profile
+// editor's schema. The two readers are profile-import-aws and profile-import-rclone.
 import { decode } from 'ini';
 import { endpointProblem, normalizeEndpoint, profileInputSchema, type ProfileInput } from '../../shared/profile';
-import {
-  ADDRESSING_STYLES,
-  detectProvider,
-  presetEndpoint,
-  providerById,
-  regionFromEndpoint,
-  type AddressingStyle,
-  type ProviderId,
-} from '../../shared/providers';
+import { detectProvider, presetEndpoint, providerById, regionFromEndpoint, type ProviderId } from '../../shared/providers';
+
+/** The warning for a section with a session token: its credentials expire. */
+export const TEMPORARY_WARNING =
+  'These are temporary credentials (a session token is set): Pail keeps the token with the secret, but they expire — paste fresh ones into the profile when the server starts refusing them. Prefer long-lived access keys.';
 
 /** One section of an AWS or rclone file, read into profile settings; the secret never leaves the main process. */
 export interface ParsedSection {
@@ -24,26 +23,29 @@ export interface ParsedSection {
   warnings: string[];
 }
 
-type Values = Record<string, string>;
+/** One section's settings: name to value, as plain strings. */
+export type Values = Record<string, string>;
 
 /** What reading a section found, and which fields a problem already names (so the schema does not repeat them). */
-interface Notes {
+export interface Notes {
   problems: string[];
   warnings: string[];
   reported: Set<string>;
 }
 
-function newNotes(): Notes {
+/** Empty notes for a section about to be read. */
+export function newNotes(): Notes {
   return { problems: [], warnings: [], reported: new Set() };
 }
 
-function problem(notes: Notes, field: string, message: string): void {
+/** Notes a problem with a field, so the schema check does not name it again. */
+export function problem(notes: Notes, field: string, message: string): void {
   notes.problems.push(message);
   notes.reported.add(field);
 }
 
 /** A valid profile name for a section name (no ":", at most 64 characters). */
-function nameFor(key: string): string {
+export function nameFor(key: string): string {
   return key.replace(/:/g, '-').trim().slice(0, 64).trim() || 'Imported';
 }
 
@@ -97,131 +99,7 @@ export function parseIniSections(text: string, options: { nested?: boolean } = {
   return sections;
 }
 
-/** The profile a section of ~/.aws/config describes, or undefined for sections that are not profiles. */
-function awsConfigProfileName(section: string): { name: string; prefixed: boolean } | undefined {
-  const prefixed = /^profile\s+(.+)$/.exec(section);
-  if (prefixed) return { name: prefixed[1].trim(), prefixed: true };
-  if (/^(sso-session|services)\s/.test(section) || section === 'plugins' || section === 'preview') return undefined;
-  return { name: section, prefixed: false };
-}
-
-/** Where a profile gets its keys when they are not written in the file. */
-function indirectCredentials(v: Values): string | undefined {
-  if (v.sso_session || v.sso_start_url || v.sso_account_id) return 'AWS SSO (IAM Identity Center)';
-  if (v.credential_process) return 'a program (credential_process)';
-  if (v.role_arn || v.source_profile) return 'an assumed role (role_arn / source_profile)';
-  if (v.web_identity_token_file) return 'a web identity token';
-  return undefined;
-}
-
-/**
- * AWS profiles from the text of `~/.aws/credentials` and `~/.aws/config`,
- * merged by name (credentials win, as in the AWS CLI).
- */
-export function parseAwsProfiles(credentialsText: string, configText: string): ParsedSection[] {
-  const merged = new Map<string, Values>();
-  for (const [section, values] of Object.entries(parseIniSections(configText, { nested: true }))) {
-    const profile = awsConfigProfileName(section);
-    if (!profile) continue;
-    const before = merged.get(profile.name) ?? {};
-    // `[profile x]` is the documented form: it wins over a bare `[x]`.
-    merged.set(profile.name, profile.prefixed ? { ...before, ...values } : { ...values, ...before });
-  }
-  for (const [name, values] of Object.entries(parseIniSections(credentialsText, { nested: true }))) {
-    merged.set(name, { ...merged.get(name), ...values });
-  }
-  return [...merged].map(([key, v]) => awsSection(key, v));
-}
-
-function awsSection(key: string, v: Values): ParsedSection {
-  const notes = newNotes();
-  const accessKeyId = v.aws_access_key_id ?? '';
-  const secret = v.aws_secret_access_key || undefined;
-  const indirect = indirectCredentials(v);
-  if (indirect && !accessKeyId && !secret) {
-    problem(
-      notes,
-      'accessKeyId',
-      `This profile gets its keys from ${indirect}; Pail needs static access keys (aws_access_key_id and aws_secret_access_key) for it.`,
-    );
-    notes.reported.add('secretAccessKey');
-  } else {
-    if (!accessKeyId) problem(notes, 'accessKeyId', 'No aws_access_key_id is set for this profile.');
-    if (!secret) problem(notes, 'secretAccessKey', 'No aws_secret_access_key is set for this profile.');
-    if (indirect) notes.warnings.push(`It also uses ${indirect}; Pail uses only the static keys written in the file.`);
-  }
-  const sessionToken = v.aws_session_token || v.aws_security_token || undefined;
-  if (sessionToken) notes.warnings.push(TEMPORARY_WARNING);
-  if (v.services) notes.warnings.push('Endpoints from the "services" section are not read; only endpoint_url is.');
-  const addressingStyle = awsAddressing(v['s3.addressing_style'], notes);
-  // The s3-specific endpoint wins over the global one, as in the AWS CLI; an endpoint's host names the provider.
-  const endpoint = v['s3.endpoint_url'] || v.endpoint_url;
-  const place = placeEndpoint({ endpoint, region: v.region, provider: endpoint ? undefined : 'aws' }, notes);
-  const name = key === 'default' ? 'AWS default' : nameFor(key);
-  return finish(key, { name, ...place, accessKeyId, ...(addressingStyle && { addressingStyle }) }, secret, notes, sessionToken);
-}
-
-const TEMPORARY_WARNING =
-  'These are temporary credentials (a session token is set): Pail keeps the token with the secret, but they expire — paste fresh ones into the profile when the server starts refusing them. Prefer long-lived access keys.';
-
-function awsAddressing(value: string | undefined, notes: Notes): AddressingStyle | undefined {
-  if (!value) return undefined;
-  if ((ADDRESSING_STYLES as readonly string[]).includes(value)) return value as AddressingStyle;
-  notes.warnings.push(`addressing_style "${value}" is not path, virtual or auto; the provider's default is used.`);
-  return undefined;
-}
-
-/** rclone's `provider` values that have a Pail preset (lower case). */
-const RCLONE_PROVIDERS: Record<string, ProviderId> = {
-  aws: 'aws',
-  ceph: 'ceph',
-  cloudflare: 'cloudflare-r2',
-  digitalocean: 'digitalocean',
-  linode: 'linode',
-  minio: 'minio',
-  scaleway: 'scaleway',
-  wasabi: 'wasabi',
-  other: 'other',
-};
-
-/** The `type = s3` remotes of an rclone.conf; other remote types are left out. */
-export function parseRcloneRemotes(text: string): ParsedSection[] {
-  return Object.entries(parseIniSections(text))
-    .filter(([, v]) => (v.type ?? '').toLowerCase() === 's3')
-    .map(([key, v]) => rcloneSection(key, v));
-}
-
-function rcloneSection(key: string, v: Values): ParsedSection {
-  const notes = newNotes();
-  const accessKeyId = v.access_key_id ?? '';
-  const secret = v.secret_access_key || undefined;
-  if (!accessKeyId && !secret && v.env_auth === 'true') {
-    problem(
-      notes,
-      'accessKeyId',
-      'This remote uses environment credentials (env_auth = true); Pail needs the keys: add access_key_id and secret_access_key to it.',
-    );
-    notes.reported.add('secretAccessKey');
-  } else {
-    if (!accessKeyId) problem(notes, 'accessKeyId', 'No access_key_id is set for this remote.');
-    if (!secret) problem(notes, 'secretAccessKey', 'No secret_access_key is set for this remote.');
-  }
-  const sessionToken = v.session_token || undefined;
-  if (sessionToken) notes.warnings.push(TEMPORARY_WARNING);
-  let region: string | undefined = v.region;
-  if (region === 'other-v2-signature' || v.v2_auth === 'true') {
-    notes.warnings.push('rclone signs this remote with the old V2 signature; Pail signs with V4, which the server must accept.');
-    if (region === 'other-v2-signature') region = undefined;
-  }
-  // Remotes written before rclone had `provider` are AWS when they name no endpoint.
-  const named = v.provider ? RCLONE_PROVIDERS[v.provider.toLowerCase()] : v.endpoint ? undefined : 'aws';
-  if (v.provider && !named) notes.warnings.push(`Pail has no preset for rclone's provider "${v.provider}": it is imported by its endpoint.`);
-  const place = placeEndpoint({ endpoint: v.endpoint, region, provider: named }, notes);
-  // Unset means rclone's own default, which differs by provider: keep Pail's preset then.
-  const style = v.force_path_style === 'true' ? 'path' : v.force_path_style === 'false' ? 'virtual' : undefined;
-  return finish(key, { name: nameFor(key), ...place, accessKeyId, ...(style && { addressingStyle: style }) }, secret, notes, sessionToken);
-}
-
+/** Where a profile's requests go: provider, endpoint, region (and the account id some providers need). */
 interface Placement {
   provider: ProviderId;
   endpoint: string;
@@ -233,7 +111,7 @@ interface Placement {
  * Decides provider, endpoint and region: an endpoint host that Pail knows
  * names the provider; without an endpoint the preset builds one from the region.
  */
-function placeEndpoint(input: { endpoint?: string; region?: string; provider?: ProviderId }, notes: Notes): Placement {
+export function placeEndpoint(input: { endpoint?: string; region?: string; provider?: ProviderId }, notes: Notes): Placement {
   const given = input.region || undefined;
   const defaultRegion = (label: string, region: string) => notes.warnings.push(`No region is set; using "${region}", ${label}'s default. Check it before use.`);
   if (!input.endpoint) {
@@ -303,7 +181,13 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** Checks the settings with the same schema the profile editor uses; its issues become problems. */
-function finish(key: string, settings: ParsedSection['settings'], secretAccessKey: string | undefined, notes: Notes, sessionToken?: string): ParsedSection {
+export function finish(
+  key: string,
+  settings: ParsedSection['settings'],
+  secretAccessKey: string | undefined,
+  notes: Notes,
+  sessionToken?: string,
+): ParsedSection {
   const checked = profileInputSchema.safeParse({ ...settings, secretAccessKey: secretAccessKey ?? '' });
   for (const issue of checked.success ? [] : checked.error.issues) {
     const field = String(issue.path[0] ?? '');

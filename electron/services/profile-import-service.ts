@@ -3,10 +3,14 @@ import path from 'node:path';
 import { PailError } from '../../shared/errors';
 import type { ImportApplyRequest, ImportCandidate, ImportPreview, ImportPreviewRequest, ImportResult, ImportSource } from '../../shared/profile-import';
 import type { ProfileSummary } from '../../shared/profile';
-import { parseAwsProfiles, parseRcloneRemotes, type ParsedSection } from './profile-import-parsers';
+import { parseAwsProfiles } from './profile-import-aws';
+import type { ParsedSection } from './profile-import-parsers';
+import { parseRcloneRemotes } from './profile-import-rclone';
 import type { ProfileService } from './profile-service';
 
-export { parseAwsProfiles, parseIniSections, parseRcloneRemotes, type ParsedSection } from './profile-import-parsers';
+export { parseAwsProfiles } from './profile-import-aws';
+export { parseIniSections, type ParsedSection } from './profile-import-parsers';
+export { parseRcloneRemotes } from './profile-import-rclone';
 
 /** What the import needs to know about the machine to find the source files. */
 export interface ImportEnvironment {

@@ -1,8 +1,8 @@
+// Saved connection profiles: profiles.json read once per change on disk, changes one at a time, each
+// profile's secret in a secret store. Making, changing and exporting one record is in profile-edits.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
-  completeProfile,
-  normalizeEndpoint,
   profileInputSchema,
   profilePatchSchema,
   type DamagedProfile,
@@ -20,6 +20,7 @@ import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { ProfileExport } from '../../shared/profile-import';
 import { readDataFile, restoreDataFile, writeDataFile, type DataFile, type DataFileContent, type NotRestored, type RestoredFile } from './atomic-file';
 import { FileCache } from './file-cache';
+import { newProfile, patchedProfile, profileExport } from './profile-edits';
 import { assertNameFree, invalid, missingOrDamaged, nothingToRestore, notFound } from './profile-errors';
 import { readProfileSecret, removeEntrySecret } from './profile-secrets';
 import { damagedEntries, damagedProfileError, goodProfiles, parseEntries, profilesDataFile, serialise, type ProfilesFile } from './profiles-file';
@@ -185,19 +186,7 @@ export class ProfileService {
     const store = this.secrets.preferred;
     const profile = await this.mutate(async (file) => {
       assertNameFree(goodProfiles(file), values.name);
-      const at = this.now().toISOString();
-      const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
-      const created = completeProfile({
-        ...withoutEmpty(settings),
-        name: values.name,
-        region: values.region,
-        accessKeyId: values.accessKeyId,
-        id: randomUUID(),
-        endpoint: normalizeEndpoint(values.endpoint),
-        secretStore: store.kind,
-        createdAt: at,
-        updatedAt: at,
-      });
+      const created = newProfile(values, randomUUID(), store.kind, this.now().toISOString());
       // The secret is saved first: a profile is never listed without one.
       await store.set(created.id, encodeSecret({ secretAccessKey: values.secretAccessKey, ...(values.sessionToken && { sessionToken: values.sessionToken }) }));
       file.entries.push({ profile: created });
@@ -218,17 +207,7 @@ export class ProfileService {
       if (values.name !== undefined && values.name.toLowerCase() !== current.name.toLowerCase()) {
         assertNameFree(goodProfiles(file), values.name);
       }
-      const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
-      const next: Profile = completeProfile({
-        ...current,
-        ...withoutUndefined(settings),
-        ...(values.defaultBucket === '' && { defaultBucket: undefined }),
-        ...(values.credentialsExpireAt === '' && { credentialsExpireAt: undefined }),
-        endpoint: values.endpoint !== undefined ? normalizeEndpoint(values.endpoint) : current.endpoint,
-        updatedAt: this.now().toISOString(),
-      });
-      if (next.defaultBucket === undefined) delete next.defaultBucket;
-      if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
+      const next = patchedProfile(current, values, this.now().toISOString());
       if (values.secretAccessKey !== undefined || values.sessionToken !== undefined) {
         // One entry holds both: a new token keeps the stored secret, a new secret keeps the token unless told.
         const kept =
@@ -280,14 +259,7 @@ export class ProfileService {
 
   /** A profile's settings as a JSON file to share or keep: never its secret, id or secret store. */
   async export({ id }: ParsedRequestOf<'profiles:export'>): Promise<ProfileExport> {
-    const { id: _id, secretStore: _store, createdAt: _c, updatedAt: _u, ...settings } = await this.find(id);
-    const slug =
-      settings.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'profile';
-    const content = JSON.stringify({ pail: { kind: 'profile', version: 1 }, profile: settings }, null, 2) + '\n';
-    return { fileName: `pail-profile-${slug}.json`, content };
+    return profileExport(await this.find(id));
   }
 
   /**
@@ -322,14 +294,4 @@ export class ProfileService {
     await this.tellListeners();
     return { restored };
   }
-}
-
-/** Drops keys whose value is undefined, so a spread does not erase settings. */
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Drops undefined and empty-string settings (an empty default bucket means none). */
-function withoutEmpty<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }

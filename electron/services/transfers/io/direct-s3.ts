@@ -1,12 +1,14 @@
-import { createHash, createHmac, type BinaryLike } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+// The direct path: S3 PUTs of bodies in memory and signed GETs into files, past the SDK for speed.
+// Signing is in direct-signer, sending a body in put-body, the GETs on the fetch worker (fetch-worker).
+import { createHash } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { Checksum, SourceData } from '@smithy/types';
-import { encodeKeyPath, encodeRfc3986, isDnsSafeBucket } from '../../../../shared/public-url';
+import { isDnsSafeBucket } from '../../../../shared/public-url';
 import { parseS3ErrorBody } from '../../s3-errors';
+import { DirectSigner, type SignerSettings } from './direct-signer';
 import type { AnswerHeaders, SignedTarget } from './fetch-protocol';
 import { FetchWorker, type FetchError } from './fetch-worker';
+import { putBody } from './put-body';
 
 /** SHA-256 of an empty body, the payload hash of a GET. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -21,19 +23,10 @@ export interface DirectGetAnswer {
 }
 
 /** What the direct path is built from: the transfer client's own settings. */
-export interface DirectS3Settings {
-  endpoint: string;
-  signingRegion: string;
-  pathStyle: boolean;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
+export interface DirectS3Settings extends SignerSettings {
   maxSockets: number;
   /** A request fails when the server sends nothing for this long (the profile's response timeout). */
   silenceMs: number;
-  /** The SDK client's clock correction (ms), shared so both sign with the same time. */
-  clock: { systemClockOffset: number };
-  userAgent: string;
 }
 
 /** One body to store: a small object, or a part of a multipart upload (`part`). */
@@ -54,9 +47,6 @@ export interface DirectPutRequest {
   onSent?: () => void;
 }
 
-/** Bytes handed to the socket at a time: progress in steps this big, and no 8 MiB write queued whole. */
-const WRITE_STEP = 1024 * 1024;
-
 /**
  * Bodies up to this size are signed with their SHA-256 (what the SDK does for
  * in-memory bodies); bigger ones (parts) go as UNSIGNED-PAYLOAD, which S3 and
@@ -70,29 +60,6 @@ export interface DirectPutAnswer {
   ETag?: string;
   ServerSideEncryption?: string;
   SSECustomerAlgorithm?: string;
-}
-
-/** Node's crypto as the signer's hash (what @smithy/hash-node did before the SDK folded it in). */
-class NodeSha256 implements Checksum {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBinary(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(toBinary(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {
-    throw new Error('not used by the signer');
-  }
-}
-
-function toBinary(data: SourceData): BinaryLike {
-  if (typeof data === 'string') return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
 }
 
 /** An error shaped like the SDK's service exceptions, so retries and messages treat both alike. */
@@ -123,31 +90,18 @@ export function serviceError(status: number, headers: AnswerHeaders, body: strin
  * region redirects, big bodies, every other operation) stays with the SDK.
  */
 export class DirectS3 {
-  private readonly endpoint: URL;
-  private readonly signer: SignatureV4;
+  private readonly signer: DirectSigner;
   private readonly agent: HttpAgent;
   private readonly send: typeof httpRequest;
   private fetcher?: FetchWorker;
 
   constructor(private readonly settings: DirectS3Settings) {
-    this.endpoint = new URL(settings.endpoint);
-    const https = this.endpoint.protocol === 'https:';
+    const https = new URL(settings.endpoint).protocol === 'https:';
     this.agent = https
       ? new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets })
       : new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
     this.send = https ? httpsRequest : httpRequest;
-    this.signer = new SignatureV4({
-      service: 's3',
-      region: settings.signingRegion,
-      credentials: {
-        accessKeyId: settings.accessKeyId,
-        secretAccessKey: settings.secretAccessKey,
-        ...(settings.sessionToken && { sessionToken: settings.sessionToken }),
-      },
-      sha256: NodeSha256,
-      // S3 signs the path as sent (already RFC 3986-encoded), not encoded twice.
-      uriEscapePath: false,
-    });
+    this.signer = new DirectSigner(settings);
   }
 
   /** True when requests to this bucket can go this way (virtual-host style needs a DNS-safe name, as in the SDK). */
@@ -156,35 +110,8 @@ export class DirectS3 {
   }
 
   /** Signs a request for a key: the URL per the profile's addressing, the headers with the signature. */
-  async sign(method: 'GET' | 'PUT', bucket: string, key: string, query: Record<string, string>, headers: Record<string, string>): Promise<SignedTarget> {
-    const { endpoint, settings } = this;
-    const basePath = endpoint.pathname.replace(/\/+$/, '');
-    const hostname = settings.pathStyle ? endpoint.hostname : `${bucket}.${endpoint.hostname}`;
-    const path = settings.pathStyle ? `${basePath}/${bucket}/${encodeKeyPath(key)}` : `${basePath}/${encodeKeyPath(key)}`;
-    const port = endpoint.port ? Number(endpoint.port) : undefined;
-    const signed = await this.signer.sign(
-      {
-        method,
-        protocol: endpoint.protocol,
-        hostname,
-        ...(port && { port }),
-        path,
-        query,
-        headers: { host: endpoint.port ? `${hostname}:${endpoint.port}` : hostname, ...headers },
-      },
-      { signingDate: new Date(Date.now() + settings.clock.systemClockOffset) },
-    );
-    const search = Object.keys(query)
-      .sort()
-      .map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(query[name])}`)
-      .join('&');
-    return {
-      protocol: endpoint.protocol,
-      hostname,
-      ...(port && { port }),
-      path: search ? `${path}?${search}` : path,
-      headers: { ...(signed.headers as Record<string, string>), 'user-agent': settings.userAgent },
-    };
+  sign(method: 'GET' | 'PUT', bucket: string, key: string, query: Record<string, string>, headers: Record<string, string>): Promise<SignedTarget> {
+    return this.signer.sign(method, bucket, key, query, headers);
   }
 
   /** The error for a non-2xx answer; a skewed clock is corrected first, as the SDK does (5 minutes off), so the retry and the SDK's own requests sign right. */
@@ -238,7 +165,7 @@ export class DirectS3 {
       ...(request.acl && { 'x-amz-acl': request.acl }),
       ...(request.cacheControl && { 'cache-control': request.cacheControl }),
     });
-    const response = await this.exchange(target, request.body, request, signal);
+    const response = await putBody({ send: this.send, agent: this.agent, silenceMs: this.settings.silenceMs }, target, request.body, request, signal);
     const status = response.message.statusCode ?? 0;
     if (status < 200 || status >= 300) throw this.answerError(status, response.message.headers, response.body);
     const header = (name: string) => {
@@ -250,64 +177,6 @@ export class DirectS3 {
       ServerSideEncryption: header('x-amz-server-side-encryption'),
       SSECustomerAlgorithm: header('x-amz-server-side-encryption-customer-algorithm'),
     };
-  }
-
-  /** Sends one request and reads the answer (the body only for errors); the socket goes back to the agent. */
-  private exchange(
-    target: SignedTarget,
-    body: Buffer,
-    { onBytes, onSent }: Pick<DirectPutRequest, 'onBytes' | 'onSent'>,
-    signal?: AbortSignal,
-  ): Promise<{ message: IncomingMessage; body: string }> {
-    return new Promise((resolve, reject) => {
-      const outgoing = this.send(
-        {
-          hostname: target.hostname,
-          ...(target.port && { port: target.port }),
-          path: target.path,
-          headers: target.headers,
-          method: 'PUT',
-          agent: this.agent,
-          timeout: this.settings.silenceMs,
-          ...(signal && { signal }),
-        },
-        (message) => {
-          const ok = (message.statusCode ?? 0) < 300;
-          const chunks: Buffer[] = [];
-          let size = 0;
-          message.on('data', (chunk: Buffer) => {
-            if (ok || size > 64 * 1024) return;
-            chunks.push(chunk);
-            size += chunk.length;
-          });
-          message.on('end', () => resolve({ message, body: Buffer.concat(chunks).toString('utf8') }));
-          message.on('error', reject);
-        },
-      );
-      outgoing.on('timeout', () =>
-        outgoing.destroy(
-          Object.assign(new Error(`The server sent nothing for ${this.settings.silenceMs / 1000} s.`), { name: 'TimeoutError', code: 'ETIMEDOUT' }),
-        ),
-      );
-      outgoing.on('error', reject);
-      if (body.length <= WRITE_STEP) {
-        outgoing.end(body, () => (onBytes?.(body.length), onSent?.()));
-        return;
-      }
-      // Big bodies in steps, each after the last drained: progress follows the socket.
-      let at = 0;
-      const writeMore = () => {
-        while (at < body.length && !outgoing.destroyed) {
-          const step = body.subarray(at, Math.min(body.length, at + WRITE_STEP));
-          at += step.length;
-          const last = at >= body.length;
-          const flushed = () => onBytes?.(step.length);
-          if (last) return void outgoing.end(step, () => (flushed(), onSent?.()));
-          if (!outgoing.write(step, flushed)) return void outgoing.once('drain', writeMore);
-        }
-      };
-      writeMore();
-    });
   }
 
   /** Closes the idle sockets and stops the fetch worker. */

@@ -6,7 +6,7 @@ import { partSizeFor } from './file-hash';
 import { failWhenSilent } from '../io/once-source';
 import { uploadStreamMultipart, type StreamUploadState } from './stream-multipart';
 import { uploadStream } from './stream-upload';
-import { abortUpload } from './multipart-upload';
+import { abortUpload } from './multipart-requests';
 import type { TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
 import { applyConflictPolicy, type UploadTarget } from './upload-common';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { CompleteMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { bareEtag, multipartEtag } from './file-hash';
-import { abortUpload, createMultipartUpload } from './multipart-upload';
+import { abortUpload, createMultipartUpload, uploadPartCommand } from './multipart-requests';
 import { bindToRun, sourceLost, type OnceSource } from '../io/once-source';
 import type { TaskContext } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
@@ -61,20 +61,7 @@ export async function uploadStreamMultipart(
     const job = (async () => {
       const release = await ctx.parts.acquire(ctx.signal);
       try {
-        const out = await ctx.request(() =>
-          client.send(
-            new UploadPartCommand({
-              Bucket: target.bucket,
-              Key: target.key,
-              UploadId: uploadId,
-              PartNumber: n,
-              Body: body,
-              ContentLength: body.length,
-              ContentMD5: md5.toString('base64'),
-            }),
-            { abortSignal: ctx.signal },
-          ),
-        );
+        const out = await ctx.request(() => client.send(uploadPartCommand(target, uploadId, n, body, body.length, md5), { abortSignal: ctx.signal }));
         const problem = etagProblem(out.ETag, md5, out.ServerSideEncryption);
         if (problem) throw transferError('IntegrityMismatch', `Part ${n} of ${target.key} arrived damaged: ${problem}.`, 'Retry the transfer.');
         etags[n - 1] = out.ETag ?? '';

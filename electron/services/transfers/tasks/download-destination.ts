@@ -1,0 +1,42 @@
+// Where a downloaded file goes on disk: the wanted path, or another name (or none) by the batch's
+// conflict policy, never a path another transfer of the batch has claimed.
+import { basename, dirname, join } from 'node:path';
+import { entryAt } from './download-folder';
+import { numberedName } from './upload-common';
+import type { TaskContext } from '../engine/task-types';
+import { transferError } from '../engine/transfer-errors';
+import { FILE_SUFFIX, suffixedName, TEMP_SUFFIX } from '../io/safe-paths';
+
+/**
+ * The destination after the conflict policy; undefined to skip. A folder
+ * already on disk where the file goes is never replaced: the file is saved
+ * beside it as "name (file)", as the planner does for a folder in the batch.
+ * Anything at a path counts as taken, a link too (it is not followed).
+ */
+export async function chooseDestination(
+  ctx: TaskContext,
+  deps: { conflict: 'overwrite' | 'skip' | 'rename'; claim: (path: string, transferId: string) => boolean },
+  wanted: string,
+): Promise<string | undefined> {
+  const { conflict } = deps;
+  const claim = (path: string) => deps.claim(path, ctx.transferId);
+  const taken = async (path: string) => (await entryAt(path)) !== undefined || (await entryAt(path + TEMP_SUFFIX)) !== undefined;
+  if ((await entryAt(wanted))?.isDirectory()) {
+    const name = suffixedName(basename(wanted), FILE_SUFFIX);
+    ctx.note(`Saved as "${name}": a folder "${basename(wanted)}" is already there.`);
+    wanted = join(dirname(wanted), name);
+  }
+  if (!(await taken(wanted)) && claim(wanted)) return wanted;
+  if (conflict === 'skip') return undefined;
+  if (conflict === 'overwrite' && !(await entryAt(wanted))?.isDirectory() && claim(wanted)) return wanted;
+  const dir = dirname(wanted);
+  for (let n = 1; n < 10_000; n += 1) {
+    const candidate = join(dir, numberedName(basename(wanted), n));
+    if (!(await taken(candidate)) && claim(candidate)) return candidate;
+  }
+  throw transferError(
+    'LocalFileError',
+    `No free name like "${numberedName(basename(wanted), 1)}" in ${dir}.`,
+    'Choose "overwrite" or "skip", or clean up the folder.',
+  );
+}
