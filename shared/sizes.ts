@@ -5,11 +5,22 @@
 
 const SIZE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
+/** How many decimals a size shows: one below `oneDecimalBelow` units, none from there; `keepZero` keeps "1.0". */
+export interface SizeStyle {
+  oneDecimalBelow: number;
+  keepZero: boolean;
+}
+
+/** The UI's sizes: "15.5 MiB", "5 GiB". */
+const READING: SizeStyle = { oneDecimalBelow: 100, keepZero: false };
+/** The CLI's columns: narrow and steady, "1.0 KiB", "9.5 MiB", "16 MiB". */
+export const COLUMN: SizeStyle = { oneDecimalBelow: 10, keepZero: true };
+
 /**
  * A byte count in binary units: 512 → "512 B", 1536 → "1.5 KiB",
- * 5 * 1024 ** 3 → "5 GiB". One decimal below 100 units, none above.
+ * 5 * 1024 ** 3 → "5 GiB". One decimal below 100 units, none above (or as `style` says).
  */
-export function formatSize(bytes: number): string {
+export function formatSize(bytes: number, style: SizeStyle = READING): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   if (bytes < 1024) return `${bytes} B`;
   let value = bytes;
@@ -23,7 +34,7 @@ export function formatSize(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  const digits = value < 100 ? 1 : 0;
-  const text = value.toFixed(digits).replace(/\.0$/, '');
+  const digits = value < style.oneDecimalBelow ? 1 : 0;
+  const text = style.keepZero ? value.toFixed(digits) : value.toFixed(digits).replace(/\.0$/, '');
   return `${text} ${SIZE_UNITS[unit]}`;
 }

@@ -1,18 +1,11 @@
 import { Writable } from 'node:stream';
+import { COLUMN, formatSize } from '../../shared/sizes';
 import { controlsVisible, visibleText } from '../../shared/visible-text';
 import type { CliIo } from './cli-kit';
 
-/** Sizes as people read them: 0 B, 1.5 KiB, 12 MiB. */
+/** Sizes in the CLI's columns: 0 B, 1.5 KiB, 12 MiB (shared/sizes.ts, its column style). */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  return formatSize(bytes, COLUMN);
 }
 
 /** An ISO date as `YYYY-MM-DD HH:MM` in the local time zone. */
