@@ -142,6 +142,12 @@ test('a dropped folder keeps its empty subfolders as folders; nested empty ones 
     await expect(row(page, 'est')).toBeVisible();
     const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'album/' }));
     expect((listed.Contents ?? []).map((o) => o.Key)).toEqual(['album/deep/er/est/', 'album/empty/', 'album/photo.txt']);
+
+    // A browser's folder picker lists no empty folders: its menu item says so and points to the drop.
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(page.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Upload folder…' })).toHaveAccessibleDescription(
+      /leaves empty folders out.*drop the folder/,
+    );
   } finally {
     await cleanup();
   }
