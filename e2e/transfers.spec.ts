@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test } from './fixtures';
 import { openBucket } from './profile-steps';
 
@@ -42,6 +42,60 @@ async function dropFiles(target: Locator, files: { name: string; text: string; t
   await target.dispatchEvent('drop', { dataTransfer });
 }
 
+/**
+ * Drops a folder tree onto a target the way a desktop drop of a folder
+ * arrives: each dropped item gives a `webkitGetAsEntry` folder entry to walk.
+ * A page cannot make real entries, so the drop's `items` are stand-ins built
+ * from `paths` ("album/a.txt" a file, "album/empty/" an empty folder); the
+ * drop code, the upload and the table are the real ones.
+ */
+async function dropFolderTree(target: Locator, paths: string[]) {
+  const dataTransfer = await target.page().evaluateHandle((list) => {
+    interface Node {
+      name: string;
+      text?: string;
+      children?: Map<string, Node>;
+    }
+    const root: Node = { name: '', children: new Map() };
+    for (const path of list) {
+      const segments = path.split('/');
+      const isFolder = path.endsWith('/');
+      let at = root;
+      segments.filter(Boolean).forEach((name, i, all) => {
+        const last = i === all.length - 1;
+        if (!at.children!.has(name)) at.children!.set(name, last && !isFolder ? { name, text: `content of ${path}` } : { name, children: new Map() });
+        at = at.children!.get(name)!;
+      });
+    }
+    const entryOf = (node: Node): unknown =>
+      node.children
+        ? {
+            isFile: false,
+            isDirectory: true,
+            name: node.name,
+            createReader: () => {
+              let given = false;
+              return {
+                readEntries: (done: (entries: unknown[]) => void) => {
+                  done(given ? [] : [...node.children!.values()].map(entryOf));
+                  given = true;
+                },
+              };
+            },
+          }
+        : { isFile: true, isDirectory: false, name: node.name, file: (done: (file: File) => void) => done(new File([node.text!], node.name)) };
+    const data = new DataTransfer();
+    const tops = [...root.children!.values()];
+    // Real files too, so the drop carries the "Files" type the page checks for.
+    for (const top of tops) data.items.add(new File([''], top.name));
+    Object.defineProperty(data, 'items', { value: tops.map((top) => ({ kind: 'file', webkitGetAsEntry: () => entryOf(top) })) });
+    return data;
+  }, paths);
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await target.dispatchEvent('drop', { dataTransfer });
+}
+
 async function head(client: S3Client, bucket: string, key: string) {
   return client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
 }
@@ -70,6 +124,34 @@ async function textOf(client: S3Client, bucket: string, key: string): Promise<st
 function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `pail-e2e-${label}-`));
 }
+
+test('a dropped folder keeps its empty subfolders as folders; nested empty ones become one marker', async ({ page, gateway }) => {
+  const bucket = bucketName('empty');
+  const client = gatewayClient(gateway);
+  const cleanup = await seedBucket(gateway, bucket, ['readme.txt']);
+  try {
+    await openBucket(page, gateway, bucket);
+    await dropFolderTree(table(page), ['album/photo.txt', 'album/empty/', 'album/deep/er/est/']);
+    for (const name of ['album/photo.txt', 'album/empty/', 'album/deep/er/est/']) await expect(transfer(page, name)).toContainText('Done', { timeout: 30_000 });
+    await expect(panel(page).getByRole('listitem', { name: /^Uploading/ })).toContainText('3 of 3 files done');
+
+    await row(page, 'album').dblclick();
+    await expect(row(page, 'empty')).toBeVisible({ timeout: 15_000 });
+    await row(page, 'deep').dblclick();
+    await row(page, 'er').dblclick();
+    await expect(row(page, 'est')).toBeVisible();
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'album/' }));
+    expect((listed.Contents ?? []).map((o) => o.Key)).toEqual(['album/deep/er/est/', 'album/empty/', 'album/photo.txt']);
+
+    // A browser's folder picker lists no empty folders: its menu item says so and points to the drop.
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(page.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Upload folder…' })).toHaveAccessibleDescription(
+      /leaves empty folders out.*drop the folder/,
+    );
+  } finally {
+    await cleanup();
+  }
+});
 
 test('upload a folder with the folder picker and files by drop; progress shows and Content-Types follow the names', async ({ page, gateway }) => {
   const bucket = bucketName('up');

@@ -66,6 +66,16 @@ describe('pail cp (the real binary, its own data folder)', () => {
     expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'www/empty/' }))).LastModified).toEqual(marker.LastModified);
   });
 
+  it('copies a folder with --recursive keeping a nested empty folder as one marker', async () => {
+    const tree = join(dir, 'nested');
+    await mkdir(join(tree, 'a', 'b', 'c'), { recursive: true });
+    await mkdir(join(tree, 'docs', 'drafts'), { recursive: true });
+    await writeFile(join(tree, 'docs', 'readme.txt'), 'hi');
+    const up = await cp([tree, `gw:${bucket.name}/n`, '--recursive']);
+    expect(up.code).toBe(0);
+    expect(await keys('n/')).toEqual(['n/a/b/c/', 'n/docs/drafts/', 'n/docs/readme.txt']);
+  });
+
   it('lists each failure, then says it in one line and exits 1', async () => {
     const result = await cp([`gw:${bucket.name}/no/such/key.txt`, join(dir, 'missing')]);
     expect(result).toMatchObject({ code: 1, signal: null });

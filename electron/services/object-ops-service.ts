@@ -1,4 +1,4 @@
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PailError } from '../../shared/errors';
 import { entryNameProblem } from '../../shared/s3-names';
 import type { FolderEntry, ParsedRequestOf } from '../../shared/ipc/contract';
@@ -7,6 +7,7 @@ import type { Profile } from '../../shared/profile';
 import { jobIdOf, type JobContext, type JobRunner, type StartedJob } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { deleteKeys } from './delete-keys';
+import { putFolderMarker } from './folder-marker';
 import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
 import { isNotFound, toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
@@ -49,7 +50,7 @@ export class ObjectOpsService {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const key = `${prefix}${name}/`;
     try {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0 }));
+      await putFolderMarker(client, bucket, key);
     } catch (error) {
       throw toPailError(error, `creating folder ${key}`, profile.endpoint);
     }

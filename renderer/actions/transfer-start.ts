@@ -119,6 +119,13 @@ export async function uploadPicked(paneId: PaneId, files: File[]): Promise<void>
 /** Whether "Upload folder" uses the native folder dialog (Electron) rather than the page's folder picker. */
 export const nativeFolderPicker = (): boolean => usesPaths() && !!shell()?.chooseFolder;
 
+/**
+ * Whether "Upload folder" keeps empty folders: Electron uploads the picked
+ * folder from disk; a browser's folder picker lists files only (checked in
+ * Chromium), so there only a dropped folder brings its empty ones.
+ */
+export const folderPickerKeepsEmptyFolders = (): boolean => usesPaths();
+
 /** Electron: picks a folder with the native dialog and uploads it whole (empty folders too). */
 export async function uploadFolderNative(paneId: PaneId): Promise<void> {
   const place = placeOf(paneId);

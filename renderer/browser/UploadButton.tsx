@@ -1,13 +1,17 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { canUploadHere } from '../actions/commands';
-import { nativeFolderPicker, uploadFolderNative, uploadPicked } from '../actions/transfer-start';
+import { folderPickerKeepsEmptyFolders, nativeFolderPicker, uploadFolderNative, uploadPicked } from '../actions/transfer-start';
 import { ContextMenu } from '../common/ContextMenu';
 import { usePane, usePaneId } from './pane-context';
 import { ToolButton } from '../common/ToolButton';
 
+/** Said on "Upload folder…" where the browser's folder picker cannot see empty folders. */
+const EMPTY_FOLDERS_LEFT_OUT = 'The browser leaves empty folders out of a picked folder: drop the folder onto the list to keep them.';
+
 /**
  * "Upload": a menu button offering the file picker and the folder picker
- * (the native folder dialog in Electron, which also brings empty folders);
+ * (the native folder dialog in Electron, which also brings empty folders;
+ * a browser's picker cannot, and the menu says so);
  * what is picked goes into the pane's folder.
  */
 export function UploadButton() {
@@ -52,7 +56,11 @@ export function UploadButton() {
           onClose={() => setMenu(undefined)}
           items={[
             { label: 'Upload files…', run: () => filesRef.current?.click() },
-            { label: 'Upload folder…', run: () => (nativeFolderPicker() ? void uploadFolderNative(paneId) : folderRef.current?.click()) },
+            {
+              label: 'Upload folder…',
+              ...(!folderPickerKeepsEmptyFolders() && { description: EMPTY_FOLDERS_LEFT_OUT }),
+              run: () => (nativeFolderPicker() ? void uploadFolderNative(paneId) : folderRef.current?.click()),
+            },
           ]}
         />
       )}

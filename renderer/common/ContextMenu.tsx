@@ -12,7 +12,7 @@ export interface ContextMenuItem {
   shortcut?: string;
   /** Draws a line above the item. */
   separatorBefore?: boolean;
-  /** Why a disabled item is off (its accessible description and tooltip). */
+  /** Why a disabled item is off, or what to know before choosing one (its accessible description and tooltip). */
   description?: string;
   run(): void;
 }

@@ -12,6 +12,7 @@ import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../en
 import { isProblem, transferError } from '../engine/transfer-errors';
 import { applyConflictPolicy, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
 import { sendWithBody } from '../io/guarded-body';
+import { putFolderMarker } from '../../folder-marker';
 
 /** One thing to upload: a file, or an empty folder's "name/" marker. */
 export interface UploadItem {
@@ -108,11 +109,7 @@ export class UploadTask implements TransferTask {
     // (it used to count as uploaded, so "--if-exists skip" reported folder markers as sent again).
     if (ctx.conflictPolicy() !== 'overwrite' && (await ctx.request(() => headObject(target, ctx.signal))))
       return { state: 'skipped', note: `${target.key} exists; skipped.` };
-    await ctx.request(() =>
-      target.handle.client.send(new PutObjectCommand({ Bucket: target.bucket, Key: target.key, Body: new Uint8Array(0), ContentLength: 0 }), {
-        abortSignal: ctx.signal,
-      }),
-    );
+    await ctx.request(() => putFolderMarker(target.handle.client, target.bucket, target.key, ctx.signal));
     return { state: 'done' };
   }
 

@@ -137,6 +137,20 @@ describe('uploads', () => {
     ]);
   });
 
+  it('makes a marker of each empty folder at any depth, and none of a folder holding something', async () => {
+    const root = join(dir, 'site');
+    await mkdirp(join(root, 'a', 'b', 'c'));
+    await mkdirp(join(root, 'top-empty'));
+    await mkdirp(join(root, 'full', 'inner empty'));
+    await writeFile(join(root, 'full', 'page.html'), '<p>');
+    const started = await fx.upload(bucket.name, 'deep/', [{ path: root }], 'ask');
+    const settled = await fx.engine.settled(started.batchId);
+    expect(settled.counts).toMatchObject({ done: 4, failed: 0 });
+    expect(await keys('deep/')).toEqual(['deep/site/a/b/c/', 'deep/site/full/inner empty/', 'deep/site/full/page.html', 'deep/site/top-empty/']);
+    // The marker "New folder" writes: 0 bytes under a key ending in "/".
+    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'deep/site/a/b/c/' }))).ContentLength).toBe(0);
+  });
+
   it('applies the conflict policy: skip, rename "name (1).ext", and ask remembered for the batch', async () => {
     for (const key of ['c/x.txt', 'c/y.txt']) await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: 'old' }));
     await writeFile(join(dir, 'x.txt'), 'new x');
