@@ -116,6 +116,29 @@ test('a wrong secret fails the connection test at the credentials, with the hint
   await expect(dialog.getByText('Enter a name for the profile.')).toBeVisible();
 });
 
+test('a refused signature on an endpoint named by a host name says it may be a custom domain, and where the domain goes', async ({ page, gateway }) => {
+  // "vm" is this machine's name in /etc/hosts: a host name that is no provider's, like a custom domain.
+  const byName = gateway.endpoint.replace('127.0.0.1', 'vm');
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(byName);
+  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+  await dialog.getByLabel('Secret access key').fill('this-is-not-the-secret');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+
+  const report = dialog.getByRole('region', { name: 'Connection test' });
+  await expect(
+    report.getByText("Could not sign in: the secret access key is wrong, or vm is a custom domain (a CNAME) rather than the provider's endpoint."),
+  ).toBeVisible({
+    timeout: 45_000,
+  });
+  const failed = report.getByRole('listitem').filter({ hasText: /^Failed/ });
+  await expect(failed).toContainText('SignatureDoesNotMatch');
+  await expect(failed).toContainText('If vm is a custom domain (a CNAME to the storage), that is the cause');
+  await expect(failed).toContainText("put the custom domain in the bucket's Public URL base instead");
+});
+
 test("an AWS key under another provider's preset is flagged under the field, without blocking save", async ({ page }) => {
   await page.getByRole('button', { name: 'Add profile' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add profile' });
