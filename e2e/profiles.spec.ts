@@ -116,6 +116,59 @@ test('a wrong secret fails the connection test at the credentials, with the hint
   await expect(dialog.getByText('Enter a name for the profile.')).toBeVisible();
 });
 
+test('a refused signature on an endpoint named by a host name says it may be a custom domain, and where the domain goes', async ({ page, gateway }) => {
+  // "vm" is this machine's name in /etc/hosts: a host name that is no provider's, like a custom domain.
+  const byName = gateway.endpoint.replace('127.0.0.1', 'vm');
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(byName);
+  await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+  await dialog.getByLabel('Secret access key').fill('this-is-not-the-secret');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+
+  const report = dialog.getByRole('region', { name: 'Connection test' });
+  await expect(
+    report.getByText("Could not sign in: the secret access key is wrong, or vm is a custom domain (a CNAME) rather than the provider's endpoint."),
+  ).toBeVisible({
+    timeout: 45_000,
+  });
+  const failed = report.getByRole('listitem').filter({ hasText: /^Failed/ });
+  await expect(failed).toContainText('SignatureDoesNotMatch');
+  await expect(failed).toContainText('If vm is a custom domain (a CNAME to the storage), that is the cause');
+  await expect(failed).toContainText("put the custom domain in the bucket's Public URL base instead");
+});
+
+test("an AWS key under another provider's preset is flagged under the field, without blocking save", async ({ page }) => {
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Mixed up');
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Linode / Akamai Object Storage' });
+  const keyField = dialog.getByRole('textbox', { name: 'Access key ID' });
+  const warning = dialog.getByRole('status').filter({ hasText: 'This looks like an Amazon S3 key' });
+  await keyField.fill('AKIAIOSFODNN7EXAMPLE');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('Linode / Akamai Object Storage will refuse it (InvalidAccessKeyId)');
+  await expect(keyField).toHaveAccessibleDescription(/This looks like an Amazon S3 key/);
+
+  // The same key under the AWS preset is what it should be.
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Amazon S3' });
+  await expect(warning).toBeHidden();
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Wasabi' });
+  await expect(dialog.getByRole('status').filter({ hasText: 'Wasabi will refuse it' })).toBeVisible();
+
+  // Advice, not a rule: the profile saves as typed, and editing it shows the warning again.
+  await dialog.getByLabel('Secret access key').fill('wasabi-example-secret');
+  await dialog.getByRole('button', { name: 'Save profile' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Actions for Mixed up', exact: true }).click();
+  await page.getByRole('menu', { name: 'Actions for Mixed up' }).getByRole('menuitem', { name: 'Edit', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit profile' });
+  await expect(editor.getByRole('status').filter({ hasText: 'Wasabi will refuse it' })).toBeVisible();
+  await editor.getByRole('textbox', { name: 'Access key ID' }).fill('WASABIEXAMPLEKEY0001');
+  await expect(editor.getByRole('status').filter({ hasText: 'This looks like' })).toHaveCount(0);
+});
+
 test.describe('importing from the AWS CLI', () => {
   test.use({ appEnv: { HOME: AWS_HOME, AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' } });
 

@@ -1,4 +1,5 @@
 import { PailError } from '../../shared/errors';
+import { keyShapeWarning, type KeyShapeWarning } from '../../shared/key-shapes';
 import type { ProfileInput, ProfilePatch } from '../../shared/profile';
 import { ACL_SUPPORT, ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS, PROVIDERS, presetEndpoint, providerById, UPLOAD_ACLS } from '../../shared/providers';
 import type { AppServices } from '../app-services';
@@ -84,7 +85,13 @@ const profileAdd: CliCommand = async (services, args, io) => {
     `Added profile "${profile.name}" (${providerById(profile.provider).label}, ${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`,
   );
   if (services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
+  warnAboutKeyShape(io, keyShapeWarning(profile.provider, profile.accessKeyId));
 };
+
+/** Says on stderr when the access key id looks like another provider's (the profile is saved all the same). */
+function warnAboutKeyShape(io: CliIo, warning: KeyShapeWarning | undefined): void {
+  if (warning) io.stderr.write(`Warning: ${warning.message}\n`);
+}
 
 const profileEdit: CliCommand = async (services, args, io) => {
   const { flags, positional } = parseFlags(args, BOOLEAN_FLAGS);
@@ -102,6 +109,7 @@ const profileEdit: CliCommand = async (services, args, io) => {
   if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give at least one flag.');
   const updated = await services.profiles.update({ id: current.id, patch });
   io.stdout.write(`Updated profile "${updated.name}" (${updated.endpoint}, ${updated.region}).\n`);
+  warnAboutKeyShape(io, keyShapeWarning(updated.provider, updated.accessKeyId));
 };
 
 /** Deletes a profile, or a damaged entry by the key `profile list` shows; says whether the secret went too. */

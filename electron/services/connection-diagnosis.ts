@@ -3,6 +3,7 @@ import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError, type ErrorCode, type ErrorInfo } from '../../shared/errors';
 import type { ChecksumMode } from '../../shared/providers';
 import { countOf } from '../../shared/counts';
+import { mayBeCustomDomain } from '../../shared/custom-domain';
 
 /**
  * The words of a connection test: step titles, plain causes for clock
@@ -166,9 +167,12 @@ const FAILURE_PREFIX: Record<ConnectionStepId, string> = {
   delete: 'Connected, but deleting the test object failed',
 };
 
-function signInFailure(error: ErrorInfo, region: string | undefined): string {
+function signInFailure(error: ErrorInfo, region: string | undefined, endpoint: string | undefined): string {
   switch (error.code) {
     case 'SignatureDoesNotMatch':
+      if (endpoint && mayBeCustomDomain(endpoint)) {
+        return `the secret access key is wrong, or ${new URL(endpoint).hostname} is a custom domain (a CNAME) rather than the provider's endpoint`;
+      }
       return 'the secret access key is wrong, or something between here and the server changed the signed request';
     case 'InvalidAccessKeyId':
       return 'this server does not know the access key id';
@@ -188,6 +192,8 @@ export interface SummaryFacts {
   /** A bucket reached by name when the buckets were not listed. */
   reachedBucket?: string;
   clockSkewSeconds?: number;
+  /** The endpoint tested: a host that may be a custom domain changes what a refused signature means. */
+  endpoint?: string;
 }
 
 /** One sentence for the top of the report. */
@@ -197,7 +203,7 @@ export function summarize(steps: ConnectionStep[], suggestions: SettingSuggestio
     const region = suggestions.find((s) => s.setting === 'region')?.value;
     const cause =
       failure.id === 'auth'
-        ? signInFailure(failure.error, typeof region === 'string' ? region : undefined)
+        ? signInFailure(failure.error, typeof region === 'string' ? region : undefined, facts.endpoint)
         : lowerFirst(withoutFinalStop(failure.error.message));
     return `${FAILURE_PREFIX[failure.id]}${failure.id === 'clock' ? ' ' : ': '}${cause}.`;
   }

@@ -91,7 +91,7 @@ export class TestRun implements S3Session, SignInSession {
       await this.objectSteps(this.writeBucket, blocked ?? (auth.verdict === 'fail' ? 'skipped: sign-in failed' : undefined));
     }
 
-    const facts = { buckets: this.signIn.buckets, reachedBucket: this.signIn.reachedBucket, clockSkewSeconds: this.clockSkewSeconds };
+    const facts = { buckets: this.signIn.buckets, reachedBucket: this.signIn.reachedBucket, clockSkewSeconds: this.clockSkewSeconds, endpoint: this.endpoint };
     return {
       ok: !this.steps.some((s) => s.verdict === 'fail'),
       steps: this.steps,

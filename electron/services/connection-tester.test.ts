@@ -129,6 +129,34 @@ describe('connection test against the gateway', () => {
     expectNoSecret(report, wrong);
   });
 
+  it("says a refused signature on a host name that is no provider's may be a custom domain, and where the domain belongs", async () => {
+    // AWS's answer when the signed host is not the one it serves the bucket under (a CNAME or a CDN in front).
+    const cnameRefusal: FaultRule = {
+      name: 'cnameSignatureDoesNotMatch',
+      when: () => true,
+      respond: {
+        status: 403,
+        headers: { server: 'AmazonS3' },
+        body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message></Error>',
+      },
+    };
+    const viaIp = await viaProxy([cnameRefusal]);
+    // "vm" is this machine's name in /etc/hosts: a host name that is neither an IP address, localhost nor a provider's.
+    const byName = viaIp.replace('127.0.0.1', 'vm');
+    const report = await tester().test({ settings: settings({ endpoint: byName }), secretAccessKey: secret() });
+    const auth = stepOf(report, 'auth');
+    expect(auth.detail).toBe('SignatureDoesNotMatch (HTTP 403)');
+    expect(auth.error?.hint).toContain(
+      "If vm is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. Set the profile's endpoint to the provider's, and put the custom domain in the bucket's Public URL base instead.",
+    );
+    expect(report.summary).toBe("Could not sign in: the secret access key is wrong, or vm is a custom domain (a CNAME) rather than the provider's endpoint.");
+
+    // The same answer from an IP address says nothing of domains.
+    const atIp = await tester().test({ settings: settings({ endpoint: viaIp }), secretAccessKey: secret() });
+    expect(stepOf(atIp, 'auth').error?.hint).toBe(ERROR_TEXT.SignatureDoesNotMatch.hint);
+    expect(atIp.summary).toMatch(/^Could not sign in: the secret access key is wrong, or something between here and the server changed the signed request\.$/);
+  });
+
   it('explains an access key the server does not know (InvalidAccessKeyId)', async () => {
     const report = await tester().test({ settings: settings({ accessKeyId: 'NOSUCHKEY0000000000' }), secretAccessKey: secret() });
     const auth = stepOf(report, 'auth');

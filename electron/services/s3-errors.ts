@@ -1,3 +1,4 @@
+import { customDomainAdvice, mayBeCustomDomain } from '../../shared/custom-domain';
 import { PailError, SERVER_ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { isTimeoutError } from './request-deadlines';
@@ -137,6 +138,8 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
     const expecting = /expecting '([^']+)'/.exec(e.message ?? '');
     if (expecting) hint = `Set the profile's region to "${expecting[1]}", the region the server expects.`;
   }
+  // The seed's mistake: a custom domain as the endpoint fails every signed request.
+  if (code === 'SignatureDoesNotMatch' && endpoint && mayBeCustomDomain(endpoint)) hint = `${hint} ${customDomainAdvice(endpoint)}`;
   if (code === 'S3Error') {
     const detail = e.message && e.message !== 'UnknownError' ? `: ${e.message}` : '';
     message = `The server answered ${serverCode ?? 'an error'}${status ? ` (HTTP ${status})` : ''}${detail}.`;

@@ -10,14 +10,17 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   help?: string;
   /** A problem with the value; shown only when set, and announced with the field. */
   error?: string;
+  /** Advice about the value that does not stop saving (e.g. a key that looks like another provider's); announced as a status. */
+  warning?: string;
   inputRef?: Ref<HTMLInputElement>;
 }
 
 /** A labelled text input with its hint and its validation message tied to it for screen readers. */
-export function TextField({ id, label, value, onChange, help, error, inputRef, ...input }: TextFieldProps) {
+export function TextField({ id, label, value, onChange, help, error, warning, inputRef, ...input }: TextFieldProps) {
   const helpId = help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, helpId].filter(Boolean).join(' ') || undefined;
+  const warningId = warning ? `${id}-warning` : undefined;
+  const describedBy = [errorId, warningId, helpId].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
@@ -36,6 +39,11 @@ export function TextField({ id, label, value, onChange, help, error, inputRef, .
       {error && (
         <p id={errorId} className="field-error">
           {error}
+        </p>
+      )}
+      {warning && (
+        <p id={warningId} className="field-warning" role="status">
+          {warning}
         </p>
       )}
       {help && (

@@ -1,3 +1,4 @@
+import { keyShapeWarning } from '../../shared/key-shapes';
 import { fieldElementId } from './profile-form';
 import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
@@ -14,6 +15,7 @@ const noAutoCorrect = { spellCheck: false, autoCapitalize: 'off', autoCorrect: '
  */
 export function ProfileCredentialFields() {
   const accessKeyId = useProfileEditorStore((state) => state.values.accessKeyId);
+  const provider = useProfileEditorStore((state) => state.values.provider);
   const secret = useProfileEditorStore((state) => state.values.secretAccessKey);
   const replaceSecret = useProfileEditorStore((state) => state.values.replaceSecret);
   const mode = useProfileEditorStore((state) => state.mode);
@@ -32,6 +34,7 @@ export function ProfileCredentialFields() {
         autoComplete="username"
         value={accessKeyId}
         error={keyError}
+        warning={keyError ? undefined : keyShapeWarning(provider, accessKeyId)?.message}
         {...noAutoCorrect}
         onChange={(value) => editor().change((v) => ({ ...v, accessKeyId: value }))}
         onBlur={() => accessKeyId !== '' && editor().touch('accessKeyId')}
