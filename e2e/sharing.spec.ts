@@ -83,12 +83,14 @@ test('a presigned download link for 1 hour shows when it expires and checks as w
     const dialog = linkDialog(page, 'report.txt');
     await dialog.getByRole('tab', { name: 'Presigned download' }).click();
     const panel = dialog.getByRole('tabpanel', { name: 'Presigned download' });
+    const asked = Date.now();
+    // No button to press: the link is made as the form changes.
+    await expect(panel.getByRole('button', { name: 'Create link' })).toHaveCount(0);
     await panel.getByRole('radio', { name: '1 hour' }).check();
     await panel.getByRole('textbox', { name: 'Download file name (optional)' }).fill('my report.txt');
-    const asked = Date.now();
-    await panel.getByRole('button', { name: 'Create link' }).click();
 
     const output = panel.getByRole('region', { name: 'Download link' });
+    await expect(output.getByRole('textbox', { name: 'Download link' })).toHaveValue(/response-content-disposition=.*my%20report\.txt/);
     const expiry = output.getByRole('time');
     await expect(expiry).toBeVisible();
     const expiresAt = Date.parse((await expiry.getAttribute('datetime')) ?? '');
@@ -113,13 +115,15 @@ test('a presigned download link for 1 hour shows when it expires and checks as w
     await expect(output.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
-    // Beyond 7 days the main process refuses, in its own words.
+    // Beyond 7 days the field says so as it is typed, and no link is made.
     await panel.getByRole('radio', { name: 'Custom' }).check();
-    await panel.getByRole('textbox', { name: 'Custom expiry' }).fill('8');
+    const amount = panel.getByRole('textbox', { name: 'Custom expiry' });
+    await amount.fill('8');
     await panel.getByRole('combobox', { name: 'Unit' }).selectOption('days');
-    await panel.getByRole('button', { name: 'Create link' }).click();
-    await expect(panel.getByRole('alert')).toContainText('at most 7 days');
+    await expect(amount).toHaveAttribute('aria-invalid', 'true');
+    await expect(amount).toHaveAccessibleDescription('A signed link lives at most 7 days: SigV4 refuses longer ones.');
     await expect(output).toBeHidden();
+    await expect(panel.getByRole('status').filter({ hasText: 'Making the link' })).toHaveCount(0);
   } finally {
     await cleanup();
   }
@@ -131,19 +135,24 @@ test('a presigned upload link signs its Content-Type and shows the matching curl
   try {
     await addGatewayProfile(page, gateway);
     await bucketButton(page, bucket).click();
+    await expect(accessCell(page, 'drop.txt', 'Private')).toBeVisible();
     await row(page, 'drop.txt').click();
     await inspector(page).getByRole('region', { name: 'Access', exact: true }).getByRole('button', { name: 'Copy link…' }).click();
     const dialog = linkDialog(page, 'drop.txt');
-    await dialog.getByRole('tab', { name: 'Public URL' }).press('ArrowRight');
-    await dialog.getByRole('tab', { name: 'Presigned download' }).press('ArrowRight');
+    // A private object: the dialog opens on the signed download tab; the arrow keys move along the tabs.
+    const download = dialog.getByRole('tab', { name: 'Presigned download' });
+    await expect(download).toHaveAttribute('aria-selected', 'true');
+    await download.press('Home');
+    await expect(dialog.getByRole('tab', { name: 'Public URL' })).toBeFocused();
+    await dialog.getByRole('tab', { name: 'Public URL' }).press('ArrowLeft');
     await expect(dialog.getByRole('tab', { name: 'Presigned upload' })).toBeFocused();
     const panel = dialog.getByRole('tabpanel', { name: 'Presigned upload' });
     await panel.getByRole('radio', { name: '15 minutes' }).check();
     await panel.getByRole('textbox', { name: 'Content-Type (optional)' }).fill('text/plain');
-    await panel.getByRole('button', { name: 'Create link' }).click();
 
     const output = panel.getByRole('region', { name: 'Upload link' });
     await expect(output).toContainText('in 15 minutes');
+    await expect(output.getByRole('textbox', { name: 'curl command' })).toHaveValue(/Content-Type: text\/plain/);
     const link = await output.getByRole('textbox', { name: 'Upload link' }).inputValue();
     const curl = await output.getByRole('textbox', { name: 'curl command' }).inputValue();
     expect(curl).toContain('curl');
@@ -174,6 +183,7 @@ test('a bucket with a custom domain offers its URL style and signing for it, wit
     await row(page, 'logo.png').click();
     await page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Copy link…' }).click();
     const dialog = linkDialog(page, 'logo.png');
+    await dialog.getByRole('tab', { name: 'Public URL' }).click();
     // The custom domain is the default style where the bucket has one; the others stay on offer.
     await expect(dialog.getByRole('radio', { name: 'Custom domain' })).toBeChecked();
     await expect(dialog.getByRole('textbox', { name: 'Public URL' })).toHaveValue(`${base}/img/logo.png`);
@@ -185,10 +195,62 @@ test('a bucket with a custom domain offers its URL style and signing for it, wit
     const viaDomain = panel.getByRole('checkbox', { name: 'Sign for the custom domain' });
     await expect(viaDomain).toHaveAccessibleDescription(/rgw_dns_name.*SignatureDoesNotMatch/);
     await viaDomain.check();
-    await panel.getByRole('button', { name: 'Create link' }).click();
     const output = panel.getByRole('region', { name: 'Download link' });
-    expect((await output.getByRole('textbox', { name: 'Download link' }).inputValue()).startsWith(`${base}/img/logo.png?`)).toBe(true);
+    await expect(output.getByRole('textbox', { name: 'Download link' })).toHaveValue(new RegExp(`^${base.replace(/\./g, '\\.')}/img/logo\\.png\\?`));
     await expect(output.getByRole('list', { name: 'Notes' })).toContainText('SignatureDoesNotMatch');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a private object’s link dialog opens on the signed tab with a working link; a zero expiry is flagged; no virtual host on an IP endpoint', async ({
+  page,
+  gateway,
+}) => {
+  const bucket = bucketName('private');
+  const cleanup = await seedBucket(gateway, bucket, ['secret.txt']);
+  try {
+    await addGatewayProfile(page, gateway);
+    await bucketButton(page, bucket).click();
+    await expect(accessCell(page, 'secret.txt', 'Private')).toBeVisible();
+    await row(page, 'secret.txt').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Actions for secret.txt' }).getByRole('menuitem', { name: 'Copy link…' }).click();
+    const dialog = linkDialog(page, 'secret.txt');
+
+    // Signed, at once: the link for the default expiry (1 hour) is there without a click, and it works.
+    await expect(dialog.getByRole('tab', { name: 'Presigned download' })).toHaveAttribute('aria-selected', 'true');
+    const panel = dialog.getByRole('tabpanel', { name: 'Presigned download' });
+    await expect(panel.getByRole('radio', { name: '1 hour' })).toBeChecked();
+    const output = panel.getByRole('region', { name: 'Download link' });
+    await expect(output).toContainText('in 1 hour');
+    const link = await output.getByRole('textbox', { name: 'Download link' }).inputValue();
+    expect(link).toContain('X-Amz-Expires=3600');
+    const got = await fetch(link);
+    expect(got.status).toBe(200);
+    expect(await got.text()).toBe('content of secret.txt');
+
+    // A zero expiry: the field says the minimum, and no link is made (nor asked for).
+    await panel.getByRole('radio', { name: 'Custom' }).check();
+    const amount = panel.getByRole('textbox', { name: 'Custom expiry' });
+    await amount.fill('0');
+    await expect(amount).toHaveAttribute('aria-invalid', 'true');
+    await expect(amount).toHaveAccessibleDescription('A signed link lives at least 1 minute: enter 1 or more.');
+    await expect(output).toBeHidden();
+    // Typed right, the link comes back for the new expiry.
+    await amount.fill('2');
+    await expect(amount).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(output.getByRole('textbox', { name: 'Download link' })).toHaveValue(/X-Amz-Expires=7200/);
+
+    // The public URL tab says the object is not public, and offers no virtual-host URL on the gateway's IP endpoint.
+    await dialog.getByRole('tab', { name: 'Public URL' }).click();
+    await expect(dialog.getByText('This object is not public: its URL answers 403 (Access Denied) until it is made public.')).toBeVisible();
+    await expect(dialog.getByRole('radio', { name: 'Path style' })).toBeChecked();
+    const virtual = dialog.getByRole('radio', { name: 'Virtual host' });
+    await expect(virtual).toBeDisabled();
+    await expect(virtual).toHaveAccessibleDescription(
+      new RegExp(`^The endpoint is an IP address \\(127\\.0\\.0\\.1\\): a virtual-host URL would go to ${bucket}\\.127\\.0\\.0\\.1`),
+    );
+    await expect(dialog.getByRole('textbox', { name: 'Public URL' })).toHaveValue(plainUrl(gateway, bucket, 'secret.txt'));
   } finally {
     await cleanup();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUrlStyle, encodeKeyPath, publicUrl, urlStylesFor } from './public-url';
+import { defaultUrlStyle, encodeKeyPath, endpointHasHostName, endpointHostKind, publicUrl, urlStylesFor, virtualStyleProblem } from './public-url';
 
 const profile = {
   endpoint: 'https://fr-par-1.linodeobjects.com',
@@ -26,5 +26,41 @@ describe('public URLs', () => {
     expect(defaultUrlStyle(profile, 'photos')).toBe('virtual');
     expect(defaultUrlStyle({ ...profile, addressingStyle: 'path' }, 'photos')).toBe('path');
     expect(defaultUrlStyle(profile, 'my.dotted.bucket')).toBe('path');
+  });
+});
+
+describe('virtual-host style needs a host name', () => {
+  it('tells a host name from an IPv4 or IPv6 address and localhost', () => {
+    expect(endpointHostKind('https://s3.eu-central-1.amazonaws.com')).toBe('name');
+    expect(endpointHostKind('http://minio.internal:9000')).toBe('name');
+    expect(endpointHostKind('http://127.0.0.1:39699')).toBe('ip');
+    expect(endpointHostKind('http://10.0.0.5')).toBe('ip');
+    // URL reads these odd IPv4 forms as 127.0.0.1 too.
+    expect(endpointHostKind('http://2130706433')).toBe('ip');
+    expect(endpointHostKind('http://0x7f.1')).toBe('ip');
+    expect(endpointHostKind('http://[::1]:9000')).toBe('ip');
+    expect(endpointHostKind('https://[2001:db8::7]')).toBe('ip');
+    expect(endpointHostKind('http://localhost:9000')).toBe('localhost');
+    expect(endpointHostKind('http://LOCALHOST')).toBe('localhost');
+    // A name under localhost is a name (the user set it up).
+    expect(endpointHostKind('http://s3.localhost')).toBe('name');
+    expect(endpointHostKind('not a url')).toBe('invalid');
+    expect(endpointHasHostName('https://fr-par-1.linodeobjects.com')).toBe(true);
+    expect(endpointHasHostName('http://127.0.0.1:8000')).toBe(false);
+  });
+
+  it('offers no virtual-host URLs on an IP or localhost endpoint, and says why', () => {
+    const onIp = { ...profile, endpoint: 'http://127.0.0.1:8000' };
+    expect(urlStylesFor(onIp, 'photos')).toEqual(['path']);
+    expect(urlStylesFor(onIp, 'media')).toEqual(['custom', 'path']);
+    expect(defaultUrlStyle(onIp, 'photos')).toBe('path');
+    expect(urlStylesFor({ ...profile, endpoint: 'http://[::1]:9000' }, 'photos')).toEqual(['path']);
+    expect(urlStylesFor({ ...profile, endpoint: 'http://localhost:9000' }, 'photos')).toEqual(['path']);
+    expect(virtualStyleProblem(onIp.endpoint, 'photos')).toBe(
+      'The endpoint is an IP address (127.0.0.1): a virtual-host URL would go to photos.127.0.0.1, which is no host the server answers for. Use path style.',
+    );
+    expect(virtualStyleProblem('http://localhost:9000', 'photos')).toMatch(/^The endpoint is localhost, not a domain: .*photos\.localhost/);
+    expect(virtualStyleProblem(profile.endpoint, 'my.dotted.bucket')).toMatch(/cannot be a host name/);
+    expect(virtualStyleProblem(profile.endpoint, 'photos')).toBeUndefined();
   });
 });

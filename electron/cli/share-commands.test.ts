@@ -45,6 +45,19 @@ describe('pail url, presign and acl', () => {
     expect((await cli(services, ['acl', 'set', 'public', `${target}/pics/`])).code).toBe(2);
   });
 
+  it('refuses --style virtual on the gateway, an IP endpoint, saying why, instead of printing bucket.127.0.0.1', async () => {
+    const virtual = await cli(services, ['url', `${target}/pics/c.txt`, '--style', 'virtual']);
+    expect(virtual.code).toBe(2);
+    expect(virtual.out).toBe('');
+    expect(virtual.err).toContain(
+      `--style virtual cannot work here. The endpoint is an IP address (127.0.0.1): a virtual-host URL would go to ${bucket.name}.127.0.0.1`,
+    );
+    expect(virtual.err).toContain('Use --style path.');
+    const path = await cli(services, ['url', `${target}/pics/c.txt`, '--style', 'path']);
+    expect(path.code).toBe(0);
+    expect(path.out).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${bucket.name}/pics/c\\.txt\\n$`));
+  });
+
   it('presigns a GET link with an expiry, and a PUT link with its curl command; refuses more than 7 days', async () => {
     const get = await cli(services, ['presign', `${target}/pics/c.txt`, '--expires', '15m']);
     expect(get.code).toBe(0);

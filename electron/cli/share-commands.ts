@@ -3,6 +3,7 @@ import { MAX_PRESIGN_SECONDS, presignRequestSchema, URL_STYLES, type UrlStyle } 
 import { parseFlags, UsageError, type CliCommand } from './cli-kit';
 import { remoteOf, report } from './manage-commands';
 import { formatCount } from '../../shared/counts';
+import { virtualStyleProblem } from '../../shared/public-url';
 
 /** Usage lines of the access and link commands. */
 export const SHARE_USAGE = `  pail url PROFILE:BUCKET/KEY… [--style path|virtual|custom]   public URLs (the custom domain when the bucket has one)
@@ -33,6 +34,9 @@ const url: CliCommand = async (services, args, io) => {
     const remote = remoteOf(target, 'object');
     if (!remote.prefix || remote.prefix.endsWith('/')) throw new UsageError(`"${target}" names no object: PROFILE:BUCKET/KEY.`);
     const profile = await services.profiles.find(remote.profile);
+    // Said before asking: `bucket.127.0.0.1` is no URL anyone can open.
+    const virtualProblem = style === 'virtual' ? virtualStyleProblem(profile.endpoint, remote.bucket) : undefined;
+    if (virtualProblem) throw new UsageError(`--style virtual cannot work here. ${virtualProblem.replace(/Use path style\.$/, 'Use --style path.')}`);
     const answer = await services.links.publicUrls({ profileId: profile.id, bucket: remote.bucket, keys: [remote.prefix], ...(style && { style }) });
     io.stdout.write(`${answer.urls[0]}\n`);
   }

@@ -5,7 +5,7 @@ import { PailError } from '../../shared/errors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import { formatSize } from '../../shared/sizes';
 import type { Profile } from '../../shared/profile';
-import { defaultUrlStyle, publicUrl, urlStylesFor } from '../../shared/public-url';
+import { defaultUrlStyle, publicUrl, urlStylesFor, virtualStyleProblem } from '../../shared/public-url';
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { parseS3ErrorBody, toPailError } from './s3-errors';
@@ -56,7 +56,7 @@ export class LinkService {
       const why =
         style === 'custom'
           ? `Bucket ${request.bucket} has no public URL base (custom domain) in this profile.`
-          : `Bucket ${request.bucket} cannot be a host name (it has dots or capitals): only path-style URLs work for it.`;
+          : (virtualStyleProblem(profile.endpoint, request.bucket) ?? `Bucket ${request.bucket} cannot have ${style} URLs.`);
       throw new PailError({
         code: 'InvalidRequest',
         message: why,

@@ -5,7 +5,7 @@ import { EXPIRY_UNITS, type ExpiryChoice, type ExpiryUnit } from './link-expiry'
 export interface ExpiryFieldProps {
   idPrefix: string;
   value: ExpiryChoice;
-  /** What is wrong with a custom expiry, after "Create link". */
+  /** What is wrong with a custom expiry (below 1 minute, above 7 days, not a number), shown as it is typed. */
   problem?: string;
   onChange(patch: Partial<ExpiryChoice>): void;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { closeLinks, openLinks } from '../actions/links';
+import { closeLinks, openLinks, showLinkTab } from '../actions/links';
 import { countOf } from '../common/format';
 import { objectName } from '../inspector/preview-kind';
 import { useDialogsStore } from '../stores/dialogs';
@@ -27,7 +27,7 @@ function LinkTabs() {
     if (!(event.key in moves)) return;
     event.preventDefault();
     const next = TABS[moves[event.key] % TABS.length];
-    useLinksStore.getState().setTab(next.tab);
+    showLinkTab(next.tab);
     listRef.current?.querySelector<HTMLElement>(`#link-tab-${next.tab}`)?.focus();
   };
   return (
@@ -42,7 +42,7 @@ function LinkTabs() {
           aria-selected={tab === current}
           aria-controls="link-tabpanel"
           tabIndex={tab === current ? 0 : -1}
-          onClick={() => useLinksStore.getState().setTab(tab)}
+          onClick={() => showLinkTab(tab)}
         >
           {label}
         </button>
@@ -61,7 +61,8 @@ export interface LinkDialogProps {
 /**
  * "Copy link…": the public URL of one object or several, presigned download
  * and upload links, each copied exactly as shown, with a QR code for a single
- * link and "Check link" to see what it does.
+ * link and "Check link" to see what it does. It opens on the tab the objects'
+ * access calls for (signed for a private object), its link already made.
  */
 export function LinkDialog({ profileId, bucket, keys }: LinkDialogProps) {
   const tab = useLinksStore((state) => state.tab);

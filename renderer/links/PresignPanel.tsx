@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { errorOf, valueOf } from '../../shared/loadable';
-import { copyLink, presign } from '../actions/links';
+import { changeLinkForm, copyLink, signNow } from '../actions/links';
 import { formatExpiry, timeUntil } from './link-expiry';
 import { useLinksStore, type PresignFormValues } from '../stores/links';
 import { useProfilesStore } from '../stores/profiles';
@@ -9,8 +9,6 @@ import { CopiedStatus, LinkResult } from './LinkResult';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { ExpiryField } from './ExpiryField';
 import { TextField } from '../common/TextField';
-
-const links = () => useLinksStore.getState();
 
 /** The custom domain (public URL base) of the dialog's bucket, if the profile gives it one. */
 function useCustomDomain(): string | undefined {
@@ -29,7 +27,7 @@ function CustomDomainField({ method, base }: { method: 'GET' | 'PUT'; base: stri
         type="checkbox"
         checked={checked}
         aria-describedby={`${id}-help`}
-        onChange={(event) => links().changeForm(method, { viaCustomDomain: event.target.checked })}
+        onChange={(event) => changeLinkForm(method, { viaCustomDomain: event.target.checked })}
       />
       <label htmlFor={id}>Sign for the custom domain</label>
       <p id={`${id}-help`} className="field-help">
@@ -90,23 +88,24 @@ function CurlCommands({ commands }: { commands: string[] }) {
 }
 
 /**
- * The "Presigned download" (GET) or "Presigned upload" (PUT) tab: the expiry,
- * the optional headers, "Create link", then the links with when they expire.
+ * The "Presigned download" (GET) or "Presigned upload" (PUT) tab: the expiry
+ * and the optional headers, and the links for them with when they expire. The
+ * links are made as the tab opens and made again once a change rests: no
+ * button to press.
  */
 export function PresignPanel({ method }: { method: 'GET' | 'PUT' }) {
   const form = useLinksStore((state) => state.forms[method]);
   const problem = useLinksStore((state) => state.expiryProblem[method]);
   const signed = useLinksStore((state) => state.signed[method]);
-  const { status } = signed;
   const answer = valueOf(signed);
   const error = errorOf(signed);
   const count = useLinksStore((state) => state.target?.keys.length ?? 0);
   const base = useCustomDomain();
   const idPrefix = `presign-${method}`;
-  const change = (patch: Partial<PresignFormValues>) => links().changeForm(method, patch);
+  const change = (patch: Partial<PresignFormValues>) => changeLinkForm(method, patch);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (status !== 'loading') void presign(method);
+    signNow(method);
   };
   return (
     <>
@@ -141,13 +140,13 @@ export function PresignPanel({ method }: { method: 'GET' | 'PUT' }) {
           onChange={(contentType) => change({ contentType })}
         />
         {base && <CustomDomainField method={method} base={base} />}
-        <div className="link-actions">
-          <button type="submit" className="button button-primary" aria-busy={status === 'loading' || undefined}>
-            {count === 1 ? 'Create link' : `Create ${count} links`}
-          </button>
-        </div>
       </form>
-      {error && <ErrorPanel title="Could not create the link" error={error} />}
+      {signed.status === 'loading' && (
+        <p className="dialog-text" role="status">
+          {count === 1 ? 'Making the link…' : `Making ${count} links…`}
+        </p>
+      )}
+      {error && <ErrorPanel title={count === 1 ? 'Could not create the link' : 'Could not create the links'} error={error} />}
       {answer && (
         <section className="link-output" aria-label={method === 'GET' ? 'Download link' : 'Upload link'}>
           <SignedFacts method={method} />

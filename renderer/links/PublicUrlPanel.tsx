@@ -1,34 +1,55 @@
 import { errorOf } from '../../shared/loadable';
+import { virtualStyleProblem } from '../../shared/public-url';
 import { URL_STYLES, type UrlStyle } from '../../shared/sharing';
 import { loadPublicUrls } from '../actions/links';
-import { URL_STYLE_EXAMPLES, URL_STYLE_LABELS } from './link-words';
+import { notPublicNotice, URL_STYLE_EXAMPLES, URL_STYLE_LABELS } from './link-words';
+import { isKnownNotPublic } from './link-tab';
 import { bucketId, useAccessStore } from '../stores/access';
 import { useLinksStore, type LinkTarget } from '../stores/links';
+import { useProfilesStore } from '../stores/profiles';
+import { profileById } from '../stores/selectors';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { LinkResult } from './LinkResult';
 
-/** The styles of public URL the bucket allows, as radio buttons. */
-function StyleChoice({ style, styles, busy }: { style: UrlStyle; styles: UrlStyle[]; busy: boolean }) {
+/** Why the dialog's bucket cannot have virtual-host URLs (an IP endpoint, a dotted name), or undefined. */
+function useVirtualProblem(target: LinkTarget | undefined): string | undefined {
+  return useProfilesStore((state) => {
+    const profile = target && profileById(state, target.profileId);
+    return profile ? virtualStyleProblem(profile.endpoint, target.bucket) : undefined;
+  });
+}
+
+/**
+ * The styles of public URL the bucket allows, as radio buttons. Virtual host
+ * stays in view where it cannot work, turned off with the reason: on an IP
+ * endpoint it would make `bucket.127.0.0.1`, which opens nothing.
+ */
+function StyleChoice({ style, styles, busy, virtualProblem }: { style: UrlStyle; styles: UrlStyle[]; busy: boolean; virtualProblem?: string }) {
+  const shown = URL_STYLES.filter((s) => styles.includes(s) || (s === 'virtual' && virtualProblem));
   return (
     <fieldset className="field-group" aria-busy={busy || undefined}>
       <legend className="field-label">URL style</legend>
       <div className="radio-list radio-list-inline">
-        {URL_STYLES.filter((s) => styles.includes(s)).map((option) => (
-          <div key={option} className="radio-option">
-            <input
-              id={`link-style-${option}`}
-              type="radio"
-              name="link-style"
-              checked={style === option}
-              aria-describedby={`link-style-${option}-help`}
-              onChange={() => void loadPublicUrls(option)}
-            />
-            <label htmlFor={`link-style-${option}`}>{URL_STYLE_LABELS[option]}</label>
-            <span id={`link-style-${option}-help`} className="field-help">
-              {URL_STYLE_EXAMPLES[option]}
-            </span>
-          </div>
-        ))}
+        {shown.map((option) => {
+          const off = !styles.includes(option);
+          return (
+            <div key={option} className="radio-option">
+              <input
+                id={`link-style-${option}`}
+                type="radio"
+                name="link-style"
+                checked={style === option}
+                disabled={off}
+                aria-describedby={`link-style-${option}-help`}
+                onChange={() => void loadPublicUrls(option)}
+              />
+              <label htmlFor={`link-style-${option}`}>{URL_STYLE_LABELS[option]}</label>
+              <span id={`link-style-${option}-help`} className="field-help">
+                {off && virtualProblem ? virtualProblem : URL_STYLE_EXAMPLES[option]}
+              </span>
+            </div>
+          );
+        })}
       </div>
     </fieldset>
   );
@@ -39,10 +60,7 @@ function useNotPublicCount(target: LinkTarget | undefined): number {
   return useAccessStore((store) => {
     if (!target) return 0;
     const states = store.buckets[bucketId(target.profileId, target.bucket)]?.states ?? {};
-    return target.keys.filter((key) => {
-      const access = states[key]?.access;
-      return access !== undefined && access !== 'public-read' && access !== 'public-read-write';
-    }).length;
+    return target.keys.filter((key) => isKnownNotPublic(states[key])).length;
   });
 }
 
@@ -56,21 +74,13 @@ export function PublicUrlPanel() {
   const target = useLinksStore((state) => state.target);
   const count = target?.keys.length ?? 0;
   const notPublic = useNotPublicCount(target);
+  const virtualProblem = useVirtualProblem(target);
   return (
     <>
       <p className="dialog-text">
         A public URL has no signature and never expires: it works while the object is public (Public access, or a bucket policy that lets anyone read).
       </p>
-      {notPublic > 0 && (
-        <p className="notice notice-warning">
-          {notPublic === count
-            ? count === 1
-              ? 'This object is not public'
-              : 'These objects are not public'
-            : `${notPublic} of these ${count} objects are not public`}
-          : their URL answers 403 (Access Denied) until they are made public.
-        </p>
-      )}
+      {notPublic > 0 && <p className="notice notice-warning">{notPublicNotice(notPublic, count)}</p>}
       {error && <ErrorPanel title="Could not make the public URL" error={error} />}
       {!answer && status === 'loading' && (
         <p className="dialog-text" role="status">
@@ -79,7 +89,7 @@ export function PublicUrlPanel() {
       )}
       {answer && (
         <>
-          <StyleChoice style={asked ?? answer.style} styles={answer.styles} busy={status === 'loading'} />
+          <StyleChoice style={asked ?? answer.style} styles={answer.styles} busy={status === 'loading'} virtualProblem={virtualProblem} />
           <LinkResult tab="public" urls={answer.urls} noun="Public URL" />
         </>
       )}

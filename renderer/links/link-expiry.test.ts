@@ -12,13 +12,34 @@ describe('expirySeconds', () => {
     expect(expirySeconds({ preset: 'custom', amount: ' 3 ', unit: 'days' })).toEqual({ ok: true, seconds: 3 * 86400 });
   });
 
-  it('leaves a too long expiry to the main process, which refuses it in its own words', () => {
-    expect(expirySeconds({ preset: 'custom', amount: '8', unit: 'days' })).toEqual({ ok: true, seconds: MAX_PRESIGN_SECONDS + 86400 });
+  it('refuses more than 7 days, naming the limit in the unit typed', () => {
+    expect(expirySeconds({ preset: 'custom', amount: '8', unit: 'days' })).toEqual({
+      ok: false,
+      problem: 'A signed link lives at most 7 days: SigV4 refuses longer ones.',
+    });
+    expect(expirySeconds({ preset: 'custom', amount: '169', unit: 'hours' })).toEqual({
+      ok: false,
+      problem: 'A signed link lives at most 7 days (168 hours): SigV4 refuses longer ones.',
+    });
+    expect(expirySeconds({ preset: 'custom', amount: '10081', unit: 'minutes' })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('(10,080 minutes)'),
+    });
+    // The limit itself is fine.
+    expect(expirySeconds({ preset: 'custom', amount: '7', unit: 'days' })).toEqual({ ok: true, seconds: MAX_PRESIGN_SECONDS });
+    expect(expirySeconds({ preset: 'custom', amount: '168', unit: 'hours' })).toEqual({ ok: true, seconds: MAX_PRESIGN_SECONDS });
   });
 
-  it('refuses what is not a whole number of at least 1', () => {
-    for (const amount of ['', '0', '-2', '1.5', 'two']) {
-      expect(expirySeconds({ preset: 'custom', amount, unit: 'hours' }).ok).toBe(false);
+  it('refuses zero, saying the minimum', () => {
+    for (const unit of ['minutes', 'hours', 'days'] as const) {
+      expect(expirySeconds({ preset: 'custom', amount: '0', unit })).toEqual({ ok: false, problem: 'A signed link lives at least 1 minute: enter 1 or more.' });
+    }
+    expect(expirySeconds({ preset: 'custom', amount: '1', unit: 'minutes' })).toEqual({ ok: true, seconds: 60 });
+  });
+
+  it('refuses what is not a whole number', () => {
+    for (const amount of ['', '-2', '1.5', 'two']) {
+      expect(expirySeconds({ preset: 'custom', amount, unit: 'hours' })).toEqual({ ok: false, problem: 'Enter a whole number, like 2.' });
     }
   });
 });

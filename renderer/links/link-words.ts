@@ -1,3 +1,4 @@
+import { formatCount } from '../../shared/counts';
 import type { LinkVerdict, UrlStyle } from '../../shared/sharing';
 
 /** How the link dialog names URL styles and the verdicts of "Check link". */
@@ -32,3 +33,15 @@ export const verdictTone = (verdict: LinkVerdict): 'good' | 'bad' => (verdict ==
 
 /** What "Copy" puts on the clipboard: the links exactly as shown, one per line. */
 export const clipboardText = (urls: readonly string[]): string => urls.join('\n');
+
+/** The notice for objects known not to be public: one object ("its URL"), all of several, or some of them. */
+export function notPublicNotice(notPublic: number, count: number): string {
+  if (count === 1) return 'This object is not public: its URL answers 403 (Access Denied) until it is made public.';
+  const which =
+    notPublic === count
+      ? 'These objects are not public'
+      : `${formatCount(notPublic)} of these ${formatCount(count)} objects ${notPublic === 1 ? 'is' : 'are'} not public`;
+  const their =
+    notPublic === 1 ? 'its URL answers 403 (Access Denied) until it is made public' : 'their URLs answer 403 (Access Denied) until they are made public';
+  return `${which}: ${their}.`;
+}

@@ -44,7 +44,7 @@ export interface LinksState {
   /** The style asked for, shown chosen while its URLs load. */
   publicStyle?: UrlStyle;
   forms: Record<'GET' | 'PUT', PresignFormValues>;
-  /** A custom expiry the form could not read, after "Create link". */
+  /** What is wrong with a custom expiry, said as it is typed (no link is made meanwhile). */
   expiryProblem: Partial<Record<'GET' | 'PUT', string>>;
   signed: Record<'GET' | 'PUT', Loadable<PresignAnswer>>;
   checks: Partial<Record<LinkTab, LinkCheckState>>;
@@ -54,8 +54,8 @@ export interface LinksState {
 
 /** The links store's own setters; making and checking links is in actions/links.ts. */
 export interface LinksSetters {
-  /** Starts afresh for these objects on the public URL tab. */
-  start(target: LinkTarget): void;
+  /** Starts afresh for these objects, on a tab. */
+  start(target: LinkTarget, tab: LinkTab): void;
   setTab(tab: LinkTab): void;
   /** Public URLs in a style (undefined: the profile's default) are on their way; the shown ones stay meanwhile. */
   publicUrlsLoading(style: UrlStyle | undefined): void;
@@ -91,8 +91,8 @@ const initialState: LinksState = {
 export const useLinksStore = create<LinksState & LinksSetters>()((set) => ({
   ...initialState,
 
-  start(target) {
-    set({ ...initialState, target });
+  start(target, tab) {
+    set({ ...initialState, target, tab });
   },
 
   setTab(tab) {
