@@ -4,7 +4,7 @@ import { PailError } from '../../shared/errors';
 import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
 import { createTransferService, type TransferService } from '../services/transfers/engine/transfer-service';
 import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
-import { formatBytes, parseRemote, shown, writeControl } from './format';
+import { formatBytes, formatRate, parseRemote, shown, writeControl } from './format';
 import { countOf, formatCount } from '../../shared/counts';
 
 /** Usage lines of the transfer commands. */
@@ -41,7 +41,7 @@ function eta(seconds: number | undefined): string {
 export function progressLine(batch: BatchSnapshot): string {
   const percent = batch.total > 0 ? Math.floor((batch.bytes / batch.total) * 100) : batch.finished ? 100 : 0;
   const files = batch.counts.done + batch.counts.skipped + batch.counts.failed + batch.counts.cancelled;
-  const pace = batch.silentSeconds !== undefined ? `not answering for ${batch.silentSeconds} s` : `${formatBytes(batch.rate)}/s  ETA ${eta(batch.etaSeconds)}`;
+  const pace = batch.silentSeconds !== undefined ? `not answering for ${batch.silentSeconds} s` : `${formatRate(batch.rate)}  ETA ${eta(batch.etaSeconds)}`;
   return `${String(percent).padStart(3)}%  ${formatBytes(batch.bytes)} / ${formatBytes(batch.total)}  ${pace}  ${formatCount(files)}/${formatCount(batch.files)} files`;
 }
 
@@ -86,7 +86,7 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   const seconds = (Date.now() - started) / 1000;
   const { done, skipped } = batch.counts;
   const parts = [
-    `${verb} ${countOf(done, 'file')} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`,
+    `${verb} ${countOf(done, 'file')} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatRate(batch.bytes / Math.max(seconds, 0.001))}`,
   ];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
   // Files saved under another name than their key's (made safe, "a (file)", a folder marker's data) are listed as notes above.
