@@ -90,6 +90,17 @@ export interface PublicUrlsAnswer {
 
 /** SigV4 links live at most 7 days. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+/** A signed link lives at least 1 second. */
+export const MIN_PRESIGN_SECONDS = 1;
+const TOO_SHORT = 'A signed link must live at least 1 second.';
+const TOO_LONG = 'A signed link lives at most 7 days (604,800 seconds): SigV4 refuses longer ones.';
+
+/** What is wrong with a signed link's lifetime in seconds, naming the bound it crosses; undefined when it can be signed. */
+export function presignExpiryProblem(seconds: number): string | undefined {
+  if (!(seconds >= MIN_PRESIGN_SECONDS)) return TOO_SHORT;
+  if (seconds > MAX_PRESIGN_SECONDS) return TOO_LONG;
+  return undefined;
+}
 /** The expiry presets of the link dialog. */
 export const EXPIRY_PRESETS = [
   { label: '15 minutes', seconds: 15 * 60 },
@@ -103,11 +114,7 @@ export const presignRequestSchema = z.object({
   ...inBucket,
   keys: z.array(prefixSchema.min(1)).min(1).max(1000),
   method: z.enum(['GET', 'PUT']).default('GET'),
-  expiresInSeconds: z
-    .number()
-    .int()
-    .min(1, 'A link must live at least 1 second.')
-    .max(MAX_PRESIGN_SECONDS, 'A signed link lives at most 7 days (604,800 seconds): SigV4 refuses longer ones.'),
+  expiresInSeconds: z.number().int().min(MIN_PRESIGN_SECONDS, TOO_SHORT).max(MAX_PRESIGN_SECONDS, TOO_LONG),
   /** GET: answer with Content-Disposition (attachment; filename=…): the browser downloads under this name. */
   downloadName: z.string().trim().max(1024).optional(),
   /** GET: answer with this Content-Type. PUT: the Content-Type the upload must send (signed). */

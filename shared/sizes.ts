@@ -22,7 +22,8 @@ export const COLUMN: SizeStyle = { oneDecimalBelow: 10, keepZero: true };
  */
 export function formatSize(bytes: number, style: SizeStyle = READING): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  if (bytes < 1024) return `${bytes} B`;
+  // A byte count can be a fraction (a rate, an average): bytes are shown whole, "456 B", never "455.788… B".
+  if (Math.round(bytes) < 1024) return `${Math.round(bytes)} B`;
   let value = bytes;
   let unit = -1;
   while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
@@ -37,4 +38,9 @@ export function formatSize(bytes: number, style: SizeStyle = READING): string {
   const digits = value < style.oneDecimalBelow ? 1 : 0;
   const text = style.keepZero ? value.toFixed(digits) : value.toFixed(digits).replace(/\.0$/, '');
   return `${text} ${SIZE_UNITS[unit]}`;
+}
+
+/** Bytes per second: "456 B/s" (whole bytes below 1 KiB/s), "5.1 MiB/s"; a negative rate reads "0 B/s". */
+export function formatRate(bytesPerSecond: number, style: SizeStyle = READING): string {
+  return `${formatSize(Math.max(0, bytesPerSecond), style)}/s`;
 }

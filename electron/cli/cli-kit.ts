@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { AppServices } from '../app-services';
 
@@ -8,8 +9,11 @@ export interface CliIo {
   stdin: Readable;
 }
 
-/** A wrong command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+/** A wrong command line: printed with the usage (the command's own when known), exit code 2. */
+export class UsageError extends Error {
+  /** The usage lines to print under the message; the runner fills in the command's own. */
+  usage?: string;
+}
 
 /** Reads a whole stream as UTF-8 text (the secret on stdin). */
 export async function readAll(stream: Readable): Promise<string> {
@@ -18,26 +22,81 @@ export async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-type Flags = Record<string, string | boolean>;
+/**
+ * A command's options in node:util `parseArgs`' own shape, one entry each:
+ * `{ recursive: { type: 'boolean' }, region: { type: 'string' }, metadata: { type: 'string', multiple: true } }`.
+ * `--help` and `-h` are every command's and need no entry.
+ */
+export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses `--name value` and `--switch` flags; positional words are returned separately. */
-export function parseFlags(args: string[], booleans: string[]): { flags: Flags; positional: string[] } {
-  const flags: Flags = {};
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (booleans.includes(name)) flags[name] = true;
-    else if (inline !== undefined) flags[name] = inline;
-    else if (i + 1 < args.length) flags[name] = args[++i];
-    else throw new UsageError(`--${name} needs a value.`);
-  }
-  return { flags, positional };
+/** Option values by long name: a string, `true` for a switch, a list for a repeatable option. */
+export type Flags = Record<string, string | boolean | string[] | undefined>;
+
+/** A command line after parsing: its options and its other words. */
+export interface CliArgs {
+  flags: Flags;
+  positional: string[];
 }
 
-/** One CLI command: what it does with its arguments. */
-export type CliCommand = (services: AppServices, args: string[], io: CliIo) => Promise<void>;
+/** What a command does with its parsed command line. */
+export type CliRun = (services: AppServices, args: CliArgs, io: CliIo) => Promise<void>;
+
+/** One CLI command: its usage lines (its `--help`, and its part of `pail --help`), its options, what it does. */
+export interface CliCommand {
+  usage: string;
+  options: CliOptions;
+  run: CliRun;
+}
+
+const HELP: CliOptions = { help: { type: 'boolean', short: 'h' } };
+
+/**
+ * Parses the words after a command's name (`words`, e.g. "profile add")
+ * against its options. `help` is set when `--help` or `-h` is among them;
+ * otherwise an unknown option, a switch given a value or an option missing
+ * its value is a UsageError naming it.
+ */
+export function parseCommandLine(words: string, options: CliOptions, args: string[]): CliArgs & { help: boolean } {
+  const known: CliOptions = { ...options, ...HELP };
+  // Not strict: every problem is found below and said in Pail's words, with the command's name.
+  const { values, positionals, tokens } = parseArgs({
+    args: withNegativeValues(args, options),
+    options: known,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const optionTokens = tokens.filter((t) => t.kind === 'option');
+  if (optionTokens.some((t) => t.name === 'help')) return { flags: {}, positional: [], help: true };
+  for (const token of optionTokens) {
+    const option = options[token.name];
+    if (!option) throw new UsageError(`Unknown option ${token.rawName} for pail ${words}: see pail ${words} --help.`);
+    if (option.type === 'boolean' && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value (it is a switch).`);
+    if (option.type === 'string' && token.value === undefined) throw new UsageError(`${token.rawName} needs a value.`);
+  }
+  return { flags: values as Flags, positional: positionals, help: false };
+}
+
+/** "--expires -5" as "--expires=-5": a negative number after a string option is its value, not an option. */
+function withNegativeValues(args: string[], options: CliOptions): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--') return [...out, ...args.slice(i)];
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    if (name && options[name]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) out.push(`${args[i]}=${args[++i]}`);
+    else out.push(args[i]);
+  }
+  return out;
+}
+
+/** The usage a command's `--help` prints. */
+export function commandHelp(command: CliCommand): string {
+  return `Usage:\n${command.usage}`;
+}
+
+/** Parses a command line and runs the command (what the runner does after `--help`; tests call it directly). */
+export async function runCommandLine(words: string, command: CliCommand, services: AppServices, args: string[], io: CliIo): Promise<void> {
+  const parsed = parseCommandLine(words, command.options, args);
+  if (parsed.help) io.stdout.write(commandHelp(command));
+  else await command.run(services, parsed, io);
+}

@@ -3,22 +3,20 @@ import { responseTimeoutSchema } from '../../shared/profile';
 import type { ClientOverrides } from '../services/s3-client-factory';
 import type { AppServices } from '../app-services';
 import { formatBytes, formatDate, parseRemote, shown, visibleIo } from './format';
-import { UsageError, type CliCommand, type CliIo } from './cli-kit';
-import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
-import { MANAGE_COMMANDS, MANAGE_USAGE } from './manage-commands';
-import { PROFILE_COMMANDS, PROFILE_USAGE } from './profile-commands';
-import { ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
-import { TRANSFER_COMMANDS, TRANSFER_USAGE } from './transfer-commands';
-import { SHARE_COMMANDS, SHARE_USAGE } from './share-commands';
+import { commandHelp, parseCommandLine, UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
+import { IMPORT_COMMANDS } from './import-commands';
+import { MANAGE_COMMANDS } from './manage-commands';
+import { PROFILE_COMMANDS } from './profile-commands';
+import { ReportedFailure, TEST_COMMANDS } from './test-command';
+import { TRANSFER_COMMANDS } from './transfer-commands';
+import { SHARE_COMMANDS } from './share-commands';
 
-export const USAGE = `Usage:
-  pail --timeout SECONDS COMMAND …  any command: a request fails when the server sends nothing for that long (default: the profile's, 30 s)
-${PROFILE_USAGE}${TEST_USAGE}${IMPORT_USAGE}  pail ls PROFILE:                 list the profile's buckets
+const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
-${TRANSFER_USAGE}${MANAGE_USAGE}${SHARE_USAGE}`;
+`;
 
-const ls: CliCommand = async (services, args, io) => {
-  const target = args[0];
+const ls: CliRun = async (services, { positional }, io) => {
+  const target = positional[0];
   const remote = target ? parseRemote(target) : undefined;
   if (!remote) throw new UsageError('Name what to list as PROFILE: or PROFILE:BUCKET/PREFIX/.');
   const profile = await services.profiles.find(remote.profile);
@@ -44,16 +42,35 @@ const ls: CliCommand = async (services, args, io) => {
   } while (token);
 };
 
-/** Every command, by its words ("profile add", "ls"). */
-const COMMANDS: Record<string, CliCommand> = {
+/** Every command, by its words ("profile add", "ls"), in the order `pail --help` lists them. */
+export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...PROFILE_COMMANDS,
-  ...IMPORT_COMMANDS,
-  ...MANAGE_COMMANDS,
   ...TEST_COMMANDS,
+  ...IMPORT_COMMANDS,
+  ls: { usage: LS_USAGE, options: {}, run: ls },
   ...TRANSFER_COMMANDS,
+  ...MANAGE_COMMANDS,
   ...SHARE_COMMANDS,
-  ls,
 };
+
+/** Usage lines of several commands, a line two of them share (profile settings) once, after the last. */
+function usageOf(commands: CliCommand[]): string {
+  const lines = commands.flatMap((c) => c.usage.trimEnd().split('\n'));
+  return lines.filter((line, i) => lines.lastIndexOf(line) === i).join('\n') + '\n';
+}
+
+/** What `pail --help` prints: every command's usage lines. */
+export const USAGE = `Usage:
+  pail --timeout SECONDS COMMAND …  any command: a request fails when the server sends nothing for that long (default: the profile's, 30 s)
+  pail COMMAND --help               one command's usage (or: pail help COMMAND)
+${usageOf(Object.values(COMMANDS))}`;
+
+/** The commands whose words start with `group` ("profile"), for `pail profile --help`. */
+function groupOf(group: string): CliCommand[] {
+  return Object.entries(COMMANDS)
+    .filter(([words]) => words.startsWith(`${group} `))
+    .map(([, command]) => command);
+}
 
 /**
  * Takes the options every command accepts out of the arguments: `--timeout
@@ -92,21 +109,45 @@ export async function runCli(argv: string[], services: (overrides: ClientOverrid
 
 async function runCommand(argv: string[], services: () => Promise<AppServices>, io: CliIo): Promise<number> {
   const [first, second] = argv;
-  if (!first || first === '--help' || first === '-h' || first === 'help') {
+  if (!first || first === '--help' || first === '-h' || (first === 'help' && !second)) {
     io.stdout.write(USAGE);
     return first ? 0 : 2;
   }
+  // `pail help profile add` is `pail profile add --help`.
+  if (first === 'help') return runCommand([...argv.slice(1), '--help'], services, io);
   const twoWords = `${first} ${second ?? ''}`;
-  const [command, args] = twoWords in COMMANDS ? [COMMANDS[twoWords], argv.slice(2)] : first in COMMANDS ? [COMMANDS[first], argv.slice(1)] : [];
-  if (!command || !args) throw new UsageError(`Unknown command "${[first, second].filter(Boolean).join(' ')}".`);
-  await command(await services(), args, io);
+  const words = twoWords in COMMANDS ? twoWords : first in COMMANDS ? first : undefined;
+  if (!words) return groupHelp(first, second, io);
+  const command = COMMANDS[words];
+  try {
+    const parsed = parseCommandLine(words, command.options, argv.slice(words.split(' ').length));
+    if (parsed.help) io.stdout.write(commandHelp(command));
+    else await command.run(await services(), parsed, io);
+  } catch (error) {
+    // A wrong command line is followed by this command's usage, not every command's.
+    if (error instanceof UsageError) error.usage ??= commandHelp(command);
+    throw error;
+  }
   return 0;
+}
+
+/** `pail profile --help` lists the profile commands; `pail profile` alone or an unknown word is a usage error. */
+function groupHelp(first: string, second: string | undefined, io: CliIo): number {
+  const group = groupOf(first);
+  const asked = second === '--help' || second === '-h';
+  if (!group.length || (second && !asked)) throw new UsageError(`Unknown command "${[first, second].filter(Boolean).join(' ')}".`);
+  const usage = `Usage:\n${usageOf(group)}`;
+  if (asked) {
+    io.stdout.write(usage);
+    return 0;
+  }
+  throw Object.assign(new UsageError(`Name a ${first} command: pail ${first} COMMAND.`), { usage });
 }
 
 /** Prints a failure in one line (a usage error with the usage) and gives the exit code. */
 function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`pail: ${shown(error.message)}\n${USAGE}`);
+    io.stderr.write(`pail: ${shown(error.message)}\n${error.usage ?? USAGE}`);
     return 2;
   }
   // The command printed its own report (e.g. a failed connection test).

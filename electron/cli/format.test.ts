@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format';
+import { formatBytes, formatRate } from './format';
 
 describe("the CLI's sizes", () => {
   it('keep one decimal below ten units and none above, in binary units', () => {
@@ -14,5 +14,12 @@ describe("the CLI's sizes", () => {
   it('never print 1024 of a unit: just under a MiB is 1.0 MiB', () => {
     expect(formatBytes(1024 ** 2 - 100)).toBe('1.0 MiB');
     expect(formatBytes(1024 ** 4 - 2 ** 20)).toBe('1.0 TiB');
+  });
+
+  it('print rates below 1 KiB/s in whole bytes, and never "1024 B/s"', () => {
+    expect(formatRate(455.78851412944397)).toBe('456 B/s');
+    expect(formatRate(0)).toBe('0 B/s');
+    expect(formatRate(1023.7)).toBe('1.0 KiB/s');
+    expect(formatRate(1.5 * 1024 ** 2)).toBe('1.5 MiB/s');
   });
 });

@@ -1,11 +1,16 @@
 import { Writable } from 'node:stream';
-import { COLUMN, formatSize } from '../../shared/sizes';
+import { COLUMN, formatRate as formatSizeRate, formatSize } from '../../shared/sizes';
 import { controlsVisible, visibleText } from '../../shared/visible-text';
 import type { CliIo } from './cli-kit';
 
 /** Sizes in the CLI's columns: 0 B, 1.5 KiB, 12 MiB (shared/sizes.ts, its column style). */
 export function formatBytes(bytes: number): string {
   return formatSize(bytes, COLUMN);
+}
+
+/** Rates in the CLI's progress and summaries: "456 B/s", "1.5 MiB/s" (shared/sizes.ts, its column style). */
+export function formatRate(bytesPerSecond: number): string {
+  return formatSizeRate(bytesPerSecond, COLUMN);
 }
 
 /** An ISO date as `YYYY-MM-DD HH:MM` in the local time zone. */

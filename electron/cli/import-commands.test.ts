@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { freshServices } from '../test-support/gateway';
 import { capturedIo } from '../test-support/cli-io';
-import { UsageError } from './cli-kit';
+import { runCommandLine, UsageError } from './cli-kit';
 import { IMPORT_COMMANDS, IMPORT_USAGE } from './import-commands';
 
 const FIXTURES = fileURLToPath(new URL('../services/__fixtures__/import/', import.meta.url));
@@ -18,7 +18,7 @@ async function run(services: AppServices, command: string, args: string[]) {
   const captured = capturedIo();
   let error: unknown;
   try {
-    await IMPORT_COMMANDS[command](services, args, captured.io);
+    await runCommandLine(command, IMPORT_COMMANDS[command], services, args, captured.io);
   } catch (caught) {
     error = caught;
   }

@@ -2,12 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PailError } from '../../shared/errors';
 import { IMPORT_SOURCES, type ImportCandidate, type ImportSource } from '../../shared/profile-import';
-import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
 
 /** The usage lines of the import and export commands, for the CLI's help. */
-export const IMPORT_USAGE = `  pail profile import aws|rclone [--path P] [--yes] [--only NAME,NAME]   preview profiles from ~/.aws or rclone.conf; --yes creates them
-  pail profile export NAME [--output FILE]   print a profile's settings as JSON (never its secret), or write them to FILE
+const IMPORT_LINE = `  pail profile import aws|rclone [--path P] [--yes] [--only NAME,NAME]   preview profiles from ~/.aws or rclone.conf; --yes creates them
 `;
+const EXPORT_LINE = `  pail profile export NAME [--output FILE]   print a profile's settings as JSON (never its secret), or write them to FILE
+`;
+export const IMPORT_USAGE = `${IMPORT_LINE}${EXPORT_LINE}`;
 
 /** Prints rows as columns two spaces apart, the last column unpadded. */
 function writeTable(io: CliIo, rows: string[][], notes: string[][]): void {
@@ -28,8 +30,7 @@ function notesFor(candidate: ImportCandidate): string[] {
 }
 
 /** `pail profile import aws|rclone`: a preview, and with --yes the profiles themselves. */
-const profileImport: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, ['yes']);
+const profileImport: CliRun = async (services, { flags, positional }, io) => {
   const source = positional[0];
   if (!(IMPORT_SOURCES as readonly string[]).includes(source ?? '') || positional.length > 1) {
     throw new UsageError('Say where to import from: pail profile import aws|rclone [--path P] [--yes] [--only NAME,NAME].');
@@ -86,8 +87,7 @@ const profileImport: CliCommand = async (services, args, io) => {
 };
 
 /** `pail profile export NAME`: the profile's settings as JSON, to stdout or a new file. */
-const profileExport: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, []);
+const profileExport: CliRun = async (services, { flags, positional }, io) => {
   if (positional.length !== 1) throw new UsageError('Name one profile to export: pail profile export NAME [--output FILE].');
   const profile = await services.profiles.find(positional[0]);
   const exported = await services.profiles.export({ id: profile.id });
@@ -115,6 +115,10 @@ const profileExport: CliCommand = async (services, args, io) => {
 
 /** The import and export commands, by their words; commands.ts merges them into its table. */
 export const IMPORT_COMMANDS: Record<string, CliCommand> = {
-  'profile import': profileImport,
-  'profile export': profileExport,
+  'profile import': {
+    usage: IMPORT_LINE,
+    options: { path: { type: 'string' }, yes: { type: 'boolean' }, only: { type: 'string' } },
+    run: profileImport,
+  },
+  'profile export': { usage: EXPORT_LINE, options: { output: { type: 'string' } }, run: profileExport },
 };

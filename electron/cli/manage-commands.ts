@@ -1,12 +1,14 @@
 import type { JobFinished } from '../../shared/jobs';
 import { PailError } from '../../shared/errors';
-import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
 import { parseRemote, shown } from './format';
 
-/** Usage lines of the bucket and object commands. */
-export const MANAGE_USAGE = `  pail mb PROFILE:BUCKET [--region R]        create a bucket (the name is checked against S3's rules)
-  pail rb PROFILE:BUCKET [--force]           delete a bucket; --force deletes everything in it first
-  pail rm PROFILE:BUCKET/KEY [--recursive]   delete an object; --recursive deletes a folder and all below it
+/** Usage lines of the bucket and object commands, one each. */
+const MB_USAGE = `  pail mb PROFILE:BUCKET [--region R]        create a bucket (the name is checked against S3's rules)
+`;
+const RB_USAGE = `  pail rb PROFILE:BUCKET [--force]           delete a bucket; --force deletes everything in it first
+`;
+const RM_USAGE = `  pail rm PROFILE:BUCKET/KEY [--recursive]   delete an object; --recursive deletes a folder and all below it
 `;
 
 export function remoteOf(target: string | undefined, what: string) {
@@ -29,8 +31,7 @@ export function report(outcome: JobFinished, io: CliIo): void {
     : new PailError({ code: 'S3Error', message: outcome.summary, hint: 'The items listed above were left as they were; check their errors and try again.' });
 }
 
-const makeBucket: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, []);
+const makeBucket: CliRun = async (services, { flags, positional }, io) => {
   const remote = remoteOf(positional[0], 'bucket');
   const profile = await services.profiles.find(remote.profile);
   const region = typeof flags.region === 'string' ? flags.region : undefined;
@@ -38,8 +39,7 @@ const makeBucket: CliCommand = async (services, args, io) => {
   io.stdout.write(`Created bucket ${shown(remote.bucket)}.\n`);
 };
 
-const removeBucket: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, ['force']);
+const removeBucket: CliRun = async (services, { flags, positional }, io) => {
   const remote = remoteOf(positional[0], 'bucket');
   const profile = await services.profiles.find(remote.profile);
   const started = await services.buckets
@@ -67,8 +67,7 @@ function nothingThere(what: string, remote: { profile: string; bucket: string; p
   });
 }
 
-const remove: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, ['recursive']);
+const remove: CliRun = async (services, { flags, positional }, io) => {
   const remote = remoteOf(positional[0], 'object');
   if (!remote.prefix) throw new UsageError('Name the object (or, with --recursive, the folder) to delete: PROFILE:BUCKET/KEY.');
   const profile = await services.profiles.find(remote.profile);
@@ -90,4 +89,8 @@ const remove: CliCommand = async (services, args, io) => {
 };
 
 /** The bucket and object commands, by their words. */
-export const MANAGE_COMMANDS: Record<string, CliCommand> = { mb: makeBucket, rb: removeBucket, rm: remove };
+export const MANAGE_COMMANDS: Record<string, CliCommand> = {
+  mb: { usage: MB_USAGE, options: { region: { type: 'string' } }, run: makeBucket },
+  rb: { usage: RB_USAGE, options: { force: { type: 'boolean' } }, run: removeBucket },
+  rm: { usage: RM_USAGE, options: { recursive: { type: 'boolean' } }, run: remove },
+};

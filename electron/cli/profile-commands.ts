@@ -3,24 +3,53 @@ import { keyShapeWarning, type KeyShapeWarning } from '../../shared/key-shapes';
 import type { ProfileInput, ProfilePatch } from '../../shared/profile';
 import { ACL_SUPPORT, ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS, PROVIDERS, presetEndpoint, providerById, UPLOAD_ACLS } from '../../shared/providers';
 import type { AppServices } from '../app-services';
-import { parseFlags, readAll, UsageError, type CliCommand, type CliIo } from './cli-kit';
+import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
 
-/** Usage lines of the profile commands. */
-export const PROFILE_USAGE = `  pail profile add --name NAME [--provider ID] [--region REGION] [--endpoint URL] [--account-id ID]
-                   --access-key-id KEY --secret-access-key-stdin [settings]
-  pail profile edit NAME [--rename NEW] [--provider ID] [--region R] [--endpoint URL] [--access-key-id KEY]
-                   [--secret-access-key-stdin] [settings]
-  pail profile rm NAME             (or the key a damaged entry shows in the list)
-  pail profile list
-  pail profile restore-backup      put back the last good profiles.json / secrets.json when damaged
-  pail profile providers           presets, their endpoints and regions
-    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
+/** The settings both add and edit take: their usage lines and options. */
+const SETTINGS_USAGE = `    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
               --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read
 `;
+const SETTINGS_OPTIONS: CliOptions = {
+  provider: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  'account-id': { type: 'string' },
+  'access-key-id': { type: 'string' },
+  'secret-access-key-stdin': { type: 'boolean' },
+  'path-style': { type: 'boolean' },
+  'virtual-host': { type: 'boolean' },
+  addressing: { type: 'string' },
+  'checksum-mode': { type: 'string' },
+  'delete-md5': { type: 'boolean' },
+  'no-delete-md5': { type: 'boolean' },
+  'acl-support': { type: 'string' },
+  'default-bucket': { type: 'string' },
+  'default-acl': { type: 'string' },
+};
 
-const BOOLEAN_FLAGS = ['secret-access-key-stdin', 'path-style', 'virtual-host', 'delete-md5', 'no-delete-md5'];
+/** `pail profile add`: usage and options. */
+const ADD_USAGE = `  pail profile add --name NAME [--provider ID] [--region REGION] [--endpoint URL] [--account-id ID]
+                   --access-key-id KEY --secret-access-key-stdin [settings]
+${SETTINGS_USAGE}`;
+const ADD_OPTIONS: CliOptions = { name: { type: 'string' }, ...SETTINGS_OPTIONS };
 
-function oneOf<T extends string>(flag: string, value: string | boolean | undefined, allowed: readonly T[]): T | undefined {
+/** `pail profile edit`: usage and options. */
+const EDIT_USAGE = `  pail profile edit NAME [--rename NEW] [--provider ID] [--region R] [--endpoint URL] [--access-key-id KEY]
+                   [--secret-access-key-stdin] [settings]
+${SETTINGS_USAGE}`;
+const EDIT_OPTIONS: CliOptions = { rename: { type: 'string' }, ...SETTINGS_OPTIONS };
+
+/** The usage lines of the commands that take no options. */
+const RM_USAGE = `  pail profile rm NAME             (or the key a damaged entry shows in the list)
+`;
+const LIST_USAGE = `  pail profile list
+`;
+const RESTORE_USAGE = `  pail profile restore-backup      put back the last good profiles.json / secrets.json when damaged
+`;
+const PROVIDERS_USAGE = `  pail profile providers           presets, their endpoints and regions
+`;
+
+function oneOf<T extends string>(flag: string, value: Flags[string], allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !allowed.includes(value as T)) {
     throw new UsageError(`--${flag} must be one of: ${allowed.join(', ')}.`);
@@ -28,13 +57,13 @@ function oneOf<T extends string>(flag: string, value: string | boolean | undefin
   return value as T;
 }
 
-function text(flags: Record<string, string | boolean>, name: string): string | undefined {
+function text(flags: Flags, name: string): string | undefined {
   const value = flags[name];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** The settings flags shared by add and edit, as a patch. */
-function settingsFromFlags(flags: Record<string, string | boolean>): ProfilePatch {
+function settingsFromFlags(flags: Flags): ProfilePatch {
   const addressing = flags['path-style'] ? 'path' : flags['virtual-host'] ? 'virtual' : oneOf('addressing', flags.addressing, ADDRESSING_STYLES);
   const patch: ProfilePatch = {
     provider: oneOf('provider', flags.provider, PROVIDER_IDS),
@@ -56,8 +85,7 @@ async function secretFromStdin(io: CliIo): Promise<string> {
   return (await readAll(io.stdin)).replace(/\r?\n$/, '');
 }
 
-const profileAdd: CliCommand = async (services, args, io) => {
-  const { flags } = parseFlags(args, BOOLEAN_FLAGS);
+const profileAdd: CliRun = async (services, { flags }, io) => {
   const settings = settingsFromFlags(flags);
   const preset = providerById(settings.provider);
   const region = settings.region ?? preset.defaultRegion;
@@ -93,8 +121,7 @@ function warnAboutKeyShape(io: CliIo, warning: KeyShapeWarning | undefined): voi
   if (warning) io.stderr.write(`Warning: ${warning.message}\n`);
 }
 
-const profileEdit: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, BOOLEAN_FLAGS);
+const profileEdit: CliRun = async (services, { flags, positional }, io) => {
   if (positional.length !== 1) throw new UsageError('Name the profile to edit: pail profile edit NAME [flags].');
   const current = await services.profiles.find(positional[0]);
   const patch: ProfilePatch = { ...settingsFromFlags(flags) };
@@ -113,8 +140,7 @@ const profileEdit: CliCommand = async (services, args, io) => {
 };
 
 /** Deletes a profile, or a damaged entry by the key `profile list` shows; says whether the secret went too. */
-const profileRemove: CliCommand = async (services, args, io) => {
-  const { positional } = parseFlags(args, []);
+const profileRemove: CliRun = async (services, { positional }, io) => {
   if (positional.length !== 1) throw new UsageError('Name the profile to delete: pail profile rm NAME.');
   const target = await removalTarget(services, positional[0]);
   const result = await services.profiles.delete({ id: target.id });
@@ -144,7 +170,7 @@ async function removalTarget(services: AppServices, word: string): Promise<{ id:
 async function profileList(services: AppServices, io: CliIo): Promise<void> {
   const { profiles, damaged } = await services.profiles.listing();
   if (!profiles.length && !damaged.length) {
-    io.stdout.write('No profiles yet. Add one with: pail profile add --name … (see pail --help)\n');
+    io.stdout.write('No profiles yet. Add one with: pail profile add --name … (see pail profile add --help)\n');
     return;
   }
   const width = Math.max(...profiles.map((p) => p.name.length), 4);
@@ -160,8 +186,7 @@ async function profileList(services: AppServices, io: CliIo): Promise<void> {
 }
 
 /** Puts back the last good data files from their .bak, and says what it did. */
-const profileRestoreBackup: CliCommand = async (services, args, io) => {
-  const { positional } = parseFlags(args, []);
+const profileRestoreBackup: CliRun = async (services, { positional }, io) => {
   if (positional.length) throw new UsageError('pail profile restore-backup takes no arguments.');
   const { restored } = await services.profiles.restoreBackups();
   for (const file of restored) {
@@ -169,7 +194,7 @@ const profileRestoreBackup: CliCommand = async (services, args, io) => {
   }
 };
 
-const profileProviders: CliCommand = async (_services, _args, io) => {
+const profileProviders: CliRun = async (_services, _args, io) => {
   for (const preset of PROVIDERS) {
     const endpoint = preset.endpointTemplate ?? '(your server URL)';
     io.stdout.write(
@@ -180,10 +205,10 @@ const profileProviders: CliCommand = async (_services, _args, io) => {
 
 /** The profile commands, by their words. */
 export const PROFILE_COMMANDS: Record<string, CliCommand> = {
-  'profile add': profileAdd,
-  'profile edit': profileEdit,
-  'profile rm': profileRemove,
-  'profile list': (services, _args, io) => profileList(services, io),
-  'profile providers': profileProviders,
-  'profile restore-backup': profileRestoreBackup,
+  'profile add': { usage: ADD_USAGE, options: ADD_OPTIONS, run: profileAdd },
+  'profile edit': { usage: EDIT_USAGE, options: EDIT_OPTIONS, run: profileEdit },
+  'profile rm': { usage: RM_USAGE, options: {}, run: profileRemove },
+  'profile list': { usage: LIST_USAGE, options: {}, run: (services, _args, io) => profileList(services, io) },
+  'profile restore-backup': { usage: RESTORE_USAGE, options: {}, run: profileRestoreBackup },
+  'profile providers': { usage: PROVIDERS_USAGE, options: {}, run: profileProviders },
 };

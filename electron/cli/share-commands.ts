@@ -1,32 +1,46 @@
 import { PailError } from '../../shared/errors';
-import { MAX_PRESIGN_SECONDS, presignRequestSchema, URL_STYLES, type UrlStyle } from '../../shared/sharing';
-import { parseFlags, UsageError, type CliCommand } from './cli-kit';
+import { presignExpiryProblem, presignRequestSchema, URL_STYLES, type UrlStyle } from '../../shared/sharing';
+import { UsageError, type CliCommand, type CliOptions, type CliRun } from './cli-kit';
 import { remoteOf, report } from './manage-commands';
 import { formatCount } from '../../shared/counts';
 import { virtualStyleProblem } from '../../shared/public-url';
 
-/** Usage lines of the access and link commands. */
-export const SHARE_USAGE = `  pail url PROFILE:BUCKET/KEY… [--style path|virtual|custom]   public URLs (the custom domain when the bucket has one)
-  pail presign PROFILE:BUCKET/KEY [--expires 1h] [--put] [--content-type T] [--download-name N] [--custom-domain]
-                                             a signed link (at most 7 days); --put gives an upload link and its curl command
-  pail acl get PROFILE:BUCKET[/KEY]          who may read an object (or the bucket)
+/** `pail url`: usage and options. */
+const URL_USAGE = `  pail url PROFILE:BUCKET/KEY… [--style path|virtual|custom]   public URLs (the custom domain when the bucket has one)
+`;
+const URL_OPTIONS: CliOptions = { style: { type: 'string' } };
+
+/** `pail presign`: usage and options. */
+const PRESIGN_USAGE = `  pail presign PROFILE:BUCKET/KEY [--expires 1h] [--put] [--content-type T] [--download-name N] [--custom-domain]
+                                             a signed link (1 second to 7 days); --put gives an upload link and its curl command
+`;
+const PRESIGN_OPTIONS: CliOptions = {
+  expires: { type: 'string' },
+  put: { type: 'boolean' },
+  'content-type': { type: 'string' },
+  'download-name': { type: 'string' },
+  'custom-domain': { type: 'boolean' },
+};
+
+/** `pail acl get|set`: usage and options. */
+const ACL_USAGE = `  pail acl get PROFILE:BUCKET[/KEY]          who may read an object (or the bucket)
   pail acl set public|private PROFILE:BUCKET[/KEY] [--recursive]   make an object, a folder (--recursive) or the bucket public or private
 `;
+const ACL_OPTIONS: CliOptions = { recursive: { type: 'boolean' } };
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
-/** "90s", "15m", "1h", "7d" or plain seconds → seconds; refuses what SigV4 cannot sign. */
+/** "90s", "15m", "1h", "7d" or plain seconds → seconds; refuses what SigV4 cannot sign, saying the range it can. */
 export function parseExpiry(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(text.trim());
+  const match = /^(-?\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(text.trim());
   if (!match) throw new UsageError(`--expires takes a duration like 15m, 1h, 1d or 7d, not "${text}".`);
   const seconds = Math.round(Number(match[1]) * UNITS[(match[2] || 's').toLowerCase()]);
-  if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS)
-    throw new UsageError(`--expires is at most 7 days (7d, 604800 seconds): SigV4 refuses longer links; "${text}" is ${formatCount(seconds)} seconds.`);
+  const problem = presignExpiryProblem(seconds);
+  if (problem) throw new UsageError(`--expires ${text} is ${formatCount(seconds)} seconds. ${problem} Give 1s to 7d, e.g. --expires 1h.`);
   return seconds;
 }
 
-const url: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, []);
+const url: CliRun = async (services, { flags, positional }, io) => {
   if (positional.length === 0) throw new UsageError('Name one or more objects: pail url PROFILE:BUCKET/KEY….');
   const style = flags.style as UrlStyle | undefined;
   if (style !== undefined && !URL_STYLES.includes(style)) throw new UsageError('--style is path, virtual or custom.');
@@ -42,8 +56,7 @@ const url: CliCommand = async (services, args, io) => {
   }
 };
 
-const presign: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, ['put', 'custom-domain']);
+const presign: CliRun = async (services, { flags, positional }, io) => {
   const remote = remoteOf(positional[0], 'object');
   if (!remote.prefix || remote.prefix.endsWith('/')) throw new UsageError('Name the object: pail presign PROFILE:BUCKET/KEY.');
   const profile = await services.profiles.find(remote.profile);
@@ -65,9 +78,8 @@ const presign: CliCommand = async (services, args, io) => {
   for (const note of answer.notes) io.stderr.write(`Note: ${note}\n`);
 };
 
-const acl: CliCommand = async (services, args, io) => {
-  const [verb, ...rest] = args;
-  const { flags, positional } = parseFlags(rest, ['recursive']);
+const acl: CliRun = async (services, { flags, positional: words }, io) => {
+  const [verb, ...positional] = words;
   if (verb === 'get') {
     const remote = remoteOf(positional[0], 'bucket');
     const profile = await services.profiles.find(remote.profile);
@@ -112,4 +124,8 @@ const acl: CliCommand = async (services, args, io) => {
 };
 
 /** The access and link commands, by their words. */
-export const SHARE_COMMANDS: Record<string, CliCommand> = { url, presign, acl };
+export const SHARE_COMMANDS: Record<string, CliCommand> = {
+  url: { usage: URL_USAGE, options: URL_OPTIONS, run: url },
+  presign: { usage: PRESIGN_USAGE, options: PRESIGN_OPTIONS, run: presign },
+  acl: { usage: ACL_USAGE, options: ACL_OPTIONS, run: acl },
+};

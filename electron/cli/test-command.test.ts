@@ -4,7 +4,7 @@ import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, gateway } from '../test-support/gateway';
 import { capturedIo } from '../test-support/cli-io';
-import { UsageError } from './cli-kit';
+import { runCommandLine, UsageError } from './cli-kit';
 import { formatConnectionReport, ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
 
 /** Runs `pail profile test …` with in-memory streams; the outcome is the command's own (resolve or reject). */
@@ -12,7 +12,7 @@ async function profileTest(services: AppServices, args: string[]) {
   const captured = capturedIo();
   let failure: unknown;
   try {
-    await TEST_COMMANDS['profile test'](services, args, captured.io);
+    await runCommandLine('profile test', TEST_COMMANDS['profile test'], services, args, captured.io);
   } catch (error) {
     failure = error;
   }

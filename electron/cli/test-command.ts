@@ -1,5 +1,5 @@
 import { connectionTestRequestSchema, type ConnectionReport, type SettingSuggestion, type Verdict } from '../../shared/connection-test';
-import { parseFlags, UsageError, type CliCommand } from './cli-kit';
+import { UsageError, type CliCommand, type CliRun } from './cli-kit';
 
 /** The usage lines of the connection test, for the CLI's help. */
 export const TEST_USAGE = `  pail profile test NAME [--write-bucket BUCKET]   test a profile step by step (DNS, TCP, TLS, sign-in, clock); with a bucket, also a small upload, read and delete
@@ -54,10 +54,7 @@ export function formatConnectionReport(report: ConnectionReport): string {
   return lines.join('\n') + '\n';
 }
 
-const profileTest: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, []);
-  const unknown = Object.keys(flags).filter((f) => f !== 'write-bucket');
-  if (unknown.length) throw new UsageError(`Unknown option ${unknown.map((f) => `--${f}`).join(', ')}.`);
+const profileTest: CliRun = async (services, { flags, positional }, io) => {
   if (positional.length !== 1) throw new UsageError('Name one profile to test: pail profile test NAME [--write-bucket BUCKET].');
   const profile = await services.profiles.find(positional[0]);
   const writeBucket = flags['write-bucket'] as string | undefined;
@@ -72,5 +69,5 @@ const profileTest: CliCommand = async (services, args, io) => {
 
 /** The connection test command, to merge into the CLI's command table. */
 export const TEST_COMMANDS: Record<string, CliCommand> = {
-  'profile test': profileTest,
+  'profile test': { usage: TEST_USAGE, options: { 'write-bucket': { type: 'string' } }, run: profileTest },
 };

@@ -130,5 +130,6 @@ describe('pail cp (the real binary, its own data folder)', () => {
     } as const;
     expect(progressLine(batch)).toBe(' 50%  512 MiB / 1.0 GiB  200 MiB/s  ETA 3s  3/5 files');
     expect(progressLine({ ...batch, rate: 0, etaSeconds: undefined, silentSeconds: 12 })).toBe(' 50%  512 MiB / 1.0 GiB  not answering for 12 s  3/5 files');
+    expect(progressLine({ ...batch, rate: 455.78851412944397 })).toBe(' 50%  512 MiB / 1.0 GiB  456 B/s  ETA 3s  3/5 files');
   });
 });

@@ -3,8 +3,8 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import { PailError } from '../../shared/errors';
 import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
 import { createTransferService, type TransferService } from '../services/transfers/engine/transfer-service';
-import { parseFlags, UsageError, type CliCommand, type CliIo } from './cli-kit';
-import { formatBytes, parseRemote, shown, writeControl } from './format';
+import { UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun } from './cli-kit';
+import { formatBytes, formatRate, parseRemote, shown, writeControl } from './format';
 import { countOf, formatCount } from '../../shared/counts';
 
 /** Usage lines of the transfer commands. */
@@ -14,6 +14,13 @@ export const TRANSFER_USAGE = `  pail cp FILE PROFILE:BUCKET/PREFIX/        uplo
   pail cp PROFILE:BUCKET/PREFIX/ DIR --recursive   download everything under PREFIX/ into DIR
       [--concurrency N]  files (and parts) at once   [--if-exists overwrite|skip|rename]  (default overwrite)
 `;
+
+/** The options of `pail cp`, one entry each. */
+const CP_OPTIONS: CliOptions = {
+  recursive: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'if-exists': { type: 'string' },
+};
 
 /** Plain progress lines (not a terminal) come at most this often. */
 const PLAIN_EVERY_MS = 5_000;
@@ -41,7 +48,7 @@ function eta(seconds: number | undefined): string {
 export function progressLine(batch: BatchSnapshot): string {
   const percent = batch.total > 0 ? Math.floor((batch.bytes / batch.total) * 100) : batch.finished ? 100 : 0;
   const files = batch.counts.done + batch.counts.skipped + batch.counts.failed + batch.counts.cancelled;
-  const pace = batch.silentSeconds !== undefined ? `not answering for ${batch.silentSeconds} s` : `${formatBytes(batch.rate)}/s  ETA ${eta(batch.etaSeconds)}`;
+  const pace = batch.silentSeconds !== undefined ? `not answering for ${batch.silentSeconds} s` : `${formatRate(batch.rate)}  ETA ${eta(batch.etaSeconds)}`;
   return `${String(percent).padStart(3)}%  ${formatBytes(batch.bytes)} / ${formatBytes(batch.total)}  ${pace}  ${formatCount(files)}/${formatCount(batch.files)} files`;
 }
 
@@ -86,7 +93,7 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   const seconds = (Date.now() - started) / 1000;
   const { done, skipped } = batch.counts;
   const parts = [
-    `${verb} ${countOf(done, 'file')} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatBytes(batch.bytes / Math.max(seconds, 0.001))}/s`,
+    `${verb} ${countOf(done, 'file')} (${formatBytes(batch.bytes)}) in ${seconds.toFixed(1)} s, ${formatRate(batch.bytes / Math.max(seconds, 0.001))}`,
   ];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
   // Files saved under another name than their key's (made safe, "a (file)", a folder marker's data) are listed as notes above.
@@ -103,8 +110,7 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   }
 }
 
-const cp: CliCommand = async (services, args, io) => {
-  const { flags, positional } = parseFlags(args, ['recursive']);
+const cp: CliRun = async (services, { flags, positional }, io) => {
   if (positional.length !== 2) throw new UsageError('Copy takes a source and a target: pail cp SOURCE TARGET.');
   const [from, to] = positional;
   const source = remoteOf(from);
@@ -179,4 +185,4 @@ const cp: CliCommand = async (services, args, io) => {
 };
 
 /** The transfer commands, by their words. */
-export const TRANSFER_COMMANDS: Record<string, CliCommand> = { cp };
+export const TRANSFER_COMMANDS: Record<string, CliCommand> = { cp: { usage: TRANSFER_USAGE, options: CP_OPTIONS, run: cp } };
