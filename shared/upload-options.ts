@@ -20,9 +20,9 @@ function headerText(what: string, example: string) {
  */
 export const metadataNameSchema = z
   .string()
-  .min(1, 'A metadata name is empty.')
-  .max(128, 'A metadata name is at most 128 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'A metadata name has letters, digits, "-", "_" and "." only (it is sent as x-amz-meta-NAME), e.g. "author".');
+  .min(1, 'A metadata name is empty')
+  .max(128, 'A metadata name is at most 128 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'A metadata name has letters, digits, "-", "_" and "." only (it is sent as x-amz-meta-NAME)');
 
 /** A user metadata value: any text without control characters (non-ASCII is sent RFC 2047 encoded, as S3 documents). */
 export const metadataValueSchema = z
@@ -51,7 +51,14 @@ export const uploadOptionsSchema = z.object({
     .regex(/^[A-Z][A-Z0-9_]*$/, 'A storage class is a name in capitals like STANDARD or STANDARD_IA.')
     .optional(),
   metadata: z
-    .record(metadataNameSchema, metadataValueSchema)
+    .record(z.string(), metadataValueSchema)
+    // Names checked here, not as the record's key schema, so the refusal says which rule and which name.
+    .superRefine((m, ctx) => {
+      for (const name of Object.keys(m)) {
+        const problem = metadataNameSchema.safeParse(name).error?.issues[0];
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem.message}, not "${name}".`, path: [name] });
+      }
+    })
     .refine(
       (m) => Object.entries(m).reduce((sum, [k, v]) => sum + k.length + new TextEncoder().encode(v).length, 0) <= METADATA_MAX_BYTES,
       `User metadata is at most ${METADATA_MAX_BYTES} bytes (names and values together).`,
