@@ -174,4 +174,8 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: 'Pail could not read a file in its data folder.',
     hint: 'Check that the file and its folder belong to you and can be read; Pail did not change it.',
   },
+  InvalidStorageClass: {
+    message: 'The server does not offer that storage class.',
+    hint: "Choose a storage class the provider lists (STANDARD is offered everywhere), or leave it unset for the bucket's default.",
+  },
 };

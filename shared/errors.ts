@@ -60,6 +60,8 @@ export const SERVER_ERROR_CODES = [
   'XAmzContentSHA256Mismatch',
   'MissingContentLength',
   'MissingContentMD5',
+  // upload options the server does not offer
+  'InvalidStorageClass',
 ] as const;
 
 /** Every code, Pail's and the servers'. */

@@ -3,6 +3,7 @@ import type { ErrorInfo } from './errors';
 import { profileIdSchema } from './profile';
 import { UPLOAD_ACLS } from './providers';
 import { bucketNameSchema, prefixSchema } from './s3-names';
+import { uploadOptionsSchema } from './upload-options';
 
 /**
  * Uploads, downloads and URL imports as the UI and the CLI see them: one
@@ -172,7 +173,12 @@ export const uploadRequestSchema = z.object({
   conflict: z.enum(CONFLICT_POLICIES).default('ask'),
   /** Overrides the profile's default upload ACL for this batch. */
   acl: z.enum(UPLOAD_ACLS).optional(),
-  cacheControl: z.string().trim().max(1024).optional(),
+  cacheControl: z
+    .string()
+    .trim()
+    .max(1024)
+    .optional() /** This batch's headers, over the profile's and bucket's defaults (and over `acl` / `cacheControl` above). */,
+  options: uploadOptionsSchema.optional(),
 });
 export type UploadRequest = z.output<typeof uploadRequestSchema>;
 
@@ -207,6 +213,8 @@ export const importUrlRequestSchema = z.object({
     .refine((v) => !v.includes('/'), 'A name cannot contain "/".')
     .optional(),
   conflict: z.enum(CONFLICT_POLICIES).default('ask'),
+  /** The object's headers, over the profile's and bucket's defaults; `contentType` over the source's. */
+  options: uploadOptionsSchema.optional(),
 });
 export type ImportUrlRequest = z.output<typeof importUrlRequestSchema>;
 
@@ -271,6 +279,7 @@ export const uploadStreamsRequestSchema = z
     conflict: z.enum(CONFLICT_POLICIES).default('ask'),
     acl: z.enum(UPLOAD_ACLS).optional(),
     cacheControl: z.string().trim().max(1024).optional(),
+    options: uploadOptionsSchema.optional(),
   })
   .refine((r) => r.files.length + r.folders.length > 0, { message: 'Choose at least one file or folder.' })
   .refine((r) => new Set(r.files.map((f) => f.ticket)).size === r.files.length, { message: 'Each file needs its own ticket.' });
@@ -312,3 +321,6 @@ function absoluteDirSchema() {
     'Choose the folder by its full path (starting with "/" or a drive letter); a relative path is refused.',
   );
 }
+
+/** Per-upload headers (`options` of `transfers:upload`, `transfers:uploadStreams` and `transfers:importUrl`). */
+export { uploadOptionsSchema, type UploadOptions } from './upload-options';

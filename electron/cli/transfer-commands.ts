@@ -5,6 +5,7 @@ import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
 import { createTransferService, type TransferService } from '../services/transfers/engine/transfer-service';
 import { UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun } from './cli-kit';
 import { formatBytes, formatRate, parseRemote, shown, writeControl } from './format';
+import { hasUploadFlags, UPLOAD_FLAGS_USAGE, UPLOAD_OPTIONS, uploadOptionsFromFlags } from './upload-flags';
 import { countOf, formatCount } from '../../shared/counts';
 
 /** Usage lines of the transfer commands. */
@@ -13,13 +14,14 @@ export const TRANSFER_USAGE = `  pail cp FILE PROFILE:BUCKET/PREFIX/        uplo
   pail cp PROFILE:BUCKET/KEY PATH            download an object into folder PATH, or as file PATH
   pail cp PROFILE:BUCKET/PREFIX/ DIR --recursive   download everything under PREFIX/ into DIR
       [--concurrency N]  files (and parts) at once   [--if-exists overwrite|skip|rename]  (default overwrite)
-`;
+${UPLOAD_FLAGS_USAGE}`;
 
 /** The options of `pail cp`, one entry each. */
 const CP_OPTIONS: CliOptions = {
   recursive: { type: 'boolean' },
   concurrency: { type: 'string' },
   'if-exists': { type: 'string' },
+  ...UPLOAD_OPTIONS,
 };
 
 /** Plain progress lines (not a terminal) come at most this often. */
@@ -111,6 +113,7 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
 }
 
 const cp: CliRun = async (services, { flags, positional }, io) => {
+  const metadataArgs = (flags.metadata as string[] | undefined) ?? [];
   if (positional.length !== 2) throw new UsageError('Copy takes a source and a target: pail cp SOURCE TARGET.');
   const [from, to] = positional;
   const source = remoteOf(from);
@@ -122,6 +125,9 @@ const cp: CliRun = async (services, { flags, positional }, io) => {
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
     throw new UsageError('--concurrency is a whole number from 1 to 64.');
+  if (source && hasUploadFlags(flags, metadataArgs))
+    throw new UsageError('--acl, --content-type, --cache-control, --content-disposition, --storage-class and --metadata are for uploads.');
+  const options = uploadOptionsFromFlags(flags, metadataArgs);
 
   const profile = await services.profiles.find((source ?? target)!.profile);
   const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
@@ -153,7 +159,14 @@ const cp: CliRun = async (services, { flags, positional }, io) => {
       if (info.isDirectory() && !recursive) throw new UsageError(`${from} is a folder: add --recursive to upload what is in it.`);
       const prefix = info.isDirectory() && target.prefix && !target.prefix.endsWith('/') ? `${target.prefix}/` : target.prefix;
       const key = info.isDirectory() ? prefix : !prefix || prefix.endsWith('/') ? `${prefix}${basename(local)}` : prefix;
-      const batch = await engine.upload({ profileId: profile.id, bucket: target.bucket, prefix, conflict, sources: [{ path: local, key }] });
+      const batch = await engine.upload({
+        profileId: profile.id,
+        bucket: target.bucket,
+        prefix,
+        conflict,
+        sources: [{ path: local, key }],
+        ...(options && { options }),
+      });
       await finish(engine, batch.batchId, 'Uploaded', started, view, io);
     } else {
       const remote = source!;

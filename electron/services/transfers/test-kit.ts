@@ -10,7 +10,7 @@ import { unfinishedUploads } from '../../test-support/leftovers';
 import type { AppServices } from '../../app-services';
 import type { RetryPolicy } from './engine/retry';
 import type { TransferTuning } from './engine/task-types';
-import { createTransferService, type DownloadBatchRequest, type TransferService } from './engine/transfer-service';
+import { createTransferService, type DownloadBatchRequest, type TransferEvents, type TransferService } from './engine/transfer-service';
 import type { DownloadSpec } from './tasks/download-plan';
 import type { UploadSource } from './io/local-tree';
 
@@ -26,7 +26,15 @@ export const FAST_RETRY: Partial<RetryPolicy> = { attempts: 8, baseDelayMs: 20, 
 
 /** A transfer service over a fresh data folder with a profile for gateway user 0 (optionally through a proxy). */
 export async function transferFixture(
-  options: { endpoint?: string; tuning?: Partial<TransferTuning>; retry?: Partial<RetryPolicy>; dataDir?: string; services?: AppServices } = {},
+  options: {
+    endpoint?: string;
+    tuning?: Partial<TransferTuning>;
+    retry?: Partial<RetryPolicy>;
+    dataDir?: string;
+    services?: AppServices;
+    /** Plays the page of the web transport: answers the engine's asks for bodies. */
+    bodyWanted?: TransferEvents['bodyWanted'];
+  } = {},
 ) {
   const fresh = options.services ? undefined : await freshServices();
   const services = options.services ?? fresh!.services;
@@ -48,7 +56,7 @@ export async function transferFixture(
   const engine: TransferService = createTransferService(
     services.profiles,
     dataDir,
-    { progress: (e) => progress.push(e), batchFinished: (b) => finished.push(b) },
+    { progress: (e) => progress.push(e), batchFinished: (b) => finished.push(b), ...(options.bodyWanted && { bodyWanted: options.bodyWanted }) },
     { tuning: { ...SMALL_PARTS, ...options.tuning }, retry: { ...FAST_RETRY, ...options.retry } },
   );
   const profileId = profile.id;

@@ -1,21 +1,20 @@
 import { uploadDefaultsFor } from '../../../../shared/profile';
 import type { DownloadDeps } from '../tasks/download-task';
+import type { BatchOptions } from '../tasks/object-headers';
 import type { UploadDeps } from '../tasks/upload-task';
 import type { TransferQueue } from './transfer-queue';
 import type { BatchRecord } from './transfer-records';
 
 /** What an upload task takes from the queue: its client, with the profile's and the bucket's upload defaults, and the saved states. */
-export function uploadDepsOf(queue: TransferQueue, profileId: string, bucket: string, options: { acl?: UploadDeps['acl']; cacheControl?: string }): UploadDeps {
+export function uploadDepsOf(queue: TransferQueue, profileId: string, bucket: string, options: BatchOptions): UploadDeps {
   return {
     profileId,
     bucket,
     store: queue.store,
-    ...(options.acl && { acl: options.acl }),
-    ...(options.cacheControl && { cacheControl: options.cacheControl }),
+    options,
     client: async () => {
       const { handle, profile } = await queue.client(profileId, bucket);
-      const defaults = uploadDefaultsFor(profile, bucket);
-      return { handle, defaultAcl: defaults.acl, ...(defaults.cacheControl && { defaultCacheControl: defaults.cacheControl }) };
+      return { handle, defaults: uploadDefaultsFor(profile, bucket) };
     },
   };
 }

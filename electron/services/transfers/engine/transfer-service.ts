@@ -22,6 +22,7 @@ import { BrowserBodies, BrowserUploadTask } from '../tasks/browser-upload';
 import { planDownloads, type DownloadSpec } from '../tasks/download-plan';
 import { DownloadTask } from '../tasks/download-task';
 import { ImportTask } from '../tasks/import-task';
+import { batchOptionsOf } from '../tasks/object-headers';
 import { expandSources, type UploadSource } from '../io/local-tree';
 import { createTransferClients } from './transfer-client';
 import { TransferEngine } from './transfer-engine';
@@ -143,7 +144,7 @@ export class TransferService {
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
     const { items, skipped } = await expandSources(request.sources, request.prefix);
     const batch = this.openUploadBatch(request, items.length + skipped.length);
-    const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, request);
+    const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request));
     for (const item of items) {
       this.queue.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
     }
@@ -175,7 +176,7 @@ export class TransferService {
   async uploadStreams(request: UploadStreamsRequest): Promise<StreamsStarted> {
     const count = request.files.length + request.folders.length;
     const batch = this.openUploadBatch(request, count);
-    const deps = { ...uploadDepsOf(this.queue, request.profileId, request.bucket, request), bodies: this.bodies };
+    const deps = { ...uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request)), bodies: this.bodies };
     const tickets: string[] = [];
     for (const file of request.files) {
       const ticket = file.ticket;
@@ -243,7 +244,7 @@ export class TransferService {
   /** Streams an http(s) URL into a folder of a bucket. */
   async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
     const batch = this.queue.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
-    const { client } = uploadDepsOf(this.queue, request.profileId, request.bucket, {});
+    const { client, options } = uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request));
     const task = new ImportTask({
       profileId: request.profileId,
       bucket: request.bucket,
@@ -251,6 +252,7 @@ export class TransferService {
       url: request.url,
       ...(request.name && { name: request.name }),
       client,
+      options,
     });
     this.queue.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
     return this.queue.startWarmBatch(batch);

@@ -51,8 +51,7 @@ describe('the direct path (signed requests past the SDK)', () => {
         key,
         body,
         contentMd5: md5(body).toString('base64'),
-        contentType: 'text/plain',
-        cacheControl: 'max-age=60',
+        headers: { contentType: 'text/plain', cacheControl: 'max-age=60' },
       });
       expect(put.ETag).toBe(`"${md5(body).toString('hex')}"`);
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key }));
@@ -71,7 +70,13 @@ describe('the direct path (signed requests past the SDK)', () => {
 
   it('reads a byte range into its place in a file, and refuses a range whose ETag no longer matches', async () => {
     const body = Buffer.from('0123456789abcdefghij');
-    const { ETag } = await direct.put({ bucket: bucket.name, key: 'range.txt', body, contentMd5: md5(body).toString('base64'), contentType: 'text/plain' });
+    const { ETag } = await direct.put({
+      bucket: bucket.name,
+      key: 'range.txt',
+      body,
+      contentMd5: md5(body).toString('base64'),
+      headers: { contentType: 'text/plain' },
+    });
     const path = join(dir, 'range');
     await writeFile(path, Buffer.alloc(20, '.'));
     const file = await open(path, 'r+');

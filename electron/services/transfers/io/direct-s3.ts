@@ -5,6 +5,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isDnsSafeBucket } from '../../../../shared/public-url';
 import { parseS3ErrorBody } from '../../s3-errors';
+import { wireHeaders, type ObjectHeaders } from '../tasks/object-headers';
 import { DirectSigner, type SignerSettings } from './direct-signer';
 import type { AnswerHeaders, SignedTarget } from './fetch-protocol';
 import { FetchWorker, type FetchError } from './fetch-worker';
@@ -37,9 +38,7 @@ export interface DirectPutRequest {
   /** Base64 MD5 of the body: the server refuses the body if it differs. */
   contentMd5: string;
   /** For an object (a part has its upload's). */
-  contentType?: string;
-  acl?: string;
-  cacheControl?: string;
+  headers?: ObjectHeaders;
   part?: { uploadId: string; partNumber: number };
   /** Called as the body goes out, in steps of at most 1 MiB. */
   onBytes?: (bytes: number) => void;
@@ -160,10 +159,8 @@ export class DirectS3 {
     const target = await this.sign('PUT', request.bucket, request.key, query, {
       'content-length': String(request.body.length),
       'content-md5': request.contentMd5,
-      ...(request.contentType && { 'content-type': request.contentType }),
       'x-amz-content-sha256': request.body.length <= SIGNED_PAYLOAD_MAX ? createHash('sha256').update(request.body).digest('hex') : 'UNSIGNED-PAYLOAD',
-      ...(request.acl && { 'x-amz-acl': request.acl }),
-      ...(request.cacheControl && { 'cache-control': request.cacheControl }),
+      ...(request.headers && wireHeaders(request.headers)),
     });
     const response = await putBody({ send: this.send, agent: this.agent, silenceMs: this.settings.silenceMs }, target, request.body, request, signal);
     const status = response.message.statusCode ?? 0;

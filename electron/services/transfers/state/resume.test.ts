@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../../app-services';
 import { cliHome, spawnPail, waitUntil } from '../../../test-support/cli-process';
@@ -99,6 +99,35 @@ describe('resumable transfers', () => {
     expect(await sha256Object(s3, bucket.name, 'killed.bin')).toBe(await sha256File(file));
     expect(await openUploads(s3, bucket.name)).toEqual([]);
     expect(await readdir(join(home.home, 'transfers'))).toEqual([]);
+    await fx.dispose();
+    await home.dispose();
+  });
+
+  it('an upload killed (SIGKILL) keeps its upload options in its saved state, and the resumed object has them', async () => {
+    const file = await randomFile(join(dir, 'options.bin'), 48 * MiB);
+    const home = await cliHome({ endpoint: proxy.endpoint });
+    const options = ['--content-type', 'video/mp4', '--cache-control', 'max-age=9', '--content-disposition', 'inline', '--metadata', 'take=2'];
+    await killMidway(
+      proxy,
+      home.home,
+      ['cp', file, `gw:${bucket.name}/options.bin`, ...options],
+      (req) => isPartUpload(req) && (partNumberOf(req.url) ?? 0) >= 4,
+      () => Object.keys(savedState(home.home)?.parts ?? {}).length === 3,
+    );
+    expect(savedState(home.home)).toMatchObject({ contentType: 'video/mp4', cacheControl: 'max-age=9', contentDisposition: 'inline', metadata: { take: '2' } });
+
+    const services = await createAppServices(home.home, { PAIL_SECRET_STORE: 'file' });
+    const fx = await transferFixture({ services, dataDir: home.home });
+    expect(await fx.engine.restore()).toBe(1);
+    const restored = fx.engine.list().transfers[0];
+    fx.engine.resume({ batchId: restored.batchId });
+    expect((await fx.engine.settled(restored.batchId)).counts.done).toBe(1);
+    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'options.bin' }))).toMatchObject({
+      ContentType: 'video/mp4',
+      CacheControl: 'max-age=9',
+      ContentDisposition: 'inline',
+      Metadata: { take: '2' },
+    });
     await fx.dispose();
     await home.dispose();
   });

@@ -31,6 +31,9 @@ const uploadStateSchema = z.object({
   contentType: z.string(),
   acl: z.enum(['private', 'public-read']).optional(),
   cacheControl: z.string().optional(),
+  contentDisposition: z.string().optional(),
+  storageClass: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
   /** By part number: ETag as the server gave it, MD5 in hex. */
   parts: z.record(z.string(), z.object({ etag: z.string(), md5: z.string() })),
 });

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { PailError } from '../../../../shared/errors';
-import type { UploadAcl } from '../../../../shared/providers';
 import { deadlineFetch } from '../../deadline-fetch';
 import { uploadStream } from './stream-upload';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
+import { objectHeadersOf, type BatchOptions, type UploadDefaults } from './object-headers';
 import { applyConflictPolicy, type UploadTarget } from './upload-common';
 import { contentTypeOf } from './upload-task';
 
@@ -17,7 +17,9 @@ export interface ImportDeps {
   url: string;
   /** The object's name; by default from the answer. */
   name?: string;
-  client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl; defaultCacheControl?: string }>;
+  client: () => Promise<{ handle: ClientHandle; defaults: UploadDefaults }>;
+  /** The object's headers, over the defaults; `contentType` over the source's. */
+  options: BatchOptions;
 }
 
 function hostOf(url: string): string {
@@ -98,16 +100,15 @@ export class ImportTask implements TransferTask {
     if (length !== undefined) ctx.setTotal(length);
 
     const name = deps.name ?? suggestedName(response.url || deps.url, response.headers.get('content-disposition'));
-    const { handle, defaultAcl, defaultCacheControl } = await deps.client();
+    const { handle, defaults } = await deps.client();
     const type = response.headers.get('content-type');
+    const detected = type && /^[\w.+-]+\/[\w.+-]+/.test(type) ? type : contentTypeOf(name);
     const target: UploadTarget = {
       handle,
       profileId: deps.profileId,
       bucket: deps.bucket,
       key: deps.prefix + name,
-      contentType: type && /^[\w.+-]+\/[\w.+-]+/.test(type) ? type : contentTypeOf(name),
-      ...(defaultAcl !== 'none' && { acl: defaultAcl }),
-      ...(defaultCacheControl && { cacheControl: defaultCacheControl }),
+      ...objectHeadersOf(deps.options, defaults, detected),
     };
     ctx.setKey(target.key);
     const decided = await applyConflictPolicy(ctx, target);

@@ -1,22 +1,23 @@
 // The multipart calls that start an upload, send a part, list the parts and abort the upload, shared by the file, stream and page uploads.
 import type { Readable } from 'node:stream';
 import { AbortMultipartUploadCommand, CreateMultipartUploadCommand, ListPartsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { creatingWith, sdkHeaders } from './object-headers';
 import type { UploadTarget } from './upload-common';
 import { isRetryable } from '../engine/retry';
 import type { TaskContext } from '../engine/task-types';
 
 /** Starts a multipart upload with the target's headers; answers its UploadId. */
 export async function createMultipartUpload(ctx: Pick<TaskContext, 'request' | 'signal'>, target: UploadTarget): Promise<string> {
-  const out = await ctx.request(() =>
-    target.handle.client.send(
-      new CreateMultipartUploadCommand({
-        Bucket: target.bucket,
-        Key: target.key,
-        ContentType: target.contentType,
-        ...(target.acl && { ACL: target.acl }),
-        ...(target.cacheControl && { CacheControl: target.cacheControl }),
-      }),
-      { abortSignal: ctx.signal },
+  const out = await creatingWith(target, () =>
+    ctx.request(() =>
+      target.handle.client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          ...sdkHeaders(target),
+        }),
+        { abortSignal: ctx.signal },
+      ),
     ),
   );
   return out.UploadId!;

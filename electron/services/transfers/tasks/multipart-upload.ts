@@ -5,6 +5,7 @@ import { bareEtag, partSizeFor } from './file-hash';
 import { completeUpload } from './multipart-complete';
 import { sendPart } from './multipart-part';
 import { abortUpload, createMultipartUpload, listParts } from './multipart-requests';
+import { headersPart } from './object-headers';
 import { checkFileUnchanged, type LocalFile, type UploadTarget } from './upload-common';
 import { runPieces } from '../engine/limiter';
 import type { TaskContext } from '../engine/task-types';
@@ -106,9 +107,7 @@ export class MultipartUpload {
       mtimeMs: file.mtimeMs,
       partSize: partSizeFor(file.size, ctx.tuning.minPartSize),
       uploadId,
-      contentType: target.contentType,
-      ...(target.acl && { acl: target.acl }),
-      ...(target.cacheControl && { cacheControl: target.cacheControl }),
+      ...headersPart(target),
       parts: {},
     };
     await ctx.store.save(this.state);

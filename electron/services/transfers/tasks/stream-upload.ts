@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { partSizeFor } from './file-hash';
+import { creatingWith, sdkHeaders } from './object-headers';
 import { sourceLost, type OnceSource } from '../io/once-source';
 import { uploadStreamMultipart } from './stream-multipart';
 import type { TaskContext } from '../engine/task-types';
@@ -68,16 +69,17 @@ async function putStream(ctx: TaskContext, target: UploadTarget, source: OnceSou
   let stored = false;
   try {
     // No retry here: the source stream cannot be read twice (a retry of the whole transfer reads it again).
-    const out = await target.handle.client.send(
-      new PutObjectCommand({
-        Bucket: target.bucket,
-        Key: target.key,
-        Body: counter,
-        ContentLength: length,
-        ContentType: target.contentType,
-        ...(target.acl && { ACL: target.acl }),
-      }),
-      { abortSignal: AbortSignal.any([ctx.signal, stop.signal]) },
+    const out = await creatingWith(target, () =>
+      target.handle.client.send(
+        new PutObjectCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          Body: counter,
+          ContentLength: length,
+          ...sdkHeaders(target),
+        }),
+        { abortSignal: AbortSignal.any([ctx.signal, stop.signal]) },
+      ),
     );
     stored = true;
     // The source must also end where it said (a longer one may have stopped at a chunk boundary).

@@ -4,6 +4,7 @@ import type { ExistingTarget } from '../../../../shared/transfers';
 import { bareEtag, isPlainMd5Etag } from './file-hash';
 import type { ClientHandle, TaskContext, TaskOutcome } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
+import type { ObjectHeaders } from './object-headers';
 import { isNotFound } from '../../s3-errors';
 
 /** A local file as it was when its upload started. */
@@ -14,14 +15,11 @@ export interface LocalFile {
 }
 
 /** Where an upload goes and the headers the object gets. */
-export interface UploadTarget {
+export interface UploadTarget extends ObjectHeaders {
   handle: ClientHandle;
   profileId: string;
   bucket: string;
   key: string;
-  contentType: string;
-  acl?: 'private' | 'public-read';
-  cacheControl?: string;
 }
 
 /** What HEAD says of an object. */

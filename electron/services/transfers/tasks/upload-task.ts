@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { lookup as mimeLookup } from 'mime-types';
-import type { UploadAcl } from '../../../../shared/providers';
 import { READ_CHUNK } from './file-hash';
 import { abortUpload } from './multipart-requests';
 import { MultipartUpload } from './multipart-upload';
+import { creatingWith, headersPart, objectHeadersOf, sdkHeaders, type BatchOptions, type UploadDefaults } from './object-headers';
 import { isRetryable } from '../engine/retry';
 import { directFor } from '../engine/transfer-client';
 import type { TransferStateStore, UploadState } from '../state/state-store';
@@ -30,11 +30,9 @@ export interface UploadDeps {
   profileId: string;
   bucket: string;
   /** The client, and the ACL and Cache-Control the profile or bucket gives uploads. */
-  client: () => Promise<{ handle: ClientHandle; defaultAcl: UploadAcl; defaultCacheControl?: string }>;
-  /** Overrides the profile's / bucket's default ACL. */
-  acl?: UploadAcl;
-  /** Overrides the profile's / bucket's default Cache-Control. */
-  cacheControl?: string;
+  client: () => Promise<{ handle: ClientHandle; defaults: UploadDefaults }>;
+  /** The batch's headers, over the profile's / bucket's defaults. */
+  options: BatchOptions;
   store: TransferStateStore;
 }
 
@@ -43,20 +41,10 @@ export function contentTypeOf(name: string): string {
   return mimeLookup(name) || 'application/octet-stream';
 }
 
-/** Where an upload goes and the headers it gets: the batch's ACL and Cache-Control, else the bucket's or profile's. */
+/** Where an upload goes and the headers it gets: the batch's options, else the bucket's or profile's defaults. */
 export async function uploadTargetOf(deps: UploadDeps, key: string, name: string): Promise<UploadTarget> {
-  const { handle, defaultAcl, defaultCacheControl } = await deps.client();
-  const acl = deps.acl ?? defaultAcl;
-  const cacheControl = deps.cacheControl ?? defaultCacheControl;
-  return {
-    handle,
-    profileId: deps.profileId,
-    bucket: deps.bucket,
-    key,
-    contentType: contentTypeOf(name),
-    ...(acl !== 'none' && { acl }),
-    ...(cacheControl && { cacheControl }),
-  };
+  const { handle, defaults } = await deps.client();
+  return { handle, profileId: deps.profileId, bucket: deps.bucket, key, ...objectHeadersOf(deps.options, defaults, contentTypeOf(name)) };
 }
 
 /**
@@ -90,9 +78,9 @@ export class UploadTask implements TransferTask {
       const decided = await applyConflictPolicy(ctx, target);
       if (decided) return decided;
     } else {
-      target.contentType = saved.contentType;
-      target.acl = saved.acl;
-      target.cacheControl = saved.cacheControl;
+      // A resumed upload keeps the headers it started with (its object is created with them).
+      for (const field of ['acl', 'cacheControl', 'contentDisposition', 'storageClass', 'metadata'] as const) delete target[field];
+      Object.assign(target, headersPart(saved));
     }
     if (saved || file.size > ctx.tuning.multipartThreshold) {
       const result = await new MultipartUpload(ctx, target, file).run(saved);
@@ -121,57 +109,55 @@ export class UploadTask implements TransferTask {
     const md5 = read?.md5 ?? (await ctx.files.hashRange(file.path, 0, size));
     let counted = 0;
     try {
-      await ctx.request(
-        async () => {
-          ctx.addBytes(-counted);
-          counted = 0;
-          const stream = body ? undefined : createReadStream(file.path, { start: 0, end: size - 1, highWaterMark: READ_CHUNK });
-          stream?.on('data', (chunk) => {
-            counted += chunk.length;
-            ctx.addBytes(chunk.length);
-          });
-          const direct = body && directFor(target.handle.client, target.bucket);
-          const out = direct
-            ? await direct.put(
-                {
-                  bucket: target.bucket,
-                  key: target.key,
-                  body: body!,
-                  contentMd5: md5.toString('base64'),
-                  contentType: target.contentType,
-                  ...(target.acl && { acl: target.acl }),
-                  ...(target.cacheControl && { cacheControl: target.cacheControl }),
-                },
-                ctx.signal,
-              )
-            : await sendWithBody(stream, ctx.signal, (signal) =>
-                target.handle.client.send(
-                  new PutObjectCommand({
-                    Bucket: target.bucket,
-                    Key: target.key,
-                    Body: body ?? stream,
-                    ContentLength: size,
-                    ContentMD5: md5.toString('base64'),
-                    ContentType: target.contentType,
-                    ...(target.acl && { ACL: target.acl }),
-                    ...(target.cacheControl && { CacheControl: target.cacheControl }),
-                  }),
-                  { abortSignal: signal },
-                ),
+      await creatingWith(target, () =>
+        ctx.request(
+          async () => {
+            ctx.addBytes(-counted);
+            counted = 0;
+            const stream = body ? undefined : createReadStream(file.path, { start: 0, end: size - 1, highWaterMark: READ_CHUNK });
+            stream?.on('data', (chunk) => {
+              counted += chunk.length;
+              ctx.addBytes(chunk.length);
+            });
+            const direct = body && directFor(target.handle.client, target.bucket);
+            const out = direct
+              ? await direct.put(
+                  {
+                    bucket: target.bucket,
+                    key: target.key,
+                    body: body!,
+                    contentMd5: md5.toString('base64'),
+                    headers: headersPart(target),
+                  },
+                  ctx.signal,
+                )
+              : await sendWithBody(stream, ctx.signal, (signal) =>
+                  target.handle.client.send(
+                    new PutObjectCommand({
+                      Bucket: target.bucket,
+                      Key: target.key,
+                      Body: body ?? stream,
+                      ContentLength: size,
+                      ContentMD5: md5.toString('base64'),
+                      ...sdkHeaders(target),
+                    }),
+                    { abortSignal: signal },
+                  ),
+                );
+            if (body) {
+              counted = size;
+              ctx.addBytes(size);
+            }
+            const problem = etagProblem(out.ETag, md5, out.ServerSideEncryption, out.SSECustomerAlgorithm);
+            if (problem)
+              throw transferError(
+                'IntegrityMismatch',
+                `${target.key} arrived damaged: ${problem}.`,
+                'It was sent again and still did not match; check the network or proxy between you and the server, then retry.',
               );
-          if (body) {
-            counted = size;
-            ctx.addBytes(size);
-          }
-          const problem = etagProblem(out.ETag, md5, out.ServerSideEncryption, out.SSECustomerAlgorithm);
-          if (problem)
-            throw transferError(
-              'IntegrityMismatch',
-              `${target.key} arrived damaged: ${problem}.`,
-              'It was sent again and still did not match; check the network or proxy between you and the server, then retry.',
-            );
-        },
-        { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
+          },
+          { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
+        ),
       );
     } catch (error) {
       // Never leave a damaged object behind under the name the user asked for.

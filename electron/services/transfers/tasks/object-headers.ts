@@ -1,0 +1,109 @@
+// The headers an uploaded object gets, worked out and written in one place for every upload path
+// (file PUT, direct PUT, multipart, page upload, URL import), so no path can drop one.
+import type { StorageClass } from '@aws-sdk/client-s3';
+import { ERROR_TEXT } from '../../../../shared/error-text';
+import { PailError } from '../../../../shared/errors';
+import type { UploadAcl } from '../../../../shared/providers';
+import type { UploadOptions } from '../../../../shared/upload-options';
+
+/** The headers an object gets when it is created. */
+export interface ObjectHeaders {
+  contentType: string;
+  acl?: 'private' | 'public-read';
+  cacheControl?: string;
+  contentDisposition?: string;
+  storageClass?: string;
+  metadata?: Record<string, string>;
+}
+
+/** A batch's options: the request's `options`, with the older top-level `acl` ("none": the bucket's own) folded in. */
+export type BatchOptions = Omit<UploadOptions, 'acl'> & { acl?: UploadAcl };
+
+/** What the profile and the bucket give uploads when the batch says nothing. */
+export interface UploadDefaults {
+  acl: UploadAcl;
+  cacheControl?: string;
+}
+
+/** Folds a request's older `acl` / `cacheControl` fields under its `options` (the options win). */
+export function batchOptionsOf(request: { acl?: UploadAcl; cacheControl?: string; options?: UploadOptions }): BatchOptions {
+  const acl = request.options?.acl ?? request.acl;
+  const cacheControl = request.options?.cacheControl ?? (request.cacheControl || undefined);
+  return { ...request.options, ...(acl && { acl }), ...(cacheControl && { cacheControl }) };
+}
+
+/** The object's headers: the batch's options over the defaults, the detected type unless one was given. */
+export function objectHeadersOf(options: BatchOptions, defaults: UploadDefaults, detectedType: string): ObjectHeaders {
+  const acl = options.acl ?? defaults.acl;
+  const cacheControl = options.cacheControl ?? defaults.cacheControl;
+  return {
+    contentType: options.contentType ?? detectedType,
+    ...(acl !== 'none' && { acl }),
+    ...(cacheControl && { cacheControl }),
+    ...(options.contentDisposition && { contentDisposition: options.contentDisposition }),
+    ...(options.storageClass && { storageClass: options.storageClass }),
+    ...(options.metadata && Object.keys(options.metadata).length > 0 && { metadata: options.metadata }),
+  };
+}
+
+/** Only the header fields of something that carries them (a target, a saved state), for saving or copying. */
+export function headersPart(from: ObjectHeaders): ObjectHeaders {
+  return objectHeadersOf({ ...from, acl: from.acl ?? 'none' }, { acl: 'none' }, from.contentType);
+}
+
+/** A metadata value as it goes on the wire: ASCII as it is, other text RFC 2047 encoded ("=?UTF-8?B?…?="), as S3 documents. */
+export function metadataWireValue(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+function wireMetadata(metadata: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(metadata).map(([name, value]) => [name.toLowerCase(), metadataWireValue(value)]));
+}
+
+/** The fields of a PutObject or CreateMultipartUpload command. */
+export function sdkHeaders(headers: ObjectHeaders) {
+  return {
+    ContentType: headers.contentType,
+    ...(headers.acl && { ACL: headers.acl }),
+    ...(headers.cacheControl && { CacheControl: headers.cacheControl }),
+    ...(headers.contentDisposition && { ContentDisposition: headers.contentDisposition }),
+    ...(headers.storageClass && { StorageClass: headers.storageClass as StorageClass }),
+    ...(headers.metadata && { Metadata: wireMetadata(headers.metadata) }),
+  };
+}
+
+/** The same headers as raw HTTP headers (lower-case names), for the direct path that signs its own requests. */
+export function wireHeaders(headers: ObjectHeaders): Record<string, string> {
+  return {
+    'content-type': headers.contentType,
+    ...(headers.acl && { 'x-amz-acl': headers.acl }),
+    ...(headers.cacheControl && { 'cache-control': headers.cacheControl }),
+    ...(headers.contentDisposition && { 'content-disposition': headers.contentDisposition }),
+    ...(headers.storageClass && { 'x-amz-storage-class': headers.storageClass }),
+    ...Object.fromEntries(Object.entries(wireMetadata(headers.metadata ?? {})).map(([name, value]) => [`x-amz-meta-${name}`, value])),
+  };
+}
+
+/**
+ * Sends a request that creates an object with these headers. A server that does not offer the
+ * storage class answers InvalidStorageClass (AWS) or a bare InvalidArgument (Ceph): with a class
+ * set, that is what the refusal means, and the user is told so in words.
+ */
+export async function creatingWith<T>(headers: ObjectHeaders & { key: string }, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const e = (error ?? {}) as { name?: string; Code?: string; code?: string; serverCode?: string };
+    const refused = [e.serverCode, e.Code, e.name, e.code].find((c) => c === 'InvalidStorageClass' || c === 'InvalidArgument');
+    if (!headers.storageClass || !refused) throw error;
+    throw new PailError(
+      {
+        code: 'InvalidStorageClass',
+        message: `The server does not offer the storage class "${headers.storageClass}" (it refused ${headers.key} with ${refused}).`,
+        hint: ERROR_TEXT.InvalidStorageClass.hint,
+        serverCode: refused,
+      },
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { GetObjectAclCommand, HeadObjectCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UploadOptions } from '../../../../shared/upload-options';
+import { createTestBucket, gateway, rawClient } from '../../../test-support/gateway';
+import { randomFile, transferFixture } from '../test-kit';
+
+const MiB = 1024 * 1024;
+
+/**
+ * Every upload path (a file's single PUT on the direct path and through the SDK, a file's multipart
+ * upload, the page's single PUT and multipart upload, a URL import sized and chunked) gives its object
+ * the same headers: the profile's defaults, and a batch's options over them.
+ */
+describe('upload headers on every path', () => {
+  const s3 = rawClient();
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  let fx: Awaited<ReturnType<typeof transferFixture>>;
+  let dir: string;
+  /** What the "page" holds, by ticket. */
+  const held = new Map<string, Buffer>();
+  let source: { server: import('node:http').Server; base: string };
+
+  beforeAll(async () => {
+    bucket = await createTestBucket('upopts');
+    fx = await transferFixture({
+      bodyWanted: ({ ticket, offset }) => {
+        const body = held.get(ticket);
+        if (body) void fx.engine.bodies.deliver(ticket, Readable.from([body.subarray(offset)]));
+      },
+    });
+    dir = await mkdtemp(join(tmpdir(), 'pail-upopts-'));
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      const size = Number(/size=(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+      const body = Buffer.alloc(size, 7);
+      // "chunked" answers have no Content-Length: the import streams them as a multipart upload.
+      if (req.url?.includes('chunked')) res.writeHead(200, { 'content-type': 'application/x-source' });
+      else res.writeHead(200, { 'content-type': 'application/x-source', 'content-length': size });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    source = { server, base: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}` };
+  });
+  afterAll(async () => {
+    source?.server.closeAllConnections();
+    source?.server.close();
+    await fx?.dispose();
+    await bucket?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Uploads `size` bytes under `key` along one path, with the batch's options; answers the finished transfer. */
+  async function uploadAlong(path: string, key: string, size: number, options?: UploadOptions) {
+    const common = { profileId: fx.profileId, bucket: bucket.name, conflict: 'overwrite' as const, ...(options && { options }) };
+    let started;
+    if (path.startsWith('file')) {
+      const file = await randomFile(join(dir, key), size);
+      started = await fx.engine.upload({ ...common, prefix: '', sources: [{ path: file, key }] });
+    } else if (path.startsWith('page')) {
+      const ticket = randomUUID();
+      held.set(ticket, Buffer.alloc(size, 3));
+      started = await fx.engine.uploadStreams({ ...common, prefix: '', files: [{ path: key, size, ticket }], folders: [] });
+    } else {
+      const url = `${source.base}/${path.includes('chunked') ? 'chunked' : 'sized'}?size=${size}`;
+      started = await fx.engine.importUrl({ ...common, prefix: '', url, name: key });
+    }
+    await fx.engine.settled(started.batchId);
+    return fx.engine.list().transfers.find((t) => t.batchId === started.batchId)!;
+  }
+
+  const head = (key: string) => s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key }));
+  const publicRead = async (key: string) =>
+    ((await s3.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: key }))).Grants ?? []).some(
+      (g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ',
+    );
+
+  // [path, size]: sizes pick the way the bytes go (1 MiB and less: a body in memory on the direct path).
+  const PATHS: [string, number][] = [
+    ['file-direct', 1000],
+    ['file-sdk', 2 * MiB],
+    ['file-multipart', 6 * MiB],
+    ['page-single', 1000],
+    ['page-multipart', 6 * MiB],
+    ['import-sized', 1000],
+    ['import-chunked', 1000],
+  ];
+
+  it.each(PATHS)("%s: gets the profile's Cache-Control and ACL", async (path, size) => {
+    await fx.services.profiles.update({ id: fx.profileId, patch: { uploadCacheControl: 'max-age=77', defaultUploadAcl: 'public-read' } });
+    const key = `defaults/${path}.bin`;
+    expect(await uploadAlong(path, key, size)).toMatchObject({ state: 'done' });
+    expect((await head(key)).CacheControl).toBe('max-age=77');
+    expect(await publicRead(key)).toBe(true);
+  });
+
+  const OPTIONS: UploadOptions = {
+    acl: 'public-read',
+    contentType: 'image/x-pail-test',
+    cacheControl: 'public, max-age=31536000, immutable',
+    contentDisposition: 'attachment; filename="photo.png"',
+    storageClass: 'STANDARD',
+    metadata: { author: 'Zoë', 'Project-Id': '42' },
+  };
+  const expected = (out: HeadObjectCommandOutput) => {
+    expect(out).toMatchObject({
+      ContentType: 'image/x-pail-test',
+      CacheControl: 'public, max-age=31536000, immutable',
+      ContentDisposition: 'attachment; filename="photo.png"',
+      // Non-ASCII metadata travels RFC 2047 encoded, as S3 documents (and returns it so).
+      Metadata: { author: `=?UTF-8?B?${Buffer.from('Zoë').toString('base64')}?=`, 'project-id': '42' },
+    });
+    // S3 leaves x-amz-storage-class out of HEAD for STANDARD.
+    expect(out.StorageClass ?? 'STANDARD').toBe('STANDARD');
+  };
+
+  it.each(PATHS)('%s: applies every per-upload option over the defaults, and public-read is readable anonymously', async (path, size) => {
+    await fx.services.profiles.update({ id: fx.profileId, patch: { uploadCacheControl: 'no-cache', defaultUploadAcl: 'private' } });
+    const key = `options/${path}.bin`;
+    expect(await uploadAlong(path, key, size, OPTIONS)).toMatchObject({ state: 'done' });
+    expected(await head(key));
+    const info = gateway();
+    const anonymous = await fetch(`${info.endpoint}/${bucket.name}/${encodeURI(key)}`);
+    expect(anonymous.status).toBe(200);
+    expect((await anonymous.arrayBuffer()).byteLength).toBe(size);
+  });
+
+  it.each(PATHS.filter(([p]) => ['file-direct', 'file-multipart', 'page-single', 'import-sized'].includes(p)))(
+    '%s: a storage class the server does not offer fails in words',
+    async (path, size) => {
+      const key = `glacier/${path}.bin`;
+      const failed = await uploadAlong(path, key, size, { storageClass: 'GLACIER' });
+      expect(failed).toMatchObject({ state: 'failed', error: { code: 'InvalidStorageClass', message: expect.stringContaining('storage class') } });
+    },
+  );
+
+  it('a Content-Type option wins over the one a URL import is served with', async () => {
+    await uploadAlong('import-sized', 'ctype/x.bin', 10, { contentType: 'text/plain' });
+    expect((await head('ctype/x.bin')).ContentType).toBe('text/plain');
+  });
+});
