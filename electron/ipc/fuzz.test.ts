@@ -63,6 +63,7 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       source: keys,
       keys: fc.array(keys, { maxLength: 3 }),
       prefix: fc.constantFrom('', 'dir/', 'nothing/'),
+      cacheControl: fc.constantFrom('max-age=60', 'no-cache'),
     },
     force: {
       paths: fc.array(fc.constantFrom(join(dir, 'up', 'one.txt'), join(dir, 'up'), join(dir, 'missing.txt'), 'relative.txt'), { minLength: 1, maxLength: 3 }),
@@ -78,6 +79,12 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
         'javascript:alert(1)',
         '',
       ),
+      // Upload options: free text rarely passes their header rules, so valid ones come often enough to reach the
+      // handler (the junk cases still send every other shape).
+      contentType: fc.constantFrom('image/png', 'text/plain; charset=utf-8'),
+      storageClass: fc.constantFrom('STANDARD', 'GLACIER'),
+      contentDisposition: fc.constantFrom('inline', 'attachment; filename="a.txt"'),
+      metadata: fc.constantFrom({}, { author: 'Ann' }, { 'x.y-z_1': 'é' }),
       endpoint: fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(endpoint, closed) },
         { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') },
