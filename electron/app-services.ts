@@ -219,6 +219,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     'links:check': (request, { signal }) => links.check(request, { signal }),
     'app:cancel': async (request) => services.requests.cancel(request),
     'profiles:restoreBackup': () => profiles.restoreBackups(),
+    'profiles:setBucketSettings': (request) => profiles.setBucketSettings(request),
     'transfers:dragOut': (request) => dragOut.dragOut(request),
   };
 }

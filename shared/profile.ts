@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS, RESPONSE_TIMEOUT_LIMITS } from './timeouts';
 import type { ErrorInfo } from './errors';
+import { cacheControlSchema, uploadOptionsSchema } from './upload-options';
 import {
   ACL_SUPPORT,
   ADDRESSING_STYLES,
@@ -16,6 +17,7 @@ import {
 } from './providers';
 
 export { ADDRESSING_STYLES, CHECKSUM_MODES } from './providers';
+export { cacheControlSchema } from './upload-options';
 
 /** Where a profile's secret is kept. */
 export const SECRET_STORE_KINDS = ['keychain', 'file'] as const;
@@ -101,13 +103,6 @@ export const publicUrlBaseSchema = z
     if (url.search || url.hash || url.username) ctx.addIssue({ code: 'custom', message: 'A public URL base has no query, fragment or credentials.' });
   });
 
-/** A Cache-Control value for uploads ("max-age=3600, public"). */
-export const cacheControlSchema = z
-  .string()
-  .trim()
-  .max(1024)
-  .regex(/^[\x20-\x7e]*$/, 'Cache-Control is plain text without line breaks, e.g. "max-age=3600, public".');
-
 /** Seconds without an answer (or without further bytes) after which a request to the endpoint fails. */
 export const responseTimeoutSchema = z
   .number()
@@ -115,10 +110,20 @@ export const responseTimeoutSchema = z
   .min(RESPONSE_TIMEOUT_LIMITS.min, `The response timeout is at least ${RESPONSE_TIMEOUT_LIMITS.min} s.`)
   .max(RESPONSE_TIMEOUT_LIMITS.max, `The response timeout is at most ${RESPONSE_TIMEOUT_LIMITS.max} s.`);
 
-/** What uploads into one bucket get unless a batch says otherwise. */
+/**
+ * What uploads into one bucket get unless a batch says otherwise, and whether a
+ * drop into it asks first (the upload sheet): its access, headers, storage
+ * class, user metadata and Content-Types by file extension (see `uploadOptionsSchema`).
+ */
 export const bucketUploadSettingsSchema = z.object({
   acl: z.enum(UPLOAD_ACLS).optional(),
   cacheControl: cacheControlSchema.optional(),
+  contentDisposition: uploadOptionsSchema.shape.contentDisposition,
+  storageClass: uploadOptionsSchema.shape.storageClass,
+  metadata: uploadOptionsSchema.shape.metadata,
+  contentTypes: uploadOptionsSchema.shape.contentTypes,
+  /** False: a drop into this bucket uploads at once with these settings ("don't ask again"); absent or true: the upload sheet asks. */
+  askOnDrop: z.boolean().optional(),
 });
 export type BucketUploadSettings = z.output<typeof bucketUploadSettingsSchema>;
 

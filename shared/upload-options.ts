@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { cacheControlSchema } from './profile';
+
+/** A Cache-Control value for uploads ("max-age=3600, public"). */
+export const cacheControlSchema = z
+  .string()
+  .trim()
+  .max(1024)
+  .regex(/^[\x20-\x7e]*$/, 'Cache-Control is plain text without line breaks, e.g. "max-age=3600, public".');
 
 /** S3 refuses a PUT whose user metadata (names and values) passes 2 KiB. */
 export const METADATA_MAX_BYTES = 2048;
@@ -13,6 +19,12 @@ function headerText(what: string, example: string) {
     .max(1024, `${what} is at most 1024 characters.`)
     .regex(/^[\x20-\x7e]*$/, `${what} is plain ASCII text without line breaks, e.g. ${example}.`);
 }
+
+/** A Content-Type header value: TYPE/SUBTYPE with optional parameters. */
+export const contentTypeSchema = headerText('Content-Type', '"image/png"').regex(
+  /^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/,
+  'Content-Type is TYPE/SUBTYPE, e.g. "image/png" or "text/html; charset=utf-8".',
+);
 
 /**
  * A user metadata name (sent as `x-amz-meta-<name>`): letters, digits, "-", "_" and ".",
@@ -39,9 +51,7 @@ export const metadataValueSchema = z
  */
 export const uploadOptionsSchema = z.object({
   acl: z.enum(['private', 'public-read']).optional(),
-  contentType: headerText('Content-Type', '"image/png"')
-    .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'Content-Type is TYPE/SUBTYPE, e.g. "image/png" or "text/html; charset=utf-8".')
-    .optional(),
+  contentType: contentTypeSchema.optional(),
   cacheControl: cacheControlSchema.optional(),
   contentDisposition: headerText('Content-Disposition', '"inline" or "attachment; filename=\\"a.pdf\\""').optional(),
   storageClass: z
@@ -64,6 +74,13 @@ export const uploadOptionsSchema = z.object({
       `User metadata is at most ${METADATA_MAX_BYTES} bytes (names and values together).`,
     )
     .refine((m) => new Set(Object.keys(m).map((k) => k.toLowerCase())).size === Object.keys(m).length, 'Two metadata names differ only in case; S3 keeps one.')
+    .optional(),
+  /**
+   * Content-Type by file extension (lower case, without the dot: `{ webp: "image/webp" }`), over the type
+   * detected from the name; `contentType` (one type for every file) wins over it.
+   */
+  contentTypes: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9_+-]{0,31}$/, 'A file extension is lower-case letters and digits, without the dot.'), contentTypeSchema)
     .optional(),
 });
 /** See `uploadOptionsSchema`. */

@@ -85,6 +85,7 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       storageClass: fc.constantFrom('STANDARD', 'GLACIER'),
       contentDisposition: fc.constantFrom('inline', 'attachment; filename="a.txt"'),
       metadata: fc.constantFrom({}, { author: 'Ann' }, { 'x.y-z_1': 'é' }),
+      contentTypes: fc.constantFrom({}, { webp: 'image/webp' }),
       endpoint: fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(endpoint, closed) },
         { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') },

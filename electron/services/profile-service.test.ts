@@ -81,6 +81,30 @@ describe('ProfileService', () => {
     });
   });
 
+  it("sets one bucket's upload defaults and custom domain, keeping other buckets and the secret", async () => {
+    const created = await profiles.create({ ...input, publicUrlBases: { other: 'https://other.example.com' } });
+    const media = {
+      acl: 'public-read',
+      cacheControl: 'max-age=60',
+      storageClass: 'STANDARD_IA',
+      metadata: { team: 'web' },
+      contentTypes: { webp: 'image/webp' },
+      askOnDrop: false,
+    } as const;
+    const set = await profiles.setBucketSettings({ id: created.id, bucket: 'media', uploads: media, publicUrlBase: 'https://cdn.example.com' });
+    expect(set.bucketUploads).toEqual({ media });
+    expect(set.publicUrlBases).toEqual({ other: 'https://other.example.com', media: 'https://cdn.example.com' });
+
+    // Absent fields are kept; empty values and null clear.
+    const kept = await profiles.setBucketSettings({ id: created.id, bucket: 'media', publicUrlBase: null });
+    expect(kept.bucketUploads).toEqual({ media });
+    expect(kept.publicUrlBases).toEqual({ other: 'https://other.example.com' });
+    const cleared = await profiles.setBucketSettings({ id: created.id, bucket: 'media', uploads: { cacheControl: '', metadata: {} } });
+    expect(cleared.bucketUploads).toEqual({});
+    expect((await profiles.withSecret(created.id)).secretAccessKey).toBe('very-secret-value');
+    await expect(profiles.setBucketSettings({ id: '00000000-0000-4000-8000-000000000000', bucket: 'media', uploads: null })).rejects.toThrow(PailError);
+  });
+
   it('refuses a second profile with the same name, case-insensitively', async () => {
     await profiles.create(input);
     await expect(profiles.create({ ...input, name: 'linode PARIS' })).rejects.toMatchObject({ code: 'ProfileNameTaken' });

@@ -230,6 +230,24 @@ export class ProfileService {
     return this.summarise(updated);
   }
 
+  /** Sets one bucket's own settings (upload defaults, custom domain), leaving the rest of the profile as it is. */
+  async setBucketSettings({ id, bucket, uploads, publicUrlBase }: ParsedRequestOf<'profiles:setBucketSettings'>): Promise<ProfileSummary> {
+    const updated = await this.mutate(async (file) => {
+      const index = file.entries.findIndex((e) => 'profile' in e && e.profile.id === id);
+      if (index === -1) throw missingOrDamaged(file, id);
+      const current = (file.entries[index] as { profile: Profile }).profile;
+      const next: Profile = {
+        ...current,
+        bucketUploads: withBucketValue(current.bucketUploads, bucket, uploads && withoutEmptyValues(uploads)),
+        publicUrlBases: withBucketValue(current.publicUrlBases, bucket, publicUrlBase),
+        updatedAt: this.now().toISOString(),
+      };
+      file.entries[index] = { profile: next };
+      return next;
+    });
+    return this.summarise(updated);
+  }
+
   /** Copies a profile, secret included, under a free name ("Work copy", "Work copy 2"…). */
   async duplicate({ id }: ParsedRequestOf<'profiles:duplicate'>): Promise<ProfileSummary> {
     const source = await this.withSecret(id);
@@ -294,4 +312,19 @@ export class ProfileService {
     await this.tellListeners();
     return { restored };
   }
+}
+
+/** `record` with `bucket`'s value replaced (`value`), removed (null or an empty object) or kept (undefined). */
+function withBucketValue<T>(record: Record<string, T>, bucket: string, value: T | null | undefined): Record<string, T> {
+  if (value === undefined) return record;
+  const { [bucket]: _old, ...rest } = record;
+  const empty = value === null || (typeof value === 'object' && Object.keys(value).length === 0);
+  return empty ? rest : { ...rest, [bucket]: value };
+}
+
+/** Drops fields that say nothing (undefined, "", an empty record), so an emptied form clears the bucket's settings. */
+function withoutEmptyValues<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== '' && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0)),
+  ) as T;
 }

@@ -59,6 +59,7 @@ export const REQUEST_CHANNELS = [
   'links:check',
   'app:cancel',
   'profiles:restoreBackup',
+  'profiles:setBucketSettings',
 ] as const;
 
 /** Main-to-renderer events. */

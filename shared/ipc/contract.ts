@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import {
+  bucketUploadSettingsSchema,
   profileIdSchema,
   profileInputSchema,
   profilePatchSchema,
+  publicUrlBaseSchema,
+  settingBucketSchema,
   type DamagedProfile,
   type ProfileDeleted,
   type ProfileListEntry,
@@ -259,6 +262,20 @@ export const requestContract = {
   'app:cancel': channel<typeof cancelRequest, { cancelled: boolean }>(cancelRequest),
   /** Puts back the last good profiles.json / secrets.json from their .bak when damaged; NothingToRestore otherwise. */
   'profiles:restoreBackup': channel<typeof empty, RestoredBackups>(empty),
+  /**
+   * One bucket's own settings in a profile (its settings dialog, the upload sheet's "remember"):
+   * `uploads` replaces the bucket's upload settings (null clears them), `publicUrlBase` its custom
+   * domain (null clears it); an absent field is kept. Other buckets and settings are untouched.
+   */
+  'profiles:setBucketSettings': (() => {
+    const schema = z.object({
+      id: profileIdSchema,
+      bucket: settingBucketSchema,
+      uploads: bucketUploadSettingsSchema.nullable().optional(),
+      publicUrlBase: publicUrlBaseSchema.nullable().optional(),
+    });
+    return channel<typeof schema, ProfileSummary>(schema);
+  })(),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */
