@@ -1,34 +1,21 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectAclCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomFile } from '../services/transfers/test-kit';
-import { cliHome, runPail } from '../test-support/cli-process';
-import { createTestBucket, gateway, rawClient } from '../test-support/gateway';
+import { cliFixture } from '../test-support/cli-process';
+import { gateway, rawClient } from '../test-support/gateway';
 
 describe('pail cp upload options (the real binary)', () => {
   const s3 = rawClient();
-  let home: { home: string; dispose: () => Promise<void> };
-  let bucket: { name: string; cleanup: () => Promise<void> };
-  let dir: string;
-  const cp = (args: string[]) => runPail(home.home, ['cp', ...args]);
-
-  beforeAll(async () => {
-    home = await cliHome();
-    bucket = await createTestBucket('cpopts');
-    dir = await mkdtemp(join(tmpdir(), 'pail-cpopts-'));
-  });
-  afterAll(async () => {
-    await bucket?.cleanup();
-    await home?.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const fx = cliFixture('cpopts', { beforeAll, afterAll });
+  /** Runs `pail cp ARGS…`: exit code, stdout, stderr. */
+  const cp = (args: string[]) => fx.pail(['cp', ...args]);
 
   it('sends --acl, --content-type, --cache-control, --content-disposition, --storage-class and repeated --metadata, single PUT and multipart', async () => {
-    const small = join(dir, 'photo.jpg');
+    const small = join(fx.dir, 'photo.jpg');
     await writeFile(small, 'not really a jpeg');
-    const big = await randomFile(join(dir, 'big.bin'), 20 * 1024 * 1024);
+    const big = await randomFile(join(fx.dir, 'big.bin'), 20 * 1024 * 1024);
     const flags = [
       '--acl',
       'public-read',
@@ -47,31 +34,31 @@ describe('pail cp upload options (the real binary)', () => {
       [small, 'opts/photo.jpg'],
       [big, 'opts/big.bin'],
     ]) {
-      expect(await cp([file, `gw:${bucket.name}/${key}`, ...flags])).toMatchObject({ code: 0 });
-      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key }));
+      expect(await cp([file, `gw:${fx.bucket}/${key}`, ...flags])).toMatchObject({ code: 0 });
+      const head = await s3.send(new HeadObjectCommand({ Bucket: fx.bucket, Key: key }));
       expect(head).toMatchObject({
         ContentType: 'image/webp',
         CacheControl: 'public, max-age=86400',
         ContentDisposition: 'attachment; filename="p.webp"',
         Metadata: { author: 'Ann', camera: 'X100' },
       });
-      const acl = await s3.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: key }));
+      const acl = await s3.send(new GetObjectAclCommand({ Bucket: fx.bucket, Key: key }));
       expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
-      expect((await fetch(`${gateway().endpoint}/${bucket.name}/${key}`)).status).toBe(200);
+      expect((await fetch(`${gateway().endpoint}/${fx.bucket}/${key}`)).status).toBe(200);
     }
   });
 
   it('refuses a wrong upload option with one specific line and the usage, exit 2; the usage lists the options', async () => {
-    const file = join(dir, 'x.txt');
+    const file = join(fx.dir, 'x.txt');
     await writeFile(file, 'x');
-    const to = `gw:${bucket.name}/bad/`;
+    const to = `gw:${fx.bucket}/bad/`;
     const cases: [string[], RegExp][] = [
       [[file, to, '--acl', 'public'], /^pail: --acl is private or public-read \(not "public"\)\.$/],
       [[file, to, '--metadata', 'author'], /^pail: --metadata takes NAME=VALUE, e.g. --metadata author=Ann \(not "author"\)\.$/],
       [[file, to, '--metadata', 'bad name=1'], /^pail: --metadata: A metadata name has letters, digits.+, not "bad name"\.$/],
       [[file, to, '--content-type', 'png'], /^pail: --content-type: Content-Type is TYPE\/SUBTYPE/],
       [[file, to, '--storage-class', 'cold'], /^pail: --storage-class: A storage class is a name in capitals/],
-      [[`gw:${bucket.name}/x.txt`, dir, '--acl', 'private'], /^pail: --acl, --content-type, .+ are for uploads\.$/],
+      [[`gw:${fx.bucket}/x.txt`, fx.dir, '--acl', 'private'], /^pail: --acl, --content-type, .+ are for uploads\.$/],
     ];
     const results = await Promise.all(cases.map(([args]) => cp(args)));
     for (const [i, [args, line]] of cases.entries()) {
@@ -84,9 +71,9 @@ describe('pail cp upload options (the real binary)', () => {
   });
 
   it('says in words when the server does not offer the storage class', async () => {
-    const file = join(dir, 'cold.txt');
+    const file = join(fx.dir, 'cold.txt');
     await writeFile(file, 'cold');
-    const result = await cp([file, `gw:${bucket.name}/cold.txt`, '--storage-class', 'GLACIER']);
+    const result = await cp([file, `gw:${fx.bucket}/cold.txt`, '--storage-class', 'GLACIER']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('InvalidStorageClass: The server does not offer the storage class "GLACIER"');
   });

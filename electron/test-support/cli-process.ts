@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gateway } from './gateway';
+import { createTestBucket, gateway } from './gateway';
 
 /**
  * The real `pail` command in a subprocess (`node bin/pail.cjs`), with its own
@@ -148,4 +148,36 @@ export async function waitUntil(check: () => boolean, what: string, ms = 30_000)
     if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}.`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** What a CLI test against one fresh bucket needs: a `pail` home with the gateway profile "gw", the bucket and a scratch folder. */
+export interface CliFixture {
+  home: string;
+  bucket: string;
+  dir: string;
+  /** Runs `pail ARGS…` in this home: exit code, stdout, stderr. */
+  pail: (args: string[]) => ReturnType<typeof runPail>;
+}
+
+/**
+ * A `CliFixture` made before the file's tests and removed after them (bucket, home
+ * and scratch folder), through the hooks given (vitest's `beforeAll` / `afterAll`).
+ */
+export function cliFixture(label: string, hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }): CliFixture {
+  const fixture = { home: '', bucket: '', dir: '', pail: (args: string[]) => runPail(fixture.home, args) };
+  let disposeHome: (() => Promise<void>) | undefined;
+  let cleanupBucket: (() => Promise<void>) | undefined;
+  hooks.beforeAll(async () => {
+    const home = await cliHome();
+    [fixture.home, disposeHome] = [home.home, home.dispose];
+    const bucket = await createTestBucket(label);
+    [fixture.bucket, cleanupBucket] = [bucket.name, bucket.cleanup];
+    fixture.dir = await mkdtemp(join(tmpdir(), `pail-${label}-`));
+  });
+  hooks.afterAll(async () => {
+    await cleanupBucket?.();
+    await disposeHome?.();
+    if (fixture.dir) await rm(fixture.dir, { recursive: true, force: true });
+  });
+  return fixture;
 }
