@@ -38,6 +38,21 @@ describe('cliInstallPlan: where "Install Command-Line Tool…" writes, and what'
     expect(plan!.script).not.toContain('ozone');
   });
 
+  it('macOS: refuses to name an app on its disk image or in a translocated copy, which are gone after a restart', async () => {
+    for (const execPath of [
+      '/Volumes/Pail 0.1.0/Pail.app/Contents/MacOS/Pail',
+      '/private/var/folders/t8/x/T/AppTranslocation/AD00/d/Pail.app/Contents/MacOS/Pail',
+    ]) {
+      const plan = cliInstallPlan({ ...base, platform: 'darwin', execPath })!;
+      expect(plan.blocked).toContain('Move Pail to Applications');
+      const result = await new CliInstaller({ tempDir: '/nonexistent', pathValue: '', writeScript: () => Promise.reject(new Error('never written')) }).install(
+        plan,
+      );
+      expect(result).toEqual({ ok: false, message: plan.blocked });
+    }
+    expect(cliInstallPlan({ ...base, platform: 'darwin', execPath: '/Applications/Pail.app/Contents/MacOS/Pail' })!.blocked).toBeUndefined();
+  });
+
   it('offers nothing where an installer puts pail on the PATH (deb, Windows) or in a development run', () => {
     expect(cliInstallPlan({ ...base, platform: 'linux' })).toBeUndefined();
     expect(cliInstallPlan({ ...base, platform: 'win32', execPath: 'C:\\Pail\\Pail.exe' })).toBeUndefined();

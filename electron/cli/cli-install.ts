@@ -33,6 +33,19 @@ export interface CliInstallPlan {
   privilegedFallback: boolean;
   /** The bin folder is on every shell's PATH whatever this process's PATH says (macOS's /etc/paths lists /usr/local/bin; an app started from Finder gets a shorter PATH). */
   binDirOnPath: boolean;
+  /** Why no script should be written from this copy of the app (it runs from a place that goes away). */
+  blocked?: string;
+}
+
+/**
+ * Whether a macOS app runs from a place that goes away: the dmg it came on
+ * (/Volumes/…), or the random copy Gatekeeper's App Translocation runs a
+ * quarantined app from until it is moved in Finder. A script naming such a
+ * path breaks at the next start (the same trap VS Code's, Atom's and Zed's
+ * command installers fell into: microsoft/vscode#209356, zed-industries/zed#5276).
+ */
+export function transientAppPath(execPath: string): boolean {
+  return execPath.startsWith('/Volumes/') || execPath.includes('/AppTranslocation/');
 }
 
 /** A word for a POSIX shell, single-quoted (a `'` inside becomes `'\''`). */
@@ -73,6 +86,10 @@ export function cliInstallPlan(context: CliInstallContext): CliInstallPlan | und
       script: cliScript(context.execPath, 'darwin'),
       privilegedFallback: true,
       binDirOnPath: true,
+      ...(transientAppPath(context.execPath) && {
+        blocked:
+          'Pail is running from the disk image or from a temporary copy macOS made of it. Move Pail to Applications in Finder, open it from there, and choose Install Command-Line Tool again.',
+      }),
     };
   }
   return undefined;
@@ -130,6 +147,7 @@ export class CliInstaller {
   constructor(private readonly deps: CliInstallerDeps) {}
 
   async install(plan: CliInstallPlan): Promise<CliInstallResult> {
+    if (plan.blocked) return { ok: false, message: plan.blocked };
     const existing = await readFile(plan.target, 'utf8').catch((error: unknown) => (errorCode(error) === 'ENOENT' ? undefined : ''));
     if (existing !== undefined && !existing.includes(CLI_SCRIPT_MARKER)) {
       return {

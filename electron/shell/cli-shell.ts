@@ -43,19 +43,21 @@ export function installCliAction(): (() => void) | undefined {
     home: app.getPath('home'),
   });
   if (!plan) return undefined;
+  const install = async () => {
+    const tempDir = await mkdtemp(join(app.getPath('temp'), 'pail-cli-'));
+    try {
+      const installer = new CliInstaller({
+        tempDir,
+        pathValue: process.env.PATH,
+        runPrivileged: process.platform === 'darwin' ? runAsAdministrator : undefined,
+      });
+      return cliInstallMessage(await installer.install(plan));
+    } finally {
+      await rm(tempDir, { recursive: true, force: true });
+    }
+  };
   return () =>
-    void (async () => {
-      const tempDir = await mkdtemp(join(app.getPath('temp'), 'pail-cli-'));
-      try {
-        const installer = new CliInstaller({
-          tempDir,
-          pathValue: process.env.PATH,
-          runPrivileged: process.platform === 'darwin' ? runAsAdministrator : undefined,
-        });
-        const { title, detail } = cliInstallMessage(await installer.install(plan));
-        await showMessage({ type: 'info', message: title, detail });
-      } finally {
-        await rm(tempDir, { recursive: true, force: true });
-      }
-    })();
+    void install()
+      .catch((error: unknown) => cliInstallMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }))
+      .then(({ title, detail }) => showMessage({ type: 'info', message: title, detail }));
 }
