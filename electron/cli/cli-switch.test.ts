@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from '../test-support/cli-process';
 import { exitAfterFlush } from './cli-process';
 import { CLI_SWITCH, cliRun, LINUX_CLI_SWITCHES } from './cli-switch';
 
@@ -65,24 +66,26 @@ describe('exitAfterFlush', () => {
 /**
  * build/bin/pail as the deb installs it: /usr/bin/pail a link to
  * /opt/Pail/resources/bin/pail, the app binary at /opt/Pail/pail. The app
- * binary here is a stand-in (electron/test-support/app-launch-probe.ts) that
- * does what the app's main does before Electron matters.
+ * binary here is the built main bundle (out/main/main.js) under Node with a
+ * stand-in for Electron (scripts/pack/electron-stand-in.cjs), which there is
+ * none of on this machine.
  */
 describe('the Linux launch script (resources/bin/pail)', () => {
   let dir: string;
   beforeAll(async () => {
+    await ensureCliBuilt();
     dir = await mkdtemp(join(tmpdir(), 'pail-launch-'));
     await mkdir(join(dir, 'opt', 'Pail', 'resources', 'bin'), { recursive: true });
     await mkdir(join(dir, 'usr', 'bin'), { recursive: true });
     await copyFile(join(ROOT, 'build', 'bin', 'pail'), join(dir, 'opt', 'Pail', 'resources', 'bin', 'pail'));
     await chmod(join(dir, 'opt', 'Pail', 'resources', 'bin', 'pail'), 0o755);
-    const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const probe = join(ROOT, 'electron', 'test-support', 'app-launch-probe.ts');
+    const standIn = join(ROOT, 'scripts', 'pack', 'electron-stand-in.cjs');
+    const main = join(ROOT, 'out', 'main', 'main.js');
     const app = join(dir, 'opt', 'Pail', 'pail');
-    await writeFile(app, `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/argv"\nexec "${process.execPath}" "${tsx}" "${probe}" "$@"\n`, { mode: 0o755 });
+    await writeFile(app, `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/argv"\nexec "${process.execPath}" -r "${standIn}" "${main}" "$@"\n`, { mode: 0o755 });
     // A relative link, as update-alternatives makes absolute ones: the script follows both.
     await symlink('../../opt/Pail/resources/bin/pail', join(dir, 'usr', 'bin', 'pail'));
-  });
+  }, 200_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const pail = (args: string[]) =>
