@@ -6,6 +6,9 @@ import { appleScriptString, CliInstaller, cliInstallMessage, cliInstallPlan } fr
 import { exitAfterFlush, runCliProcess } from '../cli/cli-process';
 import { showMessage } from './window-dialogs';
 
+/** The folder, inside the app's, that holds Chromium's own files during a CLI run. */
+const CLI_CHROMIUM_FOLDER = 'CLI';
+
 /**
  * `Pail --cli <args>`: the `pail` command inside the app binary. Called
  * before anything else in the main process: no single-instance lock (a
@@ -14,6 +17,10 @@ import { showMessage } from './window-dialogs';
  * is flushed.
  */
 export function runCliInApp(args: string[]): void {
+  // Chromium does not support two processes on one profile folder (electron/electron#4727) and the app may be
+  // open: a command's Chromium files go in a folder of their own. Pail's data folder (profiles) is found by
+  // resolveDataDir, not by Electron, so the command still shares it with the app.
+  app.setPath('userData', join(app.getPath('userData'), CLI_CHROMIUM_FOLDER));
   // macOS gives every process of an app bundle a Dock icon; a command should not bounce one.
   app.dock?.hide();
   // Must come before ready; a command draws nothing, so Chromium need not start a GPU process for it.

@@ -36,9 +36,9 @@ describe('the app binary as the pail command (built main bundle)', () => {
       child.on('close', (code) => void readFile(report, 'utf8').then((calls) => done({ code, out, err, calls: JSON.parse(calls) as string[] }), fail));
     });
 
-  const cliCalls = ['app.dock.hide', 'app.disableHardwareAcceleration', 'app.exit'];
+  const cliCalls = ['app.getPath', 'app.setPath', 'app.dock.hide', 'app.disableHardwareAcceleration', 'app.exit'];
 
-  it('runs the command and exits with its code, calling nothing of Electron but dock.hide, disableHardwareAcceleration and exit', async () => {
+  it('runs the command and exits with its code, calling nothing of Electron but get/setPath (its own Chromium folder), dock.hide, disableHardwareAcceleration and exit', async () => {
     const help = await launch(['--cli', '--help']);
     expect(help).toMatchObject({ code: 0, err: '', calls: cliCalls });
     expect(help.out).toContain('pail profile add');

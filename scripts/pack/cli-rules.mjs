@@ -10,7 +10,7 @@
  */
 
 /** The only Electron calls a CLI run makes (electron/shell/cli-shell.ts). */
-export const CLI_RUN_CALLS = Object.freeze(['app.dock.hide', 'app.disableHardwareAcceleration', 'app.exit']);
+export const CLI_RUN_CALLS = Object.freeze(['app.getPath', 'app.setPath', 'app.dock.hide', 'app.disableHardwareAcceleration', 'app.exit']);
 
 /** The words each launcher must hand the app binary: the switch, then `--` so Chromium reads none of the command's words. */
 const SWITCH = '--cli --';
@@ -31,7 +31,7 @@ function resourceEntry(level, to) {
 
 /**
  * The built main bundle as `Pail --cli --help`: the usage, exit 0, and no
- * Electron call but the three a CLI run makes (so no single-instance lock,
+ * Electron call but those a CLI run makes (so no single-instance lock,
  * protocol, window or whenReady); a launch without `--cli` starts the app.
  * @param {{ cli: Launch, app: Launch }} input
  * @returns {Check}

@@ -14,10 +14,10 @@ const read = (path) => readFileSync(join(root, path), 'utf8');
 const templates = join(require.resolve('app-builder-lib/package.json', { paths: [require.resolve('electron-builder/package.json')] }), '..', 'templates');
 
 const launch = (calls, extra = {}) => ({ code: 0, out: 'Usage:\n  pail profile add --name NAME\n', err: '', calls, ...extra });
-const cliCalls = ['app.dock.hide', 'app.disableHardwareAcceleration', 'app.exit'];
+const cliCalls = ['app.getPath', 'app.setPath', 'app.dock.hide', 'app.disableHardwareAcceleration', 'app.exit'];
 
 describe('cliLaunchCheck', () => {
-  it('passes a CLI run that only hides the dock, drops the GPU and exits, beside an app launch that starts the app', () => {
+  it("passes a CLI run that only moves Chromium's folder, hides the dock, drops the GPU and exits, beside an app launch that starts the app", () => {
     assert.deepEqual(cliLaunchCheck({ cli: launch(cliCalls), app: launch(['protocol.registerSchemesAsPrivileged'], { code: 1 }) }).offenders, []);
   });
 

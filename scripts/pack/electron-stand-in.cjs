@@ -1,14 +1,17 @@
 // `node -r scripts/pack/electron-stand-in.cjs out/main/main.js --cli …`: runs the built
 // app's main bundle without Electron (there is none on the build machines), to check that a
 // CLI run touches nothing of Electron but what it must. `require('electron')` gets a stand-in
-// that records every function called on it and throws for any but the three a CLI run may
-// use (app.dock.hide, app.disableHardwareAcceleration, app.exit); process.defaultApp is set,
+// that records every function called on it and throws for any but those a CLI run may use
+// (app.getPath, app.setPath, app.dock.hide, app.disableHardwareAcceleration, app.exit);
+// process.defaultApp is set,
 // as `electron .` sets it. At exit the calls go to PAIL_STAND_IN_REPORT (JSON) when set.
 const { writeFileSync } = require('node:fs');
 const Module = require('node:module');
 
 const calls = [];
 const allowed = {
+  'app.getPath': (name) => `/stand-in/${name}`,
+  'app.setPath': () => {},
   'app.dock.hide': () => {},
   'app.disableHardwareAcceleration': () => {},
   'app.exit': (code) => process.exit(code),
