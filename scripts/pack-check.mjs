@@ -23,7 +23,7 @@ import {
   pageProtocolCheck,
   requiredContents,
 } from './pack/asar-rules.mjs';
-import { cliLaunchCheck, cliScriptsCheck, debScriptsCheck, nsisPathCheck } from './pack/cli-rules.mjs';
+import { cliLaunchCheck, cliScriptsCheck, debScriptsCheck, nsisHarness, nsisPathCheck } from './pack/cli-rules.mjs';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));
@@ -128,6 +128,21 @@ function launchMain(args, home) {
   return { code: result.status, out: result.stdout, err: result.stderr, calls: existsSync(report) ? readJson(report) : [] };
 }
 
+/**
+ * installer.nsh compiled by `makensis -WX` inside a harness, when NSIS is
+ * installed (electron-builder's own NSIS comes only with a Windows build).
+ * Undefined when it is not, which the report gives as a warning.
+ */
+function nsisCompileCheck(config) {
+  if (!config.nsis?.include || spawnSync('makensis', ['-VERSION']).status !== 0) return undefined;
+  const dir = join(work, 'nsis');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'harness.nsi'), nsisHarness(join(root, config.nsis.include)));
+  const result = spawnSync('makensis', ['-V2', '-WX', 'harness.nsi'], { cwd: dir, encoding: 'utf8' });
+  const offenders = result.status === 0 ? [] : `${result.stdout}${result.stderr}`.trim().split('\n').slice(-8);
+  return { title: 'nsis: installer.nsh compiles (makensis -WX)', offenders, detail: config.nsis.include };
+}
+
 /** What the `pail` command needs from the packages: the switch in the main bundle, the launch scripts, the deb links, the NSIS PATH entry. */
 function cliChecks({ config, pkg, appDir }) {
   const source = (level, to) => (config[level]?.extraResources ?? []).find((entry) => entry.to === to)?.from;
@@ -153,6 +168,7 @@ function cliChecks({ config, pkg, appDir }) {
       include: textOf(config.nsis?.include && join(root, config.nsis.include)),
       pathScript: textOf(source('win', 'windows/path-entry.ps1') && join(root, source('win', 'windows/path-entry.ps1'))),
     }),
+    ...[nsisCompileCheck(config)].filter(Boolean),
   ];
 }
 
@@ -238,6 +254,8 @@ try {
     if (offenders.length > 25) process.stdout.write(`        … and ${offenders.length - 25} more\n`);
   }
   for (const warning of distWarnings(pkg, config)) process.stdout.write(`WARN  ${warning}\n`);
+  if (!checks.some((c) => c.title.startsWith('nsis: installer.nsh compiles')))
+    process.stdout.write('WARN  makensis not installed (Debian: nsis): installer.nsh was not compiled\n');
   const failed = checks.filter((c) => c.offenders.length).length;
   const kept = keep ? `; kept ${output}` : failed ? '; --keep keeps the packed folder to look into' : '';
   process.stdout.write(`\npack:check: ${checks.length - failed} passed, ${failed} failed, in ${seconds(started)}${kept}\n`);

@@ -147,3 +147,37 @@ export function nsisPathCheck({ config, include, pathScript }) {
     offenders.push('path-entry.ps1 would expand %VARIABLES% in PATH');
   return check('nsis: optional PATH entry for pail.cmd', offenders, config.nsis?.include);
 }
+
+/**
+ * An NSIS script that includes `include` as electron-builder's templates do
+ * (LogicLib, an `isUpdated` test, customInstall in a section, customUnInstall
+ * in the uninstaller), for `makensis -WX` to compile where NSIS is installed
+ * (Debian's `nsis`): a syntax error in installer.nsh shows here, not first on
+ * a Windows build.
+ * @param {string} include absolute path of installer.nsh
+ * @returns {string}
+ */
+export function nsisHarness(include) {
+  return [
+    'Unicode true',
+    '!include "LogicLib.nsh"',
+    'Var isUpdatedFlag',
+    '!macro _isUpdated _a _b _t _f',
+    '  StrCmp $isUpdatedFlag "1" `${_t}` `${_f}`',
+    '!macroend',
+    '!define isUpdated `"" isUpdated ""`',
+    `!include "${include}"`,
+    'Name "pack-check"',
+    'OutFile "harness.exe"',
+    'RequestExecutionLevel user',
+    'Section "install"',
+    '  StrCpy $isUpdatedFlag "0"',
+    '  !insertmacro customInstall',
+    '  WriteUninstaller "$INSTDIR\\uninstall.exe"',
+    'SectionEnd',
+    'Section "uninstall"',
+    '  !insertmacro customUnInstall',
+    'SectionEnd',
+    '',
+  ].join('\n');
+}

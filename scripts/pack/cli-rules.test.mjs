@@ -1,10 +1,12 @@
 // The `pail` command's packaging rules on hand-made and real inputs: `node --test scripts/pack/`.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cliLaunchCheck, cliScriptsCheck, debScriptsCheck, nsisPathCheck } from './cli-rules.mjs';
+import { cliLaunchCheck, cliScriptsCheck, debScriptsCheck, nsisHarness, nsisPathCheck } from './cli-rules.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const require = createRequire(join(root, 'package.json'));
@@ -100,5 +102,24 @@ describe('nsisPathCheck', () => {
         `${words}: ${offenders.join('\n')}`,
       );
     }
+  });
+});
+
+describe('nsisHarness', { skip: spawnSync('makensis', ['-VERSION']).status === 0 ? false : 'makensis is not installed (Debian: nsis)' }, () => {
+  const compile = (include) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pail-nsis-'));
+    try {
+      writeFileSync(join(dir, 'installer.nsh'), include);
+      writeFileSync(join(dir, 'harness.nsi'), nsisHarness(join(dir, 'installer.nsh')));
+      return spawnSync('makensis', ['-V2', '-WX', 'harness.nsi'], { cwd: dir, encoding: 'utf8' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("compiles the project's installer.nsh with warnings as errors, and fails a broken one", () => {
+    const real = compile(read(config.nsis.include));
+    assert.equal(real.status, 0, `${real.stdout}${real.stderr}`);
+    assert.notEqual(compile(read(config.nsis.include).replace('${endIf}', '')).status, 0);
   });
 });
