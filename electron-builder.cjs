@@ -32,6 +32,13 @@ const excluded = [
   '!**/node_modules/**/!(LICEN[CS]E*|licen[cs]e*).{md,markdown}',
 ];
 
+/**
+ * The `pail` command ships as scripts that run the app binary with `--cli`
+ * (electron/cli/cli-switch.ts), in resources/bin: a POSIX script on Linux and
+ * macOS, a batch file on Windows (cmd.exe and PowerShell wait for it).
+ */
+const cliScript = (name) => ({ from: `build/bin/${name}`, to: `bin/${name}` });
+
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
   appId: 'app.pail.desktop',
@@ -59,17 +66,22 @@ module.exports = {
     hardenedRuntime: true,
     entitlements: 'build/entitlements.mac.plist',
     entitlementsInherit: 'build/entitlements.mac.plist',
+    // "Install Command-Line Tool…" writes a script that runs the app itself; this one is for a link made by hand.
+    extraResources: [cliScript('pail')],
   },
   dmg: { writeUpdateInfo: false },
 
   win: {
     target: ['nsis'],
     icon: 'build/icon.png',
+    extraResources: [cliScript('pail.cmd'), { from: 'build/windows/path-entry.ps1', to: 'windows/path-entry.ps1' }],
   },
   nsis: {
     oneClick: false,
     allowToChangeInstallationDirectory: true,
     differentialPackage: false,
+    // Asks whether to put resources\bin (pail.cmd) on the user's PATH; the uninstaller takes it off.
+    include: 'build/windows/installer.nsh',
   },
 
   linux: {
@@ -79,5 +91,9 @@ module.exports = {
     maintainer: 'Pail developers <pail@users.noreply.github.com>',
     synopsis: 'Browse S3-compatible object storage',
     // description: package.json's, which electron-builder uses by default.
+    // The deb links /usr/bin/pail to it. An AppImage is mounted only while it runs: its way in is `Pail.AppImage --cli`.
+    extraResources: [cliScript('pail')],
   },
+  // electron-builder's own scripts, but /usr/bin/pail is the command-line tool, not the app binary.
+  deb: { afterInstall: 'build/linux/after-install.sh', afterRemove: 'build/linux/after-remove.sh' },
 };

@@ -3,7 +3,9 @@
 // installers hold? Builds the app (electron-vite), packs the Linux app folder
 // with electron-builder and the real config, offline (`--dir`, with a stand-in
 // Electron binary that carries a fuse wire), then checks app.asar and the fuses
-// electron-builder flipped, and prints PASS/FAIL per check. Exits 1 on any FAIL.
+// electron-builder flipped, the `pail` command's switch (the built main bundle
+// run with a stand-in for Electron) and its launchers in every package, and
+// prints PASS/FAIL per check. Exits 1 on any FAIL.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import {
   pageProtocolCheck,
   requiredContents,
 } from './pack/asar-rules.mjs';
+import { cliLaunchCheck, cliScriptsCheck, debScriptsCheck, nsisHarness, nsisPathCheck } from './pack/cli-rules.mjs';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));
@@ -106,6 +109,69 @@ function readFuses(binary, order) {
   return Object.fromEntries(order.map((name, i) => [name, wire[i] === undefined ? undefined : wire[i] === FUSE_ON]));
 }
 
+/** A file's text, or undefined when it is missing. */
+const textOf = (path) => (path && existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+
+/**
+ * The built main bundle launched as the app binary would be, with a stand-in
+ * for Electron that records its calls (scripts/pack/electron-stand-in.cjs).
+ */
+function launchMain(args, home) {
+  const report = join(home, 'calls.json');
+  rmSync(report, { force: true });
+  const result = spawnSync(process.execPath, ['-r', join(root, 'scripts', 'pack', 'electron-stand-in.cjs'), join(root, 'out', 'main', 'main.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, PAIL_HOME: home, PAIL_SECRET_STORE: 'file', PAIL_STAND_IN_REPORT: report },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr, calls: existsSync(report) ? readJson(report) : [] };
+}
+
+/**
+ * installer.nsh compiled by `makensis -WX` inside a harness, when NSIS is
+ * installed (electron-builder's own NSIS comes only with a Windows build).
+ * Undefined when it is not, which the report gives as a warning.
+ */
+function nsisCompileCheck(config) {
+  if (!config.nsis?.include || spawnSync('makensis', ['-VERSION']).status !== 0) return undefined;
+  const dir = join(work, 'nsis');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'harness.nsi'), nsisHarness(join(root, config.nsis.include)));
+  const result = spawnSync('makensis', ['-V2', '-WX', 'harness.nsi'], { cwd: dir, encoding: 'utf8' });
+  const offenders = result.status === 0 ? [] : `${result.stdout}${result.stderr}`.trim().split('\n').slice(-8);
+  return { title: 'nsis: installer.nsh compiles (makensis -WX)', offenders, detail: config.nsis.include };
+}
+
+/** What the `pail` command needs from the packages: the switch in the main bundle, the launch scripts, the deb links, the NSIS PATH entry. */
+function cliChecks({ config, pkg, appDir }) {
+  const source = (level, to) => (config[level]?.extraResources ?? []).find((entry) => entry.to === to)?.from;
+  const packedScript = join(appDir, 'resources', 'bin', 'pail');
+  const home = join(work, 'cli-home');
+  mkdirSync(home, { recursive: true });
+  return [
+    cliLaunchCheck({ cli: launchMain(['--cli', '--help'], home), app: launchMain([], home) }),
+    cliScriptsCheck({
+      config,
+      pkg,
+      linuxScript: existsSync(packedScript) ? { text: readFileSync(packedScript, 'utf8'), mode: statSync(packedScript).mode } : undefined,
+      macScript: textOf(source('mac', 'bin/pail') && join(root, source('mac', 'bin/pail'))),
+      windowsScript: textOf(source('win', 'bin/pail.cmd') && join(root, source('win', 'bin/pail.cmd'))),
+    }),
+    debScriptsCheck({
+      config,
+      afterInstall: textOf(config.deb?.afterInstall && join(root, config.deb.afterInstall)),
+      afterRemove: textOf(config.deb?.afterRemove && join(root, config.deb.afterRemove)),
+    }),
+    nsisPathCheck({
+      config,
+      include: textOf(config.nsis?.include && join(root, config.nsis.include)),
+      pathScript: textOf(source('win', 'windows/path-entry.ps1') && join(root, source('win', 'windows/path-entry.ps1'))),
+    }),
+    ...[nsisCompileCheck(config)].filter(Boolean),
+  ];
+}
+
 /** Every file in the archive's header, with where it lives and whether it is hashed. */
 function asarFiles(archive) {
   const { extractFile, getRawHeader } = builderRequire('@electron/asar');
@@ -172,6 +238,7 @@ try {
     fuseWireCheck({ order, before: defaultFuses, after: readFuses(binary, order), configured: config.electronFuses ?? {} }),
     integrityCheck(files),
     pageProtocolCheck({ mainSource: readFileSync(join(outDir, 'main', 'main.js'), 'utf8'), config }),
+    ...cliChecks({ config, pkg, appDir }),
   ];
 
   const packed = files.filter((f) => !f.unpacked);
@@ -187,6 +254,8 @@ try {
     if (offenders.length > 25) process.stdout.write(`        … and ${offenders.length - 25} more\n`);
   }
   for (const warning of distWarnings(pkg, config)) process.stdout.write(`WARN  ${warning}\n`);
+  if (!checks.some((c) => c.title.startsWith('nsis: installer.nsh compiles')))
+    process.stdout.write('WARN  makensis not installed (Debian: nsis): installer.nsh was not compiled\n');
   const failed = checks.filter((c) => c.offenders.length).length;
   const kept = keep ? `; kept ${output}` : failed ? '; --keep keeps the packed folder to look into' : '';
   process.stdout.write(`\npack:check: ${checks.length - failed} passed, ${failed} failed, in ${seconds(started)}${kept}\n`);

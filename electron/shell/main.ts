@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell, web
 import { version } from '../../package.json';
 import { wireEvents, type AppServices } from '../app-services';
 import { startBackend } from '../backend';
+import { cliRun } from '../cli/cli-switch';
 import { OBJECT_PROTOCOL } from '../services/app-info-service';
 import { APP_ENTRY_URL, APP_SCHEME, privilegedSchemes, serveAppFile } from './app-protocol';
 import { emitToRenderers, registerElectronIpc } from './electron-ipc';
@@ -22,6 +23,7 @@ import {
 } from './window-policy';
 import { showCrashDialog, showMessage } from './window-dialogs';
 import { electronShellHooks, showTransfersInShell } from './window-transfers';
+import { installCliAction, runCliInApp } from './cli-shell';
 import { applicationMenuTemplate } from './menu-template';
 import { closeMeansQuit, QuitFlow, secondInstanceAction } from './window-quit';
 import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState, type WindowState } from './window-state';
@@ -34,9 +36,6 @@ import { readWindowState, restoredBounds, WindowStateTracker, writeWindowState, 
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? APP_ENTRY_URL;
 const log = (message: string) => console.error(`[pail] ${message}`);
 const openLink = (url: string) => void openExternalSafely(url, (u) => shell.openExternal(u), log);
-
-// One call, before ready: Electron takes a single registration of privileged schemes.
-protocol.registerSchemesAsPrivileged(privilegedSchemes(OBJECT_PROTOCOL));
 
 function hardenSessions(): void {
   const ses = session.defaultSession;
@@ -182,6 +181,7 @@ function installMenu(): void {
       if (target) emitToRenderers(() => [target.webContents], 'menu:command', { command });
     },
     openLink,
+    installCli: installCliAction(),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -263,10 +263,17 @@ async function start(): Promise<void> {
   });
 }
 
-// A start that fails (an unreadable data folder) would leave a process with no window: say why and end it.
-start().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  log(`could not start: ${message}`);
-  dialog.showErrorBox('Pail could not start', message);
-  app.exit(1);
-});
+// `Pail --cli …` is the `pail` command (electron/cli/cli-switch.ts): it runs before anything of the app's.
+const cli = cliRun({ argv: process.argv, defaultApp: process.defaultApp === true });
+if (cli) runCliInApp(cli.args);
+else {
+  // One call, before ready: Electron takes a single registration of privileged schemes.
+  protocol.registerSchemesAsPrivileged(privilegedSchemes(OBJECT_PROTOCOL));
+  // A start that fails (an unreadable data folder) would leave a process with no window: say why and end it.
+  start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`could not start: ${message}`);
+    dialog.showErrorBox('Pail could not start', message);
+    app.exit(1);
+  });
+}

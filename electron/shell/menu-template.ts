@@ -11,6 +11,8 @@ export const HELP_LINKS = {
 export interface MenuActions {
   send(command: MenuCommand): void;
   openLink(url: string): void;
+  /** Writes the `pail` script to a bin folder; absent where installers do it (deb, Windows) or in development. */
+  installCli?: () => void;
 }
 
 /**
@@ -39,12 +41,16 @@ export function applicationMenuTemplate(platform: NodeJS.Platform, actions: Menu
     },
   });
   const separator: MenuItemConstructorOptions = { type: 'separator' };
+  const { installCli } = actions;
+  /** "Install Command-Line Tool…", with a separator after it, where the shell offers it. */
+  const cliItems: MenuItemConstructorOptions[] = installCli ? [{ label: 'Install Command-Line Tool…', click: () => installCli() }, separator] : [];
 
   const appMenu: MenuItemConstructorOptions = {
     label: appName,
     submenu: [
       { role: 'about' },
       separator,
+      ...cliItems,
       { role: 'services' },
       separator,
       { role: 'hide' },
@@ -68,6 +74,7 @@ export function applicationMenuTemplate(platform: NodeJS.Platform, actions: Menu
       item('Import from URL…', 'importUrl'),
       item('Download', 'download', 'CmdOrCtrl+Shift+S', true),
       separator,
+      ...(mac ? [] : cliItems),
       mac ? { role: 'close' } : { role: 'quit' },
     ],
   };

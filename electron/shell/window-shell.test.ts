@@ -27,6 +27,23 @@ describe('application menu', () => {
     expect(build('darwin').template[0].submenu).toEqual(expect.arrayContaining([{ role: 'about' }, { role: 'quit' }]));
   });
 
+  it('offers "Install Command-Line Tool…" only where the shell gives it an action: the app menu on macOS, File elsewhere', () => {
+    const label = 'Install Command-Line Tool…';
+    expect(build('linux').items.some((i) => i.label === label)).toBe(false);
+    for (const [platform, menu] of [
+      ['linux', '&File'],
+      ['darwin', 'Pail'],
+    ] as const) {
+      let installs = 0;
+      const template = applicationMenuTemplate(platform, { send: () => {}, openLink: () => {}, installCli: () => installs++ });
+      const holder = template.find((m) => m.label === menu)!;
+      const item = (holder.submenu as MenuItemConstructorOptions[]).find((i) => i.label === label)!;
+      (item.click as () => void)();
+      expect(installs).toBe(1);
+      expect(itemsOf(template).filter((i) => i.label === label)).toHaveLength(1);
+    }
+  });
+
   it('sends every page command from some item, each the command its label says', () => {
     const { items, sent } = build('win32');
     for (const item of items) (item.click as ((...args: unknown[]) => void) | undefined)?.(undefined, undefined, {});
