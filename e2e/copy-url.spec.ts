@@ -148,6 +148,44 @@ test('by keyboard: Ctrl+Shift+C copies a signed link for 1 hour; Shift+F10 reach
   }
 });
 
+test('temporary credentials that expire in 3 hours cap the longer lifetimes, said in the label and the notice', async ({ page, gateway }) => {
+  const bucket = bucketName('copycap');
+  const cleanup = await seedBucket(gateway, bucket, ['hello.txt']);
+  try {
+    await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add profile' });
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Short-lived');
+    await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(gateway.endpoint);
+    await dialog.getByRole('textbox', { name: 'Region' }).fill(gateway.region);
+    await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(gateway.users[0].accessKeyId);
+    await dialog.getByLabel('Secret access key').fill(gateway.users[0].secretAccessKey);
+    await dialog.getByRole('button', { name: 'Compatibility settings' }).click();
+    // In the page's local time, as the field takes it.
+    const inThreeHours = await page.evaluate(() => {
+      const at = new Date(Date.now() + 3 * 3600_000);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+    });
+    await dialog.getByLabel('Credentials expire at').fill(inThreeHours);
+    await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await bucketButton(page, bucket).click();
+
+    const submenu = await openCopyUrlFromRow(page, 'hello.txt', 'Actions for hello.txt');
+    const capped = /^Signed, until \S.* \(credentials expire\)$/;
+    await expect(submenu.getByRole('menuitem')).toHaveText(['Public URL', /^Signed, 1 hour/, capped, 'More…']);
+    await submenu.getByRole('menuitem', { name: capped }).click();
+    await expect(notice(page)).toHaveText(/^Copied the signed link, valid until \S.* \(credentials expire\)\.$/);
+    const copied = await clipboard(page);
+    const seconds = Number(new URL(copied).searchParams.get('X-Amz-Expires'));
+    expect(seconds).toBeGreaterThan(3 * 3600 - 120);
+    expect(seconds).toBeLessThanOrEqual(3 * 3600);
+    expect(await fetchEach(copied)).toEqual(['content of hello.txt']);
+  } finally {
+    await cleanup();
+  }
+});
+
 test('a presigned upload link enforces the chosen ACL and Content-Type; its curl command sends both', async ({ page, gateway }) => {
   const bucket = bucketName('copyput');
   const cleanup = await seedBucket(gateway, bucket, ['photo.png']);
