@@ -138,7 +138,7 @@ export class LinkService {
         notes.push(`The upload must send Content-Type: ${request.contentType}; any other type is refused (it is part of the signature).`);
       if (request.acl)
         notes.push(
-          `The upload must send x-amz-acl: ${request.acl}; without it the upload is refused, and the object lands ${request.acl === 'public-read' ? 'public' : 'private'}.`,
+          `The upload must send x-amz-acl: ${request.acl}; without it, or with another ACL, it is refused (it is part of the signature). The object lands ${request.acl === 'public-read' ? 'public' : 'private'}.`,
         );
       return { urls, expiresAt, curl, notes };
     }
