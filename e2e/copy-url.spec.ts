@@ -110,6 +110,30 @@ test('the toolbar’s Copy URL menu: a private object’s public URL is copied w
   }
 });
 
+test('with a custom domain for the bucket, Public URL copies the domain’s URL; signed links still go to the endpoint', async ({ page, gateway }) => {
+  const bucket = bucketName('copycdn');
+  const cleanup = await seedBucket(gateway, bucket, ['img/cat.png']);
+  try {
+    await addGatewayProfile(page, gateway, { publicUrlBase: { bucket, url: 'https://cdn.example.com/' } });
+    await bucketButton(page, bucket).click();
+    await row(page, 'img').dblclick();
+    await row(page, 'cat.png').click();
+    const button = page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Copy URL' });
+    await button.click();
+    await page.getByRole('menu', { name: 'Copy URL' }).getByRole('menuitem', { name: 'Public URL' }).click();
+    await expect(notice(page)).toHaveText(/^Copied the public URL\./);
+    expect(await clipboard(page)).toBe('https://cdn.example.com/img/cat.png');
+    await button.click();
+    await page.getByRole('menu', { name: 'Copy URL' }).getByRole('menuitem', { name: 'Signed, 1 hour' }).click();
+    await expect(notice(page)).toHaveText('Copied the signed link, valid 1 hour.');
+    const signed = await clipboard(page);
+    expect(signed.startsWith(`${gateway.endpoint.replace(/\/$/, '')}/${bucket}/img/cat.png?`)).toBe(true);
+    expect(await fetchEach(signed)).toEqual(['content of img/cat.png']);
+  } finally {
+    await cleanup();
+  }
+});
+
 test('by keyboard: Ctrl+Shift+C copies a signed link for 1 hour; Shift+F10 reaches the submenu with the arrows', async ({ page, gateway }) => {
   const bucket = bucketName('copykey');
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt', 'other.txt']);

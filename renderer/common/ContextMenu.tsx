@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { showNativeMenu } from '../actions/native-menu';
+import { itemAt } from './native-menu-items';
 import { useProfilesStore } from '../stores/profiles';
 
 /** One item of a {@link ContextMenu}. */
@@ -49,10 +50,7 @@ function NativeContextMenu({ items, onClose }: ContextMenuProps) {
   useEffect(() => {
     void showNativeMenu(items).then((chosen) => {
       onClose();
-      if (!chosen) return;
-      const [top, inner] = chosen;
-      const item = inner === undefined ? items[top] : items[top]?.submenu?.[inner];
-      item?.run?.();
+      if (chosen) itemAt(items, chosen)?.run?.();
     });
     // Shown once per mount, like the page's menu.
   }, []);
