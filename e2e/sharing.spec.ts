@@ -234,7 +234,7 @@ test('a private object’s link dialog opens on the signed tab with a working li
     const amount = panel.getByRole('textbox', { name: 'Custom expiry' });
     await amount.fill('0');
     await expect(amount).toHaveAttribute('aria-invalid', 'true');
-    await expect(amount).toHaveAccessibleDescription('A signed link lives at least 1 minute: enter 1 or more.');
+    await expect(amount).toHaveAccessibleDescription('A signed link must live at least 1 second: enter 1 or more.');
     await expect(output).toBeHidden();
     // Typed right, the link comes back for the new expiry.
     await amount.fill('2');

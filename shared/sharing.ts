@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatCount } from './counts';
 import { profileIdSchema } from './profile';
 import { bucketNameSchema, prefixSchema } from './s3-names';
 
@@ -95,11 +96,23 @@ export const MIN_PRESIGN_SECONDS = 1;
 const TOO_SHORT = 'A signed link must live at least 1 second.';
 const TOO_LONG = 'A signed link lives at most 7 days (604,800 seconds): SigV4 refuses longer ones.';
 
-/** What is wrong with a signed link's lifetime in seconds, naming the bound it crosses; undefined when it can be signed. */
-export function presignExpiryProblem(seconds: number): string | undefined {
-  if (!(seconds >= MIN_PRESIGN_SECONDS)) return TOO_SHORT;
-  if (seconds > MAX_PRESIGN_SECONDS) return TOO_LONG;
-  return undefined;
+/** A unit a lifetime is typed in ("hours", 3600): a problem names the bound in it. */
+export interface ExpiryUnitName {
+  label: string;
+  seconds: number;
+}
+
+/**
+ * What is wrong with a signed link's lifetime in seconds, naming the bound it
+ * crosses (in `unit`, when the lifetime was typed in one); undefined when it can
+ * be signed. The one rule for the contract, the link dialog and `pail presign --expires`.
+ */
+export function presignExpiryProblem(seconds: number, unit?: ExpiryUnitName): string | undefined {
+  if (!(seconds >= MIN_PRESIGN_SECONDS)) return unit ? `${TOO_SHORT.slice(0, -1)}: enter 1 or more.` : TOO_SHORT;
+  if (seconds <= MAX_PRESIGN_SECONDS) return undefined;
+  if (!unit) return TOO_LONG;
+  const inUnit = unit.seconds >= 24 * 3600 ? '' : ` (${formatCount(MAX_PRESIGN_SECONDS / unit.seconds)} ${unit.label})`;
+  return `A signed link lives at most 7 days${inUnit}: SigV4 refuses longer ones.`;
 }
 /** The expiry presets of the link dialog. */
 export const EXPIRY_PRESETS = [
@@ -121,6 +134,8 @@ export const presignRequestSchema = z.object({
   contentType: z.string().trim().max(255).optional(),
   /** Sign for the bucket's custom domain (its public URL base) instead of the endpoint. */
   viaCustomDomain: z.boolean().default(false),
+  /** PUT: the canned ACL the upload must send as x-amz-acl (signed), so the object lands with it. */
+  acl: z.enum(ACCESS_CHOICES).optional(),
 });
 export type PresignRequest = z.output<typeof presignRequestSchema>;
 

@@ -74,6 +74,23 @@ describe('pail url, presign and acl', () => {
     expect(tooLong.err).toMatch(/at most 7 days/);
   });
 
+  it('presigns an upload link that enforces --acl and --content-type, printing the curl line that sends them', async () => {
+    const put = await cli(services, ['presign', `${target}/up/pic.png`, '--put', '--acl', 'public-read', '--content-type', 'image/png']);
+    expect(put.code).toBe(0);
+    const url = put.out.trim();
+    expect(put.err).toContain(`Upload with: curl -X PUT -T 'pic.png' -H 'Content-Type: image/png' -H 'x-amz-acl: public-read' '${url}'\n`);
+    expect((await fetch(url, { method: 'PUT', body: 'png', headers: { 'Content-Type': 'image/png' } })).status).toBe(403);
+    expect((await fetch(url, { method: 'PUT', body: 'png', headers: { 'Content-Type': 'image/png', 'x-amz-acl': 'public-read' } })).status).toBe(200);
+    const plain = (await cli(services, ['url', `${target}/up/pic.png`])).out.trim();
+    const anyone = await fetch(plain);
+    expect([anyone.status, anyone.headers.get('content-type'), await anyone.text()]).toEqual([200, 'image/png', 'png']);
+
+    const wrong = await cli(services, ['presign', `${target}/up/pic.png`, '--put', '--acl', 'public']);
+    expect(wrong).toMatchObject({ code: 2, out: '' });
+    expect(wrong.err).toContain('--acl is public-read or private.');
+    expect((await cli(services, ['presign', `${target}/up/pic.png`, '--acl', 'private'])).err).toContain('--acl is for upload links: add --put.');
+  });
+
   it('reads durations', () => {
     expect([parseExpiry('90s'), parseExpiry('15m'), parseExpiry('1h'), parseExpiry('7d'), parseExpiry('3600')]).toEqual([90, 900, 3600, 604_800, 3600]);
     // A usage error: exit 2 with the usage.

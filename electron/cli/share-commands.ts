@@ -1,5 +1,5 @@
 import { PailError } from '../../shared/errors';
-import { presignExpiryProblem, presignRequestSchema, URL_STYLES, type UrlStyle } from '../../shared/sharing';
+import { ACCESS_CHOICES, presignExpiryProblem, presignRequestSchema, URL_STYLES, type AccessChoice, type UrlStyle } from '../../shared/sharing';
 import { UsageError, type CliCommand, type CliOptions, type CliRun } from './cli-kit';
 import { remoteOf, report } from './manage-commands';
 import { formatCount } from '../../shared/counts';
@@ -11,13 +11,15 @@ const URL_USAGE = `  pail url PROFILE:BUCKET/KEY… [--style path|virtual|custom
 const URL_OPTIONS: CliOptions = { style: { type: 'string' } };
 
 /** `pail presign`: usage and options. */
-const PRESIGN_USAGE = `  pail presign PROFILE:BUCKET/KEY [--expires 1h] [--put] [--content-type T] [--download-name N] [--custom-domain]
-                                             a signed link (1 second to 7 days); --put gives an upload link and its curl command
+const PRESIGN_USAGE = `  pail presign PROFILE:BUCKET/KEY [--expires 1h] [--put] [--content-type T] [--acl public-read|private] [--download-name N] [--custom-domain]
+                                             a signed link (1 second to 7 days); --put gives an upload link and its curl command,
+                                             which must send the --content-type and --acl given (they are signed)
 `;
 const PRESIGN_OPTIONS: CliOptions = {
   expires: { type: 'string' },
   put: { type: 'boolean' },
   'content-type': { type: 'string' },
+  acl: { type: 'string' },
   'download-name': { type: 'string' },
   'custom-domain': { type: 'boolean' },
 };
@@ -59,6 +61,9 @@ const url: CliRun = async (services, { flags, positional }, io) => {
 const presign: CliRun = async (services, { flags, positional }, io) => {
   const remote = remoteOf(positional[0], 'object');
   if (!remote.prefix || remote.prefix.endsWith('/')) throw new UsageError('Name the object: pail presign PROFILE:BUCKET/KEY.');
+  const acl = flags.acl;
+  if (acl !== undefined && !flags.put) throw new UsageError('--acl is for upload links: add --put.');
+  if (acl !== undefined && !ACCESS_CHOICES.includes(acl as AccessChoice)) throw new UsageError('--acl is public-read or private.');
   const profile = await services.profiles.find(remote.profile);
   const parsed = presignRequestSchema.safeParse({
     profileId: profile.id,
@@ -67,6 +72,7 @@ const presign: CliRun = async (services, { flags, positional }, io) => {
     method: flags.put ? 'PUT' : 'GET',
     expiresInSeconds: parseExpiry(typeof flags.expires === 'string' ? flags.expires : '1h'),
     ...(typeof flags['content-type'] === 'string' && { contentType: flags['content-type'] }),
+    ...(typeof acl === 'string' && { acl }),
     ...(typeof flags['download-name'] === 'string' && { downloadName: flags['download-name'] }),
     viaCustomDomain: !!flags['custom-domain'],
   });

@@ -20,6 +20,20 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The headers a presigned upload must send as they were signed (name, value), in the order curl gets them. */
+export function putHeaders(request: Pick<PresignRequest, 'contentType' | 'acl'>): [string, string][] {
+  return [
+    ...(request.contentType ? [['Content-Type', request.contentType] as [string, string]] : []),
+    ...(request.acl ? [['x-amz-acl', request.acl] as [string, string]] : []),
+  ];
+}
+
+/** The headers to sign into a PUT link (lower case), or undefined when it signs none but the host. */
+function signedPutHeaders(request: Pick<PresignRequest, 'contentType' | 'acl'>): Set<string> | undefined {
+  const names = putHeaders(request).map(([name]) => name.toLowerCase());
+  return names.length > 0 ? new Set(names) : undefined;
+}
+
 /** `attachment; filename=…` that survives any name (RFC 6266: an ASCII fallback and the UTF-8 form). */
 export function attachmentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -91,26 +105,41 @@ export class LinkService {
       for (const key of request.keys) {
         const command =
           request.method === 'PUT'
-            ? new PutObjectCommand({ Bucket: bucket, Key: key, ...(request.contentType && { ContentType: request.contentType }) })
+            ? new PutObjectCommand({
+                Bucket: bucket,
+                Key: key,
+                ...(request.contentType && { ContentType: request.contentType }),
+                ...(request.acl && { ACL: request.acl }),
+              })
             : new GetObjectCommand({
                 Bucket: bucket,
                 Key: key,
                 ...(request.downloadName && { ResponseContentDisposition: attachmentDisposition(request.downloadName) }),
                 ...(request.contentType && { ResponseContentType: request.contentType }),
               });
-        // A PUT link's Content-Type is signed: an upload with another type is refused.
-        const signableHeaders = request.method === 'PUT' && request.contentType ? new Set(['content-type']) : undefined;
-        urls.push(await getSignedUrl(client, command, { expiresIn, ...(signableHeaders && { signableHeaders }) }));
+        // A PUT link's Content-Type and ACL are signed: an upload with another type, or without the ACL, is refused.
+        const signableHeaders = request.method === 'PUT' ? signedPutHeaders(request) : undefined;
+        // x-amz-* headers go into the query string unless kept as headers: a query ACL would let any upload through.
+        const unhoistableHeaders = request.method === 'PUT' && request.acl ? new Set(['x-amz-acl']) : undefined;
+        urls.push(
+          await getSignedUrl(client, command, { expiresIn, ...(signableHeaders && { signableHeaders }), ...(unhoistableHeaders && { unhoistableHeaders }) }),
+        );
       }
     } catch (error) {
       throw toPailError(error, 'signing a link', profile.endpoint);
     }
     const expiresAt = new Date(this.now() + expiresIn * 1000).toISOString();
     if (request.method === 'PUT') {
-      const type = request.contentType ? ` -H ${shellQuote(`Content-Type: ${request.contentType}`)}` : '';
-      const curl = urls.map((url, i) => `curl -X PUT -T ${shellQuote(request.keys[i].split('/').pop() || 'file')}${type} ${shellQuote(url)}`);
+      const headers = putHeaders(request)
+        .map(([name, value]) => ` -H ${shellQuote(`${name}: ${value}`)}`)
+        .join('');
+      const curl = urls.map((url, i) => `curl -X PUT -T ${shellQuote(request.keys[i].split('/').pop() || 'file')}${headers} ${shellQuote(url)}`);
       if (request.contentType)
         notes.push(`The upload must send Content-Type: ${request.contentType}; any other type is refused (it is part of the signature).`);
+      if (request.acl)
+        notes.push(
+          `The upload must send x-amz-acl: ${request.acl}; without it, or with another ACL, it is refused (it is part of the signature). The object lands ${request.acl === 'public-read' ? 'public' : 'private'}.`,
+        );
       return { urls, expiresAt, curl, notes };
     }
     return { urls, expiresAt, notes };

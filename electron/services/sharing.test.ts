@@ -133,6 +133,45 @@ describe('access and links against the gateway', () => {
     });
   });
 
+  it('signs a PUT link’s ACL and Content-Type as headers: the curl-equivalent upload lands public with its type; without either it is refused', async () => {
+    const key = 'uploads/photo one.png';
+    const link = await presign({
+      profileId,
+      bucket: bucket.name,
+      keys: [key],
+      method: 'PUT',
+      contentType: 'image/png',
+      acl: 'public-read',
+      expiresInSeconds: 600,
+    });
+    expect(link.curl?.[0]).toMatch(/^curl -X PUT -T 'photo one.png' -H 'Content-Type: image\/png' -H 'x-amz-acl: public-read' 'http:\/\/.+'$/);
+    expect(link.notes.join(' ')).toContain('x-amz-acl: public-read');
+    const url = new URL(link.urls[0]);
+    // Kept as signed headers, not query parameters: a query ACL would not be enforced on the sender.
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host;x-amz-acl');
+    expect(url.searchParams.has('x-amz-acl')).toBe(false);
+
+    const refused = async (headers: Record<string, string>) => {
+      const answer = await anonymous(link.urls[0], { method: 'PUT', body: 'png', headers });
+      return { status: answer.status, code: /<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1] };
+    };
+    expect(await refused({ 'Content-Type': 'image/png' })).toEqual({ status: 403, code: 'SignatureDoesNotMatch' });
+    expect(await refused({ 'Content-Type': 'image/jpeg', 'x-amz-acl': 'public-read' })).toEqual({ status: 403, code: 'SignatureDoesNotMatch' });
+    expect(await refused({ 'Content-Type': 'image/png', 'x-amz-acl': 'private' })).toEqual({ status: 403, code: 'SignatureDoesNotMatch' });
+
+    // The headers curl sends, sent by fetch.
+    expect((await anonymous(link.urls[0], { method: 'PUT', body: 'png', headers: { 'Content-Type': 'image/png', 'x-amz-acl': 'public-read' } })).status).toBe(
+      200,
+    );
+    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key }))).toMatchObject({ ContentType: 'image/png', ContentLength: 3 });
+    const acl = await s3.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: key }));
+    expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('/AllUsers') && g.Permission === 'READ')).toBe(true);
+    const anyone = await fetch(await urlOf(key));
+    expect(anyone.status).toBe(200);
+    expect(anyone.headers.get('content-type')).toBe('image/png');
+    expect(await anyone.text()).toBe('png');
+  });
+
   it('tells each check-link verdict: mismatch, denied, not found, unreachable', async () => {
     const link = (await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 600 })).urls[0];
     // The same link at another name for the same server: the signature covered the host.

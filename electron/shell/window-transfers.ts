@@ -21,10 +21,17 @@ export function electronShellHooks(downloadsDir: string): ShellHooks {
     },
     popupMenu(items) {
       return new Promise((resolve) => {
-        const template = items.flatMap((item) => [
-          ...(item.separatorBefore ? [{ type: 'separator' as const }] : []),
-          { label: item.label, enabled: item.enabled, click: () => resolve(item.id) },
-        ]);
+        type Item = Omit<(typeof items)[number], 'submenu'>;
+        const entry = (item: Item) => ({ label: item.label, enabled: item.enabled, click: () => resolve(item.id) });
+        const withSeparator = <T>(item: Item, made: T) => [...(item.separatorBefore ? [{ type: 'separator' as const }] : []), made];
+        const template = items.flatMap((item) =>
+          withSeparator(
+            item,
+            item.submenu
+              ? { label: item.label, enabled: item.enabled, submenu: item.submenu.flatMap((inner) => withSeparator(inner, entry(inner))) }
+              : entry(item),
+          ),
+        );
         const window = BrowserWindow.getFocusedWindow() ?? undefined;
         // The close callback comes after a click's: a dismissed menu resolves with nothing.
         Menu.buildFromTemplate(template).popup({ ...(window && { window }), callback: () => setTimeout(() => resolve(undefined), 0) });

@@ -2,6 +2,7 @@ import { planPaste } from '../browser/clipboard-plan';
 import { paneStores } from '../stores/browser';
 import { useClipboardStore } from '../stores/clipboard';
 import { objectAclBlock } from './access';
+import { copyUrls } from './copy-url';
 import { showDialog } from '../stores/dialogs';
 import type { Entry } from '../stores/listing';
 import { downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEntries } from './operations';
@@ -33,7 +34,8 @@ export type PaneCommand =
   | 'toggleVersions'
   | 'share'
   | 'makePublic'
-  | 'makePrivate';
+  | 'makePrivate'
+  | 'copyUrl';
 
 /** Each command's name as buttons and menu items show it. */
 export const COMMAND_LABELS: Record<PaneCommand, string> = {
@@ -54,6 +56,7 @@ export const COMMAND_LABELS: Record<PaneCommand, string> = {
   share: 'Copy link…',
   makePublic: 'Make public',
   makePrivate: 'Make private',
+  copyUrl: 'Copy URL',
 };
 
 /** Commands that change ACLs: off, with the reason shown, where the bucket or provider has none. */
@@ -91,6 +94,8 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
     share: objectsOnly,
     makePublic: manageable,
     makePrivate: manageable,
+    // Folders in the selection are skipped (a link names one object): one object is enough.
+    copyUrl: objectsMode && selected.some((entry) => entry.kind === 'object'),
   };
 }
 
@@ -158,6 +163,9 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
     case 'makePublic':
     case 'makePrivate':
       void changeAccess(paneId, command === 'makePublic' ? 'public-read' : 'private');
+      return;
+    case 'copyUrl':
+      void copyUrls(paneId);
       return;
   }
 }

@@ -109,12 +109,14 @@ export async function presign(method: 'GET' | 'PUT'): Promise<void> {
   links.signing(method);
   const downloadName = method === 'GET' ? form.downloadName.trim() : '';
   const contentType = form.contentType.trim();
+  const acl = method === 'PUT' ? form.acl : '';
   const result = await api.s3.presign({
     ...target,
     method,
     expiresInSeconds: expiry.seconds,
     ...(downloadName && { downloadName }),
     ...(contentType && { contentType }),
+    ...(acl && { acl }),
     viaCustomDomain: form.viaCustomDomain,
   });
   if (isOpen() && isLatest()) links.setSigned(method, result.ok ? ready(result.data) : failed(result.error));

@@ -33,6 +33,7 @@ function onPaneKeyDown(paneId: PaneId, event: KeyboardEvent<HTMLElement>) {
     case 'paste':
     case 'delete':
     case 'rename':
+    case 'copyUrl':
       runCommand(paneId, command);
       break;
     case 'download':

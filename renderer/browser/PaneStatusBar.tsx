@@ -1,7 +1,19 @@
 import { useBrowserStore } from '../stores/browser';
 import { selectListingStatusText, selectSearchStatusText, selectSelectionText } from '../stores/pane-selectors';
 import { selectBucketsStatusText } from '../stores/selectors';
-import { usePane } from './pane-context';
+import { selectPaneNotice, useNoticesStore } from '../stores/notices';
+import { usePane, usePaneId } from './pane-context';
+
+/** The note after an action that shows nothing else ("Copied 3 signed links, valid 24 hours."), for a few seconds. */
+function PaneNotice() {
+  const paneId = usePaneId();
+  const notice = useNoticesStore(selectPaneNotice(paneId));
+  return (
+    <span role="status" aria-label="Notice" className={notice ? `status-notice status-notice-${notice.tone}` : 'status-notice'}>
+      {notice?.text}
+    </span>
+  );
+}
 
 /**
  * The pane's status line: the live count of the folder (or of the search:
@@ -23,6 +35,7 @@ export function PaneStatusBar() {
       <span role="status" className="status-selection">
         {selectionText}
       </span>
+      <PaneNotice />
     </footer>
   );
 }

@@ -5,6 +5,7 @@ import { useClipboardStore } from '../stores/clipboard';
 import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type PaneCommand } from '../actions/commands';
 import { showDialog } from '../stores/dialogs';
 import { AclOffNote } from '../access/AclOffNote';
+import { CopyUrlButton } from './CopyUrlButton';
 import { FilterField } from './FindFields';
 import type { IconName } from '../common/Icon';
 import { usePane, usePaneId } from './pane-context';
@@ -20,7 +21,8 @@ const OBJECT_TOOLS: { command: PaneCommand; icon: IconName; shortcut?: string; g
   { command: 'cut', icon: 'cut', shortcut: 'Ctrl+X' },
   { command: 'paste', icon: 'paste', shortcut: 'Ctrl+V' },
   { command: 'delete', icon: 'delete', shortcut: 'Delete', groupStart: true },
-  { command: 'share', icon: 'share', groupStart: true },
+  { command: 'copyUrl', icon: 'link', shortcut: 'Ctrl+Shift+C', groupStart: true },
+  { command: 'share', icon: 'share' },
   { command: 'makePublic', icon: 'globe' },
   { command: 'makePrivate', icon: 'lock' },
 ];
@@ -61,6 +63,8 @@ export function PaneToolbar() {
         {tools.map((tool) => {
           // ACL toggles stay focusable where ACLs are off, so their reason can be read.
           const blocked = !!aclOff && ACCESS_COMMANDS.includes(tool.command);
+          if (tool.command === 'copyUrl')
+            return <CopyUrlButton key={tool.command} disabled={!available.copyUrl} className={tool.groupStart ? 'tool-group-start' : undefined} />;
           return (
             <Fragment key={tool.command}>
               <ToolButton

@@ -5,6 +5,7 @@ import { ACCESS_COMMANDS, commandAvailability, COMMAND_LABELS, runCommand, type 
 import { selectSingleEntry } from '../stores/pane-selectors';
 import { formatCount } from '../common/format';
 import { ContextMenu, type ContextMenuItem } from '../common/ContextMenu';
+import { copyUrlItems } from './copy-url-items';
 import { paneOf, usePaneId } from './pane-context';
 
 const SHORTCUTS: Partial<Record<PaneCommand, string>> = {
@@ -45,6 +46,7 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
     commands = [
       single?.kind === 'folder' ? 'open' : 'info',
       'download',
+      'copyUrl',
       'share',
       '-',
       'makePublic',
@@ -75,7 +77,7 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
       danger: command === 'delete' || command === 'deleteVersion',
       shortcut: SHORTCUTS[command],
       separatorBefore: separate,
-      run: () => runCommand(paneId, command),
+      ...(command === 'copyUrl' && available.copyUrl ? { submenu: copyUrlItems(paneId) } : { run: () => runCommand(paneId, command) }),
     });
     separate = false;
   }

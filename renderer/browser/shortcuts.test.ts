@@ -24,7 +24,10 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('Delete'), 'pane', false)).toBe('delete');
     expect(shortcutFor(press('Delete'), 'window', false)).toBeUndefined();
     expect(shortcutFor(press('c', { ctrlKey: true }), 'pane', false)).toBe('copy');
-    expect(shortcutFor(press('c', { ctrlKey: true, shiftKey: true }), 'pane', false)).toBeUndefined();
+    // Ctrl+Shift+C is Copy URL (Shift gives "C"), and Ctrl+Alt+C is nothing.
+    expect(shortcutFor(press('C', { ctrlKey: true, shiftKey: true }), 'pane', false)).toBe('copyUrl');
+    expect(shortcutFor(press('C', { ctrlKey: true, shiftKey: true }), 'pane', true)).toBeUndefined();
+    expect(shortcutFor(press('c', { ctrlKey: true, altKey: true }), 'pane', false)).toBeUndefined();
     expect(shortcutFor(press('F10', { shiftKey: true }), 'pane', false)).toBe('contextMenu');
     expect(shortcutFor(press('Backspace'), 'pane', false)).toBe('up');
   });

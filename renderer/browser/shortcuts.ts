@@ -23,7 +23,7 @@ export const WINDOW_COMMANDS = [
 export type WindowCommand = (typeof WINDOW_COMMANDS)[number];
 
 /** What a window-level or pane-level shortcut does. */
-export type ShortcutCommand = WindowCommand | 'selectAll' | 'copy' | 'cut' | 'paste' | 'delete' | 'rename' | 'download' | 'contextMenu';
+export type ShortcutCommand = WindowCommand | 'selectAll' | 'copy' | 'cut' | 'paste' | 'delete' | 'rename' | 'download' | 'contextMenu' | 'copyUrl';
 
 /**
  * Where a shortcut works: `window` anywhere but in a dialog (and, unless
@@ -79,6 +79,7 @@ const BINDINGS: Binding[] = [
   { command: 'delete', scope: 'pane', key: 'Delete' },
   { command: 'rename', scope: 'pane', key: 'F2' },
   { command: 'download', scope: 'pane', key: 's', mod: true, shift: true },
+  { command: 'copyUrl', scope: 'pane', key: 'c', mod: true, shift: true },
   { command: 'contextMenu', scope: 'pane', key: 'F10', shift: true },
   { command: 'contextMenu', scope: 'pane', key: 'ContextMenu' },
 ];
@@ -139,6 +140,7 @@ export const SHORTCUT_GROUPS: { title: string; shortcuts: ShortcutInfo[] }[] = [
       { keys: ['Ctrl+C', 'Ctrl+X', 'Ctrl+V'], does: 'Copy, cut, paste (into the open folder)' },
       { keys: ['Delete'], does: 'Delete' },
       { keys: ['Ctrl+Shift+S'], does: 'Download' },
+      { keys: ['Ctrl+Shift+C'], does: 'Copy URL: a signed link for 1 hour (the public URL when the objects are public); the others in the row’s menu' },
       { keys: ['Shift+F10', 'Menu'], does: 'Open the row’s menu' },
       { keys: ['Ctrl+Shift+H'], does: 'Show versions' },
       { keys: ['Ctrl+Shift+B'], does: 'Create bucket' },

@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { checkLink, copyLink } from '../actions/links';
+import { valueOf } from '../../shared/loadable';
+import { linksAsCsv, linksAsJson } from './copy-url';
 import { clipboardText } from './link-words';
 import { useLinksStore, type LinkOutput, type LinkTab } from '../stores/links';
 import { LinkCheckView } from './LinkCheckView';
@@ -12,6 +14,25 @@ export function CopiedStatus({ output }: { output: LinkOutput }) {
     <span className={copied && !copied.ok ? 'copied-status copied-failed' : 'copied-status'} role="status">
       {!copied ? '' : copied.ok ? 'Copied' : 'Could not copy: select the text and copy it by hand.'}
     </span>
+  );
+}
+
+/** A selection's links as CSV (key,url[,expires]) or JSON, for a spreadsheet or a script. */
+function CopyAsData({ tab, urls }: { tab: LinkTab; urls: string[] }) {
+  const keys = useLinksStore((state) => state.target?.keys);
+  const expires = useLinksStore((state) => (tab === 'public' ? undefined : valueOf(state.signed[tab])?.expiresAt));
+  // The URLs come back in the order of the keys; anything else is a dialog between two answers.
+  if (!keys || keys.length !== urls.length) return null;
+  const rows = urls.map((url, at) => ({ key: keys[at], url, ...(expires && { expires }) }));
+  return (
+    <>
+      <button type="button" className="button button-small" onClick={() => void copyLink(tab, linksAsCsv(rows))}>
+        Copy as CSV
+      </button>
+      <button type="button" className="button button-small" onClick={() => void copyLink(tab, linksAsJson(rows))}>
+        Copy as JSON
+      </button>
+    </>
   );
 }
 
@@ -62,6 +83,7 @@ export function LinkResult({ tab, urls, noun }: LinkResultProps) {
             {single ? 'Check link' : 'Check the first link'}
           </button>
         )}
+        {!single && <CopyAsData tab={tab} urls={urls} />}
         <CopiedStatus output={tab} />
       </div>
       <LinkCheckView check={check} />

@@ -8,7 +8,15 @@ import { profileById } from '../stores/selectors';
 import { CopiedStatus, LinkResult } from './LinkResult';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { ExpiryField } from './ExpiryField';
+import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
+
+/** What an upload link may enforce as the new object's ACL. */
+const UPLOAD_ACL_OPTIONS = [
+  { value: '', label: 'Not enforced (bucket default)' },
+  { value: 'private', label: 'Private' },
+  { value: 'public-read', label: 'Public (public-read)' },
+] as const;
 
 /** The custom domain (public URL base) of the dialog's bucket, if the profile gives it one. */
 function useCustomDomain(): string | undefined {
@@ -139,6 +147,16 @@ export function PresignPanel({ method }: { method: 'GET' | 'PUT' }) {
           }
           onChange={(contentType) => change({ contentType })}
         />
+        {method === 'PUT' && (
+          <SelectField
+            id={`${idPrefix}-acl`}
+            label="Access of the uploaded object"
+            value={form.acl}
+            options={UPLOAD_ACL_OPTIONS}
+            help="Signed: the upload must send this x-amz-acl header, or it is refused."
+            onChange={(acl) => change({ acl: acl as PresignFormValues['acl'] })}
+          />
+        )}
         {base && <CustomDomainField method={method} base={base} />}
       </form>
       {signed.status === 'loading' && (

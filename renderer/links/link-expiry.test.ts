@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PRESIGN_SECONDS } from '../../shared/sharing';
+import { MAX_PRESIGN_SECONDS, presignExpiryProblem } from '../../shared/sharing';
 import { expirySeconds, formatExpiry, timeUntil } from './link-expiry';
 
 describe('expirySeconds', () => {
@@ -12,7 +12,9 @@ describe('expirySeconds', () => {
     expect(expirySeconds({ preset: 'custom', amount: ' 3 ', unit: 'days' })).toEqual({ ok: true, seconds: 3 * 86400 });
   });
 
-  it('refuses more than 7 days, naming the limit in the unit typed', () => {
+  it('refuses more than 7 days, naming the limit in the unit typed, as the shared rule does', () => {
+    expect(presignExpiryProblem(604_801)).toBe('A signed link lives at most 7 days (604,800 seconds): SigV4 refuses longer ones.');
+    expect(presignExpiryProblem(604_800)).toBeUndefined();
     expect(expirySeconds({ preset: 'custom', amount: '8', unit: 'days' })).toEqual({
       ok: false,
       problem: 'A signed link lives at most 7 days: SigV4 refuses longer ones.',
@@ -30,10 +32,14 @@ describe('expirySeconds', () => {
     expect(expirySeconds({ preset: 'custom', amount: '168', unit: 'hours' })).toEqual({ ok: true, seconds: MAX_PRESIGN_SECONDS });
   });
 
-  it('refuses zero, saying the minimum', () => {
+  it('refuses zero, saying the minimum of the shared rule (the one the CLI and the contract use)', () => {
     for (const unit of ['minutes', 'hours', 'days'] as const) {
-      expect(expirySeconds({ preset: 'custom', amount: '0', unit })).toEqual({ ok: false, problem: 'A signed link lives at least 1 minute: enter 1 or more.' });
+      expect(expirySeconds({ preset: 'custom', amount: '0', unit })).toEqual({
+        ok: false,
+        problem: 'A signed link must live at least 1 second: enter 1 or more.',
+      });
     }
+    expect(presignExpiryProblem(0)).toBe('A signed link must live at least 1 second.');
     expect(expirySeconds({ preset: 'custom', amount: '1', unit: 'minutes' })).toEqual({ ok: true, seconds: 60 });
   });
 

@@ -1,5 +1,5 @@
-import { countOf, formatCount } from '../../shared/counts';
-import { EXPIRY_PRESETS, MAX_PRESIGN_SECONDS } from '../../shared/sharing';
+import { countOf } from '../../shared/counts';
+import { EXPIRY_PRESETS, presignExpiryProblem } from '../../shared/sharing';
 
 /**
  * The expiry of a presigned link: a preset or a number and a unit, and how the
@@ -26,8 +26,8 @@ export const DEFAULT_EXPIRY: ExpiryChoice = { preset: EXPIRY_PRESETS[1].seconds,
 
 /**
  * The seconds a choice asks for, or what is wrong with a custom one, in words
- * that name the limit: at least 1 minute, at most 7 days (SigV4's limit), so
- * the field says so as it is typed and no request goes out.
+ * that name the limit in the unit typed: the shared rule of every signed link
+ * (`presignExpiryProblem`), so the field says so as it is typed and no request goes out.
  */
 export function expirySeconds(choice: ExpiryChoice): { ok: true; seconds: number } | { ok: false; problem: string } {
   if (choice.preset !== 'custom') return { ok: true, seconds: choice.preset };
@@ -35,12 +35,8 @@ export function expirySeconds(choice: ExpiryChoice): { ok: true; seconds: number
   if (!/^\d+$/.test(text)) return { ok: false, problem: 'Enter a whole number, like 2.' };
   const unit = EXPIRY_UNITS.find((u) => u.value === choice.unit) ?? EXPIRY_UNITS[0];
   const seconds = Number(text) * unit.seconds;
-  if (seconds < 60) return { ok: false, problem: 'A signed link lives at least 1 minute: enter 1 or more.' };
-  if (seconds > MAX_PRESIGN_SECONDS) {
-    const inUnit = unit.value === 'days' ? '' : ` (${formatCount(MAX_PRESIGN_SECONDS / unit.seconds)} ${unit.label})`;
-    return { ok: false, problem: `A signed link lives at most 7 days${inUnit}: SigV4 refuses longer ones.` };
-  }
-  return { ok: true, seconds };
+  const problem = presignExpiryProblem(seconds, unit);
+  return problem ? { ok: false, problem } : { ok: true, seconds };
 }
 
 /** "in 1 hour", "in 7 days", "in 15 minutes", "in 2 days and 3 hours"; "already" when past. */

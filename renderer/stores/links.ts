@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import { failed, idle, loading, ready, type Loadable } from '../../shared/loadable';
-import type { LinkCheck, PresignAnswer, PublicUrlsAnswer, UrlStyle } from '../../shared/sharing';
+import type { AccessChoice, LinkCheck, PresignAnswer, PublicUrlsAnswer, UrlStyle } from '../../shared/sharing';
 import { DEFAULT_EXPIRY, type ExpiryChoice } from '../links/link-expiry';
 
 /** The parts of the link dialog. */
@@ -25,6 +25,8 @@ export interface PresignFormValues extends ExpiryChoice {
   contentType: string;
   /** Sign for the bucket's custom domain instead of the endpoint. */
   viaCustomDomain: boolean;
+  /** PUT: the ACL the upload must send (signed); empty: none, the bucket's default applies. */
+  acl: AccessChoice | '';
 }
 
 /** "Check link" on one output: the link checked, and what the check found. */
@@ -72,7 +74,7 @@ export interface LinksSetters {
   setCopied(copied: { output: LinkOutput; ok: boolean }): void;
 }
 
-const emptyForm: PresignFormValues = { ...DEFAULT_EXPIRY, downloadName: '', contentType: '', viaCustomDomain: false };
+const emptyForm: PresignFormValues = { ...DEFAULT_EXPIRY, downloadName: '', contentType: '', viaCustomDomain: false, acl: '' };
 
 const initialState: LinksState = {
   target: undefined,

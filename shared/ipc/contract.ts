@@ -178,12 +178,17 @@ const byProfileId = z.object({ id: profileIdSchema });
 const reorderRequest = z.object({ ids: z.array(profileIdSchema).min(1).max(1000) });
 /** A native picker: a folder, or (`files`) several files. */
 const chooseFolderRequest = z.object({ title: z.string().max(200).optional(), files: z.boolean().default(false) });
-/** A context menu for the shell to show natively: its items (the page runs the one chosen). */
+/** One item of a native context menu. */
+const contextMenuItem = z.object({
+  id: z.string().max(40),
+  label: z.string().min(1).max(200),
+  enabled: z.boolean().default(true),
+  separatorBefore: z.boolean().default(false),
+});
+/** A context menu for the shell to show natively: its items (the page runs the one chosen); an item may hold one level of submenu. */
 const contextMenuRequest = z.object({
   items: z
-    .array(
-      z.object({ id: z.string().max(40), label: z.string().min(1).max(200), enabled: z.boolean().default(true), separatorBefore: z.boolean().default(false) }),
-    )
+    .array(contextMenuItem.extend({ submenu: z.array(contextMenuItem).min(1).max(20).optional() }))
     .min(1)
     .max(60),
 });
