@@ -97,3 +97,67 @@ test("a bucket's settings, from the link dialog and the sidebar: its custom doma
     await cleanup();
   }
 });
+
+/** Fills "Add profile" for the gateway under the host name "vm" (this machine's name in /etc/hosts: no provider's, like a custom domain) with a refused secret. */
+async function addProfileOnCustomHost(page: Page, endpoint: string, accessKeyId: string) {
+  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('On a domain');
+  await dialog.getByRole('textbox', { name: 'Endpoint URL' }).fill(endpoint);
+  await dialog.getByRole('textbox', { name: 'Region' }).fill('default');
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill(accessKeyId);
+  await dialog.getByLabel('Secret access key').fill('refused-by-the-server');
+  return dialog;
+}
+
+test('a refused signature on a custom-domain-like endpoint offers to move it to a bucket’s settings, in the connection test', async ({ page, gateway }) => {
+  const byName = gateway.endpoint.replace('127.0.0.1', 'vm');
+  const dialog = await addProfileOnCustomHost(page, byName, gateway.users[0].accessKeyId);
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  const report = dialog.getByRole('region', { name: 'Connection test' });
+  await report.getByRole('button', { name: 'Move it to a bucket’s custom domain…' }).click({ timeout: 45_000 });
+
+  const host = new URL(byName).host;
+  const move = page.getByRole('dialog', { name: `Move ${host} to a bucket’s custom domain` });
+  await move.getByRole('textbox', { name: 'The provider’s S3 endpoint' }).fill(byName);
+  await move.getByRole('button', { name: 'Move' }).click();
+  await expect(move.getByText('This is the address you typed before; give the provider’s own S3 endpoint.')).toBeVisible();
+  await expect(move.getByText('A bucket name has at least 3 characters.')).toBeVisible();
+  await move.getByRole('textbox', { name: 'Bucket', exact: true }).fill('photos');
+  await move.getByRole('textbox', { name: 'The provider’s S3 endpoint' }).fill(gateway.endpoint);
+  await move.getByRole('button', { name: 'Move' }).click();
+  await expect(move).toBeHidden();
+
+  await expect(dialog.getByRole('textbox', { name: 'Endpoint URL' })).toHaveValue(gateway.endpoint);
+  const row = dialog.getByRole('group', { name: 'Bucket settings 1' });
+  await expect(row.getByRole('textbox', { name: 'Bucket', exact: true })).toHaveValue('photos');
+  await expect(row.getByRole('textbox', { name: 'Public URL base' })).toHaveValue(byName);
+});
+
+test('a refused signature on a custom-domain-like endpoint offers the move from the bucket list’s error too, and saves it', async ({ page, gateway }) => {
+  const byName = gateway.endpoint.replace('127.0.0.1', 'vm');
+  const bucket = bucketName('domain');
+  const dialog = await addProfileOnCustomHost(page, byName, gateway.users[0].accessKeyId);
+  await dialog.getByRole('button', { name: 'Save profile', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not list buckets' });
+  await expect(alert).toContainText('SignatureDoesNotMatch');
+  await alert.getByRole('button', { name: 'Move it to a bucket’s custom domain…' }).click();
+  const move = page.getByRole('dialog', { name: `Move ${new URL(byName).host} to a bucket’s custom domain` });
+  await move.getByRole('textbox', { name: 'Bucket', exact: true }).fill(bucket);
+  await move.getByRole('textbox', { name: 'The provider’s S3 endpoint' }).fill(gateway.endpoint);
+  await move.getByRole('button', { name: 'Move' }).click();
+  await expect(move).toBeHidden();
+
+  // The profile now signs for the gateway's own address (the secret is still wrong, so no offer this time).
+  await expect(page.getByRole('button', { name: 'On a domain', exact: true })).toContainText(new URL(gateway.endpoint).host);
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not list buckets' })).toContainText('SignatureDoesNotMatch');
+  await expect(page.getByRole('button', { name: 'Move it to a bucket’s custom domain…' })).toHaveCount(0);
+  // The bucket's settings hold the domain.
+  await page.getByRole('textbox', { name: 'Address' }).fill(`${bucket}/`);
+  await page.getByRole('textbox', { name: 'Address' }).press('Enter');
+  await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Bucket settings…' }).click();
+  await expect(settingsDialog(page, bucket).getByRole('textbox', { name: 'Public URL base' })).toHaveValue(byName);
+});
