@@ -230,7 +230,7 @@ describe('profileFormErrors', () => {
     const uploads = { acl: 'private' as const, contentDisposition: 'inline', storageClass: 'STANDARD', metadata: { team: 'web' }, askOnDrop: false };
     const form = formFromProfile({ ...saved, bucketUploads: { photos: uploads } });
     const edited = { ...form, bucketSettings: form.bucketSettings.map((row) => ({ ...row, acl: 'public-read' as const })) };
-    expect(toProfileInput(edited).bucketUploads).toEqual({ photos: { ...uploads, acl: 'public-read' } });
+    expect(toProfileInput(edited).bucketUploads?.photos).toEqual({ ...uploads, acl: 'public-read' });
   });
 
   it('keeps only what stops a connection test, in the order fields show', () => {
