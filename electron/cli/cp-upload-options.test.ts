@@ -126,6 +126,9 @@ describe('pail cp upload options (the real binary)', () => {
     const cleared = await runPail(home.home, ['bucket', 'settings', remote, '--no-public-url', '--acl', 'none', '--cache-control', '']);
     expect(cleared.stdout).toMatch(/Public URL base: +none \(public links use the endpoint/);
     expect(cleared.stdout).toMatch(/Cache-Control: +none$/m);
+    expect(cleared.stdout).toMatch(/Upload access: +the bucket's default$/m);
+    const profileAcl = await runPail(home.home, ['bucket', 'settings', remote, '--acl', '']);
+    expect(profileAcl.stdout).toMatch(/Upload access: +as the profile says/);
   });
 
   it('says in words when the server does not offer the storage class', async () => {
