@@ -8,7 +8,8 @@ import { remoteOf } from './manage-commands';
 
 const USAGE = `  pail bucket settings PROFILE:BUCKET        a bucket's custom domain and upload defaults; with options, changes them:
         [--public-url URL | --no-public-url]  (public links use this domain; signed requests always go to the endpoint)
-        [--acl none|private|public-read]  (none: the bucket's own default)  [--cache-control V]  [--content-disposition inline|attachment|V]  [--storage-class C]
+        [--acl none|private|public-read]  (none: the bucket's own default)   [--cache-control V]
+        [--content-disposition inline|attachment|V]   [--storage-class C]
         [--metadata NAME=VALUE]… | [--no-metadata]   [--ask-on-drop | --no-ask-on-drop]   ("" clears a value)
 `;
 
