@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customDomainAdvice, mayBeCustomDomain } from './custom-domain';
+import { customDomainAdvice, customDomainMove, mayBeCustomDomain } from './custom-domain';
 
 describe('mayBeCustomDomain', () => {
   it("flags host names that are no provider's: the seed's custom domain, a CDN, a server's own name", () => {
@@ -38,5 +38,35 @@ describe('customDomainAdvice', () => {
     expect(customDomainAdvice('https://files.example.com:8443/')).toBe(
       "If files.example.com is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. Set the profile's endpoint to the provider's, and put the custom domain in the bucket's Public URL base instead.",
     );
+  });
+});
+
+describe('customDomainMove', () => {
+  const linode = { endpoint: 'https://files.example.com', provider: 'linode' as const, region: 'us-east-1' };
+
+  it("offers the preset's own endpoint for the region, and the old endpoint as the bucket's public URL base", () => {
+    expect(customDomainMove({ ...linode, defaultBucket: 'media' })).toEqual({
+      bucket: 'media',
+      endpoint: 'https://us-east-1.linodeobjects.com',
+      publicUrlBase: 'https://files.example.com',
+    });
+  });
+
+  it('picks the bucket the host is named after, over the default bucket', () => {
+    expect(customDomainMove({ ...linode, endpoint: 'https://photos.example.com', defaultBucket: 'media' }, ['docs', 'photos'])?.bucket).toBe('photos');
+    expect(customDomainMove({ ...linode, endpoint: 'https://cdn.example.com' }, ['cdn.example.com'])?.bucket).toBe('cdn.example.com');
+    expect(customDomainMove({ ...linode, endpoint: 'https://cdn.example.com' }, ['docs'])?.bucket).toBe('');
+  });
+
+  it('leaves the endpoint to the user for "other", and keeps a port in the public URL base', () => {
+    expect(customDomainMove({ endpoint: 'http://storage.example.com:9000/', provider: 'other', region: 'us-east-1' })).toEqual({
+      bucket: '',
+      publicUrlBase: 'http://storage.example.com:9000',
+    });
+  });
+
+  it('offers nothing where the endpoint is a provider’s or an address', () => {
+    expect(customDomainMove({ ...linode, endpoint: 'https://us-east-1.linodeobjects.com' })).toBeUndefined();
+    expect(customDomainMove({ ...linode, endpoint: 'http://127.0.0.1:9000' })).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { detectProvider } from './providers';
+import { detectProvider, presetEndpoint, providerById, type ProviderId } from './providers';
 
 /**
  * Spotting the seed's mistake: a custom domain (a CNAME to the storage, or a
@@ -36,4 +36,37 @@ export function customDomainAdvice(endpoint: string): string {
     `If ${host} is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. ` +
     "Set the profile's endpoint to the provider's, and put the custom domain in the bucket's Public URL base instead."
   );
+}
+
+/** What "Move it to a bucket's custom domain" proposes for a profile whose endpoint may be a custom domain. */
+export interface CustomDomainMove {
+  /** The bucket whose public URL base the domain becomes (the user may name another; "" when none is known). */
+  bucket: string;
+  /** The provider's own endpoint for the profile's region, or undefined when Pail cannot know it (ask the user). */
+  endpoint?: string;
+  /** The old endpoint, as the bucket's public URL base. */
+  publicUrlBase: string;
+}
+
+/**
+ * The move to offer, or undefined when the endpoint does not look like a custom domain. The bucket
+ * is the one the host is named after (`photos.example.com` for `photos`, or the whole host, as
+ * virtual-host CNAMEs are), among the known buckets and the default bucket; else the default
+ * bucket. The endpoint is the preset's own for the region; "other" has none, so the user gives it.
+ */
+export function customDomainMove(
+  profile: { endpoint: string; provider: ProviderId; region: string; accountId?: string; defaultBucket?: string },
+  knownBuckets: readonly string[] = [],
+): CustomDomainMove | undefined {
+  if (!mayBeCustomDomain(profile.endpoint)) return undefined;
+  const url = new URL(profile.endpoint);
+  const host = url.hostname.toLowerCase();
+  const candidates = [...knownBuckets, ...(profile.defaultBucket ? [profile.defaultBucket] : [])];
+  const named = candidates.find((bucket) => host === bucket.toLowerCase() || host.startsWith(`${bucket.toLowerCase()}.`));
+  const endpoint = presetEndpoint(providerById(profile.provider), profile.region, profile.accountId);
+  return {
+    bucket: named ?? profile.defaultBucket ?? '',
+    ...(endpoint && endpoint !== url.origin && { endpoint }),
+    publicUrlBase: url.origin,
+  };
 }

@@ -4,6 +4,7 @@ import type { ClientOverrides } from '../services/s3-client-factory';
 import type { AppServices } from '../app-services';
 import { formatBytes, formatDate, parseRemote, shown, visibleIo } from './format';
 import { commandHelp, parseCommandLine, UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
+import { BUCKET_COMMANDS } from './bucket-settings-command';
 import { IMPORT_COMMANDS } from './import-commands';
 import { MANAGE_COMMANDS } from './manage-commands';
 import { PROFILE_COMMANDS } from './profile-commands';
@@ -50,6 +51,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ls: { usage: LS_USAGE, options: {}, run: ls },
   ...TRANSFER_COMMANDS,
   ...MANAGE_COMMANDS,
+  ...BUCKET_COMMANDS,
   ...SHARE_COMMANDS,
 };
 

@@ -1,8 +1,9 @@
 import { LatestOnly } from '../../shared/async';
-import type { Result } from '../../shared/errors';
-import type { ProfileDeleted, ProfileInput, ProfilePatch, ProfileSummary, RestoredBackups } from '../../shared/profile';
+import type { ErrorInfo, Result } from '../../shared/errors';
+import type { BucketUploadSettings, ProfileDeleted, ProfileInput, ProfilePatch, ProfileSummary, RestoredBackups } from '../../shared/profile';
 import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
+import { reloadProfile } from './buckets';
 import { moveId } from '../profiles/profile-order';
 import { useProfilesStore } from '../stores/profiles';
 import { selectProfiles } from '../stores/selectors';
@@ -103,4 +104,28 @@ export async function reorderProfile(id: string, delta: -1 | 1): Promise<Result<
 /** A profile's settings as a JSON file (never its secret). */
 export function readProfileExport(id: string): Promise<Result<ProfileExport>> {
   return api.profiles.export({ id });
+}
+
+/** Replaces one bucket's upload settings and custom domain (null clears) and updates the list; the caller shows any error. */
+export async function saveBucketSettings(
+  id: string,
+  bucket: string,
+  change: { uploads?: BucketUploadSettings | null; publicUrlBase?: string | null },
+): Promise<Result<ProfileSummary>> {
+  const result = await api.profiles.setBucketSettings({ id, bucket, ...change });
+  if (result.ok) upsert(result.data);
+  return result;
+}
+
+/**
+ * Moves a custom domain typed as a profile's endpoint to a bucket's public URL base: the profile
+ * gets the provider's endpoint, the bucket the domain. Answers the first error, or nothing.
+ */
+export async function moveEndpointToBucket(id: string, move: { bucket: string; endpoint: string; publicUrlBase: string }): Promise<ErrorInfo | undefined> {
+  const updated = await updateProfile(id, { endpoint: move.endpoint });
+  if (!updated.ok) return updated.error;
+  const saved = await saveBucketSettings(id, move.bucket, { publicUrlBase: move.publicUrlBase });
+  if (!saved.ok) return saved.error;
+  await reloadProfile(id);
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useBrowserStore } from '../stores/browser';
 import { useProfilesStore } from '../stores/profiles';
 import { selectBuckets, selectHasProfiles } from '../stores/selectors';
-import { ErrorPanel } from '../common/ErrorPanel';
+import { BucketsFailed } from './BucketsFailed';
 import { usePane } from './pane-context';
 
 /** What a pane says when no bucket is open in it. */
@@ -16,7 +16,7 @@ export function NoBucketOpen() {
     return <p className="empty-state">{hasProfiles ? 'Choose a profile in the sidebar.' : 'Add a profile to connect to your S3-compatible storage.'}</p>;
   }
   if (profileId !== sidebarProfile) return <p className="empty-state">Click this pane, then choose a bucket in the sidebar.</p>;
-  if (status === 'error' && error) return <ErrorPanel title="Could not list buckets" error={error} />;
+  if (status === 'error' && error) return <BucketsFailed profileId={profileId} error={error} />;
   if (status !== 'ready') return null;
   return (
     <p className="empty-state">

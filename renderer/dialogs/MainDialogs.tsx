@@ -1,5 +1,6 @@
 import { useDialogsStore } from '../stores/dialogs';
 import { BucketAccessDialog, SetAccessDialog } from '../access/AccessDialogs';
+import { BucketSettingsDialog } from '../buckets/BucketSettingsDialog';
 import { CreateBucketDialog } from './CreateBucketDialog';
 import { DeleteBucketDialog } from './DeleteBucketDialog';
 import { DeleteEntriesDialog, DeleteVersionDialog, EnableVersioningDialog } from './EntryDialogs';
@@ -41,5 +42,7 @@ export function MainDialogs() {
       return <SetAccessDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} prefixes={dialog.prefixes} access={dialog.access} />;
     case 'bucketAccess':
       return <BucketAccessDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} />;
+    case 'bucketSettings':
+      return <BucketSettingsDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} returnTo={dialog.returnTo} />;
   }
 }

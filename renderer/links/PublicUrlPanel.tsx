@@ -9,6 +9,7 @@ import { useLinksStore, type LinkTarget } from '../stores/links';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
 import { ErrorPanel } from '../common/ErrorPanel';
+import { LinkDomainLine } from './LinkDomainLine';
 import { LinkResult } from './LinkResult';
 
 /** Why the dialog's bucket cannot have virtual-host URLs (an IP endpoint, a dotted name), or undefined. */
@@ -80,6 +81,7 @@ export function PublicUrlPanel() {
       <p className="dialog-text">
         A public URL has no signature and never expires: it works while the object is public (Public access, or a bucket policy that lets anyone read).
       </p>
+      {target && <LinkDomainLine target={target} />}
       {notPublic > 0 && <p className="notice notice-warning">{notPublicNotice(notPublic, count)}</p>}
       {error && <ErrorPanel title="Could not make the public URL" error={error} />}
       {!answer && status === 'loading' && (

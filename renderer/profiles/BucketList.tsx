@@ -42,7 +42,7 @@ function BucketButton({ name, current, onMenu }: { name: string; current: boolea
  * The buckets of the shown profile, one button each; the bucket open in the
  * active pane is marked current, even when it was opened by name because the
  * key may not list buckets. Right-click (or Shift+F10) opens a bucket's menu:
- * Open bucket, Bucket access…, Create bucket, Delete bucket.
+ * Open bucket, Bucket access…, Bucket settings…, Create bucket, Delete bucket.
  */
 export function BucketList() {
   const { buckets, status, error } = useBrowserStore(useShallow(selectBuckets));
@@ -81,6 +81,7 @@ export function BucketList() {
           items={[
             { label: 'Open bucket', run: () => openInActivePane(menu.name) },
             { label: 'Bucket access…', run: () => showDialog({ kind: 'bucketAccess', profileId, bucket: menu.name }) },
+            { label: 'Bucket settings…', run: () => showDialog({ kind: 'bucketSettings', profileId, bucket: menu.name }) },
             { label: 'Create bucket', run: () => showDialog({ kind: 'createBucket' }) },
             { label: 'Delete bucket', danger: true, separatorBefore: true, run: () => showDialog({ kind: 'deleteBucket', profileId, bucket: menu.name }) },
           ]}

@@ -85,7 +85,7 @@ export function BucketSettingsEditor() {
       <legend className="field-label">Bucket settings</legend>
       <p className="field-help">
         For buckets behind a custom domain or CDN, public links start with its URL. Uploads into a bucket get its ACL and Cache-Control instead of the
-        profile’s.
+        profile’s; its other upload settings are in Bucket settings (a bucket’s menu in the sidebar).
       </p>
       {ids.length > 0 && (
         <ul className="bucket-row-list">

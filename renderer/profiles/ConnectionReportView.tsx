@@ -2,6 +2,7 @@ import type { ConnectionReport, ConnectionStep, SettingSuggestion } from '../../
 import { describeSuggestion } from './compat-options';
 import { bucketsLine, cannotListBuckets, reportHeadline, stepDuration, VERDICT_WORDS } from './connection-report';
 import { describeError } from '../common/error-words';
+import { CustomDomainOffer } from './CustomDomainOffer';
 import { isSuggestionApplied } from './profile-form-changes';
 import { useProfileEditorStore } from '../stores/profile-editor';
 
@@ -66,6 +67,7 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
         ))}
       </ol>
       {seen && <p className="report-summary">{seen}</p>}
+      {!report.ok && <CustomDomainOffer report={report} />}
       {cannotListBuckets(report) && (
         <div className="report-note">
           <p>This key may not list buckets. Name the bucket to open instead: Pail opens it as the profile’s default bucket.</p>

@@ -75,8 +75,10 @@ function EndpointField() {
   const error = useShownError('endpoint');
   const writes = presetWritesEndpoint(values);
   const offerPreset = canUsePresetEndpoint(values);
-  let help = 'The server address only: scheme, host and optional port. No bucket, no path.';
-  if (writes && !values.endpointEdited) help = 'Filled in from the provider and region. Type another URL for a custom domain.';
+  // A custom domain typed here is what makes requests fail with SignatureDoesNotMatch: it has its own field.
+  const domains = 'A custom domain (CNAME, CDN) goes in the bucket’s settings, not here.';
+  let help = `The provider’s S3 address only: scheme, host and optional port. No bucket, no path. ${domains}`;
+  if (writes && !values.endpointEdited) help = `The provider’s S3 address, filled in from the provider and region. ${domains}`;
   if (offerPreset) help = 'You typed this endpoint: choosing a region no longer changes it.';
   return (
     <div className="field-with-action">

@@ -11,6 +11,7 @@ import {
   typeEndpoint,
   typeRegion,
   usePresetEndpoint,
+  withEndpointMovedToBucket,
 } from './profile-form-changes';
 
 const linode = () => chooseProvider(emptyProfileForm(), 'linode');
@@ -97,5 +98,25 @@ describe('suggestions from a connection test', () => {
   it('ignore a value of the wrong kind', () => {
     expect(applySuggestion(form, { setting: 'checksumMode', value: 'SOMETIMES', reason: 'r' })).toBe(form);
     expect(applySuggestion(form, { setting: 'deleteObjectsMd5', value: 'yes', reason: 'r' })).toBe(form);
+  });
+});
+
+describe('moving a custom domain out of the endpoint', () => {
+  it("gives the endpoint back to the preset and the domain to the bucket's row, new or existing", () => {
+    const typed = typeEndpoint(chooseRegion(linode(), 'us-east-1'), 'https://photos.example.com');
+    const move = { bucket: 'photos', endpoint: 'https://us-east-1.linodeobjects.com', publicUrlBase: 'https://photos.example.com' };
+    const moved = withEndpointMovedToBucket(typed, move, 7);
+    expect(moved).toMatchObject({ endpoint: 'https://us-east-1.linodeobjects.com', endpointEdited: false });
+    expect(moved.bucketSettings).toEqual([{ id: 7, bucket: 'photos', url: 'https://photos.example.com', acl: '', cacheControl: '' }]);
+    const withRow = { ...typed, bucketSettings: [{ id: 2, bucket: 'photos', url: '', acl: 'public-read' as const, cacheControl: '' }] };
+    expect(withEndpointMovedToBucket(withRow, move, 7).bucketSettings).toEqual([
+      { id: 2, bucket: 'photos', url: 'https://photos.example.com', acl: 'public-read', cacheControl: '' },
+    ]);
+  });
+
+  it('keeps an endpoint the user gives for "other" as typed', () => {
+    const typed = typeEndpoint(emptyProfileForm(), 'http://storage.example.com:9000');
+    const moved = withEndpointMovedToBucket(typed, { bucket: 'b1x', endpoint: 'http://10.0.0.5:9000', publicUrlBase: 'http://storage.example.com:9000' }, 1);
+    expect(moved).toMatchObject({ endpoint: 'http://10.0.0.5:9000', endpointEdited: false });
   });
 });

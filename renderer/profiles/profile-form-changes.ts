@@ -114,3 +114,21 @@ export function applySuggestion(values: ProfileFormValues, suggestion: SettingSu
       return typeof value === 'string' ? { ...values, defaultBucket: value } : values;
   }
 }
+
+/**
+ * Moves a custom domain typed as the endpoint to where it belongs: the endpoint becomes the
+ * provider's (following the preset again when it is the preset's), and the bucket's row gets the
+ * old endpoint as its public URL base (a new row, numbered `newRowId`, when the bucket has none).
+ */
+export function withEndpointMovedToBucket(
+  values: ProfileFormValues,
+  move: { bucket: string; endpoint: string; publicUrlBase: string },
+  newRowId: number,
+): ProfileFormValues {
+  const endpointEdited = presetWritesEndpoint(values) && presetEndpointOf(values) !== move.endpoint;
+  const existing = values.bucketSettings.find((row) => row.bucket.trim() === move.bucket);
+  const bucketSettings = existing
+    ? values.bucketSettings.map((row) => (row === existing ? { ...row, url: move.publicUrlBase } : row))
+    : [...values.bucketSettings, { id: newRowId, bucket: move.bucket, url: move.publicUrlBase, acl: '' as const, cacheControl: '' }];
+  return { ...values, endpoint: move.endpoint, endpointEdited, bucketSettings };
+}

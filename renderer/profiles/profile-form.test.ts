@@ -226,6 +226,13 @@ describe('profileFormErrors', () => {
     ]);
   });
 
+  it("keeps a bucket's settings the editor does not show (set in its Bucket settings dialog) when the profile is saved", () => {
+    const uploads = { acl: 'private' as const, contentDisposition: 'inline', storageClass: 'STANDARD', metadata: { team: 'web' }, askOnDrop: false };
+    const form = formFromProfile({ ...saved, bucketUploads: { photos: uploads } });
+    const edited = { ...form, bucketSettings: form.bucketSettings.map((row) => ({ ...row, acl: 'public-read' as const })) };
+    expect(toProfileInput(edited).bucketUploads?.photos).toEqual({ ...uploads, acl: 'public-read' });
+  });
+
   it('keeps only what stops a connection test, in the order fields show', () => {
     const errors = profileFormErrors({ ...emptyProfileForm(), defaultBucket: 'ab' }, add);
     expect(Object.keys(connectionErrors(errors))).toEqual(['endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket']);

@@ -23,7 +23,9 @@ export type DialogRequest =
   /** Asks before whole folders (recursively) are made public or private. */
   | { kind: 'setAccess'; profileId: string; bucket: string; keys: string[]; prefixes: string[]; access: AccessChoice }
   /** A bucket's own ACL, and its toggle. */
-  | { kind: 'bucketAccess'; profileId: string; bucket: string };
+  | { kind: 'bucketAccess'; profileId: string; bucket: string }
+  /** A bucket's own settings (custom domain, upload defaults); `returnTo` is the dialog it was opened from, shown again on close. */
+  | { kind: 'bucketSettings'; profileId: string; bucket: string; returnTo?: DialogRequest };
 
 /** Which dialog is open. */
 export interface DialogsState {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { SettingSuggestion } from '../../shared/connection-test';
 import type { ErrorInfo } from '../../shared/errors';
 import type { ProfileSummary } from '../../shared/profile';
-import { applySuggestion } from '../profiles/profile-form-changes';
+import { applySuggestion, withEndpointMovedToBucket } from '../profiles/profile-form-changes';
 import { emptyProfileForm, formFromProfile, type FormField, type ProfileFormMode, type ProfileFormValues } from '../profiles/profile-form';
 
 /** A field the dialog should move focus to (the store cannot reach the DOM). */
@@ -43,6 +43,8 @@ export interface ProfileEditorSetters {
   touch(field: FormField): void;
   setCompatOpen(open: boolean): void;
   addBucketRow(): void;
+  /** Puts the provider's endpoint in the endpoint field and the old one (a custom domain) in the bucket's public URL base. */
+  moveEndpointToBucket(move: { bucket: string; endpoint: string; publicUrlBase: string }): void;
   removeBucketRow(rowId: number): void;
   /** Moves focus to a field, opening the compatibility section when it is in there. */
   focusField(field: FocusTarget): void;
@@ -118,6 +120,10 @@ export const useProfileEditorStore = create<ProfileEditorState & ProfileEditorSe
       values: { ...state.values, bucketSettings: [...state.values.bucketSettings, { id: state.nextRowId, bucket: '', url: '', acl: '', cacheControl: '' }] },
       focus: { field: `bucketRow-${state.nextRowId}-bucket`, seq: ++focusSeq },
     }));
+  },
+
+  moveEndpointToBucket(move) {
+    set((state) => ({ compatOpen: true, nextRowId: state.nextRowId + 1, values: withEndpointMovedToBucket(state.values, move, state.nextRowId) }));
   },
 
   removeBucketRow(rowId) {

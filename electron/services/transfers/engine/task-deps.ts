@@ -1,4 +1,4 @@
-import { uploadDefaultsFor } from '../../../../shared/profile';
+import { bucketUploadDefaults } from '../../../../shared/upload-defaults';
 import type { DownloadDeps } from '../tasks/download-task';
 import type { BatchOptions } from '../tasks/object-headers';
 import type { UploadDeps } from '../tasks/upload-task';
@@ -14,7 +14,7 @@ export function uploadDepsOf(queue: TransferQueue, profileId: string, bucket: st
     options,
     client: async () => {
       const { handle, profile } = await queue.client(profileId, bucket);
-      return { handle, defaults: uploadDefaultsFor(profile, bucket) };
+      return { handle, defaults: bucketUploadDefaults(profile, bucket) };
     },
   };
 }

@@ -108,7 +108,7 @@ export class ImportTask implements TransferTask {
       profileId: deps.profileId,
       bucket: deps.bucket,
       key: deps.prefix + name,
-      ...objectHeadersOf(deps.options, defaults, detected),
+      ...objectHeadersOf(deps.options, defaults, name, detected),
     };
     ctx.setKey(target.key);
     const decided = await applyConflictPolicy(ctx, target);

@@ -4,7 +4,10 @@ import type { StorageClass } from '@aws-sdk/client-s3';
 import { ERROR_TEXT } from '../../../../shared/error-text';
 import { PailError } from '../../../../shared/errors';
 import type { UploadAcl } from '../../../../shared/providers';
+import { contentTypeFor, type UploadDefaults } from '../../../../shared/upload-defaults';
 import type { UploadOptions } from '../../../../shared/upload-options';
+
+export type { UploadDefaults } from '../../../../shared/upload-defaults';
 
 /** The headers an object gets when it is created. */
 export interface ObjectHeaders {
@@ -19,12 +22,6 @@ export interface ObjectHeaders {
 /** A batch's options: the request's `options`, with the older top-level `acl` ("none": the bucket's own) folded in. */
 export type BatchOptions = Omit<UploadOptions, 'acl'> & { acl?: UploadAcl };
 
-/** What the profile and the bucket give uploads when the batch says nothing. */
-export interface UploadDefaults {
-  acl: UploadAcl;
-  cacheControl?: string;
-}
-
 /** Folds a request's older `acl` / `cacheControl` fields under its `options` (the options win). */
 export function batchOptionsOf(request: { acl?: UploadAcl; cacheControl?: string; options?: UploadOptions }): BatchOptions {
   const acl = request.options?.acl ?? request.acl;
@@ -32,23 +29,29 @@ export function batchOptionsOf(request: { acl?: UploadAcl; cacheControl?: string
   return { ...request.options, ...(acl && { acl }), ...(cacheControl && { cacheControl }) };
 }
 
-/** The object's headers: the batch's options over the defaults, the detected type unless one was given. */
-export function objectHeadersOf(options: BatchOptions, defaults: UploadDefaults, detectedType: string): ObjectHeaders {
+/**
+ * The headers of an object named `name`: each of the batch's options over the bucket's or profile's
+ * default for it; Content-Type from the batch's or bucket's types (see `contentTypeFor`), else `detectedType`.
+ */
+export function objectHeadersOf(options: BatchOptions, defaults: UploadDefaults, name: string, detectedType: string): ObjectHeaders {
   const acl = options.acl ?? defaults.acl;
   const cacheControl = options.cacheControl ?? defaults.cacheControl;
+  const contentDisposition = options.contentDisposition ?? defaults.contentDisposition;
+  const storageClass = options.storageClass ?? defaults.storageClass;
+  const metadata = options.metadata ?? defaults.metadata;
   return {
-    contentType: options.contentType ?? detectedType,
+    contentType: contentTypeFor(name, detectedType, options, defaults),
     ...(acl !== 'none' && { acl }),
     ...(cacheControl && { cacheControl }),
-    ...(options.contentDisposition && { contentDisposition: options.contentDisposition }),
-    ...(options.storageClass && { storageClass: options.storageClass }),
-    ...(options.metadata && Object.keys(options.metadata).length > 0 && { metadata: options.metadata }),
+    ...(contentDisposition && { contentDisposition }),
+    ...(storageClass && { storageClass }),
+    ...(metadata && Object.keys(metadata).length > 0 && { metadata }),
   };
 }
 
 /** Only the header fields of something that carries them (a target, a saved state), for saving or copying. */
 export function headersPart(from: ObjectHeaders): ObjectHeaders {
-  return objectHeadersOf({ ...from, acl: from.acl ?? 'none' }, { acl: 'none' }, from.contentType);
+  return objectHeadersOf({ ...from, acl: from.acl ?? 'none' }, { acl: 'none' }, '', from.contentType);
 }
 
 /** A metadata value as it goes on the wire: ASCII as it is, other text RFC 2047 encoded ("=?UTF-8?B?…?="), as S3 documents. */

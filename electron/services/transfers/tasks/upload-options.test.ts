@@ -138,6 +138,45 @@ describe('upload headers on every path', () => {
     },
   );
 
+  const BUCKET_SETTINGS = {
+    acl: 'public-read' as const,
+    cacheControl: 'max-age=600',
+    contentDisposition: 'inline',
+    storageClass: 'STANDARD',
+    metadata: { owner: 'bucket' },
+    contentTypes: { bin: 'image/x-bucket-type' },
+  };
+
+  it.each(PATHS)("%s: gets the bucket's own upload settings over the profile's, Content-Type by extension included", async (path, size) => {
+    await fx.services.profiles.update({ id: fx.profileId, patch: { uploadCacheControl: 'no-cache', defaultUploadAcl: 'private' } });
+    await fx.services.profiles.setBucketSettings({ id: fx.profileId, bucket: bucket.name, uploads: BUCKET_SETTINGS });
+    try {
+      const key = `bucket-settings/${path}.bin`;
+      expect(await uploadAlong(path, key, size)).toMatchObject({ state: 'done' });
+      expect(await head(key)).toMatchObject({
+        ContentType: 'image/x-bucket-type',
+        CacheControl: 'max-age=600',
+        ContentDisposition: 'inline',
+        Metadata: { owner: 'bucket' },
+      });
+      expect(await publicRead(key)).toBe(true);
+      // A batch's own fields win over the bucket's, field by field; its types by extension over the bucket's.
+      const over = `bucket-settings/${path}-over.bin`;
+      expect(await uploadAlong(path, over, size, { acl: 'private', cacheControl: 'no-store', contentTypes: { bin: 'image/x-batch-type' } })).toMatchObject({
+        state: 'done',
+      });
+      expect(await head(over)).toMatchObject({
+        ContentType: 'image/x-batch-type',
+        CacheControl: 'no-store',
+        ContentDisposition: 'inline',
+        Metadata: { owner: 'bucket' },
+      });
+      expect(await publicRead(over)).toBe(false);
+    } finally {
+      await fx.services.profiles.setBucketSettings({ id: fx.profileId, bucket: bucket.name, uploads: null });
+    }
+  });
+
   it('a Content-Type option wins over the one a URL import is served with', async () => {
     await uploadAlong('import-sized', 'ctype/x.bin', 10, { contentType: 'text/plain' });
     expect((await head('ctype/x.bin')).ContentType).toBe('text/plain');

@@ -29,7 +29,7 @@ export interface UploadItem {
 export interface UploadDeps {
   profileId: string;
   bucket: string;
-  /** The client, and the ACL and Cache-Control the profile or bucket gives uploads. */
+  /** The client, and the headers the bucket's settings or the profile give uploads. */
   client: () => Promise<{ handle: ClientHandle; defaults: UploadDefaults }>;
   /** The batch's headers, over the profile's / bucket's defaults. */
   options: BatchOptions;
@@ -44,7 +44,7 @@ export function contentTypeOf(name: string): string {
 /** Where an upload goes and the headers it gets: the batch's options, else the bucket's or profile's defaults. */
 export async function uploadTargetOf(deps: UploadDeps, key: string, name: string): Promise<UploadTarget> {
   const { handle, defaults } = await deps.client();
-  return { handle, profileId: deps.profileId, bucket: deps.bucket, key, ...objectHeadersOf(deps.options, defaults, contentTypeOf(name)) };
+  return { handle, profileId: deps.profileId, bucket: deps.bucket, key, ...objectHeadersOf(deps.options, defaults, name, contentTypeOf(name)) };
 }
 
 /**
