@@ -259,16 +259,6 @@ export function defaultChecksumMode(endpoint: string): ChecksumMode {
   return isAwsEndpoint(endpoint) ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
 }
 
-/** The ACL and Cache-Control uploads into a bucket get: the bucket's settings, else the profile's. */
-export function uploadDefaultsFor(
-  profile: Pick<Profile, 'defaultUploadAcl' | 'uploadCacheControl' | 'bucketUploads'>,
-  bucket: string,
-): { acl: UploadAcl; cacheControl?: string } {
-  const own = profile.bucketUploads[bucket] ?? {};
-  const cacheControl = own.cacheControl || profile.uploadCacheControl || undefined;
-  return { acl: own.acl ?? profile.defaultUploadAcl, ...(cacheControl && { cacheControl }) };
-}
-
 /**
  * One entry of profiles.json as it must be to be used: the settings' own rules,
  * an id, and the fields Pail adds. Unknown fields (from a newer Pail) are kept,

@@ -71,8 +71,8 @@ describe('pail cp upload options (the real binary)', () => {
   });
 
   it("pail bucket settings sets a bucket's upload defaults and custom domain, prints them, and pail cp honours them", async () => {
-    const remote = `gw:${bucket.name}`;
-    const set = await runPail(home.home, [
+    const remote = `gw:${fx.bucket}`;
+    const set = await fx.pail([
       'bucket',
       'settings',
       remote,
@@ -89,7 +89,7 @@ describe('pail cp upload options (the real binary)', () => {
       '--no-ask-on-drop',
     ]);
     expect(set).toMatchObject({ code: 0 });
-    const shownSettings = await runPail(home.home, ['bucket', 'settings', remote]);
+    const shownSettings = await fx.pail(['bucket', 'settings', remote]);
     expect(shownSettings.code).toBe(0);
     for (const line of [
       /Public URL base: +https:\/\/cdn\.example\.com$/m,
@@ -100,21 +100,21 @@ describe('pail cp upload options (the real binary)', () => {
     ])
       expect(shownSettings.stdout).toMatch(line);
 
-    const file = join(dir, 'page.html');
+    const file = join(fx.dir, 'page.html');
     await writeFile(file, '<p>hi</p>');
     expect(await cp([file, `${remote}/defaults/page.html`])).toMatchObject({ code: 0 });
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'defaults/page.html' }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: fx.bucket, Key: 'defaults/page.html' }));
     expect(head).toMatchObject({ ContentType: 'text/html', CacheControl: 'max-age=900', ContentDisposition: 'inline', Metadata: { team: 'web' } });
-    expect((await fetch(`${gateway().endpoint}/${bucket.name}/defaults/page.html`)).status).toBe(200);
+    expect((await fetch(`${gateway().endpoint}/${fx.bucket}/defaults/page.html`)).status).toBe(200);
 
-    const bad = await runPail(home.home, ['bucket', 'settings', remote, '--public-url', 'cdn.example.com']);
+    const bad = await fx.pail(['bucket', 'settings', remote, '--public-url', 'cdn.example.com']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe('pail: --public-url: A public URL base must be a full URL, e.g. https://cdn.example.com.');
-    const cleared = await runPail(home.home, ['bucket', 'settings', remote, '--no-public-url', '--acl', 'none', '--cache-control', '']);
+    const cleared = await fx.pail(['bucket', 'settings', remote, '--no-public-url', '--acl', 'none', '--cache-control', '']);
     expect(cleared.stdout).toMatch(/Public URL base: +none \(public links use the endpoint/);
     expect(cleared.stdout).toMatch(/Cache-Control: +none$/m);
     expect(cleared.stdout).toMatch(/Upload access: +the bucket's default$/m);
-    const profileAcl = await runPail(home.home, ['bucket', 'settings', remote, '--acl', '']);
+    const profileAcl = await fx.pail(['bucket', 'settings', remote, '--acl', '']);
     expect(profileAcl.stdout).toMatch(/Upload access: +as the profile says/);
   });
 
