@@ -50,7 +50,12 @@ function PanelActions({ finished }: { finished: number }) {
         </button>
       )}
       {finished > 0 && (
-        <button type="button" className="link-button link-button-small" onClick={() => void clearFinishedTransfers({})}>
+        <button
+          type="button"
+          className="button button-small"
+          title="Take finished and failed transfers off the list"
+          onClick={() => void clearFinishedTransfers({})}
+        >
           Clear finished
         </button>
       )}
@@ -58,8 +63,8 @@ function PanelActions({ finished }: { finished: number }) {
   );
 }
 
-/** Overall progress and the throughput graph. */
-function Overview({ unfinished }: { unfinished: number }) {
+/** Overall progress of the batches still moving, and the throughput graph. */
+function Overview({ unfinished, failed }: { unfinished: number; failed: boolean }) {
   const totals = useTransfersStore((state) => state.totals);
   return (
     <>
@@ -68,7 +73,7 @@ function Overview({ unfinished }: { unfinished: number }) {
           label="All transfers"
           bytes={totals.bytes}
           total={totals.total}
-          tone={unfinished > 0 ? 'running' : 'succeeded'}
+          tone={unfinished > 0 ? 'running' : failed ? 'failed' : 'succeeded'}
           valueText={bytesText(totals.bytes, totals.total)}
         />
       </div>
@@ -88,7 +93,8 @@ export function TransferPanel() {
   const batchOrder = useTransfersStore((state) => state.batchOrder);
   const unfinished = useTransfersStore((state) => unfinishedTotal(state.batches));
   const all = useTransfersStore((state) => Object.values(state.batches).reduce((sum, b) => sum + b.files, 0));
-  const totals = useTransfersStore((state) => state.totals);
+  const failed = useTransfersStore((state) => countInState(state.batches, 'failed') > 0);
+  const summary = useTransfersStore((state) => totalsSummary(state.totals, Object.values(state.batches)));
   const actionError = useTransfersStore((state) => state.actionError);
   return (
     <section className={open ? 'activity transfers is-open' : 'activity transfers'} aria-labelledby="transfers-heading">
@@ -110,7 +116,7 @@ export function TransferPanel() {
             )}
           </button>
         </h2>
-        <span className="activity-summary truncate">{totalsSummary(totals, unfinished, all)}</span>
+        <span className="activity-summary truncate">{summary}</span>
         {open && <PanelActions finished={all - unfinished} />}
       </div>
       <div id="transfers-body" className="activity-body transfers-body" hidden={!open}>
@@ -124,7 +130,7 @@ export function TransferPanel() {
         )}
         <div className="transfers-overview">
           <PolicySelect />
-          {batchOrder.length > 0 && <Overview unfinished={unfinished} />}
+          {batchOrder.length > 0 && <Overview unfinished={unfinished} failed={failed} />}
         </div>
         {batchOrder.length === 0 ? (
           <p className="activity-empty">
