@@ -40,3 +40,52 @@ test('every toolbar button says what it does, written or in a tooltip; Import fr
     await cleanup();
   }
 });
+
+test('the first start, with no profile, says what Pail does and offers Add a profile and the import in the middle of the window', async ({ page }) => {
+  const welcome = page.getByRole('main').getByRole('region', { name: 'Welcome to Pail' });
+  await expect(welcome).toContainText('S3-compatible object storage');
+  await welcome.getByRole('button', { name: 'Add a profile' }).click();
+  const editor = page.getByRole('dialog', { name: 'Add profile' });
+  await expect(editor).toBeVisible();
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(editor).toBeHidden();
+  await welcome.getByRole('button', { name: 'Import from ~/.aws or rclone' }).click();
+  await expect(page.getByRole('dialog', { name: 'Import profiles' })).toBeVisible();
+});
+
+test('the note that secrets are stored unencrypted shows once, then lives in the profile editor', async ({ page }) => {
+  const note = page.getByRole('note', { name: 'Where secrets are kept' });
+  await expect(note).toContainText('unencrypted');
+  await note.getByRole('button', { name: 'Got it' }).click();
+  await expect(note).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('main').getByRole('region', { name: 'Welcome to Pail' })).toBeVisible();
+  await expect(note).toBeHidden();
+
+  await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+  const editor = page.getByRole('dialog', { name: 'Add profile' });
+  await editor.getByRole('button', { name: 'Where is my secret kept?' }).click();
+  await expect(editor).toContainText(/stored unencrypted in .*secrets\.json/);
+});
+
+test('the theme switch overrides the system colours at once and is remembered; System follows the system again', async ({ page }) => {
+  const background = () => page.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+  const theme = page.getByRole('combobox', { name: 'Theme' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(theme).toHaveValue('system');
+  const light = await background();
+
+  await theme.selectOption({ label: 'Dark' });
+  await expect.poll(background).not.toBe(light);
+  const dark = await background();
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+  await expect.poll(background).toBe(dark);
+
+  // An explicit Light wins over a dark system; System follows it.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await theme.selectOption({ label: 'Light' });
+  await expect.poll(background).toBe(light);
+  await theme.selectOption({ label: 'System' });
+  await expect.poll(background).toBe(dark);
+});
