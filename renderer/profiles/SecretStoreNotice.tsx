@@ -29,8 +29,7 @@ export function SecretStoreNotice() {
       )}
       {warning && !noteRead && (
         <div className="notice notice-warning secret-note" role="note" aria-label="Where secrets are kept">
-          <p className="notice-line">No system keychain found: secret keys are kept unencrypted in a file only you can read.</p>
-          <p className="notice-line">Each profile’s editor says where (“Where is my secret kept?”).</p>
+          <p className="notice-line">No system keychain found: secret keys are kept unencrypted in a file only you can read. A profile’s editor says where.</p>
           <button type="button" className="button button-small" onClick={() => useUiStore.getState().readSecretNote()}>
             Got it
           </button>

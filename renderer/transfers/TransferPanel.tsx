@@ -63,19 +63,15 @@ function PanelActions({ finished }: { finished: number }) {
   );
 }
 
-/** Overall progress of the batches still moving, and the throughput graph. */
-function Overview({ unfinished, failed }: { unfinished: number; failed: boolean }) {
+/** Overall progress of the batches still moving (none once all finished: each batch says how it ended), and the throughput graph. */
+function Overview({ unfinished }: { unfinished: number }) {
   const totals = useTransfersStore((state) => state.totals);
   return (
     <>
       <div className="transfers-overall">
-        <TransferProgress
-          label="All transfers"
-          bytes={totals.bytes}
-          total={totals.total}
-          tone={unfinished > 0 ? 'running' : failed ? 'failed' : 'succeeded'}
-          valueText={bytesText(totals.bytes, totals.total)}
-        />
+        {unfinished > 0 && (
+          <TransferProgress label="All transfers" bytes={totals.bytes} total={totals.total} tone="running" valueText={bytesText(totals.bytes, totals.total)} />
+        )}
       </div>
       <ThroughputGraph />
     </>
@@ -93,7 +89,6 @@ export function TransferPanel() {
   const batchOrder = useTransfersStore((state) => state.batchOrder);
   const unfinished = useTransfersStore((state) => unfinishedTotal(state.batches));
   const all = useTransfersStore((state) => Object.values(state.batches).reduce((sum, b) => sum + b.files, 0));
-  const failed = useTransfersStore((state) => countInState(state.batches, 'failed') > 0);
   const summary = useTransfersStore((state) => totalsSummary(state.totals, Object.values(state.batches)));
   const actionError = useTransfersStore((state) => state.actionError);
   return (
@@ -130,7 +125,7 @@ export function TransferPanel() {
         )}
         <div className="transfers-overview">
           <PolicySelect />
-          {batchOrder.length > 0 && <Overview unfinished={unfinished} failed={failed} />}
+          {batchOrder.length > 0 && <Overview unfinished={unfinished} />}
         </div>
         {batchOrder.length === 0 ? (
           <p className="activity-empty">
