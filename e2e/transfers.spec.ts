@@ -419,7 +419,7 @@ test('download one object through the browser, and a folder to a folder typed in
     await expect(dialog).toBeHidden();
 
     const batch = panel(page).getByRole('listitem', { name: /^Downloading/ });
-    await expect(batch).toContainText('3 of 3 files done', { timeout: 30_000 });
+    await expect(batch).toContainText('Finished: 3 files', { timeout: 30_000 });
     expect(readFileSync(join(target, 'docs', 'one.txt'), 'utf8')).toBe('content of docs/one.txt');
     expect(readFileSync(join(target, 'docs', 'sub', 'two.txt'), 'utf8')).toBe('content of docs/sub/two.txt');
   } finally {

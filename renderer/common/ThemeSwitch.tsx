@@ -1,20 +1,10 @@
 import { chooseTheme } from '../actions/theme';
-import { THEME_CHOICES, THEME_LABELS, type ThemeChoice } from '../../shared/theme';
+import { THEME_CHOICES, THEME_LABELS } from '../../shared/theme';
 import { useUiStore } from '../stores/ui';
+import { InlineSelect } from './InlineSelect';
 
 /** "Theme: System / Light / Dark": applied at once and remembered (View > Theme in the app menu does the same). */
 export function ThemeSwitch() {
   const theme = useUiStore((state) => state.theme);
-  return (
-    <label className="theme-switch">
-      <span>Theme</span>
-      <select className="field-input field-select" value={theme} onChange={(event) => chooseTheme(event.target.value as ThemeChoice)}>
-        {THEME_CHOICES.map((choice) => (
-          <option key={choice} value={choice}>
-            {THEME_LABELS[choice]}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <InlineSelect className="theme-switch" label="Theme" value={theme} choices={THEME_CHOICES} labels={THEME_LABELS} onChange={chooseTheme} />;
 }

@@ -6,6 +6,7 @@ import { countInState, unfinishedTotal } from '../stores/transfer-data';
 import { useTransfersStore } from '../stores/transfers';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { Icon } from '../common/Icon';
+import { InlineSelect } from '../common/InlineSelect';
 import { ThroughputGraph } from './ThroughputGraph';
 import { TransferBatch } from './TransferBatch';
 import { TransferProgress } from './TransferItem';
@@ -16,20 +17,14 @@ const POLICY_LABELS: Record<ConflictPolicy, string> = { ask: 'Ask me', overwrite
 function PolicySelect() {
   const policy = useTransfersStore((state) => state.policy);
   return (
-    <label className="transfer-policy">
-      <span>If a name exists</span>
-      <select
-        className="field-input field-select"
-        value={policy}
-        onChange={(event) => useTransfersStore.getState().setPolicy(event.target.value as ConflictPolicy)}
-      >
-        {CONFLICT_POLICIES.map((value) => (
-          <option key={value} value={value}>
-            {POLICY_LABELS[value]}
-          </option>
-        ))}
-      </select>
-    </label>
+    <InlineSelect
+      className="transfer-policy"
+      label="If a name exists"
+      value={policy}
+      choices={CONFLICT_POLICIES}
+      labels={POLICY_LABELS}
+      onChange={(value) => useTransfersStore.getState().setPolicy(value)}
+    />
   );
 }
 

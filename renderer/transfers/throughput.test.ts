@@ -1,71 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { addSample, graphPoints, graphScale, graphSpanMs } from './throughput';
+import { addSample, graphPoints, graphScale, graphSpanMs, type RateSample } from './throughput';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
+/** Samples from [milliseconds, rate] pairs. */
+const samples = (...pairs: [number, number][]): RateSample[] => pairs.map(([at, rate]) => ({ at, rate }));
 
 describe('the throughput graph', () => {
   it('keep a minute, one sample per 250 ms', () => {
-    let samples = addSample([], { at: 1000, rate: 1 });
-    samples = addSample(samples, { at: 1100, rate: 2 });
-    expect(samples).toEqual([{ at: 1000, rate: 2 }]);
-    samples = addSample(samples, { at: 1500, rate: 3 });
-    samples = addSample(samples, { at: 61_000, rate: 4 });
-    expect(samples).toEqual([
-      { at: 1500, rate: 3 },
-      { at: 61_000, rate: 4 },
-    ]);
+    let kept = addSample([], { at: 1000, rate: 1 });
+    kept = addSample(kept, { at: 1100, rate: 2 });
+    expect(kept).toEqual(samples([1000, 2]));
+    kept = addSample(kept, { at: 1500, rate: 3 });
+    kept = addSample(kept, { at: 61_000, rate: 4 });
+    expect(kept).toEqual(samples([1500, 3], [61_000, 4]));
   });
 
   it('draw time across what the samples cover (10 s to a minute), rate up to the peak', () => {
     expect(graphPoints([], 100, 10)).toBe('');
-    expect(
-      graphPoints(
-        [
-          { at: 0, rate: 5 },
-          { at: 30_000, rate: 10 },
-          { at: 60_000, rate: 0 },
-        ],
-        100,
-        10,
-      ),
-    ).toBe('0,5 50,0 100,10');
-    expect(
-      graphPoints(
-        [
-          { at: 0, rate: 5 },
-          { at: 20_000, rate: 10 },
-        ],
-        100,
-        10,
-      ),
-    ).toBe('0,5 100,0');
-    expect(
-      graphPoints(
-        [
-          { at: 0, rate: 10 },
-          { at: 2_000, rate: 10 },
-        ],
-        100,
-        10,
-      ),
-    ).toBe('80,0 100,0');
+    expect(graphPoints(samples([0, 5], [30_000, 10], [60_000, 0]), 100, 10)).toBe('0,5 50,0 100,10');
+    expect(graphPoints(samples([0, 5], [20_000, 10]), 100, 10)).toBe('0,5 100,0');
+    expect(graphPoints(samples([0, 10], [2_000, 10]), 100, 10)).toBe('80,0 100,0');
   });
 
   it('span what the samples cover, 10 s to a minute', () => {
     expect(graphSpanMs([])).toBe(10_000);
-    expect(
-      graphSpanMs([
-        { at: 0, rate: 1 },
-        { at: 25_000, rate: 1 },
-      ]),
-    ).toBe(25_000);
-    expect(
-      graphSpanMs([
-        { at: 0, rate: 1 },
-        { at: 90_000, rate: 1 },
-      ]),
-    ).toBe(60_000);
+    expect(graphSpanMs(samples([0, 1], [25_000, 1]))).toBe(25_000);
+    expect(graphSpanMs(samples([0, 1], [90_000, 1]))).toBe(60_000);
   });
 
   it("scale the rate axis to a round top in the peak's unit", () => {
@@ -79,16 +40,6 @@ describe('the throughput graph', () => {
   });
 
   it('draw the line against the axis top', () => {
-    expect(
-      graphPoints(
-        [
-          { at: 0, rate: 5 },
-          { at: 10_000, rate: 10 },
-        ],
-        100,
-        10,
-        20,
-      ),
-    ).toBe('0,7.5 100,5');
+    expect(graphPoints(samples([0, 5], [10_000, 10]), 100, 10, 20)).toBe('0,7.5 100,5');
   });
 });
