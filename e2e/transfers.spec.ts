@@ -133,7 +133,7 @@ test('a dropped folder keeps its empty subfolders as folders; nested empty ones 
     await openBucket(page, gateway, bucket);
     await dropFolderTree(table(page), ['album/photo.txt', 'album/empty/', 'album/deep/er/est/']);
     for (const name of ['album/photo.txt', 'album/empty/', 'album/deep/er/est/']) await expect(transfer(page, name)).toContainText('Done', { timeout: 30_000 });
-    await expect(panel(page).getByRole('listitem', { name: /^Uploading/ })).toContainText('3 of 3 files done');
+    await expect(panel(page).getByRole('listitem', { name: /^Uploading/ })).toContainText('Finished: 3 files');
 
     await row(page, 'album').dblclick();
     await expect(row(page, 'empty')).toBeVisible({ timeout: 15_000 });
@@ -171,7 +171,7 @@ test('upload a folder with the folder picker and files by drop; progress shows a
     for (const name of ['album/a.jpg', 'album/data.json', 'album/notes/todo.txt'])
       await expect(transfer(page, name)).toContainText('Done', { timeout: 30_000 });
     await expect(panel(page).getByRole('progressbar', { name: 'album/a.jpg' })).toHaveAttribute('aria-valuenow', '100');
-    await expect(panel(page).getByRole('img', { name: /^Throughput over the last minute/ })).toBeVisible();
+    await expect(panel(page).getByRole('img', { name: /^Throughput over the last/ })).toBeVisible();
     await expect(row(page, 'album')).toBeVisible({ timeout: 15_000 });
     expect((await head(client, bucket, 'album/a.jpg')).ContentType).toBe('image/jpeg');
     expect((await head(client, bucket, 'album/data.json')).ContentType).toBe('application/json');
@@ -199,6 +199,71 @@ test('upload a folder with the folder picker and files by drop; progress shows a
     await expect(panel(page).getByRole('listitem')).toHaveCount(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await cleanup();
+  }
+});
+
+test('the panel says when a batch finished and how, keeps failures apart and open, folds clean batches and sums up only what moves', async ({
+  page,
+  gateway,
+}) => {
+  const bucket = bucketName('panel');
+  const cleanup = await seedBucket(gateway, bucket, ['taken.txt']);
+  const server: Server = createServer((_req, res) => res.writeHead(404).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const missing = `http://127.0.0.1:${(server.address() as AddressInfo).port}/gone.csv`;
+  const header = panel(page).locator('.activity-summary');
+  try {
+    await openBucket(page, gateway, bucket);
+
+    // A clean batch says it finished, with its size and time.
+    await dropFiles(table(page), [
+      { name: 'one.txt', text: 'x'.repeat(1000) },
+      { name: 'two.txt', text: 'y'.repeat(1048) },
+    ]);
+    const clean = panel(page).getByRole('listitem', { name: /^Uploading 2 / });
+    await expect(clean).toContainText(/Finished: 2 files, 2 KiB in \d+(\.\d)? s/, { timeout: 30_000 });
+    await expect(header).toHaveText('All finished');
+
+    // A failed import is not counted as finished work: the batch and the header say it failed.
+    await page.getByRole('button', { name: 'Import from URL…', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import from URL' });
+    await dialog.getByRole('textbox', { name: 'URL' }).fill(missing);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const failed = panel(page).getByRole('listitem', { name: /^Importing/ });
+    await expect(failed).toContainText('Finished with 1 failure: 0 of 1 file done', { timeout: 30_000 });
+    await expect(header).toHaveText('Finished with 1 failure');
+
+    // A clean batch folds to its summary line after a few seconds; the failed one stays open.
+    const cleanFiles = clean.getByRole('button', { name: /^Files of Uploading 2 / });
+    await expect(cleanFiles).toHaveAttribute('aria-expanded', 'false', { timeout: 15_000 });
+    await expect(transfer(page, 'one.txt')).toBeHidden();
+    await expect(failed.getByRole('button', { name: /^Files of Importing/ })).toHaveAttribute('aria-expanded', 'true');
+    await expect(failed.getByRole('listitem')).toContainText('Failed');
+    await cleanFiles.click();
+    await expect(transfer(page, 'one.txt')).toContainText('Done');
+
+    // The header counts only the batch still open (a question about taken.txt), not the bytes of finished ones.
+    await dropFiles(table(page), [{ name: 'taken.txt', text: 'z'.repeat(100) }]);
+    const question = page.getByRole('alertdialog', { name: '“taken.txt” already exists' });
+    await expect(question).toBeVisible({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await expect(question).toBeHidden();
+    await expect(header).toHaveText('1 waiting · 0 done · 0 B of 100 B');
+
+    // The graph is labelled, with a rate scale and the time it spans.
+    const graph = panel(page).getByRole('figure', { name: 'Throughput' });
+    await expect(graph).toContainText(/\d+ (B|KiB|MiB)\/s/);
+    await expect(graph).toContainText(/\d+(\.\d)? s ago/);
+    await expect(graph).toContainText('now');
+    await expect(graph.getByRole('img')).toHaveAccessibleName(/^Throughput over the last .+ now, .+ at most \(scale 0 to \d+ (KiB|MiB)\/s\)$/);
+
+    // Each finished batch has its own Clear.
+    await failed.getByRole('button', { name: /^Clear Importing/ }).click();
+    await expect(failed).toBeHidden();
+    await expect(clean).toBeVisible();
+  } finally {
+    server.close();
     await cleanup();
   }
 });
@@ -354,7 +419,7 @@ test('download one object through the browser, and a folder to a folder typed in
     await expect(dialog).toBeHidden();
 
     const batch = panel(page).getByRole('listitem', { name: /^Downloading/ });
-    await expect(batch).toContainText('3 of 3 files done', { timeout: 30_000 });
+    await expect(batch).toContainText('Finished: 3 files', { timeout: 30_000 });
     expect(readFileSync(join(target, 'docs', 'one.txt'), 'utf8')).toBe('content of docs/one.txt');
     expect(readFileSync(join(target, 'docs', 'sub', 'two.txt'), 'utf8')).toBe('content of docs/sub/two.txt');
   } finally {

@@ -208,7 +208,7 @@ for (const pauseFirst of [false, true]) {
       } else {
         // A finished transfer leaves the panel folded in a new tab: open it.
         const transfers = next.getByRole('region', { name: 'Transfers' });
-        await expect(transfers).toContainText('1 transfer finished', { timeout: 45_000 });
+        await expect(transfers).toContainText('Finished with 1 failure', { timeout: 45_000 });
         const toggle = transfers.getByRole('button', { name: 'Transfers', exact: true });
         if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
         await expect(again).toContainText('Failed');

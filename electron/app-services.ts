@@ -221,6 +221,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     'profiles:restoreBackup': () => profiles.restoreBackups(),
     'profiles:setBucketSettings': (request) => profiles.setBucketSettings(request),
     'transfers:dragOut': (request) => dragOut.dragOut(request),
+    'app:setTheme': async (request) => shell.setTheme(request),
   };
 }
 

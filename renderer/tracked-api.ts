@@ -22,7 +22,7 @@ export interface PendingSink {
 }
 
 /** Requests that wait for the user or have their own progress: never shown as "not answering". */
-const UNTRACKED = new Set<RequestChannel>(['app:cancel', 'app:chooseFolder', 'app:contextMenu', 'transfers:dragOut', 'connection:test']);
+const UNTRACKED = new Set<RequestChannel>(['app:cancel', 'app:chooseFolder', 'app:contextMenu', 'transfers:dragOut', 'connection:test', 'app:setTheme']);
 
 /** The answer of a request the user (or its caller) cancelled. */
 export function cancelledResult(): Result<never> {

@@ -32,5 +32,8 @@ export const MENU_COMMANDS = [
   'retryFailed',
   'clearFinished',
   'shortcuts',
+  'themeSystem',
+  'themeLight',
+  'themeDark',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

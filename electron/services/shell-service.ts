@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PailError } from '../../shared/errors';
 import type { AppInfo, ContextMenuRequest, ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
+import type { ThemeChoice } from '../../shared/theme';
 
 /** What the shell around the UI adds (Electron's dialogs and drag-out); the web mode has none of it. */
 export interface ShellHooks {
@@ -15,6 +16,8 @@ export interface ShellHooks {
   startDrag?(paths: string[]): void;
   /** Shows a native context menu at the pointer; resolves with the chosen item's id. */
   popupMenu?(items: ContextMenuRequest['items']): Promise<string | undefined>;
+  /** Makes the shell's own parts (menus, dialogs, title bar) follow the theme the user chose. */
+  setTheme?(theme: ThemeChoice): void;
 }
 
 /** The error for a shell feature the web mode does not have. */
@@ -61,5 +64,11 @@ export class ShellService {
     if (!this.hooks.popupMenu) throw notInThisShell('A native context menu');
     const chosen = await this.hooks.popupMenu(items);
     return chosen === undefined ? {} : { chosen };
+  }
+
+  /** Passes the theme the user chose to the shell; `native` says whether it had anything to change (the web mode has not). */
+  setTheme({ theme }: ParsedRequestOf<'app:setTheme'>): ResponseOf<'app:setTheme'> {
+    this.hooks.setTheme?.(theme);
+    return { native: !!this.hooks.setTheme };
   }
 }

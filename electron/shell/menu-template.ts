@@ -1,11 +1,18 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/menu';
+import { THEME_CHOICES, THEME_LABELS, type ThemeChoice } from '../../shared/theme';
 
 /** Where the menu's links go (opened only through the checked `openExternal`). */
 export const HELP_LINKS = {
   documentation: 'https://github.com/pail-app/pail#readme',
   issues: 'https://github.com/pail-app/pail/issues',
 } as const;
+
+/** The command each theme item sends (the page keeps the choice and applies it). */
+export const THEME_COMMANDS: Record<ThemeChoice, MenuCommand> = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' };
+
+/** The id of a theme's radio item, so the shell can check the one the page chose. */
+export const themeItemId = (theme: ThemeChoice) => `theme-${theme}`;
 
 /** What the template needs from the shell: send a command to the focused page, open a link. */
 export interface MenuActions {
@@ -106,6 +113,10 @@ export function applicationMenuTemplate(platform: NodeJS.Platform, actions: Menu
       item('Inspector', 'toggleInspector', 'CmdOrCtrl+I'),
       item('Transfers', 'showTransfers', 'CmdOrCtrl+Shift+T'),
       item('Activity', 'showActivity'),
+      {
+        label: 'Theme',
+        submenu: THEME_CHOICES.map((theme) => ({ ...item(THEME_LABELS[theme], THEME_COMMANDS[theme]), id: themeItemId(theme), type: 'radio' as const })),
+      },
       separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },

@@ -57,6 +57,17 @@ describe('application menu', () => {
     expect(byLabel('Upload Files…')).toEqual(['uploadFiles']);
     expect(byLabel('Pause All')).toEqual(['pauseAll']);
     expect(byLabel('Copy Link…')).toEqual(['share']);
+    expect(byLabel('Dark')).toEqual(['themeDark']);
+  });
+
+  it('offers the theme in View as radio items the shell can check by id', () => {
+    const view = build('linux').template.find((m) => m.label === '&View')!;
+    const theme = (view.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Theme')!;
+    expect((theme.submenu as MenuItemConstructorOptions[]).map((i) => [i.label, i.type, i.id])).toEqual([
+      ['System', 'radio', 'theme-system'],
+      ['Light', 'radio', 'theme-light'],
+      ['Dark', 'radio', 'theme-dark'],
+    ]);
   });
 
   it('uses CmdOrCtrl, and leaves the keys the page already handles to the page (Delete never leaves text fields)', () => {

@@ -1,8 +1,9 @@
-import { BrowserWindow, Menu, nativeImage, Notification } from 'electron';
+import { BrowserWindow, Menu, nativeImage, nativeTheme, Notification } from 'electron';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { ShellHooks } from '../services/shell-service';
 import { batchNotice } from '../services/transfers/engine/shell-summary';
+import { themeItemId } from './menu-template';
 import { dragItem, dragOutSupported } from './shell-drag';
 import { NotificationKeeper } from './shell-notifications';
 import { ProgressBarUpdates } from './shell-progress';
@@ -11,10 +12,16 @@ import { showOpen } from './window-dialogs';
 /** A 16×16 drag image (a plain document glyph): startDrag needs one on every platform. */
 const DRAG_ICON_PNG = 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAJUlEQVR42mNgoCaISqn4TwzGa8DXr7/w4lEDRg0YKQZQlJnIAQAzE9ZMMRelcwAAAABJRU5ErkJggg==';
 
-/** Electron's part of the UI: the folder dialog, native context menus, dragging objects out, taskbar progress and notifications. */
+/** Electron's part of the UI: the folder dialog, native context menus, dragging objects out, the theme, taskbar progress and notifications. */
 export function electronShellHooks(downloadsDir: string): ShellHooks {
   return {
     downloadsDir,
+    setTheme(theme) {
+      // Also what prefers-color-scheme reports to the page, so "System" there follows the OS again.
+      nativeTheme.themeSource = theme;
+      const item = Menu.getApplicationMenu()?.getMenuItemById(themeItemId(theme));
+      if (item) item.checked = true;
+    },
     async chooseFolder(title) {
       const answer = await showOpen({ title: title ?? 'Choose a folder', defaultPath: downloadsDir, properties: ['openDirectory', 'createDirectory'] });
       return answer.canceled ? undefined : answer.filePaths[0];

@@ -7,6 +7,7 @@ import { openImport } from './import';
 import { useInspectorStore } from '../stores/inspector';
 import { useJobsStore } from '../stores/jobs';
 import { openAddProfile } from './profile-editor';
+import { chooseTheme } from './theme';
 import { uploadFilesNative, uploadFolderNative } from './transfer-start';
 import { useTransfersStore } from '../stores/transfers';
 import { clearFinishedTransfers, pauseTransfers, resumeTransfers, retryTransfers } from './transfers';
@@ -52,6 +53,12 @@ export function runMenuCommand(command: MenuCommand): void {
       return void retryTransfers({});
     case 'clearFinished':
       return void clearFinishedTransfers({});
+    case 'themeSystem':
+      return chooseTheme('system');
+    case 'themeLight':
+      return chooseTheme('light');
+    case 'themeDark':
+      return chooseTheme('dark');
   }
 }
 

@@ -4,15 +4,17 @@ import { clearProfile, followActivePane, forgetProfileInPanes, selectProfile } f
 import { startJobEvents } from './jobs';
 import { startMenuCommands } from './menu-commands';
 import { loadAppInfo, loadProfiles, watchProfiles } from './profiles';
+import { startTheme } from './theme';
 import { startTransferEvents } from './transfers';
 
 /**
- * Starts the app's data flow, outside React: loads the app info and the
+ * Starts the app's data flow, outside React: applies the remembered theme, loads the app info and the
  * profiles, follows profile changes and job, search and transfer events, keeps
  * the sidebar on the active pane's profile, shows the first profile once at start,
  * and forgets the shown profile if it is deleted. Returns the function that stops.
  */
 export function startSession(): () => void {
+  startTheme();
   const stopWatching = watchProfiles();
   const stopFollowingPanes = followActivePane();
   const stopJobEvents = startJobEvents();

@@ -14,7 +14,7 @@ import { UploadButton } from './UploadButton';
 
 const OBJECT_TOOLS: { command: PaneCommand; icon: IconName; shortcut?: string; groupStart?: boolean }[] = [
   { command: 'newFolder', icon: 'newFolder', shortcut: 'Ctrl+Shift+N' },
-  { command: 'importUrl', icon: 'link' },
+  { command: 'importUrl', icon: 'importUrl' },
   { command: 'download', icon: 'download', shortcut: 'Ctrl+Shift+S' },
   { command: 'rename', icon: 'rename', shortcut: 'F2' },
   { command: 'copy', icon: 'copy', shortcut: 'Ctrl+C', groupStart: true },

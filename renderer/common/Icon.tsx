@@ -27,6 +27,8 @@ const PATHS = {
   activity: ['M22 12h-4l-3 9L9 3l-3 9H2'],
   upload: ['M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4', 'M17 8l-5-5-5 5', 'M12 3v12'],
   link: ['M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71', 'M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71'],
+  // A cloud with an arrow coming down: bringing a file in from the web (a chain link would read as "copy link").
+  importUrl: ['M8 17l4 4 4-4', 'M12 12v9', 'M20.88 18.09A5 5 0 0 0 18 9h-1.26A8 8 0 1 0 3 16.29'],
   transfers: ['M7 17V3', 'M3 7l4-4 4 4', 'M17 7v14', 'M21 17l-4 4-4-4'],
   globe: [
     'M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0z',
@@ -46,7 +48,7 @@ const PATHS = {
 /** The icons there are. */
 export type IconName = keyof typeof PATHS;
 
-/** One icon, hidden from assistive technology (the control around it carries the name). */
+/** One icon, hidden from assistive technology (the control around it carries the name); `data-icon` names the drawing, for tests. */
 export function Icon({ name, className }: { name: IconName; className?: string }) {
   return (
     <svg
@@ -61,6 +63,7 @@ export function Icon({ name, className }: { name: IconName; className?: string }
       strokeLinejoin="round"
       aria-hidden="true"
       focusable="false"
+      data-icon={name}
     >
       {PATHS[name].map((d) => (
         <path key={d} d={d} />

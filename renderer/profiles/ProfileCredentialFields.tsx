@@ -3,6 +3,7 @@ import { fieldElementId } from './profile-form';
 import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
+import { SecretStoreHelp } from './SecretStoreHelp';
 import { TextField } from '../common/TextField';
 
 const editor = () => useProfileEditorStore.getState();
@@ -80,6 +81,7 @@ export function ProfileCredentialFields() {
           )}
         </div>
       )}
+      <SecretStoreHelp />
     </>
   );
 }

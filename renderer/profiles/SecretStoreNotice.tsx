@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { useProfilesStore } from '../stores/profiles';
 import { selectDataNotices, selectSecretStoreWarning } from '../stores/selectors';
+import { useUiStore } from '../stores/ui';
 
 /**
- * Says plainly where secrets are kept when no OS keychain is reachable, and
- * what start-up fixed in the data folder (files other users could read); nothing otherwise.
+ * What start-up fixed in the data folder (files other users could read), and,
+ * until read once, a short note that secrets are not in an OS keychain; the
+ * profile editor's "Where is my secret kept?" says it in full afterwards.
  */
 export function SecretStoreNotice() {
   const warning = useProfilesStore(selectSecretStoreWarning);
   const notices = useProfilesStore(selectDataNotices);
+  const noteRead = useUiStore((state) => state.secretNoteRead);
   const [noticesRead, setNoticesRead] = useState(false);
   return (
     <>
@@ -24,10 +27,13 @@ export function SecretStoreNotice() {
           </button>
         </div>
       )}
-      {warning && (
-        <p className="notice notice-warning" role="note">
-          {warning}
-        </p>
+      {warning && !noteRead && (
+        <div className="notice notice-warning secret-note" role="note" aria-label="Where secrets are kept">
+          <p className="notice-line">No system keychain found: secret keys are kept unencrypted in a file only you can read. A profile’s editor says where.</p>
+          <button type="button" className="button button-small" onClick={() => useUiStore.getState().readSecretNote()}>
+            Got it
+          </button>
+        </div>
       )}
     </>
   );

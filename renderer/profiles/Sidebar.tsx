@@ -7,6 +7,7 @@ import { DataFileProblems } from './DataFileProblems';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { ProfileList } from './ProfileList';
 import { SecretStoreNotice } from './SecretStoreNotice';
+import { ThemeSwitch } from '../common/ThemeSwitch';
 
 /** What a profile action said: a status line, or the error of one that failed. */
 function ProfileActionNotice() {
@@ -29,7 +30,7 @@ function ProfileActionNotice() {
   );
 }
 
-/** The left column: "Add profile", the saved profiles (the shown one with its buckets), and "Import profiles". */
+/** The left column: "Add profile", the saved profiles (the shown one with its buckets), "Import profiles", and at the foot the notes, the version and the theme. */
 export function Sidebar() {
   const profiles = useProfilesStore(selectProfiles);
   const status = useProfilesStore(selectProfilesStatus);
@@ -65,7 +66,10 @@ export function Sidebar() {
       <div className="sidebar-footer">
         <ProfileActionNotice />
         <SecretStoreNotice />
-        {version && <p className="sidebar-version">Pail {version}</p>}
+        <div className="sidebar-footer-row">
+          {version && <p className="sidebar-version">Pail {version}</p>}
+          <ThemeSwitch />
+        </div>
       </div>
     </aside>
   );

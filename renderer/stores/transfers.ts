@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import type { BatchSnapshot, ConflictPolicy, TransferProgressEvent } from '../../shared/transfers';
-import { addSample, type RateSample } from '../transfers/transfer-words';
+import { addSample, type RateSample } from '../transfers/throughput';
 import { forgetBatches } from '../transfers/upload-bodies';
 import { emptyTransferData, mergeProgress, type TransferData } from './transfer-data';
 

@@ -1,8 +1,18 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
+import { THEME_CHOICES, type ThemeChoice } from '../../shared/theme';
+import { readPref, writePref } from './prefs';
 
-/** Window-level UI: the profile waiting for delete confirmation, and the last status message. */
+/**
+ * Window-level UI: the profile waiting for delete confirmation, the last
+ * status message, and the choices remembered across restarts (theme, the
+ * secret store note read).
+ */
 export interface UiState {
+  /** The theme the user chose (remembered). */
+  theme: ThemeChoice;
+  /** The sidebar's note on where secrets are kept was read (remembered; the profile editor still explains it). */
+  secretNoteRead: boolean;
   /** The profile whose "Delete profile?" question is open. */
   deleteTarget?: string;
   deleting: boolean;
@@ -29,9 +39,20 @@ export interface UiSetters {
   /** A profile action failed. */
   setActionError(actionError: UiState['actionError']): void;
   dismissActionError(): void;
+  /** Remembers the theme chosen (applying it to the window is an action: `actions/theme.ts`). */
+  setTheme(theme: ThemeChoice): void;
+  /** Remembers that the secret store note was read. */
+  readSecretNote(): void;
 }
 
+const THEME_PREF = 'theme';
+const SECRET_NOTE_PREF = 'secretNoteRead';
+const isTheme = (value: unknown): value is ThemeChoice => THEME_CHOICES.includes(value as ThemeChoice);
+const isTrue = (value: unknown): value is true => value === true;
+
 const initialState: UiState = {
+  theme: readPref(THEME_PREF, isTheme) ?? 'system',
+  secretNoteRead: readPref(SECRET_NOTE_PREF, isTrue) ?? false,
   deleteTarget: undefined,
   deleting: false,
   deleteError: undefined,
@@ -77,6 +98,16 @@ export const useUiStore = create<UiState & UiSetters>()((set) => ({
 
   dismissActionError() {
     set({ actionError: undefined });
+  },
+
+  setTheme(theme) {
+    writePref(THEME_PREF, theme);
+    set({ theme });
+  },
+
+  readSecretNote() {
+    writePref(SECRET_NOTE_PREF, true);
+    set({ secretNoteRead: true });
   },
 }));
 

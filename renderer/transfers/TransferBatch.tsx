@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelTransfers, clearFinishedTransfers, pauseTransfers, resumeTransfers, retryTransfers } from '../actions/transfers';
 import type { BatchSnapshot } from '../../shared/transfers';
@@ -11,61 +11,99 @@ import { TransferItem, TransferProgress } from './TransferItem';
 /** A batch lists at most this many transfers (those that need the user first); the rest are counted. */
 const LISTED = 100;
 const NONE: string[] = [];
-const ICONS: Record<BatchSnapshot['direction'], IconName> = { upload: 'upload', download: 'download', import: 'link' };
+const ICONS: Record<BatchSnapshot['direction'], IconName> = { upload: 'upload', download: 'download', import: 'importUrl' };
+/** A batch that finished without a failure folds to its one-line summary this long after it ended. */
+export const FOLD_AFTER_MS = 6_000;
 
 /** The buttons acting on a whole batch, named for it ("Pause all in Uploading 3 items to photos/"). */
-function BatchActions({ batch }: { batch: BatchSnapshot }) {
+function BatchActions({ batch, several }: { batch: BatchSnapshot; several: boolean }) {
   const c = batch.counts;
   const only = { batchId: batch.id };
-  const button = (verb: string, run: () => void) => (
-    <button type="button" className="button button-small" aria-label={`${verb} in ${batch.title}`} onClick={run}>
+  const button = (verb: string, run: () => void, name = `${verb} in ${batch.title}`) => (
+    <button type="button" className="button button-small" aria-label={name} onClick={run}>
       {verb}
     </button>
   );
+  const left = unfinishedCount(c);
   return (
     <span className="transfer-actions">
-      {c.queued + c.running > 0 && button('Pause all', () => void pauseTransfers(only))}
-      {c.paused > 0 && button('Resume all', () => void resumeTransfers(only))}
-      {c.failed + c.cancelled > 0 && button('Retry failed', () => void retryTransfers(only))}
-      {unfinishedCount(c) > 0 && button('Cancel all', () => void cancelTransfers(only))}
-      {unfinishedCount(c) < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
+      {several && c.queued + c.running > 0 && button('Pause all', () => void pauseTransfers(only))}
+      {several && c.paused > 0 && button('Resume all', () => void resumeTransfers(only))}
+      {several && c.failed + c.cancelled > 0 && button('Retry failed', () => void retryTransfers(only))}
+      {several && left > 0 && button('Cancel all', () => void cancelTransfers(only))}
+      {several && left > 0 && left < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
+      {left === 0 && button('Clear', () => void clearFinishedTransfers(only), `Clear ${batch.title}`)}
     </span>
   );
 }
 
 /**
- * One batch (a drop, a download, an import): its title, and for more than one
- * file its totals and buttons, then its transfers.
+ * Whether a batch shows its files: a batch that finished cleanly folds to one
+ * line a few seconds after it ended (failed or cancelled ones stay open, as
+ * does one the user opened or closed by hand).
+ */
+function useFolded(batch: BatchSnapshot | undefined): [boolean, (folded: boolean) => void] {
+  const [chosen, setChosen] = useState<boolean>();
+  const [timedOut, setTimedOut] = useState(false);
+  const clean = !!batch?.finished && batch.counts.failed + batch.counts.cancelled === 0;
+  const endedAt = clean && batch?.finishedAt ? Date.parse(batch.finishedAt) : undefined;
+  useEffect(() => {
+    setTimedOut(false);
+    if (endedAt === undefined) return;
+    const timer = setTimeout(() => setTimedOut(true), Math.max(0, endedAt + FOLD_AFTER_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [endedAt]);
+  return [chosen ?? (clean && timedOut), setChosen];
+}
+
+/**
+ * One batch (a drop, a download, an import): its title, its one-line summary
+ * (what is done, failed and remaining; "Finished: …" at the end), for more
+ * than one file its progress and buttons, then its transfers; folded to the
+ * summary line once it finished cleanly.
  */
 export const TransferBatch = memo(function TransferBatch({ id }: { id: string }) {
   const batch = useTransfersStore((state) => state.batches[id]);
   const count = useTransfersStore((state) => state.batchTransfers[id]?.length ?? 0);
   const shown = useTransfersStore(useShallow((state) => visibleTransfers(state.batchTransfers[id] ?? NONE, (t) => state.transfers[t]?.state, LISTED)));
+  const [folded, setFolded] = useFolded(batch);
   if (!batch) return null;
   const several = batch.files > 1;
   const summary = batchSummary(batch);
   const tone = !batch.finished ? 'running' : batch.counts.failed > 0 ? 'failed' : 'succeeded';
+  const listId = `batch-files-${id}`;
   return (
-    <li className="transfer-batch" aria-label={batch.title}>
+    <li className={`transfer-batch transfer-batch-${tone}${folded ? ' is-folded' : ''}`} aria-label={batch.title}>
       <div className="transfer-batch-head">
+        <button
+          type="button"
+          className="transfer-batch-fold"
+          aria-expanded={!folded}
+          aria-controls={listId}
+          aria-label={`Files of ${batch.title}`}
+          title={folded ? 'Show the files' : 'Hide the files'}
+          onClick={() => setFolded(!folded)}
+        >
+          <Icon name="chevron" className="transfer-batch-chevron" />
+        </button>
         <Icon name={ICONS[batch.direction]} className="transfer-batch-icon" />
         <span className="transfer-batch-title truncate" title={batch.title}>
           {batch.title}
         </span>
-        {several && <BatchActions batch={batch} />}
+        <BatchActions batch={batch} several={several} />
       </div>
-      {several && (
+      {several && !folded && <TransferProgress label={batch.title} bytes={batch.bytes} total={batch.total} tone={tone} valueText={summary} />}
+      {(several || batch.finished) && <p className={`transfer-detail transfer-batch-summary transfer-batch-summary-${tone}`}>{summary}</p>}
+      {!folded && (
         <>
-          <TransferProgress label={batch.title} bytes={batch.bytes} total={batch.total} tone={tone} valueText={summary} />
-          <p className="transfer-detail">{summary}</p>
+          <ul id={listId} className="transfer-list" aria-label={`Files of ${batch.title}`}>
+            {shown.map((transferId) => (
+              <TransferItem key={transferId} id={transferId} />
+            ))}
+          </ul>
+          {count > shown.length && <p className="transfer-more">{countOf(count - shown.length, 'more transfer')} not listed (finished or waiting).</p>}
         </>
       )}
-      <ul className="transfer-list" aria-label={`Files of ${batch.title}`}>
-        {shown.map((transferId) => (
-          <TransferItem key={transferId} id={transferId} />
-        ))}
-      </ul>
-      {count > shown.length && <p className="transfer-more">{countOf(count - shown.length, 'more transfer')} not listed (finished or waiting).</p>}
     </li>
   );
 });

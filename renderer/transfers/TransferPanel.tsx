@@ -6,6 +6,7 @@ import { countInState, unfinishedTotal } from '../stores/transfer-data';
 import { useTransfersStore } from '../stores/transfers';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { Icon } from '../common/Icon';
+import { InlineSelect } from '../common/InlineSelect';
 import { ThroughputGraph } from './ThroughputGraph';
 import { TransferBatch } from './TransferBatch';
 import { TransferProgress } from './TransferItem';
@@ -16,20 +17,14 @@ const POLICY_LABELS: Record<ConflictPolicy, string> = { ask: 'Ask me', overwrite
 function PolicySelect() {
   const policy = useTransfersStore((state) => state.policy);
   return (
-    <label className="transfer-policy">
-      <span>If a name exists</span>
-      <select
-        className="field-input field-select"
-        value={policy}
-        onChange={(event) => useTransfersStore.getState().setPolicy(event.target.value as ConflictPolicy)}
-      >
-        {CONFLICT_POLICIES.map((value) => (
-          <option key={value} value={value}>
-            {POLICY_LABELS[value]}
-          </option>
-        ))}
-      </select>
-    </label>
+    <InlineSelect
+      className="transfer-policy"
+      label="If a name exists"
+      value={policy}
+      choices={CONFLICT_POLICIES}
+      labels={POLICY_LABELS}
+      onChange={(value) => useTransfersStore.getState().setPolicy(value)}
+    />
   );
 }
 
@@ -50,7 +45,12 @@ function PanelActions({ finished }: { finished: number }) {
         </button>
       )}
       {finished > 0 && (
-        <button type="button" className="link-button link-button-small" onClick={() => void clearFinishedTransfers({})}>
+        <button
+          type="button"
+          className="button button-small"
+          title="Take finished and failed transfers off the list"
+          onClick={() => void clearFinishedTransfers({})}
+        >
           Clear finished
         </button>
       )}
@@ -58,19 +58,15 @@ function PanelActions({ finished }: { finished: number }) {
   );
 }
 
-/** Overall progress and the throughput graph. */
+/** Overall progress of the batches still moving (none once all finished: each batch says how it ended), and the throughput graph. */
 function Overview({ unfinished }: { unfinished: number }) {
   const totals = useTransfersStore((state) => state.totals);
   return (
     <>
       <div className="transfers-overall">
-        <TransferProgress
-          label="All transfers"
-          bytes={totals.bytes}
-          total={totals.total}
-          tone={unfinished > 0 ? 'running' : 'succeeded'}
-          valueText={bytesText(totals.bytes, totals.total)}
-        />
+        {unfinished > 0 && (
+          <TransferProgress label="All transfers" bytes={totals.bytes} total={totals.total} tone="running" valueText={bytesText(totals.bytes, totals.total)} />
+        )}
       </div>
       <ThroughputGraph />
     </>
@@ -88,7 +84,7 @@ export function TransferPanel() {
   const batchOrder = useTransfersStore((state) => state.batchOrder);
   const unfinished = useTransfersStore((state) => unfinishedTotal(state.batches));
   const all = useTransfersStore((state) => Object.values(state.batches).reduce((sum, b) => sum + b.files, 0));
-  const totals = useTransfersStore((state) => state.totals);
+  const summary = useTransfersStore((state) => totalsSummary(state.totals, Object.values(state.batches)));
   const actionError = useTransfersStore((state) => state.actionError);
   return (
     <section className={open ? 'activity transfers is-open' : 'activity transfers'} aria-labelledby="transfers-heading">
@@ -110,7 +106,7 @@ export function TransferPanel() {
             )}
           </button>
         </h2>
-        <span className="activity-summary truncate">{totalsSummary(totals, unfinished, all)}</span>
+        <span className="activity-summary truncate">{summary}</span>
         {open && <PanelActions finished={all - unfinished} />}
       </div>
       <div id="transfers-body" className="activity-body transfers-body" hidden={!open}>

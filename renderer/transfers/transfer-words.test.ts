@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stateCounts, type BatchSnapshot, type TransferSnapshot, type TransferState } from '../../shared/transfers';
-import {
-  addSample,
-  batchSummary,
-  formatEta,
-  formatRate,
-  graphPoints,
-  percentOf,
-  stateWord,
-  totalsSummary,
-  transferDetail,
-  visibleTransfers,
-} from './transfer-words';
+import { batchSummary, formatDuration, formatEta, percentOf, stateWord, totalsSummary, transferDetail, visibleTransfers } from './transfer-words';
 
 const MiB = 1024 * 1024;
 
@@ -43,9 +32,11 @@ describe('transfer words', () => {
     expect(stateWord({ state: 'cancelled', direction: 'upload' })).toBe('Cancelled');
   });
 
-  it('format rates and times left', () => {
-    expect(formatRate(5.1 * MiB)).toBe('5.1 MiB/s');
-    expect(formatRate(0)).toBe('0 B/s');
+  it('format times left and times taken', () => {
+    expect(formatDuration(0.42)).toBe('0.4 s');
+    expect(formatDuration(3)).toBe('3 s');
+    expect(formatDuration(42.4)).toBe('42 s');
+    expect(formatDuration(125)).toBe('2 min 5 s');
     expect(formatEta(7.2)).toBe('8 s left');
     expect(formatEta(125)).toBe('2 min 5 s left');
     expect(formatEta(120)).toBe('2 min left');
@@ -71,38 +62,51 @@ describe('transfer words', () => {
     expect(percentOf(20, 10)).toBe(100);
   });
 
-  it('sum a batch up', () => {
-    const batch: BatchSnapshot = {
-      id: 'b',
-      direction: 'upload',
-      title: 'Uploading 12 items to photos/',
-      profileId: 'p',
-      bucket: 'bk',
-      conflictPolicy: 'ask',
-      counts: counts({ done: 3, failed: 1, paused: 2, running: 6 }),
-      files: 12,
-      bytes: MiB,
-      total: 4 * MiB,
-      rate: MiB,
-      etaSeconds: 3,
-      finished: false,
-      createdAt: '2025-01-01T00:00:00Z',
-    };
-    expect(batchSummary(batch)).toBe('3 of 12 files done · 1 failed · 2 paused · 1 MiB of 4 MiB · 1 MiB/s · 3 s left');
-    expect(batchSummary({ ...batch, finished: true, counts: counts({ done: 11, skipped: 1 }) })).toBe('11 of 12 files done · 1 skipped');
+  const batch: BatchSnapshot = {
+    id: 'b',
+    direction: 'upload',
+    title: 'Uploading 12 items to photos/',
+    profileId: 'p',
+    bucket: 'bk',
+    conflictPolicy: 'ask',
+    counts: counts({ done: 3, failed: 1, paused: 2, running: 6 }),
+    files: 12,
+    bytes: MiB,
+    total: 4 * MiB,
+    rate: MiB,
+    etaSeconds: 3,
+    finished: false,
+    createdAt: '2025-01-01T00:00:00Z',
+  };
+
+  it('sum a moving batch up: done, failed and remaining apart', () => {
+    expect(batchSummary(batch)).toBe('3 of 12 files done · 1 failed · 8 remaining (2 paused) · 1 MiB of 4 MiB · 1 MiB/s · 3 s left');
     // Only a question left: no rate, no time left.
-    expect(batchSummary({ ...batch, counts: counts({ done: 11, conflict: 1 }) })).toBe('11 of 12 files done · 1 waiting for an answer · 1 MiB of 4 MiB');
+    expect(batchSummary({ ...batch, counts: counts({ done: 11, conflict: 1 }) })).toBe(
+      '11 of 12 files done · 1 remaining (1 waiting for an answer) · 1 MiB of 4 MiB',
+    );
     expect(batchSummary({ ...batch, rate: 0, etaSeconds: undefined, silentSeconds: 31 })).toBe(
-      '3 of 12 files done · 1 failed · 2 paused · 1 MiB of 4 MiB · the server has not answered for 31 s',
+      '3 of 12 files done · 1 failed · 8 remaining (2 paused) · 1 MiB of 4 MiB · the server has not answered for 31 s',
     );
   });
 
-  it('sum everything up for the panel header', () => {
-    expect(totalsSummary({ active: 0, queued: 0, bytes: 0, total: 0, rate: 0 }, 0, 0)).toBe('Nothing to transfer');
-    expect(totalsSummary({ active: 0, queued: 0, bytes: 0, total: 0, rate: 0 }, 0, 4)).toBe('4 transfers finished');
-    expect(totalsSummary({ active: 2, queued: 5, bytes: 12 * MiB, total: 40 * MiB, rate: 5.1 * MiB, etaSeconds: 8 }, 8, 10)).toBe(
-      '2 moving, 5 queued, 1 waiting · 12 MiB of 40 MiB · 5.1 MiB/s · 8 s left',
-    );
+  it('say that a batch finished, with its size and time, or with its failures', () => {
+    const finished = { ...batch, finished: true, rate: 0, etaSeconds: undefined, bytes: 48 * MiB, total: 48 * MiB, finishedAt: '2025-01-01T00:00:03Z' };
+    expect(batchSummary({ ...finished, counts: counts({ done: 12 }) })).toBe('Finished: 12 files, 48 MiB in 3 s');
+    expect(batchSummary({ ...finished, counts: counts({ done: 11, skipped: 1 }) })).toBe('Finished: 11 files, 48 MiB in 3 s · 1 skipped');
+    expect(batchSummary({ ...finished, counts: counts({ done: 10, failed: 2 }) })).toBe('Finished with 2 failures: 10 of 12 files done');
+    expect(batchSummary({ ...finished, files: 1, finishedAt: undefined, counts: counts({ failed: 1 }) })).toBe('Finished with 1 failure: 0 of 1 file done');
+  });
+
+  it('sum up the batches still moving for the panel header, and only those', () => {
+    const totals = { active: 2, queued: 5, bytes: 12 * MiB, total: 40 * MiB, rate: 5.1 * MiB, etaSeconds: 8 };
+    const old = { ...batch, id: 'old', finished: true, counts: counts({ done: 40, failed: 1 }), files: 41 };
+    const moving = { ...batch, counts: counts({ done: 3, failed: 1, running: 2, queued: 5, conflict: 1 }), files: 12 };
+    expect(totalsSummary(totals, [])).toBe('Nothing to transfer');
+    expect(totalsSummary(totals, [old, moving])).toBe('2 moving, 5 queued, 1 waiting · 3 done · 1 failed · 12 MiB of 40 MiB · 5.1 MiB/s · 8 s left');
+    const idle = { active: 0, queued: 0, bytes: 0, total: 0, rate: 0 };
+    expect(totalsSummary(idle, [old])).toBe('Finished with 1 failure');
+    expect(totalsSummary(idle, [{ ...old, counts: counts({ done: 41 }) }])).toBe('All finished');
   });
 
   it('list what needs the user first when a batch is too long to list whole', () => {
@@ -110,54 +114,5 @@ describe('transfer words', () => {
     const ids = Object.keys(states);
     expect(visibleTransfers(ids, (id) => states[id], 10)).toEqual(ids);
     expect(visibleTransfers(ids, (id) => states[id], 3)).toEqual(['f', 'e', 'c']);
-  });
-});
-
-describe('throughput samples', () => {
-  it('keep a minute, one sample per 250 ms', () => {
-    let samples = addSample([], { at: 1000, rate: 1 });
-    samples = addSample(samples, { at: 1100, rate: 2 });
-    expect(samples).toEqual([{ at: 1000, rate: 2 }]);
-    samples = addSample(samples, { at: 1500, rate: 3 });
-    samples = addSample(samples, { at: 61_000, rate: 4 });
-    expect(samples).toEqual([
-      { at: 1500, rate: 3 },
-      { at: 61_000, rate: 4 },
-    ]);
-  });
-
-  it('draw time across what the samples cover (10 s to a minute), rate up to the peak', () => {
-    expect(graphPoints([], 100, 10)).toBe('');
-    expect(
-      graphPoints(
-        [
-          { at: 0, rate: 5 },
-          { at: 30_000, rate: 10 },
-          { at: 60_000, rate: 0 },
-        ],
-        100,
-        10,
-      ),
-    ).toBe('0,5 50,0 100,10');
-    expect(
-      graphPoints(
-        [
-          { at: 0, rate: 5 },
-          { at: 20_000, rate: 10 },
-        ],
-        100,
-        10,
-      ),
-    ).toBe('0,5 100,0');
-    expect(
-      graphPoints(
-        [
-          { at: 0, rate: 10 },
-          { at: 2_000, rate: 10 },
-        ],
-        100,
-        10,
-      ),
-    ).toBe('80,0 100,0');
   });
 });

@@ -1,4 +1,13 @@
-import type { BatchSnapshot, TransferDirection, TransferSnapshot, TransferState, TransferTotals } from '../../shared/transfers';
+import { formatRate } from '../../shared/sizes';
+import {
+  stateCounts,
+  TRANSFER_STATES,
+  type BatchSnapshot,
+  type TransferDirection,
+  type TransferSnapshot,
+  type TransferState,
+  type TransferTotals,
+} from '../../shared/transfers';
 import { countOf, formatCount, formatSize } from '../common/format';
 
 /** How the transfer panel words states, rates, times and progress. */
@@ -21,21 +30,26 @@ export function stateWord(transfer: Pick<TransferSnapshot, 'state' | 'direction'
   return transfer.state === 'running' ? MOVING[transfer.direction] : STATE_WORDS[transfer.state];
 }
 
-/** Bytes per second: "5.1 MiB/s" ("0 B/s" when still). */
-export function formatRate(bytesPerSecond: number): string {
-  return `${formatSize(Math.max(0, Math.round(bytesPerSecond)))}/s`;
-}
-
-/** Time left: "8 s left", "2 min 5 s left", "1 h 4 min left". */
-export function formatEta(seconds: number): string {
-  const s = Math.max(0, Math.ceil(seconds));
-  if (s < 60) return `${s} s left`;
+/**
+ * A span of time: "0.4 s" and "3.2 s" (a tenth below 10 s), "42 s",
+ * "2 min 5 s", "1 h 4 min".
+ */
+export function formatDuration(seconds: number): string {
+  const at = Math.max(0, seconds);
+  if (at < 10) return `${Number(at.toFixed(1))} s`;
+  const s = Math.round(at);
+  if (s < 60) return `${s} s`;
   if (s < 3600) {
     const rest = s % 60;
-    return `${Math.floor(s / 60)} min${rest ? ` ${rest} s` : ''} left`;
+    return `${Math.floor(s / 60)} min${rest ? ` ${rest} s` : ''}`;
   }
   const minutes = Math.floor((s % 3600) / 60);
-  return `${Math.floor(s / 3600)} h${minutes ? ` ${minutes} min` : ''} left`;
+  return `${Math.floor(s / 3600)} h${minutes ? ` ${minutes} min` : ''}`;
+}
+
+/** Time left, in whole seconds rounded up: "8 s left", "2 min 5 s left", "1 h 4 min left". */
+export function formatEta(seconds: number): string {
+  return `${formatDuration(Math.ceil(seconds))} left`;
 }
 
 /** "12 MiB of 40 MiB" (or "12 MiB" while the size is not known). */
@@ -75,17 +89,54 @@ export function unfinishedCount(counts: Record<TransferState, number>): number {
   return counts.queued + counts.running + counts.paused + counts.conflict + counts.verifying;
 }
 
-/** "3 of 12 files done · 1 failed · 2 paused". */
+/**
+ * What still has to move, and why it waits: "8 remaining (2 paused, 1 waiting
+ * for an answer)". Failed transfers are not in it: they wait for Retry.
+ */
+function remainingText(c: Record<TransferState, number>): string {
+  const why = [c.paused && `${formatCount(c.paused)} paused`, c.conflict && `${formatCount(c.conflict)} waiting for an answer`].filter(Boolean);
+  return `${formatCount(unfinishedCount(c))} remaining${why.length ? ` (${why.join(', ')})` : ''}`;
+}
+
+/** How long a finished batch took, when its times are known. */
+function batchSeconds(batch: BatchSnapshot): number | undefined {
+  if (!batch.finishedAt) return undefined;
+  const ms = Date.parse(batch.finishedAt) - Date.parse(batch.createdAt);
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+
+/**
+ * A finished batch in one line: "Finished: 12 files, 48 MiB in 3 s", or, when
+ * some failed, "Finished with 2 failures: 10 of 12 files done"; skipped and
+ * cancelled files are counted after it.
+ */
+export function finishedSummary(batch: BatchSnapshot): string {
+  const c = batch.counts;
+  const seconds = batchSeconds(batch);
+  const head = c.failed
+    ? `Finished with ${countOf(c.failed, 'failure')}: ${formatCount(c.done)} of ${countOf(batch.files, 'file')} done`
+    : `Finished: ${countOf(c.done, 'file')}, ${formatSize(batch.bytes)}${seconds !== undefined ? ` in ${formatDuration(seconds)}` : ''}`;
+  const parts = [head];
+  if (c.skipped) parts.push(`${formatCount(c.skipped)} skipped`);
+  if (c.cancelled) parts.push(`${formatCount(c.cancelled)} cancelled`);
+  return parts.join(' · ');
+}
+
+/**
+ * A batch in one line. Moving: "3 of 12 files done · 1 failed · 8 remaining
+ * (2 paused) · 1 MiB of 4 MiB · 1 MiB/s · 3 s left" (done, failed and
+ * remaining counted apart); finished: {@link finishedSummary}.
+ */
 export function batchSummary(batch: BatchSnapshot): string {
+  if (batch.finished) return finishedSummary(batch);
   const c = batch.counts;
   const parts = [`${formatCount(c.done)} of ${countOf(batch.files, 'file')} done`];
   if (c.skipped) parts.push(`${formatCount(c.skipped)} skipped`);
   if (c.failed) parts.push(`${formatCount(c.failed)} failed`);
   if (c.cancelled) parts.push(`${formatCount(c.cancelled)} cancelled`);
-  if (c.paused) parts.push(`${formatCount(c.paused)} paused`);
-  if (c.conflict) parts.push(`${formatCount(c.conflict)} waiting for an answer`);
+  parts.push(remainingText(c));
   const moving = c.running + c.verifying > 0;
-  if (!batch.finished && batch.total > 0) parts.push(bytesText(batch.bytes, batch.total));
+  if (batch.total > 0) parts.push(bytesText(batch.bytes, batch.total));
   if (batch.silentSeconds !== undefined) return [...parts, silenceText(batch.silentSeconds)].join(' · ');
   if (moving && batch.rate > 0) parts.push(formatRate(batch.rate));
   if (moving && batch.etaSeconds !== undefined && batch.rate > 0) parts.push(formatEta(batch.etaSeconds));
@@ -97,18 +148,29 @@ export function silenceText(seconds: number): string {
   return `the server has not answered for ${formatCount(seconds)} s`;
 }
 
-/** The panel header: "2 moving, 5 queued · 12 MiB of 40 MiB · 5.1 MiB/s · 8 s left", or what is left. */
-export function totalsSummary(totals: TransferTotals, unfinished: number, all: number): string {
-  if (all === 0) return 'Nothing to transfer';
-  if (unfinished === 0) return `${countOf(all, 'transfer')} finished`;
-  const parts: string[] = [];
-  const waiting = unfinished - totals.active - totals.queued;
+/**
+ * The panel header, over the batches still moving only (totals from the
+ * engine cover just those): "2 moving, 5 queued, 1 waiting · 3 done · 1 failed
+ * · 12 MiB of 40 MiB · 5.1 MiB/s · 8 s left". With nothing moving: "All
+ * finished", or "Finished with 2 failures" while failed ones are listed.
+ */
+export function totalsSummary(totals: TransferTotals, batches: readonly BatchSnapshot[]): string {
+  if (batches.length === 0) return 'Nothing to transfer';
+  const current = batches.filter((b) => !b.finished);
+  if (current.length === 0) {
+    const failed = batches.reduce((sum, b) => sum + b.counts.failed, 0);
+    return failed ? `Finished with ${countOf(failed, 'failure')}` : 'All finished';
+  }
+  const c = stateCounts();
+  for (const b of current) for (const state of TRANSFER_STATES) c[state] += b.counts[state];
+  const waiting = unfinishedCount(c) - totals.active - totals.queued;
   const states = [
     totals.active && `${formatCount(totals.active)} moving`,
     totals.queued && `${formatCount(totals.queued)} queued`,
     waiting > 0 && `${formatCount(waiting)} waiting`,
   ];
-  parts.push(states.filter(Boolean).join(', '));
+  const parts = [states.filter(Boolean).join(', '), `${formatCount(c.done)} done`];
+  if (c.failed) parts.push(`${formatCount(c.failed)} failed`);
   if (totals.total > 0) parts.push(bytesText(totals.bytes, totals.total));
   if (totals.active) parts.push(formatRate(totals.rate));
   if (totals.etaSeconds !== undefined && totals.active) parts.push(formatEta(totals.etaSeconds));
@@ -128,46 +190,4 @@ export function visibleTransfers(ids: readonly string[], stateOf: (id: string) =
   const ranked = ids.map((id, index) => ({ id, index, rank: SHOW_ORDER[stateOf(id) ?? 'done'] }));
   ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
   return ranked.slice(0, limit).map((r) => r.id);
-}
-
-/** A sample of the overall rate, for the throughput graph. */
-export interface RateSample {
-  /** Milliseconds (Date.now()). */
-  at: number;
-  rate: number;
-}
-
-/** The graph keeps this much history. */
-export const GRAPH_WINDOW_MS = 60_000;
-
-/** Adds a sample and drops those older than the window (one per 250 ms at most: a later one replaces it). */
-export function addSample(samples: readonly RateSample[], sample: RateSample, windowMs = GRAPH_WINDOW_MS): RateSample[] {
-  const kept = samples.filter((s) => s.at > sample.at - windowMs);
-  const last = kept[kept.length - 1];
-  if (last && sample.at - last.at < 250) kept[kept.length - 1] = { at: last.at, rate: sample.rate };
-  else kept.push(sample);
-  return kept;
-}
-
-/** The graph never spans less than this, so the first seconds do not fill it with one jump. */
-export const GRAPH_MIN_SPAN_MS = 10_000;
-
-/**
- * The graph's line as SVG points ("x,y x,y …") in a width × height box: time
- * runs over what the samples cover (10 s to a minute) ending at the last one,
- * rate from 0 (bottom) to the peak (top).
- */
-export function graphPoints(samples: readonly RateSample[], width: number, height: number): string {
-  if (samples.length === 0) return '';
-  const end = samples[samples.length - 1].at;
-  const windowMs = Math.min(GRAPH_WINDOW_MS, Math.max(GRAPH_MIN_SPAN_MS, end - samples[0].at));
-  const peak = Math.max(1, ...samples.map((s) => s.rate));
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return samples
-    .map((s) => {
-      const x = Math.max(0, width - ((end - s.at) / windowMs) * width);
-      const y = height - (s.rate / peak) * height;
-      return `${round(x)},${round(y)}`;
-    })
-    .join(' ');
 }

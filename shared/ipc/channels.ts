@@ -60,6 +60,7 @@ export const REQUEST_CHANNELS = [
   'app:cancel',
   'profiles:restoreBackup',
   'profiles:setBucketSettings',
+  'app:setTheme',
 ] as const;
 
 /** Main-to-renderer events. */

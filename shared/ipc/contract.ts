@@ -51,6 +51,7 @@ import {
   type PublicUrlsAnswer,
 } from '../sharing';
 import type { MenuCommand } from '../menu';
+import { THEME_CHOICES } from '../theme';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -280,6 +281,11 @@ export const requestContract = {
       publicUrlBase: publicUrlBaseSchema.nullable().optional(),
     });
     return channel<typeof schema, ProfileSummary>(schema);
+  })(),
+  /** The theme the user chose: Electron makes its own parts (menus, dialogs, title bar) follow; the web mode has none. */
+  'app:setTheme': (() => {
+    const schema = z.object({ theme: z.enum(THEME_CHOICES) }).strict();
+    return channel<typeof schema, { native: boolean }>(schema);
   })(),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 

@@ -207,14 +207,22 @@ export class BatchRecord {
   }
 }
 
-/** Totals over all transfers: one pass, for the taskbar and the panel header. */
+/**
+ * Totals over the transfers of batches still moving (one pass), for the
+ * taskbar and the panel header: a batch that finished long ago (or failed)
+ * would otherwise make a new upload read "12 MiB of 2 GiB".
+ */
 export function totalsOf(records: Iterable<TransferRecord>): TransferTotals {
   let active = 0;
   let queued = 0;
   let bytes = 0;
   let total = 0;
   let rate = 0;
+  const finished = new Map<BatchRecord, boolean>();
   for (const t of records) {
+    let batchDone = finished.get(t.batch);
+    if (batchDone === undefined) finished.set(t.batch, (batchDone = t.batch.isFinished()));
+    if (batchDone) continue;
     if (t.state === 'running' || t.state === 'verifying') active += 1;
     if (t.state === 'queued') queued += 1;
     if (t.state === 'cancelled' || t.state === 'skipped') continue;

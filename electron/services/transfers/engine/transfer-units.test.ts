@@ -5,6 +5,8 @@ import { downloadChunkFor } from '../tasks/download-task';
 import { multipartEtag, partSizeFor } from '../tasks/file-hash';
 import { Limiter } from './limiter';
 import { etaSeconds, RateMeter } from './rate-meter';
+import type { TransferTask } from './task-types';
+import { BatchRecord, TransferRecord, totalsOf } from './transfer-records';
 import { backoffDelay, isRetryable, withRetry } from './retry';
 import { insideRoot, safeRelativePath } from '../io/safe-paths';
 import { numberedName } from '../tasks/upload-common';
@@ -164,6 +166,25 @@ describe('small parts of the engine', () => {
     expect(meter.rate()).toBe(0);
     expect(etaSeconds(1_000_000, 100_000)).toBe(10);
     expect(etaSeconds(10, 0)).toBeUndefined();
+  });
+});
+
+describe('transfer totals', () => {
+  it('cover the batches still moving only, not those finished before', () => {
+    const now = () => 0;
+    const batchOf = (id: string) => new BatchRecord(id, 'upload', id, 'p', 'b', 'ask', now);
+    const add = (batch: BatchRecord, state: 'done' | 'failed' | 'running' | 'queued', bytes: number, total: number) => {
+      const record = new TransferRecord(`${batch.id}-${batch.transfers.length}`, batch, {} as TransferTask, { key: 'k', name: 'k', total }, now);
+      record.state = state;
+      record.bytes = bytes;
+      return record;
+    };
+    const old = batchOf('old');
+    const current = batchOf('current');
+    const records = [add(old, 'done', 1000, 1000), add(old, 'failed', 10, 500), add(current, 'done', 20, 20), add(current, 'queued', 0, 80)];
+    expect(totalsOf(records)).toMatchObject({ active: 0, queued: 1, bytes: 20, total: 100 });
+    records[3].state = 'done';
+    expect(totalsOf(records)).toMatchObject({ active: 0, queued: 0, bytes: 0, total: 0 });
   });
 });
 
