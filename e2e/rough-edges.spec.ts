@@ -37,15 +37,35 @@ async function versionedLater(gateway: GatewayInfo, bucket: string): Promise<() 
   await gatewayClient(gateway).send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
   return async () => {
     await removeAllVersions(gateway, bucket);
-    await cleanup().catch(() => undefined);
+    await cleanup();
   };
 }
 
-test('turning versioning on keeps the normal listing and offers "Show versions"', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-enable');
-  const cleanup = await seedBucket(gateway, bucket, ['old.txt']);
+/**
+ * Seeds a bucket (`versionedLater`: `old.txt` from before versioning, then versioning on), opens it as a user
+ * would, runs the test's steps, and removes the bucket whatever happened.
+ */
+async function inOpenBucket(
+  page: Page,
+  gateway: GatewayInfo,
+  label: string,
+  seed: { keys?: string[]; versionedLater?: boolean },
+  steps: (bucket: string) => Promise<void>,
+): Promise<void> {
+  const bucket = bucketName(label);
+  const cleanup = seed.versionedLater ? await versionedLater(gateway, bucket) : await seedBucket(gateway, bucket, seed.keys ?? []);
   try {
     await openBucket(page, gateway, bucket);
+    await steps(bucket);
+  } finally {
+    // The steps may have turned versioning on: every version goes before the bucket.
+    await removeAllVersions(gateway, bucket);
+    await cleanup();
+  }
+}
+
+test('turning versioning on keeps the normal listing and offers "Show versions"', async ({ page, gateway }) => {
+  await inOpenBucket(page, gateway, 'rough-enable', { keys: ['old.txt'] }, async (bucket) => {
     await page.getByRole('button', { name: 'Enable versioning', exact: true }).click();
     const enable = page.getByRole('alertdialog', { name: `Enable versioning on ${bucket}?` });
     await enable.getByRole('button', { name: 'Enable versioning', exact: true }).click();
@@ -55,10 +75,7 @@ test('turning versioning on keeps the normal listing and offers "Show versions"'
     await expect(showVersions).toHaveAttribute('aria-pressed', 'false');
     await expect(row(page, 'old.txt')).toBeVisible();
     await expect(table(page).getByRole('columnheader', { name: 'Version' })).toHaveCount(0);
-  } finally {
-    await removeAllVersions(gateway, bucket);
-    await cleanup().catch(() => undefined);
-  }
+  });
 });
 
 test('the delete question says whether the bucket keeps versions', async ({ page, gateway }) => {
@@ -87,10 +104,7 @@ test('the delete question says whether the bucket keeps versions', async ({ page
 });
 
 test('the version from before versioning reads as words, not "null", in the list and the inspector', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-null');
-  const cleanup = await versionedLater(gateway, bucket);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-null', { versionedLater: true }, async () => {
     await page.getByRole('button', { name: 'Show versions', exact: true }).click();
     const nullRow = row(page, 'old.txt, latest version');
     await expect(nullRow.getByRole('cell').nth(1)).toHaveText('From before versioning');
@@ -99,16 +113,11 @@ test('the version from before versioning reads as words, not "null", in the list
     await expect(inspector(page)).toContainText('Showing the version of this object from before versioning was turned on.');
     await expect(inspector(page).getByRole('listitem', { name: /^Version from / })).toContainText('Version from before versioning was turned on');
     await expect(inspector(page).getByText('null', { exact: true })).toHaveCount(0);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('files dropped on the versions view are refused in words, and nothing is uploaded', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-drop');
-  const cleanup = await versionedLater(gateway, bucket);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-drop', { versionedLater: true }, async (bucket) => {
     await page.getByRole('button', { name: 'Show versions', exact: true }).click();
     await expect(row(page, 'old.txt, latest version')).toBeVisible();
     await dropFiles(page.locator('.folder-view'), ['photo.jpg']);
@@ -117,16 +126,11 @@ test('files dropped on the versions view are refused in words, and nothing is up
     await expect(gatewayClient(gateway).send(new HeadObjectCommand({ Bucket: bucket, Key: 'photo.jpg' }))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 404 },
     });
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('Ctrl+V pastes into a folder opened by double-click', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-paste');
-  const cleanup = await seedBucket(gateway, bucket, ['src/a.txt', 'dest/keep.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-paste', { keys: ['src/a.txt', 'dest/keep.txt'] }, async () => {
     await row(page, 'src').dblclick();
     await row(page, 'a.txt').click();
     await page.keyboard.press('ControlOrMeta+c');
@@ -135,16 +139,11 @@ test('Ctrl+V pastes into a folder opened by double-click', async ({ page, gatewa
     await expect(row(page, 'keep.txt')).toBeVisible();
     await page.keyboard.press('ControlOrMeta+v');
     await expect(row(page, 'a.txt')).toBeVisible({ timeout: 30_000 });
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('Ctrl+V pastes into the open folder after a click on the table’s empty space', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-paste-empty');
-  const cleanup = await seedBucket(gateway, bucket, ['src/a.txt', 'dest/keep.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-paste-empty', { keys: ['src/a.txt', 'dest/keep.txt'] }, async () => {
     await row(page, 'src').click();
     await page.keyboard.press('Enter');
     await row(page, 'a.txt').click();
@@ -153,23 +152,18 @@ test('Ctrl+V pastes into the open folder after a click on the table’s empty sp
     await row(page, 'dest').click();
     await page.keyboard.press('Enter');
     await expect(row(page, 'keep.txt')).toBeFocused();
-    // Focus leaves the table (a click on the sidebar's empty space), then the user clicks the table's empty space.
+    // Focus leaves every control (as after a click on plain text), then the user clicks the table's empty space.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const body = table(page).getByRole('rowgroup').last();
     const box = (await body.boundingBox())!;
     await body.click({ position: { x: box.width / 2, y: box.height - 20 } });
     await page.keyboard.press('ControlOrMeta+v');
     await expect(row(page, 'a.txt')).toBeVisible({ timeout: 30_000 });
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('a click anywhere on a column header sorts, not only on its label', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-sort');
-  const cleanup = await seedBucket(gateway, bucket, ['a.txt', 'bb.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-sort', { keys: ['a.txt', 'bb.txt'] }, async () => {
     await expect(row(page, 'a.txt')).toBeVisible();
     const size = table(page).getByRole('columnheader', { name: 'Size' });
     await size.click({ position: { x: 3, y: 3 } });
@@ -178,16 +172,11 @@ test('a click anywhere on a column header sorts, not only on its label', async (
     const box = (await name.boundingBox())!;
     await name.click({ position: { x: box.width - 4, y: box.height / 2 } });
     await expect(name).toHaveAttribute('aria-sort', 'ascending');
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('the table row shows the object as saved after a metadata edit', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-meta');
-  const cleanup = await seedBucket(gateway, bucket, ['doc.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-meta', { keys: ['doc.txt'] }, async (bucket) => {
     await expect(row(page, 'doc.txt').getByRole('cell').nth(1)).toHaveText('18 B');
     // Someone else rewrites the object; saving the metadata here shows the object as it now is, in the row too.
     await gatewayClient(gateway).send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt', Body: 'a longer body, written elsewhere' }));
@@ -199,16 +188,11 @@ test('the table row shows the object as saved after a metadata edit', async ({ p
     await form.getByRole('button', { name: 'Save metadata' }).click();
     await expect(form).toBeHidden();
     await expect(row(page, 'doc.txt').getByRole('cell').nth(1)).toHaveText('32 B');
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('a small quick job finishes without opening the Activity panel', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-activity');
-  const cleanup = await seedBucket(gateway, bucket, ['keep.txt', 'gone.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-activity', { keys: ['keep.txt', 'gone.txt'] }, async () => {
     await row(page, 'gone.txt').click();
     await page.keyboard.press('Delete');
     await page.getByRole('alertdialog', { name: 'Delete 1 object?' }).getByRole('button', { name: 'Delete', exact: true }).click();
@@ -216,16 +200,11 @@ test('a small quick job finishes without opening the Activity panel', async ({ p
     await expect(page.getByRole('region', { name: 'Activity' })).toContainText('1 job finished');
     await page.waitForTimeout(2000);
     await expect(activityToggle(page)).toHaveAttribute('aria-expanded', 'false');
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('editing and saving the open profile keeps its bucket open', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-profile');
-  const cleanup = await seedBucket(gateway, bucket, ['doc.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-profile', { keys: ['doc.txt'] }, async (bucket) => {
     await page.getByRole('button', { name: 'Actions for Local Ceph', exact: true }).click();
     await page.getByRole('menu', { name: 'Actions for Local Ceph' }).getByRole('menuitem', { name: 'Edit', exact: true }).click();
     const editor = page.getByRole('dialog', { name: 'Edit profile' });
@@ -235,9 +214,7 @@ test('editing and saving the open profile keeps its bucket open', async ({ page,
     await expect(page.getByRole('button', { name: 'Local Ceph 2', exact: true })).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'Address' })).toHaveValue(`${bucket}/`);
     await expect(row(page, 'doc.txt')).toBeVisible();
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('a listing that fails leaves no "1 selected" over the empty table', async ({ page, gateway }) => {
@@ -259,10 +236,7 @@ test('a listing that fails leaves no "1 selected" over the empty table', async (
 });
 
 test('a bucket that does not exist gets no "ACLs not permitted" note', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-acl');
-  const cleanup = await seedBucket(gateway, bucket, ['a.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-acl', { keys: ['a.txt'] }, async (bucket) => {
     const address = page.getByRole('textbox', { name: 'Address' });
     await address.fill(`${bucket}-never/`);
     await address.press('Enter');
@@ -270,16 +244,11 @@ test('a bucket that does not exist gets no "ACLs not permitted" note', async ({ 
     // The bucket's access is read beside the listing: give its answer time to land.
     await page.waitForTimeout(2000);
     await expect(page.getByText('ACLs not permitted')).toHaveCount(0);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('the inspector keeps its width across a reload, and folds in two-pane mode on its own', async ({ page, gateway }) => {
-  const bucket = bucketName('rough-inspector');
-  const cleanup = await seedBucket(gateway, bucket, ['a.txt']);
-  try {
-    await openBucket(page, gateway, bucket);
+  await inOpenBucket(page, gateway, 'rough-inspector', { keys: ['a.txt'] }, async () => {
     const resize = page.getByRole('separator', { name: 'Resize inspector' });
     await resize.focus();
     await page.keyboard.press('ArrowLeft');
@@ -300,9 +269,7 @@ test('the inspector keeps its width across a reload, and folds in two-pane mode 
     await expect(page.getByRole('separator', { name: 'Resize inspector' })).toHaveAttribute('aria-valuenow', '380');
     await twoPanes.click();
     await expect(page.getByRole('button', { name: 'Show inspector' })).toBeVisible();
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 /** Removes every version and delete marker of a bucket's keys, so its cleanup can delete it. */
