@@ -20,7 +20,7 @@ export function startJobEvents(): () => void {
 }
 
 /** How long a job runs before the Activity panel opens to show it; a quicker one just finishes. */
-export const SLOW_JOB_MS = 1500;
+export const SLOW_JOB_MS = 2000;
 
 /** Opens the Activity panel if the job is still running after {@link SLOW_JOB_MS}, so small quick jobs do not pop it open. */
 export function revealWhenSlow(jobId: string): void {
