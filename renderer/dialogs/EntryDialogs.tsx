@@ -29,7 +29,7 @@ function deleteConsequence(bucket: string, versioning: VersioningStatus | undefi
     case 'Enabled':
       return `${bucket} keeps versions: deleting adds a delete marker, and the earlier versions stay (and are billed). To remove them for good, choose Show versions and delete the versions too.`;
     case 'Suspended':
-      return `Versioning is suspended on ${bucket}: deleting adds a delete marker in place of the version from before versioning (that one goes for good); other earlier versions stay. To remove them, choose Show versions and delete them too.`;
+      return `Versioning is suspended on ${bucket}: deleting adds a delete marker, and a version written while versioning was off or suspended goes for good; earlier versions stay. To remove them, choose Show versions and delete them too.`;
     case 'Off':
       return `${what} are removed from ${bucket} for good: the bucket does not keep versions, so this cannot be undone.`;
     default:
