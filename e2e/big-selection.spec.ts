@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, test } from './fixtures';
+import { openActivity } from './activity-steps';
 import { addGatewayProfile } from './profile-steps';
 
 // 1,200 keys of ~1 KB: the selection's request (~1.2 MB) is over the web transport's 1 MiB per request.
@@ -39,7 +40,7 @@ test('deleting a selection whose request is bigger than one request may carry is
     await question.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(question).toBeHidden();
 
-    const jobs = page.getByRole('region', { name: 'Activity' }).getByRole('listitem');
+    const jobs = (await openActivity(page)).getByRole('listitem');
     await expect(jobs).toHaveCount(1);
     await expect(jobs.first()).toContainText(`Deleting 1,200 objects in ${bucket}`);
     await expect(jobs.first()).toContainText('Deleted 1,200 objects.', { timeout: 30_000 });

@@ -13,6 +13,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { openActivity } from './activity-steps';
 import { addGatewayProfile } from './profile-steps';
 import { expect, gatewayClient, seedBucket, test } from './fixtures';
 
@@ -300,7 +301,7 @@ test('create a bucket (rules explained), then delete an empty and a non-empty bu
     await deleteButton.click();
     await expect(confirm).toBeHidden({ timeout: 30_000 });
     await expect(bucketButton(page, full)).toBeHidden();
-    const activity = page.getByRole('region', { name: 'Activity' });
+    const activity = await openActivity(page);
     await expect(activity.getByRole('listitem', { name: `Deleting bucket ${full}` })).toContainText('Done');
     await expect(client.send(new HeadBucketCommand({ Bucket: full }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   } finally {
@@ -336,7 +337,7 @@ test('new folder, rename a folder, copy and cut and paste, delete folders', asyn
     await expect(row(page, 'moved')).toBeVisible({ timeout: 30_000 });
     await expect(row(page, 'src')).toBeHidden();
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect(page.getByRole('region', { name: 'Activity' }).getByRole('listitem', { name: 'Renaming src/ to moved' })).toContainText('Moved 3 objects.');
+    await expect((await openActivity(page)).getByRole('listitem', { name: 'Renaming src/ to moved' })).toContainText('Moved 3 objects.');
     expect(await keysIn(client, bucket, 'src/')).toEqual([]);
     expect(await keysIn(client, bucket, 'moved/')).toEqual(['moved/deep/three.txt', 'moved/one.txt', 'moved/two.txt']);
 
@@ -473,7 +474,9 @@ test('versions mode lists versions and delete markers, restores one; versioning 
     const enable = page.getByRole('alertdialog', { name: `Enable versioning on ${plain}?` });
     await enable.getByRole('button', { name: 'Enable versioning', exact: true }).click();
     await expect(enable).toBeHidden();
-    await expect(page.getByRole('button', { name: 'Show versions', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    // The pane stays on the current objects; "Show versions" is now on offer.
+    await expect(page.getByRole('button', { name: 'Show versions', exact: true })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Show versions', exact: true })).toHaveAttribute('aria-pressed', 'false');
   } finally {
     await removeBucket(client, bucket);
     await removeBucket(client, plain);

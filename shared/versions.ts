@@ -27,3 +27,12 @@ export interface VersionPage {
   nextKeyMarker?: string;
   nextVersionIdMarker?: string;
 }
+
+/** The id S3 gives the version an object had before its bucket's versioning was turned on. */
+export const NULL_VERSION_ID = 'null';
+
+/** What a version id reads as: the id itself, or words for the version from before versioning (whose id is "null"); `short` for a narrow column. */
+export function versionIdText(versionId: string, length: 'long' | 'short' = 'long'): string {
+  if (versionId !== NULL_VERSION_ID) return versionId;
+  return length === 'short' ? 'From before versioning' : 'Version from before versioning was turned on';
+}

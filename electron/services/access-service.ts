@@ -209,7 +209,12 @@ export class AccessService {
       unavailable = unavailableFor(profile);
     }
     if (acl.status === 'rejected') {
-      return { unavailable: unavailable ?? (await this.learn(profile, acl.reason)) ?? unavailableFor(profile, { name: 'AccessDenied' })! };
+      const reason = unavailable ?? (await this.learn(profile, acl.reason));
+      if (reason) return { unavailable: reason };
+      // Only a refusal says ACLs are not permitted; a missing bucket or a dropped connection is its own error, not an ACL note.
+      if ((acl.reason as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 403)
+        return { unavailable: unavailableFor(profile, { name: 'AccessDenied' })! };
+      throw toPailError(acl.reason, 'reading the bucket ACL', profile.endpoint);
     }
     const state = accessOf(acl.value.Grants ?? [], acl.value.Owner);
     return { state, ...(unavailable && { unavailable }), ...(state.access !== 'private' && { note: BUCKET_ACL_NOTE }) };

@@ -42,6 +42,10 @@ describe('access and links against the gateway', () => {
   const urlOf = async (key: string) => (await services.links.publicUrls({ profileId, bucket: bucket.name, keys: [key], style: 'path' })).urls[0];
   const presign = (input: Parameters<typeof presignRequestSchema.parse>[0]) => services.links.presign(presignRequestSchema.parse(input));
 
+  it('says a missing bucket is missing, not that its ACLs are not permitted', async () => {
+    await expect(services.access.bucketAccess({ profileId, bucket: `${bucket.name}-gone` })).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
+
   it('makes an object public (an anonymous GET works) and private again (it fails), and reads both states', async () => {
     const url = await urlOf('doc.txt');
     expect((await anonymous(url)).status).toBe(403);

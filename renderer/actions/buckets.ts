@@ -3,6 +3,7 @@ import type { BucketSummary } from '../../shared/ipc/contract';
 import { failed, ready, reloading } from '../../shared/loadable';
 import { api } from '../api';
 import { activePane, paneStores, useBrowserStore } from '../stores/browser';
+import { useInspectorStore } from '../stores/inspector';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
@@ -66,11 +67,11 @@ export async function selectProfile(profileId: string): Promise<void> {
   else if (current.buckets.status === 'failed') await loadBuckets();
 }
 
-/** Shows a profile afresh after its settings changed (if it is the one shown). */
+/** Shows a profile afresh after its settings changed (if it is the one shown); a pane in one of its buckets stays there and lists again. */
 export async function reloadProfile(profileId: string): Promise<void> {
   for (const paneId of paneIds) {
     const pane = paneStores[paneId].getState();
-    if (pane.profileId === profileId && pane.bucket) navigate(paneId, { profileId, bucket: undefined, prefix: '' });
+    if (pane.profileId === profileId && pane.bucket) refreshFolder(paneId);
   }
   if (browser().profileId !== profileId) return;
   browser().showProfile(profileId);
@@ -117,6 +118,8 @@ export function setTwoPanes(on: boolean): void {
     browser().setTwoPanes(false);
     activatePane('left');
   }
+  // The inspector opens or folds as it was last in this layout.
+  useInspectorStore.getState().setLayout(on);
 }
 
 /** A bucket was created: list it (and open it in the active pane). */

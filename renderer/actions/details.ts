@@ -5,6 +5,7 @@ import { isFolderTarget } from '../inspector/inspect-target';
 import { checkMetadataForm } from '../inspector/metadata-form';
 import { useDetailsStore } from '../stores/details';
 import type { InspectTarget } from '../stores/inspector';
+import { refreshBucket } from './navigation';
 import { clearPreview, loadPreview } from './preview';
 
 /**
@@ -69,6 +70,8 @@ export async function saveDetails(): Promise<boolean> {
     return false;
   }
   store.saved(result.data);
+  // The rewrite gave the object a new modified time (and maybe size and class): the table rows showing it list again.
+  refreshBucket(target.profileId, target.bucket);
   await loadPreview(target, result.data);
   return true;
 }

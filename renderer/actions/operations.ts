@@ -15,6 +15,7 @@ import { useJobsStore } from '../stores/jobs';
 import { entryPath, type Entry } from '../stores/listing';
 import type { PaneId } from '../stores/pane-state';
 import { bucketCreated, bucketDeleted } from './buckets';
+import { revealIfFailed, revealWhenSlow } from './jobs';
 import { refreshBucket } from './navigation';
 
 /**
@@ -27,11 +28,13 @@ import { refreshBucket } from './navigation';
 function follow(jobId: string, title: string, kind: JobKind, touched: { profileId: string; bucket: string }[], after?: (finished: JobFinished) => void) {
   useJobsStore.getState().track(jobId, title, kind, (finished) => {
     for (const place of touched) refreshBucket(place.profileId, place.bucket);
+    revealIfFailed(finished);
     after?.(finished);
     if ((finished.status === 'partial' || finished.status === 'failed') && !useDialogsStore.getState().dialog) {
       showDialog({ kind: 'jobFailures', jobId });
     }
   });
+  revealWhenSlow(jobId);
 }
 
 /** The entries of a pane as a set of keys and folder prefixes, with the folder they share. */
@@ -185,8 +188,10 @@ export async function deleteBucket(
   if (result.ok) {
     useJobsStore.getState().track(result.data.jobId, `Deleting bucket ${bucket}`, 'deleteBucket', (finished) => {
       if (finished.status === 'succeeded') bucketDeleted(profileId, bucket);
+      revealIfFailed(finished);
       onFinished(finished);
     });
+    revealWhenSlow(result.data.jobId);
   }
   return result;
 }

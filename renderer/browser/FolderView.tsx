@@ -9,11 +9,15 @@ import { dropEntries } from '../actions/operations';
 import { selectListingStatus, selectRows } from '../stores/pane-selectors';
 import type { PaneId } from '../stores/pane-state';
 import { uploadDrop } from '../actions/transfer-start';
+import { useBrowserStore } from '../stores/browser';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { ObjectTable } from './ObjectTable';
 import type { TableMode } from './ObjectTableHeader';
 import { paneOf, usePane, usePaneId } from './pane-context';
 import { RowMenu } from './RowMenu';
+
+// The drop-target marker while a drag is refused (no row key looks like it).
+const REFUSED = '\0refused';
 
 /** Where a drag over this view would drop: a folder row, or the open folder itself. */
 function dropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId) {
@@ -44,6 +48,20 @@ function fileDropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId): { ke
   return { key: 'pane', prefix: pane.prefix };
 }
 
+/** Whether a drag over the pane brings files or rows that the versions view cannot take (it lists history, not a place to put things). */
+function refusedInVersions(event: DragEvent, paneId: PaneId): boolean {
+  const pane = paneOf(paneId);
+  if (!pane.bucket || !pane.versionsMode) return false;
+  const session = dragSession();
+  return session ? session.paneId !== paneId : event.dataTransfer.types.includes('Files');
+}
+
+/** What a refused drop into the versions view says. */
+const VERSIONS_DROP_REFUSED = {
+  title: 'Nothing was uploaded: this pane shows versions',
+  message: 'Switch back to the current objects (turn off "Show versions") to upload or drop here.',
+};
+
 /**
  * The pane's rows (folder, search results or versions) as they arrive, or why
  * there are none; also the drop target for dragged rows (copy or move) and for
@@ -68,9 +86,16 @@ export function FolderView() {
   const [menu, setMenu] = useState<{ x: number; y: number }>();
   const [dropKey, setDropKey] = useState<string>();
   const emptyRef = useRef<HTMLParagraphElement>(null);
+  const viewRef = useRef<HTMLDivElement>(null);
   const isEmpty = rows.length === 0;
   const mode: TableMode = searching ? 'search' : versionsMode ? 'versions' : 'objects';
   const settled = searching ? search?.status !== 'running' && search?.status !== 'starting' : status === 'done';
+
+  // Opening a folder with the mouse replaces the table, and the row that had focus goes with it: the view
+  // takes focus so the pane's keys (Ctrl+V into this folder) keep working. Clicking empty space focuses it too.
+  useEffect(() => {
+    if (document.activeElement === document.body && useBrowserStore.getState().activePane === paneId) viewRef.current?.focus({ preventScroll: true });
+  }, [tableKey, paneId]);
 
   // An empty folder has no row to hold focus; its message takes it so Backspace still leads back up.
   useEffect(() => {
@@ -81,6 +106,12 @@ export function FolderView() {
   }, [pendingFocus, isEmpty, settled, paneId]);
 
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (refusedInVersions(event, paneId)) {
+      // Taken, so the drop arrives and can say why nothing happens.
+      event.preventDefault();
+      if (dropKey !== REFUSED) setDropKey(REFUSED);
+      return;
+    }
     const files = fileDropTargetOf(event, rows, paneId);
     if (files) {
       event.preventDefault();
@@ -96,6 +127,13 @@ export function FolderView() {
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    if (refusedInVersions(event, paneId)) {
+      event.preventDefault();
+      setDropKey(undefined);
+      setDragSession(undefined);
+      paneOf(paneId).showProblem(VERSIONS_DROP_REFUSED);
+      return;
+    }
     const files = fileDropTargetOf(event, rows, paneId);
     if (files) {
       event.preventDefault();
@@ -125,7 +163,9 @@ export function FolderView() {
 
   return (
     <div
-      className={dropKey === 'pane' ? 'folder-view is-drop-target' : 'folder-view'}
+      ref={viewRef}
+      tabIndex={-1}
+      className={dropKey === 'pane' ? 'folder-view is-drop-target' : dropKey === REFUSED ? 'folder-view is-drop-refused' : 'folder-view'}
       onDragOver={onDragOver}
       onDragLeave={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropKey(undefined);
@@ -137,6 +177,11 @@ export function FolderView() {
         setMenu({ x: event.clientX, y: event.clientY });
       }}
     >
+      {dropKey === REFUSED && (
+        <p className="drop-refused" role="status">
+          {VERSIONS_DROP_REFUSED.message}
+        </p>
+      )}
       {error && !searching && (
         <ErrorPanel
           title={error.code === 'Cancelled' ? 'Listing cancelled' : isEmpty ? 'Could not list this folder' : 'The listing stopped before the end'}

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { NULL_VERSION_ID, versionIdText } from '../../shared/versions';
 import type { AclUnavailable } from '../../shared/sharing';
 import { formatDate, formatSize } from '../common/format';
 import type { Entry } from '../stores/listing';
@@ -40,7 +41,9 @@ export function rowLabel(entry: Entry): string {
   const name = shownName(entry);
   if (entry.kind !== 'version') return name;
   if (entry.isDeleteMarker) return `${name}, delete marker`;
-  return entry.isLatest ? `${name}, latest version` : `${name}, version ${entry.versionId}`;
+  return entry.isLatest
+    ? `${name}, latest version`
+    : `${name}, ${entry.versionId === NULL_VERSION_ID ? 'version from before versioning' : `version ${entry.versionId}`}`;
 }
 
 /** The folder a search result sits in, below the folder searched ("photos/2024/"; "" directly in it). */
@@ -96,11 +99,11 @@ export const ObjectRow = memo(function ObjectRow(props: ObjectRowProps) {
       )}
       {mode === 'versions' && (
         <span
-          className="col-version"
+          className={entry.kind === 'version' && entry.versionId === NULL_VERSION_ID ? 'col-version is-words' : 'col-version'}
           role="cell"
-          title={entry.kind !== 'version' ? undefined : entry.versionId === 'null' ? 'Stored before versioning was enabled' : entry.versionId}
+          title={entry.kind === 'version' ? versionIdText(entry.versionId) : undefined}
         >
-          {entry.kind === 'version' ? entry.versionId : '—'}
+          {entry.kind === 'version' ? versionIdText(entry.versionId, 'short') : '—'}
         </span>
       )}
       <span className="col-size" role="cell">

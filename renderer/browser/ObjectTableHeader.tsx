@@ -19,8 +19,14 @@ function SortableHeader({
 }: { column: SortColumn; label: string; className: string } & Omit<ObjectTableHeaderProps, 'mode'>) {
   const sorted = sort.column === column;
   return (
-    <span className={`${className} col-sortable`} role="columnheader" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <button type="button" className="sort-button" onClick={() => onSort(column)}>
+    // The whole header sorts, not only its label: the button's own click (mouse, Enter, Space) reaches it too.
+    <span
+      className={`${className} col-sortable`}
+      role="columnheader"
+      aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+      onClick={() => onSort(column)}
+    >
+      <button type="button" className="sort-button">
         {label}
         <span className={sorted ? `sort-mark sort-mark-${sort.direction}` : 'sort-mark'} aria-hidden="true" />
       </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { enableVersioning, setVersionsMode } from '../actions/navigation';
+import { enableVersioning } from '../actions/navigation';
 import type { ErrorInfo } from '../../shared/errors';
-import type { VersionEntry } from '../../shared/versions';
+import { NULL_VERSION_ID, type VersionEntry, type VersioningStatus } from '../../shared/versions';
 import { describeCounts } from '../browser/clipboard-plan';
 import { useDialogsStore } from '../stores/dialogs';
 import type { Entry } from '../stores/listing';
@@ -22,12 +22,27 @@ export function deleteQuestion(entries: Entry[]): string {
   return `Delete ${describeCounts(objects, folders)}${inside}?`;
 }
 
+/** What deleting does to the data, by whether the bucket keeps versions (unknown: both cases are named). */
+function deleteConsequence(bucket: string, versioning: VersioningStatus | undefined, withFolders: boolean): string {
+  const what = withFolders ? 'They and every object in the folders' : 'They';
+  switch (versioning) {
+    case 'Enabled':
+      return `${bucket} keeps versions: deleting adds a delete marker, and the earlier versions stay (and are billed). To remove them for good, choose Show versions and delete the versions too.`;
+    case 'Suspended':
+      return `Versioning is suspended on ${bucket}: deleting adds a delete marker, and a version written while versioning was off or suspended goes for good; earlier versions stay. To remove them, choose Show versions and delete them too.`;
+    case 'Off':
+      return `${what} are removed from ${bucket} for good: the bucket does not keep versions, so this cannot be undone.`;
+    default:
+      return `${what} are removed from ${bucket}. Unless the bucket keeps versions, this cannot be undone.`;
+  }
+}
+
 /** Asks before objects and whole folders are deleted; the delete then runs as a job in the Activity panel. */
 export function DeleteEntriesDialog({ paneId, entries }: { paneId: PaneId; entries: Entry[] }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const names = entries.slice(0, SHOWN_NAMES).map((e) => shownName(e) + (e.kind === 'folder' ? '/' : ''));
-  const bucket = paneOf(paneId).bucket;
+  const { bucket, versioning } = paneOf(paneId);
   return (
     <ConfirmDialog
       title={deleteQuestion(entries)}
@@ -46,8 +61,11 @@ export function DeleteEntriesDialog({ paneId, entries }: { paneId: PaneId; entri
       }}
     >
       <p className="dialog-text">
-        They are removed from {bucket} for good{entries.some((e) => e.kind === 'folder') ? ', with every object in the folders' : ''}. This cannot be undone
-        (unless the bucket keeps versions).
+        {deleteConsequence(
+          bucket ?? '',
+          versioning,
+          entries.some((e) => e.kind === 'folder'),
+        )}
       </p>
       <ul className="dialog-names">
         {names.map((name) => (
@@ -82,7 +100,14 @@ export function DeleteVersionDialog({ paneId, entry }: { paneId: PaneId; entry: 
       }}
     >
       <p className="dialog-text">
-        Version <code>{entry.versionId}</code> is removed for good.
+        {entry.versionId === NULL_VERSION_ID ? (
+          'The version from before versioning was turned on'
+        ) : (
+          <>
+            Version <code>{entry.versionId}</code>
+          </>
+        )}{' '}
+        is removed for good.
         {entry.isDeleteMarker
           ? ' Without its delete marker the newest version shows again.'
           : entry.isLatest
@@ -114,8 +139,8 @@ export function EnableVersioningDialog({ paneId }: { paneId: PaneId }) {
           setError(result.error);
           return;
         }
+        // The pane stays on the current objects; "Show versions" is there when wanted.
         close();
-        setVersionsMode(paneId, true);
       }}
     >
       <p className="dialog-text">

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { NULL_VERSION_ID, versionIdText } from '../../shared/versions';
 import { errorOf, shownValueOf } from '../../shared/loadable';
 import type { ObjectDetails } from '../../shared/object-details';
 import { formatCount, formatDate, formatSize } from '../common/format';
@@ -89,8 +90,8 @@ function DetailsList({ info, name }: { info: ObjectDetails; name: string }) {
           {info.etag}
         </Fact>
         <Fact term="Storage class">{info.storageClass}</Fact>
-        <Fact term="Version ID" mono>
-          {info.versionId}
+        <Fact term="Version ID" mono={info.versionId !== NULL_VERSION_ID}>
+          {info.versionId && versionIdText(info.versionId)}
         </Fact>
         <Fact term="Content-Type" mono>
           {info.contentType}

@@ -1,3 +1,4 @@
+import { NULL_VERSION_ID } from '../../shared/versions';
 import { objectName } from './preview-kind';
 import type { InspectTarget } from '../stores/inspector';
 import { InspectorAccess } from '../access/InspectorAccess';
@@ -16,7 +17,13 @@ export function InspectorObject({ target }: { target: InspectTarget }) {
           <span className="icon icon-file" aria-hidden="true" />
           <span className="truncate">{name}</span>
         </h3>
-        {target.versionId && <p className="inspector-note">Showing version {target.versionId} of this object.</p>}
+        {target.versionId && (
+          <p className="inspector-note">
+            {target.versionId === NULL_VERSION_ID
+              ? 'Showing the version of this object from before versioning was turned on.'
+              : `Showing version ${target.versionId} of this object.`}
+          </p>
+        )}
       </div>
       <PreviewSection target={target} name={name} />
       {!target.versionId && <InspectorAccess target={target} />}

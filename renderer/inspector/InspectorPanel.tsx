@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { countOf } from '../common/format';
 import { usePaneStore, useBrowserStore } from '../stores/browser';
 import { targetKey } from './inspect-target';
@@ -81,7 +81,7 @@ export function InspectorPanel() {
   const open = useInspectorStore((state) => state.open);
   const target = useInspectorStore((state) => state.target);
   const selection = useSelection();
-  const [width, setWidth] = useState(340);
+  const width = useInspectorStore((state) => state.width);
   const hideRef = useRef<HTMLButtonElement>(null);
   const showRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLElement>(null);
@@ -114,7 +114,7 @@ export function InspectorPanel() {
 
   return (
     <section ref={panelRef} className="inspector" aria-labelledby="inspector-title" style={{ width }}>
-      <InspectorResizer width={width} onResize={setWidth} />
+      <InspectorResizer width={width} onResize={(next) => inspector().setWidth(next)} />
       <header className="inspector-header">
         <h2 id="inspector-title" className="inspector-title">
           Inspector

@@ -1,9 +1,5 @@
 import type { KeyboardEvent, PointerEvent } from 'react';
-
-/** The narrowest the inspector may be, in CSS pixels. */
-export const INSPECTOR_MIN_WIDTH = 260;
-/** The widest the inspector may be, in CSS pixels. */
-export const INSPECTOR_MAX_WIDTH = 720;
+import { INSPECTOR_MAX_WIDTH, INSPECTOR_MIN_WIDTH } from '../stores/inspector';
 
 const clamp = (width: number) => Math.round(Math.max(INSPECTOR_MIN_WIDTH, Math.min(INSPECTOR_MAX_WIDTH, width)));
 

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { errorOf } from '../../shared/loadable';
-import type { VersionEntry } from '../../shared/versions';
+import { NULL_VERSION_ID, versionIdText, type VersionEntry } from '../../shared/versions';
 import { downloadObject } from '../actions/preview';
 import { formatSize } from '../common/format';
 import { versionLabels, type VersionLabel } from './object-versions-list';
@@ -47,8 +47,8 @@ function VersionItem({ target, entry, reads, busy }: { target: InspectTarget; en
       </div>
       <div className="version-facts">
         {!entry.isDeleteMarker && <span>{formatSize(entry.size)}</span>}
-        <span className="inspector-mono truncate" title={entry.versionId}>
-          {entry.versionId}
+        <span className={entry.versionId === NULL_VERSION_ID ? 'truncate' : 'inspector-mono truncate'} title={versionIdText(entry.versionId)}>
+          {versionIdText(entry.versionId)}
         </span>
       </div>
       <div className="version-actions">

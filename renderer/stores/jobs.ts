@@ -26,7 +26,7 @@ export interface JobsState {
 export interface JobsActions {
   /**
    * Follows a job this window started: `onFinished` runs once when it ends
-   * (at once if it already has). Opens the Activity panel.
+   * (at once if it already has). The panel stays as it is: a quick job just finishes (see `revealWhenSlow`).
    */
   track(jobId: string, title: string, kind: JobKind, onFinished?: (finished: JobFinished) => void): void;
   clearFinished(): void;
@@ -57,7 +57,6 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
 
   track(jobId, title, kind, onFinished) {
     set((state) => ({
-      panelOpen: true,
       jobs: upsert(state.jobs, jobId, {}, () => ({ jobId, kind, title, status: 'running', done: 0, failures: [] })),
     }));
     const early = endedEarly.get(jobId);

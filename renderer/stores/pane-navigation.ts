@@ -95,7 +95,8 @@ export function navigationSlice({ set, get }: PaneSliceContext): NavigationSette
     },
 
     listingFailed(error, first, freshId) {
-      set(first ? { listing: emptyListing, listingId: freshId, listingLoad: failed(error) } : { listingLoad: failed(error) });
+      // A failed first page empties the table, and with it the selection: no "1 selected" over nothing.
+      set(first ? { listing: emptyListing, listingId: freshId, listingLoad: failed(error), selection: emptySelection } : { listingLoad: failed(error) });
     },
 
     setVersioning(versioning) {
