@@ -33,6 +33,8 @@ export interface BucketSettingRow {
   acl: UploadAcl | '';
   /** The Cache-Control uploads get ("" for the profile's). */
   cacheControl: string;
+  /** The bucket's other upload settings (set in its Bucket settings dialog), kept as they are on save. */
+  others?: Omit<BucketUploadSettings, 'acl' | 'cacheControl'>;
 }
 
 /** What the profile editor holds while the user types. */
@@ -131,8 +133,9 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
 function bucketRowsOf(profile: ProfileSummary): BucketSettingRow[] {
   const buckets = [...new Set([...Object.keys(profile.publicUrlBases), ...Object.keys(profile.bucketUploads ?? {})])];
   return buckets.map((bucket, index) => {
-    const uploads = profile.bucketUploads?.[bucket] ?? {};
-    return { id: index + 1, bucket, url: profile.publicUrlBases[bucket] ?? '', acl: uploads.acl ?? '', cacheControl: uploads.cacheControl ?? '' };
+    const { acl, cacheControl, ...others } = profile.bucketUploads?.[bucket] ?? {};
+    const row: BucketSettingRow = { id: index + 1, bucket, url: profile.publicUrlBases[bucket] ?? '', acl: acl ?? '', cacheControl: cacheControl ?? '' };
+    return Object.keys(others).length > 0 ? { ...row, others } : row;
   });
 }
 
@@ -154,9 +157,11 @@ function bucketRecords(rows: BucketSettingRow[]): { publicUrlBases: Record<strin
     const bucket = row.bucket.trim();
     const url = row.url.trim();
     const cacheControl = row.cacheControl.trim();
+    const others = row.others ?? {};
     if (!bucket && !url && !row.acl && !cacheControl) continue;
     if (url) publicUrlBases[bucket] = url;
-    if (row.acl || cacheControl) bucketUploads[bucket] = { ...(row.acl && { acl: row.acl }), ...(cacheControl && { cacheControl }) };
+    if (row.acl || cacheControl || Object.keys(others).length > 0)
+      bucketUploads[bucket] = { ...others, ...(row.acl && { acl: row.acl }), ...(cacheControl && { cacheControl }) };
   }
   return { publicUrlBases, bucketUploads };
 }
