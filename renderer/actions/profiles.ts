@@ -1,6 +1,6 @@
 import { LatestOnly } from '../../shared/async';
 import type { Result } from '../../shared/errors';
-import type { ProfileDeleted, ProfileInput, ProfilePatch, ProfileSummary, RestoredBackups } from '../../shared/profile';
+import type { BucketUploadSettings, ProfileDeleted, ProfileInput, ProfilePatch, ProfileSummary, RestoredBackups } from '../../shared/profile';
 import type { ProfileExport } from '../../shared/profile-import';
 import { api } from '../api';
 import { moveId } from '../profiles/profile-order';
@@ -103,4 +103,11 @@ export async function reorderProfile(id: string, delta: -1 | 1): Promise<Result<
 /** A profile's settings as a JSON file (never its secret). */
 export function readProfileExport(id: string): Promise<Result<ProfileExport>> {
   return api.profiles.export({ id });
+}
+
+/** Replaces one bucket's upload settings in a profile (the upload sheet's "remember"); the caller shows any error. */
+export async function saveBucketUploads(id: string, bucket: string, uploads: BucketUploadSettings): Promise<Result<ProfileSummary>> {
+  const result = await api.profiles.setBucketSettings({ id, bucket, uploads });
+  if (result.ok) upsert(result.data);
+  return result;
 }
