@@ -227,6 +227,7 @@ for (const pauseFirst of [false, true]) {
       await next.getByRole('button', { name: 'Upload', exact: true }).click();
       await next.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Upload files…' }).click();
       await (await chooser).setFiles(small);
+      await acceptUploadSheet(next);
       await expect(transferItem(next, 'small.txt')).toContainText('Done', { timeout: 30_000 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
