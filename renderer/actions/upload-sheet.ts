@@ -3,7 +3,7 @@ import { paneStores } from '../stores/browser';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
-import { stepItems, useUploadSheetStore, type PendingItem, type UploadPlace } from '../stores/upload-sheet';
+import { stepItems, useUploadSheetStore, type PendingItem, type PendingUpload, type UploadPlace } from '../stores/upload-sheet';
 import {
   choicesFromSettings,
   describeSettings,
@@ -12,6 +12,7 @@ import {
   problemsOf,
   requestOptionsOf,
   settingsFromChoices,
+  type ExtensionGroup,
 } from '../uploads/upload-sheet-plan';
 import { saveBucketUploads } from './profiles';
 import { sendUpload, started } from './upload-send';
@@ -76,18 +77,21 @@ export async function confirmUploadSheet(): Promise<void> {
     return;
   }
   started(pending.paneId, result, 'Could not start the upload');
-  const done = pending.applyToAll || pending.step >= pending.items.length - 1;
-  if (done) sheet().close();
+  // Saved before the sheet goes, so a drop right after already finds the bucket's new settings.
+  const saved = pending.remember || pending.dontAsk ? await remember(pending, groups) : undefined;
+  if (pending.applyToAll || pending.step >= pending.items.length - 1) sheet().close();
   else sheet().nextStep();
-  if (pending.remember || pending.dontAsk) {
-    const { place } = pending;
-    const previous = settingsOf(place).settings;
-    const saved = await saveBucketUploads(place.profileId, place.bucket, settingsFromChoices(pending.choices, groups, previous, !pending.dontAsk));
-    if (!saved.ok)
-      paneStores[pending.paneId]
-        .getState()
-        .showProblem({ title: `The upload started, but the settings for ${place.bucket} were not saved`, error: saved.error });
-  }
+  if (saved && !saved.ok)
+    paneStores[pending.paneId]
+      .getState()
+      .showProblem({ title: `The upload started, but the settings for ${pending.place.bucket} were not saved`, error: saved.error });
+}
+
+/** Saves the sheet's choices as the bucket's upload settings. */
+function remember(pending: PendingUpload, groups: ExtensionGroup[]) {
+  const { place } = pending;
+  const settings = settingsFromChoices(pending.choices, groups, settingsOf(place).settings, !pending.dontAsk);
+  return saveBucketUploads(place.profileId, place.bucket, settings);
 }
 
 /** "Cancel" or Escape: nothing more is sent (items already sent by earlier steps go on). */

@@ -6,7 +6,7 @@ import { useUploadSheetStore } from '../stores/upload-sheet';
 
 const LABELS: Record<UploadAcl, string> = { none: 'Bucket default', private: 'Private', 'public-read': 'Public-read' };
 const HELP: Record<UploadAcl, string> = {
-  none: "No ACL is sent: the bucket's own access (its policy or ACL) decides.",
+  none: 'No ACL is sent: the bucket’s own access (its policy or ACL) decides.',
   private: 'Only the owner (and whoever the bucket policy lets in) can read the objects.',
   'public-read': 'Anyone with the URL can read the objects.',
 };
@@ -16,7 +16,7 @@ function useDefaultWords(profileId: string, bucket: string): string {
   const profile = useProfilesStore((state) => profileById(state, profileId));
   const own = profile?.bucketUploads[bucket]?.acl;
   if (own) return `Saved for this bucket: ${LABELS[own]}.`;
-  return `No choice saved for this bucket; the profile's default for uploads: ${LABELS[profile?.defaultUploadAcl ?? 'none']}.`;
+  return `Nothing saved for this bucket yet: the sheet opens with the profile’s default (${LABELS[profile?.defaultUploadAcl ?? 'none']}).`;
 }
 
 /** Access of the uploaded objects: bucket default, private or public-read (off, with the reason, where ACLs are). */
@@ -45,7 +45,7 @@ export function UploadAccessField({ profileId, bucket }: { profileId: string; bu
               />
               <label htmlFor={id}>{LABELS[value]}</label>
               <span id={`${id}-help`} className="field-help">
-                {disabled && off ? `Not available: ${off.message} ${off.hint}` : HELP[value]}
+                {disabled && off ? `Not available: ${off.message}` : HELP[value]}
               </span>
             </div>
           );

@@ -56,8 +56,8 @@ function SheetFlags({ pending }: { pending: PendingUpload }) {
           pending.applyToAll,
           (applyToAll) => flags({ applyToAll }),
           pending.applyToAll
-            ? `One upload of all ${pending.items.length} items with these settings.`
-            : `The sheet asks for each of the ${pending.items.length} items in turn; each is its own upload.`,
+            ? `Unticked, the sheet asks for each of the ${pending.items.length} dropped items in turn, each its own upload.`
+            : `The sheet asks for each of the ${pending.items.length} dropped items in turn; each is its own upload.`,
         )}
       {check(
         'upload-remember',

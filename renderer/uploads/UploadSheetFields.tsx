@@ -52,24 +52,22 @@ export function ContentTypeRows({
               <label htmlFor={id} className="upload-type-name">
                 <span className="upload-type-ext">{what}</span> <span className="upload-type-count">{countOf(count, 'file')}</span>
               </label>
-              <div className="upload-type-value">
-                <input
-                  id={id}
-                  className="field-input"
-                  list="upload-sheet-types"
-                  aria-label={`Content-Type of ${extension ? `.${extension}` : 'files without an extension'}`}
-                  value={value}
-                  disabled={!extension}
-                  spellCheck={false}
-                  autoComplete="off"
-                  aria-invalid={problems[extension] ? true : undefined}
-                  aria-describedby={`${id}-note`}
-                  onChange={(event) => change({ contentTypes: { ...typed, [extension]: event.target.value } })}
-                />
-                <span id={`${id}-note`} className={problems[extension] ? 'field-error' : 'field-help'}>
-                  {problems[extension] ?? (value.trim() === detected || !value.trim() ? 'detected from the name' : `detected: ${detected}`)}
-                </span>
-              </div>
+              <input
+                id={id}
+                className="field-input"
+                list="upload-sheet-types"
+                aria-label={`Content-Type of ${extension ? `.${extension}` : 'files without an extension'}`}
+                value={value}
+                disabled={!extension}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={problems[extension] ? true : undefined}
+                aria-describedby={`${id}-note`}
+                onChange={(event) => change({ contentTypes: { ...typed, [extension]: event.target.value } })}
+              />
+              <span id={`${id}-note`} className={problems[extension] ? 'field-error upload-type-note' : 'field-help upload-type-note'}>
+                {problems[extension] ?? (value.trim() === detected || !value.trim() ? 'detected' : `instead of ${detected}`)}
+              </span>
             </li>
           );
         })}

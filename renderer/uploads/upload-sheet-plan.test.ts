@@ -37,12 +37,12 @@ describe('what a drop holds', () => {
     expect(totalsOf([{ name: 'a', folder: false, files: [{ path: 'a' }] }]).bytes).toBeUndefined();
   });
 
-  it('groups by extension, most files first, each with the detected type', () => {
+  it('groups by extension, most files first and files without one last, each with the detected type', () => {
     expect(groupByExtension(items)).toEqual([
       { extension: 'jpg', count: 2, detected: 'image/jpeg' },
-      { extension: '', count: 1, detected: 'application/octet-stream' },
       { extension: 'md', count: 1, detected: 'text/markdown' },
       { extension: 'png', count: 1, detected: 'image/png' },
+      { extension: '', count: 1, detected: 'application/octet-stream' },
     ]);
   });
 });
@@ -145,6 +145,6 @@ describe('the choices and what they send', () => {
   it('describes the settings a drop used without asking', () => {
     expect(
       describeSettings({ ...blank, acl: 'public-read', cacheControl: 'no-cache', contentTypes: { webp: 'image/webp' }, metadata: [{ name: 'k', value: 'v' }] }),
-    ).toBe('access: public-read; Content-Type .webp image/webp; Cache-Control "no-cache"; metadata k');
+    ).toBe('access: public-read · Content-Type .webp image/webp · Cache-Control "no-cache" · metadata k');
   });
 });

@@ -101,13 +101,13 @@ export function itemsOfDrop(files: SheetFile[], folders: string[] = []): SheetIt
   return [...items.values()];
 }
 
-/** The files of a set of items, by extension: most files first, then by extension. */
+/** The files of a set of items, by extension: most files first, then by extension; files without one last. */
 export function groupByExtension(items: readonly SheetItem[]): ExtensionGroup[] {
   const counts = new Map<string, number>();
   for (const item of items) for (const file of item.files) counts.set(extensionOf(file.path), (counts.get(extensionOf(file.path)) ?? 0) + 1);
   return [...counts]
     .map(([extension, count]) => ({ extension, count, detected: detectedContentType(extension) }))
-    .sort((a, b) => b.count - a.count || a.extension.localeCompare(b.extension));
+    .sort((a, b) => Number(!a.extension) - Number(!b.extension) || b.count - a.count || a.extension.localeCompare(b.extension));
 }
 
 /** How many files, and their bytes (undefined when a size is unknown), a set of items holds. */
@@ -241,7 +241,7 @@ export function settingsFromChoices(
   };
 }
 
-const ACL_WORDS: Record<UploadAcl, string> = { none: "the bucket's own access", private: 'private', 'public-read': 'public-read' };
+const ACL_WORDS: Record<UploadAcl, string> = { none: 'the bucket’s own access', private: 'private', 'public-read': 'public-read' };
 
 /** One line saying which settings a drop used without asking ("public-read, Cache-Control "max-age=3600", …"). */
 export function describeSettings(choices: SheetChoices): string {
@@ -253,5 +253,5 @@ export function describeSettings(choices: SheetChoices): string {
   if (choices.storageClass.trim()) parts.push(`storage class ${choices.storageClass.trim()}`);
   const metadata = filledRows(choices.metadata);
   if (metadata.length > 0) parts.push(`metadata ${metadata.map((row) => row.name.trim()).join(', ')}`);
-  return parts.join('; ');
+  return parts.join(' · ');
 }
