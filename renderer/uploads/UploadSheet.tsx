@@ -4,12 +4,14 @@ import { cancelUploadSheet, confirmUploadSheet } from '../actions/upload-sheet';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { countOf, formatSize } from '../common/format';
 import { SelectField } from '../common/SelectField';
-import { TextField } from '../common/TextField';
+import { TextField, type TextFieldProps } from '../common/TextField';
 import { Modal } from '../dialogs/Modal';
+import { useProfilesStore } from '../stores/profiles';
+import { profileById } from '../stores/selectors';
 import { stepItems, useUploadSheetStore, type PendingUpload } from '../stores/upload-sheet';
 import { UploadAccessField } from './UploadAccessField';
 import { ContentTypeRows, MetadataRows } from './UploadSheetFields';
-import { CACHE_CONTROL_PRESETS, COMMON_STORAGE_CLASSES, groupByExtension, problemsOf, totalsOf, type DispositionChoice } from './upload-sheet-plan';
+import { CACHE_CONTROL_PRESETS, groupByExtension, problemsOf, storageClassesFor, totalsOf, type DispositionChoice } from './upload-sheet-plan';
 
 const DISPOSITIONS: { value: DispositionChoice; label: string }[] = [
   { value: 'none', label: 'None (the browser decides)' },
@@ -80,6 +82,20 @@ function SheetFlags({ pending }: { pending: PendingUpload }) {
   );
 }
 
+/** A text field with suggestions to pick from (a combobox), for values that are mostly one of a few. */
+function SuggestField({ suggestions, ...field }: TextFieldProps & { suggestions: readonly string[] }) {
+  return (
+    <>
+      <datalist id={`${field.id}-suggestions`}>
+        {suggestions.map((value) => (
+          <option key={value} value={value} />
+        ))}
+      </datalist>
+      <TextField {...field} list={`${field.id}-suggestions`} spellCheck={false} autoComplete="off" />
+    </>
+  );
+}
+
 /** The sheet's fields for the items its step covers. */
 function SheetFields({ pending }: { pending: PendingUpload }) {
   const items = stepItems(pending);
@@ -87,23 +103,17 @@ function SheetFields({ pending }: { pending: PendingUpload }) {
   const problems = problemsOf(pending.choices, groups);
   const shown = pending.submitted;
   const { choices } = pending;
+  const provider = useProfilesStore((state) => profileById(state, pending.place.profileId)?.provider);
   return (
     <>
       <UploadAccessField profileId={pending.place.profileId} bucket={pending.place.bucket} />
       <ContentTypeRows groups={groups} problems={shown ? problems.contentTypes : {}} contentsUnknown={items.some((item) => item.contentsUnknown)} />
-      <datalist id="upload-sheet-cache">
-        {CACHE_CONTROL_PRESETS.map((value) => (
-          <option key={value} value={value} />
-        ))}
-      </datalist>
-      <TextField
+      <SuggestField
         id="upload-cache-control"
         label="Cache-Control"
-        list="upload-sheet-cache"
+        suggestions={CACHE_CONTROL_PRESETS}
         value={choices.cacheControl}
         placeholder="none"
-        spellCheck={false}
-        autoComplete="off"
         help="How long browsers and CDNs may keep the objects, e.g. “max-age=31536000, immutable” for files that never change."
         error={shown ? problems.cacheControl : undefined}
         onChange={(cacheControl) => store().change({ cacheControl })}
@@ -115,19 +125,12 @@ function SheetFields({ pending }: { pending: PendingUpload }) {
         options={DISPOSITIONS}
         onChange={(value) => store().change({ disposition: value as DispositionChoice })}
       />
-      <datalist id="upload-sheet-classes">
-        {COMMON_STORAGE_CLASSES.map((value) => (
-          <option key={value} value={value} />
-        ))}
-      </datalist>
-      <TextField
+      <SuggestField
         id="upload-storage-class"
         label="Storage class"
-        list="upload-sheet-classes"
+        suggestions={storageClassesFor(provider)}
         value={choices.storageClass}
         placeholder="the bucket’s default"
-        spellCheck={false}
-        autoComplete="off"
         help="Empty: the bucket’s default class. Providers offer different classes; one the server does not know fails the upload."
         error={shown ? problems.storageClass : undefined}
         onChange={(storageClass) => store().change({ storageClass })}

@@ -91,26 +91,19 @@ export function MetadataRows({ problems, total, show }: { problems: SheetProblem
         const n = index + 1;
         return (
           <div key={index} className="upload-meta-row">
-            <input
-              className="field-input"
-              aria-label={`Metadata name ${n}`}
-              placeholder="name"
-              value={row.name}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={problem?.name ? true : undefined}
-              onChange={(event) => edit(index, { name: event.target.value })}
-            />
-            <input
-              className="field-input"
-              aria-label={`Metadata value ${n}`}
-              placeholder="value"
-              value={row.value}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={problem?.value ? true : undefined}
-              onChange={(event) => edit(index, { value: event.target.value })}
-            />
+            {(['name', 'value'] as const).map((part) => (
+              <input
+                key={part}
+                className="field-input"
+                aria-label={`Metadata ${part} ${n}`}
+                placeholder={part}
+                value={row[part]}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={problem?.[part] ? true : undefined}
+                onChange={(event) => edit(index, { [part]: event.target.value })}
+              />
+            ))}
             <button type="button" className="button button-small" aria-label={`Remove metadata ${n}`} onClick={() => set(rows.filter((_, i) => i !== index))}>
               Remove
             </button>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   choicesFromSettings,
+  COMMON_STORAGE_CLASSES,
   describeSettings,
   groupByExtension,
   hasProblems,
@@ -8,6 +9,7 @@ import {
   problemsOf,
   requestOptionsOf,
   settingsFromChoices,
+  storageClassesFor,
   totalsOf,
   type SheetChoices,
 } from './upload-sheet-plan';
@@ -146,5 +148,14 @@ describe('the choices and what they send', () => {
     expect(
       describeSettings({ ...blank, acl: 'public-read', cacheControl: 'no-cache', contentTypes: { webp: 'image/webp' }, metadata: [{ name: 'k', value: 'v' }] }),
     ).toBe('access: public-read · Content-Type .webp image/webp · Cache-Control "no-cache" · metadata k');
+  });
+});
+
+describe('storage class suggestions', () => {
+  it('come from the provider preset where it lists them, else the common ones', () => {
+    expect(storageClassesFor('cloudflare-r2')).toEqual(['STANDARD', 'STANDARD_IA']);
+    expect(storageClassesFor('aws')).toContain('DEEP_ARCHIVE');
+    expect(storageClassesFor('ceph')).toEqual(COMMON_STORAGE_CLASSES);
+    expect(storageClassesFor(undefined)).toEqual(COMMON_STORAGE_CLASSES);
   });
 });

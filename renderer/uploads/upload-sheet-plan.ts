@@ -1,6 +1,6 @@
 import { detectedContentType, extensionOf } from '../../shared/content-type';
 import type { BucketUploadSettings } from '../../shared/profile';
-import type { UploadAcl } from '../../shared/providers';
+import { providerById, type UploadAcl } from '../../shared/providers';
 import {
   cacheControlSchema,
   contentTypeSchema,
@@ -76,6 +76,11 @@ export interface SheetProblems {
 
 /** Storage classes most S3 services know, offered as suggestions (a provider may list its own). */
 export const COMMON_STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'REDUCED_REDUNDANCY'] as const;
+
+/** The storage classes to suggest for a profile's provider: its preset's list, else the common ones. */
+export function storageClassesFor(provider: string | undefined): readonly string[] {
+  return providerById(provider).storageClasses ?? COMMON_STORAGE_CLASSES;
+}
 
 /** Cache-Control values offered as presets. */
 export const CACHE_CONTROL_PRESETS = ['no-cache', 'max-age=3600, public', 'max-age=86400, public', 'max-age=31536000, immutable'] as const;
