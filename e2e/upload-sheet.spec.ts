@@ -177,7 +177,10 @@ test('unticking "apply to all" steps through the dropped items, each its own upl
   }
 });
 
-test('a storage class the server does not offer fails the upload in words; Public-read is off where the profile has no ACLs', async ({ page, gateway }) => {
+test('a storage class the server does not offer fails the upload in words; Public-read is off where the profile has no ACLs; Escape cancels, Enter uploads', async ({
+  page,
+  gateway,
+}) => {
   const bucket = bucketName('class');
   const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
   try {
@@ -201,6 +204,13 @@ test('a storage class the server does not offer fails the upload in words; Publi
     await page.keyboard.press('Escape');
     await expect(sheet).toBeHidden();
     await expect(transfer(page, 'never.bin')).toHaveCount(0);
+
+    // Enter right after a drop uploads with what the sheet opened with.
+    await dropFiles(table(page), [{ name: 'at-once.bin', text: 'x' }]);
+    await expect(sheet.getByRole('button', { name: 'Upload', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(sheet).toBeHidden();
+    await expect(transfer(page, 'at-once.bin')).toContainText('Done', { timeout: 30_000 });
   } finally {
     await cleanup();
   }

@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelUploadSheet, confirmUploadSheet } from '../actions/upload-sheet';
 import { ErrorPanel } from '../common/ErrorPanel';
@@ -147,12 +147,21 @@ function SheetFields({ pending }: { pending: PendingUpload }) {
  */
 export function UploadSheet() {
   const pending = useUploadSheetStore(useShallow((state) => state.pending));
+  // Focus starts on "Upload": a drop then Enter uploads with what the sheet opened with.
+  const uploadRef = useRef<HTMLButtonElement>(null);
   if (!pending) return null;
   const items = stepItems(pending);
   const step = stepLine(pending);
   const where = `${pending.place.bucket}/${pending.place.prefix}`;
   return (
-    <Modal key={pending.step} labelledBy="upload-sheet-title" describedBy="upload-sheet-what" className="dialog-wide upload-sheet" onClose={cancelUploadSheet}>
+    <Modal
+      key={pending.step}
+      labelledBy="upload-sheet-title"
+      describedBy="upload-sheet-what"
+      className="dialog-wide upload-sheet"
+      onClose={cancelUploadSheet}
+      initialFocus={uploadRef}
+    >
       <form
         className="dialog-form"
         noValidate
@@ -179,7 +188,7 @@ export function UploadSheet() {
           <button type="button" className="button" onClick={cancelUploadSheet}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" aria-busy={pending.busy || undefined}>
+          <button ref={uploadRef} type="submit" className="button button-primary" aria-busy={pending.busy || undefined}>
             Upload
           </button>
         </div>
