@@ -105,9 +105,13 @@ export function readProfileExport(id: string): Promise<Result<ProfileExport>> {
   return api.profiles.export({ id });
 }
 
-/** Replaces one bucket's upload settings in a profile (the upload sheet's "remember"); the caller shows any error. */
-export async function saveBucketUploads(id: string, bucket: string, uploads: BucketUploadSettings): Promise<Result<ProfileSummary>> {
-  const result = await api.profiles.setBucketSettings({ id, bucket, uploads });
+/** Replaces one bucket's upload settings and custom domain (null clears) and updates the list; the caller shows any error. */
+export async function saveBucketSettings(
+  id: string,
+  bucket: string,
+  change: { uploads?: BucketUploadSettings | null; publicUrlBase?: string | null },
+): Promise<Result<ProfileSummary>> {
+  const result = await api.profiles.setBucketSettings({ id, bucket, ...change });
   if (result.ok) upsert(result.data);
   return result;
 }

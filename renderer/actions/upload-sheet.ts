@@ -1,9 +1,7 @@
-import { uploadDefaultsFor } from '../../shared/profile';
-import { paneStores } from '../stores/browser';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
-import { stepItems, useUploadSheetStore, type PendingItem, type PendingUpload, type UploadPlace } from '../stores/upload-sheet';
+import { stepItems, useUploadSheetStore, type PendingItem, type UploadPlace } from '../stores/upload-sheet';
 import {
   choicesFromSettings,
   describeSettings,
@@ -12,9 +10,8 @@ import {
   problemsOf,
   requestOptionsOf,
   settingsFromChoices,
-  type ExtensionGroup,
 } from '../uploads/upload-sheet-plan';
-import { saveBucketUploads } from './profiles';
+import { saveBucketSettings } from './profiles';
 import { sendUpload, started } from './upload-send';
 
 /**
@@ -29,7 +26,7 @@ const sheet = () => useUploadSheetStore.getState();
 function settingsOf(place: UploadPlace) {
   const profile = profileById(useProfilesStore.getState(), place.profileId);
   const settings = profile?.bucketUploads[place.bucket];
-  const defaults = profile ? uploadDefaultsFor(profile, place.bucket) : { acl: 'none' as const };
+  const defaults = { acl: profile?.defaultUploadAcl ?? 'none', cacheControl: profile?.uploadCacheControl || undefined };
   return { settings, choices: choicesFromSettings(settings, defaults) };
 }
 
@@ -55,9 +52,9 @@ export async function offerUpload(paneId: PaneId, place: UploadPlace, items: Pen
 }
 
 /**
- * "Upload": sends the items the sheet's step covers with its choices (after
- * checking them), remembers the choices for the bucket when asked, then moves
- * to the next item or closes.
+ * "Upload": checks the choices, remembers them for the bucket when asked,
+ * sends the items the sheet's step covers with them, then moves to the next
+ * item or closes.
  */
 export async function confirmUploadSheet(): Promise<void> {
   const pending = sheet().pending;
@@ -67,6 +64,16 @@ export async function confirmUploadSheet(): Promise<void> {
   const groups = groupByExtension(items);
   if (hasProblems(problemsOf(pending.choices, groups))) return;
   sheet().setBusy(true);
+  // Remembered first: the engine fills what a batch leaves out from the bucket's settings, so they must be the new ones.
+  if (pending.remember || pending.dontAsk) {
+    const { place } = pending;
+    const settings = settingsFromChoices(pending.choices, groups, settingsOf(place).settings, !pending.dontAsk);
+    const saved = await saveBucketSettings(place.profileId, place.bucket, { uploads: settings });
+    if (!saved.ok) {
+      sheet().failed({ title: `Could not save the settings for ${place.bucket} (untick “Remember” to upload without saving them)`, error: saved.error });
+      return;
+    }
+  }
   const result = await sendUpload(
     pending.place,
     items.map((item) => item.source),
@@ -77,21 +84,8 @@ export async function confirmUploadSheet(): Promise<void> {
     return;
   }
   started(pending.paneId, result, 'Could not start the upload');
-  // Saved before the sheet goes, so a drop right after already finds the bucket's new settings.
-  const saved = pending.remember || pending.dontAsk ? await remember(pending, groups) : undefined;
   if (pending.applyToAll || pending.step >= pending.items.length - 1) sheet().close();
   else sheet().nextStep();
-  if (saved && !saved.ok)
-    paneStores[pending.paneId]
-      .getState()
-      .showProblem({ title: `The upload started, but the settings for ${pending.place.bucket} were not saved`, error: saved.error });
-}
-
-/** Saves the sheet's choices as the bucket's upload settings. */
-function remember(pending: PendingUpload, groups: ExtensionGroup[]) {
-  const { place } = pending;
-  const settings = settingsFromChoices(pending.choices, groups, settingsOf(place).settings, !pending.dontAsk);
-  return saveBucketUploads(place.profileId, place.bucket, settings);
 }
 
 /** "Cancel" or Escape: nothing more is sent (items already sent by earlier steps go on). */
