@@ -75,7 +75,7 @@ function SheetFlags({ pending }: { pending: PendingUpload }) {
         pending.dontAsk,
         (dontAsk) => flags({ dontAsk }),
         pending.dontAsk
-          ? `Drops into ${pending.place.bucket} upload at once with these settings. To be asked again, open the bucket’s settings (Bucket settings… in its menu).`
+          ? `Drops into ${pending.place.bucket} upload at once with these settings. To be asked again, tick “Ask before uploading a drop” in Bucket settings… (the bucket’s menu).`
           : 'Drops then upload at once with the remembered settings.',
       )}
     </div>
