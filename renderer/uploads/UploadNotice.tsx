@@ -11,8 +11,8 @@ export function UploadNotice() {
   return (
     <div className="upload-notice" role="status" aria-label="Upload settings used">
       <p className="upload-notice-text">
-        Uploaded into {notice.bucket} with its remembered settings: {notice.settings}. To be asked again on each drop, open Bucket settings… in the bucket’s
-        menu.
+        Uploaded into {notice.bucket} with its remembered settings: {notice.settings}. To be asked again, tick “Ask before uploading a drop into this bucket” in
+        Bucket settings… (the bucket’s menu).
       </p>
       <button type="button" className="button button-small" onClick={dismissUploadNotice}>
         Dismiss
