@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test } from './fixtures';
 import { openBucket } from './profile-steps';
+import { acceptUploadSheet, dropFiles as dropFilesOnly, dropFolderTree as dropFolderTreeOnly } from './upload-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 const MiB = 1024 * 1024;
@@ -18,82 +19,25 @@ const panel = (page: Page) => page.getByRole('region', { name: 'Transfers' });
 /** One transfer in the panel, by the name it shows (its path inside the batch). */
 const transfer = (page: Page, name: string) => panel(page).getByRole('listitem', { name, exact: true });
 
-/** Picks files (or a folder) through the Upload menu's picker. */
+/** Picks files (or a folder) through the Upload menu's picker and accepts the upload sheet. */
 async function pickToUpload(page: Page, item: 'Upload files…' | 'Upload folder…', paths: string | string[]) {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await page.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: item }).click();
   await (await chooser).setFiles(paths);
+  await acceptUploadSheet(page);
 }
 
-/**
- * Drops files made in the page onto a target, the way a desktop drop
- * arrives (dragenter, dragover, drop). Synthetic files have no
- * `webkitGetAsEntry`, so this takes the plain-files path of the drop code.
- */
+/** Drops files, then accepts the upload sheet as it opens. */
 async function dropFiles(target: Locator, files: { name: string; text: string; type?: string }[]) {
-  const dataTransfer = await target.page().evaluateHandle((list) => {
-    const data = new DataTransfer();
-    for (const f of list) data.items.add(new File([f.text], f.name, f.type ? { type: f.type } : {}));
-    return data;
-  }, files);
-  await target.dispatchEvent('dragenter', { dataTransfer });
-  await target.dispatchEvent('dragover', { dataTransfer });
-  await target.dispatchEvent('drop', { dataTransfer });
+  await dropFilesOnly(target, files);
+  await acceptUploadSheet(target.page());
 }
 
-/**
- * Drops a folder tree onto a target the way a desktop drop of a folder
- * arrives: each dropped item gives a `webkitGetAsEntry` folder entry to walk.
- * A page cannot make real entries, so the drop's `items` are stand-ins built
- * from `paths` ("album/a.txt" a file, "album/empty/" an empty folder); the
- * drop code, the upload and the table are the real ones.
- */
+/** Drops a folder tree, then accepts the upload sheet as it opens. */
 async function dropFolderTree(target: Locator, paths: string[]) {
-  const dataTransfer = await target.page().evaluateHandle((list) => {
-    interface Node {
-      name: string;
-      text?: string;
-      children?: Map<string, Node>;
-    }
-    const root: Node = { name: '', children: new Map() };
-    for (const path of list) {
-      const segments = path.split('/');
-      const isFolder = path.endsWith('/');
-      let at = root;
-      segments.filter(Boolean).forEach((name, i, all) => {
-        const last = i === all.length - 1;
-        if (!at.children!.has(name)) at.children!.set(name, last && !isFolder ? { name, text: `content of ${path}` } : { name, children: new Map() });
-        at = at.children!.get(name)!;
-      });
-    }
-    const entryOf = (node: Node): unknown =>
-      node.children
-        ? {
-            isFile: false,
-            isDirectory: true,
-            name: node.name,
-            createReader: () => {
-              let given = false;
-              return {
-                readEntries: (done: (entries: unknown[]) => void) => {
-                  done(given ? [] : [...node.children!.values()].map(entryOf));
-                  given = true;
-                },
-              };
-            },
-          }
-        : { isFile: true, isDirectory: false, name: node.name, file: (done: (file: File) => void) => done(new File([node.text!], node.name)) };
-    const data = new DataTransfer();
-    const tops = [...root.children!.values()];
-    // Real files too, so the drop carries the "Files" type the page checks for.
-    for (const top of tops) data.items.add(new File([''], top.name));
-    Object.defineProperty(data, 'items', { value: tops.map((top) => ({ kind: 'file', webkitGetAsEntry: () => entryOf(top) })) });
-    return data;
-  }, paths);
-  await target.dispatchEvent('dragenter', { dataTransfer });
-  await target.dispatchEvent('dragover', { dataTransfer });
-  await target.dispatchEvent('drop', { dataTransfer });
+  await dropFolderTreeOnly(target, paths);
+  await acceptUploadSheet(target.page());
 }
 
 async function head(client: S3Client, bucket: string, key: string) {

@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test } from './fixtures';
 import { openBucket } from './profile-steps';
+import { acceptUploadSheet } from './upload-steps';
 
 // Web transport only (playwright.config.ts leaves this file out when PAIL_E2E=electron).
 test('the web transport refuses requests without the per-run token', async ({ app, playwright }) => {
@@ -159,7 +160,7 @@ test('--open hands the opener a one-time launch code, never the token; the page 
   }
 });
 
-/** Picks a file through the Upload menu, sending it slowly (Chromium's network emulation) so the test acts mid-body. */
+/** Picks a file through the Upload menu (accepting the upload sheet), sending it slowly (Chromium's network emulation) so the test acts mid-body. */
 async function uploadSlowly(page: Page, path: string) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -168,6 +169,7 @@ async function uploadSlowly(page: Page, path: string) {
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await page.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Upload files…' }).click();
   await (await chooser).setFiles(path);
+  await acceptUploadSheet(page);
 }
 
 const transferItem = (page: Page, name: string) => page.getByRole('region', { name: 'Transfers' }).getByRole('listitem', { name, exact: true });
@@ -225,6 +227,7 @@ for (const pauseFirst of [false, true]) {
       await next.getByRole('button', { name: 'Upload', exact: true }).click();
       await next.getByRole('menu', { name: 'Upload' }).getByRole('menuitem', { name: 'Upload files…' }).click();
       await (await chooser).setFiles(small);
+      await acceptUploadSheet(next);
       await expect(transferItem(next, 'small.txt')).toContainText('Done', { timeout: 30_000 });
     } finally {
       rmSync(dir, { recursive: true, force: true });

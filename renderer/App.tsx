@@ -7,6 +7,8 @@ import { ProfileEditorDialog } from './profiles/ProfileEditorDialog';
 import { Sidebar } from './profiles/Sidebar';
 import { SlowRequestNotice } from './common/SlowRequestNotice';
 import { startSession } from './actions/session';
+import { UploadNotice } from './uploads/UploadNotice';
+import { UploadSheet } from './uploads/UploadSheet';
 
 /** The window: profiles and buckets on the left, the open folder in the middle, the inspector on the right, and the dialogs over them. */
 export function App() {
@@ -21,6 +23,8 @@ export function App() {
       <ImportDialog />
       <DeleteProfileDialog />
       <SlowRequestNotice />
+      <UploadSheet />
+      <UploadNotice />
     </div>
   );
 }

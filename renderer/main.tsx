@@ -18,6 +18,7 @@ import './transfers/activity.css';
 import './transfers/transfers.css';
 import './access/access.css';
 import './links/links.css';
+import './uploads/uploads.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

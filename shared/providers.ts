@@ -62,6 +62,8 @@ export interface ProviderPreset {
   defaults: CompatibilitySettings;
   /** One or two sentences a user should know about this provider. */
   notes: string;
+  /** The storage classes the provider offers, where they are known (the upload sheet suggests them). */
+  storageClasses?: readonly string[];
 }
 
 const r = (id: string, label: string): ProviderRegion => ({ id, label: `${label} (${id})` });
@@ -106,6 +108,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     defaultRegion: 'us-east-1',
     defaults: { addressingStyle: 'auto', checksumMode: 'WHEN_SUPPORTED', deleteObjectsMd5: false, aclSupport: 'auto' },
     notes: 'Buckets created since April 2023 disable ACLs ("bucket owner enforced"): share with presigned links or a bucket policy.',
+    storageClasses: ['STANDARD', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'],
   },
   {
     id: 'linode',
@@ -215,6 +218,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     signingRegion: 'auto',
     defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'no' },
     notes: "R2 has no ACLs: make a bucket public in the Cloudflare dashboard (r2.dev or a custom domain) and set it as the bucket's public URL base.",
+    storageClasses: ['STANDARD', 'STANDARD_IA'],
   },
   {
     id: 'scaleway',
@@ -224,6 +228,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     defaultRegion: 'fr-par',
     defaults: { ...COMPATIBLE },
     notes: 'The region must match the endpoint.',
+    storageClasses: ['STANDARD', 'ONEZONE_IA', 'GLACIER'],
   },
   {
     id: 'ovh',

@@ -121,4 +121,32 @@ describe('client cache and auto addressing', () => {
     const listed = await answers[0].client.send(new ListBucketsCommand({}));
     expect(listed.$metadata.httpStatusCode).toBe(200);
   });
+
+  it('keeps the clients (and what they are sending) when an edit leaves the connection as it was, e.g. a bucket’s upload settings', async () => {
+    const profile = await addGatewayProfile(services, 'Kept');
+    const destroyed: S3Client[] = [];
+    const provider = new CachedS3ClientProvider(services.profiles, (settings) => {
+      const client = buildS3Client(settings);
+      const destroy = client.destroy.bind(client);
+      client.destroy = () => {
+        destroyed.push(client);
+        destroy();
+      };
+      return client;
+    });
+    const before = await provider.clientFor(profile.id);
+    await services.profiles.setBucketSettings({ id: profile.id, bucket: 'media', uploads: { acl: 'public-read', askOnDrop: false } });
+    await services.profiles.update({ id: profile.id, patch: { name: 'Kept, renamed' } });
+    const after = await provider.clientFor(profile.id);
+    expect(after.client).toBe(before.client);
+    expect(after.profile.bucketUploads).toEqual({ media: { acl: 'public-read', askOnDrop: false } });
+    expect(after.profile.name).toBe('Kept, renamed');
+    expect(destroyed).toEqual([]);
+
+    // A new secret is a new connection, though no other field changed.
+    await services.profiles.update({ id: profile.id, patch: { secretAccessKey: 'another-secret-value' } });
+    const rebuilt = await provider.clientFor(profile.id);
+    expect(rebuilt.client).not.toBe(before.client);
+    expect(destroyed).toEqual([before.client]);
+  });
 });

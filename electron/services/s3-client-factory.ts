@@ -88,6 +88,8 @@ export interface S3ClientProvider {
 
 interface CacheEntry {
   updatedAt: string;
+  /** What the clients were built from (see `connectionOf`): an edit that keeps it keeps them. */
+  connection: string;
   profile: Profile;
   secretAccessKey: string;
   sessionToken?: string;
@@ -95,8 +97,31 @@ interface CacheEntry {
 }
 
 /**
- * Caches clients per profile; a profile edit (new `updatedAt`) builds new
- * ones. "auto" addressing keeps one client per style and picks per bucket.
+ * The settings and secret a profile's clients are built from, as one string: a
+ * name, a bucket's upload settings or custom domain change nothing in it.
+ */
+function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: string | undefined): string {
+  const { provider, endpoint, region, accessKeyId, accountId, addressingStyle, checksumMode, deleteObjectsMd5, responseTimeoutSeconds } = profile;
+  return JSON.stringify([
+    provider,
+    endpoint,
+    region,
+    accessKeyId,
+    accountId,
+    addressingStyle,
+    checksumMode,
+    deleteObjectsMd5,
+    responseTimeoutSeconds,
+    secretAccessKey,
+    sessionToken,
+  ]);
+}
+
+/**
+ * Caches clients per profile; an edit of the connection or the secret builds
+ * new ones, any other edit (a bucket's upload settings, saved while an upload
+ * sends) keeps them, so no request in flight is cut. "auto" addressing keeps
+ * one client per style and picks per bucket.
  */
 export class CachedS3ClientProvider implements S3ClientProvider {
   private readonly cache = new Map<string, CacheEntry>();
@@ -108,11 +133,9 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     private readonly build: typeof buildS3Client = buildS3Client,
     private readonly overrides: ClientOverrides = {},
   ) {
+    // An edited profile is checked when next asked for (its secret is read then); a deleted one goes now.
     profiles.onChange((list) => {
-      for (const [id, entry] of this.cache) {
-        const now = list.find((p) => p.id === id);
-        if (!now || now.updatedAt !== entry.updatedAt) this.forget(id);
-      }
+      for (const id of [...this.cache.keys()]) if (!list.some((p) => p.id === id)) this.forget(id);
     });
   }
 
@@ -130,8 +153,18 @@ export class CachedS3ClientProvider implements S3ClientProvider {
       building = this.profiles
         .secretOf(profile)
         .then(({ secretAccessKey, sessionToken }) => {
+          const connection = connectionOf(profile, secretAccessKey, sessionToken);
+          const kept = this.cache.get(profile.id);
+          if (kept?.connection === connection) return Object.assign(kept, { updatedAt: profile.updatedAt, profile });
           this.forget(profile.id);
-          const entry: CacheEntry = { updatedAt: profile.updatedAt, profile, secretAccessKey, ...(sessionToken && { sessionToken }), clients: new Map() };
+          const entry: CacheEntry = {
+            updatedAt: profile.updatedAt,
+            connection,
+            profile,
+            secretAccessKey,
+            ...(sessionToken && { sessionToken }),
+            clients: new Map(),
+          };
           this.cache.set(profile.id, entry);
           return entry;
         })

@@ -1,9 +1,12 @@
-import type { ErrorInfo, Result } from '../../shared/errors';
+import type { Result } from '../../shared/errors';
 import type { BatchStarted } from '../../shared/transfers';
 import { api } from '../api';
 import { filesOfDrop, type DropCapture } from '../browser/drop-walk';
-import { assignBatch, forgetTickets, keepBodies, newTicket } from '../transfers/upload-bodies';
-import { pickedFolderRoot, pickedFromList, planStreams, type PickedFile } from '../transfers/upload-plan';
+import { pickedFolderRoot, pickedFromList, type PickedFile } from '../transfers/upload-plan';
+import { itemsOfDrop } from '../uploads/upload-sheet-plan';
+import type { PendingItem, UploadPlace } from '../stores/upload-sheet';
+import { offerUpload } from './upload-sheet';
+import { invalid, started } from './upload-send';
 import { paneStores } from '../stores/browser';
 import { showDialog } from '../stores/dialogs';
 import { downloadEntry, entrySetOf } from './operations';
@@ -20,17 +23,18 @@ import { useTransfersStore } from '../stores/transfers';
  */
 
 /** A folder of a bucket. */
-interface Place {
-  profileId: string;
-  bucket: string;
-  prefix: string;
-}
+type Place = UploadPlace;
 
-const invalid = (message: string, hint = ''): { ok: false; error: ErrorInfo } => ({ ok: false, error: { code: 'InvalidRequest', message, hint } });
 const policy = () => useTransfersStore.getState().policy;
 const shell = () => useProfilesStore.getState().appInfo?.shell;
 /** Electron uploads from paths on disk; the web transport streams the page's Files. */
 const usesPaths = () => api.transport === 'electron' && !!api.pathForFile;
+/** The last segment of a local path ("photos" of "/home/u/photos"). */
+const baseName = (path: string) =>
+  path
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop() || path;
 
 /** The pane's folder, or `prefix` (a folder row) in its bucket; undefined when no bucket is open. */
 function placeOf(paneId: PaneId, prefix?: string): Place | undefined {
@@ -39,43 +43,37 @@ function placeOf(paneId: PaneId, prefix?: string): Place | undefined {
   return { profileId: pane.profileId, bucket: pane.bucket, prefix: prefix ?? pane.prefix };
 }
 
-function started(paneId: PaneId, result: Result<BatchStarted>, title: string): void {
-  if (result.ok) useTransfersStore.getState().batchStarted();
-  else paneStores[paneId].getState().showProblem({ title, error: result.error });
+/** Web transport: the drop's top-level items, each sending its own Files and empty folders. */
+function streamItems(files: PickedFile<File>[], folders: string[]): PendingItem[] {
+  const top = (path: string) => path.split('/')[0];
+  return itemsOfDrop(files, folders).map((item) => ({
+    ...item,
+    files: item.files.map(({ path, size }) => ({ path, size })),
+    source: { kind: 'streams', files: files.filter((f) => top(f.path) === item.name), folders: folders.filter((f) => top(f) === item.name) },
+  }));
 }
 
-function uploadPaths(place: Place, paths: string[]): Promise<Result<BatchStarted>> {
-  return api.transfers.upload({ ...place, paths, conflict: policy() });
+/** Electron: a picked or dropped path, with the files found inside it when they are known. */
+function pathItem(path: string, name: string, inside: { files: PickedFile<unknown>[]; folders: string[] }): PendingItem {
+  const files = inside.files.filter((f) => f.path === name || f.path.startsWith(`${name}/`));
+  const folder = files.some((f) => f.path !== name) || inside.folders.some((f) => f === name || f.startsWith(`${name}/`));
+  return { name, folder, files: files.map(({ path, size }) => ({ path, size })), source: { kind: 'paths', paths: [path] } };
 }
 
-/** Web transport: describes the files to the engine, then keeps each File under its ticket until it is asked for. */
-async function uploadStreams(place: Place, files: PickedFile<File>[], folders: string[]): Promise<Result<BatchStarted>> {
-  const plan = planStreams(files, folders);
-  if (plan.files.length + plan.folders.length === 0)
-    return invalid('There is nothing to upload.', 'Choose files or folders (a folder with files in it, or an empty one).');
-  // Kept before asking: the engine may want the first body before the answer arrives.
-  const tickets = plan.files.map(() => newTicket());
-  keepBodies(plan.files.map((f, i) => ({ ticket: tickets[i], body: f.file })));
-  const result = await api.transfers.uploadStreams({
-    ...place,
-    files: plan.files.map(({ path, size }, i) => ({ path, size, ticket: tickets[i] })),
-    folders: plan.folders,
-    conflict: policy(),
-  });
-  if (result.ok) assignBatch(tickets, result.data.batchId);
-  else forgetTickets(tickets);
-  return result;
-}
-
-/** Uploads what was dropped onto a pane (into `prefix`, a folder row, or the pane's folder). */
+/** Uploads what was dropped onto a pane (into `prefix`, a folder row, or the pane's folder), after the upload sheet. */
 export async function uploadDrop(paneId: PaneId, capture: DropCapture<File>, prefix?: string): Promise<void> {
   const place = placeOf(paneId, prefix);
   if (!place) return;
   const pane = paneStores[paneId].getState();
+  const walked = await filesOfDrop(capture);
   if (usesPaths()) {
     const paths = capture.files.map((file) => api.pathForFile!(file));
     if (paths.length > 0 && paths.every(Boolean)) {
-      started(paneId, await uploadPaths(place, paths), 'Could not start the upload');
+      await offerUpload(
+        paneId,
+        place,
+        capture.files.map((file, i) => pathItem(paths[i], file.name, walked)),
+      );
       return;
     }
     pane.showProblem({
@@ -85,35 +83,49 @@ export async function uploadDrop(paneId: PaneId, capture: DropCapture<File>, pre
     });
     return;
   }
-  const walked = await filesOfDrop(capture);
-  started(paneId, await uploadStreams(place, walked.files, walked.folders), 'Could not start the upload');
   if (walked.unreadable.length > 0) {
     pane.showProblem({
       title: `${walked.unreadable.length === 1 ? 'One dropped item' : `${walked.unreadable.length} dropped items`} could not be read`,
       message: `${walked.unreadable.slice(0, 5).join(', ')}${walked.unreadable.length > 5 ? ', …' : ''}: check that they still exist and that you may read them, then drop them again.`,
     });
   }
+  const items = streamItems(walked.files, walked.folders);
+  if (items.length === 0) started(paneId, invalid('There is nothing to upload.', 'Drop files or folders.'), 'Could not start the upload');
+  else await offerUpload(paneId, place, items);
 }
 
-/** Uploads files from a file or folder picker (`webkitdirectory` Files carry their path inside the folder). */
+/** Uploads files from a file or folder picker (`webkitdirectory` Files carry their path inside the folder), after the upload sheet. */
 export async function uploadPicked(paneId: PaneId, files: File[]): Promise<void> {
   const place = placeOf(paneId);
   if (!place || files.length === 0) return;
+  const picked = pickedFromList(files);
   if (!usesPaths()) {
-    started(paneId, await uploadStreams(place, pickedFromList(files), []), 'Could not start the upload');
+    await offerUpload(paneId, place, streamItems(picked, []));
     return;
   }
   const paths = files.map((file) => api.pathForFile!(file));
   // A folder pick: upload the folder itself (its empty folders too) rather than each file.
-  const roots = new Set(files.map((file, i) => (file.webkitRelativePath ? pickedFolderRoot(paths[i], file.webkitRelativePath) : paths[i])));
-  const sources = [...roots].every(Boolean) ? ([...roots] as string[]) : paths;
-  if (sources.some((path) => !path)) {
-    paneStores[paneId]
-      .getState()
-      .showProblem({ title: 'Cannot upload these files', message: 'The files have no path on this computer. Save them to a folder first.' });
+  const roots = files.map((file, i) => (file.webkitRelativePath ? pickedFolderRoot(paths[i], file.webkitRelativePath) : paths[i]));
+  if (roots.some((root) => !root)) {
+    if (paths.some((path) => !path)) {
+      paneStores[paneId]
+        .getState()
+        .showProblem({ title: 'Cannot upload these files', message: 'The files have no path on this computer. Save them to a folder first.' });
+      return;
+    }
+    await offerUpload(
+      paneId,
+      place,
+      paths.map((path, i) => pathItem(path, files[i].name, { files: [picked[i]], folders: [] })),
+    );
     return;
   }
-  started(paneId, await uploadPaths(place, sources), 'Could not start the upload');
+  const unique = [...new Set(roots as string[])];
+  await offerUpload(
+    paneId,
+    place,
+    unique.map((root) => pathItem(root, baseName(root), { files: picked.filter((_, i) => roots[i] === root), folders: [] })),
+  );
 }
 
 /** Whether "Upload folder" uses the native folder dialog (Electron) rather than the page's folder picker. */
@@ -132,7 +144,10 @@ export async function uploadFolderNative(paneId: PaneId): Promise<void> {
   if (!place) return;
   const chosen = await api.app.chooseFolder({ title: 'Upload a folder' });
   if (!chosen.ok) paneStores[paneId].getState().showProblem({ title: 'Could not open the folder dialog', error: chosen.error });
-  else if (chosen.data.path) started(paneId, await uploadPaths(place, [chosen.data.path]), 'Could not start the upload');
+  else if (chosen.data.path) {
+    const path = chosen.data.path;
+    await offerUpload(paneId, place, [{ name: baseName(path), folder: true, files: [], contentsUnknown: true, source: { kind: 'paths', paths: [path] } }]);
+  }
 }
 
 /** Electron (the File menu): picks files with the native dialog and uploads them into the pane's folder. */
@@ -141,7 +156,15 @@ export async function uploadFilesNative(paneId: PaneId): Promise<void> {
   if (!place) return;
   const chosen = await api.app.chooseFolder({ title: 'Upload files', files: true });
   if (!chosen.ok) paneStores[paneId].getState().showProblem({ title: 'Could not open the file dialog', error: chosen.error });
-  else if (chosen.data.paths?.length) started(paneId, await uploadPaths(place, chosen.data.paths), 'Could not start the upload');
+  else if (chosen.data.paths?.length) {
+    const items = chosen.data.paths.map((path): PendingItem => ({
+      name: baseName(path),
+      folder: false,
+      files: [{ path: baseName(path) }],
+      source: { kind: 'paths', paths: [path] },
+    }));
+    await offerUpload(paneId, place, items);
+  }
 }
 
 /**

@@ -26,4 +26,11 @@ describe('describeError', () => {
     });
     expect(same.details).toBe('HTTP 404');
   });
+
+  it('words a refused storage class, server code and all', () => {
+    const words = describeError({ code: 'InvalidStorageClass', message: '', hint: '', status: 400, serverCode: 'InvalidArgument' });
+    expect(words.message).toBe('The server does not offer that storage class.');
+    expect(words.hint).toMatch(/STANDARD is offered everywhere/);
+    expect(words.details).toBe('HTTP 400 · server code InvalidArgument');
+  });
 });

@@ -1,0 +1,122 @@
+import { useShallow } from 'zustand/react/shallow';
+import { countOf } from '../common/format';
+import { useUploadSheetStore } from '../stores/upload-sheet';
+import type { ExtensionGroup, MetadataRow, SheetProblems } from './upload-sheet-plan';
+
+/** Content-Types offered in every row's suggestions (besides the detected one). */
+const COMMON_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/avif',
+  'image/svg+xml',
+  'text/html; charset=utf-8',
+  'text/plain; charset=utf-8',
+  'text/css',
+  'application/javascript',
+  'application/json',
+  'application/pdf',
+  'video/mp4',
+  'application/octet-stream',
+];
+
+const change = (patch: Parameters<ReturnType<typeof useUploadSheetStore.getState>['change']>[0]) => useUploadSheetStore.getState().change(patch);
+
+/** One row per file type of the drop: ".jpg — 3 files", its Content-Type (detected, or typed over). */
+export function ContentTypeRows({
+  groups,
+  problems,
+  contentsUnknown,
+}: {
+  groups: ExtensionGroup[];
+  problems: SheetProblems['contentTypes'];
+  contentsUnknown: boolean;
+}) {
+  const typed = useUploadSheetStore(useShallow((state) => state.pending?.choices.contentTypes ?? {}));
+  return (
+    <fieldset className="field-group">
+      <legend className="field-label">Content-Type</legend>
+      <datalist id="upload-sheet-types">
+        {COMMON_TYPES.map((type) => (
+          <option key={type} value={type} />
+        ))}
+      </datalist>
+      {groups.length === 0 && <p className="field-help">Each file gets the type its name gives, detected when the upload starts.</p>}
+      <ul className="upload-types">
+        {groups.map(({ extension, count, detected }) => {
+          const id = `upload-type-${extension || 'none'}`;
+          const value = typed[extension] ?? detected;
+          const what = extension ? `.${extension}` : 'no extension';
+          return (
+            <li key={extension} className="upload-type-row">
+              <label htmlFor={id} className="upload-type-name">
+                <span className="upload-type-ext">{what}</span> <span className="upload-type-count">{countOf(count, 'file')}</span>
+              </label>
+              <input
+                id={id}
+                className="field-input"
+                list="upload-sheet-types"
+                aria-label={`Content-Type of ${extension ? `.${extension}` : 'files without an extension'}`}
+                value={value}
+                disabled={!extension}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={problems[extension] ? true : undefined}
+                aria-describedby={`${id}-note`}
+                onChange={(event) => change({ contentTypes: { ...typed, [extension]: event.target.value } })}
+              />
+              <span id={`${id}-note`} className={problems[extension] ? 'field-error upload-type-note' : 'field-help upload-type-note'}>
+                {problems[extension] ?? (value.trim() === detected || !value.trim() ? 'detected' : `instead of ${detected}`)}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {contentsUnknown && groups.length > 0 && <p className="field-help">Files inside a picked folder get the type their name gives.</p>}
+    </fieldset>
+  );
+}
+
+/** User metadata (x-amz-meta-NAME): name and value rows, each checked as it is typed once "Upload" was pressed. */
+export function MetadataRows({ problems, total, show }: { problems: SheetProblems['metadata']; total?: string; show: boolean }) {
+  const rows = useUploadSheetStore(useShallow((state) => state.pending?.choices.metadata ?? []));
+  const set = (metadata: MetadataRow[]) => change({ metadata });
+  const edit = (index: number, patch: Partial<MetadataRow>) => set(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <fieldset className="field-group">
+      <legend className="field-label">User metadata</legend>
+      <p className="field-help">Sent as x-amz-meta-NAME headers; 2 KiB in all.</p>
+      {rows.map((row, index) => {
+        const problem = show ? problems[index] : undefined;
+        const n = index + 1;
+        return (
+          <div key={index} className="upload-meta-row">
+            {(['name', 'value'] as const).map((part) => (
+              <input
+                key={part}
+                className="field-input"
+                aria-label={`Metadata ${part} ${n}`}
+                placeholder={part}
+                value={row[part]}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={problem?.[part] ? true : undefined}
+                onChange={(event) => edit(index, { [part]: event.target.value })}
+              />
+            ))}
+            <button type="button" className="button button-small" aria-label={`Remove metadata ${n}`} onClick={() => set(rows.filter((_, i) => i !== index))}>
+              Remove
+            </button>
+            {(problem?.name || problem?.value) && <p className="field-error upload-meta-error">{[problem.name, problem.value].filter(Boolean).join(' ')}</p>}
+          </div>
+        );
+      })}
+      {show && total && <p className="field-error">{total}</p>}
+      <div>
+        <button type="button" className="button button-small" onClick={() => set([...rows, { name: '', value: '' }])}>
+          Add metadata
+        </button>
+      </div>
+    </fieldset>
+  );
+}
