@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketUploadDefaults, contentTypeFor, extensionOf } from './upload-defaults';
+import { bucketUploadDefaults, contentTypeFor } from './upload-defaults';
 
 describe('bucketUploadDefaults', () => {
   const profile = { defaultUploadAcl: 'private' as const, uploadCacheControl: 'no-cache', bucketUploads: {} };
@@ -34,11 +34,5 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor('dir/A.WEBP', 'image/webp', {}, bucket)).toBe('image/x-bucket');
     expect(contentTypeFor('a.png', 'image/png', {}, bucket)).toBe('image/png');
     expect(contentTypeFor('README', 'application/octet-stream', {}, bucket)).toBe('application/octet-stream');
-  });
-
-  it('reads the extension of the last path segment only', () => {
-    expect(extensionOf('a.b/c')).toBe('');
-    expect(extensionOf('.hidden')).toBe('');
-    expect(extensionOf('x/photo.Tar.GZ')).toBe('gz');
   });
 });

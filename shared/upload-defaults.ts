@@ -1,3 +1,4 @@
+import { extensionOf } from './content-type';
 import type { BucketUploadSettings, Profile } from './profile';
 import type { UploadAcl } from './providers';
 
@@ -28,13 +29,6 @@ export function bucketUploadDefaults(profile: Pick<Profile, 'defaultUploadAcl' |
     ...(own.metadata && Object.keys(own.metadata).length > 0 && { metadata: own.metadata }),
     ...(own.contentTypes && Object.keys(own.contentTypes).length > 0 && { contentTypes: own.contentTypes }),
   };
-}
-
-/** The extension a Content-Type table is keyed by: lower case, without the dot ("" when the name has none). */
-export function extensionOf(name: string): string {
-  const base = name.slice(name.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
 /**
