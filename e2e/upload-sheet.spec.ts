@@ -139,6 +139,44 @@ test('a Content-Type typed for one file type reaches the objects of that type', 
   }
 });
 
+test('a field emptied in the sheet stays empty on the objects even where the bucket remembers a value for it', async ({ page, gateway }) => {
+  const bucket = bucketName('emptied');
+  const client = gatewayClient(gateway);
+  const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
+  try {
+    await openBucket(page, gateway, bucket);
+    // The first drop remembers a Cache-Control, an attachment disposition and a type for .txt.
+    await dropFiles(table(page), [{ name: 'first.txt', text: 'one' }]);
+    const sheet = uploadSheet(page);
+    await sheet.getByRole('combobox', { name: 'Cache-Control' }).fill('max-age=600');
+    await sheet.getByRole('combobox', { name: 'Content-Disposition' }).selectOption('attachment');
+    await sheet.getByRole('combobox', { name: 'Content-Type of .txt' }).fill('text/x-remembered');
+    await sheet.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(transfer(page, 'first.txt')).toContainText('Done', { timeout: 30_000 });
+    expect(await head(client, bucket, 'first.txt')).toMatchObject({
+      CacheControl: 'max-age=600',
+      ContentDisposition: 'attachment',
+      ContentType: 'text/x-remembered',
+    });
+
+    // The second drop empties them for this drop only (not remembered): the bucket's values must not fill them in.
+    await dropFiles(table(page), [{ name: 'second.txt', text: 'two' }]);
+    await expect(sheet.getByRole('combobox', { name: 'Cache-Control' })).toHaveValue('max-age=600');
+    await sheet.getByRole('combobox', { name: 'Cache-Control' }).fill('');
+    await sheet.getByRole('combobox', { name: 'Content-Disposition' }).selectOption('none');
+    await sheet.getByRole('combobox', { name: 'Content-Type of .txt' }).fill('text/plain');
+    await sheet.getByRole('checkbox', { name: 'Remember for this bucket' }).uncheck();
+    await sheet.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(transfer(page, 'second.txt')).toContainText('Done', { timeout: 30_000 });
+    const second = await head(client, bucket, 'second.txt');
+    expect(second.CacheControl).toBeUndefined();
+    expect(second.ContentDisposition).toBeUndefined();
+    expect(second.ContentType).toBe('text/plain');
+  } finally {
+    await cleanup();
+  }
+});
+
 test('unticking "apply to all" steps through the dropped items, each its own upload with its own settings', async ({ page, gateway }) => {
   const bucket = bucketName('steps');
   const client = gatewayClient(gateway);

@@ -47,18 +47,20 @@ export const metadataValueSchema = z
  * The headers one upload (or a batch) gives its objects, over the profile's and
  * the bucket's defaults: access, Content-Type (over the one detected from the
  * name or the source), Cache-Control, Content-Disposition, storage class and
- * user metadata. Absent fields take the defaults (the bucket's access when none).
+ * user metadata. Absent fields take the defaults (the bucket's access when none); an empty
+ * Cache-Control, Content-Disposition, storage class or metadata sends none even where a default exists.
  */
 export const uploadOptionsSchema = z.object({
   acl: z.enum(['private', 'public-read']).optional(),
   contentType: contentTypeSchema.optional(),
   cacheControl: cacheControlSchema.optional(),
-  contentDisposition: headerText('Content-Disposition', '"inline" or "attachment; filename=\\"a.pdf\\""').optional(),
+  // "" for Content-Disposition and the storage class: none for this batch, over the bucket's or profile's default.
+  contentDisposition: headerText('Content-Disposition', '"inline" or "attachment; filename=\\"a.pdf\\""').or(z.literal('')).optional(),
   storageClass: z
     .string()
     .trim()
     .max(64)
-    .regex(/^[A-Z][A-Z0-9_]*$/, 'A storage class is a name in capitals like STANDARD or STANDARD_IA.')
+    .regex(/^([A-Z][A-Z0-9_]*)?$/, 'A storage class is a name in capitals like STANDARD or STANDARD_IA.')
     .optional(),
   metadata: z
     .record(z.string(), metadataValueSchema)

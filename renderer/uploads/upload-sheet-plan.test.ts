@@ -74,7 +74,7 @@ describe('the choices and what they send', () => {
     });
   });
 
-  it('sends only what was chosen: Content-Types that differ from the detected one, no empty fields', () => {
+  it('sends what the sheet shows: each file type with its type, emptied fields as empty so no saved default fills them', () => {
     const choices: SheetChoices = {
       acl: 'public-read',
       contentTypes: { jpg: 'image/jpeg', txt: 'text/plain; charset=utf-8', png: 'image/x-png' },
@@ -92,11 +92,21 @@ describe('the choices and what they send', () => {
         acl: 'public-read',
         cacheControl: 'max-age=3600, public',
         contentDisposition: 'attachment',
+        storageClass: '',
         metadata: { owner: 'ann' },
-        contentTypes: { txt: 'text/plain; charset=utf-8' },
+        contentTypes: { jpg: 'image/jpeg', webp: 'image/webp', txt: 'text/plain; charset=utf-8' },
       },
     });
-    expect(requestOptionsOf(blank, groups)).toEqual({ acl: 'none', options: {} });
+    expect(requestOptionsOf(blank, groups)).toEqual({
+      acl: 'none',
+      options: {
+        cacheControl: '',
+        contentDisposition: '',
+        storageClass: '',
+        metadata: {},
+        contentTypes: { jpg: 'image/jpeg', webp: 'image/webp', txt: 'text/plain' },
+      },
+    });
   });
 
   it('remembers the drop’s types over the ones saved before, keeping other extensions’', () => {

@@ -203,22 +203,29 @@ function metadataOf(rows: readonly MetadataRow[]): Record<string, string> {
 /**
  * What one upload request carries for the choices: `acl` for the request
  * ("none": no ACL is sent, the bucket's own access applies) and the batch's
- * options. Empty fields are left out, so the bucket's defaults fill them.
+ * options. The sheet opens with the bucket's settings, so what it shows is
+ * what is sent: an emptied field goes as empty (no header, even where the
+ * bucket has a default), and every file type of the drop goes with the type
+ * shown for it (a type set back to the detected one wins over a saved one).
  */
 export function requestOptionsOf(choices: SheetChoices, groups: readonly ExtensionGroup[]): { acl: UploadAcl; options: UploadOptions } {
-  const cacheControl = choices.cacheControl.trim();
-  const storageClass = choices.storageClass.trim();
-  const metadata = metadataOf(choices.metadata);
-  const contentTypes = overridesOf(choices, groups);
+  const contentTypes = shownTypesOf(choices, groups);
   const options: UploadOptions = {
     ...(choices.acl !== 'none' && { acl: choices.acl }),
-    ...(cacheControl && { cacheControl }),
-    ...(choices.disposition !== 'none' && { contentDisposition: choices.disposition }),
-    ...(storageClass && { storageClass }),
-    ...(Object.keys(metadata).length > 0 && { metadata }),
+    cacheControl: choices.cacheControl.trim(),
+    contentDisposition: choices.disposition === 'none' ? '' : choices.disposition,
+    storageClass: choices.storageClass.trim(),
+    metadata: metadataOf(choices.metadata),
     ...(Object.keys(contentTypes).length > 0 && { contentTypes }),
   };
   return { acl: choices.acl, options };
+}
+
+/** The Content-Type shown for each file type of the drop (typed, else detected), by extension. */
+function shownTypesOf(choices: SheetChoices, groups: readonly ExtensionGroup[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { extension, detected } of groups) if (extension) out[extension] = choices.contentTypes[extension]?.trim() || detected;
+  return out;
 }
 
 /**
@@ -234,13 +241,13 @@ export function settingsFromChoices(
 ): BucketUploadSettings {
   const { acl, options } = requestOptionsOf(choices, groups);
   const kept = Object.entries(previous?.contentTypes ?? {}).filter(([extension]) => !groups.some((group) => group.extension === extension));
-  const contentTypes = { ...Object.fromEntries(kept), ...options.contentTypes };
+  const contentTypes = { ...Object.fromEntries(kept), ...overridesOf(choices, groups) };
   return {
     acl,
     ...(options.cacheControl && { cacheControl: options.cacheControl }),
     ...(options.contentDisposition && { contentDisposition: options.contentDisposition }),
     ...(options.storageClass && { storageClass: options.storageClass }),
-    ...(options.metadata && { metadata: options.metadata }),
+    ...(options.metadata && Object.keys(options.metadata).length > 0 && { metadata: options.metadata }),
     ...(Object.keys(contentTypes).length > 0 && { contentTypes }),
     ...(!askOnDrop && { askOnDrop: false }),
   };
