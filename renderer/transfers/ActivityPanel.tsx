@@ -7,7 +7,7 @@ import { JobItem } from './JobItem';
  * The Activity panel at the bottom of the main area: the jobs this window
  * started (deletes, renames, copies, moves, bucket deletes), running and
  * finished, each with its progress, result and failures. Collapsible; it opens
- * by itself when a job starts.
+ * by itself only for a job still running after 2 s or one that failed (see `actions/jobs.ts`).
  */
 export function ActivityPanel() {
   const jobs = useJobsStore((state) => state.jobs);
