@@ -1,7 +1,7 @@
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ErrorInfo } from '../../shared/errors';
 import { THEME_CHOICES, type ThemeChoice } from '../../shared/theme';
-import { readPref, writePref } from './prefs';
 
 /**
  * Window-level UI: the profile waiting for delete confirmation, the last
@@ -45,14 +45,17 @@ export interface UiSetters {
   readSecretNote(): void;
 }
 
-const THEME_PREF = 'theme';
-const SECRET_NOTE_PREF = 'secretNoteRead';
 const isTheme = (value: unknown): value is ThemeChoice => THEME_CHOICES.includes(value as ThemeChoice);
-const isTrue = (value: unknown): value is true => value === true;
+
+/** The remembered choices as stored, each kept only when sound (a damaged or older entry falls back field by field). */
+function soundUiPrefs(saved: unknown): Pick<UiState, 'theme' | 'secretNoteRead'> {
+  const value = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<Record<'theme' | 'secretNoteRead', unknown>>;
+  return { theme: isTheme(value.theme) ? value.theme : 'system', secretNoteRead: value.secretNoteRead === true };
+}
 
 const initialState: UiState = {
-  theme: readPref(THEME_PREF, isTheme) ?? 'system',
-  secretNoteRead: readPref(SECRET_NOTE_PREF, isTrue) ?? false,
+  theme: 'system',
+  secretNoteRead: false,
   deleteTarget: undefined,
   deleting: false,
   deleteError: undefined,
@@ -60,56 +63,70 @@ const initialState: UiState = {
   actionError: undefined,
 };
 
-/** The UI store. */
-export const useUiStore = create<UiState & UiSetters>()((set) => ({
-  ...initialState,
+/**
+ * The UI store. The theme and the note read are remembered in the page's
+ * storage (the app's page has a fixed origin, so they last across restarts),
+ * read back as the store is made, before the first render.
+ */
+export const useUiStore = create<UiState & UiSetters>()(
+  persist(
+    (set) => ({
+      ...initialState,
 
-  askDelete(deleteTarget) {
-    set({ deleteTarget, deleting: false, deleteError: undefined });
-  },
+      askDelete(deleteTarget) {
+        set({ deleteTarget, deleting: false, deleteError: undefined });
+      },
 
-  cancelDelete() {
-    set({ deleteTarget: undefined, deleting: false, deleteError: undefined });
-  },
+      cancelDelete() {
+        set({ deleteTarget: undefined, deleting: false, deleteError: undefined });
+      },
 
-  deleteStarted() {
-    set({ deleting: true, deleteError: undefined });
-  },
+      deleteStarted() {
+        set({ deleting: true, deleteError: undefined });
+      },
 
-  deleteFailed(deleteError) {
-    set({ deleting: false, deleteError });
-  },
+      deleteFailed(deleteError) {
+        set({ deleting: false, deleteError });
+      },
 
-  deleteDone(notice, actionError) {
-    set({ deleteTarget: undefined, deleting: false, notice, actionError });
-  },
+      deleteDone(notice, actionError) {
+        set({ deleteTarget: undefined, deleting: false, notice, actionError });
+      },
 
-  notify(notice) {
-    set({ notice });
-  },
+      notify(notice) {
+        set({ notice });
+      },
 
-  succeeded(notice) {
-    set({ notice, actionError: undefined });
-  },
+      succeeded(notice) {
+        set({ notice, actionError: undefined });
+      },
 
-  setActionError(actionError) {
-    set({ actionError });
-  },
+      setActionError(actionError) {
+        set({ actionError });
+      },
 
-  dismissActionError() {
-    set({ actionError: undefined });
-  },
+      dismissActionError() {
+        set({ actionError: undefined });
+      },
 
-  setTheme(theme) {
-    writePref(THEME_PREF, theme);
-    set({ theme });
-  },
+      setTheme(theme) {
+        set({ theme });
+      },
 
-  readSecretNote() {
-    writePref(SECRET_NOTE_PREF, true);
-    set({ secretNoteRead: true });
-  },
-}));
+      readSecretNote() {
+        set({ secretNoteRead: true });
+      },
+    }),
+    {
+      name: 'pail.ui',
+      version: 1,
+      // Without a page (tests under Node) nothing is remembered.
+      storage: createJSONStorage(() => localStorage),
+      partialize: ({ theme, secretNoteRead }) => ({ theme, secretNoteRead }),
+      merge: (saved, current) => ({ ...current, ...soundUiPrefs(saved) }),
+    },
+  ),
+);
 
 /** Puts the UI store back to its first state (for tests). */
 export function resetUiStore(): void {
