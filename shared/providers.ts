@@ -1,8 +1,10 @@
 /**
  * Presets for the S3-compatible services Pail knows: where their endpoint is,
- * which regions they have, and the compatibility settings that work with them
- * (../shared/PROVIDERS.md in the team toolbox gathers the facts and sources).
+ * which regions they have, and the compatibility settings that work with them.
+ * Each preset names the provider's page its endpoint table comes from;
+ * providers.test.ts holds that table, transcribed, and checks the preset against it.
  */
+import { AWS_REGIONS } from './aws-regions';
 
 export const PROVIDER_IDS = [
   'aws',
@@ -55,6 +57,8 @@ export interface ProviderPreset {
   endpointOverrides?: Record<string, string>;
   regions: ProviderRegion[];
   defaultRegion: string;
+  /** The provider documents every region it has, so one typed that is not listed is most likely a mistake (Pail warns). */
+  regionsListed?: boolean;
   /** R2: the account id that names the endpoint. */
   needsAccountId?: boolean;
   /** R2 signs with "auto" whatever the endpoint. */
@@ -78,34 +82,13 @@ const COMPATIBLE: CompatibilitySettings = {
 /** Every preset, in the order the editor lists them. */
 export const PROVIDERS: readonly ProviderPreset[] = [
   {
+    // https://docs.aws.amazon.com/general/latest/gr/s3.html (regions: the SDK's partition data, see aws-regions.ts)
     id: 'aws',
     label: 'Amazon S3',
     endpointTemplate: 'https://s3.{region}.amazonaws.com',
-    regions: [
-      r('us-east-1', 'US East, N. Virginia'),
-      r('us-east-2', 'US East, Ohio'),
-      r('us-west-1', 'US West, N. California'),
-      r('us-west-2', 'US West, Oregon'),
-      r('ca-central-1', 'Canada, Central'),
-      r('sa-east-1', 'South America, São Paulo'),
-      r('eu-west-1', 'Europe, Ireland'),
-      r('eu-west-2', 'Europe, London'),
-      r('eu-west-3', 'Europe, Paris'),
-      r('eu-central-1', 'Europe, Frankfurt'),
-      r('eu-central-2', 'Europe, Zurich'),
-      r('eu-north-1', 'Europe, Stockholm'),
-      r('eu-south-1', 'Europe, Milan'),
-      r('ap-south-1', 'Asia Pacific, Mumbai'),
-      r('ap-northeast-1', 'Asia Pacific, Tokyo'),
-      r('ap-northeast-2', 'Asia Pacific, Seoul'),
-      r('ap-northeast-3', 'Asia Pacific, Osaka'),
-      r('ap-southeast-1', 'Asia Pacific, Singapore'),
-      r('ap-southeast-2', 'Asia Pacific, Sydney'),
-      r('ap-east-1', 'Asia Pacific, Hong Kong'),
-      r('me-central-1', 'Middle East, UAE'),
-      r('af-south-1', 'Africa, Cape Town'),
-    ],
+    regions: AWS_REGIONS.map(([id, description]) => r(id, description.replace(/ \((.+)\)$/, ', $1'))),
     defaultRegion: 'us-east-1',
+    regionsListed: true,
     defaults: { addressingStyle: 'auto', checksumMode: 'WHEN_SUPPORTED', deleteObjectsMd5: false, aclSupport: 'auto' },
     notes: 'Buckets created since April 2023 disable ACLs ("bucket owner enforced"): share with presigned links or a bucket policy.',
     storageClasses: ['STANDARD', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'],
@@ -166,6 +149,8 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     notes: 'Objects are private by default; a Space can also be fronted by its CDN endpoint.',
   },
   {
+    // https://docs.wasabi.com/docs/service-urls-for-wasabis-storage-regions (regions and hosts);
+    // https://docs.wasabi.com/docs/rest-api-introduction ("Wasabi recommends using path-style requests")
     id: 'wasabi',
     label: 'Wasabi',
     endpointTemplate: 'https://s3.{region}.wasabisys.com',
@@ -178,9 +163,9 @@ export const PROVIDERS: readonly ProviderPreset[] = [
       r('ca-central-1', 'Toronto'),
       r('eu-central-1', 'Amsterdam'),
       r('eu-central-2', 'Frankfurt'),
-      r('eu-west-1', 'London'),
+      r('eu-west-1', 'United Kingdom'),
       r('eu-west-2', 'Paris'),
-      r('eu-west-3', 'London 2'),
+      r('eu-west-3', 'United Kingdom 2'),
       r('eu-south-1', 'Milan'),
       r('ap-northeast-1', 'Tokyo'),
       r('ap-northeast-2', 'Osaka'),
@@ -188,8 +173,9 @@ export const PROVIDERS: readonly ProviderPreset[] = [
       r('ap-southeast-2', 'Sydney'),
     ],
     defaultRegion: 'us-east-1',
-    defaults: { ...COMPATIBLE },
-    notes: 'The region must match the endpoint. Bucket names with dots break virtual-host TLS: keep addressing on auto or path.',
+    regionsListed: true,
+    defaults: { ...COMPATIBLE, addressingStyle: 'path' },
+    notes: 'The region must match the endpoint. Wasabi recommends path-style requests, which also keep bucket names with dots working over TLS.',
   },
   {
     id: 'backblaze',
@@ -300,6 +286,17 @@ export function presetEndpoint(preset: ProviderPreset, region: string, accountId
   if (preset.endpointTemplate.includes('{region}') && !/^[a-z0-9-]+$/i.test(region)) return undefined;
   if (preset.endpointTemplate.includes('{account}') && !(accountId && /^[a-f0-9]{32}$/i.test(accountId))) return undefined;
   return preset.endpointTemplate.replace('{region}', region.toLowerCase()).replace('{account}', (accountId ?? '').toLowerCase());
+}
+
+/**
+ * Words for a region the provider does not list, where its list is complete
+ * (a typo, or a region newer than this preset), or undefined. A warning, not
+ * an error: the profile is saved all the same.
+ */
+export function unlistedRegionWarning(preset: ProviderPreset, region: string): string | undefined {
+  const id = region.trim();
+  if (!preset.regionsListed || id === '' || preset.regions.some((r) => r.id === id)) return undefined;
+  return `${preset.label} does not list the region "${id}": requests to it will fail. Check the region shown beside your bucket in the provider’s console.`;
 }
 
 /** Guesses the provider from an endpoint's host name ("other" when nothing matches). */

@@ -1,7 +1,17 @@
 import { PailError } from '../../shared/errors';
 import { keyShapeWarning, type KeyShapeWarning } from '../../shared/key-shapes';
 import type { ProfileInput, ProfilePatch } from '../../shared/profile';
-import { ACL_SUPPORT, ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS, PROVIDERS, presetEndpoint, providerById, UPLOAD_ACLS } from '../../shared/providers';
+import {
+  ACL_SUPPORT,
+  ADDRESSING_STYLES,
+  CHECKSUM_MODES,
+  PROVIDER_IDS,
+  PROVIDERS,
+  presetEndpoint,
+  providerById,
+  unlistedRegionWarning,
+  UPLOAD_ACLS,
+} from '../../shared/providers';
 import type { AppServices } from '../app-services';
 import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
 
@@ -114,6 +124,8 @@ const profileAdd: CliRun = async (services, { flags }, io) => {
   );
   if (services.secrets.preferred.warning) io.stderr.write(`Note: ${services.secrets.preferred.warning}\n`);
   warnAboutKeyShape(io, keyShapeWarning(profile.provider, profile.accessKeyId));
+  const regionWarning = unlistedRegionWarning(preset, profile.region);
+  if (regionWarning) io.stderr.write(`Warning: ${regionWarning}\n`);
 };
 
 /** Says on stderr when the access key id looks like another provider's (the profile is saved all the same). */

@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { PROVIDERS, providerById } from '../../shared/providers';
+import { PROVIDERS, providerById, unlistedRegionWarning } from '../../shared/providers';
 import { fieldElementId, type FormField } from './profile-form';
 import {
   canUsePresetEndpoint,
@@ -43,6 +43,7 @@ function RegionField() {
       label={label}
       value={region}
       error={error}
+      warning={error ? undefined : unlistedRegionWarning(preset, region)}
       help={help}
       autoComplete="off"
       {...noAutoCorrect}
