@@ -169,6 +169,32 @@ test("an AWS key under another provider's preset is flagged under the field, wit
   await expect(editor.getByRole('status').filter({ hasText: 'This looks like' })).toHaveCount(0);
 });
 
+test('Wasabi starts on path style, and a region Wasabi does not list is flagged under the field without blocking save', async ({ page }) => {
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Wasabi typo');
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Wasabi' });
+  await dialog.getByRole('button', { name: 'Compatibility settings' }).click();
+  await expect(dialog.getByRole('radio', { name: 'Path', exact: true })).toBeChecked();
+
+  await dialog.getByRole('combobox', { name: 'Region' }).selectOption({ label: 'Custom…' });
+  const region = dialog.getByRole('textbox', { name: 'Custom region' });
+  const warning = dialog.getByRole('status').filter({ hasText: 'Wasabi does not list the region' });
+  await region.fill('eu-south-2');
+  await expect(warning).toContainText('Wasabi does not list the region "eu-south-2"');
+  await expect(region).toHaveAccessibleDescription(/Wasabi does not list the region/);
+  await region.fill('eu-south-1');
+  await expect(warning).toHaveCount(0);
+
+  // Advice, not a rule: a region newer than the list still saves.
+  await region.fill('eu-south-2');
+  await expect(warning).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill('WASABIEXAMPLEKEY0001');
+  await dialog.getByLabel('Secret access key').fill('wasabi-example-secret');
+  await dialog.getByRole('button', { name: 'Save profile' }).click();
+  await expect(dialog).toBeHidden();
+});
+
 test.describe('importing from the AWS CLI', () => {
   test.use({ appEnv: { HOME: AWS_HOME, AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' } });
 

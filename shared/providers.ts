@@ -296,7 +296,7 @@ export function presetEndpoint(preset: ProviderPreset, region: string, accountId
 export function unlistedRegionWarning(preset: ProviderPreset, region: string): string | undefined {
   const id = region.trim();
   if (!preset.regionsListed || id === '' || preset.regions.some((r) => r.id === id)) return undefined;
-  return `${preset.label} does not list the region "${id}": requests to it will fail. Check the region shown beside your bucket in the provider’s console.`;
+  return `${preset.label} does not list the region "${id}". Check it against the region shown beside your bucket in the provider’s console: a wrong region fails every request.`;
 }
 
 /** Guesses the provider from an endpoint's host name ("other" when nothing matches). */
