@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../app-services';
+import { capturedIo } from '../test-support/cli-io';
+import { createTestBucket, freshServices, gateway } from '../test-support/gateway';
+import { runCli } from '../cli/commands';
+import { caBundleProblem } from './ca-bundle';
+
+async function cli(services: AppServices, argv: string[], stdin = '') {
+  const captured = capturedIo(stdin);
+  const code = await runCli(argv, async () => services, captured.io);
+  return { code, out: captured.out(), err: captured.err() };
+}
+
+describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private test CA)", () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    bucket = await createTestBucket('tls');
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  it('fails with a certificate error without the bundle, lists once `profile edit --ca-bundle` gives it, and fails again once removed', async () => {
+    const info = gateway();
+    const user = info.users[0];
+    const add = ['profile', 'add', '--name', 'tls', '--endpoint', info.httpsEndpoint, '--region', info.region, '--access-key-id', user.accessKeyId];
+    expect((await cli(services, [...add, '--path-style', '--secret-access-key-stdin'], `${user.secretAccessKey}\n`)).code).toBe(0);
+
+    const untrusted = await cli(services, ['ls', 'tls:']);
+    expect(untrusted.code).not.toBe(0);
+    expect(untrusted.err).toContain('certificate');
+
+    const edited = await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', info.caBundle]);
+    expect(edited.code).toBe(0);
+    const profile = await services.profiles.find('tls');
+    expect(profile.caBundle).toBe((await readFile(info.caBundle, 'utf8')).trim());
+    const listed = await cli(services, ['ls', 'tls:']);
+    expect(listed.err).toBe('');
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain(bucket.name);
+    const buckets = await services.browse.listBuckets({ profileId: profile.id });
+    expect(buckets.map((b) => b.name)).toContain(bucket.name);
+
+    expect((await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', ''])).code).toBe(0);
+    expect((await services.profiles.find('tls')).caBundle).toBeUndefined();
+    expect((await cli(services, ['ls', 'tls:'])).code).not.toBe(0);
+  });
+
+  it('refuses a file that holds no certificate, or a damaged one, in words', async () => {
+    const info = gateway();
+    const refused = await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', `${info.dir}/ceph.conf`]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('The CA bundle holds no certificate: give a PEM file');
+    expect(caBundleProblem('-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----')).toBe(
+      'Certificate 1 of the CA bundle is damaged: it does not read as an X.509 certificate.',
+    );
+  });
+});
