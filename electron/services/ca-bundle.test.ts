@@ -33,7 +33,10 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
 
     const untrusted = await cli(services, ['ls', 'tls:']);
     expect(untrusted.code).not.toBe(0);
-    expect(untrusted.err).toContain('certificate');
+    expect(untrusted.err).toContain(
+      `pail: UntrustedCertificate: The certificate of the server ${info.httpsEndpoint} is issued by an authority this computer does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE).`,
+    );
+    expect(untrusted.err).toContain("give the profile that authority's certificate as its CA bundle");
 
     const edited = await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', info.caBundle]);
     expect(edited.code).toBe(0);
