@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { capturedIo } from '../test-support/cli-io';
@@ -52,6 +55,33 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     expect((await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', ''])).code).toBe(0);
     expect((await services.profiles.find('tls')).caBundle).toBeUndefined();
     expect((await cli(services, ['ls', 'tls:'])).code).not.toBe(0);
+  });
+
+  it('moves bytes over HTTPS with the bundle: a single PUT, a multipart upload, and downloads on the direct path', async () => {
+    const info = gateway();
+    expect((await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', info.caBundle])).code).toBe(0);
+    const dir = await mkdtemp(join(tmpdir(), 'pail-tls-'));
+    try {
+      const small = join(dir, 'small.txt');
+      const big = join(dir, 'big.bin');
+      await writeFile(small, 'over TLS\n');
+      // Past the 16 MiB multipart threshold: sent in parts.
+      const bigBody = randomBytes(17 * 1024 * 1024);
+      await writeFile(big, bigBody);
+      for (const file of [small, big]) {
+        const sent = await cli(services, ['cp', file, `tls:${bucket.name}/`]);
+        expect(sent.err).toBe('');
+        expect(sent.code).toBe(0);
+      }
+      const back = join(dir, 'back');
+      const fetched = await cli(services, ['cp', '--recursive', `tls:${bucket.name}/`, `${back}/`]);
+      expect(fetched.err).toBe('');
+      expect(fetched.code).toBe(0);
+      expect(await readFile(join(back, 'small.txt'), 'utf8')).toBe('over TLS\n');
+      expect((await readFile(join(back, 'big.bin'))).equals(bigBody)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file that holds no certificate, or a damaged one, in words', async () => {
