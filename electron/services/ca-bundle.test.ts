@@ -84,6 +84,26 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     }
   });
 
+  it("the connection test's TLS step and requests trust the bundle: an untrusted certificate fails there in words, the bundle passes", async () => {
+    const info = gateway();
+    const user = info.users[0];
+    const add = ['profile', 'add', '--name', 'tls-test', '--endpoint', info.httpsEndpoint, '--region', info.region, '--access-key-id', user.accessKeyId];
+    expect((await cli(services, [...add, '--path-style', '--secret-access-key-stdin'], `${user.secretAccessKey}\n`)).code).toBe(0);
+    const { id } = await services.profiles.find('tls-test');
+
+    const untrusted = await services.connection.test({ profileId: id });
+    expect(untrusted.ok).toBe(false);
+    const tls = untrusted.steps.find((s) => s.id === 'tls')!;
+    expect(tls.verdict).toBe('fail');
+    expect(tls.error?.message).toBe('The certificate of 127.0.0.1 was issued by an authority this computer does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE).');
+    expect(tls.error?.hint).toContain("give the profile its CA's certificate as the CA bundle");
+
+    await services.profiles.update({ id, patch: { caBundle: await readFile(info.caBundle, 'utf8') } });
+    const trusted = await services.connection.test({ profileId: id });
+    expect(trusted.steps.filter((s) => s.verdict === 'fail')).toEqual([]);
+    expect(trusted.ok).toBe(true);
+  });
+
   it('refuses a file that holds no certificate, or a damaged one, in words', async () => {
     const info = gateway();
     const refused = await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', `${info.dir}/ceph.conf`]);
