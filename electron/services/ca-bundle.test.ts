@@ -7,6 +7,7 @@ import type { AppServices } from '../app-services';
 import { capturedIo } from '../test-support/cli-io';
 import { createTestBucket, freshServices, gateway } from '../test-support/gateway';
 import { runCli } from '../cli/commands';
+import { presignRequestSchema } from '../../shared/sharing';
 import { caBundleProblem } from './ca-bundle';
 
 async function cli(services: AppServices, argv: string[], stdin = '') {
@@ -102,6 +103,19 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     const trusted = await services.connection.test({ profileId: id });
     expect(trusted.steps.filter((s) => s.verdict === 'fail')).toEqual([]);
     expect(trusted.ok).toBe(true);
+  });
+
+  it("a presigned link to the profile's HTTPS endpoint checks as working with the bundle, and as unreachable without it", async () => {
+    const { id } = await services.profiles.find('tls');
+    const presigned = await services.links.presign(
+      presignRequestSchema.parse({ profileId: id, bucket: bucket.name, keys: ['small.txt'], expiresInSeconds: 600 }),
+    );
+    const url = presigned.urls[0];
+    expect(url.startsWith(gateway().httpsEndpoint)).toBe(true);
+    const checked = await services.links.check({ url, profileId: id });
+    expect(checked).toMatchObject({ verdict: 'works', status: 206 });
+    const withoutProfile = await services.links.check({ url });
+    expect(withoutProfile.verdict).toBe('unreachable');
   });
 
   it('refuses a file that holds no certificate, or a damaged one, in words', async () => {
