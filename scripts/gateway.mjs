@@ -21,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +52,7 @@ const DAEMONS = [
 ];
 
 // Files and folders that start creates inside the folder (used to clean a caller-supplied folder).
-const OWN_ENTRIES = ['ceph.conf', 'monmap', 'keyring', 'run', 'log', 'mon', 'osd', 'gateway.json'];
+const OWN_ENTRIES = ['ceph.conf', 'monmap', 'keyring', 'run', 'log', 'mon', 'osd', 'tls', 'gateway.json'];
 
 function log(msg) {
   process.stderr.write(`[gateway] ${msg}\n`);
@@ -191,6 +192,74 @@ function httpStatus(url, timeoutMs = 3000) {
   });
 }
 
+/**
+ * Makes a private test CA and a server certificate it signs for 127.0.0.1 and localhost, in
+ * `<dir>/tls`; returns the CA's PEM path (what a client must trust to reach the HTTPS endpoint).
+ */
+function makeTestCertificates(dir) {
+  const tls = path.join(dir, 'tls');
+  fs.mkdirSync(tls, { recursive: true });
+  const at = (name) => path.join(tls, name);
+  run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=Pail test CA',
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.pem'),
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', '/CN=127.0.0.1', '-keyout', at('server.key'), '-out', at('server.csr')]);
+  // Clients match the host against subjectAltName only (the CN is ignored).
+  fs.writeFileSync(
+    at('server.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
+  );
+  run('openssl', [
+    'x509',
+    '-req',
+    '-sha256',
+    '-days',
+    '30',
+    '-in',
+    at('server.csr'),
+    '-CA',
+    at('ca.pem'),
+    '-CAkey',
+    at('ca.key'),
+    '-CAcreateserial',
+    '-extfile',
+    at('server.ext'),
+    '-out',
+    at('server.pem'),
+  ]);
+  return at('ca.pem');
+}
+
+/** The HTTP status of a GET over HTTPS trusting only `ca`, or undefined when it does not connect. */
+function httpsStatus(url, ca, timeoutMs = 3000) {
+  return new Promise((resolve) => {
+    const req = https.get(url, { timeout: timeoutMs, ca }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+      res.on('error', () => resolve(res.statusCode));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
 const ALNUM_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -206,7 +275,7 @@ function randomString(length, alphabet) {
   return out;
 }
 
-function confText({ dir, fsid, monPort, rgwPort, memstoreBytes }) {
+function confText({ dir, fsid, monPort, rgwPort, rgwTlsPort, memstoreBytes }) {
   return `[global]
 fsid = ${fsid}
 mon initial members = a
@@ -250,7 +319,8 @@ osd class update on start = false
 monmap = ${dir}/monmap
 
 [client.rgw]
-rgw frontends = beast endpoint=127.0.0.1:${rgwPort}
+# Plain HTTP for most tests, HTTPS (a certificate from the folder's private test CA) for the TLS ones.
+rgw frontends = beast endpoint=127.0.0.1:${rgwPort} ssl_endpoint=127.0.0.1:${rgwTlsPort} ssl_certificate=${dir}/tls/server.pem ssl_private_key=${dir}/tls/server.key
 rgw init timeout = 90
 # Free the space of deleted objects within a minute (the default waits two
 # hours), so the in-memory store does not fill up over a test run.
@@ -405,7 +475,7 @@ function readState() {
  * @param {number} [opts.readyTimeoutMs=90000] how long to wait for the gateway to answer HTTP 200.
  * @param {boolean} [opts.keepOnFailure] keep the folder (logs) when start-up fails
  *   (also: env PAIL_GATEWAY_KEEP=1).
- * @returns {Promise<{endpoint: string, region: string, dir: string,
+ * @returns {Promise<{endpoint: string, httpsEndpoint: string, caBundle: string, region: string, dir: string,
  *   users: {uid: string, accessKeyId: string, secretAccessKey: string}[],
  *   pids: {mon: number, osd: number, rgw: number}}>}
  */
@@ -447,10 +517,11 @@ export async function startGateway(opts = {}) {
 
   try {
     for (const sub of ['run', 'log', 'mon', 'osd/ceph-0']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-    const [monPort, rgwPort] = await freePorts(2);
+    const [monPort, rgwPort, rgwTlsPort] = await freePorts(3);
     const fsid = crypto.randomUUID();
-    fs.writeFileSync(conf, confText({ dir, fsid, monPort, rgwPort, memstoreBytes }));
-    log(`folder ${dir}, monitor on 127.0.0.1:${monPort}, gateway on 127.0.0.1:${rgwPort}`);
+    const caBundle = makeTestCertificates(dir);
+    fs.writeFileSync(conf, confText({ dir, fsid, monPort, rgwPort, rgwTlsPort, memstoreBytes }));
+    log(`folder ${dir}, monitor on 127.0.0.1:${monPort}, gateway on 127.0.0.1:${rgwPort} (HTTPS ${rgwTlsPort})`);
 
     // Monitor.
     const monmap = path.join(dir, 'monmap');
@@ -511,6 +582,13 @@ export async function startGateway(opts = {}) {
       },
       2,
     );
+    const httpsEndpoint = `https://127.0.0.1:${rgwTlsPort}`;
+    const tlsStatus = await httpsStatus(`${httpsEndpoint}/`, fs.readFileSync(caBundle));
+    if (tlsStatus !== 200) {
+      throw new Error(
+        `radosgw answers HTTP but not HTTPS on ${httpsEndpoint}/ (status: ${tlsStatus ?? 'no connection'}).\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}`,
+      );
+    }
     log(`gateway answers (${elapsed()})`);
 
     // Users.
@@ -551,7 +629,7 @@ export async function startGateway(opts = {}) {
 
     const pids = {};
     for (const d of [...DAEMONS].reverse()) pids[d.key] = readPid(dir, d.name);
-    const info = { endpoint, region, dir, users, pids };
+    const info = { endpoint, httpsEndpoint, caBundle, region, dir, users, pids };
     writeJsonAtomic(path.join(dir, 'gateway.json'), info);
     if (writeState) {
       const previous = readState();

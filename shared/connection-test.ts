@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
-import { accessKeyIdSchema, endpointSchema, profileIdSchema, regionSchema, secretAccessKeySchema, sessionTokenSchema } from './profile';
+import { accessKeyIdSchema, caBundleSchema, endpointSchema, profileIdSchema, regionSchema, secretAccessKeySchema, sessionTokenSchema } from './profile';
 import { ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS } from './providers';
 import { bucketNameSchema } from './s3-names';
 
@@ -56,6 +56,8 @@ export const connectionSettingsSchema = z.object({
   checksumMode: z.enum(CHECKSUM_MODES).default('WHEN_REQUIRED'),
   deleteObjectsMd5: z.boolean().default(false),
   defaultBucket: z.union([bucketNameSchema, z.literal('')]).optional(),
+  /** The profile's CA bundle (PEM), trusted besides the default authorities. */
+  caBundle: caBundleSchema.optional(),
 });
 export type ConnectionSettings = z.output<typeof connectionSettingsSchema>;
 

@@ -29,6 +29,8 @@ export const APP_ERROR_CODES = [
   'SecretDamaged',
   'NothingToRestore',
   'DataFileUnreadable',
+  // a server certificate no trusted authority vouches for (self-signed, a private CA)
+  'UntrustedCertificate',
 ] as const;
 
 /** S3 error codes a server sends, kept under their own names. */

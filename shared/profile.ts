@@ -127,6 +127,19 @@ export const bucketUploadSettingsSchema = z.object({
 });
 export type BucketUploadSettings = z.output<typeof bucketUploadSettingsSchema>;
 
+/** A PEM block of a certificate (the main process parses each one; see ca-bundle.ts). */
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+
+/** Certificates (PEM text) a profile's server may be issued by, trusted besides the system's; "" removes them. */
+export const caBundleSchema = z
+  .string()
+  .trim()
+  .max(1_000_000, 'A CA bundle has at most 1,000,000 characters.')
+  .refine(
+    (text) => text === '' || PEM_CERTIFICATE.test(text),
+    'The CA bundle holds no certificate: give a PEM file (text starting "-----BEGIN CERTIFICATE-----").',
+  );
+
 /** The settings of a profile other than its secret, with their defaults. */
 const profileSettingsShape = {
   name: profileNameSchema,
@@ -153,6 +166,8 @@ const profileSettingsShape = {
   bucketUploads: z.record(settingBucketSchema, bucketUploadSettingsSchema).optional(),
   /** Seconds of silence after which a request fails (default 30). */
   responseTimeoutSeconds: responseTimeoutSchema.optional(),
+  /** Certificates (PEM) the profile's server may be issued by, besides the system's trusted authorities. */
+  caBundle: caBundleSchema.optional(),
 };
 
 /** The session token of temporary credentials (STS, SSO): kept in the keychain with the secret. */
@@ -201,6 +216,8 @@ export interface Profile {
   credentialsExpireAt?: string;
   /** Seconds without an answer, or without further bytes, after which a request fails. */
   responseTimeoutSeconds: number;
+  /** Certificates (PEM text, kept in profiles.json) trusted for this profile's requests besides the system's. */
+  caBundle?: string;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;

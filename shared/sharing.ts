@@ -156,6 +156,8 @@ export const checkLinkRequestSchema = z.object({
     .trim()
     .max(16_384)
     .refine((v) => /^https?:\/\/[^/]/i.test(v) && URL.canParse(v), 'Enter an http:// or https:// link.'),
+  /** The profile the link was made with: a link to its endpoint trusts the profile's CA bundle. */
+  profileId: profileIdSchema.optional(),
 });
 
 /** What checking a link found. */

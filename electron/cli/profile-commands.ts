@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PailError } from '../../shared/errors';
 import { keyShapeWarning, type KeyShapeWarning } from '../../shared/key-shapes';
 import type { ProfileInput, ProfilePatch } from '../../shared/profile';
@@ -17,7 +18,8 @@ import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type
 
 /** The settings both add and edit take: their usage lines and options. */
 const SETTINGS_USAGE = `    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
-              --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read
+              --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read,
+              --ca-bundle PEM-FILE (authorities the server's certificate may come from; Pail keeps a copy; "" removes it)
 `;
 const SETTINGS_OPTIONS: CliOptions = {
   provider: { type: 'string' },
@@ -35,6 +37,7 @@ const SETTINGS_OPTIONS: CliOptions = {
   'acl-support': { type: 'string' },
   'default-bucket': { type: 'string' },
   'default-acl': { type: 'string' },
+  'ca-bundle': { type: 'string' },
 };
 
 /** `pail profile add`: usage and options. */
@@ -87,8 +90,20 @@ function settingsFromFlags(flags: Flags): ProfilePatch {
     aclSupport: oneOf('acl-support', flags['acl-support'], ACL_SUPPORT),
     defaultBucket: text(flags, 'default-bucket'),
     defaultUploadAcl: oneOf('default-acl', flags['default-acl'], UPLOAD_ACLS),
+    caBundle: caBundleFromFlags(flags),
   };
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ProfilePatch;
+}
+
+/** The PEM text of --ca-bundle's file ("" when given empty, to remove the bundle), read now so the profile keeps its own copy. */
+function caBundleFromFlags(flags: Flags): string | undefined {
+  const file = text(flags, 'ca-bundle');
+  if (file === undefined || file === '') return file;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read the CA bundle ${file}: ${(error as Error).message}`);
+  }
 }
 
 async function secretFromStdin(io: CliIo): Promise<string> {

@@ -79,7 +79,8 @@ export const DOTTED_BUCKET_HINT = "Bucket names with dots do not match the provi
 /** Why the TLS handshake failed, from Node's or OpenSSL's error code. */
 export function tlsProblem(parts: EndpointParts, code: string, said: string, timeoutMs: number): PailError {
   const where = `${parts.host}:${parts.port}`;
-  const trustHint = "add its CA to this computer's trusted certificates (NODE_EXTRA_CA_CERTS for the CLI)";
+  const trustHint =
+    "give the profile its CA's certificate as the CA bundle (a PEM file; --ca-bundle in the CLI), or add that CA to this computer's trusted certificates";
   switch (code) {
     case 'ETIMEDOUT':
       return explained(

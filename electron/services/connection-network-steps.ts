@@ -29,7 +29,8 @@ export interface TlsInfo {
 export interface NetworkProbes {
   lookup(host: string): Promise<ResolvedAddress[]>;
   connectTcp(host: string, port: number, timeoutMs: number): Promise<{ address: string }>;
-  connectTls(host: string, port: number, timeoutMs: number): Promise<TlsInfo>;
+  /** `ca`: the authorities to trust instead of Node's defaults (a profile's CA bundle with them). */
+  connectTls(host: string, port: number, timeoutMs: number, ca?: string[]): Promise<TlsInfo>;
 }
 
 function timeoutError(): Error {
@@ -64,8 +65,8 @@ export const NODE_PROBES: NetworkProbes = {
     const socket = netConnect({ host, port });
     return openSocket(socket, 'connect', timeoutMs, () => ({ address: socket.remoteAddress ?? host }));
   },
-  connectTls: (host, port, timeoutMs) => {
-    const socket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] });
+  connectTls: (host, port, timeoutMs, ca) => {
+    const socket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...(ca && { ca }) });
     return openSocket(socket, 'secureConnect', timeoutMs, () => ({ protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate() }));
   },
 };

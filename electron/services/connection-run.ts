@@ -8,6 +8,7 @@ import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionReport, ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion } from '../../shared/connection-test';
 import { usesPathStyle } from '../../shared/providers';
 import { clockOutcome, explained, failed, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
+import { trustedWith } from './ca-bundle';
 import { batchDeleteStep, readStep, uploadStep, type Compat, type S3Session } from './connection-object-steps';
 import { regionSuggestions, SignInStep, type SignInSession } from './connection-sign-in';
 import { dnsStep, endpointParts, tcpStep, tlsStep, type NetworkProbes } from './connection-network-steps';
@@ -61,7 +62,11 @@ export class TestRun implements S3Session, SignInSession {
   /** Runs the steps in order, each skipped when one it depends on failed; answers the report. */
   async execute(): Promise<ConnectionReport> {
     const parts = endpointParts(this.endpoint);
-    const { probes } = this.env;
+    const caBundle = this.settings.caBundle;
+    // The TLS step trusts what the profile's requests trust.
+    const probes: NetworkProbes = caBundle
+      ? { ...this.env.probes, connectTls: (host, port, timeoutMs) => this.env.probes.connectTls(host, port, timeoutMs, trustedWith(caBundle)) }
+      : this.env.probes;
     let addresses: string[] = [];
     let blocked: string | undefined;
 
@@ -160,6 +165,7 @@ export class TestRun implements S3Session, SignInSession {
         checksumMode: compat.checksumMode,
         deleteObjectsMd5: compat.deleteObjectsMd5,
         pathStyle,
+        ...(this.settings.caBundle && { caBundle: this.settings.caBundle }),
       });
       // Innermost in the deserialize step: sees every raw answer (errors too,
       // each retry too) before the SDK parses it, for the server's Date header.

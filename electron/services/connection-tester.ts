@@ -80,6 +80,7 @@ export class ConnectionTester {
       checksumMode: profile.checksumMode,
       deleteObjectsMd5: profile.deleteObjectsMd5,
       ...(profile.defaultBucket && { defaultBucket: profile.defaultBucket }),
+      ...(profile.caBundle && { caBundle: profile.caBundle }),
     };
     return { settings, secretAccessKey, ...(sessionToken && { sessionToken }) };
   }

@@ -1,5 +1,6 @@
 import { Agent, fetch, type Headers, type RequestInit } from 'undici';
 import { PailError } from '../../shared/errors';
+import { trustedWith } from './ca-bundle';
 
 /** How long a request may wait at each step before it fails, in ms. */
 export interface Deadlines {
@@ -28,19 +29,21 @@ export interface TimedResponse {
 export interface DeadlineInit extends Omit<RequestInit, 'dispatcher' | 'signal'> {
   signal?: AbortSignal;
   deadlines?: Partial<Deadlines>;
+  /** A profile's CA bundle (PEM): authorities trusted besides the default ones. */
+  caBundle?: string;
 }
 
 // One connection pool per set of deadlines (undici takes its timeouts per pool), kept for reuse.
 const agents = new Map<string, Agent>();
 
-function agentFor(d: Deadlines): Agent {
-  const key = `${d.connectMs}/${d.firstByteMs}`;
+function agentFor(d: Deadlines, caBundle?: string): Agent {
+  const key = `${d.connectMs}/${d.firstByteMs}/${caBundle ?? ''}`;
   let agent = agents.get(key);
   if (!agent) {
     // bodyTimeout 0: undici's own body timer is suspended while the reader applies backpressure and
     // never fires for a server that went silent then (nodejs/undici#5393); the stall timer below
     // counts only the time a reader actually waits.
-    agent = new Agent({ connect: { timeout: d.connectMs }, headersTimeout: d.firstByteMs, bodyTimeout: 0 });
+    agent = new Agent({ connect: { timeout: d.connectMs, ...(caBundle && { ca: trustedWith(caBundle) }) }, headersTimeout: d.firstByteMs, bodyTimeout: 0 });
     agents.set(key, agent);
   }
   return agent;
@@ -78,10 +81,10 @@ export async function deadlineFetch(url: string, init: DeadlineInit = {}): Promi
   const d = { ...DEFAULT_DEADLINES, ...init.deadlines };
   const stop = new AbortController();
   const signal = init.signal ? AbortSignal.any([init.signal, stop.signal]) : stop.signal;
-  const { deadlines: _deadlines, ...rest } = init;
+  const { deadlines: _deadlines, caBundle, ...rest } = init;
   let response: Awaited<ReturnType<typeof fetch>>;
   try {
-    response = await fetch(url, { ...rest, signal, dispatcher: agentFor(d) });
+    response = await fetch(url, { ...rest, signal, dispatcher: agentFor(d, caBundle) });
   } catch (error) {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code === 'UND_ERR_CONNECT_TIMEOUT') throw notAnswering(url, `no connection within ${seconds(d.connectMs)}`);

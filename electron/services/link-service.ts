@@ -166,12 +166,24 @@ export class LinkService {
     return left;
   }
 
+  /** The profile's CA bundle when the link goes to the profile's own endpoint (a custom domain or CDN has its own certificate). */
+  private async caBundleFor(profileId: string, link: URL): Promise<string | undefined> {
+    const { profile } = await this.clients.clientFor(profileId);
+    const endpoint = new URL(profile.endpoint);
+    const sameServer =
+      link.protocol === endpoint.protocol &&
+      link.port === endpoint.port &&
+      (link.hostname === endpoint.hostname || link.hostname.endsWith(`.${endpoint.hostname}`));
+    return sameServer ? profile.caBundle : undefined;
+  }
+
   /**
    * Requests a link (a 1-byte ranged GET: a presigned GET link is signed for
    * GET, so HEAD would not do) and says what it found, with the likely cause.
    */
-  async check({ url }: ParsedRequestOf<'links:check'>, { signal }: Cancellable = {}): Promise<LinkCheck> {
+  async check({ url, profileId }: ParsedRequestOf<'links:check'>, { signal }: Cancellable = {}): Promise<LinkCheck> {
     const parsed = new URL(url);
+    const caBundle = profileId ? await this.caBundleFor(profileId, parsed) : undefined;
     const expiry = presignedExpiry(parsed);
     let response: TimedResponse;
     let body = '';
@@ -181,6 +193,7 @@ export class LinkService {
         redirect: 'follow',
         ...(signal && { signal }),
         deadlines: CHECK_DEADLINES,
+        ...(caBundle && { caBundle }),
       });
       if (response.ok) await response.body?.cancel();
       else body = await new Response(response.body).text();

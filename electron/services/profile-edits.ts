@@ -33,11 +33,13 @@ export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt
     ...withoutUndefined(settings),
     ...(values.defaultBucket === '' && { defaultBucket: undefined }),
     ...(values.credentialsExpireAt === '' && { credentialsExpireAt: undefined }),
+    ...(values.caBundle === '' && { caBundle: undefined }),
     endpoint: values.endpoint !== undefined ? normalizeEndpoint(values.endpoint) : current.endpoint,
     updatedAt,
   });
   if (next.defaultBucket === undefined) delete next.defaultBucket;
   if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
+  if (next.caBundle === undefined) delete next.caBundle;
   return next;
 }
 

@@ -19,6 +19,7 @@ import { PailError } from '../../shared/errors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { ProfileExport } from '../../shared/profile-import';
 import { readDataFile, restoreDataFile, writeDataFile, type DataFile, type DataFileContent, type NotRestored, type RestoredFile } from './atomic-file';
+import { caBundleProblem } from './ca-bundle';
 import { FileCache } from './file-cache';
 import { newProfile, patchedProfile, profileExport } from './profile-edits';
 import { assertNameFree, invalid, missingOrDamaged, nothingToRestore, notFound } from './profile-errors';
@@ -183,6 +184,7 @@ export class ProfileService {
     const parsed = profileInputSchema.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join(' '));
     const values = parsed.data;
+    assertCaBundleReads(values.caBundle);
     const store = this.secrets.preferred;
     const profile = await this.mutate(async (file) => {
       assertNameFree(goodProfiles(file), values.name);
@@ -200,6 +202,7 @@ export class ProfileService {
     const parsed = profilePatchSchema.safeParse(patch);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join(' '));
     const values = parsed.data;
+    assertCaBundleReads(values.caBundle);
     const updated = await this.mutate(async (file) => {
       const index = file.entries.findIndex((e) => 'profile' in e && e.profile.id === id);
       if (index === -1) throw missingOrDamaged(file, id);
@@ -327,4 +330,10 @@ function withoutEmptyValues<T extends object>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== undefined && v !== '' && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0)),
   ) as T;
+}
+
+/** Refuses a CA bundle whose certificates do not parse ("" removes the bundle and passes). */
+function assertCaBundleReads(caBundle: string | undefined): void {
+  const problem = caBundle ? caBundleProblem(caBundle) : undefined;
+  if (problem) throw invalid(problem);
 }

@@ -3,12 +3,13 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import type { Profile } from '../../shared/profile';
 import { providerById, usesPathStyle } from '../../shared/providers';
+import { caBundleAgent } from './ca-bundle';
 import type { ProfileService } from './profile-service';
 import { DeadlineRetryStrategy, handlerDeadlines } from './request-deadlines';
 
 /** What a client is built from: a profile's connection settings and its secret. */
 export type ClientSettings = Pick<Profile, 'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'> &
-  Partial<Pick<Profile, 'responseTimeoutSeconds'>> & {
+  Partial<Pick<Profile, 'responseTimeoutSeconds' | 'caBundle'>> & {
     secretAccessKey: string;
     /** Temporary credentials only. */
     sessionToken?: string;
@@ -72,7 +73,11 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     ...(settings.bucketEndpoint && { bucketEndpoint: true }),
     // A silent server fails a request after two response timeouts, not three.
     retryStrategy: new DeadlineRetryStrategy(3),
-    requestHandler: handlerDeadlines(settings.responseTimeoutSeconds),
+    requestHandler: {
+      ...handlerDeadlines(settings.responseTimeoutSeconds),
+      // The profile's own authorities on top of the default ones; without a bundle the SDK's agent (and NODE_EXTRA_CA_CERTS) as ever.
+      ...(settings.caBundle && { httpsAgent: caBundleAgent(settings.caBundle) }),
+    },
   });
   if (settings.deleteObjectsMd5) useContentMd5OnDeleteObjects(client);
   return client;
@@ -101,7 +106,7 @@ interface CacheEntry {
  * name, a bucket's upload settings or custom domain change nothing in it.
  */
 function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: string | undefined): string {
-  const { provider, endpoint, region, accessKeyId, accountId, addressingStyle, checksumMode, deleteObjectsMd5, responseTimeoutSeconds } = profile;
+  const { provider, endpoint, region, accessKeyId, accountId, addressingStyle, checksumMode, deleteObjectsMd5, responseTimeoutSeconds, caBundle } = profile;
   return JSON.stringify([
     provider,
     endpoint,
@@ -114,6 +119,7 @@ function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: s
     responseTimeoutSeconds,
     secretAccessKey,
     sessionToken,
+    caBundle,
   ]);
 }
 

@@ -27,14 +27,15 @@ const NETWORK_CODES: Record<string, ErrorCode> = {
   TimeoutError: 'Timeout',
   RequestTimeout: 'Timeout',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TlsError',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'TlsError',
-  SELF_SIGNED_CERT_IN_CHAIN: 'TlsError',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TlsError',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'UntrustedCertificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'UntrustedCertificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'UntrustedCertificate',
   CERT_HAS_EXPIRED: 'TlsError',
   EPROTO: 'TlsError',
   ERR_SSL_WRONG_VERSION_NUMBER: 'TlsError',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'TlsError',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'UntrustedCertificate',
   CERT_NOT_YET_VALID: 'TlsError',
+  UNABLE_TO_GET_ISSUER_CERT: 'UntrustedCertificate',
 };
 
 /** How long a deadline waited, from the words of the error that reports it ("after 30000 ms", "for 30 s"). */
@@ -114,7 +115,9 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
           ? `The endpoint${where} did not answer in time (${networkCode}).`
           : code === 'TlsError'
             ? `The secure connection to${where || ' the endpoint'} failed (${networkCode}).`
-            : `Could not connect to the endpoint${where} (${networkCode}).`;
+            : code === 'UntrustedCertificate'
+              ? `The certificate of the server${where} is issued by an authority this computer does not trust (${networkCode}).`
+              : `Could not connect to the endpoint${where} (${networkCode}).`;
     return new PailError({ code, message: message + describeContext(context), hint: ERROR_TEXT[code].hint, serverCode: networkCode }, { cause: error });
   }
 

@@ -18,6 +18,10 @@ import { listAllVersions } from '../services/s3-keys';
 /** What scripts/gateway.mjs reports about a running gateway. */
 export interface GatewayInfo {
   endpoint: string;
+  /** The same gateway over HTTPS, with a certificate issued by a private test CA. */
+  httpsEndpoint: string;
+  /** Path of that CA's PEM: what a client must trust to reach `httpsEndpoint`. */
+  caBundle: string;
   region: string;
   dir: string;
   users: { uid: string; accessKeyId: string; secretAccessKey: string }[];

@@ -127,7 +127,9 @@ export async function checkLink(tab: LinkTab, url: string): Promise<void> {
   const links = useLinksStore.getState();
   const isCurrent = latest.current();
   links.setCheck(tab, { url, answer: loading });
-  const result = await api.links.check({ url });
+  // The profile the link was made with: a link to its endpoint trusts the profile's CA bundle.
+  const profileId = links.target?.profileId;
+  const result = await api.links.check({ url, ...(profileId && { profileId }) });
   // A check of another link on this tab (or a changed form) came after this one.
   if (!isCurrent() || useLinksStore.getState().checks[tab]?.url !== url) return;
   links.setCheck(tab, { url, answer: result.ok ? ready(result.data) : failed(result.error) });

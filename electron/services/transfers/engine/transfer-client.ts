@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { version as PAIL_VERSION } from '../../../../package.json';
 import { providerById } from '../../../../shared/providers';
 import type { ProfileService } from '../../profile-service';
+import { trustedWith } from '../../ca-bundle';
 import { CachedS3ClientProvider, profileClientConfig, type ClientOverrides, type ClientSettings, type S3ClientProvider } from '../../s3-client-factory';
 import { DirectS3 } from '../io/direct-s3';
 import { handlerDeadlines } from '../../request-deadlines';
@@ -35,7 +36,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
     requestHandler: {
       ...handlerDeadlines(settings.responseTimeoutSeconds),
       httpAgent: { keepAlive: true, maxSockets },
-      httpsAgent: { keepAlive: true, maxSockets },
+      httpsAgent: { keepAlive: true, maxSockets, ...(settings.caBundle && { ca: trustedWith(settings.caBundle) }) },
     },
   });
   // AWS answers a bucket in another region with a redirect the SDK follows; the direct path would not.
@@ -50,6 +51,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
       maxSockets,
       silenceMs: (settings.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS) * 1000,
       clock: client.config,
+      ...(settings.caBundle && { caBundle: settings.caBundle }),
       userAgent: `pail/${PAIL_VERSION} node/${process.versions.node}`,
     });
   }

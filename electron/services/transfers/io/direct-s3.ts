@@ -7,6 +7,7 @@ import { isDnsSafeBucket } from '../../../../shared/public-url';
 import { parseS3ErrorBody } from '../../s3-errors';
 import { wireHeaders, type ObjectHeaders } from '../tasks/object-headers';
 import { DirectSigner, type SignerSettings } from './direct-signer';
+import { trustedWith } from '../../ca-bundle';
 import type { AnswerHeaders, SignedTarget } from './fetch-protocol';
 import { FetchWorker, type FetchError } from './fetch-worker';
 import { putBody } from './put-body';
@@ -28,6 +29,8 @@ export interface DirectS3Settings extends SignerSettings {
   maxSockets: number;
   /** A request fails when the server sends nothing for this long (the profile's response timeout). */
   silenceMs: number;
+  /** The profile's CA bundle (PEM), trusted besides the default authorities. */
+  caBundle?: string;
 }
 
 /** One body to store: a small object, or a part of a multipart upload (`part`). */
@@ -97,7 +100,7 @@ export class DirectS3 {
   constructor(private readonly settings: DirectS3Settings) {
     const https = new URL(settings.endpoint).protocol === 'https:';
     this.agent = https
-      ? new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets })
+      ? new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets, ...(settings.caBundle && { ca: trustedWith(settings.caBundle) }) })
       : new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
     this.send = https ? httpsRequest : httpRequest;
     this.signer = new DirectSigner(settings);
@@ -147,7 +150,8 @@ export class DirectS3 {
       },
     );
     this.fetcher ??= new FetchWorker();
-    const answer = await this.fetcher.fetchInto(target, fd, position, range, onBytes, signal, this.settings.silenceMs);
+    const caBundle = this.settings.caBundle;
+    const answer = await this.fetcher.fetchInto(caBundle ? { ...target, caBundle } : target, fd, position, range, onBytes, signal, this.settings.silenceMs);
     if (answer.status < 200 || answer.status >= 300)
       throw Object.assign(this.answerError(answer.status, answer.headers, answer.body ?? ''), { written: answer.written }) as FetchError;
     return { headers: answer.headers, written: answer.written, ...(answer.rangeMismatch && { rangeMismatch: true }) };

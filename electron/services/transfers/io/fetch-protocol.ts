@@ -12,6 +12,8 @@ export interface SignedTarget {
   /** Path and query string, as signed. */
   path: string;
   headers: Record<string, string>;
+  /** The profile's CA bundle (PEM): authorities trusted for this request besides the default ones. */
+  caBundle?: string;
 }
 
 /** The headers of an answer that matter here (lower-case names). */

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { trustedWith } from '../../ca-bundle';
 import { ERROR_BODY_MAX, KEEP_HEADERS, prematureClose, rangeMatches, silence } from './fetch-answer';
 import type { ThreadJob } from './fetch-job';
 import type { AnswerHeaders } from './fetch-protocol';
@@ -12,6 +13,17 @@ const agents: Record<string, http.Agent> = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
+
+/** Keep-alive https agents trusting a profile's CA bundle besides the default authorities, by bundle. */
+const bundleAgents = new Map<string, https.Agent>();
+
+/** The agent for a target: the protocol's, or one that also trusts the target's CA bundle. */
+function agentFor(target: ThreadJob['target']): http.Agent {
+  if (target.protocol !== 'https:' || !target.caBundle) return agents[target.protocol];
+  let agent = bundleAgents.get(target.caBundle);
+  if (!agent) bundleAgents.set(target.caBundle, (agent = new https.Agent({ keepAlive: true, maxSockets: 64, ca: trustedWith(target.caBundle) })));
+  return agent;
+}
 
 /**
  * A GET through Node's http module, on the fetch thread: HTTPS endpoints
@@ -40,7 +52,7 @@ export function nodeGet(job: ThreadJob): void {
   };
   const lib = target.protocol === 'https:' ? https : http;
   const req = lib.request(
-    { hostname: target.hostname, port: target.port, path: target.path, method: 'GET', headers: target.headers, agent: agents[target.protocol] },
+    { hostname: target.hostname, port: target.port, path: target.path, method: 'GET', headers: target.headers, agent: agentFor(target) },
     (res) => {
       const status = res.statusCode ?? 0;
       const headers: AnswerHeaders = {};
