@@ -86,6 +86,8 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       contentDisposition: fc.constantFrom('inline', 'attachment; filename="a.txt"'),
       metadata: fc.constantFrom({}, { author: 'Ann' }, { 'x.y-z_1': 'é' }),
       contentTypes: fc.constantFrom({}, { webp: 'image/webp' }),
+      // A CA bundle: none, or PEM-shaped text (a damaged certificate, which the service refuses in words).
+      caBundle: fc.constantFrom('', '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'),
       endpoint: fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(endpoint, closed) },
         { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') },
