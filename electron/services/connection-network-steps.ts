@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as tlsConnect, type PeerCertificate } from 'node:tls';
+import { checkServerIdentity, connect as tlsConnect, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import type { ConnectionSettings } from '../../shared/connection-test';
 import { explained, failed, networkCode, skipped, type StepOutcome } from './connection-diagnosis';
 import { dnsProblem, DOTTED_BUCKET_HINT, tcpProblem, tlsProblem, type EndpointParts } from './connection-network-problems';
@@ -25,12 +25,15 @@ export interface TlsInfo {
   certificate: Pick<PeerCertificate, 'subject' | 'subjectaltname' | 'valid_to'>;
 }
 
+/** The TLS options a probe dials with: what the profile's requests dial with. */
+export type TlsDialOptions = Pick<ConnectionOptions, 'ca'>;
+
 /** The network actions of a test; tests replace them to simulate what a real network does. */
 export interface NetworkProbes {
   lookup(host: string): Promise<ResolvedAddress[]>;
   connectTcp(host: string, port: number, timeoutMs: number): Promise<{ address: string }>;
-  /** `ca`: the authorities to trust instead of Node's defaults (a profile's CA bundle with them). */
-  connectTls(host: string, port: number, timeoutMs: number, ca?: string[]): Promise<TlsInfo>;
+  /** `tls`: the profile's TLS options (its network policy's), as its requests dial with. */
+  connectTls(host: string, port: number, timeoutMs: number, tls?: TlsDialOptions): Promise<TlsInfo>;
 }
 
 function timeoutError(): Error {
@@ -65,8 +68,8 @@ export const NODE_PROBES: NetworkProbes = {
     const socket = netConnect({ host, port });
     return openSocket(socket, 'connect', timeoutMs, () => ({ address: socket.remoteAddress ?? host }));
   },
-  connectTls: (host, port, timeoutMs, ca) => {
-    const socket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...(ca && { ca }) });
+  connectTls: (host, port, timeoutMs, tls) => {
+    const socket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...tls });
     return openSocket(socket, 'secureConnect', timeoutMs, () => ({ protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate() }));
   },
 };

@@ -8,7 +8,7 @@ import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionReport, ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion } from '../../shared/connection-test';
 import { usesPathStyle } from '../../shared/providers';
 import { clockOutcome, explained, failed, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
-import { trustedWith } from './ca-bundle';
+import { networkPolicyOf, tlsOptionsOf } from './net/network-policy';
 import { batchDeleteStep, readStep, uploadStep, type Compat, type S3Session } from './connection-object-steps';
 import { regionSuggestions, SignInStep, type SignInSession } from './connection-sign-in';
 import { dnsStep, endpointParts, tcpStep, tlsStep, type NetworkProbes } from './connection-network-steps';
@@ -62,11 +62,9 @@ export class TestRun implements S3Session, SignInSession {
   /** Runs the steps in order, each skipped when one it depends on failed; answers the report. */
   async execute(): Promise<ConnectionReport> {
     const parts = endpointParts(this.endpoint);
-    const caBundle = this.settings.caBundle;
-    // The TLS step trusts what the profile's requests trust.
-    const probes: NetworkProbes = caBundle
-      ? { ...this.env.probes, connectTls: (host, port, timeoutMs) => this.env.probes.connectTls(host, port, timeoutMs, trustedWith(caBundle)) }
-      : this.env.probes;
+    // The TLS step dials as the profile's requests do (its CA bundle…).
+    const dial = tlsOptionsOf(networkPolicyOf(this.settings));
+    const probes: NetworkProbes = { ...this.env.probes, connectTls: (host, port, timeoutMs) => this.env.probes.connectTls(host, port, timeoutMs, dial) };
     let addresses: string[] = [];
     let blocked: string | undefined;
 

@@ -1,6 +1,7 @@
-import { Agent, fetch, type Headers, type RequestInit } from 'undici';
+import { fetch, type Headers, type RequestInit } from 'undici';
 import { PailError } from '../../shared/errors';
-import { trustedWith } from './ca-bundle';
+import { DEFAULT_NETWORK, type NetworkPolicy } from './net/network-policy';
+import { dispatcherFor } from './net/undici-dispatcher';
 
 /** How long a request may wait at each step before it fails, in ms. */
 export interface Deadlines {
@@ -29,24 +30,8 @@ export interface TimedResponse {
 export interface DeadlineInit extends Omit<RequestInit, 'dispatcher' | 'signal'> {
   signal?: AbortSignal;
   deadlines?: Partial<Deadlines>;
-  /** A profile's CA bundle (PEM): authorities trusted besides the default ones. */
-  caBundle?: string;
-}
-
-// One connection pool per set of deadlines (undici takes its timeouts per pool), kept for reuse.
-const agents = new Map<string, Agent>();
-
-function agentFor(d: Deadlines, caBundle?: string): Agent {
-  const key = `${d.connectMs}/${d.firstByteMs}/${caBundle ?? ''}`;
-  let agent = agents.get(key);
-  if (!agent) {
-    // bodyTimeout 0: undici's own body timer is suspended while the reader applies backpressure and
-    // never fires for a server that went silent then (nodejs/undici#5393); the stall timer below
-    // counts only the time a reader actually waits.
-    agent = new Agent({ connect: { timeout: d.connectMs, ...(caBundle && { ca: trustedWith(caBundle) }) }, headersTimeout: d.firstByteMs, bodyTimeout: 0 });
-    agents.set(key, agent);
-  }
-  return agent;
+  /** How to connect (a profile's CA bundle…); Node's defaults when absent. */
+  network?: NetworkPolicy;
 }
 
 function hostOf(url: string): string {
@@ -81,10 +66,10 @@ export async function deadlineFetch(url: string, init: DeadlineInit = {}): Promi
   const d = { ...DEFAULT_DEADLINES, ...init.deadlines };
   const stop = new AbortController();
   const signal = init.signal ? AbortSignal.any([init.signal, stop.signal]) : stop.signal;
-  const { deadlines: _deadlines, caBundle, ...rest } = init;
+  const { deadlines: _deadlines, network, ...rest } = init;
   let response: Awaited<ReturnType<typeof fetch>>;
   try {
-    response = await fetch(url, { ...rest, signal, dispatcher: agentFor(d, caBundle) });
+    response = await fetch(url, { ...rest, signal, dispatcher: dispatcherFor(network ?? DEFAULT_NETWORK, d) });
   } catch (error) {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code === 'UND_ERR_CONNECT_TIMEOUT') throw notAnswering(url, `no connection within ${seconds(d.connectMs)}`);

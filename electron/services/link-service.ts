@@ -9,6 +9,7 @@ import { defaultUrlStyle, publicUrl, urlStylesFor, virtualStyleProblem } from '.
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { parseS3ErrorBody, toPailError } from './s3-errors';
+import { DEFAULT_NETWORK, networkPolicyOf, type NetworkPolicy } from './net/network-policy';
 import { deadlineFetch, type TimedResponse } from './deadline-fetch';
 
 /** How long a link check waits for an answer. */
@@ -166,15 +167,15 @@ export class LinkService {
     return left;
   }
 
-  /** The profile's CA bundle when the link goes to the profile's own endpoint (a custom domain or CDN has its own certificate). */
-  private async caBundleFor(profileId: string, link: URL): Promise<string | undefined> {
+  /** The profile's network policy when the link goes to the profile's own endpoint (a custom domain or CDN has its own certificate). */
+  private async networkFor(profileId: string, link: URL): Promise<NetworkPolicy> {
     const { profile } = await this.clients.clientFor(profileId);
     const endpoint = new URL(profile.endpoint);
     const sameServer =
       link.protocol === endpoint.protocol &&
       link.port === endpoint.port &&
       (link.hostname === endpoint.hostname || link.hostname.endsWith(`.${endpoint.hostname}`));
-    return sameServer ? profile.caBundle : undefined;
+    return sameServer ? networkPolicyOf(profile) : DEFAULT_NETWORK;
   }
 
   /**
@@ -183,7 +184,7 @@ export class LinkService {
    */
   async check({ url, profileId }: ParsedRequestOf<'links:check'>, { signal }: Cancellable = {}): Promise<LinkCheck> {
     const parsed = new URL(url);
-    const caBundle = profileId ? await this.caBundleFor(profileId, parsed) : undefined;
+    const network = profileId ? await this.networkFor(profileId, parsed) : DEFAULT_NETWORK;
     const expiry = presignedExpiry(parsed);
     let response: TimedResponse;
     let body = '';
@@ -193,7 +194,7 @@ export class LinkService {
         redirect: 'follow',
         ...(signal && { signal }),
         deadlines: CHECK_DEADLINES,
-        ...(caBundle && { caBundle }),
+        network,
       });
       if (response.ok) await response.body?.cancel();
       else body = await new Response(response.body).text();

@@ -19,7 +19,7 @@ import { PailError } from '../../shared/errors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { ProfileExport } from '../../shared/profile-import';
 import { readDataFile, restoreDataFile, writeDataFile, type DataFile, type DataFileContent, type NotRestored, type RestoredFile } from './atomic-file';
-import { caBundleProblem } from './ca-bundle';
+import { caBundleProblem } from './net/ca-bundle';
 import { FileCache } from './file-cache';
 import { newProfile, patchedProfile, profileExport } from './profile-edits';
 import { assertNameFree, invalid, missingOrDamaged, nothingToRestore, notFound } from './profile-errors';

@@ -3,13 +3,14 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import type { Profile } from '../../shared/profile';
 import { providerById, usesPathStyle } from '../../shared/providers';
-import { caBundleAgent } from './ca-bundle';
+import { networkPolicyOf, policyKey, type NetworkFields } from './net/network-policy';
+import { sdkAgents } from './net/node-agents';
 import type { ProfileService } from './profile-service';
 import { DeadlineRetryStrategy, handlerDeadlines } from './request-deadlines';
 
 /** What a client is built from: a profile's connection settings and its secret. */
 export type ClientSettings = Pick<Profile, 'provider' | 'endpoint' | 'region' | 'accessKeyId' | 'checksumMode' | 'deleteObjectsMd5'> &
-  Partial<Pick<Profile, 'responseTimeoutSeconds' | 'caBundle'>> & {
+  Partial<Pick<Profile, 'responseTimeoutSeconds' | NetworkFields>> & {
     secretAccessKey: string;
     /** Temporary credentials only. */
     sessionToken?: string;
@@ -75,8 +76,8 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     retryStrategy: new DeadlineRetryStrategy(3),
     requestHandler: {
       ...handlerDeadlines(settings.responseTimeoutSeconds),
-      // The profile's own authorities on top of the default ones; without a bundle the SDK's agent (and NODE_EXTRA_CA_CERTS) as ever.
-      ...(settings.caBundle && { httpsAgent: caBundleAgent(settings.caBundle) }),
+      // The profile's network policy (its CA bundle…); a profile without one keeps the SDK's own agents.
+      ...sdkAgents(networkPolicyOf(settings)),
     },
   });
   if (settings.deleteObjectsMd5) useContentMd5OnDeleteObjects(client);
@@ -106,7 +107,7 @@ interface CacheEntry {
  * name, a bucket's upload settings or custom domain change nothing in it.
  */
 function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: string | undefined): string {
-  const { provider, endpoint, region, accessKeyId, accountId, addressingStyle, checksumMode, deleteObjectsMd5, responseTimeoutSeconds, caBundle } = profile;
+  const { provider, endpoint, region, accessKeyId, accountId, addressingStyle, checksumMode, deleteObjectsMd5, responseTimeoutSeconds } = profile;
   return JSON.stringify([
     provider,
     endpoint,
@@ -119,7 +120,7 @@ function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: s
     responseTimeoutSeconds,
     secretAccessKey,
     sessionToken,
-    caBundle,
+    policyKey(networkPolicyOf(profile)),
   ]);
 }
 

@@ -2,7 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { version as PAIL_VERSION } from '../../../../package.json';
 import { providerById } from '../../../../shared/providers';
 import type { ProfileService } from '../../profile-service';
-import { trustedWith } from '../../ca-bundle';
+import { networkPolicyOf } from '../../net/network-policy';
+import { sdkAgents } from '../../net/node-agents';
 import { CachedS3ClientProvider, profileClientConfig, type ClientOverrides, type ClientSettings, type S3ClientProvider } from '../../s3-client-factory';
 import { DirectS3 } from '../io/direct-s3';
 import { handlerDeadlines } from '../../request-deadlines';
@@ -27,6 +28,7 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
  */
 export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): TransferS3Client {
   const preset = providerById(settings.provider);
+  const network = networkPolicyOf(settings);
   const client = new TransferS3Client({
     // WHEN_REQUIRED checksums for non-AWS endpoints (PROVIDERS.md #1): streamed bodies then go with a plain Content-Length.
     ...profileClientConfig(settings),
@@ -35,8 +37,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
     logger: quietLogger,
     requestHandler: {
       ...handlerDeadlines(settings.responseTimeoutSeconds),
-      httpAgent: { keepAlive: true, maxSockets },
-      httpsAgent: { keepAlive: true, maxSockets, ...(settings.caBundle && { ca: trustedWith(settings.caBundle) }) },
+      ...sdkAgents(network, { maxSockets }),
     },
   });
   // AWS answers a bucket in another region with a redirect the SDK follows; the direct path would not.
@@ -51,7 +52,7 @@ export function buildTransferClient(settings: ClientSettings, maxSockets = TRANS
       maxSockets,
       silenceMs: (settings.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS) * 1000,
       clock: client.config,
-      ...(settings.caBundle && { caBundle: settings.caBundle }),
+      network,
       userAgent: `pail/${PAIL_VERSION} node/${process.versions.node}`,
     });
   }

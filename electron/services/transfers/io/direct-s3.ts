@@ -1,13 +1,14 @@
 // The direct path: S3 PUTs of bodies in memory and signed GETs into files, past the SDK for speed.
 // Signing is in direct-signer, sending a body in put-body, the GETs on the fetch worker (fetch-worker).
 import { createHash } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { type Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { isDnsSafeBucket } from '../../../../shared/public-url';
 import { parseS3ErrorBody } from '../../s3-errors';
 import { wireHeaders, type ObjectHeaders } from '../tasks/object-headers';
 import { DirectSigner, type SignerSettings } from './direct-signer';
-import { trustedWith } from '../../ca-bundle';
+import type { NetworkPolicy } from '../../net/network-policy';
+import { newNodeAgent } from '../../net/node-agents';
 import type { AnswerHeaders, SignedTarget } from './fetch-protocol';
 import { FetchWorker, type FetchError } from './fetch-worker';
 import { putBody } from './put-body';
@@ -29,8 +30,8 @@ export interface DirectS3Settings extends SignerSettings {
   maxSockets: number;
   /** A request fails when the server sends nothing for this long (the profile's response timeout). */
   silenceMs: number;
-  /** The profile's CA bundle (PEM), trusted besides the default authorities. */
-  caBundle?: string;
+  /** How the profile's connections are made (whom they trust). */
+  network: NetworkPolicy;
 }
 
 /** One body to store: a small object, or a part of a multipart upload (`part`). */
@@ -99,9 +100,7 @@ export class DirectS3 {
 
   constructor(private readonly settings: DirectS3Settings) {
     const https = new URL(settings.endpoint).protocol === 'https:';
-    this.agent = https
-      ? new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets, ...(settings.caBundle && { ca: trustedWith(settings.caBundle) }) })
-      : new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
+    this.agent = newNodeAgent(https ? 'https:' : 'http:', settings.network, settings);
     this.send = https ? httpsRequest : httpRequest;
     this.signer = new DirectSigner(settings);
   }
@@ -150,8 +149,7 @@ export class DirectS3 {
       },
     );
     this.fetcher ??= new FetchWorker();
-    const caBundle = this.settings.caBundle;
-    const answer = await this.fetcher.fetchInto(caBundle ? { ...target, caBundle } : target, fd, position, range, onBytes, signal, this.settings.silenceMs);
+    const answer = await this.fetcher.fetchInto({ ...target, network: this.settings.network }, fd, position, range, onBytes, signal, this.settings.silenceMs);
     if (answer.status < 200 || answer.status >= 300)
       throw Object.assign(this.answerError(answer.status, answer.headers, answer.body ?? ''), { written: answer.written }) as FetchError;
     return { headers: answer.headers, written: answer.written, ...(answer.rangeMismatch && { rangeMismatch: true }) };

@@ -3,6 +3,7 @@
  * other: types only, so both sides import them and neither pulls in the
  * other's code.
  */
+import type { NetworkPolicy } from '../../net/network-policy';
 
 /** A request signed for the direct path: where it goes and the headers to send. */
 export interface SignedTarget {
@@ -12,8 +13,8 @@ export interface SignedTarget {
   /** Path and query string, as signed. */
   path: string;
   headers: Record<string, string>;
-  /** The profile's CA bundle (PEM): authorities trusted for this request besides the default ones. */
-  caBundle?: string;
+  /** How the profile's connections are made (whom they trust); Node's defaults when absent. */
+  network?: NetworkPolicy;
 }
 
 /** The headers of an answer that matter here (lower-case names). */

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { trustedWith } from '../../ca-bundle';
+import { DEFAULT_NETWORK } from '../../net/network-policy';
+import { sharedNodeAgent } from '../../net/node-agents';
 import { ERROR_BODY_MAX, KEEP_HEADERS, prematureClose, rangeMatches, silence } from './fetch-answer';
 import type { ThreadJob } from './fetch-job';
 import type { AnswerHeaders } from './fetch-protocol';
@@ -8,21 +9,9 @@ import type { AnswerHeaders } from './fetch-protocol';
 /** Node's http path gathers this much before a write. */
 const WRITE_SIZE = 1 << 20;
 
-/** Keep-alive agents of the fetch thread, by protocol. */
-const agents: Record<string, http.Agent> = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
-
-/** Keep-alive https agents trusting a profile's CA bundle besides the default authorities, by bundle. */
-const bundleAgents = new Map<string, https.Agent>();
-
-/** The agent for a target: the protocol's, or one that also trusts the target's CA bundle. */
+/** The fetch thread's keep-alive agent for a target: one per protocol and network policy. */
 function agentFor(target: ThreadJob['target']): http.Agent {
-  if (target.protocol !== 'https:' || !target.caBundle) return agents[target.protocol];
-  let agent = bundleAgents.get(target.caBundle);
-  if (!agent) bundleAgents.set(target.caBundle, (agent = new https.Agent({ keepAlive: true, maxSockets: 64, ca: trustedWith(target.caBundle) })));
-  return agent;
+  return sharedNodeAgent(target.protocol, target.network ?? DEFAULT_NETWORK);
 }
 
 /**

@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppServices } from '../app-services';
-import { capturedIo } from '../test-support/cli-io';
-import { createTestBucket, freshServices, gateway } from '../test-support/gateway';
-import { runCli } from '../cli/commands';
-import { presignRequestSchema } from '../../shared/sharing';
+import type { AppServices } from '../../app-services';
+import { capturedIo } from '../../test-support/cli-io';
+import { createTestBucket, freshServices, gateway } from '../../test-support/gateway';
+import { runCli } from '../../cli/commands';
+import { presignRequestSchema } from '../../../shared/sharing';
 import { caBundleProblem } from './ca-bundle';
 
 async function cli(services: AppServices, argv: string[], stdin = '') {
