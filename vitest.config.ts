@@ -1,9 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
-/** Unit tests beside the code; integration tests run against the real Ceph gateway. */
+/**
+ * The integration tests that run a second time against the same gateway over HTTPS (a certificate from
+ * the test's own CA, trusted through each profile's CA bundle): every S3 request path — listing, object
+ * and bucket operations, details, links and their checks, uploads and downloads on the SDK and the direct
+ * path (single PUT, multipart, the fetch thread's GETs), odd keys, the web transport's uploads, the CLI.
+ */
+const OVER_HTTPS = [
+  'electron/services/s3-browse-service.test.ts',
+  'electron/services/bucket-service.test.ts',
+  'electron/services/object-details-service.test.ts',
+  'electron/services/object-ops-service.test.ts',
+  'electron/services/sharing.test.ts',
+  'electron/services/hostile-keys.test.ts',
+  'electron/services/transfers/tasks/upload.test.ts',
+  'electron/services/transfers/tasks/download.test.ts',
+  'electron/services/transfers/tasks/upload-options.test.ts',
+  'electron/services/transfers/io/direct-s3.test.ts',
+  'electron/cli/commands.test.ts',
+  'electron/cli/transfer-commands.test.ts',
+  'electron/cli/share-commands.test.ts',
+  'electron/web/web-upload.test.ts',
+];
+
+/** Unit tests beside the code; integration tests run against the real Ceph gateway, over HTTP and (OVER_HTTPS) HTTPS. */
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['electron/test-support/gateway-global-setup.ts'],
     testTimeout: 60_000,
@@ -12,5 +34,9 @@ export default defineConfig({
     // Most integration tests wait on the gateway, not on a CPU: two files at a time keep both cores busy.
     maxWorkers: 2,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      { extends: true, test: { name: 'http', include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'] } },
+      { extends: true, test: { name: 'https', include: OVER_HTTPS } },
+    ],
   },
 });

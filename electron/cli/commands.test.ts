@@ -42,6 +42,7 @@ describe('pail CLI', () => {
         accessKeyId,
         '--secret-access-key-stdin',
         '--path-style',
+        ...(gateway().caPem ? ['--ca-bundle', gateway().caBundle] : []),
       ],
       `${secretAccessKey}\n`,
     );
@@ -51,7 +52,7 @@ describe('pail CLI', () => {
 
     const list = await cli(services, ['profile', 'list']);
     expect(list.code).toBe(0);
-    expect(list.out).toMatch(/^ceph\s+other\s+http:\/\/127\.0\.0\.1:\d+\s+\S+\s+path-style\s+\S+\s+secret in file/m);
+    expect(list.out).toMatch(/^ceph\s+other\s+https?:\/\/127\.0\.0\.1:\d+\s+\S+\s+path-style\s+\S+\s+secret in file/m);
     expect(list.out).not.toContain(secretAccessKey);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, createTestBucket, freshServices, putObjects } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, putObjects, strangerFetch } from '../test-support/gateway';
 import { capturedIo } from '../test-support/cli-io';
 import { UsageError } from './cli-kit';
 import { runCli } from './commands';
@@ -33,15 +33,15 @@ describe('pail url, presign and acl', () => {
   it('makes a folder public with acl set --recursive; its url then works anonymously; acl get says so', async () => {
     const url = (await cli(services, ['url', `${target}/pics/a b.txt`])).out.trim();
     expect(url).toMatch(/\/pics\/a%20b\.txt$/);
-    expect((await fetch(url)).status).toBe(403);
+    expect((await strangerFetch(url)).status).toBe(403);
 
     const folder = await cli(services, ['acl', 'set', 'public', `${target}/pics`, '--recursive']);
     expect(folder).toMatchObject({ code: 0, out: 'Made 2 objects public.\n' });
-    expect(await (await fetch(url)).text()).toBe('shared');
+    expect(await (await strangerFetch(url)).text()).toBe('shared');
     expect((await cli(services, ['acl', 'get', `${target}/pics/c.txt`])).out).toMatch(/^Public: anyone can read\n {2}Everyone: READ\n/m);
 
     expect((await cli(services, ['acl', 'set', 'private', `${target}/pics/a b.txt`])).code).toBe(0);
-    expect((await fetch(url)).status).toBe(403);
+    expect((await strangerFetch(url)).status).toBe(403);
     expect((await cli(services, ['acl', 'set', 'public', `${target}/pics/`])).code).toBe(2);
   });
 
@@ -55,7 +55,7 @@ describe('pail url, presign and acl', () => {
     expect(virtual.err).toContain('Use --style path.');
     const path = await cli(services, ['url', `${target}/pics/c.txt`, '--style', 'path']);
     expect(path.code).toBe(0);
-    expect(path.out).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${bucket.name}/pics/c\\.txt\\n$`));
+    expect(path.out).toMatch(new RegExp(`^https?://127\\.0\\.0\\.1:\\d+/${bucket.name}/pics/c\\.txt\\n$`));
   });
 
   it('presigns a GET link with an expiry, and a PUT link with its curl command; refuses more than 7 days', async () => {
@@ -63,11 +63,11 @@ describe('pail url, presign and acl', () => {
     expect(get.code).toBe(0);
     expect(get.out).toMatch(/X-Amz-Expires=900/);
     expect(get.err).toMatch(/^Expires .+\(\d{4}-\d\d-\d\dT/);
-    expect(await (await fetch(get.out.trim())).text()).toBe('shared');
+    expect(await (await strangerFetch(get.out.trim())).text()).toBe('shared');
 
     const put = await cli(services, ['presign', `${target}/up/new.json`, '--put', '--content-type', 'application/json']);
     expect(put.err).toMatch(/Upload with: curl -X PUT -T 'new.json' -H 'Content-Type: application\/json' '/);
-    expect((await fetch(put.out.trim(), { method: 'PUT', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(200);
+    expect((await strangerFetch(put.out.trim(), { method: 'PUT', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(200);
 
     const tooLong = await cli(services, ['presign', `${target}/pics/c.txt`, '--expires', '8d']);
     expect(tooLong.code).toBe(2);
@@ -79,10 +79,10 @@ describe('pail url, presign and acl', () => {
     expect(put.code).toBe(0);
     const url = put.out.trim();
     expect(put.err).toContain(`Upload with: curl -X PUT -T 'pic.png' -H 'Content-Type: image/png' -H 'x-amz-acl: public-read' '${url}'\n`);
-    expect((await fetch(url, { method: 'PUT', body: 'png', headers: { 'Content-Type': 'image/png' } })).status).toBe(403);
-    expect((await fetch(url, { method: 'PUT', body: 'png', headers: { 'Content-Type': 'image/png', 'x-amz-acl': 'public-read' } })).status).toBe(200);
+    expect((await strangerFetch(url, { method: 'PUT', body: 'png', headers: { 'Content-Type': 'image/png' } })).status).toBe(403);
+    expect((await strangerFetch(url, { method: 'PUT', body: 'png', headers: { 'Content-Type': 'image/png', 'x-amz-acl': 'public-read' } })).status).toBe(200);
     const plain = (await cli(services, ['url', `${target}/up/pic.png`])).out.trim();
-    const anyone = await fetch(plain);
+    const anyone = await strangerFetch(plain);
     expect([anyone.status, anyone.headers.get('content-type'), await anyone.text()]).toEqual([200, 'image/png', 'png']);
 
     const wrong = await cli(services, ['presign', `${target}/up/pic.png`, '--put', '--acl', 'public']);

@@ -167,15 +167,14 @@ export class LinkService {
     return left;
   }
 
-  /** The profile's network policy when the link goes to the profile's own endpoint (a custom domain or CDN has its own certificate). */
-  private async networkFor(profileId: string, link: URL): Promise<NetworkPolicy> {
+  /**
+   * How to reach a link made with a profile: with the profile's network policy. Its CA bundle adds
+   * authorities, so it may apply to any host (the endpoint under another name, a custom domain);
+   * what holds for one host only is bound to the endpoint's host inside the policy.
+   */
+  private async networkFor(profileId: string): Promise<NetworkPolicy> {
     const { profile } = await this.clients.clientFor(profileId);
-    const endpoint = new URL(profile.endpoint);
-    const sameServer =
-      link.protocol === endpoint.protocol &&
-      link.port === endpoint.port &&
-      (link.hostname === endpoint.hostname || link.hostname.endsWith(`.${endpoint.hostname}`));
-    return sameServer ? networkPolicyOf(profile) : DEFAULT_NETWORK;
+    return networkPolicyOf(profile);
   }
 
   /**
@@ -184,7 +183,7 @@ export class LinkService {
    */
   async check({ url, profileId }: ParsedRequestOf<'links:check'>, { signal }: Cancellable = {}): Promise<LinkCheck> {
     const parsed = new URL(url);
-    const network = profileId ? await this.networkFor(profileId, parsed) : DEFAULT_NETWORK;
+    const network = profileId ? await this.networkFor(profileId) : DEFAULT_NETWORK;
     const expiry = presignedExpiry(parsed);
     let response: TimedResponse;
     let body = '';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, gatewayProfileFields, putObjects } from '../test-support/gateway';
 
 /** Keys that break naive URL and XML handling. */
 const ODD_NAMES = ['with space', 'plus+sign', 'percent%20literal', 'hash#tag', 'question?mark', 'ünïcødé 日本', 'amp&lt;', 'tilde~quote\'"', 'semi;colon=eq'];
@@ -83,9 +83,8 @@ describe('browsing buckets and folders on the gateway', () => {
     });
 
     const unknownKey = await services.profiles.create({
+      ...gatewayProfileFields(),
       name: 'Unknown key',
-      endpoint: gateway().endpoint,
-      region: gateway().region,
       accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
       secretAccessKey: 'x',
     });

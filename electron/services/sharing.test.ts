@@ -11,11 +11,11 @@ import {
   startFaultProxy,
   type FaultProxy,
 } from '../test-support/fault-proxy';
-import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects, rawClient } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects, rawClient, strangerFetch } from '../test-support/gateway';
 
 /** An anonymous request over real HTTP, as someone given the link would make it. */
-const anonymous = async (url: string, init?: RequestInit) => {
-  const response = await fetch(url, init);
+const anonymous = async (url: string, init?: Parameters<typeof strangerFetch>[1]) => {
+  const response = await strangerFetch(url, init);
   return { status: response.status, body: await response.text() };
 };
 
@@ -91,17 +91,17 @@ describe('access and links against the gateway', () => {
   it('signs GET links that work, carry a download name, and stop working when they expire', async () => {
     const link = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 3600, downloadName: 'Rapport été.txt' });
     expect(new Date(link.expiresAt).getTime() - Date.now()).toBeGreaterThan(3590_000);
-    const response = await fetch(link.urls[0]);
+    const response = await strangerFetch(link.urls[0]);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''Rapport%20%C3%A9t%C3%A9.txt");
-    const works = await services.links.check({ url: link.urls[0] });
+    const works = await services.links.check({ url: link.urls[0], profileId });
     expect(works).toMatchObject({ verdict: 'works', status: 206, size: 5, contentType: 'text/plain', message: 'Works: 206, text/plain, 5 B.' });
     expect(Math.abs(Date.parse(works.expiresAt!) - Date.parse(link.expiresAt))).toBeLessThan(2_000);
 
     const short = await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 1 });
     await sleep(2_100);
     expect((await anonymous(short.urls[0])).status).toBe(403);
-    expect(await services.links.check({ url: short.urls[0] })).toMatchObject({ verdict: 'expired', hint: expect.stringContaining('new link') });
+    expect(await services.links.check({ url: short.urls[0], profileId })).toMatchObject({ verdict: 'expired', hint: expect.stringContaining('new link') });
   });
 
   it('ends links no later than temporary credentials expire, and refuses to sign with expired ones', async () => {
@@ -128,7 +128,7 @@ describe('access and links against the gateway', () => {
 
   it('signs PUT links: the signed Content-Type uploads, another is refused, and the curl command matches', async () => {
     const link = await presign({ profileId, bucket: bucket.name, keys: ['uploads/report.csv'], method: 'PUT', contentType: 'text/csv', expiresInSeconds: 600 });
-    expect(link.curl?.[0]).toMatch(/^curl -X PUT -T 'report.csv' -H 'Content-Type: text\/csv' 'http:\/\/.+'$/);
+    expect(link.curl?.[0]).toMatch(/^curl -X PUT -T 'report.csv' -H 'Content-Type: text\/csv' 'https?:\/\/.+'$/);
     expect((await anonymous(link.urls[0], { method: 'PUT', body: 'a,b', headers: { 'Content-Type': 'text/plain' } })).status).toBe(403);
     expect((await anonymous(link.urls[0], { method: 'PUT', body: 'a,b', headers: { 'Content-Type': 'text/csv' } })).status).toBe(200);
     expect(await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'uploads/report.csv' }))).toMatchObject({
@@ -148,7 +148,7 @@ describe('access and links against the gateway', () => {
       acl: 'public-read',
       expiresInSeconds: 600,
     });
-    expect(link.curl?.[0]).toMatch(/^curl -X PUT -T 'photo one.png' -H 'Content-Type: image\/png' -H 'x-amz-acl: public-read' 'http:\/\/.+'$/);
+    expect(link.curl?.[0]).toMatch(/^curl -X PUT -T 'photo one.png' -H 'Content-Type: image\/png' -H 'x-amz-acl: public-read' 'https?:\/\/.+'$/);
     expect(link.notes.join(' ')).toContain('x-amz-acl: public-read');
     const url = new URL(link.urls[0]);
     // Kept as signed headers, not query parameters: a query ACL would not be enforced on the sender.
@@ -170,7 +170,7 @@ describe('access and links against the gateway', () => {
     expect(await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key }))).toMatchObject({ ContentType: 'image/png', ContentLength: 3 });
     const acl = await s3.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: key }));
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('/AllUsers') && g.Permission === 'READ')).toBe(true);
-    const anyone = await fetch(await urlOf(key));
+    const anyone = await strangerFetch(await urlOf(key));
     expect(anyone.status).toBe(200);
     expect(anyone.headers.get('content-type')).toBe('image/png');
     expect(await anyone.text()).toBe('png');
@@ -180,14 +180,14 @@ describe('access and links against the gateway', () => {
     const link = (await presign({ profileId, bucket: bucket.name, keys: ['doc.txt'], expiresInSeconds: 600 })).urls[0];
     // The same link at another name for the same server: the signature covered the host.
     const moved = link.replace('//127.0.0.1:', '//localhost:');
-    expect(await services.links.check({ url: moved })).toMatchObject({
+    expect(await services.links.check({ url: moved, profileId })).toMatchObject({
       verdict: 'signature-mismatch',
       status: 403,
       hint: expect.stringContaining('another host'),
     });
-    expect(await services.links.check({ url: await urlOf('doc.txt') })).toMatchObject({ verdict: 'denied', hint: expect.stringContaining('private') });
+    expect(await services.links.check({ url: await urlOf('doc.txt'), profileId })).toMatchObject({ verdict: 'denied', hint: expect.stringContaining('private') });
     const missing = (await presign({ profileId, bucket: bucket.name, keys: ['nothing-here.txt'], expiresInSeconds: 600 })).urls[0];
-    expect(await services.links.check({ url: missing })).toMatchObject({ verdict: 'not-found', status: 404 });
+    expect(await services.links.check({ url: missing, profileId })).toMatchObject({ verdict: 'not-found', status: 404 });
     expect(await services.links.check({ url: `${await closedPortEndpoint()}/b/k` })).toMatchObject({
       verdict: 'unreachable',
       message: expect.stringContaining('ECONNREFUSED'),
@@ -212,16 +212,16 @@ describe('access and links against the gateway', () => {
   it('reads and sets the bucket ACL, noting that a public bucket ACL lists but does not read', async () => {
     const made = await services.access.setBucketAccess({ profileId, bucket: bucket.name, access: 'public-read' });
     expect(made).toMatchObject({ state: { access: 'public-read' }, note: expect.stringContaining('does not make the objects readable') });
-    expect((await anonymous(`${gateway().endpoint}/${bucket.name}/`)).status).toBe(200);
+    expect((await anonymous(`${gateway().plainEndpoint}/${bucket.name}/`)).status).toBe(200);
     expect((await services.access.setBucketAccess({ profileId, bucket: bucket.name, access: 'private' })).state?.access).toBe('private');
-    expect((await anonymous(`${gateway().endpoint}/${bucket.name}/`)).status).toBe(403);
+    expect((await anonymous(`${gateway().plainEndpoint}/${bucket.name}/`)).status).toBe(403);
   });
 
   describe('servers without ACLs, replayed through a proxy', () => {
     let proxy: FaultProxy;
     let proxied: string;
     beforeAll(async () => {
-      proxy = await startFaultProxy({ target: gateway().endpoint });
+      proxy = await startFaultProxy({ target: gateway().plainEndpoint });
       proxied = (await addGatewayProfile(services, 'proxied', 0, { endpoint: proxy.endpoint })).id;
     });
     afterAll(() => proxy?.close());

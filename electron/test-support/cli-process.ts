@@ -134,6 +134,7 @@ export async function cliHome(options: { name?: string; endpoint?: string; user?
       user.accessKeyId,
       '--secret-access-key-stdin',
       '--path-style',
+      ...(info.caPem ? ['--ca-bundle', info.caBundle] : []),
     ],
     { stdin: `${user.secretAccessKey}\n` },
   );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Agent as HttpsAgent } from 'node:https';
 import { join } from 'node:path';
 import {
   AbortMultipartUploadCommand,
@@ -11,6 +12,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 import { inject } from 'vitest';
 import { createAppServices, type AppServices } from '../app-services';
 import { listAllVersions } from '../services/s3-keys';
@@ -27,9 +29,35 @@ export interface GatewayInfo {
   users: { uid: string; accessKeyId: string; secretAccessKey: string }[];
 }
 
-/** The gateway this test run uses. */
-export function gateway(): GatewayInfo {
+/**
+ * The gateway as a test project sees it: the "http" project talks to `endpoint` over plain HTTP, the
+ * "https" project (vitest.config.ts) to the same gateway over HTTPS, `endpoint` then being the HTTPS
+ * one and every profile and client of the helpers below trusting the test CA.
+ */
+export interface GatewayView extends GatewayInfo {
+  scheme: 'http' | 'https';
+  /** The plain-HTTP endpoint in either project: fault proxies read and rewrite HTTP, so they sit in front of it. */
+  plainEndpoint: string;
+  /** The https project: the test CA's PEM text, given to every profile the helpers make. */
+  caPem?: string;
+}
+
+/** The gateway this test run uses, as this project sees it. */
+export function gateway(): GatewayView {
   return inject('gateway');
+}
+
+/** The fields of a profile for a gateway user (path-style, trusting the test CA in the https project). */
+export function gatewayProfileFields(user = 0) {
+  const info = gateway();
+  return {
+    endpoint: info.endpoint,
+    region: info.region,
+    accessKeyId: info.users[user].accessKeyId,
+    secretAccessKey: info.users[user].secretAccessKey,
+    addressingStyle: 'path' as const,
+    ...(info.caPem && { caBundle: info.caPem }),
+  };
 }
 
 /** A raw SDK client for one gateway user, to arrange and check test data directly. */
@@ -43,8 +71,25 @@ export function rawClient(user = 0): S3Client {
     credentials: { accessKeyId, secretAccessKey },
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout: 30_000, // An agent, not agent options: with options the SDK sends bodies over 2 MB (Expect: 100-continue)
+      // through a fresh agent of its own, which would not trust the test CA.
+      ...(info.caPem && { httpsAgent: new HttpsAgent({ keepAlive: true, ca: info.caPem }) }),
+    },
   });
+}
+
+let trustingDispatcher: UndiciAgent | undefined;
+
+/**
+ * fetch as a stranger given a link would (no profile, no SDK), trusting the test CA in the https
+ * project as that stranger's system would trust a real provider's certificate.
+ */
+export function strangerFetch(url: string, init: Parameters<typeof undiciFetch>[1] = {}) {
+  const { caPem } = gateway();
+  if (caPem) trustingDispatcher ??= new UndiciAgent({ connect: { ca: caPem } });
+  return undiciFetch(url, { ...init, ...(caPem && { dispatcher: trustingDispatcher }) });
 }
 
 /** A bucket name no other test uses. */
@@ -100,14 +145,11 @@ export async function freshServices(): Promise<{ services: AppServices; dataDir:
  * something in between (a fault proxy, a sandbox), `secretAccessKey` a wrong key.
  */
 export async function addGatewayProfile(services: AppServices, name = 'Local Ceph', user = 0, overrides: { secretAccessKey?: string; endpoint?: string } = {}) {
-  const info = gateway();
   return services.profiles.create({
+    ...gatewayProfileFields(user),
     name,
-    endpoint: overrides.endpoint ?? info.endpoint,
-    region: info.region,
-    accessKeyId: info.users[user].accessKeyId,
-    secretAccessKey: overrides.secretAccessKey ?? info.users[user].secretAccessKey,
-    addressingStyle: 'path',
+    ...(overrides.endpoint && { endpoint: overrides.endpoint }),
+    ...(overrides.secretAccessKey && { secretAccessKey: overrides.secretAccessKey }),
   });
 }
 
@@ -121,5 +163,6 @@ export function gatewayConnection(user = 0) {
     accessKeyId: info.users[user].accessKeyId,
     checksumMode: 'WHEN_REQUIRED' as const,
     deleteObjectsMd5: false,
+    ...(info.caPem && { caBundle: info.caPem }),
   };
 }

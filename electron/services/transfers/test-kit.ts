@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BatchSnapshot, BatchStarted, ConflictPolicy, TransferProgressEvent } from '../../../shared/transfers';
-import { freshServices, gateway } from '../../test-support/gateway';
+import { freshServices, gatewayProfileFields } from '../../test-support/gateway';
 import { unfinishedUploads } from '../../test-support/leftovers';
 import type { AppServices } from '../../app-services';
 import type { RetryPolicy } from './engine/retry';
@@ -39,18 +39,10 @@ export async function transferFixture(
   const fresh = options.services ? undefined : await freshServices();
   const services = options.services ?? fresh!.services;
   const dataDir = options.dataDir ?? fresh!.dataDir;
-  const info = gateway();
   const existing = (await services.profiles.list())[0];
   const profile =
     existing ??
-    (await services.profiles.create({
-      name: 'gw',
-      endpoint: options.endpoint ?? info.endpoint,
-      region: info.region,
-      accessKeyId: info.users[0].accessKeyId,
-      secretAccessKey: info.users[0].secretAccessKey,
-      addressingStyle: 'path',
-    }));
+    (await services.profiles.create({ ...gatewayProfileFields(), name: 'gw', ...(options.endpoint && { endpoint: options.endpoint }) }));
   const progress: TransferProgressEvent[] = [];
   const finished: BatchSnapshot[] = [];
   const engine: TransferService = createTransferService(

@@ -22,7 +22,7 @@ function directClient(overrides: Partial<DirectS3Settings> = {}): DirectS3 {
     silenceMs: 30_000,
     clock: { systemClockOffset: 0 },
     userAgent: 'pail-test',
-    network: {},
+    network: info.caPem ? { caBundle: info.caPem } : {},
     ...overrides,
   });
 }

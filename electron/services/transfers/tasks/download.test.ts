@@ -111,7 +111,7 @@ describe('downloads', () => {
   it('detects a damaged download (MD5), deletes it, and gets it right on retry', async () => {
     const body = randomBytes(2 * MiB);
     await put('damaged/file.bin', body);
-    const proxy = await startTcpFaultProxy({ target: gateway().endpoint, faults: [{ direction: 'down', afterBytes: 300_000, action: 'corrupt' }] });
+    const proxy = await startTcpFaultProxy({ target: gateway().plainEndpoint, faults: [{ direction: 'down', afterBytes: 300_000, action: 'corrupt' }] });
     const fx = await transferFixture({ endpoint: proxy.endpoint });
     const target = join(dir, 'damaged');
     const started = await fx.download(bucket.name, target, [{ key: 'damaged/file.bin' }]);

@@ -124,7 +124,7 @@ describe('upload headers on every path', () => {
     expect(await uploadAlong(path, key, size, OPTIONS)).toMatchObject({ state: 'done' });
     expected(await head(key));
     const info = gateway();
-    const anonymous = await fetch(`${info.endpoint}/${bucket.name}/${encodeURI(key)}`);
+    const anonymous = await fetch(`${info.plainEndpoint}/${bucket.name}/${encodeURI(key)}`);
     expect(anonymous.status).toBe(200);
     expect((await anonymous.arrayBuffer()).byteLength).toBe(size);
   });

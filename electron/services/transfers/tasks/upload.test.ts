@@ -178,7 +178,7 @@ describe('uploads', () => {
 
   it('detects a part whose ETag is not its MD5, and leaves neither an object nor an upload behind', async () => {
     // A proxy that answers part 2 with an ETag other than the MD5 of what was sent (every try).
-    const proxy = await startFaultProxy({ target: gateway().endpoint, rules: [lyingEtag((req) => isPartUpload(req) && partNumberOf(req.url) === 2)] });
+    const proxy = await startFaultProxy({ target: gateway().plainEndpoint, rules: [lyingEtag((req) => isPartUpload(req) && partNumberOf(req.url) === 2)] });
     const bad = await transferFixture({ endpoint: proxy.endpoint });
     const file = await randomFile(join(dir, 'damaged.bin'), 12 * 1024 * 1024);
     const started = await bad.engine.upload({
