@@ -185,7 +185,10 @@ describe('access and links against the gateway', () => {
       status: 403,
       hint: expect.stringContaining('another host'),
     });
-    expect(await services.links.check({ url: await urlOf('doc.txt'), profileId })).toMatchObject({ verdict: 'denied', hint: expect.stringContaining('private') });
+    expect(await services.links.check({ url: await urlOf('doc.txt'), profileId })).toMatchObject({
+      verdict: 'denied',
+      hint: expect.stringContaining('private'),
+    });
     const missing = (await presign({ profileId, bucket: bucket.name, keys: ['nothing-here.txt'], expiresInSeconds: 600 })).urls[0];
     expect(await services.links.check({ url: missing, profileId })).toMatchObject({ verdict: 'not-found', status: 404 });
     expect(await services.links.check({ url: `${await closedPortEndpoint()}/b/k` })).toMatchObject({

@@ -41,8 +41,7 @@ export async function transferFixture(
   const dataDir = options.dataDir ?? fresh!.dataDir;
   const existing = (await services.profiles.list())[0];
   const profile =
-    existing ??
-    (await services.profiles.create({ ...gatewayProfileFields(), name: 'gw', ...(options.endpoint && { endpoint: options.endpoint }) }));
+    existing ?? (await services.profiles.create({ ...gatewayProfileFields(), name: 'gw', ...(options.endpoint && { endpoint: options.endpoint }) }));
   const progress: TransferProgressEvent[] = [];
   const finished: BatchSnapshot[] = [];
   const engine: TransferService = createTransferService(
