@@ -26,7 +26,7 @@ export interface TlsInfo {
 }
 
 /** The TLS options a probe dials with: what the profile's requests dial with. */
-export type TlsDialOptions = Pick<ConnectionOptions, 'ca'>;
+export type TlsDialOptions = Pick<ConnectionOptions, 'secureContext'>;
 
 /** The network actions of a test; tests replace them to simulate what a real network does. */
 export interface NetworkProbes {

@@ -5,7 +5,7 @@
  * path, the fetch thread, undici's fetch, the connection test's TLS probe)
  * turns it into an agent through this folder, never on its own.
  */
-import type { ConnectionOptions } from 'node:tls';
+import { createSecureContext, type ConnectionOptions, type SecureContext } from 'node:tls';
 import type { Profile } from '../../../shared/profile';
 import { trustedWith } from './ca-bundle';
 
@@ -36,7 +36,19 @@ export function isDefaultNetwork(policy: NetworkPolicy): boolean {
   return !policy.caBundle;
 }
 
-/** The TLS options a connection under this policy dials with (verification always on). */
-export function tlsOptionsOf(policy: NetworkPolicy): Pick<ConnectionOptions, 'ca'> {
-  return policy.caBundle ? { ca: trustedWith(policy.caBundle) } : {};
+// One secure context per CA bundle, for the process's (or thread's) life: a handful at most.
+const contexts = new Map<string, SecureContext>();
+
+/**
+ * The TLS options a connection under this policy dials with (verification always on). A bundle
+ * is given as a ready secure context, never as `ca`: an https agent keys its pooled sockets by
+ * its options, `ca` included, so a trust list of ~150 certificates (the default roots and the
+ * bundle) would be joined into one 200 KB name on every request, and parsed again on every
+ * connection.
+ */
+export function tlsOptionsOf(policy: NetworkPolicy): Pick<ConnectionOptions, 'secureContext'> {
+  if (!policy.caBundle) return {};
+  let secureContext = contexts.get(policy.caBundle);
+  if (!secureContext) contexts.set(policy.caBundle, (secureContext = createSecureContext({ ca: trustedWith(policy.caBundle) })));
+  return { secureContext };
 }
