@@ -52,18 +52,20 @@ test('the upload sheet sets access and headers for a drop, remembers them for th
     await sheet.getByRole('combobox', { name: 'Cache-Control' }).fill('max-age=3600, public');
     await sheet.getByRole('combobox', { name: 'Content-Disposition' }).selectOption({ label: 'Attachment (downloaded)' });
     await sheet.getByRole('button', { name: 'Add metadata' }).click();
-    await sheet.getByRole('textbox', { name: 'Metadata name 1' }).fill('made by');
-    await sheet.getByRole('textbox', { name: 'Metadata value 1' }).fill('ann');
+    // A new row takes focus in its name.
+    await expect(sheet.getByRole('textbox', { name: 'Metadata name' })).toBeFocused();
+    await sheet.getByRole('textbox', { name: 'Metadata name' }).fill('made by');
+    await sheet.getByRole('textbox', { name: 'Metadata value' }).fill('ann');
     // Validation says what is wrong, in the shared schema's words, and nothing is sent.
     await sheet.getByRole('button', { name: 'Upload', exact: true }).click();
     await expect(sheet.getByText(/A metadata name has letters, digits/)).toBeVisible();
     await expect(sheet).toBeVisible();
-    await sheet.getByRole('textbox', { name: 'Metadata name 1' }).fill('made-by');
+    await sheet.getByRole('textbox', { name: 'Metadata name' }).fill('made-by');
     await expect(sheet.getByText(/A metadata name has letters, digits/)).toBeHidden();
 
     const sent = nextUploadRequest(page);
     // Enter uploads.
-    await sheet.getByRole('textbox', { name: 'Metadata value 1' }).press('Enter');
+    await sheet.getByRole('textbox', { name: 'Metadata value' }).press('Enter');
     await expect(sheet).toBeHidden();
     expect(await sent).toMatchObject({
       acl: 'public-read',
@@ -90,7 +92,7 @@ test('the upload sheet sets access and headers for a drop, remembers them for th
     await expect(sheet.getByRole('radio', { name: 'Public-read' })).toBeChecked();
     await expect(sheet.getByRole('combobox', { name: 'Cache-Control' })).toHaveValue('max-age=3600, public');
     await expect(sheet.getByRole('combobox', { name: 'Content-Disposition' })).toHaveValue('attachment');
-    await expect(sheet.getByRole('textbox', { name: 'Metadata value 1' })).toHaveValue('ann');
+    await expect(sheet.getByRole('textbox', { name: 'Metadata value' })).toHaveValue('ann');
     await expect(sheet.getByRole('radio', { name: 'Public-read' })).toHaveAccessibleDescription(/Anyone with the URL/);
     await expect(sheet.getByText('Saved for this bucket: Public-read.')).toBeVisible();
     await sheet.getByRole('checkbox', { name: 'Don’t ask again for this bucket' }).check();

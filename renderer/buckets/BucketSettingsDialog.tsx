@@ -6,10 +6,10 @@ import { useDialogsStore, type DialogRequest } from '../stores/dialogs';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
 import { ErrorPanel } from '../common/ErrorPanel';
+import { MetadataRowsField } from '../common/MetadataRowsField';
 import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
 import { Modal } from '../dialogs/Modal';
-import { BucketMetadataRows } from './BucketMetadataRows';
 import { bucketSettingsValues, checkBucketSettings, nextMetadataRowId, type BucketSettingsField, type BucketSettingsValues } from './bucket-settings-form';
 
 const plainInput = { autoComplete: 'off', spellCheck: false, autoCapitalize: 'off', autoCorrect: 'off' } as const;
@@ -138,11 +138,12 @@ export function BucketSettingsDialog({ profileId, bucket, returnTo }: BucketSett
               {...plainInput}
               onChange={(storageClass) => change({ storageClass })}
             />
-            <BucketMetadataRows
-              rows={values.metadata}
-              problems={metadataProblems}
-              problem={attempted ? problems.metadata : undefined}
-              onChange={(metadata) => change({ metadata })}
+            <MetadataRowsField
+              idPrefix="bucket-metadata"
+              rows={values.metadata.map((row) => ({ key: row.id, name: row.name, value: row.value, nameError: metadataProblems[row.id] }))}
+              error={attempted ? problems.metadata : undefined}
+              onEdit={(index, part, text) => change({ metadata: values.metadata.map((row, i) => (i === index ? { ...row, [part]: text } : row)) })}
+              onRemove={(index) => change({ metadata: values.metadata.filter((_, i) => i !== index) })}
               onAdd={() => change({ metadata: [...values.metadata, { id: nextMetadataRowId(values.metadata), name: '', value: '' }] })}
             />
             <div className="field field-check">

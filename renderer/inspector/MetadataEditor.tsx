@@ -1,61 +1,14 @@
-import { useEffect, useMemo, useRef, type FormEvent } from 'react';
+import { useMemo, useRef, type FormEvent } from 'react';
 import { saveMetadata } from '../actions/inspected-object';
-import { rowField, type MetadataRow } from './metadata-form';
+import { rowField } from './metadata-form';
 import { shownProblems, useDetailsStore } from '../stores/details';
 import { useObjectVersionsStore } from '../stores/object-versions';
 import { ErrorPanel } from '../common/ErrorPanel';
+import { MetadataRowsField } from '../common/MetadataRowsField';
 import { TextField } from '../common/TextField';
 
 const details = () => useDetailsStore.getState();
 const plainInput = { autoComplete: 'off', spellCheck: false, autoCapitalize: 'off', autoCorrect: 'off' } as const;
-
-/** One metadata row: its name and value, each with its problem, and its remove button. */
-function MetadataRowFields({ row, index, nameError, valueError }: { row: MetadataRow; index: number; nameError?: string; valueError?: string }) {
-  const nameId = `metadata-row-${row.id}-name`;
-  const valueId = `metadata-row-${row.id}-value`;
-  const label = row.name.trim() || `row ${index + 1}`;
-  return (
-    <li className="metadata-row" role="group" aria-label={`Metadata ${label}`}>
-      <div className="metadata-row-fields">
-        <input
-          {...plainInput}
-          id={nameId}
-          className="field-input"
-          aria-label="Metadata name"
-          placeholder="name"
-          value={row.name}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? `${nameId}-error` : undefined}
-          onChange={(event) => details().change(rowField(row.id, 'name'), event.target.value)}
-        />
-        <input
-          {...plainInput}
-          id={valueId}
-          className="field-input"
-          aria-label="Metadata value"
-          placeholder="value"
-          value={row.value}
-          aria-invalid={valueError ? true : undefined}
-          aria-describedby={valueError ? `${valueId}-error` : undefined}
-          onChange={(event) => details().change(rowField(row.id, 'value'), event.target.value)}
-        />
-        <button type="button" className="button button-small" aria-label={`Remove metadata ${label}`} onClick={() => details().removeRow(row.id)}>
-          Remove
-        </button>
-      </div>
-      {nameError && (
-        <p id={`${nameId}-error`} className="field-error">
-          {nameError}
-        </p>
-      )}
-      {valueError && (
-        <p id={`${valueId}-error`} className="field-error">
-          {valueError}
-        </p>
-      )}
-    </li>
-  );
-}
 
 /**
  * The metadata editor: Content-Type, Cache-Control, Content-Disposition and the
@@ -67,16 +20,6 @@ export function MetadataEditor() {
   const problems = useMemo(() => shownProblems(editor), [editor]);
   const versioned = useObjectVersionsStore((state) => state.versioning === 'Enabled');
   const formRef = useRef<HTMLFormElement>(null);
-  const rowCount = editor?.values.rows.length ?? 0;
-  const lastRowCount = useRef(rowCount);
-
-  // A new row takes focus in its name; after a removal, "Add metadata" does.
-  useEffect(() => {
-    const form = formRef.current;
-    if (rowCount > lastRowCount.current) form?.querySelector<HTMLInputElement>('.metadata-row:last-child input')?.focus();
-    else if (rowCount < lastRowCount.current) form?.querySelector<HTMLButtonElement>('.metadata-add')?.focus();
-    lastRowCount.current = rowCount;
-  }, [rowCount]);
 
   if (!editor) return null;
   const { values, saving, saveError } = editor;
@@ -121,34 +64,21 @@ export function MetadataEditor() {
         {...plainInput}
         onChange={(v) => details().change('contentDisposition', v)}
       />
-      <fieldset className="field-group metadata-rows" aria-describedby={problems.form ? 'metadata-form-error' : undefined}>
-        <legend className="field-label">Metadata (x-amz-meta-*)</legend>
-        {values.rows.length > 0 ? (
-          <ul className="metadata-row-list">
-            {values.rows.map((row, index) => (
-              <MetadataRowFields
-                key={row.id}
-                row={row}
-                index={index}
-                nameError={fields[rowField(row.id, 'name')]}
-                valueError={fields[rowField(row.id, 'value')]}
-              />
-            ))}
-          </ul>
-        ) : (
-          <p className="field-help">No metadata entries.</p>
-        )}
-        {problems.form && (
-          <p id="metadata-form-error" className="field-error">
-            {problems.form}
-          </p>
-        )}
-        <div>
-          <button type="button" className="button button-small metadata-add" onClick={() => details().addRow()}>
-            Add metadata
-          </button>
-        </div>
-      </fieldset>
+      <MetadataRowsField
+        idPrefix="metadata-row"
+        rows={values.rows.map((row) => ({
+          key: row.id,
+          name: row.name,
+          value: row.value,
+          nameError: fields[rowField(row.id, 'name')],
+          valueError: fields[rowField(row.id, 'value')],
+        }))}
+        empty="No metadata entries."
+        error={problems.form}
+        onEdit={(index, part, text) => details().change(rowField(values.rows[index].id, part), text)}
+        onRemove={(index) => details().removeRow(values.rows[index].id)}
+        onAdd={() => details().addRow()}
+      />
       {saveError && <ErrorPanel title="Could not save the metadata" error={saveError} />}
       <div className="inspector-actions">
         <button type="button" className="button button-small" disabled={saving} onClick={() => details().cancelEdit()}>

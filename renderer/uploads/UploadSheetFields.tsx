@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { countOf } from '../common/format';
+import { MetadataRowsField } from '../common/MetadataRowsField';
 import { useUploadSheetStore } from '../stores/upload-sheet';
 import type { ExtensionGroup, MetadataRow, SheetProblems } from './upload-sheet-plan';
 
@@ -81,42 +82,20 @@ export function ContentTypeRows({
 export function MetadataRows({ problems, total, show }: { problems: SheetProblems['metadata']; total?: string; show: boolean }) {
   const rows = useUploadSheetStore(useShallow((state) => state.pending?.choices.metadata ?? []));
   const set = (metadata: MetadataRow[]) => change({ metadata });
-  const edit = (index: number, patch: Partial<MetadataRow>) => set(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
-    <fieldset className="field-group">
-      <legend className="field-label">User metadata</legend>
-      <p className="field-help">Sent as x-amz-meta-NAME headers; 2 KiB in all.</p>
-      {rows.map((row, index) => {
-        const problem = show ? problems[index] : undefined;
-        const n = index + 1;
-        return (
-          <div key={index} className="upload-meta-row">
-            {(['name', 'value'] as const).map((part) => (
-              <input
-                key={part}
-                className="field-input"
-                aria-label={`Metadata ${part} ${n}`}
-                placeholder={part}
-                value={row[part]}
-                spellCheck={false}
-                autoComplete="off"
-                aria-invalid={problem?.[part] ? true : undefined}
-                onChange={(event) => edit(index, { [part]: event.target.value })}
-              />
-            ))}
-            <button type="button" className="button button-small" aria-label={`Remove metadata ${n}`} onClick={() => set(rows.filter((_, i) => i !== index))}>
-              Remove
-            </button>
-            {(problem?.name || problem?.value) && <p className="field-error upload-meta-error">{[problem.name, problem.value].filter(Boolean).join(' ')}</p>}
-          </div>
-        );
-      })}
-      {show && total && <p className="field-error">{total}</p>}
-      <div>
-        <button type="button" className="button button-small" onClick={() => set([...rows, { name: '', value: '' }])}>
-          Add metadata
-        </button>
-      </div>
-    </fieldset>
+    <MetadataRowsField
+      idPrefix="upload-metadata"
+      help="Sent as x-amz-meta-NAME headers; 2 KiB in all."
+      rows={rows.map((row, index) => ({
+        key: index,
+        name: row.name,
+        value: row.value,
+        ...(show && { nameError: problems[index]?.name, valueError: problems[index]?.value }),
+      }))}
+      error={show ? total : undefined}
+      onEdit={(index, part, text) => set(rows.map((row, i) => (i === index ? { ...row, [part]: text } : row)))}
+      onRemove={(index) => set(rows.filter((_, i) => i !== index))}
+      onAdd={() => set([...rows, { name: '', value: '' }])}
+    />
   );
 }
