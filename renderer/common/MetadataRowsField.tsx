@@ -50,7 +50,7 @@ export function MetadataRowsField({ idPrefix, rows, help, empty = 'None.', error
       <legend className="field-label">Metadata (x-amz-meta-*)</legend>
       {help && <p className="field-help">{help}</p>}
       {rows.length > 0 ? (
-        <ul className="metadata-row-list">
+        <ul className="stack-list">
           {rows.map((row, index) => {
             const label = row.name.trim() || `row ${index + 1}`;
             const ids = { name: `${idPrefix}-${row.key}-name`, value: `${idPrefix}-${row.key}-value` };

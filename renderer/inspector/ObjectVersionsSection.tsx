@@ -114,7 +114,7 @@ export function ObjectVersionsSection({ target, name }: ObjectVersionsSectionPro
         {state.versioning === 'Suspended' && (
           <p className="inspector-note">Versioning is suspended: new writes replace the “null” version; older versions stay.</p>
         )}
-        <ol className="version-list" aria-label={`Versions of ${name}`}>
+        <ol className="stack-list" aria-label={`Versions of ${name}`}>
           {state.entries.map((entry) => (
             <VersionItem key={entry.versionId} target={target} entry={entry} reads={labels.get(entry.versionId) ?? { time: '', label: '' }} busy={state.busy} />
           ))}
