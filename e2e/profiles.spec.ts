@@ -136,7 +136,7 @@ test('a refused signature on an endpoint named by a host name says it may be a c
   const failed = report.getByRole('listitem').filter({ hasText: /^Failed/ });
   await expect(failed).toContainText('SignatureDoesNotMatch');
   await expect(failed).toContainText('If vm is a custom domain (a CNAME to the storage), that is the cause');
-  await expect(failed).toContainText("put the custom domain in the bucket's Public URL base instead");
+  await expect(failed).toContainText('Custom domains are for links: put it in Bucket settings → Custom domain');
 });
 
 test("an AWS key under another provider's preset is flagged under the field, without blocking save", async ({ page }) => {
