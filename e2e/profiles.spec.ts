@@ -174,7 +174,7 @@ test('Linode offers its endpoint hosts by data center, and a host pasted from Cl
   const dialog = page.getByRole('dialog', { name: 'Add profile' });
   await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Linode / Akamai Object Storage' });
   const host = dialog.getByRole('combobox', { name: 'Endpoint host' });
-  await expect(host).toHaveAccessibleDescription(/The S3 endpoint host your bucket is on/);
+  await expect(host).toHaveAccessibleDescription(/^In Newark, NJ, USA \(us-east\)\. Pick the host Cloud Manager shows beside your bucket/);
   // Frankfurt 2 (de-fra-2) is served by de-fra-1.linodeobjects.com, listed under its data center.
   await expect(host.locator('optgroup[label="Frankfurt 2, Germany (de-fra-2)"] option')).toHaveText(['de-fra-1.linodeobjects.com']);
   await expect(host.locator('optgroup[label="Washington, DC, USA (us-iad)"] option')).toHaveText([

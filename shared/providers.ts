@@ -120,8 +120,7 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     defaultRegion: 'us-east-1',
     regionFieldLabel: 'Endpoint host',
     defaults: { ...COMPATIBLE, aclSupport: 'yes' },
-    notes:
-      'Pick the S3 endpoint host your bucket is on (Cloud Manager shows it beside the bucket), or paste it as the endpoint: the region is its first label. Keys work on every endpoint.',
+    notes: 'The endpoint is the S3 host your bucket is on, not built from the region: a data center can have several. Keys work on every endpoint.',
   },
   {
     id: 'digitalocean',

@@ -62,8 +62,9 @@ function RegionField() {
   ];
   // Linode: the list picks the endpoint host (grouped by data center); the region is its first label.
   const pickerLabel = preset.regionFieldLabel ?? 'Region';
+  const group = inList && !customRegion ? preset.regions.find((r) => r.id === region)?.group : undefined;
   const pickerHelp = preset.regionFieldLabel
-    ? 'The S3 endpoint host your bucket is on, as Cloud Manager shows it; or paste the host as the endpoint below.'
+    ? `${group ? `In ${group}. ` : ''}Pick the host Cloud Manager shows beside your bucket, or paste it as the endpoint below.`
     : undefined;
   return (
     <>
