@@ -23,6 +23,8 @@
  *   "Use Cloud Manager or the Linode API to find the s3 endpoint hostname".
  */
 
+import { z } from 'zod';
+
 /** E0/E1: legacy platform; E2/E3: the current one (Akamai's "endpoint types"). */
 export type LinodeEndpointType = 'E0' | 'E1' | 'E2' | 'E3';
 
@@ -76,6 +78,26 @@ export const LINODE_HOSTS: readonly LinodeHost[] = [
   h('sg-sin-1', 'sg-sin-2', 'Singapore 2', 'E2'), // [api]
   h('au-mel-1', 'au-mel', 'Melbourne, Australia', 'E2'), // [api]
 ];
+
+/** One endpoint of a Linode account, as `GET /v4/object-storage/endpoints` lists it. */
+export interface LinodeAccountEndpoint {
+  /** The Linode region (data center), e.g. `us-iad`. */
+  region: string;
+  /** E0–E3 (kept as the API says it). */
+  endpointType: string;
+  /** The S3 host name, e.g. `us-iad-10.linodeobjects.com`. */
+  host: string;
+}
+
+/** `linode:endpoints`: a Linode API personal access token, used for this one listing and never stored. */
+export const linodeEndpointsRequestSchema = z.object({
+  token: z
+    .string()
+    .trim()
+    .min(1, 'Enter a Linode API token.')
+    .max(512, 'A Linode API token has at most 512 characters.')
+    .regex(/^[\x21-\x7e]+$/, 'A Linode API token has no spaces or other special characters.'),
+});
 
 /** The suffix every Linode S3 endpoint shares. */
 export const LINODE_DOMAIN = '.linodeobjects.com';

@@ -3,20 +3,13 @@
 // a personal access token (scope object_storage:read_only). The token is used for these requests only;
 // nothing here keeps it.
 import { PailError } from '../../shared/errors';
-import type { LinodeEndpointType } from '../../shared/linode-hosts';
+import type { LinodeAccountEndpoint } from '../../shared/linode-hosts';
 
-/** Where the Linode API answers (a test gives its own server). */
+/** Where the Linode API answers (a test, or `PAIL_LINODE_API_URL`, gives another). */
 export const LINODE_API_BASE = 'https://api.linode.com';
 
 /** One endpoint as the API lists it. */
-export interface AccountEndpoint {
-  /** The Linode region (data center), e.g. `us-iad`. */
-  region: string;
-  /** E0–E3. */
-  endpointType: LinodeEndpointType | string;
-  /** The S3 host name, e.g. `us-iad-10.linodeobjects.com`. */
-  host: string;
-}
+export type AccountEndpoint = LinodeAccountEndpoint;
 
 /** What the lister needs: the API's base URL and a fetch (both replaceable in tests). */
 export interface LinodeEndpointsDeps {
@@ -39,6 +32,11 @@ export class LinodeEndpointLister {
   constructor(deps: LinodeEndpointsDeps = {}) {
     this.apiBase = (deps.apiBase ?? LINODE_API_BASE).replace(/\/+$/, '');
     this.fetch = deps.fetch ?? globalThis.fetch;
+  }
+
+  /** `linode:endpoints`: the account's endpoints for a token (used for these requests only). */
+  endpoints({ token }: { token: string }, { signal }: { signal?: AbortSignal } = {}): Promise<AccountEndpoint[]> {
+    return this.list(token, signal);
   }
 
   /** Every endpoint the account may use, page by page, sorted by region then host. */

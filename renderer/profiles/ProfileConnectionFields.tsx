@@ -16,6 +16,7 @@ import {
 import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { SelectField } from '../common/SelectField';
+import { LinodeAccountEndpoints } from './LinodeAccountEndpoints';
 import { TextField } from '../common/TextField';
 
 const CUSTOM_REGION = '__custom__';
@@ -162,6 +163,7 @@ export function ProfileConnectionFields({ nameRef }: ProfileConnectionFieldsProp
         onChange={(value) => editor().change((v) => chooseProvider(v, providerById(value).id))}
       />
       <RegionField />
+      {preset.id === 'linode' && <LinodeAccountEndpoints />}
       {preset.needsAccountId && (
         <TextField
           id={fieldElementId('accountId')}
