@@ -246,6 +246,16 @@ describe('connection test against the gateway', () => {
     );
   });
 
+  it('names the endpoint of a Linode region typed as a host (de-fra-2 is served by de-fra-1.linodeobjects.com)', async () => {
+    const report = await tester({ probes: { lookup: () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' })) } }).test({
+      settings: settings({ provider: 'linode', endpoint: 'https://de-fra-2.linodeobjects.com', region: 'de-fra-2' }),
+      secretAccessKey: secret(),
+    });
+    expect(stepOf(report, 'dns').error?.hint).toBe(
+      'de-fra-2 is a Linode region, not an endpoint host: its endpoint is de-fra-1.linodeobjects.com (Cloud Manager shows the one your bucket is on).',
+    );
+  });
+
   describe.each([
     ['R2', r2ChecksumNotImplemented(), 'NotImplemented'],
     ['B2', b2UnsupportedChecksumHeader(), 'InvalidArgument'],
