@@ -34,18 +34,18 @@ test('a Linode preset fills the endpoint; edited to point at the gateway, it tes
     const dialog = page.getByRole('dialog', { name: 'Add profile' });
     await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Paris');
     await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Linode / Akamai Object Storage' });
-    await expect(dialog.getByText('Keys are per account and work in every region')).toBeVisible();
-    await dialog.getByRole('combobox', { name: 'Region' }).selectOption('fr-par-1');
+    await expect(dialog.getByText('Keys work on every endpoint')).toBeVisible();
+    await dialog.getByRole('combobox', { name: 'Endpoint host' }).selectOption('fr-par-1');
     const endpoint = dialog.getByRole('textbox', { name: 'Endpoint URL' });
     await expect(endpoint).toHaveValue('https://fr-par-1.linodeobjects.com');
 
     // A hand-typed endpoint stays put until the user asks for the preset's again.
     await endpoint.fill('https://files.example.com');
-    await dialog.getByRole('combobox', { name: 'Region' }).selectOption('nl-ams-1');
+    await dialog.getByRole('combobox', { name: 'Endpoint host' }).selectOption('nl-ams-1');
     await expect(endpoint).toHaveValue('https://files.example.com');
     await dialog.getByRole('button', { name: 'Use the preset endpoint' }).click();
     await expect(endpoint).toHaveValue('https://nl-ams-1.linodeobjects.com');
-    await dialog.getByRole('combobox', { name: 'Region' }).selectOption('fr-par-1');
+    await dialog.getByRole('combobox', { name: 'Endpoint host' }).selectOption('fr-par-1');
     await expect(endpoint).toHaveValue('https://fr-par-1.linodeobjects.com');
 
     // The compatibility settings start at the preset's defaults.
@@ -63,7 +63,7 @@ test('a Linode preset fills the endpoint; edited to point at the gateway, it tes
     await profileAction(page, 'Paris', 'Edit');
     const editor = page.getByRole('dialog', { name: 'Edit profile' });
     await expect(editor.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Paris');
-    await expect(editor.getByRole('combobox', { name: 'Region' })).toHaveValue('fr-par-1');
+    await expect(editor.getByRole('combobox', { name: 'Endpoint host' })).toHaveValue('fr-par-1');
     await expect(editor.getByText('Secret: set')).toBeVisible();
 
     await editor.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Ceph RADOS Gateway' });
@@ -136,7 +136,7 @@ test('a refused signature on an endpoint named by a host name says it may be a c
   const failed = report.getByRole('listitem').filter({ hasText: /^Failed/ });
   await expect(failed).toContainText('SignatureDoesNotMatch');
   await expect(failed).toContainText('If vm is a custom domain (a CNAME to the storage), that is the cause');
-  await expect(failed).toContainText("put the custom domain in the bucket's Public URL base instead");
+  await expect(failed).toContainText('Custom domains are for links: put it in Bucket settings → Custom domain');
 });
 
 test("an AWS key under another provider's preset is flagged under the field, without blocking save", async ({ page }) => {
@@ -167,6 +167,54 @@ test("an AWS key under another provider's preset is flagged under the field, wit
   await expect(editor.getByRole('status').filter({ hasText: 'Wasabi will refuse it' })).toBeVisible();
   await editor.getByRole('textbox', { name: 'Access key ID' }).fill('WASABIEXAMPLEKEY0001');
   await expect(editor.getByRole('status').filter({ hasText: 'This looks like' })).toHaveCount(0);
+});
+
+test('Linode offers its endpoint hosts by data center, and a host pasted from Cloud Manager sets the region', async ({ page }) => {
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Linode / Akamai Object Storage' });
+  const host = dialog.getByRole('combobox', { name: 'Endpoint host' });
+  await expect(host).toHaveAccessibleDescription(/^In Newark, NJ, USA \(us-east\)\. Pick the host Cloud Manager shows beside your bucket/);
+  // Frankfurt 2 (de-fra-2) is served by de-fra-1.linodeobjects.com, listed under its data center.
+  await expect(host.locator('optgroup[label="Frankfurt 2, Germany (de-fra-2)"] option')).toHaveText(['de-fra-1.linodeobjects.com']);
+  await expect(host.locator('optgroup[label="Washington, DC, USA (us-iad)"] option')).toHaveText([
+    'us-iad-1.linodeobjects.com (E1)',
+    'us-iad-10.linodeobjects.com',
+  ]);
+  await host.selectOption({ label: 'de-fra-1.linodeobjects.com' });
+  const endpoint = dialog.getByRole('textbox', { name: 'Endpoint URL' });
+  await expect(endpoint).toHaveValue('https://de-fra-1.linodeobjects.com');
+
+  await endpoint.fill('https://us-iad-10.linodeobjects.com');
+  await expect(host).toHaveValue('us-iad-10');
+  await expect(dialog.getByRole('button', { name: 'Use the preset endpoint' })).toHaveCount(0);
+  // A host newer than the list is taken as it is: its first label is the region.
+  await endpoint.fill('https://us-new-7.linodeobjects.com');
+  await expect(dialog.getByRole('textbox', { name: 'Custom region' })).toHaveValue('us-new-7');
+});
+
+test('Cloudflare R2 takes a jurisdiction beside the account id, which names the endpoint, and keeps it', async ({ page }) => {
+  const account = '0123456789abcdef0123456789abcdef';
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add profile' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('R2 EU');
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Cloudflare R2' });
+  await dialog.getByRole('textbox', { name: 'Account ID' }).fill(account);
+  const endpoint = dialog.getByRole('textbox', { name: 'Endpoint URL' });
+  await expect(endpoint).toHaveValue(`https://${account}.r2.cloudflarestorage.com`);
+  const jurisdiction = dialog.getByRole('combobox', { name: 'Jurisdiction' });
+  await expect(jurisdiction).toHaveValue('');
+  await jurisdiction.selectOption({ label: 'European Union (eu)' });
+  await expect(endpoint).toHaveValue(`https://${account}.eu.r2.cloudflarestorage.com`);
+  await dialog.getByRole('textbox', { name: 'Access key ID' }).fill('0123456789abcdef0123456789abcdef');
+  await dialog.getByLabel('Secret access key').fill('r2-example-secret-r2-example-secret-r2-example-secret-0123456789ab');
+  await dialog.getByRole('button', { name: 'Save profile' }).click();
+  await expect(dialog).toBeHidden();
+
+  await profileAction(page, 'R2 EU', 'Edit');
+  const editor = page.getByRole('dialog', { name: 'Edit profile' });
+  await expect(editor.getByRole('combobox', { name: 'Jurisdiction' })).toHaveValue('eu');
+  await expect(editor.getByRole('textbox', { name: 'Endpoint URL' })).toHaveValue(`https://${account}.eu.r2.cloudflarestorage.com`);
 });
 
 test('Wasabi starts on path style, and a region Wasabi does not list is flagged under the field without blocking save', async ({ page }) => {

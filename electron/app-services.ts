@@ -6,6 +6,7 @@ import type { EventOf } from '../shared/ipc/contract';
 import type { Handlers } from './ipc/dispatcher';
 import { InFlightRequests } from './ipc/in-flight-requests';
 import { ConnectionTester } from './services/connection-tester';
+import { LinodeEndpointLister } from './services/linode-endpoints';
 import { ProfileImportService } from './services/profile-import-service';
 import { BucketService } from './services/bucket-service';
 import { JobRunner } from './services/job-runner';
@@ -52,6 +53,8 @@ export interface AppServices {
   profiles: ProfileService;
   imports: ProfileImportService;
   connection: ConnectionTester;
+  /** Lists a Linode account's Object Storage endpoints with an API token (`PAIL_LINODE_API_URL` points it elsewhere). */
+  linode: LinodeEndpointLister;
   browse: S3BrowseService;
   jobs: JobRunner;
   buckets: BucketService;
@@ -139,6 +142,7 @@ export async function createAppServices(
     profiles,
     imports: new ProfileImportService(profiles, { env, homeDir: homedir(), platform: process.platform }),
     connection: new ConnectionTester({ profiles }),
+    linode: new LinodeEndpointLister({ ...(env.PAIL_LINODE_API_URL && { apiBase: env.PAIL_LINODE_API_URL }) }),
     browse: new S3BrowseService(clients),
   };
 }
@@ -222,6 +226,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     'profiles:setBucketSettings': (request) => profiles.setBucketSettings(request),
     'transfers:dragOut': (request) => dragOut.dragOut(request),
     'app:setTheme': async (request) => shell.setTheme(request),
+    'linode:endpoints': (request, { signal }) => services.linode.endpoints(request, { signal }),
   };
 }
 

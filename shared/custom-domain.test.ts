@@ -36,7 +36,7 @@ describe('mayBeCustomDomain', () => {
 describe('customDomainAdvice', () => {
   it('names the host and says where each address belongs', () => {
     expect(customDomainAdvice('https://files.example.com:8443/')).toBe(
-      "If files.example.com is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. Set the profile's endpoint to the provider's, and put the custom domain in the bucket's Public URL base instead.",
+      "If files.example.com is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. Set the profile's endpoint to the provider's S3 host. Custom domains are for links: put it in Bucket settings → Custom domain (the bucket's Public URL base).",
     );
   });
 });

@@ -29,12 +29,15 @@ export function mayBeCustomDomain(endpoint: string): boolean {
   return detectProvider(endpoint) === 'other';
 }
 
+/** Where a custom domain belongs instead of the endpoint, in the app's words. */
+export const CUSTOM_DOMAIN_PLACE = "Custom domains are for links: put it in Bucket settings → Custom domain (the bucket's Public URL base).";
+
 /** The advice added to a SignatureDoesNotMatch when {@link mayBeCustomDomain} holds, naming the host. */
 export function customDomainAdvice(endpoint: string): string {
   const host = new URL(endpoint).hostname;
   return (
     `If ${host} is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. ` +
-    "Set the profile's endpoint to the provider's, and put the custom domain in the bucket's Public URL base instead."
+    `Set the profile's endpoint to the provider's S3 host. ${CUSTOM_DOMAIN_PLACE}`
   );
 }
 

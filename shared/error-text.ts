@@ -182,4 +182,8 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: "The server's certificate is issued by an authority this computer does not trust.",
     hint: "If you trust this server (your own gateway, a company CA), give the profile that authority's certificate as its CA bundle (a PEM file; pail profile edit NAME --ca-bundle FILE). Otherwise the server sends an incomplete certificate chain.",
   },
+  EndpointNotS3: {
+    message: 'The endpoint answered with a web page, not with S3: it is a website, a CDN or a custom domain.',
+    hint: "The endpoint must be the provider's S3 host, as its console shows it. Custom domains are for links: Bucket settings → Custom domain.",
+  },
 };

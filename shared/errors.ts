@@ -31,6 +31,8 @@ export const APP_ERROR_CODES = [
   'DataFileUnreadable',
   // a server certificate no trusted authority vouches for (self-signed, a private CA)
   'UntrustedCertificate',
+  // an endpoint that answers with a web page, not S3 (a website, a CDN, a custom domain)
+  'EndpointNotS3',
 ] as const;
 
 /** S3 error codes a server sends, kept under their own names. */

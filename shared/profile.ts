@@ -7,12 +7,14 @@ import {
   ADDRESSING_STYLES,
   CHECKSUM_MODES,
   PROVIDER_IDS,
+  R2_JURISDICTIONS,
   UPLOAD_ACLS,
   providerById,
   type AclSupport,
   type AddressingStyle,
   type ChecksumMode,
   type ProviderId,
+  type R2Jurisdiction,
   type UploadAcl,
 } from './providers';
 
@@ -168,6 +170,8 @@ const profileSettingsShape = {
   responseTimeoutSeconds: responseTimeoutSchema.optional(),
   /** Certificates (PEM) the profile's server may be issued by, besides the system's trusted authorities. */
   caBundle: caBundleSchema.optional(),
+  /** R2: the jurisdiction the account's buckets are restricted to, which names the endpoint ("" or absent: none). */
+  jurisdiction: z.union([z.enum(R2_JURISDICTIONS), z.literal('')]).optional(),
 };
 
 /** The session token of temporary credentials (STS, SSO): kept in the keychain with the secret. */
@@ -218,6 +222,8 @@ export interface Profile {
   responseTimeoutSeconds: number;
   /** Certificates (PEM text, kept in profiles.json) trusted for this profile's requests besides the system's. */
   caBundle?: string;
+  /** R2: the jurisdiction that names the endpoint (`<account>.eu.r2…`), when there is one. */
+  jurisdiction?: R2Jurisdiction;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;
@@ -228,7 +234,12 @@ export interface Profile {
  * Fills the settings a stored profile lacks (an older file, a hand edit) from
  * its preset, so every reader sees a complete profile.
  */
-export function completeProfile(stored: Partial<Profile> & Pick<Profile, 'id' | 'name' | 'endpoint' | 'region' | 'accessKeyId'>): Profile {
+export function completeProfile(
+  given: Omit<Partial<Profile>, 'jurisdiction'> & Pick<Profile, 'id' | 'name' | 'endpoint' | 'region' | 'accessKeyId'> & { jurisdiction?: R2Jurisdiction | '' },
+): Profile {
+  // An empty jurisdiction (the form's "none") is no jurisdiction.
+  const { jurisdiction, ...rest } = given;
+  const stored = { ...rest, ...(jurisdiction && { jurisdiction }) };
   const preset = providerById(stored.provider);
   const checksumMode = stored.checksumMode ?? (isAwsEndpoint(stored.endpoint) ? 'WHEN_SUPPORTED' : preset.defaults.checksumMode);
   return {

@@ -5,6 +5,7 @@
  * providers.test.ts holds that table, transcribed, and checks the preset against it.
  */
 import { AWS_REGIONS } from './aws-regions';
+import { LINODE_HOSTS } from './linode-hosts';
 
 export const PROVIDER_IDS = [
   'aws',
@@ -32,6 +33,10 @@ export const ACL_SUPPORT = ['auto', 'yes', 'bucket-only', 'no'] as const;
 export type AclSupport = (typeof ACL_SUPPORT)[number];
 
 export const UPLOAD_ACLS = ['none', 'private', 'public-read'] as const;
+
+/** Cloudflare R2's jurisdictions (a bucket restricted to one is reached at `<account>.<jurisdiction>.r2.cloudflarestorage.com`). */
+export const R2_JURISDICTIONS = ['eu', 'fedramp', 'us'] as const;
+export type R2Jurisdiction = (typeof R2_JURISDICTIONS)[number];
 export type UploadAcl = (typeof UPLOAD_ACLS)[number];
 
 /** The compatibility settings a profile carries, with a preset's defaults. */
@@ -46,6 +51,8 @@ export interface CompatibilitySettings {
 export interface ProviderRegion {
   id: string;
   label: string;
+  /** Where the list groups it (Linode: the data center its endpoint is in). */
+  group?: string;
 }
 
 export interface ProviderPreset {
@@ -63,6 +70,12 @@ export interface ProviderPreset {
   needsAccountId?: boolean;
   /** R2 signs with "auto" whatever the endpoint. */
   signingRegion?: string;
+  /** R2: the jurisdictions a bucket may be restricted to, each with its own endpoint (`<account>.<id>.r2…`); none is the default. */
+  jurisdictions?: readonly ProviderRegion[];
+  /** Older endpoint forms the provider still serves but advises against (OVH's `.perf.`): recognised, and warned about. */
+  legacyEndpointTemplates?: readonly string[];
+  /** What the region picker is called when it picks more than a region (Linode: the endpoint host). */
+  regionFieldLabel?: string;
   defaults: CompatibilitySettings;
   /** One or two sentences a user should know about this provider. */
   notes: string;
@@ -94,38 +107,20 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     storageClasses: ['STANDARD', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'],
   },
   {
+    // The hosts and where each comes from: linode-hosts.ts. The endpoint is the host Cloud Manager (or the
+    // API's GET /v4/object-storage/endpoints) shows; the region is its first label, the cluster id.
     id: 'linode',
     label: 'Linode / Akamai Object Storage',
     endpointTemplate: 'https://{region}.linodeobjects.com',
-    regions: [
-      r('us-east-1', 'Newark'),
-      r('us-southeast-1', 'Atlanta'),
-      r('us-iad-1', 'Washington'),
-      r('us-ord-1', 'Chicago'),
-      r('us-lax-1', 'Los Angeles'),
-      r('us-mia-1', 'Miami'),
-      r('us-sea-1', 'Seattle'),
-      r('eu-central-1', 'Frankfurt'),
-      r('de-fra-2', 'Frankfurt 2'),
-      r('fr-par-1', 'Paris'),
-      r('nl-ams-1', 'Amsterdam'),
-      r('se-sto-1', 'Stockholm'),
-      r('it-mil-1', 'Milan'),
-      r('gb-lon-1', 'London'),
-      r('es-mad-1', 'Madrid'),
-      r('in-maa-1', 'Chennai'),
-      r('in-bom-2', 'Mumbai'),
-      r('ap-south-1', 'Singapore'),
-      r('sg-sin-2', 'Singapore 2'),
-      r('jp-osa-1', 'Osaka'),
-      r('jp-tyo-1', 'Tokyo'),
-      r('id-cgk-1', 'Jakarta'),
-      r('au-mel-1', 'Melbourne'),
-      r('br-gru-1', 'São Paulo'),
-    ],
+    regions: LINODE_HOSTS.map((h) => ({
+      id: h.host.split('.')[0],
+      label: `${h.host}${h.type ? ` (${h.type})` : ''}`,
+      group: `${h.location} (${h.region})`,
+    })),
     defaultRegion: 'us-east-1',
+    regionFieldLabel: 'Endpoint host',
     defaults: { ...COMPATIBLE, aclSupport: 'yes' },
-    notes: 'Keys are per account and work in every region; the region is the cluster id in the endpoint.',
+    notes: 'The endpoint is the S3 host your bucket is on, not built from the region: a data center can have several. Keys work on every endpoint.',
   },
   {
     id: 'digitalocean',
@@ -195,6 +190,8 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     notes: 'Use an application key with S3 access; its region is shown next to the bucket in the B2 console. Access is set per bucket (private or public).',
   },
   {
+    // https://developers.cloudflare.com/r2/api/s3/api/ ("the region for an R2 bucket is auto"; the endpoint
+    // https://<ACCOUNT_ID>.r2.cloudflarestorage.com); no ACL operations.
     id: 'cloudflare-r2',
     label: 'Cloudflare R2',
     endpointTemplate: 'https://{account}.r2.cloudflarestorage.com',
@@ -202,6 +199,14 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     defaultRegion: 'auto',
     needsAccountId: true,
     signingRegion: 'auto',
+    // https://developers.cloudflare.com/r2/reference/data-location/ ("Available jurisdictions": eu, fedramp;
+    // endpoint https://<ACCOUNT_ID>.<JURISDICTION>.r2.cloudflarestorage.com), and the us jurisdiction:
+    // https://developers.cloudflare.com/changelog/post/2026-08-17-r2-us-jurisdiction/
+    jurisdictions: [
+      { id: 'eu', label: 'European Union (eu)' },
+      { id: 'fedramp', label: 'FedRAMP (fedramp)' },
+      { id: 'us', label: 'United States (us)' },
+    ],
     defaults: { ...COMPATIBLE, addressingStyle: 'path', aclSupport: 'no' },
     notes: "R2 has no ACLs: make a bucket public in the Cloudflare dashboard (r2.dev or a custom domain) and set it as the bucket's public URL base.",
     storageClasses: ['STANDARD', 'STANDARD_IA'],
@@ -217,13 +222,20 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     storageClasses: ['STANDARD', 'ONEZONE_IA', 'GLACIER'],
   },
   {
+    // https://help.ovhcloud.com/csm/en-gb-public-cloud-storage-s3-location (ovh/docs,
+    // pages/storage_and_backup/object_storage/s3_location/guide.en-gb.md): "List of available regions"
+    // with each one's deployment mode (1-AZ or 3-AZ), the endpoint https://s3.<region>.io.cloud.ovh.net,
+    // and "the legacy endpoint https://s3.<region>.perf.cloud.ovh.net … maintained for retrocompatibility".
     id: 'ovh',
     label: 'OVHcloud Object Storage',
     endpointTemplate: 'https://s3.{region}.io.cloud.ovh.net',
+    legacyEndpointTemplates: ['https://s3.{region}.perf.cloud.ovh.net'],
     regions: [
       r('gra', 'Gravelines'),
       r('rbx', 'Roubaix'),
       r('sbg', 'Strasbourg'),
+      r('eu-west-par', 'Paris, 3-AZ'),
+      r('eu-south-mil', 'Milan, 3-AZ'),
       r('de', 'Frankfurt'),
       r('uk', 'London'),
       r('waw', 'Warsaw'),
@@ -231,10 +243,12 @@ export const PROVIDERS: readonly ProviderPreset[] = [
       r('ca-east-tor', 'Toronto'),
       r('sgp', 'Singapore'),
       r('ap-southeast-syd', 'Sydney'),
+      r('ap-south-mum', 'Mumbai'),
     ],
     defaultRegion: 'gra',
+    regionsListed: true,
     defaults: { ...COMPATIBLE },
-    notes: 'OVH rejects the chunked checksum trailer newer SDKs send: keep the checksum mode on "when required".',
+    notes: 'OVH rejects the chunked checksum trailer newer SDKs send: keep the checksum mode on "when required". Paris and Milan are 3-AZ regions.',
   },
   {
     id: 'minio',
@@ -276,16 +290,39 @@ export function providerById(id: string | undefined): ProviderPreset {
 }
 
 /**
- * The endpoint a preset gives for a region (and R2 account id), or undefined
- * when the user must enter it (MinIO, Ceph, Garage, other) or a part is missing.
+ * The endpoint a preset gives for a region (and R2 account id and
+ * jurisdiction), or undefined when the user must enter it (MinIO, Ceph,
+ * Garage, other) or a part is missing.
  */
-export function presetEndpoint(preset: ProviderPreset, region: string, accountId?: string): string | undefined {
+export function presetEndpoint(preset: ProviderPreset, region: string, accountId?: string, jurisdiction?: string): string | undefined {
   if (!preset.endpointTemplate) return undefined;
   const override = preset.endpointOverrides?.[region];
   if (override) return override;
   if (preset.endpointTemplate.includes('{region}') && !/^[a-z0-9-]+$/i.test(region)) return undefined;
   if (preset.endpointTemplate.includes('{account}') && !(accountId && /^[a-f0-9]{32}$/i.test(accountId))) return undefined;
-  return preset.endpointTemplate.replace('{region}', region.toLowerCase()).replace('{account}', (accountId ?? '').toLowerCase());
+  const restricted = jurisdiction && preset.jurisdictions?.some((j) => j.id === jurisdiction) ? `.${jurisdiction}` : '';
+  return preset.endpointTemplate.replace('{region}', region.toLowerCase()).replace('{account}', `${(accountId ?? '').toLowerCase()}${restricted}`);
+}
+
+/** What an R2 endpoint names: its account id, and its jurisdiction when it has one (`<account>.eu.r2.cloudflarestorage.com`). */
+export function r2EndpointParts(endpoint: string): { accountId: string; jurisdiction?: string } | undefined {
+  const host = hostOf(endpoint);
+  const match = host && /^([a-f0-9]{32})(?:\.([a-z]+))?\.r2\.cloudflarestorage\.com$/.exec(host);
+  if (!match) return undefined;
+  const known = providerById('cloudflare-r2').jurisdictions?.some((j) => j.id === match[2]);
+  if (match[2] && !known) return undefined;
+  return { accountId: match[1], ...(match[2] && { jurisdiction: match[2] }) };
+}
+
+/**
+ * Words for an endpoint in a form the provider keeps only for older tools
+ * (OVH's `.perf.` endpoint), naming the one to use instead; undefined otherwise.
+ */
+export function legacyEndpointWarning(preset: ProviderPreset, endpoint: string): string | undefined {
+  const region = preset.legacyEndpointTemplates?.map((t) => regionFromTemplate(t, endpoint)).find(Boolean);
+  if (!region) return undefined;
+  const current = presetEndpoint(preset, region);
+  return `${new URL(endpoint).hostname} is ${preset.label}’s legacy endpoint, kept only for older tools (its default storage class differs): use ${current} instead.`;
 }
 
 /**
@@ -318,19 +355,32 @@ export function detectProvider(endpoint: string): ProviderId {
   return 'other';
 }
 
-/** The region an endpoint names, for presets whose endpoint carries it (e.g. `s3.eu-west-1.amazonaws.com`). */
-export function regionFromEndpoint(provider: ProviderPreset, endpoint: string): string | undefined {
-  if (!provider.endpointTemplate?.includes('{region}')) return undefined;
-  let host: string;
+function hostOf(endpoint: string): string | undefined {
   try {
-    host = new URL(endpoint).hostname.toLowerCase();
+    return new URL(endpoint).hostname.toLowerCase();
   } catch {
     return undefined;
   }
-  const [before, after] = new URL(provider.endpointTemplate.replace('{region}', 'REGION')).hostname.toLowerCase().split('region');
-  if (!host.startsWith(before) || !host.endsWith(after)) return undefined;
+}
+
+/** The `{region}` part of an endpoint's host, read against one template. */
+function regionFromTemplate(template: string, endpoint: string): string | undefined {
+  const host = hostOf(endpoint);
+  if (!host || !template.includes('{region}')) return undefined;
+  const [before, after] = new URL(template.replace('{region}', 'REGION')).hostname.toLowerCase().split('region');
+  if (!host.startsWith(before) || !host.endsWith(after) || host.length <= before.length + after.length) return undefined;
   const region = host.slice(before.length, host.length - after.length);
   return /^[a-z0-9-]+$/.test(region) ? region : undefined;
+}
+
+/**
+ * The region an endpoint names, for presets whose endpoint carries it
+ * (`s3.eu-west-1.amazonaws.com`; a Linode host's first label, its cluster id;
+ * OVH's legacy `.perf.` form too).
+ */
+export function regionFromEndpoint(provider: ProviderPreset, endpoint: string): string | undefined {
+  if (!provider.endpointTemplate) return undefined;
+  return [provider.endpointTemplate, ...(provider.legacyEndpointTemplates ?? [])].map((t) => regionFromTemplate(t, endpoint)).find(Boolean);
 }
 
 /**

@@ -8,13 +8,15 @@ import {
   CHECKSUM_MODES,
   PROVIDER_IDS,
   PROVIDERS,
-  presetEndpoint,
+  legacyEndpointWarning,
   providerById,
   unlistedRegionWarning,
   UPLOAD_ACLS,
 } from '../../shared/providers';
 import type { AppServices } from '../app-services';
 import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
+import { ENDPOINTS_COMMANDS } from './endpoints-command';
+import { completePresetSettings, jurisdictionFlag } from './preset-flags';
 
 /** The settings both add and edit take: their usage lines and options. */
 const SETTINGS_USAGE = `    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
@@ -26,6 +28,7 @@ const SETTINGS_OPTIONS: CliOptions = {
   region: { type: 'string' },
   endpoint: { type: 'string' },
   'account-id': { type: 'string' },
+  jurisdiction: { type: 'string' },
   'access-key-id': { type: 'string' },
   'secret-access-key-stdin': { type: 'boolean' },
   'path-style': { type: 'boolean' },
@@ -42,13 +45,15 @@ const SETTINGS_OPTIONS: CliOptions = {
 
 /** `pail profile add`: usage and options. */
 const ADD_USAGE = `  pail profile add --name NAME [--provider ID] [--region REGION] [--endpoint URL] [--account-id ID]
-                   --access-key-id KEY --secret-access-key-stdin [settings]
+                   [--jurisdiction eu|fedramp|us|none] --access-key-id KEY --secret-access-key-stdin [settings]
+                   (an endpoint names its provider and region: a Linode host's first label is its region;
+                   --provider linode --region de-fra-2 finds that region's host, see pail profile endpoints)
 ${SETTINGS_USAGE}`;
 const ADD_OPTIONS: CliOptions = { name: { type: 'string' }, ...SETTINGS_OPTIONS };
 
 /** `pail profile edit`: usage and options. */
-const EDIT_USAGE = `  pail profile edit NAME [--rename NEW] [--provider ID] [--region R] [--endpoint URL] [--access-key-id KEY]
-                   [--secret-access-key-stdin] [settings]
+const EDIT_USAGE = `  pail profile edit NAME [--rename NEW] [--provider ID] [--region R] [--endpoint URL] [--account-id ID]
+                   [--jurisdiction eu|fedramp|us|none] [--access-key-id KEY] [--secret-access-key-stdin] [settings]
 ${SETTINGS_USAGE}`;
 const EDIT_OPTIONS: CliOptions = { rename: { type: 'string' }, ...SETTINGS_OPTIONS };
 
@@ -83,6 +88,7 @@ function settingsFromFlags(flags: Flags): ProfilePatch {
     region: text(flags, 'region'),
     endpoint: text(flags, 'endpoint'),
     accountId: text(flags, 'account-id'),
+    jurisdiction: jurisdictionFlag(flags),
     accessKeyId: text(flags, 'access-key-id'),
     addressingStyle: addressing,
     checksumMode: oneOf('checksum-mode', flags['checksum-mode'], CHECKSUM_MODES),
@@ -111,10 +117,9 @@ async function secretFromStdin(io: CliIo): Promise<string> {
 }
 
 const profileAdd: CliRun = async (services, { flags }, io) => {
-  const settings = settingsFromFlags(flags);
+  const settings = completePresetSettings(settingsFromFlags(flags));
   const preset = providerById(settings.provider);
-  const region = settings.region ?? preset.defaultRegion;
-  const endpoint = settings.endpoint ?? (region ? presetEndpoint(preset, region, settings.accountId) : undefined);
+  const { region, endpoint } = settings;
   const missing = [
     !text(flags, 'name') && '--name',
     !endpoint && (preset.needsAccountId ? '--account-id (or --endpoint)' : '--endpoint'),
@@ -141,6 +146,8 @@ const profileAdd: CliRun = async (services, { flags }, io) => {
   warnAboutKeyShape(io, keyShapeWarning(profile.provider, profile.accessKeyId));
   const regionWarning = unlistedRegionWarning(preset, profile.region);
   if (regionWarning) io.stderr.write(`Warning: ${regionWarning}\n`);
+  const legacy = legacyEndpointWarning(preset, profile.endpoint);
+  if (legacy) io.stderr.write(`Warning: ${legacy}\n`);
 };
 
 /** Says on stderr when the access key id looks like another provider's (the profile is saved all the same). */
@@ -153,11 +160,17 @@ const profileEdit: CliRun = async (services, { flags, positional }, io) => {
   const current = await services.profiles.find(positional[0]);
   const patch: ProfilePatch = { ...settingsFromFlags(flags) };
   if (text(flags, 'rename')) patch.name = text(flags, 'rename');
-  // A new provider or region moves the endpoint with it, unless one is given.
-  if ((patch.provider || patch.region) && !patch.endpoint) {
-    const preset = providerById(patch.provider ?? current.provider);
-    const moved = presetEndpoint(preset, patch.region ?? current.region, patch.accountId ?? current.accountId);
-    if (moved) patch.endpoint = moved;
+  // A new provider, region, account or jurisdiction moves the endpoint with it, unless one is given; a given endpoint names its region.
+  if (patch.endpoint && !patch.region)
+    Object.assign(patch, { region: completePresetSettings({ ...patch, provider: patch.provider ?? current.provider }).region });
+  else if ((patch.provider || patch.region || patch.accountId || patch.jurisdiction !== undefined) && !patch.endpoint) {
+    const moved = completePresetSettings({
+      provider: patch.provider ?? current.provider,
+      region: patch.region ?? current.region,
+      accountId: patch.accountId ?? current.accountId,
+      jurisdiction: patch.jurisdiction ?? current.jurisdiction,
+    });
+    if (moved.endpoint) Object.assign(patch, { endpoint: moved.endpoint, region: moved.region });
   }
   if (flags['secret-access-key-stdin']) patch.secretAccessKey = await secretFromStdin(io);
   if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give at least one flag.');
@@ -223,7 +236,8 @@ const profileRestoreBackup: CliRun = async (services, { positional }, io) => {
 
 const profileProviders: CliRun = async (_services, _args, io) => {
   for (const preset of PROVIDERS) {
-    const endpoint = preset.endpointTemplate ?? '(your server URL)';
+    const jurisdictions = preset.jurisdictions ? ` (jurisdictions: ${preset.jurisdictions.map((j) => `{account}.${j.id}.…`).join(', ')})` : '';
+    const endpoint = `${preset.endpointTemplate ?? '(your server URL)'}${jurisdictions}`;
     io.stdout.write(
       `${preset.id.padEnd(14)} ${preset.label}\n${''.padEnd(14)} endpoint ${endpoint}\n${''.padEnd(14)} regions  ${preset.regions.map((r) => r.id).join(', ')}\n`,
     );
@@ -238,4 +252,5 @@ export const PROFILE_COMMANDS: Record<string, CliCommand> = {
   'profile list': { usage: LIST_USAGE, options: {}, run: (services, _args, io) => profileList(services, io) },
   'profile restore-backup': { usage: RESTORE_USAGE, options: {}, run: profileRestoreBackup },
   'profile providers': { usage: PROVIDERS_USAGE, options: {}, run: profileProviders },
+  ...ENDPOINTS_COMMANDS,
 };

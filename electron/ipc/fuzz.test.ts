@@ -64,6 +64,7 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       keys: fc.array(keys, { maxLength: 3 }),
       prefix: fc.constantFrom('', 'dir/', 'nothing/'),
       cacheControl: fc.constantFrom('max-age=60', 'no-cache'),
+      token: fc.constantFrom('fuzz-token', 'a'.repeat(64)),
     },
     force: {
       paths: fc.array(fc.constantFrom(join(dir, 'up', 'one.txt'), join(dir, 'up'), join(dir, 'missing.txt'), 'relative.txt'), { minLength: 1, maxLength: 3 }),
@@ -219,7 +220,8 @@ describe.each([
     }
     const box = sandbox;
     const dataDir = await mkdtemp(join(box.dir, 'data-'));
-    const services: AppServices = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file' });
+    // The Linode API is a closed port here: the fuzzer's tokens never leave this computer.
+    const services: AppServices = await createAppServices(dataDir, { PAIL_SECRET_STORE: 'file', PAIL_LINODE_API_URL: closed });
     const profile = await addGatewayProfile(services, 'fuzz', 0, { endpoint: box.endpoint });
     const finishedJobs = new Map<string, JobFinished>();
     services.events.onEvent((event, payload) => {

@@ -1,9 +1,9 @@
-import type { ConnectionStep, ConnectionStepId, SettingSuggestion, Verdict } from '../../shared/connection-test';
+import type { ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion, Verdict } from '../../shared/connection-test';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { PailError, type ErrorCode, type ErrorInfo } from '../../shared/errors';
-import type { ChecksumMode } from '../../shared/providers';
+import { presetEndpoint, providerById, type ChecksumMode } from '../../shared/providers';
 import { countOf } from '../../shared/counts';
-import { mayBeCustomDomain } from '../../shared/custom-domain';
+import { CUSTOM_DOMAIN_PLACE, mayBeCustomDomain } from '../../shared/custom-domain';
 
 /**
  * The words of a connection test: step titles, plain causes for clock
@@ -144,6 +144,29 @@ export function expectedRegion(cause: unknown): string | undefined {
   return e.$response?.headers?.['x-amz-bucket-region'] ?? e.Region ?? e.BucketRegion ?? /expecting '([^']+)'/.exec(e.message ?? '')?.[1];
 }
 
+// --- an answer that is not S3's ----------------------------------------------
+
+/**
+ * The error for an endpoint that answered with a web page (HTML) rather than
+ * S3's XML: a website, a CDN or a custom domain in front of the storage, none
+ * of which take signed S3 requests.
+ */
+export function notS3Answer(
+  endpoint: string,
+  settings: Pick<ConnectionSettings, 'provider' | 'region'>,
+  answer: { status: number; contentType?: string },
+): PailError {
+  const host = new URL(endpoint).hostname;
+  const preset = providerById(settings.provider);
+  const own = presetEndpoint(preset, settings.region);
+  const example = own && own !== new URL(endpoint).origin ? ` (for ${preset.label} in ${settings.region}: ${own})` : '';
+  return explained(
+    'EndpointNotS3',
+    `${host} answered with a web page (HTTP ${answer.status}, ${answer.contentType}), not with S3: it is a website, a CDN or a custom domain, not the provider's S3 endpoint.`,
+    `The endpoint must be the provider's S3 host${example}. ${CUSTOM_DOMAIN_PLACE}`,
+  );
+}
+
 // --- the report --------------------------------------------------------------
 
 /** Lower-cases a sentence's first letter to continue another sentence, unless it starts an acronym ("TLS…"). */
@@ -194,6 +217,8 @@ export interface SummaryFacts {
   clockSkewSeconds?: number;
   /** The endpoint tested: a host that may be a custom domain changes what a refused signature means. */
   endpoint?: string;
+  /** The region the test followed a redirect to (the bucket lives there, not in the profile's). */
+  followedRegion?: string;
 }
 
 /** One sentence for the top of the report. */
@@ -213,6 +238,7 @@ export function summarize(steps: ConnectionStep[], suggestions: SettingSuggestio
   if (!facts.buckets && steps.some((s) => s.id === 'auth' && s.verdict === 'warn' && s.error?.code === 'AccessDenied')) {
     parts.push('this key cannot list buckets (open one by name)');
   }
+  if (facts.followedRegion) parts.push(`the bucket lives in region "${facts.followedRegion}" (redirect followed)`);
   const clock = steps.find((s) => s.id === 'clock');
   if (clock?.verdict === 'pass') parts.push('clock in sync');
   else if (clock?.verdict === 'warn' && facts.clockSkewSeconds !== undefined) {

@@ -3,6 +3,7 @@
 // other words of the test; connection-diagnosis has the rest).
 import type { ConnectionSettings } from '../../shared/connection-test';
 import type { PailError } from '../../shared/errors';
+import { linodeHostsOfRegion } from '../../shared/linode-hosts';
 import { providerById, regionFromEndpoint } from '../../shared/providers';
 import { explained } from './connection-diagnosis';
 
@@ -23,6 +24,10 @@ const inSeconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 function dnsHint(host: string, settings: ConnectionSettings): string {
   const preset = providerById(settings.provider);
   const region = regionFromEndpoint(preset, settings.endpoint);
+  // A Linode region id used as a host (de-fra-2): its endpoint has another name.
+  const hosts = region && preset.id === 'linode' ? linodeHostsOfRegion(region).map((h) => h.host) : [];
+  if (hosts.length)
+    return `${region} is a Linode region, not an endpoint host: its endpoint is ${hosts.join(' or ')} (Cloud Manager shows the one your bucket is on).`;
   if (region) {
     return `The endpoint is built from the region "${region}": check that ${preset.label} has a region called that (pick it from the list), and the spelling of the host name.`;
   }

@@ -96,22 +96,59 @@ export function isLoopback(hostOrAddress: string): boolean {
   return a === 'localhost' || a.endsWith('.localhost') || a === '::1' || /^(::ffff:)?127\./.test(a);
 }
 
-/** Step 1: the endpoint's host name resolves. Literal IP addresses skip it. */
+/**
+ * Step 1: the endpoint's host name resolves, and with virtual-host addressing
+ * so does the bucket's (`<bucket>.<host>`, which needs wildcard DNS the
+ * server may not have). Literal IP addresses skip it.
+ */
 export async function dnsStep(
   parts: EndpointParts,
   settings: ConnectionSettings,
   probes: NetworkProbes,
   timeoutMs: number,
+  virtualBucket?: string,
 ): Promise<{ outcome: StepOutcome; addresses: string[] }> {
   if (isIP(parts.host)) return { outcome: skipped('IP address'), addresses: [parts.host] };
+  let addresses: string[];
   try {
     const found = await withTimeout(probes.lookup(parts.host), timeoutMs, timeoutError);
-    const addresses = [...new Set(found.map((f) => f.address))];
-    const shown = addresses.slice(0, 3).join(', ') + (addresses.length > 3 ? ` (+${addresses.length - 3} more)` : '');
-    return { outcome: { verdict: 'pass', detail: shown }, addresses };
+    addresses = [...new Set(found.map((f) => f.address))];
   } catch (error) {
     return { outcome: failed(dnsProblem(parts.host, networkCode(error) ?? 'ENOTFOUND', settings, timeoutMs)), addresses: [] };
   }
+  const shown = addresses.slice(0, 3).join(', ') + (addresses.length > 3 ? ` (+${addresses.length - 3} more)` : '');
+  const bucketHost = virtualBucket && `${virtualBucket}.${parts.host}`;
+  if (bucketHost) {
+    const code = await withTimeout(probes.lookup(bucketHost), timeoutMs, timeoutError).then(
+      () => undefined,
+      (error: unknown) => networkCode(error) ?? 'ENOTFOUND',
+    );
+    // Only a name that does not exist says the server lacks wildcard DNS; a slow resolver says nothing.
+    if (code === 'ENOTFOUND' || code === 'ENODATA') return { outcome: bucketHostUnresolved(shown, bucketHost, virtualBucket, code), addresses };
+  }
+  return { outcome: { verdict: 'pass', detail: shown }, addresses };
+}
+
+/** The warning for a bucket host name that does not resolve while the endpoint's does: path style keeps the bucket out of the name. */
+function bucketHostUnresolved(shown: string, bucketHost: string, bucket: string, code: string): StepOutcome {
+  const problem = explained(
+    'EndpointNotFound',
+    `The endpoint resolves, but "${bucketHost}" does not (DNS: ${code}): virtual-host addressing puts the bucket's name in the host name, and this server's DNS has no name for it.`,
+    'Use path-style addressing (Compatibility settings), which keeps the bucket in the path; the rest of this test uses it.',
+    code,
+  );
+  return {
+    verdict: 'warn',
+    detail: `${shown}; ${bucketHost} does not resolve: the test goes on in path style`,
+    error: problem.toInfo(),
+    suggestions: [
+      {
+        setting: 'addressingStyle',
+        value: 'path',
+        reason: `"${bucketHost}" does not resolve: path style keeps bucket "${bucket}" out of the host name.`,
+      },
+    ],
+  };
 }
 
 /** Step 2: something accepts a connection on host:port. */

@@ -6,11 +6,12 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionReport, ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion } from '../../shared/connection-test';
-import { usesPathStyle } from '../../shared/providers';
+import { usesPathStyle, type AddressingStyle } from '../../shared/providers';
 import { clockOutcome, explained, failed, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
 import { networkPolicyOf, tlsOptionsOf } from './net/network-policy';
 import { batchDeleteStep, readStep, uploadStep, type Compat, type S3Session } from './connection-object-steps';
-import { regionSuggestions, SignInStep, type SignInSession } from './connection-sign-in';
+import { followingRegion } from './connection-redirect';
+import { regionSuggestions, SignInStep, type SeenAnswer, type SignInSession } from './connection-sign-in';
 import { dnsStep, endpointParts, tcpStep, tlsStep, type NetworkProbes } from './connection-network-steps';
 import type { ClientSettings } from './s3-client-factory';
 import { toPailError } from './s3-errors';
@@ -29,9 +30,8 @@ export interface RunEnv {
   timeouts: ConnectionTimeouts;
 }
 
-/** The raw answer to the latest S3 request: its status and the server's Date, for the clock step. */
-interface SeenResponse {
-  status: number;
+/** The raw answer to the latest S3 request: its status and the server's Date (for the clock step) and Content-Type. */
+interface SeenResponse extends SeenAnswer {
   date?: string;
   at: Date;
 }
@@ -47,6 +47,10 @@ export class TestRun implements S3Session, SignInSession {
   private lastResponse?: SeenResponse;
   private readonly signIn: SignInStep;
   private clockSkewSeconds?: number;
+  /** The region requests are signed for: the profile's, until a redirect names the bucket's. */
+  region: string;
+  /** The addressing the test uses: the profile's, until bucket host names turn out not to resolve. */
+  private addressingStyle: AddressingStyle;
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -57,6 +61,8 @@ export class TestRun implements S3Session, SignInSession {
     this.endpoint = settings.endpoint;
     this.compat = { checksumMode: settings.checksumMode, deleteObjectsMd5: settings.deleteObjectsMd5 };
     this.signIn = new SignInStep(this);
+    this.region = settings.region;
+    this.addressingStyle = settings.addressingStyle;
   }
 
   /** Runs the steps in order, each skipped when one it depends on failed; answers the report. */
@@ -67,10 +73,15 @@ export class TestRun implements S3Session, SignInSession {
     const probes: NetworkProbes = { ...this.env.probes, connectTls: (host, port, timeoutMs) => this.env.probes.connectTls(host, port, timeoutMs, dial) };
     let addresses: string[] = [];
     let blocked: string | undefined;
+    // The bucket Pail would open first; with virtual-host addressing its name becomes part of the host name.
+    const bucket = this.settings.defaultBucket || this.writeBucket;
+    const virtualBucket = () => (bucket && !isIP(parts.host) && !usesPathStyle(this.addressingStyle, bucket) ? bucket : undefined);
 
     const dns = await this.step('dns', undefined, async () => {
-      const found = await dnsStep(parts, this.settings, probes, this.timeLeft());
+      const found = await dnsStep(parts, this.settings, probes, this.timeLeft(), virtualBucket());
       addresses = found.addresses;
+      // The bucket's host name does not resolve: the rest of the test goes on in path style (and says so).
+      if (found.outcome.suggestions?.some((s) => s.setting === 'addressingStyle')) this.addressingStyle = 'path';
       return found.outcome;
     });
     if (dns.verdict === 'fail') blocked = `skipped: the host name ${parts.host} does not resolve`;
@@ -78,13 +89,10 @@ export class TestRun implements S3Session, SignInSession {
     const tcp = await this.step('tcp', blocked, () => tcpStep(parts, probes, this.timeLeft()));
     if (tcp.verdict === 'fail') blocked = `skipped: could not connect to ${parts.host}:${parts.port}`;
 
-    // The bucket Pail would open first; with virtual-host addressing its name becomes part of the TLS host name.
-    const bucket = this.settings.defaultBucket || this.writeBucket;
-    const virtualBucket = bucket && !isIP(parts.host) && !usesPathStyle(this.settings.addressingStyle, bucket) ? bucket : undefined;
-    const tls = await this.step('tls', blocked, () => tlsStep(parts, addresses, virtualBucket, probes, this.timeLeft()));
+    const tls = await this.step('tls', blocked, () => tlsStep(parts, addresses, virtualBucket(), probes, this.timeLeft()));
     if (tls.verdict === 'fail') blocked = 'skipped: no secure connection to the server';
 
-    const auth = await this.step('auth', blocked, () => this.signIn.run());
+    const auth = await this.step('auth', blocked, () => followingRegion(this, () => this.signIn.run()));
     await this.step('clock', blocked, async () => this.clock());
 
     if (!this.writeBucket) {
@@ -94,7 +102,13 @@ export class TestRun implements S3Session, SignInSession {
       await this.objectSteps(this.writeBucket, blocked ?? (auth.verdict === 'fail' ? 'skipped: sign-in failed' : undefined));
     }
 
-    const facts = { buckets: this.signIn.buckets, reachedBucket: this.signIn.reachedBucket, clockSkewSeconds: this.clockSkewSeconds, endpoint: this.endpoint };
+    const facts = {
+      buckets: this.signIn.buckets,
+      reachedBucket: this.signIn.reachedBucket,
+      clockSkewSeconds: this.clockSkewSeconds,
+      endpoint: this.endpoint,
+      ...(this.region !== this.settings.region && { followedRegion: this.region }),
+    };
     return {
       ok: !this.steps.some((s) => s.verdict === 'fail'),
       steps: this.steps,
@@ -150,14 +164,14 @@ export class TestRun implements S3Session, SignInSession {
 
   /** An S3 client for these settings (path or virtual-host style as Pail would use for `bucket`), built once per variant. */
   client(bucket: string | undefined, compat: Compat = this.compat): S3Client {
-    const pathStyle = usesPathStyle(this.settings.addressingStyle, bucket);
-    const key = `${pathStyle}|${compat.checksumMode}|${compat.deleteObjectsMd5}`;
+    const pathStyle = usesPathStyle(this.addressingStyle, bucket);
+    const key = `${pathStyle}|${compat.checksumMode}|${compat.deleteObjectsMd5}|${this.region}`;
     let client = this.clients.get(key);
     if (!client) {
       client = this.env.buildClient({
         provider: this.settings.provider,
         endpoint: this.endpoint,
-        region: this.settings.region,
+        region: this.region,
         accessKeyId: this.settings.accessKeyId,
         ...this.secret,
         checksumMode: compat.checksumMode,
@@ -171,7 +185,8 @@ export class TestRun implements S3Session, SignInSession {
         (next) => async (args) => {
           const out = await next(args);
           const response = out.response as { statusCode?: number; headers?: Record<string, string> };
-          this.lastResponse = { status: response.statusCode ?? 0, date: response.headers?.date, at: this.env.now() };
+          const headers = response.headers ?? {};
+          this.lastResponse = { status: response.statusCode ?? 0, date: headers.date, contentType: headers['content-type'], at: this.env.now() };
           return out;
         },
         { step: 'deserialize', priority: 'low', name: 'pailConnectionTestResponse' },
@@ -203,6 +218,16 @@ export class TestRun implements S3Session, SignInSession {
     return this.env.now();
   }
 
+  /** Signs the rest of the test's requests for `region` (a redirect named the bucket's). */
+  useRegion(region: string): void {
+    this.region = region;
+  }
+
+  /** The latest raw answer, when there was one. */
+  lastAnswer(): SeenAnswer | undefined {
+    return this.lastResponse;
+  }
+
   /** Server minus local seconds, from the Date header of the latest answer, when there is one. */
   measuredSkew(): number | undefined {
     const seen = this.lastResponse;
@@ -229,7 +254,7 @@ export class TestRun implements S3Session, SignInSession {
     let mayExist = false;
     const write = await this.step('write', blocked, async () => {
       mayExist = true;
-      return uploadStep(this, bucket, key, body);
+      return followingRegion(this, () => uploadStep(this, bucket, key, body));
     });
     const afterWrite = blocked ?? (write.verdict === 'fail' ? 'skipped: the upload failed' : undefined);
     await this.step('read', afterWrite, () => readStep(this, bucket, key, body));

@@ -3,8 +3,14 @@
 import { HeadBucketCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionSettings, SettingSuggestion } from '../../shared/connection-test';
 import { PailError } from '../../shared/errors';
-import { describeSkew, expectedRegion, failed, type StepOutcome } from './connection-diagnosis';
+import { describeSkew, expectedRegion, failed, notS3Answer, type StepOutcome } from './connection-diagnosis';
 import { toPailError } from './s3-errors';
+
+/** The raw answer to a request, as the run saw it before the SDK parsed it. */
+export interface SeenAnswer {
+  status: number;
+  contentType?: string;
+}
 
 /** What the sign-in step needs from the run. */
 export interface SignInSession {
@@ -19,6 +25,8 @@ export interface SignInSession {
   now(): Date;
   /** Server minus local seconds, from the Date header of the latest answer, when there is one. */
   measuredSkew(): number | undefined;
+  /** The latest raw answer (status, Content-Type), when there was one. */
+  lastAnswer(): SeenAnswer | undefined;
 }
 
 /** Step 4: a signed request; keeps what it found (the buckets listed, or the bucket reached) for the summary. */
@@ -43,7 +51,8 @@ export class SignInStep {
       return { verdict: 'pass', detail: `${names.length} bucket${names.length === 1 ? '' : 's'}${shown}` };
     } catch (cause) {
       const error = toPailError(cause, undefined, this.session.endpoint);
-      if (error.code !== 'AccessDenied') return this.failed(error);
+      // A 403 web page is not S3 refusing the listing (AccessDenied) but something else answering.
+      if (error.code !== 'AccessDenied' || this.webPageAnswer(error)) return this.failed(error);
       // The server checked the signature before it refused: the key and secret are right.
       const advice = 'this key cannot list buckets (it is scoped to buckets): open a bucket by name, or set a default bucket';
       if (!this.session.writeBucket) return { verdict: 'warn', detail: advice, error: error.toInfo() };
@@ -87,8 +96,17 @@ export class SignInStep {
     }
   }
 
+  /** The raw answer behind an HTTP error when it was a web page (HTML), not S3's XML. */
+  private webPageAnswer(error: PailError): SeenAnswer | undefined {
+    const answer = this.session.lastAnswer();
+    return error.status !== undefined && answer && /html/i.test(answer.contentType ?? '') ? answer : undefined;
+  }
+
   /** A failed sign-in, with what the error reveals: the region the server expects, or how far the clock is off. */
   private failed(error: PailError): StepOutcome {
+    // A web page instead of S3's XML: the endpoint is a website, a CDN or a custom domain, whatever the code says.
+    const answer = this.webPageAnswer(error);
+    if (answer) return failed(notS3Answer(this.session.endpoint, this.session.settings, answer), `web page instead of S3 (HTTP ${answer.status})`);
     if (error.code === 'RequestTimeTooSkewed') {
       const skew = this.session.measuredSkew() ?? serverTimeSkew(error.cause, this.session.now());
       if (skew !== undefined) {

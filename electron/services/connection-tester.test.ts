@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -21,6 +22,7 @@ import {
   startFaultProxy,
   type FaultProxy,
   type FaultRule,
+  type ProxiedRequest,
 } from '../test-support/fault-proxy';
 import { addGatewayProfile, createTestBucket, freshServices, gateway, gatewayConnection, rawClient } from '../test-support/gateway';
 import { ConnectionTester, type ConnectionTesterDeps } from './connection-tester';
@@ -147,7 +149,7 @@ describe('connection test against the gateway', () => {
     const auth = stepOf(report, 'auth');
     expect(auth.detail).toBe('SignatureDoesNotMatch (HTTP 403)');
     expect(auth.error?.hint).toContain(
-      "If vm is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. Set the profile's endpoint to the provider's, and put the custom domain in the bucket's Public URL base instead.",
+      "If vm is a custom domain (a CNAME to the storage), that is the cause: signed requests must go to the provider's own endpoint. Set the profile's endpoint to the provider's S3 host. Custom domains are for links: put it in Bucket settings → Custom domain (the bucket's Public URL base).",
     );
     expect(report.summary).toBe("Could not sign in: the secret access key is wrong, or vm is a custom domain (a CNAME) rather than the provider's endpoint.");
 
@@ -155,6 +157,36 @@ describe('connection test against the gateway', () => {
     const atIp = await tester().test({ settings: settings({ endpoint: viaIp }), secretAccessKey: secret() });
     expect(stepOf(atIp, 'auth').error?.hint).toBe(ERROR_TEXT.SignatureDoesNotMatch.hint);
     expect(atIp.summary).toMatch(/^Could not sign in: the secret access key is wrong, or something between here and the server changed the signed request\.$/);
+  });
+
+  it('says an endpoint that answers with a web page is a CDN or custom domain, not the S3 host, and where the domain belongs', async () => {
+    // What a CDN or website in front of the storage answers a signed S3 request with: its own HTML page.
+    const site = createHttpServer((req, res) => {
+      res.writeHead(403, { 'content-type': 'text/html; charset=UTF-8', server: 'cloudflare', date: new Date().toUTCString() });
+      res.end('<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head><body>Sorry, you have been blocked</body></html>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (site.address() as AddressInfo).port;
+      const report = await tester().test({
+        settings: settings({ provider: 'aws', region: 'eu-west-1', endpoint: `http://vm:${port}` }),
+        secretAccessKey: secret(),
+      });
+      const auth = stepOf(report, 'auth');
+      expect(auth.verdict).toBe('fail');
+      expect(auth.detail).toBe('web page instead of S3 (HTTP 403)');
+      expect(auth.error).toMatchObject({
+        code: 'EndpointNotS3',
+        message:
+          "vm answered with a web page (HTTP 403, text/html; charset=UTF-8), not with S3: it is a website, a CDN or a custom domain, not the provider's S3 endpoint.",
+        hint: "The endpoint must be the provider's S3 host (for Amazon S3 in eu-west-1: https://s3.eu-west-1.amazonaws.com). Custom domains are for links: put it in Bucket settings → Custom domain (the bucket's Public URL base).",
+      });
+      expect(report.summary).toBe(
+        "Could not sign in: vm answered with a web page (HTTP 403, text/html; charset=UTF-8), not with S3: it is a website, a CDN or a custom domain, not the provider's S3 endpoint.",
+      );
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 
   it('explains an access key the server does not know (InvalidAccessKeyId)', async () => {
@@ -211,6 +243,16 @@ describe('connection test against the gateway', () => {
     });
     expect(stepOf(report, 'dns').error?.hint).toMatch(
       /built from the region "xx-nowhere-9": check that Linode \/ Akamai Object Storage has a region called that/,
+    );
+  });
+
+  it('names the endpoint of a Linode region typed as a host (de-fra-2 is served by de-fra-1.linodeobjects.com)', async () => {
+    const report = await tester({ probes: { lookup: () => Promise.reject(Object.assign(new Error('nope'), { code: 'ENOTFOUND' })) } }).test({
+      settings: settings({ provider: 'linode', endpoint: 'https://de-fra-2.linodeobjects.com', region: 'de-fra-2' }),
+      secretAccessKey: secret(),
+    });
+    expect(stepOf(report, 'dns').error?.hint).toBe(
+      'de-fra-2 is a Linode region, not an endpoint host: its endpoint is de-fra-1.linodeobjects.com (Cloud Manager shows the one your bucket is on).',
     );
   });
 
@@ -285,6 +327,68 @@ describe('connection test against the gateway', () => {
     expect(stepOf(report, 'write').error?.hint).toBe('Set the profile\'s region to "eu-west-1", the region the server expects.');
     expect(report.suggestions).toEqual([{ setting: 'region', value: 'eu-west-1', reason: expect.any(String) }]);
     expect(report.summary).toMatch(/^Connected, but the test upload failed: this bucket lives in another region/);
+  });
+
+  /** A bucket in region "elsewhere-1": AWS's 301 for any request to it signed for another region. */
+  function bucketElsewhere(): FaultRule {
+    const redirect = awsPermanentRedirect('elsewhere-1') as FaultRule & { when: (req: ProxiedRequest) => boolean };
+    const signedFor = (req: ProxiedRequest) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    return { ...redirect, name: 'bucketElsewhere', when: (req) => redirect.when(req) && signedFor(req) !== 'elsewhere-1' };
+  }
+
+  it('follows a redirect to the region the bucket lives in, says so, and suggests that region (upload)', async () => {
+    const endpoint = await viaProxy([bucketElsewhere()]);
+    const report = await tester().test({ settings: settings({ endpoint, region: 'us-east-1' }), secretAccessKey: secret(), writeBucket: bucket.name });
+    expect(verdicts(report)).toMatchObject({ auth: 'pass', write: 'warn', read: 'pass', delete: 'pass' });
+    const write = stepOf(report, 'write');
+    expect(write.detail).toMatch(
+      /after following the server's redirect: the bucket lives in region "elsewhere-1", not "us-east-1" \(set the profile's region to "elsewhere-1"\)$/,
+    );
+    expect(write.error).toMatchObject({ code: 'PermanentRedirect', status: 301 });
+    expect(report.suggestions).toEqual([{ setting: 'region', value: 'elsewhere-1', reason: expect.stringContaining('lives in region "elsewhere-1"') }]);
+    expect(report.ok).toBe(true);
+    expect(report.summary).toMatch(/the bucket lives in region "elsewhere-1" \(redirect followed\).*1 setting should change/);
+    // The upload was redirected once, then signed for the bucket's region and forwarded.
+    const puts = proxy!.log.filter((e) => e.method === 'PUT').map((e) => e.answeredBy);
+    expect(puts).toEqual(['bucketElsewhere', 'forwarded']);
+  });
+
+  it('follows the redirect at sign-in when the default bucket lives in another region', async () => {
+    const endpoint = await viaProxy([bucketElsewhere()]);
+    const report = await tester().test({ settings: settings({ endpoint, region: 'us-east-1', defaultBucket: bucket.name }), secretAccessKey: secret() });
+    const auth = stepOf(report, 'auth');
+    expect(auth.verdict).toBe('warn');
+    expect(auth.detail).toBe(
+      `bucket "${bucket.name}" is reachable, after following the server's redirect: the bucket lives in region "elsewhere-1", not "us-east-1" (set the profile's region to "elsewhere-1")`,
+    );
+    expect(report.suggestions.map((s) => [s.setting, s.value])).toEqual([['region', 'elsewhere-1']]);
+  });
+
+  it('says when bucket host names do not resolve with virtual-host addressing, and goes on in path style', async () => {
+    const gatewayPort = new URL(gateway().endpoint).port;
+    const seen: string[] = [];
+    // Like a real resolver for a server without wildcard DNS: its own name resolves, "<bucket>.<name>" does not.
+    const lookup = async (host: string) => {
+      seen.push(host);
+      if (host === 'vm') return [{ address: '127.0.0.1', family: 4 }];
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    };
+    const report = await tester({ probes: { lookup } }).test({
+      settings: settings({ endpoint: `http://vm:${gatewayPort}`, addressingStyle: 'virtual' }),
+      secretAccessKey: secret(),
+      writeBucket: bucket.name,
+    });
+    expect(seen).toEqual(['vm', `${bucket.name}.vm`]);
+    const dns = stepOf(report, 'dns');
+    expect(dns.verdict).toBe('warn');
+    expect(dns.detail).toBe(`127.0.0.1; ${bucket.name}.vm does not resolve: the test goes on in path style`);
+    expect(dns.error).toMatchObject({ code: 'EndpointNotFound', serverCode: 'ENOTFOUND' });
+    expect(dns.error?.message).toContain(`"${bucket.name}.vm" does not (DNS: ENOTFOUND)`);
+    expect(dns.error?.hint).toMatch(/^Use path-style addressing/);
+    expect(report.suggestions).toEqual([{ setting: 'addressingStyle', value: 'path', reason: expect.stringContaining(`bucket "${bucket.name}"`) }]);
+    // In path style the rest works (the real SDK requests went to vm, not to the bucket's name).
+    expect(verdicts(report)).toMatchObject({ tcp: 'pass', auth: 'pass', write: 'pass', read: 'pass', delete: 'pass' });
+    expect(report.ok).toBe(true);
   });
 
   it('warns when the key may not list buckets, and suggests the bucket it can open as the default bucket', async () => {

@@ -11,9 +11,10 @@ type CheckedPatch = z.output<typeof profilePatchSchema>;
 
 /** The record of a new profile (its secret left out): empty settings dropped, the endpoint normalised. */
 export function newProfile(values: CheckedInput, id: string, secretStore: Profile['secretStore'], at: string): Profile {
-  const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
+  const { secretAccessKey: _secret, sessionToken: _token, jurisdiction, ...settings } = values;
   return completeProfile({
     ...withoutEmpty(settings),
+    ...(jurisdiction && { jurisdiction }),
     name: values.name,
     region: values.region,
     accessKeyId: values.accessKeyId,
@@ -27,10 +28,11 @@ export function newProfile(values: CheckedInput, id: string, secretStore: Profil
 
 /** `current` with the patch's settings (its secret left out): an empty default bucket or expiry clears it. */
 export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt: string): Profile {
-  const { secretAccessKey: _secret, sessionToken: _token, ...settings } = values;
+  const { secretAccessKey: _secret, sessionToken: _token, jurisdiction, ...settings } = values;
   const next: Profile = completeProfile({
     ...current,
     ...withoutUndefined(settings),
+    ...(jurisdiction !== undefined && { jurisdiction: jurisdiction || undefined }),
     ...(values.defaultBucket === '' && { defaultBucket: undefined }),
     ...(values.credentialsExpireAt === '' && { credentialsExpireAt: undefined }),
     ...(values.caBundle === '' && { caBundle: undefined }),
@@ -40,6 +42,7 @@ export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt
   if (next.defaultBucket === undefined) delete next.defaultBucket;
   if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
   if (next.caBundle === undefined) delete next.caBundle;
+  if (next.jurisdiction === undefined) delete next.jurisdiction;
   return next;
 }
 

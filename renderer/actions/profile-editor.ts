@@ -14,6 +14,7 @@ import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
 import { reloadProfile, selectProfile } from './buckets';
 import { resetConnectionTest, runConnectionTest } from './connection-test';
+import { resetLinodeEndpoints } from './linode-endpoints';
 import { createProfile, updateProfile } from './profiles';
 
 /** The profile editor's work: opening it, saving the form, testing its connection. */
@@ -21,6 +22,7 @@ import { createProfile, updateProfile } from './profiles';
 /** Opens an empty form to add a profile (the last connection test is forgotten). */
 export function openAddProfile(): void {
   resetConnectionTest();
+  resetLinodeEndpoints();
   useProfileEditorStore.getState().startAdd();
 }
 
@@ -29,6 +31,7 @@ export function openEditProfile(profileId: string, options?: { runTest?: boolean
   const saved = profileById(useProfilesStore.getState(), profileId);
   if (!saved) return;
   resetConnectionTest();
+  resetLinodeEndpoints();
   useProfileEditorStore.getState().startEdit(saved);
   if (options?.runTest) void testEditorConnection();
 }
@@ -36,6 +39,7 @@ export function openEditProfile(profileId: string, options?: { runTest?: boolean
 /** Closes the editor (the connection test's report goes with it). */
 export function closeProfileEditor(): void {
   resetConnectionTest();
+  resetLinodeEndpoints();
   useProfileEditorStore.getState().close();
 }
 

@@ -4,6 +4,19 @@ import type { SelectHTMLAttributes } from 'react';
 export interface SelectOption {
   value: string;
   label: string;
+  /** Options with a group are listed under it (an `<optgroup>`), in the order the groups first appear. */
+  group?: string;
+}
+
+/** The options in runs of one group each (ungrouped options form runs of their own). */
+function runsOf(options: readonly SelectOption[]): { group?: string; options: SelectOption[] }[] {
+  const runs: { group?: string; options: SelectOption[] }[] = [];
+  for (const option of options) {
+    const run = option.group !== undefined ? runs.find((r) => r.group === option.group) : undefined;
+    if (run) run.options.push(option);
+    else runs.push({ group: option.group, options: [option] });
+  }
+  return runs;
 }
 
 /** Props of {@link SelectField}. */
@@ -33,11 +46,20 @@ export function SelectField({ id, label, value, options, onChange, help, ...sele
         aria-describedby={helpId}
         onChange={(event) => onChange(event.target.value)}
       >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        {runsOf(options).map((run, i) => {
+          const items = run.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ));
+          return run.group === undefined ? (
+            items
+          ) : (
+            <optgroup key={`${run.group}-${i}`} label={run.group}>
+              {items}
+            </optgroup>
+          );
+        })}
       </select>
       {help && (
         <p id={helpId} className="field-help">

@@ -1,9 +1,10 @@
 import type { Ref } from 'react';
-import { PROVIDERS, providerById, unlistedRegionWarning } from '../../shared/providers';
+import { legacyEndpointWarning, PROVIDERS, providerById, unlistedRegionWarning, type R2Jurisdiction } from '../../shared/providers';
 import { fieldElementId, type FormField } from './profile-form';
 import {
   canUsePresetEndpoint,
   chooseCustomRegion,
+  chooseJurisdiction,
   chooseProvider,
   chooseRegion,
   presetWritesEndpoint,
@@ -15,6 +16,7 @@ import {
 import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { SelectField } from '../common/SelectField';
+import { LinodeAccountEndpoints } from './LinodeAccountEndpoints';
 import { TextField } from '../common/TextField';
 
 const CUSTOM_REGION = '__custom__';
@@ -55,17 +57,33 @@ function RegionField() {
     const help = preset.id === 'other' ? 'Use us-east-1 if your provider does not name one.' : `Usually ${preset.defaultRegion}.`;
     return textField('Region', help);
   }
-  const options = [...preset.regions.map((r) => ({ value: r.id, label: r.label })), { value: CUSTOM_REGION, label: 'Custom…' }];
+  const options = [
+    ...preset.regions.map((r) => ({ value: r.id, label: r.label, ...(r.group && { group: r.group }) })),
+    { value: CUSTOM_REGION, label: 'Custom…' },
+  ];
+  // Linode: the list picks the endpoint host (grouped by data center); the region is its first label.
+  const pickerLabel = preset.regionFieldLabel ?? 'Region';
+  const group = inList && !customRegion ? preset.regions.find((r) => r.id === region)?.group : undefined;
+  const pickerHelp = preset.regionFieldLabel
+    ? `${group ? `In ${group}. ` : ''}Pick the host Cloud Manager shows beside your bucket, or paste it as the endpoint below.`
+    : undefined;
   return (
     <>
       <SelectField
         id="profile-region-choice"
-        label="Region"
+        label={pickerLabel}
         value={customRegion || !inList ? CUSTOM_REGION : region}
         options={options}
+        help={pickerHelp}
         onChange={(value) => editor().change((v) => (value === CUSTOM_REGION ? chooseCustomRegion(v) : chooseRegion(v, value)))}
       />
-      {(customRegion || !inList) && textField('Custom region', 'A region this list does not have yet.')}
+      {(customRegion || !inList) &&
+        textField(
+          'Custom region',
+          preset.regionFieldLabel
+            ? 'The first part of the endpoint host (us-iad-10 for us-iad-10.linodeobjects.com).'
+            : 'A region this list does not have yet.',
+        )}
     </>
   );
 }
@@ -76,6 +94,7 @@ function EndpointField() {
   const error = useShownError('endpoint');
   const writes = presetWritesEndpoint(values);
   const offerPreset = canUsePresetEndpoint(values);
+  const legacy = error ? undefined : legacyEndpointWarning(providerById(values.provider), values.endpoint.trim());
   // A custom domain typed here is what makes requests fail with SignatureDoesNotMatch: it has its own field.
   const domains = 'A custom domain (CNAME, CDN) goes in the bucket’s settings, not here.';
   let help = `The provider’s S3 address only: scheme, host and optional port. No bucket, no path. ${domains}`;
@@ -92,6 +111,7 @@ function EndpointField() {
         placeholder="https://s3.example.com"
         value={values.endpoint}
         error={error}
+        warning={legacy}
         help={help}
         {...noAutoCorrect}
         onChange={(value) => editor().change((v) => typeEndpoint(v, value))}
@@ -116,6 +136,7 @@ export function ProfileConnectionFields({ nameRef }: ProfileConnectionFieldsProp
   const name = useProfileEditorStore((state) => state.values.name);
   const provider = useProfileEditorStore((state) => state.values.provider);
   const accountId = useProfileEditorStore((state) => state.values.accountId);
+  const jurisdiction = useProfileEditorStore((state) => state.values.jurisdiction);
   const nameError = useShownError('name');
   const accountError = useShownError('accountId');
   const preset = providerById(provider);
@@ -142,6 +163,7 @@ export function ProfileConnectionFields({ nameRef }: ProfileConnectionFieldsProp
         onChange={(value) => editor().change((v) => chooseProvider(v, providerById(value).id))}
       />
       <RegionField />
+      {preset.id === 'linode' && <LinodeAccountEndpoints />}
       {preset.needsAccountId && (
         <TextField
           id={fieldElementId('accountId')}
@@ -153,6 +175,16 @@ export function ProfileConnectionFields({ nameRef }: ProfileConnectionFieldsProp
           {...noAutoCorrect}
           onChange={(value) => editor().change((v) => typeAccountId(v, value))}
           onBlur={touchIfFilled('accountId', accountId)}
+        />
+      )}
+      {preset.jurisdictions && (
+        <SelectField
+          id="profile-jurisdiction"
+          label="Jurisdiction"
+          value={jurisdiction}
+          options={[{ value: '', label: 'None (default)' }, ...preset.jurisdictions.map((j) => ({ value: j.id, label: j.label }))]}
+          help="Buckets created in a jurisdiction (EU, FedRAMP, US) are only reached through its own endpoint."
+          onChange={(value) => editor().change((v) => chooseJurisdiction(v, value as R2Jurisdiction | ''))}
         />
       )}
       <EndpointField />

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProfileForm, type ProfileFormValues } from './profile-form';
+import { completeProfile, type ProfileSummary } from '../../shared/profile';
+import { emptyProfileForm, formFromProfile, toProfileInput, toProfilePatch, type ProfileFormValues } from './profile-form';
 import {
   applySuggestion,
   canUsePresetEndpoint,
   chooseCustomRegion,
+  chooseJurisdiction,
   chooseProvider,
   chooseRegion,
   isSuggestionApplied,
@@ -118,5 +120,49 @@ describe('moving a custom domain out of the endpoint', () => {
     const typed = typeEndpoint(emptyProfileForm(), 'http://storage.example.com:9000');
     const moved = withEndpointMovedToBucket(typed, { bucket: 'b1x', endpoint: 'http://10.0.0.5:9000', publicUrlBase: 'http://storage.example.com:9000' }, 1);
     expect(moved).toMatchObject({ endpoint: 'http://10.0.0.5:9000', endpointEdited: false });
+  });
+});
+
+describe('endpoints that name their region (Linode hosts) and R2 jurisdictions', () => {
+  it('takes a pasted Linode host as the endpoint, and its first label as the region, listed or not', () => {
+    const listed = typeEndpoint(linode(), 'https://us-iad-10.linodeobjects.com');
+    expect(listed).toMatchObject({ region: 'us-iad-10', customRegion: false, endpoint: 'https://us-iad-10.linodeobjects.com', endpointEdited: false });
+    const unlisted = typeEndpoint(linode(), 'https://xx-new-3.linodeobjects.com');
+    expect(unlisted).toMatchObject({ region: 'xx-new-3', customRegion: true, endpointEdited: false });
+    // Frankfurt 2's host, picked from the list, is not named after its region (de-fra-2).
+    expect(chooseRegion(linode(), 'de-fra-1').endpoint).toBe('https://de-fra-1.linodeobjects.com');
+  });
+
+  it('builds the R2 endpoint of a jurisdiction, and reads account and jurisdiction from a pasted one', () => {
+    const account = '0123456789abcdef0123456789abcdef';
+    const r2 = typeAccountId(chooseProvider(emptyProfileForm(), 'cloudflare-r2'), account);
+    expect(r2.endpoint).toBe(`https://${account}.r2.cloudflarestorage.com`);
+    const eu = chooseJurisdiction(r2, 'eu');
+    expect(eu.endpoint).toBe(`https://${account}.eu.r2.cloudflarestorage.com`);
+    expect(toProfileInput({ ...eu, name: 'r2', accessKeyId: 'k', secretAccessKey: 's' })).toMatchObject({ jurisdiction: 'eu', region: 'auto' });
+    const pasted = typeEndpoint(chooseProvider(emptyProfileForm(), 'cloudflare-r2'), `https://${account}.fedramp.r2.cloudflarestorage.com`);
+    expect(pasted).toMatchObject({ accountId: account, jurisdiction: 'fedramp', region: 'auto', endpointEdited: false });
+  });
+
+  it('keeps a saved profile’s jurisdiction, and clears it when the provider no longer has one', () => {
+    const account = '0123456789abcdef0123456789abcdef';
+    const saved: ProfileSummary = {
+      ...completeProfile({
+        id: 'p',
+        name: 'r2',
+        provider: 'cloudflare-r2',
+        endpoint: `https://${account}.us.r2.cloudflarestorage.com`,
+        region: 'auto',
+        accessKeyId: 'k',
+        accountId: account,
+        jurisdiction: 'us',
+      }),
+      secretSet: true,
+    };
+    const form = formFromProfile(saved);
+    expect(form).toMatchObject({ jurisdiction: 'us', endpointEdited: false });
+    const mode = { kind: 'edit', profileId: 'p', secretSet: true } as const;
+    expect(toProfilePatch(form, mode, saved).jurisdiction).toBe('us');
+    expect(toProfilePatch(chooseProvider(form, 'aws'), mode, saved).jurisdiction).toBe('');
   });
 });

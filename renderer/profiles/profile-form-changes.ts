@@ -1,5 +1,15 @@
 import type { SettingSuggestion } from '../../shared/connection-test';
-import { ADDRESSING_STYLES, CHECKSUM_MODES, presetEndpoint, providerById, type CompatibilitySettings, type ProviderId } from '../../shared/providers';
+import {
+  ADDRESSING_STYLES,
+  CHECKSUM_MODES,
+  presetEndpoint,
+  providerById,
+  r2EndpointParts,
+  regionFromEndpoint,
+  type CompatibilitySettings,
+  type ProviderId,
+  type R2Jurisdiction,
+} from '../../shared/providers';
 import type { ProfileFormValues } from './profile-form';
 
 // How the editor's fields follow each other: a preset and a region give the
@@ -10,7 +20,7 @@ const COMPAT_KEYS = ['addressingStyle', 'checksumMode', 'deleteObjectsMd5', 'acl
 
 /** The endpoint the form's preset gives for its region and account id, if it gives one. */
 export function presetEndpointOf(values: ProfileFormValues): string | undefined {
-  return presetEndpoint(providerById(values.provider), values.region.trim(), values.accountId.trim());
+  return presetEndpoint(providerById(values.provider), values.region.trim(), values.accountId.trim(), values.jurisdiction);
 }
 
 /** Whether the preset writes the endpoint (Amazon, Linode, R2…) rather than the user (MinIO, Ceph, other). */
@@ -79,10 +89,30 @@ export function typeAccountId(values: ProfileFormValues, accountId: string): Pro
   return followPreset({ ...values, accountId });
 }
 
-/** Types the endpoint: from now on choosing a region leaves it alone (for presets that write one). */
+/** Chooses R2's jurisdiction ("" for none), which names the endpoint. */
+export function chooseJurisdiction(values: ProfileFormValues, jurisdiction: R2Jurisdiction | ''): ProfileFormValues {
+  return followPreset({ ...values, jurisdiction });
+}
+
+/**
+ * What an endpoint pasted for this preset says about the other fields: the
+ * region its host names (a Linode host's first label; `s3.<region>.…`), and
+ * R2's account id and jurisdiction. A host the preset's list lacks is kept,
+ * as a custom region.
+ */
+function fieldsNamedBy(values: ProfileFormValues, endpoint: string): Partial<ProfileFormValues> {
+  const preset = providerById(values.provider);
+  const r2 = preset.jurisdictions ? r2EndpointParts(endpoint.trim()) : undefined;
+  if (r2) return { accountId: r2.accountId, jurisdiction: (r2.jurisdiction ?? '') as R2Jurisdiction | '' };
+  const region = preset.signingRegion ? undefined : regionFromEndpoint(preset, endpoint.trim());
+  return region ? { region, customRegion: !preset.regions.some((r) => r.id === region) } : {};
+}
+
+/** Types the endpoint: the fields it names follow it; any other endpoint is the user's, which choosing a region leaves alone. */
 export function typeEndpoint(values: ProfileFormValues, endpoint: string): ProfileFormValues {
-  const edited = presetWritesEndpoint(values) && endpoint !== presetEndpointOf(values);
-  return { ...values, endpoint, endpointEdited: edited };
+  const next = presetWritesEndpoint(values) ? { ...values, ...fieldsNamedBy(values, endpoint) } : values;
+  const edited = presetWritesEndpoint(next) && endpoint !== presetEndpointOf(next);
+  return { ...next, endpoint, endpointEdited: edited };
 }
 
 /** Puts back the endpoint the preset gives. */

@@ -17,6 +17,7 @@ import {
   type AddressingStyle,
   type ChecksumMode,
   type ProviderId,
+  type R2Jurisdiction,
   type UploadAcl,
 } from '../../shared/providers';
 import { bucketNameSchema } from '../../shared/s3-names';
@@ -48,6 +49,8 @@ export interface ProfileFormValues {
   /** The endpoint was typed by hand: choosing a region no longer overwrites it. */
   endpointEdited: boolean;
   accountId: string;
+  /** R2: the jurisdiction that names the endpoint ("" for none). */
+  jurisdiction: R2Jurisdiction | '';
   accessKeyId: string;
   secretAccessKey: string;
   /** Editing: the user asked to replace the stored secret (empty still keeps it). */
@@ -84,6 +87,7 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
     endpoint: presetEndpoint(preset, preset.defaultRegion) ?? '',
     endpointEdited: false,
     accountId: '',
+    jurisdiction: '',
     accessKeyId: '',
     secretAccessKey: '',
     replaceSecret: false,
@@ -102,7 +106,7 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
 /** The form for editing a saved profile; the secret field starts empty (the stored one is kept). */
 export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
   const preset = providerById(profile.provider);
-  const derived = presetEndpoint(preset, profile.region, profile.accountId);
+  const derived = presetEndpoint(preset, profile.region, profile.accountId, profile.jurisdiction);
   return {
     name: profile.name,
     provider: preset.id,
@@ -111,6 +115,7 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
     endpoint: profile.endpoint,
     endpointEdited: preset.endpointTemplate !== undefined && derived !== profile.endpoint,
     accountId: profile.accountId ?? '',
+    jurisdiction: profile.jurisdiction ?? '',
     accessKeyId: profile.accessKeyId,
     secretAccessKey: '',
     replaceSecret: !profile.secretSet,
@@ -176,6 +181,7 @@ function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccess
     region: values.region,
     accessKeyId: values.accessKeyId,
     ...(preset.needsAccountId && { accountId: values.accountId }),
+    ...(preset.jurisdictions && { jurisdiction: values.jurisdiction }),
     addressingStyle: values.addressingStyle,
     checksumMode: values.checksumMode,
     deleteObjectsMd5: values.deleteObjectsMd5,
@@ -225,6 +231,7 @@ export function toProfilePatch(values: ProfileFormValues, mode: ProfileFormMode,
   return {
     ...settings,
     ...(settings.accountId === undefined && saved?.accountId && { accountId: '' }),
+    ...(settings.jurisdiction === undefined && saved?.jurisdiction && { jurisdiction: '' }),
     ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
     ...sessionTokenOf(values),
   };
@@ -331,7 +338,7 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
     }
   }
   const preset = providerById(values.provider);
-  if (preset.needsAccountId && !values.endpointEdited && !presetEndpoint(preset, values.region, values.accountId)) {
+  if (preset.needsAccountId && !values.endpointEdited && !presetEndpoint(preset, values.region, values.accountId, values.jurisdiction)) {
     errors.accountId ??= 'Enter your account ID: the 32 letters and digits in your Cloudflare dashboard’s URL.';
   }
   if (sendsSecret(values, mode) || (secretRequired(mode) && values.secretAccessKey === '')) {

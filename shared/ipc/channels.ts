@@ -61,6 +61,7 @@ export const REQUEST_CHANNELS = [
   'profiles:restoreBackup',
   'profiles:setBucketSettings',
   'app:setTheme',
+  'linode:endpoints',
 ] as const;
 
 /** Main-to-renderer events. */

@@ -52,6 +52,7 @@ import {
 } from '../sharing';
 import type { MenuCommand } from '../menu';
 import { THEME_CHOICES } from '../theme';
+import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -287,6 +288,8 @@ export const requestContract = {
     const schema = z.object({ theme: z.enum(THEME_CHOICES) }).strict();
     return channel<typeof schema, { native: boolean }>(schema);
   })(),
+  /** The Object Storage endpoints of a Linode account, listed by the Linode API with a token used for this request only. */
+  'linode:endpoints': channel<typeof linodeEndpointsRequestSchema, LinodeAccountEndpoint[]>(linodeEndpointsRequestSchema),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */
