@@ -182,4 +182,8 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: "The server's certificate is issued by an authority this computer does not trust.",
     hint: "If you trust this server (your own gateway, a company CA), give the profile that authority's certificate as its CA bundle (a PEM file; pail profile edit NAME --ca-bundle FILE). Otherwise the server sends an incomplete certificate chain.",
   },
+  ProxyRefused: {
+    message: 'The proxy would not connect Pail to the server.',
+    hint: "Check the proxy's address and credentials in the profile's proxy settings, or set the profile's proxy to None to connect directly.",
+  },
 };

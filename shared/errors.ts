@@ -31,6 +31,8 @@ export const APP_ERROR_CODES = [
   'DataFileUnreadable',
   // a server certificate no trusted authority vouches for (self-signed, a private CA)
   'UntrustedCertificate',
+  // a proxy that would not carry the connection (refused CONNECT, wants credentials, closed, unreachable)
+  'ProxyRefused',
 ] as const;
 
 /** S3 error codes a server sends, kept under their own names. */

@@ -9,7 +9,7 @@ import { defaultUrlStyle, publicUrl, urlStylesFor, virtualStyleProblem } from '.
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { parseS3ErrorBody, toPailError } from './s3-errors';
-import { DEFAULT_NETWORK, networkPolicyOf, type NetworkPolicy } from './net/network-policy';
+import { DEFAULT_NETWORK, networkPolicyOf, withProxy, type NetworkPolicy } from './net/network-policy';
 import { deadlineFetch, type TimedResponse } from './deadline-fetch';
 
 /** How long a link check waits for an answer. */
@@ -167,15 +167,18 @@ export class LinkService {
     return left;
   }
 
-  /** The profile's network policy when the link goes to the profile's own endpoint (a custom domain or CDN has its own certificate). */
+  /**
+   * The profile's network policy when the link goes to the profile's own endpoint (a custom domain or CDN has
+   * its own certificate); the profile's proxy setting either way, as its requests go.
+   */
   private async networkFor(profileId: string, link: URL): Promise<NetworkPolicy> {
-    const { profile } = await this.clients.clientFor(profileId);
+    const { profile, proxy } = await this.clients.clientFor(profileId);
     const endpoint = new URL(profile.endpoint);
     const sameServer =
       link.protocol === endpoint.protocol &&
       link.port === endpoint.port &&
       (link.hostname === endpoint.hostname || link.hostname.endsWith(`.${endpoint.hostname}`));
-    return sameServer ? networkPolicyOf(profile) : DEFAULT_NETWORK;
+    return withProxy(sameServer ? networkPolicyOf(profile) : DEFAULT_NETWORK, proxy);
   }
 
   /**

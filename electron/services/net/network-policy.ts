@@ -8,11 +8,18 @@
 import type { ConnectionOptions } from 'node:tls';
 import type { Profile } from '../../../shared/profile';
 import { trustedWith } from './ca-bundle';
+import { environmentProxy, type ProxyPolicy } from './proxy-policy';
 
 /** A profile's network settings, as the code that connects needs them. */
 export interface NetworkPolicy {
   /** PEM text of authorities trusted besides the default ones (a company CA, a gateway's own). */
   caBundle?: string;
+  /**
+   * The proxies to go through (see proxy-policy.ts), already decided from the
+   * profile, the system or the environment; absent: the environment's, read
+   * when an agent is made.
+   */
+  proxy?: ProxyPolicy;
 }
 
 /** The profile fields a network policy is made from (a client's settings carry them). */
@@ -39,4 +46,14 @@ export function isDefaultNetwork(policy: NetworkPolicy): boolean {
 /** The TLS options a connection under this policy dials with (verification always on). */
 export function tlsOptionsOf(policy: NetworkPolicy): Pick<ConnectionOptions, 'ca'> {
   return policy.caBundle ? { ca: trustedWith(policy.caBundle) } : {};
+}
+
+/** The proxy policy connections under this policy follow: its own, or the environment's when it has none. */
+export function proxyOf(policy: NetworkPolicy): ProxyPolicy | undefined {
+  return policy.proxy ?? environmentProxy();
+}
+
+/** The policy with the proxy decided for it (absent: the environment's, read when an agent is made). */
+export function withProxy(policy: NetworkPolicy, proxy: ProxyPolicy | undefined): NetworkPolicy {
+  return proxy ? { ...policy, proxy } : policy;
 }
