@@ -148,3 +148,88 @@ describe.each([
     expect((await cli(services, ['profile', 'edit', name, '--proxy', 'env'])).code).toBe(0);
   });
 });
+
+describe("a profile's own proxy, over the environment's", () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let guarded: ConnectProxy;
+  let other: ConnectProxy;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    guarded = await startConnectProxy({ credentials: { username: 'pail', password: 'pässword:1' } });
+    other = await startConnectProxy();
+    bucket = await createTestBucket('proxy-auth');
+    const info = gateway();
+    const user = info.users[0];
+    const add = ['profile', 'add', '--name', 'guarded', '--endpoint', info.httpsEndpoint, '--region', info.region, '--access-key-id', user.accessKeyId];
+    expect((await cli(services, [...add, '--path-style', '--ca-bundle', info.caBundle, '--secret-access-key-stdin'], `${user.secretAccessKey}\n`)).code).toBe(
+      0,
+    );
+  });
+  afterAll(async () => {
+    proxyEnvironment({});
+    delete process.env.PAIL_PROXY_PASSWORD;
+    await bucket?.cleanup();
+    await guarded?.close();
+    await other?.close();
+    await dispose?.();
+  });
+
+  it('asks for credentials in words (407) without them, and goes through with the user and the password from PAIL_PROXY_PASSWORD', async () => {
+    // The environment names another proxy: the profile's own wins.
+    proxyEnvironment({ HTTPS_PROXY: other.url });
+    expect((await cli(services, ['profile', 'edit', 'guarded', '--proxy', guarded.url])).code).toBe(0);
+    const refused = await cli(services, ['ls', 'guarded:']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain(
+      `pail: ProxyRefused: The proxy ${guarded.url} refused to connect to ${hostOf(gateway().httpsEndpoint)}: it asks for a user name and password (407 Proxy Authentication Required).`,
+    );
+    expect(refused.err).toContain("Give the proxy's user name and password in the profile's proxy settings");
+
+    process.env.PAIL_PROXY_PASSWORD = 'pässword:1';
+    const edited = await cli(services, ['profile', 'edit', 'guarded', '--proxy-user', 'pail']);
+    delete process.env.PAIL_PROXY_PASSWORD;
+    expect(edited.code).toBe(0);
+    const profile = await services.profiles.find('guarded');
+    expect(profile).toMatchObject({ proxyMode: 'url', proxyUrl: guarded.url, proxyUser: 'pail' });
+    // The password is with the secret, never in the profile or what the renderer gets.
+    expect(JSON.stringify(profile)).not.toContain('pässword');
+    const [summary] = await services.profiles.list();
+    expect(summary).toMatchObject({ proxyPasswordSet: true });
+    expect(JSON.stringify(summary)).not.toContain('pässword');
+    expect((await services.profiles.export({ id: profile.id })).content).not.toContain('pässword');
+    expect((await cli(services, ['profile', 'list'])).out).toContain(`proxy pail@${guarded.url} (password saved)`);
+
+    guarded.reset();
+    other.reset();
+    const listed = await cli(services, ['ls', 'guarded:']);
+    expect(listed.err).toBe('');
+    expect(listed.out).toContain(bucket.name);
+    expect(guarded.counts.tunnels).toContain(hostOf(gateway().httpsEndpoint));
+    expect(other.counts.connections).toBe(0);
+  });
+
+  it('explains a proxy that refuses CONNECT (403) or closes, and fails a silent one within the connect deadline', async () => {
+    const { id } = await services.profiles.find('guarded');
+    for (const [behaviour, words] of [
+      ['refuse', `refused to connect to ${hostOf(gateway().httpsEndpoint)}: it answered 403 Forbidden.`],
+      ['close', `closed the connection instead of connecting to ${hostOf(gateway().httpsEndpoint)}.`],
+    ] as const) {
+      other.setBehaviour(behaviour);
+      await services.profiles.update({ id, patch: { proxyUrl: other.url, proxyUser: '' } });
+      const failed = await cli(services, ['ls', 'guarded:']);
+      expect(failed.code).not.toBe(0);
+      expect(failed.err).toContain(`pail: ProxyRefused: The proxy ${other.url} ${words}`);
+    }
+    other.setBehaviour('silent');
+    const started = Date.now();
+    const silent = await cli(services, ['ls', 'guarded:']);
+    expect(silent.code).not.toBe(0);
+    expect(silent.err).toContain('pail: Timeout:');
+    // Two tries of the 10 s connect deadline at most (the SDK's own connection timeout covers the CONNECT too).
+    expect(Date.now() - started).toBeLessThan(25_000);
+    other.setBehaviour('carry');
+  }, 40_000);
+});
