@@ -142,7 +142,7 @@ export async function createAppServices(
     secrets,
     profiles,
     imports: new ProfileImportService(profiles, { env, homeDir: homedir(), platform: process.platform }),
-    connection: new ConnectionTester({ profiles }),
+    connection: new ConnectionTester({ profiles, proxies }),
     browse: new S3BrowseService(clients),
   };
 }

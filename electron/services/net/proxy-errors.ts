@@ -13,7 +13,7 @@ export function proxySourceWords(source: ProxySource): string {
     ? "the profile's proxy setting"
     : source === 'system'
       ? "the system's proxy settings"
-      : 'the environment (HTTPS_PROXY / HTTP_PROXY)';
+      : "the environment's HTTPS_PROXY / HTTP_PROXY";
 }
 
 /** What to do about a proxy that refused, for each way it refused. */

@@ -12,6 +12,7 @@ import { createTestBucket, freshServices, gateway } from '../../test-support/gat
 import { runCli } from '../../cli/commands';
 import { presignRequestSchema } from '../../../shared/sharing';
 import { importUrlRequestSchema } from '../../../shared/transfers';
+import { connectionTestRequestSchema } from '../../../shared/connection-test';
 
 async function cli(services: AppServices, argv: string[], stdin = '') {
   const captured = capturedIo(stdin);
@@ -209,6 +210,49 @@ describe("a profile's own proxy, over the environment's", () => {
     expect(listed.out).toContain(bucket.name);
     expect(guarded.counts.tunnels).toContain(hostOf(gateway().httpsEndpoint));
     expect(other.counts.connections).toBe(0);
+  });
+
+  it('the connection test dials the proxy, says which one and from where, and explains one that refuses CONNECT', async () => {
+    const { id } = await services.profiles.find('guarded');
+    await services.profiles.update({ id, patch: { proxyMode: 'url', proxyUrl: guarded.url, proxyUser: 'pail' } });
+    const through = await services.connection.test({ profileId: id });
+    expect(through.steps.filter((s) => s.verdict === 'fail')).toEqual([]);
+    const step = (report: typeof through, stepId: string) => report.steps.find((s) => s.id === stepId)!;
+    expect(step(through, 'dns').detail).toBe(`through the proxy ${guarded.url} (from the profile's proxy setting): the proxy resolves the server's name`);
+    expect(step(through, 'tcp').detail).toBe(
+      `connected through the proxy ${guarded.url} (from the profile's proxy setting), which opened a tunnel to ${hostOf(gateway().httpsEndpoint)}`,
+    );
+    expect(step(through, 'tls').verdict).toBe('pass');
+    expect(JSON.stringify(through)).not.toContain('pässword');
+
+    // Without the password (typed as empty in the editor: the saved one is not used), the proxy asks for credentials.
+    const user = gateway().users[0];
+    const settings = {
+      endpoint: gateway().httpsEndpoint,
+      region: gateway().region,
+      accessKeyId: user.accessKeyId,
+      caBundle: await readFile(gateway().caBundle, 'utf8'),
+    };
+    const unauthorised = await services.connection.test(
+      connectionTestRequestSchema.parse({ settings: { ...settings, proxyMode: 'url', proxyUrl: guarded.url }, secretAccessKey: user.secretAccessKey }),
+    );
+    expect(step(unauthorised, 'tcp')).toMatchObject({ verdict: 'fail', error: { code: 'ProxyRefused' } });
+    expect(step(unauthorised, 'tcp').error?.message).toContain('it asks for a user name and password (407 Proxy Authentication Required)');
+    expect(step(unauthorised, 'auth').verdict).toBe('skip');
+
+    // The environment's proxy, refusing CONNECT.
+    other.setBehaviour('refuse');
+    proxyEnvironment({ HTTPS_PROXY: other.url });
+    const refused = await services.connection.test(connectionTestRequestSchema.parse({ settings, secretAccessKey: user.secretAccessKey }));
+    expect(step(refused, 'tcp')).toMatchObject({ verdict: 'fail', detail: `through the proxy ${other.url} (from the environment's HTTPS_PROXY / HTTP_PROXY)` });
+    expect(step(refused, 'tcp').error).toMatchObject({
+      code: 'ProxyRefused',
+      message: `The proxy ${other.url} refused to connect to ${hostOf(gateway().httpsEndpoint)}: it answered 403 Forbidden.`,
+      hint: "Ask whoever runs the proxy to allow CONNECT to this host and port (many allow only port 443), or add the host to NO_PROXY, or set the profile's proxy to None to connect directly.",
+    });
+    expect(refused.ok).toBe(false);
+    other.setBehaviour('carry');
+    proxyEnvironment({});
   });
 
   it('explains a proxy that refuses CONNECT (403) or closes, and fails a silent one within the connect deadline', async () => {
