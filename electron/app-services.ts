@@ -26,6 +26,7 @@ import { LinkService } from './services/link-service';
 import { AppInfoService, type TransportInfo } from './services/app-info-service';
 import { DragOutService } from './services/drag-out-service';
 import { ShellService, type ShellHooks } from './services/shell-service';
+import { ProxyResolver, type SystemProxyLookup } from './services/net/proxy-resolver';
 
 /** Sends an event to every connected renderer. */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
@@ -88,6 +89,8 @@ export interface AppServicesOptions {
   clientOverrides?: ClientOverrides;
   /** Where start-up notices go (stderr unless given); the app also shows `notices`. */
   report?: (line: string) => void;
+  /** The system's proxy for a URL (Electron's session.resolveProxy); absent outside the app, where "system" is the environment. */
+  systemProxy?: SystemProxyLookup;
 }
 
 /**
@@ -98,14 +101,15 @@ export interface AppServicesOptions {
 export async function createAppServices(
   dataDir: string,
   env: NodeJS.ProcessEnv = process.env,
-  { clientOverrides = {}, report = noticeOnStderr }: AppServicesOptions = {},
+  { clientOverrides = {}, report = noticeOnStderr, systemProxy }: AppServicesOptions = {},
 ): Promise<AppServices> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const notices = await securePermissions(dataDir);
   notices.forEach(report);
   const secrets = await openSecretStores(dataDir, env);
   const profiles = new ProfileService(dataDir, secrets);
-  const clients = new CachedS3ClientProvider(profiles, undefined, clientOverrides);
+  const proxies = new ProxyResolver(systemProxy);
+  const clients = new CachedS3ClientProvider(profiles, undefined, clientOverrides, proxies);
   // Events raised while no transport listens go nowhere (the CLI has none).
   const events = new AppEvents();
   const jobs = new JobRunner({
@@ -120,7 +124,7 @@ export async function createAppServices(
       batchFinished: (batch) => events.emit('transfer:batchFinished', batch),
       bodyWanted: (wanted) => events.emit('transfer:bodyWanted', wanted),
     },
-    { clientOverrides },
+    { clientOverrides, proxies },
   );
   return {
     events,
@@ -141,7 +145,7 @@ export async function createAppServices(
     secrets,
     profiles,
     imports: new ProfileImportService(profiles, { env, homeDir: homedir(), platform: process.platform }),
-    connection: new ConnectionTester({ profiles }),
+    connection: new ConnectionTester({ profiles, proxies }),
     linode: new LinodeEndpointLister({ ...(env.PAIL_LINODE_API_URL && { apiBase: env.PAIL_LINODE_API_URL }) }),
     browse: new S3BrowseService(clients),
   };

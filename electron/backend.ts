@@ -5,6 +5,7 @@ import type { TransportInfo } from './services/app-info-service';
 import { installCrashNet, type CrashNet, type CrashNetOptions } from './services/crash-log';
 import { resolveDataDir } from './services/data-dir';
 import type { ShellHooks } from './services/shell-service';
+import type { SystemProxyLookup } from './services/net/proxy-resolver';
 
 /** What a front end (the Electron shell, the web mode) brings to the backend's start-up. */
 export interface BackendOptions extends TransportInfo {
@@ -27,6 +28,8 @@ export interface BackendOptions extends TransportInfo {
   shell?: () => ShellHooks;
   /** Where a failed request is said (stderr unless given). */
   log?: (line: string) => void;
+  /** The system's proxy for a URL (Electron's session.resolveProxy); absent in the web mode, where "system" is the environment. Asked after `ready`. */
+  systemProxy?: SystemProxyLookup;
 }
 
 /** The running backend: its data folder, crash net, services, and the dispatcher a transport hands requests to. */
@@ -59,7 +62,7 @@ export function startBackend(options: BackendOptions): Promise<Backend> {
   });
   const build = async (): Promise<Backend> => {
     await options.ready;
-    const services = await createAppServices(dataDir, env);
+    const services = await createAppServices(dataDir, env, { ...(options.systemProxy && { systemProxy: options.systemProxy }) });
     const log = options.log ?? toStderr;
     const dispatch = createDispatcher(
       createHandlers(services, { version: options.version, transport: options.transport }, options.shell?.()),

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
-import { accessKeyIdSchema, caBundleSchema, endpointSchema, profileIdSchema, regionSchema, secretAccessKeySchema, sessionTokenSchema } from './profile';
+import {
+  accessKeyIdSchema,
+  caBundleSchema,
+  endpointSchema,
+  profileIdSchema,
+  PROXY_MODES,
+  proxyPasswordSchema,
+  proxyUrlSchema,
+  proxyUserSchema,
+  regionSchema,
+  secretAccessKeySchema,
+  sessionTokenSchema,
+} from './profile';
 import { ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS } from './providers';
 import { bucketNameSchema } from './s3-names';
 
@@ -58,6 +70,10 @@ export const connectionSettingsSchema = z.object({
   defaultBucket: z.union([bucketNameSchema, z.literal('')]).optional(),
   /** The profile's CA bundle (PEM), trusted besides the default authorities. */
   caBundle: caBundleSchema.optional(),
+  /** The profile's proxy setting (absent: the environment's proxies). */
+  proxyMode: z.enum(PROXY_MODES).optional(),
+  proxyUrl: proxyUrlSchema.optional(),
+  proxyUser: proxyUserSchema.optional(),
 });
 export type ConnectionSettings = z.output<typeof connectionSettingsSchema>;
 
@@ -75,6 +91,8 @@ export const connectionTestRequestSchema = z
     /** Temporary credentials: the typed session token ("" for none), else the saved profile's. */
     sessionToken: sessionTokenSchema.optional(),
     writeBucket: bucketNameSchema.optional(),
+    /** The typed proxy password, else the saved profile's. */
+    proxyPassword: proxyPasswordSchema.optional(),
   })
   .refine((r) => r.profileId !== undefined || (r.settings !== undefined && r.secretAccessKey !== undefined), {
     message: 'Name a saved profile, or give the settings and the secret access key to test.',

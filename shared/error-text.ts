@@ -186,4 +186,8 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: 'The endpoint answered with a web page, not with S3: it is a website, a CDN or a custom domain.',
     hint: "The endpoint must be the provider's S3 host, as its console shows it. Custom domains are for links: Bucket settings → Custom domain.",
   },
+  ProxyRefused: {
+    message: 'The proxy would not connect Pail to the server.',
+    hint: "Check the proxy's address and credentials in the profile's proxy settings, or set the profile's proxy to None to connect directly.",
+  },
 };

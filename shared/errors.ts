@@ -33,6 +33,8 @@ export const APP_ERROR_CODES = [
   'UntrustedCertificate',
   // an endpoint that answers with a web page, not S3 (a website, a CDN, a custom domain)
   'EndpointNotS3',
+  // a proxy that would not carry the connection (refused CONNECT, wants credentials, closed, unreachable)
+  'ProxyRefused',
 ] as const;
 
 /** S3 error codes a server sends, kept under their own names. */

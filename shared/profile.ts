@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS, RESPONSE_TIMEOUT_LIMITS } from './timeouts';
 import type { ErrorInfo } from './errors';
 import { cacheControlSchema, uploadOptionsSchema } from './upload-options';
+import { proxyUrlProblem } from './proxy-url';
 import {
   ACL_SUPPORT,
   ADDRESSING_STYLES,
@@ -142,6 +143,36 @@ export const caBundleSchema = z
     'The CA bundle holds no certificate: give a PEM file (text starting "-----BEGIN CERTIFICATE-----").',
   );
 
+/**
+ * How a profile's connections reach the server: through the proxies the
+ * environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY; the default), directly
+ * (none), through the system's proxy settings (in the app; the environment's
+ * elsewhere), or through one proxy URL.
+ */
+export const PROXY_MODES = ['environment', 'none', 'system', 'url'] as const;
+export type ProxyMode = (typeof PROXY_MODES)[number];
+
+/** A profile's proxy: http:// or https://, a host and port, no credentials (they have their own fields); "" removes it. */
+export const proxyUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .superRefine((value, ctx) => {
+    if (value === '') return;
+    if (!/^https?:\/\//i.test(value))
+      return void ctx.addIssue({ code: 'custom', message: 'The proxy URL starts with http:// or https://, e.g. http://proxy.example.com:3128.' });
+    const problem = proxyUrlProblem(value);
+    if (problem) return void ctx.addIssue({ code: 'custom', message: problem });
+    if (/\/\/[^/]*@/.test(value))
+      ctx.addIssue({ code: 'custom', message: "Do not put credentials in the proxy URL; use the proxy's user name and password fields." });
+  });
+
+/** The user name a proxy asks for ("" removes it). */
+export const proxyUserSchema = z.string().trim().max(256, 'A proxy user name has at most 256 characters.');
+
+/** A proxy's password: kept in the keychain with the profile's secret, never sent back ("" removes it). */
+export const proxyPasswordSchema = z.string().max(1024, 'A proxy password has at most 1,024 characters.');
+
 /** The settings of a profile other than its secret, with their defaults. */
 const profileSettingsShape = {
   name: profileNameSchema,
@@ -172,13 +203,24 @@ const profileSettingsShape = {
   caBundle: caBundleSchema.optional(),
   /** R2: the jurisdiction the account's buckets are restricted to, which names the endpoint ("" or absent: none). */
   jurisdiction: z.union([z.enum(R2_JURISDICTIONS), z.literal('')]).optional(),
+  /** How the profile's connections reach the server (absent: the environment's proxies). */
+  proxyMode: z.enum(PROXY_MODES).optional(),
+  /** The proxy of mode "url". */
+  proxyUrl: proxyUrlSchema.optional(),
+  /** The proxy's user name (its password is kept with the secret). */
+  proxyUser: proxyUserSchema.optional(),
 };
 
 /** The session token of temporary credentials (STS, SSO): kept in the keychain with the secret. */
 export const sessionTokenSchema = z.string().trim().max(8192, 'A session token has at most 8,192 characters.');
 
 /** What a user enters to create a profile; unset compatibility settings take the preset's defaults. */
-export const profileInputSchema = z.object({ ...profileSettingsShape, secretAccessKey: secretAccessKeySchema, sessionToken: sessionTokenSchema.optional() });
+export const profileInputSchema = z.object({
+  ...profileSettingsShape,
+  secretAccessKey: secretAccessKeySchema,
+  sessionToken: sessionTokenSchema.optional(),
+  proxyPassword: proxyPasswordSchema.optional(),
+});
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
 /** A change to a profile; an absent secret keeps the stored one. */
@@ -190,6 +232,8 @@ export const profilePatchSchema = z
     secretAccessKey: secretAccessKeySchema.optional(),
     /** A new session token; "" removes the stored one (the keys are no longer temporary). */
     sessionToken: sessionTokenSchema.optional(),
+    /** A new proxy password; "" removes the stored one. */
+    proxyPassword: proxyPasswordSchema.optional(),
   });
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
@@ -224,6 +268,12 @@ export interface Profile {
   caBundle?: string;
   /** R2: the jurisdiction that names the endpoint (`<account>.eu.r2…`), when there is one. */
   jurisdiction?: R2Jurisdiction;
+  /** How connections reach the server: absent means through the environment's proxies. */
+  proxyMode?: ProxyMode;
+  /** The proxy of mode "url" (no credentials in it). */
+  proxyUrl?: string;
+  /** The proxy's user name; its password is kept in the secret store with the secret access key. */
+  proxyUser?: string;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;
@@ -265,6 +315,8 @@ export interface ProfileSummary extends Omit<Profile, 'secretStore'> {
   /** The keys are temporary: a session token is stored with the secret. */
   sessionTokenSet?: boolean;
   secretStore: SecretStoreKind;
+  /** A proxy password is stored with the secret (the password itself never leaves the main process). */
+  proxyPasswordSet?: boolean;
   /** Why the stored secret cannot be read (a damaged secrets file, a locked keychain); `secretSet` is then false. */
   secretError?: ErrorInfo;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PailError } from '../../shared/errors';
 import { keyShapeWarning, type KeyShapeWarning } from '../../shared/key-shapes';
-import type { ProfileInput, ProfilePatch } from '../../shared/profile';
+import type { ProfileInput, ProfilePatch, ProfileSummary, ProxyMode } from '../../shared/profile';
 import {
   ACL_SUPPORT,
   ADDRESSING_STYLES,
@@ -22,6 +22,9 @@ import { completePresetSettings, jurisdictionFlag } from './preset-flags';
 const SETTINGS_USAGE = `    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
               --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read,
               --ca-bundle PEM-FILE (authorities the server's certificate may come from; Pail keeps a copy; "" removes it)
+    proxy:    --proxy env|none|system|URL (env, the default: HTTPS_PROXY, HTTP_PROXY, NO_PROXY; none: directly;
+              system: the system's settings in the app, the environment's here; URL: http://host:port or https://host:port),
+              --proxy-user USER ("" removes it), the proxy's password from PAIL_PROXY_PASSWORD or --proxy-password-stdin
 `;
 const SETTINGS_OPTIONS: CliOptions = {
   provider: { type: 'string' },
@@ -41,6 +44,9 @@ const SETTINGS_OPTIONS: CliOptions = {
   'default-bucket': { type: 'string' },
   'default-acl': { type: 'string' },
   'ca-bundle': { type: 'string' },
+  proxy: { type: 'string' },
+  'proxy-user': { type: 'string' },
+  'proxy-password-stdin': { type: 'boolean' },
 };
 
 /** `pail profile add`: usage and options. */
@@ -97,6 +103,7 @@ function settingsFromFlags(flags: Flags): ProfilePatch {
     defaultBucket: text(flags, 'default-bucket'),
     defaultUploadAcl: oneOf('default-acl', flags['default-acl'], UPLOAD_ACLS),
     caBundle: caBundleFromFlags(flags),
+    ...proxyFromFlags(flags),
   };
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ProfilePatch;
 }
@@ -110,6 +117,42 @@ function caBundleFromFlags(flags: Flags): string | undefined {
   } catch (error) {
     throw new UsageError(`Cannot read the CA bundle ${file}: ${(error as Error).message}`);
   }
+}
+
+/** --proxy: a mode word, or a URL (mode "url"). */
+function proxyFromFlags(flags: Flags): Pick<ProfilePatch, 'proxyMode' | 'proxyUrl' | 'proxyUser'> {
+  const value = text(flags, 'proxy');
+  const user = text(flags, 'proxy-user');
+  const words: Record<string, ProxyMode> = { env: 'environment', environment: 'environment', none: 'none', system: 'system' };
+  const mode = value === undefined ? undefined : (words[value.toLowerCase()] ?? 'url');
+  if (value !== undefined && mode === 'url' && !/^https?:\/\//i.test(value))
+    throw new UsageError(`--proxy takes env, none, system or a proxy URL (http://host:port or https://host:port), not "${value}".`);
+  return {
+    ...(mode && { proxyMode: mode }),
+    ...(mode === 'url' ? { proxyUrl: value } : mode && { proxyUrl: '' }),
+    ...(user !== undefined && { proxyUser: user }),
+  };
+}
+
+/**
+ * The proxy's password: from --proxy-password-stdin, or PAIL_PROXY_PASSWORD when the proxy or its user is
+ * given (never as an argument: it would stay in the shell's history).
+ */
+async function proxyPasswordFrom(flags: Flags, io: CliIo): Promise<string | undefined> {
+  if (flags['proxy-password-stdin']) {
+    if (flags['secret-access-key-stdin']) throw new UsageError('Only one secret can come on standard input: give the proxy password in PAIL_PROXY_PASSWORD.');
+    return secretFromStdin(io);
+  }
+  const fromEnv = process.env.PAIL_PROXY_PASSWORD;
+  return fromEnv !== undefined && (flags.proxy !== undefined || flags['proxy-user'] !== undefined) ? fromEnv : undefined;
+}
+
+/** What the proxy setting means here, said once when it is set. */
+function noteProxy(io: CliIo, patch: ProfilePatch): void {
+  if (patch.proxyMode === 'system')
+    io.stderr.write(
+      'Note: outside the app, "system" uses the proxies of the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); in the app, the system\'s proxy settings.\n',
+    );
 }
 
 async function secretFromStdin(io: CliIo): Promise<string> {
@@ -138,6 +181,9 @@ const profileAdd: CliRun = async (services, { flags }, io) => {
     accessKeyId: settings.accessKeyId!,
     secretAccessKey: await secretFromStdin(io),
   };
+  const proxyPassword = await proxyPasswordFrom(flags, io);
+  if (proxyPassword) input.proxyPassword = proxyPassword;
+  noteProxy(io, settings);
   const profile = await services.profiles.create(input);
   io.stdout.write(
     `Added profile "${profile.name}" (${providerById(profile.provider).label}, ${profile.endpoint}, ${profile.region}); secret kept in ${services.secrets.preferred.description}.\n`,
@@ -173,6 +219,9 @@ const profileEdit: CliRun = async (services, { flags, positional }, io) => {
     if (moved.endpoint) Object.assign(patch, { endpoint: moved.endpoint, region: moved.region });
   }
   if (flags['secret-access-key-stdin']) patch.secretAccessKey = await secretFromStdin(io);
+  const proxyPassword = await proxyPasswordFrom(flags, io);
+  if (proxyPassword !== undefined) patch.proxyPassword = proxyPassword;
+  noteProxy(io, patch);
   if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give at least one flag.');
   const updated = await services.profiles.update({ id: current.id, patch });
   io.stdout.write(`Updated profile "${updated.name}" (${updated.endpoint}, ${updated.region}).\n`);
@@ -216,13 +265,23 @@ async function profileList(services: AppServices, io: CliIo): Promise<void> {
   const width = Math.max(...profiles.map((p) => p.name.length), 4);
   for (const p of profiles) {
     const secret = p.secretSet ? `secret in ${p.secretStore}` : p.secretError ? 'secret UNREADABLE (pail ls shows why)' : 'secret MISSING';
-    io.stdout.write(`${p.name.padEnd(width)}  ${p.provider}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}\n`);
+    io.stdout.write(
+      `${p.name.padEnd(width)}  ${p.provider}  ${p.endpoint}  ${p.region}  ${p.addressingStyle}-style  ${p.accessKeyId}  ${secret}${proxyWords(p)}\n`,
+    );
   }
   for (const d of damaged) {
     io.stdout.write(
       `! entry ${d.entry}${d.name ? ` ("${d.name}")` : ''} is damaged: ${d.problem}. Fix it in ${d.path}, or remove it: pail profile rm ${d.key}\n`,
     );
   }
+}
+
+/** The profile's proxy in `profile list` (nothing for the default, the environment's). */
+function proxyWords(p: ProfileSummary): string {
+  if (p.proxyMode === 'none') return '  proxy none';
+  if (p.proxyMode === 'system') return '  proxy system';
+  if (p.proxyMode === 'url') return `  proxy ${p.proxyUser ? `${p.proxyUser}@` : ''}${p.proxyUrl ?? ''}${p.proxyPasswordSet ? ' (password saved)' : ''}`;
+  return '';
 }
 
 /** Puts back the last good data files from their .bak, and says what it did. */

@@ -89,6 +89,8 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       contentTypes: fc.constantFrom({}, { webp: 'image/webp' }),
       // A CA bundle: none, or PEM-shaped text (a damaged certificate, which the service refuses in words).
       caBundle: fc.constantFrom('', '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'),
+      // A proxy: none, or an http(s) proxy address (a closed port, so nothing is carried).
+      proxyUrl: fc.constantFrom('', 'http://127.0.0.1:1', 'https://proxy.invalid:3128'),
       endpoint: fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(endpoint, closed) },
         { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') },

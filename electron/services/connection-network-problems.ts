@@ -151,3 +151,15 @@ export function tlsProblem(parts: EndpointParts, code: string, said: string, tim
       return explained('TlsError', `The secure connection to ${where} failed (${code}${said ? `: ${said}` : ''}).`, undefined, code);
   }
 }
+
+/**
+ * Why the proxy did not open a tunnel to the server, in words with the fix:
+ * it refused the CONNECT (403), wants credentials (407), closed, could not be
+ * reached, or stayed silent (see net/proxy-errors.ts, which words them).
+ */
+export function proxyProblem(error: unknown): PailError {
+  const e = error as Error & { code?: string; hint?: string };
+  if (e.code === 'ETIMEDOUT') return explained('Timeout', e.message, e.hint);
+  if (e.code === 'EPROXY') return explained('ProxyRefused', e.message, e.hint, 'EPROXY');
+  return explained('ProxyRefused', `The proxy failed: ${e.message}`);
+}

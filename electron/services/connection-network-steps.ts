@@ -3,7 +3,10 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import type { ConnectionSettings } from '../../shared/connection-test';
 import { explained, failed, networkCode, skipped, type StepOutcome } from './connection-diagnosis';
-import { dnsProblem, DOTTED_BUCKET_HINT, tcpProblem, tlsProblem, type EndpointParts } from './connection-network-problems';
+import { dnsProblem, DOTTED_BUCKET_HINT, proxyProblem, tcpProblem, tlsProblem, type EndpointParts } from './connection-network-problems';
+import { proxySourceWords } from './net/proxy-errors';
+import type { ProxyRoute } from './net/proxy-policy';
+import { openTunnel } from './net/proxy-tunnel';
 
 /**
  * The network steps of a connection test (DNS, TCP, TLS). They come before
@@ -25,8 +28,8 @@ export interface TlsInfo {
   certificate: Pick<PeerCertificate, 'subject' | 'subjectaltname' | 'valid_to'>;
 }
 
-/** The TLS options a probe dials with: what the profile's requests dial with. */
-export type TlsDialOptions = Pick<ConnectionOptions, 'secureContext'>;
+/** The TLS options a probe dials with: what the profile's requests dial with (and, through a proxy, the tunnel to handshake over). */
+export type TlsDialOptions = Pick<ConnectionOptions, 'secureContext' | 'socket'>;
 
 /** The network actions of a test; tests replace them to simulate what a real network does. */
 export interface NetworkProbes {
@@ -34,6 +37,8 @@ export interface NetworkProbes {
   connectTcp(host: string, port: number, timeoutMs: number): Promise<{ address: string }>;
   /** `tls`: the profile's TLS options (its network policy's), as its requests dial with. */
   connectTls(host: string, port: number, timeoutMs: number, tls?: TlsDialOptions): Promise<TlsInfo>;
+  /** A CONNECT tunnel to host:port through a proxy (the TCP step through a proxy, and the socket the TLS step handshakes over). */
+  openTunnel(route: ProxyRoute, host: string, port: number, timeoutMs: number, tls?: TlsDialOptions): Promise<import('node:net').Socket>;
 }
 
 function timeoutError(): Error {
@@ -72,7 +77,29 @@ export const NODE_PROBES: NetworkProbes = {
     const socket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...tls });
     return openSocket(socket, 'secureConnect', timeoutMs, () => ({ protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate() }));
   },
+  openTunnel: (route, host, port, timeoutMs, tls) => openTunnel(route, host, port, timeoutMs, tls?.secureContext ? { secureContext: tls.secureContext } : {}),
 };
+
+/** A proxy as the report names it: its address and where the setting came from. */
+export function proxyWords(route: ProxyRoute): string {
+  return `the proxy ${route.proxy} (from ${proxySourceWords(route.source)})`;
+}
+
+/** Step 1 through a proxy: the proxy resolves the server's name, so this computer need not. */
+export function dnsThroughProxy(route: ProxyRoute): StepOutcome {
+  return skipped(`through ${proxyWords(route)}: the proxy resolves the server's name`);
+}
+
+/** Step 2 through a proxy: the proxy accepts a connection and opens a tunnel (CONNECT) to host:port. */
+export async function tcpThroughProxy(parts: EndpointParts, route: ProxyRoute, probes: NetworkProbes, timeoutMs: number): Promise<StepOutcome> {
+  try {
+    const socket = await probes.openTunnel(route, parts.host, parts.port, timeoutMs);
+    socket.destroy();
+    return { verdict: 'pass', detail: `connected through ${proxyWords(route)}, which opened a tunnel to ${parts.host}:${parts.port}` };
+  } catch (error) {
+    return failed(proxyProblem(error), `through ${proxyWords(route)}`);
+  }
+}
 
 /** Runs `work`, failing with `onTimeout()` if it takes longer than `ms` (the work itself may go on unobserved). */
 export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

@@ -8,11 +8,12 @@ import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionReport, ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion } from '../../shared/connection-test';
 import { usesPathStyle, type AddressingStyle } from '../../shared/providers';
 import { clockOutcome, explained, failed, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
-import { networkPolicyOf, tlsOptionsOf } from './net/network-policy';
+import { networkPolicyOf, proxyOf, tlsOptionsOf, withProxy } from './net/network-policy';
+import { proxyRouteFor, type ProxyPolicy } from './net/proxy-policy';
 import { batchDeleteStep, readStep, uploadStep, type Compat, type S3Session } from './connection-object-steps';
 import { followingRegion } from './connection-redirect';
 import { regionSuggestions, SignInStep, type SeenAnswer, type SignInSession } from './connection-sign-in';
-import { dnsStep, endpointParts, tcpStep, tlsStep, type NetworkProbes } from './connection-network-steps';
+import { dnsStep, dnsThroughProxy, endpointParts, tcpStep, tcpThroughProxy, tlsStep, type NetworkProbes } from './connection-network-steps';
 import type { ClientSettings } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 
@@ -28,6 +29,8 @@ export interface RunEnv {
   now: () => Date;
   probes: NetworkProbes;
   timeouts: ConnectionTimeouts;
+  /** The proxies decided for the settings (see net/proxy-resolver.ts); absent: the environment's. */
+  proxy?: ProxyPolicy;
 }
 
 /** The raw answer to the latest S3 request: its status and the server's Date (for the clock step) and Content-Type. */
@@ -70,7 +73,16 @@ export class TestRun implements S3Session, SignInSession {
     const parts = endpointParts(this.endpoint);
     // The TLS step dials as the profile's requests do (its CA bundle…).
     const dial = tlsOptionsOf(networkPolicyOf(this.settings));
-    const probes: NetworkProbes = { ...this.env.probes, connectTls: (host, port, timeoutMs) => this.env.probes.connectTls(host, port, timeoutMs, dial) };
+    // Through a proxy (the profile's, the system's or the environment's), the TCP step dials the proxy and the TLS step handshakes over its tunnel.
+    const route = proxyRouteFor(proxyOf(withProxy(networkPolicyOf(this.settings), this.env.proxy)), this.endpoint);
+    const probes: NetworkProbes = {
+      ...this.env.probes,
+      connectTls: async (host, port, timeoutMs) => {
+        if (!route) return this.env.probes.connectTls(host, port, timeoutMs, dial);
+        const socket = await this.env.probes.openTunnel(route, host, port, timeoutMs, dial);
+        return this.env.probes.connectTls(host, port, timeoutMs, { ...dial, socket });
+      },
+    };
     let addresses: string[] = [];
     let blocked: string | undefined;
     // The bucket Pail would open first; with virtual-host addressing its name becomes part of the host name.
@@ -78,6 +90,7 @@ export class TestRun implements S3Session, SignInSession {
     const virtualBucket = () => (bucket && !isIP(parts.host) && !usesPathStyle(this.addressingStyle, bucket) ? bucket : undefined);
 
     const dns = await this.step('dns', undefined, async () => {
+      if (route) return dnsThroughProxy(route);
       const found = await dnsStep(parts, this.settings, probes, this.timeLeft(), virtualBucket());
       addresses = found.addresses;
       // The bucket's host name does not resolve: the rest of the test goes on in path style (and says so).
@@ -86,8 +99,13 @@ export class TestRun implements S3Session, SignInSession {
     });
     if (dns.verdict === 'fail') blocked = `skipped: the host name ${parts.host} does not resolve`;
 
-    const tcp = await this.step('tcp', blocked, () => tcpStep(parts, probes, this.timeLeft()));
-    if (tcp.verdict === 'fail') blocked = `skipped: could not connect to ${parts.host}:${parts.port}`;
+    const tcp = await this.step('tcp', blocked, () =>
+      route ? tcpThroughProxy(parts, route, probes, this.timeLeft()) : tcpStep(parts, probes, this.timeLeft()),
+    );
+    if (tcp.verdict === 'fail')
+      blocked = route
+        ? `skipped: the proxy ${route.proxy} did not connect to ${parts.host}:${parts.port}`
+        : `skipped: could not connect to ${parts.host}:${parts.port}`;
 
     const tls = await this.step('tls', blocked, () => tlsStep(parts, addresses, virtualBucket(), probes, this.timeLeft()));
     if (tls.verdict === 'fail') blocked = 'skipped: no secure connection to the server';
@@ -178,6 +196,7 @@ export class TestRun implements S3Session, SignInSession {
         deleteObjectsMd5: compat.deleteObjectsMd5,
         pathStyle,
         ...(this.settings.caBundle && { caBundle: this.settings.caBundle }),
+        ...(this.env.proxy && { proxy: this.env.proxy }),
       });
       // Innermost in the deserialize step: sees every raw answer (errors too,
       // each retry too) before the SDK parses it, for the server's Date header.

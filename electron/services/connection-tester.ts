@@ -8,6 +8,7 @@ import { normalizeEndpoint } from '../../shared/profile';
 import { redactSecret } from './connection-diagnosis';
 import { TestRun, type ConnectionTimeouts } from './connection-run';
 import { NODE_PROBES, type NetworkProbes } from './connection-network-steps';
+import { ProxyResolver } from './net/proxy-resolver';
 import type { ProfileService } from './profile-service';
 import { buildS3Client, type ClientSettings } from './s3-client-factory';
 
@@ -22,6 +23,8 @@ export interface ConnectionTesterDeps {
   now?: () => Date;
   probes?: Partial<NetworkProbes>;
   timeouts?: Partial<ConnectionTimeouts>;
+  /** Decides the proxies of the settings under test (the app's resolver knows the system's). */
+  proxies?: ProxyResolver;
 }
 
 /**
@@ -35,8 +38,10 @@ export class ConnectionTester {
 
   /** Runs every step; rejects only when the request itself is unusable (unknown profile, no secret). */
   async test(request: ConnectionTestRequest): Promise<ConnectionReport> {
-    const { settings, secretAccessKey, sessionToken } = await this.resolve(request);
+    const { settings, secretAccessKey, sessionToken, proxyPassword } = await this.resolve(request);
+    const proxy = await (this.deps.proxies ?? new ProxyResolver()).policyFor(settings, proxyPassword, settings.endpoint);
     const run = new TestRun(settings, { secretAccessKey, ...(sessionToken && { sessionToken }) }, request.writeBucket, {
+      ...(proxy && { proxy }),
       buildClient: this.deps.buildClient ?? buildS3Client,
       now: this.deps.now ?? (() => new Date()),
       probes: { ...NODE_PROBES, ...this.deps.probes },
@@ -44,32 +49,48 @@ export class ConnectionTester {
     });
     try {
       const report = redactSecret(await run.execute(), secretAccessKey);
-      return sessionToken ? redactSecret(report, sessionToken) : report;
+      const withoutToken = sessionToken ? redactSecret(report, sessionToken) : report;
+      return proxyPassword ? redactSecret(withoutToken, proxyPassword) : withoutToken;
     } finally {
       run.dispose();
     }
   }
 
   /** The settings to test and the secret to sign with: typed ones first, else the saved profile's. */
-  private async resolve(request: ConnectionTestRequest): Promise<{ settings: ConnectionSettings; secretAccessKey: string; sessionToken?: string }> {
+  private async resolve(
+    request: ConnectionTestRequest,
+  ): Promise<{ settings: ConnectionSettings; secretAccessKey: string; sessionToken?: string; proxyPassword?: string }> {
     const { profiles } = this.deps;
     const typedToken = request.sessionToken || undefined;
     if (request.settings) {
-      const stored = request.secretAccessKey === undefined && request.profileId ? await profiles.withSecret(request.profileId) : undefined;
+      const stored =
+        (request.secretAccessKey === undefined || request.proxyPassword === undefined) && request.profileId
+          ? await profiles.withSecret(request.profileId).catch((error: unknown) => {
+              if (request.secretAccessKey === undefined) throw error;
+              return undefined;
+            })
+          : undefined;
       const secretAccessKey = request.secretAccessKey ?? stored?.secretAccessKey;
       if (secretAccessKey === undefined) throw missingSecret();
       const sessionToken = request.sessionToken === undefined ? stored?.sessionToken : typedToken;
+      const proxyPassword = request.proxyPassword ?? stored?.proxyPassword;
       return {
         settings: { ...request.settings, endpoint: normalizeEndpoint(request.settings.endpoint) },
         secretAccessKey,
         ...(sessionToken && { sessionToken }),
+        ...(proxyPassword && { proxyPassword }),
       };
     }
     if (request.profileId === undefined) throw missingSecret();
     // A typed secret is tested against the saved settings without reading the stored one (it may be missing).
-    const { profile, secretAccessKey, sessionToken } =
+    const { profile, secretAccessKey, sessionToken, proxyPassword } =
       request.secretAccessKey !== undefined
-        ? { profile: await profiles.find(request.profileId), secretAccessKey: request.secretAccessKey, sessionToken: typedToken }
+        ? {
+            profile: await profiles.find(request.profileId),
+            secretAccessKey: request.secretAccessKey,
+            sessionToken: typedToken,
+            proxyPassword: request.proxyPassword,
+          }
         : await profiles.withSecret(request.profileId);
     const settings: ConnectionSettings = {
       provider: profile.provider,
@@ -81,8 +102,12 @@ export class ConnectionTester {
       deleteObjectsMd5: profile.deleteObjectsMd5,
       ...(profile.defaultBucket && { defaultBucket: profile.defaultBucket }),
       ...(profile.caBundle && { caBundle: profile.caBundle }),
+      ...(profile.proxyMode && { proxyMode: profile.proxyMode }),
+      ...(profile.proxyUrl && { proxyUrl: profile.proxyUrl }),
+      ...(profile.proxyUser && { proxyUser: profile.proxyUser }),
     };
-    return { settings, secretAccessKey, ...(sessionToken && { sessionToken }) };
+    const password = request.proxyPassword ?? proxyPassword;
+    return { settings, secretAccessKey, ...(sessionToken && { sessionToken }), ...(password && { proxyPassword: password }) };
   }
 }
 

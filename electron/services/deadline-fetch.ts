@@ -1,6 +1,8 @@
 import { fetch, type Headers, type RequestInit } from 'undici';
 import { PailError } from '../../shared/errors';
-import { DEFAULT_NETWORK, type NetworkPolicy } from './net/network-policy';
+import { DEFAULT_NETWORK, proxyOf, type NetworkPolicy } from './net/network-policy';
+import { proxyClosed, proxyRefused, proxyUnreachable } from './net/proxy-errors';
+import { proxyRouteFor } from './net/proxy-policy';
 import { dispatcherFor } from './net/undici-dispatcher';
 
 /** How long a request may wait at each step before it fails, in ms. */
@@ -71,7 +73,11 @@ export async function deadlineFetch(url: string, init: DeadlineInit = {}): Promi
   try {
     response = await fetch(url, { ...rest, signal, dispatcher: dispatcherFor(network ?? DEFAULT_NETWORK, d) });
   } catch (error) {
-    const code = (error as { cause?: { code?: string } }).cause?.code;
+    const cause = (error as { cause?: Error & { code?: string } }).cause;
+    const code = cause?.code;
+    const route = proxyRouteFor(proxyOf(network ?? DEFAULT_NETWORK), url);
+    const proxyError = route && cause && proxyFailure(route, url, cause);
+    if (proxyError) throw proxyError;
     if (code === 'UND_ERR_CONNECT_TIMEOUT') throw notAnswering(url, `no connection within ${seconds(d.connectMs)}`);
     if (code === 'UND_ERR_HEADERS_TIMEOUT') throw notAnswering(url, `no answer within ${seconds(d.firstByteMs)} of the request`);
     throw error;
@@ -90,6 +96,21 @@ export async function deadlineFetch(url: string, init: DeadlineInit = {}): Promi
         return error;
       }),
   };
+}
+
+/**
+ * A proxy's refusal in words (see proxy-errors.ts), from what undici's
+ * ProxyAgent threw; undefined for failures that are not the proxy's.
+ */
+function proxyFailure(route: NonNullable<ReturnType<typeof proxyRouteFor>>, url: string, cause: Error & { code?: string }): Error | undefined {
+  const target = new URL(url);
+  const where = `${target.hostname}:${target.port || (target.protocol === 'https:' ? 443 : 80)}`;
+  const refused = /Proxy response \((\d+)\)/.exec(cause.message);
+  if (refused) return proxyRefused(route, where, Number(refused[1]));
+  if (cause.code === 'UND_ERR_SOCKET') return proxyClosed(route, where);
+  if (cause.code === 'UND_ERR_CONNECT_TIMEOUT') return notAnswering(route.proxy, `the proxy did not connect to ${where} in time`);
+  if (cause.code && /^E[A-Z]+$/.test(cause.code) && cause.code !== 'ECONNRESET') return proxyUnreachable(route, cause);
+  return undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { defaultUrlStyle, publicUrl, urlStylesFor, virtualStyleProblem } from '.
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { parseS3ErrorBody, toPailError } from './s3-errors';
-import { DEFAULT_NETWORK, networkPolicyOf, type NetworkPolicy } from './net/network-policy';
+import { DEFAULT_NETWORK, networkPolicyOf, withProxy, type NetworkPolicy } from './net/network-policy';
 import { deadlineFetch, type TimedResponse } from './deadline-fetch';
 
 /** How long a link check waits for an answer. */
@@ -170,11 +170,12 @@ export class LinkService {
   /**
    * How to reach a link made with a profile: with the profile's network policy. Its CA bundle adds
    * authorities, so it may apply to any host (the endpoint under another name, a custom domain);
-   * what holds for one host only is bound to the endpoint's host inside the policy.
+   * what holds for one host only is bound to the endpoint's host inside the policy. The profile's
+   * proxy setting applies too, as its requests go.
    */
   private async networkFor(profileId: string): Promise<NetworkPolicy> {
-    const { profile } = await this.clients.clientFor(profileId);
-    return networkPolicyOf(profile);
+    const { profile, proxy } = await this.clients.clientFor(profileId);
+    return withProxy(networkPolicyOf(profile), proxy);
   }
 
   /**

@@ -11,7 +11,7 @@ type CheckedPatch = z.output<typeof profilePatchSchema>;
 
 /** The record of a new profile (its secret left out): empty settings dropped, the endpoint normalised. */
 export function newProfile(values: CheckedInput, id: string, secretStore: Profile['secretStore'], at: string): Profile {
-  const { secretAccessKey: _secret, sessionToken: _token, jurisdiction, ...settings } = values;
+  const { secretAccessKey: _secret, sessionToken: _token, proxyPassword: _proxyPassword, jurisdiction, ...settings } = values;
   return completeProfile({
     ...withoutEmpty(settings),
     ...(jurisdiction && { jurisdiction }),
@@ -28,7 +28,7 @@ export function newProfile(values: CheckedInput, id: string, secretStore: Profil
 
 /** `current` with the patch's settings (its secret left out): an empty default bucket or expiry clears it. */
 export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt: string): Profile {
-  const { secretAccessKey: _secret, sessionToken: _token, jurisdiction, ...settings } = values;
+  const { secretAccessKey: _secret, sessionToken: _token, proxyPassword: _proxyPassword, jurisdiction, ...settings } = values;
   const next: Profile = completeProfile({
     ...current,
     ...withoutUndefined(settings),
@@ -36,6 +36,8 @@ export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt
     ...(values.defaultBucket === '' && { defaultBucket: undefined }),
     ...(values.credentialsExpireAt === '' && { credentialsExpireAt: undefined }),
     ...(values.caBundle === '' && { caBundle: undefined }),
+    ...(values.proxyUrl === '' && { proxyUrl: undefined }),
+    ...(values.proxyUser === '' && { proxyUser: undefined }),
     endpoint: values.endpoint !== undefined ? normalizeEndpoint(values.endpoint) : current.endpoint,
     updatedAt,
   });
@@ -43,6 +45,8 @@ export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt
   if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
   if (next.caBundle === undefined) delete next.caBundle;
   if (next.jurisdiction === undefined) delete next.jurisdiction;
+  if (next.proxyUrl === undefined) delete next.proxyUrl;
+  if (next.proxyUser === undefined) delete next.proxyUser;
   return next;
 }
 

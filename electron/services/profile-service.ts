@@ -34,6 +34,8 @@ export interface ProfileWithSecret {
   secretAccessKey: string;
   /** Temporary credentials only. */
   sessionToken?: string;
+  /** The password of the profile's proxy, if one is stored. */
+  proxyPassword?: string;
 }
 
 /** What a ProfileService may be given besides its folder and secret stores (tests give a clock or count reads). */
@@ -121,7 +123,12 @@ export class ProfileService {
   private async summarise(profile: Profile): Promise<ProfileSummary> {
     try {
       const stored = await readProfileSecret(this.secrets, profile);
-      return { ...profile, secretSet: stored !== undefined, ...(stored?.sessionToken !== undefined && { sessionTokenSet: true }) };
+      return {
+        ...profile,
+        secretSet: stored !== undefined,
+        ...(stored?.sessionToken !== undefined && { sessionTokenSet: true }),
+        ...(stored?.proxyPassword !== undefined && { proxyPasswordSet: true }),
+      };
     } catch (error) {
       const info =
         error instanceof PailError
@@ -185,16 +192,24 @@ export class ProfileService {
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join(' '));
     const values = parsed.data;
     assertCaBundleReads(values.caBundle);
+    assertProxyComplete(values);
     const store = this.secrets.preferred;
     const profile = await this.mutate(async (file) => {
       assertNameFree(goodProfiles(file), values.name);
       const created = newProfile(values, randomUUID(), store.kind, this.now().toISOString());
       // The secret is saved first: a profile is never listed without one.
-      await store.set(created.id, encodeSecret({ secretAccessKey: values.secretAccessKey, ...(values.sessionToken && { sessionToken: values.sessionToken }) }));
+      await store.set(
+        created.id,
+        encodeSecret({
+          secretAccessKey: values.secretAccessKey,
+          ...(values.sessionToken && { sessionToken: values.sessionToken }),
+          ...(values.proxyPassword && { proxyPassword: values.proxyPassword }),
+        }),
+      );
       file.entries.push({ profile: created });
       return created;
     });
-    return { ...profile, secretSet: true, ...(values.sessionToken && { sessionTokenSet: true }) };
+    return { ...profile, secretSet: true, ...(values.sessionToken && { sessionTokenSet: true }), ...(values.proxyPassword && { proxyPasswordSet: true }) };
   }
 
   /** Changes a profile; an absent secret keeps the stored one. */
@@ -211,17 +226,19 @@ export class ProfileService {
         assertNameFree(goodProfiles(file), values.name);
       }
       const next = patchedProfile(current, values, this.now().toISOString());
-      if (values.secretAccessKey !== undefined || values.sessionToken !== undefined) {
-        // One entry holds both: a new token keeps the stored secret, a new secret keeps the token unless told.
+      assertProxyComplete(next);
+      if (values.secretAccessKey !== undefined || values.sessionToken !== undefined || values.proxyPassword !== undefined) {
+        // One entry holds all three: a new token keeps the stored secret, a new secret keeps the token (and proxy password) unless told.
         const kept =
-          values.secretAccessKey === undefined || values.sessionToken === undefined
+          values.secretAccessKey === undefined || values.sessionToken === undefined || values.proxyPassword === undefined
             ? await readProfileSecret(this.secrets, current).catch(() => undefined)
             : undefined;
         const secretAccessKey = values.secretAccessKey ?? kept?.secretAccessKey;
         if (secretAccessKey === undefined) throw invalid('Enter the secret access key too: none is stored for this profile.');
         const sessionToken = values.sessionToken === undefined ? kept?.sessionToken : values.sessionToken || undefined;
+        const proxyPassword = values.proxyPassword === undefined ? kept?.proxyPassword : values.proxyPassword || undefined;
         const store = this.secrets.preferred;
-        await store.set(id, encodeSecret({ secretAccessKey, ...(sessionToken && { sessionToken }) }));
+        await store.set(id, encodeSecret({ secretAccessKey, ...(sessionToken && { sessionToken }), ...(proxyPassword && { proxyPassword }) }));
         if (current.secretStore !== store.kind) {
           await this.secrets.byKind[current.secretStore]?.delete(id).catch(() => undefined);
         }
@@ -258,7 +275,13 @@ export class ProfileService {
     let name = `${source.profile.name} copy`.slice(0, 64);
     for (let n = 2; names.includes(name.toLowerCase()); n += 1) name = `${source.profile.name} copy ${n}`.slice(0, 64);
     const { id: _id, secretStore: _store, createdAt: _c, updatedAt: _u, ...settings } = source.profile;
-    return this.create({ ...settings, name, secretAccessKey: source.secretAccessKey, ...(source.sessionToken && { sessionToken: source.sessionToken }) });
+    return this.create({
+      ...settings,
+      name,
+      secretAccessKey: source.secretAccessKey,
+      ...(source.sessionToken && { sessionToken: source.sessionToken }),
+      ...(source.proxyPassword && { proxyPassword: source.proxyPassword }),
+    });
   }
 
   /** Puts the profiles in the given order; ids not named keep their relative order at the end; damaged entries keep their places. */
@@ -336,4 +359,10 @@ function withoutEmptyValues<T extends object>(value: T): T {
 function assertCaBundleReads(caBundle: string | undefined): void {
   const problem = caBundle ? caBundleProblem(caBundle) : undefined;
   if (problem) throw invalid(problem);
+}
+
+/** A profile whose proxy is "url" must name the proxy. */
+function assertProxyComplete(settings: { proxyMode?: string; proxyUrl?: string }): void {
+  if (settings.proxyMode === 'url' && !settings.proxyUrl)
+    throw invalid('Enter the proxy URL (e.g. http://proxy.example.com:3128), or choose another proxy setting.');
 }

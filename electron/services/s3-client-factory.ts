@@ -3,8 +3,10 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import type { Profile } from '../../shared/profile';
 import { providerById, usesPathStyle } from '../../shared/providers';
-import { networkPolicyOf, policyKey, type NetworkFields } from './net/network-policy';
+import { networkPolicyOf, policyKey, withProxy, type NetworkFields } from './net/network-policy';
 import { sdkAgents } from './net/node-agents';
+import { environmentProxy, proxyKey, type ProxyPolicy } from './net/proxy-policy';
+import { ProxyResolver } from './net/proxy-resolver';
 import type { ProfileService } from './profile-service';
 import { DeadlineRetryStrategy, handlerDeadlines } from './request-deadlines';
 
@@ -17,6 +19,8 @@ export type ClientSettings = Pick<Profile, 'provider' | 'endpoint' | 'region' | 
     pathStyle: boolean;
     /** The request's Bucket is a whole endpoint URL (a custom domain): links signed for that host. */
     bucketEndpoint?: boolean;
+    /** The proxies decided for the profile (see net/proxy-resolver.ts); absent: the environment's. */
+    proxy?: ProxyPolicy;
   };
 
 /**
@@ -77,7 +81,7 @@ export function buildS3Client(settings: ClientSettings): S3Client {
     requestHandler: {
       ...handlerDeadlines(settings.responseTimeoutSeconds),
       // The profile's network policy (its CA bundle…); a profile without one keeps the SDK's own agents.
-      ...sdkAgents(networkPolicyOf(settings)),
+      ...sdkAgents(withProxy(networkPolicyOf(settings), settings.proxy)),
     },
   });
   if (settings.deleteObjectsMd5) useContentMd5OnDeleteObjects(client);
@@ -89,7 +93,8 @@ export type ClientOverrides = Partial<Pick<Profile, 'responseTimeoutSeconds'>>;
 
 /** Gives the S3 client to use for a profile (and bucket, for "auto" addressing). */
 export interface S3ClientProvider {
-  clientFor(profileId: string, bucket?: string): Promise<{ client: S3Client; profile: Profile }>;
+  /** `proxy`: the proxies the client goes through, when the provider decided them (see net/proxy-resolver.ts). */
+  clientFor(profileId: string, bucket?: string): Promise<{ client: S3Client; profile: Profile; proxy?: ProxyPolicy }>;
 }
 
 interface CacheEntry {
@@ -99,6 +104,10 @@ interface CacheEntry {
   profile: Profile;
   secretAccessKey: string;
   sessionToken?: string;
+  /** The proxies the clients go through, decided when the entry was made. */
+  proxy?: ProxyPolicy;
+  /** The environment's proxy variables then: a change (a test, an embedding process) builds new clients. */
+  environment: string;
   clients: Map<boolean, S3Client>;
 }
 
@@ -106,7 +115,7 @@ interface CacheEntry {
  * The settings and secret a profile's clients are built from, as one string: a
  * name, a bucket's upload settings or custom domain change nothing in it.
  */
-function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: string | undefined): string {
+function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: string | undefined, proxy: ProxyPolicy | undefined): string {
   const { provider, endpoint, region, accessKeyId, accountId, addressingStyle, checksumMode, deleteObjectsMd5, responseTimeoutSeconds } = profile;
   return JSON.stringify([
     provider,
@@ -121,6 +130,7 @@ function connectionOf(profile: Profile, secretAccessKey: string, sessionToken: s
     secretAccessKey,
     sessionToken,
     policyKey(networkPolicyOf(profile)),
+    proxyKey(proxy),
   ]);
 }
 
@@ -139,6 +149,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     private readonly profiles: ProfileService,
     private readonly build: typeof buildS3Client = buildS3Client,
     private readonly overrides: ClientOverrides = {},
+    private readonly proxies: ProxyResolver = new ProxyResolver(),
   ) {
     // An edited profile is checked when next asked for (its secret is read then); a deleted one goes now.
     profiles.onChange((list) => {
@@ -153,23 +164,27 @@ export class CachedS3ClientProvider implements S3ClientProvider {
    */
   private entryFor(profile: Profile): Promise<CacheEntry> {
     const cached = this.cache.get(profile.id);
-    if (cached && cached.updatedAt === profile.updatedAt) return Promise.resolve(cached);
-    const key = `${profile.id}\n${profile.updatedAt}`;
+    const environment = proxyKey(environmentProxy());
+    if (cached && cached.updatedAt === profile.updatedAt && cached.environment === environment) return Promise.resolve(cached);
+    const key = `${profile.id}\n${profile.updatedAt}\n${environment}`;
     let building = this.building.get(key);
     if (!building) {
       building = this.profiles
         .secretOf(profile)
-        .then(({ secretAccessKey, sessionToken }) => {
-          const connection = connectionOf(profile, secretAccessKey, sessionToken);
+        .then(async ({ secretAccessKey, sessionToken, proxyPassword }) => {
+          const proxy = await this.proxies.policyFor(profile, proxyPassword, profile.endpoint);
+          const connection = connectionOf(profile, secretAccessKey, sessionToken, proxy);
           const kept = this.cache.get(profile.id);
-          if (kept?.connection === connection) return Object.assign(kept, { updatedAt: profile.updatedAt, profile });
+          if (kept?.connection === connection) return Object.assign(kept, { updatedAt: profile.updatedAt, profile, environment });
           this.forget(profile.id);
           const entry: CacheEntry = {
             updatedAt: profile.updatedAt,
+            environment,
             connection,
             profile,
             secretAccessKey,
             ...(sessionToken && { sessionToken }),
+            ...(proxy && { proxy }),
             clients: new Map(),
           };
           this.cache.set(profile.id, entry);
@@ -186,7 +201,7 @@ export class CachedS3ClientProvider implements S3ClientProvider {
     this.cache.delete(id);
   }
 
-  async clientFor(profileId: string, bucket?: string): Promise<{ client: S3Client; profile: Profile }> {
+  async clientFor(profileId: string, bucket?: string): Promise<{ client: S3Client; profile: Profile; proxy?: ProxyPolicy }> {
     const profile = await this.profiles.find(profileId);
     const entry = await this.entryFor(profile);
     const pathStyle = usesPathStyle(profile.addressingStyle, bucket);
@@ -197,11 +212,12 @@ export class CachedS3ClientProvider implements S3ClientProvider {
         ...this.overrides,
         secretAccessKey: entry.secretAccessKey,
         ...(entry.sessionToken && { sessionToken: entry.sessionToken }),
+        ...(entry.proxy && { proxy: entry.proxy }),
         pathStyle,
       });
       entry.clients.set(pathStyle, client);
     }
-    return { client, profile: entry.profile };
+    return { client, profile: entry.profile, ...(entry.proxy && { proxy: entry.proxy }) };
   }
 
   /**
@@ -209,9 +225,18 @@ export class CachedS3ClientProvider implements S3ClientProvider {
    * custom domain), for links signed for that host. Not cached: links are rare.
    */
   async customDomainClient(profileId: string): Promise<{ client: S3Client; profile: Profile }> {
-    const { profile, secretAccessKey, sessionToken } = await this.profiles.withSecret(profileId);
+    const { profile, secretAccessKey, sessionToken, proxyPassword } = await this.profiles.withSecret(profileId);
+    const proxy = await this.proxies.policyFor(profile, proxyPassword, profile.endpoint);
     return {
-      client: this.build({ ...profile, ...this.overrides, secretAccessKey, ...(sessionToken && { sessionToken }), pathStyle: false, bucketEndpoint: true }),
+      client: this.build({
+        ...profile,
+        ...this.overrides,
+        secretAccessKey,
+        ...(sessionToken && { sessionToken }),
+        ...(proxy && { proxy }),
+        pathStyle: false,
+        bucketEndpoint: true,
+      }),
       profile,
     };
   }

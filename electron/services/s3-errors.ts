@@ -1,6 +1,7 @@
 import { customDomainAdvice, mayBeCustomDomain } from '../../shared/custom-domain';
 import { PailError, SERVER_ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { ERROR_TEXT } from '../../shared/error-text';
+import { isProxyError } from './net/proxy-errors';
 import { isTimeoutError } from './request-deadlines';
 
 interface SdkLikeError {
@@ -93,6 +94,13 @@ function describeContext(context: string | undefined): string {
 export function toPailError(error: unknown, context?: string, endpoint?: string): PailError {
   if (error instanceof PailError) return error;
   const e = (error ?? {}) as SdkLikeError & { cause?: SdkLikeError; errno?: unknown };
+  // A proxy's refusal already says which proxy, which target and what to do (see net/proxy-errors.ts).
+  const proxy = [e, e.cause].find(isProxyError);
+  if (proxy)
+    return new PailError(
+      { code: 'ProxyRefused', message: proxy.message, hint: proxy.hint ?? ERROR_TEXT.ProxyRefused.hint, serverCode: 'EPROXY' },
+      { cause: error },
+    );
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   // An abort is the user's (Cancel, a page that went elsewhere) unless a deadline's signal fired it.
   if (e.name === 'AbortError' && !isTimeoutError(e.cause)) {

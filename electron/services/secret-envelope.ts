@@ -12,9 +12,11 @@ const ENVELOPE = 'pail-secret:v1:';
 export interface StoredSecret {
   secretAccessKey: string;
   sessionToken?: string;
+  /** The password of the profile's proxy, kept in the same entry so it moves and goes with the secret. */
+  proxyPassword?: string;
 }
 
-const envelopeSchema = z.object({ secretAccessKey: z.string().min(1), sessionToken: z.string().optional() });
+const envelopeSchema = z.object({ secretAccessKey: z.string().min(1), sessionToken: z.string().optional(), proxyPassword: z.string().optional() });
 
 /** A stored value that is not a secret Pail wrote: says what it is instead, never the value. */
 export class DamagedSecretError extends Error {
@@ -25,8 +27,15 @@ export class DamagedSecretError extends Error {
 }
 
 export function encodeSecret(secret: StoredSecret): string {
-  if (!secret.sessionToken) return secret.secretAccessKey;
-  return ENVELOPE + JSON.stringify({ secretAccessKey: secret.secretAccessKey, sessionToken: secret.sessionToken });
+  if (!secret.sessionToken && !secret.proxyPassword) return secret.secretAccessKey;
+  return (
+    ENVELOPE +
+    JSON.stringify({
+      secretAccessKey: secret.secretAccessKey,
+      ...(secret.sessionToken && { sessionToken: secret.sessionToken }),
+      ...(secret.proxyPassword && { proxyPassword: secret.proxyPassword }),
+    })
+  );
 }
 
 /** Reads a stored secret back; a value of the wrong kind or a broken envelope throws `DamagedSecretError`. */
@@ -44,5 +53,9 @@ export function decodeSecret(stored: unknown): StoredSecret {
   }
   const checked = envelopeSchema.safeParse(parsed);
   if (!checked.success) throw new DamagedSecretError('holds a secret and session token in the wrong shape (no secret access key text)');
-  return { secretAccessKey: checked.data.secretAccessKey, ...(checked.data.sessionToken && { sessionToken: checked.data.sessionToken }) };
+  return {
+    secretAccessKey: checked.data.secretAccessKey,
+    ...(checked.data.sessionToken && { sessionToken: checked.data.sessionToken }),
+    ...(checked.data.proxyPassword && { proxyPassword: checked.data.proxyPassword }),
+  };
 }

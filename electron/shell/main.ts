@@ -23,6 +23,7 @@ import {
 } from './window-policy';
 import { showCrashDialog, showMessage } from './window-dialogs';
 import { electronShellHooks, showTransfersInShell } from './window-transfers';
+import { electronSystemProxy } from './system-proxy';
 import { installCliAction, runCliInApp } from './cli-shell';
 import { applicationMenuTemplate } from './menu-template';
 import { closeMeansQuit, QuitFlow, secondInstanceAction } from './window-quit';
@@ -201,6 +202,7 @@ async function start(): Promise<void> {
     ready: app.whenReady(),
     isTrusted: (sender) => sender.transport === 'electron' && isAppUrl(sender.origin, appUrl),
     shell: () => electronShellHooks(app.getPath('downloads')),
+    systemProxy: electronSystemProxy,
   });
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // Listened for at once: a second launch while this one starts must not be lost.

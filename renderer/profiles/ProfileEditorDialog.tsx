@@ -9,6 +9,7 @@ import { ErrorPanel } from '../common/ErrorPanel';
 import { Modal } from '../dialogs/Modal';
 import { ProfileConnectionFields } from './ProfileConnectionFields';
 import { ProfileCredentialFields } from './ProfileCredentialFields';
+import { ProxySettings } from './ProxySettings';
 import { SecretStoreNotice } from './SecretStoreNotice';
 
 // Pressing a button would first blur the field, show its message and move
@@ -53,6 +54,7 @@ function EditorDialog() {
           <p className="dialog-intro">Connect to Amazon S3 or an S3-compatible service with an access key.</p>
           <ProfileConnectionFields nameRef={nameRef} />
           <ProfileCredentialFields />
+          <ProxySettings />
           <CompatibilitySettings />
           <ConnectionTestPanel />
           <SecretStoreNotice />

@@ -2,6 +2,7 @@ import type { ConnectionTestRequest } from '../../shared/connection-test';
 import {
   cacheControlSchema,
   profileInputSchema,
+  proxyUrlSchema,
   publicUrlBaseSchema,
   secretAccessKeySchema,
   settingBucketSchema,
@@ -9,6 +10,7 @@ import {
   type ProfileInput,
   type ProfilePatch,
   type ProfileSummary,
+  type ProxyMode,
 } from '../../shared/profile';
 import {
   presetEndpoint,
@@ -71,6 +73,14 @@ export interface ProfileFormValues {
   bucketSettings: BucketSettingRow[];
   /** Seconds of silence before a request fails, as typed ("" for the default). */
   responseTimeoutSeconds: string;
+  /** How connections reach the server: the environment's proxies (default), none, the system's, or `proxyUrl`. */
+  proxyMode: ProxyMode;
+  proxyUrl: string;
+  proxyUser: string;
+  /** A proxy password typed now (editing, empty keeps the stored one). */
+  proxyPassword: string;
+  /** Editing: the user asked to remove the stored proxy password. */
+  removeProxyPassword: boolean;
 }
 
 /** Whether the editor adds a profile or edits a saved one (whose secret stays in the main process). */
@@ -100,8 +110,12 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
     uploadCacheControl: '',
     bucketSettings: [],
     responseTimeoutSeconds: String(DEFAULT_RESPONSE_TIMEOUT_SECONDS),
+    ...NO_PROXY_VALUES,
   };
 }
+
+/** The proxy fields of a form that keeps the environment's proxies. */
+const NO_PROXY_VALUES = { proxyMode: 'environment', proxyUrl: '', proxyUser: '', proxyPassword: '', removeProxyPassword: false } as const;
 
 /** The form for editing a saved profile; the secret field starts empty (the stored one is kept). */
 export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
@@ -131,6 +145,10 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
     uploadCacheControl: profile.uploadCacheControl ?? '',
     bucketSettings: bucketRowsOf(profile),
     responseTimeoutSeconds: String(profile.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS),
+    ...NO_PROXY_VALUES,
+    proxyMode: profile.proxyMode ?? 'environment',
+    proxyUrl: profile.proxyUrl ?? '',
+    proxyUser: profile.proxyUser ?? '',
   };
 }
 
@@ -192,7 +210,23 @@ function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccess
     uploadCacheControl: values.uploadCacheControl.trim(),
     credentialsExpireAt: values.credentialsExpireAt ? new Date(values.credentialsExpireAt).toISOString() : '',
     responseTimeoutSeconds: responseTimeoutOf(values.responseTimeoutSeconds),
+    ...proxySettingsOf(values),
   };
+}
+
+/** The proxy setting as the profile stores it: a URL and user only for "url" ("" removes them otherwise). */
+function proxySettingsOf(values: ProfileFormValues): Pick<ProfileInput, 'proxyMode' | 'proxyUrl' | 'proxyUser'> {
+  const url = values.proxyMode === 'url';
+  return { proxyMode: values.proxyMode, proxyUrl: url ? values.proxyUrl.trim() : '', proxyUser: url ? values.proxyUser.trim() : '' };
+}
+
+/**
+ * The proxy password a save or test sends: a typed one, "" to remove the stored one (asked, or the proxy is
+ * no longer a URL), or nothing (keep it).
+ */
+function proxyPasswordOf(values: ProfileFormValues): { proxyPassword?: string } {
+  if (values.removeProxyPassword || values.proxyMode !== 'url') return { proxyPassword: '' };
+  return values.proxyPassword ? { proxyPassword: values.proxyPassword } : {};
 }
 
 /** The typed response timeout as a number (the default when left empty; NaN when it is not a number, which validation names). */
@@ -204,7 +238,8 @@ function responseTimeoutOf(typed: string): number {
 /** What the form sends to `profiles:create`. */
 export function toProfileInput(values: ProfileFormValues): ProfileInput {
   const sessionToken = values.sessionToken.trim();
-  return { ...settingsOf(values), secretAccessKey: values.secretAccessKey, ...(sessionToken && { sessionToken }) };
+  const proxyPassword = values.proxyMode === 'url' ? values.proxyPassword : '';
+  return { ...settingsOf(values), secretAccessKey: values.secretAccessKey, ...(sessionToken && { sessionToken }), ...(proxyPassword && { proxyPassword }) };
 }
 
 /** The session token a save or test sends: a typed one, "" to remove the stored one, or nothing (keep it). */
@@ -234,6 +269,7 @@ export function toProfilePatch(values: ProfileFormValues, mode: ProfileFormMode,
     ...(settings.jurisdiction === undefined && saved?.jurisdiction && { jurisdiction: '' }),
     ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
     ...sessionTokenOf(values),
+    ...(saved?.proxyPasswordSet || values.proxyPassword ? proxyPasswordOf(values) : {}),
   };
 }
 
@@ -251,9 +287,11 @@ export function toConnectionTestRequest(values: ProfileFormValues, mode: Profile
       checksumMode: values.checksumMode,
       deleteObjectsMd5: values.deleteObjectsMd5,
       ...(defaultBucket && { defaultBucket }),
+      ...proxySettingsOf(values),
     },
     ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
     ...sessionTokenOf(values),
+    ...proxyPasswordOf(values),
     ...(writeBucket.trim() && { writeBucket: writeBucket.trim() }),
   };
 }
@@ -269,6 +307,7 @@ export type FormField =
   | 'defaultBucket'
   | 'uploadCacheControl'
   | 'responseTimeoutSeconds'
+  | 'proxyUrl'
   | `bucketRow-${number}-bucket`
   | `bucketRow-${number}-url`
   | `bucketRow-${number}-cacheControl`;
@@ -277,7 +316,7 @@ export type FormField =
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The fields a connection test needs, in the order they show. */
-export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket'];
+export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', 'proxyUrl'];
 
 /** Every field in the order the editor shows it, for focusing the first wrong one. */
 export function fieldOrder(values: ProfileFormValues): FormField[] {
@@ -296,6 +335,7 @@ export function fieldOrder(values: ProfileFormValues): FormField[] {
     'defaultBucket',
     'uploadCacheControl',
     'responseTimeoutSeconds',
+    'proxyUrl',
     ...rows,
   ];
 }
@@ -311,6 +351,8 @@ const settingsSchema = profileInputSchema.omit({
   bucketUploads: true,
   uploadCacheControl: true,
   credentialsExpireAt: true,
+  proxyPassword: true,
+  proxyUrl: true,
 });
 
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
@@ -348,6 +390,11 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
   if (settings.defaultBucket) {
     const bucket = firstMessage(settingBucketSchema.safeParse(settings.defaultBucket));
     if (bucket) errors.defaultBucket = bucket;
+  }
+  if (values.proxyMode === 'url') {
+    const proxyUrl = values.proxyUrl.trim();
+    const proxyError = proxyUrl ? firstMessage(proxyUrlSchema.safeParse(proxyUrl)) : 'Enter the proxy URL, e.g. http://proxy.example.com:3128.';
+    if (proxyError) errors.proxyUrl = proxyError;
   }
   const profileCacheControl = firstMessage(cacheControlSchema.safeParse(values.uploadCacheControl));
   if (profileCacheControl) errors.uploadCacheControl = profileCacheControl;

@@ -1,7 +1,6 @@
 // A profile's CA bundle: the certificates its server may be issued by (a company CA, a
 // self-hosted gateway's own), trusted for that profile's requests on top of what Node trusts.
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 
@@ -46,9 +45,4 @@ function defaultTrust(): string[] {
 /** The certificates to trust for a profile with this bundle: the default ones and the bundle's. */
 export function trustedWith(caBundle: string): string[] {
   return [...defaultTrust(), ...pemCertificates(caBundle)];
-}
-
-/** An https agent trusting the default authorities plus a profile's bundle (verification stays on). */
-export function caBundleAgent(caBundle: string): Agent {
-  return new Agent({ keepAlive: true, ca: trustedWith(caBundle) });
 }

@@ -8,11 +8,18 @@
 import { createSecureContext, type ConnectionOptions, type SecureContext } from 'node:tls';
 import type { Profile } from '../../../shared/profile';
 import { trustedWith } from './ca-bundle';
+import { environmentProxy, type ProxyPolicy } from './proxy-policy';
 
 /** A profile's network settings, as the code that connects needs them. */
 export interface NetworkPolicy {
   /** PEM text of authorities trusted besides the default ones (a company CA, a gateway's own). */
   caBundle?: string;
+  /**
+   * The proxies to go through (see proxy-policy.ts), already decided from the
+   * profile, the system or the environment; absent: the environment's, read
+   * when an agent is made.
+   */
+  proxy?: ProxyPolicy;
 }
 
 /** The profile fields a network policy is made from (a client's settings carry them). */
@@ -51,4 +58,14 @@ export function tlsOptionsOf(policy: NetworkPolicy): Pick<ConnectionOptions, 'se
   let secureContext = contexts.get(policy.caBundle);
   if (!secureContext) contexts.set(policy.caBundle, (secureContext = createSecureContext({ ca: trustedWith(policy.caBundle) })));
   return { secureContext };
+}
+
+/** The proxy policy connections under this policy follow: its own, or the environment's when it has none. */
+export function proxyOf(policy: NetworkPolicy): ProxyPolicy | undefined {
+  return policy.proxy ?? environmentProxy();
+}
+
+/** The policy with the proxy decided for it (absent: the environment's, read when an agent is made). */
+export function withProxy(policy: NetworkPolicy, proxy: ProxyPolicy | undefined): NetworkPolicy {
+  return proxy ? { ...policy, proxy } : policy;
 }

@@ -4,7 +4,9 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isDefaultNetwork, policyKey, tlsOptionsOf, type NetworkPolicy } from './network-policy';
+import { isDefaultNetwork, policyKey, proxyOf, tlsOptionsOf, type NetworkPolicy } from './network-policy';
+import { ProxyRoutingAgent } from './proxy-agents';
+import { proxyKey } from './proxy-policy';
 
 /** How many sockets an agent keeps, and whether idle ones stay open. */
 export interface AgentSizing {
@@ -16,8 +18,12 @@ export interface AgentSizing {
  * policy. The caller owns it and destroys it with the client it serves.
  */
 export function newNodeAgent(protocol: string, policy: NetworkPolicy, { maxSockets }: AgentSizing): http.Agent {
-  if (protocol === 'https:') return new https.Agent({ keepAlive: true, maxSockets, ...tlsOptionsOf(policy) });
-  return new http.Agent({ keepAlive: true, maxSockets });
+  const direct =
+    protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets, ...tlsOptionsOf(policy) }) : new http.Agent({ keepAlive: true, maxSockets });
+  // A proxy for this protocol (from the profile, the system or the environment): each target is routed, NO_PROXY and all.
+  const proxy = proxyOf(policy);
+  if (!(protocol === 'https:' ? proxy?.https : proxy?.http)) return direct;
+  return new ProxyRoutingAgent(protocol === 'https:' ? 'https:' : 'http:', proxy!, direct, { tls: tlsOptionsOf(policy), maxSockets });
 }
 
 const shared = new Map<string, http.Agent>();
@@ -28,7 +34,7 @@ const shared = new Map<string, http.Agent>();
  * process's life: one per distinct policy, so a handful.
  */
 export function sharedNodeAgent(protocol: string, policy: NetworkPolicy, sizing: AgentSizing = { maxSockets: 64 }): http.Agent {
-  const key = `${protocol}|${sizing.maxSockets}|${policyKey(policy)}`;
+  const key = `${protocol}|${sizing.maxSockets}|${policyKey(policy)}|${proxyKey(proxyOf(policy))}`;
   let agent = shared.get(key);
   if (!agent) shared.set(key, (agent = newNodeAgent(protocol, policy, sizing)));
   return agent;
@@ -36,7 +42,7 @@ export function sharedNodeAgent(protocol: string, policy: NetworkPolicy, sizing:
 
 /** The SDK request handler's agents for a policy; none (the SDK's own) when the policy is the default. */
 export function sdkAgents(policy: NetworkPolicy, sizing?: AgentSizing): { httpAgent?: http.Agent; httpsAgent?: https.Agent } {
-  if (!sizing && isDefaultNetwork(policy)) return {};
+  if (!sizing && isDefaultNetwork(policy) && !proxyOf(policy)) return {};
   const s = sizing ?? { maxSockets: 50 };
   return { httpAgent: newNodeAgent('http:', policy, s), httpsAgent: newNodeAgent('https:', policy, s) as https.Agent };
 }

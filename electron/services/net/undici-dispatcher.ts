@@ -1,6 +1,8 @@
 /** undici dispatchers (for `fetch`: URL imports, link checks) under a network policy. */
 import { Agent, type Dispatcher } from 'undici';
-import { policyKey, tlsOptionsOf, type NetworkPolicy } from './network-policy';
+import { policyKey, proxyOf, tlsOptionsOf, type NetworkPolicy } from './network-policy';
+import { proxyKey } from './proxy-policy';
+import { ProxyRoutingDispatcher } from './undici-proxy';
 
 /** The timeouts undici applies per pool (see deadline-fetch.ts for what each means). */
 export interface DispatcherDeadlines {
@@ -13,13 +15,16 @@ const dispatchers = new Map<string, Dispatcher>();
 
 /** The dispatcher for fetches under this policy with these deadlines. */
 export function dispatcherFor(policy: NetworkPolicy, d: DispatcherDeadlines): Dispatcher {
-  const key = `${d.connectMs}/${d.firstByteMs}/${policyKey(policy)}`;
+  const proxy = proxyOf(policy);
+  const key = `${d.connectMs}/${d.firstByteMs}/${policyKey(policy)}/${proxyKey(proxy)}`;
   let dispatcher = dispatchers.get(key);
   if (!dispatcher) {
     // bodyTimeout 0: undici's own body timer is suspended while the reader applies backpressure and
     // never fires for a server that went silent then (nodejs/undici#5393); deadline-fetch's stall
     // timer counts only the time a reader actually waits.
     dispatcher = new Agent({ connect: { timeout: d.connectMs, ...tlsOptionsOf(policy) }, headersTimeout: d.firstByteMs, bodyTimeout: 0 });
+    // Through the policy's proxy (profile, system or environment) where it applies.
+    if (proxy) dispatcher = new ProxyRoutingDispatcher(proxy, dispatcher, { tls: tlsOptionsOf(policy), ...d });
     dispatchers.set(key, dispatcher);
   }
   return dispatcher;

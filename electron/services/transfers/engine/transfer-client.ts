@@ -2,7 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { version as PAIL_VERSION } from '../../../../package.json';
 import { providerById } from '../../../../shared/providers';
 import type { ProfileService } from '../../profile-service';
-import { networkPolicyOf } from '../../net/network-policy';
+import { networkPolicyOf, withProxy } from '../../net/network-policy';
+import type { ProxyResolver } from '../../net/proxy-resolver';
 import { sdkAgents } from '../../net/node-agents';
 import { CachedS3ClientProvider, profileClientConfig, type ClientOverrides, type ClientSettings, type S3ClientProvider } from '../../s3-client-factory';
 import { DirectS3 } from '../io/direct-s3';
@@ -28,7 +29,7 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} }
  */
 export function buildTransferClient(settings: ClientSettings, maxSockets = TRANSFER_MAX_SOCKETS): TransferS3Client {
   const preset = providerById(settings.provider);
-  const network = networkPolicyOf(settings);
+  const network = withProxy(networkPolicyOf(settings), settings.proxy);
   const client = new TransferS3Client({
     // WHEN_REQUIRED checksums for non-AWS endpoints (PROVIDERS.md #1): streamed bodies then go with a plain Content-Length.
     ...profileClientConfig(settings),
@@ -76,6 +77,6 @@ export function directFor(client: S3Client, bucket: string): DirectS3 | undefine
 }
 
 /** Transfer clients per profile, rebuilt when a profile changes (the same cache as the browsing clients). */
-export function createTransferClients(profiles: ProfileService, overrides: ClientOverrides = {}): S3ClientProvider {
-  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS), overrides);
+export function createTransferClients(profiles: ProfileService, overrides: ClientOverrides = {}, proxies?: ProxyResolver): S3ClientProvider {
+  return new CachedS3ClientProvider(profiles, (settings) => buildTransferClient(settings, TRANSFER_MAX_SOCKETS), overrides, proxies);
 }

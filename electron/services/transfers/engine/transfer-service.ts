@@ -25,6 +25,7 @@ import { ImportTask } from '../tasks/import-task';
 import { batchOptionsOf } from '../tasks/object-headers';
 import { expandSources, type UploadSource } from '../io/local-tree';
 import { createTransferClients } from './transfer-client';
+import type { ProxyResolver } from '../../net/proxy-resolver';
 import { TransferEngine } from './transfer-engine';
 import { TransferQueue, type QueueEvents } from './transfer-queue';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -292,7 +293,11 @@ export function createTransferService(
   profiles: ProfileService,
   dataDir: string,
   events: TransferEvents,
-  { clientOverrides = {}, ...options }: Partial<Omit<TransferServiceOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides } = {},
+  {
+    clientOverrides = {},
+    proxies,
+    ...options
+  }: Partial<Omit<TransferServiceOptions, 'clients' | 'dataDir' | 'events'>> & { clientOverrides?: ClientOverrides; proxies?: ProxyResolver } = {},
 ): TransferService {
-  return new TransferService({ clients: createTransferClients(profiles, clientOverrides), dataDir, events, ...options });
+  return new TransferService({ clients: createTransferClients(profiles, clientOverrides, proxies), dataDir, events, ...options });
 }

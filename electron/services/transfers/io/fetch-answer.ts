@@ -36,6 +36,14 @@ export const broken = (what: string): Error => failure(`The server's answer is n
 
 /** An error as it crosses to the main thread: its message and Node's fields. */
 export function errorOf(e: unknown): NonNullable<FetchThreadMessage['error']> {
-  const error = e as NodeJS.ErrnoException | undefined;
-  return { message: String(error?.message ?? e), name: error?.name, code: error?.code, syscall: error?.syscall, path: error?.path };
+  const error = e as (NodeJS.ErrnoException & { hint?: string }) | undefined;
+  return {
+    message: String(error?.message ?? e),
+    name: error?.name,
+    code: error?.code,
+    syscall: error?.syscall,
+    path: error?.path,
+    // A proxy's refusal keeps its advice (see net/proxy-errors.ts).
+    ...(typeof error?.hint === 'string' && { hint: error.hint }),
+  };
 }

@@ -46,5 +46,5 @@ export interface FetchThreadMessage {
   headers?: AnswerHeaders;
   body?: string;
   rangeMismatch?: boolean;
-  error?: { message: string; name?: string; code?: string; syscall?: string; path?: string };
+  error?: { message: string; name?: string; code?: string; syscall?: string; path?: string; hint?: string };
 }

@@ -3,6 +3,8 @@ import { broken, ERROR_BODY_MAX, failure, KEEP_HEADERS, prematureClose, rangeMat
 import type { Answer, ThreadJob } from './fetch-job';
 import type { AnswerHeaders, SignedTarget } from './fetch-protocol';
 import { nodeGet } from './node-http';
+import { DEFAULT_NETWORK, proxyOf } from '../../net/network-policy';
+import { proxyRouteFor } from '../../net/proxy-policy';
 
 /**
  * Plain-HTTP GETs on the fetch thread, read with a small HTTP/1.1 client of
@@ -153,6 +155,14 @@ function parseHead(text: string): Head {
 /** Sends the job's GET on a kept-alive connection (or a new one: `fresh`) and writes its body as it arrives. */
 export function rawGet(job: ThreadJob, fresh = false): void {
   const { target } = job;
+  // Through a proxy, the GET goes by Node's http module and the proxy agent (node-http.ts): this reader dials only the server itself.
+  if (
+    proxyRouteFor(
+      proxyOf(target.network ?? DEFAULT_NETWORK),
+      `http://${target.hostname.includes(':') ? `[${target.hostname}]` : target.hostname}:${target.port ?? 80}`,
+    )
+  )
+    return nodeGet(job);
   const port = target.port ?? 80;
   const key = `${target.hostname}:${port}`;
   const request = requestText(target);

@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../../app-services';
+import { capturedIo } from '../../test-support/cli-io';
+import { startConnectProxy, type ConnectProxy } from '../../test-support/connect-proxy';
+import { createTestBucket, freshServices, gateway } from '../../test-support/gateway';
+import { runCli } from '../../cli/commands';
+import { presignRequestSchema } from '../../../shared/sharing';
+import { importUrlRequestSchema } from '../../../shared/transfers';
+import { connectionTestRequestSchema } from '../../../shared/connection-test';
+
+async function cli(services: AppServices, argv: string[], stdin = '') {
+  const captured = capturedIo(stdin);
+  const code = await runCli(argv, async () => services, captured.io);
+  return { code, out: captured.out(), err: captured.err() };
+}
+
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+
+/** Sets the proxy variables of this process for one test (the others unset). */
+function proxyEnvironment(values: Record<string, string>): void {
+  for (const name of PROXY_VARIABLES) delete process.env[name];
+  Object.assign(process.env, values);
+}
+
+const hostOf = (endpoint: string) => new URL(endpoint).host;
+
+describe.each([
+  { scheme: 'HTTP', endpoint: () => gateway().endpoint, variable: 'HTTP_PROXY', caBundle: false },
+  { scheme: 'HTTPS', endpoint: () => gateway().httpsEndpoint, variable: 'HTTPS_PROXY', caBundle: true },
+])('through the environment proxy ($variable), against the gateway over $scheme', ({ endpoint, variable, caBundle }) => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let proxy: ConnectProxy;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  let dir: string;
+  const name = `via-${variable.toLowerCase()}`;
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    proxy = await startConnectProxy();
+    bucket = await createTestBucket('proxy');
+    dir = await mkdtemp(join(tmpdir(), 'pail-proxy-'));
+    const info = gateway();
+    const user = info.users[0];
+    const add = ['profile', 'add', '--name', name, '--endpoint', endpoint(), '--region', info.region, '--access-key-id', user.accessKeyId, '--path-style'];
+    const added = await cli(services, [...add, ...(caBundle ? ['--ca-bundle', info.caBundle] : []), '--secret-access-key-stdin'], `${user.secretAccessKey}\n`);
+    expect(added.code).toBe(0);
+  });
+  afterEach(() => proxyEnvironment({}));
+  afterAll(async () => {
+    proxyEnvironment({});
+    await bucket?.cleanup();
+    await proxy?.close();
+    await rm(dir, { recursive: true, force: true });
+    await dispose?.();
+  });
+
+  it('lists, uploads (single and multipart, direct path) and downloads (fetch thread) through the proxy, every byte through a CONNECT tunnel', async () => {
+    proxyEnvironment({ [variable]: proxy.url });
+    const listed = await cli(services, ['ls', `${name}:`]);
+    expect(listed.err).toBe('');
+    expect(listed.out).toContain(bucket.name);
+    expect(proxy.counts.tunnels).toContain(hostOf(endpoint()));
+
+    const small = join(dir, 'small.txt');
+    const big = join(dir, 'big.bin');
+    const bigBody = randomBytes(17 * 1024 * 1024);
+    await writeFile(small, 'through the proxy\n');
+    await writeFile(big, bigBody);
+    proxy.reset();
+    for (const file of [small, big]) {
+      const sent = await cli(services, ['cp', file, `${name}:${bucket.name}/`]);
+      expect(sent.err).toBe('');
+      expect(sent.code).toBe(0);
+    }
+    expect(proxy.counts.bytesUp).toBeGreaterThan(bigBody.length);
+
+    proxy.reset();
+    const back = join(dir, 'back');
+    const fetched = await cli(services, ['cp', '--recursive', `${name}:${bucket.name}/`, `${back}/`]);
+    expect(fetched.err).toBe('');
+    expect(await readFile(join(back, 'small.txt'), 'utf8')).toBe('through the proxy\n');
+    expect((await readFile(join(back, 'big.bin'))).equals(bigBody)).toBe(true);
+    expect(proxy.counts.bytesDown).toBeGreaterThan(bigBody.length);
+    expect(proxy.counts.tunnels.every((t) => t === hostOf(endpoint()))).toBe(true);
+  });
+
+  it('checks a presigned link and imports a URL through the proxy', async () => {
+    proxyEnvironment({ [variable]: proxy.url });
+    const { id } = await services.profiles.find(name);
+    const url = (await services.links.presign(presignRequestSchema.parse({ profileId: id, bucket: bucket.name, keys: ['small.txt'], expiresInSeconds: 600 })))
+      .urls[0];
+    proxy.reset();
+    expect(await services.links.check({ url, profileId: id })).toMatchObject({ verdict: 'works', status: 206 });
+    expect(proxy.counts.tunnels).toEqual([hostOf(endpoint())]);
+
+    // The import reads a plain-HTTP source of its own (an import's source is any server, not the profile's).
+    const source = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 9 }).end('imported\n'));
+    await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
+    const sourceHost = `127.0.0.1:${(source.address() as AddressInfo).port}`;
+    try {
+      proxyEnvironment({ HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
+      proxy.reset();
+      const started = await services.transfers.importUrl(
+        importUrlRequestSchema.parse({
+          profileId: id,
+          bucket: bucket.name,
+          prefix: 'imported/',
+          url: `http://${sourceHost}/x`,
+          name: 'copy.txt',
+          conflict: 'overwrite',
+        }),
+      );
+      await services.transfers.settled(started.batchId);
+      expect(services.transfers.list().transfers.find((t) => t.batchId === started.batchId)).toMatchObject({ state: 'done', key: 'imported/copy.txt' });
+      expect(proxy.counts.tunnels).toContain(sourceHost);
+    } finally {
+      source.closeAllConnections();
+      source.close();
+    }
+  });
+
+  it('goes directly to a host NO_PROXY names (the proxy carries nothing), and so does a profile whose proxy is None', async () => {
+    const host = new URL(endpoint()).hostname;
+    for (const noProxy of [host, `${host}:${new URL(endpoint()).port}`, '*', 'localhost,.example.com, 127.0.0.1']) {
+      proxyEnvironment({ [variable]: proxy.url, NO_PROXY: noProxy });
+      proxy.reset();
+      // A new profile version each round: the clients are built anew under this environment.
+      const listed = await cli(services, ['ls', `${name}:${bucket.name}/`]);
+      expect(listed.err).toBe('');
+      expect({ noProxy, ...proxy.counts }).toMatchObject({ noProxy, connections: 0, tunnels: [] });
+    }
+
+    proxyEnvironment({ [variable]: proxy.url });
+    expect((await cli(services, ['profile', 'edit', name, '--proxy', 'none'])).code).toBe(0);
+    proxy.reset();
+    const listed = await cli(services, ['ls', `${name}:${bucket.name}/`]);
+    expect(listed.err).toBe('');
+    expect(listed.out).toContain('small.txt');
+    const back = join(dir, 'direct');
+    expect((await cli(services, ['cp', '--recursive', `${name}:${bucket.name}/`, `${back}/`])).code).toBe(0);
+    expect(proxy.counts.connections).toBe(0);
+    expect((await cli(services, ['profile', 'edit', name, '--proxy', 'env'])).code).toBe(0);
+  });
+});
+
+describe("a profile's own proxy, over the environment's", () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let guarded: ConnectProxy;
+  let other: ConnectProxy;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    guarded = await startConnectProxy({ credentials: { username: 'pail', password: 'pässword:1' } });
+    other = await startConnectProxy();
+    bucket = await createTestBucket('proxy-auth');
+    const info = gateway();
+    const user = info.users[0];
+    const add = ['profile', 'add', '--name', 'guarded', '--endpoint', info.httpsEndpoint, '--region', info.region, '--access-key-id', user.accessKeyId];
+    expect((await cli(services, [...add, '--path-style', '--ca-bundle', info.caBundle, '--secret-access-key-stdin'], `${user.secretAccessKey}\n`)).code).toBe(
+      0,
+    );
+  });
+  afterAll(async () => {
+    proxyEnvironment({});
+    delete process.env.PAIL_PROXY_PASSWORD;
+    await bucket?.cleanup();
+    await guarded?.close();
+    await other?.close();
+    await dispose?.();
+  });
+
+  it('asks for credentials in words (407) without them, and goes through with the user and the password from PAIL_PROXY_PASSWORD', async () => {
+    // The environment names another proxy: the profile's own wins.
+    proxyEnvironment({ HTTPS_PROXY: other.url });
+    expect((await cli(services, ['profile', 'edit', 'guarded', '--proxy', guarded.url])).code).toBe(0);
+    const refused = await cli(services, ['ls', 'guarded:']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain(
+      `pail: ProxyRefused: The proxy ${guarded.url} refused to connect to ${hostOf(gateway().httpsEndpoint)}: it asks for a user name and password (407 Proxy Authentication Required).`,
+    );
+    expect(refused.err).toContain("Give the proxy's user name and password in the profile's proxy settings");
+
+    process.env.PAIL_PROXY_PASSWORD = 'pässword:1';
+    const edited = await cli(services, ['profile', 'edit', 'guarded', '--proxy-user', 'pail']);
+    delete process.env.PAIL_PROXY_PASSWORD;
+    expect(edited.code).toBe(0);
+    const profile = await services.profiles.find('guarded');
+    expect(profile).toMatchObject({ proxyMode: 'url', proxyUrl: guarded.url, proxyUser: 'pail' });
+    // The password is with the secret, never in the profile or what the renderer gets.
+    expect(JSON.stringify(profile)).not.toContain('pässword');
+    const [summary] = await services.profiles.list();
+    expect(summary).toMatchObject({ proxyPasswordSet: true });
+    expect(JSON.stringify(summary)).not.toContain('pässword');
+    expect((await services.profiles.export({ id: profile.id })).content).not.toContain('pässword');
+    expect((await cli(services, ['profile', 'list'])).out).toContain(`proxy pail@${guarded.url} (password saved)`);
+
+    guarded.reset();
+    other.reset();
+    const listed = await cli(services, ['ls', 'guarded:']);
+    expect(listed.err).toBe('');
+    expect(listed.out).toContain(bucket.name);
+    expect(guarded.counts.tunnels).toContain(hostOf(gateway().httpsEndpoint));
+    expect(other.counts.connections).toBe(0);
+  });
+
+  it('the connection test dials the proxy, says which one and from where, and explains one that refuses CONNECT', async () => {
+    const { id } = await services.profiles.find('guarded');
+    await services.profiles.update({ id, patch: { proxyMode: 'url', proxyUrl: guarded.url, proxyUser: 'pail' } });
+    const through = await services.connection.test({ profileId: id });
+    expect(through.steps.filter((s) => s.verdict === 'fail')).toEqual([]);
+    const step = (report: typeof through, stepId: string) => report.steps.find((s) => s.id === stepId)!;
+    expect(step(through, 'dns').detail).toBe(`through the proxy ${guarded.url} (from the profile's proxy setting): the proxy resolves the server's name`);
+    expect(step(through, 'tcp').detail).toBe(
+      `connected through the proxy ${guarded.url} (from the profile's proxy setting), which opened a tunnel to ${hostOf(gateway().httpsEndpoint)}`,
+    );
+    expect(step(through, 'tls').verdict).toBe('pass');
+    expect(JSON.stringify(through)).not.toContain('pässword');
+
+    // Without the password (typed as empty in the editor: the saved one is not used), the proxy asks for credentials.
+    const user = gateway().users[0];
+    const settings = {
+      endpoint: gateway().httpsEndpoint,
+      region: gateway().region,
+      accessKeyId: user.accessKeyId,
+      caBundle: await readFile(gateway().caBundle, 'utf8'),
+    };
+    const unauthorised = await services.connection.test(
+      connectionTestRequestSchema.parse({ settings: { ...settings, proxyMode: 'url', proxyUrl: guarded.url }, secretAccessKey: user.secretAccessKey }),
+    );
+    expect(step(unauthorised, 'tcp')).toMatchObject({ verdict: 'fail', error: { code: 'ProxyRefused' } });
+    expect(step(unauthorised, 'tcp').error?.message).toContain('it asks for a user name and password (407 Proxy Authentication Required)');
+    expect(step(unauthorised, 'auth').verdict).toBe('skip');
+
+    // The environment's proxy, refusing CONNECT.
+    other.setBehaviour('refuse');
+    proxyEnvironment({ HTTPS_PROXY: other.url });
+    const refused = await services.connection.test(connectionTestRequestSchema.parse({ settings, secretAccessKey: user.secretAccessKey }));
+    expect(step(refused, 'tcp')).toMatchObject({ verdict: 'fail', detail: `through the proxy ${other.url} (from the environment's HTTPS_PROXY / HTTP_PROXY)` });
+    expect(step(refused, 'tcp').error).toMatchObject({
+      code: 'ProxyRefused',
+      message: `The proxy ${other.url} refused to connect to ${hostOf(gateway().httpsEndpoint)}: it answered 403 Forbidden.`,
+      hint: "Ask whoever runs the proxy to allow CONNECT to this host and port (many allow only port 443), or add the host to NO_PROXY, or set the profile's proxy to None to connect directly.",
+    });
+    expect(refused.ok).toBe(false);
+    other.setBehaviour('carry');
+    proxyEnvironment({});
+  });
+
+  it('explains a proxy that refuses CONNECT (403) or closes, and fails a silent one within the connect deadline', async () => {
+    const { id } = await services.profiles.find('guarded');
+    for (const [behaviour, words] of [
+      ['refuse', `refused to connect to ${hostOf(gateway().httpsEndpoint)}: it answered 403 Forbidden.`],
+      ['close', `closed the connection instead of connecting to ${hostOf(gateway().httpsEndpoint)}.`],
+    ] as const) {
+      other.setBehaviour(behaviour);
+      await services.profiles.update({ id, patch: { proxyUrl: other.url, proxyUser: '' } });
+      const failed = await cli(services, ['ls', 'guarded:']);
+      expect(failed.code).not.toBe(0);
+      expect(failed.err).toContain(`pail: ProxyRefused: The proxy ${other.url} ${words}`);
+    }
+    other.setBehaviour('silent');
+    const started = Date.now();
+    const silent = await cli(services, ['ls', 'guarded:']);
+    expect(silent.code).not.toBe(0);
+    expect(silent.err).toContain('pail: Timeout:');
+    // Two tries of the 10 s connect deadline at most (the SDK's own connection timeout covers the CONNECT too).
+    expect(Date.now() - started).toBeLessThan(25_000);
+    other.setBehaviour('carry');
+  }, 40_000);
+});
