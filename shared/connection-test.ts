@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
+import { pinnedCertificatesSchema } from './certificates';
 import { accessKeyIdSchema, caBundleSchema, endpointSchema, profileIdSchema, regionSchema, secretAccessKeySchema, sessionTokenSchema } from './profile';
 import { ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS } from './providers';
 import { bucketNameSchema } from './s3-names';
@@ -58,6 +59,10 @@ export const connectionSettingsSchema = z.object({
   defaultBucket: z.union([bucketNameSchema, z.literal('')]).optional(),
   /** The profile's CA bundle (PEM), trusted besides the default authorities. */
   caBundle: caBundleSchema.optional(),
+  /** Certificates of the endpoint trusted by fingerprint (the editor's unsaved pins). */
+  pinnedCertificates: pinnedCertificatesSchema.optional(),
+  /** The endpoint's certificates are not verified (lab endpoints only). */
+  dontVerifyCertificates: z.boolean().optional(),
 });
 export type ConnectionSettings = z.output<typeof connectionSettingsSchema>;
 

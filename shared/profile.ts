@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS, RESPONSE_TIMEOUT_LIMITS } from './timeouts';
 import type { ErrorInfo } from './errors';
+import { pinnedCertificatesSchema, type PinnedCertificate } from './certificates';
 import { cacheControlSchema, uploadOptionsSchema } from './upload-options';
 import {
   ACL_SUPPORT,
@@ -168,6 +169,10 @@ const profileSettingsShape = {
   responseTimeoutSeconds: responseTimeoutSchema.optional(),
   /** Certificates (PEM) the profile's server may be issued by, besides the system's trusted authorities. */
   caBundle: caBundleSchema.optional(),
+  /** Certificates of the profile's own endpoint trusted by their SHA-256 fingerprint, whatever signed them. */
+  pinnedCertificates: pinnedCertificatesSchema.optional(),
+  /** A lab endpoint: its certificates are not verified at all (never global; shown red, warned on every CLI run). */
+  dontVerifyCertificates: z.boolean().optional(),
 };
 
 /** The session token of temporary credentials (STS, SSO): kept in the keychain with the secret. */
@@ -218,6 +223,10 @@ export interface Profile {
   responseTimeoutSeconds: number;
   /** Certificates (PEM text, kept in profiles.json) trusted for this profile's requests besides the system's. */
   caBundle?: string;
+  /** Certificates of the endpoint trusted by fingerprint (pinned with "Trust this certificate" or `pail profile trust`). */
+  pinnedCertificates?: PinnedCertificate[];
+  /** True: the endpoint's certificates are not verified (lab endpoints only). */
+  dontVerifyCertificates?: boolean;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;

@@ -14,12 +14,14 @@ import {
   UPLOAD_ACLS,
 } from '../../shared/providers';
 import type { AppServices } from '../app-services';
+import { CERTIFICATE_COMMANDS } from './certificate-commands';
 import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
 
 /** The settings both add and edit take: their usage lines and options. */
 const SETTINGS_USAGE = `    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
               --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read,
-              --ca-bundle PEM-FILE (authorities the server's certificate may come from; Pail keeps a copy; "" removes it)
+              --ca-bundle PEM-FILE (authorities the server's certificate may come from; Pail keeps a copy; "" removes it),
+              --dont-verify-certificates | --verify-certificates (a lab endpoint only: its certificates are not checked at all)
 `;
 const SETTINGS_OPTIONS: CliOptions = {
   provider: { type: 'string' },
@@ -38,6 +40,8 @@ const SETTINGS_OPTIONS: CliOptions = {
   'default-bucket': { type: 'string' },
   'default-acl': { type: 'string' },
   'ca-bundle': { type: 'string' },
+  'dont-verify-certificates': { type: 'boolean' },
+  'verify-certificates': { type: 'boolean' },
 };
 
 /** `pail profile add`: usage and options. */
@@ -91,6 +95,7 @@ function settingsFromFlags(flags: Flags): ProfilePatch {
     defaultBucket: text(flags, 'default-bucket'),
     defaultUploadAcl: oneOf('default-acl', flags['default-acl'], UPLOAD_ACLS),
     caBundle: caBundleFromFlags(flags),
+    dontVerifyCertificates: flags['dont-verify-certificates'] ? true : flags['verify-certificates'] ? false : undefined,
   };
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ProfilePatch;
 }
@@ -238,4 +243,5 @@ export const PROFILE_COMMANDS: Record<string, CliCommand> = {
   'profile list': { usage: LIST_USAGE, options: {}, run: (services, _args, io) => profileList(services, io) },
   'profile restore-backup': { usage: RESTORE_USAGE, options: {}, run: profileRestoreBackup },
   'profile providers': { usage: PROVIDERS_USAGE, options: {}, run: profileProviders },
+  ...CERTIFICATE_COMMANDS,
 };

@@ -88,6 +88,8 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       contentTypes: fc.constantFrom({}, { webp: 'image/webp' }),
       // A CA bundle: none, or PEM-shaped text (a damaged certificate, which the service refuses in words).
       caBundle: fc.constantFrom('', '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'),
+      // A pinned certificate's fingerprint: 32 hex bytes (with or without colons) often enough to reach the handler.
+      sha256: fc.constantFrom('AB'.repeat(32), Array(32).fill('0F').join(':')),
       endpoint: fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(endpoint, closed) },
         { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') },

@@ -8,12 +8,22 @@ import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionReport, ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion } from '../../shared/connection-test';
 import { usesPathStyle } from '../../shared/providers';
 import { clockOutcome, explained, failed, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
-import { networkPolicyOf, tlsOptionsOf } from './net/network-policy';
+import { networkPolicyOf } from './net/network-policy';
 import { batchDeleteStep, readStep, uploadStep, type Compat, type S3Session } from './connection-object-steps';
 import { regionSuggestions, SignInStep, type SignInSession } from './connection-sign-in';
 import { dnsStep, endpointParts, tcpStep, tlsStep, type NetworkProbes } from './connection-network-steps';
 import type { ClientSettings } from './s3-client-factory';
 import { toPailError } from './s3-errors';
+
+/** The settings a client's network policy is made from (CA bundle, pins, "don't verify"), as the test has them. */
+function networkFieldsOf(settings: ConnectionSettings): Pick<ClientSettings, 'caBundle' | 'pinnedCertificates' | 'dontVerifyCertificates'> {
+  const { caBundle, pinnedCertificates, dontVerifyCertificates } = settings;
+  return {
+    ...(caBundle && { caBundle }),
+    ...(pinnedCertificates?.length && { pinnedCertificates }),
+    ...(dontVerifyCertificates && { dontVerifyCertificates }),
+  };
+}
 
 /** How long one network action may take, and the whole test (a dead endpoint must not hang the dialog). */
 export interface ConnectionTimeouts {
@@ -63,8 +73,8 @@ export class TestRun implements S3Session, SignInSession {
   async execute(): Promise<ConnectionReport> {
     const parts = endpointParts(this.endpoint);
     // The TLS step dials as the profile's requests do (its CA bundle…).
-    const dial = tlsOptionsOf(networkPolicyOf(this.settings));
-    const probes: NetworkProbes = { ...this.env.probes, connectTls: (host, port, timeoutMs) => this.env.probes.connectTls(host, port, timeoutMs, dial) };
+    const network = networkPolicyOf(this.settings);
+    const probes: NetworkProbes = { ...this.env.probes, connectTls: (host, port, timeoutMs) => this.env.probes.connectTls(host, port, timeoutMs, network) };
     let addresses: string[] = [];
     let blocked: string | undefined;
 
@@ -163,7 +173,7 @@ export class TestRun implements S3Session, SignInSession {
         checksumMode: compat.checksumMode,
         deleteObjectsMd5: compat.deleteObjectsMd5,
         pathStyle,
-        ...(this.settings.caBundle && { caBundle: this.settings.caBundle }),
+        ...networkFieldsOf(this.settings),
       });
       // Innermost in the deserialize step: sees every raw answer (errors too,
       // each retry too) before the SDK parses it, for the server's Date header.

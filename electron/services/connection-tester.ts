@@ -81,6 +81,8 @@ export class ConnectionTester {
       deleteObjectsMd5: profile.deleteObjectsMd5,
       ...(profile.defaultBucket && { defaultBucket: profile.defaultBucket }),
       ...(profile.caBundle && { caBundle: profile.caBundle }),
+      ...(profile.pinnedCertificates?.length && { pinnedCertificates: profile.pinnedCertificates }),
+      ...(profile.dontVerifyCertificates && { dontVerifyCertificates: true }),
     };
     return { settings, secretAccessKey, ...(sessionToken && { sessionToken }) };
   }

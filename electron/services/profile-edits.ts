@@ -40,6 +40,8 @@ export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt
   if (next.defaultBucket === undefined) delete next.defaultBucket;
   if (next.credentialsExpireAt === undefined) delete next.credentialsExpireAt;
   if (next.caBundle === undefined) delete next.caBundle;
+  if (next.pinnedCertificates?.length === 0) delete next.pinnedCertificates;
+  if (next.dontVerifyCertificates === false) delete next.dontVerifyCertificates;
   return next;
 }
 

@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isDefaultNetwork, policyKey, tlsOptionsOf, type NetworkPolicy } from './network-policy';
+import { checkedHttpsAgent } from './checked-https-agent';
 
 /** How many sockets an agent keeps, and whether idle ones stay open. */
 export interface AgentSizing {
@@ -16,7 +17,7 @@ export interface AgentSizing {
  * policy. The caller owns it and destroys it with the client it serves.
  */
 export function newNodeAgent(protocol: string, policy: NetworkPolicy, { maxSockets }: AgentSizing): http.Agent {
-  if (protocol === 'https:') return new https.Agent({ keepAlive: true, maxSockets, ...tlsOptionsOf(policy) });
+  if (protocol === 'https:') return checkedHttpsAgent(new https.Agent({ keepAlive: true, maxSockets, ...tlsOptionsOf(policy) }), policy);
   return new http.Agent({ keepAlive: true, maxSockets });
 }
 
@@ -34,9 +35,13 @@ export function sharedNodeAgent(protocol: string, policy: NetworkPolicy, sizing:
   return agent;
 }
 
-/** The SDK request handler's agents for a policy; none (the SDK's own) when the policy is the default. */
+/**
+ * The SDK request handler's agents for a policy. The https one is always
+ * Pail's (sized as the SDK's own), so a refused certificate is explained
+ * with its details even for a profile without network settings.
+ */
 export function sdkAgents(policy: NetworkPolicy, sizing?: AgentSizing): { httpAgent?: http.Agent; httpsAgent?: https.Agent } {
-  if (!sizing && isDefaultNetwork(policy)) return {};
   const s = sizing ?? { maxSockets: 50 };
+  if (!sizing && isDefaultNetwork(policy)) return { httpsAgent: newNodeAgent('https:', policy, s) as https.Agent };
   return { httpAgent: newNodeAgent('http:', policy, s), httpsAgent: newNodeAgent('https:', policy, s) as https.Agent };
 }
