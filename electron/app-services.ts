@@ -6,6 +6,7 @@ import type { EventOf } from '../shared/ipc/contract';
 import type { Handlers } from './ipc/dispatcher';
 import { InFlightRequests } from './ipc/in-flight-requests';
 import { ConnectionTester } from './services/connection-tester';
+import { describeCaBundle } from './services/net/ca-bundle';
 import { ProfileImportService } from './services/profile-import-service';
 import { BucketService } from './services/bucket-service';
 import { JobRunner } from './services/job-runner';
@@ -222,6 +223,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     'profiles:setBucketSettings': (request) => profiles.setBucketSettings(request),
     'transfers:dragOut': (request) => dragOut.dragOut(request),
     'app:setTheme': async (request) => shell.setTheme(request),
+    'certificates:describe': (request) => describeCaBundle(request),
   };
 }
 

@@ -129,3 +129,14 @@ export function certificateDetails(certificate: CertificateInfo): [label: string
     ['SHA-256', certificate.sha256],
   ];
 }
+
+/** `certificates:describe`: a CA bundle's PEM text, or the path of a PEM file a native picker chose. */
+export const describeBundleRequestSchema = z
+  .object({ pem: z.string().max(1_000_000).optional(), path: z.string().min(1).max(4096).optional() })
+  .refine((r) => (r.pem === undefined) !== (r.path === undefined), { message: 'Give the PEM text or the path of a PEM file (one of them).' });
+
+/** A CA bundle as the editor shows it: the PEM text to keep, and what each certificate in it says. */
+export interface DescribedBundle {
+  pem: string;
+  certificates: CertificateInfo[];
+}

@@ -3,6 +3,7 @@ import { closeProfileEditor, saveProfileEditor } from '../actions/profile-editor
 import { fieldElementId } from './profile-form';
 import { selectEditorTitle } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
+import { CertificateSettings } from './CertificateSettings';
 import { CompatibilitySettings } from './CompatibilitySettings';
 import { ConnectionTestPanel, TEST_BUCKET_ID } from './ConnectionTestPanel';
 import { ErrorPanel } from '../common/ErrorPanel';
@@ -54,6 +55,7 @@ function EditorDialog() {
           <ProfileConnectionFields nameRef={nameRef} />
           <ProfileCredentialFields />
           <CompatibilitySettings />
+          <CertificateSettings />
           <ConnectionTestPanel />
           <SecretStoreNotice />
           {serverError && <ErrorPanel title="Could not save the profile" error={serverError} />}

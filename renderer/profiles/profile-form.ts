@@ -1,3 +1,4 @@
+import type { PinnedCertificate } from '../../shared/certificates';
 import type { ConnectionTestRequest } from '../../shared/connection-test';
 import {
   cacheControlSchema,
@@ -68,6 +69,12 @@ export interface ProfileFormValues {
   bucketSettings: BucketSettingRow[];
   /** Seconds of silence before a request fails, as typed ("" for the default). */
   responseTimeoutSeconds: string;
+  /** The CA bundle's PEM text ("" for none): chosen from a file or pasted. */
+  caBundle: string;
+  /** Certificates of the endpoint trusted by fingerprint ("Trust this certificate"). */
+  pinnedCertificates: PinnedCertificate[];
+  /** A lab endpoint: its certificates are not verified. */
+  dontVerifyCertificates: boolean;
 }
 
 /** Whether the editor adds a profile or edits a saved one (whose secret stays in the main process). */
@@ -96,8 +103,12 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
     uploadCacheControl: '',
     bucketSettings: [],
     responseTimeoutSeconds: String(DEFAULT_RESPONSE_TIMEOUT_SECONDS),
+    ...NO_CERTIFICATE_SETTINGS,
   };
 }
+
+/** The certificate settings of a new profile: the system's trust only. */
+const NO_CERTIFICATE_SETTINGS = { caBundle: '', pinnedCertificates: [], dontVerifyCertificates: false } satisfies Partial<ProfileFormValues>;
 
 /** The form for editing a saved profile; the secret field starts empty (the stored one is kept). */
 export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
@@ -126,6 +137,9 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
     uploadCacheControl: profile.uploadCacheControl ?? '',
     bucketSettings: bucketRowsOf(profile),
     responseTimeoutSeconds: String(profile.responseTimeoutSeconds ?? DEFAULT_RESPONSE_TIMEOUT_SECONDS),
+    caBundle: profile.caBundle ?? '',
+    pinnedCertificates: profile.pinnedCertificates ?? [],
+    dontVerifyCertificates: profile.dontVerifyCertificates === true,
   };
 }
 
@@ -186,7 +200,13 @@ function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccess
     uploadCacheControl: values.uploadCacheControl.trim(),
     credentialsExpireAt: values.credentialsExpireAt ? new Date(values.credentialsExpireAt).toISOString() : '',
     responseTimeoutSeconds: responseTimeoutOf(values.responseTimeoutSeconds),
+    ...certificateSettingsOf(values),
   };
+}
+
+/** The certificate settings a save or a test sends ("" / [] / false clear them). */
+function certificateSettingsOf(values: ProfileFormValues): Pick<ProfileInput, 'caBundle' | 'pinnedCertificates' | 'dontVerifyCertificates'> {
+  return { caBundle: values.caBundle.trim(), pinnedCertificates: values.pinnedCertificates, dontVerifyCertificates: values.dontVerifyCertificates };
 }
 
 /** The typed response timeout as a number (the default when left empty; NaN when it is not a number, which validation names). */
@@ -244,6 +264,9 @@ export function toConnectionTestRequest(values: ProfileFormValues, mode: Profile
       checksumMode: values.checksumMode,
       deleteObjectsMd5: values.deleteObjectsMd5,
       ...(defaultBucket && { defaultBucket }),
+      ...(values.caBundle.trim() && { caBundle: values.caBundle.trim() }),
+      ...(values.pinnedCertificates.length > 0 && { pinnedCertificates: values.pinnedCertificates }),
+      ...(values.dontVerifyCertificates && { dontVerifyCertificates: true }),
     },
     ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
     ...sessionTokenOf(values),
@@ -262,6 +285,7 @@ export type FormField =
   | 'defaultBucket'
   | 'uploadCacheControl'
   | 'responseTimeoutSeconds'
+  | 'caBundle'
   | `bucketRow-${number}-bucket`
   | `bucketRow-${number}-url`
   | `bucketRow-${number}-cacheControl`;
@@ -270,7 +294,7 @@ export type FormField =
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The fields a connection test needs, in the order they show. */
-export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket'];
+export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', 'caBundle'];
 
 /** Every field in the order the editor shows it, for focusing the first wrong one. */
 export function fieldOrder(values: ProfileFormValues): FormField[] {
@@ -289,6 +313,7 @@ export function fieldOrder(values: ProfileFormValues): FormField[] {
     'defaultBucket',
     'uploadCacheControl',
     'responseTimeoutSeconds',
+    'caBundle',
     ...rows,
   ];
 }
@@ -321,7 +346,7 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId') {
+      if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId' || field === 'caBundle') {
         errors[field] ??= issue.message;
       }
       if (field === 'responseTimeoutSeconds')

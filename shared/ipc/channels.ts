@@ -61,6 +61,7 @@ export const REQUEST_CHANNELS = [
   'profiles:restoreBackup',
   'profiles:setBucketSettings',
   'app:setTheme',
+  'certificates:describe',
 ] as const;
 
 /** Main-to-renderer events. */

@@ -52,6 +52,7 @@ import {
 } from '../sharing';
 import type { MenuCommand } from '../menu';
 import { THEME_CHOICES } from '../theme';
+import { describeBundleRequestSchema, type DescribedBundle } from '../certificates';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -287,6 +288,13 @@ export const requestContract = {
     const schema = z.object({ theme: z.enum(THEME_CHOICES) }).strict();
     return channel<typeof schema, { native: boolean }>(schema);
   })(),
+  /**
+   * The certificates a CA bundle holds (the profile editor's CA bundle field): from PEM text
+   * (pasted, or a file read by the page), or from a file the native picker chose (`path`);
+   * answers the PEM text to keep and each certificate's details; a bundle that is not PEM
+   * certificates fails in words (InvalidRequest).
+   */
+  'certificates:describe': channel<typeof describeBundleRequestSchema, DescribedBundle>(describeBundleRequestSchema),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */

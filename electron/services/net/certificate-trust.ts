@@ -83,7 +83,11 @@ export function refusedCertificateOf(error: unknown): RefusedCertificate | undef
 
 /** A certificate's details, from the DER Node read in the handshake. */
 export function certificateInfoOf(peer: PeerCertificate): CertificateInfo {
-  const x509 = new X509Certificate(peer.raw);
+  return infoOfX509(new X509Certificate(peer.raw));
+}
+
+/** A certificate's details, from its parsed form. */
+export function infoOfX509(x509: X509Certificate): CertificateInfo {
   const names = (x509.subjectAltName ?? '')
     .split(/,\s*/)
     .filter((n) => n.startsWith('DNS:') || n.startsWith('IP Address:'))
