@@ -170,7 +170,9 @@ function DontVerifyField() {
 export function CertificateSettings() {
   const values = useProfileEditorStore((state) => state.values);
   const configured = values.caBundle.trim() !== '' || values.pinnedCertificates.length > 0 || values.dontVerifyCertificates;
-  const [open, setOpen] = useState(configured);
+  // Open while anything is set (a pin just added shows at once), until the user opens or closes it.
+  const [toggled, setOpen] = useState<boolean>();
+  const open = toggled ?? configured;
 
   // The editor opened (a new dialog each time): show what the profile's bundle holds.
   useEffect(() => {
