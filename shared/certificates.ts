@@ -79,43 +79,43 @@ function placeOf(certificate: Pick<RefusedCertificate, 'host' | 'port'>): string
   return certificate.port === 443 ? certificate.host : `${certificate.host}:${certificate.port}`;
 }
 
-/** Why the certificate was refused, in one sentence (without the fix). */
+/** Why the certificate was refused, in one sentence (without the fix; Node's code goes with it as the server code). */
 export function refusalSentence(certificate: RefusedCertificate): string {
   const where = placeOf(certificate);
-  const code = certificate.reason ? ` (${certificate.reason})` : '';
   switch (certificate.problem) {
     case 'self-signed':
-      return `The certificate of ${where} is self-signed: no authority this computer trusts vouches for it${code}.`;
+      return `The certificate of ${where} is self-signed: no authority this computer trusts vouches for it.`;
     case 'unknown-authority':
-      return `The certificate of ${where} is issued by "${commonNameOf(certificate.issuer)}", an authority this computer does not trust${code}.`;
+      return `The certificate of ${where} is issued by "${commonNameOf(certificate.issuer)}", an authority this computer does not trust.`;
     case 'wrong-host':
-      return `The certificate of ${where} is for another host name: it names ${certificate.names.join(', ') || certificate.subject}${code}.`;
+      return `The certificate of ${where} is for another host name: it names ${certificate.names.join(', ') || certificate.subject}.`;
     case 'expired':
-      return `The certificate of ${where} expired on ${dayOf(certificate.validTo)}${code}.`;
+      return `The certificate of ${where} expired on ${dayOf(certificate.validTo)}.`;
     case 'not-yet-valid':
-      return `The certificate of ${where} is not valid until ${dayOf(certificate.validFrom)}${code}.`;
+      return `The certificate of ${where} is not valid until ${dayOf(certificate.validFrom)}.`;
     case 'other':
-      return `The certificate of ${where} was refused${code}.`;
+      return `The certificate of ${where} was refused (${certificate.reason}).`;
   }
 }
 
 /** The fix for a refused certificate: the CA bundle, trusting (pinning) it, or the host name and clock. */
 export function refusalHint(certificate: RefusedCertificate): string {
+  const bundle = "give the profile its authority's certificate as the CA bundle (a PEM file; pail profile edit NAME --ca-bundle FILE)";
   const trust =
-    'trust this certificate for the profile after checking its SHA-256 fingerprint with whoever runs the server ("Trust this certificate" in the connection test; pail profile trust NAME --fingerprint SHA256)';
+    'trust this certificate for the profile once whoever runs the server confirms its SHA-256 fingerprint ("Trust this certificate"; pail profile trust NAME)';
   switch (certificate.problem) {
     case 'self-signed':
-      return `If this is your own server, ${trust}, or give the profile the certificate as its CA bundle (pail profile edit NAME --ca-bundle FILE).`;
+      return `If this is your own server, ${trust}, or give the profile this certificate as its CA bundle.`;
     case 'unknown-authority':
-      return `If you trust this server, give the profile its authority's certificate as the CA bundle (a PEM file; pail profile edit NAME --ca-bundle FILE), or ${trust}. A company proxy that inspects TLS needs its CA as the bundle; otherwise the server may send an incomplete chain.`;
+      return `If you trust this server, ${bundle}, or ${trust}. Behind a company proxy that inspects TLS, its CA is the bundle to give.`;
     case 'wrong-host':
-      return 'Use the host name the certificate names in the endpoint (a custom domain needs a certificate of its own); if the endpoint contains a bucket name, remove it.';
+      return 'Put the host name the certificate names in the endpoint (a custom domain needs a certificate of its own); if the endpoint contains a bucket name, remove it.';
     case 'expired':
-      return `Check this computer's date; if it is right, the server's certificate must be renewed. For a lab server you control, ${trust}.`;
+      return `Check this computer's date; if it is right, the server's certificate must be renewed (for a lab server you run, ${trust}).`;
     case 'not-yet-valid':
       return "This computer's date is probably wrong: turn on automatic time.";
     case 'other':
-      return `If you trust this server, give the profile its authority's certificate as the CA bundle, or ${trust}.`;
+      return `If you trust this server, ${bundle}, or ${trust}.`;
   }
 }
 

@@ -420,7 +420,7 @@ describe('connection test over TLS', () => {
       const tls = stepOf(report, 'tls');
       expect(tls.error).toMatchObject({ code: 'UntrustedCertificate', serverCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
       expect(tls.error?.message).toBe(
-        `The certificate of ${endpoint.replace('https://', '')} is self-signed: no authority this computer trusts vouches for it (DEPTH_ZERO_SELF_SIGNED_CERT).`,
+        `The certificate of ${endpoint.replace('https://', '')} is self-signed: no authority this computer trusts vouches for it.`,
       );
       expect(report.summary).toMatch(/^Could not open a secure connection: the certificate of localhost:\d+ is self-signed/);
     } finally {

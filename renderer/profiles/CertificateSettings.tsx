@@ -157,7 +157,7 @@ function DontVerifyField() {
         onChange={(e) => setDontVerify(e.target.checked)}
       />
       <label htmlFor="profile-dont-verify">Don&rsquo;t verify certificates (lab endpoints only)</label>
-      <p id="profile-dont-verify-help" className={on ? 'field-error' : 'field-help'}>
+      <p id="profile-dont-verify-help" className={on ? 'field-help text-danger' : 'field-help'}>
         {on
           ? 'Certificates of this endpoint are NOT verified: anyone between you and the server can read and change what you send, keys included.'
           : 'Accepts any certificate from this profile’s endpoint. Prefer the CA bundle or trusting one certificate.'}

@@ -38,7 +38,7 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     const untrusted = await cli(services, ['ls', 'tls:']);
     expect(untrusted.code).not.toBe(0);
     expect(untrusted.err).toContain(
-      `pail: UntrustedCertificate: The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE).`,
+      `pail: UntrustedCertificate: The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust.`,
     );
     expect(untrusted.err).toContain("give the profile its authority's certificate as the CA bundle");
 
@@ -97,7 +97,7 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     const tls = untrusted.steps.find((s) => s.id === 'tls')!;
     expect(tls.verdict).toBe('fail');
     expect(tls.error?.message).toBe(
-      `The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE).`,
+      `The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust.`,
     );
     expect(tls.error?.hint).toContain("give the profile its authority's certificate as the CA bundle");
 
