@@ -67,6 +67,8 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     expect(listed.code).toBe(1);
     expect(listed.err).toContain('is self-signed');
     expect(listed.err).toContain(`  SHA-256:  ${fingerprint}`);
+    const tested = await cli(services, ['profile', 'test', 'self']);
+    expect(tested.out).toContain(`SHA-256: ${fingerprint}`);
     expect(server.received()).toBe(0);
 
     // `profile trust` shows the certificate and the command; a wrong fingerprint pins nothing.
