@@ -7,6 +7,7 @@ import type { Handlers } from './ipc/dispatcher';
 import { InFlightRequests } from './ipc/in-flight-requests';
 import { ConnectionTester } from './services/connection-tester';
 import { LinodeEndpointLister } from './services/linode-endpoints';
+import { describeCaBundle } from './services/net/ca-bundle';
 import { ProfileImportService } from './services/profile-import-service';
 import { BucketService } from './services/bucket-service';
 import { JobRunner } from './services/job-runner';
@@ -231,6 +232,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     'transfers:dragOut': (request) => dragOut.dragOut(request),
     'app:setTheme': async (request) => shell.setTheme(request),
     'linode:endpoints': (request, { signal }) => services.linode.endpoints(request, { signal }),
+    'certificates:describe': (request) => describeCaBundle(request),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   secretAccessKeySchema,
   sessionTokenSchema,
 } from './profile';
+import { pinnedCertificatesSchema } from './certificates';
 import { ADDRESSING_STYLES, CHECKSUM_MODES, PROVIDER_IDS } from './providers';
 import { bucketNameSchema } from './s3-names';
 
@@ -74,6 +75,10 @@ export const connectionSettingsSchema = z.object({
   proxyMode: z.enum(PROXY_MODES).optional(),
   proxyUrl: proxyUrlSchema.optional(),
   proxyUser: proxyUserSchema.optional(),
+  /** Certificates of the endpoint trusted by fingerprint (the editor's unsaved pins). */
+  pinnedCertificates: pinnedCertificatesSchema.optional(),
+  /** The endpoint's certificates are not verified (lab endpoints only). */
+  dontVerifyCertificates: z.boolean().optional(),
 });
 export type ConnectionSettings = z.output<typeof connectionSettingsSchema>;
 

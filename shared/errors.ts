@@ -1,3 +1,5 @@
+import type { RefusedCertificate } from './certificates';
+
 /**
  * Every error that can cross the IPC border, as a code from one union. The
  * main process throws `PailError`s; the dispatcher turns anything thrown into
@@ -87,6 +89,8 @@ export interface ErrorInfo {
   serverCode?: string;
   /** HTTP status of the failed request, if there was one. */
   status?: number;
+  /** The server certificate that was refused (UntrustedCertificate): what it says, why, whether pinning it helps. */
+  certificate?: RefusedCertificate;
 }
 
 /** The result of every request channel. */
@@ -98,6 +102,7 @@ export class PailError extends Error {
   readonly hint: string;
   readonly serverCode?: string;
   readonly status?: number;
+  readonly certificate?: RefusedCertificate;
 
   constructor(info: Omit<ErrorInfo, 'message'> & { message: string }, options?: { cause?: unknown }) {
     super(info.message, options);
@@ -106,12 +111,14 @@ export class PailError extends Error {
     this.hint = info.hint;
     this.serverCode = info.serverCode;
     this.status = info.status;
+    this.certificate = info.certificate;
   }
 
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message, hint: this.hint };
     if (this.serverCode !== undefined) info.serverCode = this.serverCode;
     if (this.status !== undefined) info.status = this.status;
+    if (this.certificate !== undefined) info.certificate = this.certificate;
     return info;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS, RESPONSE_TIMEOUT_LIMITS } from './timeouts';
 import type { ErrorInfo } from './errors';
+import { pinnedCertificatesSchema, type PinnedCertificate } from './certificates';
 import { cacheControlSchema, uploadOptionsSchema } from './upload-options';
 import { proxyUrlProblem } from './proxy-url';
 import {
@@ -209,6 +210,10 @@ const profileSettingsShape = {
   proxyUrl: proxyUrlSchema.optional(),
   /** The proxy's user name (its password is kept with the secret). */
   proxyUser: proxyUserSchema.optional(),
+  /** Certificates of the profile's own endpoint trusted by their SHA-256 fingerprint, whatever signed them. */
+  pinnedCertificates: pinnedCertificatesSchema.optional(),
+  /** A lab endpoint: its certificates are not verified at all (never global; shown red, warned on every CLI run). */
+  dontVerifyCertificates: z.boolean().optional(),
 };
 
 /** The session token of temporary credentials (STS, SSO): kept in the keychain with the secret. */
@@ -274,6 +279,10 @@ export interface Profile {
   proxyUrl?: string;
   /** The proxy's user name; its password is kept in the secret store with the secret access key. */
   proxyUser?: string;
+  /** Certificates of the endpoint trusted by fingerprint (pinned with "Trust this certificate" or `pail profile trust`). */
+  pinnedCertificates?: PinnedCertificate[];
+  /** True: the endpoint's certificates are not verified (lab endpoints only). */
+  dontVerifyCertificates?: boolean;
   /** Which store holds the secret, so a later run reads it from the same place. */
   secretStore: SecretStoreKind;
   createdAt: string;

@@ -10,6 +10,8 @@ import { MANAGE_COMMANDS } from './manage-commands';
 import { PROFILE_COMMANDS } from './profile-commands';
 import { ReportedFailure, TEST_COMMANDS } from './test-command';
 import { TRANSFER_COMMANDS } from './transfer-commands';
+import { printCertificate } from './certificate-commands';
+import { withUnverifiedWarnings } from './unverified-warning';
 import { SHARE_COMMANDS } from './share-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
@@ -124,7 +126,7 @@ async function runCommand(argv: string[], services: () => Promise<AppServices>, 
   try {
     const parsed = parseCommandLine(words, command.options, argv.slice(words.split(' ').length));
     if (parsed.help) io.stdout.write(commandHelp(command));
-    else await command.run(await services(), parsed, io);
+    else await command.run(withUnverifiedWarnings(await services(), io), parsed, io);
   } catch (error) {
     // A wrong command line is followed by this command's usage, not every command's.
     if (error instanceof UsageError) error.usage ??= commandHelp(command);
@@ -156,6 +158,7 @@ function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof ReportedFailure) return 1;
   if (error instanceof PailError) {
     io.stderr.write(`pail: ${error.code}: ${shown(error.message)} ${shown(error.hint)}\n`);
+    if (error.certificate?.sha256) printCertificate(io, error.certificate, 'stderr');
     return 1;
   }
   io.stderr.write(`pail: Internal: ${shown((error as Error).message ?? String(error))}\n`);

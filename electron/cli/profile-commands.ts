@@ -14,6 +14,7 @@ import {
   UPLOAD_ACLS,
 } from '../../shared/providers';
 import type { AppServices } from '../app-services';
+import { CERTIFICATE_COMMANDS } from './certificate-commands';
 import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
 import { ENDPOINTS_COMMANDS } from './endpoints-command';
 import { completePresetSettings, jurisdictionFlag } from './preset-flags';
@@ -21,7 +22,8 @@ import { completePresetSettings, jurisdictionFlag } from './preset-flags';
 /** The settings both add and edit take: their usage lines and options. */
 const SETTINGS_USAGE = `    settings: --path-style | --virtual-host | --addressing path|virtual|auto, --checksum-mode WHEN_REQUIRED|WHEN_SUPPORTED,
               --delete-md5 | --no-delete-md5, --acl-support auto|yes|bucket-only|no, --default-bucket B, --default-acl none|private|public-read,
-              --ca-bundle PEM-FILE (authorities the server's certificate may come from; Pail keeps a copy; "" removes it)
+              --ca-bundle PEM-FILE (authorities the server's certificate may come from; Pail keeps a copy; "" removes it),
+              --dont-verify-certificates | --verify-certificates (a lab endpoint only: its certificates are not checked at all)
     proxy:    --proxy env|none|system|URL (env, the default: HTTPS_PROXY, HTTP_PROXY, NO_PROXY; none: directly;
               system: the system's settings in the app, the environment's here; URL: http://host:port or https://host:port),
               --proxy-user USER ("" removes it), the proxy's password from PAIL_PROXY_PASSWORD or --proxy-password-stdin
@@ -47,6 +49,8 @@ const SETTINGS_OPTIONS: CliOptions = {
   proxy: { type: 'string' },
   'proxy-user': { type: 'string' },
   'proxy-password-stdin': { type: 'boolean' },
+  'dont-verify-certificates': { type: 'boolean' },
+  'verify-certificates': { type: 'boolean' },
 };
 
 /** `pail profile add`: usage and options. */
@@ -104,6 +108,7 @@ function settingsFromFlags(flags: Flags): ProfilePatch {
     defaultUploadAcl: oneOf('default-acl', flags['default-acl'], UPLOAD_ACLS),
     caBundle: caBundleFromFlags(flags),
     ...proxyFromFlags(flags),
+    dontVerifyCertificates: flags['dont-verify-certificates'] ? true : flags['verify-certificates'] ? false : undefined,
   };
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ProfilePatch;
 }
@@ -312,4 +317,5 @@ export const PROFILE_COMMANDS: Record<string, CliCommand> = {
   'profile restore-backup': { usage: RESTORE_USAGE, options: {}, run: profileRestoreBackup },
   'profile providers': { usage: PROVIDERS_USAGE, options: {}, run: profileProviders },
   ...ENDPOINTS_COMMANDS,
+  ...CERTIFICATE_COMMANDS,
 };

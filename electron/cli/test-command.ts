@@ -1,3 +1,4 @@
+import { certificateDetails } from '../../shared/certificates';
 import { connectionTestRequestSchema, type ConnectionReport, type SettingSuggestion, type Verdict } from '../../shared/connection-test';
 import { UsageError, type CliCommand, type CliRun } from './cli-kit';
 
@@ -44,6 +45,8 @@ export function formatConnectionReport(report: ConnectionReport): string {
     lines.push(`${LABELS[step.verdict]}  ${step.title.padEnd(width)}  ${step.detail}`.trimEnd());
     if (step.error && step.verdict !== 'pass') {
       lines.push(`      ${step.error.message}`, `      ${step.error.hint}`);
+      // A refused certificate: what it says, to check its fingerprint before `pail profile trust`.
+      if (step.error.certificate?.sha256) for (const [label, value] of certificateDetails(step.error.certificate)) lines.push(`        ${label}: ${value}`);
     }
   }
   if (report.suggestions.length) {

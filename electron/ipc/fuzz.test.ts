@@ -91,6 +91,8 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       caBundle: fc.constantFrom('', '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'),
       // A proxy: none, or an http(s) proxy address (a closed port, so nothing is carried).
       proxyUrl: fc.constantFrom('', 'http://127.0.0.1:1', 'https://proxy.invalid:3128'),
+      // A pinned certificate's fingerprint: 32 hex bytes (with or without colons) often enough to reach the handler.
+      sha256: fc.constantFrom('AB'.repeat(32), Array(32).fill('0F').join(':')),
       endpoint: fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(endpoint, closed) },
         { weight: 1, arbitrary: fc.constantFrom('not a url', 'http://127.0.0.1:1', '') },

@@ -1,12 +1,16 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as tlsConnect, type ConnectionOptions, type PeerCertificate } from 'node:tls';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import type { CertificateInfo } from '../../shared/certificates';
 import type { ConnectionSettings } from '../../shared/connection-test';
 import { explained, failed, networkCode, skipped, type StepOutcome } from './connection-diagnosis';
 import { dnsProblem, DOTTED_BUCKET_HINT, proxyProblem, tcpProblem, tlsProblem, type EndpointParts } from './connection-network-problems';
+import { refusedCertificateOf, untrustedCertificateError, type TrustedBy } from './net/certificate-trust';
+import { tlsOptionsOf, type NetworkPolicy } from './net/network-policy';
 import { proxySourceWords } from './net/proxy-errors';
 import type { ProxyRoute } from './net/proxy-policy';
 import { openTunnel } from './net/proxy-tunnel';
+import { trustedHandshake } from './net/tls-probe';
 
 /**
  * The network steps of a connection test (DNS, TCP, TLS). They come before
@@ -26,19 +30,20 @@ export interface TlsInfo {
   /** e.g. "TLSv1.3". */
   protocol: string;
   certificate: Pick<PeerCertificate, 'subject' | 'subjectaltname' | 'valid_to'>;
+  /** How the certificate was accepted: a trusted authority, the profile's pin, or not verified (the profile says so). */
+  trustedBy?: TrustedBy;
+  /** The certificate's details (for a pinned or unverified one, shown in the step). */
+  presented?: CertificateInfo;
 }
-
-/** The TLS options a probe dials with: what the profile's requests dial with (and, through a proxy, the tunnel to handshake over). */
-export type TlsDialOptions = Pick<ConnectionOptions, 'secureContext' | 'socket'>;
 
 /** The network actions of a test; tests replace them to simulate what a real network does. */
 export interface NetworkProbes {
   lookup(host: string): Promise<ResolvedAddress[]>;
   connectTcp(host: string, port: number, timeoutMs: number): Promise<{ address: string }>;
-  /** `tls`: the profile's TLS options (its network policy's), as its requests dial with. */
-  connectTls(host: string, port: number, timeoutMs: number, tls?: TlsDialOptions): Promise<TlsInfo>;
+  /** `network`: the profile's network policy (its CA bundle, pins…), checked as its requests are; `socket`: a proxy's tunnel to handshake over. */
+  connectTls(host: string, port: number, timeoutMs: number, network?: NetworkPolicy, socket?: Socket): Promise<TlsInfo>;
   /** A CONNECT tunnel to host:port through a proxy (the TCP step through a proxy, and the socket the TLS step handshakes over). */
-  openTunnel(route: ProxyRoute, host: string, port: number, timeoutMs: number, tls?: TlsDialOptions): Promise<import('node:net').Socket>;
+  openTunnel(route: ProxyRoute, host: string, port: number, timeoutMs: number, network?: NetworkPolicy): Promise<Socket>;
 }
 
 function timeoutError(): Error {
@@ -73,11 +78,12 @@ export const NODE_PROBES: NetworkProbes = {
     const socket = netConnect({ host, port });
     return openSocket(socket, 'connect', timeoutMs, () => ({ address: socket.remoteAddress ?? host }));
   },
-  connectTls: (host, port, timeoutMs, tls) => {
-    const socket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...tls });
-    return openSocket(socket, 'secureConnect', timeoutMs, () => ({ protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate() }));
+  connectTls: async (host, port, timeoutMs, network = {}, socket) => {
+    const found = await trustedHandshake(host, port, timeoutMs, network, socket);
+    const trustedBy = 'refused' in found.verdict ? undefined : found.verdict.trustedBy;
+    return { protocol: found.protocol, certificate: found.peer, trustedBy, presented: found.certificate };
   },
-  openTunnel: (route, host, port, timeoutMs, tls) => openTunnel(route, host, port, timeoutMs, tls?.secureContext ? { secureContext: tls.secureContext } : {}),
+  openTunnel: (route, host, port, timeoutMs, network) => openTunnel(route, host, port, timeoutMs, network ? tlsOptionsOf(network) : {}),
 };
 
 /** A proxy as the report names it: its address and where the setting came from. */
@@ -198,6 +204,13 @@ export function certificateNames(certificate: TlsInfo['certificate']): string[] 
   return alt.length ? alt : cn ? [String(cn)] : [];
 }
 
+/** How the step says a certificate was accepted other than by a trusted authority. */
+function trustWords(info: TlsInfo): string {
+  if (info.trustedBy === 'pin') return `; trusted by its pin for this profile (SHA-256 ${info.presented?.sha256 ?? '?'})`;
+  if (info.trustedBy === 'unverified') return '; NOT VERIFIED: this profile does not verify certificates (lab endpoints only)';
+  return '';
+}
+
 /**
  * Step 3: the TLS handshake, and whether the certificate also covers the
  * virtual-host name of the bucket Pail would open (`virtualBucket`). Plain
@@ -220,12 +233,15 @@ export async function tlsStep(
   try {
     info = await probes.connectTls(parts.host, parts.port, timeoutMs);
   } catch (error) {
+    const refused = refusedCertificateOf(error);
+    if (refused) return failed(untrustedCertificateError(refused));
     const said = error as { reason?: string; message?: string } | undefined;
     return failed(tlsProblem(parts, networkCode(error) ?? 'EPROTO', said?.reason ?? said?.message ?? '', timeoutMs));
   }
   const names = certificateNames(info.certificate);
   const until = info.certificate.valid_to ? ` until ${new Date(info.certificate.valid_to).toISOString().slice(0, 10)}` : '';
-  const detail = `${info.protocol}, certificate valid for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}${until}`;
+  const detail = `${info.protocol}, certificate valid for ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}${until}${trustWords(info)}`;
+  if (info.trustedBy === 'unverified') return { verdict: 'warn', detail };
   const bucketHost = virtualBucket && `${virtualBucket}.${parts.host}`;
   if (bucketHost && checkServerIdentity(bucketHost, info.certificate as PeerCertificate) !== undefined) {
     const problem = explained(

@@ -8,7 +8,7 @@ import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionReport, ConnectionSettings, ConnectionStep, ConnectionStepId, SettingSuggestion } from '../../shared/connection-test';
 import { usesPathStyle, type AddressingStyle } from '../../shared/providers';
 import { clockOutcome, explained, failed, skipped, STEP_TITLES, summarize, type StepOutcome } from './connection-diagnosis';
-import { networkPolicyOf, proxyOf, tlsOptionsOf, withProxy } from './net/network-policy';
+import { networkPolicyOf, proxyOf, withProxy } from './net/network-policy';
 import { proxyRouteFor, type ProxyPolicy } from './net/proxy-policy';
 import { batchDeleteStep, readStep, uploadStep, type Compat, type S3Session } from './connection-object-steps';
 import { followingRegion } from './connection-redirect';
@@ -16,6 +16,16 @@ import { regionSuggestions, SignInStep, type SeenAnswer, type SignInSession } fr
 import { dnsStep, dnsThroughProxy, endpointParts, tcpStep, tcpThroughProxy, tlsStep, type NetworkProbes } from './connection-network-steps';
 import type { ClientSettings } from './s3-client-factory';
 import { toPailError } from './s3-errors';
+
+/** The settings a client's network policy is made from (CA bundle, pins, "don't verify"), as the test has them. */
+function networkFieldsOf(settings: ConnectionSettings): Pick<ClientSettings, 'caBundle' | 'pinnedCertificates' | 'dontVerifyCertificates'> {
+  const { caBundle, pinnedCertificates, dontVerifyCertificates } = settings;
+  return {
+    ...(caBundle && { caBundle }),
+    ...(pinnedCertificates?.length && { pinnedCertificates }),
+    ...(dontVerifyCertificates && { dontVerifyCertificates }),
+  };
+}
 
 /** How long one network action may take, and the whole test (a dead endpoint must not hang the dialog). */
 export interface ConnectionTimeouts {
@@ -72,15 +82,15 @@ export class TestRun implements S3Session, SignInSession {
   async execute(): Promise<ConnectionReport> {
     const parts = endpointParts(this.endpoint);
     // The TLS step dials as the profile's requests do (its CA bundle…).
-    const dial = tlsOptionsOf(networkPolicyOf(this.settings));
     // Through a proxy (the profile's, the system's or the environment's), the TCP step dials the proxy and the TLS step handshakes over its tunnel.
-    const route = proxyRouteFor(proxyOf(withProxy(networkPolicyOf(this.settings), this.env.proxy)), this.endpoint);
+    const network = withProxy(networkPolicyOf(this.settings), this.env.proxy);
+    const route = proxyRouteFor(proxyOf(network), this.endpoint);
     const probes: NetworkProbes = {
       ...this.env.probes,
       connectTls: async (host, port, timeoutMs) => {
-        if (!route) return this.env.probes.connectTls(host, port, timeoutMs, dial);
-        const socket = await this.env.probes.openTunnel(route, host, port, timeoutMs, dial);
-        return this.env.probes.connectTls(host, port, timeoutMs, { ...dial, socket });
+        if (!route) return this.env.probes.connectTls(host, port, timeoutMs, network);
+        const socket = await this.env.probes.openTunnel(route, host, port, timeoutMs, network);
+        return this.env.probes.connectTls(host, port, timeoutMs, network, socket);
       },
     };
     let addresses: string[] = [];
@@ -195,7 +205,7 @@ export class TestRun implements S3Session, SignInSession {
         checksumMode: compat.checksumMode,
         deleteObjectsMd5: compat.deleteObjectsMd5,
         pathStyle,
-        ...(this.settings.caBundle && { caBundle: this.settings.caBundle }),
+        ...networkFieldsOf(this.settings),
         ...(this.env.proxy && { proxy: this.env.proxy }),
       });
       // Innermost in the deserialize step: sees every raw answer (errors too,

@@ -105,6 +105,8 @@ export class ConnectionTester {
       ...(profile.proxyMode && { proxyMode: profile.proxyMode }),
       ...(profile.proxyUrl && { proxyUrl: profile.proxyUrl }),
       ...(profile.proxyUser && { proxyUser: profile.proxyUser }),
+      ...(profile.pinnedCertificates?.length && { pinnedCertificates: profile.pinnedCertificates }),
+      ...(profile.dontVerifyCertificates && { dontVerifyCertificates: true }),
     };
     const password = request.proxyPassword ?? proxyPassword;
     return { settings, secretAccessKey, ...(sessionToken && { sessionToken }), ...(password && { proxyPassword: password }) };

@@ -47,6 +47,8 @@ export function patchedProfile(current: Profile, values: CheckedPatch, updatedAt
   if (next.jurisdiction === undefined) delete next.jurisdiction;
   if (next.proxyUrl === undefined) delete next.proxyUrl;
   if (next.proxyUser === undefined) delete next.proxyUser;
+  if (next.pinnedCertificates?.length === 0) delete next.pinnedCertificates;
+  if (next.dontVerifyCertificates === false) delete next.dontVerifyCertificates;
   return next;
 }
 

@@ -2,6 +2,7 @@ import { customDomainAdvice, mayBeCustomDomain } from '../../shared/custom-domai
 import { PailError, SERVER_ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { ERROR_TEXT } from '../../shared/error-text';
 import { isProxyError } from './net/proxy-errors';
+import { refusedCertificateOf, untrustedCertificateError } from './net/certificate-trust';
 import { isTimeoutError } from './request-deadlines';
 
 interface SdkLikeError {
@@ -112,6 +113,9 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
     const message = `${who} is not answering${waited ? `: nothing came back for ${waited} s` : ''}${describeContext(context)}.`;
     return new PailError({ code: 'Timeout', message, hint: ERROR_TEXT.Timeout.hint, serverCode: e.code ?? e.name }, { cause: error });
   }
+  // A certificate the connection check refused carries its details: explained, with the fix.
+  const refused = refusedCertificateOf(error);
+  if (refused) return untrustedCertificateError(refused, context);
   const networkCode = [e.code, e.name, e.cause?.code].find((c) => c && c in NETWORK_CODES);
   if (networkCode && !status) {
     const code = NETWORK_CODES[networkCode];

@@ -3,6 +3,7 @@ import { describeSuggestion } from './compat-options';
 import { bucketsLine, cannotListBuckets, reportHeadline, stepDuration, VERDICT_WORDS } from './connection-report';
 import { describeError } from '../common/error-words';
 import { CustomDomainOffer } from './CustomDomainOffer';
+import { UntrustedCertificateOffer } from './UntrustedCertificateOffer';
 import { isSuggestionApplied } from './profile-form-changes';
 import { useProfileEditorStore } from '../stores/profile-editor';
 
@@ -29,6 +30,7 @@ function StepItem({ step }: { step: ConnectionStep }) {
             {words.details && <p className="report-step-detail">{words.details}</p>}
           </>
         )}
+        {step.error?.certificate && <UntrustedCertificateOffer certificate={step.error.certificate} />}
       </div>
     </li>
   );
@@ -57,9 +59,15 @@ function SuggestionItem({ suggestion, index }: { suggestion: SettingSuggestion; 
 /** A connection test's answer: a headline, each step with its verdict in words, and suggested fixes. */
 export function ConnectionReportView({ report }: { report: ConnectionReport }) {
   const seen = bucketsLine(report.buckets);
+  const unverified = useProfileEditorStore((state) => state.values.dontVerifyCertificates);
   return (
     <>
       <p className={`report-headline report-headline-${report.ok ? 'ok' : 'fail'}`}>{reportHeadline(report)}</p>
+      {unverified && (
+        <p className="report-unverified" role="note">
+          Certificates are not verified for this profile: this test cannot tell the real server from an impostor.
+        </p>
+      )}
       {report.summary && <p className="report-summary">{report.summary}</p>}
       <ol className="report-steps" aria-label="Steps">
         {report.steps.map((step) => (

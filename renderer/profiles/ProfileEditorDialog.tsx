@@ -3,6 +3,7 @@ import { closeProfileEditor, saveProfileEditor } from '../actions/profile-editor
 import { fieldElementId } from './profile-form';
 import { selectEditorTitle } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
+import { CertificateSettings } from './CertificateSettings';
 import { CompatibilitySettings } from './CompatibilitySettings';
 import { ConnectionTestPanel, TEST_BUCKET_ID } from './ConnectionTestPanel';
 import { ErrorPanel } from '../common/ErrorPanel';
@@ -56,6 +57,7 @@ function EditorDialog() {
           <ProfileCredentialFields />
           <ProxySettings />
           <CompatibilitySettings />
+          <CertificateSettings />
           <ConnectionTestPanel />
           <SecretStoreNotice />
           {serverError && <ErrorPanel title="Could not save the profile" error={serverError} />}

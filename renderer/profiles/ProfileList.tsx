@@ -59,6 +59,11 @@ function ProfileItem({ profile, index, count, selected }: { profile: ProfileSumm
         >
           <span className="profile-name truncate">{profile.name}</span>
           <span className="profile-host truncate">{endpointHost(profile.endpoint)}</span>
+          {profile.dontVerifyCertificates && (
+            <span className="profile-unverified" title="Certificates of this profile's endpoint are not verified (lab endpoints only)">
+              Certificates not verified
+            </span>
+          )}
         </button>
         <ProfileActionsMenu profileName={profile.name} buttonId={actionsButtonId(profile.id)} actions={actionsFor(profile, index, count)} />
       </div>

@@ -1,3 +1,4 @@
+import type { PinnedCertificate } from '../../shared/certificates';
 import type { ConnectionTestRequest } from '../../shared/connection-test';
 import {
   cacheControlSchema,
@@ -81,6 +82,12 @@ export interface ProfileFormValues {
   proxyPassword: string;
   /** Editing: the user asked to remove the stored proxy password. */
   removeProxyPassword: boolean;
+  /** The CA bundle's PEM text ("" for none): chosen from a file or pasted. */
+  caBundle: string;
+  /** Certificates of the endpoint trusted by fingerprint ("Trust this certificate"). */
+  pinnedCertificates: PinnedCertificate[];
+  /** A lab endpoint: its certificates are not verified. */
+  dontVerifyCertificates: boolean;
 }
 
 /** Whether the editor adds a profile or edits a saved one (whose secret stays in the main process). */
@@ -111,11 +118,15 @@ export function emptyProfileForm(providerId: ProviderId = 'other'): ProfileFormV
     bucketSettings: [],
     responseTimeoutSeconds: String(DEFAULT_RESPONSE_TIMEOUT_SECONDS),
     ...NO_PROXY_VALUES,
+    ...NO_CERTIFICATE_SETTINGS,
   };
 }
 
 /** The proxy fields of a form that keeps the environment's proxies. */
 const NO_PROXY_VALUES = { proxyMode: 'environment', proxyUrl: '', proxyUser: '', proxyPassword: '', removeProxyPassword: false } as const;
+
+/** The certificate settings of a new profile: the system's trust only. */
+const NO_CERTIFICATE_SETTINGS = { caBundle: '', pinnedCertificates: [], dontVerifyCertificates: false } satisfies Partial<ProfileFormValues>;
 
 /** The form for editing a saved profile; the secret field starts empty (the stored one is kept). */
 export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
@@ -149,6 +160,9 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
     proxyMode: profile.proxyMode ?? 'environment',
     proxyUrl: profile.proxyUrl ?? '',
     proxyUser: profile.proxyUser ?? '',
+    caBundle: profile.caBundle ?? '',
+    pinnedCertificates: profile.pinnedCertificates ?? [],
+    dontVerifyCertificates: profile.dontVerifyCertificates === true,
   };
 }
 
@@ -211,6 +225,7 @@ function settingsOf(values: ProfileFormValues): Omit<ProfileInput, 'secretAccess
     credentialsExpireAt: values.credentialsExpireAt ? new Date(values.credentialsExpireAt).toISOString() : '',
     responseTimeoutSeconds: responseTimeoutOf(values.responseTimeoutSeconds),
     ...proxySettingsOf(values),
+    ...certificateSettingsOf(values),
   };
 }
 
@@ -227,6 +242,11 @@ function proxySettingsOf(values: ProfileFormValues): Pick<ProfileInput, 'proxyMo
 function proxyPasswordOf(values: ProfileFormValues): { proxyPassword?: string } {
   if (values.removeProxyPassword || values.proxyMode !== 'url') return { proxyPassword: '' };
   return values.proxyPassword ? { proxyPassword: values.proxyPassword } : {};
+}
+
+/** The certificate settings a save or a test sends ("" / [] / false clear them). */
+function certificateSettingsOf(values: ProfileFormValues): Pick<ProfileInput, 'caBundle' | 'pinnedCertificates' | 'dontVerifyCertificates'> {
+  return { caBundle: values.caBundle.trim(), pinnedCertificates: values.pinnedCertificates, dontVerifyCertificates: values.dontVerifyCertificates };
 }
 
 /** The typed response timeout as a number (the default when left empty; NaN when it is not a number, which validation names). */
@@ -288,6 +308,9 @@ export function toConnectionTestRequest(values: ProfileFormValues, mode: Profile
       deleteObjectsMd5: values.deleteObjectsMd5,
       ...(defaultBucket && { defaultBucket }),
       ...proxySettingsOf(values),
+      ...(values.caBundle.trim() && { caBundle: values.caBundle.trim() }),
+      ...(values.pinnedCertificates.length > 0 && { pinnedCertificates: values.pinnedCertificates }),
+      ...(values.dontVerifyCertificates && { dontVerifyCertificates: true }),
     },
     ...(sendsSecret(values, mode) && { secretAccessKey: values.secretAccessKey }),
     ...sessionTokenOf(values),
@@ -308,6 +331,7 @@ export type FormField =
   | 'uploadCacheControl'
   | 'responseTimeoutSeconds'
   | 'proxyUrl'
+  | 'caBundle'
   | `bucketRow-${number}-bucket`
   | `bucketRow-${number}-url`
   | `bucketRow-${number}-cacheControl`;
@@ -316,7 +340,16 @@ export type FormField =
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The fields a connection test needs, in the order they show. */
-export const CONNECTION_FIELDS: readonly FormField[] = ['region', 'accountId', 'endpoint', 'accessKeyId', 'secretAccessKey', 'defaultBucket', 'proxyUrl'];
+export const CONNECTION_FIELDS: readonly FormField[] = [
+  'region',
+  'accountId',
+  'endpoint',
+  'accessKeyId',
+  'secretAccessKey',
+  'defaultBucket',
+  'proxyUrl',
+  'caBundle',
+];
 
 /** Every field in the order the editor shows it, for focusing the first wrong one. */
 export function fieldOrder(values: ProfileFormValues): FormField[] {
@@ -336,6 +369,7 @@ export function fieldOrder(values: ProfileFormValues): FormField[] {
     'uploadCacheControl',
     'responseTimeoutSeconds',
     'proxyUrl',
+    'caBundle',
     ...rows,
   ];
 }
@@ -370,7 +404,7 @@ export function profileFormErrors(values: ProfileFormValues, mode: ProfileFormMo
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId') {
+      if (field === 'name' || field === 'region' || field === 'endpoint' || field === 'accessKeyId' || field === 'accountId' || field === 'caBundle') {
         errors[field] ??= issue.message;
       }
       if (field === 'responseTimeoutSeconds')

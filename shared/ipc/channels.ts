@@ -62,6 +62,7 @@ export const REQUEST_CHANNELS = [
   'profiles:setBucketSettings',
   'app:setTheme',
   'linode:endpoints',
+  'certificates:describe',
 ] as const;
 
 /** Main-to-renderer events. */

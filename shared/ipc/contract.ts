@@ -53,6 +53,7 @@ import {
 import type { MenuCommand } from '../menu';
 import { THEME_CHOICES } from '../theme';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
+import { describeBundleRequestSchema, type DescribedBundle } from '../certificates';
 import type { EventChannel, RequestChannel } from './channels';
 
 /** What the app tells the UI about itself. */
@@ -290,6 +291,13 @@ export const requestContract = {
   })(),
   /** The Object Storage endpoints of a Linode account, listed by the Linode API with a token used for this request only. */
   'linode:endpoints': channel<typeof linodeEndpointsRequestSchema, LinodeAccountEndpoint[]>(linodeEndpointsRequestSchema),
+  /**
+   * The certificates a CA bundle holds (the profile editor's CA bundle field): from PEM text
+   * (pasted, or a file read by the page), or from a file the native picker chose (`path`);
+   * answers the PEM text to keep and each certificate's details; a bundle that is not PEM
+   * certificates fails in words (InvalidRequest).
+   */
+  'certificates:describe': channel<typeof describeBundleRequestSchema, DescribedBundle>(describeBundleRequestSchema),
 } satisfies Record<RequestChannel, { request: z.ZodType; response: unknown }>;
 
 /** Every main-to-renderer event with its payload type. */

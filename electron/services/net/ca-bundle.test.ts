@@ -38,9 +38,9 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     const untrusted = await cli(services, ['ls', 'tls:']);
     expect(untrusted.code).not.toBe(0);
     expect(untrusted.err).toContain(
-      `pail: UntrustedCertificate: The certificate of the server ${info.httpsEndpoint} is issued by an authority this computer does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE).`,
+      `pail: UntrustedCertificate: The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust.`,
     );
-    expect(untrusted.err).toContain("give the profile that authority's certificate as its CA bundle");
+    expect(untrusted.err).toContain("give the profile its authority's certificate as the CA bundle");
 
     const edited = await cli(services, ['profile', 'edit', 'tls', '--ca-bundle', info.caBundle]);
     expect(edited.code).toBe(0);
@@ -96,8 +96,10 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     expect(untrusted.ok).toBe(false);
     const tls = untrusted.steps.find((s) => s.id === 'tls')!;
     expect(tls.verdict).toBe('fail');
-    expect(tls.error?.message).toBe('The certificate of 127.0.0.1 was issued by an authority this computer does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE).');
-    expect(tls.error?.hint).toContain("give the profile its CA's certificate as the CA bundle");
+    expect(tls.error?.message).toBe(
+      `The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust.`,
+    );
+    expect(tls.error?.hint).toContain("give the profile its authority's certificate as the CA bundle");
 
     await services.profiles.update({ id, patch: { caBundle: await readFile(info.caBundle, 'utf8') } });
     const trusted = await services.connection.test({ profileId: id });

@@ -9,6 +9,7 @@ import { createSecureContext, type ConnectionOptions, type SecureContext } from 
 import type { Profile } from '../../../shared/profile';
 import { trustedWith } from './ca-bundle';
 import { environmentProxy, type ProxyPolicy } from './proxy-policy';
+import { endpointTrustOf, type EndpointTrust } from './certificate-trust';
 
 /** A profile's network settings, as the code that connects needs them. */
 export interface NetworkPolicy {
@@ -20,27 +21,34 @@ export interface NetworkPolicy {
    * when an agent is made.
    */
   proxy?: ProxyPolicy;
+  /** For the profile's own endpoint only: pinned certificates, or no verification (see certificate-trust.ts). */
+  endpointTrust?: EndpointTrust;
 }
 
 /** The profile fields a network policy is made from (a client's settings carry them). */
-export type NetworkFields = 'caBundle';
+export type NetworkFields = 'caBundle' | TrustFields;
+
+/** The fields endpoint trust is made from: pins and "don't verify" apply to the endpoint's host only. */
+type TrustFields = 'endpoint' | 'pinnedCertificates' | 'dontVerifyCertificates';
 
 /** The policy of a profile with no network settings: Node's defaults. */
 export const DEFAULT_NETWORK: NetworkPolicy = {};
 
 /** The network settings of a profile (or of the connection test's unsaved settings). */
 export function networkPolicyOf(settings: Partial<Pick<Profile, NetworkFields>>): NetworkPolicy {
-  return settings.caBundle ? { caBundle: settings.caBundle } : DEFAULT_NETWORK;
+  const policy = settings.caBundle ? { caBundle: settings.caBundle } : DEFAULT_NETWORK;
+  const endpointTrust = endpointTrustOf(settings);
+  return endpointTrust ? { ...policy, endpointTrust } : policy;
 }
 
 /** One string per distinct policy, for caches of agents and clients. */
 export function policyKey(policy: NetworkPolicy): string {
-  return JSON.stringify([policy.caBundle ?? '']);
+  return JSON.stringify([policy.caBundle ?? '', policy.endpointTrust ?? null]);
 }
 
 /** True when the policy changes nothing from Node's defaults (the shared default agents do). */
 export function isDefaultNetwork(policy: NetworkPolicy): boolean {
-  return !policy.caBundle;
+  return !policy.caBundle && !policy.endpointTrust;
 }
 
 // One secure context per CA bundle, for the process's (or thread's) life: a handful at most.

@@ -7,6 +7,7 @@ import * as https from 'node:https';
 import { isDefaultNetwork, policyKey, proxyOf, tlsOptionsOf, type NetworkPolicy } from './network-policy';
 import { ProxyRoutingAgent } from './proxy-agents';
 import { proxyKey } from './proxy-policy';
+import { checkedHttpsAgent } from './checked-https-agent';
 
 /** How many sockets an agent keeps, and whether idle ones stay open. */
 export interface AgentSizing {
@@ -19,11 +20,17 @@ export interface AgentSizing {
  */
 export function newNodeAgent(protocol: string, policy: NetworkPolicy, { maxSockets }: AgentSizing): http.Agent {
   const direct =
-    protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets, ...tlsOptionsOf(policy) }) : new http.Agent({ keepAlive: true, maxSockets });
+    protocol === 'https:'
+      ? checkedHttpsAgent(new https.Agent({ keepAlive: true, maxSockets, ...tlsOptionsOf(policy) }), policy)
+      : new http.Agent({ keepAlive: true, maxSockets });
   // A proxy for this protocol (from the profile, the system or the environment): each target is routed, NO_PROXY and all.
   const proxy = proxyOf(policy);
   if (!(protocol === 'https:' ? proxy?.https : proxy?.http)) return direct;
-  return new ProxyRoutingAgent(protocol === 'https:' ? 'https:' : 'http:', proxy!, direct, { tls: tlsOptionsOf(policy), maxSockets });
+  return new ProxyRoutingAgent(protocol === 'https:' ? 'https:' : 'http:', proxy!, direct, {
+    tls: tlsOptionsOf(policy),
+    maxSockets,
+    trust: policy.endpointTrust,
+  });
 }
 
 const shared = new Map<string, http.Agent>();
@@ -40,9 +47,13 @@ export function sharedNodeAgent(protocol: string, policy: NetworkPolicy, sizing:
   return agent;
 }
 
-/** The SDK request handler's agents for a policy; none (the SDK's own) when the policy is the default. */
+/**
+ * The SDK request handler's agents for a policy. The https one is always
+ * Pail's (sized as the SDK's own), so a refused certificate is explained
+ * with its details even for a profile without network settings.
+ */
 export function sdkAgents(policy: NetworkPolicy, sizing?: AgentSizing): { httpAgent?: http.Agent; httpsAgent?: https.Agent } {
-  if (!sizing && isDefaultNetwork(policy) && !proxyOf(policy)) return {};
   const s = sizing ?? { maxSockets: 50 };
+  if (!sizing && isDefaultNetwork(policy) && !proxyOf(policy)) return { httpsAgent: newNodeAgent('https:', policy, s) as https.Agent };
   return { httpAgent: newNodeAgent('http:', policy, s), httpsAgent: newNodeAgent('https:', policy, s) as https.Agent };
 }

@@ -14,18 +14,26 @@
  */
 import type * as http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { Agent as AgentBase, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { CONNECT_TIMEOUT_MS } from '../../../shared/timeouts';
+import { whenTrusted, type EndpointTrust } from './certificate-trust';
 import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable } from './proxy-errors';
 import { proxyRouteFor, type ProxyPolicy, type ProxyRoute } from './proxy-policy';
 
-/** What a tunnel needs besides its route: the target's TLS options, the socket limit, the connect deadline. */
+/** What a tunnel needs besides its route: the target's TLS options and trust, the socket limit, the connect deadline. */
 interface TunnelOptions {
   tls: ConnectionOptions;
+  /** The profile's pins or "don't verify" for its own endpoint (certificate-trust.ts). */
+  trust?: EndpointTrust;
   maxSockets: number;
   connectMs?: number;
+}
+
+/** Resolves with the TLS socket once its handshake passed the certificate check; rejects with the refusal (the socket closed). */
+function checkedTunnel(socket: TLSSocket, host: string, port: number, trust: EndpointTrust | undefined): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => whenTrusted(socket, host, port, trust, (error) => (error ? reject(error) : resolve(socket))));
 }
 
 /**
@@ -58,7 +66,16 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     let timer: NodeJS.Timeout | undefined;
     let late = false;
     // The target's TLS options (a CA bundle) go with the request: this agent's own options are the proxy's.
-    const connecting = super.connect(req, { ...opts, ...this.tunnel.tls } as AgentConnectOpts);
+    // An https target's certificate passes the same check as a direct connection's before any byte is sent.
+    const secure = opts.secureEndpoint;
+    const connecting = super
+      .connect(req, { ...opts, ...this.tunnel.tls, ...(secure && { rejectUnauthorized: false }) } as AgentConnectOpts)
+      .then((socket): import('node:net').Socket | Promise<import('node:net').Socket> =>
+        // A refusal comes back as a plain socket replaying the proxy's answer (thrown below), not a handshake to check.
+        secure && answer?.statusCode === 200
+          ? checkedTunnel(socket as TLSSocket, opts.host ?? 'localhost', Number(opts.port) || 443, this.tunnel.trust)
+          : socket,
+      );
     try {
       const socket = await Promise.race([
         connecting,

@@ -1,5 +1,7 @@
 /** undici dispatchers (for `fetch`: URL imports, link checks) under a network policy. */
-import { Agent, type Dispatcher } from 'undici';
+import type { TLSSocket } from 'node:tls';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { checkPeer } from './certificate-trust';
 import { policyKey, proxyOf, tlsOptionsOf, type NetworkPolicy } from './network-policy';
 import { proxyKey } from './proxy-policy';
 import { ProxyRoutingDispatcher } from './undici-proxy';
@@ -22,10 +24,29 @@ export function dispatcherFor(policy: NetworkPolicy, d: DispatcherDeadlines): Di
     // bodyTimeout 0: undici's own body timer is suspended while the reader applies backpressure and
     // never fires for a server that went silent then (nodejs/undici#5393); deadline-fetch's stall
     // timer counts only the time a reader actually waits.
-    dispatcher = new Agent({ connect: { timeout: d.connectMs, ...tlsOptionsOf(policy) }, headersTimeout: d.firstByteMs, bodyTimeout: 0 });
+    dispatcher = new Agent({ connect: checkedConnector(policy, d.connectMs), headersTimeout: d.firstByteMs, bodyTimeout: 0 });
     // Through the policy's proxy (profile, system or environment) where it applies.
     if (proxy) dispatcher = new ProxyRoutingDispatcher(proxy, dispatcher, { tls: tlsOptionsOf(policy), ...d });
     dispatchers.set(key, dispatcher);
   }
   return dispatcher;
+}
+
+/**
+ * undici's connector under the policy, with the certificate check
+ * (certificate-trust.ts) between the handshake and the first request.
+ */
+function checkedConnector(policy: NetworkPolicy, timeout: number): buildConnector.connector {
+  const connect = buildConnector({ timeout, ...tlsOptionsOf(policy), rejectUnauthorized: false });
+  return (options, callback) => {
+    connect(options, (error, socket) => {
+      if (error || !socket || options.protocol !== 'https:') return error ? callback(error, null) : callback(null, socket!);
+      const port = Number(options.port) || 443;
+      // undici answers once the handshake finished: the check runs at once, before undici writes.
+      const verdict = checkPeer(socket as TLSSocket, options.hostname, port, policy.endpointTrust);
+      if (!('refused' in verdict)) return callback(null, socket);
+      socket.destroy();
+      callback(verdict.refused, null);
+    });
+  };
 }

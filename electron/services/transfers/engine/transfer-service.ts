@@ -22,6 +22,7 @@ import { BrowserBodies, BrowserUploadTask } from '../tasks/browser-upload';
 import { planDownloads, type DownloadSpec } from '../tasks/download-plan';
 import { DownloadTask } from '../tasks/download-task';
 import { ImportTask } from '../tasks/import-task';
+import { networkPolicyOf } from '../../net/network-policy';
 import { batchOptionsOf } from '../tasks/object-headers';
 import { expandSources, type UploadSource } from '../io/local-tree';
 import { createTransferClients } from './transfer-client';
@@ -254,6 +255,7 @@ export class TransferService {
       ...(request.name && { name: request.name }),
       client,
       options,
+      network: async () => networkPolicyOf((await this.queue.client(request.profileId, request.bucket)).profile),
     });
     this.queue.add(batch, { task, key: request.prefix + (request.name ?? ''), name: request.name ?? request.url, sourceUrl: request.url });
     return this.queue.startWarmBatch(batch);

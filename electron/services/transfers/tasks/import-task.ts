@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { PailError } from '../../../../shared/errors';
 import { deadlineFetch } from '../../deadline-fetch';
+import { refusedCertificateOf, untrustedCertificateError } from '../../net/certificate-trust';
+import type { NetworkPolicy } from '../../net/network-policy';
 import { uploadStream } from './stream-upload';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
@@ -20,6 +22,12 @@ export interface ImportDeps {
   client: () => Promise<{ handle: ClientHandle; defaults: UploadDefaults }>;
   /** The object's headers, over the defaults; `contentType` over the source's. */
   options: BatchOptions;
+  /**
+   * How to reach the URL: the destination profile's network policy. Its CA
+   * bundle adds trust for any host; its pins and "don't verify" apply to its
+   * own endpoint's host only (the policy scopes them), never to other sites.
+   */
+  network?: () => Promise<NetworkPolicy>;
 }
 
 function hostOf(url: string): string {
@@ -56,6 +64,7 @@ export class ImportTask implements TransferTask {
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
     const { deps } = this;
+    const network = await deps.network?.();
     const response = await ctx
       .request(async () => {
         const answer = await deadlineFetch(deps.url, {
@@ -63,6 +72,7 @@ export class ImportTask implements TransferTask {
           redirect: 'follow',
           headers: { 'accept-encoding': 'identity' },
           deadlines: ctx.tuning.importDeadlines,
+          ...(network && { network }),
         });
         if (answer.status >= 500 || answer.status === 429) throw Object.assign(new Error(`HTTP ${answer.status}`), { status: answer.status });
         return answer;
@@ -70,6 +80,8 @@ export class ImportTask implements TransferTask {
       .catch((error: unknown) => {
         // A deadline that fired is not retried (each try would wait as long again) and says so itself.
         if (ctx.signal.aborted || error instanceof PailError) throw error;
+        const refused = refusedCertificateOf(error);
+        if (refused) throw untrustedCertificateError(refused, `importing ${deps.url}`);
         const status = (error as { status?: number }).status;
         const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
         throw transferError(

@@ -1,0 +1,71 @@
+/**
+ * A TLS handshake with no request after it: the connection test's TLS step
+ * and `pail profile trust` read what the server presents, checked the way
+ * every connection of the profile is (certificate-trust.ts).
+ */
+import { isIP, type Socket } from 'node:net';
+import { connect, type PeerCertificate } from 'node:tls';
+import type { CertificateInfo } from '../../../shared/certificates';
+import { certificateInfoOf, checkPeer, type PeerVerdict } from './certificate-trust';
+import { tlsOptionsOf, type NetworkPolicy } from './network-policy';
+
+/** What one handshake found: the protocol, the certificate presented, and the check's verdict on it. */
+export interface Handshake {
+  /** e.g. "TLSv1.3". */
+  protocol: string;
+  peer: PeerCertificate;
+  certificate: CertificateInfo;
+  verdict: PeerVerdict;
+}
+
+function timeoutError(): Error {
+  return Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' });
+}
+
+/**
+ * Shakes hands with host:port under the policy's trust, reads the certificate
+ * without trusting it, and closes; sends nothing. Fails only when no
+ * handshake happened (refused, reset, not TLS, timed out).
+ */
+export function handshake(host: string, port: number, timeoutMs: number, policy: NetworkPolicy, tunnel?: Socket): Promise<Handshake> {
+  return new Promise<Handshake>((resolve, reject) => {
+    const socket = connect({
+      host,
+      port,
+      // Through a proxy: the handshake goes over its CONNECT tunnel.
+      ...(tunnel && { socket: tunnel }),
+      servername: isIP(host) ? undefined : host,
+      ALPNProtocols: ['http/1.1'],
+      ...tlsOptionsOf(policy),
+      rejectUnauthorized: false,
+    });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(timeoutError());
+    }, timeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      try {
+        const peer = socket.getPeerCertificate(true);
+        const verdict = checkPeer(socket, host, port, policy.endpointTrust);
+        resolve({ protocol: socket.getProtocol() ?? 'TLS', peer, certificate: certificateInfoOf(peer), verdict });
+      } catch (error) {
+        reject(error as Error);
+      } finally {
+        socket.destroy();
+      }
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    });
+  });
+}
+
+/** A handshake the profile's connections would accept; rejects with the refusal (its certificate attached) otherwise. */
+export async function trustedHandshake(host: string, port: number, timeoutMs: number, policy: NetworkPolicy, tunnel?: Socket): Promise<Handshake> {
+  const found = await handshake(host, port, timeoutMs, policy, tunnel);
+  if ('refused' in found.verdict) throw found.verdict.refused;
+  return found;
+}
