@@ -38,7 +38,7 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     const untrusted = await cli(services, ['ls', 'tls:']);
     expect(untrusted.code).not.toBe(0);
     expect(untrusted.err).toContain(
-      `pail: UntrustedCertificate: The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust.`,
+      `pail: UntrustedCertificate: The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust (listing buckets).`,
     );
     expect(untrusted.err).toContain("give the profile its authority's certificate as the CA bundle");
 

@@ -101,7 +101,11 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     const again = await tlsStep(services, profile.id);
     expect(again.error).toMatchObject({ code: 'UntrustedCertificate', certificate: { sha256: opensslFingerprint(other.cert) } });
     expect((await cli(services, ['ls', 'self:'])).err).toContain('is self-signed');
-    expect((await services.links.check({ url: `https://127.0.0.1:${server.port}/x`, profileId: profile.id })).verdict).toBe('unreachable');
+    expect(await services.links.check({ url: `https://127.0.0.1:${server.port}/x`, profileId: profile.id })).toMatchObject({
+      verdict: 'unreachable',
+      message: `The certificate of 127.0.0.1:${server.port} is self-signed: no authority this computer trusts vouches for it. Its SHA-256 fingerprint is ${opensslFingerprint(other.cert)}.`,
+      hint: expect.stringContaining('trust this certificate for the profile'),
+    });
     expect(impostor.received()).toBe(0);
 
     const untrusted = await cli(services, ['profile', 'untrust', 'self']);
@@ -117,7 +121,7 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     const refused = await cli(services, ['ls', 'gwpin:']);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(
-      `pail: UntrustedCertificate: The certificate of 127.0.0.1:${port} is issued by "Pail test CA", an authority this computer does not trust.`,
+      `pail: UntrustedCertificate: The certificate of 127.0.0.1:${port} is issued by "Pail test CA", an authority this computer does not trust (listing buckets).`,
     );
     expect(refused.err).toMatch(/ {2}Subject: {2}CN=127\.0\.0\.1\n {2}Issuer: {3}CN=Pail test CA\n {2}Valid: {4}\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\n/);
     expect(refused.err).toContain(`  SHA-256:  ${fingerprint}`);

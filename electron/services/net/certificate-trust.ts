@@ -199,7 +199,7 @@ export function whenTrusted(
 export function untrustedCertificateError(certificate: RefusedCertificate, context?: string): PailError {
   return new PailError({
     code: 'UntrustedCertificate',
-    message: refusalSentence(certificate) + (context ? ` (${context})` : ''),
+    message: context ? `${refusalSentence(certificate).replace(/\.$/, '')} (${context}).` : refusalSentence(certificate),
     hint: refusalHint(certificate),
     serverCode: certificate.reason,
     certificate,
