@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { cliHome, runPail } from '../../test-support/cli-process';
 import { createTestBucket, freshServices, gateway, rawClient } from '../../test-support/gateway';
 import { makeCertificate, makeTestCa, opensslFingerprint, startTlsServer, type TestTlsServer } from '../../test-support/test-certificates';
 import { presignRequestSchema } from '../../../shared/sharing';
+import { CertificateRefusedError, endpointTrustOf, trustedSocket } from './certificate-trust';
 
 async function cli(services: AppServices, argv: string[], stdin = '') {
   const captured = capturedIo(stdin);
@@ -218,6 +220,29 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     expect(await importInto()).toMatchObject({ state: 'done' });
     const object = await rawClient().send(new GetObjectCommand({ Bucket: bucket.name, Key: 'imported/hello.txt' }));
     expect(await object.Body?.transformToString()).toBe('ok');
+  });
+});
+
+describe('trustedSocket (for TLS dialled in steps, e.g. over a proxy tunnel)', () => {
+  it('hands over a pinned certificate for its endpoint, refuses it elsewhere, before anything is written', async () => {
+    const certificate = makeCertificate({ cn: '127.0.0.1', sans: ['IP:127.0.0.1'] });
+    const server = await startTlsServer(certificate);
+    try {
+      const dial = () => connect({ host: '127.0.0.1', port: server.port, rejectUnauthorized: false });
+      const pinned = [{ sha256: opensslFingerprint(certificate.cert), subject: '', issuer: '', validTo: '', pinnedAt: '' }];
+      const trust = endpointTrustOf({ endpoint: `https://127.0.0.1:${server.port}`, pinnedCertificates: pinned });
+      const accepted = await trustedSocket(dial(), '127.0.0.1', server.port, trust);
+      accepted.destroy();
+      await expect(trustedSocket(dial(), '127.0.0.1', server.port, undefined)).rejects.toMatchObject({
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+        certificate: { problem: 'self-signed', pinnable: true },
+      });
+      const otherPort = endpointTrustOf({ endpoint: `https://127.0.0.1:${server.port + 1}`, pinnedCertificates: pinned });
+      await expect(trustedSocket(dial(), '127.0.0.1', server.port, otherPort)).rejects.toBeInstanceOf(CertificateRefusedError);
+      expect(server.received()).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 
