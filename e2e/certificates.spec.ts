@@ -90,6 +90,12 @@ test('the CA bundle chosen from a file makes the test pass and stays with the pr
   await edit.getByRole('button', { name: 'Remove CA bundle' }).click();
   await edit.getByRole('button', { name: 'Test connection' }).click();
   await expect(tlsStep(edit)).toContainText('an authority this computer does not trust');
+
+  // Saved without the bundle: listing the buckets fails, explained with the certificate's details.
+  await edit.getByRole('button', { name: 'Save profile', exact: true }).click();
+  await expect(edit).toBeHidden();
+  const failure = page.getByRole('alert').filter({ hasText: 'an authority this computer does not trust' }).first();
+  await expect(failure.getByLabel("The server's certificate")).toContainText(/SHA-256\s*([0-9A-F]{2}:){31}[0-9A-F]{2}/);
 });
 
 test('"Don\'t verify certificates" is red in the editor, the test and the profile list', async ({ page, gateway }) => {

@@ -9,6 +9,7 @@ import { defaultUrlStyle, publicUrl, urlStylesFor, virtualStyleProblem } from '.
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
 import { parseS3ErrorBody, toPailError } from './s3-errors';
+import { refusedCertificateOf, untrustedCertificateError } from './net/certificate-trust';
 import { DEFAULT_NETWORK, networkPolicyOf, withProxy, type NetworkPolicy } from './net/network-policy';
 import { deadlineFetch, type TimedResponse } from './deadline-fetch';
 
@@ -200,6 +201,12 @@ export class LinkService {
       else body = await new Response(response.body).text();
     } catch (error) {
       if (signal?.aborted) throw error;
+      const refused = refusedCertificateOf(error);
+      if (refused) {
+        // Explained like any request's: what is wrong with the certificate, its fingerprint, and the fix.
+        const words = untrustedCertificateError(refused);
+        return { verdict: 'unreachable', message: `${words.message} Its SHA-256 fingerprint is ${refused.sha256}.`, hint: words.hint };
+      }
       const cause = error instanceof PailError ? error.message : ((error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message);
       return {
         verdict: 'unreachable',

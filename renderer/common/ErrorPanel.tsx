@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../shared/errors';
+import { CertificateDetails } from './CertificateDetails';
 import { describeError } from './error-words';
 
 /** Props of {@link ErrorPanel}. */
@@ -24,6 +25,7 @@ export function ErrorPanel({ title, error, action }: ErrorPanelProps) {
       </p>
       {words.hint && <p className="error-hint">{words.hint}</p>}
       {words.details && <p className="error-details">{words.details}</p>}
+      {error.certificate?.sha256 && <CertificateDetails certificate={error.certificate} label="The server's certificate" />}
       {action && (
         <button type="button" className="button button-small error-action" onClick={action.run}>
           {action.label}

@@ -1,7 +1,7 @@
 import type { RefusedCertificate } from '../../shared/certificates';
 import { askToTrust, confirmTrust } from '../actions/profile-certificates';
 import { useCertificateSettingsStore } from '../stores/certificate-settings';
-import { CertificateDetails } from './CertificateDetails';
+import { CertificateDetails } from '../common/CertificateDetails';
 
 /**
  * Under a connection test step that refused a certificate: what the

@@ -8,7 +8,7 @@ import { capturedIo } from '../../test-support/cli-io';
 import { createTestBucket, freshServices, gateway } from '../../test-support/gateway';
 import { runCli } from '../../cli/commands';
 import { presignRequestSchema } from '../../../shared/sharing';
-import { caBundleProblem } from './ca-bundle';
+import { caBundleProblem, describeCaBundle } from './ca-bundle';
 
 async function cli(services: AppServices, argv: string[], stdin = '') {
   const captured = capturedIo(stdin);
@@ -38,7 +38,7 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     const untrusted = await cli(services, ['ls', 'tls:']);
     expect(untrusted.code).not.toBe(0);
     expect(untrusted.err).toContain(
-      `pail: UntrustedCertificate: The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust.`,
+      `pail: UntrustedCertificate: The certificate of ${info.httpsEndpoint.replace('https://', '')} is issued by "Pail test CA", an authority this computer does not trust (listing buckets).`,
     );
     expect(untrusted.err).toContain("give the profile its authority's certificate as the CA bundle");
 
@@ -128,5 +128,16 @@ describe("a profile's CA bundle, against the gateway's HTTPS endpoint (a private
     expect(caBundleProblem('-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----')).toBe(
       'Certificate 1 of the CA bundle is damaged: it does not read as an X.509 certificate.',
     );
+  });
+
+  it("describes a bundle for the editor (from the native picker's path, or text): only its certificates come back, each with its details", async () => {
+    const info = gateway();
+    const fromFile = await describeCaBundle({ path: info.caBundle });
+    expect(fromFile.certificates).toEqual([expect.objectContaining({ subject: 'CN=Pail test CA', issuer: 'CN=Pail test CA', names: ['Pail test CA'] })]);
+    const withNoise = await describeCaBundle({ pem: `a comment line\n${fromFile.pem}trailing text` });
+    expect(withNoise.pem).toBe(fromFile.pem);
+    expect(withNoise.pem).not.toContain('comment');
+    await expect(describeCaBundle({ path: `${info.dir}/ceph.conf` })).rejects.toThrow('The CA bundle holds no certificate');
+    await expect(describeCaBundle({ path: `${info.dir}/missing.pem` })).rejects.toThrow(`Cannot read the CA bundle ${info.dir}/missing.pem`);
   });
 });

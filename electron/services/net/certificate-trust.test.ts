@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { cliHome, runPail } from '../../test-support/cli-process';
 import { createTestBucket, freshServices, gateway, rawClient } from '../../test-support/gateway';
 import { makeCertificate, makeTestCa, opensslFingerprint, startTlsServer, type TestTlsServer } from '../../test-support/test-certificates';
 import { presignRequestSchema } from '../../../shared/sharing';
+import { CertificateRefusedError, endpointTrustOf, trustedSocket } from './certificate-trust';
 
 async function cli(services: AppServices, argv: string[], stdin = '') {
   const captured = capturedIo(stdin);
@@ -101,7 +103,11 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     const again = await tlsStep(services, profile.id);
     expect(again.error).toMatchObject({ code: 'UntrustedCertificate', certificate: { sha256: opensslFingerprint(other.cert) } });
     expect((await cli(services, ['ls', 'self:'])).err).toContain('is self-signed');
-    expect((await services.links.check({ url: `https://127.0.0.1:${server.port}/x`, profileId: profile.id })).verdict).toBe('unreachable');
+    expect(await services.links.check({ url: `https://127.0.0.1:${server.port}/x`, profileId: profile.id })).toMatchObject({
+      verdict: 'unreachable',
+      message: `The certificate of 127.0.0.1:${server.port} is self-signed: no authority this computer trusts vouches for it. Its SHA-256 fingerprint is ${opensslFingerprint(other.cert)}.`,
+      hint: expect.stringContaining('trust this certificate for the profile'),
+    });
     expect(impostor.received()).toBe(0);
 
     const untrusted = await cli(services, ['profile', 'untrust', 'self']);
@@ -117,7 +123,7 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     const refused = await cli(services, ['ls', 'gwpin:']);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(
-      `pail: UntrustedCertificate: The certificate of 127.0.0.1:${port} is issued by "Pail test CA", an authority this computer does not trust.`,
+      `pail: UntrustedCertificate: The certificate of 127.0.0.1:${port} is issued by "Pail test CA", an authority this computer does not trust (listing buckets).`,
     );
     expect(refused.err).toMatch(/ {2}Subject: {2}CN=127\.0\.0\.1\n {2}Issuer: {3}CN=Pail test CA\n {2}Valid: {4}\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\n/);
     expect(refused.err).toContain(`  SHA-256:  ${fingerprint}`);
@@ -214,6 +220,29 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     expect(await importInto()).toMatchObject({ state: 'done' });
     const object = await rawClient().send(new GetObjectCommand({ Bucket: bucket.name, Key: 'imported/hello.txt' }));
     expect(await object.Body?.transformToString()).toBe('ok');
+  });
+});
+
+describe('trustedSocket (for TLS dialled in steps, e.g. over a proxy tunnel)', () => {
+  it('hands over a pinned certificate for its endpoint, refuses it elsewhere, before anything is written', async () => {
+    const certificate = makeCertificate({ cn: '127.0.0.1', sans: ['IP:127.0.0.1'] });
+    const server = await startTlsServer(certificate);
+    try {
+      const dial = () => connect({ host: '127.0.0.1', port: server.port, rejectUnauthorized: false });
+      const pinned = [{ sha256: opensslFingerprint(certificate.cert), subject: '', issuer: '', validTo: '', pinnedAt: '' }];
+      const trust = endpointTrustOf({ endpoint: `https://127.0.0.1:${server.port}`, pinnedCertificates: pinned });
+      const accepted = await trustedSocket(dial(), '127.0.0.1', server.port, trust);
+      accepted.destroy();
+      await expect(trustedSocket(dial(), '127.0.0.1', server.port, undefined)).rejects.toMatchObject({
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+        certificate: { problem: 'self-signed', pinnable: true },
+      });
+      const otherPort = endpointTrustOf({ endpoint: `https://127.0.0.1:${server.port + 1}`, pinnedCertificates: pinned });
+      await expect(trustedSocket(dial(), '127.0.0.1', server.port, otherPort)).rejects.toBeInstanceOf(CertificateRefusedError);
+      expect(server.received()).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 

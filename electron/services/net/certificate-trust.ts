@@ -195,11 +195,21 @@ export function whenTrusted(
   socket.once('error', onError);
 }
 
+/**
+ * `whenTrusted` as a promise, for code that connects in async steps (a
+ * CONNECT tunnel's TLS to the target, dialled over the tunnel with
+ * `rejectUnauthorized: false`): resolves with the socket once the check
+ * accepted it, before anything is written on it.
+ */
+export function trustedSocket(socket: TLSSocket, host: string, port: number, trust: EndpointTrust | undefined): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => whenTrusted(socket, host, port, trust, (error, trusted) => (error ? reject(error) : resolve(trusted!))));
+}
+
 /** The error a refused certificate becomes at the border: what is wrong with it, its details, and the fix. */
 export function untrustedCertificateError(certificate: RefusedCertificate, context?: string): PailError {
   return new PailError({
     code: 'UntrustedCertificate',
-    message: refusalSentence(certificate) + (context ? ` (${context})` : ''),
+    message: context ? `${refusalSentence(certificate).replace(/\.$/, '')} (${context}).` : refusalSentence(certificate),
     hint: refusalHint(certificate),
     serverCode: certificate.reason,
     certificate,

@@ -18,7 +18,7 @@ import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { Agent as AgentBase, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { CONNECT_TIMEOUT_MS } from '../../../shared/timeouts';
-import { whenTrusted, type EndpointTrust } from './certificate-trust';
+import { trustedSocket, type EndpointTrust } from './certificate-trust';
 import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable } from './proxy-errors';
 import { proxyRouteFor, type ProxyPolicy, type ProxyRoute } from './proxy-policy';
 
@@ -29,11 +29,6 @@ interface TunnelOptions {
   trust?: EndpointTrust;
   maxSockets: number;
   connectMs?: number;
-}
-
-/** Resolves with the TLS socket once its handshake passed the certificate check; rejects with the refusal (the socket closed). */
-function checkedTunnel(socket: TLSSocket, host: string, port: number, trust: EndpointTrust | undefined): Promise<TLSSocket> {
-  return new Promise((resolve, reject) => whenTrusted(socket, host, port, trust, (error) => (error ? reject(error) : resolve(socket))));
 }
 
 /**
@@ -73,7 +68,7 @@ class TunnelAgent extends HttpsProxyAgent<string> {
       .then((socket): import('node:net').Socket | Promise<import('node:net').Socket> =>
         // A refusal comes back as a plain socket replaying the proxy's answer (thrown below), not a handshake to check.
         secure && answer?.statusCode === 200
-          ? checkedTunnel(socket as TLSSocket, opts.host ?? 'localhost', Number(opts.port) || 443, this.tunnel.trust)
+          ? trustedSocket(socket as TLSSocket, opts.host ?? 'localhost', Number(opts.port) || 443, this.tunnel.trust)
           : socket,
       );
     try {

@@ -3,7 +3,8 @@
  * and `pail profile trust` read what the server presents, checked the way
  * every connection of the profile is (certificate-trust.ts).
  */
-import { isIP, type Socket } from 'node:net';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { connect, type PeerCertificate } from 'node:tls';
 import type { CertificateInfo } from '../../../shared/certificates';
 import { certificateInfoOf, checkPeer, type PeerVerdict } from './certificate-trust';
@@ -27,17 +28,17 @@ function timeoutError(): Error {
  * without trusting it, and closes; sends nothing. Fails only when no
  * handshake happened (refused, reset, not TLS, timed out).
  */
-export function handshake(host: string, port: number, timeoutMs: number, policy: NetworkPolicy, tunnel?: Socket): Promise<Handshake> {
+export function handshake(host: string, port: number, timeoutMs: number, policy: NetworkPolicy, over?: Duplex): Promise<Handshake> {
   return new Promise<Handshake>((resolve, reject) => {
     const socket = connect({
       host,
       port,
-      // Through a proxy: the handshake goes over its CONNECT tunnel.
-      ...(tunnel && { socket: tunnel }),
       servername: isIP(host) ? undefined : host,
       ALPNProtocols: ['http/1.1'],
       ...tlsOptionsOf(policy),
       rejectUnauthorized: false,
+      // Through a proxy: over the CONNECT tunnel already open to host:port.
+      ...(over && { socket: over }),
     });
     const timer = setTimeout(() => {
       socket.destroy();
@@ -64,8 +65,8 @@ export function handshake(host: string, port: number, timeoutMs: number, policy:
 }
 
 /** A handshake the profile's connections would accept; rejects with the refusal (its certificate attached) otherwise. */
-export async function trustedHandshake(host: string, port: number, timeoutMs: number, policy: NetworkPolicy, tunnel?: Socket): Promise<Handshake> {
-  const found = await handshake(host, port, timeoutMs, policy, tunnel);
+export async function trustedHandshake(host: string, port: number, timeoutMs: number, policy: NetworkPolicy, over?: Duplex): Promise<Handshake> {
+  const found = await handshake(host, port, timeoutMs, policy, over);
   if ('refused' in found.verdict) throw found.verdict.refused;
   return found;
 }
