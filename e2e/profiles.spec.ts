@@ -185,6 +185,10 @@ test('Linode offers its endpoint hosts by data center, and a host pasted from Cl
   const endpoint = dialog.getByRole('textbox', { name: 'Endpoint URL' });
   await expect(endpoint).toHaveValue('https://de-fra-1.linodeobjects.com');
 
+  // Cloud Manager shows the host name alone; pasted, it becomes the endpoint URL.
+  await endpoint.fill('us-ord-10.linodeobjects.com');
+  await expect(endpoint).toHaveValue('https://us-ord-10.linodeobjects.com');
+  await expect(host).toHaveValue('us-ord-10');
   await endpoint.fill('https://us-iad-10.linodeobjects.com');
   await expect(host).toHaveValue('us-iad-10');
   await expect(dialog.getByRole('button', { name: 'Use the preset endpoint' })).toHaveCount(0);

@@ -110,6 +110,15 @@ export function linodeSigningRegion(host: string): string | undefined {
   return /^[a-z0-9-]+$/.test(label) ? label : undefined;
 }
 
+/**
+ * A Linode endpoint as Cloud Manager shows it ("S3 endpoint hostname", no
+ * scheme, e.g. `us-iad-10.linodeobjects.com`) as an endpoint URL; undefined for anything else.
+ */
+export function linodeHostAsEndpoint(text: string): string | undefined {
+  const host = text.trim().replace(/\/$/, '');
+  return /^[a-z0-9-]+\.linodeobjects\.com$/i.test(host) ? `https://${host.toLowerCase()}` : undefined;
+}
+
 /** The known endpoints of a Linode region id (`us-iad` → us-iad-1 and us-iad-10). */
 export function linodeHostsOfRegion(region: string): LinodeHost[] {
   return LINODE_HOSTS.filter((host) => host.region === region.toLowerCase());

@@ -1,4 +1,4 @@
-import { linodeHostsOfRegion } from '../../shared/linode-hosts';
+import { linodeHostAsEndpoint, linodeHostsOfRegion } from '../../shared/linode-hosts';
 import type { ProfilePatch } from '../../shared/profile';
 import { detectProvider, presetEndpoint, providerById, r2EndpointParts, regionFromEndpoint, R2_JURISDICTIONS } from '../../shared/providers';
 import { UsageError, type Flags } from './cli-kit';
@@ -36,6 +36,8 @@ function linodeEndpointOfRegion(region: string): string | undefined {
  */
 export function completePresetSettings(settings: ProfilePatch): ProfilePatch {
   const next = { ...settings };
+  // A Linode host as Cloud Manager shows it (no https://) is that host's endpoint.
+  if (next.endpoint && linodeHostAsEndpoint(next.endpoint)) next.endpoint = linodeHostAsEndpoint(next.endpoint);
   if (next.endpoint) {
     if (!next.provider && detectProvider(next.endpoint) !== 'other') next.provider = detectProvider(next.endpoint);
     const preset = providerById(next.provider);

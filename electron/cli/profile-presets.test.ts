@@ -75,6 +75,10 @@ describe('pail profile add --provider … --region … with the presets', () => 
     const added = await cli(services, ['profile', 'add', '--name', 'pasted', '--endpoint', 'https://us-iad-10.linodeobjects.com', ...keys], 's\n');
     expect(added.code).toBe(0);
     expect(await services.profiles.find('pasted')).toMatchObject({ provider: 'linode', endpoint: 'https://us-iad-10.linodeobjects.com', region: 'us-iad-10' });
+    // As Cloud Manager shows it: the host name alone.
+    const bare = await cli(services, ['profile', 'add', '--name', 'bare', '--endpoint', 'us-lax-4.linodeobjects.com', ...keys], 's\n');
+    expect(bare.code).toBe(0);
+    expect(await services.profiles.find('bare')).toMatchObject({ provider: 'linode', endpoint: 'https://us-lax-4.linodeobjects.com', region: 'us-lax-4' });
   });
 
   it('builds an R2 endpoint in a jurisdiction, and reads the account and jurisdiction back from a pasted one', async () => {

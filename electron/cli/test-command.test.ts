@@ -4,6 +4,7 @@ import { PailError } from '../../shared/errors';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, gateway } from '../test-support/gateway';
 import { capturedIo } from '../test-support/cli-io';
+import { awsBucketInRegion, startFaultProxy } from '../test-support/fault-proxy';
 import { runCommandLine, UsageError } from './cli-kit';
 import { formatConnectionReport, ReportedFailure, TEST_COMMANDS, TEST_USAGE } from './test-command';
 
@@ -46,6 +47,22 @@ describe('pail profile test', () => {
     expect(out).toMatch(/^PASS {2}Credentials accepted \(signed request\) +\d+ buckets?/m);
     expect(out).toMatch(/^PASS {2}Delete it \(batch delete\) +deleted \.pail-connection-test-[0-9a-f]+\.txt with DeleteObjects$/m);
     expect(lines.at(-1)).toMatch(/^Connected: \d+ buckets?, clock in sync, upload, download and delete work\.$/);
+  });
+
+  it('says the bucket lives in another region, that the test followed the redirect, and which region to set', async () => {
+    const proxy = await startFaultProxy({ target: gateway().endpoint, rules: [awsBucketInRegion('elsewhere-1')] });
+    try {
+      await addGatewayProfile(services, 'elsewhere', 0, { endpoint: proxy.endpoint });
+      const { out, failure } = await profileTest(services, ['elsewhere', '--write-bucket', bucket.name]);
+      expect(failure).toBeUndefined();
+      expect(out).toMatch(
+        /^WARN {2}Upload a small object +.*after following the server's redirect: the bucket lives in region "elsewhere-1", not "default" \(set the profile's region to "elsewhere-1"\)$/m,
+      );
+      expect(out).toContain('Suggested changes to the profile:\n  - Set region to elsewhere-1: The bucket lives in region "elsewhere-1"');
+      expect(out.trimEnd().split('\n').at(-1)).toMatch(/the bucket lives in region "elsewhere-1" \(redirect followed\)/);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('prints the message and hint under a failure, and rejects with ReportedFailure so the runner exits 1 without repeating it', async () => {

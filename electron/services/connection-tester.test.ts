@@ -11,6 +11,7 @@ import type { ConnectionReport, ConnectionSettings, ConnectionStepId, Verdict } 
 import { ERROR_TEXT } from '../../shared/error-text';
 import {
   accessDeniedOnListBuckets,
+  awsBucketInRegion,
   awsPermanentRedirect,
   awsRequestTimeTooSkewed,
   awsWrongRegion,
@@ -22,7 +23,6 @@ import {
   startFaultProxy,
   type FaultProxy,
   type FaultRule,
-  type ProxiedRequest,
 } from '../test-support/fault-proxy';
 import { addGatewayProfile, createTestBucket, freshServices, gateway, gatewayConnection, rawClient } from '../test-support/gateway';
 import { ConnectionTester, type ConnectionTesterDeps } from './connection-tester';
@@ -329,12 +329,7 @@ describe('connection test against the gateway', () => {
     expect(report.summary).toMatch(/^Connected, but the test upload failed: this bucket lives in another region/);
   });
 
-  /** A bucket in region "elsewhere-1": AWS's 301 for any request to it signed for another region. */
-  function bucketElsewhere(): FaultRule {
-    const redirect = awsPermanentRedirect('elsewhere-1') as FaultRule & { when: (req: ProxiedRequest) => boolean };
-    const signedFor = (req: ProxiedRequest) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
-    return { ...redirect, name: 'bucketElsewhere', when: (req) => redirect.when(req) && signedFor(req) !== 'elsewhere-1' };
-  }
+  const bucketElsewhere = () => awsBucketInRegion('elsewhere-1');
 
   it('follows a redirect to the region the bucket lives in, says so, and suggests that region (upload)', async () => {
     const endpoint = await viaProxy([bucketElsewhere()]);
@@ -350,7 +345,7 @@ describe('connection test against the gateway', () => {
     expect(report.summary).toMatch(/the bucket lives in region "elsewhere-1" \(redirect followed\).*1 setting should change/);
     // The upload was redirected once, then signed for the bucket's region and forwarded.
     const puts = proxy!.log.filter((e) => e.method === 'PUT').map((e) => e.answeredBy);
-    expect(puts).toEqual(['bucketElsewhere', 'forwarded']);
+    expect(puts).toEqual(['awsBucketInRegion', 'forwarded']);
   });
 
   it('follows the redirect at sign-in when the default bucket lives in another region', async () => {

@@ -527,3 +527,13 @@ export function awsPermanentRedirect(bucketRegion = 'eu-west-1'): FaultRule {
     }),
   };
 }
+
+/**
+ * A bucket that lives in `bucketRegion`: AWS's 301 PermanentRedirect (naming the region) for every request
+ * to a bucket signed for another region; requests signed for that region pass to the gateway.
+ */
+export function awsBucketInRegion(bucketRegion: string): FaultRule {
+  const redirect = awsPermanentRedirect(bucketRegion) as CannedRule;
+  const signedFor = (req: ProxiedRequest) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+  return { ...redirect, name: 'awsBucketInRegion', when: (req) => redirect.when(req) && signedFor(req) !== bucketRegion };
+}

@@ -127,6 +127,8 @@ describe('endpoints that name their region (Linode hosts) and R2 jurisdictions',
   it('takes a pasted Linode host as the endpoint, and its first label as the region, listed or not', () => {
     const listed = typeEndpoint(linode(), 'https://us-iad-10.linodeobjects.com');
     expect(listed).toMatchObject({ region: 'us-iad-10', customRegion: false, endpoint: 'https://us-iad-10.linodeobjects.com', endpointEdited: false });
+    // Cloud Manager shows the host without a scheme.
+    expect(typeEndpoint(linode(), 'us-ord-10.linodeobjects.com')).toMatchObject({ endpoint: 'https://us-ord-10.linodeobjects.com', region: 'us-ord-10' });
     const unlisted = typeEndpoint(linode(), 'https://xx-new-3.linodeobjects.com');
     expect(unlisted).toMatchObject({ region: 'xx-new-3', customRegion: true, endpointEdited: false });
     // Frankfurt 2's host, picked from the list, is not named after its region (de-fra-2).

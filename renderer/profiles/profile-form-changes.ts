@@ -10,6 +10,7 @@ import {
   type ProviderId,
   type R2Jurisdiction,
 } from '../../shared/providers';
+import { linodeHostAsEndpoint } from '../../shared/linode-hosts';
 import type { ProfileFormValues } from './profile-form';
 
 // How the editor's fields follow each other: a preset and a region give the
@@ -109,7 +110,9 @@ function fieldsNamedBy(values: ProfileFormValues, endpoint: string): Partial<Pro
 }
 
 /** Types the endpoint: the fields it names follow it; any other endpoint is the user's, which choosing a region leaves alone. */
-export function typeEndpoint(values: ProfileFormValues, endpoint: string): ProfileFormValues {
+export function typeEndpoint(values: ProfileFormValues, typed: string): ProfileFormValues {
+  // Cloud Manager shows a Linode endpoint as a bare host name: it becomes the URL it names.
+  const endpoint = (values.provider === 'linode' && linodeHostAsEndpoint(typed)) || typed;
   const next = presetWritesEndpoint(values) ? { ...values, ...fieldsNamedBy(values, endpoint) } : values;
   const edited = presetWritesEndpoint(next) && endpoint !== presetEndpointOf(next);
   return { ...next, endpoint, endpointEdited: edited };
