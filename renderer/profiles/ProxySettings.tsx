@@ -104,7 +104,7 @@ export function ProxySettings() {
               type="password"
               autoComplete="new-password"
               value={password}
-              help={passwordSaved ? 'Leave empty to keep the saved password.' : 'Kept in the keychain with the secret; Pail never shows it.'}
+              help={passwordSaved ? 'Leave empty to keep the saved password.' : 'Kept with the secret access key; Pail never shows it.'}
               {...noAutoCorrect}
               onChange={(value) => editor().change((v) => ({ ...v, proxyPassword: value }))}
             />
