@@ -79,7 +79,9 @@ export async function deadlineFetch(url: string, init: DeadlineInit = {}): Promi
     const proxyError = route && cause && proxyFailure(route, url, cause);
     if (proxyError) throw proxyError;
     if (code === 'UND_ERR_CONNECT_TIMEOUT') throw notAnswering(url, `no connection within ${seconds(d.connectMs)}`);
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') throw notAnswering(url, `no answer within ${seconds(d.firstByteMs)} of the request`);
+    // Through a proxy, a silent proxy and a silent server look alike here: the words name both.
+    if (code === 'UND_ERR_HEADERS_TIMEOUT')
+      throw notAnswering(url, `no answer within ${seconds(d.firstByteMs)} of the request${route ? `, through the proxy ${route.proxy}` : ''}`);
     throw error;
   }
   const finalUrl = response.url || url;

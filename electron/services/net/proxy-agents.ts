@@ -51,7 +51,8 @@ class TunnelAgent extends HttpsProxyAgent<string> {
 
   override async connect(req: http.ClientRequest, opts: AgentConnectOpts): Promise<import('node:net').Socket> {
     const target = `${opts.host}:${opts.port}`;
-    const ms = this.tunnel.connectMs ?? CONNECT_TIMEOUT_MS;
+    // A little under the SDK's own connection timeout (which covers the CONNECT too), so a silent proxy is named as such.
+    const ms = this.tunnel.connectMs ?? CONNECT_TIMEOUT_MS - 500;
     let answer: { statusCode: number; statusText: string } | undefined;
     const onAnswer = (connect: { statusCode: number; statusText: string }) => (answer = connect);
     req.once('proxyConnect', onAnswer);

@@ -262,7 +262,7 @@ describe("a profile's own proxy, over the environment's", () => {
       ['close', `closed the connection instead of connecting to ${hostOf(gateway().httpsEndpoint)}.`],
     ] as const) {
       other.setBehaviour(behaviour);
-      await services.profiles.update({ id, patch: { proxyUrl: other.url, proxyUser: '' } });
+      await services.profiles.update({ id, patch: { proxyMode: 'url', proxyUrl: other.url, proxyUser: '' } });
       const failed = await cli(services, ['ls', 'guarded:']);
       expect(failed.code).not.toBe(0);
       expect(failed.err).toContain(`pail: ProxyRefused: The proxy ${other.url} ${words}`);
@@ -271,9 +271,14 @@ describe("a profile's own proxy, over the environment's", () => {
     const started = Date.now();
     const silent = await cli(services, ['ls', 'guarded:']);
     expect(silent.code).not.toBe(0);
-    expect(silent.err).toContain('pail: Timeout:');
-    // Two tries of the 10 s connect deadline at most (the SDK's own connection timeout covers the CONNECT too).
-    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(silent.err).toContain(`pail: Timeout: The proxy ${other.url} did not connect to ${hostOf(gateway().httpsEndpoint)} within 9500 ms.`);
+    // A link check through it fails within its connect deadline too, naming the proxy.
+    const url = `${gateway().httpsEndpoint}/${bucket.name}/nothing.txt`;
+    const checked = await services.links.check({ url, profileId: id });
+    expect(checked).toMatchObject({ verdict: 'unreachable' });
+    expect(checked.message).toContain(`, through the proxy ${other.url}.`);
+    // Two tries of the connect deadline at most, and one for the link check.
+    expect(Date.now() - started).toBeLessThan(35_000);
     other.setBehaviour('carry');
-  }, 40_000);
+  }, 50_000);
 });
