@@ -68,7 +68,13 @@ export class TestRun implements S3Session, SignInSession {
     // The TLS step dials as the profile's requests do (its CA bundle…).
     const dial = tlsOptionsOf(networkPolicyOf(this.settings));
     // Through a proxy (the profile's, the system's or the environment's), the TCP step dials the proxy and the TLS step handshakes over its tunnel.
-    const route = proxyRouteFor(proxyOf(withProxy(networkPolicyOf(this.settings), this.env.proxy)), this.endpoint);
+    const proxy = proxyOf(withProxy(networkPolicyOf(this.settings), this.env.proxy));
+    const route = proxyRouteFor(proxy, this.endpoint);
+    // The system named only proxies Pail cannot speak (SOCKS): said, since the test then connects directly.
+    const unusable =
+      !route && proxy?.unusable?.length
+        ? `; the system's proxy settings name ${proxy.unusable.join(', ')}, which Pail cannot use, so it connects directly`
+        : '';
     const probes: NetworkProbes = {
       ...this.env.probes,
       connectTls: async (host, port, timeoutMs) => {
@@ -84,7 +90,8 @@ export class TestRun implements S3Session, SignInSession {
       if (route) return dnsThroughProxy(route);
       const found = await dnsStep(parts, this.settings, probes, this.timeLeft());
       addresses = found.addresses;
-      return found.outcome;
+      if (!unusable || found.outcome.verdict === 'fail') return found.outcome;
+      return { ...found.outcome, verdict: 'warn', detail: `${found.outcome.detail ?? ''}${unusable}` };
     });
     if (dns.verdict === 'fail') blocked = `skipped: the host name ${parts.host} does not resolve`;
 

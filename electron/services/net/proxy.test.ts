@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppServices } from '../../app-services';
+import { createAppServices, type AppServices } from '../../app-services';
 import { capturedIo } from '../../test-support/cli-io';
 import { startConnectProxy, type ConnectProxy } from '../../test-support/connect-proxy';
 import { createTestBucket, freshServices, gateway } from '../../test-support/gateway';
@@ -281,4 +281,62 @@ describe("a profile's own proxy, over the environment's", () => {
     expect(Date.now() - started).toBeLessThan(35_000);
     other.setBehaviour('carry');
   }, 50_000);
+});
+
+describe("a profile's System proxy, as the app's shell answers it (Electron's resolveProxy)", () => {
+  let services: AppServices;
+  let dataDir: string;
+  let proxy: ConnectProxy;
+  let answer = 'DIRECT';
+  const asked: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pail-system-proxy-'));
+    proxy = await startConnectProxy();
+    services = await createAppServices(
+      dataDir,
+      { PAIL_SECRET_STORE: 'file' },
+      { report: () => undefined, systemProxy: async (url) => (asked.push(url), answer) },
+    );
+    const info = gateway();
+    const user = info.users[0];
+    const add = ['profile', 'add', '--name', 'system', '--endpoint', info.endpoint, '--region', info.region, '--access-key-id', user.accessKeyId];
+    const added = await cli(services, [...add, '--path-style', '--proxy', 'system', '--secret-access-key-stdin'], `${user.secretAccessKey}\n`);
+    expect(added.code).toBe(0);
+    // The CLI says what "system" means where it runs.
+    expect(added.err).toContain('Note: outside the app, "system" uses the proxies of the environment');
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("goes through the proxy the system names for the endpoint, and the connection test says it is the system's", async () => {
+    answer = `PROXY ${new URL(proxy.url).host}; DIRECT`;
+    const { id } = await services.profiles.find('system');
+    const report = await services.connection.test({ profileId: id });
+    expect(report.steps.find((s) => s.id === 'tcp')?.detail).toBe(
+      `connected through the proxy ${proxy.url} (from the system's proxy settings), which opened a tunnel to ${hostOf(gateway().endpoint)}`,
+    );
+    expect(report.ok).toBe(true);
+    expect(asked).toContain(gateway().endpoint);
+    proxy.reset();
+    expect((await cli(services, ['ls', 'system:'])).code).toBe(0);
+    expect(proxy.counts.tunnels).toContain(hostOf(gateway().endpoint));
+  });
+
+  it('connects directly when the system names only a SOCKS proxy, and the connection test says why', async () => {
+    answer = 'SOCKS5 127.0.0.1:1080';
+    const { id } = await services.profiles.find('system');
+    // A new version of the profile: its clients ask the system again.
+    await services.profiles.update({ id, patch: { name: 'system' } });
+    proxy.reset();
+    expect((await cli(services, ['ls', 'system:'])).code).toBe(0);
+    expect(proxy.counts.connections).toBe(0);
+    const report = await services.connection.test({ profileId: id });
+    expect(report.steps.find((s) => s.id === 'dns')).toMatchObject({
+      verdict: 'warn',
+      detail: "IP address; the system's proxy settings name SOCKS5 127.0.0.1:1080, which Pail cannot use, so it connects directly",
+    });
+  });
 });
