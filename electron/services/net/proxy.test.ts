@@ -255,6 +255,23 @@ describe("a profile's own proxy, over the environment's", () => {
     proxyEnvironment({});
   });
 
+  it('goes through an https:// proxy, trusting its certificate as the profile trusts the server (its CA bundle)', async () => {
+    const tlsDir = join(gateway().dir, 'tls');
+    const secure = await startConnectProxy({
+      tls: { cert: await readFile(join(tlsDir, 'server.pem'), 'utf8'), key: await readFile(join(tlsDir, 'server.key'), 'utf8') },
+    });
+    try {
+      const { id } = await services.profiles.find('guarded');
+      await services.profiles.update({ id, patch: { proxyMode: 'url', proxyUrl: secure.url, proxyUser: '' } });
+      const listed = await cli(services, ['ls', 'guarded:']);
+      expect(listed.err).toBe('');
+      expect(listed.out).toContain(bucket.name);
+      expect(secure.counts.tunnels).toContain(hostOf(gateway().httpsEndpoint));
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('explains a proxy that refuses CONNECT (403) or closes, and fails a silent one within the connect deadline', async () => {
     const { id } = await services.profiles.find('guarded');
     for (const [behaviour, words] of [
