@@ -108,8 +108,9 @@ export class ProxyRoutingAgent extends AgentBase {
     private readonly direct: http.Agent,
     private readonly tunnel: TunnelOptions,
   ) {
-    // No pool of its own: the direct agent and the tunnels keep the sockets.
-    super({ keepAlive: false });
+    // No pool of its own: the direct agent and the tunnels keep the sockets. keepAlive all the same: Node
+    // sends "Connection: close" for a request whose agent is not keep-alive and has no socket limit.
+    super({ keepAlive: true });
     this.protocol = targetProtocol;
   }
 

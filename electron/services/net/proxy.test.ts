@@ -67,6 +67,10 @@ describe.each([
     expect(listed.err).toBe('');
     expect(listed.out).toContain(bucket.name);
     expect(proxy.counts.tunnels).toContain(hostOf(endpoint()));
+    // Kept alive through the proxy: more requests, no more tunnels.
+    const tunnels = proxy.counts.tunnels.length;
+    for (let i = 0; i < 3; i++) expect((await cli(services, ['ls', `${name}:${bucket.name}/`])).code).toBe(0);
+    expect(proxy.counts.tunnels.length).toBe(tunnels);
 
     const small = join(dir, 'small.txt');
     const big = join(dir, 'big.bin');
