@@ -18,7 +18,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Agent as AgentBase, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { CONNECT_TIMEOUT_MS } from '../../../shared/timeouts';
-import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable } from './proxy-errors';
+import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable, proxyUnusable } from './proxy-errors';
 import { proxyRouteFor, type ProxyPolicy, type ProxyRoute } from './proxy-policy';
 
 /** What a tunnel needs besides its route: the target's TLS options, the socket limit, the connect deadline. */
@@ -50,6 +50,7 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   }
 
   override async connect(req: http.ClientRequest, opts: AgentConnectOpts): Promise<import('node:net').Socket> {
+    if (this.route.problem) throw proxyUnusable(this.route);
     const target = `${opts.host}:${opts.port}`;
     // A little under the SDK's own connection timeout (which covers the CONNECT too), so a silent proxy is named as such.
     const ms = this.tunnel.connectMs ?? CONNECT_TIMEOUT_MS - 500;

@@ -112,6 +112,15 @@ describe.each([
     }
   });
 
+  it('refuses in words a SOCKS proxy in the environment, rather than going around it', async () => {
+    proxyEnvironment({ [variable]: 'socks5://127.0.0.1:1080' });
+    const failed = await cli(services, ['ls', `${name}:`]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.err).toContain(
+      'pail: ProxyRefused: The proxy socks5://127.0.0.1:1080 is a SOCKS5 proxy: Pail speaks to HTTP and HTTPS proxies only (http:// or https://).',
+    );
+  });
+
   it('goes directly to a host NO_PROXY names (the proxy carries nothing), and so does a profile whose proxy is None', async () => {
     const host = new URL(endpoint()).hostname;
     for (const noProxy of [host, `${host}:${new URL(endpoint()).port}`, '*', 'localhost,.example.com, 127.0.0.1']) {
