@@ -40,3 +40,12 @@ export async function openBucket(page: Page, gateway: GatewayInfo, bucket: strin
   await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
   await expect(page.getByRole('textbox', { name: 'Address' })).toHaveValue(`${bucket}/`);
 }
+
+/** Opens a profile's actions menu and picks an item ("Edit", "Duplicate"…). */
+export async function profileAction(page: Page, profile: string, item: string): Promise<void> {
+  await page.getByRole('button', { name: `Actions for ${profile}`, exact: true }).click();
+  await page
+    .getByRole('menu', { name: `Actions for ${profile}` })
+    .getByRole('menuitem', { name: item, exact: true })
+    .click();
+}

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startConnectProxy, type ConnectProxy } from '../electron/test-support/connect-proxy';
 import { expect, test } from './fixtures';
+import { profileAction } from './profile-steps';
 
 const PASSWORD = 'proxy-pässword-e2e';
 
@@ -16,15 +17,6 @@ function recordAnswers(page: Page): string[] {
     }
   });
   return answers;
-}
-
-/** Opens a profile's actions menu and picks an item. */
-async function profileAction(page: Page, profile: string, item: string) {
-  await page.getByRole('button', { name: `Actions for ${profile}`, exact: true }).click();
-  await page
-    .getByRole('menu', { name: `Actions for ${profile}` })
-    .getByRole('menuitem', { name: item, exact: true })
-    .click();
 }
 
 let proxy: ConnectProxy;

@@ -84,7 +84,13 @@ export class TestRun implements S3Session, SignInSession {
     // The TLS step dials as the profile's requests do (its CA bundle…).
     // Through a proxy (the profile's, the system's or the environment's), the TCP step dials the proxy and the TLS step handshakes over its tunnel.
     const network = withProxy(networkPolicyOf(this.settings), this.env.proxy);
-    const route = proxyRouteFor(proxyOf(network), this.endpoint);
+    const proxy = proxyOf(network);
+    const route = proxyRouteFor(proxy, this.endpoint);
+    // The system named only proxies Pail cannot speak (SOCKS): said, since the test then connects directly.
+    const unusable =
+      !route && proxy?.unusable?.length
+        ? `; the system's proxy settings name ${proxy.unusable.join(', ')}, which Pail cannot use, so it connects directly`
+        : '';
     const probes: NetworkProbes = {
       ...this.env.probes,
       connectTls: async (host, port, timeoutMs) => {
@@ -105,7 +111,8 @@ export class TestRun implements S3Session, SignInSession {
       addresses = found.addresses;
       // The bucket's host name does not resolve: the rest of the test goes on in path style (and says so).
       if (found.outcome.suggestions?.some((s) => s.setting === 'addressingStyle')) this.addressingStyle = 'path';
-      return found.outcome;
+      if (!unusable || found.outcome.verdict === 'fail') return found.outcome;
+      return { ...found.outcome, verdict: 'warn', detail: `${found.outcome.detail ?? ''}${unusable}` };
     });
     if (dns.verdict === 'fail') blocked = `skipped: the host name ${parts.host} does not resolve`;
 

@@ -1,7 +1,7 @@
 import { fetch, type Headers, type RequestInit } from 'undici';
 import { PailError } from '../../shared/errors';
 import { DEFAULT_NETWORK, proxyOf, type NetworkPolicy } from './net/network-policy';
-import { proxyClosed, proxyRefused, proxyUnreachable } from './net/proxy-errors';
+import { proxyClosed, proxyRefused, proxyUnreachable, proxyUnusable } from './net/proxy-errors';
 import { proxyRouteFor } from './net/proxy-policy';
 import { dispatcherFor } from './net/undici-dispatcher';
 
@@ -69,17 +69,20 @@ export async function deadlineFetch(url: string, init: DeadlineInit = {}): Promi
   const stop = new AbortController();
   const signal = init.signal ? AbortSignal.any([init.signal, stop.signal]) : stop.signal;
   const { deadlines: _deadlines, network, ...rest } = init;
+  const route = proxyRouteFor(proxyOf(network ?? DEFAULT_NETWORK), url);
+  if (route?.problem) throw proxyUnusable(route);
   let response: Awaited<ReturnType<typeof fetch>>;
   try {
     response = await fetch(url, { ...rest, signal, dispatcher: dispatcherFor(network ?? DEFAULT_NETWORK, d) });
   } catch (error) {
     const cause = (error as { cause?: Error & { code?: string } }).cause;
     const code = cause?.code;
-    const route = proxyRouteFor(proxyOf(network ?? DEFAULT_NETWORK), url);
     const proxyError = route && cause && proxyFailure(route, url, cause);
     if (proxyError) throw proxyError;
     if (code === 'UND_ERR_CONNECT_TIMEOUT') throw notAnswering(url, `no connection within ${seconds(d.connectMs)}`);
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') throw notAnswering(url, `no answer within ${seconds(d.firstByteMs)} of the request`);
+    // Through a proxy, a silent proxy and a silent server look alike here: the words name both.
+    if (code === 'UND_ERR_HEADERS_TIMEOUT')
+      throw notAnswering(url, `no answer within ${seconds(d.firstByteMs)} of the request${route ? `, through the proxy ${route.proxy}` : ''}`);
     throw error;
   }
   const finalUrl = response.url || url;

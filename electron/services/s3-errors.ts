@@ -108,6 +108,9 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
     return new PailError({ code: 'Cancelled', message: `Cancelled${describeContext(context)}.`, hint: ERROR_TEXT.Cancelled.hint }, { cause: error });
   }
   if ((e.name === 'AbortError' && isTimeoutError(e.cause)) || isTimeoutError(e)) {
+    // A proxy that stayed silent says so itself (net/proxy-errors.ts): the server was never reached.
+    const silentProxy = [e, e.cause].find((c): c is Error & { hint: string } => typeof (c as { hint?: unknown } | undefined)?.hint === 'string');
+    if (silentProxy) return new PailError({ code: 'Timeout', message: silentProxy.message, hint: silentProxy.hint, serverCode: 'ETIMEDOUT' }, { cause: error });
     const waited = waitedSeconds(e.message) ?? waitedSeconds(e.cause?.message);
     const who = endpoint ? `The server at ${endpoint}` : 'The server';
     const message = `${who} is not answering${waited ? `: nothing came back for ${waited} s` : ''}${describeContext(context)}.`;

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /**
@@ -15,6 +16,8 @@ export interface ConnectProxyOptions {
   credentials?: { username: string; password: string };
   /** refuse: 403 to every CONNECT; close: the connection is closed unanswered; silent: never answers. */
   behaviour?: 'carry' | 'refuse' | 'close' | 'silent';
+  /** Speak TLS to clients (an https:// proxy) with this certificate and key (PEM). */
+  tls?: { cert: string; key: string };
 }
 
 /** What the proxy carried so far. */
@@ -32,7 +35,7 @@ export interface ProxyCounts {
 
 /** A running proxy. */
 export interface ConnectProxy {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port> (https:// with `tls`) */
   url: string;
   counts: ProxyCounts;
   /** Starts counting from zero. */
@@ -50,10 +53,11 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   let counts = zero();
   let behaviour = options.behaviour ?? 'carry';
   const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
+  const refuse = (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
     res.writeHead(405, { 'content-type': 'text/plain' }).end('This test proxy carries CONNECT only.\n');
-  });
-  server.on('connection', (socket: Socket) => {
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, refuse) : createServer(refuse);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     counts.connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -94,7 +98,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     get counts() {
       return counts;
     },

@@ -4,6 +4,7 @@ import { selectShownError } from '../stores/editor-selectors';
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { useProfilesStore } from '../stores/profiles';
 import { TextField } from '../common/TextField';
+import { StoredSecretField } from './StoredSecretField';
 
 const editor = () => useProfileEditorStore.getState();
 const noAutoCorrect = { spellCheck: false, autoCapitalize: 'off', autoCorrect: 'off' } as const;
@@ -84,31 +85,17 @@ export function ProxySettings() {
             {...noAutoCorrect}
             onChange={(value) => editor().change((v) => ({ ...v, proxyUser: value }))}
           />
-          {passwordSaved && (
-            <div className="secret-status">
-              <span className="field-label">Proxy password: {remove ? 'will be removed' : 'saved'}</span>
-              <button
-                type="button"
-                className="button button-small"
-                aria-pressed={remove}
-                onClick={() => editor().change((v) => ({ ...v, removeProxyPassword: !v.removeProxyPassword, proxyPassword: '' }))}
-              >
-                {remove ? 'Keep the proxy password' : 'Remove the proxy password'}
-              </button>
-            </div>
-          )}
-          {!remove && (
-            <TextField
-              id="profile-proxy-password"
-              label={passwordSaved ? 'New proxy password' : 'Proxy password'}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              help={passwordSaved ? 'Leave empty to keep the saved password.' : 'Kept in the keychain with the secret; Pail never shows it.'}
-              {...noAutoCorrect}
-              onChange={(value) => editor().change((v) => ({ ...v, proxyPassword: value }))}
-            />
-          )}
+          <StoredSecretField
+            id="profile-proxy-password"
+            label="Proxy password"
+            stored={passwordSaved}
+            storedWord="saved"
+            remove={remove}
+            value={password}
+            keptHelp="Kept with the secret access key; Pail never shows it."
+            onToggleRemove={() => editor().change((v) => ({ ...v, removeProxyPassword: !v.removeProxyPassword, proxyPassword: '' }))}
+            onChange={(value) => editor().change((v) => ({ ...v, proxyPassword: value }))}
+          />
         </>
       )}
     </fieldset>

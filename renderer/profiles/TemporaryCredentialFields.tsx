@@ -1,8 +1,8 @@
 import { useProfileEditorStore } from '../stores/profile-editor';
 import { TextField } from '../common/TextField';
+import { StoredSecretField } from './StoredSecretField';
 
 const editor = () => useProfileEditorStore.getState();
-const noAutoCorrect = { spellCheck: false, autoCapitalize: 'off', autoCorrect: 'off' } as const;
 
 /**
  * Temporary credentials (STS, SSO, a provider's short-lived keys): the session
@@ -22,31 +22,16 @@ export function TemporaryCredentialFields() {
       <p className="field-help">
         Only for keys that came with a session token (AWS STS or SSO, short-lived provider keys). Long-lived keys need neither field.
       </p>
-      {tokenSet && (
-        <div className="secret-status">
-          <span className="field-label">Session token: {remove ? 'will be removed' : 'set'}</span>
-          <button
-            type="button"
-            className="button button-small"
-            aria-pressed={remove}
-            onClick={() => editor().change((v) => ({ ...v, removeSessionToken: !v.removeSessionToken, sessionToken: '' }))}
-          >
-            {remove ? 'Keep the session token' : 'Remove the session token'}
-          </button>
-        </div>
-      )}
-      {!remove && (
-        <TextField
-          id="profile-session-token"
-          label={tokenSet ? 'New session token' : 'Session token'}
-          type="password"
-          autoComplete="off"
-          value={token}
-          help={tokenSet ? 'Leave empty to keep the stored token.' : 'Kept in the keychain with the secret; Pail never shows it.'}
-          {...noAutoCorrect}
-          onChange={(value) => editor().change((v) => ({ ...v, sessionToken: value }))}
-        />
-      )}
+      <StoredSecretField
+        id="profile-session-token"
+        label="Session token"
+        stored={tokenSet}
+        remove={remove}
+        value={token}
+        keptHelp="Kept in the keychain with the secret; Pail never shows it."
+        onToggleRemove={() => editor().change((v) => ({ ...v, removeSessionToken: !v.removeSessionToken, sessionToken: '' }))}
+        onChange={(value) => editor().change((v) => ({ ...v, sessionToken: value }))}
+      />
       <TextField
         id="profile-credentials-expire"
         label="Credentials expire at"

@@ -243,3 +243,40 @@ describe('profileFormErrors', () => {
     ]);
   });
 });
+
+describe("the form's proxy setting", () => {
+  const viaProxy: ProfileFormValues = { ...valid, proxyMode: 'url', proxyUrl: ' http://proxy.corp:3128 ', proxyUser: 'me', proxyPassword: 'pw' };
+
+  it('sends the environment by default, and a proxy URL with its user and password only in "url" mode', () => {
+    expect(toProfileInput(valid)).toMatchObject({ proxyMode: 'environment', proxyUrl: '', proxyUser: '' });
+    expect(toProfileInput(valid)).not.toHaveProperty('proxyPassword');
+    expect(toProfileInput(viaProxy)).toMatchObject({ proxyMode: 'url', proxyUrl: 'http://proxy.corp:3128', proxyUser: 'me', proxyPassword: 'pw' });
+    expect(toProfileInput({ ...viaProxy, proxyMode: 'none' })).toMatchObject({ proxyMode: 'none', proxyUrl: '', proxyUser: '' });
+    expect(toProfileInput({ ...viaProxy, proxyMode: 'none' })).not.toHaveProperty('proxyPassword');
+  });
+
+  it('editing, keeps a saved password unless a new one is typed, and removes it when asked or when the proxy is no longer a URL', () => {
+    const withPassword = { ...saved, proxyMode: 'url' as const, proxyUrl: 'http://proxy.corp:3128', proxyPasswordSet: true };
+    const form = formFromProfile(withPassword);
+    expect(form).toMatchObject({ proxyMode: 'url', proxyUrl: 'http://proxy.corp:3128', proxyPassword: '' });
+    expect(toProfilePatch(form, edit, withPassword)).not.toHaveProperty('proxyPassword');
+    expect(toProfilePatch({ ...form, proxyPassword: 'new' }, edit, withPassword)).toMatchObject({ proxyPassword: 'new' });
+    expect(toProfilePatch({ ...form, removeProxyPassword: true }, edit, withPassword)).toMatchObject({ proxyPassword: '' });
+    expect(toProfilePatch({ ...form, proxyMode: 'none' }, edit, withPassword)).toMatchObject({ proxyPassword: '', proxyUrl: '' });
+    // The connection test uses the typed password, else the saved one (nothing sent).
+    expect(toConnectionTestRequest(form, edit, '')).not.toHaveProperty('proxyPassword');
+    expect(toConnectionTestRequest(form, edit, '').settings).toMatchObject({ proxyMode: 'url', proxyUrl: 'http://proxy.corp:3128' });
+  });
+
+  it('asks for a proxy URL in "url" mode, refusing one that is not http(s) or carries credentials', () => {
+    expect(profileFormErrors({ ...valid, proxyMode: 'url' }, add).proxyUrl).toBe('Enter the proxy URL, e.g. http://proxy.example.com:3128.');
+    expect(profileFormErrors({ ...valid, proxyMode: 'url', proxyUrl: 'socks5://p:1080' }, add).proxyUrl).toBe(
+      'The proxy URL starts with http:// or https://, e.g. http://proxy.example.com:3128.',
+    );
+    expect(profileFormErrors({ ...valid, proxyMode: 'url', proxyUrl: 'http://u:p@proxy:1' }, add).proxyUrl).toBe(
+      "Do not put credentials in the proxy URL; use the proxy's user name and password fields.",
+    );
+    expect(profileFormErrors(viaProxy, add).proxyUrl).toBeUndefined();
+    expect(profileFormErrors({ ...valid, proxyUrl: 'junk' }, add).proxyUrl).toBeUndefined();
+  });
+});

@@ -19,7 +19,7 @@ import { Agent as AgentBase, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { CONNECT_TIMEOUT_MS } from '../../../shared/timeouts';
 import { trustedSocket, type EndpointTrust } from './certificate-trust';
-import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable } from './proxy-errors';
+import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable, proxyUnusable } from './proxy-errors';
 import { proxyRouteFor, type ProxyPolicy, type ProxyRoute } from './proxy-policy';
 
 /** What a tunnel needs besides its route: the target's TLS options and trust, the socket limit, the connect deadline. */
@@ -53,8 +53,10 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   }
 
   override async connect(req: http.ClientRequest, opts: AgentConnectOpts): Promise<import('node:net').Socket> {
+    if (this.route.problem) throw proxyUnusable(this.route);
     const target = `${opts.host}:${opts.port}`;
-    const ms = this.tunnel.connectMs ?? CONNECT_TIMEOUT_MS;
+    // A little under the SDK's own connection timeout (which covers the CONNECT too), so a silent proxy is named as such.
+    const ms = this.tunnel.connectMs ?? CONNECT_TIMEOUT_MS - 500;
     let answer: { statusCode: number; statusText: string } | undefined;
     const onAnswer = (connect: { statusCode: number; statusText: string }) => (answer = connect);
     req.once('proxyConnect', onAnswer);
@@ -119,8 +121,9 @@ export class ProxyRoutingAgent extends AgentBase {
     private readonly direct: http.Agent,
     private readonly tunnel: TunnelOptions,
   ) {
-    // No pool of its own: the direct agent and the tunnels keep the sockets.
-    super({ keepAlive: false });
+    // No pool of its own: the direct agent and the tunnels keep the sockets. keepAlive all the same: Node
+    // sends "Connection: close" for a request whose agent is not keep-alive and has no socket limit.
+    super({ keepAlive: true });
     this.protocol = targetProtocol;
   }
 

@@ -71,3 +71,8 @@ function proxyError(message: string, hint: string, status?: number): Error {
 export function isProxyError(error: unknown): error is Error & { code: 'EPROXY'; hint: string; proxyStatus?: number } {
   return (error as { code?: unknown } | undefined)?.code === 'EPROXY';
 }
+
+/** The error for a proxy setting Pail cannot use (a SOCKS proxy, a URL that does not parse). */
+export function proxyUnusable(route: ProxyRoute): Error {
+  return proxyError(route.problem ?? `The proxy ${route.proxy} cannot be used.`, fixFor('unreachable', route));
+}

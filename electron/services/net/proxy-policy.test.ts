@@ -46,6 +46,14 @@ describe('the proxy of a target', () => {
     expect(shownProxy('http://u:secret@proxy:8080')).toBe('http://proxy:8080');
   });
 
+  it('keeps a proxy Pail cannot speak to (SOCKS) as a route that fails in words, never a silent bypass', () => {
+    expect(proxyRouteFor({ source: 'environment', https: 'socks5://u:p@socks.corp:1080' }, 'https://s3.example.com')).toEqual({
+      proxy: 'socks5://socks.corp:1080',
+      source: 'environment',
+      problem: 'The proxy socks5://socks.corp:1080 is a SOCKS5 proxy: Pail speaks to HTTP and HTTPS proxies only (http:// or https://).',
+    });
+  });
+
   it("reads Electron's resolveProxy answers: the first PROXY or HTTPS entry, DIRECT, SOCKS skipped and listed", () => {
     expect(parseSystemProxy('DIRECT')).toEqual({ unusable: [] });
     expect(parseSystemProxy('')).toEqual({ unusable: [] });

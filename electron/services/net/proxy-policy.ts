@@ -4,7 +4,7 @@
  * The environment's variables are read here, the profile's setting and the
  * system's answer are turned into the same shape by proxy-resolver.ts.
  */
-import { proxyUrlOf } from '../../../shared/proxy-url';
+import { proxyUrlOf, proxyUrlProblem } from '../../../shared/proxy-url';
 
 /** Where a proxy setting came from, as the connection test names it. */
 export type ProxySource = 'profile' | 'environment' | 'system';
@@ -32,6 +32,8 @@ export interface ProxyRoute {
   /** The Proxy-Authorization header's value, when the proxy has credentials. */
   authorization?: string;
   source: ProxySource;
+  /** Why this proxy cannot be used (a SOCKS proxy, a URL that does not parse): connections through it fail with these words. */
+  problem?: string;
 }
 
 /** The first set variable of these names (lower case first: curl and most tools read it first). */
@@ -91,6 +93,9 @@ export function proxyRouteFor(policy: ProxyPolicy | undefined, target: string | 
   const url = typeof target === 'string' ? new URL(target) : target;
   const chosen = url.protocol === 'https:' ? policy.https : policy.http;
   if (!chosen || bypassesProxy(policy.noProxy, url)) return undefined;
+  // A proxy Pail cannot speak to is not skipped (that would bypass it unseen): connections fail, saying why.
+  const problem = proxyUrlProblem(chosen);
+  if (problem) return { proxy: shownProxy(chosen), source: policy.source, problem };
   const proxyUrl = proxyUrlOf(chosen);
   const username = policy.username ?? decodeURIComponent(proxyUrl.username);
   const password = policy.password ?? decodeURIComponent(proxyUrl.password);

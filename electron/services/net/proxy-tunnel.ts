@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable } from './proxy-errors';
+import { proxyClosed, proxyRefused, proxySilent, proxyUnreachable, proxyUnusable } from './proxy-errors';
 import type { ProxyRoute } from './proxy-policy';
 
 /** Opens a tunnel to host:port through the route's proxy; rejects with the proxy-errors words, or a timeout after `timeoutMs`. */
@@ -18,6 +18,7 @@ export function openTunnel(
   timeoutMs: number,
   tls: Pick<ConnectionOptions, 'secureContext'> = {},
 ): Promise<Socket> {
+  if (route.problem) return Promise.reject(proxyUnusable(route));
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const proxy = new URL(route.proxy);
   const secure = proxy.protocol === 'https:';
