@@ -4,7 +4,8 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isDefaultNetwork, policyKey, tlsOptionsOf, type NetworkPolicy } from './network-policy';
+import { isDefaultNetwork, policyKey, type NetworkPolicy } from './network-policy';
+import { tlsContextOptionsOf } from './tls-connect';
 
 /** How many sockets an agent keeps, and whether idle ones stay open. */
 export interface AgentSizing {
@@ -16,7 +17,7 @@ export interface AgentSizing {
  * policy. The caller owns it and destroys it with the client it serves.
  */
 export function newNodeAgent(protocol: string, policy: NetworkPolicy, { maxSockets }: AgentSizing): http.Agent {
-  if (protocol === 'https:') return new https.Agent({ keepAlive: true, maxSockets, ...tlsOptionsOf(policy) });
+  if (protocol === 'https:') return new https.Agent({ keepAlive: true, maxSockets, ...tlsContextOptionsOf(policy) });
   return new http.Agent({ keepAlive: true, maxSockets });
 }
 
