@@ -97,9 +97,7 @@ export function printReport(r) {
   const units = { up: r.size / 1e6, down: r.size / 1e6, small: r.smallCount };
   const pail = r.figures.pail;
 
-  line(
-    `Pail transfer benchmark over ${scheme.label}: one ${big} file up and down, ${r.smallCount.toLocaleString('en-US')} files of ${sizeLabel(r.smallSize)} up`,
-  );
+  line(`Pail transfer benchmark over ${scheme.label}: ${T.map((t) => titles[t]).join(', ')}`);
   line(`  when      ${r.startedAt.toISOString()}; load average ${r.loadAtStart} → ${loadAverage()} (${os.cpus().length} cores)`);
   line(`  gateway   Ceph RADOS Gateway at ${scheme.endpoint} (${r.ownGateway ? 'started for this run' : 'reused'}), bucket ${r.bucket}`);
   if (scheme.caBundle) wrap(line, '  trust     ', `the gateway's test CA (${scheme.caBundle}), given to each client its own way (see its flags)`);
@@ -121,7 +119,7 @@ export function printReport(r) {
   const head = (text) => ` ${text} `.padStart(Math.floor((GROUP + text.length + 2) / 2), '─').padEnd(GROUP, '─');
   line(`  ${''.padEnd(18)}   ${T.map((t) => head(titles[t])).join('   ')}`);
   const sub = (rateUnit) => `${'s'.padStart(6)}  ${rateUnit.padStart(6)}  ${'peak MB'.padStart(7)}`;
-  line(`  ${'client'.padEnd(18)}   ${sub('MB/s')}   ${sub('MB/s')}   ${sub('files/s')}`);
+  line(`  ${'client'.padEnd(18)}   ${T.map((t) => sub(t === 'small' ? 'files/s' : 'MB/s')).join('   ')}`);
   for (const c of r.clients) {
     line(`  ${c.label.padEnd(18)}   ${T.map((t) => groupCells(c, r.figures[c.id]?.[t], units[t])).join('   ')}`.trimEnd());
   }
