@@ -1,6 +1,8 @@
 // The clients the transfer benchmark runs, each as a command line: Pail's CLI, `aws s3 cp`,
 // rclone, and curl against presigned URLs. Each has upload / download (one file) and uploadDir
-// (a folder, recursively; not curl), resolving with a timedRun() result.
+// (a folder, recursively; not curl), resolving with a timedRun() result. Each is made for one
+// scheme (see schemeOf): the gateway's plain-HTTP endpoint, or its HTTPS one with the test CA
+// given to the client its own way.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,16 @@ function cleanEnv(dropPrefixes) {
   const env = { ...process.env };
   for (const name of Object.keys(env)) if (dropPrefixes.some((p) => name.startsWith(p))) delete env[name];
   return env;
+}
+
+/**
+ * The gateway as one scheme reaches it: { id: 'http' | 'https', label, endpoint, caBundle } (the
+ * CA's PEM file, for HTTPS only).
+ */
+export function schemeOf(gateway, id) {
+  if (id === 'http') return { id, label: 'plain HTTP', endpoint: gateway.endpoint };
+  if (!gateway.httpsEndpoint || !gateway.caBundle) throw new Error("this gateway's gateway.json has no httpsEndpoint and caBundle: start a newer one");
+  return { id, label: 'HTTPS', endpoint: gateway.httpsEndpoint, caBundle: gateway.caBundle };
 }
 
 /** The first line a command prints for its version, or undefined. */
@@ -29,7 +41,7 @@ const CURL_FLAGS = ['-sS', '--fail'];
  * Pail's CLI from a built app copy, with a data folder of its own and the gateway's profile added
  * through `pail profile add` (the secret in a 0600 file: no keychain here).
  */
-export function pailClient(appRoot, gateway, { profile = 'bench' } = {}) {
+export function pailClient(appRoot, gateway, scheme, { profile = `bench-${scheme.id}` } = {}) {
   const cli = path.join(appRoot, 'out/main/cli.js');
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-home-'));
   const env = {
@@ -50,7 +62,8 @@ export function pailClient(appRoot, gateway, { profile = 'bench' } = {}) {
       '--provider',
       'ceph',
       '--endpoint',
-      gateway.endpoint,
+      scheme.endpoint,
+      ...(scheme.caBundle ? ['--ca-bundle', scheme.caBundle] : []),
       '--region',
       gateway.region,
       '--access-key-id',
@@ -70,7 +83,7 @@ export function pailClient(appRoot, gateway, { profile = 'bench' } = {}) {
     label: 'Pail (CLI)',
     available: true,
     version: `Pail CLI (node ${process.version})`,
-    flags: 'defaults (pail cp …; --recursive for the folder)',
+    flags: `defaults (pail cp …; --recursive for the folder)${scheme.caBundle ? '; the profile made with --ca-bundle CA' : ''}`,
     upload: (file, bucket, key, t) => run(['cp', file, `${profile}:${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run(['cp', `${profile}:${bucket}/${key}`, file], t),
     uploadDir: (dir, bucket, prefix, t) => run(['cp', dir, `${profile}:${bucket}/${prefix}`, '--recursive'], t),
@@ -79,7 +92,7 @@ export function pailClient(appRoot, gateway, { profile = 'bench' } = {}) {
 }
 
 /** `aws s3 cp` (the AWS CLI as installed) with this gateway's key only and no user config. */
-export function awsClient(gateway) {
+export function awsClient(gateway, scheme) {
   const available = installed('aws');
   const none = path.join(os.tmpdir(), 'pail-bench-no-aws-config');
   const user = gateway.users[0];
@@ -90,14 +103,15 @@ export function awsClient(gateway) {
     AWS_DEFAULT_REGION: gateway.region,
     AWS_CONFIG_FILE: none,
     AWS_SHARED_CREDENTIALS_FILE: none,
+    ...(scheme.caBundle && { AWS_CA_BUNDLE: scheme.caBundle }),
   };
-  const run = (args, timeoutMs) => timedRun('aws', ['s3', 'cp', ...args, '--endpoint-url', gateway.endpoint, ...AWS_FLAGS], { env, timeoutMs });
+  const run = (args, timeoutMs) => timedRun('aws', ['s3', 'cp', ...args, '--endpoint-url', scheme.endpoint, ...AWS_FLAGS], { env, timeoutMs });
   return {
     id: 'aws',
     label: 'aws s3 cp',
     available,
     version: available ? versionOf('aws', ['--version'])?.split(/\s+/).slice(0, 2).join(' ') : undefined,
-    flags: `defaults (10 requests in flight, 8 MiB parts) ${AWS_FLAGS.join(' ')}`,
+    flags: `defaults (10 requests in flight, 8 MiB parts) ${AWS_FLAGS.join(' ')}${scheme.caBundle ? '; AWS_CA_BUNDLE=CA' : ''}`,
     upload: (file, bucket, key, t) => run([file, `s3://${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run([`s3://${bucket}/${key}`, file], t),
     uploadDir: (dir, bucket, prefix, t) => run([dir, `s3://${bucket}/${prefix}`, '--recursive'], t),
@@ -105,8 +119,11 @@ export function awsClient(gateway) {
   };
 }
 
-/** rclone (Debian's package), configured through RCLONE_CONFIG_BENCH_* variables only. */
-export function rcloneClient(gateway) {
+/**
+ * rclone (Debian's package), configured through RCLONE_CONFIG_BENCH_* variables only; over HTTPS
+ * with --ca-cert (and no AWS_CA_BUNDLE, which makes rclone 1.60 refuse to start).
+ */
+export function rcloneClient(gateway, scheme) {
   const available = installed('rclone');
   const user = gateway.users[0];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-rclone-'));
@@ -117,19 +134,20 @@ export function rcloneClient(gateway) {
     RCLONE_CONFIG: config,
     RCLONE_CONFIG_BENCH_TYPE: 's3',
     RCLONE_CONFIG_BENCH_PROVIDER: 'Ceph',
-    RCLONE_CONFIG_BENCH_ENDPOINT: gateway.endpoint,
+    RCLONE_CONFIG_BENCH_ENDPOINT: scheme.endpoint,
     RCLONE_CONFIG_BENCH_REGION: gateway.region,
     RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: user.accessKeyId,
     RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: user.secretAccessKey,
     RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE: 'true',
   };
-  const run = (verb, args, timeoutMs) => timedRun('rclone', [verb, ...args, ...RCLONE_FLAGS], { env, timeoutMs });
+  const flags = [...RCLONE_FLAGS, ...(scheme.caBundle ? ['--ca-cert', scheme.caBundle] : [])];
+  const run = (verb, args, timeoutMs) => timedRun('rclone', [verb, ...args, ...flags], { env, timeoutMs });
   return {
     id: 'rclone',
     label: 'rclone',
     available,
     version: available ? versionOf('rclone', ['version']) : undefined,
-    flags: RCLONE_FLAGS.join(' '),
+    flags: `${RCLONE_FLAGS.join(' ')}${scheme.caBundle ? ' --ca-cert CA' : ''}`,
     upload: (file, bucket, key, t) => run('copyto', [file, `bench:${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run('copyto', [`bench:${bucket}/${key}`, file], t),
     uploadDir: (d, bucket, prefix, t) => run('copy', [d, `bench:${bucket}/${prefix}`], t),
@@ -141,16 +159,18 @@ export function rcloneClient(gateway) {
  * curl, one stream to and from presigned URLs: the gateway's own pace. `urls(key)` resolves with
  * { put, get } for a key. No folder upload: one stream is not how anyone sends 2,000 files.
  */
-export function curlClient(urls) {
+export function curlClient(urls, scheme) {
   const available = installed('curl');
+  const curlFlags = [...CURL_FLAGS, ...(scheme.caBundle ? ['--cacert', scheme.caBundle] : [])];
+  const shown = [...CURL_FLAGS, ...(scheme.caBundle ? ['--cacert', 'CA'] : [])].join(' ');
   return {
     id: 'curl',
     label: 'curl (1 stream)',
     available,
     version: available ? versionOf('curl', ['--version'])?.split(/\s+/).slice(0, 2).join(' ') : undefined,
-    flags: `${CURL_FLAGS.join(' ')} -T FILE PUT-URL; ${CURL_FLAGS.join(' ')} -o FILE GET-URL (presigned by the SDK)`,
-    upload: async (file, bucket, key, t) => timedRun('curl', [...CURL_FLAGS, '-T', file, (await urls(bucket, key)).put], { timeoutMs: t }),
-    download: async (bucket, key, file, t) => timedRun('curl', [...CURL_FLAGS, '-o', file, (await urls(bucket, key)).get], { timeoutMs: t }),
+    flags: `${shown} -T FILE PUT-URL; ${shown} -o FILE GET-URL (presigned by the SDK)`,
+    upload: async (file, bucket, key, t) => timedRun('curl', [...curlFlags, '-T', file, (await urls(bucket, key)).put], { timeoutMs: t }),
+    download: async (bucket, key, file, t) => timedRun('curl', [...curlFlags, '-o', file, (await urls(bucket, key)).get], { timeoutMs: t }),
     uploadDir: undefined,
     dispose: () => {},
   };

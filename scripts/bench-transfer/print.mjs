@@ -1,10 +1,18 @@
 // The transfer benchmark's printout: one table of every client's figures (medians), Pail's ratios,
-// the targets with PASS/MISS, and the runs, CPU and failures behind them. Fits in 100 columns.
+// the targets with PASS/FAIL, and the runs, CPU and failures behind them; one such report per
+// scheme (plain HTTP, HTTPS). Fits in 100 columns.
 import os from 'node:os';
 import { loadAverage, median, runs, table } from '../bench/report.mjs';
 
-/** The issue's targets: faster than the faster peer everywhere, 1.5× curl on the big file, 150 MB. */
-export const TARGETS = { curlRatio: 1.5, memoryBytes: 150e6 };
+/**
+ * The issue's targets: faster than the faster peer everywhere, within these multiples of one curl
+ * stream's time on the big file (TLS costs Pail more CPU than curl, so HTTPS's are looser), 150 MB.
+ */
+export const TARGETS = {
+  http: { curlRatio: { up: 1.15, down: 1.1 } },
+  https: { curlRatio: { up: 1.3, down: 1.15 } },
+  memoryBytes: 150e6,
+};
 
 /** The transfers measured, in the order of the table's column groups. */
 export const TRANSFERS = ['up', 'down', 'small'];
@@ -81,15 +89,18 @@ export function fasterPeer(r, transfer) {
 export function printReport(r) {
   const out = [];
   const line = (text = '') => out.push(text);
+  const T = r.transfers;
+  const scheme = r.scheme;
   const big = sizeLabel(r.size);
   const smallLabel = `${r.smallCount.toLocaleString('en-US')} × ${sizeLabel(r.smallSize)} up`;
   const titles = { up: `${big} up`, down: `${big} down`, small: smallLabel };
   const units = { up: r.size / 1e6, down: r.size / 1e6, small: r.smallCount };
   const pail = r.figures.pail;
 
-  line(`Pail transfer benchmark: one ${big} file up and down, ${r.smallCount.toLocaleString('en-US')} files of ${sizeLabel(r.smallSize)} up`);
+  line(`Pail transfer benchmark over ${scheme.label}: ${T.map((t) => titles[t]).join(', ')}`);
   line(`  when      ${r.startedAt.toISOString()}; load average ${r.loadAtStart} → ${loadAverage()} (${os.cpus().length} cores)`);
-  line(`  gateway   Ceph RADOS Gateway at ${r.gateway.endpoint} (${r.ownGateway ? 'started for this run' : 'reused'}), bucket ${r.bucket}`);
+  line(`  gateway   Ceph RADOS Gateway at ${scheme.endpoint} (${r.ownGateway ? 'started for this run' : 'reused'}), bucket ${r.bucket}`);
+  if (scheme.caBundle) wrap(line, '  trust     ', `the gateway's test CA (${scheme.caBundle}), given to each client its own way (see its flags)`);
   const available = r.clients.filter((c) => c.available);
   wrap(line, '  clients   ', available.map((c) => c.version ?? `${c.label} (version unknown)`).join(', '));
   for (const c of available) wrap(line, `  ${c.id.padEnd(8)}  `, c.flags);
@@ -106,14 +117,14 @@ export function printReport(r) {
   );
   line();
   const head = (text) => ` ${text} `.padStart(Math.floor((GROUP + text.length + 2) / 2), '─').padEnd(GROUP, '─');
-  line(`  ${''.padEnd(18)}   ${TRANSFERS.map((t) => head(titles[t])).join('   ')}`);
+  line(`  ${''.padEnd(18)}   ${T.map((t) => head(titles[t])).join('   ')}`);
   const sub = (rateUnit) => `${'s'.padStart(6)}  ${rateUnit.padStart(6)}  ${'peak MB'.padStart(7)}`;
-  line(`  ${'client'.padEnd(18)}   ${sub('MB/s')}   ${sub('MB/s')}   ${sub('files/s')}`);
+  line(`  ${'client'.padEnd(18)}   ${T.map((t) => sub(t === 'small' ? 'files/s' : 'MB/s')).join('   ')}`);
   for (const c of r.clients) {
-    line(`  ${c.label.padEnd(18)}   ${TRANSFERS.map((t) => groupCells(c, r.figures[c.id]?.[t], units[t])).join('   ')}`.trimEnd());
+    line(`  ${c.label.padEnd(18)}   ${T.map((t) => groupCells(c, r.figures[c.id]?.[t], units[t])).join('   ')}`.trimEnd());
   }
   const ratioCells = (of) =>
-    TRANSFERS.map((t) => {
+    T.map((t) => {
       const against = of(t);
       const mine = pail[t];
       if (!against || !mine || mine.seconds === undefined) return '—'.padStart(6).padEnd(GROUP);
@@ -129,9 +140,9 @@ export function printReport(r) {
   line();
 
   line("Targets (Pail's medians)");
-  const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+  const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
   const secs = (v) => `${fixed(v, 2)} s`;
-  for (const t of TRANSFERS) {
+  for (const t of T) {
     const peer = fasterPeer(r, t);
     const mine = pail[t];
     const ok = peer && mine && !mine.failed && mine.seconds < peer.seconds;
@@ -143,26 +154,27 @@ export function printReport(r) {
           : `${secs(mine.seconds)} vs ${peer.label} ${secs(peer.seconds)} (${ratioLabel(mine.seconds / peer.seconds)})`;
     line(`  ${verdict(ok)}  ${titles[t]}: faster than the faster peer: ${detail}${mine?.failed ? '; a run FAILED' : ''}`);
   }
-  for (const t of ['up', 'down']) {
+  for (const t of ['up', 'down'].filter((x) => T.includes(x))) {
     const against = curl(t);
     const mine = pail[t];
+    const limit = TARGETS[scheme.id].curlRatio[t];
     const ratio = against && mine?.seconds !== undefined ? mine.seconds / against.seconds : undefined;
-    const ok = ratio !== undefined && !mine.failed && ratio <= TARGETS.curlRatio;
+    const ok = ratio !== undefined && !mine.failed && ratio <= limit;
     const detail = ratio === undefined ? 'no figure' : `${ratioLabel(ratio)} (${secs(mine.seconds)} vs curl ${secs(against.seconds)})`;
-    line(`  ${verdict(ok)}  ${titles[t]}: within ${TARGETS.curlRatio}× of curl's time: ${detail}`);
+    line(`  ${verdict(ok)}  ${titles[t]}: within ${limit}× of curl's time: ${detail}`);
   }
-  const peaks = TRANSFERS.map((t) => pail[t]?.peakBytes);
+  const peaks = T.map((t) => pail[t]?.peakBytes);
   const known = peaks.filter((v) => v !== undefined);
-  const memOk = known.length === TRANSFERS.length && Math.max(...known) <= TARGETS.memoryBytes;
+  const memOk = known.length === T.length && Math.max(...known) <= TARGETS.memoryBytes;
   const shortTitles = { up: 'up', down: 'down', small: 'small files' };
   line(
-    `  ${verdict(memOk)}  peak memory at most ${mbLabel(TARGETS.memoryBytes)} MB: ${TRANSFERS.map((t, i) => `${mbLabel(peaks[i])} MB ${shortTitles[t]}`).join(', ')}`,
+    `  ${verdict(memOk)}  peak memory at most ${mbLabel(TARGETS.memoryBytes)} MB: ${T.map((t, i) => `${mbLabel(peaks[i])} MB ${shortTitles[t]}`).join(', ')}`,
   );
   line();
 
   const perClient = (cell) => [
-    ['client', ...TRANSFERS.map((t) => titles[t])],
-    ...r.clients.filter((x) => x.available).map((c) => [c.label, ...TRANSFERS.map((t) => (r.figures[c.id]?.[t] ? cell(r.figures[c.id][t]) : '—'))]),
+    ['client', ...T.map((t) => titles[t])],
+    ...r.clients.filter((x) => x.available).map((c) => [c.label, ...T.map((t) => (r.figures[c.id]?.[t] ? cell(r.figures[c.id][t]) : '—'))]),
   ];
   line(`CPU seconds (medians): client / gateway (radosgw + OSD) meanwhile (both ÷ wall: cores busy, of ${os.cpus().length})`);
   const cpuCell = (s) => {
@@ -186,9 +198,7 @@ export function printReport(r) {
       ),
     );
   }
-  const failures = r.clients.flatMap((c) =>
-    TRANSFERS.flatMap((t) => (r.figures[c.id]?.[t]?.runs ?? []).map((x, i) => ({ c, t, x, i })).filter(({ x }) => !x.ok)),
-  );
+  const failures = r.clients.flatMap((c) => T.flatMap((t) => (r.figures[c.id]?.[t]?.runs ?? []).map((x, i) => ({ c, t, x, i })).filter(({ x }) => !x.ok)));
   if (failures.length) {
     line();
     line('Failures');

@@ -9,9 +9,9 @@ import { rawGet } from './raw-http';
  * The fetch thread's entry (started by fetch-worker.ts; electron.vite.config.ts
  * builds it as its own file). Each job is one signed GET whose body is
  * written into the file at its position on this thread, so the main thread
- * stays free for the app. Plain-HTTP endpoints (a MinIO or Ceph on the LAN,
- * the test gateway) go through the raw client (raw-http.ts); HTTPS through
- * Node's https module (node-http.ts).
+ * stays free for the app. GETs go through the raw client (raw-http.ts), over
+ * TCP or TLS; an answer it does not read (chunked) is asked again through
+ * Node's http(s) module (node-http.ts).
  */
 const port = parentPort!;
 const jobs = new Map<number, ThreadJob>();
@@ -29,7 +29,7 @@ function start(message: FetchJob): void {
   const job = startJob(message, port, (done) => jobs.delete(done.id));
   jobs.set(job.id, job);
   try {
-    if (job.target.protocol === 'http:') rawGet(job);
+    if (job.target.protocol === 'http:' || job.target.protocol === 'https:') rawGet(job);
     else nodeGet(job);
   } catch (error) {
     job.fail(error);

@@ -15,9 +15,9 @@ function agentFor(target: ThreadJob['target']): http.Agent {
 }
 
 /**
- * A GET through Node's http module, on the fetch thread: HTTPS endpoints
- * (whose TLS stays with Node's https agent), and the answers the raw client
- * (raw-http.ts) does not read. The body is gathered to 1 MiB per write.
+ * A GET through Node's http(s) module, on the fetch thread: the answers the
+ * raw client (raw-http.ts) does not read (chunked, or framed by the
+ * connection's close). The body is gathered to 1 MiB per write.
  */
 export function nodeGet(job: ThreadJob): void {
   const { target } = job;
