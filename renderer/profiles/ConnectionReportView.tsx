@@ -69,7 +69,7 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
         </p>
       )}
       {report.summary && <p className="report-summary">{report.summary}</p>}
-      <ol className="report-steps" aria-label="Steps">
+      <ol className="stack-list" aria-label="Steps">
         {report.steps.map((step) => (
           <StepItem key={step.id} step={step} />
         ))}
@@ -87,7 +87,7 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
       {report.suggestions.length > 0 && (
         <>
           <h4 className="report-subheading">Suggested changes</h4>
-          <ul className="report-suggestions">
+          <ul className="stack-list">
             {report.suggestions.map((suggestion, index) => (
               <SuggestionItem key={`${suggestion.setting}-${String(suggestion.value)}`} suggestion={suggestion} index={index} />
             ))}
