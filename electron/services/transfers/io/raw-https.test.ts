@@ -67,8 +67,8 @@ describe('the fetch thread over HTTPS', () => {
       const cut = await direct.getInto({ bucket: bucket.name, key: 'body.bin' }, file.fd, 0, () => undefined).catch((e: FetchError) => e);
       expect(cut).toBeInstanceOf(Error);
       const written = (cut as FetchError).written!;
-      // Gathered bytes are written before the error goes back: the count is what the file holds.
-      expect(written).toBeGreaterThan(MiB);
+      // Gathered bytes are written before the error goes back: the count is what the file holds. How many
+      // arrived varies: a reset makes the kernel drop what it had received but not handed over yet.
       expect(written).toBeLessThan(1.5 * MiB + 7);
       expect((await readFile(path)).equals(body.subarray(0, written))).toBe(true);
 
