@@ -227,45 +227,49 @@ async function throttleUploads(page: Page, transport: string, bytesPerSecond: nu
   };
 }
 
-test('pause and resume a big upload; cancel another and nothing is left', async ({ page, app, gateway }) => {
-  const bucket = bucketName('pause');
-  const client = gatewayClient(gateway);
-  const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
-  const dir = tempDir('big');
-  try {
-    const big = join(dir, 'big.bin');
-    writeFileSync(big, randomBytes(40 * MiB));
-    await openBucket(page, gateway, bucket);
-    const unthrottle = await throttleUploads(page, app.transport, 8 * MiB);
+test.describe('in a tab of its own (its network emulation must not outlive it)', () => {
+  test.use({ freshPage: true });
 
-    await pickToUpload(page, 'Upload files…', big);
-    const item = transfer(page, 'big.bin');
-    await expect(item).toContainText(/Uploading|Queued/);
-    await item.getByRole('button', { name: 'Pause big.bin' }).click();
-    await expect(item).toContainText('Paused', { timeout: 30_000 });
-    await expect(item.getByRole('button', { name: 'Resume big.bin' })).toBeVisible();
-    expect(await exists(client, bucket, 'big.bin')).toBe(false);
-    await unthrottle();
-    await item.getByRole('button', { name: 'Resume big.bin' }).click();
-    await expect(item).toContainText('Done', { timeout: 60_000 });
-    expect((await head(client, bucket, 'big.bin')).ContentLength).toBe(40 * MiB);
+  test('pause and resume a big upload; cancel another and nothing is left', async ({ page, app, gateway }) => {
+    const bucket = bucketName('pause');
+    const client = gatewayClient(gateway);
+    const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
+    const dir = tempDir('big');
+    try {
+      const big = join(dir, 'big.bin');
+      writeFileSync(big, randomBytes(40 * MiB));
+      await openBucket(page, gateway, bucket);
+      const unthrottle = await throttleUploads(page, app.transport, 8 * MiB);
 
-    const other = join(dir, 'cancel.bin');
-    writeFileSync(other, randomBytes(40 * MiB));
-    const unthrottleAgain = await throttleUploads(page, app.transport, 8 * MiB);
-    await pickToUpload(page, 'Upload files…', other);
-    const cancelled = transfer(page, 'cancel.bin');
-    await expect(cancelled).toContainText(/Uploading|Queued/);
-    await cancelled.getByRole('button', { name: 'Cancel cancel.bin' }).click();
-    await expect(cancelled).toContainText('Cancelled', { timeout: 30_000 });
-    await expect(cancelled.getByRole('button', { name: 'Retry cancel.bin' })).toBeVisible();
-    expect(await exists(client, bucket, 'cancel.bin')).toBe(false);
-    expect(await unfinishedUploads(client, bucket)).toEqual([]);
-    await unthrottleAgain();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await cleanup();
-  }
+      await pickToUpload(page, 'Upload files…', big);
+      const item = transfer(page, 'big.bin');
+      await expect(item).toContainText(/Uploading|Queued/);
+      await item.getByRole('button', { name: 'Pause big.bin' }).click();
+      await expect(item).toContainText('Paused', { timeout: 30_000 });
+      await expect(item.getByRole('button', { name: 'Resume big.bin' })).toBeVisible();
+      expect(await exists(client, bucket, 'big.bin')).toBe(false);
+      await unthrottle();
+      await item.getByRole('button', { name: 'Resume big.bin' }).click();
+      await expect(item).toContainText('Done', { timeout: 60_000 });
+      expect((await head(client, bucket, 'big.bin')).ContentLength).toBe(40 * MiB);
+
+      const other = join(dir, 'cancel.bin');
+      writeFileSync(other, randomBytes(40 * MiB));
+      const unthrottleAgain = await throttleUploads(page, app.transport, 8 * MiB);
+      await pickToUpload(page, 'Upload files…', other);
+      const cancelled = transfer(page, 'cancel.bin');
+      await expect(cancelled).toContainText(/Uploading|Queued/);
+      await cancelled.getByRole('button', { name: 'Cancel cancel.bin' }).click();
+      await expect(cancelled).toContainText('Cancelled', { timeout: 30_000 });
+      await expect(cancelled.getByRole('button', { name: 'Retry cancel.bin' })).toBeVisible();
+      expect(await exists(client, bucket, 'cancel.bin')).toBe(false);
+      expect(await unfinishedUploads(client, bucket)).toEqual([]);
+      await unthrottleAgain();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await cleanup();
+    }
+  });
 });
 
 test('import a file from a URL: it lands in the open folder with the server Content-Type', async ({ page, gateway }) => {

@@ -12,6 +12,9 @@ import { openBucket } from './profile-steps';
 import { acceptUploadSheet } from './upload-steps';
 
 // Web transport only (playwright.config.ts leaves this file out when PAIL_E2E=electron).
+// These tests open contexts and tabs, route requests and emulate the network: each gets a new context.
+test.use({ freshPage: true });
+
 test('the web transport refuses requests without the per-run token', async ({ app, playwright }) => {
   const anonymous = await playwright.request.newContext({ baseURL: app.origin });
   try {
