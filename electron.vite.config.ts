@@ -50,6 +50,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // The page's script minified (electron-vite leaves it as written): 0.86 MB instead of 1.79, and a page load
+      // costs Chromium ~0.85 CPU-s instead of ~1.1 here. Names in a renderer crash's stack come out short.
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },
       },
