@@ -4,7 +4,7 @@
 // check (what app.asar would ship), unit and integration tests (Vitest), UI
 // tests (Playwright in Chromium via the web transport). Ends with one line
 // "tests: N passed, N failed, N skipped"; with CI set, any skipped test fails the run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, stopGateway } from './gateway.mjs';
@@ -24,6 +24,27 @@ function step(title, command, args, env = {}) {
   return run.status === 0;
 }
 
+/**
+ * A check run beside others: its output is held and printed whole when it ends, so the checks that run at
+ * once (each on one core) do not interleave their lines.
+ */
+function quietStep(title, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const finish = (status, detail) => {
+      process.stdout.write(`\n=== ${title}: ${command} ${args.join(' ')}\n${output}`);
+      process.stdout.write(`=== ${title}: ${status === 0 ? 'ok' : `FAILED (${detail})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      resolve(status === 0);
+    };
+    child.once('error', (error) => finish(1, error.message));
+    child.once('close', (code, signal) => finish(code, `exit ${code ?? signal}`));
+  });
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -32,9 +53,11 @@ function readJson(path) {
   }
 }
 
-let ok = true;
-ok = step('type-check', 'npx', ['tsc', '-b']) && ok;
-ok = step('lint', 'npx', ['eslint', '.']) && ok;
+// The gateway starts (mostly waiting on Ceph) while the static checks run, two at a time (each uses one core).
+process.stdout.write('\n=== starting the Ceph RADOS Gateway, beside the checks\n');
+const gatewayStarting = startGateway({ state: false });
+gatewayStarting.catch(() => undefined);
+let ok = (await Promise.all([quietStep('type-check', 'npx', ['tsc', '-b']), quietStep('lint', 'npx', ['eslint', '.'])])).every(Boolean);
 ok = step('formatting (Prettier)', 'npx', ['prettier', '--check', '.']) && ok;
 ok = step('build', 'npx', ['electron-vite', 'build']) && ok;
 ok = step('what the package ships (electron-builder --dir, app.asar checked)', 'node', ['scripts/pack-check.mjs', '--skip-build']) && ok;
@@ -44,8 +67,8 @@ ok = step("the test runner's own counting", 'node', ['--test', 'scripts/test-all
 let gateway;
 const counts = [];
 try {
-  process.stdout.write('\n=== starting the Ceph RADOS Gateway\n');
-  gateway = await startGateway({ state: false });
+  gateway = await gatewayStarting;
+  process.stdout.write('\n=== the Ceph RADOS Gateway is ready\n');
   const gatewayFile = join(gateway.dir, 'gateway.json');
   if (!existsSync(gatewayFile)) writeFileSync(gatewayFile, JSON.stringify(gateway));
   const env = { PAIL_TEST_GATEWAY: gatewayFile, PAIL_E2E_SKIP_BUILD: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
