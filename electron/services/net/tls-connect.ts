@@ -1,11 +1,13 @@
 /**
- * A bare TLS connection under a network policy, for the fetch thread's own
+ * Bare TLS connections under a network policy: for the fetch thread's own
  * HTTP reader (transfers/io/raw-http.ts), which reads records into one reused
- * buffer where Node's https module would allocate one per record. Trust comes
- * from `tlsOptionsOf` (one secure context per CA bundle) and the one
- * certificate check, as for every other connection.
+ * buffer where Node's https module would allocate one per record, and for the
+ * handshake probes (tls-probe.ts). Trust comes from `tlsOptionsOf` (one secure
+ * context per CA bundle) and the one certificate check, as for every other
+ * connection.
  */
 import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { whenTrusted } from './certificate-trust';
 import { tlsOptionsOf, type NetworkPolicy } from './network-policy';
@@ -17,6 +19,30 @@ export interface TlsDial {
   /** The name the certificate must carry and SNI sends; default: `host` unless it is an IP address. */
   servername?: string;
   onread?: { buffer: Uint8Array; callback: (bytes: number, buffer: Uint8Array) => boolean };
+  /** Over this stream (a proxy's CONNECT tunnel already open to host:port) instead of a new TCP connection. */
+  over?: Duplex;
+  /** ALPN protocols to offer. */
+  alpn?: string[];
+}
+
+/**
+ * The one way Pail dials TLS by hand: the policy's trust, the server name, and Node's own verdict
+ * left to the caller (`rejectUnauthorized: false`), who must run the one check (certificate-trust.ts)
+ * before trusting the socket: `connectTls` below, or the probes that only read what the server presents.
+ */
+export function dialTls(policy: NetworkPolicy, dial: TlsDial): TLSSocket {
+  const { host, port, servername, onread, over, alpn } = dial;
+  return connect({
+    ...tlsOptionsOf(policy),
+    rejectUnauthorized: false,
+    host,
+    port,
+    noDelay: true,
+    servername: servername ?? (isIP(host) ? undefined : host),
+    ...(onread && { onread }),
+    ...(over && { socket: over }),
+    ...(alpn && { ALPNProtocols: alpn }),
+  } as ConnectionOptions);
 }
 
 /**
@@ -26,16 +52,7 @@ export interface TlsDial {
  * accepted (a refused one is destroyed).
  */
 export function connectTls(policy: NetworkPolicy, dial: TlsDial, checked: (error: Error | null) => void): TLSSocket {
-  const { host, port, servername, onread } = dial;
-  const socket = connect({
-    ...tlsOptionsOf(policy),
-    rejectUnauthorized: false,
-    host,
-    port,
-    noDelay: true,
-    servername: servername ?? (isIP(host) ? undefined : host),
-    ...(onread && { onread }),
-  } as ConnectionOptions);
-  whenTrusted(socket, host, port, policy.endpointTrust, (error) => checked(error));
+  const socket = dialTls(policy, dial);
+  whenTrusted(socket, dial.host, dial.port, policy.endpointTrust, (error) => checked(error));
   return socket;
 }

@@ -3,12 +3,12 @@
  * and `pail profile trust` read what the server presents, checked the way
  * every connection of the profile is (certificate-trust.ts).
  */
-import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect, type PeerCertificate } from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
 import type { CertificateInfo } from '../../../shared/certificates';
 import { certificateInfoOf, checkPeer, type PeerVerdict } from './certificate-trust';
-import { tlsOptionsOf, type NetworkPolicy } from './network-policy';
+import type { NetworkPolicy } from './network-policy';
+import { dialTls } from './tls-connect';
 
 /** What one handshake found: the protocol, the certificate presented, and the check's verdict on it. */
 export interface Handshake {
@@ -30,16 +30,8 @@ function timeoutError(): Error {
  */
 export function handshake(host: string, port: number, timeoutMs: number, policy: NetworkPolicy, over?: Duplex): Promise<Handshake> {
   return new Promise<Handshake>((resolve, reject) => {
-    const socket = connect({
-      host,
-      port,
-      servername: isIP(host) ? undefined : host,
-      ALPNProtocols: ['http/1.1'],
-      ...tlsOptionsOf(policy),
-      rejectUnauthorized: false,
-      // Through a proxy: over the CONNECT tunnel already open to host:port.
-      ...(over && { socket: over }),
-    });
+    // Through a proxy: over the CONNECT tunnel already open to host:port.
+    const socket = dialTls(policy, { host, port, alpn: ['http/1.1'], over });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(timeoutError());
