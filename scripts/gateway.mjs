@@ -26,6 +26,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { testCaArgs } from './test-ca.mjs';
 
 export const STATE_FILE = path.join(os.tmpdir(), 'pail-gateway-current.json');
 
@@ -200,26 +201,7 @@ function makeTestCertificates(dir) {
   const tls = path.join(dir, 'tls');
   fs.mkdirSync(tls, { recursive: true });
   const at = (name) => path.join(tls, name);
-  run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '30',
-    '-subj',
-    '/CN=Pail test CA',
-    '-keyout',
-    at('ca.key'),
-    '-out',
-    at('ca.pem'),
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
+  run('openssl', testCaArgs('Pail test CA', at('ca.key'), at('ca.pem')));
   run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', '/CN=127.0.0.1', '-keyout', at('server.key'), '-out', at('server.csr')]);
   // Clients match the host against subjectAltName only (the CN is ignored).
   fs.writeFileSync(

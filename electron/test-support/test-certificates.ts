@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
+import { testCaArgs } from '../../scripts/test-ca.mjs';
 
 /**
  * Certificates and TLS servers for tests, made with openssl (a CI dependency):
@@ -33,29 +34,7 @@ const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, {
 export function makeTestCa(cn = 'Pail other test CA'): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'pail-ca-'));
   try {
-    openssl(
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-sha256',
-        '-days',
-        '30',
-        '-subj',
-        `/CN=${cn}`,
-        '-keyout',
-        'key.pem',
-        '-out',
-        'cert.pem',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-addext',
-        'keyUsage=critical,keyCertSign,cRLSign',
-      ],
-      dir,
-    );
+    openssl(testCaArgs(cn, 'key.pem', 'cert.pem'), dir);
     return { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
