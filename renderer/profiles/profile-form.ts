@@ -339,17 +339,23 @@ export type FormField =
 /** The first problem with each field, keyed by field. */
 export type FormErrors = Partial<Record<FormField, string>>;
 
-/** The fields a connection test needs, in the order they show. */
-export const CONNECTION_FIELDS: readonly FormField[] = [
-  'region',
-  'accountId',
-  'endpoint',
-  'accessKeyId',
-  'secretAccessKey',
-  'defaultBucket',
-  'proxyUrl',
-  'caBundle',
+/** The editor's own fields in the order it shows them (bucket rows follow); `connection`: a connection test needs it. */
+const FIELDS_SHOWN: readonly { field: FormField; connection: boolean }[] = [
+  { field: 'name', connection: false },
+  { field: 'region', connection: true },
+  { field: 'accountId', connection: true },
+  { field: 'endpoint', connection: true },
+  { field: 'accessKeyId', connection: true },
+  { field: 'secretAccessKey', connection: true },
+  { field: 'defaultBucket', connection: true },
+  { field: 'uploadCacheControl', connection: false },
+  { field: 'responseTimeoutSeconds', connection: false },
+  { field: 'proxyUrl', connection: true },
+  { field: 'caBundle', connection: true },
 ];
+
+/** The fields a connection test needs, in the order they show. */
+export const CONNECTION_FIELDS: readonly FormField[] = FIELDS_SHOWN.filter((f) => f.connection).map((f) => f.field);
 
 /** Every field in the order the editor shows it, for focusing the first wrong one. */
 export function fieldOrder(values: ProfileFormValues): FormField[] {
@@ -358,20 +364,7 @@ export function fieldOrder(values: ProfileFormValues): FormField[] {
     `bucketRow-${row.id}-url`,
     `bucketRow-${row.id}-cacheControl`,
   ]);
-  return [
-    'name',
-    'region',
-    'accountId',
-    'endpoint',
-    'accessKeyId',
-    'secretAccessKey',
-    'defaultBucket',
-    'uploadCacheControl',
-    'responseTimeoutSeconds',
-    'proxyUrl',
-    'caBundle',
-    ...rows,
-  ];
+  return [...FIELDS_SHOWN.map((f) => f.field), ...rows];
 }
 
 /** The id of a field's input element. */
