@@ -10,6 +10,7 @@ import {
   setDontVerify,
   takeCaBundleText,
 } from '../actions/profile-certificates';
+import { DisclosureSection } from '../common/DisclosureSection';
 import { describeError } from '../common/error-words';
 import { useCertificateSettingsStore } from '../stores/certificate-settings';
 import { useProfileEditorStore } from '../stores/profile-editor';
@@ -180,27 +181,18 @@ export function CertificateSettings() {
   }, []);
 
   return (
-    <section className="disclosure" aria-labelledby="certificates-toggle">
-      <h3 className="disclosure-heading">
-        <button
-          id="certificates-toggle"
-          type="button"
-          className="disclosure-toggle"
-          aria-expanded={open}
-          aria-controls="certificates-body"
-          onClick={() => setOpen(!open)}
-        >
-          <span className="disclosure-marker" aria-hidden="true" />
-          Certificates
-        </button>
-      </h3>
-      {!open && <p className={`disclosure-summary${values.dontVerifyCertificates ? ' text-danger' : ''}`}>{certificateSummary(values)}</p>}
-      <div id="certificates-body" className="disclosure-body" hidden={!open}>
-        <CaBundleField />
-        <PinnedCertificates />
-        <DontVerifyField />
-      </div>
-    </section>
+    <DisclosureSection
+      id="certificates"
+      title="Certificates"
+      open={open}
+      onToggle={setOpen}
+      summary={certificateSummary(values)}
+      summaryDanger={values.dontVerifyCertificates}
+    >
+      <CaBundleField />
+      <PinnedCertificates />
+      <DontVerifyField />
+    </DisclosureSection>
   );
 }
 

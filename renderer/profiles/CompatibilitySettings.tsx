@@ -5,6 +5,7 @@ import { useProfileEditorStore } from '../stores/profile-editor';
 import type { AclSupport, ChecksumMode, UploadAcl } from '../../shared/providers';
 import { BucketSettingsEditor } from './BucketSettingsEditor';
 import { TemporaryCredentialFields } from './TemporaryCredentialFields';
+import { DisclosureSection } from '../common/DisclosureSection';
 import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
 
@@ -50,100 +51,84 @@ export function CompatibilitySettings() {
   const timeoutError = useProfileEditorStore((state) => selectShownError(state, 'responseTimeoutSeconds'));
 
   return (
-    <section className="disclosure" aria-labelledby="compat-toggle">
-      <h3 className="disclosure-heading">
-        <button
-          id="compat-toggle"
-          type="button"
-          className="disclosure-toggle"
-          aria-expanded={open}
-          aria-controls="compat-body"
-          onClick={() => editor().setCompatOpen(!open)}
-        >
-          <span className="disclosure-marker" aria-hidden="true" />
-          Compatibility settings
-        </button>
-      </h3>
-      {!open && <p className="disclosure-summary">{compatSummary(values)}</p>}
-      <div id="compat-body" className="disclosure-body" hidden={!open}>
-        <AddressingStyleField />
-        <SelectField
-          id="profile-checksum-mode"
-          label="Checksum mode"
-          value={values.checksumMode}
-          options={CHECKSUM_OPTIONS}
-          help="Newer SDK checksums break many non-AWS servers (NotImplemented, XAmzContentSHA256Mismatch)."
-          onChange={(value) => editor().change((v) => ({ ...v, checksumMode: value as ChecksumMode }))}
+    <DisclosureSection id="compat" title="Compatibility settings" open={open} onToggle={(next) => editor().setCompatOpen(next)} summary={compatSummary(values)}>
+      <AddressingStyleField />
+      <SelectField
+        id="profile-checksum-mode"
+        label="Checksum mode"
+        value={values.checksumMode}
+        options={CHECKSUM_OPTIONS}
+        help="Newer SDK checksums break many non-AWS servers (NotImplemented, XAmzContentSHA256Mismatch)."
+        onChange={(value) => editor().change((v) => ({ ...v, checksumMode: value as ChecksumMode }))}
+      />
+      <div className="field field-check">
+        <input
+          id="profile-delete-md5"
+          type="checkbox"
+          checked={values.deleteObjectsMd5}
+          aria-describedby="profile-delete-md5-help"
+          onChange={(event) => {
+            const deleteObjectsMd5 = event.target.checked;
+            editor().change((v) => ({ ...v, deleteObjectsMd5 }));
+          }}
         />
-        <div className="field field-check">
-          <input
-            id="profile-delete-md5"
-            type="checkbox"
-            checked={values.deleteObjectsMd5}
-            aria-describedby="profile-delete-md5-help"
-            onChange={(event) => {
-              const deleteObjectsMd5 = event.target.checked;
-              editor().change((v) => ({ ...v, deleteObjectsMd5 }));
-            }}
-          />
-          <label htmlFor="profile-delete-md5">Content-MD5 on batch deletes</label>
-          <p id="profile-delete-md5-help" className="field-help">
-            For servers that demand an MD5 header when deleting many objects (older MinIO).
-          </p>
-        </div>
-        <SelectField
-          id="profile-acl-support"
-          label="ACL support"
-          value={values.aclSupport}
-          options={ACL_SUPPORT_OPTIONS}
-          help="Whether the server accepts per-object ACLs; auto-detect asks it."
-          onChange={(value) => editor().change((v) => ({ ...v, aclSupport: value as AclSupport }))}
-        />
-        <TextField
-          id={fieldElementId('defaultBucket')}
-          label="Default bucket"
-          autoComplete="off"
-          spellCheck={false}
-          value={values.defaultBucket}
-          error={bucketError}
-          help="Opened when the key may not list buckets."
-          onChange={(value) => editor().change((v) => ({ ...v, defaultBucket: value }))}
-          onBlur={() => values.defaultBucket !== '' && editor().touch('defaultBucket')}
-        />
-        <SelectField
-          id="profile-upload-acl"
-          label="Default ACL for uploads"
-          value={values.defaultUploadAcl}
-          options={UPLOAD_ACL_OPTIONS}
-          help="The access new uploads get; the bucket default leaves it to the bucket."
-          onChange={(value) => editor().change((v) => ({ ...v, defaultUploadAcl: value as UploadAcl }))}
-        />
-        <TextField
-          id={fieldElementId('uploadCacheControl')}
-          label="Cache-Control for uploads"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="None"
-          value={values.uploadCacheControl}
-          error={cacheControlError}
-          help="Sent with every upload, e.g. max-age=3600, public."
-          onChange={(value) => editor().change((v) => ({ ...v, uploadCacheControl: value }))}
-          onBlur={() => values.uploadCacheControl !== '' && editor().touch('uploadCacheControl')}
-        />
-        <TextField
-          id={fieldElementId('responseTimeoutSeconds')}
-          label="Response timeout (seconds)"
-          inputMode="numeric"
-          autoComplete="off"
-          value={values.responseTimeoutSeconds}
-          error={timeoutError}
-          help="A request fails when the server sends nothing for this long: no answer, or a transfer that stops moving."
-          onChange={(value) => editor().change((v) => ({ ...v, responseTimeoutSeconds: value }))}
-          onBlur={() => editor().touch('responseTimeoutSeconds')}
-        />
-        <BucketSettingsEditor />
-        <TemporaryCredentialFields />
+        <label htmlFor="profile-delete-md5">Content-MD5 on batch deletes</label>
+        <p id="profile-delete-md5-help" className="field-help">
+          For servers that demand an MD5 header when deleting many objects (older MinIO).
+        </p>
       </div>
-    </section>
+      <SelectField
+        id="profile-acl-support"
+        label="ACL support"
+        value={values.aclSupport}
+        options={ACL_SUPPORT_OPTIONS}
+        help="Whether the server accepts per-object ACLs; auto-detect asks it."
+        onChange={(value) => editor().change((v) => ({ ...v, aclSupport: value as AclSupport }))}
+      />
+      <TextField
+        id={fieldElementId('defaultBucket')}
+        label="Default bucket"
+        autoComplete="off"
+        spellCheck={false}
+        value={values.defaultBucket}
+        error={bucketError}
+        help="Opened when the key may not list buckets."
+        onChange={(value) => editor().change((v) => ({ ...v, defaultBucket: value }))}
+        onBlur={() => values.defaultBucket !== '' && editor().touch('defaultBucket')}
+      />
+      <SelectField
+        id="profile-upload-acl"
+        label="Default ACL for uploads"
+        value={values.defaultUploadAcl}
+        options={UPLOAD_ACL_OPTIONS}
+        help="The access new uploads get; the bucket default leaves it to the bucket."
+        onChange={(value) => editor().change((v) => ({ ...v, defaultUploadAcl: value as UploadAcl }))}
+      />
+      <TextField
+        id={fieldElementId('uploadCacheControl')}
+        label="Cache-Control for uploads"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="None"
+        value={values.uploadCacheControl}
+        error={cacheControlError}
+        help="Sent with every upload, e.g. max-age=3600, public."
+        onChange={(value) => editor().change((v) => ({ ...v, uploadCacheControl: value }))}
+        onBlur={() => values.uploadCacheControl !== '' && editor().touch('uploadCacheControl')}
+      />
+      <TextField
+        id={fieldElementId('responseTimeoutSeconds')}
+        label="Response timeout (seconds)"
+        inputMode="numeric"
+        autoComplete="off"
+        value={values.responseTimeoutSeconds}
+        error={timeoutError}
+        help="A request fails when the server sends nothing for this long: no answer, or a transfer that stops moving."
+        onChange={(value) => editor().change((v) => ({ ...v, responseTimeoutSeconds: value }))}
+        onBlur={() => editor().touch('responseTimeoutSeconds')}
+      />
+      <BucketSettingsEditor />
+      <TemporaryCredentialFields />
+    </DisclosureSection>
   );
 }
