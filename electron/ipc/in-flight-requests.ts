@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
 
 /**
@@ -12,6 +13,9 @@ export class InFlightRequests {
   /** Registers a request; call the returned function when it has answered. */
   begin(requestId: string | undefined): { signal: AbortSignal; end: () => void } {
     const controller = new AbortController();
+    // Each server call listens to the signal while it runs, and one request may run dozens at once (a delete's
+    // batches, a folder's pages): past Node's 10 that is no leak, and its warning would only be noise.
+    setMaxListeners(1000, controller.signal);
     if (requestId === undefined || this.running.has(requestId)) return { signal: controller.signal, end: () => undefined };
     this.running.set(requestId, controller);
     return { signal: controller.signal, end: () => this.running.delete(requestId) };
