@@ -3,21 +3,12 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, seedBucket, test } from './fixtures';
-import { addGatewayProfile } from './profile-steps';
+import { addGatewayProfile, profileAction } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 
 /** A home folder whose ~/.aws holds sample profiles (placeholder endpoints, made-up keys). */
 const AWS_HOME = join(__dirname, 'fixtures', 'aws-home');
-
-/** Opens a profile's actions menu and picks an item. */
-async function profileAction(page: Page, profile: string, item: string) {
-  await page.getByRole('button', { name: `Actions for ${profile}`, exact: true }).click();
-  await page
-    .getByRole('menu', { name: `Actions for ${profile}` })
-    .getByRole('menuitem', { name: item, exact: true })
-    .click();
-}
 
 /** The profile names in the sidebar, in order. */
 async function profileOrder(page: Page): Promise<string[]> {
