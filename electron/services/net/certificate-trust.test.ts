@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:tls';
 import { join } from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../app-services';
 import { runCli } from '../../cli/commands';
 import { capturedIo } from '../../test-support/cli-io';
 import { cliHome, runPail } from '../../test-support/cli-process';
+import { startConnectProxy } from '../../test-support/connect-proxy';
 import { createTestBucket, freshServices, gateway, rawClient } from '../../test-support/gateway';
 import { makeCertificate, makeTestCa, opensslFingerprint, startTlsServer, type TestTlsServer } from '../../test-support/test-certificates';
 import { presignRequestSchema } from '../../../shared/sharing';
@@ -142,6 +143,33 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
       presignRequestSchema.parse({ profileId: profile.id, bucket: bucket.name, keys: ['pinned.conf'], expiresInSeconds: 600 }),
     );
     expect(await services.links.check({ url: presigned.urls[0], profileId: profile.id })).toMatchObject({ verdict: 'works' });
+  });
+
+  it("through a proxy, a link check meets the same check: refused in words without the pin, working with it, the proxy carrying both", async () => {
+    const info = gateway();
+    const fingerprint = opensslFingerprint(await readFile(join(info.dir, 'tls', 'server.pem'), 'utf8'));
+    const proxy = await startConnectProxy();
+    try {
+      const profile = await addProfile(services, 'pinproxy', info.httpsEndpoint, ['--proxy', proxy.url]);
+      const port = new URL(info.httpsEndpoint).port;
+      const url = `${info.httpsEndpoint}/${bucket.name}/through-proxy.txt`;
+      const refused = await services.links.check({ url, profileId: profile.id });
+      expect(refused).toMatchObject({ verdict: 'unreachable' });
+      expect(refused.message).toContain(`The certificate of 127.0.0.1:${port} is issued by "Pail test CA", an authority this computer does not trust`);
+      expect(proxy.counts.tunnels).toContain(`127.0.0.1:${port}`);
+
+      expect((await cli(services, ['profile', 'trust', 'pinproxy', '--fingerprint', fingerprint])).code).toBe(0);
+      proxy.reset();
+      await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'through-proxy.txt', Body: 'carried' }));
+      const pinned = await services.profiles.find('pinproxy');
+      const presigned = await services.links.presign(
+        presignRequestSchema.parse({ profileId: pinned.id, bucket: bucket.name, keys: ['through-proxy.txt'], expiresInSeconds: 600 }),
+      );
+      expect(await services.links.check({ url: presigned.urls[0], profileId: pinned.id })).toMatchObject({ verdict: 'works' });
+      expect(proxy.counts.tunnels).toEqual([`127.0.0.1:${port}`]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a certificate for another host name: names what it is for, and a pin does not override the host name', async () => {

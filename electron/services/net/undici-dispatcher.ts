@@ -26,7 +26,13 @@ export function dispatcherFor(policy: NetworkPolicy, d: DispatcherDeadlines): Di
     // timer counts only the time a reader actually waits.
     dispatcher = new Agent({ connect: checkedConnector(policy, d.connectMs), headersTimeout: d.firstByteMs, bodyTimeout: 0 });
     // Through the policy's proxy (profile, system or environment) where it applies.
-    if (proxy) dispatcher = new ProxyRoutingDispatcher(proxy, dispatcher, { tls: tlsOptionsOf(policy), ...d });
+    if (proxy)
+      dispatcher = new ProxyRoutingDispatcher(proxy, dispatcher, {
+        tls: tlsOptionsOf(policy),
+        trust: policy.endpointTrust,
+        checked: withCertificateCheck,
+        ...d,
+      });
     dispatchers.set(key, dispatcher);
   }
   return dispatcher;
@@ -41,8 +47,9 @@ function checkedConnector(policy: NetworkPolicy, timeout: number): buildConnecto
  * An undici connector whose TLS connections pass the certificate check
  * (certificate-trust.ts) before undici writes a request on them. `connect`
  * must dial TLS with `rejectUnauthorized: false` (the check decides). Also
- * the hook for a proxied origin: wrap the `connect` a ProxyAgent gives its
- * pools (`clientFactory`), whose requestTls then dials that way.
+ * the hook for a proxied origin: undici-proxy.ts wraps the `connect` a
+ * ProxyAgent gives its targets' pools (`factory`), whose requestTls dials
+ * that way.
  */
 export function withCertificateCheck(connect: buildConnector.connector, trust: EndpointTrust | undefined): buildConnector.connector {
   return (options, callback) => {

@@ -5,15 +5,21 @@
  * target, its default), the plain dispatcher for targets NO_PROXY names.
  * Written here rather than with undici's EnvHttpProxyAgent because the
  * policy comes from a profile or the system too, and NO_PROXY must read the
- * same as for the Node agents.
+ * same as for the Node agents. The target's TLS connection, made over the
+ * tunnel, passes the one certificate check as a direct one does.
  */
 import type { ConnectionOptions } from 'node:tls';
-import { Dispatcher, Pool, ProxyAgent } from 'undici';
+import { Dispatcher, Pool, ProxyAgent, type buildConnector } from 'undici';
+import type { EndpointTrust } from './certificate-trust';
 import { proxyRouteFor, type ProxyPolicy, type ProxyRoute } from './proxy-policy';
 
-/** How a proxied fetch connects: the target's TLS options and the deadlines of the direct dispatcher. */
+/** How a proxied fetch connects: the target's TLS options and trust, and the deadlines of the direct dispatcher. */
 export interface ProxiedFetchOptions {
   tls: Pick<ConnectionOptions, 'secureContext'>;
+  /** The profile's pin or "don't verify" for its own endpoint. */
+  trust: EndpointTrust | undefined;
+  /** Wraps a connector so its TLS connections pass the certificate check (undici-dispatcher.ts). */
+  checked: (connect: buildConnector.connector, trust: EndpointTrust | undefined) => buildConnector.connector;
   connectMs: number;
   firstByteMs: number;
 }
@@ -44,14 +50,21 @@ export class ProxyRoutingDispatcher extends Dispatcher {
     const key = `${route.proxy}|${route.authorization ?? ''}`;
     let agent = this.tunnels.get(key);
     if (!agent) {
-      const { tls, connectMs, firstByteMs } = this.options;
+      const { tls, trust, checked, connectMs, firstByteMs } = this.options;
       agent = new ProxyAgent({
         uri: route.proxy,
         ...(route.authorization && { token: route.authorization }),
-        requestTls: { ...tls, timeout: connectMs },
+        // Node's verdict on the target is left to the one check, run on each pool's connect (below).
+        requestTls: { ...tls, timeout: connectMs, rejectUnauthorized: false },
         proxyTls: { ...tls, timeout: connectMs },
         // The CONNECT's answer counts as part of connecting: a silent proxy fails within the connect deadline.
         clientFactory: (origin, opts) => new Pool(origin, { ...opts, headersTimeout: connectMs }),
+        // The targets' pools: their connect is the ProxyAgent's (the tunnel, then TLS over it), checked
+        // before undici writes a request on the socket.
+        factory: (origin, opts) => {
+          const { connect } = opts as Pool.Options;
+          return new Pool(origin, { ...opts, ...(typeof connect === 'function' && { connect: checked(connect, trust) }) });
+        },
         headersTimeout: firstByteMs,
         bodyTimeout: 0,
       });
