@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, _electron, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, _electron, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** The gateway the suite runs against (written by global-setup or `npm test`). */
@@ -69,6 +69,13 @@ async function resetTab(tab: WorkerTab): Promise<void> {
   await tab.page.goto('about:blank');
 }
 
+/** A new context and tab for the worker, in place of `tab`'s (closed, if it still can be). */
+async function replaceTab(tab: WorkerTab, browser: Browser): Promise<void> {
+  await tab.context.close().catch(() => undefined);
+  tab.context = await browser.newContext(CONTEXT_OPTIONS);
+  tab.page = await tab.context.newPage();
+}
+
 export const test = base.extend<{ app: PailApp; appEnv: Record<string, string>; freshPage: boolean }, { gateway: GatewayInfo; workerTab: WorkerTab }>({
   /** Extra environment for the app's main process (e.g. HOME for an import test): `test.use({ appEnv: {…} })`. */
   appEnv: [{}, { option: true }],
@@ -91,10 +98,11 @@ export const test = base.extend<{ app: PailApp; appEnv: Record<string, string>; 
   workerTab: [
     async ({ browser }, use) => {
       const context = await browser.newContext(CONTEXT_OPTIONS);
+      const tab = { context, page: await context.newPage() };
       try {
-        await use({ context, page: await context.newPage() });
+        await use(tab);
       } finally {
-        await context.close();
+        await tab.context.close();
       }
     },
     { scope: 'worker' },
@@ -123,7 +131,8 @@ export const test = base.extend<{ app: PailApp; appEnv: Record<string, string>; 
         await use({ page, transport: 'web', origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', dataDir });
       } finally {
         if (context) await context.close();
-        else await resetTab(workerTab);
+        // A tab that cannot be reset (its renderer crashed, say) is replaced rather than handed to the next test.
+        else await resetTab(workerTab).catch(() => replaceTab(workerTab, browser));
         child.kill('SIGTERM');
       }
     } finally {
