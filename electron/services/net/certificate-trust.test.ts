@@ -145,7 +145,7 @@ describe('an untrusted certificate, explained and trusted per profile (real TLS 
     expect(await services.links.check({ url: presigned.urls[0], profileId: profile.id })).toMatchObject({ verdict: 'works' });
   });
 
-  it("through a proxy, a link check meets the same check: refused in words without the pin, working with it, the proxy carrying both", async () => {
+  it('through a proxy, a link check meets the same check: refused in words without the pin, working with it, the proxy carrying both', async () => {
     const info = gateway();
     const fingerprint = opensslFingerprint(await readFile(join(info.dir, 'tls', 'server.pem'), 'utf8'));
     const proxy = await startConnectProxy();
