@@ -27,11 +27,15 @@ export interface PartRequest {
 /** Sends one part and answers its ETag and MD5 once the server has it and its ETag matches. */
 export async function sendPart(ctx: TaskContext, target: UploadTarget, file: LocalFile, part: PartRequest): Promise<SentPart> {
   const { uploadId, n, start, size, signal } = part;
-  // Where the direct path serves the profile, a part that fits a range slot (16 MiB; parts stay
-  // 8 MiB for every file up to 70 GiB) is read once, on the file thread that also hashes it, and
-  // sent from memory; otherwise it is hashed, then streamed.
-  const direct = size <= RANGE_MAX ? directFor(target.handle.client, target.bucket) : undefined;
-  let read = direct ? await ctx.files.readRange(file.path, start, size) : undefined;
+  // A part that fits a range slot (16 MiB; parts stay 8 MiB for every file up to 70 GiB) is read
+  // once, on the file thread that also hashes it, and sent from memory: by the direct path where it
+  // serves the profile, else by the SDK. From memory, the SDK's own resend after a region redirect
+  // (AWS's 301 to a bucket in another region, which it follows per request) sends the whole part
+  // again; a file stream it had begun to read would send only the rest and hang until the deadline.
+  // A bigger part is hashed, then streamed.
+  const inMemory = size <= RANGE_MAX;
+  const direct = inMemory ? directFor(target.handle.client, target.bucket) : undefined;
+  let read = inMemory ? await ctx.files.readRange(file.path, start, size) : undefined;
   // The memory goes back as soon as the socket has the last byte (a retry reads the part again).
   const release = () => {
     read?.release();
@@ -50,7 +54,7 @@ export async function sendPart(ctx: TaskContext, target: UploadTarget, file: Loc
         ctx.addBytes(-counted);
         counted = 0;
         if (tryNumber > 1) await checkFileUnchanged(file, 'while it was being uploaded');
-        if (direct) read ??= await ctx.files.readRange(file.path, start, size);
+        if (inMemory) read ??= await ctx.files.readRange(file.path, start, size);
         const answer =
           direct && read
             ? await direct.put(
@@ -65,7 +69,9 @@ export async function sendPart(ctx: TaskContext, target: UploadTarget, file: Loc
                 },
                 signal,
               )
-            : await streamPart(target, file, part, md5, onBytes);
+            : read
+              ? await sdkPartFromMemory(target, part, read.body, md5, onBytes, release)
+              : await streamPart(target, file, part, md5, onBytes);
         const problem = etagProblem(answer.ETag, md5, answer.ServerSideEncryption, answer.SSECustomerAlgorithm);
         if (problem)
           throw transferError(
@@ -79,6 +85,27 @@ export async function sendPart(ctx: TaskContext, target: UploadTarget, file: Loc
       { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
     );
     return { etag: out.ETag ?? '', md5: md5.toString('hex') };
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Sends a part held in memory through the SDK. Its bytes count once the server has answered (the SDK
+ * writes a buffer whole, with no progress of its own), and the memory goes back then.
+ */
+async function sdkPartFromMemory(
+  target: UploadTarget,
+  { uploadId, n, size, signal }: PartRequest,
+  body: Buffer,
+  md5: Buffer,
+  onBytes: (bytes: number) => void,
+  release: () => void,
+): Promise<{ ETag?: string; ServerSideEncryption?: string; SSECustomerAlgorithm?: string }> {
+  try {
+    const answer = await target.handle.client.send(uploadPartCommand(target, uploadId, n, body, size, md5), { abortSignal: signal });
+    onBytes(size);
+    return answer;
   } finally {
     release();
   }
