@@ -1,7 +1,6 @@
 /** undici dispatchers (for `fetch`: URL imports, link checks) under a network policy. */
-import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
-import { checkPeer, type EndpointTrust } from './certificate-trust';
+import { withCertificateCheck } from './checked-connector';
 import { policyKey, proxyOf, tlsOptionsOf, type NetworkPolicy } from './network-policy';
 import { proxyKey } from './proxy-policy';
 import { ProxyRoutingDispatcher } from './undici-proxy';
@@ -30,7 +29,6 @@ export function dispatcherFor(policy: NetworkPolicy, d: DispatcherDeadlines): Di
       dispatcher = new ProxyRoutingDispatcher(proxy, dispatcher, {
         tls: tlsOptionsOf(policy),
         trust: policy.endpointTrust,
-        checked: withCertificateCheck,
         ...d,
       });
     dispatchers.set(key, dispatcher);
@@ -41,25 +39,4 @@ export function dispatcherFor(policy: NetworkPolicy, d: DispatcherDeadlines): Di
 /** undici's connector under the policy, checked (see `withCertificateCheck`). */
 function checkedConnector(policy: NetworkPolicy, timeout: number): buildConnector.connector {
   return withCertificateCheck(buildConnector({ timeout, ...tlsOptionsOf(policy), rejectUnauthorized: false }), policy.endpointTrust);
-}
-
-/**
- * An undici connector whose TLS connections pass the certificate check
- * (certificate-trust.ts) before undici writes a request on them. `connect`
- * must dial TLS with `rejectUnauthorized: false` (the check decides). Also
- * the hook for a proxied origin: undici-proxy.ts wraps the `connect` a
- * ProxyAgent gives its targets' pools (`factory`), whose requestTls dials
- * that way.
- */
-export function withCertificateCheck(connect: buildConnector.connector, trust: EndpointTrust | undefined): buildConnector.connector {
-  return (options, callback) => {
-    connect(options, (error, socket) => {
-      if (error || !socket || options.protocol !== 'https:') return error ? callback(error, null) : callback(null, socket!);
-      // undici answers once the handshake finished: the check runs at once, before undici writes.
-      const verdict = checkPeer(socket as TLSSocket, options.hostname, Number(options.port) || 443, trust);
-      if (!('refused' in verdict)) return callback(null, socket);
-      socket.destroy();
-      callback(verdict.refused, null);
-    });
-  };
 }

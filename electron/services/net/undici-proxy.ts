@@ -9,8 +9,9 @@
  * tunnel, passes the one certificate check as a direct one does.
  */
 import type { ConnectionOptions } from 'node:tls';
-import { Dispatcher, Pool, ProxyAgent, type buildConnector } from 'undici';
+import { Dispatcher, Pool, ProxyAgent } from 'undici';
 import type { EndpointTrust } from './certificate-trust';
+import { withCertificateCheck } from './checked-connector';
 import { proxyRouteFor, type ProxyPolicy, type ProxyRoute } from './proxy-policy';
 
 /** How a proxied fetch connects: the target's TLS options and trust, and the deadlines of the direct dispatcher. */
@@ -18,8 +19,6 @@ export interface ProxiedFetchOptions {
   tls: Pick<ConnectionOptions, 'secureContext'>;
   /** The profile's pin or "don't verify" for its own endpoint. */
   trust: EndpointTrust | undefined;
-  /** Wraps a connector so its TLS connections pass the certificate check (undici-dispatcher.ts). */
-  checked: (connect: buildConnector.connector, trust: EndpointTrust | undefined) => buildConnector.connector;
   connectMs: number;
   firstByteMs: number;
 }
@@ -50,7 +49,7 @@ export class ProxyRoutingDispatcher extends Dispatcher {
     const key = `${route.proxy}|${route.authorization ?? ''}`;
     let agent = this.tunnels.get(key);
     if (!agent) {
-      const { tls, trust, checked, connectMs, firstByteMs } = this.options;
+      const { tls, trust, connectMs, firstByteMs } = this.options;
       agent = new ProxyAgent({
         uri: route.proxy,
         ...(route.authorization && { token: route.authorization }),
@@ -63,7 +62,7 @@ export class ProxyRoutingDispatcher extends Dispatcher {
         // before undici writes a request on the socket.
         factory: (origin, opts) => {
           const { connect } = opts as Pool.Options;
-          return new Pool(origin, { ...opts, ...(typeof connect === 'function' && { connect: checked(connect, trust) }) });
+          return new Pool(origin, { ...opts, ...(typeof connect === 'function' && { connect: withCertificateCheck(connect, trust) }) });
         },
         headersTimeout: firstByteMs,
         bodyTimeout: 0,
