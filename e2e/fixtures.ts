@@ -3,7 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, _electron, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 
 /** The gateway the suite runs against (written by global-setup or `npm test`). */
 export interface GatewayInfo {
@@ -178,6 +187,10 @@ export async function seedBucket(gateway: GatewayInfo, name: string, keys: strin
       if (objects.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true } }));
       token = page.NextContinuationToken;
     } while (token);
+    // Unfinished multipart uploads keep a bucket from being deleted.
+    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: name }));
+    for (const upload of uploads.Uploads ?? [])
+      await client.send(new AbortMultipartUploadCommand({ Bucket: name, Key: upload.Key!, UploadId: upload.UploadId! }));
     await client.send(new DeleteBucketCommand({ Bucket: name }));
   };
 }

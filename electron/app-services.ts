@@ -16,6 +16,8 @@ import { ObjectOpsService } from './services/object-ops-service';
 import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
 import { VersionsService } from './services/versions-service';
+import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
+import { TransferStateStore } from './services/transfers/state/state-store';
 import { ProfileService } from './services/profile-service';
 import { securePermissions } from './services/data-dir';
 import { CachedS3ClientProvider, type ClientOverrides } from './services/s3-client-factory';
@@ -65,6 +67,8 @@ export interface AppServices {
   streams: ObjectStreams;
   search: SearchService;
   versions: VersionsService;
+  /** A bucket's unfinished multipart uploads: listed with the space they hold, aborted. */
+  unfinishedUploads: UnfinishedUploadsService;
   /** Uploads, downloads and URL imports (the queue the transfer panel shows). */
   transfers: TransferService;
   /** Object and bucket ACLs: public / private toggles. */
@@ -141,6 +145,7 @@ export async function createAppServices(
     streams: new ObjectStreams(clients),
     search: new SearchService(clients, jobs, () => (jobId, entries) => events.emit('search:results', { jobId, entries })),
     versions: new VersionsService(clients),
+    unfinishedUploads: new UnfinishedUploadsService(clients, jobs, () => new TransferStateStore(dataDir).savedUploads()),
     dataDir,
     notices,
     secrets,
@@ -171,7 +176,7 @@ export function createTransportServices(services: AppServices, transport: Transp
 
 /** Maps every request channel to its service call. */
 export function createHandlers(services: AppServices, transport: TransportInfo, hooks: ShellHooks = {}): Handlers {
-  const { profiles, imports, connection, browse, buckets, objects, jobs, details, search, versions, transfers, access, links } = services;
+  const { profiles, imports, connection, browse, buckets, objects, jobs, details, search, versions, unfinishedUploads, transfers, access, links } = services;
   const { app, shell, dragOut } = createTransportServices(services, transport, hooks);
   return {
     'app:info': async () => app.info(),
@@ -204,6 +209,8 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:listVersions': (request, { signal }) => versions.list(request, { signal }),
     's3:restoreVersion': (request) => versions.restore(request),
     's3:deleteVersion': (request) => versions.deleteVersion(request),
+    's3:listUnfinishedUploads': (request, { signal }) => unfinishedUploads.list(request, { signal }),
+    's3:abortUploads': (request) => unfinishedUploads.abort(request),
     'jobs:cancel': async (request) => jobs.cancel(request),
     'app:chooseFolder': (request) => shell.chooseFolder(request),
     'app:contextMenu': (request) => shell.contextMenu(request),

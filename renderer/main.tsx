@@ -14,6 +14,7 @@ import './transfers/import.css';
 import './inspector/inspector.css';
 import './inspector/preview.css';
 import './inspector/versions.css';
+import './bucket-inspector/bucket-inspector.css';
 import './transfers/activity.css';
 import './transfers/transfers.css';
 import './access/access.css';

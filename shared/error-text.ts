@@ -178,6 +178,10 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: 'The server does not offer that storage class.',
     hint: "Choose a storage class the provider lists (STANDARD is offered everywhere), or leave it unset for the bucket's default.",
   },
+  NoSuchUpload: {
+    message: 'That multipart upload is not there: it was completed or aborted.',
+    hint: 'List the unfinished uploads again to see the ones left.',
+  },
   UntrustedCertificate: {
     message: "The server's certificate is issued by an authority this computer does not trust.",
     hint: "If you trust this server (your own gateway, a company CA), give the profile that authority's certificate as its CA bundle (a PEM file; pail profile edit NAME --ca-bundle FILE). Otherwise the server sends an incomplete certificate chain.",

@@ -70,6 +70,8 @@ export const SERVER_ERROR_CODES = [
   'MissingContentMD5',
   // upload options the server does not offer
   'InvalidStorageClass',
+  // a multipart upload that is not (or no longer) there
+  'NoSuchUpload',
 ] as const;
 
 /** Every code, Pail's and the servers'. */

@@ -13,6 +13,7 @@ import { TRANSFER_COMMANDS } from './transfer-commands';
 import { printCertificate } from './certificate-commands';
 import { withUnverifiedWarnings } from './unverified-warning';
 import { SHARE_COMMANDS } from './share-commands';
+import { UPLOADS_COMMANDS } from './uploads-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -54,6 +55,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...TRANSFER_COMMANDS,
   ...MANAGE_COMMANDS,
   ...BUCKET_COMMANDS,
+  ...UPLOADS_COMMANDS,
   ...SHARE_COMMANDS,
 };
 

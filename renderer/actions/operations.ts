@@ -25,7 +25,7 @@ import { refreshBucket } from './navigation';
  */
 
 /** Follows a job: the Activity panel shows it; when it ends, the buckets it touched are listed again, and failures shown. */
-function follow(jobId: string, title: string, kind: JobKind, touched: { profileId: string; bucket: string }[], after?: (finished: JobFinished) => void) {
+export function follow(jobId: string, title: string, kind: JobKind, touched: { profileId: string; bucket: string }[], after?: (finished: JobFinished) => void) {
   useJobsStore.getState().track(jobId, title, kind, (finished) => {
     for (const place of touched) refreshBucket(place.profileId, place.bucket);
     revealIfFailed(finished);

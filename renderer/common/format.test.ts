@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, endpointHost, formatCount, formatDate, formatSize } from './format';
+import { countOf, endpointHost, formatAge, formatCount, formatDate, formatSize } from './format';
 
 describe('formatSize', () => {
   it('shows bytes below one KiB as they are', () => {
@@ -59,5 +59,22 @@ describe('endpointHost', () => {
     expect(endpointHost('http://127.0.0.1:9000')).toBe('127.0.0.1:9000');
     expect(endpointHost('https://s3.example.com')).toBe('s3.example.com');
     expect(endpointHost('nonsense')).toBe('nonsense');
+  });
+});
+
+describe('formatAge', () => {
+  const now = Date.parse('2026-12-06T12:00:00Z');
+  it('says how long ago, in the largest whole unit', () => {
+    expect(formatAge('2026-12-06T11:59:30Z', now, 'en')).toBe('30 seconds ago');
+    expect(formatAge('2026-12-06T11:05:00Z', now, 'en')).toBe('55 minutes ago');
+    expect(formatAge('2026-12-06T07:00:00Z', now, 'en')).toBe('5 hours ago');
+    expect(formatAge('2026-12-05T12:00:00Z', now, 'en')).toBe('yesterday');
+    expect(formatAge('2026-11-26T12:00:00Z', now, 'en')).toBe('10 days ago');
+    expect(formatAge('2026-09-06T12:00:00Z', now, 'en')).toBe('3 months ago');
+    expect(formatAge('2024-12-06T12:00:00Z', now, 'en')).toBe('2 years ago');
+  });
+  it('shows a dash for no date or a bad one', () => {
+    expect(formatAge(undefined, now)).toBe('—');
+    expect(formatAge('not a date', now)).toBe('—');
   });
 });

@@ -39,3 +39,30 @@ export function endpointHost(endpoint: string): string {
     return endpoint;
   }
 }
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * How long ago an ISO timestamp was, in the user's words ("5 minutes ago", "yesterday", "3 days
+ * ago", "2 months ago"); "—" when there is none. `now` and `locale` are for tests.
+ */
+export function formatAge(iso: string | undefined, now = Date.now(), locale?: string): string {
+  const at = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(at)) return '—';
+  let format = relativeFormats.get(locale ?? '');
+  if (!format) relativeFormats.set(locale ?? '', (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  const seconds = Math.round((at - now) / 1000);
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 30],
+    ['month', 12],
+  ];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return format.format(value, unit);
+    value = Math.round(value / size);
+  }
+  return format.format(value, 'year');
+}

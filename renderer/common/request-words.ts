@@ -22,6 +22,10 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
       return `Reading who may access ${r.bucket}`;
     case 's3:versioning':
       return `Reading the versioning of ${r.bucket}`;
+    case 's3:listUnfinishedUploads':
+      return `Listing the unfinished uploads in ${r.bucket}`;
+    case 's3:abortUploads':
+      return 'Starting to abort the uploads';
     case 's3:bucketStats':
       return `Counting what ${r.bucket} holds`;
     case 'links:check':

@@ -9,6 +9,7 @@ import { FolderAccess } from '../access/InspectorAccess';
 import { Fact } from './InspectorInfo';
 import { InspectorObject } from './InspectorObject';
 import { InspectorResizer } from './InspectorResizer';
+import { BucketInspector } from '../bucket-inspector/BucketInspector';
 import { visibleText } from '../../shared/visible-text';
 
 const inspector = () => useInspectorStore.getState();
@@ -37,6 +38,15 @@ function FolderSummary({ prefix }: { prefix: string }) {
       {profileId && bucket && <FolderAccess profileId={profileId} bucket={bucket} prefix={prefix} />}
     </>
   );
+}
+
+/** With no object inspected: the open bucket (not while its versions are listed), else a hint. */
+function NothingInspected() {
+  const pane = useBrowserStore((state) => state.activePane);
+  const profileId = usePaneStore(pane, (state) => state.profileId);
+  const bucket = usePaneStore(pane, (state) => (state.versionsMode ? undefined : state.bucket));
+  if (!profileId || !bucket) return <p className="inspector-empty">Select an object to see its details</p>;
+  return <BucketInspector key={`${profileId}/${bucket}`} profileId={profileId} bucket={bucket} />;
 }
 
 /**
@@ -129,7 +139,7 @@ export function InspectorPanel() {
         ) : selection.folder !== undefined ? (
           <FolderSummary prefix={selection.folder} />
         ) : !target ? (
-          <p className="inspector-empty">Select an object to see its details</p>
+          <NothingInspected />
         ) : target.key.endsWith('/') ? (
           <FolderSummary prefix={target.key} />
         ) : (

@@ -34,6 +34,8 @@ export const REQUEST_CHANNELS = [
   's3:listVersions',
   's3:restoreVersion',
   's3:deleteVersion',
+  's3:listUnfinishedUploads',
+  's3:abortUploads',
   'jobs:cancel',
   'app:chooseFolder',
   'app:contextMenu',

@@ -51,6 +51,7 @@ import {
   type PublicUrlsAnswer,
 } from '../sharing';
 import type { MenuCommand } from '../menu';
+import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
 import { describeBundleRequestSchema, type DescribedBundle } from '../certificates';
@@ -238,6 +239,10 @@ export const requestContract = {
   's3:listVersions': channel<typeof listVersionsRequest, VersionPage>(listVersionsRequest),
   's3:restoreVersion': channel<typeof versionRequest, { restored: true }>(versionRequest),
   's3:deleteVersion': channel<typeof versionRequest, { deleted: true }>(versionRequest),
+  /** A bucket's unfinished multipart uploads, each with the parts and bytes it holds. */
+  's3:listUnfinishedUploads': channel<typeof listUnfinishedUploadsRequestSchema, UnfinishedUploadList>(listUnfinishedUploadsRequestSchema),
+  /** Aborts unfinished uploads (their parts are deleted), as a job. */
+  's3:abortUploads': channel<typeof abortUploadsRequestSchema, JobStarted>(abortUploadsRequestSchema),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
   /** A native folder picker (Electron); `path` is absent when the user cancelled. */
   /** A native picker (Electron): `path` is the folder chosen, `paths` the files (with `files`); absent when cancelled. */

@@ -189,6 +189,21 @@ export class TransferStateStore {
     return states;
   }
 
+  /**
+   * Every saved multipart upload by its upload id, whichever Pail process holds it (one running,
+   * paused, or interrupted): the file it sends. Lets a list of a bucket's unfinished uploads say which are Pail's.
+   */
+  async savedUploads(): Promise<Map<string, { filePath: string }>> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const uploads = new Map<string, { filePath: string }>();
+    for (const name of names) {
+      if (!/^[0-9a-f-]{36}\.json$/.test(name)) continue;
+      const state = await this.read(name.slice(0, -5));
+      if (state?.kind === 'upload') uploads.set(state.uploadId, { filePath: state.filePath });
+    }
+    return uploads;
+  }
+
   /** The saved upload of this file to this key, if one can be resumed. */
   async findUpload(match: { profileId: string; bucket: string; key: string; filePath: string }): Promise<UploadState | undefined> {
     for (const state of await this.list()) {

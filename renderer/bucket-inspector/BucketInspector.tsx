@@ -1,0 +1,25 @@
+import { visibleText } from '../../shared/visible-text';
+import { Fact } from '../inspector/InspectorInfo';
+import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
+
+/**
+ * What the inspector shows while a bucket is open and no object is inspected: the bucket, and
+ * its settings one section per concern, each loading when shown.
+ */
+export function BucketInspector({ profileId, bucket }: { profileId: string; bucket: string }) {
+  return (
+    <>
+      <div className="inspector-summary">
+        <h3 className="inspector-name">
+          <span className="icon icon-bucket" aria-hidden="true" />
+          <span className="truncate">{visibleText(bucket)}</span>
+        </h3>
+        <dl className="inspector-facts">
+          <Fact term="Kind">Bucket</Fact>
+        </dl>
+        <p className="inspector-note">Select an object to see its details.</p>
+      </div>
+      <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
+    </>
+  );
+}
