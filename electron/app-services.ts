@@ -17,6 +17,7 @@ import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
 import { VersionsService } from './services/versions-service';
 import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
+import { BucketConfigService } from './services/bucket-config-service';
 import { TransferStateStore } from './services/transfers/state/state-store';
 import { ProfileService } from './services/profile-service';
 import { securePermissions } from './services/data-dir';
@@ -67,6 +68,8 @@ export interface AppServices {
   streams: ObjectStreams;
   search: SearchService;
   versions: VersionsService;
+  /** A bucket's configuration on the server: CORS rules. */
+  bucketConfig: BucketConfigService;
   /** A bucket's unfinished multipart uploads: listed with the space they hold, aborted. */
   unfinishedUploads: UnfinishedUploadsService;
   /** Uploads, downloads and URL imports (the queue the transfer panel shows). */
@@ -145,6 +148,7 @@ export async function createAppServices(
     streams: new ObjectStreams(clients),
     search: new SearchService(clients, jobs, () => (jobId, entries) => events.emit('search:results', { jobId, entries })),
     versions: new VersionsService(clients),
+    bucketConfig: new BucketConfigService(clients),
     unfinishedUploads: new UnfinishedUploadsService(clients, jobs, () => new TransferStateStore(dataDir).savedUploads()),
     dataDir,
     notices,
@@ -176,7 +180,23 @@ export function createTransportServices(services: AppServices, transport: Transp
 
 /** Maps every request channel to its service call. */
 export function createHandlers(services: AppServices, transport: TransportInfo, hooks: ShellHooks = {}): Handlers {
-  const { profiles, imports, connection, browse, buckets, objects, jobs, details, search, versions, unfinishedUploads, transfers, access, links } = services;
+  const {
+    profiles,
+    imports,
+    connection,
+    browse,
+    buckets,
+    objects,
+    jobs,
+    details,
+    search,
+    versions,
+    unfinishedUploads,
+    bucketConfig,
+    transfers,
+    access,
+    links,
+  } = services;
   const { app, shell, dragOut } = createTransportServices(services, transport, hooks);
   return {
     'app:info': async () => app.info(),
@@ -211,6 +231,8 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:deleteVersion': (request) => versions.deleteVersion(request),
     's3:listUnfinishedUploads': (request, { signal }) => unfinishedUploads.list(request, { signal }),
     's3:abortUploads': (request) => unfinishedUploads.abort(request),
+    's3:bucketCors': (request, { signal }) => bucketConfig.cors(request, { signal }),
+    's3:setBucketCors': (request) => bucketConfig.setCors(request),
     'jobs:cancel': async (request) => jobs.cancel(request),
     'app:chooseFolder': (request) => shell.chooseFolder(request),
     'app:contextMenu': (request) => shell.contextMenu(request),

@@ -14,6 +14,7 @@ import { printCertificate } from './certificate-commands';
 import { withUnverifiedWarnings } from './unverified-warning';
 import { SHARE_COMMANDS } from './share-commands';
 import { UPLOADS_COMMANDS } from './uploads-commands';
+import { CORS_COMMANDS } from './cors-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -55,6 +56,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...TRANSFER_COMMANDS,
   ...MANAGE_COMMANDS,
   ...BUCKET_COMMANDS,
+  ...CORS_COMMANDS,
   ...UPLOADS_COMMANDS,
   ...SHARE_COMMANDS,
 };

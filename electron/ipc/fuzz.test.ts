@@ -65,6 +65,10 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       prefix: fc.constantFrom('', 'dir/', 'nothing/'),
       cacheControl: fc.constantFrom('max-age=60', 'no-cache'),
       token: fc.constantFrom('fuzz-token', 'a'.repeat(64)),
+      // CORS rules: origins and header names free text rarely makes (each channel still gets the schema's own).
+      allowedOrigins: fc.constantFrom(['*'], ['https://app.example'], ['http://127.0.0.1:3000', 'https://*.example.org']),
+      allowedHeaders: fc.constantFrom([], ['*'], ['content-type']),
+      exposeHeaders: fc.constantFrom([], ['ETag']),
     },
     force: {
       paths: fc.array(fc.constantFrom(join(dir, 'up', 'one.txt'), join(dir, 'up'), join(dir, 'missing.txt'), 'relative.txt'), { minLength: 1, maxLength: 3 }),

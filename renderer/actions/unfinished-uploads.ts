@@ -3,7 +3,8 @@ import type { JobStarted } from '../../shared/jobs';
 import { fromResult, reloading } from '../../shared/loadable';
 import type { UploadRef } from '../../shared/unfinished-uploads';
 import { api } from '../api';
-import { bucketKeyOf, useUnfinishedUploadsStore } from '../stores/unfinished-uploads';
+import { bucketKeyOf } from '../stores/bucket-key';
+import { useUnfinishedUploadsStore } from '../stores/unfinished-uploads';
 import { follow } from './operations';
 
 const store = () => useUnfinishedUploadsStore.getState();

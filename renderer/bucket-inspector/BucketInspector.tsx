@@ -1,5 +1,6 @@
 import { visibleText } from '../../shared/visible-text';
 import { Fact } from '../inspector/InspectorInfo';
+import { CorsSection } from './CorsSection';
 import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
 
 /**
@@ -19,6 +20,7 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
         </dl>
         <p className="inspector-note">Select an object to see its details.</p>
       </div>
+      <CorsSection profileId={profileId} bucket={bucket} />
       <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
     </>
   );

@@ -5,7 +5,8 @@ import { visibleText } from '../../shared/visible-text';
 import { loadUnfinishedUploads } from '../actions/unfinished-uploads';
 import { countOf, formatAge, formatDate, formatSize } from '../common/format';
 import { ErrorPanel } from '../common/ErrorPanel';
-import { bucketKeyOf, selectBucketUploads, useUnfinishedUploadsStore } from '../stores/unfinished-uploads';
+import { bucketKeyOf } from '../stores/bucket-key';
+import { selectBucketUploads, useUnfinishedUploadsStore } from '../stores/unfinished-uploads';
 import { AbortUploadsDialog } from './AbortUploadsDialog';
 import { unsupportedWords } from './unsupported';
 

@@ -24,6 +24,8 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
       return `Reading the versioning of ${r.bucket}`;
     case 's3:listUnfinishedUploads':
       return `Listing the unfinished uploads in ${r.bucket}`;
+    case 's3:bucketCors':
+      return `Reading the CORS rules of ${r.bucket}`;
     case 's3:abortUploads':
       return 'Starting to abort the uploads';
     case 's3:bucketStats':
@@ -37,6 +39,7 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
     case 's3:setBucketAccess':
     case 's3:restoreVersion':
     case 's3:deleteVersion':
+    case 's3:setBucketCors':
       return 'Saving the change';
     default:
       return channel.startsWith('transfers:') ? 'Starting the transfer' : 'Waiting for the server';

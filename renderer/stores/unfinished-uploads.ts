@@ -2,9 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import { idle, type Loadable } from '../../shared/loadable';
 import type { UnfinishedUploadList } from '../../shared/unfinished-uploads';
-
-/** Which bucket a list belongs to: `profileId/bucket`. */
-export const bucketKeyOf = (profileId: string, bucket: string) => `${profileId}/${bucket}`;
+import { bucketKeyOf } from './bucket-key';
 
 /** One bucket's unfinished uploads as the inspector shows them. */
 export interface BucketUploads {

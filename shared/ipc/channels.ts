@@ -35,6 +35,8 @@ export const REQUEST_CHANNELS = [
   's3:restoreVersion',
   's3:deleteVersion',
   's3:listUnfinishedUploads',
+  's3:bucketCors',
+  's3:setBucketCors',
   's3:abortUploads',
   'jobs:cancel',
   'app:chooseFolder',

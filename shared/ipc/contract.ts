@@ -51,6 +51,7 @@ import {
   type PublicUrlsAnswer,
 } from '../sharing';
 import type { MenuCommand } from '../menu';
+import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } from '../cors';
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
@@ -241,6 +242,10 @@ export const requestContract = {
   's3:deleteVersion': channel<typeof versionRequest, { deleted: true }>(versionRequest),
   /** A bucket's unfinished multipart uploads, each with the parts and bytes it holds. */
   's3:listUnfinishedUploads': channel<typeof listUnfinishedUploadsRequestSchema, UnfinishedUploadList>(listUnfinishedUploadsRequestSchema),
+  /** A bucket's CORS rules (none: browsers on other sites may not call it). */
+  's3:bucketCors': channel<typeof bucketCorsRequestSchema, BucketCors>(bucketCorsRequestSchema),
+  /** Replaces a bucket's CORS rules (an empty list removes its CORS configuration); answers them as saved. */
+  's3:setBucketCors': channel<typeof setBucketCorsRequestSchema, BucketCors>(setBucketCorsRequestSchema),
   /** Aborts unfinished uploads (their parts are deleted), as a job. */
   's3:abortUploads': channel<typeof abortUploadsRequestSchema, JobStarted>(abortUploadsRequestSchema),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { corsRuleInWords } from '../../shared/cors';
+import type { ErrorInfo } from '../../shared/errors';
+import { errorOf, shownValueOf } from '../../shared/loadable';
+import { loadBucketCors, saveBucketCors } from '../actions/bucket-cors';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { selectBucketCors, useBucketCorsStore } from '../stores/bucket-cors';
+import { CorsRuleDialog } from './CorsRuleDialog';
+import { unsupportedWords } from './unsupported';
+
+/**
+ * The bucket inspector's "CORS" section: each rule as a sentence, with Edit and Remove; Add rule
+ * (with presets) opens the editor. Every change shows what it does before it is saved.
+ */
+export function CorsSection({ profileId, bucket }: { profileId: string; bucket: string }) {
+  const cors = useBucketCorsStore((state) => selectBucketCors(state, profileId, bucket));
+  const [editing, setEditing] = useState<{ index?: number }>();
+  const [removing, setRemoving] = useState<number>();
+  const [busy, setBusy] = useState(false);
+  const [removeError, setRemoveError] = useState<ErrorInfo>();
+  const rules = shownValueOf(cors)?.rules;
+  const error = errorOf(cors);
+
+  useEffect(() => {
+    if (cors.status === 'idle') void loadBucketCors(profileId, bucket);
+  }, [cors.status, profileId, bucket]);
+
+  const remove = async (index: number) => {
+    if (!rules) return;
+    setBusy(true);
+    const result = await saveBucketCors(
+      profileId,
+      bucket,
+      rules.filter((_, i) => i !== index),
+    );
+    setBusy(false);
+    if (result.ok) setRemoving(undefined);
+    else setRemoveError(result.error);
+  };
+
+  return (
+    <section className="inspector-section" aria-labelledby="bucket-cors-title">
+      <div className="inspector-section-head">
+        <h3 id="bucket-cors-title" className="inspector-section-title">
+          CORS
+        </h3>
+        {rules && (
+          <button type="button" className="button button-small" onClick={() => setEditing({})}>
+            Add rule…
+          </button>
+        )}
+      </div>
+      {error ? (
+        unsupportedWords(error, 'CORS rules') ? (
+          <p className="inspector-muted">{unsupportedWords(error, 'CORS rules')}</p>
+        ) : (
+          <ErrorPanel title="Could not read the CORS rules" error={error} action={{ label: 'Try again', run: () => void loadBucketCors(profileId, bucket) }} />
+        )
+      ) : !rules ? (
+        <p className="inspector-muted" role="status">
+          Reading the CORS rules…
+        </p>
+      ) : !rules.length ? (
+        <p className="inspector-note">No CORS rules: web pages on other sites may not call this bucket from a browser (links and downloads still work).</p>
+      ) : (
+        <ol className="cors-rules" aria-label={`CORS rules of ${bucket}`}>
+          {rules.map((rule, i) => (
+            <li key={i} className="cors-rule">
+              <p className="cors-rule-words">
+                {rule.id && <span className="cors-rule-id">{rule.id}: </span>}
+                {corsRuleInWords(rule)}
+              </p>
+              <div className="inspector-actions">
+                <button type="button" className="button button-small" aria-label={`Edit rule ${i + 1}`} onClick={() => setEditing({ index: i })}>
+                  Edit
+                </button>
+                <button type="button" className="button button-small" aria-label={`Remove rule ${i + 1}`} onClick={() => setRemoving(i)}>
+                  Remove
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {editing && rules && <CorsRuleDialog profileId={profileId} bucket={bucket} rules={rules} index={editing.index} onClose={() => setEditing(undefined)} />}
+      {removing !== undefined && rules?.[removing] && (
+        <ConfirmDialog
+          title={`Remove CORS rule ${removing + 1}?`}
+          confirmLabel="Remove rule"
+          danger
+          busy={busy}
+          error={removeError}
+          errorTitle="Could not save the CORS rules"
+          onCancel={() => {
+            setRemoving(undefined);
+            setRemoveError(undefined);
+          }}
+          onConfirm={() => void remove(removing)}
+        >
+          <p className="dialog-text">It says: {corsRuleInWords(rules[removing])}</p>
+          <p className="dialog-text">
+            {rules.length === 1
+              ? `It is the only rule: afterwards web pages on other sites may not call ${bucket} from a browser.`
+              : `The other ${rules.length - 1 === 1 ? 'rule stays' : `${rules.length - 1} rules stay`}.`}
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
