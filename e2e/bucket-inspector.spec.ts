@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, ListMultipartUploadsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
 import { openBucket } from './profile-steps';
 
@@ -74,6 +74,83 @@ test('the bucket inspector lists unfinished uploads with the space they hold; on
     await askAll.getByRole('button', { name: 'Abort upload', exact: true }).click();
     await expect(section.getByRole('status').first()).toHaveText('No unfinished uploads.');
     expect(await serverUploads(gateway, bucket)).toEqual([]);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('lifecycle rules: unfinished uploads are set to be aborted automatically, a rule is added, edited with a before-and-after, and removed', async ({
+  page,
+  gateway,
+}, testInfo) => {
+  const bucket = `pail-e2e-lifecycle-${randomBytes(3).toString('hex')}`;
+  const cleanup = await seedBucket(gateway, bucket, ['logs/a.log']);
+  const serverRules = async () => {
+    const answer = await gatewayClient(gateway)
+      .send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))
+      .catch(() => ({ Rules: [] }));
+    return (answer.Rules ?? []).map((rule) => ({
+      id: rule.ID,
+      abort: rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation,
+      expire: rule.Expiration?.Days,
+    }));
+  };
+  try {
+    await startUpload(gateway, bucket, 'forgotten.bin', [1000]);
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    const uploads = inspector.getByRole('region', { name: 'Unfinished uploads' });
+    const lifecycle = inspector.getByRole('region', { name: 'Lifecycle' });
+    await expect(lifecycle).toContainText('No lifecycle rules: objects, older versions and unfinished uploads stay until someone deletes them.');
+    await expect(uploads).toContainText('No lifecycle rule aborts forgotten uploads in this bucket.');
+
+    // The offer fills in a rule; the user makes it 3 days and sees what it does before saving.
+    await uploads.getByRole('button', { name: 'Abort them automatically…' }).click();
+    const editor = page.getByRole('dialog', { name: 'Add a lifecycle rule' });
+    await expect(editor.getByRole('textbox', { name: 'Name' })).toHaveValue('abort-unfinished-uploads');
+    await editor.getByRole('textbox', { name: 'Abort unfinished uploads after (days)' }).fill('3');
+    await expect(editor.getByRole('status')).toHaveText('Adds: For everything in the bucket: unfinished uploads are aborted 3 days after they start.');
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await expect(editor).toBeHidden();
+    await expect(uploads).toContainText('Lifecycle rule abort-unfinished-uploads aborts unfinished uploads 3 days after they start.');
+    expect(await serverRules()).toEqual([{ id: 'abort-unfinished-uploads', abort: 3, expire: undefined }]);
+
+    // A rule that does nothing is not saved; one that expires logs is.
+    await lifecycle.getByRole('button', { name: 'Add rule…' }).click();
+    const add = page.getByRole('dialog', { name: 'Add a lifecycle rule' });
+    await add.getByRole('textbox', { name: 'Name' }).fill('logs');
+    await add.getByRole('textbox', { name: 'For keys starting with' }).fill('logs/');
+    await add.getByRole('button', { name: 'Save rule' }).click();
+    await expect(add.getByRole('alert')).toHaveText('Say what the rule does: fill in at least one of the days below.');
+    await add.getByRole('textbox', { name: 'Expire objects after (days)' }).fill('30');
+    await expect(add.getByRole('status')).toHaveText('Adds: For objects under logs/: they expire 30 days after they are written.');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await add.screenshot({ path: testInfo.outputPath(`lifecycle-editor-${scheme}.png`) });
+    }
+    await add.getByRole('button', { name: 'Save rule' }).click();
+    const rules = lifecycle.getByRole('list', { name: `Lifecycle rules of ${bucket}` });
+    await expect(rules.getByRole('listitem')).toHaveCount(2);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await inspector.screenshot({ path: testInfo.outputPath(`lifecycle-inspector-${scheme}.png`) });
+    }
+
+    await lifecycle.getByRole('button', { name: 'Edit rule logs' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit lifecycle rule logs' });
+    await edit.getByRole('textbox', { name: 'Expire objects after (days)' }).fill('60');
+    await expect(edit).toContainText('Now: For objects under logs/: they expire 30 days after they are written.');
+    await expect(edit.getByRole('status')).toHaveText('After saving: For objects under logs/: they expire 60 days after they are written.');
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await expect(rules.getByRole('listitem').filter({ hasText: 'logs' })).toContainText('they expire 60 days after they are written');
+    expect((await serverRules()).find((rule) => rule.id === 'logs')).toEqual({ id: 'logs', abort: undefined, expire: 60 });
+
+    await lifecycle.getByRole('button', { name: 'Remove rule logs' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Remove lifecycle rule logs?' });
+    await expect(ask).toContainText('Nothing is deleted by removing it');
+    await ask.getByRole('button', { name: 'Remove rule' }).click();
+    await expect(rules.getByRole('listitem')).toHaveCount(1);
+    expect(await serverRules()).toEqual([{ id: 'abort-unfinished-uploads', abort: 3, expire: undefined }]);
   } finally {
     await cleanup();
   }

@@ -1,7 +1,9 @@
+import { GetBucketLifecycleConfigurationCommand, PutBucketLifecycleConfigurationCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { CORS_PRESETS } from '../../shared/cors';
-import { addGatewayProfile, createTestBucket, freshServices, gateway, strangerFetch } from '../test-support/gateway';
+import { abortIncompleteRule, type LifecycleRule } from '../../shared/lifecycle';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, rawClient, strangerFetch } from '../test-support/gateway';
 
 /** What a browser's preflight for a PUT from `origin` gets: the status and the origin allowed. */
 async function preflight(bucket: string, origin: string) {
@@ -53,5 +55,63 @@ describe('CORS rules on the gateway', () => {
 
   it('says which bucket is missing, in Pail’s words', async () => {
     await expect(services.bucketConfig.cors({ profileId, bucket: 'pail-no-such-bucket-cors' })).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
+});
+
+describe('lifecycle rules on the gateway', () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let profileId: string;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    profileId = (await addGatewayProfile(services)).id;
+    bucket = await createTestBucket('lifecycle');
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  it('reads none, saves rules of every kind Pail edits, and reads them back as saved', async () => {
+    expect(await services.bucketConfig.lifecycle({ profileId, bucket: bucket.name })).toEqual({ rules: [] });
+    const rules: LifecycleRule[] = [
+      { id: 'logs', enabled: true, prefix: 'logs/', tags: [], expireDays: 30, expireNoncurrentDays: 7, abortIncompleteDays: 3, transitions: [] },
+      { id: 'web', enabled: false, prefix: 'site/', tags: [{ key: 'team', value: 'web' }], transitions: [{ days: 40, storageClass: 'STANDARD_IA' }] },
+      { id: 'tagged', enabled: true, prefix: '', tags: [{ key: 'tmp', value: 'yes' }], expireDays: 1, transitions: [] },
+      abortIncompleteRule(7),
+    ];
+    // Rules have no order that matters; Ceph keeps them by name.
+    const byId = (list: LifecycleRule[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId((await services.bucketConfig.setLifecycle({ profileId, bucket: bucket.name, rules })).rules)).toEqual(byId(rules));
+    expect(byId((await services.bucketConfig.lifecycle({ profileId, bucket: bucket.name })).rules)).toEqual(byId(rules));
+  });
+
+  it('keeps a rule it cannot edit as the server had it while the others change', async () => {
+    await rawClient().send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: bucket.name,
+        LifecycleConfiguration: {
+          Rules: [
+            { ID: 'dated', Status: 'Enabled', Filter: { Prefix: 'old/' }, Expiration: { Date: new Date('2030-01-01T00:00:00Z') } },
+            { ID: 'mine', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 2 } },
+          ],
+        },
+      }),
+    );
+    const { rules } = await services.bucketConfig.lifecycle({ profileId, bucket: bucket.name });
+    expect(rules[0]).toMatchObject({ id: 'dated', locked: ['an expiry date'] });
+    const saved = await services.bucketConfig.setLifecycle({ profileId, bucket: bucket.name, rules: [rules[0], { ...rules[1], expireDays: 5 }] });
+    expect(saved.rules.map((r) => [r.id, r.expireDays, r.locked])).toEqual([
+      ['dated', undefined, ['an expiry date']],
+      ['mine', 5, undefined],
+    ]);
+    const raw = await rawClient().send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket.name }));
+    expect(raw.Rules?.find((r) => r.ID === 'dated')?.Expiration?.Date?.toISOString()).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('removes the configuration when given no rules', async () => {
+    expect(await services.bucketConfig.setLifecycle({ profileId, bucket: bucket.name, rules: [] })).toEqual({ rules: [] });
   });
 });

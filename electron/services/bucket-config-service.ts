@@ -1,4 +1,14 @@
-import { DeleteBucketCorsCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCorsCommand,
+  DeleteBucketLifecycleCommand,
+  GetBucketCorsCommand,
+  GetBucketLifecycleConfigurationCommand,
+  PutBucketCorsCommand,
+  PutBucketLifecycleConfigurationCommand,
+  type CORSRule,
+  type LifecycleRule as SdkLifecycleRule,
+} from '@aws-sdk/client-s3';
+import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
 import { CORS_METHODS, type BucketCors, type CorsMethod, type CorsRule } from '../../shared/cors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { S3ClientProvider } from './s3-client-factory';
@@ -35,9 +45,80 @@ function fromSdkRule(rule: CORSRule): CorsRule {
   };
 }
 
+/** What a server's lifecycle rule sets that Pail does not edit, in words (empty: Pail edits all of it). */
+function lockedParts(rule: SdkLifecycleRule): string[] {
+  const filter = rule.Filter as (SdkLifecycleRule['Filter'] & { Tag?: unknown }) | undefined;
+  return [
+    rule.Expiration?.Date && 'an expiry date',
+    rule.Expiration?.ExpiredObjectDeleteMarker !== undefined && 'the removal of expired delete markers',
+    rule.Transitions?.some((t) => t.Date) && 'a transition date',
+    rule.NoncurrentVersionTransitions?.length && 'transitions of older versions',
+    rule.NoncurrentVersionExpiration?.NewerNoncurrentVersions !== undefined && 'older versions to keep',
+    (filter?.ObjectSizeGreaterThan !== undefined ||
+      filter?.ObjectSizeLessThan !== undefined ||
+      filter?.And?.ObjectSizeGreaterThan !== undefined ||
+      filter?.And?.ObjectSizeLessThan !== undefined) &&
+      'an object size filter',
+  ].filter((part): part is string => typeof part === 'string');
+}
+
+/**
+ * A server's rule in Pail's shape. The filter comes as S3 writes it (Filter.Prefix, Filter.Tag,
+ * Filter.And), as Ceph writes an And (Prefix and Tag side by side in Filter), or as the older
+ * top-level Prefix.
+ */
+function fromSdkLifecycleRule(rule: SdkLifecycleRule, index: number): LifecycleRule {
+  const filter = (rule.Filter ?? {}) as NonNullable<SdkLifecycleRule['Filter']> & { Tag?: { Key?: string; Value?: string } };
+  const prefix = filter.And?.Prefix ?? filter.Prefix ?? rule.Prefix ?? '';
+  const tags = [...(filter.And?.Tags ?? []), ...(filter.Tag ? [filter.Tag] : [])].map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }));
+  const locked = lockedParts(rule);
+  return {
+    id: rule.ID || `rule-${index + 1}`,
+    enabled: rule.Status === 'Enabled',
+    prefix,
+    tags,
+    ...(rule.Expiration?.Days !== undefined && { expireDays: rule.Expiration.Days }),
+    ...(rule.NoncurrentVersionExpiration?.NoncurrentDays !== undefined && { expireNoncurrentDays: rule.NoncurrentVersionExpiration.NoncurrentDays }),
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && {
+      abortIncompleteDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation,
+    }),
+    transitions: (rule.Transitions ?? []).filter((t) => t.Days !== undefined && t.StorageClass).map((t) => ({ days: t.Days!, storageClass: t.StorageClass! })),
+    ...(locked.length && { locked, original: JSON.stringify(rule) }),
+  };
+}
+
+/** A rule kept as the server had it (`original`), its dates made Dates again for the SDK. */
+function keptRule(original: string): SdkLifecycleRule {
+  const rule = JSON.parse(original) as SdkLifecycleRule;
+  if (typeof rule.Expiration?.Date === 'string') rule.Expiration.Date = new Date(rule.Expiration.Date);
+  for (const move of rule.Transitions ?? []) if (typeof move.Date === 'string') move.Date = new Date(move.Date);
+  return rule;
+}
+
+/** A rule as the SDK sends it. */
+function toSdkLifecycleRule(rule: LifecycleRule): SdkLifecycleRule {
+  if (rule.original !== undefined) return { ...keptRule(rule.original), ID: rule.id, Status: rule.enabled ? 'Enabled' : 'Disabled' };
+  const tags = rule.tags.map((tag) => ({ Key: tag.key, Value: tag.value }));
+  const filter =
+    tags.length === 0
+      ? { Prefix: rule.prefix }
+      : tags.length === 1 && !rule.prefix
+        ? { Tag: tags[0] }
+        : { And: { ...(rule.prefix && { Prefix: rule.prefix }), Tags: tags } };
+  return {
+    ID: rule.id,
+    Status: rule.enabled ? 'Enabled' : 'Disabled',
+    Filter: filter,
+    ...(rule.expireDays !== undefined && { Expiration: { Days: rule.expireDays } }),
+    ...(rule.expireNoncurrentDays !== undefined && { NoncurrentVersionExpiration: { NoncurrentDays: rule.expireNoncurrentDays } }),
+    ...(rule.abortIncompleteDays !== undefined && { AbortIncompleteMultipartUpload: { DaysAfterInitiation: rule.abortIncompleteDays } }),
+    ...(rule.transitions.length && { Transitions: rule.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass as never })) }),
+  };
+}
+
 /**
  * A bucket's configuration on the server, read and written in Pail's shapes (the renderer and
- * the CLI never see S3's XML): its CORS rules.
+ * the CLI never see S3's XML): its CORS and lifecycle rules.
  */
 export class BucketConfigService {
   constructor(private readonly clients: S3ClientProvider) {}
@@ -64,5 +145,30 @@ export class BucketConfigService {
       throw toPailError(error, `saving the CORS rules of ${bucket}`, profile.endpoint);
     }
     return this.cors({ profileId, bucket });
+  }
+
+  /** The bucket's lifecycle rules; none when it has no lifecycle configuration. */
+  async lifecycle({ profileId, bucket }: ParsedRequestOf<'s3:bucketLifecycle'>, { signal }: { signal?: AbortSignal } = {}): Promise<BucketLifecycle> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      const answer = await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }), { abortSignal: signal });
+      return { rules: (answer.Rules ?? []).map(fromSdkLifecycleRule) };
+    } catch (error) {
+      if (isNone(error, 'NoSuchLifecycleConfiguration')) return { rules: [] };
+      throw toPailError(error, `reading the lifecycle rules of ${bucket}`, profile.endpoint);
+    }
+  }
+
+  /** Replaces the bucket's lifecycle rules (no rules: removes its lifecycle configuration); answers them as the server now has them. */
+  async setLifecycle({ profileId, bucket, rules }: ParsedRequestOf<'s3:setBucketLifecycle'>): Promise<BucketLifecycle> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      if (rules.length)
+        await client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: rules.map(toSdkLifecycleRule) } }));
+      else await client.send(new DeleteBucketLifecycleCommand({ Bucket: bucket }));
+    } catch (error) {
+      throw toPailError(error, `saving the lifecycle rules of ${bucket}`, profile.endpoint);
+    }
+    return this.lifecycle({ profileId, bucket });
   }
 }

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { CORS_METHODS, corsRuleInWords, type CorsRule } from '../../shared/cors';
 import type { ErrorInfo } from '../../shared/errors';
-import { saveBucketCors } from '../actions/bucket-cors';
+import { saveBucketCors } from '../actions/bucket-config';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { TextField } from '../common/TextField';
 import { Modal } from '../dialogs/Modal';

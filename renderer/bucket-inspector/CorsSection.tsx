@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { corsRuleInWords } from '../../shared/cors';
 import type { ErrorInfo } from '../../shared/errors';
 import { errorOf, shownValueOf } from '../../shared/loadable';
-import { loadBucketCors, saveBucketCors } from '../actions/bucket-cors';
+import { loadBucketCors, saveBucketCors } from '../actions/bucket-config';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
-import { selectBucketCors, useBucketCorsStore } from '../stores/bucket-cors';
+import { selectBucketConfig, useBucketConfigStore } from '../stores/bucket-config';
 import { CorsRuleDialog } from './CorsRuleDialog';
 import { unsupportedWords } from './unsupported';
 
@@ -14,7 +14,7 @@ import { unsupportedWords } from './unsupported';
  * (with presets) opens the editor. Every change shows what it does before it is saved.
  */
 export function CorsSection({ profileId, bucket }: { profileId: string; bucket: string }) {
-  const cors = useBucketCorsStore((state) => selectBucketCors(state, profileId, bucket));
+  const cors = useBucketConfigStore((state) => selectBucketConfig(state, 'cors', profileId, bucket));
   const [editing, setEditing] = useState<{ index?: number }>();
   const [removing, setRemoving] = useState<number>();
   const [busy, setBusy] = useState(false);

@@ -9,6 +9,9 @@ import { bucketKeyOf } from '../stores/bucket-key';
 import { selectBucketUploads, useUnfinishedUploadsStore } from '../stores/unfinished-uploads';
 import { AbortUploadsDialog } from './AbortUploadsDialog';
 import { unsupportedWords } from './unsupported';
+import { abortIncompleteRule, type LifecycleRule } from '../../shared/lifecycle';
+import { LifecycleRuleDialog } from './LifecycleRuleDialog';
+import { useBucketLifecycle } from './LifecycleSection';
 
 const uploadsStore = () => useUnfinishedUploadsStore.getState();
 
@@ -36,6 +39,35 @@ function UploadItem({ bucketKey, upload, chosen, disabled }: { bucketKey: string
       </p>
       {upload.fromPail && <p className="unfinished-pail">Pail is sending this from {visibleText(upload.fromPail.filePath)} (see Transfers).</p>}
     </li>
+  );
+}
+
+/**
+ * What the bucket's lifecycle does about unfinished uploads: the rule that aborts them for the
+ * whole bucket, or an offer to add one ("after 7 days", editable before it is saved).
+ */
+function AutomaticCleanup({ profileId, bucket }: { profileId: string; bucket: string }) {
+  const lifecycle = useBucketLifecycle(profileId, bucket);
+  const [adding, setAdding] = useState(false);
+  const rules = shownValueOf(lifecycle)?.rules;
+  if (!rules) return null;
+  const rule = rules.find((r: LifecycleRule) => r.enabled && !r.prefix && !r.tags.length && r.abortIncompleteDays !== undefined);
+  return (
+    <div className="unfinished-cleanup">
+      {rule ? (
+        <p className="inspector-note">
+          Lifecycle rule {rule.id} aborts unfinished uploads {rule.abortIncompleteDays} {rule.abortIncompleteDays === 1 ? 'day' : 'days'} after they start.
+        </p>
+      ) : (
+        <>
+          <p className="inspector-note">No lifecycle rule aborts forgotten uploads in this bucket.</p>
+          <button type="button" className="button button-small" onClick={() => setAdding(true)}>
+            Abort them automatically…
+          </button>
+        </>
+      )}
+      {adding && <LifecycleRuleDialog profileId={profileId} bucket={bucket} rules={rules} start={abortIncompleteRule(7)} onClose={() => setAdding(false)} />}
+    </div>
   );
 }
 
@@ -138,6 +170,7 @@ export function UnfinishedUploadsSection({ profileId, bucket }: { profileId: str
           )}
         </>
       )}
+      {list && <AutomaticCleanup profileId={profileId} bucket={bucket} />}
       <p className="inspector-note" role="status">
         {entry.aborting ? 'Aborting…' : entry.outcome && !entry.outcome.error ? entry.outcome.summary : ''}
       </p>

@@ -26,6 +26,8 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
       return `Listing the unfinished uploads in ${r.bucket}`;
     case 's3:bucketCors':
       return `Reading the CORS rules of ${r.bucket}`;
+    case 's3:bucketLifecycle':
+      return `Reading the lifecycle rules of ${r.bucket}`;
     case 's3:abortUploads':
       return 'Starting to abort the uploads';
     case 's3:bucketStats':
@@ -40,6 +42,7 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
     case 's3:restoreVersion':
     case 's3:deleteVersion':
     case 's3:setBucketCors':
+    case 's3:setBucketLifecycle':
       return 'Saving the change';
     default:
       return channel.startsWith('transfers:') ? 'Starting the transfer' : 'Waiting for the server';

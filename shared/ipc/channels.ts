@@ -37,6 +37,8 @@ export const REQUEST_CHANNELS = [
   's3:listUnfinishedUploads',
   's3:bucketCors',
   's3:setBucketCors',
+  's3:bucketLifecycle',
+  's3:setBucketLifecycle',
   's3:abortUploads',
   'jobs:cancel',
   'app:chooseFolder',

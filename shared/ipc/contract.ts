@@ -51,6 +51,7 @@ import {
   type PublicUrlsAnswer,
 } from '../sharing';
 import type { MenuCommand } from '../menu';
+import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type BucketLifecycle } from '../lifecycle';
 import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } from '../cors';
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
@@ -246,6 +247,10 @@ export const requestContract = {
   's3:bucketCors': channel<typeof bucketCorsRequestSchema, BucketCors>(bucketCorsRequestSchema),
   /** Replaces a bucket's CORS rules (an empty list removes its CORS configuration); answers them as saved. */
   's3:setBucketCors': channel<typeof setBucketCorsRequestSchema, BucketCors>(setBucketCorsRequestSchema),
+  /** A bucket's lifecycle rules (what happens to objects, older versions and unfinished uploads after some days). */
+  's3:bucketLifecycle': channel<typeof bucketLifecycleRequestSchema, BucketLifecycle>(bucketLifecycleRequestSchema),
+  /** Replaces a bucket's lifecycle rules (an empty list removes its lifecycle configuration); answers them as saved. */
+  's3:setBucketLifecycle': channel<typeof setBucketLifecycleRequestSchema, BucketLifecycle>(setBucketLifecycleRequestSchema),
   /** Aborts unfinished uploads (their parts are deleted), as a job. */
   's3:abortUploads': channel<typeof abortUploadsRequestSchema, JobStarted>(abortUploadsRequestSchema),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),

@@ -1,0 +1,34 @@
+import type { BucketCors, CorsRule } from '../../shared/cors';
+import type { Result } from '../../shared/errors';
+import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
+import { fromResult, ready, reloading } from '../../shared/loadable';
+import { api } from '../api';
+import { selectBucketConfig, useBucketConfigStore, type BucketConfigKind, type BucketConfigKinds } from '../stores/bucket-config';
+
+const store = () => useBucketConfigStore.getState();
+
+/** Reads one kind of a bucket's configuration (what was shown stays while it loads again). */
+async function load<K extends BucketConfigKind>(kind: K, profileId: string, bucket: string, read: () => Promise<Result<BucketConfigKinds[K]>>): Promise<void> {
+  store().set(kind, profileId, bucket, reloading(selectBucketConfig(store(), kind, profileId, bucket)));
+  store().set(kind, profileId, bucket, fromResult(await read()));
+}
+
+/** Saves one kind; on success the section shows it as the server now has it. */
+async function save<K extends BucketConfigKind>(kind: K, profileId: string, bucket: string, write: () => Promise<Result<BucketConfigKinds[K]>>) {
+  const result = await write();
+  if (result.ok) store().set(kind, profileId, bucket, ready(result.data));
+  return result;
+}
+
+export const loadBucketCors = (profileId: string, bucket: string) => load('cors', profileId, bucket, () => api.s3.bucketCors({ profileId, bucket }));
+
+/** Saves the bucket's whole list of CORS rules. */
+export const saveBucketCors = (profileId: string, bucket: string, rules: CorsRule[]): Promise<Result<BucketCors>> =>
+  save('cors', profileId, bucket, () => api.s3.setBucketCors({ profileId, bucket, rules }));
+
+export const loadBucketLifecycle = (profileId: string, bucket: string) =>
+  load('lifecycle', profileId, bucket, () => api.s3.bucketLifecycle({ profileId, bucket }));
+
+/** Saves the bucket's whole list of lifecycle rules. */
+export const saveBucketLifecycle = (profileId: string, bucket: string, rules: LifecycleRule[]): Promise<Result<BucketLifecycle>> =>
+  save('lifecycle', profileId, bucket, () => api.s3.setBucketLifecycle({ profileId, bucket, rules }));
