@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { completeProfile, defaultChecksumMode, endpointProblem, isAwsEndpoint, normalizeEndpoint, profileInputSchema } from './profile';
+import {
+  bucketUploadsOf,
+  completeProfile,
+  defaultChecksumMode,
+  endpointProblem,
+  isAwsEndpoint,
+  normalizeEndpoint,
+  profileInputSchema,
+  publicUrlBaseOf,
+} from './profile';
 import { breadcrumbSteps, displayName } from './s3-names';
 
 describe('endpoint validation', () => {
@@ -71,5 +80,18 @@ describe('breadcrumbs', () => {
   it('shows the last segment of a key', () => {
     expect(displayName('photos/2024/', 'photos/')).toBe('2024');
     expect(displayName('photos/a.jpg', 'photos/')).toBe('a.jpg');
+  });
+});
+
+describe('a bucket’s own settings in a profile', () => {
+  it('finds only the bucket’s own entry, also for a bucket named like a property of every object ("constructor")', () => {
+    const profile = { publicUrlBases: { site: 'https://cdn.example.com' }, bucketUploads: { site: { acl: 'public-read' as const } } };
+    expect(publicUrlBaseOf(profile, 'site')).toBe('https://cdn.example.com');
+    expect(bucketUploadsOf(profile, 'site')).toEqual({ acl: 'public-read' });
+    for (const bucket of ['constructor', '__proto__']) {
+      expect(publicUrlBaseOf(profile, bucket)).toBeUndefined();
+      expect(bucketUploadsOf(profile, bucket)).toBeUndefined();
+    }
+    expect(publicUrlBaseOf(undefined, 'site')).toBeUndefined();
   });
 });

@@ -242,6 +242,24 @@ export const profilePatchSchema = z
   });
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
+/**
+ * A bucket's custom domain in a profile. Looked up as the bucket's own entry only: "constructor" is
+ * a valid bucket name, and a plain lookup would find Object's own function there.
+ */
+export function publicUrlBaseOf(profile: { publicUrlBases?: Record<string, string> } | undefined, bucket: string): string | undefined {
+  const bases = profile?.publicUrlBases;
+  return bases && Object.hasOwn(bases, bucket) ? bases[bucket] : undefined;
+}
+
+/** A bucket's own upload settings in a profile (its own entry only, as with publicUrlBaseOf). */
+export function bucketUploadsOf(
+  profile: { bucketUploads?: Record<string, BucketUploadSettings> } | undefined,
+  bucket: string,
+): BucketUploadSettings | undefined {
+  const own = profile?.bucketUploads;
+  return own && Object.hasOwn(own, bucket) ? own[bucket] : undefined;
+}
+
 /** A profile as stored in profiles.json (no secret in it). */
 export interface Profile {
   id: string;

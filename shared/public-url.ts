@@ -1,4 +1,4 @@
-import type { Profile } from './profile';
+import { publicUrlBaseOf, type Profile } from './profile';
 import type { UrlStyle } from './sharing';
 
 /** Percent-encodes a value the way S3 signs it (RFC 3986): every byte but letters, digits and `-._~`. */
@@ -61,7 +61,7 @@ export function virtualStyleProblem(endpoint: string, bucket: string): string | 
 /** The styles a bucket's public URLs can have: custom only with a URL base, virtual only for a DNS-safe name under a host name. */
 export function urlStylesFor(profile: Pick<Profile, 'endpoint' | 'publicUrlBases'>, bucket: string): UrlStyle[] {
   return [
-    ...(profile.publicUrlBases[bucket] ? (['custom'] as const) : []),
+    ...(publicUrlBaseOf(profile, bucket) ? (['custom'] as const) : []),
     ...(virtualStyleProblem(profile.endpoint, bucket) ? [] : (['virtual'] as const)),
     'path',
   ];
@@ -69,7 +69,7 @@ export function urlStylesFor(profile: Pick<Profile, 'endpoint' | 'publicUrlBases
 
 /** The style a bucket's public URLs get unless the user picks one: its custom domain, else what the profile's addressing says, where it can. */
 export function defaultUrlStyle(profile: Pick<Profile, 'endpoint' | 'publicUrlBases' | 'addressingStyle'>, bucket: string): UrlStyle {
-  if (profile.publicUrlBases[bucket]) return 'custom';
+  if (publicUrlBaseOf(profile, bucket)) return 'custom';
   if (profile.addressingStyle === 'path' || virtualStyleProblem(profile.endpoint, bucket)) return 'path';
   return 'virtual';
 }
@@ -78,7 +78,7 @@ export function defaultUrlStyle(profile: Pick<Profile, 'endpoint' | 'publicUrlBa
 export function publicUrl(profile: Pick<Profile, 'endpoint' | 'publicUrlBases'>, bucket: string, key: string, style: UrlStyle): string {
   const path = encodeKeyPath(key);
   if (style === 'custom') {
-    const base = profile.publicUrlBases[bucket];
+    const base = publicUrlBaseOf(profile, bucket);
     if (!base) throw new Error(`Bucket ${bucket} has no public URL base.`);
     return `${base.replace(/\/+$/, '')}/${path}`;
   }

@@ -1,5 +1,5 @@
 import { extensionOf } from './content-type';
-import type { BucketUploadSettings, Profile } from './profile';
+import { bucketUploadsOf, type BucketUploadSettings, type Profile } from './profile';
 import type { UploadAcl } from './providers';
 
 /**
@@ -19,7 +19,7 @@ export interface UploadDefaults {
 
 /** The upload defaults of `bucket` in `profile`: each of the bucket's settings over the profile's. */
 export function bucketUploadDefaults(profile: Pick<Profile, 'defaultUploadAcl' | 'uploadCacheControl' | 'bucketUploads'>, bucket: string): UploadDefaults {
-  const own: BucketUploadSettings = profile.bucketUploads[bucket] ?? {};
+  const own: BucketUploadSettings = bucketUploadsOf(profile, bucket) ?? {};
   const cacheControl = own.cacheControl || profile.uploadCacheControl || undefined;
   return {
     acl: own.acl ?? profile.defaultUploadAcl,

@@ -1,7 +1,7 @@
 // `pail bucket settings`: a bucket's own settings (its custom domain and what uploads into it get),
 // shown, or changed field by field through the same `profiles:setBucketSettings` the app's dialog uses.
 import { requestContract } from '../../shared/ipc/contract';
-import type { BucketUploadSettings, Profile } from '../../shared/profile';
+import { bucketUploadsOf, publicUrlBaseOf, type BucketUploadSettings, type Profile } from '../../shared/profile';
 import { UsageError, type CliCommand, type CliOptions, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
 import { remoteOf } from './manage-commands';
@@ -58,7 +58,7 @@ function requestOf(profile: Profile, bucket: string, flags: Flags) {
   if (!changes) return undefined;
   if (typeof flags['public-url'] === 'string' && flags['no-public-url']) throw new UsageError('Give --public-url or --no-public-url, not both.');
   const publicUrlBase = flags['no-public-url'] ? null : typeof flags['public-url'] === 'string' ? flags['public-url'].trim() || null : undefined;
-  const uploads = changedUploads(profile.bucketUploads[bucket] ?? {}, flags);
+  const uploads = changedUploads(bucketUploadsOf(profile, bucket) ?? {}, flags);
   const parsed = requestContract['profiles:setBucketSettings'].request.safeParse({
     id: profile.id,
     bucket,
@@ -76,7 +76,7 @@ function requestOf(profile: Profile, bucket: string, flags: Flags) {
 
 /** The settings as lines, what is not set said in words. */
 function settingsText(profile: Profile, bucket: string): string {
-  const own = profile.bucketUploads[bucket] ?? {};
+  const own = bucketUploadsOf(profile, bucket) ?? {};
   const list = (record?: Record<string, string>) =>
     record && Object.keys(record).length
       ? Object.entries(record)
@@ -84,7 +84,7 @@ function settingsText(profile: Profile, bucket: string): string {
           .join(', ')
       : undefined;
   const rows: [string, string][] = [
-    ['Public URL base', profile.publicUrlBases[bucket] ?? `none (public links use the endpoint, ${profile.endpoint})`],
+    ['Public URL base', publicUrlBaseOf(profile, bucket) ?? `none (public links use the endpoint, ${profile.endpoint})`],
     [
       'Upload access',
       own.acl && own.acl !== 'none'

@@ -4,7 +4,7 @@ import type { Cancellable } from '../../shared/async';
 import { PailError } from '../../shared/errors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import { formatSize } from '../../shared/sizes';
-import type { Profile } from '../../shared/profile';
+import { publicUrlBaseOf, type Profile } from '../../shared/profile';
 import { defaultUrlStyle, publicUrl, urlStylesFor, virtualStyleProblem } from '../../shared/public-url';
 import type { LinkCheck, PresignAnswer, PresignRequest, PublicUrlsAnswer, PublicUrlsRequest } from '../../shared/sharing';
 import type { CachedS3ClientProvider } from './s3-client-factory';
@@ -88,7 +88,7 @@ export class LinkService {
     let { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     let bucket = request.bucket;
     if (request.viaCustomDomain) {
-      const base = profile.publicUrlBases[request.bucket];
+      const base = publicUrlBaseOf(profile, request.bucket);
       if (!base)
         throw new PailError({
           code: 'InvalidRequest',

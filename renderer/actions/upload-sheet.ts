@@ -1,3 +1,4 @@
+import { bucketUploadsOf } from '../../shared/profile';
 import type { PaneId } from '../stores/pane-state';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
@@ -25,7 +26,7 @@ const sheet = () => useUploadSheetStore.getState();
 
 function settingsOf(place: UploadPlace) {
   const profile = profileById(useProfilesStore.getState(), place.profileId);
-  const settings = profile?.bucketUploads[place.bucket];
+  const settings = bucketUploadsOf(profile, place.bucket);
   const defaults = { acl: profile?.defaultUploadAcl ?? 'none', cacheControl: profile?.uploadCacheControl || undefined };
   return { settings, choices: choicesFromSettings(settings, defaults) };
 }

@@ -1,4 +1,11 @@
-import { bucketUploadSettingsSchema, publicUrlBaseSchema, type BucketUploadSettings, type ProfileSummary } from '../../shared/profile';
+import {
+  bucketUploadSettingsSchema,
+  bucketUploadsOf,
+  publicUrlBaseOf,
+  publicUrlBaseSchema,
+  type BucketUploadSettings,
+  type ProfileSummary,
+} from '../../shared/profile';
 import type { UploadAcl } from '../../shared/providers';
 
 /** One user metadata row; `id` keeps React keys stable while the name changes. */
@@ -37,9 +44,9 @@ export type BucketSettingsCheck = { ok: true; change: BucketSettingsChange } | {
 
 /** The form filled from the profile's settings for `bucket`. */
 export function bucketSettingsValues(profile: Pick<ProfileSummary, 'publicUrlBases' | 'bucketUploads'>, bucket: string): BucketSettingsValues {
-  const own = profile.bucketUploads[bucket] ?? {};
+  const own = bucketUploadsOf(profile, bucket) ?? {};
   return {
-    publicUrlBase: profile.publicUrlBases[bucket] ?? '',
+    publicUrlBase: publicUrlBaseOf(profile, bucket) ?? '',
     acl: own.acl ?? '',
     cacheControl: own.cacheControl ?? '',
     contentDisposition: own.contentDisposition ?? '',

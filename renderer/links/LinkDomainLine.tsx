@@ -1,3 +1,4 @@
+import { publicUrlBaseOf } from '../../shared/profile';
 import { showDialog, useDialogsStore } from '../stores/dialogs';
 import type { LinkTarget } from '../stores/links';
 import { useProfilesStore } from '../stores/profiles';
@@ -17,7 +18,7 @@ function hostOf(endpoint: string): string {
  * "Change…" opening the bucket's settings (which bring the link dialog back when they close).
  */
 export function LinkDomainLine({ target }: { target: LinkTarget }) {
-  const domain = useProfilesStore((state) => profileById(state, target.profileId)?.publicUrlBases[target.bucket]);
+  const domain = useProfilesStore((state) => publicUrlBaseOf(profileById(state, target.profileId), target.bucket));
   const endpoint = useProfilesStore((state) => profileById(state, target.profileId)?.endpoint);
   if (!endpoint) return null;
   const change = () => {

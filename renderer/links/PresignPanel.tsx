@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { publicUrlBaseOf } from '../../shared/profile';
 import { errorOf, valueOf } from '../../shared/loadable';
 import { changeLinkForm, copyLink, signNow } from '../actions/links';
 import { formatExpiry, timeUntil } from './link-expiry';
@@ -21,7 +22,7 @@ const UPLOAD_ACL_OPTIONS = [
 /** The custom domain (public URL base) of the dialog's bucket, if the profile gives it one. */
 function useCustomDomain(): string | undefined {
   const target = useLinksStore((state) => state.target);
-  return useProfilesStore((state) => (target ? profileById(state, target.profileId)?.publicUrlBases[target.bucket] : undefined));
+  return useProfilesStore((state) => (target ? publicUrlBaseOf(profileById(state, target.profileId), target.bucket) : undefined));
 }
 
 /** "Sign for the custom domain", with when that works and when it fails. */

@@ -1,9 +1,11 @@
 import type { PinnedCertificate } from '../../shared/certificates';
 import type { ConnectionTestRequest } from '../../shared/connection-test';
 import {
+  bucketUploadsOf,
   cacheControlSchema,
   profileInputSchema,
   proxyUrlSchema,
+  publicUrlBaseOf,
   publicUrlBaseSchema,
   secretAccessKeySchema,
   settingBucketSchema,
@@ -170,8 +172,8 @@ export function formFromProfile(profile: ProfileSummary): ProfileFormValues {
 function bucketRowsOf(profile: ProfileSummary): BucketSettingRow[] {
   const buckets = [...new Set([...Object.keys(profile.publicUrlBases), ...Object.keys(profile.bucketUploads ?? {})])];
   return buckets.map((bucket, index) => {
-    const { acl, cacheControl, ...others } = profile.bucketUploads?.[bucket] ?? {};
-    const row: BucketSettingRow = { id: index + 1, bucket, url: profile.publicUrlBases[bucket] ?? '', acl: acl ?? '', cacheControl: cacheControl ?? '' };
+    const { acl, cacheControl, ...others } = bucketUploadsOf(profile, bucket) ?? {};
+    const row: BucketSettingRow = { id: index + 1, bucket, url: publicUrlBaseOf(profile, bucket) ?? '', acl: acl ?? '', cacheControl: cacheControl ?? '' };
     return Object.keys(others).length > 0 ? { ...row, others } : row;
   });
 }

@@ -1,3 +1,4 @@
+import { bucketUploadsOf } from '../../shared/profile';
 import { UPLOAD_ACLS, type UploadAcl } from '../../shared/providers';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { useProfilesStore } from '../stores/profiles';
@@ -14,7 +15,7 @@ const HELP: Record<UploadAcl, string> = {
 /** Where the access the sheet opened with comes from, in words ("Saved for this bucket: Public-read"). */
 function useDefaultWords(profileId: string, bucket: string): string {
   const profile = useProfilesStore((state) => profileById(state, profileId));
-  const own = profile?.bucketUploads[bucket]?.acl;
+  const own = bucketUploadsOf(profile, bucket)?.acl;
   if (own) return `Saved for this bucket: ${LABELS[own]}.`;
   return `Nothing saved for this bucket yet: the sheet opens with the profile’s default (${LABELS[profile?.defaultUploadAcl ?? 'none']}).`;
 }
