@@ -155,3 +155,55 @@ test('lifecycle rules: unfinished uploads are set to be aborted automatically, a
     await cleanup();
   }
 });
+
+test('a bucket policy from a template is checked as typed, said in words before and after saving, opens only its prefix to anyone, and is removed', async ({
+  page,
+  gateway,
+}, testInfo) => {
+  const bucket = `pail-e2e-policy-${randomBytes(3).toString('hex')}`;
+  const cleanup = await seedBucket(gateway, bucket, ['public/a.txt', 'secret.txt']);
+  const anonymous = (key: string) => fetch(`${gateway.endpoint}/${bucket}/${key}`).then((answer) => answer.status);
+  try {
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    const section = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Policy' });
+    await expect(section).toContainText('No bucket policy: access is decided by ACLs and each user’s own permissions.');
+    await section.getByRole('button', { name: 'Add policy…' }).click();
+
+    const editor = page.getByRole('dialog', { name: `Bucket policy: ${bucket}` });
+    const text = editor.getByRole('textbox', { name: 'Policy (JSON)' });
+    await editor.getByRole('button', { name: 'Save policy' }).click();
+    await expect(text).toHaveAccessibleDescription('Write a policy, or start from one of the ready-made ones.');
+    await text.fill('{ "Statement": [');
+    await expect(text).toHaveAccessibleDescription(/^It is not JSON: /);
+    const templates = editor.getByRole('group', { name: 'Start from a ready-made policy' });
+    await templates.getByRole('textbox', { name: 'Public read under' }).fill('public/');
+    await templates.getByRole('button', { name: 'Use public read under public/' }).click();
+    await expect(editor).toContainText('Now: no policy.');
+    await expect(editor.getByRole('status')).toHaveText('After saving: Anyone may read objects under public/.');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await editor.screenshot({ path: testInfo.outputPath(`policy-editor-${scheme}.png`) });
+    }
+    expect(await anonymous('public/a.txt')).toBe(403);
+    await editor.getByRole('button', { name: 'Save policy' }).click();
+    await expect(editor).toBeHidden();
+    await expect(section.getByRole('list', { name: `Policy of ${bucket} in words` }).getByRole('listitem')).toHaveText([
+      'Anyone may read objects under public/.',
+    ]);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await section.screenshot({ path: testInfo.outputPath(`policy-section-${scheme}.png`) });
+    }
+    expect(await anonymous('public/a.txt')).toBe(200);
+    expect(await anonymous('secret.txt')).toBe(403);
+
+    await section.getByRole('button', { name: 'Remove policy…' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Remove the bucket policy?' });
+    await expect(ask).toContainText('It says: Anyone may read objects under public/.');
+    await ask.getByRole('button', { name: 'Remove policy' }).click();
+    await expect(section).toContainText('No bucket policy');
+    expect(await anonymous('public/a.txt')).toBe(403);
+  } finally {
+    await cleanup();
+  }
+});

@@ -68,7 +68,7 @@ export interface AppServices {
   streams: ObjectStreams;
   search: SearchService;
   versions: VersionsService;
-  /** A bucket's configuration on the server: CORS and lifecycle rules. */
+  /** A bucket's configuration on the server: CORS and lifecycle rules, policy. */
   bucketConfig: BucketConfigService;
   /** A bucket's unfinished multipart uploads: listed with the space they hold, aborted. */
   unfinishedUploads: UnfinishedUploadsService;
@@ -235,6 +235,8 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:setBucketCors': (request) => bucketConfig.setCors(request),
     's3:bucketLifecycle': (request, { signal }) => bucketConfig.lifecycle(request, { signal }),
     's3:setBucketLifecycle': (request) => bucketConfig.setLifecycle(request),
+    's3:bucketPolicy': (request, { signal }) => bucketConfig.policy(request, { signal }),
+    's3:setBucketPolicy': (request) => bucketConfig.setPolicy(request),
     'jobs:cancel': async (request) => jobs.cancel(request),
     'app:chooseFolder': (request) => shell.chooseFolder(request),
     'app:contextMenu': (request) => shell.contextMenu(request),

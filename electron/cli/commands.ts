@@ -16,6 +16,7 @@ import { SHARE_COMMANDS } from './share-commands';
 import { UPLOADS_COMMANDS } from './uploads-commands';
 import { CORS_COMMANDS } from './cors-commands';
 import { LIFECYCLE_COMMANDS } from './lifecycle-commands';
+import { POLICY_COMMANDS } from './policy-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -57,6 +58,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...TRANSFER_COMMANDS,
   ...MANAGE_COMMANDS,
   ...BUCKET_COMMANDS,
+  ...POLICY_COMMANDS,
   ...CORS_COMMANDS,
   ...LIFECYCLE_COMMANDS,
   ...UPLOADS_COMMANDS,

@@ -2,8 +2,9 @@ import { GetBucketLifecycleConfigurationCommand, PutBucketLifecycleConfiguration
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { CORS_PRESETS } from '../../shared/cors';
+import { POLICY_TEMPLATES, policySummary } from '../../shared/bucket-policy';
 import { abortIncompleteRule, type LifecycleRule } from '../../shared/lifecycle';
-import { addGatewayProfile, createTestBucket, freshServices, gateway, rawClient, strangerFetch } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects, rawClient, strangerFetch } from '../test-support/gateway';
 
 /** What a browser's preflight for a PUT from `origin` gets: the status and the origin allowed. */
 async function preflight(bucket: string, origin: string) {
@@ -113,5 +114,55 @@ describe('lifecycle rules on the gateway', () => {
 
   it('removes the configuration when given no rules', async () => {
     expect(await services.bucketConfig.setLifecycle({ profileId, bucket: bucket.name, rules: [] })).toEqual({ rules: [] });
+  });
+});
+
+describe('a bucket policy on the gateway', () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let profileId: string;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  const anonymous = (key: string) => strangerFetch(`${gateway().endpoint}/${bucket.name}/${key}`).then((answer) => answer.status);
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    profileId = (await addGatewayProfile(services)).id;
+    bucket = await createTestBucket('policy');
+    await putObjects(bucket.name, ['public/a.txt', 'private/b.txt']);
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  it('has none at first; the public-read template for public/ lets anyone read only there; removing it closes it again', async () => {
+    expect(await services.bucketConfig.policy({ profileId, bucket: bucket.name })).toEqual({ policy: null });
+    expect(await anonymous('public/a.txt')).toBe(403);
+    const saved = await services.bucketConfig.setPolicy({ profileId, bucket: bucket.name, policy: POLICY_TEMPLATES['public-read'](bucket.name, 'public/') });
+    expect(policySummary(saved.policy!, bucket.name)).toEqual(['Anyone may read objects under public/.']);
+    expect(await anonymous('public/a.txt')).toBe(200);
+    expect(await anonymous('private/b.txt')).toBe(403);
+    expect(await services.bucketConfig.setPolicy({ profileId, bucket: bucket.name, policy: null })).toEqual({ policy: null });
+    expect(await anonymous('public/a.txt')).toBe(403);
+  });
+
+  it('says what is wrong with a text that is no policy, before sending it', async () => {
+    await expect(services.bucketConfig.setPolicy({ profileId, bucket: bucket.name, policy: '{"Statement": [{"Effect": "Allow"}]}' })).rejects.toMatchObject({
+      code: 'InvalidRequest',
+      message: 'That is not a bucket policy. Statement 1 needs an "Action", such as "s3:GetObject".',
+    });
+  });
+
+  it('passes on the server’s refusal of a policy it does not accept, in words', async () => {
+    const odd = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:NoSuchAction', Resource: `arn:aws:s3:::${bucket.name}/*` }],
+    });
+    const error = await services.bucketConfig.setPolicy({ profileId, bucket: bucket.name, policy: odd }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringMatching(/^The server refused the policy of /),
+      hint: expect.stringMatching(/^Check the actions/),
+    });
   });
 });

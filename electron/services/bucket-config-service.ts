@@ -1,14 +1,19 @@
 import {
   DeleteBucketCorsCommand,
   DeleteBucketLifecycleCommand,
+  DeleteBucketPolicyCommand,
   GetBucketCorsCommand,
   GetBucketLifecycleConfigurationCommand,
+  GetBucketPolicyCommand,
   PutBucketCorsCommand,
   PutBucketLifecycleConfigurationCommand,
+  PutBucketPolicyCommand,
   type CORSRule,
   type LifecycleRule as SdkLifecycleRule,
 } from '@aws-sdk/client-s3';
 import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
+import { policyProblem, type BucketPolicy } from '../../shared/bucket-policy';
+import { PailError } from '../../shared/errors';
 import { CORS_METHODS, type BucketCors, type CorsMethod, type CorsRule } from '../../shared/cors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { S3ClientProvider } from './s3-client-factory';
@@ -118,7 +123,7 @@ function toSdkLifecycleRule(rule: LifecycleRule): SdkLifecycleRule {
 
 /**
  * A bucket's configuration on the server, read and written in Pail's shapes (the renderer and
- * the CLI never see S3's XML): its CORS and lifecycle rules.
+ * the CLI never see S3's XML): its CORS and lifecycle rules, and its policy.
  */
 export class BucketConfigService {
   constructor(private readonly clients: S3ClientProvider) {}
@@ -170,5 +175,46 @@ export class BucketConfigService {
       throw toPailError(error, `saving the lifecycle rules of ${bucket}`, profile.endpoint);
     }
     return this.lifecycle({ profileId, bucket });
+  }
+
+  /** The bucket's policy as JSON text, or null when it has none. */
+  async policy({ profileId, bucket }: ParsedRequestOf<'s3:bucketPolicy'>, { signal }: { signal?: AbortSignal } = {}): Promise<BucketPolicy> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      const answer = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal: signal });
+      return { policy: answer.Policy ?? null };
+    } catch (error) {
+      if (isNone(error, 'NoSuchBucketPolicy')) return { policy: null };
+      throw toPailError(error, `reading the policy of ${bucket}`, profile.endpoint);
+    }
+  }
+
+  /** Replaces the bucket's policy (checked first, so a mistake is said in words), or removes it (null). */
+  async setPolicy({ profileId, bucket, policy }: ParsedRequestOf<'s3:setBucketPolicy'>): Promise<BucketPolicy> {
+    const problem = policy === null ? undefined : policyProblem(policy);
+    if (problem)
+      throw new PailError({ code: 'InvalidRequest', message: `That is not a bucket policy. ${problem}`, hint: 'Fix the policy, or start from a template.' });
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      if (policy === null) await client.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+      else await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+    } catch (error) {
+      const said = toPailError(error, `saving the policy of ${bucket}`, profile.endpoint);
+      // A policy the server will not take is the policy's fault, not a header's (the generic hint would blame checksums).
+      if (said.code === 'InvalidArgument' || (error as { name?: string }).name === 'MalformedPolicy') {
+        const reason = (error as { message?: string }).message;
+        throw new PailError(
+          {
+            code: 'InvalidArgument',
+            serverCode: (error as { name?: string }).name,
+            message: `The server refused the policy of ${bucket}${reason && reason !== 'UnknownError' ? `: ${reason}` : ''}.`,
+            hint: 'Check the actions, principals and resources it names (some servers know fewer actions than AWS), or start from a template.',
+          },
+          { cause: error },
+        );
+      }
+      throw said;
+    }
+    return this.policy({ profileId, bucket });
   }
 }

@@ -1,6 +1,7 @@
 import type { BucketCors, CorsRule } from '../../shared/cors';
 import type { Result } from '../../shared/errors';
 import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
+import type { BucketPolicy } from '../../shared/bucket-policy';
 import { fromResult, ready, reloading } from '../../shared/loadable';
 import { api } from '../api';
 import { selectBucketConfig, useBucketConfigStore, type BucketConfigKind, type BucketConfigKinds } from '../stores/bucket-config';
@@ -32,3 +33,9 @@ export const loadBucketLifecycle = (profileId: string, bucket: string) =>
 /** Saves the bucket's whole list of lifecycle rules. */
 export const saveBucketLifecycle = (profileId: string, bucket: string, rules: LifecycleRule[]): Promise<Result<BucketLifecycle>> =>
   save('lifecycle', profileId, bucket, () => api.s3.setBucketLifecycle({ profileId, bucket, rules }));
+
+export const loadBucketPolicy = (profileId: string, bucket: string) => load('policy', profileId, bucket, () => api.s3.bucketPolicy({ profileId, bucket }));
+
+/** Saves the bucket's policy (JSON text), or removes it (null). */
+export const saveBucketPolicy = (profileId: string, bucket: string, policy: string | null): Promise<Result<BucketPolicy>> =>
+  save('policy', profileId, bucket, () => api.s3.setBucketPolicy({ profileId, bucket, policy }));

@@ -2,6 +2,7 @@ import { visibleText } from '../../shared/visible-text';
 import { Fact } from '../inspector/InspectorInfo';
 import { CorsSection } from './CorsSection';
 import { LifecycleSection } from './LifecycleSection';
+import { PolicySection } from './PolicySection';
 import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
 
 /**
@@ -21,6 +22,7 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
         </dl>
         <p className="inspector-note">Select an object to see its details.</p>
       </div>
+      <PolicySection profileId={profileId} bucket={bucket} />
       <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
       <LifecycleSection profileId={profileId} bucket={bucket} />
       <CorsSection profileId={profileId} bucket={bucket} />

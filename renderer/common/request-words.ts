@@ -28,6 +28,8 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
       return `Reading the CORS rules of ${r.bucket}`;
     case 's3:bucketLifecycle':
       return `Reading the lifecycle rules of ${r.bucket}`;
+    case 's3:bucketPolicy':
+      return `Reading the policy of ${r.bucket}`;
     case 's3:abortUploads':
       return 'Starting to abort the uploads';
     case 's3:bucketStats':
@@ -43,6 +45,7 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
     case 's3:deleteVersion':
     case 's3:setBucketCors':
     case 's3:setBucketLifecycle':
+    case 's3:setBucketPolicy':
       return 'Saving the change';
     default:
       return channel.startsWith('transfers:') ? 'Starting the transfer' : 'Waiting for the server';

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BucketCors } from '../../shared/cors';
 import type { BucketLifecycle } from '../../shared/lifecycle';
+import type { BucketPolicy } from '../../shared/bucket-policy';
 import { idle, type Loadable } from '../../shared/loadable';
 import { bucketKeyOf } from './bucket-key';
 
@@ -8,6 +9,7 @@ import { bucketKeyOf } from './bucket-key';
 export interface BucketConfigKinds {
   cors: BucketCors;
   lifecycle: BucketLifecycle;
+  policy: BucketPolicy;
 }
 export type BucketConfigKind = keyof BucketConfigKinds;
 
@@ -18,7 +20,7 @@ export interface BucketConfigState {
 }
 
 export const useBucketConfigStore = create<BucketConfigState>()((set) => ({
-  loaded: { cors: {}, lifecycle: {} },
+  loaded: { cors: {}, lifecycle: {}, policy: {} },
   set: (kind, profileId, bucket, value) =>
     set((state) => ({ loaded: { ...state.loaded, [kind]: { ...state.loaded[kind], [bucketKeyOf(profileId, bucket)]: value } } })),
 }));

@@ -39,6 +39,8 @@ export const REQUEST_CHANNELS = [
   's3:setBucketCors',
   's3:bucketLifecycle',
   's3:setBucketLifecycle',
+  's3:bucketPolicy',
+  's3:setBucketPolicy',
   's3:abortUploads',
   'jobs:cancel',
   'app:chooseFolder',

@@ -51,6 +51,7 @@ import {
   type PublicUrlsAnswer,
 } from '../sharing';
 import type { MenuCommand } from '../menu';
+import { bucketPolicyRequestSchema, setBucketPolicyRequestSchema, type BucketPolicy } from '../bucket-policy';
 import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type BucketLifecycle } from '../lifecycle';
 import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } from '../cors';
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
@@ -251,6 +252,10 @@ export const requestContract = {
   's3:bucketLifecycle': channel<typeof bucketLifecycleRequestSchema, BucketLifecycle>(bucketLifecycleRequestSchema),
   /** Replaces a bucket's lifecycle rules (an empty list removes its lifecycle configuration); answers them as saved. */
   's3:setBucketLifecycle': channel<typeof setBucketLifecycleRequestSchema, BucketLifecycle>(setBucketLifecycleRequestSchema),
+  /** A bucket's policy (JSON text; null: none). */
+  's3:bucketPolicy': channel<typeof bucketPolicyRequestSchema, BucketPolicy>(bucketPolicyRequestSchema),
+  /** Replaces a bucket's policy, or removes it (null); answers it as saved. */
+  's3:setBucketPolicy': channel<typeof setBucketPolicyRequestSchema, BucketPolicy>(setBucketPolicyRequestSchema),
   /** Aborts unfinished uploads (their parts are deleted), as a job. */
   's3:abortUploads': channel<typeof abortUploadsRequestSchema, JobStarted>(abortUploadsRequestSchema),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
