@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { CreateMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, ListMultipartUploadsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CreateMultipartUploadCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketTaggingCommand,
+  GetObjectTaggingCommand,
+  ListMultipartUploadsCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
 import { openBucket } from './profile-steps';
 
@@ -203,6 +210,69 @@ test('a bucket policy from a template is checked as typed, said in words before 
     await ask.getByRole('button', { name: 'Remove policy' }).click();
     await expect(section).toContainText('No bucket policy');
     expect(await anonymous('public/a.txt')).toBe(403);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('tags: an object’s tags are added, changed and removed in the inspector with what a save changes, and so are the bucket’s', async ({
+  page,
+  gateway,
+}, testInfo) => {
+  const bucket = `pail-e2e-tags-${randomBytes(3).toString('hex')}`;
+  const cleanup = await seedBucket(gateway, bucket, ['report +%.txt']);
+  const client = gatewayClient(gateway);
+  const objectTags = async () => (await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'report +%.txt' }))).TagSet;
+  try {
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    // The bucket's own tags, while nothing is inspected.
+    const bucketTags = inspector.getByRole('region', { name: 'Tags' });
+    await expect(bucketTags).toContainText('No tags.');
+    await bucketTags.getByRole('button', { name: 'Edit tags' }).click();
+    await bucketTags.getByRole('button', { name: 'Add tag' }).click();
+    await bucketTags.getByRole('textbox', { name: 'Tag name' }).fill('cost-center');
+    await bucketTags.getByRole('textbox', { name: 'Tag value' }).fill('42');
+    await expect(bucketTags.getByRole('status')).toHaveText('Saving adds cost-center=42.');
+    await bucketTags.getByRole('button', { name: 'Save tags' }).click();
+    await expect(bucketTags.getByRole('list', { name: `Tags of ${bucket}` }).getByRole('listitem')).toHaveText(['cost-center=42']);
+    expect((await client.send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet).toEqual([{ Key: 'cost-center', Value: '42' }]);
+
+    // An object's tags.
+    await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'report +%.txt', exact: true }).click();
+    const tags = inspector.getByRole('region', { name: 'Tags' });
+    await expect(tags).toContainText('No tags.');
+    await tags.getByRole('button', { name: 'Edit tags' }).click();
+    await tags.getByRole('button', { name: 'Add tag' }).click();
+    await tags.getByRole('textbox', { name: 'Tag name' }).fill('team#1');
+    await tags.getByRole('textbox', { name: 'Tag value' }).fill('web');
+    await tags.getByRole('button', { name: 'Save tags' }).click();
+    await expect(tags.getByRole('textbox', { name: 'Tag name' })).toHaveAccessibleDescription(
+      'Tag names and values hold letters, digits, spaces and + - = . _ : / @ only.',
+    );
+    await tags.getByRole('textbox', { name: 'Tag name' }).fill('team');
+    await tags.getByRole('button', { name: 'Add tag' }).click();
+    await tags.getByRole('group', { name: 'Tag row 2' }).getByRole('textbox', { name: 'Tag name' }).fill('tier');
+    await tags.getByRole('group', { name: 'Tag tier' }).getByRole('textbox', { name: 'Tag value' }).fill('hot');
+    await expect(tags.getByRole('status')).toHaveText('Saving adds team=web, tier=hot.');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await tags.screenshot({ path: testInfo.outputPath(`tags-editor-${scheme}.png`) });
+    }
+    await tags.getByRole('button', { name: 'Save tags' }).click();
+    await expect(tags.getByRole('list', { name: 'Tags of report +%.txt' }).getByRole('listitem')).toHaveText(['team=web', 'tier=hot']);
+    expect(await objectTags()).toEqual([
+      { Key: 'team', Value: 'web' },
+      { Key: 'tier', Value: 'hot' },
+    ]);
+
+    await tags.getByRole('button', { name: 'Edit tags' }).click();
+    await tags.getByRole('button', { name: 'Remove tag team' }).click();
+    await tags.getByRole('group', { name: 'Tag tier' }).getByRole('textbox', { name: 'Tag value' }).fill('cold');
+    await expect(tags.getByRole('status')).toHaveText('Saving changes tier from "hot" to "cold"; removes team.');
+    await tags.getByRole('button', { name: 'Save tags' }).click();
+    await expect(tags.getByRole('list', { name: 'Tags of report +%.txt' }).getByRole('listitem')).toHaveText(['tier=cold']);
+    expect(await objectTags()).toEqual([{ Key: 'tier', Value: 'cold' }]);
   } finally {
     await cleanup();
   }

@@ -18,6 +18,7 @@ import { SearchService } from './services/search-service';
 import { VersionsService } from './services/versions-service';
 import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
 import { BucketConfigService } from './services/bucket-config-service';
+import { TaggingService } from './services/tagging-service';
 import { TransferStateStore } from './services/transfers/state/state-store';
 import { ProfileService } from './services/profile-service';
 import { securePermissions } from './services/data-dir';
@@ -70,6 +71,8 @@ export interface AppServices {
   versions: VersionsService;
   /** A bucket's configuration on the server: CORS and lifecycle rules, policy. */
   bucketConfig: BucketConfigService;
+  /** Object and bucket tags. */
+  tagging: TaggingService;
   /** A bucket's unfinished multipart uploads: listed with the space they hold, aborted. */
   unfinishedUploads: UnfinishedUploadsService;
   /** Uploads, downloads and URL imports (the queue the transfer panel shows). */
@@ -149,6 +152,7 @@ export async function createAppServices(
     search: new SearchService(clients, jobs, () => (jobId, entries) => events.emit('search:results', { jobId, entries })),
     versions: new VersionsService(clients),
     bucketConfig: new BucketConfigService(clients),
+    tagging: new TaggingService(clients),
     unfinishedUploads: new UnfinishedUploadsService(clients, jobs, () => new TransferStateStore(dataDir).savedUploads()),
     dataDir,
     notices,
@@ -193,6 +197,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     versions,
     unfinishedUploads,
     bucketConfig,
+    tagging,
     transfers,
     access,
     links,
@@ -237,6 +242,10 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:setBucketLifecycle': (request) => bucketConfig.setLifecycle(request),
     's3:bucketPolicy': (request, { signal }) => bucketConfig.policy(request, { signal }),
     's3:setBucketPolicy': (request) => bucketConfig.setPolicy(request),
+    's3:objectTags': (request, { signal }) => tagging.objectTags(request, { signal }),
+    's3:setObjectTags': (request) => tagging.setObjectTags(request),
+    's3:bucketTags': (request, { signal }) => tagging.bucketTags(request, { signal }),
+    's3:setBucketTags': (request) => tagging.setBucketTags(request),
     'jobs:cancel': async (request) => jobs.cancel(request),
     'app:chooseFolder': (request) => shell.chooseFolder(request),
     'app:contextMenu': (request) => shell.contextMenu(request),

@@ -17,6 +17,7 @@ import { UPLOADS_COMMANDS } from './uploads-commands';
 import { CORS_COMMANDS } from './cors-commands';
 import { LIFECYCLE_COMMANDS } from './lifecycle-commands';
 import { POLICY_COMMANDS } from './policy-commands';
+import { TAG_COMMANDS } from './tag-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -58,6 +59,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...TRANSFER_COMMANDS,
   ...MANAGE_COMMANDS,
   ...BUCKET_COMMANDS,
+  ...TAG_COMMANDS,
   ...POLICY_COMMANDS,
   ...CORS_COMMANDS,
   ...LIFECYCLE_COMMANDS,

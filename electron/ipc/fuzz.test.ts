@@ -69,6 +69,9 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       allowedOrigins: fc.constantFrom(['*'], ['https://app.example'], ['http://127.0.0.1:3000', 'https://*.example.org']),
       allowedHeaders: fc.constantFrom([], ['*'], ['content-type']),
       exposeHeaders: fc.constantFrom([], ['ETag']),
+      tags: fc.constantFrom([], [{ key: 'team', value: 'web' }], [{ key: 'tier', value: 'hot / cold' }]),
+      // Names without "/" (an imported object's, a profile's) often enough to reach the handler.
+      name: fc.constantFrom('imported.txt', 'a b.txt', 'Fuzzed profile'),
     },
     force: {
       paths: fc.array(fc.constantFrom(join(dir, 'up', 'one.txt'), join(dir, 'up'), join(dir, 'missing.txt'), 'relative.txt'), { minLength: 1, maxLength: 3 }),

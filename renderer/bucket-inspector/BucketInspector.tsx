@@ -3,6 +3,7 @@ import { Fact } from '../inspector/InspectorInfo';
 import { CorsSection } from './CorsSection';
 import { LifecycleSection } from './LifecycleSection';
 import { PolicySection } from './PolicySection';
+import { TagsSection } from './TagsSection';
 import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
 
 /**
@@ -26,6 +27,7 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
       <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
       <LifecycleSection profileId={profileId} bucket={bucket} />
       <CorsSection profileId={profileId} bucket={bucket} />
+      <TagsSection place={{ profileId, bucket }} />
     </>
   );
 }

@@ -23,6 +23,10 @@ export interface MetadataRowsFieldProps {
   empty?: string;
   /** A problem with the metadata as a whole (e.g. over 2 KiB). */
   error?: string;
+  /** The group's legend (default: user metadata's). */
+  legend?: string;
+  /** What one row is, capitalised: "Metadata" (default) or "Tag"; names the inputs and buttons. */
+  noun?: string;
   onEdit(index: number, part: 'name' | 'value', text: string): void;
   onRemove(index: number): void;
   onAdd(): void;
@@ -34,7 +38,19 @@ export interface MetadataRowsFieldProps {
  * sheet. Each row is a group named by its name ("Metadata owner", or "Metadata row 2" while empty);
  * a new row takes focus in its name, and after a removal "Add metadata" does.
  */
-export function MetadataRowsField({ idPrefix, rows, help, empty = 'None.', error, onEdit, onRemove, onAdd }: MetadataRowsFieldProps) {
+export function MetadataRowsField({
+  idPrefix,
+  rows,
+  help,
+  empty = 'None.',
+  error,
+  legend = 'Metadata (x-amz-meta-*)',
+  noun = 'Metadata',
+  onEdit,
+  onRemove,
+  onAdd,
+}: MetadataRowsFieldProps) {
+  const lower = noun.toLowerCase();
   const listRef = useRef<HTMLFieldSetElement>(null);
   const lastCount = useRef(rows.length);
   useEffect(() => {
@@ -47,7 +63,7 @@ export function MetadataRowsField({ idPrefix, rows, help, empty = 'None.', error
   const errorId = `${idPrefix}-error`;
   return (
     <fieldset ref={listRef} className="field-group metadata-rows" aria-describedby={error ? errorId : undefined}>
-      <legend className="field-label">Metadata (x-amz-meta-*)</legend>
+      <legend className="field-label">{legend}</legend>
       {help && <p className="field-help">{help}</p>}
       {rows.length > 0 ? (
         <ul className="stack-list">
@@ -56,7 +72,7 @@ export function MetadataRowsField({ idPrefix, rows, help, empty = 'None.', error
             const ids = { name: `${idPrefix}-${row.key}-name`, value: `${idPrefix}-${row.key}-value` };
             const errors = { name: row.nameError, value: row.valueError };
             return (
-              <li key={row.key} className="metadata-row" role="group" aria-label={`Metadata ${label}`}>
+              <li key={row.key} className="metadata-row" role="group" aria-label={`${noun} ${label}`}>
                 <div className="metadata-row-fields">
                   {(['name', 'value'] as const).map((part) => (
                     <input
@@ -64,7 +80,7 @@ export function MetadataRowsField({ idPrefix, rows, help, empty = 'None.', error
                       {...plainInput}
                       id={ids[part]}
                       className="field-input"
-                      aria-label={`Metadata ${part}`}
+                      aria-label={`${noun} ${part}`}
                       placeholder={part}
                       value={row[part]}
                       aria-invalid={errors[part] ? true : undefined}
@@ -72,7 +88,7 @@ export function MetadataRowsField({ idPrefix, rows, help, empty = 'None.', error
                       onChange={(event) => onEdit(index, part, event.target.value)}
                     />
                   ))}
-                  <button type="button" className="button button-small" aria-label={`Remove metadata ${label}`} onClick={() => onRemove(index)}>
+                  <button type="button" className="button button-small" aria-label={`Remove ${lower} ${label}`} onClick={() => onRemove(index)}>
                     Remove
                   </button>
                 </div>
@@ -98,7 +114,7 @@ export function MetadataRowsField({ idPrefix, rows, help, empty = 'None.', error
       )}
       <div>
         <button type="button" className="button button-small metadata-add" onClick={onAdd}>
-          Add metadata
+          Add {lower}
         </button>
       </div>
     </fieldset>

@@ -30,6 +30,10 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
       return `Reading the lifecycle rules of ${r.bucket}`;
     case 's3:bucketPolicy':
       return `Reading the policy of ${r.bucket}`;
+    case 's3:objectTags':
+      return `Reading the tags of ${r.key}`;
+    case 's3:bucketTags':
+      return `Reading the tags of ${r.bucket}`;
     case 's3:abortUploads':
       return 'Starting to abort the uploads';
     case 's3:bucketStats':
@@ -46,6 +50,8 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
     case 's3:setBucketCors':
     case 's3:setBucketLifecycle':
     case 's3:setBucketPolicy':
+    case 's3:setObjectTags':
+    case 's3:setBucketTags':
       return 'Saving the change';
     default:
       return channel.startsWith('transfers:') ? 'Starting the transfer' : 'Waiting for the server';

@@ -6,6 +6,7 @@ import { InspectorInfo } from './InspectorInfo';
 import { ObjectVersionsSection } from './ObjectVersionsSection';
 import { PreviewSection } from './PreviewSection';
 import { visibleText } from '../../shared/visible-text';
+import { TagsSection } from '../bucket-inspector/TagsSection';
 
 /** Everything about one object: its name, a preview, its access, its details (and their editor), and its versions. */
 export function InspectorObject({ target }: { target: InspectTarget }) {
@@ -28,6 +29,7 @@ export function InspectorObject({ target }: { target: InspectTarget }) {
       <PreviewSection target={target} name={name} />
       {!target.versionId && <InspectorAccess target={target} />}
       <InspectorInfo target={target} name={name} />
+      <TagsSection place={target} />
       <ObjectVersionsSection target={target} name={name} />
     </>
   );

@@ -51,6 +51,7 @@ import {
   type PublicUrlsAnswer,
 } from '../sharing';
 import type { MenuCommand } from '../menu';
+import { bucketTagsRequestSchema, objectTagsRequestSchema, setBucketTagsRequestSchema, setObjectTagsRequestSchema, type TagSet } from '../tags';
 import { bucketPolicyRequestSchema, setBucketPolicyRequestSchema, type BucketPolicy } from '../bucket-policy';
 import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type BucketLifecycle } from '../lifecycle';
 import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } from '../cors';
@@ -256,6 +257,14 @@ export const requestContract = {
   's3:bucketPolicy': channel<typeof bucketPolicyRequestSchema, BucketPolicy>(bucketPolicyRequestSchema),
   /** Replaces a bucket's policy, or removes it (null); answers it as saved. */
   's3:setBucketPolicy': channel<typeof setBucketPolicyRequestSchema, BucketPolicy>(setBucketPolicyRequestSchema),
+  /** An object's tags. */
+  's3:objectTags': channel<typeof objectTagsRequestSchema, TagSet>(objectTagsRequestSchema),
+  /** Replaces an object's tags (none: removes them); answers them as saved. */
+  's3:setObjectTags': channel<typeof setObjectTagsRequestSchema, TagSet>(setObjectTagsRequestSchema),
+  /** A bucket's tags. */
+  's3:bucketTags': channel<typeof bucketTagsRequestSchema, TagSet>(bucketTagsRequestSchema),
+  /** Replaces a bucket's tags (none: removes them); answers them as saved. */
+  's3:setBucketTags': channel<typeof setBucketTagsRequestSchema, TagSet>(setBucketTagsRequestSchema),
   /** Aborts unfinished uploads (their parts are deleted), as a job. */
   's3:abortUploads': channel<typeof abortUploadsRequestSchema, JobStarted>(abortUploadsRequestSchema),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
