@@ -277,3 +277,33 @@ test('tags: an object’s tags are added, changed and removed in the inspector w
     await cleanup();
   }
 });
+
+test('Calculate size counts a folder every level down, then the bucket, and the status bar says it for the open folder', async ({ page, gateway }) => {
+  const bucket = `pail-e2e-size-${randomBytes(3).toString('hex')}`;
+  const keys = [...Array.from({ length: 30 }, (_, i) => `photos/2026/${i}.jpg`), 'photos/a', 'notes.txt'];
+  const cleanup = await seedBucket(gateway, bucket, keys);
+  try {
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    // A folder: its row selected.
+    await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'photos', exact: true }).click();
+    const size = inspector.getByRole('region', { name: 'Size' });
+    await size.getByRole('button', { name: 'Calculate size' }).click();
+    // "content of photos/2026/0.jpg" and the like: 31 objects under photos/.
+    const bytes = keys.filter((key) => key.startsWith('photos/')).reduce((sum, key) => sum + `content of ${key}`.length, 0);
+    await expect(size.getByRole('status')).toHaveText(new RegExp(`^31 objects, ${bytes} B, every level down \\(counted .+\\)\\.$`));
+    await expect(size.getByRole('button', { name: 'Calculate again' })).toBeVisible();
+
+    // The bucket: nothing selected; then the status bar of the open folder (the bucket's top) says it.
+    await page
+      .getByRole('table', { name: 'Objects' })
+      .getByRole('row', { name: 'photos', exact: true })
+      .click({ modifiers: ['ControlOrMeta'] });
+    await expect(inspector.getByRole('heading', { name: bucket, exact: true })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Folder size' })).toHaveText('');
+    await inspector.getByRole('region', { name: 'Size' }).getByRole('button', { name: 'Calculate size' }).click();
+    await expect(page.getByRole('status', { name: 'Folder size' })).toHaveText(/^In all: 32 objects, \d+ B$/);
+  } finally {
+    await cleanup();
+  }
+});

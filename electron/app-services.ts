@@ -19,6 +19,7 @@ import { VersionsService } from './services/versions-service';
 import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
 import { BucketConfigService } from './services/bucket-config-service';
 import { TaggingService } from './services/tagging-service';
+import { FolderSizeService } from './services/folder-size-service';
 import { TransferStateStore } from './services/transfers/state/state-store';
 import { ProfileService } from './services/profile-service';
 import { securePermissions } from './services/data-dir';
@@ -71,6 +72,8 @@ export interface AppServices {
   versions: VersionsService;
   /** A bucket's configuration on the server: CORS and lifecycle rules, policy. */
   bucketConfig: BucketConfigService;
+  /** "Calculate size" of a folder or a bucket. */
+  folderSizes: FolderSizeService;
   /** Object and bucket tags. */
   tagging: TaggingService;
   /** A bucket's unfinished multipart uploads: listed with the space they hold, aborted. */
@@ -153,6 +156,7 @@ export async function createAppServices(
     versions: new VersionsService(clients),
     bucketConfig: new BucketConfigService(clients),
     tagging: new TaggingService(clients),
+    folderSizes: new FolderSizeService(clients, jobs),
     unfinishedUploads: new UnfinishedUploadsService(clients, jobs, () => new TransferStateStore(dataDir).savedUploads()),
     dataDir,
     notices,
@@ -198,6 +202,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     unfinishedUploads,
     bucketConfig,
     tagging,
+    folderSizes,
     transfers,
     access,
     links,
@@ -246,6 +251,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:setObjectTags': (request) => tagging.setObjectTags(request),
     's3:bucketTags': (request, { signal }) => tagging.bucketTags(request, { signal }),
     's3:setBucketTags': (request) => tagging.setBucketTags(request),
+    's3:folderSize': (request) => folderSizes.measure(request),
     'jobs:cancel': async (request) => jobs.cancel(request),
     'app:chooseFolder': (request) => shell.chooseFolder(request),
     'app:contextMenu': (request) => shell.contextMenu(request),

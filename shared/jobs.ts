@@ -1,7 +1,7 @@
 import type { ErrorInfo } from './errors';
 
 /** Long operations that run in the main process and report progress. */
-export const JOB_KINDS = ['deleteEntries', 'deleteBucket', 'rename', 'copy', 'move', 'search', 'setAccess', 'abortUploads'] as const;
+export const JOB_KINDS = ['deleteEntries', 'deleteBucket', 'rename', 'copy', 'move', 'search', 'setAccess', 'abortUploads', 'folderSize'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** A job's handle, returned at once by the request that starts it. */
@@ -21,6 +21,8 @@ export interface JobProgress {
   total?: number;
   /** The step it is in, e.g. "Counting objects", "Deleting versions". */
   phase?: string;
+  /** Bytes counted so far (a folder's size). */
+  bytes?: number;
 }
 
 /** One item a job could not handle, and why. */
@@ -39,6 +41,8 @@ export interface JobFinished {
   /** One sentence: "Deleted 2,512 objects." */
   summary: string;
   done: number;
+  /** Bytes counted, for a job that measures (a folder's size). */
+  bytes?: number;
   failures: JobFailure[];
   error?: ErrorInfo;
 }

@@ -89,8 +89,21 @@ const remove: CliRun = async (services, { flags, positional }, io) => {
 };
 
 /** The bucket and object commands, by their words. */
+const DU_USAGE = `  pail du PROFILE:BUCKET[/PREFIX]            how many objects a folder (or bucket) holds, every level down, and their size
+`;
+
+/** `pail du`: the folder's size, the same job as the app's "Calculate size" (Ctrl-C stops it). */
+const diskUsage: CliRun = async (services, { positional }, io) => {
+  const remote = remoteOf(positional[0], 'bucket');
+  const profile = await services.profiles.find(remote.profile);
+  const prefix = remote.prefix && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix;
+  const started = await services.folderSizes.startMeasure({ profileId: profile.id, bucket: remote.bucket, prefix });
+  report(await started.finished, io);
+};
+
 export const MANAGE_COMMANDS: Record<string, CliCommand> = {
   mb: { usage: MB_USAGE, options: { region: { type: 'string' } }, run: makeBucket },
   rb: { usage: RB_USAGE, options: { force: { type: 'boolean' } }, run: removeBucket },
   rm: { usage: RM_USAGE, options: { recursive: { type: 'boolean' } }, run: remove },
+  du: { usage: DU_USAGE, options: {}, run: diskUsage },
 };

@@ -10,7 +10,7 @@ import type { ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
 export interface JobContext {
   signal: AbortSignal;
   /** Reports progress; throttled before it reaches the renderer. */
-  progress(update: { done: number; total?: number; phase?: string }): void;
+  progress(update: { done: number; total?: number; phase?: string; bytes?: number }): void;
   /** Records an item that failed while the rest goes on. */
   fail(failure: JobFailure): void;
 }
@@ -19,6 +19,8 @@ export interface JobContext {
 export interface JobResult {
   summary: string;
   done: number;
+  /** Bytes counted, for a job that measures. */
+  bytes?: number;
 }
 
 /** Where job events go (the renderer, through either transport). */
@@ -92,6 +94,7 @@ export class JobRunner {
           status: controller.signal.aborted ? 'cancelled' : failures.length ? 'partial' : 'succeeded',
           summary: controller.signal.aborted ? `Cancelled after ${formatCount(result.done)} items.` : result.summary,
           done: result.done,
+          ...(result.bytes !== undefined && { bytes: result.bytes }),
           failures,
         };
       } catch (error) {
@@ -107,6 +110,7 @@ export class JobRunner {
           status: cancelled ? 'cancelled' : 'failed',
           summary: cancelled ? `Cancelled after ${formatCount(latest.done)} items.` : info.message,
           done: latest.done,
+          ...(latest.bytes !== undefined && { bytes: latest.bytes }),
           failures,
           ...(!cancelled && { error: info }),
         };

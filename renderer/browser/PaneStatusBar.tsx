@@ -3,6 +3,26 @@ import { selectListingStatusText, selectSearchStatusText, selectSelectionText } 
 import { selectBucketsStatusText } from '../stores/selectors';
 import { selectPaneNotice, useNoticesStore } from '../stores/notices';
 import { usePane, usePaneId } from './pane-context';
+import { sizeInWords } from '../../shared/folder-size';
+import { selectFolderSize, useFolderSizesStore } from '../stores/folder-sizes';
+
+/** The open folder's size, once "Calculate size" counted it in this window. */
+function FolderSizeStatus() {
+  // One string (the selector's answer is compared by value); a prefix may hold any character, so JSON.
+  const place = usePane((state) =>
+    state.profileId && state.bucket && !state.search ? JSON.stringify([state.profileId, state.bucket, state.prefix]) : undefined,
+  );
+  const size = useFolderSizesStore((state) => {
+    if (!place) return undefined;
+    const [profileId, bucket, prefix] = JSON.parse(place) as [string, string, string];
+    return selectFolderSize(state, { profileId, bucket, prefix });
+  });
+  return (
+    <span role="status" aria-label="Folder size" className="status-size">
+      {size?.status === 'done' ? `In all: ${sizeInWords(size.objects ?? 0, size.bytes ?? 0)}` : ''}
+    </span>
+  );
+}
 
 /** The note after an action that shows nothing else ("Copied 3 signed links, valid 24 hours."), for a few seconds. */
 function PaneNotice() {
@@ -35,6 +55,7 @@ export function PaneStatusBar() {
       <span role="status" className="status-selection">
         {selectionText}
       </span>
+      <FolderSizeStatus />
       <PaneNotice />
     </footer>
   );

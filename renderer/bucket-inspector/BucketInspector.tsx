@@ -3,6 +3,7 @@ import { Fact } from '../inspector/InspectorInfo';
 import { CorsSection } from './CorsSection';
 import { LifecycleSection } from './LifecycleSection';
 import { PolicySection } from './PolicySection';
+import { SizeSection } from './SizeSection';
 import { TagsSection } from './TagsSection';
 import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
 
@@ -23,6 +24,7 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
         </dl>
         <p className="inspector-note">Select an object to see its details.</p>
       </div>
+      <SizeSection place={{ profileId, bucket, prefix: '' }} />
       <PolicySection profileId={profileId} bucket={bucket} />
       <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
       <LifecycleSection profileId={profileId} bucket={bucket} />

@@ -34,6 +34,8 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
       return `Reading the tags of ${r.key}`;
     case 's3:bucketTags':
       return `Reading the tags of ${r.bucket}`;
+    case 's3:folderSize':
+      return 'Starting to count';
     case 's3:abortUploads':
       return 'Starting to abort the uploads';
     case 's3:bucketStats':

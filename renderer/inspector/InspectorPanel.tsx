@@ -10,6 +10,7 @@ import { Fact } from './InspectorInfo';
 import { InspectorObject } from './InspectorObject';
 import { InspectorResizer } from './InspectorResizer';
 import { BucketInspector } from '../bucket-inspector/BucketInspector';
+import { SizeSection } from '../bucket-inspector/SizeSection';
 import { visibleText } from '../../shared/visible-text';
 
 const inspector = () => useInspectorStore.getState();
@@ -35,6 +36,7 @@ function FolderSummary({ prefix }: { prefix: string }) {
         </dl>
         <p className="inspector-note">A folder is a shared start of keys; it has no details of its own.</p>
       </div>
+      {profileId && bucket && <SizeSection place={{ profileId, bucket, prefix }} />}
       {profileId && bucket && <FolderAccess profileId={profileId} bucket={bucket} prefix={prefix} />}
     </>
   );

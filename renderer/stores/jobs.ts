@@ -11,6 +11,8 @@ export interface JobEntry {
   done: number;
   total?: number;
   phase?: string;
+  /** Bytes counted so far (a folder's size). */
+  bytes?: number;
   summary?: string;
   failures: JobFailure[];
   error?: ErrorInfo;
@@ -79,7 +81,7 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
       const known = state.jobs.find((j) => j.jobId === event.jobId);
       // A late progress event must not bring a finished job back to "running".
       if (known && known.status !== 'running') return {};
-      const patch = { done: event.done, total: event.total, phase: event.phase, title: event.title };
+      const patch = { done: event.done, total: event.total, phase: event.phase, title: event.title, bytes: event.bytes };
       return {
         jobs: upsert(state.jobs, event.jobId, patch, () => ({
           jobId: event.jobId,
@@ -97,6 +99,7 @@ export const useJobsStore = create<JobsState & JobsActions>()((set) => ({
     const patch: Partial<JobEntry> = {
       status: event.status,
       done: event.done,
+      bytes: event.bytes,
       summary: event.summary,
       failures: event.failures,
       error: event.error,

@@ -45,6 +45,7 @@ export const REQUEST_CHANNELS = [
   's3:setObjectTags',
   's3:bucketTags',
   's3:setBucketTags',
+  's3:folderSize',
   's3:abortUploads',
   'jobs:cancel',
   'app:chooseFolder',

@@ -51,6 +51,7 @@ import {
   type PublicUrlsAnswer,
 } from '../sharing';
 import type { MenuCommand } from '../menu';
+import { folderSizeRequestSchema } from '../folder-size';
 import { bucketTagsRequestSchema, objectTagsRequestSchema, setBucketTagsRequestSchema, setObjectTagsRequestSchema, type TagSet } from '../tags';
 import { bucketPolicyRequestSchema, setBucketPolicyRequestSchema, type BucketPolicy } from '../bucket-policy';
 import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type BucketLifecycle } from '../lifecycle';
@@ -265,6 +266,8 @@ export const requestContract = {
   's3:bucketTags': channel<typeof bucketTagsRequestSchema, TagSet>(bucketTagsRequestSchema),
   /** Replaces a bucket's tags (none: removes them); answers them as saved. */
   's3:setBucketTags': channel<typeof setBucketTagsRequestSchema, TagSet>(setBucketTagsRequestSchema),
+  /** Counts the objects and bytes under a prefix (every level), as a job whose progress carries the totals. */
+  's3:folderSize': channel<typeof folderSizeRequestSchema, JobStarted>(folderSizeRequestSchema),
   /** Aborts unfinished uploads (their parts are deleted), as a job. */
   's3:abortUploads': channel<typeof abortUploadsRequestSchema, JobStarted>(abortUploadsRequestSchema),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
