@@ -98,6 +98,7 @@ export function UnfinishedUploadsSection({ profileId, bucket }: { profileId: str
         <button
           type="button"
           className="button button-small"
+          aria-label="Refresh unfinished uploads"
           aria-busy={loadingNow || undefined}
           aria-disabled={loadingNow || undefined}
           onClick={() => !loadingNow && void loadUnfinishedUploads(profileId, bucket)}
