@@ -3,6 +3,7 @@ import {
   CreateMultipartUploadCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketTaggingCommand,
+  GetObjectCommand,
   GetObjectTaggingCommand,
   ListMultipartUploadsCommand,
   UploadPartCommand,
@@ -108,6 +109,7 @@ test('lifecycle rules: unfinished uploads are set to be aborted automatically, a
     const inspector = page.getByRole('region', { name: 'Inspector' });
     const uploads = inspector.getByRole('region', { name: 'Unfinished uploads' });
     const lifecycle = inspector.getByRole('region', { name: 'Lifecycle' });
+    await lifecycle.getByRole('button', { name: 'Lifecycle', exact: true }).click();
     await expect(lifecycle).toContainText('No lifecycle rules: objects, older versions and unfinished uploads stay until someone deletes them.');
     await expect(uploads).toContainText('No lifecycle rule aborts forgotten uploads in this bucket.');
 
@@ -173,6 +175,8 @@ test('a bucket policy from a template is checked as typed, said in words before 
   try {
     await openBucket(page, gateway, bucket, { name: 'Gateway' });
     const section = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Policy' });
+    await expect(section.getByRole('button', { name: 'Policy', exact: true })).toHaveAttribute('aria-expanded', 'false');
+    await section.getByRole('button', { name: 'Policy', exact: true }).click();
     await expect(section).toContainText('No bucket policy: access is decided by ACLs and each user’s own permissions.');
     await section.getByRole('button', { name: 'Add policy…' }).click();
 
@@ -228,6 +232,7 @@ test('tags: an object’s tags are added, changed and removed in the inspector w
     const inspector = page.getByRole('region', { name: 'Inspector' });
     // The bucket's own tags, while nothing is inspected.
     const bucketTags = inspector.getByRole('region', { name: 'Tags' });
+    await bucketTags.getByRole('button', { name: 'Tags', exact: true }).click();
     await expect(bucketTags).toContainText('No tags.');
     await bucketTags.getByRole('button', { name: 'Edit tags' }).click();
     await bucketTags.getByRole('button', { name: 'Add tag' }).click();
@@ -241,6 +246,7 @@ test('tags: an object’s tags are added, changed and removed in the inspector w
     // An object's tags.
     await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'report +%.txt', exact: true }).click();
     const tags = inspector.getByRole('region', { name: 'Tags' });
+    await tags.getByRole('button', { name: 'Tags', exact: true }).click();
     await expect(tags).toContainText('No tags.');
     await tags.getByRole('button', { name: 'Edit tags' }).click();
     await tags.getByRole('button', { name: 'Add tag' }).click();
@@ -303,6 +309,43 @@ test('Calculate size counts a folder every level down, then the bucket, and the 
     await expect(page.getByRole('status', { name: 'Folder size' })).toHaveText('');
     await inspector.getByRole('region', { name: 'Size' }).getByRole('button', { name: 'Calculate size' }).click();
     await expect(page.getByRole('status', { name: 'Folder size' })).toHaveText(/^In all: 32 objects, \d+ B$/);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('the grants editor gives another user read on an object, says so before saving, and the object reads as custom', async ({ page, gateway }, testInfo) => {
+  const bucket = `pail-e2e-grants-${randomBytes(3).toString('hex')}`;
+  const cleanup = await seedBucket(gateway, bucket, ['plan.txt']);
+  const readsAsB = () =>
+    gatewayClient(gateway, 1)
+      .send(new GetObjectCommand({ Bucket: bucket, Key: 'plan.txt' }))
+      .then(
+        () => true,
+        () => false,
+      );
+  try {
+    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'plan.txt', exact: true }).click();
+    const access = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Access' });
+    await access.getByRole('button', { name: 'Edit grants…' }).click();
+    const editor = page.getByRole('dialog', { name: 'Grants: plan.txt' });
+    await expect(editor.getByRole('list', { name: 'Grants of plan.txt' }).getByRole('listitem')).toHaveCount(1);
+    await editor.getByRole('combobox', { name: 'Grantee' }).selectOption({ label: 'A user by canonical ID' });
+    await editor.getByRole('button', { name: 'Add grant' }).click();
+    await expect(editor.getByRole('textbox', { name: 'Canonical ID' })).toHaveAccessibleDescription('Give the user’s canonical ID.');
+    await editor.getByRole('textbox', { name: 'Canonical ID' }).fill(gateway.users[1].uid);
+    await editor.getByRole('button', { name: 'Add grant' }).click();
+    await expect(editor.getByRole('status')).toHaveText(`Saving gives ${gateway.users[1].uid} read.`);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await editor.screenshot({ path: testInfo.outputPath(`grants-editor-${scheme}.png`) });
+    }
+    expect(await readsAsB()).toBe(false);
+    await editor.getByRole('button', { name: 'Save grants' }).click();
+    await expect(editor).toBeHidden();
+    await expect(access).toContainText('Custom: 2 grants');
+    expect(await readsAsB()).toBe(true);
   } finally {
     await cleanup();
   }

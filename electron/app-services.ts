@@ -20,6 +20,7 @@ import { UnfinishedUploadsService } from './services/unfinished-uploads-service'
 import { BucketConfigService } from './services/bucket-config-service';
 import { TaggingService } from './services/tagging-service';
 import { FolderSizeService } from './services/folder-size-service';
+import { GrantsService } from './services/grants-service';
 import { TransferStateStore } from './services/transfers/state/state-store';
 import { ProfileService } from './services/profile-service';
 import { securePermissions } from './services/data-dir';
@@ -72,6 +73,8 @@ export interface AppServices {
   versions: VersionsService;
   /** A bucket's configuration on the server: CORS and lifecycle rules, policy. */
   bucketConfig: BucketConfigService;
+  /** Every grant of an object's or a bucket's ACL (the grants editor). */
+  grants: GrantsService;
   /** "Calculate size" of a folder or a bucket. */
   folderSizes: FolderSizeService;
   /** Object and bucket tags. */
@@ -157,6 +160,7 @@ export async function createAppServices(
     bucketConfig: new BucketConfigService(clients),
     tagging: new TaggingService(clients),
     folderSizes: new FolderSizeService(clients, jobs),
+    grants: new GrantsService(clients),
     unfinishedUploads: new UnfinishedUploadsService(clients, jobs, () => new TransferStateStore(dataDir).savedUploads()),
     dataDir,
     notices,
@@ -203,6 +207,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     bucketConfig,
     tagging,
     folderSizes,
+    grants,
     transfers,
     access,
     links,
@@ -252,6 +257,8 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:bucketTags': (request, { signal }) => tagging.bucketTags(request, { signal }),
     's3:setBucketTags': (request) => tagging.setBucketTags(request),
     's3:folderSize': (request) => folderSizes.measure(request),
+    's3:grants': (request, { signal }) => grants.grants(request, { signal }),
+    's3:setGrants': (request) => grants.setGrants(request),
     'jobs:cancel': async (request) => jobs.cancel(request),
     'app:chooseFolder': (request) => shell.chooseFolder(request),
     'app:contextMenu': (request) => shell.contextMenu(request),

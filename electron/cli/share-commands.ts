@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { PailError } from '../../shared/errors';
 import { ACCESS_CHOICES, presignExpiryProblem, presignRequestSchema, URL_STYLES, type AccessChoice, type UrlStyle } from '../../shared/sharing';
-import { UsageError, type CliCommand, type CliOptions, type CliRun } from './cli-kit';
+import { GROUPS, grantChangesInWords, granteeInWords, parseGrantSpec, setGrantsRequestSchema, type Grant } from '../../shared/grants';
+import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
+import { shown } from './format';
 import { remoteOf, report } from './manage-commands';
 import { formatCount } from '../../shared/counts';
 import { virtualStyleProblem } from '../../shared/public-url';
@@ -25,10 +28,69 @@ const PRESIGN_OPTIONS: CliOptions = {
 };
 
 /** `pail acl get|set`: usage and options. */
-const ACL_USAGE = `  pail acl get PROFILE:BUCKET[/KEY]          who may read an object (or the bucket)
+const ACL_USAGE = `  pail acl get PROFILE:BUCKET[/KEY] [--json]  who may read an object (or the bucket); --json: every grant, as set --file takes them
   pail acl set public|private PROFILE:BUCKET[/KEY] [--recursive]   make an object, a folder (--recursive) or the bucket public or private
+  pail acl set PROFILE:BUCKET[/KEY] (--grant PERMISSION=TYPE=VALUE… | --file FILE|-) [--dry-run]
+                   replace the grants (the owner keeps full control), e.g. --grant read=uri=${GROUPS.AllUsers}
+                   or --grant read=group=AuthenticatedUsers --grant write-acp=id=CANONICAL-ID (types: uri, group, id, emailaddress)
 `;
-const ACL_OPTIONS: CliOptions = { recursive: { type: 'boolean' } };
+const ACL_OPTIONS: CliOptions = {
+  recursive: { type: 'boolean' },
+  json: { type: 'boolean' },
+  grant: { type: 'string', multiple: true },
+  file: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+};
+
+/** `pail acl set TARGET --grant … | --file …`: every grant replaced, after saying what changes. */
+async function setGrants(services: Parameters<CliRun>[0], target: string | undefined, flags: Flags, io: CliIo): Promise<void> {
+  const remote = remoteOf(target, 'bucket');
+  const profile = await services.profiles.find(remote.profile);
+  const place = { profileId: profile.id, bucket: remote.bucket, ...(remote.prefix && { key: remote.prefix }) };
+  const specs = Array.isArray(flags.grant) ? flags.grant : [];
+  const file = typeof flags.file === 'string' ? flags.file : undefined;
+  if (specs.length && file !== undefined) throw new UsageError('Give --grant or --file, not both.');
+  const current = await services.grants.grants(place);
+  let grants: Grant[];
+  if (file !== undefined) {
+    const text =
+      file === '-'
+        ? await readAll(io.stdin)
+        : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+            throw new UsageError(`Could not read ${file}: ${error.code ?? error.message}.`);
+          });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${file === '-' ? 'The grants on stdin are' : `${file} is`} not JSON: ${(error as Error).message}.`);
+    }
+    const parsed = setGrantsRequestSchema.shape.grants.safeParse(Array.isArray(json) ? json : (json as { grants?: unknown } | null)?.grants);
+    if (!parsed.success)
+      throw new UsageError(`The grants are not valid: ${parsed.error.issues[0].message} (give { "grants": [...] } as pail acl get --json prints it).`);
+    grants = parsed.data;
+  } else {
+    grants = specs.map((spec) => {
+      try {
+        return parseGrantSpec(spec);
+      } catch (error) {
+        throw new UsageError(`--grant: ${(error as Error).message}`);
+      }
+    });
+    // The owner keeps full control unless the grants name the owner themselves.
+    const owner = current.owner;
+    if (owner && !grants.some((g) => g.grantee.type === 'user' && g.grantee.id === owner.id))
+      grants.unshift({ grantee: { type: 'user', id: owner.id, ...(owner.displayName && { displayName: owner.displayName }) }, permission: 'FULL_CONTROL' });
+  }
+  const change = grantChangesInWords(current.grants, grants, current.owner);
+  if (flags['dry-run']) {
+    io.stdout.write(`${change ? `Would save: ${change}` : 'Nothing would change.'}\nNothing was changed (--dry-run).\n`);
+    return;
+  }
+  const saved = await services.grants.setGrants({ ...place, grants });
+  io.stdout.write(`${change ? `Saved: ${change}` : 'Nothing changed.'}\n`);
+  for (const grant of saved.grants) io.stdout.write(`  ${shown(granteeInWords(grant.grantee, saved.owner))}: ${grant.permission}\n`);
+}
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
@@ -89,6 +151,11 @@ const acl: CliRun = async (services, { flags, positional: words }, io) => {
   if (verb === 'get') {
     const remote = remoteOf(positional[0], 'bucket');
     const profile = await services.profiles.find(remote.profile);
+    if (flags.json) {
+      const grants = await services.grants.grants({ profileId: profile.id, bucket: remote.bucket, ...(remote.prefix && { key: remote.prefix }) });
+      io.stdout.write(`${JSON.stringify(grants, null, 2)}\n`);
+      return;
+    }
     if (!remote.prefix) {
       const answer = await services.access.bucketAccess({ profileId: profile.id, bucket: remote.bucket });
       if (answer.state) io.stdout.write(`${answer.state.summary}\n${answer.state.grants.map((g) => `  ${g}\n`).join('')}`);
@@ -105,6 +172,10 @@ const acl: CliRun = async (services, { flags, positional: words }, io) => {
     return;
   }
   if (verb !== 'set') throw new UsageError('Use pail acl get TARGET or pail acl set public|private TARGET.');
+  if (flags.grant !== undefined || flags.file !== undefined) {
+    if (positional.length !== 1) throw new UsageError('With --grant or --file, name only the target: pail acl set PROFILE:BUCKET[/KEY] --grant …');
+    return setGrants(services, positional[0], flags, io);
+  }
   const [level, target] = positional;
   if (level !== 'public' && level !== 'private') throw new UsageError('pail acl set takes public or private, then the target.');
   const access = level === 'public' ? 'public-read' : 'private';

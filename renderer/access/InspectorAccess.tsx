@@ -10,6 +10,7 @@ import type { InspectTarget } from '../stores/inspector';
 import { setEntriesAccess } from '../actions/operations';
 import { AccessFacts, AclOffExplanation, PublicSwitch } from './AccessParts';
 import { ErrorPanel } from '../common/ErrorPanel';
+import { GrantsDialog } from './GrantsDialog';
 
 /**
  * The inspector's "Access" section for one object: public, private or custom
@@ -23,6 +24,7 @@ export function InspectorAccess({ target }: { target: InspectTarget }) {
   const loadError = useAccessStore((store) => selectBucketAccess(store, profileId, bucket)?.error);
   const [busy, setBusy] = useState<AccessChoice>();
   const [error, setError] = useState<ErrorInfo>();
+  const [editingGrants, setEditingGrants] = useState(false);
   const offId = useId();
 
   useEffect(() => {
@@ -77,6 +79,12 @@ export function InspectorAccess({ target }: { target: InspectTarget }) {
         <button type="button" className="button button-small" onClick={() => showDialog({ kind: 'links', profileId, bucket, keys: [key] })}>
           Copy link…
         </button>
+        {!off && (
+          <button type="button" className="button button-small" onClick={() => setEditingGrants(true)}>
+            Edit grants…
+          </button>
+        )}
+        {editingGrants && <GrantsDialog place={{ profileId, bucket, key }} onClose={() => setEditingGrants(false)} />}
       </div>
     </section>
   );

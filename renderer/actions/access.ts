@@ -1,3 +1,4 @@
+import type { Grant, Grants } from '../../shared/grants';
 import { LatestOnly, RunOnceScheduler } from '../../shared/async';
 import type { Result } from '../../shared/errors';
 import { failed, loading, ready } from '../../shared/loadable';
@@ -140,5 +141,20 @@ export async function loadBucketAccess(profileId: string, bucket: string, force?
 export async function setBucketAccess(profileId: string, bucket: string, choice: AccessChoice): Promise<Result<BucketAccessAnswer>> {
   const result = await api.s3.setBucketAccess({ profileId, bucket, access: choice });
   if (result.ok) useAccessStore.getState().patch(profileId, bucket, () => ({ bucketAcl: ready(result.data), bucket: result.data }));
+  return result;
+}
+
+/** Every grant of an object's ACL (with a key) or a bucket's, for the grants editor. */
+export function loadGrants(place: { profileId: string; bucket: string; key?: string }): Promise<Result<Grants>> {
+  return api.s3.grants(place);
+}
+
+/** Replaces every grant; what shows the object's or the bucket's access is read again. */
+export async function saveGrants(place: { profileId: string; bucket: string; key?: string }, grants: Grant[]): Promise<Result<Grants>> {
+  const result = await api.s3.setGrants({ ...place, grants });
+  if (result.ok) {
+    if (place.key === undefined) await loadBucketAccess(place.profileId, place.bucket, true);
+    else invalidateAccess(place.profileId, place.bucket, [place.key], []);
+  }
   return result;
 }

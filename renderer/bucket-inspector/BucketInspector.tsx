@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { visibleText } from '../../shared/visible-text';
+import { GrantsDialog } from '../access/GrantsDialog';
 import { Fact } from '../inspector/InspectorInfo';
 import { CorsSection } from './CorsSection';
 import { LifecycleSection } from './LifecycleSection';
@@ -12,6 +14,7 @@ import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
  * its settings one section per concern, each loading when shown.
  */
 export function BucketInspector({ profileId, bucket }: { profileId: string; bucket: string }) {
+  const [editingGrants, setEditingGrants] = useState(false);
   return (
     <>
       <div className="inspector-summary">
@@ -23,6 +26,12 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
           <Fact term="Kind">Bucket</Fact>
         </dl>
         <p className="inspector-note">Select an object to see its details.</p>
+        <div className="inspector-actions">
+          <button type="button" className="button button-small" onClick={() => setEditingGrants(true)}>
+            Edit the bucket’s grants…
+          </button>
+        </div>
+        {editingGrants && <GrantsDialog place={{ profileId, bucket }} onClose={() => setEditingGrants(false)} />}
       </div>
       <SizeSection place={{ profileId, bucket, prefix: '' }} />
       <PolicySection profileId={profileId} bucket={bucket} />

@@ -8,6 +8,8 @@ import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 import { selectBucketConfig, useBucketConfigStore } from '../stores/bucket-config';
 import { CorsRuleDialog } from './CorsRuleDialog';
 import { unsupportedWords } from './unsupported';
+import { InspectorFold, useSectionOpen } from './InspectorFold';
+import { countOf } from '../common/format';
 
 /**
  * The bucket inspector's "CORS" section: each rule as a sentence, with Edit and Remove; Add rule
@@ -22,9 +24,10 @@ export function CorsSection({ profileId, bucket }: { profileId: string; bucket: 
   const rules = shownValueOf(cors)?.rules;
   const error = errorOf(cors);
 
+  const open = useSectionOpen('cors');
   useEffect(() => {
-    if (cors.status === 'idle') void loadBucketCors(profileId, bucket);
-  }, [cors.status, profileId, bucket]);
+    if (open && cors.status === 'idle') void loadBucketCors(profileId, bucket);
+  }, [open, cors.status, profileId, bucket]);
 
   const remove = async (index: number) => {
     if (!rules) return;
@@ -40,17 +43,18 @@ export function CorsSection({ profileId, bucket }: { profileId: string; bucket: 
   };
 
   return (
-    <section className="inspector-section" aria-labelledby="bucket-cors-title">
-      <div className="inspector-section-head">
-        <h3 id="bucket-cors-title" className="inspector-section-title">
-          CORS
-        </h3>
-        {rules && (
+    <InspectorFold
+      section="cors"
+      title="CORS"
+      summary={rules && (rules.length ? countOf(rules.length, 'rule') : 'No rules.')}
+      actions={
+        rules && (
           <button type="button" className="button button-small" onClick={() => setEditing({})}>
             Add rule…
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {error ? (
         unsupportedWords(error, 'CORS rules') ? (
           <p className="inspector-muted">{unsupportedWords(error, 'CORS rules')}</p>
@@ -106,6 +110,6 @@ export function CorsSection({ profileId, bucket }: { profileId: string; bucket: 
           </p>
         </ConfirmDialog>
       )}
-    </section>
+    </InspectorFold>
   );
 }

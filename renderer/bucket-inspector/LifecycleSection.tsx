@@ -8,13 +8,15 @@ import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 import { selectBucketConfig, useBucketConfigStore } from '../stores/bucket-config';
 import { LifecycleRuleDialog } from './LifecycleRuleDialog';
 import { unsupportedWords } from './unsupported';
+import { InspectorFold, useSectionOpen } from './InspectorFold';
+import { countOf } from '../common/format';
 
-/** The lifecycle rules of a bucket, for sections that offer one (the unfinished uploads' "clean up automatically"). */
-export function useBucketLifecycle(profileId: string, bucket: string) {
+/** The lifecycle rules of a bucket, read when `wanted` (an open section; the unfinished uploads' "clean up automatically"). */
+export function useBucketLifecycle(profileId: string, bucket: string, wanted: boolean) {
   const lifecycle = useBucketConfigStore((state) => selectBucketConfig(state, 'lifecycle', profileId, bucket));
   useEffect(() => {
-    if (lifecycle.status === 'idle') void loadBucketLifecycle(profileId, bucket);
-  }, [lifecycle.status, profileId, bucket]);
+    if (wanted && lifecycle.status === 'idle') void loadBucketLifecycle(profileId, bucket);
+  }, [wanted, lifecycle.status, profileId, bucket]);
   return lifecycle;
 }
 
@@ -23,7 +25,7 @@ export function useBucketLifecycle(profileId: string, bucket: string) {
  * Pail does not edit are kept as they are) and Remove; Add rule opens the editor.
  */
 export function LifecycleSection({ profileId, bucket }: { profileId: string; bucket: string }) {
-  const lifecycle = useBucketLifecycle(profileId, bucket);
+  const lifecycle = useBucketLifecycle(profileId, bucket, useSectionOpen('lifecycle'));
   const [editing, setEditing] = useState<{ index?: number; start?: LifecycleRule }>();
   const [removing, setRemoving] = useState<number>();
   const [busy, setBusy] = useState(false);
@@ -45,17 +47,18 @@ export function LifecycleSection({ profileId, bucket }: { profileId: string; buc
   };
 
   return (
-    <section className="inspector-section" aria-labelledby="bucket-lifecycle-title">
-      <div className="inspector-section-head">
-        <h3 id="bucket-lifecycle-title" className="inspector-section-title">
-          Lifecycle
-        </h3>
-        {rules && (
+    <InspectorFold
+      section="lifecycle"
+      title="Lifecycle"
+      summary={rules && (rules.length ? countOf(rules.length, 'rule') : 'No rules.')}
+      actions={
+        rules && (
           <button type="button" className="button button-small" onClick={() => setEditing({})}>
             Add rule…
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {error ? (
         unsupportedWords(error, 'lifecycle rules') ? (
           <p className="inspector-muted">{unsupportedWords(error, 'lifecycle rules')}</p>
@@ -126,6 +129,6 @@ export function LifecycleSection({ profileId, bucket }: { profileId: string; buc
           <p className="dialog-text">Nothing is deleted by removing it; the server just stops doing this.</p>
         </ConfirmDialog>
       )}
-    </section>
+    </InspectorFold>
   );
 }

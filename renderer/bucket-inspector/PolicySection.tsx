@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 import { selectBucketConfig, useBucketConfigStore } from '../stores/bucket-config';
 import { PolicyDialog } from './PolicyDialog';
 import { unsupportedWords } from './unsupported';
+import { InspectorFold, useSectionOpen } from './InspectorFold';
 
 /** The bucket inspector's "Policy" section: the policy in plain words, Edit (JSON, with templates) and Remove. */
 export function PolicySection({ profileId, bucket }: { profileId: string; bucket: string }) {
@@ -19,9 +20,10 @@ export function PolicySection({ profileId, bucket }: { profileId: string; bucket
   const value = shownValueOf(loaded);
   const error = errorOf(loaded);
 
+  const open = useSectionOpen('policy');
   useEffect(() => {
-    if (loaded.status === 'idle') void loadBucketPolicy(profileId, bucket);
-  }, [loaded.status, profileId, bucket]);
+    if (open && loaded.status === 'idle') void loadBucketPolicy(profileId, bucket);
+  }, [open, loaded.status, profileId, bucket]);
 
   const summary = value?.policy ? policySummary(value.policy, bucket) : undefined;
   const remove = async () => {
@@ -33,17 +35,18 @@ export function PolicySection({ profileId, bucket }: { profileId: string; bucket
   };
 
   return (
-    <section className="inspector-section" aria-labelledby="bucket-policy-title">
-      <div className="inspector-section-head">
-        <h3 id="bucket-policy-title" className="inspector-section-title">
-          Policy
-        </h3>
-        {value && (
+    <InspectorFold
+      section="policy"
+      title="Policy"
+      summary={value && (value.policy === null ? 'No policy.' : summary?.join(' '))}
+      actions={
+        value && (
           <button type="button" className="button button-small" onClick={() => setEditing(true)}>
             {value.policy === null ? 'Add policy…' : 'Edit policy…'}
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {error ? (
         unsupportedWords(error, 'bucket policies') ? (
           <p className="inspector-muted">{unsupportedWords(error, 'bucket policies')}</p>
@@ -89,6 +92,6 @@ export function PolicySection({ profileId, bucket }: { profileId: string; bucket
           <p className="dialog-text">Without it, access is decided by ACLs and each user’s own permissions.</p>
         </ConfirmDialog>
       )}
-    </section>
+    </InspectorFold>
   );
 }

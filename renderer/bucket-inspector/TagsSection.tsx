@@ -8,6 +8,7 @@ import { ErrorPanel } from '../common/ErrorPanel';
 import { MetadataRowsField } from '../common/MetadataRowsField';
 import { selectTags, useTagsStore, type TagPlace } from '../stores/tags';
 import { unsupportedWords } from './unsupported';
+import { InspectorFold, useSectionOpen } from './InspectorFold';
 
 /**
  * The tags of an object or of a bucket (`place` without a key): shown as name=value, edited in
@@ -24,9 +25,11 @@ export function TagsSection({ place }: { place: TagPlace }) {
   const loadError = errorOf(loaded);
   const { profileId, bucket, key, versionId } = place;
 
+  const section = key === undefined ? 'bucketTags' : 'objectTags';
+  const open = useSectionOpen(section);
   useEffect(() => {
-    if (loaded.status === 'idle') void loadTags({ profileId, bucket, key, versionId });
-  }, [loaded.status, profileId, bucket, key, versionId]);
+    if (open && loaded.status === 'idle') void loadTags({ profileId, bucket, key, versionId });
+  }, [open, loaded.status, profileId, bucket, key, versionId]);
 
   const parsed = rows && (key === undefined ? bucketTagsSchema : objectTagsSchema).safeParse(rows.filter((row) => row.key || row.value));
   const problem = parsed && !parsed.success ? parsed.error.issues[0] : undefined;
@@ -46,12 +49,13 @@ export function TagsSection({ place }: { place: TagPlace }) {
   };
 
   return (
-    <section className="inspector-section" aria-labelledby={`${id}-title`}>
-      <div className="inspector-section-head">
-        <h3 id={`${id}-title`} className="inspector-section-title">
-          Tags
-        </h3>
-        {tags && !rows && (
+    <InspectorFold
+      section={section}
+      title="Tags"
+      summary={tags && (tags.length ? tags.map((tag) => `${tag.key}=${tag.value}`).join(', ') : 'No tags.')}
+      actions={
+        tags &&
+        !rows && (
           <button
             type="button"
             className="button button-small"
@@ -62,8 +66,9 @@ export function TagsSection({ place }: { place: TagPlace }) {
           >
             Edit tags
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {loadError ? (
         unsupportedWords(loadError, 'tags') ? (
           <p className="inspector-muted">{unsupportedWords(loadError, 'tags')}</p>
@@ -118,6 +123,6 @@ export function TagsSection({ place }: { place: TagPlace }) {
       ) : (
         <p className="inspector-muted">No tags.</p>
       )}
-    </section>
+    </InspectorFold>
   );
 }

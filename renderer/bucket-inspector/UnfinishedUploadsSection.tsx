@@ -47,7 +47,7 @@ function UploadItem({ bucketKey, upload, chosen, disabled }: { bucketKey: string
  * whole bucket, or an offer to add one ("after 7 days", editable before it is saved).
  */
 function AutomaticCleanup({ profileId, bucket }: { profileId: string; bucket: string }) {
-  const lifecycle = useBucketLifecycle(profileId, bucket);
+  const lifecycle = useBucketLifecycle(profileId, bucket, true);
   const [adding, setAdding] = useState(false);
   const rules = shownValueOf(lifecycle)?.rules;
   if (!rules) return null;
@@ -171,7 +171,7 @@ export function UnfinishedUploadsSection({ profileId, bucket }: { profileId: str
           )}
         </>
       )}
-      {list && <AutomaticCleanup profileId={profileId} bucket={bucket} />}
+      {list && list.uploads.length > 0 && <AutomaticCleanup profileId={profileId} bucket={bucket} />}
       <p className="inspector-note" role="status">
         {entry.aborting ? 'Aborting…' : entry.outcome && !entry.outcome.error ? entry.outcome.summary : ''}
       </p>

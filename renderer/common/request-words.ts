@@ -36,6 +36,8 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
       return `Reading the tags of ${r.bucket}`;
     case 's3:folderSize':
       return 'Starting to count';
+    case 's3:grants':
+      return `Reading the ACL of ${r.key ?? r.bucket}`;
     case 's3:abortUploads':
       return 'Starting to abort the uploads';
     case 's3:bucketStats':
@@ -54,6 +56,7 @@ export function describeRequest(channel: RequestChannel, request: unknown): stri
     case 's3:setBucketPolicy':
     case 's3:setObjectTags':
     case 's3:setBucketTags':
+    case 's3:setGrants':
       return 'Saving the change';
     default:
       return channel.startsWith('transfers:') ? 'Starting the transfer' : 'Waiting for the server';

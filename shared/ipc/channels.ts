@@ -46,6 +46,8 @@ export const REQUEST_CHANNELS = [
   's3:bucketTags',
   's3:setBucketTags',
   's3:folderSize',
+  's3:grants',
+  's3:setGrants',
   's3:abortUploads',
   'jobs:cancel',
   'app:chooseFolder',

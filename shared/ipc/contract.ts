@@ -52,6 +52,7 @@ import {
 } from '../sharing';
 import type { MenuCommand } from '../menu';
 import { folderSizeRequestSchema } from '../folder-size';
+import { grantsRequestSchema, setGrantsRequestSchema, type Grants } from '../grants';
 import { bucketTagsRequestSchema, objectTagsRequestSchema, setBucketTagsRequestSchema, setObjectTagsRequestSchema, type TagSet } from '../tags';
 import { bucketPolicyRequestSchema, setBucketPolicyRequestSchema, type BucketPolicy } from '../bucket-policy';
 import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type BucketLifecycle } from '../lifecycle';
@@ -268,6 +269,10 @@ export const requestContract = {
   's3:setBucketTags': channel<typeof setBucketTagsRequestSchema, TagSet>(setBucketTagsRequestSchema),
   /** Counts the objects and bytes under a prefix (every level), as a job whose progress carries the totals. */
   's3:folderSize': channel<typeof folderSizeRequestSchema, JobStarted>(folderSizeRequestSchema),
+  /** Every grant of an object's ACL (with a key) or a bucket's, and its owner. */
+  's3:grants': channel<typeof grantsRequestSchema, Grants>(grantsRequestSchema),
+  /** Replaces every grant of an object's or a bucket's ACL; answers the ACL as saved. */
+  's3:setGrants': channel<typeof setGrantsRequestSchema, Grants>(setGrantsRequestSchema),
   /** Aborts unfinished uploads (their parts are deleted), as a job. */
   's3:abortUploads': channel<typeof abortUploadsRequestSchema, JobStarted>(abortUploadsRequestSchema),
   'jobs:cancel': channel<typeof jobRequest, { cancelled: boolean }>(jobRequest),
