@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliHome, ensureCliBuilt, runPail } from '../test-support/cli-process';
-import { COMMANDS } from './commands';
+import { capturedIo } from '../test-support/cli-io';
+import { COMMANDS, runCli } from './commands';
 
 /** Runs many `pail` processes, a few at a time (each mostly waits, so more than the cores). */
 async function runAll(home: string, commandLines: string[][]) {
@@ -24,10 +25,27 @@ describe("the real pail command's help and command-line checks", () => {
   afterAll(() => rm(home, { recursive: true, force: true }));
 
   it('prints each command its own usage on stdout, exit 0, for --help, -h and pail help COMMAND', async () => {
-    // Every command in the table, so a new one is covered without touching this test.
+    // Every command in the table, so a new one is covered without touching this test: in this process
+    // (the same runCli the binary runs); a few through the real binary below, for its exit and streams.
     const entries = Object.entries(COMMANDS);
-    const lines = [...entries.map(([words]) => [...words.split(' '), '--help']), ['profile', 'add', '-h'], ['help', 'cp']];
-    const usages = [...entries.map(([, command]) => command.usage), COMMANDS['profile add'].usage, COMMANDS.cp.usage];
+    for (const [words, command] of entries) {
+      const captured = capturedIo();
+      const code = await runCli(
+        [...words.split(' '), '--help'],
+        async () => {
+          throw new Error('help needs no services');
+        },
+        captured.io,
+      );
+      expect({ code, stdout: captured.out(), stderr: captured.err() }, words).toEqual({ code: 0, stdout: `Usage:\n${command.usage}`, stderr: '' });
+    }
+    const lines = [
+      ['cp', '--help'],
+      ['profile', 'add', '-h'],
+      ['help', 'cp'],
+      ['uploads', 'abort', '--help'],
+    ];
+    const usages = [COMMANDS.cp.usage, COMMANDS['profile add'].usage, COMMANDS.cp.usage, COMMANDS['uploads abort'].usage];
     const results = await runAll(home, lines);
     results.forEach((result, i) => {
       expect(result, lines[i].join(' ')).toEqual({ code: 0, signal: null, stdout: `Usage:\n${usages[i]}`, stderr: '' });
