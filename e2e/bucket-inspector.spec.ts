@@ -350,3 +350,31 @@ test('the grants editor gives another user read on an object, says so before sav
     await cleanup();
   }
 });
+
+test('where ACLs are off, Make public offers the policy way: a statement for the object, said in words, and then anyone can read it', async ({
+  page,
+  gateway,
+}) => {
+  const bucket = `pail-e2e-nacl-${randomBytes(3).toString('hex')}`;
+  const cleanup = await seedBucket(gateway, bucket, ['docs/a b.txt', 'docs/secret.txt']);
+  const anonymous = (key: string) => fetch(`${gateway.endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`).then((answer) => answer.status);
+  try {
+    await openBucket(page, gateway, bucket, { name: 'No ACLs', aclSupport: 'No' });
+    await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'docs', exact: true }).dblclick();
+    await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'a b.txt', exact: true }).click();
+    const access = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Access' });
+    await expect(access.getByRole('switch', { name: 'Public' })).toHaveAttribute('aria-disabled', 'true');
+    await access.getByRole('button', { name: 'Make public with a bucket policy…' }).click();
+    const editor = page.getByRole('dialog', { name: `Bucket policy: ${bucket}` });
+    await expect(editor).toContainText('Now: no policy.');
+    await expect(editor.getByRole('status')).toHaveText('After saving: Anyone may read objects on docs/a b.txt.');
+    expect(await anonymous('docs/a b.txt')).toBe(403);
+    await editor.getByRole('button', { name: 'Save policy' }).click();
+    await expect(editor).toBeHidden();
+    expect(await anonymous('docs/a b.txt')).toBe(200);
+    expect(await anonymous('docs/secret.txt')).toBe(403);
+  } finally {
+    // The policy goes with the bucket.
+    await cleanup();
+  }
+});

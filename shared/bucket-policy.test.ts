@@ -38,3 +38,20 @@ describe('bucket policies', () => {
     expect(policyProblem(`{"Statement": [], "x": "${'a'.repeat(21_000)}"}`)).toBe('A bucket policy has at most 20 KB.');
   });
 });
+
+describe('making public by policy where ACLs are off', () => {
+  it('adds one statement for an object or a folder, keeping the policy’s own', async () => {
+    const { withPublicRead } = await import('./bucket-policy');
+    expect(policySummary(withPublicRead(null, 'site', { key: 'docs/a b.txt' }), 'site')).toEqual(['Anyone may read objects on docs/a b.txt.']);
+    const both = withPublicRead(POLICY_TEMPLATES['deny-insecure']('site'), 'site', { prefix: 'img/' });
+    expect(policySummary(both, 'site')).toEqual([
+      'No one may do anything in the whole bucket when the request does not use HTTPS.',
+      'Anyone may read objects under img/.',
+    ]);
+    expect(
+      (JSON.parse(withPublicRead(POLICY_TEMPLATES['public-read']('site', 'a/'), 'site', { prefix: 'b/' })) as { Statement: { Sid: string }[] }).Statement.map(
+        (s) => s.Sid,
+      ),
+    ).toEqual(['PublicRead', 'PublicRead2']);
+  });
+});

@@ -185,3 +185,20 @@ export const POLICY_TEMPLATES = {
     ),
 } as const;
 export type PolicyTemplateName = keyof typeof POLICY_TEMPLATES;
+
+/**
+ * The bucket's policy with one more statement letting anyone read an object (`key`) or everything
+ * under a folder (`prefix`): what "Make public" offers where ACLs are off. An existing policy keeps
+ * its statements; one that cannot be read is replaced only if the user saves.
+ */
+export function withPublicRead(current: string | null, bucket: string, target: { key: string } | { prefix: string }): string {
+  const resource = 'key' in target ? `arn:aws:s3:::${bucket}/${target.key}` : `arn:aws:s3:::${bucket}/${target.prefix}*`;
+  let policy: { Version?: string; Statement?: unknown } = { Version: '2012-10-17', Statement: [] };
+  if (current !== null && !policyProblem(current)) policy = JSON.parse(current) as typeof policy;
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : policy.Statement ? [policy.Statement] : [];
+  const sids = new Set(statements.map((s) => (s as { Sid?: string }).Sid));
+  let sid = 'PublicRead';
+  for (let n = 2; sids.has(sid); n += 1) sid = `PublicRead${n}`;
+  const statement = { Sid: sid, Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [resource] };
+  return JSON.stringify({ ...policy, Version: policy.Version ?? '2012-10-17', Statement: [...statements, statement] }, null, 2);
+}

@@ -11,6 +11,7 @@ import { setEntriesAccess } from '../actions/operations';
 import { AccessFacts, AclOffExplanation, PublicSwitch } from './AccessParts';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { GrantsDialog } from './GrantsDialog';
+import { PublicByPolicy } from '../bucket-inspector/PublicByPolicy';
 
 /**
  * The inspector's "Access" section for one object: public, private or custom
@@ -85,6 +86,9 @@ export function InspectorAccess({ target }: { target: InspectTarget }) {
           </button>
         )}
         {editingGrants && <GrantsDialog place={{ profileId, bucket, key }} onClose={() => setEditingGrants(false)} />}
+        {off && (off.reason === 'ownership-enforced' || off.reason === 'provider-without-acls') && (
+          <PublicByPolicy profileId={profileId} bucket={bucket} target={{ key }} />
+        )}
       </div>
     </section>
   );
@@ -116,6 +120,11 @@ export function FolderAccess({ profileId, bucket, prefix }: { profileId: string;
         ))}
       </div>
       {off && <AclOffExplanation id={offId} off={off} />}
+      {off && (off.reason === 'ownership-enforced' || off.reason === 'provider-without-acls') && (
+        <div className="inspector-actions inspector-actions-start">
+          <PublicByPolicy profileId={profileId} bucket={bucket} target={{ prefix }} />
+        </div>
+      )}
     </section>
   );
 }

@@ -18,8 +18,21 @@ function pretty(text: string): string {
  * Edits a bucket's policy as JSON: ready-made policies to start from, the text checked as typed,
  * and what it will allow in plain words beside what the current one allows, before it is saved.
  */
-export function PolicyDialog({ profileId, bucket, current, onClose }: { profileId: string; bucket: string; current: string | null; onClose(): void }) {
-  const [text, setText] = useState(() => (current === null ? '' : pretty(current)));
+export function PolicyDialog({
+  profileId,
+  bucket,
+  current,
+  start,
+  onClose,
+}: {
+  profileId: string;
+  bucket: string;
+  current: string | null;
+  /** The text to start from (a statement added for "Make public"); else the current policy. */
+  start?: string;
+  onClose(): void;
+}) {
+  const [text, setText] = useState(() => start ?? (current === null ? '' : pretty(current)));
   const [prefix, setPrefix] = useState('public/');
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
