@@ -106,7 +106,7 @@ interface SortedCache {
  * pages arrive it sorts only the new page and merges it in (linear, not
  * n log n per page), and the default order of a folder listing costs nothing.
  */
-export function createRowsView(): (input: RowsInput) => Entry[] {
+export function createRowsView(comparatorFor: (sort: SortOrder) => (a: Entry, b: Entry) => number = entryComparator): (input: RowsInput) => Entry[] {
   let cache: SortedCache | undefined;
   let filtered: { sorted: Entry[]; needle: string; rows: Entry[] } | undefined;
 
@@ -117,7 +117,7 @@ export function createRowsView(): (input: RowsInput) => Entry[] {
       cache = { listingId, sort, serverOrdered, listing, folders: [], objects: [], sorted: listing.entries };
       return listing.entries;
     }
-    const compare = entryComparator(sort);
+    const compare = comparatorFor(sort);
     const grows =
       cache !== undefined &&
       cache.listingId === listingId &&
