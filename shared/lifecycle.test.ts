@@ -33,5 +33,11 @@ describe('lifecycle rules', () => {
     );
     expect(lifecycleRulesSchema.safeParse([rule({ expireDays: 0 })]).error?.issues[0].message).toBe('Give a number of days from 1.');
     expect(lifecycleRulesSchema.safeParse([rule({ abortIncompleteDays: 7 })]).success).toBe(true);
+    // A rule kept as the server had it must be the server's JSON: the main process sends it back as it is.
+    expect(lifecycleRulesSchema.safeParse([rule({ original: '{ not json' })]).error?.issues[0].message).toBe(
+      'A kept rule is the server’s rule as a JSON object.',
+    );
+    expect(lifecycleRulesSchema.safeParse([rule({ original: '[1]' })]).success).toBe(false);
+    expect(lifecycleRulesSchema.safeParse([rule({ original: '{"ID": "x"}' })]).success).toBe(true);
   });
 });

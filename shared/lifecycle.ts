@@ -33,7 +33,18 @@ export const lifecycleRuleSchema = z.object({
     .max(10)
     .default([]),
   locked: z.array(z.string().max(200)).max(20).optional(),
-  original: z.string().max(65_536).optional(),
+  original: z
+    .string()
+    .max(65_536)
+    .refine((text) => {
+      try {
+        const rule = JSON.parse(text) as unknown;
+        return typeof rule === 'object' && rule !== null && !Array.isArray(rule);
+      } catch {
+        return false;
+      }
+    }, 'A kept rule is the server’s rule as a JSON object.')
+    .optional(),
 });
 export type LifecycleRule = z.output<typeof lifecycleRuleSchema>;
 

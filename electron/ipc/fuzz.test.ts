@@ -70,6 +70,8 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       allowedHeaders: fc.constantFrom([], ['*'], ['content-type']),
       exposeHeaders: fc.constantFrom([], ['ETag']),
       tags: fc.constantFrom([], [{ key: 'team', value: 'web' }], [{ key: 'tier', value: 'hot / cold' }]),
+      // A lifecycle rule kept as the server had it: its JSON (free text is refused before the handler).
+      original: fc.constantFrom('{"ID":"kept","Status":"Enabled","Filter":{"Prefix":"old/"},"Expiration":{"Date":"2030-01-01T00:00:00.000Z"}}'),
       // Names without "/" (an imported object's, a profile's) often enough to reach the handler.
       name: fc.constantFrom('imported.txt', 'a b.txt', 'Fuzzed profile'),
     },
