@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { AppServices } from '../app-services';
@@ -20,6 +21,24 @@ export async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The text of `--file PATH`, or of stdin for "-"; a file that cannot be read is a UsageError naming it. */
+export async function readInput(path: string, io: CliIo): Promise<string> {
+  if (path === '-') return readAll(io.stdin);
+  return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Could not read ${path}: ${error.code ?? error.message}.`);
+  });
+}
+
+/** `--file PATH` (or "-") read and parsed as JSON; text that is not JSON is a UsageError saying where (`what`: "rules", "tags"…). */
+export async function readJsonInput(path: string, io: CliIo, what: string): Promise<unknown> {
+  const text = await readInput(path, io);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${path === '-' ? `The ${what} on stdin are` : `${path} is`} not JSON: ${(error as Error).message}.`);
+  }
 }
 
 /**

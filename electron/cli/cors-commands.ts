@@ -1,12 +1,11 @@
 // `pail cors get|set|rm`: a bucket's CORS rules, shown as sentences (or JSON that `set --file` takes
 // back), replaced from a file or a preset, or removed; through the same service the app uses.
-import { readFile } from 'node:fs/promises';
 import { CORS_PRESETS, corsRuleInWords, corsRulesSchema, type BucketCors, type CorsPresetName, type CorsRule } from '../../shared/cors';
 import { PailError } from '../../shared/errors';
 import { countOf } from '../../shared/counts';
-import { readAll, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
+import { readJsonInput, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
-import { remoteOf } from './manage-commands';
+import { bucketOf } from './manage-commands';
 
 const GET_USAGE = `  pail cors get PROFILE:BUCKET [--json]   the bucket's CORS rules, each as a sentence (--json: what set --file takes)
 `;
@@ -15,14 +14,6 @@ const SET_USAGE = `  pail cors set PROFILE:BUCKET (--file FILE|- | --preset brow
 `;
 const RM_USAGE = `  pail cors rm PROFILE:BUCKET            remove every CORS rule (browsers on other sites may then not call the bucket)
 `;
-
-/** The bucket named by the command line, with its profile's id. */
-async function bucketOf(services: Parameters<CliRun>[0], target: string | undefined) {
-  const remote = remoteOf(target, 'bucket');
-  if (remote.prefix) throw new UsageError('Name the bucket as PROFILE:BUCKET, without a key.');
-  const profile = await services.profiles.find(remote.profile);
-  return { profileId: profile.id, bucket: remote.bucket };
-}
 
 function printRules(cors: BucketCors, bucket: string, io: CliIo): void {
   if (!cors.rules.length) {
@@ -35,18 +26,7 @@ function printRules(cors: BucketCors, bucket: string, io: CliIo): void {
 
 /** The rules a file holds: `{ "rules": [...] }` as `get --json` prints it, or the bare list. */
 async function rulesFromFile(path: string, io: CliIo): Promise<CorsRule[]> {
-  const text =
-    path === '-'
-      ? await readAll(io.stdin)
-      : await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new UsageError(`Could not read ${path}: ${error.code ?? error.message}.`);
-        });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path === '-' ? 'The rules on stdin are' : `${path} is`} not JSON: ${(error as Error).message}.`);
-  }
+  const json = await readJsonInput(path, io, 'rules');
   const list = Array.isArray(json) ? json : (json as { rules?: unknown } | null)?.rules;
   const parsed = corsRulesSchema.safeParse(list);
   if (!parsed.success) {

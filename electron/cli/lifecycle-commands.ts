@@ -1,12 +1,11 @@
 // `pail lifecycle get|set|rm`: a bucket's lifecycle rules as sentences (or JSON that `set --file`
 // takes back), one rule added or replaced from flags, or rules removed; through the app's service.
-import { readFile } from 'node:fs/promises';
 import { lifecycleRuleInWords, lifecycleRulesSchema, type BucketLifecycle, type LifecycleRule } from '../../shared/lifecycle';
 import { countOf } from '../../shared/counts';
 import { PailError } from '../../shared/errors';
-import { readAll, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
+import { readJsonInput, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
-import { remoteOf } from './manage-commands';
+import { bucketOf } from './manage-commands';
 
 const GET_USAGE = `  pail lifecycle get PROFILE:BUCKET [--json]   the bucket's lifecycle rules, each in words (--json: what set --file takes)
 `;
@@ -16,13 +15,6 @@ const SET_USAGE = `  pail lifecycle set PROFILE:BUCKET (--file FILE|- | --id NAM
 `;
 const RM_USAGE = `  pail lifecycle rm PROFILE:BUCKET [--id NAME]   remove one rule, or every rule
 `;
-
-async function bucketOf(services: Parameters<CliRun>[0], target: string | undefined) {
-  const remote = remoteOf(target, 'bucket');
-  if (remote.prefix) throw new UsageError('Name the bucket as PROFILE:BUCKET, without a key.');
-  const profile = await services.profiles.find(remote.profile);
-  return { profileId: profile.id, bucket: remote.bucket };
-}
 
 function printRules(lifecycle: BucketLifecycle, bucket: string, io: CliIo): void {
   if (!lifecycle.rules.length) {
@@ -43,18 +35,7 @@ function checked(rules: unknown): LifecycleRule[] {
 }
 
 async function rulesFromFile(path: string, io: CliIo): Promise<LifecycleRule[]> {
-  const text =
-    path === '-'
-      ? await readAll(io.stdin)
-      : await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new UsageError(`Could not read ${path}: ${error.code ?? error.message}.`);
-        });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path === '-' ? 'The rules on stdin are' : `${path} is`} not JSON: ${(error as Error).message}.`);
-  }
+  const json = await readJsonInput(path, io, 'rules');
   const list = Array.isArray(json) ? json : (json as { rules?: unknown } | null)?.rules;
   if (list === undefined) throw new UsageError('Give { "rules": [...] } as pail lifecycle get --json prints it.');
   return checked(list);

@@ -1,3 +1,4 @@
+import type { AppServices } from '../app-services';
 import type { JobFinished } from '../../shared/jobs';
 import { PailError } from '../../shared/errors';
 import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
@@ -15,6 +16,14 @@ export function remoteOf(target: string | undefined, what: string) {
   const remote = target ? parseRemote(target) : undefined;
   if (!remote?.bucket) throw new UsageError(`Name the ${what} as PROFILE:BUCKET${what === 'object' ? '/KEY' : ''}.`);
   return remote as { profile: string; bucket: string; prefix: string };
+}
+
+/** A bucket named as PROFILE:BUCKET (no key), with its profile's id: the target of the bucket settings commands. */
+export async function bucketOf(services: AppServices, target: string | undefined): Promise<{ profileId: string; bucket: string }> {
+  const remote = remoteOf(target, 'bucket');
+  if (remote.prefix) throw new UsageError('Name the bucket as PROFILE:BUCKET, without a key.');
+  const profile = await services.profiles.find(remote.profile);
+  return { profileId: profile.id, bucket: remote.bucket };
 }
 
 /** Prints a job's outcome; a failed or partial job becomes a non-zero exit. */

@@ -1,10 +1,9 @@
 // `pail policy get|set|rm`: a bucket's policy in plain words (or its JSON, which `set --file` takes
 // back), replaced from a file or a template, or removed; through the same service the app uses.
-import { readFile } from 'node:fs/promises';
 import { POLICY_TEMPLATES, policyProblem, policySummary, type PolicyTemplateName } from '../../shared/bucket-policy';
-import { readAll, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
+import { readInput, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
-import { remoteOf } from './manage-commands';
+import { bucketOf } from './manage-commands';
 
 const GET_USAGE = `  pail policy get PROFILE:BUCKET [--json]   the bucket's policy in plain words (--json: the policy itself, for set --file)
 `;
@@ -13,13 +12,6 @@ const SET_USAGE = `  pail policy set PROFILE:BUCKET (--file FILE|- | --template 
 `;
 const RM_USAGE = `  pail policy rm PROFILE:BUCKET            remove the policy
 `;
-
-async function bucketOf(services: Parameters<CliRun>[0], target: string | undefined) {
-  const remote = remoteOf(target, 'bucket');
-  if (remote.prefix) throw new UsageError('Name the bucket as PROFILE:BUCKET, without a key.');
-  const profile = await services.profiles.find(remote.profile);
-  return { profileId: profile.id, bucket: remote.bucket };
-}
 
 function printSummary(policy: string | null, bucket: string, io: CliIo): void {
   if (policy === null) {
@@ -37,12 +29,7 @@ async function policyOf(flags: Flags, bucket: string, io: CliIo): Promise<string
   if (file !== undefined && template !== undefined) throw new UsageError('Give --file or --template, not both.');
   let text: string;
   if (file !== undefined) {
-    text =
-      file === '-'
-        ? await readAll(io.stdin)
-        : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-            throw new UsageError(`Could not read ${file}: ${error.code ?? error.message}.`);
-          });
+    text = await readInput(file, io);
   } else if (template !== undefined) {
     if (!(template in POLICY_TEMPLATES)) throw new UsageError(`--template is public-read, read-only or deny-insecure (not "${template}").`);
     const name = template as PolicyTemplateName;

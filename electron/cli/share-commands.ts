@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { PailError } from '../../shared/errors';
 import { ACCESS_CHOICES, presignExpiryProblem, presignRequestSchema, URL_STYLES, type AccessChoice, type UrlStyle } from '../../shared/sharing';
 import { GROUPS, grantChangesInWords, granteeInWords, parseGrantSpec, setGrantsRequestSchema, type Grant } from '../../shared/grants';
-import { readAll, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
+import { readJsonInput, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
 import { remoteOf, report } from './manage-commands';
 import { formatCount } from '../../shared/counts';
@@ -53,18 +52,7 @@ async function setGrants(services: Parameters<CliRun>[0], target: string | undef
   const current = await services.grants.grants(place);
   let grants: Grant[];
   if (file !== undefined) {
-    const text =
-      file === '-'
-        ? await readAll(io.stdin)
-        : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-            throw new UsageError(`Could not read ${file}: ${error.code ?? error.message}.`);
-          });
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`${file === '-' ? 'The grants on stdin are' : `${file} is`} not JSON: ${(error as Error).message}.`);
-    }
+    const json = await readJsonInput(file, io, 'grants');
     const parsed = setGrantsRequestSchema.shape.grants.safeParse(Array.isArray(json) ? json : (json as { grants?: unknown } | null)?.grants);
     if (!parsed.success)
       throw new UsageError(`The grants are not valid: ${parsed.error.issues[0].message} (give { "grants": [...] } as pail acl get --json prints it).`);

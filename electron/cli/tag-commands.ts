@@ -1,8 +1,7 @@
 // `pail tag get|set`: the tags of an object (PROFILE:BUCKET/KEY) or of a bucket (PROFILE:BUCKET), shown
 // (or as JSON that `set --file` takes back), and changed by name, through the app's service.
-import { readFile } from 'node:fs/promises';
 import { bucketTagsSchema, objectTagsSchema, tagChangesInWords, type Tag } from '../../shared/tags';
-import { readAll, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
+import { readJsonInput, UsageError, type CliCommand, type CliIo, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
 import { remoteOf } from './manage-commands';
 
@@ -37,18 +36,8 @@ async function changedTags(current: Tag[], flags: Flags, pairs: string[], io: Cl
   const file = typeof flags.file === 'string' ? flags.file : undefined;
   let next = flags.clear ? [] : [...current];
   if (file !== undefined) {
-    const text =
-      file === '-'
-        ? await readAll(io.stdin)
-        : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-            throw new UsageError(`Could not read ${file}: ${error.code ?? error.message}.`);
-          });
-    try {
-      const json = JSON.parse(text) as { tags?: unknown } | unknown[];
-      next = (Array.isArray(json) ? json : json.tags) as Tag[];
-    } catch (error) {
-      throw new UsageError(`${file === '-' ? 'The tags on stdin are' : `${file} is`} not JSON: ${(error as Error).message}.`);
-    }
+    const json = (await readJsonInput(file, io, 'tags')) as { tags?: unknown } | unknown[] | null;
+    next = (Array.isArray(json) ? json : json?.tags) as Tag[];
   }
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
