@@ -127,6 +127,31 @@ test('the page reopens its event stream with a fresh single-use ticket when the 
   await expect(page.getByRole('button', { name: 'Added elsewhere', exact: true })).toBeVisible();
 });
 
+test('what changed while the event stream was down is read again when it reopens: a profile added then shows', async ({ app, page, playwright }) => {
+  const other = await playwright.request.newContext({ baseURL: app.origin });
+  let streams = 0;
+  try {
+    // The first stream after the reload drops at once; before the page's next one opens, a profile is added
+    // elsewhere: its event goes to no stream.
+    await page.route('**/events?*', async (route) => {
+      if (streams++ === 0) return route.fulfill({ status: 200, contentType: 'text/event-stream', body: ': bye\n\n' });
+      if (streams === 2) {
+        const added = await other.post('/api/profiles:create', {
+          data: { name: 'Added while away', endpoint: 'http://127.0.0.1:9', region: 'us-east-1', accessKeyId: 'AKID', secretAccessKey: 'secret-value' },
+          headers: { 'X-Pail-Token': app.token! },
+        });
+        expect(await added.json()).toMatchObject({ ok: true });
+      }
+      return route.continue();
+    });
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Added while away', exact: true })).toBeVisible();
+    expect(streams).toBeGreaterThanOrEqual(2);
+  } finally {
+    await other.dispose();
+  }
+});
+
 test('--open hands the opener a one-time launch code, never the token; the page trades it once', async ({ browser }) => {
   const home = mkdtempSync(join(tmpdir(), 'pail-e2e-open-'));
   // A stand-in for xdg-open that writes down the arguments any process could have read with `ps`.
@@ -190,7 +215,7 @@ for (const pauseFirst of [false, true]) {
     try {
       const big = join(dir, 'big.bin');
       writeFileSync(big, randomBytes(40 * 1024 * 1024));
-      await openBucket(page, gateway, bucket);
+      await openBucket(app, gateway, bucket);
       await uploadSlowly(page, big);
       const item = transferItem(page, 'big.bin');
       await expect(item).toContainText('Uploading', { timeout: 15_000 });

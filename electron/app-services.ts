@@ -295,7 +295,10 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
 export function wireEvents(services: AppServices, emit: EventSink): () => void {
   const stopEvents = services.events.onEvent(emit);
   const stopProfiles = services.profiles.onChange((profiles, damaged) => emit('profiles:changed', { profiles, damaged }));
+  // A profile saved by the CLI (or changed in another window) shows in the open app.
+  const stopWatchingProfiles = services.profiles.watchDisk();
   return () => {
+    stopWatchingProfiles();
     stopProfiles();
     stopEvents();
   };

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
  * new file into place), size, and change and modification times in
  * nanoseconds. When none of them moved, the file holds what it held.
  */
-async function fileStamp(path: string): Promise<string | undefined> {
+export async function fileStamp(path: string): Promise<string | undefined> {
   try {
     const info = await stat(path, { bigint: true });
     return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;

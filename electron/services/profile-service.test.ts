@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PailError } from '../../shared/errors';
 import { readDataFile } from './atomic-file';
 import { ProfileService, type ProfileServiceOptions } from './profile-service';
@@ -182,6 +182,56 @@ describe('ProfileService reading profiles.json', () => {
     expect(edited.code).toBe(0);
     expect((await app.find(created.id)).name).toBe('From the CLI');
   }, 200_000);
+
+  it('tells a watching app when the pail command adds a profile in another process, and its own changes once', async () => {
+    await ensureCliBuilt();
+    const app = await open();
+    const told: string[][] = [];
+    app.onChange((list) => told.push(list.map((p) => p.name)));
+    const stop = app.watchDisk();
+    try {
+      const added = await runPail(
+        dataDir,
+        [
+          'profile',
+          'add',
+          '--name',
+          'From the CLI',
+          '--endpoint',
+          'https://s3.example.com',
+          '--region',
+          'eu-1',
+          '--access-key-id',
+          'AKIDCLI',
+          '--secret-access-key-stdin',
+        ],
+        {
+          stdin: 'cli-secret\n',
+        },
+      );
+      expect(added.code).toBe(0);
+      await vi.waitFor(() => expect(told.at(-1)).toEqual(['From the CLI']), { timeout: 5_000 });
+      expect((await app.listing()).profiles[0]).toMatchObject({ name: 'From the CLI', secretSet: true });
+
+      told.length = 0;
+      await app.create(input);
+      // The watch sees this write too; a quiet moment later, the listeners have still heard of it once.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(told).toEqual([['From the CLI', 'Linode Paris']]);
+    } finally {
+      stop();
+    }
+  }, 200_000);
+
+  it('keeps working without live updates when the watched folder goes away or cannot be watched', async () => {
+    const app = await open();
+    const stop = app.watchDisk();
+    await rm(dataDir, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stop();
+    const elsewhere = new ProfileService(join(dataDir, 'never-made'), await openSecretStores(dataDir, { PAIL_SECRET_STORE: 'file' }));
+    expect(() => elsewhere.watchDisk()()).not.toThrow();
+  });
 
   it('sees a hand edit of the file in place at once', async () => {
     const profiles = await open();

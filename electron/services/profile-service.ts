@@ -1,7 +1,8 @@
 // Saved connection profiles: profiles.json read once per change on disk, changes one at a time, each
 // profile's secret in a secret store. Making, changing and exporting one record is in profile-edits.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   profileInputSchema,
   profilePatchSchema,
@@ -20,7 +21,7 @@ import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { ProfileExport } from '../../shared/profile-import';
 import { readDataFile, restoreDataFile, writeDataFile, type DataFile, type DataFileContent, type NotRestored, type RestoredFile } from './atomic-file';
 import { caBundleProblem } from './net/ca-bundle';
-import { FileCache } from './file-cache';
+import { FileCache, fileStamp } from './file-cache';
 import { newProfile, patchedProfile, profileExport } from './profile-edits';
 import { assertNameFree, invalid, missingOrDamaged, nothingToRestore, notFound } from './profile-errors';
 import { readProfileSecret, removeEntrySecret } from './profile-secrets';
@@ -67,6 +68,8 @@ export class ProfileService {
   private readonly file: FileCache<ProfilesFile>;
   private readonly now: () => Date;
   private readonly listeners = new Set<(profiles: ProfileSummary[], damaged: DamagedProfile[]) => void>();
+  /** profiles.json's stamp when the listeners were last told (see `watchDisk`). */
+  private toldStamp: string | undefined;
 
   constructor(
     dataDir: string,
@@ -113,8 +116,44 @@ export class ProfileService {
     return result;
   }
 
+  /**
+   * Tells the listeners when profiles.json changes on disk by another hand: a profile that `pail profile add`
+   * saved, another window's change, a hand edit. The open app shows it without a restart. The folder is
+   * watched, not the file: an atomic write puts a new file in its place, which a watch on the old one would
+   * miss. A burst of events is one look, and a file this service just wrote is not told twice. Where the
+   * system refuses a watch (inotify's limits, a folder gone), only the live update is lost: every read still
+   * sees the file as it is. Returns the function that stops watching.
+   */
+  watchDisk(): () => void {
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dirname(this.path), { persistent: false });
+    } catch {
+      return () => undefined;
+    }
+    let settle: NodeJS.Timeout | undefined;
+    const name = basename(this.path);
+    watcher.on('change', (_event, filename) => {
+      if (filename !== null && String(filename) !== name) return;
+      clearTimeout(settle);
+      settle = setTimeout(() => void this.tellIfChangedOnDisk(), 50);
+    });
+    watcher.on('error', () => watcher.close());
+    return () => {
+      clearTimeout(settle);
+      watcher.close();
+    };
+  }
+
+  private async tellIfChangedOnDisk(): Promise<void> {
+    const stamp = await fileStamp(this.path).catch(() => undefined);
+    if (stamp === this.toldStamp) return;
+    await this.tellListeners();
+  }
+
   /** Gives the listeners the list as it is now (a list that cannot be read tells them nothing). */
   private async tellListeners(): Promise<void> {
+    this.toldStamp = await fileStamp(this.path).catch(() => undefined);
     if (!this.listeners.size) return;
     const listing = await this.listing().catch(() => undefined);
     if (listing) this.listeners.forEach((listener) => listener(listing.profiles, listing.damaged));

@@ -344,17 +344,17 @@ describe('loopback web transport', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'InvalidRequest', message: expect.stringMatching(/bucket/) } });
   });
 
-  it('streams events to the page', async () => {
+  it('streams events to the page, first saying that the stream opened (what came before is to be read again)', async () => {
     const ticket = await eventTicket();
-    const received = new Promise<string>((resolve, reject) => {
+    const received = new Promise<string[]>((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port: server.port, path: `/events?ticket=${ticket}`, headers: host() }, (res) => {
         expect(res.headers['content-type']).toBe('text/event-stream');
         let buffer = '';
         res.on('data', (chunk: Buffer) => {
           buffer += chunk.toString('utf8');
-          const data = buffer.split('\n').find((line) => line.startsWith('data: '));
-          if (data) {
-            resolve(data.slice('data: '.length));
+          const data = buffer.split('\n').filter((line) => line.startsWith('data: '));
+          if (data.length === 2) {
+            resolve(data.map((line) => line.slice('data: '.length)));
             req.destroy();
           }
         });
@@ -370,7 +370,9 @@ describe('loopback web transport', () => {
       req.on('error', reject);
       req.end();
     });
-    const message = JSON.parse(await received) as { event: string; payload: { profiles: { name: string }[] } };
+    const [opened, changed] = await received;
+    expect(JSON.parse(opened)).toEqual({ event: 'events:opened', payload: {} });
+    const message = JSON.parse(changed) as { event: string; payload: { profiles: { name: string }[] } };
     expect(message.event).toBe('profiles:changed');
     expect(message.payload.profiles.map((p) => p.name)).toContain('Evented');
     expect(JSON.stringify(message)).not.toContain('s3cret-value');

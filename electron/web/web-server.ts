@@ -149,7 +149,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     });
-    res.write(': connected\n\n');
+    // Events raised before this stream opened (the page loading, or reconnecting after a drop) are lost to it.
+    res.write(`data: ${JSON.stringify({ event: 'events:opened', payload: {} })}\n\n`);
     streams.add(res);
     res.on('close', () => streams.delete(res));
     // A write to a page that just went away must not become an 'error' nobody hears.

@@ -4,8 +4,9 @@ import { clearProfile, followActivePane, forgetProfileInPanes, selectProfile } f
 import { startJobEvents } from './jobs';
 import { startMenuCommands } from './menu-commands';
 import { loadAppInfo, loadProfiles, watchProfiles } from './profiles';
+import { api } from '../api';
 import { startTheme } from './theme';
-import { startTransferEvents } from './transfers';
+import { loadTransfers, startTransferEvents } from './transfers';
 
 /**
  * Starts the app's data flow, outside React: applies the remembered theme, loads the app info and the
@@ -20,6 +21,12 @@ export function startSession(): () => void {
   const stopJobEvents = startJobEvents();
   const stopTransferEvents = startTransferEvents();
   const stopMenuCommands = startMenuCommands();
+  // What changed while the web transport's event stream was closed (before it first opened, or during a drop)
+  // is read again: a profile the CLI saved as the page loaded shows.
+  const stopResync = api.on('events:opened', () => {
+    void loadProfiles();
+    void loadTransfers();
+  });
   let firstListSeen = false;
 
   const stopFollowing = useProfilesStore.subscribe((state) => {
@@ -46,6 +53,7 @@ export function startSession(): () => void {
     stopJobEvents();
     stopTransferEvents();
     stopMenuCommands();
+    stopResync();
     stopFollowing();
   };
 }

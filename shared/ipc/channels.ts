@@ -90,6 +90,7 @@ export const EVENT_CHANNELS = [
   'transfer:batchFinished',
   'transfer:bodyWanted',
   'menu:command',
+  'events:opened',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

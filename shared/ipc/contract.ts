@@ -348,6 +348,12 @@ export interface EventPayloads {
   'transfer:bodyWanted': BodyWanted;
   /** Electron's application menu asks the focused page to run one of its actions. */
   'menu:command': { command: MenuCommand };
+  /**
+   * The web transport's event stream opened, or opened again after a drop: what was raised while it was
+   * closed never arrived, so the page reads again what events keep fresh. (Electron's IPC has no such gap: the
+   * page listens before it asks.)
+   */
+  'events:opened': Record<string, never>;
 }
 
 // Compile-time checks that the contract and the channel lists name the same channels.
