@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, test } from './fixtures';
 import { openActivity } from './activity-steps';
-import { addGatewayProfile } from './profile-steps';
+import { saveGatewayProfile } from './profile-steps';
 
 // 1,200 keys of ~1 KB: the selection's request (~1.2 MB) is over the web transport's 1 MiB per request.
 // The size of the request is the point; 30,000 short keys would only make the test slow (~250 PUTs/s here).
@@ -28,7 +28,7 @@ test('deleting a selection whose request is bigger than one request may carry is
       const path = new URL(request.url()).pathname;
       if (path === '/api/s3:deleteEntries' || path.startsWith('/stage/')) deletes.push(path);
     });
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
     const table = page.getByRole('table', { name: 'Objects' });
     await expect(page.getByRole('status').filter({ hasText: '1,200 objects' }).first()).toBeVisible({ timeout: 30_000 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, seedBucket, test, type GatewayInfo } from './fixtures';
+import { saveGatewayProfile } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 
@@ -88,12 +89,12 @@ test('a wrong secret shows the error code, what happened and what to do', async 
   await expect(alert).toContainText('secret access key is wrong');
 });
 
-test('a folder of 1,500 objects lists past the first 1,000', async ({ page, gateway }) => {
+test('a folder of 1,500 objects lists past the first 1,000', async ({ app, page, gateway }) => {
   const bucket = bucketName('paging');
   const keys = Array.from({ length: 1500 }, (_, i) => `many/item-${String(i).padStart(4, '0')}.txt`);
   const cleanup = await seedBucket(gateway, bucket, keys);
   try {
-    await addProfile(page, gateway, { name: 'Paging' });
+    await saveGatewayProfile(app, gateway, { name: 'Paging' });
     await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket }).click();
     const table = page.getByRole('table', { name: 'Objects' });
     await table.getByRole('row', { name: 'many' }).dblclick();

@@ -31,6 +31,7 @@ const putFromPage = (page: Page, url: string, body: string) =>
   );
 
 test('a CORS preset lets a page on another site upload with a presigned PUT, which the browser refused before; the rule reads as a sentence and is removed', async ({
+  app,
   page,
   gateway,
 }, testInfo) => {
@@ -40,11 +41,11 @@ test('a CORS preset lets a page on another site upload with a presigned PUT, whi
   try {
     const client = gatewayClient(gateway);
     const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: 'from-browser.txt' }), { expiresIn: 600 });
-    const app = await page.context().newPage();
-    await app.goto(site.origin);
-    expect(await putFromPage(app, url, 'before')).toBe('refused: TypeError');
+    const otherPage = await page.context().newPage();
+    await otherPage.goto(site.origin);
+    expect(await putFromPage(otherPage, url, 'before')).toBe('refused: TypeError');
 
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
     const section = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'CORS' });
     // Folded until opened: opening a bucket asks nothing about CORS.
     await section.getByRole('button', { name: 'CORS', exact: true }).click();
@@ -74,7 +75,7 @@ test('a CORS preset lets a page on another site upload with a presigned PUT, whi
     }
 
     // The page on the other site now uploads, and the object holds what it sent.
-    expect(await putFromPage(app, url, 'sent from another site')).toBe('200');
+    expect(await putFromPage(otherPage, url, 'sent from another site')).toBe('200');
     const stored = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'from-browser.txt' }));
     expect(await stored.Body!.transformToString()).toBe('sent from another site');
 
@@ -85,8 +86,8 @@ test('a CORS preset lets a page on another site upload with a presigned PUT, whi
     await expect(ask).toContainText(`It is the only rule: afterwards web pages on other sites may not call ${bucket} from a browser.`);
     await ask.getByRole('button', { name: 'Remove rule' }).click();
     await expect(section).toContainText('No CORS rules');
-    expect(await putFromPage(app, url, 'after')).toBe('refused: TypeError');
-    await app.close();
+    expect(await putFromPage(otherPage, url, 'after')).toBe('refused: TypeError');
+    await otherPage.close();
   } finally {
     site.server.close();
     await cleanup();

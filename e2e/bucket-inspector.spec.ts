@@ -29,6 +29,7 @@ async function serverUploads(gateway: GatewayInfo, bucket: string): Promise<stri
 }
 
 test('the bucket inspector lists unfinished uploads with the space they hold; one, then all, are aborted after a preview', async ({
+  app,
   page,
   gateway,
 }, testInfo) => {
@@ -37,7 +38,7 @@ test('the bucket inspector lists unfinished uploads with the space they hold; on
   try {
     const big = await startUpload(gateway, bucket, 'videos/holiday.mov', [MiB, MiB / 2]);
     const small = await startUpload(gateway, bucket, 'notes +%#?.txt', [MiB]);
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
 
     // Nothing inspected: the inspector shows the bucket, and what its unfinished uploads hold.
     const inspector = page.getByRole('region', { name: 'Inspector' });
@@ -88,6 +89,7 @@ test('the bucket inspector lists unfinished uploads with the space they hold; on
 });
 
 test('lifecycle rules: unfinished uploads are set to be aborted automatically, a rule is added, edited with a before-and-after, and removed', async ({
+  app,
   page,
   gateway,
 }, testInfo) => {
@@ -105,7 +107,7 @@ test('lifecycle rules: unfinished uploads are set to be aborted automatically, a
   };
   try {
     await startUpload(gateway, bucket, 'forgotten.bin', [1000]);
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
     const inspector = page.getByRole('region', { name: 'Inspector' });
     const uploads = inspector.getByRole('region', { name: 'Unfinished uploads' });
     const lifecycle = inspector.getByRole('region', { name: 'Lifecycle' });
@@ -166,6 +168,7 @@ test('lifecycle rules: unfinished uploads are set to be aborted automatically, a
 });
 
 test('a bucket policy from a template is checked as typed, said in words before and after saving, opens only its prefix to anyone, and is removed', async ({
+  app,
   page,
   gateway,
 }, testInfo) => {
@@ -173,7 +176,7 @@ test('a bucket policy from a template is checked as typed, said in words before 
   const cleanup = await seedBucket(gateway, bucket, ['public/a.txt', 'secret.txt']);
   const anonymous = (key: string) => fetch(`${gateway.endpoint}/${bucket}/${key}`).then((answer) => answer.status);
   try {
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
     const section = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Policy' });
     await expect(section.getByRole('button', { name: 'Policy', exact: true })).toHaveAttribute('aria-expanded', 'false');
     await section.getByRole('button', { name: 'Policy', exact: true }).click();
@@ -220,6 +223,7 @@ test('a bucket policy from a template is checked as typed, said in words before 
 });
 
 test('tags: an object’s tags are added, changed and removed in the inspector with what a save changes, and so are the bucket’s', async ({
+  app,
   page,
   gateway,
 }, testInfo) => {
@@ -228,7 +232,7 @@ test('tags: an object’s tags are added, changed and removed in the inspector w
   const client = gatewayClient(gateway);
   const objectTags = async () => (await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'report +%.txt' }))).TagSet;
   try {
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
     const inspector = page.getByRole('region', { name: 'Inspector' });
     // The bucket's own tags, while nothing is inspected.
     const bucketTags = inspector.getByRole('region', { name: 'Tags' });
@@ -284,12 +288,12 @@ test('tags: an object’s tags are added, changed and removed in the inspector w
   }
 });
 
-test('Calculate size counts a folder every level down, then the bucket, and the status bar says it for the open folder', async ({ page, gateway }) => {
+test('Calculate size counts a folder every level down, then the bucket, and the status bar says it for the open folder', async ({ app, page, gateway }) => {
   const bucket = `pail-e2e-size-${randomBytes(3).toString('hex')}`;
   const keys = [...Array.from({ length: 30 }, (_, i) => `photos/2026/${i}.jpg`), 'photos/a', 'notes.txt'];
   const cleanup = await seedBucket(gateway, bucket, keys);
   try {
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
     const inspector = page.getByRole('region', { name: 'Inspector' });
     // A folder: its row selected.
     await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'photos', exact: true }).click();
@@ -314,7 +318,11 @@ test('Calculate size counts a folder every level down, then the bucket, and the 
   }
 });
 
-test('the grants editor gives another user read on an object, says so before saving, and the object reads as custom', async ({ page, gateway }, testInfo) => {
+test('the grants editor gives another user read on an object, says so before saving, and the object reads as custom', async ({
+  app,
+  page,
+  gateway,
+}, testInfo) => {
   const bucket = `pail-e2e-grants-${randomBytes(3).toString('hex')}`;
   const cleanup = await seedBucket(gateway, bucket, ['plan.txt']);
   const readsAsB = () =>
@@ -325,7 +333,7 @@ test('the grants editor gives another user read on an object, says so before sav
         () => false,
       );
   try {
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
     await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'plan.txt', exact: true }).click();
     const access = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Access' });
     await access.getByRole('button', { name: 'Edit grants…' }).click();
@@ -352,6 +360,7 @@ test('the grants editor gives another user read on an object, says so before sav
 });
 
 test('where ACLs are off, Make public offers the policy way: a statement for the object, said in words, and then anyone can read it', async ({
+  app,
   page,
   gateway,
 }) => {
@@ -359,7 +368,7 @@ test('where ACLs are off, Make public offers the policy way: a statement for the
   const cleanup = await seedBucket(gateway, bucket, ['docs/a b.txt', 'docs/secret.txt']);
   const anonymous = (key: string) => fetch(`${gateway.endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`).then((answer) => answer.status);
   try {
-    await openBucket(page, gateway, bucket, { name: 'No ACLs', aclSupport: 'No' });
+    await openBucket(app, gateway, bucket, { name: 'No ACLs', aclSupport: 'no' });
     await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'docs', exact: true }).dblclick();
     await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'a b.txt', exact: true }).click();
     const access = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Access' });

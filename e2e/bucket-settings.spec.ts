@@ -22,6 +22,7 @@ async function dropFiles(target: Locator, files: { name: string; text: string }[
 }
 
 test("a bucket's settings, from the link dialog and the sidebar: its custom domain makes the public links, its upload settings go on uploads", async ({
+  app,
   page,
   gateway,
 }) => {
@@ -29,7 +30,7 @@ test("a bucket's settings, from the link dialog and the sidebar: its custom doma
   const domain = 'https://cdn.example.test';
   const cleanup = await seedBucket(gateway, bucket, ['logo.png']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
 
     // The link dialog says where links go, and "Change…" opens the bucket's settings.
     await row(page, 'logo.png').click();

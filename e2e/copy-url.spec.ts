@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, seedBucket, test } from './fixtures';
-import { addGatewayProfile } from './profile-steps';
+import { saveGatewayProfile } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 const bucketButton = (page: Page, bucket: string) => page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true });
@@ -25,11 +25,11 @@ async function openCopyUrlFromRow(page: Page, name: string, menuName: string) {
   return page.getByRole('menu', { name: 'Copy URL' });
 }
 
-test('right-click, Copy URL, Signed 1 hour: one working link on the clipboard, and a notice saying so', async ({ page, gateway }) => {
+test('right-click, Copy URL, Signed 1 hour: one working link on the clipboard, and a notice saying so', async ({ app, page, gateway }) => {
   const bucket = bucketName('copyurl');
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt', 'other.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     const submenu = await openCopyUrlFromRow(page, 'hello.txt', 'Actions for hello.txt');
     await expect(submenu.getByRole('menuitem')).toHaveText(['Public URL', /^Signed, 1 hour/, 'Signed, 24 hours', 'Signed, 7 days', 'More…']);
@@ -45,11 +45,11 @@ test('right-click, Copy URL, Signed 1 hour: one working link on the clipboard, a
   }
 });
 
-test('a selection of 3 objects and a folder copies 3 signed links, one per line; the folder is skipped, said so', async ({ page, gateway }) => {
+test('a selection of 3 objects and a folder copies 3 signed links, one per line; the folder is skipped, said so', async ({ app, page, gateway }) => {
   const bucket = bucketName('copysel');
   const cleanup = await seedBucket(gateway, bucket, ['a.txt', 'b, "quoted".txt', 'ünï.txt', 'pics/inside.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'a.txt').click();
     for (const name of ['b, "quoted".txt', 'ünï.txt', 'pics']) await row(page, name).click({ modifiers: ['Control'] });
@@ -81,11 +81,11 @@ test('a selection of 3 objects and a folder copies 3 signed links, one per line;
   }
 });
 
-test('the toolbar’s Copy URL menu: a private object’s public URL is copied with a warning; signed for 7 days works', async ({ page, gateway }) => {
+test('the toolbar’s Copy URL menu: a private object’s public URL is copied with a warning; signed for 7 days works', async ({ app, page, gateway }) => {
   const bucket = bucketName('copybar');
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await expect(row(page, 'hello.txt').getByRole('cell', { name: 'Private', exact: true })).toBeVisible();
     await row(page, 'hello.txt').click();
@@ -110,11 +110,11 @@ test('the toolbar’s Copy URL menu: a private object’s public URL is copied w
   }
 });
 
-test('with a custom domain for the bucket, Public URL copies the domain’s URL; signed links still go to the endpoint', async ({ page, gateway }) => {
+test('with a custom domain for the bucket, Public URL copies the domain’s URL; signed links still go to the endpoint', async ({ app, page, gateway }) => {
   const bucket = bucketName('copycdn');
   const cleanup = await seedBucket(gateway, bucket, ['img/cat.png']);
   try {
-    await addGatewayProfile(page, gateway, { publicUrlBase: { bucket, url: 'https://cdn.example.com/' } });
+    await saveGatewayProfile(app, gateway, { publicUrlBase: { bucket, url: 'https://cdn.example.com/' } });
     await bucketButton(page, bucket).click();
     await row(page, 'img').dblclick();
     await row(page, 'cat.png').click();
@@ -134,11 +134,11 @@ test('with a custom domain for the bucket, Public URL copies the domain’s URL;
   }
 });
 
-test('by keyboard: Ctrl+Shift+C copies a signed link for 1 hour; Shift+F10 reaches the submenu with the arrows', async ({ page, gateway }) => {
+test('by keyboard: Ctrl+Shift+C copies a signed link for 1 hour; Shift+F10 reaches the submenu with the arrows', async ({ app, page, gateway }) => {
   const bucket = bucketName('copykey');
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt', 'other.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'hello.txt').click();
     await page.keyboard.press('Control+Shift+C');
@@ -210,11 +210,11 @@ test('temporary credentials that expire in 3 hours cap the longer lifetimes, sai
   }
 });
 
-test('a presigned upload link enforces the chosen ACL and Content-Type; its curl command sends both', async ({ page, gateway }) => {
+test('a presigned upload link enforces the chosen ACL and Content-Type; its curl command sends both', async ({ app, page, gateway }) => {
   const bucket = bucketName('copyput');
   const cleanup = await seedBucket(gateway, bucket, ['photo.png']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'photo.png').click();
     await page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Copy link…' }).click();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../electron/test-support/tcp-fault-proxy';
 import { expect, seedBucket, test } from './fixtures';
-import { addGatewayProfile } from './profile-steps';
+import { saveGatewayProfile } from './profile-steps';
 
 let proxy: TcpFaultProxy | undefined;
 test.afterEach(async () => {
@@ -9,13 +9,16 @@ test.afterEach(async () => {
   proxy = undefined;
 });
 
-test('a listing the server does not answer: the notice counts the wait, Retry sends it again, Cancel stops it, List again lists', async ({ page, gateway }) => {
+test('a listing the server does not answer: the notice counts the wait, Retry sends it again, Cancel stops it, List again lists', async ({
+  app,
+  page,
+  gateway,
+}) => {
   const bucket = `pail-e2e-silent-${randomBytes(3).toString('hex')}`;
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt']);
   proxy = await startTcpFaultProxy({ target: gateway.endpoint });
   try {
-    await addGatewayProfile(page, gateway, { name: 'Flaky', endpoint: proxy.endpoint });
-    await page.getByRole('button', { name: 'Flaky', exact: true }).click();
+    await saveGatewayProfile(app, gateway, { name: 'Flaky', endpoint: proxy.endpoint });
     await expect(page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket })).toBeVisible();
 
     // From now on the server accepts connections and never answers.

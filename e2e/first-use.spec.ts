@@ -14,11 +14,11 @@ async function unlabelled(toolbar: Locator): Promise<{ name: string; title: stri
     );
 }
 
-test('every toolbar button says what it does, written or in a tooltip; Import from URL is not drawn as a chain link', async ({ page, gateway }) => {
+test('every toolbar button says what it does, written or in a tooltip; Import from URL is not drawn as a chain link', async ({ app, page, gateway }) => {
   const bucket = `pail-e2e-tools-${randomBytes(3).toString('hex')}`;
   const cleanup = await seedBucket(gateway, bucket, ['a.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     const actions = page.getByRole('toolbar', { name: 'Actions' });
     await expect(actions.getByRole('button', { name: 'Import from URL…' })).toBeVisible();
     // Two panes leave room for icons only: each then has a tooltip and a name.

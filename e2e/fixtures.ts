@@ -172,13 +172,16 @@ export function gatewayClient(gateway: GatewayInfo, user = 0): S3Client {
 export async function seedBucket(gateway: GatewayInfo, name: string, keys: string[]): Promise<() => Promise<void>> {
   const client = gatewayClient(gateway);
   await client.send(new CreateBucketCommand({ Bucket: name }));
-  for (let i = 0; i < keys.length; i += 16) {
-    await Promise.all(
-      keys
-        .slice(i, i + 16)
-        .map((Key) => client.send(new PutObjectCommand({ Bucket: name, Key, Body: Buffer.from(Key.endsWith('/') ? '' : `content of ${Key}`) }))),
-    );
-  }
+  // 32 PUTs in flight, each sender taking the next key as soon as its last one is stored.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(32, keys.length) }, async () => {
+      while (next < keys.length) {
+        const Key = keys[next++];
+        await client.send(new PutObjectCommand({ Bucket: name, Key, Body: Buffer.from(Key.endsWith('/') ? '' : `content of ${Key}`) }));
+      }
+    }),
+  );
   return async () => {
     let token: string | undefined;
     do {

@@ -2,19 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Locator, Page } from '@playwright/test';
 import { expect, gatewayClient, test } from './fixtures';
-import { addGatewayProfile } from './profile-steps';
+import { saveGatewayProfile } from './profile-steps';
 
 const table = (scope: Page | Locator) => scope.getByRole('table', { name: 'Objects' });
 const row = (scope: Page | Locator, name: string) => table(scope).getByRole('row', { name, exact: true });
 
-test('a key with ESC or LF shows as visible symbols, the inspector names them, and the UI deletes it', async ({ page, gateway }) => {
+test('a key with ESC or LF shows as visible symbols, the inspector names them, and the UI deletes it', async ({ app, page, gateway }) => {
   const client = gatewayClient(gateway);
   const bucket = `pail-e2e-ctl-${randomBytes(3).toString('hex')}`;
   const keys = ['esc\x1b[31mred.txt', 'two\nlines.txt', 'plain.txt'];
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   for (const Key of keys) await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Buffer.from('x') }));
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
     const esc = row(page, 'esc␛[31mred.txt');
     await expect(esc).toBeVisible();

@@ -47,7 +47,7 @@ async function versionedBucket(gateway: GatewayInfo, name: string): Promise<() =
   };
 }
 
-test('the inspector shows an object’s details; its metadata is edited, checked as typed, and saved to the object', async ({ page, gateway }) => {
+test('the inspector shows an object’s details; its metadata is edited, checked as typed, and saved to the object', async ({ app, page, gateway }) => {
   const bucket = bucketName('inspect');
   const cleanup = await seedBucket(gateway, bucket, []);
   const client = gatewayClient(gateway);
@@ -56,7 +56,7 @@ test('the inspector shows an object’s details; its metadata is edited, checked
       new PutObjectCommand({ Bucket: bucket, Key: 'docs/report.txt', Body: 'hello inspector', ContentType: 'text/plain', Metadata: { owner: 'alice' } }),
     );
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'other.txt', Body: 'x' }));
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
     const inspector = page.getByRole('region', { name: 'Inspector' });
     await expect(inspector).toContainText('Select an object to see its details');
 
@@ -111,7 +111,7 @@ test('the inspector shows an object’s details; its metadata is edited, checked
   }
 });
 
-test('previews an image, a text file, JSON, CSV and the start of a big file; other types offer a download', async ({ page, gateway }) => {
+test('previews an image, a text file, JSON, CSV and the start of a big file; other types offer a download', async ({ app, page, gateway }) => {
   const bucket = bucketName('preview');
   const cleanup = await seedBucket(gateway, bucket, []);
   const client = gatewayClient(gateway);
@@ -123,7 +123,7 @@ test('previews an image, a text file, JSON, CSV and the start of a big file; oth
     await put('people.csv', 'name,city\n"Smith, Jo",Paris\nAda,London\n', 'text/csv');
     await put('big.log', 'a log line that repeats itself\n'.repeat(50_000), 'text/plain');
     await put('blob.bin', Buffer.from([0, 1, 2, 3, 4, 5]));
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
 
     let panel = await inspectRow(page, 'pixel.png');
     const preview = panel.getByRole('region', { name: 'Preview' });
@@ -158,7 +158,7 @@ test('previews an image, a text file, JSON, CSV and the start of a big file; oth
   }
 });
 
-test('lists an object’s versions; restoring an old one makes it current, deleting one removes it for good', async ({ page, gateway }) => {
+test('lists an object’s versions; restoring an old one makes it current, deleting one removes it for good', async ({ app, page, gateway }) => {
   const bucket = bucketName('versions');
   const cleanup = await versionedBucket(gateway, bucket);
   const client = gatewayClient(gateway);
@@ -166,7 +166,7 @@ test('lists an object’s versions; restoring an old one makes it current, delet
     const first = await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt', Body: 'first version', ContentType: 'text/plain' }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt', Body: 'second version, longer', ContentType: 'text/plain' }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt.bak', Body: 'not this key' }));
-    await openBucket(page, gateway, bucket, { name: 'Gateway' });
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
 
     const panel = await inspectRow(page, 'doc.txt');
     const versions = panel.getByRole('list', { name: 'Versions of doc.txt' });

@@ -14,7 +14,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { openActivity } from './activity-steps';
-import { addGatewayProfile } from './profile-steps';
+import { saveGatewayProfile } from './profile-steps';
 import { expect, gatewayClient, seedBucket, test } from './fixtures';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
@@ -54,12 +54,12 @@ async function keysIn(client: S3Client, bucket: string, prefix = ''): Promise<st
   return (out.Contents ?? []).map((c) => c.Key!).sort();
 }
 
-test('navigate with Back, Forward, Up, the address bar, Refresh and their keys', async ({ page, gateway }) => {
+test('navigate with Back, Forward, Up, the address bar, Refresh and their keys', async ({ app, page, gateway }) => {
   const bucket = bucketName('nav');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['a/1.txt', 'a/b/2.txt', 'c/3.txt', 'top.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     const address = page.getByRole('textbox', { name: 'Address' });
     await expect(address).toHaveValue(`${bucket}/`);
@@ -125,11 +125,11 @@ test('navigate with Back, Forward, Up, the address bar, Refresh and their keys',
   }
 });
 
-test('sort by column, filter the folder, select with mouse and keyboard, and list the shortcuts', async ({ page, gateway }) => {
+test('sort by column, filter the folder, select with mouse and keyboard, and list the shortcuts', async ({ app, page, gateway }) => {
   const bucket = bucketName('sort');
   const cleanup = await seedBucket(gateway, bucket, ['bb.txt', 'a-long-name.txt', 'c.txt', 'zz/x', 'mm/y']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await expect(countStatus(page)).toHaveText('3 objects, 2 folders');
     const objects = table(page);
@@ -205,7 +205,7 @@ test('sort by column, filter the folder, select with mouse and keyboard, and lis
   }
 });
 
-test('search below a folder: results stream in with their folder, open a result folder, clear the search', async ({ page, gateway }) => {
+test('search below a folder: results stream in with their folder, open a result folder, clear the search', async ({ app, page, gateway }) => {
   const bucket = bucketName('search');
   const cleanup = await seedBucket(gateway, bucket, [
     'docs/report-2024.txt',
@@ -215,7 +215,7 @@ test('search below a folder: results stream in with their folder, open a result 
     'readme.txt',
   ]);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await expect(row(page, 'readme.txt')).toBeVisible();
 
@@ -248,13 +248,13 @@ test('search below a folder: results stream in with their folder, open a result 
   }
 });
 
-test('create a bucket (rules explained), then delete an empty and a non-empty bucket', async ({ page, gateway }) => {
+test('create a bucket (rules explained), then delete an empty and a non-empty bucket', async ({ app, page, gateway }) => {
   const made = bucketName('made');
   const full = bucketName('full');
   const client = gatewayClient(gateway);
   await seedBucket(gateway, full, ['one.txt', 'two.txt', 'dir/three.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await page.getByRole('button', { name: 'Create bucket', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Create bucket' });
     const name = dialog.getByRole('textbox', { name: 'Bucket name' });
@@ -310,12 +310,12 @@ test('create a bucket (rules explained), then delete an empty and a non-empty bu
   }
 });
 
-test('new folder, rename a folder, copy and cut and paste, delete folders', async ({ page, gateway }) => {
+test('new folder, rename a folder, copy and cut and paste, delete folders', async ({ app, page, gateway }) => {
   const bucket = bucketName('ops');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['src/one.txt', 'src/two.txt', 'src/deep/three.txt', 'dest/keep.txt', 'root.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await expect(row(page, 'root.txt')).toBeVisible();
 
@@ -391,12 +391,12 @@ test('new folder, rename a folder, copy and cut and paste, delete folders', asyn
   }
 });
 
-test('two panes: each goes its own way, and rows dragged onto the other pane move there', async ({ page, gateway }) => {
+test('two panes: each goes its own way, and rows dragged onto the other pane move there', async ({ app, page, gateway }) => {
   const bucket = bucketName('panes');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['left/a.txt', 'left/b.txt', 'right/']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await page.getByRole('button', { name: 'Two panes', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Two panes', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -420,7 +420,7 @@ test('two panes: each goes its own way, and rows dragged onto the other pane mov
   }
 });
 
-test('versions mode lists versions and delete markers, restores one; versioning can be enabled', async ({ page, gateway }) => {
+test('versions mode lists versions and delete markers, restores one; versioning can be enabled', async ({ app, page, gateway }) => {
   const bucket = bucketName('versions');
   const plain = bucketName('plain');
   const client = gatewayClient(gateway);
@@ -433,7 +433,7 @@ test('versions mode lists versions and delete markers, restores one; versioning 
     await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'doc.txt' }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'other.txt', Body: 'other' }));
 
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await expect(row(page, 'other.txt')).toBeVisible();
     await expect(row(page, 'doc.txt')).toBeHidden();

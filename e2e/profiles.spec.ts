@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, seedBucket, test } from './fixtures';
-import { addGatewayProfile, profileAction } from './profile-steps';
+import { saveGatewayProfile, profileAction } from './profile-steps';
+
+/** The built CLI (global setup builds the app). */
+const CLI = join(__dirname, '..', 'out', 'main', 'cli.js');
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 
@@ -241,8 +245,8 @@ test('Wasabi starts on path style, and a region Wasabi does not list is flagged 
 test.describe('importing from the AWS CLI', () => {
   test.use({ appEnv: { HOME: AWS_HOME, AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' } });
 
-  test('the preview shows each profile, blocks one without static keys, renames a clash; import adds them', async ({ page, gateway }) => {
-    await addGatewayProfile(page, gateway, { name: 'work' });
+  test('the preview shows each profile, blocks one without static keys, renames a clash; import adds them', async ({ app, page, gateway }) => {
+    await saveGatewayProfile(app, gateway, { name: 'work' });
 
     await page.getByRole('button', { name: 'Import profiles' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import profiles' });
@@ -298,8 +302,8 @@ test.describe('importing from the AWS CLI', () => {
   });
 });
 
-test('duplicate, move, export and delete a profile from its actions menu', async ({ page, gateway }) => {
-  await addGatewayProfile(page, gateway, { name: 'Alpha' });
+test('duplicate, move, export and delete a profile from its actions menu', async ({ app, page, gateway }) => {
+  await saveGatewayProfile(app, gateway, { name: 'Alpha' });
 
   await profileAction(page, 'Alpha', 'Duplicate');
   await expect(page.getByRole('button', { name: 'Alpha copy', exact: true })).toBeVisible();
@@ -350,11 +354,43 @@ test('duplicate, move, export and delete a profile from its actions menu', async
   expect(await profileOrder(page)).toEqual(['Alpha']);
 });
 
-test('a bucket opens by name from the sidebar', async ({ page, gateway }) => {
+test('a profile added with `pail profile add` in a terminal shows in the open app, which lists its buckets', async ({ app, page, gateway }) => {
+  const bucket = bucketName('from-cli');
+  const cleanup = await seedBucket(gateway, bucket, ['inside.txt']);
+  try {
+    const user = gateway.users[0];
+    const added = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'profile',
+        'add',
+        '--name',
+        'From the terminal',
+        '--endpoint',
+        gateway.endpoint,
+        '--region',
+        gateway.region,
+        '--access-key-id',
+        user.accessKeyId,
+        '--secret-access-key-stdin',
+      ],
+      { env: { ...process.env, PAIL_HOME: app.dataDir, PAIL_SECRET_STORE: 'file' }, input: `${user.secretAccessKey}\n`, encoding: 'utf8' },
+    );
+    expect(added.status, added.stderr).toBe(0);
+    await page.getByRole('button', { name: 'From the terminal', exact: true }).click();
+    await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'inside.txt' })).toBeVisible();
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a bucket opens by name from the sidebar', async ({ app, page, gateway }) => {
   const bucket = bucketName('byname');
   const cleanup = await seedBucket(gateway, bucket, ['inside.txt']);
   try {
-    await addGatewayProfile(page, gateway, { name: 'By name' });
+    await saveGatewayProfile(app, gateway, { name: 'By name' });
     const buckets = page.getByRole('region', { name: 'Buckets' });
     await buckets.getByRole('button', { name: 'Open bucket by name…' }).click();
     await buckets.getByRole('textbox', { name: 'Bucket name' }).fill('a b');
@@ -373,7 +409,7 @@ test('a damaged profile entry shows as damaged while the other profiles work, an
   const bucket = bucketName('damaged');
   const cleanup = await seedBucket(gateway, bucket, ['kept.txt']);
   try {
-    await addGatewayProfile(page, gateway, { name: 'Working' });
+    await saveGatewayProfile(app, gateway, { name: 'Working' });
     // A hand edit gone wrong: an entry whose endpoint is a number.
     const path = join(app.dataDir, 'profiles.json');
     const file = JSON.parse(readFileSync(path, 'utf8'));
@@ -406,7 +442,7 @@ test('a damaged profile entry shows as damaged while the other profiles work, an
 });
 
 test('a damaged profiles.json is named with what is wrong, and "Restore the backup" puts back the last good version', async ({ app, page, gateway }) => {
-  await addGatewayProfile(page, gateway, { name: 'Kept' });
+  await saveGatewayProfile(app, gateway, { name: 'Kept' });
   const path = join(app.dataDir, 'profiles.json');
   copyFileSync(path, `${path}.bak`);
   const truncated = readFileSync(path, 'utf8').slice(0, 120);

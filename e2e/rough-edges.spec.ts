@@ -9,7 +9,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { openBucket } from './profile-steps';
-import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
+import { expect, gatewayClient, seedBucket, test, type GatewayInfo, type PailApp } from './fixtures';
 
 /** The rough edges a new user hit (issue 15): each test does what that user did and checks what they saw. */
 
@@ -46,7 +46,7 @@ async function versionedLater(gateway: GatewayInfo, bucket: string): Promise<() 
  * would, runs the test's steps, and removes the bucket whatever happened.
  */
 async function inOpenBucket(
-  page: Page,
+  app: PailApp,
   gateway: GatewayInfo,
   label: string,
   seed: { keys?: string[]; versionedLater?: boolean },
@@ -55,7 +55,7 @@ async function inOpenBucket(
   const bucket = bucketName(label);
   const cleanup = seed.versionedLater ? await versionedLater(gateway, bucket) : await seedBucket(gateway, bucket, seed.keys ?? []);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await steps(bucket);
   } finally {
     // The steps may have turned versioning on: every version goes before the bucket.
@@ -64,8 +64,8 @@ async function inOpenBucket(
   }
 }
 
-test('turning versioning on keeps the normal listing and offers "Show versions"', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-enable', { keys: ['old.txt'] }, async (bucket) => {
+test('turning versioning on keeps the normal listing and offers "Show versions"', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-enable', { keys: ['old.txt'] }, async (bucket) => {
     await page.getByRole('button', { name: 'Enable versioning', exact: true }).click();
     const enable = page.getByRole('alertdialog', { name: `Enable versioning on ${bucket}?` });
     await enable.getByRole('button', { name: 'Enable versioning', exact: true }).click();
@@ -78,13 +78,13 @@ test('turning versioning on keeps the normal listing and offers "Show versions"'
   });
 });
 
-test('the delete question says whether the bucket keeps versions', async ({ page, gateway }) => {
+test('the delete question says whether the bucket keeps versions', async ({ app, page, gateway }) => {
   const plain = bucketName('rough-plain');
   const versioned = bucketName('rough-kept');
   const cleanPlain = await seedBucket(gateway, plain, ['a.txt']);
   const cleanVersioned = await versionedLater(gateway, versioned);
   try {
-    await openBucket(page, gateway, plain);
+    await openBucket(app, gateway, plain);
     await row(page, 'a.txt').click();
     await page.keyboard.press('Delete');
     let question = page.getByRole('alertdialog', { name: 'Delete 1 object?' });
@@ -103,8 +103,8 @@ test('the delete question says whether the bucket keeps versions', async ({ page
   }
 });
 
-test('the version from before versioning reads as words, not "null", in the list and the inspector', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-null', { versionedLater: true }, async () => {
+test('the version from before versioning reads as words, not "null", in the list and the inspector', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-null', { versionedLater: true }, async () => {
     await page.getByRole('button', { name: 'Show versions', exact: true }).click();
     const nullRow = row(page, 'old.txt, latest version');
     await expect(nullRow.getByRole('cell').nth(1)).toHaveText('From before versioning');
@@ -116,8 +116,8 @@ test('the version from before versioning reads as words, not "null", in the list
   });
 });
 
-test('files dropped on the versions view are refused in words, and nothing is uploaded', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-drop', { versionedLater: true }, async (bucket) => {
+test('files dropped on the versions view are refused in words, and nothing is uploaded', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-drop', { versionedLater: true }, async (bucket) => {
     await page.getByRole('button', { name: 'Show versions', exact: true }).click();
     await expect(row(page, 'old.txt, latest version')).toBeVisible();
     await dropFiles(page.locator('.folder-view'), ['photo.jpg']);
@@ -129,8 +129,8 @@ test('files dropped on the versions view are refused in words, and nothing is up
   });
 });
 
-test('Ctrl+V pastes into a folder opened by double-click', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-paste', { keys: ['src/a.txt', 'dest/keep.txt'] }, async () => {
+test('Ctrl+V pastes into a folder opened by double-click', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-paste', { keys: ['src/a.txt', 'dest/keep.txt'] }, async () => {
     await row(page, 'src').dblclick();
     await row(page, 'a.txt').click();
     await page.keyboard.press('ControlOrMeta+c');
@@ -142,8 +142,8 @@ test('Ctrl+V pastes into a folder opened by double-click', async ({ page, gatewa
   });
 });
 
-test('Ctrl+V pastes into the open folder after a click on the table’s empty space', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-paste-empty', { keys: ['src/a.txt', 'dest/keep.txt'] }, async () => {
+test('Ctrl+V pastes into the open folder after a click on the table’s empty space', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-paste-empty', { keys: ['src/a.txt', 'dest/keep.txt'] }, async () => {
     await row(page, 'src').click();
     await page.keyboard.press('Enter');
     await row(page, 'a.txt').click();
@@ -162,8 +162,8 @@ test('Ctrl+V pastes into the open folder after a click on the table’s empty sp
   });
 });
 
-test('a click anywhere on a column header sorts, not only on its label', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-sort', { keys: ['a.txt', 'bb.txt'] }, async () => {
+test('a click anywhere on a column header sorts, not only on its label', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-sort', { keys: ['a.txt', 'bb.txt'] }, async () => {
     await expect(row(page, 'a.txt')).toBeVisible();
     const size = table(page).getByRole('columnheader', { name: 'Size' });
     await size.click({ position: { x: 3, y: 3 } });
@@ -175,8 +175,8 @@ test('a click anywhere on a column header sorts, not only on its label', async (
   });
 });
 
-test('the table row shows the object as saved after a metadata edit', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-meta', { keys: ['doc.txt'] }, async (bucket) => {
+test('the table row shows the object as saved after a metadata edit', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-meta', { keys: ['doc.txt'] }, async (bucket) => {
     await expect(row(page, 'doc.txt').getByRole('cell').nth(1)).toHaveText('18 B');
     // Someone else rewrites the object; saving the metadata here shows the object as it now is, in the row too.
     await gatewayClient(gateway).send(new PutObjectCommand({ Bucket: bucket, Key: 'doc.txt', Body: 'a longer body, written elsewhere' }));
@@ -191,8 +191,8 @@ test('the table row shows the object as saved after a metadata edit', async ({ p
   });
 });
 
-test('a small quick job finishes without opening the Activity panel', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-activity', { keys: ['keep.txt', 'gone.txt'] }, async () => {
+test('a small quick job finishes without opening the Activity panel', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-activity', { keys: ['keep.txt', 'gone.txt'] }, async () => {
     await row(page, 'gone.txt').click();
     await page.keyboard.press('Delete');
     await page.getByRole('alertdialog', { name: 'Delete 1 object?' }).getByRole('button', { name: 'Delete', exact: true }).click();
@@ -203,8 +203,8 @@ test('a small quick job finishes without opening the Activity panel', async ({ p
   });
 });
 
-test('editing and saving the open profile keeps its bucket open', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-profile', { keys: ['doc.txt'] }, async (bucket) => {
+test('editing and saving the open profile keeps its bucket open', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-profile', { keys: ['doc.txt'] }, async (bucket) => {
     await page.getByRole('button', { name: 'Actions for Local Ceph', exact: true }).click();
     await page.getByRole('menu', { name: 'Actions for Local Ceph' }).getByRole('menuitem', { name: 'Edit', exact: true }).click();
     const editor = page.getByRole('dialog', { name: 'Edit profile' });
@@ -217,12 +217,12 @@ test('editing and saving the open profile keeps its bucket open', async ({ page,
   });
 });
 
-test('a listing that fails leaves no "1 selected" over the empty table', async ({ page, gateway }) => {
+test('a listing that fails leaves no "1 selected" over the empty table', async ({ app, page, gateway }) => {
   const bucket = bucketName('rough-gone');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['a.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await row(page, 'a.txt').click();
     await expect(page.getByText('1 selected', { exact: true })).toBeVisible();
     await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'a.txt' }));
@@ -235,8 +235,8 @@ test('a listing that fails leaves no "1 selected" over the empty table', async (
   }
 });
 
-test('a bucket that does not exist gets no "ACLs not permitted" note', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-acl', { keys: ['a.txt'] }, async (bucket) => {
+test('a bucket that does not exist gets no "ACLs not permitted" note', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-acl', { keys: ['a.txt'] }, async (bucket) => {
     const address = page.getByRole('textbox', { name: 'Address' });
     await address.fill(`${bucket}-never/`);
     await address.press('Enter');
@@ -247,8 +247,8 @@ test('a bucket that does not exist gets no "ACLs not permitted" note', async ({ 
   });
 });
 
-test('the inspector keeps its width across a reload, and folds in two-pane mode on its own', async ({ page, gateway }) => {
-  await inOpenBucket(page, gateway, 'rough-inspector', { keys: ['a.txt'] }, async () => {
+test('the inspector keeps its width across a reload, and folds in two-pane mode on its own', async ({ app, page, gateway }) => {
+  await inOpenBucket(app, gateway, 'rough-inspector', { keys: ['a.txt'] }, async () => {
     const resize = page.getByRole('separator', { name: 'Resize inspector' });
     await resize.focus();
     await page.keyboard.press('ArrowLeft');

@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { GetObjectCommand, PutObjectAclCommand } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
 import { openActivity } from './activity-steps';
-import { addGatewayProfile } from './profile-steps';
+import { saveGatewayProfile } from './profile-steps';
 
 const bucketName = (label: string) => `pail-e2e-${label}-${randomBytes(3).toString('hex')}`;
 
@@ -17,11 +17,11 @@ const linkDialog = (page: Page, what: string) => page.getByRole('dialog', { name
 /** The object's path-style URL on the gateway, unsigned. */
 const plainUrl = (gateway: GatewayInfo, bucket: string, key: string) => `${gateway.endpoint.replace(/\/$/, '')}/${bucket}/${key}`;
 
-test('an object made public answers its public URL, copied from the link dialog; made private it is refused', async ({ page, gateway }) => {
+test('an object made public answers its public URL, copied from the link dialog; made private it is refused', async ({ app, page, gateway }) => {
   const bucket = bucketName('acl');
   const cleanup = await seedBucket(gateway, bucket, ['hello.txt', 'other.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     // The Access column loads for the rows in view.
     await expect(accessCell(page, 'hello.txt', 'Private')).toBeVisible();
@@ -73,11 +73,11 @@ test('an object made public answers its public URL, copied from the link dialog;
   }
 });
 
-test('a presigned download link for 1 hour shows when it expires and checks as working; 8 days is refused', async ({ page, gateway }) => {
+test('a presigned download link for 1 hour shows when it expires and checks as working; 8 days is refused', async ({ app, page, gateway }) => {
   const bucket = bucketName('presign');
   const cleanup = await seedBucket(gateway, bucket, ['report.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'report.txt').click({ button: 'right' });
     await page.getByRole('menu', { name: 'Actions for report.txt' }).getByRole('menuitem', { name: 'Copy link…' }).click();
@@ -130,11 +130,11 @@ test('a presigned download link for 1 hour shows when it expires and checks as w
   }
 });
 
-test('a presigned upload link signs its Content-Type and shows the matching curl command', async ({ page, gateway }) => {
+test('a presigned upload link signs its Content-Type and shows the matching curl command', async ({ app, page, gateway }) => {
   const bucket = bucketName('upload');
   const cleanup = await seedBucket(gateway, bucket, ['drop.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await expect(accessCell(page, 'drop.txt', 'Private')).toBeVisible();
     await row(page, 'drop.txt').click();
@@ -173,12 +173,12 @@ test('a presigned upload link signs its Content-Type and shows the matching curl
   }
 });
 
-test('a bucket with a custom domain offers its URL style and signing for it, with when that works', async ({ page, gateway }) => {
+test('a bucket with a custom domain offers its URL style and signing for it, with when that works', async ({ app, page, gateway }) => {
   const bucket = bucketName('cdn');
   const base = 'https://cdn.example.test';
   const cleanup = await seedBucket(gateway, bucket, ['img/logo.png']);
   try {
-    await addGatewayProfile(page, gateway, { publicUrlBase: { bucket, url: base } });
+    await saveGatewayProfile(app, gateway, { publicUrlBase: { bucket, url: base } });
     await bucketButton(page, bucket).click();
     await row(page, 'img').dblclick();
     await row(page, 'logo.png').click();
@@ -205,13 +205,14 @@ test('a bucket with a custom domain offers its URL style and signing for it, wit
 });
 
 test('a private object’s link dialog opens on the signed tab with a working link; a zero expiry is flagged; no virtual host on an IP endpoint', async ({
+  app,
   page,
   gateway,
 }) => {
   const bucket = bucketName('private');
   const cleanup = await seedBucket(gateway, bucket, ['secret.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await expect(accessCell(page, 'secret.txt', 'Private')).toBeVisible();
     await row(page, 'secret.txt').click({ button: 'right' });
@@ -257,11 +258,11 @@ test('a private object’s link dialog opens on the signed tab with a working li
   }
 });
 
-test('a folder made public recursively runs as a job in Activity, and a file inside reads publicly', async ({ page, gateway }) => {
+test('a folder made public recursively runs as a job in Activity, and a file inside reads publicly', async ({ app, page, gateway }) => {
   const bucket = bucketName('tree');
   const cleanup = await seedBucket(gateway, bucket, ['site/index.html', 'site/css/a.css', 'site/img/b.txt', 'outside.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click();
     await row(page, 'site').click();
     await page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Make public' }).click();
@@ -285,11 +286,11 @@ test('a folder made public recursively runs as a job in Activity, and a file ins
   }
 });
 
-test('a public bucket ACL says it allows listing, not reading', async ({ page, gateway }) => {
+test('a public bucket ACL says it allows listing, not reading', async ({ app, page, gateway }) => {
   const bucket = bucketName('bucket-acl');
   const cleanup = await seedBucket(gateway, bucket, ['secret.txt']);
   try {
-    await addGatewayProfile(page, gateway);
+    await saveGatewayProfile(app, gateway);
     await bucketButton(page, bucket).click({ button: 'right' });
     await page
       .getByRole('menu', { name: `Actions for bucket ${bucket}` })
@@ -312,11 +313,11 @@ test('a public bucket ACL says it allows listing, not reading', async ({ page, g
   }
 });
 
-test('with ACL support "No" the toggles are off, saying why and what to do instead', async ({ page, gateway }) => {
+test('with ACL support "No" the toggles are off, saying why and what to do instead', async ({ app, page, gateway }) => {
   const bucket = bucketName('no-acl');
   const cleanup = await seedBucket(gateway, bucket, ['a.txt']);
   try {
-    await addGatewayProfile(page, gateway, { name: 'No ACLs', aclSupport: 'No' });
+    await saveGatewayProfile(app, gateway, { name: 'No ACLs', aclSupport: 'no' });
     await bucketButton(page, bucket).click();
     await row(page, 'a.txt').click();
 

@@ -69,12 +69,12 @@ function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `pail-e2e-${label}-`));
 }
 
-test('a dropped folder keeps its empty subfolders as folders; nested empty ones become one marker', async ({ page, gateway }) => {
+test('a dropped folder keeps its empty subfolders as folders; nested empty ones become one marker', async ({ app, page, gateway }) => {
   const bucket = bucketName('empty');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['readme.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await dropFolderTree(table(page), ['album/photo.txt', 'album/empty/', 'album/deep/er/est/']);
     for (const name of ['album/photo.txt', 'album/empty/', 'album/deep/er/est/']) await expect(transfer(page, name)).toContainText('Done', { timeout: 30_000 });
     await expect(panel(page).getByRole('listitem', { name: /^Uploading/ })).toContainText('Finished: 3 files');
@@ -97,7 +97,7 @@ test('a dropped folder keeps its empty subfolders as folders; nested empty ones 
   }
 });
 
-test('upload a folder with the folder picker and files by drop; progress shows and Content-Types follow the names', async ({ page, gateway }) => {
+test('upload a folder with the folder picker and files by drop; progress shows and Content-Types follow the names', async ({ app, page, gateway }) => {
   const bucket = bucketName('up');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['inbox/', 'readme.txt']);
@@ -107,7 +107,7 @@ test('upload a folder with the folder picker and files by drop; progress shows a
     writeFileSync(join(dir, 'album', 'a.jpg'), randomBytes(2048));
     writeFileSync(join(dir, 'album', 'data.json'), '{"ok":true}');
     writeFileSync(join(dir, 'album', 'notes', 'todo.txt'), 'buy milk');
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
 
     // A folder through the folder picker: its structure is kept.
     await pickToUpload(page, 'Upload folder…', join(dir, 'album'));
@@ -148,6 +148,7 @@ test('upload a folder with the folder picker and files by drop; progress shows a
 });
 
 test('the panel says when a batch finished and how, keeps failures apart and open, folds clean batches and sums up only what moves', async ({
+  app,
   page,
   gateway,
 }) => {
@@ -158,7 +159,7 @@ test('the panel says when a batch finished and how, keeps failures apart and ope
   const missing = `http://127.0.0.1:${(server.address() as AddressInfo).port}/gone.csv`;
   const header = panel(page).locator('.activity-summary');
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
 
     // A clean batch says it finished, with its size and time.
     await dropFiles(table(page), [
@@ -238,7 +239,7 @@ test.describe('in a tab of its own (its network emulation must not outlive it)',
     try {
       const big = join(dir, 'big.bin');
       writeFileSync(big, randomBytes(40 * MiB));
-      await openBucket(page, gateway, bucket);
+      await openBucket(app, gateway, bucket);
       const unthrottle = await throttleUploads(page, app.transport, 8 * MiB);
 
       await pickToUpload(page, 'Upload files…', big);
@@ -272,7 +273,7 @@ test.describe('in a tab of its own (its network emulation must not outlive it)',
   });
 });
 
-test('import a file from a URL: it lands in the open folder with the server Content-Type', async ({ page, gateway }) => {
+test('import a file from a URL: it lands in the open folder with the server Content-Type', async ({ app, page, gateway }) => {
   const bucket = bucketName('import');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['data/keep.txt']);
@@ -288,7 +289,7 @@ test('import a file from a URL: it lands in the open folder with the server Cont
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/exports/cities.csv`;
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await row(page, 'data').dblclick();
     await expect(row(page, 'keep.txt')).toBeVisible();
 
@@ -312,12 +313,12 @@ test('import a file from a URL: it lands in the open folder with the server Cont
   }
 });
 
-test('a name that exists asks; "Keep both" for the batch keeps the old objects and adds numbered ones', async ({ page, gateway }) => {
+test('a name that exists asks; "Keep both" for the batch keeps the old objects and adds numbered ones', async ({ app, page, gateway }) => {
   const bucket = bucketName('ask');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['report.txt', 'notes.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await expect(panel(page).getByRole('combobox', { name: 'If a name exists' })).toBeHidden();
     await panel(page).getByRole('button', { name: 'Transfers', exact: true }).click();
     await expect(panel(page).getByRole('combobox', { name: 'If a name exists' })).toHaveValue('ask');
@@ -343,12 +344,12 @@ test('a name that exists asks; "Keep both" for the batch keeps the old objects a
   }
 });
 
-test('download one object through the browser, and a folder to a folder typed in the dialog', async ({ page, gateway }) => {
+test('download one object through the browser, and a folder to a folder typed in the dialog', async ({ app, page, gateway }) => {
   const bucket = bucketName('down');
   const cleanup = await seedBucket(gateway, bucket, ['single.txt', 'docs/one.txt', 'docs/sub/two.txt', 'docs/empty/']);
   const target = tempDir('downloads');
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
 
     await row(page, 'single.txt').click();
     const download = page.waitForEvent('download');

@@ -25,12 +25,12 @@ function nextUploadRequest(page: Page) {
     .then((request) => request.postDataJSON() as { acl?: string; options?: Record<string, unknown> });
 }
 
-test('the upload sheet sets access and headers for a drop, remembers them for the bucket, and stops asking when told', async ({ page, gateway }) => {
+test('the upload sheet sets access and headers for a drop, remembers them for the bucket, and stops asking when told', async ({ app, page, gateway }) => {
   const bucket = bucketName('sheet');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['readme.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await dropFiles(table(page), [
       { name: 'one.jpg', text: 'jpeg one' },
       { name: 'two.jpg', text: 'jpeg two' },
@@ -120,12 +120,12 @@ test('the upload sheet sets access and headers for a drop, remembers them for th
   }
 });
 
-test('a Content-Type typed for one file type reaches the objects of that type', async ({ page, gateway }) => {
+test('a Content-Type typed for one file type reaches the objects of that type', async ({ app, page, gateway }) => {
   const bucket = bucketName('types');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await dropFiles(table(page), [
       { name: 'a.txt', text: 'a' },
       { name: 'b.jpg', text: 'b' },
@@ -141,12 +141,12 @@ test('a Content-Type typed for one file type reaches the objects of that type', 
   }
 });
 
-test('a field emptied in the sheet stays empty on the objects even where the bucket remembers a value for it', async ({ page, gateway }) => {
+test('a field emptied in the sheet stays empty on the objects even where the bucket remembers a value for it', async ({ app, page, gateway }) => {
   const bucket = bucketName('emptied');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     // The first drop remembers a Cache-Control, an attachment disposition and a type for .txt.
     await dropFiles(table(page), [{ name: 'first.txt', text: 'one' }]);
     const sheet = uploadSheet(page);
@@ -179,12 +179,12 @@ test('a field emptied in the sheet stays empty on the objects even where the buc
   }
 });
 
-test('unticking "apply to all" steps through the dropped items, each its own upload with its own settings', async ({ page, gateway }) => {
+test('unticking "apply to all" steps through the dropped items, each its own upload with its own settings', async ({ app, page, gateway }) => {
   const bucket = bucketName('steps');
   const client = gatewayClient(gateway);
   const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
   try {
-    await openBucket(page, gateway, bucket);
+    await openBucket(app, gateway, bucket);
     await dropFolderTree(table(page), ['photos/a.jpg', 'photos/b.png', 'docs/c.txt']);
     const sheet = uploadSheet(page);
     await expect(sheet).toContainText('3 files');
@@ -216,13 +216,14 @@ test('unticking "apply to all" steps through the dropped items, each its own upl
 });
 
 test('a storage class the server does not offer fails the upload in words; Public-read is off where the profile has no ACLs; Escape cancels, Enter uploads', async ({
+  app,
   page,
   gateway,
 }) => {
   const bucket = bucketName('class');
   const cleanup = await seedBucket(gateway, bucket, ['keep.txt']);
   try {
-    await openBucket(page, gateway, bucket, { aclSupport: 'No' });
+    await openBucket(app, gateway, bucket, { aclSupport: 'no' });
     await dropFiles(table(page), [{ name: 'cold.bin', text: 'cold' }]);
     const sheet = uploadSheet(page);
     await expect(sheet.getByRole('radio', { name: 'Public-read' })).toBeDisabled();
