@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * the test's own CA, trusted through each profile's CA bundle): every S3 request path — listing, object
  * and bucket operations, details, links and their checks, uploads and downloads on the SDK and the direct
  * path (single PUT, multipart, the fetch thread's GETs), odd keys, the web transport's uploads, the CLI.
+ * What happens past S3's 1,000-key page (past-one-page.test.ts: thousands of objects) runs once, over HTTP.
  */
 const OVER_HTTPS = [
   'electron/services/s3-browse-service.test.ts',

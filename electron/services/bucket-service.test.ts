@@ -41,26 +41,23 @@ describe('buckets on the gateway', () => {
     await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
   });
 
-  it('deletes a non-empty, versioned bucket only when its name is typed, with everything in it', async () => {
+  it('deletes a non-empty, versioned bucket only when its name is typed, with everything in it (past one page: past-one-page.test.ts)', async () => {
     const name = uniqueBucketName('full');
     await buckets.create({ profileId, name });
     await rawClient().send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
-    await putObjects(
-      name,
-      Array.from({ length: 1200 }, (_, i) => `k/${i} ü+#`),
-    );
+    await putObjects(name, ['k/0 ü+#', 'k/1 ü+#', 'k/2 ü+#']);
     await rawClient().send(new PutObjectCommand({ Bucket: name, Key: 'k/0 ü+#', Body: 'second version' }));
     await rawClient().send(new CreateMultipartUploadCommand({ Bucket: name, Key: 'unfinished.bin' }));
 
-    expect(await buckets.stats({ profileId, bucket: name })).toEqual({ objects: 1200, versions: 1, uploads: 1, more: false });
+    expect(await buckets.stats({ profileId, bucket: name })).toEqual({ objects: 3, versions: 1, uploads: 1, more: false });
     await expect(buckets.delete({ profileId, bucket: name })).rejects.toMatchObject({
       code: 'BucketNotEmpty',
-      message: expect.stringMatching(/1,200 objects, 1 older versions/),
+      message: expect.stringMatching(/3 objects, 1 older versions/),
     });
     await expect(buckets.delete({ profileId, bucket: name, confirmName: 'wrong-name' })).rejects.toMatchObject({ code: 'BucketNotEmpty' });
 
     const outcome = await (await buckets.startDelete({ profileId, bucket: name, confirmName: name })).finished;
-    expect(outcome).toMatchObject({ status: 'succeeded', done: 1201 });
+    expect(outcome).toMatchObject({ status: 'succeeded', done: 4 });
     await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ name: 'NotFound', $metadata: { httpStatusCode: 404 } });
   });
 });

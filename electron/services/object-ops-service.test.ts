@@ -57,24 +57,19 @@ describe('object operations on the gateway', () => {
     await expect(ops.createFolder({ profileId, bucket: bucket.name, prefix: '', name: '..' })).rejects.toMatchObject({ code: 'InvalidRequest' });
   });
 
-  it('renames a folder of 1,100 objects (two listing pages, two delete batches) with odd names: everything copied, originals gone, ACLs kept', async () => {
-    const keys = [...Array.from({ length: 1094 }, (_, i) => `old dir/f-${i}.txt`), ...ODD.map((n) => `old dir/${n}`), 'old dir/'];
+  it('renames a folder with odd names: everything copied, originals gone, ACLs kept (past one page: past-one-page.test.ts)', async () => {
+    const keys = [...ODD.map((n) => `old dir/${n}`), 'old dir/'];
     await putObjects(bucket.name, keys, (k) => `body of ${k}`);
     await rawClient().send(new PutObjectAclCommand({ Bucket: bucket.name, Key: 'old dir/a b.txt', ACL: 'public-read' }));
 
-    progress.length = 0;
-    const job = await ops.startRename({ profileId, bucket: bucket.name, source: 'old dir/', newName: 'new dir' });
-    const outcome = await job.finished;
-    expect(outcome).toMatchObject({ status: 'succeeded', done: 1101, failures: [] });
-    expect(progress.length).toBeGreaterThan(2);
+    const outcome = await (await ops.startRename({ profileId, bucket: bucket.name, source: 'old dir/', newName: 'new dir' })).finished;
+    expect(outcome).toMatchObject({ status: 'succeeded', done: 7, failures: [] });
     expect(await keysUnder(bucket.name, 'old dir/')).toEqual([]);
-    const moved = await keysUnder(bucket.name, 'new dir/');
-    expect(moved).toHaveLength(1101);
-    expect(moved).toContain('new dir/');
+    expect(await keysUnder(bucket.name, 'new dir/')).toEqual([...ODD.map((n) => `new dir/${n}`), 'new dir/'].sort());
     for (const name of ODD) expect(await body(bucket.name, `new dir/${name}`)).toBe(`body of old dir/${name}`);
     const acl = await rawClient().send(new GetObjectAclCommand({ Bucket: bucket.name, Key: 'new dir/a b.txt' }));
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
-  }, 180_000);
+  });
 
   it('renames an object, keeping its Content-Type and metadata, and refuses to overwrite', async () => {
     await rawClient().send(
@@ -149,8 +144,8 @@ describe('object operations on the gateway', () => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/into itself/) });
   });
 
-  it('deletes objects and whole folders in batches, and lists what failed', async () => {
-    await putObjects(bucket.name, [...Array.from({ length: 1100 }, (_, i) => `del/many/${i}`), 'del/a.txt', 'del/b+c.txt', 'keep/me.txt']);
+  it('deletes objects and whole folders, and lists what failed (past one batch: past-one-page.test.ts)', async () => {
+    await putObjects(bucket.name, [...Array.from({ length: 20 }, (_, i) => `del/many/${i}`), 'del/a.txt', 'del/b+c.txt', 'keep/me.txt']);
     const outcome: JobFinished = await ops.startDeleteEntries({
       profileId,
       bucket: bucket.name,
