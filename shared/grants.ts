@@ -39,6 +39,16 @@ export const setGrantsRequestSchema = grantsRequestSchema.extend({
   grants: z.array(grantSchema).max(GRANTS_MAX, `An ACL holds at most ${GRANTS_MAX} grants.`),
 });
 
+/**
+ * The grants a save keeps: as given, with the owner's full control first when they do not name the owner. An
+ * ACL without its owner locks the owner out of writing to the bucket or reading the object (S3 and Ceph leave an
+ * owner only the right to change the ACL); naming the owner with less is a choice, and kept.
+ */
+export function withOwnerKept(grants: Grant[], owner: Grants['owner']): Grant[] {
+  if (!owner || grants.some((grant) => grant.grantee.type === 'user' && grant.grantee.id === owner.id)) return grants;
+  return [{ grantee: { type: 'user', id: owner.id, ...(owner.displayName && { displayName: owner.displayName }) }, permission: 'FULL_CONTROL' }, ...grants];
+}
+
 /** Who a grantee is, in words: "Everyone", "Any authenticated user", "Log delivery", "owner (ann)", a name, an ID or an e-mail. */
 export function granteeInWords(grantee: Grantee, owner?: Grants['owner']): string {
   if (grantee.type === 'group')

@@ -1,6 +1,6 @@
 import { PailError } from '../../shared/errors';
 import { ACCESS_CHOICES, presignExpiryProblem, presignRequestSchema, URL_STYLES, type AccessChoice, type UrlStyle } from '../../shared/sharing';
-import { GROUPS, grantChangesInWords, granteeInWords, parseGrantSpec, setGrantsRequestSchema, type Grant } from '../../shared/grants';
+import { GROUPS, grantChangesInWords, granteeInWords, parseGrantSpec, setGrantsRequestSchema, withOwnerKept, type Grant } from '../../shared/grants';
 import { readJsonInput, UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
 import { remoteOf, report } from './manage-commands';
@@ -65,11 +65,9 @@ async function setGrants(services: Parameters<CliRun>[0], target: string | undef
         throw new UsageError(`--grant: ${(error as Error).message}`);
       }
     });
-    // The owner keeps full control unless the grants name the owner themselves.
-    const owner = current.owner;
-    if (owner && !grants.some((g) => g.grantee.type === 'user' && g.grantee.id === owner.id))
-      grants.unshift({ grantee: { type: 'user', id: owner.id, ...(owner.displayName && { displayName: owner.displayName }) }, permission: 'FULL_CONTROL' });
   }
+  // The owner keeps full control unless the grants name the owner themselves (the service does the same).
+  grants = withOwnerKept(grants, current.owner);
   const change = grantChangesInWords(current.grants, grants, current.owner);
   if (flags['dry-run']) {
     io.stdout.write(`${change ? `Would save: ${change}` : 'Nothing would change.'}\nNothing was changed (--dry-run).\n`);

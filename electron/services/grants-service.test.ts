@@ -70,4 +70,29 @@ describe('the grants of an ACL on the gateway', () => {
     await services.grants.setGrants({ profileId, bucket: bucket.name, grants });
     expect(await list()).toBe(false);
   });
+
+  it('a save that leaves the owner out keeps the owner’s full control: the owner still writes to the bucket and reads the object', async () => {
+    const owner = gateway().users[0].uid;
+    const everyone: Grant = { grantee: { type: 'group', uri: GROUPS.AllUsers }, permission: 'READ' };
+    const bucketAcl = await services.grants.setGrants({ profileId, bucket: bucket.name, grants: [everyone] });
+    expect(bucketAcl.grants).toHaveLength(2);
+    expect(bucketAcl.grants).toEqual(
+      expect.arrayContaining([{ grantee: expect.objectContaining({ type: 'user', id: owner }), permission: 'FULL_CONTROL' }, everyone]),
+    );
+    await expect(putObjects(bucket.name, ['still-writable.txt'])).resolves.toBeUndefined();
+
+    const objectAcl = await services.grants.setGrants({ profileId, bucket: bucket.name, key: KEY, grants: [] });
+    expect(objectAcl.grants).toEqual([{ grantee: expect.objectContaining({ type: 'user', id: owner }), permission: 'FULL_CONTROL' }]);
+    expect(await canRead(rawClient(0))).toBe(true);
+
+    // Naming the owner is the user's own choice: kept as given.
+    const readOnly = await services.grants.setGrants({
+      profileId,
+      bucket: bucket.name,
+      key: KEY,
+      grants: [{ grantee: { type: 'user', id: owner }, permission: 'READ' }],
+    });
+    expect(readOnly.grants).toEqual([{ grantee: expect.objectContaining({ type: 'user', id: owner }), permission: 'READ' }]);
+    await services.grants.setGrants({ profileId, bucket: bucket.name, grants: [] });
+  });
 });

@@ -1,5 +1,5 @@
 import { GetBucketAclCommand, GetObjectAclCommand, PutBucketAclCommand, PutObjectAclCommand, type Grant as SdkGrant, type Owner } from '@aws-sdk/client-s3';
-import type { Grant, Grantee, Grants } from '../../shared/grants';
+import { withOwnerKept, type Grant, type Grantee, type Grants } from '../../shared/grants';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
@@ -54,7 +54,10 @@ export class GrantsService {
   async setGrants({ profileId, bucket, key, grants }: ParsedRequestOf<'s3:setGrants'>): Promise<Grants> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     const { owner } = await this.grants({ profileId, bucket, key });
-    const policy = { ...(owner && { Owner: { ID: owner.id, ...(owner.displayName && { DisplayName: owner.displayName }) } }), Grants: grants.map(toSdk) };
+    const policy = {
+      ...(owner && { Owner: { ID: owner.id, ...(owner.displayName && { DisplayName: owner.displayName }) } }),
+      Grants: withOwnerKept(grants, owner).map(toSdk),
+    };
     try {
       if (key === undefined) await client.send(new PutBucketAclCommand({ Bucket: bucket, AccessControlPolicy: policy }));
       else await client.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, AccessControlPolicy: policy }));

@@ -10,6 +10,7 @@ import {
   type Grant,
   type Grants,
   type Permission,
+  withOwnerKept,
 } from '../../shared/grants';
 import { visibleText } from '../../shared/visible-text';
 import { loadGrants, saveGrants } from '../actions/access';
@@ -78,7 +79,7 @@ export function GrantsDialog({ place, onClose }: { place: { profileId: string; b
       setValue('');
     }
   };
-  const change = current ? grantChangesInWords(current.grants, grants, current.owner) : '';
+  const change = current ? grantChangesInWords(current.grants, withOwnerKept(grants, current.owner), current.owner) : '';
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!current || busy) return;
@@ -109,6 +110,7 @@ export function GrantsDialog({ place, onClose }: { place: { profileId: string; b
             <ul className="grant-list" aria-label={`Grants of ${what}`}>
               {grants.map((grant, index) => {
                 const who = granteeInWords(grant.grantee, current.owner);
+                const isOwner = grant.grantee.type === 'user' && grant.grantee.id === current.owner?.id;
                 return (
                   <li key={index} className="grant-row">
                     <span className="grant-who">{who}</span>
@@ -124,18 +126,21 @@ export function GrantsDialog({ place, onClose }: { place: { profileId: string; b
                         </option>
                       ))}
                     </select>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Remove the grant of ${who}`}
-                      onClick={() => setGrants(grants.filter((_, i) => i !== index))}
-                    >
-                      Remove
-                    </button>
+                    {/* Without a grant of their own, the owner could no longer write or read (withOwnerKept). */}
+                    {!isOwner && (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Remove the grant of ${who}`}
+                        onClick={() => setGrants(grants.filter((_, i) => i !== index))}
+                      >
+                        Remove
+                      </button>
+                    )}
                   </li>
                 );
               })}
-              {!grants.length && <li className="field-help">No grants: only the owner, as owner.</li>}
+              {!grants.length && <li className="field-help">No grants: the owner keeps full control.</li>}
             </ul>
           )}
           {current && (
