@@ -19,6 +19,7 @@ import { VersionsService } from './services/versions-service';
 import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
 import { BucketConfigService } from './services/bucket-config-service';
 import { TaggingService } from './services/tagging-service';
+import { ObjectLockService } from './services/object-lock-service';
 import { FolderSizeService } from './services/folder-size-service';
 import { GrantsService } from './services/grants-service';
 import { TransferStateStore } from './services/transfers/state/state-store';
@@ -79,6 +80,8 @@ export interface AppServices {
   folderSizes: FolderSizeService;
   /** Object and bucket tags. */
   tagging: TaggingService;
+  /** Object Lock: a bucket's default retention, each version's retention and legal hold. */
+  objectLock: ObjectLockService;
   /** A bucket's unfinished multipart uploads: listed with the space they hold, aborted. */
   unfinishedUploads: UnfinishedUploadsService;
   /** Uploads, downloads and URL imports (the queue the transfer panel shows). */
@@ -159,6 +162,7 @@ export async function createAppServices(
     versions: new VersionsService(clients),
     bucketConfig: new BucketConfigService(clients),
     tagging: new TaggingService(clients),
+    objectLock: new ObjectLockService(clients),
     folderSizes: new FolderSizeService(clients, jobs),
     grants: new GrantsService(clients),
     unfinishedUploads: new UnfinishedUploadsService(clients, jobs, () => new TransferStateStore(dataDir).savedUploads()),
@@ -256,6 +260,11 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:setObjectTags': (request) => tagging.setObjectTags(request),
     's3:bucketTags': (request, { signal }) => tagging.bucketTags(request, { signal }),
     's3:setBucketTags': (request) => tagging.setBucketTags(request),
+    's3:objectLockConfig': (request, { signal }) => services.objectLock.settings(request, { signal }),
+    's3:setObjectLockConfig': (request) => services.objectLock.setSettings(request),
+    's3:objectLockState': (request, { signal }) => services.objectLock.state(request, { signal }),
+    's3:setObjectRetention': (request) => services.objectLock.setRetention(request),
+    's3:setLegalHold': (request) => services.objectLock.setLegalHold(request),
     's3:folderSize': (request) => folderSizes.measure(request),
     's3:grants': (request, { signal }) => grants.grants(request, { signal }),
     's3:setGrants': (request) => grants.setGrants(request),

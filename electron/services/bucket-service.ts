@@ -34,7 +34,7 @@ export class BucketService {
   ) {}
 
   /** Creates a bucket, its name checked against S3's rules first, each broken rule explained. */
-  async create({ profileId, name, region }: ParsedRequestOf<'s3:createBucket'>): Promise<BucketSummary> {
+  async create({ profileId, name, region, objectLock }: ParsedRequestOf<'s3:createBucket'>): Promise<BucketSummary> {
     const problems = bucketNameProblems(name);
     if (problems.length) {
       throw new PailError({
@@ -49,7 +49,11 @@ export class BucketService {
       // us-east-1 is the one region that must not be named as a location constraint.
       const constraint = location === 'us-east-1' || profile.provider === 'cloudflare-r2' ? undefined : location;
       await client.send(
-        new CreateBucketCommand({ Bucket: name, ...(constraint && { CreateBucketConfiguration: { LocationConstraint: constraint as never } }) }),
+        new CreateBucketCommand({
+          Bucket: name,
+          ...(constraint && { CreateBucketConfiguration: { LocationConstraint: constraint as never } }),
+          ...(objectLock && { ObjectLockEnabledForBucket: true }),
+        }),
       );
     } catch (error) {
       throw toPailError(error, `creating bucket ${name}`, profile.endpoint);

@@ -156,6 +156,12 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
     const expecting = /expecting '([^']+)'/.exec(e.message ?? '');
     if (expecting) hint = `Set the profile's region to "${expecting[1]}", the region the server expects.`;
   }
+  // Object Lock refuses a delete or overwrite as AccessDenied (AWS: "…protected by object lock", Ceph: "forbidden by object lock").
+  if (code === 'AccessDenied' && /object lock/i.test(e.message ?? '')) {
+    message = 'This version is locked by Object Lock: a retention that has not ended, or a legal hold.';
+    hint =
+      'See its lock in the inspector (Object Lock): a legal hold can be removed, a governance retention shortened by a user allowed to bypass it; a compliance retention must run out.';
+  }
   // The seed's mistake: a custom domain as the endpoint fails every signed request.
   if (code === 'SignatureDoesNotMatch' && endpoint && mayBeCustomDomain(endpoint)) hint = `${hint} ${customDomainAdvice(endpoint)}`;
   if (code === 'S3Error') {

@@ -97,11 +97,14 @@ export function uniqueBucketName(label: string): string {
   return `pail-${label}-${randomBytes(4).toString('hex')}`.toLowerCase();
 }
 
-/** Creates a bucket for one test; the returned function empties and deletes it. */
-export async function createTestBucket(label: string, user = 0): Promise<{ name: string; cleanup: () => Promise<void> }> {
+/**
+ * Creates a bucket for one test (with Object Lock when asked); the returned function empties and deletes it
+ * (governance retentions bypassed; legal holds and compliance retentions are the test's to end).
+ */
+export async function createTestBucket(label: string, user = 0, { objectLock = false } = {}): Promise<{ name: string; cleanup: () => Promise<void> }> {
   const client = rawClient(user);
   const name = uniqueBucketName(label);
-  await client.send(new CreateBucketCommand({ Bucket: name }));
+  await client.send(new CreateBucketCommand({ Bucket: name, ...(objectLock && { ObjectLockEnabledForBucket: true }) }));
   return { name, cleanup: () => emptyAndDeleteBucket(name, user) };
 }
 
@@ -111,7 +114,8 @@ export async function emptyAndDeleteBucket(name: string, user = 0): Promise<void
   // Every version and delete marker, so versioned test buckets go too.
   for await (const page of listAllVersions(client, name)) {
     const objects = page.map((v) => ({ Key: v.key, VersionId: v.versionId }));
-    if (objects.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true } }));
+    if (objects.length)
+      await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true }, BypassGovernanceRetention: true }));
   }
   // An unfinished upload keeps its parts (and the bucket) alive.
   for (const upload of (await client.send(new ListMultipartUploadsCommand({ Bucket: name }))).Uploads ?? []) {

@@ -53,6 +53,15 @@ import {
 import type { MenuCommand } from '../menu';
 import { folderSizeRequestSchema } from '../folder-size';
 import { grantsRequestSchema, setGrantsRequestSchema, type Grants } from '../grants';
+import {
+  objectLockConfigRequestSchema,
+  objectLockStateRequestSchema,
+  setLegalHoldRequestSchema,
+  setObjectLockConfigRequestSchema,
+  setObjectRetentionRequestSchema,
+  type ObjectLockSettings,
+  type ObjectLockState,
+} from '../object-lock';
 import { bucketTagsRequestSchema, objectTagsRequestSchema, setBucketTagsRequestSchema, setObjectTagsRequestSchema, type TagSet } from '../tags';
 import { bucketPolicyRequestSchema, setBucketPolicyRequestSchema, type BucketPolicy } from '../bucket-policy';
 import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type BucketLifecycle } from '../lifecycle';
@@ -152,7 +161,13 @@ const selectionSchema = z
   .refine((s) => s.keys.length + s.prefixes.length > 0, {
     message: 'Select at least one object or folder.',
   });
-const createBucketRequest = z.object({ profileId: profileIdSchema, name: z.string().max(255), region: z.string().max(64).optional() });
+/** `objectLock`: the bucket is created with Object Lock (and so with versioning), which cannot be undone. */
+const createBucketRequest = z.object({
+  profileId: profileIdSchema,
+  name: z.string().max(255),
+  region: z.string().max(64).optional(),
+  objectLock: z.boolean().optional(),
+});
 const bucketRequest = z.object(inBucket);
 const deleteBucketRequest = z.object({ ...inBucket, confirmName: z.string().max(255).optional() });
 const createFolderRequest = z.object({ ...inBucket, prefix: prefixSchema, name: z.string().max(1024) });
@@ -267,6 +282,16 @@ export const requestContract = {
   's3:bucketTags': channel<typeof bucketTagsRequestSchema, TagSet>(bucketTagsRequestSchema),
   /** Replaces a bucket's tags (none: removes them); answers them as saved. */
   's3:setBucketTags': channel<typeof setBucketTagsRequestSchema, TagSet>(setBucketTagsRequestSchema),
+  /** A bucket's Object Lock: whether it has it (`enabled: false` when not), and the retention new versions get. */
+  's3:objectLockConfig': channel<typeof objectLockConfigRequestSchema, ObjectLockSettings>(objectLockConfigRequestSchema),
+  /** Sets or (null) removes a bucket's default retention; answers the settings as saved. */
+  's3:setObjectLockConfig': channel<typeof setObjectLockConfigRequestSchema, ObjectLockSettings>(setObjectLockConfigRequestSchema),
+  /** A version's retention and legal hold (the current version unless named). */
+  's3:objectLockState': channel<typeof objectLockStateRequestSchema, ObjectLockState>(objectLockStateRequestSchema),
+  /** Gives a version a retention, or (null) removes it; shortening a governance retention needs `bypassGovernance`. */
+  's3:setObjectRetention': channel<typeof setObjectRetentionRequestSchema, ObjectLockState>(setObjectRetentionRequestSchema),
+  /** Places or removes a version's legal hold. */
+  's3:setLegalHold': channel<typeof setLegalHoldRequestSchema, ObjectLockState>(setLegalHoldRequestSchema),
   /** Counts the objects and bytes under a prefix (every level), as a job whose progress carries the totals. */
   's3:folderSize': channel<typeof folderSizeRequestSchema, JobStarted>(folderSizeRequestSchema),
   /** Every grant of an object's ACL (with a key) or a bucket's, and its owner. */
