@@ -18,6 +18,7 @@ import { CORS_COMMANDS } from './cors-commands';
 import { LIFECYCLE_COMMANDS } from './lifecycle-commands';
 import { POLICY_COMMANDS } from './policy-commands';
 import { TAG_COMMANDS } from './tag-commands';
+import { LOCK_COMMANDS } from './lock-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -60,6 +61,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...MANAGE_COMMANDS,
   ...BUCKET_COMMANDS,
   ...TAG_COMMANDS,
+  ...LOCK_COMMANDS,
   ...POLICY_COMMANDS,
   ...CORS_COMMANDS,
   ...LIFECYCLE_COMMANDS,

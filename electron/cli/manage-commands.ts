@@ -5,7 +5,9 @@ import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit'
 import { parseRemote, shown } from './format';
 
 /** Usage lines of the bucket and object commands, one each. */
-const MB_USAGE = `  pail mb PROFILE:BUCKET [--region R]        create a bucket (the name is checked against S3's rules)
+const MB_USAGE = `  pail mb PROFILE:BUCKET [--region R] [--object-lock]
+                                   create a bucket (the name is checked against S3's rules); --object-lock: with
+                                   Object Lock, which turns versioning on and cannot be turned off
 `;
 const RB_USAGE = `  pail rb PROFILE:BUCKET [--force]           delete a bucket; --force deletes everything in it first
 `;
@@ -44,8 +46,9 @@ const makeBucket: CliRun = async (services, { flags, positional }, io) => {
   const remote = remoteOf(positional[0], 'bucket');
   const profile = await services.profiles.find(remote.profile);
   const region = typeof flags.region === 'string' ? flags.region : undefined;
-  await services.buckets.create({ profileId: profile.id, name: remote.bucket, region });
-  io.stdout.write(`Created bucket ${shown(remote.bucket)}.\n`);
+  const objectLock = Boolean(flags['object-lock']);
+  await services.buckets.create({ profileId: profile.id, name: remote.bucket, region, objectLock });
+  io.stdout.write(`Created bucket ${shown(remote.bucket)}${objectLock ? ', with Object Lock (and versioning)' : ''}.\n`);
 };
 
 const removeBucket: CliRun = async (services, { flags, positional }, io) => {
@@ -111,7 +114,7 @@ const diskUsage: CliRun = async (services, { positional }, io) => {
 };
 
 export const MANAGE_COMMANDS: Record<string, CliCommand> = {
-  mb: { usage: MB_USAGE, options: { region: { type: 'string' } }, run: makeBucket },
+  mb: { usage: MB_USAGE, options: { region: { type: 'string' }, 'object-lock': { type: 'boolean' } }, run: makeBucket },
   rb: { usage: RB_USAGE, options: { force: { type: 'boolean' } }, run: removeBucket },
   rm: { usage: RM_USAGE, options: { recursive: { type: 'boolean' } }, run: remove },
   du: { usage: DU_USAGE, options: {}, run: diskUsage },
