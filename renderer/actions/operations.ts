@@ -166,8 +166,8 @@ export async function deleteVersion(paneId: PaneId, entry: VersionEntry): Promis
 }
 
 /** Creates a bucket; it joins the list and opens. */
-export async function createBucket(profileId: string, name: string, region: string | undefined): Promise<Result<BucketSummary>> {
-  const result = await api.s3.createBucket({ profileId, name, ...(region && { region }) });
+export async function createBucket(profileId: string, name: string, region: string | undefined, objectLock = false): Promise<Result<BucketSummary>> {
+  const result = await api.s3.createBucket({ profileId, name, ...(region && { region }), ...(objectLock && { objectLock }) });
   if (result.ok) bucketCreated(profileId, result.data);
   return result;
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { visibleText } from '../../shared/visible-text';
 import { GrantsDialog } from '../access/GrantsDialog';
 import { Fact } from '../inspector/InspectorInfo';
+import { ObjectLockSection } from '../object-lock/ObjectLockSection';
 import { CorsSection } from './CorsSection';
 import { LifecycleSection } from './LifecycleSection';
 import { PolicySection } from './PolicySection';
@@ -38,6 +39,7 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
       <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
       <LifecycleSection profileId={profileId} bucket={bucket} />
       <CorsSection profileId={profileId} bucket={bucket} />
+      <ObjectLockSection profileId={profileId} bucket={bucket} />
       <TagsSection place={{ profileId, bucket }} />
     </>
   );

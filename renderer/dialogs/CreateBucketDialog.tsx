@@ -33,6 +33,7 @@ export function CreateBucketDialog() {
   const inputRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
   const [region, setRegion] = useState(profile?.region ?? '');
+  const [objectLock, setObjectLock] = useState(false);
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
@@ -46,7 +47,7 @@ export function CreateBucketDialog() {
     setAttempted(true);
     if (problems.length || busy || !profileId) return;
     setBusy(true);
-    const result = await createBucket(profileId, name, region || undefined);
+    const result = await createBucket(profileId, name, region || undefined, objectLock);
     setBusy(false);
     if (result.ok) close();
     else setError(result.error);
@@ -96,6 +97,19 @@ export function CreateBucketDialog() {
           </div>
         </div>
         <SelectField id="create-bucket-region" label="Region" value={region} options={options} onChange={setRegion} help="Where the bucket’s data is kept." />
+        <div className="field field-check">
+          <input
+            id="create-bucket-lock"
+            type="checkbox"
+            checked={objectLock}
+            aria-describedby="create-bucket-lock-help"
+            onChange={(event) => setObjectLock(event.target.checked)}
+          />
+          <label htmlFor="create-bucket-lock">Object Lock</label>
+          <p id="create-bucket-lock-help" className="field-help">
+            Versions can be locked against deletion, for a time or until released. Turns versioning on; neither can be turned off later.
+          </p>
+        </div>
         {error && <ErrorPanel title="Could not create the bucket" error={error} />}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={close}>

@@ -7,6 +7,7 @@ import { ObjectVersionsSection } from './ObjectVersionsSection';
 import { PreviewSection } from './PreviewSection';
 import { visibleText } from '../../shared/visible-text';
 import { TagsSection } from '../bucket-inspector/TagsSection';
+import { VersionLockSection } from '../object-lock/VersionLockSection';
 
 /** Everything about one object: its name, a preview, its access, its details (and their editor), and its versions. */
 export function InspectorObject({ target }: { target: InspectTarget }) {
@@ -30,6 +31,7 @@ export function InspectorObject({ target }: { target: InspectTarget }) {
       {!target.versionId && <InspectorAccess target={target} />}
       <InspectorInfo target={target} name={name} />
       <TagsSection place={target} />
+      <VersionLockSection place={target} />
       <ObjectVersionsSection target={target} name={name} />
     </>
   );
