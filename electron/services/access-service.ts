@@ -99,12 +99,16 @@ function unavailableFor(profile: Profile, error?: unknown): AclUnavailable | und
   return undefined;
 }
 
-/** Why Block Public Access refuses public ACLs, when it does. */
-const BLOCKED: AclUnavailable = {
-  reason: 'public-access-blocked',
-  message: 'Block Public Access is on for this bucket: public ACLs are refused or ignored.',
-  hint: 'Turn off "Block public access" for ACLs in the bucket\'s permissions (AWS console), or share presigned links instead.',
-};
+/** Why Block Public Access refuses (or ignores) public ACLs, when it does. */
+function blockedBy(config: { BlockPublicAcls?: boolean; IgnorePublicAcls?: boolean }): AclUnavailable {
+  return {
+    reason: 'public-access-blocked',
+    message: config.BlockPublicAcls
+      ? 'Block Public Access refuses public ACLs in this bucket ("Block public ACLs").'
+      : 'Block Public Access ignores public ACLs in this bucket ("Ignore public ACLs"): a public object would still be private.',
+    hint: 'Turn those switches off in the bucket inspector’s Block Public Access section (pail public-access set), or share presigned links instead.',
+  };
+}
 
 /** The note every public bucket ACL gets: it lists, it does not read. */
 const BUCKET_ACL_NOTE =
@@ -204,7 +208,7 @@ export class AccessService {
       block.status === 'fulfilled' &&
       (block.value.PublicAccessBlockConfiguration?.BlockPublicAcls || block.value.PublicAccessBlockConfiguration?.IgnorePublicAcls)
     ) {
-      unavailable = BLOCKED;
+      unavailable = blockedBy(block.value.PublicAccessBlockConfiguration);
     } else if (profile.aclSupport === 'bucket-only') {
       unavailable = unavailableFor(profile);
     }

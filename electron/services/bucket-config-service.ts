@@ -1,4 +1,7 @@
 import {
+  DeletePublicAccessBlockCommand,
+  GetPublicAccessBlockCommand,
+  PutPublicAccessBlockCommand,
   DeleteBucketCorsCommand,
   DeleteBucketLifecycleCommand,
   DeleteBucketPolicyCommand,
@@ -14,6 +17,7 @@ import {
 import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
 import { policyProblem, type BucketPolicy } from '../../shared/bucket-policy';
 import { PailError } from '../../shared/errors';
+import { NOTHING_BLOCKED, type PublicAccessBlock } from '../../shared/public-access-block';
 import { CORS_METHODS, type BucketCors, type CorsMethod, type CorsRule } from '../../shared/cors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { S3ClientProvider } from './s3-client-factory';
@@ -216,5 +220,49 @@ export class BucketConfigService {
       throw said;
     }
     return this.policy({ profileId, bucket });
+  }
+
+  /** A bucket's Block Public Access (nothing blocked when it has no configuration). */
+  async publicAccessBlock(
+    { profileId, bucket }: ParsedRequestOf<'s3:publicAccessBlock'>,
+    { signal }: { signal?: AbortSignal } = {},
+  ): Promise<PublicAccessBlock> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      const answer = await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), { abortSignal: signal });
+      const config = answer.PublicAccessBlockConfiguration ?? {};
+      return {
+        blockPublicAcls: config.BlockPublicAcls === true,
+        ignorePublicAcls: config.IgnorePublicAcls === true,
+        blockPublicPolicy: config.BlockPublicPolicy === true,
+        restrictPublicBuckets: config.RestrictPublicBuckets === true,
+      };
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchPublicAccessBlockConfiguration') return NOTHING_BLOCKED;
+      throw toPailError(error, `reading the Block Public Access settings of ${bucket}`, profile.endpoint);
+    }
+  }
+
+  /** Sets the four switches, or (null) removes the configuration; answers them as saved. */
+  async setPublicAccessBlock({ profileId, bucket, block }: ParsedRequestOf<'s3:setPublicAccessBlock'>): Promise<PublicAccessBlock> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      if (block)
+        await client.send(
+          new PutPublicAccessBlockCommand({
+            Bucket: bucket,
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: block.blockPublicAcls,
+              IgnorePublicAcls: block.ignorePublicAcls,
+              BlockPublicPolicy: block.blockPublicPolicy,
+              RestrictPublicBuckets: block.restrictPublicBuckets,
+            },
+          }),
+        );
+      else await client.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+    } catch (error) {
+      throw toPailError(error, `saving the Block Public Access settings of ${bucket}`, profile.endpoint);
+    }
+    return this.publicAccessBlock({ profileId, bucket });
   }
 }

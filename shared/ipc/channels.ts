@@ -50,6 +50,8 @@ export const REQUEST_CHANNELS = [
   's3:objectLockState',
   's3:setObjectRetention',
   's3:setLegalHold',
+  's3:publicAccessBlock',
+  's3:setPublicAccessBlock',
   's3:folderSize',
   's3:grants',
   's3:setGrants',

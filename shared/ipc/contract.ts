@@ -62,6 +62,7 @@ import {
   type ObjectLockSettings,
   type ObjectLockState,
 } from '../object-lock';
+import { publicAccessBlockRequestSchema, setPublicAccessBlockRequestSchema, type PublicAccessBlock } from '../public-access-block';
 import { bucketTagsRequestSchema, objectTagsRequestSchema, setBucketTagsRequestSchema, setObjectTagsRequestSchema, type TagSet } from '../tags';
 import { bucketPolicyRequestSchema, setBucketPolicyRequestSchema, type BucketPolicy } from '../bucket-policy';
 import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type BucketLifecycle } from '../lifecycle';
@@ -292,6 +293,10 @@ export const requestContract = {
   's3:setObjectRetention': channel<typeof setObjectRetentionRequestSchema, ObjectLockState>(setObjectRetentionRequestSchema),
   /** Places or removes a version's legal hold. */
   's3:setLegalHold': channel<typeof setLegalHoldRequestSchema, ObjectLockState>(setLegalHoldRequestSchema),
+  /** A bucket's Block Public Access switches (all off when it has none). */
+  's3:publicAccessBlock': channel<typeof publicAccessBlockRequestSchema, PublicAccessBlock>(publicAccessBlockRequestSchema),
+  /** Sets them, or (null) removes the configuration; answers them as saved. */
+  's3:setPublicAccessBlock': channel<typeof setPublicAccessBlockRequestSchema, PublicAccessBlock>(setPublicAccessBlockRequestSchema),
   /** Counts the objects and bytes under a prefix (every level), as a job whose progress carries the totals. */
   's3:folderSize': channel<typeof folderSizeRequestSchema, JobStarted>(folderSizeRequestSchema),
   /** Every grant of an object's ACL (with a key) or a bucket's, and its owner. */
