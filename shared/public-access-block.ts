@@ -37,10 +37,12 @@ export function publicAccessBlockInWords(block: PublicAccessBlock): string {
   return `Block Public Access: ${on.map((flag) => PUBLIC_ACCESS_WORDS[flag].when).join('; ')}.`;
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 /** What saving `next` over `before` turns on and off, in words ("" when nothing). */
 export function publicAccessChangesInWords(before: PublicAccessBlock, next: PublicAccessBlock): string {
   const turned = (value: boolean) =>
-    PUBLIC_ACCESS_FLAGS.filter((flag) => before[flag] !== value && next[flag] === value).map((flag) => PUBLIC_ACCESS_WORDS[flag].label.toLowerCase());
+    PUBLIC_ACCESS_FLAGS.filter((flag) => before[flag] !== value && next[flag] === value).map((flag) => lowerFirst(PUBLIC_ACCESS_WORDS[flag].label));
   const parts = [turned(true).length ? `turns on ${turned(true).join(', ')}` : '', turned(false).length ? `turns off ${turned(false).join(', ')}` : ''].filter(
     Boolean,
   );

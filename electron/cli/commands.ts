@@ -19,6 +19,7 @@ import { LIFECYCLE_COMMANDS } from './lifecycle-commands';
 import { POLICY_COMMANDS } from './policy-commands';
 import { TAG_COMMANDS } from './tag-commands';
 import { LOCK_COMMANDS } from './lock-commands';
+import { PUBLIC_ACCESS_COMMANDS } from './public-access-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -62,6 +63,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...BUCKET_COMMANDS,
   ...TAG_COMMANDS,
   ...LOCK_COMMANDS,
+  ...PUBLIC_ACCESS_COMMANDS,
   ...POLICY_COMMANDS,
   ...CORS_COMMANDS,
   ...LIFECYCLE_COMMANDS,
