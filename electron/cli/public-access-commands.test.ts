@@ -1,6 +1,6 @@
-import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
