@@ -132,7 +132,8 @@ export async function loadBucketAccess(profileId: string, bucket: string, force?
     access.patch(profileId, bucket, () => ({
       bucketAcl: ready(result.data),
       bucket: result.data,
-      ...(result.data.unavailable && { unavailable: result.data.unavailable }),
+      // Read again on purpose (Block Public Access changed), a reason that no longer holds goes.
+      ...(force ? { unavailable: result.data.unavailable } : result.data.unavailable && { unavailable: result.data.unavailable }),
     }));
   else access.patch(profileId, bucket, () => ({ bucketAcl: failed(result.error) }));
 }

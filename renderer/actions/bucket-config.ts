@@ -3,7 +3,9 @@ import type { Result } from '../../shared/errors';
 import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
 import type { BucketPolicy } from '../../shared/bucket-policy';
 import { fromResult, ready, reloading } from '../../shared/loadable';
+import type { PublicAccessBlock } from '../../shared/public-access-block';
 import { api } from '../api';
+import { loadBucketAccess } from './access';
 import { selectBucketConfig, useBucketConfigStore, type BucketConfigKind, type BucketConfigKinds } from '../stores/bucket-config';
 
 const store = () => useBucketConfigStore.getState();
@@ -39,3 +41,13 @@ export const loadBucketPolicy = (profileId: string, bucket: string) => load('pol
 /** Saves the bucket's policy (JSON text), or removes it (null). */
 export const saveBucketPolicy = (profileId: string, bucket: string, policy: string | null): Promise<Result<BucketPolicy>> =>
   save('policy', profileId, bucket, () => api.s3.setBucketPolicy({ profileId, bucket, policy }));
+
+export const loadPublicAccessBlock = (profileId: string, bucket: string) =>
+  load('publicAccess', profileId, bucket, () => api.s3.publicAccessBlock({ profileId, bucket }));
+
+/** Saves the bucket's Block Public Access switches; the Public switches then read again why they are on or off. */
+export async function savePublicAccessBlock(profileId: string, bucket: string, block: PublicAccessBlock): Promise<Result<PublicAccessBlock>> {
+  const result = await save('publicAccess', profileId, bucket, () => api.s3.setPublicAccessBlock({ profileId, bucket, block }));
+  if (result.ok) await loadBucketAccess(profileId, bucket, true);
+  return result;
+}

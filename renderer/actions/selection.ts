@@ -69,3 +69,14 @@ export function inspectEntry(paneId: PaneId, entry: Entry): void {
   inspector.setOpen(true);
   inspector.inspect(target);
 }
+
+/**
+ * Escape, or a click on the table's empty space: nothing selected, and the inspector shows the bucket again
+ * where it showed one of this pane's objects (the bucket's own settings are what is left to look at).
+ */
+export function clearSelection(paneId: PaneId): void {
+  paneOf(paneId).clearSelection();
+  const { profileId, bucket } = paneOf(paneId);
+  const shown = useInspectorStore.getState().target;
+  if (shown && shown.profileId === profileId && shown.bucket === bucket) useInspectorStore.getState().inspect(undefined);
+}

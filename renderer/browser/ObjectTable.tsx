@@ -2,7 +2,7 @@ import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { openFolder } from '../actions/navigation';
 import { clearSearch } from '../actions/search';
-import { clickRow, ensureSelected, focusRow as focusRowKey, inspectEntry, toggleRow } from '../actions/selection';
+import { clearSelection, clickRow, ensureSelected, focusRow as focusRowKey, inspectEntry, toggleRow } from '../actions/selection';
 import { ROWS_DRAG_TYPE, setDragSession } from './drag-session';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { showAccessRows } from '../actions/access';
@@ -149,7 +149,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
     } else if (event.key === 'Enter' && !mod && !event.altKey) activate(entry, true);
     else if (event.key === 'Escape' && (pane().search || pane().selection.selected.size > 0)) {
       if (pane().search) clearSearch(paneId);
-      else pane().clearSelection();
+      else clearSelection(paneId);
     } else if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
       if (entry && !pane().selection.selected.has(entryKey(entry))) ensureSelected(paneId, entryKey(entry));
       openMenuAtRow(index);
@@ -161,7 +161,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const entry = rows[rowIndexOf(event.target)];
     if (!entry) {
-      pane().clearSelection();
+      clearSelection(paneId);
       return;
     }
     clickRow(paneId, entryKey(entry), { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });

@@ -6,6 +6,7 @@ import { ObjectLockSection } from '../object-lock/ObjectLockSection';
 import { CorsSection } from './CorsSection';
 import { LifecycleSection } from './LifecycleSection';
 import { PolicySection } from './PolicySection';
+import { PublicAccessSection } from './PublicAccessSection';
 import { SizeSection } from './SizeSection';
 import { TagsSection } from './TagsSection';
 import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
@@ -35,6 +36,7 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
         {editingGrants && <GrantsDialog place={{ profileId, bucket }} onClose={() => setEditingGrants(false)} />}
       </div>
       <SizeSection place={{ profileId, bucket, prefix: '' }} />
+      <PublicAccessSection profileId={profileId} bucket={bucket} />
       <PolicySection profileId={profileId} bucket={bucket} />
       <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
       <LifecycleSection profileId={profileId} bucket={bucket} />

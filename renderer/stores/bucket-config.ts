@@ -3,6 +3,7 @@ import type { BucketCors } from '../../shared/cors';
 import type { BucketLifecycle } from '../../shared/lifecycle';
 import type { BucketPolicy } from '../../shared/bucket-policy';
 import { idle, type Loadable } from '../../shared/loadable';
+import type { PublicAccessBlock } from '../../shared/public-access-block';
 import { bucketKeyOf } from './bucket-key';
 
 /** Each kind of bucket configuration the inspector shows, and its shape. */
@@ -10,6 +11,7 @@ export interface BucketConfigKinds {
   cors: BucketCors;
   lifecycle: BucketLifecycle;
   policy: BucketPolicy;
+  publicAccess: PublicAccessBlock;
 }
 export type BucketConfigKind = keyof BucketConfigKinds;
 
@@ -20,7 +22,7 @@ export interface BucketConfigState {
 }
 
 export const useBucketConfigStore = create<BucketConfigState>()((set) => ({
-  loaded: { cors: {}, lifecycle: {}, policy: {} },
+  loaded: { cors: {}, lifecycle: {}, policy: {}, publicAccess: {} },
   set: (kind, profileId, bucket, value) =>
     set((state) => ({ loaded: { ...state.loaded, [kind]: { ...state.loaded[kind], [bucketKeyOf(profileId, bucket)]: value } } })),
 }));
