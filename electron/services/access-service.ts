@@ -9,6 +9,7 @@ import {
   type Owner,
 } from '@aws-sdk/client-s3';
 import type { Cancellable } from '../../shared/async';
+import { NOTHING_BLOCKED, publicSwitchBlockedBy } from '../../shared/public-access-block';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { JobStarted } from '../../shared/jobs';
 import type { Profile } from '../../shared/profile';
@@ -101,11 +102,14 @@ function unavailableFor(profile: Profile, error?: unknown): AclUnavailable | und
 
 /** Why Block Public Access refuses (or ignores) public ACLs, when it does. */
 function blockedBy(config: { BlockPublicAcls?: boolean; IgnorePublicAcls?: boolean }): AclUnavailable {
+  const message = publicSwitchBlockedBy({
+    ...NOTHING_BLOCKED,
+    blockPublicAcls: config.BlockPublicAcls === true,
+    ignorePublicAcls: config.IgnorePublicAcls === true,
+  });
   return {
     reason: 'public-access-blocked',
-    message: config.BlockPublicAcls
-      ? 'Block Public Access refuses public ACLs in this bucket ("Block public ACLs").'
-      : 'Block Public Access ignores public ACLs in this bucket ("Ignore public ACLs"): a public object would still be private.',
+    message: message ?? 'Block Public Access keeps public ACLs from working in this bucket.',
     hint: 'Turn those switches off in the bucket inspector’s Block Public Access section (pail public-access set), or share presigned links instead.',
   };
 }
