@@ -536,34 +536,36 @@ export async function startGateway(opts = {}) {
     const endpoint = `http://127.0.0.1:${rgwPort}`;
     const rgwLog = path.join(logDir, 'client.rgw.log');
     const deadline = Date.now() + readyTimeoutMs;
-    await retry(
-      'starting radosgw',
-      async () => {
-        run('radosgw', [...c, '-n', 'client.rgw'], { logFile: path.join(logDir, 'client.rgw.out'), daemonLog: rgwLog });
-        log(`radosgw started, waiting for ${endpoint}/ to answer 200 (${elapsed()})`);
-        let status;
-        for (;;) {
-          status = await httpStatus(`${endpoint}/`);
-          if (status === 200) return;
-          const rgwPid = readPid(dir, 'client.rgw');
-          if (rgwPid && !isAlive(rgwPid)) {
-            throw new Error(`radosgw exited before answering.\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}`);
+    const startRgw = () =>
+      retry(
+        'starting radosgw',
+        async () => {
+          run('radosgw', [...c, '-n', 'client.rgw'], { logFile: path.join(logDir, 'client.rgw.out'), daemonLog: rgwLog });
+          log(`radosgw started, waiting for ${endpoint}/ to answer 200 (${elapsed()})`);
+          let status;
+          for (;;) {
+            status = await httpStatus(`${endpoint}/`);
+            if (status === 200) return;
+            const rgwPid = readPid(dir, 'client.rgw');
+            if (rgwPid && !isAlive(rgwPid)) {
+              throw new Error(`radosgw exited before answering.\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}`);
+            }
+            if (Date.now() > deadline) {
+              throw Object.assign(
+                new Error(
+                  `radosgw did not answer HTTP 200 on ${endpoint}/ within ${readyTimeoutMs / 1000} s ` +
+                    `(last status: ${status ?? 'no connection'}).\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}` +
+                    `\n--- OSD log (tail) ---\n${tailFile(path.join(logDir, 'osd.0.log'), 15)}`,
+                ),
+                { noRetry: true },
+              );
+            }
+            await sleep(250);
           }
-          if (Date.now() > deadline) {
-            throw Object.assign(
-              new Error(
-                `radosgw did not answer HTTP 200 on ${endpoint}/ within ${readyTimeoutMs / 1000} s ` +
-                  `(last status: ${status ?? 'no connection'}).\n--- ${rgwLog} (tail) ---\n${tailFile(rgwLog)}` +
-                  `\n--- OSD log (tail) ---\n${tailFile(path.join(logDir, 'osd.0.log'), 15)}`,
-              ),
-              { noRetry: true },
-            );
-          }
-          await sleep(250);
-        }
-      },
-      2,
-    );
+        },
+        2,
+      );
+    await startRgw();
     const httpsEndpoint = `https://127.0.0.1:${rgwTlsPort}`;
     const tlsStatus = await httpsStatus(`${httpsEndpoint}/`, fs.readFileSync(caBundle));
     if (tlsStatus !== 200) {
@@ -596,6 +598,45 @@ export async function startGateway(opts = {}) {
       users.push({ uid, accessKeyId, secretAccessKey });
     }
     log(`users ${users.map((u) => u.uid).join(', ')} created (${elapsed()})`);
+
+    // A second storage class, COLD, beside STANDARD (as providers offer STANDARD_IA, GLACIER…), so that
+    // uploads and storage-class changes are tested against a class the server really has. The zonegroup
+    // exists once the gateway has started, and the gateway reads its classes when it starts: so it starts again.
+    await retry('adding the COLD storage class', () => {
+      run('radosgw-admin', [
+        ...c,
+        'zonegroup',
+        'placement',
+        'add',
+        '--rgw-zonegroup',
+        'default',
+        '--placement-id',
+        'default-placement',
+        '--storage-class',
+        'COLD',
+      ]);
+      run('radosgw-admin', [
+        ...c,
+        'zone',
+        'placement',
+        'add',
+        '--rgw-zone',
+        'default',
+        '--placement-id',
+        'default-placement',
+        '--storage-class',
+        'COLD',
+        '--data-pool',
+        'default.rgw.cold.data',
+      ]);
+    });
+    const rgwPid = readPid(dir, 'client.rgw');
+    if (rgwPid) {
+      process.kill(rgwPid, 'SIGTERM');
+      for (let waited = 0; isAlive(rgwPid) && waited < 20_000; waited += 100) await sleep(100);
+    }
+    await startRgw();
+    log(`storage class COLD added, gateway started again (${elapsed()})`);
 
     // The zonegroup's api_name is what CreateBucket's LocationConstraint must match.
     let region = 'default';
