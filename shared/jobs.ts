@@ -1,7 +1,18 @@
 import type { ErrorInfo } from './errors';
 
 /** Long operations that run in the main process and report progress. */
-export const JOB_KINDS = ['deleteEntries', 'deleteBucket', 'rename', 'copy', 'move', 'search', 'setAccess', 'abortUploads', 'folderSize'] as const;
+export const JOB_KINDS = [
+  'deleteEntries',
+  'deleteBucket',
+  'rename',
+  'copy',
+  'move',
+  'search',
+  'setAccess',
+  'abortUploads',
+  'folderSize',
+  'storageClass',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** A job's handle, returned at once by the request that starts it. */

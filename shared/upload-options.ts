@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** A storage class as S3 names them: capitals, digits and "_" (STANDARD, STANDARD_IA, GLACIER_IR…). */
+export const storageClassNameSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[A-Z][A-Z0-9_]*$/, 'A storage class is a name in capitals like STANDARD or STANDARD_IA.');
+
 /** A Cache-Control value for uploads ("max-age=3600, public"). */
 export const cacheControlSchema = z
   .string()

@@ -1,4 +1,4 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectAclCommand, HeadObjectCommand, PutObjectAclCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PailError } from '../../shared/errors';
 import { entryNameProblem } from '../../shared/s3-names';
 import type { FolderEntry, ParsedRequestOf } from '../../shared/ipc/contract';
@@ -9,7 +9,7 @@ import type { S3ClientProvider } from './s3-client-factory';
 import { deleteKeys } from './delete-keys';
 import { putFolderMarker } from './folder-marker';
 import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
-import { isNotFound, toPailError } from './s3-errors';
+import { creatingWith, isNotFound, toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
 import { countOf, formatCount } from '../../shared/counts';
 
@@ -130,6 +130,72 @@ export class ObjectOpsService {
         true,
       ),
     );
+  }
+
+  /** Moves objects and folders to a storage class as a job (see `startSetStorageClass`); answers with the job's id. */
+  setStorageClass(request: ParsedRequestOf<'s3:setStorageClass'>): Promise<JobStarted> {
+    return jobIdOf(this.startSetStorageClass(request));
+  }
+
+  /**
+   * Moves objects, and every object below folders, to another storage class: S3 changes a class only by a
+   * copy onto itself, which keeps the headers and metadata (COPY) but resets the ACL, so each object's grants
+   * are read first and put back. Objects already in the class are left alone (S3 refuses a copy that changes
+   * nothing); each failure is listed, and the rest go on.
+   */
+  startSetStorageClass({ profileId, bucket, keys, prefixes, storageClass }: ParsedRequestOf<'s3:setStorageClass'>): StartedJob {
+    const what = [keys.length && countOf(keys.length, 'object'), prefixes.length && countOf(prefixes.length, 'folder')].filter(Boolean).join(' and ');
+    return this.jobs.start('storageClass', `Moving ${what} in ${bucket} to ${storageClass}`, async (context) => {
+      const { client, profile } = await this.clients.clientFor(profileId, bucket);
+      context.progress({ done: 0, phase: 'Listing' });
+      const objects: ListedObject[] = [];
+      for (const key of keys) {
+        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: context.signal }).catch((error: unknown) => {
+          throw toPailError(error, `reading ${key}`, profile.endpoint);
+        });
+        objects.push({ key, size: head.ContentLength ?? 0, storageClass: head.StorageClass ?? 'STANDARD' });
+      }
+      for (const prefix of prefixes) for await (const page of listAllObjects(client, bucket, prefix, context.signal)) objects.push(...page);
+      const moving = objects.filter((object) => (object.storageClass ?? 'STANDARD') !== storageClass);
+      let done = 0;
+      context.progress({ done, total: moving.length, phase: `Copying each onto itself in ${storageClass}` });
+      await forEachLimited(
+        moving,
+        SERVER_COPY_CONCURRENCY,
+        async (object) => {
+          try {
+            const acl =
+              profile.aclSupport === 'no'
+                ? undefined
+                : await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: object.key }), { abortSignal: context.signal }).catch(() => undefined);
+            // A class the server does not offer is said as such (Ceph answers a bare InvalidArgument).
+            await creatingWith({ key: object.key, storageClass }, () =>
+              copyWithinServer(
+                client,
+                { sourceBucket: bucket, sourceKey: object.key, targetBucket: bucket, targetKey: object.key, size: object.size, storageClass },
+                context.signal,
+                this.copyLimits,
+              ),
+            );
+            if (acl?.Grants && acl.Owner)
+              await client.send(new PutObjectAclCommand({ Bucket: bucket, Key: object.key, AccessControlPolicy: { Grants: acl.Grants, Owner: acl.Owner } }));
+            done += 1;
+          } catch (error) {
+            if (!context.signal.aborted)
+              context.fail({ key: object.key, error: toPailError(error, `moving ${object.key} to ${storageClass}`, profile.endpoint).toInfo() });
+          }
+          context.progress({ done });
+        },
+        context.signal,
+      );
+      const already = objects.length - moving.length;
+      const left = already ? ` ${countOf(already, 'object')} ${already === 1 ? 'was' : 'were'} in ${storageClass} already.` : '';
+      const summary =
+        done === moving.length
+          ? `Moved ${countOf(done, 'object')} to ${storageClass}.${left}`
+          : `Moved ${formatCount(done)} of ${countOf(moving.length, 'object')} to ${storageClass}; the rest failed and stayed where they were.${left}`;
+      return { summary, done };
+    });
   }
 
   /** Copies or moves objects and folders as a job (see `startCopyEntries`); answers with the job's id. */

@@ -37,6 +37,8 @@ export interface CopyRequest {
   acl?: 'private' | 'public-read';
   /** New headers and metadata instead of the source's (a metadata edit is a copy onto itself). */
   replace?: ReplacedHeaders;
+  /** The storage class of the copy (a storage-class change is a copy onto itself); the server's default otherwise. */
+  storageClass?: string;
 }
 
 /** The headers a metadata edit sets. */
@@ -65,6 +67,7 @@ export async function copyWithinServer(client: S3Client, request: CopyRequest, s
         CopySource: source,
         MetadataDirective: request.replace ? 'REPLACE' : 'COPY',
         ACL: request.acl,
+        ...(request.storageClass && { StorageClass: request.storageClass as never }),
         ...request.replace,
       }),
       { abortSignal: signal },
@@ -87,6 +90,7 @@ export async function copyWithinServer(client: S3Client, request: CopyRequest, s
       ContentLanguage: head.ContentLanguage,
       Metadata: head.Metadata,
       ACL: request.acl,
+      ...(request.storageClass && { StorageClass: request.storageClass as never }),
     }),
     { abortSignal: signal },
   );

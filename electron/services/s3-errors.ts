@@ -179,3 +179,27 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
     { cause: error },
   );
 }
+
+/**
+ * Sends a request that creates an object with these headers. A server that does not offer the
+ * storage class answers InvalidStorageClass (AWS) or a bare InvalidArgument (Ceph): with a class
+ * set, that is what the refusal means, and the user is told so in words.
+ */
+export async function creatingWith<T>(headers: { key: string; storageClass?: string }, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const e = (error ?? {}) as { name?: string; Code?: string; code?: string; serverCode?: string };
+    const refused = [e.serverCode, e.Code, e.name, e.code].find((c) => c === 'InvalidStorageClass' || c === 'InvalidArgument');
+    if (!headers.storageClass || !refused) throw error;
+    throw new PailError(
+      {
+        code: 'InvalidStorageClass',
+        message: `The server does not offer the storage class "${headers.storageClass}" (it refused ${headers.key} with ${refused}).`,
+        hint: ERROR_TEXT.InvalidStorageClass.hint,
+        serverCode: refused,
+      },
+      { cause: error },
+    );
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storageClassNameSchema } from '../upload-options';
 import {
   bucketUploadSettingsSchema,
   profileIdSchema,
@@ -162,6 +163,10 @@ const selectionSchema = z
   .refine((s) => s.keys.length + s.prefixes.length > 0, {
     message: 'Select at least one object or folder.',
   });
+/** Objects and folders (every object below) to move to another storage class, by a copy onto itself. */
+const setStorageClassRequestSchema = z
+  .object({ ...inBucket, keys: keyListSchema.default([]), prefixes: keyListSchema.default([]), storageClass: storageClassNameSchema })
+  .refine((s) => s.keys.length + s.prefixes.length > 0, { message: 'Select at least one object or folder.' });
 /** `objectLock`: the bucket is created with Object Lock (and so with versioning), which cannot be undone. */
 const createBucketRequest = z.object({
   profileId: profileIdSchema,
@@ -249,6 +254,8 @@ export const requestContract = {
   's3:deleteBucket': channel<typeof deleteBucketRequest, JobStarted>(deleteBucketRequest),
   's3:createFolder': channel<typeof createFolderRequest, FolderEntry>(createFolderRequest),
   's3:deleteEntries': channel<typeof selectionSchema, JobStarted>(selectionSchema),
+  /** Moves objects, and every object below folders, to a storage class (each copied onto itself, its headers and grants kept), as a job. */
+  's3:setStorageClass': channel<typeof setStorageClassRequestSchema, JobStarted>(setStorageClassRequestSchema),
   's3:rename': channel<typeof renameRequest, JobStarted>(renameRequest),
   's3:copyEntries': channel<typeof copyEntriesRequest, JobStarted>(copyEntriesRequest),
   's3:objectDetails': channel<typeof objectRequest, ObjectDetails>(objectRequest),

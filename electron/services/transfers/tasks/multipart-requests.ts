@@ -1,7 +1,8 @@
 // The multipart calls that start an upload, send a part, list the parts and abort the upload, shared by the file, stream and page uploads.
 import type { Readable } from 'node:stream';
 import { AbortMultipartUploadCommand, CreateMultipartUploadCommand, ListPartsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
-import { creatingWith, sdkHeaders } from './object-headers';
+import { sdkHeaders } from './object-headers';
+import { creatingWith } from '../../s3-errors';
 import type { UploadTarget } from './upload-common';
 import { isRetryable } from '../engine/retry';
 import type { TaskContext } from '../engine/task-types';

@@ -1,8 +1,6 @@
 // The headers an uploaded object gets, worked out and written in one place for every upload path
 // (file PUT, direct PUT, multipart, page upload, URL import), so no path can drop one.
 import type { StorageClass } from '@aws-sdk/client-s3';
-import { ERROR_TEXT } from '../../../../shared/error-text';
-import { PailError } from '../../../../shared/errors';
 import type { UploadAcl } from '../../../../shared/providers';
 import { contentTypeFor, type UploadDefaults } from '../../../../shared/upload-defaults';
 import type { UploadOptions } from '../../../../shared/upload-options';
@@ -85,28 +83,4 @@ export function wireHeaders(headers: ObjectHeaders): Record<string, string> {
     ...(headers.storageClass && { 'x-amz-storage-class': headers.storageClass }),
     ...Object.fromEntries(Object.entries(wireMetadata(headers.metadata ?? {})).map(([name, value]) => [`x-amz-meta-${name}`, value])),
   };
-}
-
-/**
- * Sends a request that creates an object with these headers. A server that does not offer the
- * storage class answers InvalidStorageClass (AWS) or a bare InvalidArgument (Ceph): with a class
- * set, that is what the refusal means, and the user is told so in words.
- */
-export async function creatingWith<T>(headers: ObjectHeaders & { key: string }, send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    const e = (error ?? {}) as { name?: string; Code?: string; code?: string; serverCode?: string };
-    const refused = [e.serverCode, e.Code, e.name, e.code].find((c) => c === 'InvalidStorageClass' || c === 'InvalidArgument');
-    if (!headers.storageClass || !refused) throw error;
-    throw new PailError(
-      {
-        code: 'InvalidStorageClass',
-        message: `The server does not offer the storage class "${headers.storageClass}" (it refused ${headers.key} with ${refused}).`,
-        hint: ERROR_TEXT.InvalidStorageClass.hint,
-        serverCode: refused,
-      },
-      { cause: error },
-    );
-  }
 }
