@@ -20,6 +20,7 @@ import { POLICY_COMMANDS } from './policy-commands';
 import { TAG_COMMANDS } from './tag-commands';
 import { LOCK_COMMANDS } from './lock-commands';
 import { PUBLIC_ACCESS_COMMANDS } from './public-access-commands';
+import { STORAGE_CLASS_COMMANDS } from './storage-class-command';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -64,6 +65,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...TAG_COMMANDS,
   ...LOCK_COMMANDS,
   ...PUBLIC_ACCESS_COMMANDS,
+  ...STORAGE_CLASS_COMMANDS,
   ...POLICY_COMMANDS,
   ...CORS_COMMANDS,
   ...LIFECYCLE_COMMANDS,
