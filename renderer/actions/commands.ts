@@ -35,6 +35,7 @@ export type PaneCommand =
   | 'share'
   | 'makePublic'
   | 'makePrivate'
+  | 'storageClass'
   | 'copyUrl';
 
 /** Each command's name as buttons and menu items show it. */
@@ -56,6 +57,7 @@ export const COMMAND_LABELS: Record<PaneCommand, string> = {
   share: 'Copy link…',
   makePublic: 'Make public',
   makePrivate: 'Make private',
+  storageClass: 'Storage class…',
   copyUrl: 'Copy URL',
 };
 
@@ -94,6 +96,7 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
     share: objectsOnly,
     makePublic: manageable,
     makePrivate: manageable,
+    storageClass: manageable,
     // Folders in the selection are skipped (a link names one object): one object is enough.
     copyUrl: objectsMode && selected.some((entry) => entry.kind === 'object'),
   };
@@ -164,6 +167,11 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
     case 'makePrivate':
       void changeAccess(paneId, command === 'makePublic' ? 'public-read' : 'private');
       return;
+    case 'storageClass': {
+      const set = entrySetOf(paneId, selectSelectedEntries(pane));
+      if (set) showDialog({ kind: 'storageClass', profileId: set.profileId, bucket: set.bucket, keys: set.keys, prefixes: set.prefixes });
+      return;
+    }
     case 'copyUrl':
       void copyUrls(paneId);
       return;

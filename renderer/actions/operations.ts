@@ -108,6 +108,17 @@ export async function setEntriesAccess(
   return result;
 }
 
+/** Moves objects, and every object below folders, to a storage class, as a job; the bucket's listings show the new class after. */
+export async function setEntriesStorageClass(
+  set: Pick<EntrySet, 'profileId' | 'bucket' | 'keys' | 'prefixes'>,
+  storageClass: string,
+): Promise<Result<JobStarted>> {
+  const { profileId, bucket, keys, prefixes } = set;
+  const result = await api.s3.setStorageClass({ profileId, bucket, keys, prefixes, storageClass });
+  if (result.ok) follow(result.data.jobId, `Moving ${describeCounts(keys.length, prefixes.length)} in ${bucket} to ${storageClass}`, 'storageClass', [set]);
+  return result;
+}
+
 /** Copies or moves entries into a folder (any bucket, any profile), as a job. */
 export async function transferEntries(request: CopyRequest): Promise<Result<JobStarted>> {
   const result = await api.s3.copyEntries(request);

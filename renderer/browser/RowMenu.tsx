@@ -51,6 +51,7 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
       '-',
       'makePublic',
       'makePrivate',
+      'storageClass',
       '-',
       'rename',
       'copy',

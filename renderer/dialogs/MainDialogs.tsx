@@ -7,6 +7,7 @@ import { DeleteEntriesDialog, DeleteVersionDialog, EnableVersioningDialog } from
 import { JobFailuresDialog, ShortcutsDialog } from './InfoDialogs';
 import { LinkDialog } from '../links/LinkDialog';
 import { NewFolderDialog, RenameDialog } from './NameDialogs';
+import { StorageClassDialog } from './StorageClassDialog';
 import { DownloadToDialog, ImportUrlDialog } from '../transfers/TransferDialogs';
 
 /** The dialog of the main area that is open, if any (one at a time; each opening is a fresh dialog). */
@@ -38,6 +39,8 @@ export function MainDialogs() {
       return <DownloadToDialog paneId={dialog.paneId} keys={dialog.keys} prefixes={dialog.prefixes} />;
     case 'links':
       return <LinkDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} />;
+    case 'storageClass':
+      return <StorageClassDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} prefixes={dialog.prefixes} />;
     case 'setAccess':
       return <SetAccessDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} prefixes={dialog.prefixes} access={dialog.access} />;
     case 'bucketAccess':

@@ -20,6 +20,7 @@ export type DialogRequest =
   | { kind: 'shortcuts' }
   /** The link dialog ("Copy link…") for one object or several. */
   | { kind: 'links'; profileId: string; bucket: string; keys: string[] }
+  | { kind: 'storageClass'; profileId: string; bucket: string; keys: string[]; prefixes: string[] }
   /** Asks before whole folders (recursively) are made public or private. */
   | { kind: 'setAccess'; profileId: string; bucket: string; keys: string[]; prefixes: string[]; access: AccessChoice }
   /** A bucket's own ACL, and its toggle. */

@@ -4,7 +4,7 @@ import { cancelUploadSheet, confirmUploadSheet } from '../actions/upload-sheet';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { countOf, formatSize } from '../common/format';
 import { SelectField } from '../common/SelectField';
-import { TextField, type TextFieldProps } from '../common/TextField';
+import { SuggestField } from '../common/SuggestField';
 import { Modal } from '../dialogs/Modal';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
@@ -79,20 +79,6 @@ function SheetFlags({ pending }: { pending: PendingUpload }) {
           : 'Drops then upload at once with the remembered settings.',
       )}
     </div>
-  );
-}
-
-/** A text field with suggestions to pick from (a combobox), for values that are mostly one of a few. */
-function SuggestField({ suggestions, ...field }: TextFieldProps & { suggestions: readonly string[] }) {
-  return (
-    <>
-      <datalist id={`${field.id}-suggestions`}>
-        {suggestions.map((value) => (
-          <option key={value} value={value} />
-        ))}
-      </datalist>
-      <TextField {...field} list={`${field.id}-suggestions`} spellCheck={false} autoComplete="off" />
-    </>
   );
 }
 
