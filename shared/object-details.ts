@@ -16,6 +16,34 @@ export interface ObjectDetails {
   contentLanguage?: string;
   /** `x-amz-meta-*` entries, without the prefix. */
   metadata: Record<string, string>;
+  /** How the server says the object is encrypted at rest, when it says (the SSE headers of its HEAD). */
+  encryption?: ObjectEncryption;
+}
+
+/** An object's server-side encryption as its SSE headers report it. */
+export interface ObjectEncryption {
+  /** `x-amz-server-side-encryption`: AES256 (SSE-S3), aws:kms or aws:kms:dsse (SSE-KMS). */
+  algorithm?: string;
+  /** `x-amz-server-side-encryption-aws-kms-key-id`. */
+  kmsKeyId?: string;
+  /** `x-amz-server-side-encryption-bucket-key-enabled`. */
+  bucketKeyEnabled?: boolean;
+  /** `x-amz-server-side-encryption-customer-algorithm`: SSE-C, a key the client holds. */
+  customerAlgorithm?: string;
+}
+
+/** An object's encryption in words: "SSE-S3 (AES256): keys managed by the server." ("Not reported by the server." when none). */
+export function encryptionInWords(encryption: ObjectEncryption | undefined): string {
+  if (encryption?.customerAlgorithm) return `SSE-C (${encryption.customerAlgorithm}): encrypted with a key the uploader holds; reading it needs that key.`;
+  const algorithm = encryption?.algorithm;
+  if (!algorithm) return 'Not reported by the server.';
+  if (algorithm.startsWith('aws:kms')) {
+    const kind = algorithm === 'aws:kms:dsse' ? 'DSSE-KMS' : 'SSE-KMS';
+    const key = encryption.kmsKeyId ? `key ${encryption.kmsKeyId}` : 'the account’s default KMS key';
+    return `${kind}: encrypted with ${key}${encryption.bucketKeyEnabled ? ', through a bucket key' : ''}.`;
+  }
+  if (algorithm === 'AES256') return 'SSE-S3 (AES256): encrypted with keys the server manages.';
+  return `${algorithm}.`;
 }
 
 /** A user metadata name: what follows `x-amz-meta-` (HTTP header name characters). */

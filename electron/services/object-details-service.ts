@@ -5,10 +5,12 @@ import {
   PutObjectAclCommand,
   type GetObjectAclCommandOutput,
   type HeadObjectCommandOutput,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Cancellable } from '../../shared/async';
+import { PailError } from '../../shared/errors';
 import type { ParsedRequestOf, TextPreview } from '../../shared/ipc/contract';
-import type { ObjectDetails } from '../../shared/object-details';
+import type { ObjectDetails, ObjectEncryption } from '../../shared/object-details';
 import type { S3ClientProvider } from './s3-client-factory';
 import { copyWithinServer } from './s3-copy';
 import { toPailError } from './s3-errors';
@@ -19,7 +21,19 @@ export type ObjectRef = ParsedRequestOf<'s3:objectDetails'>;
 /** At most this much of a text file is read for a preview. */
 export const TEXT_PREVIEW_BYTES = 1024 * 1024;
 
-function toDetails(bucket: string, key: string, head: HeadObjectCommandOutput): ObjectDetails {
+/** The SSE headers of a HEAD, when it has any. */
+function encryptionOf(head: HeadObjectCommandOutput): ObjectEncryption | undefined {
+  const encryption: ObjectEncryption = {
+    ...(head.ServerSideEncryption && { algorithm: head.ServerSideEncryption }),
+    ...(head.SSEKMSKeyId && { kmsKeyId: head.SSEKMSKeyId }),
+    ...(head.BucketKeyEnabled !== undefined && { bucketKeyEnabled: head.BucketKeyEnabled }),
+    ...(head.SSECustomerAlgorithm && { customerAlgorithm: head.SSECustomerAlgorithm }),
+  };
+  return encryption.algorithm || encryption.customerAlgorithm ? encryption : undefined;
+}
+
+export function toDetails(bucket: string, key: string, head: HeadObjectCommandOutput): ObjectDetails {
+  const encryption = encryptionOf(head);
   return {
     bucket,
     key,
@@ -34,7 +48,27 @@ function toDetails(bucket: string, key: string, head: HeadObjectCommandOutput): 
     ...(head.ContentEncoding && { contentEncoding: head.ContentEncoding }),
     ...(head.ContentLanguage && { contentLanguage: head.ContentLanguage }),
     metadata: head.Metadata ?? {},
+    ...(encryption && { encryption }),
   };
+}
+
+const statusOf = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+
+/**
+ * Whether an object is stored with SSE-C (a key only its uploader holds). A HEAD refused with 400 carries no
+ * body to say why, so one byte is asked for: its refusal names the encryption (AWS: "…stored using a form of
+ * Server Side Encryption…", Ceph: "…Server Side Encryption with Customer provided keys…").
+ */
+async function encryptedWithCustomerKey(client: S3Client, ref: ObjectRef, signal?: AbortSignal): Promise<boolean> {
+  try {
+    const probe = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: 'bytes=0-0' }), {
+      abortSignal: signal,
+    });
+    probe.Body?.transformToByteArray().catch(() => undefined);
+    return false;
+  } catch (error) {
+    return /server side encryption/i.test((error as Error).message ?? '');
+  }
 }
 
 /** Reads an object's details, edits its headers and metadata, and reads text for previews. */
@@ -48,6 +82,14 @@ export class ObjectDetailsService {
       const head = await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }), { abortSignal: signal });
       return toDetails(ref.bucket, ref.key, head);
     } catch (error) {
+      if (statusOf(error) === 400 && (await encryptedWithCustomerKey(client, ref, signal))) {
+        throw new PailError({
+          code: 'InvalidArgument',
+          message: `${ref.key} is encrypted with a key its uploader holds (SSE-C): the server shows nothing of it without that key.`,
+          hint: 'Read it with the tool and the key it was uploaded with (e.g. aws s3 cp --sse-c); Pail does not hold SSE-C keys.',
+          status: 400,
+        });
+      }
       throw toPailError(error, `reading ${ref.key}`, profile.endpoint);
     }
   }

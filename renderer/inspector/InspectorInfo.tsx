@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { NULL_VERSION_ID, versionIdText } from '../../shared/versions';
 import { errorOf, shownValueOf } from '../../shared/loadable';
-import type { ObjectDetails } from '../../shared/object-details';
+import { encryptionInWords, type ObjectDetails } from '../../shared/object-details';
 import { formatCount, formatDate, formatSize } from '../common/format';
 import { targetKey } from './inspect-target';
 import { useDetailsStore } from '../stores/details';
@@ -90,6 +90,7 @@ function DetailsList({ info, name }: { info: ObjectDetails; name: string }) {
           {info.etag}
         </Fact>
         <Fact term="Storage class">{info.storageClass}</Fact>
+        <Fact term="Encryption">{encryptionInWords(info.encryption)}</Fact>
         <Fact term="Version ID" mono={info.versionId !== NULL_VERSION_ID}>
           {info.versionId && versionIdText(info.versionId)}
         </Fact>
