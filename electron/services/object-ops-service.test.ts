@@ -2,24 +2,12 @@ import { GetObjectAclCommand, GetObjectCommand, HeadObjectCommand, PutObjectAclC
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobFinished } from '../../shared/jobs';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, createTestBucket, freshServices, putObjects, rawClient } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, bodyOf, keysUnder, putObjects, rawClient } from '../test-support/gateway';
 import { JobRunner } from './job-runner';
 import { ObjectOpsService } from './object-ops-service';
 import { CachedS3ClientProvider } from './s3-client-factory';
-import { listAllObjects } from './s3-keys';
 
 const ODD = ['a b.txt', 'plus+.txt', 'pct%41.txt', 'hash#.txt', 'q?.txt', 'ünï.txt'];
-
-async function keysUnder(bucket: string, prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const page of listAllObjects(rawClient(), bucket, prefix)) keys.push(...page.map((o) => o.key));
-  return keys.sort();
-}
-
-async function body(bucket: string, key: string): Promise<string> {
-  const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return out.Body!.transformToString();
-}
 
 describe('object operations on the gateway', () => {
   let services: AppServices;
@@ -66,7 +54,7 @@ describe('object operations on the gateway', () => {
     expect(outcome).toMatchObject({ status: 'succeeded', done: 7, failures: [] });
     expect(await keysUnder(bucket.name, 'old dir/')).toEqual([]);
     expect(await keysUnder(bucket.name, 'new dir/')).toEqual([...ODD.map((n) => `new dir/${n}`), 'new dir/'].sort());
-    for (const name of ODD) expect(await body(bucket.name, `new dir/${name}`)).toBe(`body of old dir/${name}`);
+    for (const name of ODD) expect(await bodyOf(bucket.name, `new dir/${name}`)).toBe(`body of old dir/${name}`);
     const acl = await rawClient().send(new GetObjectAclCommand({ Bucket: bucket.name, Key: 'new dir/a b.txt' }));
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
   });
@@ -133,7 +121,7 @@ describe('object operations on the gateway', () => {
       })
     ).finished;
     expect(copied.status).toBe('succeeded');
-    expect(await body(bucket.name, 'back/x.txt')).toBe('m/x.txt');
+    expect(await bodyOf(bucket.name, 'back/x.txt')).toBe('m/x.txt');
 
     await expect(
       ops.copyEntries({

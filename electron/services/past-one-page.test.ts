@@ -1,6 +1,5 @@
 import {
   GetObjectAclCommand,
-  GetObjectCommand,
   HeadBucketCommand,
   PutBucketVersioningCommand,
   PutObjectAclCommand,
@@ -9,12 +8,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, createTestBucket, freshServices, putObjects, rawClient, uniqueBucketName } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, bodyOf, keysUnder, putObjects, rawClient, uniqueBucketName } from '../test-support/gateway';
 import { BucketService } from './bucket-service';
 import { JobRunner } from './job-runner';
 import { ObjectOpsService } from './object-ops-service';
 import { CachedS3ClientProvider } from './s3-client-factory';
-import { listAllObjects } from './s3-keys';
 
 /**
  * What happens past S3's first page of 1,000 keys: listing, renaming, deleting and emptying a bucket over more
@@ -24,17 +22,6 @@ import { listAllObjects } from './s3-keys';
  */
 
 const ODD = ['a b.txt', 'plus+.txt', 'pct%41.txt', 'hash#.txt', 'q?.txt', 'ünï.txt'];
-
-async function keysUnder(bucket: string, prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const page of listAllObjects(rawClient(), bucket, prefix)) keys.push(...page.map((o) => o.key));
-  return keys.sort();
-}
-
-async function body(bucket: string, key: string): Promise<string> {
-  const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return out.Body!.transformToString();
-}
 
 describe('past one listing page, on the gateway', () => {
   let services: AppServices;
@@ -95,7 +82,7 @@ describe('past one listing page, on the gateway', () => {
     const moved = await keysUnder(bucket.name, 'new dir/');
     expect(moved).toHaveLength(1101);
     expect(moved).toContain('new dir/');
-    for (const name of ODD) expect(await body(bucket.name, `new dir/${name}`)).toBe(`body of old dir/${name}`);
+    for (const name of ODD) expect(await bodyOf(bucket.name, `new dir/${name}`)).toBe(`body of old dir/${name}`);
     const acl = await rawClient().send(new GetObjectAclCommand({ Bucket: bucket.name, Key: 'new dir/a b.txt' }));
     expect(acl.Grants?.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ')).toBe(true);
   }, 180_000);

@@ -8,6 +8,7 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  GetObjectCommand,
   ListMultipartUploadsCommand,
   PutObjectCommand,
   S3Client,
@@ -15,7 +16,7 @@ import {
 import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 import { inject } from 'vitest';
 import { createAppServices, type AppServices } from '../app-services';
-import { listAllVersions } from '../services/s3-keys';
+import { listAllObjects, listAllVersions } from '../services/s3-keys';
 
 /** What scripts/gateway.mjs reports about a running gateway. */
 export interface GatewayInfo {
@@ -122,6 +123,19 @@ export async function emptyAndDeleteBucket(name: string, user = 0): Promise<void
     await client.send(new AbortMultipartUploadCommand({ Bucket: name, Key: upload.Key, UploadId: upload.UploadId }));
   }
   await client.send(new DeleteBucketCommand({ Bucket: name }));
+}
+
+/** Every key below a prefix (all levels), sorted: what a test checks a bucket holds. */
+export async function keysUnder(bucket: string, prefix = ''): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const page of listAllObjects(rawClient(), bucket, prefix)) keys.push(...page.map((o) => o.key));
+  return keys.sort();
+}
+
+/** An object's body as text. */
+export async function bodyOf(bucket: string, key: string): Promise<string> {
+  const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return out.Body!.transformToString();
 }
 
 /** Uploads many small objects with a bounded number in flight. */

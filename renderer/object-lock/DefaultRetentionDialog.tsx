@@ -7,15 +7,8 @@ import { ErrorPanel } from '../common/ErrorPanel';
 import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
 import { Modal } from '../dialogs/Modal';
+import { MODE_HELP, MODE_OPTIONS } from './lock-modes';
 
-const MODE_OPTIONS = [
-  { value: 'GOVERNANCE', label: 'Governance' },
-  { value: 'COMPLIANCE', label: 'Compliance' },
-];
-const MODE_HELP: Record<LockMode, string> = {
-  GOVERNANCE: 'Users allowed to bypass governance retention may still delete, or shorten it.',
-  COMPLIANCE: 'No one may delete or shorten it, not even the account’s root user, until it ends.',
-};
 const UNIT_OPTIONS = [
   { value: 'days', label: 'days' },
   { value: 'years', label: 'years' },

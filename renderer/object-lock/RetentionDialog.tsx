@@ -8,17 +8,9 @@ import { formatDate } from '../common/format';
 import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
 import { Modal } from '../dialogs/Modal';
+import { MODE_HELP, MODE_OPTIONS } from './lock-modes';
 import { toLocalInput } from '../profiles/profile-form';
 import type { VersionPlace } from '../stores/object-lock';
-
-const MODE_OPTIONS = [
-  { value: 'GOVERNANCE', label: 'Governance' },
-  { value: 'COMPLIANCE', label: 'Compliance' },
-];
-const MODE_HELP: Record<LockMode, string> = {
-  GOVERNANCE: 'Users allowed to bypass governance retention may still delete, or shorten it.',
-  COMPLIANCE: 'No one may delete or shorten it, not even the account’s root user, until it ends.',
-};
 
 /** A moment the retention starts from when the version has none: 30 days from now. */
 const inThirtyDays = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
