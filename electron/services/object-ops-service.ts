@@ -31,6 +31,23 @@ export function parentOf(keyOrPrefix: string): string {
   return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
 }
 
+/** Every object a selection names: each key as it is (HEAD), and every object below each folder. */
+async function objectsOf(
+  from: { client: S3Client; profile: Profile; bucket: string },
+  selection: Pick<EntrySelection, 'keys' | 'prefixes'>,
+  signal: AbortSignal,
+): Promise<ListedObject[]> {
+  const objects: ListedObject[] = [];
+  for (const key of selection.keys) {
+    const head = await from.client.send(new HeadObjectCommand({ Bucket: from.bucket, Key: key }), { abortSignal: signal }).catch((error: unknown) => {
+      throw toPailError(error, `reading ${key}`, from.profile.endpoint);
+    });
+    objects.push({ key, size: head.ContentLength ?? 0, storageClass: head.StorageClass ?? 'STANDARD' });
+  }
+  for (const prefix of selection.prefixes) for await (const page of listAllObjects(from.client, from.bucket, prefix, signal)) objects.push(...page);
+  return objects;
+}
+
 /**
  * Folder and object operations: new folder, delete, rename, copy and move
  * (within a bucket, across buckets, across profiles). The long ones run as
@@ -148,14 +165,7 @@ export class ObjectOpsService {
     return this.jobs.start('storageClass', `Moving ${what} in ${bucket} to ${storageClass}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(profileId, bucket);
       context.progress({ done: 0, phase: 'Listing' });
-      const objects: ListedObject[] = [];
-      for (const key of keys) {
-        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: context.signal }).catch((error: unknown) => {
-          throw toPailError(error, `reading ${key}`, profile.endpoint);
-        });
-        objects.push({ key, size: head.ContentLength ?? 0, storageClass: head.StorageClass ?? 'STANDARD' });
-      }
-      for (const prefix of prefixes) for await (const page of listAllObjects(client, bucket, prefix, context.signal)) objects.push(...page);
+      const objects = await objectsOf({ client, profile, bucket }, { keys, prefixes }, context.signal);
       const moving = objects.filter((object) => (object.storageClass ?? 'STANDARD') !== storageClass);
       let done = 0;
       context.progress({ done, total: moving.length, phase: `Copying each onto itself in ${storageClass}` });
@@ -269,16 +279,7 @@ export class ObjectOpsService {
     removeOriginals: boolean,
   ) {
     context.progress({ done: 0, phase: 'Listing' });
-    const objects: ListedObject[] = [];
-    for (const key of selection.keys) {
-      const head = await from.client.send(new HeadObjectCommand({ Bucket: from.bucket, Key: key })).catch((error: unknown) => {
-        throw toPailError(error, `reading ${key}`, from.profile.endpoint);
-      });
-      objects.push({ key, size: head.ContentLength ?? 0 });
-    }
-    for (const prefix of selection.prefixes) {
-      for await (const page of listAllObjects(from.client, from.bucket, prefix, context.signal)) objects.push(...page);
-    }
+    const objects = await objectsOf(from, selection, context.signal);
     const sameServer = from.profile.id === to.profile.id;
     const keepAcls = from.profile.aclSupport !== 'no' && to.profile.aclSupport !== 'no';
     const copied: string[] = [];

@@ -66,3 +66,10 @@ export function formatAge(iso: string | undefined, now = Date.now(), locale?: st
   }
   return format.format(value, 'year');
 }
+
+/** An ISO time as a `datetime-local` input shows it, in local time ("2026-12-01T19:00"). */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -4,12 +4,11 @@ import { needsGovernanceBypass, retentionChangeInWords, retentionChangeProblem, 
 import { visibleText } from '../../shared/visible-text';
 import { saveRetention } from '../actions/object-lock';
 import { ErrorPanel } from '../common/ErrorPanel';
-import { formatDate } from '../common/format';
+import { formatDate, toLocalInput } from '../common/format';
 import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
 import { Modal } from '../dialogs/Modal';
 import { MODE_HELP, MODE_OPTIONS } from './lock-modes';
-import { toLocalInput } from '../profiles/profile-form';
 import type { VersionPlace } from '../stores/object-lock';
 
 /** A moment the retention starts from when the version has none: 30 days from now. */

@@ -1,5 +1,6 @@
 import type { PinnedCertificate } from '../../shared/certificates';
 import type { ConnectionTestRequest } from '../../shared/connection-test';
+import { toLocalInput } from '../common/format';
 import {
   bucketUploadsOf,
   cacheControlSchema,
@@ -269,13 +270,6 @@ function sessionTokenOf(values: ProfileFormValues): { sessionToken?: string } {
   if (values.removeSessionToken) return { sessionToken: '' };
   const typed = values.sessionToken.trim();
   return typed ? { sessionToken: typed } : {};
-}
-
-/** An ISO time as a `datetime-local` input shows it, in local time ("2026-12-01T19:00"). */
-export function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /**
