@@ -21,6 +21,7 @@ import { TAG_COMMANDS } from './tag-commands';
 import { LOCK_COMMANDS } from './lock-commands';
 import { PUBLIC_ACCESS_COMMANDS } from './public-access-commands';
 import { STORAGE_CLASS_COMMANDS } from './storage-class-command';
+import { FIND_COMMANDS } from './find-command';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -59,6 +60,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...TEST_COMMANDS,
   ...IMPORT_COMMANDS,
   ls: { usage: LS_USAGE, options: {}, run: ls },
+  ...FIND_COMMANDS,
   ...TRANSFER_COMMANDS,
   ...MANAGE_COMMANDS,
   ...BUCKET_COMMANDS,

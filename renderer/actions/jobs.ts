@@ -1,7 +1,7 @@
 import type { JobFinished } from '../../shared/jobs';
 import { api } from '../api';
 import { jobById, useJobsStore } from '../stores/jobs';
-import { searchFinished, searchResultsArrived } from './search';
+import { searchFinished, searchProgressed, searchResultsArrived } from './search';
 
 /** Asks the main process to stop a job (it then ends as cancelled, through its event). */
 export async function cancelJob(jobId: string): Promise<void> {
@@ -12,7 +12,7 @@ export async function cancelJob(jobId: string): Promise<void> {
 export function startJobEvents(): () => void {
   const jobs = useJobsStore.getState();
   const stops = [
-    api.on('job:progress', (event) => jobs.progress(event)),
+    api.on('job:progress', (event) => (event.kind === 'search' ? searchProgressed(event) : jobs.progress(event))),
     api.on('job:finished', (event) => (event.kind === 'search' ? searchFinished(event) : jobs.finished(event))),
     api.on('search:results', ({ jobId, entries }) => searchResultsArrived(jobId, entries)),
   ];

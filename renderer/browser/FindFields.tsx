@@ -46,7 +46,8 @@ export function FilterField() {
 
 /**
  * "Search below this folder": Enter (or the Search button) searches every key
- * below the open folder by name; results stream into the table. Escape clears it.
+ * below the open folder by name, or by tag with `tag:NAME=VALUE`; results
+ * stream into the table. Escape clears it.
  */
 export function SearchField() {
   const paneId = usePaneId();
@@ -55,9 +56,10 @@ export function SearchField() {
   const [text, setText] = useState('');
   const id = searchInputId(paneId);
 
-  // A search cleared (Escape, "Clear search", going elsewhere) empties the box too.
+  // The box shows the pane's search: one started elsewhere (a tag's "Find" in the inspector) fills it,
+  // one cleared (Escape, "Clear search", going elsewhere) empties it.
   useEffect(() => {
-    if (active === undefined) setText('');
+    setText(active ?? '');
   }, [active]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -73,6 +75,8 @@ export function SearchField() {
         className="find-input"
         aria-label="Search below this folder"
         aria-keyshortcuts="Control+Shift+F"
+        aria-describedby={`${id}-hint`}
+        title="Part of a name, or tag:NAME=VALUE for objects with that tag"
         placeholder="Search below…"
         spellCheck={false}
         autoComplete="off"
@@ -90,6 +94,9 @@ export function SearchField() {
       <button type="submit" className="find-submit" aria-label="Search" title="Search (Enter)" disabled={disabled || !text.trim()}>
         <Icon name="search" />
       </button>
+      <span id={`${id}-hint`} className="visually-hidden">
+        Finds names containing the text in every folder below this one. To find objects by tag, type tag:NAME=VALUE, or tag:NAME for any value.
+      </span>
     </form>
   );
 }

@@ -4,6 +4,9 @@ import { cancelSearch, clearSearch } from '../actions/search';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Icon } from '../common/Icon';
 import { usePane, usePaneId } from './pane-context';
+import { parseSearchText, searchInWords } from '../../shared/search';
+
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Under the toolbars: the breadcrumbs of the open folder, or while a search is
@@ -26,7 +29,7 @@ export function PathBar() {
       <div className="pane-pathbar pane-pathbar-search">
         <Icon name="search" />
         <span className="truncate">
-          Names containing <strong>“{query}”</strong> below {bucket}/{prefix}
+          {sentenceCase(searchInWords(parseSearchText(query)))} below {bucket}/{prefix}
         </span>
         <span className="pathbar-actions">
           {running && (

@@ -4,6 +4,8 @@ import { errorOf, shownValueOf } from '../../shared/loadable';
 import { bucketTagsSchema, objectTagsSchema, tagChangesInWords, type Tag } from '../../shared/tags';
 import { visibleText } from '../../shared/visible-text';
 import { loadTags, saveTags } from '../actions/tags';
+import { findTagged } from '../actions/search';
+import { Icon } from '../common/Icon';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { MetadataRowsField } from '../common/MetadataRowsField';
 import { selectTags, useTagsStore, type TagPlace } from '../stores/tags';
@@ -117,6 +119,17 @@ export function TagsSection({ place }: { place: TagPlace }) {
           {tags.map((tag) => (
             <li key={tag.key} className="tag-chip">
               {tag.key}={tag.value}
+              {key !== undefined && (
+                <button
+                  type="button"
+                  className="tag-find"
+                  aria-label={`Find objects tagged ${tag.key}=${tag.value} below the open folder`}
+                  title="Find objects with this tag below the open folder"
+                  onClick={() => findTagged(place, tag)}
+                >
+                  <Icon name="search" />
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -17,6 +17,8 @@ export interface SearchSetters {
   searchCancelledEarly(): void;
   /** Leaves the results and shows the folder again. */
   clearSearchResults(): void;
+  /** How far this pane's search has come ("40 of 200 objects checked for the tag"), from the event router. */
+  searchProgress(jobId: string, phase: string | undefined): void;
   /** A batch of results for this pane's search (from the event router). */
   receiveSearchResults(entries: Entry[]): void;
   /** The search job ended (from the event router). */
@@ -63,6 +65,10 @@ export function searchSlice({ set, get }: PaneSliceContext): SearchSetters {
 
     clearSearchResults() {
       set({ search: undefined, selection: emptySelection });
+    },
+
+    searchProgress(jobId, phase) {
+      set((state) => (state.search?.jobId === jobId && state.search.status === 'running' ? { search: { ...state.search, phase } } : {}));
     },
 
     receiveSearchResults(entries) {

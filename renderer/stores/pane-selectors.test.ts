@@ -78,6 +78,9 @@ describe('search, filter and selection lines', () => {
 
   it('says how the search goes', () => {
     expect(selectSearchStatusText(pane({ search: search('running') }))).toBe('Searching… 12 found');
+    expect(selectSearchStatusText(pane({ search: { ...search('running'), phase: '40 of 200 objects checked for the tag' } }))).toBe(
+      'Searching… 12 found (40 of 200 objects checked for the tag)',
+    );
     expect(selectSearchStatusText(pane({ search: search('done', 'Found 12 matches in 40 objects.') }))).toBe('Found 12 matches in 40 objects.');
     expect(selectSearchStatusText(pane({ search: search('cancelled') }))).toBe('Search cancelled: 12 found');
     expect(selectSearchStatusText(pane())).toBe('');

@@ -94,7 +94,7 @@ export function selectSearchStatusText(state: PaneState): string {
   switch (search.status) {
     case 'starting':
     case 'running':
-      return `Searching… ${formatCount(found)} found`;
+      return `Searching… ${formatCount(found)} found${search.phase ? ` (${search.phase})` : ''}`;
     case 'done':
       return search.summary ?? `${countOf(found, 'match', 'matches')} found`;
     case 'cancelled':

@@ -70,6 +70,7 @@ import { bucketLifecycleRequestSchema, setBucketLifecycleRequestSchema, type Buc
 import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } from '../cors';
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
+import { searchRequestSchema } from '../search';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
 import { describeBundleRequestSchema, type DescribedBundle } from '../certificates';
 import type { EventChannel, RequestChannel } from './channels';
@@ -189,7 +190,6 @@ const versionIdSchema = z.string().min(1).max(1024);
 const objectRequest = z.object({ ...inBucket, key: objectKeySchema, versionId: versionIdSchema.optional() });
 const objectLinkRequest = objectRequest.extend({ download: z.boolean().default(false) });
 const updateMetadataRequest = z.object({ ...inBucket, key: objectKeySchema, edit: metadataEditSchema });
-const searchRequest = z.object({ ...inBucket, prefix: prefixSchema, query: z.string().trim().min(1, 'Type something to search for.').max(1024) });
 const setVersioningRequest = z.object({ ...inBucket, enabled: z.boolean() });
 const listVersionsRequest = z.object({
   ...inBucket,
@@ -262,7 +262,8 @@ export const requestContract = {
   's3:updateMetadata': channel<typeof updateMetadataRequest, ObjectDetails>(updateMetadataRequest),
   's3:readText': channel<typeof objectRequest, TextPreview>(objectRequest),
   's3:objectLink': channel<typeof objectLinkRequest, { url: string }>(objectLinkRequest),
-  's3:search': channel<typeof searchRequest, JobStarted>(searchRequest),
+  /** Searches below a folder by name, by tag or both, as a job; results come as `search:results` events. */
+  's3:search': channel<typeof searchRequestSchema, JobStarted>(searchRequestSchema),
   's3:versioning': channel<typeof bucketRequest, { status: VersioningStatus }>(bucketRequest),
   's3:setVersioning': channel<typeof setVersioningRequest, { status: VersioningStatus }>(setVersioningRequest),
   's3:listVersions': channel<typeof listVersionsRequest, VersionPage>(listVersionsRequest),
