@@ -6,6 +6,7 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   ListMultipartUploadsCommand,
+  PutObjectTaggingCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test, type GatewayInfo } from './fixtures';
@@ -283,6 +284,71 @@ test('tags: an object’s tags are added, changed and removed in the inspector w
     await tags.getByRole('button', { name: 'Save tags' }).click();
     await expect(tags.getByRole('list', { name: 'Tags of report +%.txt' }).getByRole('listitem')).toHaveText(['tier=cold']);
     expect(await objectTags()).toEqual([{ Key: 'tier', Value: 'cold' }]);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('search by tag: tag:NAME=VALUE in the search box, or a tag’s Find in the inspector, lists the objects below the folder that carry it', async ({
+  app,
+  page,
+  gateway,
+}, testInfo) => {
+  const bucket = `pail-e2e-tagsearch-${randomBytes(3).toString('hex')}`;
+  const cleanup = await seedBucket(gateway, bucket, ['site/index.html', 'site/js/app +%.js', 'site/deploy.sh', 'site/readme.txt', 'other/web.html']);
+  const client = gatewayClient(gateway);
+  const tag = (key: string, tags: Record<string, string>) =>
+    client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } }));
+  await tag('site/index.html', { team: 'web', tier: 'hot' });
+  await tag('site/js/app +%.js', { team: 'web' });
+  await tag('site/deploy.sh', { team: 'ops', tier: 'hot' });
+  await tag('other/web.html', { team: 'web' });
+  const objects = page.getByRole('table', { name: 'Objects' });
+  const shownRows = () =>
+    objects
+      .getByRole('rowgroup')
+      .last()
+      .getByRole('row')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+  const searchLine = page.getByRole('status').filter({ hasText: /match/ });
+  try {
+    await openBucket(app, gateway, bucket, { name: 'Gateway' });
+    await objects.getByRole('row', { name: 'site', exact: true }).dblclick();
+    await expect(objects.getByRole('row', { name: 'readme.txt', exact: true })).toBeVisible();
+
+    // Typed in the search box: objects below site/ tagged team=web, not other/web.html, not a name match.
+    const search = page.getByRole('searchbox', { name: 'Search below this folder' });
+    await expect(search).toHaveAccessibleDescription(/To find objects by tag, type tag:NAME=VALUE, or tag:NAME for any value\./);
+    await search.fill('tag:team=web');
+    await search.press('Enter');
+    await expect(searchLine).toHaveText('Found 2 matches in 4 objects.');
+    expect((await shownRows()).sort()).toEqual(['app +%.js', 'index.html']);
+    await expect(page.getByText(`Objects tagged team=web below ${bucket}/site/`)).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: testInfo.outputPath(`tag-search-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // From an object's tag in the inspector: the same search for that tag, shown in the box.
+    await objects.getByRole('row', { name: 'index.html', exact: true }).click();
+    const tags = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Tags' });
+    await tags.getByRole('button', { name: 'Tags', exact: true }).click();
+    const findHot = tags.getByRole('button', { name: 'Find objects tagged tier=hot below the open folder' });
+    await findHot.hover();
+    await tags.screenshot({ path: testInfo.outputPath('tag-find-light.png') });
+    await findHot.click();
+    await expect(search).toHaveValue('tag:tier=hot');
+    await expect(searchLine).toHaveText('Found 2 matches in 4 objects.');
+    expect((await shownRows()).sort()).toEqual(['deploy.sh', 'index.html']);
+
+    // A name and a tag together, and a tag with any value.
+    await search.fill('app tag:team');
+    await search.press('Enter');
+    await expect(searchLine).toHaveText('Found 1 match in 4 objects.');
+    expect(await shownRows()).toEqual(['app +%.js']);
+    await page.getByRole('button', { name: 'Clear search', exact: true }).click();
+    await expect(objects.getByRole('row', { name: 'readme.txt', exact: true })).toBeVisible();
   } finally {
     await cleanup();
   }
