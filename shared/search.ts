@@ -29,6 +29,9 @@ export const searchRequestSchema = z
   })
   .refine((request) => request.query.length > 0 || request.tag !== undefined, { message: 'Type something to search for.', path: ['query'] });
 
+/** A search as the main process takes it (the query trimmed, "" when only a tag is searched). */
+export type SearchRequest = z.output<typeof searchRequestSchema>;
+
 /** What the search box holds, read as a search: the name part and the tag, if any. */
 export interface SearchText {
   query: string;

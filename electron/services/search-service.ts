@@ -1,18 +1,13 @@
 import { GetObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
 import type { JobStarted } from '../../shared/jobs';
-import { searchInWords, tagsMatch, type SearchTag } from '../../shared/search';
+import { searchInWords, tagsMatch, type SearchRequest, type SearchTag } from '../../shared/search';
 import { visibleText } from '../../shared/visible-text';
 import { jobIdOf, type JobContext, type JobRunner, type StartedJob } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { isNotFound, toPailError } from './s3-errors';
 import { forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
 import { countOf, formatCount } from '../../shared/counts';
-import type { z } from 'zod';
-import type { searchRequestSchema } from '../../shared/search';
-
-/** A search request: names containing `query`, objects carrying `tag`, or both, anywhere under `prefix`. */
-export type SearchRequest = z.output<typeof searchRequestSchema>;
 
 /** Where found entries go, batch by batch, while the search runs. */
 export type SearchResultsSink = (jobId: string, entries: (FolderEntry | ObjectEntry)[]) => void;
@@ -181,7 +176,13 @@ export class SearchService {
       async (entry) => {
         try {
           const answer = await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: entry.key }), { abortSignal: signal });
-          checked(entry, tagsMatch((answer.TagSet ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' })), wanted));
+          checked(
+            entry,
+            tagsMatch(
+              (answer.TagSet ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' })),
+              wanted,
+            ),
+          );
         } catch (error) {
           if (signal.aborted) return;
           if (isNotFound(error)) return;
