@@ -257,6 +257,9 @@ function randomString(length, alphabet) {
   return out;
 }
 
+/** The one SSE-KMS key id the test gateway knows (its key is random per gateway). */
+export const KMS_KEY_ID = 'pail-test-key';
+
 function confText({ dir, fsid, monPort, rgwPort, rgwTlsPort, memstoreBytes }) {
   return `[global]
 fsid = ${fsid}
@@ -313,6 +316,11 @@ rgw gc processor max time = 30
 # radosgw with a segfault when several DeleteObjects run on one bucket at once (seen under
 # the request fuzz test); one object at a time within a batch avoids that path.
 rgw multi obj del max aio = 1
+# SSE-KMS with a key of the gateway's own (Ceph's "testing" KMS backend reads keys from this file),
+# so uploads with aws:kms are tested against a real server. Encryption headers need HTTPS here
+# (rgw crypt require ssl, on by default), as on real providers.
+rgw crypt s3 kms backend = testing
+rgw crypt s3 kms encryption keys = ${KMS_KEY_ID}=${crypto.randomBytes(32).toString('base64')}
 `;
 }
 
@@ -457,7 +465,7 @@ function readState() {
  * @param {number} [opts.readyTimeoutMs=90000] how long to wait for the gateway to answer HTTP 200.
  * @param {boolean} [opts.keepOnFailure] keep the folder (logs) when start-up fails
  *   (also: env PAIL_GATEWAY_KEEP=1).
- * @returns {Promise<{endpoint: string, httpsEndpoint: string, caBundle: string, region: string, dir: string,
+ * @returns {Promise<{endpoint: string, httpsEndpoint: string, caBundle: string, region: string, kmsKeyId: string, dir: string,
  *   users: {uid: string, accessKeyId: string, secretAccessKey: string}[],
  *   pids: {mon: number, osd: number, rgw: number}}>}
  */
@@ -652,7 +660,7 @@ export async function startGateway(opts = {}) {
 
     const pids = {};
     for (const d of [...DAEMONS].reverse()) pids[d.key] = readPid(dir, d.name);
-    const info = { endpoint, httpsEndpoint, caBundle, region, dir, users, pids };
+    const info = { endpoint, httpsEndpoint, caBundle, region, kmsKeyId: KMS_KEY_ID, dir, users, pids };
     writeJsonAtomic(path.join(dir, 'gateway.json'), info);
     if (writeState) {
       const previous = readState();

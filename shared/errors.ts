@@ -70,6 +70,8 @@ export const SERVER_ERROR_CODES = [
   'MissingContentMD5',
   // upload options the server does not offer
   'InvalidStorageClass',
+  // encryption an upload asked for that the server refused (plain HTTP, an unknown KMS key, no KMS)
+  'EncryptionRefused',
   // a multipart upload that is not (or no longer) there
   'NoSuchUpload',
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uploadEncryptionSchema } from './encryption';
 
 /** A storage class as S3 names them: capitals, digits and "_" (STANDARD, STANDARD_IA, GLACIER_IR…). */
 export const storageClassNameSchema = z
@@ -91,6 +92,8 @@ export const uploadOptionsSchema = z.object({
   contentTypes: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_+-]{0,31}$/, 'A file extension is lower-case letters and digits, without the dot.'), contentTypeSchema)
     .optional(),
+  /** Server-side encryption for every object of the batch (SSE-S3 or SSE-KMS); absent: the bucket's default. */
+  encryption: uploadEncryptionSchema.optional(),
 });
 /** See `uploadOptionsSchema`. */
 export type UploadOptions = z.output<typeof uploadOptionsSchema>;

@@ -1,6 +1,7 @@
 import { customDomainAdvice, mayBeCustomDomain } from '../../shared/custom-domain';
 import { PailError, SERVER_ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { ERROR_TEXT } from '../../shared/error-text';
+import type { UploadEncryption } from '../../shared/encryption';
 import { isProxyError } from './net/proxy-errors';
 import { refusedCertificateOf, untrustedCertificateError } from './net/certificate-trust';
 import { isTimeoutError } from './request-deadlines';
@@ -180,16 +181,43 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
   );
 }
 
+/** Why a server refused an upload's encryption, from its answer; undefined when the refusal is about something else. */
+function encryptionRefusal(encryption: UploadEncryption, code: string, message: string | undefined, endpoint: string | undefined): string | undefined {
+  const asked = encryption.algorithm === 'AES256' ? 'SSE-S3' : `SSE-KMS${encryption.kmsKeyId ? ` with key ${encryption.kmsKeyId}` : ''}`;
+  // Ceph answers a bare InvalidRequest to encryption headers on a plain-HTTP connection (rgw crypt require ssl).
+  if (code === 'InvalidRequest' && (endpoint?.startsWith('http:') || /secure|ssl|https/i.test(message ?? '')))
+    return `The server refused ${asked} over plain HTTP: it takes encryption headers only over HTTPS.`;
+  // AWS names KMS failures KMS.*; Ceph says "kms" in the message, under InvalidArgument or even InvalidAccessKeyId
+  // ("Failed to retrieve the actual key, kms-keyid: …"), which would otherwise read as wrong credentials.
+  if (code.startsWith('KMS.') || (encryption.algorithm === 'aws:kms' && /kms/i.test(message ?? '')))
+    return `The server could not use ${encryption.kmsKeyId ? `the KMS key "${encryption.kmsKeyId}"` : 'a default KMS key'} (${code}${message ? `: ${message}` : ''}).`;
+  if (code === 'InvalidRequest' || code === 'NotImplemented' || code === 'InvalidEncryptionAlgorithmError')
+    return `The server refused ${asked} (${code}${message ? `: ${message}` : ''}).`;
+  return undefined;
+}
+
 /**
  * Sends a request that creates an object with these headers. A server that does not offer the
  * storage class answers InvalidStorageClass (AWS) or a bare InvalidArgument (Ceph): with a class
- * set, that is what the refusal means, and the user is told so in words.
+ * set, that is what the refusal means, and the user is told so in words. A refused encryption is
+ * told the same way: over plain HTTP, an unknown KMS key, or none at all.
  */
-export async function creatingWith<T>(headers: { key: string; storageClass?: string }, send: () => Promise<T>): Promise<T> {
+export async function creatingWith<T>(
+  headers: { key: string; storageClass?: string; encryption?: UploadEncryption; handle?: { endpoint: string } },
+  send: () => Promise<T>,
+): Promise<T> {
   try {
     return await send();
   } catch (error) {
-    const e = (error ?? {}) as { name?: string; Code?: string; code?: string; serverCode?: string };
+    const e = (error ?? {}) as { name?: string; Code?: string; code?: string; serverCode?: string; message?: string };
+    const serverCode = [e.serverCode, e.Code, e.name, e.code].find((c) => c && c !== 'Error' && c !== 'PailError') ?? '';
+    const serverMessage = e.message && e.message !== 'UnknownError' ? e.message : undefined;
+    const encryptionWords = headers.encryption && encryptionRefusal(headers.encryption, serverCode, serverMessage, headers.handle?.endpoint);
+    if (encryptionWords)
+      throw new PailError(
+        { code: 'EncryptionRefused', message: `${encryptionWords} Nothing was stored as ${headers.key}.`, hint: ERROR_TEXT.EncryptionRefused.hint, serverCode },
+        { cause: error },
+      );
     const refused = [e.serverCode, e.Code, e.name, e.code].find((c) => c === 'InvalidStorageClass' || c === 'InvalidArgument');
     if (!headers.storageClass || !refused) throw error;
     throw new PailError(

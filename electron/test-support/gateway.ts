@@ -26,6 +26,8 @@ export interface GatewayInfo {
   /** Path of that CA's PEM: what a client must trust to reach `httpsEndpoint`. */
   caBundle: string;
   region: string;
+  /** The SSE-KMS key id the gateway knows (Ceph's testing KMS backend); encryption headers need HTTPS. */
+  kmsKeyId: string;
   dir: string;
   users: { uid: string; accessKeyId: string; secretAccessKey: string }[];
 }

@@ -1,6 +1,7 @@
 import { readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { uploadEncryptionSchema } from '../../../../shared/encryption';
 import { damagedCopyPath, inspect, writeFileAtomic } from '../../atomic-file';
 
 const common = {
@@ -34,6 +35,8 @@ const uploadStateSchema = z.object({
   contentDisposition: z.string().optional(),
   storageClass: z.string().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
+  /** The encryption the upload was created with: checked against the completed object's. */
+  encryption: uploadEncryptionSchema.optional(),
   /** By part number: ETag as the server gave it, MD5 in hex. */
   parts: z.record(z.string(), z.object({ etag: z.string(), md5: z.string() })),
 });

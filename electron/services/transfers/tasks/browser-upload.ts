@@ -9,7 +9,7 @@ import { uploadStream } from './stream-upload';
 import { abortUpload } from './multipart-requests';
 import type { TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
-import { applyConflictPolicy, type UploadTarget } from './upload-common';
+import { applyConflictPolicy, confirmEncryption, type UploadTarget } from './upload-common';
 import { uploadTargetOf, type UploadDeps } from './upload-task';
 
 /** How long a task waits for the page to start sending a body it asked for. */
@@ -165,6 +165,7 @@ export class BrowserUploadTask implements TransferTask {
         this.state = undefined;
       }
       body.done();
+      await confirmEncryption(ctx, target);
       return { state: 'done' };
     } catch (error) {
       body.done(error);

@@ -8,7 +8,7 @@ import { uploadStream } from './stream-upload';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
 import { objectHeadersOf, type BatchOptions, type UploadDefaults } from './object-headers';
-import { applyConflictPolicy, type UploadTarget } from './upload-common';
+import { applyConflictPolicy, confirmEncryption, type UploadTarget } from './upload-common';
 import { contentTypeOf } from './upload-task';
 
 /** What an import needs. */
@@ -136,6 +136,7 @@ export class ImportTask implements TransferTask {
       length,
       limit,
     );
+    await confirmEncryption(ctx, target);
     return { state: 'done' };
   }
 

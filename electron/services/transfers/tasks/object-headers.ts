@@ -1,6 +1,7 @@
 // The headers an uploaded object gets, worked out and written in one place for every upload path
 // (file PUT, direct PUT, multipart, page upload, URL import), so no path can drop one.
-import type { StorageClass } from '@aws-sdk/client-s3';
+import type { ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
+import type { UploadEncryption } from '../../../../shared/encryption';
 import type { UploadAcl } from '../../../../shared/providers';
 import { contentTypeFor, type UploadDefaults } from '../../../../shared/upload-defaults';
 import type { UploadOptions } from '../../../../shared/upload-options';
@@ -15,6 +16,8 @@ export interface ObjectHeaders {
   contentDisposition?: string;
   storageClass?: string;
   metadata?: Record<string, string>;
+  /** The server-side encryption asked for (SSE-S3 or SSE-KMS); absent: the bucket's default applies. */
+  encryption?: UploadEncryption;
 }
 
 /** A batch's options: the request's `options`, with the older top-level `acl` ("none": the bucket's own) folded in. */
@@ -37,6 +40,7 @@ export function objectHeadersOf(options: BatchOptions, defaults: UploadDefaults,
   const contentDisposition = options.contentDisposition ?? defaults.contentDisposition;
   const storageClass = options.storageClass ?? defaults.storageClass;
   const metadata = options.metadata ?? defaults.metadata;
+  const encryption = options.encryption;
   return {
     contentType: contentTypeFor(name, detectedType, options, defaults),
     ...(acl !== 'none' && { acl }),
@@ -44,6 +48,7 @@ export function objectHeadersOf(options: BatchOptions, defaults: UploadDefaults,
     ...(contentDisposition && { contentDisposition }),
     ...(storageClass && { storageClass }),
     ...(metadata && Object.keys(metadata).length > 0 && { metadata }),
+    ...(encryption && { encryption }),
   };
 }
 
@@ -70,6 +75,8 @@ export function sdkHeaders(headers: ObjectHeaders) {
     ...(headers.contentDisposition && { ContentDisposition: headers.contentDisposition }),
     ...(headers.storageClass && { StorageClass: headers.storageClass as StorageClass }),
     ...(headers.metadata && { Metadata: wireMetadata(headers.metadata) }),
+    ...(headers.encryption && { ServerSideEncryption: headers.encryption.algorithm as ServerSideEncryption }),
+    ...(headers.encryption?.kmsKeyId && { SSEKMSKeyId: headers.encryption.kmsKeyId }),
   };
 }
 
@@ -82,5 +89,7 @@ export function wireHeaders(headers: ObjectHeaders): Record<string, string> {
     ...(headers.contentDisposition && { 'content-disposition': headers.contentDisposition }),
     ...(headers.storageClass && { 'x-amz-storage-class': headers.storageClass }),
     ...Object.fromEntries(Object.entries(wireMetadata(headers.metadata ?? {})).map(([name, value]) => [`x-amz-meta-${name}`, value])),
+    ...(headers.encryption && { 'x-amz-server-side-encryption': headers.encryption.algorithm }),
+    ...(headers.encryption?.kmsKeyId && { 'x-amz-server-side-encryption-aws-kms-key-id': headers.encryption.kmsKeyId }),
   };
 }

@@ -6,6 +6,7 @@ import type { ClientHandle, TaskContext, TaskOutcome } from '../engine/task-type
 import { transferError } from '../engine/transfer-errors';
 import type { ObjectHeaders } from './object-headers';
 import { isNotFound } from '../../s3-errors';
+import { unconfirmedEncryptionNote } from '../../../../shared/encryption';
 
 /** A local file as it was when its upload started. */
 export interface LocalFile {
@@ -78,6 +79,17 @@ export function etagProblem(etag: string | undefined, md5: Buffer, encryption?: 
   if (!isPlainMd5Etag(etag) || encryption === 'aws:kms' || encryption === 'aws:kms:dsse' || customerKey) return undefined;
   const hex = md5.toString('hex');
   return bareEtag(etag) === hex ? undefined : `ETag ${bareEtag(etag)}, MD5 of the bytes ${hex}`;
+}
+
+/**
+ * Says on the transfer when the server did not confirm the encryption the upload asked for (some take
+ * the header and store the object as it is). `answered`: the upload's own answer; without one, HEAD asks.
+ */
+export async function confirmEncryption(ctx: TaskContext, target: UploadTarget, answered?: { ServerSideEncryption?: string }): Promise<void> {
+  if (!target.encryption) return;
+  const algorithm = answered ? answered.ServerSideEncryption : (await ctx.request(() => headObject(target, ctx.signal)))?.encryption;
+  const note = unconfirmedEncryptionNote(target.encryption, algorithm);
+  if (note) ctx.note(note);
 }
 
 /** "a.txt" → "a (1).txt", keeping double extensions like ".tar.gz" whole. */

@@ -138,6 +138,62 @@ describe('upload headers on every path', () => {
     },
   );
 
+  // Ceph takes encryption headers only over TLS (as AWS does for SSE-KMS): the https project uploads with the
+  // gateway's own KMS key; the http project sees the refusal, told in words.
+  it.each(PATHS)('%s: SSE-KMS with a named key is stored encrypted with it over HTTPS, and refused in words over HTTP', async (path, size) => {
+    const { kmsKeyId, scheme } = gateway();
+    const key = `sse-kms/${path}.bin`;
+    const transfer = await uploadAlong(path, key, size, { encryption: { algorithm: 'aws:kms', kmsKeyId } });
+    if (scheme === 'https') {
+      expect(transfer).toMatchObject({ state: 'done' });
+      expect(transfer.note).toBeUndefined();
+      expect(await head(key)).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId, ContentLength: size });
+    } else {
+      expect(transfer).toMatchObject({
+        state: 'failed',
+        error: {
+          code: 'EncryptionRefused',
+          message: `The server refused SSE-KMS with key ${kmsKeyId} over plain HTTP: it takes encryption headers only over HTTPS. Nothing was stored as ${key}.`,
+        },
+      });
+    }
+  });
+
+  it.each(PATHS.filter(([p]) => ['file-direct', 'file-multipart', 'page-single', 'import-chunked'].includes(p)))(
+    '%s: a KMS key the server does not know fails in words; SSE-S3 that Ceph 16 takes without encrypting is done with a note (HTTPS), refused (HTTP)',
+    async (path, size) => {
+      const overTls = gateway().scheme === 'https';
+      const unknownKey = `sse-unknown/${path}.bin`;
+      const unknown = await uploadAlong(path, unknownKey, size, { encryption: { algorithm: 'aws:kms', kmsKeyId: 'no-such-key' } });
+      // Ceph says InvalidAccessKeyId here, which alone would read as wrong credentials.
+      expect(unknown).toMatchObject({
+        state: 'failed',
+        error: {
+          code: 'EncryptionRefused',
+          message: overTls
+            ? `The server could not use the KMS key "no-such-key" (InvalidAccessKeyId: Failed to retrieve the actual key, kms-keyid: no-such-key). Nothing was stored as ${unknownKey}.`
+            : `The server refused SSE-KMS with key no-such-key over plain HTTP: it takes encryption headers only over HTTPS. Nothing was stored as ${unknownKey}.`,
+        },
+      });
+
+      // Ceph before Quincy answers an SSE-S3 PUT with 200 and stores the object as it is: Pail says so.
+      const key = `sse-s3/${path}.bin`;
+      const transfer = await uploadAlong(path, key, size, { encryption: { algorithm: 'AES256' } });
+      if (!overTls) {
+        expect(transfer).toMatchObject({
+          state: 'failed',
+          error: { code: 'EncryptionRefused', message: expect.stringMatching(/^The server refused SSE-S3 over plain HTTP/) },
+        });
+        return;
+      }
+      expect(transfer.state).toBe('done');
+      expect((await head(key)).ServerSideEncryption).toBeUndefined();
+      expect(transfer.note).toBe(
+        'SSE-S3 encryption was asked for, but the server did not confirm it: the object may be stored unencrypted. Check its Encryption in the inspector, or ask the provider whether it supports SSE-S3.',
+      );
+    },
+  );
+
   const BUCKET_SETTINGS = {
     acl: 'public-read' as const,
     cacheControl: 'max-age=600',

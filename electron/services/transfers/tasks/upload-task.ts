@@ -11,7 +11,7 @@ import { directFor } from '../engine/transfer-client';
 import type { TransferStateStore, UploadState } from '../state/state-store';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { isProblem, transferError } from '../engine/transfer-errors';
-import { applyConflictPolicy, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
+import { applyConflictPolicy, confirmEncryption, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
 import { sendWithBody } from '../io/guarded-body';
 import { putFolderMarker } from '../../folder-marker';
 
@@ -80,15 +80,17 @@ export class UploadTask implements TransferTask {
       if (decided) return decided;
     } else {
       // A resumed upload keeps the headers it started with (its object is created with them).
-      for (const field of ['acl', 'cacheControl', 'contentDisposition', 'storageClass', 'metadata'] as const) delete target[field];
+      for (const field of ['acl', 'cacheControl', 'contentDisposition', 'storageClass', 'metadata', 'encryption'] as const) delete target[field];
       Object.assign(target, headersPart(saved));
     }
     if (saved || file.size > ctx.tuning.multipartThreshold) {
       const result = await new MultipartUpload(ctx, target, file).run(saved);
       this.saved = undefined;
+      if (result === 'done') await confirmEncryption(ctx, target);
       return { state: result };
     }
-    await this.putSingle(ctx, target, file, local.body && local.md5 ? { bytes: local.body, md5: local.md5 } : undefined);
+    const answer = await this.putSingle(ctx, target, file, local.body && local.md5 ? { bytes: local.body, md5: local.md5 } : undefined);
+    await confirmEncryption(ctx, target, answer);
     return { state: 'done' };
   }
 
@@ -102,13 +104,19 @@ export class UploadTask implements TransferTask {
     return { state: 'done' };
   }
 
-  /** One PUT with Content-Length and Content-MD5, the returned ETag compared with the MD5. */
-  private async putSingle(ctx: TaskContext, target: UploadTarget, file: LocalFile, read: { bytes: Buffer; md5: Buffer } | undefined): Promise<void> {
+  /** One PUT with Content-Length and Content-MD5, the returned ETag compared with the MD5; answers the server's encryption header. */
+  private async putSingle(
+    ctx: TaskContext,
+    target: UploadTarget,
+    file: LocalFile,
+    read: { bytes: Buffer; md5: Buffer } | undefined,
+  ): Promise<{ ServerSideEncryption?: string }> {
     // Small bodies were read (and hashed) once and go from memory; bigger ones are hashed, then streamed.
     const body = read?.bytes;
     const size = body?.length ?? file.size;
     const md5 = read?.md5 ?? (await ctx.files.hashRange(file.path, 0, size));
     let counted = 0;
+    let answer: { ServerSideEncryption?: string } = {};
     try {
       await creatingWith(target, () =>
         ctx.request(
@@ -156,6 +164,7 @@ export class UploadTask implements TransferTask {
                 `${target.key} arrived damaged: ${problem}.`,
                 'It was sent again and still did not match; check the network or proxy between you and the server, then retry.',
               );
+            answer = { ServerSideEncryption: out.ServerSideEncryption };
           },
           { retryable: (error) => isProblem(error, 'IntegrityMismatch') || isRetryable(error) },
         ),
@@ -165,6 +174,7 @@ export class UploadTask implements TransferTask {
       if (isProblem(error, 'IntegrityMismatch')) await deleteQuietly(target);
       throw error;
     }
+    return answer;
   }
 
   /** After a cancel: aborts the multipart upload this transfer left (saved on disk), and forgets it. */
