@@ -1,4 +1,8 @@
 import {
+  DeleteBucketEncryptionCommand,
+  GetBucketEncryptionCommand,
+  PutBucketEncryptionCommand,
+  type ServerSideEncryption,
   DeletePublicAccessBlockCommand,
   GetPublicAccessBlockCommand,
   PutPublicAccessBlockCommand,
@@ -20,6 +24,7 @@ import { PailError } from '../../shared/errors';
 import { NOTHING_BLOCKED, type PublicAccessBlock } from '../../shared/public-access-block';
 import { CORS_METHODS, type BucketCors, type CorsMethod, type CorsRule } from '../../shared/cors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
+import type { BucketEncryption, BucketEncryptionRule } from '../../shared/encryption';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
 
@@ -265,4 +270,74 @@ export class BucketConfigService {
     }
     return this.publicAccessBlock({ profileId, bucket });
   }
+
+  /**
+   * A bucket's default encryption. A server that answers `?encryption` with 200 but no rule did not
+   * understand the request (Ceph before Quincy answers it with the bucket's listing): that is
+   * refused as NotImplemented, not shown as "no default encryption".
+   */
+  async encryption({ profileId, bucket }: ParsedRequestOf<'s3:bucketEncryption'>, { signal }: { signal?: AbortSignal } = {}): Promise<BucketEncryption> {
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    let rules;
+    try {
+      rules = (await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal: signal })).ServerSideEncryptionConfiguration?.Rules;
+    } catch (error) {
+      if (isNone(error, 'ServerSideEncryptionConfigurationNotFoundError')) return { rule: null };
+      throw toPailError(error, `reading the default encryption of ${bucket}`, profile.endpoint);
+    }
+    if (!rules) throw encryptionNotUnderstood(bucket);
+    const first = rules[0];
+    const byDefault = first?.ApplyServerSideEncryptionByDefault;
+    if (!byDefault?.SSEAlgorithm) return { rule: null };
+    return {
+      rule: {
+        algorithm: byDefault.SSEAlgorithm as BucketEncryptionRule['algorithm'],
+        ...(byDefault.KMSMasterKeyID && { kmsKeyId: byDefault.KMSMasterKeyID }),
+        bucketKey: first.BucketKeyEnabled === true,
+      },
+    };
+  }
+
+  /**
+   * Sets a bucket's default encryption, or (null) removes it; answers it as saved. The current
+   * setting is read first, and nothing is sent to a server that did not understand that read:
+   * Ceph 16 takes `DELETE ?encryption` for DeleteBucket, and deletes an empty bucket.
+   */
+  async setEncryption({ profileId, bucket, rule }: ParsedRequestOf<'s3:setBucketEncryption'>): Promise<BucketEncryption> {
+    const before = await this.encryption({ profileId, bucket });
+    const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    try {
+      if (rule)
+        await client.send(
+          new PutBucketEncryptionCommand({
+            Bucket: bucket,
+            ServerSideEncryptionConfiguration: {
+              Rules: [
+                {
+                  ApplyServerSideEncryptionByDefault: {
+                    SSEAlgorithm: rule.algorithm as ServerSideEncryption,
+                    ...(rule.kmsKeyId && { KMSMasterKeyID: rule.kmsKeyId }),
+                  },
+                  ...(rule.algorithm !== 'AES256' && { BucketKeyEnabled: rule.bucketKey }),
+                },
+              ],
+            },
+          }),
+        );
+      else if (before.rule) await client.send(new DeleteBucketEncryptionCommand({ Bucket: bucket }));
+    } catch (error) {
+      throw toPailError(error, `saving the default encryption of ${bucket}`, profile.endpoint);
+    }
+    return this.encryption({ profileId, bucket });
+  }
+}
+
+/** The refusal for a server that answered `?encryption` with something other than an encryption configuration. */
+function encryptionNotUnderstood(bucket: string): PailError {
+  return new PailError({
+    code: 'NotImplemented',
+    message: `This server does not support default bucket encryption: asked for the encryption of ${bucket}, it answered with something else (Ceph before version 17 answers with the bucket's listing).`,
+    hint: 'Ask for encryption on each upload instead (Encryption in the upload sheet, or pail cp --sse), where the server supports it.',
+    serverCode: 'NotAnEncryptionConfiguration',
+  });
 }

@@ -35,7 +35,8 @@ export interface CannedRule {
   /** Shown in the proxy's log, to tell which rule answered. */
   name: string;
   when: (req: ProxiedRequest) => boolean;
-  respond: CannedResponse | ((req: ProxiedRequest) => CannedResponse);
+  /** The answer; a function also gets the request's body (read to its end before answering). */
+  respond: CannedResponse | ((req: ProxiedRequest, body: Buffer) => CannedResponse);
 }
 
 /**
@@ -148,21 +149,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     res.on('close', sideClosed);
     const rule = rules.find((r) => r.when(seen));
     if (rule && 'respond' in rule) {
-      const canned = typeof rule.respond === 'function' ? rule.respond(seen) : rule.respond;
-      const body = seen.method === 'HEAD' ? '' : (canned.body ?? '');
-      log.push({
-        method: seen.method,
-        url: seen.url,
-        headers: seen.headers,
-        answeredBy: rule.name,
-        status: canned.status,
-        bodyBytes: Buffer.byteLength(body),
-        complete: true,
-      });
-      // Read the request body to its end first: answering early would leave
-      // it half-sent on a keep-alive connection the client reuses.
-      req.resume();
+      // Read the request body to its end first: answering early would leave it half-sent on a
+      // keep-alive connection the client reuses. A replaying rule gets it (what a PUT stored).
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
+        const canned = typeof rule.respond === 'function' ? rule.respond(seen, Buffer.concat(chunks)) : rule.respond;
+        const body = seen.method === 'HEAD' ? '' : (canned.body ?? '');
+        log.push({
+          method: seen.method,
+          url: seen.url,
+          headers: seen.headers,
+          answeredBy: rule.name,
+          status: canned.status,
+          bodyBytes: Buffer.byteLength(body),
+          complete: true,
+        });
         res.writeHead(canned.status, {
           'content-type': 'application/xml',
           'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
@@ -536,4 +538,46 @@ export function awsBucketInRegion(bucketRegion: string): FaultRule {
   const redirect = awsPermanentRedirect(bucketRegion) as CannedRule;
   const signedFor = (req: ProxiedRequest) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
   return { ...redirect, name: 'awsBucketInRegion', when: (req) => redirect.when(req) && signedFor(req) !== bucketRegion };
+}
+
+const AWS_DEFAULT_ENCRYPTION = `${XML_HEAD}<ServerSideEncryptionConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`;
+
+/**
+ * AWS's bucket default encryption, replayed (Ceph 16 has none): `?encryption` GET answers what was last
+ * PUT, PUT stores its body and answers 200, DELETE answers 204. `initial` 'sse-s3' is AWS since 2023
+ * (every bucket encrypts with SSE-S3, and DELETE goes back to that); 'none' is a provider whose GET
+ * answers 404 ServerSideEncryptionConfigurationNotFoundError until a rule is put.
+ */
+export function awsBucketEncryption(
+  initial: 'sse-s3' | 'none' = 'sse-s3',
+): CannedRule & { hits: () => number; stored: (bucket: string) => string | undefined } {
+  const start = initial === 'sse-s3' ? AWS_DEFAULT_ENCRYPTION : undefined;
+  const byBucket = new Map<string, string | undefined>();
+  const bucketOf = (req: ProxiedRequest) => decodeURIComponent(req.path.split('/')[1] ?? '');
+  let hits = 0;
+  return {
+    name: 'awsBucketEncryption',
+    when: (req) => req.query.has('encryption'),
+    respond: (req, body) => {
+      hits += 1;
+      const bucket = bucketOf(req);
+      const current = byBucket.has(bucket) ? byBucket.get(bucket) : start;
+      if (req.method === 'PUT') {
+        byBucket.set(bucket, body.toString('utf8'));
+        return { status: 200, headers: { server: 'AmazonS3' } };
+      }
+      if (req.method === 'DELETE') {
+        byBucket.set(bucket, start);
+        return { status: 204, headers: { server: 'AmazonS3' } };
+      }
+      if (current) return { status: 200, headers: { server: 'AmazonS3' }, body: current };
+      return {
+        status: 404,
+        headers: { server: 'AmazonS3' },
+        body: `${XML_HEAD}<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code><Message>The server side encryption configuration was not found</Message><BucketName>${bucket}</BucketName>${awsIds()}</Error>`,
+      };
+    },
+    hits: () => hits,
+    stored: (bucket) => (byBucket.has(bucket) ? byBucket.get(bucket) : start),
+  };
 }

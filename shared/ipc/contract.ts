@@ -71,6 +71,7 @@ import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } 
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
 import { searchRequestSchema } from '../search';
+import { bucketEncryptionRuleSchema, type BucketEncryption } from '../encryption';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
 import { describeBundleRequestSchema, type DescribedBundle } from '../certificates';
 import type { EventChannel, RequestChannel } from './channels';
@@ -191,6 +192,7 @@ const objectRequest = z.object({ ...inBucket, key: objectKeySchema, versionId: v
 const objectLinkRequest = objectRequest.extend({ download: z.boolean().default(false) });
 const updateMetadataRequest = z.object({ ...inBucket, key: objectKeySchema, edit: metadataEditSchema });
 const setVersioningRequest = z.object({ ...inBucket, enabled: z.boolean() });
+const setBucketEncryptionRequest = z.object({ ...inBucket, rule: bucketEncryptionRuleSchema.nullable() });
 const listVersionsRequest = z.object({
   ...inBucket,
   prefix: prefixSchema.default(''),
@@ -305,6 +307,10 @@ export const requestContract = {
   's3:publicAccessBlock': channel<typeof publicAccessBlockRequestSchema, PublicAccessBlock>(publicAccessBlockRequestSchema),
   /** Sets them, or (null) removes the configuration; answers them as saved. */
   's3:setPublicAccessBlock': channel<typeof setPublicAccessBlockRequestSchema, PublicAccessBlock>(setPublicAccessBlockRequestSchema),
+  /** A bucket's default encryption (rule null: none); a server without it is refused with NotImplemented. */
+  's3:bucketEncryption': channel<typeof bucketRequest, BucketEncryption>(bucketRequest),
+  /** Sets the default encryption, or (null) removes it; never sent to a server that does not know it. Answers it as saved. */
+  's3:setBucketEncryption': channel<typeof setBucketEncryptionRequest, BucketEncryption>(setBucketEncryptionRequest),
   /** Counts the objects and bytes under a prefix (every level), as a job whose progress carries the totals. */
   's3:folderSize': channel<typeof folderSizeRequestSchema, JobStarted>(folderSizeRequestSchema),
   /** Every grant of an object's ACL (with a key) or a bucket's, and its owner. */
