@@ -22,6 +22,7 @@ import { LOCK_COMMANDS } from './lock-commands';
 import { PUBLIC_ACCESS_COMMANDS } from './public-access-commands';
 import { STORAGE_CLASS_COMMANDS } from './storage-class-command';
 import { FIND_COMMANDS } from './find-command';
+import { ENCRYPTION_COMMANDS } from './encryption-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
   pail ls PROFILE:BUCKET/PREFIX/   list one folder level (folders end in "/")
@@ -67,6 +68,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...TAG_COMMANDS,
   ...LOCK_COMMANDS,
   ...PUBLIC_ACCESS_COMMANDS,
+  ...ENCRYPTION_COMMANDS,
   ...STORAGE_CLASS_COMMANDS,
   ...POLICY_COMMANDS,
   ...CORS_COMMANDS,

@@ -42,14 +42,20 @@ describe('pail find', () => {
     const tagged = await cli(services, ['find', target, '--tag', 'keep=yes']);
     expect(tagged.out.split('\n').filter(Boolean).sort()).toEqual(['logs/2026/Report-1.csv', 'logs/other.txt', 'top-report.csv']);
     const both = await cli(services, ['find', `${target}/logs/`, 'report', '--tag', 'keep', '--json']);
-    expect(both.out.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
-      { key: 'logs/2026/Report-1.csv', size: expect.any(Number), lastModified: expect.any(String) },
-    ]);
+    expect(
+      both.out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([{ key: 'logs/2026/Report-1.csv', size: expect.any(Number), lastModified: expect.any(String) }]);
     expect((await cli(services, ['find', target, '--tag', 'keep=no'])).err).toBe('Found 0 matches in 5 objects.\n');
   });
 
   it('asks what to find, and refuses an empty tag name', async () => {
-    expect(await cli(services, ['find', target])).toMatchObject({ code: 2, err: expect.stringContaining('Say what to find: TEXT in names, or --tag NAME[=VALUE].') });
+    expect(await cli(services, ['find', target])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Say what to find: TEXT in names, or --tag NAME[=VALUE].'),
+    });
     expect((await cli(services, ['find', target, '--tag', '=x'])).err).toContain('Name the tag to search for.');
   });
 });

@@ -35,8 +35,7 @@ const find: CliRun = async (services, { flags, positional }, io) => {
   const outcome = await services.search.startSearch(parsed.data, (entries) => {
     for (const entry of entries) {
       const key = entry.kind === 'folder' ? entry.prefix : entry.key;
-      if (flags.json)
-        io.stdout.write(`${JSON.stringify(entry.kind === 'folder' ? { key } : { key, size: entry.size, lastModified: entry.lastModified })}\n`);
+      if (flags.json) io.stdout.write(`${JSON.stringify(entry.kind === 'folder' ? { key } : { key, size: entry.size, lastModified: entry.lastModified })}\n`);
       else if (flags.long && entry.kind === 'object')
         io.stdout.write(`${formatDate(entry.lastModified).padEnd(16)}  ${formatBytes(entry.size).padStart(10)}  ${shown(key)}\n`);
       else io.stdout.write(`${flags.long ? `${''.padEnd(16)}  ${'DIR'.padStart(10)}  ` : ''}${shown(key)}\n`);

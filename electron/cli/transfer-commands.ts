@@ -126,7 +126,7 @@ const cp: CliRun = async (services, { flags, positional }, io) => {
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
     throw new UsageError('--concurrency is a whole number from 1 to 64.');
   if (source && hasUploadFlags(flags, metadataArgs))
-    throw new UsageError('--acl, --content-type, --cache-control, --content-disposition, --storage-class and --metadata are for uploads.');
+    throw new UsageError('--acl, --content-type, --cache-control, --content-disposition, --storage-class, --metadata and --sse are for uploads.');
   const options = uploadOptionsFromFlags(flags, metadataArgs);
 
   const profile = await services.profiles.find((source ?? target)!.profile);

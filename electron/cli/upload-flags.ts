@@ -1,5 +1,6 @@
 // `pail cp`'s upload options (--acl, --content-type, --cache-control, --content-disposition, --storage-class,
-// --metadata k=v repeatable), read into the same UploadOptions the app's upload requests carry.
+// --metadata k=v repeatable, --sse and --sse-kms-key-id as the AWS CLI names them), read into the same
+// UploadOptions the app's upload requests carry.
 import { uploadOptionsSchema, type UploadOptions } from '../../shared/upload-options';
 import { UsageError, type CliOptions, type Flags } from './cli-kit';
 
@@ -7,9 +8,10 @@ import { UsageError, type CliOptions, type Flags } from './cli-kit';
 export const UPLOAD_FLAGS_USAGE = `      upload options: [--acl private|public-read]  (default: the bucket's, else the profile's)
         [--content-type T]  (default: from the file name)   [--cache-control V]   [--content-disposition inline|attachment...]
         [--storage-class C]  (e.g. STANDARD)   [--metadata NAME=VALUE]  (repeatable; sent as x-amz-meta-NAME)
+        [--sse AES256|aws:kms]  (encryption at rest: SSE-S3 or SSE-KMS)   [--sse-kms-key-id ID]  (with aws:kms)
 `;
 
-const VALUE_FLAGS = ['acl', 'content-type', 'cache-control', 'content-disposition', 'storage-class'] as const;
+const VALUE_FLAGS = ['acl', 'content-type', 'cache-control', 'content-disposition', 'storage-class', 'sse', 'sse-kms-key-id'] as const;
 
 /** The upload options in the parser's shape, for `pail cp`'s option table. */
 export const UPLOAD_OPTIONS: CliOptions = {
@@ -34,16 +36,34 @@ export function uploadOptionsFromFlags(flags: Flags, metadataArgs: string[]): Up
     ...(typeof flags['content-disposition'] === 'string' && { contentDisposition: flags['content-disposition'] }),
     ...(typeof flags['storage-class'] === 'string' && { storageClass: flags['storage-class'] }),
     ...(metadataArgs.length > 0 && { metadata }),
+    ...encryptionFromFlags(flags),
   };
   if (Object.keys(given).length === 0) return undefined;
   const parsed = uploadOptionsSchema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0] ?? '');
-    const flag = field === 'metadata' ? 'metadata' : VALUE_FLAGS.find((f) => f.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) === field);
+    const flag =
+      field === 'metadata'
+        ? 'metadata'
+        : field === 'encryption'
+          ? issue.path[1] === 'kmsKeyId'
+            ? 'sse-kms-key-id'
+            : 'sse'
+          : VALUE_FLAGS.find((f) => f.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) === field);
     throw new UsageError(`--${flag ?? field}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** --sse and --sse-kms-key-id as the upload options' `encryption` (a key id alone means aws:kms, as in the AWS CLI's use). */
+function encryptionFromFlags(flags: Flags): { encryption?: unknown } {
+  const sse = flags.sse;
+  const keyId = flags['sse-kms-key-id'];
+  if (sse === undefined && keyId === undefined) return {};
+  if (sse !== undefined && sse !== 'AES256' && sse !== 'aws:kms') throw new UsageError(`--sse is AES256 (SSE-S3) or aws:kms (SSE-KMS), not "${String(sse)}".`);
+  if (sse === 'AES256' && keyId !== undefined) throw new UsageError('--sse-kms-key-id goes with --sse aws:kms, not AES256.');
+  return { encryption: { algorithm: sse ?? 'aws:kms', ...(keyId !== undefined && { kmsKeyId: keyId }) } };
 }
 
 /** True when any upload option is among the flags (they make no sense on a download). */

@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Agent as HttpsAgent } from 'node:https';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptionInWords } from '../../shared/object-details';
 import type { AppServices } from '../app-services';
-import { emptyAndDeleteBucket, freshServices, gateway, uniqueBucketName } from '../test-support/gateway';
+import { addHttpsGatewayProfile, emptyAndDeleteBucket, freshServices, rawClient, uniqueBucketName } from '../test-support/gateway';
 import { toDetails } from './object-details-service';
 
 /** Ceph encrypts at rest only over TLS: this file speaks HTTPS to the gateway in either project. */
@@ -18,29 +16,8 @@ describe('an object’s encryption, as its HEAD reports it', () => {
 
   beforeAll(async () => {
     ({ services, dispose } = await freshServices());
-    const info = gateway();
-    const user = info.users[0];
-    const ca = readFileSync(info.caBundle, 'utf8');
-    profileId = (
-      await services.profiles.create({
-        name: 'tls',
-        endpoint: info.httpsEndpoint,
-        region: info.region,
-        accessKeyId: user.accessKeyId,
-        secretAccessKey: user.secretAccessKey,
-        addressingStyle: 'path',
-        caBundle: ca,
-      })
-    ).id;
-    client = new S3Client({
-      endpoint: info.httpsEndpoint,
-      region: info.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      requestHandler: { httpsAgent: new HttpsAgent({ ca }) },
-    });
+    profileId = (await addHttpsGatewayProfile(services, 'tls')).id;
+    client = rawClient(0, { tls: true });
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { Agent as HttpsAgent } from 'node:https';
@@ -63,12 +64,16 @@ export function gatewayProfileFields(user = 0) {
   };
 }
 
-/** A raw SDK client for one gateway user, to arrange and check test data directly. */
-export function rawClient(user = 0): S3Client {
+/**
+ * A raw SDK client for one gateway user, to arrange and check test data directly: over the project's
+ * scheme, or over HTTPS in either project with `tls` (what Ceph does only over TLS: encryption at rest).
+ */
+export function rawClient(user = 0, { tls = false }: { tls?: boolean } = {}): S3Client {
   const info = gateway();
   const { accessKeyId, secretAccessKey } = info.users[user];
+  const ca = tls ? readFileSync(info.caBundle, 'utf8') : info.caPem;
   return new S3Client({
-    endpoint: info.endpoint,
+    endpoint: tls ? info.httpsEndpoint : info.endpoint,
     region: info.region,
     forcePathStyle: true,
     credentials: { accessKeyId, secretAccessKey },
@@ -78,7 +83,7 @@ export function rawClient(user = 0): S3Client {
       connectionTimeout: 5_000,
       requestTimeout: 30_000, // An agent, not agent options: with options the SDK sends bodies over 2 MB (Expect: 100-continue)
       // through a fresh agent of its own, which would not trust the test CA.
-      ...(info.caPem && { httpsAgent: new HttpsAgent({ keepAlive: true, ca: info.caPem }) }),
+      ...(ca && { httpsAgent: new HttpsAgent({ keepAlive: true, ca }) }),
     },
   });
 }
@@ -170,6 +175,20 @@ export async function addGatewayProfile(services: AppServices, name = 'Local Cep
     name,
     ...(overrides.endpoint && { endpoint: overrides.endpoint }),
     ...(overrides.secretAccessKey && { secretAccessKey: overrides.secretAccessKey }),
+  });
+}
+
+/**
+ * A profile on the gateway's HTTPS endpoint (its test CA as the profile's bundle) in either project: for what
+ * Ceph does only over TLS (encryption at rest: SSE-C, SSE-KMS).
+ */
+export async function addHttpsGatewayProfile(services: AppServices, name = 'Local Ceph (TLS)', user = 0) {
+  const info = gateway();
+  return services.profiles.create({
+    ...gatewayProfileFields(user),
+    name,
+    endpoint: info.httpsEndpoint,
+    caBundle: readFileSync(info.caBundle, 'utf8'),
   });
 }
 
