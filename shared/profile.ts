@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uploadEncryptionSchema } from './encryption';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS, RESPONSE_TIMEOUT_LIMITS } from './timeouts';
 import type { ErrorInfo } from './errors';
 import { pinnedCertificatesSchema, type PinnedCertificate } from './certificates';
@@ -126,6 +127,8 @@ export const bucketUploadSettingsSchema = z.object({
   storageClass: uploadOptionsSchema.shape.storageClass,
   metadata: uploadOptionsSchema.shape.metadata,
   contentTypes: uploadOptionsSchema.shape.contentTypes,
+  /** The encryption uploads into this bucket ask for (SSE-S3 or SSE-KMS). */
+  encryption: uploadEncryptionSchema.optional(),
   /** False: a drop into this bucket uploads at once with these settings ("don't ask again"); absent or true: the upload sheet asks. */
   askOnDrop: z.boolean().optional(),
 });

@@ -1,3 +1,4 @@
+import type { UploadEncryption } from './encryption';
 import { extensionOf } from './content-type';
 import { bucketUploadsOf, type BucketUploadSettings, type Profile } from './profile';
 import type { UploadAcl } from './providers';
@@ -15,6 +16,8 @@ export interface UploadDefaults {
   metadata?: Record<string, string>;
   /** Content-Type by lower-case file extension without the dot. */
   contentTypes?: Record<string, string>;
+  /** The encryption uploads ask for. */
+  encryption?: UploadEncryption;
 }
 
 /** The upload defaults of `bucket` in `profile`: each of the bucket's settings over the profile's. */
@@ -28,6 +31,7 @@ export function bucketUploadDefaults(profile: Pick<Profile, 'defaultUploadAcl' |
     ...(own.storageClass && { storageClass: own.storageClass }),
     ...(own.metadata && Object.keys(own.metadata).length > 0 && { metadata: own.metadata }),
     ...(own.contentTypes && Object.keys(own.contentTypes).length > 0 && { contentTypes: own.contentTypes }),
+    ...(own.encryption && { encryption: own.encryption }),
   };
 }
 

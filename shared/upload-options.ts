@@ -92,8 +92,11 @@ export const uploadOptionsSchema = z.object({
   contentTypes: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_+-]{0,31}$/, 'A file extension is lower-case letters and digits, without the dot.'), contentTypeSchema)
     .optional(),
-  /** Server-side encryption for every object of the batch (SSE-S3 or SSE-KMS); absent: the bucket's default. */
-  encryption: uploadEncryptionSchema.optional(),
+  /**
+   * Server-side encryption for every object of the batch (SSE-S3 or SSE-KMS); null: none asked, even where
+   * the bucket's saved upload settings ask for some; absent: those settings decide.
+   */
+  encryption: uploadEncryptionSchema.nullable().optional(),
 });
 /** See `uploadOptionsSchema`. */
 export type UploadOptions = z.output<typeof uploadOptionsSchema>;

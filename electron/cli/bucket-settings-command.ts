@@ -2,6 +2,7 @@
 // shown, or changed field by field through the same `profiles:setBucketSettings` the app's dialog uses.
 import { requestContract } from '../../shared/ipc/contract';
 import { bucketUploadsOf, publicUrlBaseOf, type BucketUploadSettings, type Profile } from '../../shared/profile';
+import { uploadEncryptionInWords } from '../../shared/encryption';
 import { UsageError, type CliCommand, type CliOptions, type CliRun, type Flags } from './cli-kit';
 import { shown } from './format';
 import { remoteOf } from './manage-commands';
@@ -11,6 +12,7 @@ const USAGE = `  pail bucket settings PROFILE:BUCKET        a bucket's custom do
         [--acl none|private|public-read]  (none: the bucket's own default)   [--cache-control V]
         [--content-disposition inline|attachment|V]   [--storage-class C]
         [--metadata NAME=VALUE]… | [--no-metadata]   [--ask-on-drop | --no-ask-on-drop]   ("" clears a value)
+        [--sse AES256|aws:kms|none [--sse-kms-key-id ID]]   (the encryption uploads ask for; none: none asked)
 `;
 
 const VALUE_FLAGS = { acl: 'acl', 'cache-control': 'cacheControl', 'content-disposition': 'contentDisposition', 'storage-class': 'storageClass' } as const;
@@ -23,6 +25,8 @@ const OPTIONS: CliOptions = {
   'no-metadata': { type: 'boolean' },
   'ask-on-drop': { type: 'boolean' },
   'no-ask-on-drop': { type: 'boolean' },
+  sse: { type: 'string' },
+  'sse-kms-key-id': { type: 'string' },
 };
 
 /** The upload settings after the flags' changes: a given value replaces, "" removes, an absent flag keeps. */
@@ -49,6 +53,13 @@ function changedUploads(current: BucketUploadSettings, flags: Flags): BucketUplo
   if (flags['ask-on-drop'] && flags['no-ask-on-drop']) throw new UsageError('Give --ask-on-drop or --no-ask-on-drop, not both.');
   if (flags['ask-on-drop']) delete next.askOnDrop;
   if (flags['no-ask-on-drop']) next.askOnDrop = false;
+  if (flags.sse === 'none' || flags.sse === '') {
+    if (flags['sse-kms-key-id'] !== undefined) throw new UsageError('--sse-kms-key-id goes with --sse aws:kms.');
+    delete next.encryption;
+  } else if (flags.sse !== undefined || flags['sse-kms-key-id'] !== undefined) {
+    // Checked with the rest by the channel's schema (an unknown algorithm, a key with SSE-S3).
+    next.encryption = { algorithm: flags.sse ?? 'aws:kms', ...(typeof flags['sse-kms-key-id'] === 'string' && { kmsKeyId: flags['sse-kms-key-id'] }) };
+  }
   return next as BucketUploadSettings;
 }
 
@@ -68,7 +79,14 @@ function requestOf(profile: Profile, bucket: string, flags: Flags) {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[1] ?? issue.path[0] ?? '');
-    const flag = field === 'publicUrlBase' ? 'public-url' : (Object.entries(VALUE_FLAGS).find(([, f]) => f === field)?.[0] ?? field);
+    const flag =
+      field === 'publicUrlBase'
+        ? 'public-url'
+        : field === 'encryption'
+          ? issue.path[2] === 'kmsKeyId'
+            ? 'sse-kms-key-id'
+            : 'sse'
+          : (Object.entries(VALUE_FLAGS).find(([, f]) => f === field)?.[0] ?? field);
     throw new UsageError(`--${flag}: ${issue.message}`);
   }
   return parsed.data;
@@ -98,6 +116,7 @@ function settingsText(profile: Profile, bucket: string): string {
     ['Storage class', own.storageClass ?? "the server's default"],
     ['Metadata', list(own.metadata) ?? 'none'],
     ['Content-Types', list(own.contentTypes) ?? 'detected from the file name'],
+    ['Upload encryption', own.encryption ? uploadEncryptionInWords(own.encryption) : "none asked (the server's bucket default applies)"],
     ['Ask before uploading a drop', own.askOnDrop === false ? 'no' : 'yes'],
   ];
   return `Bucket ${bucket} in profile ${profile.name}:\n${rows.map(([label, value]) => `  ${`${label}:`.padEnd(29)}${shown(value)}\n`).join('')}`;

@@ -116,6 +116,17 @@ describe('pail cp upload options (the real binary)', () => {
     expect(cleared.stdout).toMatch(/Upload access: +the bucket's default$/m);
     const profileAcl = await fx.pail(['bucket', 'settings', remote, '--acl', '']);
     expect(profileAcl.stdout).toMatch(/Upload access: +as the profile says/);
+
+    // The encryption uploads ask for: saved, then asked by cp (which this plain-HTTP gateway refuses, in words), then cleared.
+    const sse = await fx.pail(['bucket', 'settings', remote, '--sse', 'aws:kms', '--sse-kms-key-id', 'alias/uploads']);
+    expect(sse.stdout).toMatch(/Upload encryption: +Encrypted at rest with SSE-KMS, with key alias\/uploads\.$/m);
+    const refused = await cp([file, `${remote}/defaults/sealed.html`]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The server refused SSE-KMS with key alias/uploads over plain HTTP');
+    const wrong = await fx.pail(['bucket', 'settings', remote, '--sse', 'AES256', '--sse-kms-key-id', 'k']);
+    expect(wrong.stderr.split('\n')[0]).toBe('pail: --sse-kms-key-id: A KMS key goes with SSE-KMS only.');
+    const none = await fx.pail(['bucket', 'settings', remote, '--sse', 'none']);
+    expect(none.stdout).toMatch(/Upload encryption: +none asked \(the server's bucket default applies\)$/m);
   });
 
   it('says in words when the server does not offer the storage class', async () => {

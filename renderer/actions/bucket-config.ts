@@ -4,6 +4,7 @@ import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
 import type { BucketPolicy } from '../../shared/bucket-policy';
 import { fromResult, ready, reloading } from '../../shared/loadable';
 import type { PublicAccessBlock } from '../../shared/public-access-block';
+import type { BucketEncryption, BucketEncryptionRule } from '../../shared/encryption';
 import { api } from '../api';
 import { loadBucketAccess } from './access';
 import { selectBucketConfig, useBucketConfigStore, type BucketConfigKind, type BucketConfigKinds } from '../stores/bucket-config';
@@ -51,3 +52,10 @@ export async function savePublicAccessBlock(profileId: string, bucket: string, b
   if (result.ok) await loadBucketAccess(profileId, bucket, true);
   return result;
 }
+
+export const loadBucketEncryption = (profileId: string, bucket: string) =>
+  load('encryption', profileId, bucket, () => api.s3.bucketEncryption({ profileId, bucket }));
+
+/** Sets the bucket's default encryption, or removes it (null). */
+export const saveBucketEncryption = (profileId: string, bucket: string, rule: BucketEncryptionRule | null): Promise<Result<BucketEncryption>> =>
+  save('encryption', profileId, bucket, () => api.s3.setBucketEncryption({ profileId, bucket, rule }));

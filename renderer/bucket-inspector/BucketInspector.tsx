@@ -7,6 +7,7 @@ import { CorsSection } from './CorsSection';
 import { LifecycleSection } from './LifecycleSection';
 import { PolicySection } from './PolicySection';
 import { PublicAccessSection } from './PublicAccessSection';
+import { EncryptionSection } from './EncryptionSection';
 import { SizeSection } from './SizeSection';
 import { TagsSection } from './TagsSection';
 import { UnfinishedUploadsSection } from './UnfinishedUploadsSection';
@@ -38,6 +39,7 @@ export function BucketInspector({ profileId, bucket }: { profileId: string; buck
       <SizeSection place={{ profileId, bucket, prefix: '' }} />
       <PublicAccessSection profileId={profileId} bucket={bucket} />
       <PolicySection profileId={profileId} bucket={bucket} />
+      <EncryptionSection profileId={profileId} bucket={bucket} />
       <UnfinishedUploadsSection profileId={profileId} bucket={bucket} />
       <LifecycleSection profileId={profileId} bucket={bucket} />
       <CorsSection profileId={profileId} bucket={bucket} />

@@ -4,6 +4,7 @@ import type { BucketLifecycle } from '../../shared/lifecycle';
 import type { BucketPolicy } from '../../shared/bucket-policy';
 import { idle, type Loadable } from '../../shared/loadable';
 import type { PublicAccessBlock } from '../../shared/public-access-block';
+import type { BucketEncryption } from '../../shared/encryption';
 import { bucketKeyOf } from './bucket-key';
 
 /** Each kind of bucket configuration the inspector shows, and its shape. */
@@ -12,6 +13,7 @@ export interface BucketConfigKinds {
   lifecycle: BucketLifecycle;
   policy: BucketPolicy;
   publicAccess: PublicAccessBlock;
+  encryption: BucketEncryption;
 }
 export type BucketConfigKind = keyof BucketConfigKinds;
 
@@ -22,7 +24,7 @@ export interface BucketConfigState {
 }
 
 export const useBucketConfigStore = create<BucketConfigState>()((set) => ({
-  loaded: { cors: {}, lifecycle: {}, policy: {}, publicAccess: {} },
+  loaded: { cors: {}, lifecycle: {}, policy: {}, publicAccess: {}, encryption: {} },
   set: (kind, profileId, bucket, value) =>
     set((state) => ({ loaded: { ...state.loaded, [kind]: { ...state.loaded[kind], [bucketKeyOf(profileId, bucket)]: value } } })),
 }));

@@ -1,6 +1,7 @@
 import { useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelUploadSheet, confirmUploadSheet } from '../actions/upload-sheet';
+import { EncryptionChoice, type EncryptionOption } from '../common/EncryptionChoice';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { countOf, formatSize } from '../common/format';
 import { SelectField } from '../common/SelectField';
@@ -17,6 +18,13 @@ const DISPOSITIONS: { value: DispositionChoice; label: string }[] = [
   { value: 'none', label: 'None (the browser decides)' },
   { value: 'inline', label: 'Inline (shown in the browser)' },
   { value: 'attachment', label: 'Attachment (downloaded)' },
+];
+
+/** Encryption at rest as the sheet offers it (a bucket's DSSE-KMS default is set in its Encryption section). */
+const ENCRYPTIONS: readonly EncryptionOption[] = [
+  { value: 'none', label: 'None asked', help: 'No encryption header: the bucket’s default encryption on the server applies, if it has one.' },
+  { value: 'AES256', label: 'SSE-S3', help: 'The provider encrypts each object with keys it holds and manages.' },
+  { value: 'aws:kms', label: 'SSE-KMS', help: 'Encrypted with a key in the provider’s key service (KMS). Servers take this only over HTTPS.' },
 ];
 
 const store = () => useUploadSheetStore.getState();
@@ -122,6 +130,14 @@ function SheetFields({ pending }: { pending: PendingUpload }) {
         onChange={(storageClass) => store().change({ storageClass })}
       />
       <MetadataRows problems={problems.metadata} total={problems.metadataTotal} show={shown} />
+      <EncryptionChoice
+        idPrefix="upload-encryption"
+        legend="Encryption at rest"
+        options={ENCRYPTIONS}
+        draft={choices.encryption}
+        onChange={(encryption) => store().change({ encryption })}
+        keyError={shown ? problems.encryption : undefined}
+      />
     </>
   );
 }

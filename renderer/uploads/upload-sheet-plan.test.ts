@@ -14,7 +14,8 @@ import {
   type SheetChoices,
 } from './upload-sheet-plan';
 
-const blank: SheetChoices = { acl: 'none', contentTypes: {}, cacheControl: '', disposition: 'none', storageClass: '', metadata: [] };
+const NONE_ASKED = { algorithm: 'none' as const, kmsKeyId: '', bucketKey: false };
+const blank: SheetChoices = { acl: 'none', contentTypes: {}, cacheControl: '', disposition: 'none', storageClass: '', metadata: [], encryption: NONE_ASKED };
 
 describe('what a drop holds', () => {
   const items = itemsOfDrop(
@@ -61,6 +62,7 @@ describe('the choices and what they send', () => {
         storageClass: 'STANDARD_IA',
         metadata: { owner: 'ann' },
         contentTypes: { webp: 'image/webp' },
+        encryption: { algorithm: 'aws:kms', kmsKeyId: 'alias/uploads' },
       },
       { acl: 'private' },
     );
@@ -71,6 +73,7 @@ describe('the choices and what they send', () => {
       disposition: 'attachment',
       storageClass: 'STANDARD_IA',
       metadata: [{ name: 'owner', value: 'ann' }],
+      encryption: { algorithm: 'aws:kms', kmsKeyId: 'alias/uploads', bucketKey: false },
     });
   });
 
@@ -85,6 +88,7 @@ describe('the choices and what they send', () => {
         { name: 'owner', value: 'ann' },
         { name: '', value: '' },
       ],
+      encryption: { algorithm: 'aws:kms', kmsKeyId: ' k-1 ', bucketKey: false },
     };
     expect(requestOptionsOf(choices, groups)).toEqual({
       acl: 'public-read',
@@ -95,6 +99,7 @@ describe('the choices and what they send', () => {
         storageClass: '',
         metadata: { owner: 'ann' },
         contentTypes: { jpg: 'image/jpeg', webp: 'image/webp', txt: 'text/plain; charset=utf-8' },
+        encryption: { algorithm: 'aws:kms', kmsKeyId: 'k-1' },
       },
     });
     expect(requestOptionsOf(blank, groups)).toEqual({
@@ -105,16 +110,25 @@ describe('the choices and what they send', () => {
         storageClass: '',
         metadata: {},
         contentTypes: { jpg: 'image/jpeg', webp: 'image/webp', txt: 'text/plain' },
+        // None asked goes as null, so a bucket's saved encryption does not fill it.
+        encryption: null,
       },
     });
   });
 
   it('remembers the drop’s types over the ones saved before, keeping other extensions’', () => {
-    const choices = { ...blank, acl: 'private' as const, contentTypes: { webp: 'image/webp', jpg: 'image/pjpeg' }, storageClass: 'STANDARD' };
+    const choices = {
+      ...blank,
+      acl: 'private' as const,
+      contentTypes: { webp: 'image/webp', jpg: 'image/pjpeg' },
+      storageClass: 'STANDARD',
+      encryption: { algorithm: 'AES256' as const, kmsKeyId: '', bucketKey: false },
+    };
     const previous = { contentTypes: { svg: 'image/svg+xml', jpg: 'image/jpg' }, cacheControl: 'no-cache' };
     expect(settingsFromChoices(choices, groups, previous, true)).toEqual({
       acl: 'private',
       storageClass: 'STANDARD',
+      encryption: { algorithm: 'AES256' },
       contentTypes: { svg: 'image/svg+xml', jpg: 'image/pjpeg' },
     });
     expect(settingsFromChoices(blank, groups, undefined, false)).toEqual({ acl: 'none', askOnDrop: false });
@@ -131,9 +145,11 @@ describe('the choices and what they send', () => {
           { name: 'bad name', value: 'x' },
           { name: 'ok', value: 'line\nbreak' },
         ],
+        encryption: { algorithm: 'aws:kms', kmsKeyId: 'my key', bucketKey: false },
       },
       groups,
     );
+    expect(problems.encryption).toBe('A KMS key id is a key id, ARN or alias/NAME, without spaces.');
     expect(problems.contentTypes.jpg).toMatch(/TYPE\/SUBTYPE/);
     expect(problems.cacheControl).toMatch(/without line breaks/);
     expect(problems.storageClass).toMatch(/capitals/);
@@ -158,6 +174,9 @@ describe('the choices and what they send', () => {
     expect(
       describeSettings({ ...blank, acl: 'public-read', cacheControl: 'no-cache', contentTypes: { webp: 'image/webp' }, metadata: [{ name: 'k', value: 'v' }] }),
     ).toBe('access: public-read · Content-Type .webp image/webp · Cache-Control "no-cache" · metadata k');
+    expect(describeSettings({ ...blank, encryption: { algorithm: 'aws:kms', kmsKeyId: 'alias/up', bucketKey: false } })).toBe(
+      'access: the bucket’s own access · encryption SSE-KMS (key alias/up)',
+    );
   });
 });
 

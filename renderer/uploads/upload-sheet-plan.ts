@@ -9,6 +9,9 @@ import {
   uploadOptionsSchema,
   type UploadOptions,
 } from '../../shared/upload-options';
+import { sseName } from '../../shared/encryption';
+import type { EncryptionDraft } from '../common/EncryptionChoice';
+import { draftOf, uploadEncryptionOfDraft } from '../common/encryption-draft';
 
 /**
  * The upload sheet's pure rules: what a drop holds (its top-level items and
@@ -60,6 +63,8 @@ export interface SheetChoices {
   disposition: DispositionChoice;
   storageClass: string;
   metadata: MetadataRow[];
+  /** Encryption at rest asked for ("none": none asked; the server's bucket default applies). */
+  encryption: EncryptionDraft;
 }
 
 /** The sheet's problems, in the shared schemas' words; empty when the choices can be sent. */
@@ -72,6 +77,8 @@ export interface SheetProblems {
   metadata: { name?: string; value?: string }[];
   /** All rows together (the 2 KiB limit, two names differing in case). */
   metadataTotal?: string;
+  /** The KMS key typed. */
+  encryption?: string;
 }
 
 /** Storage classes most S3 services know, offered as suggestions (a provider may list its own). */
@@ -144,6 +151,7 @@ export function choicesFromSettings(settings: BucketUploadSettings | undefined, 
     disposition: dispositionOf(settings?.contentDisposition),
     storageClass: settings?.storageClass ?? '',
     metadata: Object.entries(settings?.metadata ?? {}).map(([name, value]) => ({ name, value })),
+    encryption: draftOf(settings?.encryption),
   };
 }
 
@@ -176,7 +184,9 @@ export function problemsOf(choices: SheetChoices, groups: readonly ExtensionGrou
   const rowsFine = metadata.every((row) => !row.name && !row.value);
   const all = rowsFine ? uploadOptionsSchema.shape.metadata.safeParse(metadataOf(choices.metadata)).error?.issues[0]?.message : undefined;
   const storageClass = choices.storageClass.trim();
+  const encryption = uploadEncryptionOfDraft(choices.encryption);
   return {
+    ...('error' in encryption && { encryption: encryption.error }),
     cacheControl: problemOf(cacheControlSchema, choices.cacheControl),
     storageClass: storageClass ? problemOf(uploadOptionsSchema.shape.storageClass, storageClass) : undefined,
     contentTypes,
@@ -191,6 +201,7 @@ export function hasProblems(problems: SheetProblems): boolean {
     !!problems.cacheControl ||
     !!problems.storageClass ||
     !!problems.metadataTotal ||
+    !!problems.encryption ||
     Object.keys(problems.contentTypes).length > 0 ||
     problems.metadata.some((row) => row.name || row.value)
   );
@@ -210,6 +221,7 @@ function metadataOf(rows: readonly MetadataRow[]): Record<string, string> {
  */
 export function requestOptionsOf(choices: SheetChoices, groups: readonly ExtensionGroup[]): { acl: UploadAcl; options: UploadOptions } {
   const contentTypes = shownTypesOf(choices, groups);
+  const encryption = uploadEncryptionOfDraft(choices.encryption);
   const options: UploadOptions = {
     ...(choices.acl !== 'none' && { acl: choices.acl }),
     cacheControl: choices.cacheControl.trim(),
@@ -217,6 +229,8 @@ export function requestOptionsOf(choices: SheetChoices, groups: readonly Extensi
     storageClass: choices.storageClass.trim(),
     metadata: metadataOf(choices.metadata),
     ...(Object.keys(contentTypes).length > 0 && { contentTypes }),
+    // "None asked" goes as null: no header, even where the bucket's saved settings ask for some.
+    encryption: 'encryption' in encryption && encryption.encryption ? encryption.encryption : null,
   };
   return { acl: choices.acl, options };
 }
@@ -249,6 +263,7 @@ export function settingsFromChoices(
     ...(options.storageClass && { storageClass: options.storageClass }),
     ...(options.metadata && Object.keys(options.metadata).length > 0 && { metadata: options.metadata }),
     ...(Object.keys(contentTypes).length > 0 && { contentTypes }),
+    ...(options.encryption && { encryption: options.encryption }),
     ...(!askOnDrop && { askOnDrop: false }),
   };
 }
@@ -265,5 +280,7 @@ export function describeSettings(choices: SheetChoices): string {
   if (choices.storageClass.trim()) parts.push(`storage class ${choices.storageClass.trim()}`);
   const metadata = filledRows(choices.metadata);
   if (metadata.length > 0) parts.push(`metadata ${metadata.map((row) => row.name.trim()).join(', ')}`);
+  const { algorithm, kmsKeyId } = choices.encryption;
+  if (algorithm !== 'none') parts.push(`encryption ${sseName(algorithm)}${algorithm !== 'AES256' && kmsKeyId.trim() ? ` (key ${kmsKeyId.trim()})` : ''}`);
   return parts.join(' · ');
 }

@@ -40,7 +40,8 @@ export function objectHeadersOf(options: BatchOptions, defaults: UploadDefaults,
   const contentDisposition = options.contentDisposition ?? defaults.contentDisposition;
   const storageClass = options.storageClass ?? defaults.storageClass;
   const metadata = options.metadata ?? defaults.metadata;
-  const encryption = options.encryption;
+  // null: none asked for this batch, over the bucket's saved setting.
+  const encryption = options.encryption === null ? undefined : (options.encryption ?? defaults.encryption);
   return {
     contentType: contentTypeFor(name, detectedType, options, defaults),
     ...(acl !== 'none' && { acl }),
