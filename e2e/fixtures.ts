@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, _electron, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -17,6 +18,11 @@ import {
 /** The gateway the suite runs against (written by global-setup or `npm test`). */
 export interface GatewayInfo {
   endpoint: string;
+  /** The same gateway over HTTPS (a certificate from the test CA in `caBundle`, a PEM file). */
+  httpsEndpoint: string;
+  caBundle: string;
+  /** The SSE-KMS key id the gateway knows; encryption headers need HTTPS. */
+  kmsKeyId: string;
   region: string;
   users: { uid: string; accessKeyId: string; secretAccessKey: string }[];
 }
@@ -156,15 +162,19 @@ export const test = base.extend<{ app: PailApp; appEnv: Record<string, string>; 
 export { expect };
 
 /** A raw S3 client for arranging test data on the gateway. */
-export function gatewayClient(gateway: GatewayInfo, user = 0): S3Client {
+export function gatewayClient(gateway: GatewayInfo, user = 0, { tls = false }: { tls?: boolean } = {}): S3Client {
   return new S3Client({
-    endpoint: gateway.endpoint,
+    endpoint: tls ? gateway.httpsEndpoint : gateway.endpoint,
     region: gateway.region,
     forcePathStyle: true,
     credentials: { accessKeyId: gateway.users[user].accessKeyId, secretAccessKey: gateway.users[user].secretAccessKey },
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout: 30_000,
+      ...(tls && { httpsAgent: new HttpsAgent({ ca: readFileSync(gateway.caBundle, 'utf8') }) }),
+    },
   });
 }
 

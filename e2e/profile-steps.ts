@@ -12,6 +12,8 @@ export interface GatewayProfileOptions {
   aclSupport?: AclSupport;
   /** One bucket's public URL base, in the compatibility settings. */
   publicUrlBase?: { bucket: string; url: string };
+  /** The profile's CA bundle (PEM text): for the gateway's HTTPS endpoint. */
+  caBundle?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function saveGatewayProfile(app: PailApp, gateway: GatewayInfo, opt
     accessKeyId: gateway.users[0].accessKeyId,
     secretAccessKey: gateway.users[0].secretAccessKey,
     ...(options.aclSupport && { aclSupport: options.aclSupport }),
+    ...(options.caBundle && { caBundle: options.caBundle }),
     ...(options.publicUrlBase && { publicUrlBases: { [options.publicUrlBase.bucket]: options.publicUrlBase.url } }),
   });
   await app.page.getByRole('button', { name, exact: true }).click();
