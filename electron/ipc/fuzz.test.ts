@@ -96,6 +96,10 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
       contentDisposition: fc.constantFrom('inline', 'attachment; filename="a.txt"'),
       metadata: fc.constantFrom({}, { author: 'Ann' }, { 'x.y-z_1': 'é' }),
       contentTypes: fc.constantFrom({}, { webp: 'image/webp' }),
+      // Encryption (an upload's, a bucket's saved upload settings', a bucket's default rule): free text rarely makes
+      // a KMS key id, and one with SSE-S3 is refused.
+      encryption: fc.constantFrom({ algorithm: 'AES256' }, { algorithm: 'aws:kms', kmsKeyId: 'alias/fuzz' }, { algorithm: 'aws:kms' }),
+      rule: fc.constantFrom(null, { algorithm: 'AES256', bucketKey: false }, { algorithm: 'aws:kms', kmsKeyId: 'alias/fuzz', bucketKey: true }),
       // A CA bundle: none, or PEM-shaped text (a damaged certificate, which the service refuses in words).
       caBundle: fc.constantFrom('', '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'),
       // A proxy: none, or an http(s) proxy address (a closed port, so nothing is carried).
