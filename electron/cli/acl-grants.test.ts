@@ -2,14 +2,9 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, gateway, putObjects, rawClient } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
-import { runCli } from './commands';
+import { runCliOn } from '../test-support/cli-io';
 
-async function cli(services: AppServices, argv: string[], stdin = '') {
-  const captured = capturedIo(stdin);
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 describe('pail acl set --grant and acl get --json', () => {
   let services: AppServices;

@@ -3,28 +3,19 @@ import { join } from 'node:path';
 import { HeadBucketCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { capturedIo } from '../test-support/cli-io';
+import { runCliOn } from '../test-support/cli-io';
 import { awsBucketEncryption, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy';
-import { addGatewayProfile, addHttpsGatewayProfile, createTestBucket, freshServices, gateway, rawClient } from '../test-support/gateway';
-import { runCli } from './commands';
+import { addGatewayProfile, addHttpsGatewayProfile, freshServices, gateway, rawClient, testBuckets } from '../test-support/gateway';
 
-async function cli(services: AppServices, argv: string[], stdin = '') {
-  const captured = capturedIo(stdin);
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 describe('pail encryption, and pail cp --sse', () => {
   let services: AppServices;
   let dispose: () => Promise<void>;
   let dataDir: string;
   let proxy: FaultProxy;
-  const buckets: { name: string; cleanup: () => Promise<void> }[] = [];
-  const bucket = async (label: string) => {
-    const made = await createTestBucket(label);
-    buckets.push(made);
-    return made.name;
-  };
+  const buckets = testBuckets();
+  const bucket = buckets.make;
 
   beforeAll(async () => {
     ({ services, dispose, dataDir } = await freshServices());
@@ -35,7 +26,7 @@ describe('pail encryption, and pail cp --sse', () => {
   });
   afterAll(async () => {
     await proxy?.close();
-    for (const made of buckets) await made.cleanup().catch(() => undefined);
+    await buckets.cleanup();
     await dispose?.();
   });
 

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
-import { runCli } from './commands';
+import { runCliOn } from '../test-support/cli-io';
 
-async function cli(services: AppServices, argv: string[], stdin = '') {
-  const captured = capturedIo(stdin);
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 describe('pail lifecycle get, set and rm', () => {
   let services: AppServices;

@@ -2,14 +2,9 @@ import { DeleteObjectCommand, GetObjectRetentionCommand, PutObjectCommand } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, emptyAndDeleteBucket, freshServices, rawClient, uniqueBucketName } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
-import { runCli } from './commands';
+import { runCliOn } from '../test-support/cli-io';
 
-async function cli(services: AppServices, argv: string[]) {
-  const captured = capturedIo('');
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 const KEY = 'records/año +%#?.pdf';
 const isoIn = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, '.000Z');

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { capturedIo } from '../test-support/cli-io';
+import { runCliOn } from '../test-support/cli-io';
 import { freshServices } from '../test-support/gateway';
-import { runCli } from './commands';
 
-async function cli(services: AppServices, argv: string[], stdin = '') {
-  const captured = capturedIo(stdin);
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 describe("pail profile add/edit with another provider's key", () => {
   let services: AppServices;

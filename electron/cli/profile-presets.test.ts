@@ -2,15 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { capturedIo } from '../test-support/cli-io';
+import { runCliOn } from '../test-support/cli-io';
 import { freshServices } from '../test-support/gateway';
-import { runCli } from './commands';
 
-async function cli(services: AppServices, argv: string[], stdin = '') {
-  const captured = capturedIo(stdin);
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 const add = (name: string, provider: string, region: string) => [
   'profile',

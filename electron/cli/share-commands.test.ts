@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, putObjects, strangerFetch } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
+import { runCliOn } from '../test-support/cli-io';
 import { UsageError } from './cli-kit';
-import { runCli } from './commands';
 import { parseExpiry } from './share-commands';
 
-async function cli(services: AppServices, argv: string[]) {
-  const captured = capturedIo();
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 describe('pail url, presign and acl', () => {
   let services: AppServices;

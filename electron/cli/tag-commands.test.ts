@@ -2,14 +2,9 @@ import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, putObjects, rawClient } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
-import { runCli } from './commands';
+import { runCliOn } from '../test-support/cli-io';
 
-async function cli(services: AppServices, argv: string[], stdin = '') {
-  const captured = capturedIo(stdin);
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 // A key with unicode, URL-special characters and a space: tags go in the query string of the key's URL.
 const KEY = 'fotos/año +%#?.jpg';

@@ -3,16 +3,11 @@ import { CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
+import { runCliOn } from '../test-support/cli-io';
 import { TransferStateStore } from '../services/transfers/state/state-store';
 import type { UnfinishedUploadList } from '../../shared/unfinished-uploads';
-import { runCli } from './commands';
 
-async function cli(services: AppServices, argv: string[]) {
-  const captured = capturedIo();
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 async function startUpload(bucket: string, key: string, bytes: number): Promise<string> {
   const client = rawClient();

@@ -5,18 +5,13 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, rawClient } from '../test-support/gateway';
-import { capturedIo } from '../test-support/cli-io';
-import { runCli } from './commands';
+import { runCliOn } from '../test-support/cli-io';
 
 /** Any control character but the line end: none may reach the terminal from a key or a server text. */
 // eslint-disable-next-line no-control-regex -- exactly what is checked for.
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
-async function cli(services: AppServices, argv: string[]) {
-  const captured = capturedIo();
-  const code = await runCli(argv, async () => services, captured.io);
-  return { code, out: captured.out(), err: captured.err() };
-}
+const cli = runCliOn;
 
 describe('CLI output with keys holding control characters', () => {
   const s3 = rawClient();

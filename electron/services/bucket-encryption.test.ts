@@ -3,19 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketEncryptionInWords } from '../../shared/encryption';
 import type { AppServices } from '../app-services';
 import { awsBucketEncryption, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy';
-import { addGatewayProfile, createTestBucket, freshServices, gateway, rawClient } from '../test-support/gateway';
+import { addGatewayProfile, freshServices, gateway, rawClient, testBuckets } from '../test-support/gateway';
 
 describe('a bucket’s default encryption', () => {
   let services: AppServices;
   let dispose: () => Promise<void>;
   let profileId: string;
   let proxy: FaultProxy | undefined;
-  const buckets: { name: string; cleanup: () => Promise<void> }[] = [];
-  const bucket = async (label: string) => {
-    const made = await createTestBucket(label);
-    buckets.push(made);
-    return made.name;
-  };
+  const buckets = testBuckets();
+  const bucket = buckets.make;
 
   beforeAll(async () => {
     ({ services, dispose } = await freshServices());
@@ -23,7 +19,7 @@ describe('a bucket’s default encryption', () => {
   });
   afterAll(async () => {
     await proxy?.close();
-    for (const made of buckets) await made.cleanup().catch(() => undefined);
+    await buckets.cleanup();
     await dispose?.();
   });
 

@@ -116,6 +116,21 @@ export async function createTestBucket(label: string, user = 0, { objectLock = f
   return { name, cleanup: () => emptyAndDeleteBucket(name, user) };
 }
 
+/** Buckets a test file makes as it goes (`make`), all emptied and deleted by `cleanup` (one already gone is passed over). */
+export function testBuckets(): { make: (label: string) => Promise<string>; cleanup: () => Promise<void> } {
+  const made: { cleanup: () => Promise<void> }[] = [];
+  return {
+    make: async (label) => {
+      const bucket = await createTestBucket(label);
+      made.push(bucket);
+      return bucket.name;
+    },
+    cleanup: async () => {
+      for (const bucket of made) await bucket.cleanup().catch(() => undefined);
+    },
+  };
+}
+
 /** Deletes every version, delete marker and unfinished multipart upload of a bucket, then the bucket. */
 export async function emptyAndDeleteBucket(name: string, user = 0): Promise<void> {
   const client = rawClient(user);
