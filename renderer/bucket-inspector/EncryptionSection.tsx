@@ -8,6 +8,7 @@ import { bucketRuleOfDraft, draftOf } from '../common/encryption-draft';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { selectBucketConfig, useBucketConfigStore } from '../stores/bucket-config';
 import { InspectorFold, useSectionOpen } from './InspectorFold';
+import { EditActions } from './EditActions';
 import { unsupportedWords } from './unsupported';
 
 const OPTIONS: readonly EncryptionOption[] = [
@@ -96,27 +97,16 @@ export function EncryptionSection({ profileId, bucket }: { profileId: string; bu
                 {wanted && 'error' in wanted ? '' : change || 'Nothing changed yet.'}
               </p>
               {error && <ErrorPanel title="Could not save the default encryption" error={error} />}
-              <div className="inspector-actions">
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => {
-                    setDraft(undefined);
-                    setError(undefined);
-                  }}
-                >
-                  Cancel
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-primary"
-                  aria-busy={busy || undefined}
-                  disabled={!change}
-                  onClick={() => void save()}
-                >
-                  Save encryption
-                </button>
-              </div>
+              <EditActions
+                saveLabel="Save encryption"
+                busy={busy}
+                disabled={!change}
+                onCancel={() => {
+                  setDraft(undefined);
+                  setError(undefined);
+                }}
+                onSave={() => void save()}
+              />
             </>
           )}
         </>

@@ -12,6 +12,7 @@ import { loadPublicAccessBlock, savePublicAccessBlock } from '../actions/bucket-
 import { ErrorPanel } from '../common/ErrorPanel';
 import { selectBucketConfig, useBucketConfigStore } from '../stores/bucket-config';
 import { InspectorFold, useSectionOpen } from './InspectorFold';
+import { EditActions } from './EditActions';
 import { unsupportedWords } from './unsupported';
 
 /**
@@ -87,21 +88,15 @@ export function PublicAccessSection({ profileId, bucket }: { profileId: string; 
                 {change ? `Saving ${change}` : 'Nothing changed yet.'}
               </p>
               {error && <ErrorPanel title="Could not save the Block Public Access settings" error={error} />}
-              <div className="inspector-actions">
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => {
-                    setDraft(undefined);
-                    setError(undefined);
-                  }}
-                >
-                  Cancel
-                </button>
-                <button type="button" className="button button-small button-primary" aria-busy={busy || undefined} onClick={() => void save()}>
-                  Save Block Public Access
-                </button>
-              </div>
+              <EditActions
+                saveLabel="Save Block Public Access"
+                busy={busy}
+                onCancel={() => {
+                  setDraft(undefined);
+                  setError(undefined);
+                }}
+                onSave={() => void save()}
+              />
             </>
           )}
         </>

@@ -11,6 +11,7 @@ import { MetadataRowsField } from '../common/MetadataRowsField';
 import { selectTags, useTagsStore, type TagPlace } from '../stores/tags';
 import { unsupportedWords } from './unsupported';
 import { InspectorFold, useSectionOpen } from './InspectorFold';
+import { EditActions } from './EditActions';
 
 /**
  * The tags of an object or of a bucket (`place` without a key): shown as name=value, edited in
@@ -98,21 +99,15 @@ export function TagsSection({ place }: { place: TagPlace }) {
             {problem ? '' : change ? `Saving ${change}` : 'Nothing changed yet.'}
           </p>
           {error && <ErrorPanel title="Could not save the tags" error={error} />}
-          <div className="inspector-actions">
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => {
-                setRows(undefined);
-                setError(undefined);
-              }}
-            >
-              Cancel
-            </button>
-            <button type="button" className="button button-small button-primary" aria-busy={busy || undefined} onClick={() => void save()}>
-              Save tags
-            </button>
-          </div>
+          <EditActions
+            saveLabel="Save tags"
+            busy={busy}
+            onCancel={() => {
+              setRows(undefined);
+              setError(undefined);
+            }}
+            onSave={() => void save()}
+          />
         </div>
       ) : tags.length ? (
         <ul className="tag-list" aria-label={`Tags of ${visibleText(key ?? bucket)}`}>
