@@ -95,7 +95,9 @@ describe('search by tag below a folder, on the gateway', () => {
       const { keys, outcome } = await search({ tag: { key: 'team', value: 'web' } }, proxied);
       expect(keys).toEqual([WEB_1]);
       expect(outcome.status).toBe('succeeded');
-      expect(outcome.summary).toMatch(/^Found 1 match in 5 objects\. The tags of 1 object could not be read, so they may be missing from the results \(site\/deep\/app\.js: /);
+      expect(outcome.summary).toMatch(
+        /^Found 1 match in 5 objects\. The tags of 1 object could not be read, so they may be missing from the results \(site\/deep\/app\.js: /,
+      );
     });
 
     it('fails with the server’s own words when it has no object tagging, instead of reporting no matches', async () => {
@@ -103,7 +105,10 @@ describe('search by tag below a folder, on the gateway', () => {
         {
           name: 'noTagging',
           when: (req) => req.query.has('tagging'),
-          respond: { status: 501, body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code><Message>GetObjectTagging not implemented</Message></Error>' },
+          respond: {
+            status: 501,
+            body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code><Message>GetObjectTagging not implemented</Message></Error>',
+          },
         },
       ]);
       const { keys, outcome } = await search({ tag: { key: 'team' } }, proxied);
