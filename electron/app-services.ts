@@ -15,6 +15,7 @@ import { ObjectDetailsService } from './services/object-details-service';
 import { ObjectOpsService } from './services/object-ops-service';
 import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
+import { SyncService } from './services/sync/sync-service';
 import { VersionsService } from './services/versions-service';
 import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
 import { BucketConfigService } from './services/bucket-config-service';
@@ -86,6 +87,8 @@ export interface AppServices {
   unfinishedUploads: UnfinishedUploadsService;
   /** Uploads, downloads and URL imports (the queue the transfer panel shows). */
   transfers: TransferService;
+  /** Comparing a local folder with a prefix, and syncing one way through the transfers. */
+  sync: SyncService;
   /** Object and bucket ACLs: public / private toggles. */
   access: AccessService;
   /** Public URLs, presigned links, and checking a link. */
@@ -152,6 +155,7 @@ export async function createAppServices(
     clientOverrides,
     jobs,
     transfers,
+    sync: new SyncService(clients, () => transfers, jobs),
     access: new AccessService(clients, jobs, profiles),
     links: new LinkService(clients),
     buckets: new BucketService(clients, jobs),
@@ -268,6 +272,8 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:setLegalHold': (request) => services.objectLock.setLegalHold(request),
     's3:publicAccessBlock': (request, { signal }) => services.bucketConfig.publicAccessBlock(request, { signal }),
     's3:setPublicAccessBlock': (request) => services.bucketConfig.setPublicAccessBlock(request),
+    'sync:compare': (request, { signal }) => services.sync.compare(request, { signal }),
+    'sync:run': (request) => services.sync.run(request),
     's3:bucketEncryption': (request, { signal }) => services.bucketConfig.encryption(request, { signal }),
     's3:setBucketEncryption': (request) => services.bucketConfig.setEncryption(request),
     's3:folderSize': (request) => folderSizes.measure(request),

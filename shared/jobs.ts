@@ -12,6 +12,7 @@ export const JOB_KINDS = [
   'abortUploads',
   'folderSize',
   'storageClass',
+  'sync',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

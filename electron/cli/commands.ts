@@ -22,6 +22,7 @@ import { LOCK_COMMANDS } from './lock-commands';
 import { PUBLIC_ACCESS_COMMANDS } from './public-access-commands';
 import { STORAGE_CLASS_COMMANDS } from './storage-class-command';
 import { FIND_COMMANDS } from './find-command';
+import { SYNC_COMMANDS } from './sync-command';
 import { ENCRYPTION_COMMANDS } from './encryption-commands';
 
 const LS_USAGE = `  pail ls PROFILE:                 list the profile's buckets
@@ -63,6 +64,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ls: { usage: LS_USAGE, options: {}, run: ls },
   ...FIND_COMMANDS,
   ...TRANSFER_COMMANDS,
+  ...SYNC_COMMANDS,
   ...MANAGE_COMMANDS,
   ...BUCKET_COMMANDS,
   ...TAG_COMMANDS,

@@ -55,7 +55,7 @@ export function progressLine(batch: BatchSnapshot): string {
 }
 
 /** Shows progress: one line redrawn on a terminal, a plain line every few seconds otherwise. */
-class ProgressView {
+export class ProgressView {
   private batch?: BatchSnapshot;
   private lastPlain = Date.now();
   private drawn = false;

@@ -8,6 +8,8 @@ export interface ListedObject {
   size: number;
   lastModified?: string;
   storageClass?: string;
+  /** As the listing gives it (with its quotes): a sync compares it with the file's MD5. */
+  etag?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function* listAllObjects(client: S3Client, bucket: string, prefix: 
         size: c.Size ?? 0,
         ...(c.LastModified && { lastModified: c.LastModified.toISOString() }),
         ...(c.StorageClass && { storageClass: c.StorageClass }),
+        ...(c.ETag && { etag: c.ETag }),
       }));
   }
 }

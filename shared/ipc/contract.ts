@@ -71,6 +71,7 @@ import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } 
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
 import { searchRequestSchema } from '../search';
+import { compareRequestSchema, syncRunRequestSchema, type SyncPlan } from '../sync';
 import { bucketEncryptionRuleSchema, type BucketEncryption } from '../encryption';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
 import { describeBundleRequestSchema, type DescribedBundle } from '../certificates';
@@ -307,6 +308,10 @@ export const requestContract = {
   's3:publicAccessBlock': channel<typeof publicAccessBlockRequestSchema, PublicAccessBlock>(publicAccessBlockRequestSchema),
   /** Sets them, or (null) removes the configuration; answers them as saved. */
   's3:setPublicAccessBlock': channel<typeof setPublicAccessBlockRequestSchema, PublicAccessBlock>(setPublicAccessBlockRequestSchema),
+  /** Compares a local folder with a prefix, one way: every path as new, changed, only on the target, or the same. */
+  'sync:compare': channel<typeof compareRequestSchema, SyncPlan>(compareRequestSchema),
+  /** Runs a comparison's plan as a job: the new and changed as one transfer batch, then (when asked) deletes what is only on the target. */
+  'sync:run': channel<typeof syncRunRequestSchema, JobStarted>(syncRunRequestSchema),
   /** A bucket's default encryption (rule null: none); a server without it is refused with NotImplemented. */
   's3:bucketEncryption': channel<typeof bucketRequest, BucketEncryption>(bucketRequest),
   /** Sets the default encryption, or (null) removes it; never sent to a server that does not know it. Answers it as saved. */

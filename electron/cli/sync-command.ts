@@ -1,0 +1,129 @@
+// `pail sync SRC DST`: one side a local folder, the other PROFILE:BUCKET/PREFIX; compares them (size
+// and date, or --checksum), prints the differences with --dry-run, else sends what is new or changed
+// through the transfer engine (resumable, with progress) and, with --delete, removes what is only on
+// the target. The app's SyncService does the work; a second run with nothing changed sends nothing.
+import { resolve } from 'node:path';
+import { PailError } from '../../shared/errors';
+import { compareRequestSchema, planInWords, runInWords, type DiffEntry, type SyncPlan } from '../../shared/sync';
+import { createTransferService } from '../services/transfers/engine/transfer-service';
+import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
+import { parseRemote, shown } from './format';
+import { ProgressView } from './transfer-commands';
+import { UPLOAD_FLAGS_USAGE, UPLOAD_OPTIONS, hasUploadFlags, uploadOptionsFromFlags } from './upload-flags';
+
+const USAGE = `  pail sync DIR PROFILE:BUCKET/PREFIX/      upload what is new or changed in DIR
+  pail sync PROFILE:BUCKET/PREFIX/ DIR      download what is new or changed in the bucket
+      [--dry-run]  print the differences, change nothing   [--delete]  also delete what is only on the target
+      [--checksum]  compare by MD5 (multipart ETags rebuilt from the file), not size and date
+      [--exclude PATTERN]… [--include PATTERN]…  gitignore-style, below the roots   [--follow-symlinks]  (inside DIR only)
+      [--concurrency N]
+${UPLOAD_FLAGS_USAGE}`;
+
+const WORDS: Record<DiffEntry['kind'], string> = { new: 'new', changed: 'changed', extra: 'only-target', same: 'same' };
+
+/** A remote argument ("profile:bucket/prefix"), or undefined for a local folder. */
+function remoteOf(arg: string) {
+  if (/^[A-Za-z]:[\\/]/.test(arg) || arg.startsWith('.') || arg.startsWith('/') || arg.startsWith('~')) return undefined;
+  const colon = arg.indexOf(':');
+  const slash = arg.search(/[\\/]/);
+  if (colon <= 0 || (slash !== -1 && slash < colon)) return undefined;
+  const remote = parseRemote(arg);
+  if (!remote?.bucket) throw new UsageError(`Name the bucket in "${arg}": PROFILE:BUCKET/PREFIX/.`);
+  return remote as { profile: string; bucket: string; prefix: string };
+}
+
+/** The differences, one per line ("new  a/b.txt"), what is the same left out; then what was passed over. */
+function printPlan(plan: SyncPlan, io: CliIo): void {
+  for (const entry of plan.entries) {
+    if (entry.kind === 'same') continue;
+    io.stdout.write(`${WORDS[entry.kind].padEnd(12)}${shown(entry.path)}${entry.reason ? `  (${shown(entry.reason)})` : ''}\n`);
+  }
+  for (const skipped of plan.skipped) io.stdout.write(`${'skipped'.padEnd(12)}${shown(skipped.path)}  (${shown(skipped.reason)})\n`);
+}
+
+const sync: CliRun = async (services, { flags, positional }, io) => {
+  if (positional.length !== 2) throw new UsageError('Sync takes a source and a target: pail sync SOURCE TARGET.');
+  const [from, to] = positional;
+  const source = remoteOf(from);
+  const target = remoteOf(to);
+  if (!!source === !!target) throw new UsageError('One side of pail sync is a local folder and the other is PROFILE:BUCKET/PREFIX/.');
+  const direction = target ? 'upload' : 'download';
+  const metadataArgs = (flags.metadata as string[] | undefined) ?? [];
+  if (direction === 'download' && hasUploadFlags(flags, metadataArgs)) throw new UsageError('Upload options (--acl, --sse, …) are for syncing up to a bucket.');
+  const options = uploadOptionsFromFlags(flags, metadataArgs);
+  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
+    throw new UsageError('--concurrency is a whole number from 1 to 64.');
+  const remote = (source ?? target)!;
+  const profile = await services.profiles.find(remote.profile);
+  const parsed = compareRequestSchema.safeParse({
+    profileId: profile.id,
+    bucket: remote.bucket,
+    prefix: remote.prefix && !remote.prefix.endsWith('/') ? `${remote.prefix}/` : remote.prefix,
+    localDir: resolve(direction === 'upload' ? from : to),
+    direction,
+    checksum: flags.checksum === true,
+    exclude: (flags.exclude as string[] | undefined) ?? [],
+    include: (flags.include as string[] | undefined) ?? [],
+    followSymlinks: flags['follow-symlinks'] === true,
+  });
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0].message);
+  const plan = await services.sync.compare(parsed.data);
+  const withDelete = flags.delete === true;
+  if (flags['dry-run']) {
+    printPlan(plan, io);
+    io.stdout.write(`${planInWords(plan)}\nWould: ${runInWords(plan, withDelete)}\nNothing was changed (--dry-run).\n`);
+    return;
+  }
+  io.stderr.write(`${planInWords(plan)}\n`);
+  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
+  const view = new ProgressView(io, tty);
+  const engine = createTransferService(
+    services.profiles,
+    services.dataDir,
+    { progress: (event) => view.update(event.batches), batchFinished: () => undefined },
+    {
+      progressDetail: 'batches',
+      clientOverrides: services.clientOverrides,
+      ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
+    },
+  );
+  try {
+    const outcome = await services.sync.using(engine).startRun({ planId: plan.planId, delete: withDelete, ...(options && { options }) }).finished;
+    view.end();
+    for (const transfer of engine.list().transfers)
+      if (transfer.note && transfer.state !== 'failed') io.stderr.write(`  note: ${shown(transfer.key)}: ${shown(transfer.note)}\n`);
+    for (const failure of outcome.failures.slice(0, 50))
+      io.stderr.write(`  failed: ${shown(failure.key)}: ${failure.error.code}: ${shown(failure.error.message)}\n`);
+    if (outcome.failures.length > 50) io.stderr.write(`  … and ${outcome.failures.length - 50} more\n`);
+    if (outcome.status === 'failed')
+      throw outcome.error ? new PailError(outcome.error) : new PailError({ code: 'Internal', message: outcome.summary, hint: 'Run the same command again.' });
+    io.stdout.write(`${shown(outcome.summary)}\n`);
+    if (outcome.failures.length)
+      throw new PailError({
+        code: outcome.failures[0].error.code,
+        message: `${outcome.failures.length} of the sync's transfers failed (listed above).`,
+        hint: 'Run the same command again: what arrived is the same now and is not sent twice; interrupted big files resume.',
+      });
+  } finally {
+    await engine.dispose();
+  }
+};
+
+/** `pail sync`. */
+export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
+  sync: {
+    usage: USAGE,
+    options: {
+      'dry-run': { type: 'boolean' },
+      delete: { type: 'boolean' },
+      checksum: { type: 'boolean' },
+      exclude: { type: 'string', multiple: true },
+      include: { type: 'string', multiple: true },
+      'follow-symlinks': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      ...UPLOAD_OPTIONS,
+    },
+    run: sync,
+  },
+};
