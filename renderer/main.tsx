@@ -20,6 +20,7 @@ import './transfers/transfers.css';
 import './access/access.css';
 import './links/links.css';
 import './uploads/uploads.css';
+import './sync/sync.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

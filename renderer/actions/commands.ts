@@ -36,6 +36,8 @@ export type PaneCommand =
   | 'makePublic'
   | 'makePrivate'
   | 'storageClass'
+  | 'compareFolder'
+  | 'synchronize'
   | 'copyUrl';
 
 /** Each command's name as buttons and menu items show it. */
@@ -58,6 +60,8 @@ export const COMMAND_LABELS: Record<PaneCommand, string> = {
   makePublic: 'Make public',
   makePrivate: 'Make private',
   storageClass: 'Storage class…',
+  compareFolder: 'Compare with folder…',
+  synchronize: 'Synchronize…',
   copyUrl: 'Copy URL',
 };
 
@@ -77,6 +81,7 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
   const objectsMode = open && !pane.versionsMode;
   const manageable = objectsMode && selected.length > 0 && selected.every(isManaged);
   const version = single?.kind === 'version' ? single : undefined;
+  const syncable = objectsMode && !pane.search && (selected.length === 0 || (selected.length === 1 && single?.kind === 'folder'));
   const objectsOnly = open && !pane.versionsMode && selected.length > 0 && selected.length <= MAX_LINKS && selected.every((e) => e.kind === 'object');
   return {
     open: single?.kind === 'folder',
@@ -97,6 +102,9 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
     makePublic: manageable,
     makePrivate: manageable,
     storageClass: manageable,
+    // A folder selected, or none: the open folder (the bucket at its top).
+    compareFolder: syncable,
+    synchronize: syncable,
     // Folders in the selection are skipped (a link names one object): one object is enough.
     copyUrl: objectsMode && selected.some((entry) => entry.kind === 'object'),
   };
@@ -172,6 +180,17 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
       if (set) showDialog({ kind: 'storageClass', profileId: set.profileId, bucket: set.bucket, keys: set.keys, prefixes: set.prefixes });
       return;
     }
+    case 'compareFolder':
+    case 'synchronize':
+      if (pane.profileId && pane.bucket)
+        showDialog({
+          kind: 'sync',
+          profileId: pane.profileId,
+          bucket: pane.bucket,
+          prefix: single?.kind === 'folder' ? single.prefix : pane.prefix,
+          title: command === 'compareFolder' ? 'compare' : 'sync',
+        });
+      return;
     case 'copyUrl':
       void copyUrls(paneId);
       return;

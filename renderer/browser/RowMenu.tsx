@@ -41,7 +41,7 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
 
   let commands: (PaneCommand | '-')[];
   if (pane.versionsMode) commands = single?.kind === 'folder' ? ['open'] : ['downloadVersion', 'restoreVersion', 'deleteVersion', '-', 'info'];
-  else if (count === 0) commands = ['newFolder', 'importUrl', 'paste'];
+  else if (count === 0) commands = ['newFolder', 'importUrl', 'paste', '-', 'compareFolder', 'synchronize'];
   else
     commands = [
       single?.kind === 'folder' ? 'open' : 'info',
@@ -52,6 +52,7 @@ export function RowMenu({ x, y, onClose }: RowMenuProps) {
       'makePublic',
       'makePrivate',
       'storageClass',
+      ...(single?.kind === 'folder' ? (['-', 'compareFolder', 'synchronize'] as const) : []),
       '-',
       'rename',
       'copy',

@@ -9,6 +9,7 @@ import { LinkDialog } from '../links/LinkDialog';
 import { NewFolderDialog, RenameDialog } from './NameDialogs';
 import { StorageClassDialog } from './StorageClassDialog';
 import { DownloadToDialog, ImportUrlDialog } from '../transfers/TransferDialogs';
+import { SyncDialog } from '../sync/SyncDialog';
 
 /** The dialog of the main area that is open, if any (one at a time; each opening is a fresh dialog). */
 export function MainDialogs() {
@@ -45,6 +46,10 @@ export function MainDialogs() {
       return <SetAccessDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} prefixes={dialog.prefixes} access={dialog.access} />;
     case 'bucketAccess':
       return <BucketAccessDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} />;
+    case 'sync':
+      return (
+        <SyncDialog key={`${dialog.bucket}/${dialog.prefix}`} profileId={dialog.profileId} bucket={dialog.bucket} prefix={dialog.prefix} title={dialog.title} />
+      );
     case 'bucketSettings':
       return <BucketSettingsDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} returnTo={dialog.returnTo} />;
   }
