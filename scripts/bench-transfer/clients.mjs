@@ -87,6 +87,7 @@ export function pailClient(appRoot, gateway, scheme, { profile = `bench-${scheme
     upload: (file, bucket, key, t) => run(['cp', file, `${profile}:${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run(['cp', `${profile}:${bucket}/${key}`, file], t),
     uploadDir: (dir, bucket, prefix, t) => run(['cp', dir, `${profile}:${bucket}/${prefix}`, '--recursive'], t),
+    sync: (dir, bucket, prefix, t) => run(['sync', dir, `${profile}:${bucket}/${prefix}`], t),
     dispose: () => fs.rmSync(home, { recursive: true, force: true }),
   };
 }
@@ -105,7 +106,7 @@ export function awsClient(gateway, scheme) {
     AWS_SHARED_CREDENTIALS_FILE: none,
     ...(scheme.caBundle && { AWS_CA_BUNDLE: scheme.caBundle }),
   };
-  const run = (args, timeoutMs) => timedRun('aws', ['s3', 'cp', ...args, '--endpoint-url', scheme.endpoint, ...AWS_FLAGS], { env, timeoutMs });
+  const run = (args, timeoutMs, verb = 'cp') => timedRun('aws', ['s3', verb, ...args, '--endpoint-url', scheme.endpoint, ...AWS_FLAGS], { env, timeoutMs });
   return {
     id: 'aws',
     label: 'aws s3 cp',
@@ -115,6 +116,7 @@ export function awsClient(gateway, scheme) {
     upload: (file, bucket, key, t) => run([file, `s3://${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run([`s3://${bucket}/${key}`, file], t),
     uploadDir: (dir, bucket, prefix, t) => run([dir, `s3://${bucket}/${prefix}`, '--recursive'], t),
+    sync: (dir, bucket, prefix, t) => run([dir, `s3://${bucket}/${prefix}`], t, 'sync'),
     dispose: () => {},
   };
 }
@@ -151,6 +153,7 @@ export function rcloneClient(gateway, scheme) {
     upload: (file, bucket, key, t) => run('copyto', [file, `bench:${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run('copyto', [`bench:${bucket}/${key}`, file], t),
     uploadDir: (d, bucket, prefix, t) => run('copy', [d, `bench:${bucket}/${prefix}`], t),
+    sync: (d, bucket, prefix, t) => run('sync', [d, `bench:${bucket}/${prefix}`], t),
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
