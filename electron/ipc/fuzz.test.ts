@@ -39,7 +39,7 @@ const CHANNELS = Object.keys(requestContract) as (keyof typeof requestContract)[
 const STACK_TRACE = /\n\s+at \S|\(\S+:\d+:\d+\)|\bat \S+:\d+:\d+|\.(ts|js|mjs|cjs):\d+|node_modules\/|node:internal/;
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 /** Property names that carry local paths or URLs: only sandboxed values go there. */
-const SANDBOXED = new Set(['paths', 'targetDir', 'path', 'url', 'endpoint']);
+const SANDBOXED = new Set(['paths', 'targetDir', 'path', 'localDir', 'url', 'endpoint']);
 
 interface Sandbox {
   dir: string;
@@ -78,6 +78,8 @@ function hintsFor(sandbox: Sandbox, profileId: string, closed: string): Property
     force: {
       paths: fc.array(fc.constantFrom(join(dir, 'up', 'one.txt'), join(dir, 'up'), join(dir, 'missing.txt'), 'relative.txt'), { minLength: 1, maxLength: 3 }),
       targetDir: fc.constantFrom(join(dir, 'down'), join(dir, 'down', 'deeper'), join(dir, 'up', 'one.txt')),
+      // A sync's local folder: inside the sandbox (a folder, a file, one that does not exist).
+      localDir: fc.constantFrom(join(dir, 'up'), join(dir, 'sync'), join(dir, 'up', 'one.txt'), join(dir, 'missing')),
       path: fc.constantFrom(join(dir, 'aws'), join(dir, 'rclone.conf'), join(dir, 'missing'), '~', '~/nothing'),
       url: fc.constantFrom(
         `${endpoint}/${bucket}/a.txt`,
@@ -121,9 +123,9 @@ function leavesSandbox(value: unknown, dir: string): string | undefined {
     if (SANDBOXED.has(name)) {
       for (const item of Array.isArray(inner) ? inner : [inner]) {
         if (typeof item !== 'string') continue;
-        const local = name === 'paths' || name === 'targetDir' || name === 'path';
+        const local = name === 'paths' || name === 'targetDir' || name === 'path' || name === 'localDir';
         if (local && item.startsWith('/') && !item.startsWith(dir)) return `${name}: ${item}`;
-        if (local && name === 'targetDir' && !item.startsWith('/')) return `${name}: ${item}`;
+        if (local && (name === 'targetDir' || name === 'localDir') && !item.startsWith('/')) return `${name}: ${item}`;
         if (!local && /^[a-z]+:\/\//i.test(item) && !/^(https?:\/\/127\.0\.0\.1[:/]|file:\/\/\/etc\/hostname$|ftp:\/\/127\.0\.0\.1\/)/.test(item))
           return `${name}: ${item}`;
       }
