@@ -40,6 +40,7 @@ test('Synchronize… on a folder: the differences before anything moves, then th
     await expect(dialog.getByText('Name the local folder (a full path).')).toBeVisible();
     await dialog.getByRole('textbox', { name: 'Local folder' }).fill(local);
     await expect(dialog.getByRole('radio', { name: `Upload: the folder to ${bucket}/site/` })).toBeChecked();
+    await expect(dialog.getByText(/Uploads get this bucket’s upload settings, as a drop does \(access: the bucket’s own access\)/)).toBeVisible();
     await dialog.getByText('Comparison options').click();
     await dialog.getByRole('textbox', { name: 'Leave out (one pattern a line, as in .gitignore)' }).fill('node_modules/');
     await dialog.getByRole('button', { name: 'Compare', exact: true }).click();

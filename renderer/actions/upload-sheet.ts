@@ -31,6 +31,11 @@ function settingsOf(place: UploadPlace) {
   return { settings, choices: choicesFromSettings(settings, defaults) };
 }
 
+/** What uploads into a bucket get without asking (its remembered settings, else the profile's), in one line. */
+export function uploadSettingsInWords(place: { profileId: string; bucket: string }): string {
+  return describeSettings(settingsOf({ ...place, prefix: '' }).choices);
+}
+
 /**
  * Uploads dropped or picked items into `place`: opens the upload sheet, or,
  * when the bucket's settings say "don't ask again", starts at once with them

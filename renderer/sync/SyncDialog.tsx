@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import { planInWords, runInWords, type SyncDirection, type SyncPlan } from '../../shared/sync';
 import { compareFolders, runSync } from '../actions/sync';
 import { nativeFolderPicker } from '../actions/transfer-start';
+import { uploadSettingsInWords } from '../actions/upload-sheet';
 import { api } from '../api';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { TextField } from '../common/TextField';
@@ -126,6 +127,12 @@ export function SyncDialog({ profileId, bucket, prefix, title }: { profileId: st
               ))}
             </div>
           </fieldset>
+          {direction === 'upload' && (
+            <p className="field-help">
+              Uploads get this bucket’s upload settings, as a drop does ({uploadSettingsInWords({ profileId, bucket })}); change them in Bucket settings… (the
+              bucket’s menu).
+            </p>
+          )}
           <details className="sync-options">
             <summary>Comparison options</summary>
             <div className="field field-check">

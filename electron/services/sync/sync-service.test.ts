@@ -69,6 +69,8 @@ describe('sync: compare a folder with a prefix, then send what differs', () => {
     ]);
     expect(services.sync.describeRun(first.planId, false)).toBe('Uploads 3 files; leaves 1 object only in the bucket.');
     expect((await run(first)).summary).toBe('Uploaded 3 files.');
+    // A plan runs once: again, it would send what it sent.
+    expect(() => services.sync.startRun({ planId: first.planId, delete: false })).toThrow(/no longer kept/);
     for (const path of ['index.html', 'img/año +%#?.png', 'deep/a/b/c.txt']) expect((await body(bucket, `site/${path}`)).toString()).toBe(files[path]);
 
     const again = await services.sync.compare(request({ bucket, localDir: local, direction: 'upload', exclude: ['node_modules/'] }));

@@ -134,17 +134,23 @@ export class SyncService {
     if (!kept || this.now() - kept.madeAt > PLAN_LIFETIME_MS) throw missingPlan();
     const { plan, root } = kept;
     const { profileId, bucket, prefix, direction } = kept.request;
-    const sends = plan.entries.filter((entry) => entry.kind === 'new' || entry.kind === 'changed');
-    const extras = request.delete ? plan.entries.filter((entry) => entry.kind === 'extra') : [];
+    // Only the paths the run needs are kept for it: the plan (every path, both sides) is let go as it starts.
+    const sends = plan.entries
+      .filter((entry) => entry.kind === 'new' || entry.kind === 'changed')
+      .map((entry) => ({ path: entry.path, local: kept.local.files.get(entry.path)?.path }));
+    const extras = request.delete ? plan.entries.filter((entry) => entry.kind === 'extra').map((entry) => ({ path: entry.path })) : [];
+    const upToDate = runInWords(plan, false);
     if (extras.length && direction === 'download' && (root === parse(root).root || root === this.home))
       throw new PailError({
         code: 'InvalidRequest',
         message: `Pail does not delete files from ${root === this.home ? 'your whole home folder' : 'the root of a disk'} to match a bucket.`,
         hint: 'Synchronize into a folder of its own, or leave “delete” off.',
       });
+    // A plan runs once: running it again would send what the first run sent; compare again instead.
+    this.plans.delete(request.planId);
     const title = direction === 'upload' ? `Synchronizing ${root} to ${bucket}/${prefix}` : `Synchronizing ${bucket}/${prefix} to ${root}`;
     const started = this.jobs.start('sync', title, async (context) => {
-      if (!sends.length && !extras.length) return { summary: runInWords(plan, false), done: 0 };
+      if (!sends.length && !extras.length) return { summary: upToDate, done: 0 };
       const failures: { key: string; error: ErrorInfo }[] = [];
       let sent = 0;
       if (sends.length) {
@@ -156,7 +162,7 @@ export class SyncService {
                 bucket,
                 prefix,
                 conflict: 'overwrite',
-                sources: sends.map((entry) => ({ path: kept.local.files.get(entry.path)!.path, key: prefix + entry.path })),
+                sources: sends.map((entry) => ({ path: entry.local!, key: prefix + entry.path })),
                 ...(request.options && { options: request.options }),
               })
             : await transfers.download({
