@@ -16,6 +16,7 @@ import { ObjectOpsService } from './services/object-ops-service';
 import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
 import { SyncService } from './services/sync/sync-service';
+import { TextEditService } from './services/text-edit-service';
 import { VersionsService } from './services/versions-service';
 import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
 import { BucketConfigService } from './services/bucket-config-service';
@@ -89,6 +90,8 @@ export interface AppServices {
   transfers: TransferService;
   /** Comparing a local folder with a prefix, and syncing one way through the transfers. */
   sync: SyncService;
+  /** Text objects edited in place, saved only over the version opened. */
+  textEdit: TextEditService;
   /** Object and bucket ACLs: public / private toggles. */
   access: AccessService;
   /** Public URLs, presigned links, and checking a link. */
@@ -156,6 +159,7 @@ export async function createAppServices(
     jobs,
     transfers,
     sync: new SyncService(clients, () => transfers, jobs),
+    textEdit: new TextEditService(clients),
     access: new AccessService(clients, jobs, profiles),
     links: new LinkService(clients),
     buckets: new BucketService(clients, jobs),
@@ -272,6 +276,8 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:setLegalHold': (request) => services.objectLock.setLegalHold(request),
     's3:publicAccessBlock': (request, { signal }) => services.bucketConfig.publicAccessBlock(request, { signal }),
     's3:setPublicAccessBlock': (request) => services.bucketConfig.setPublicAccessBlock(request),
+    'edit:openText': (request, { signal }) => services.textEdit.open(request, { signal }),
+    'edit:saveText': (request) => services.textEdit.save(request),
     'sync:compare': (request, { signal }) => services.sync.compare(request, { signal }),
     'sync:run': (request) => services.sync.run(request),
     's3:bucketEncryption': (request, { signal }) => services.bucketConfig.encryption(request, { signal }),

@@ -21,6 +21,7 @@ import './access/access.css';
 import './links/links.css';
 import './uploads/uploads.css';
 import './sync/sync.css';
+import './edit/edit.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -178,6 +178,10 @@ export const ERROR_TEXT: Record<ErrorCode, { message: string; hint: string }> = 
     message: 'The server does not offer that storage class.',
     hint: "Choose a storage class the provider lists (STANDARD is offered everywhere), or leave it unset for the bucket's default.",
   },
+  EditConflict: {
+    message: 'The object changed on the server after it was opened.',
+    hint: 'Copy your text, reopen the object to see the other change, and save again; or overwrite it with yours.',
+  },
   EncryptionRefused: {
     message: 'The server refused the encryption the upload asked for.',
     hint: 'Upload over HTTPS (servers take encryption headers only there), name a KMS key the account may use, or upload without encryption and rely on the bucket’s default.',

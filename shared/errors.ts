@@ -37,6 +37,8 @@ export const APP_ERROR_CODES = [
   'EndpointNotS3',
   // a proxy that would not carry the connection (refused CONNECT, wants credentials, closed, unreachable)
   'ProxyRefused',
+  // an object edited in place changed (or went) on the server after it was opened
+  'EditConflict',
 ] as const;
 
 /** S3 error codes a server sends, kept under their own names. */

@@ -10,6 +10,7 @@ import { NewFolderDialog, RenameDialog } from './NameDialogs';
 import { StorageClassDialog } from './StorageClassDialog';
 import { DownloadToDialog, ImportUrlDialog } from '../transfers/TransferDialogs';
 import { SyncDialog } from '../sync/SyncDialog';
+import { EditTextDialog } from '../edit/EditTextDialog';
 
 /** The dialog of the main area that is open, if any (one at a time; each opening is a fresh dialog). */
 export function MainDialogs() {
@@ -46,6 +47,8 @@ export function MainDialogs() {
       return <SetAccessDialog profileId={dialog.profileId} bucket={dialog.bucket} keys={dialog.keys} prefixes={dialog.prefixes} access={dialog.access} />;
     case 'bucketAccess':
       return <BucketAccessDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} />;
+    case 'editText':
+      return <EditTextDialog key={`${dialog.bucket}/${dialog.key}`} profileId={dialog.profileId} bucket={dialog.bucket} objectKey={dialog.key} />;
     case 'sync':
       return (
         <SyncDialog key={`${dialog.bucket}/${dialog.prefix}`} profileId={dialog.profileId} bucket={dialog.bucket} prefix={dialog.prefix} title={dialog.title} />

@@ -6,6 +6,7 @@ import { targetKey } from './inspect-target';
 import type { InspectTarget } from '../stores/inspector';
 import { usePreviewStore, type PreviewState } from '../stores/preview';
 import { ErrorPanel } from '../common/ErrorPanel';
+import { showDialog } from '../stores/dialogs';
 import { PreviewText } from './PreviewText';
 
 const preview = () => usePreviewStore.getState();
@@ -82,6 +83,16 @@ export function PreviewSection({ target, name }: PreviewSectionProps) {
         <h3 id="inspector-preview-title" className="inspector-section-title">
           Preview
         </h3>
+        {current && !target.versionId && (state.kind === 'text' || state.kind === 'json' || state.kind === 'csv') && (
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={`Edit ${name}`}
+            onClick={() => showDialog({ kind: 'editText', profileId: target.profileId, bucket: target.bucket, key: target.key })}
+          >
+            Edit
+          </button>
+        )}
         {/* Named for the object, apart from the toolbar's Download (which acts on the selection). */}
         <button type="button" className="button button-small" aria-label={`Download ${name}`} onClick={() => void downloadPreviewed(target)}>
           Download

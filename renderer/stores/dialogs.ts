@@ -25,6 +25,8 @@ export type DialogRequest =
   | { kind: 'setAccess'; profileId: string; bucket: string; keys: string[]; prefixes: string[]; access: AccessChoice }
   /** A bucket's own ACL, and its toggle. */
   | { kind: 'bucketAccess'; profileId: string; bucket: string }
+  /** A text object in the editor ("Edit"). */
+  | { kind: 'editText'; profileId: string; bucket: string; key: string }
   /** Compare a folder of a bucket with a local folder, and synchronize one way ("Compare with folder…", "Synchronize…"). */
   | { kind: 'sync'; profileId: string; bucket: string; prefix: string; title: 'compare' | 'sync' }
   /** A bucket's own settings (custom domain, upload defaults); `returnTo` is the dialog it was opened from, shown again on close. */

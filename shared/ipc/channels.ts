@@ -53,6 +53,8 @@ export const REQUEST_CHANNELS = [
   's3:setLegalHold',
   's3:publicAccessBlock',
   's3:setPublicAccessBlock',
+  'edit:openText',
+  'edit:saveText',
   'sync:compare',
   'sync:run',
   's3:bucketEncryption',

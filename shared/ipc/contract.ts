@@ -71,6 +71,7 @@ import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } 
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
 import { searchRequestSchema } from '../search';
+import { openTextRequestSchema, saveTextRequestSchema, type OpenedText } from '../text-edit';
 import { compareRequestSchema, syncRunRequestSchema, type SyncPlan } from '../sync';
 import { bucketEncryptionRuleSchema, type BucketEncryption } from '../encryption';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
@@ -308,6 +309,10 @@ export const requestContract = {
   's3:publicAccessBlock': channel<typeof publicAccessBlockRequestSchema, PublicAccessBlock>(publicAccessBlockRequestSchema),
   /** Sets them, or (null) removes the configuration; answers them as saved. */
   's3:setPublicAccessBlock': channel<typeof setPublicAccessBlockRequestSchema, PublicAccessBlock>(setPublicAccessBlockRequestSchema),
+  /** A text object opened to edit in place: its text (UTF-8, up to 2 MiB) and the ETag it was read at. */
+  'edit:openText': channel<typeof openTextRequestSchema, OpenedText>(openTextRequestSchema),
+  /** Saves edited text over the object if it still has the ETag it was opened at (else EditConflict); answers the new ETag. */
+  'edit:saveText': channel<typeof saveTextRequestSchema, { etag: string }>(saveTextRequestSchema),
   /** Compares a local folder with a prefix, one way: every path as new, changed, only on the target, or the same. */
   'sync:compare': channel<typeof compareRequestSchema, SyncPlan>(compareRequestSchema),
   /** Runs a comparison's plan as a job: the new and changed as one transfer batch, then (when asked) deletes what is only on the target. */

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { profileIdSchema } from './profile';
+import { bucketNameSchema, prefixSchema } from './s3-names';
+
+/**
+ * Editing a text object in place: opened with its ETag, saved only if the object on the server still
+ * has that ETag (someone else's save in between is a conflict, never overwritten without asking).
+ * The same rule serves the page's editor and the desktop's "Edit with…" watcher.
+ */
+
+/** Objects up to this size open in the editor; bigger ones are downloaded instead. */
+export const EDITABLE_TEXT_MAX_BYTES = 2 * 1024 * 1024;
+
+const objectRef = { profileId: profileIdSchema, bucket: bucketNameSchema, key: prefixSchema.min(1, 'Name the object.') };
+export const openTextRequestSchema = z.object(objectRef);
+export const saveTextRequestSchema = z.object({
+  ...objectRef,
+  text: z.string().max(EDITABLE_TEXT_MAX_BYTES, 'The text is too long to save from the editor.'),
+  /** The ETag it was opened with; absent only when the user chose to overwrite a conflicting change. */
+  etag: z.string().min(1).max(1024).optional(),
+});
+
+/** A text object as the editor opens it. */
+export interface OpenedText {
+  text: string;
+  etag: string;
+  contentType: string;
+  size: number;
+}
+
+/** What saving found about the object since it was opened: nothing (save), another version, or none at all. */
+export type EditConflict = undefined | 'changed' | 'deleted';
+
+/** The conflict rule: the object must still be the one opened (ETags compared without quotes or case). */
+export function editConflict(openedEtag: string | undefined, currentEtag: string | undefined | null): EditConflict {
+  if (openedEtag === undefined) return undefined;
+  if (currentEtag === null) return 'deleted';
+  const bare = (etag: string | undefined) => (etag ?? '').replace(/^W\//, '').replace(/"/g, '').toLowerCase();
+  return bare(openedEtag) === bare(currentEtag) ? undefined : 'changed';
+}
+
+/** The conflict in words, with what the user's text becomes. */
+export function editConflictInWords(conflict: Exclude<EditConflict, undefined>, key: string): string {
+  return conflict === 'deleted'
+    ? `${key} was deleted on the server after you opened it. Your text was not saved.`
+    : `${key} changed on the server after you opened it (someone else saved it, or another window did). Your text was not saved.`;
+}
