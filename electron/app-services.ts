@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Emitter } from '../shared/event';
 import type { EventChannel } from '../shared/ipc/channels';
 import type { EventOf } from '../shared/ipc/contract';
@@ -17,6 +18,7 @@ import { ObjectStreams } from './services/object-streams';
 import { SearchService } from './services/search-service';
 import { SyncService } from './services/sync/sync-service';
 import { TextEditService } from './services/text-edit-service';
+import { EditSessions } from './services/edit-sessions';
 import { VersionsService } from './services/versions-service';
 import { UnfinishedUploadsService } from './services/unfinished-uploads-service';
 import { BucketConfigService } from './services/bucket-config-service';
@@ -35,7 +37,7 @@ import { AccessService } from './services/access-service';
 import { LinkService } from './services/link-service';
 import { AppInfoService, type TransportInfo } from './services/app-info-service';
 import { DragOutService } from './services/drag-out-service';
-import { ShellService, type ShellHooks } from './services/shell-service';
+import { notInThisShell, ShellService, type ShellHooks } from './services/shell-service';
 import { ProxyResolver, type SystemProxyLookup } from './services/net/proxy-resolver';
 
 /** Sends an event to every connected renderer. */
@@ -92,6 +94,8 @@ export interface AppServices {
   sync: SyncService;
   /** Text objects edited in place, saved only over the version opened. */
   textEdit: TextEditService;
+  /** Objects open in a desktop application, each save there sent back (data folder's edits/). */
+  editSessions: EditSessions;
   /** Object and bucket ACLs: public / private toggles. */
   access: AccessService;
   /** Public URLs, presigned links, and checking a link. */
@@ -152,6 +156,7 @@ export async function createAppServices(
     },
     { clientOverrides, proxies },
   );
+  const textEdit = new TextEditService(clients);
   return {
     events,
     requests: new InFlightRequests(),
@@ -159,7 +164,8 @@ export async function createAppServices(
     jobs,
     transfers,
     sync: new SyncService(clients, () => transfers, jobs),
-    textEdit: new TextEditService(clients),
+    textEdit,
+    editSessions: new EditSessions(clients, textEdit, join(dataDir, 'edits'), (event) => events.emit('edit:session', event)),
     access: new AccessService(clients, jobs, profiles),
     links: new LinkService(clients),
     buckets: new BucketService(clients, jobs),
@@ -278,6 +284,19 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     's3:setPublicAccessBlock': (request) => services.bucketConfig.setPublicAccessBlock(request),
     'edit:openText': (request, { signal }) => services.textEdit.open(request, { signal }),
     'edit:saveText': (request) => services.textEdit.save(request),
+    'edit:openInApp': async (request) => {
+      if (!shell.features().openInApp) throw notInThisShell('Opening an object in an application');
+      const opened = await services.editSessions.open(request);
+      try {
+        await shell.openPath(opened.path);
+      } catch (error) {
+        await services.editSessions.stop(opened.sessionId);
+        throw error;
+      }
+      return opened;
+    },
+    'edit:overwrite': async ({ sessionId }) => (await services.editSessions.overwrite(sessionId), { saved: true }),
+    'edit:stop': async ({ sessionId }) => (await services.editSessions.stop(sessionId), { stopped: true }),
     'sync:compare': (request, { signal }) => services.sync.compare(request, { signal }),
     'sync:run': (request) => services.sync.run(request),
     's3:bucketEncryption': (request, { signal }) => services.bucketConfig.encryption(request, { signal }),

@@ -52,7 +52,7 @@ describe('the backend start-up shared by the app and the web mode', () => {
     expect(answer.ok).toBe(true);
     const info = (answer as { data: AppInfo }).data;
     expect(info).toMatchObject({ version: '9.9.9', transport: 'web', dataDir: join(home, 'data'), secretStore: { kind: 'file' } });
-    expect(info.shell).toEqual({ chooseFolder: false, dragOut: false, nativeMenus: false });
+    expect(info.shell).toEqual({ chooseFolder: false, dragOut: false, nativeMenus: false, openInApp: false });
     expect(await backend.dispatch('profiles:list', {}, web)).toEqual({ ok: true, data: [] });
     expect(await backend.dispatch('app:info', {}, { transport: 'electron', origin: 'app://pail' })).toMatchObject({
       ok: false,

@@ -45,3 +45,12 @@ export function editConflictInWords(conflict: Exclude<EditConflict, undefined>, 
     ? `${key} was deleted on the server after you opened it. Your text was not saved.`
     : `${key} changed on the server after you opened it (someone else saved it, or another window did). Your text was not saved.`;
 }
+
+/** "Open" on the desktop: the object downloaded, opened in the system's application, each save there sent back. */
+export const openInAppRequestSchema = z.object(objectRef);
+export const editSessionRequestSchema = z.object({ sessionId: z.string().uuid() });
+
+/** What an object open in an application tells the page: a save went up, was refused as a conflict, or failed. */
+export type EditSessionEvent =
+  | { kind: 'saved'; sessionId: string; key: string; etag: string }
+  | { kind: 'conflict' | 'failed'; sessionId: string; key: string; error: import('./errors').ErrorInfo };

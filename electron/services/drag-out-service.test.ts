@@ -47,6 +47,6 @@ describe('dragging objects out', () => {
     await expect(shell.chooseFolder({ files: false })).rejects.toMatchObject({ message: 'Choosing a folder with a dialog needs the desktop app.' });
     await expect(shell.chooseFolder({ files: true })).rejects.toMatchObject({ message: 'Choosing files with a dialog needs the desktop app.' });
     await expect(shell.contextMenu({ items: [] })).rejects.toMatchObject({ message: 'A native context menu needs the desktop app.' });
-    expect(shell.features()).toEqual({ chooseFolder: false, dragOut: false, nativeMenus: false });
+    expect(shell.features()).toEqual({ chooseFolder: false, dragOut: false, nativeMenus: false, openInApp: false });
   });
 });

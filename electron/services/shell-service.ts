@@ -10,6 +10,8 @@ export interface ShellHooks {
   downloadsDir?: string;
   /** A native folder picker; undefined when the user cancelled. */
   chooseFolder?(title?: string): Promise<string | undefined>;
+  /** Opens a file in the system's application for its type (Electron's `shell.openPath`): "" when it opened, else why not. */
+  openPath?(path: string): Promise<string>;
   /** A native picker of several files; empty when the user cancelled. */
   chooseFiles?(title?: string): Promise<string[]>;
   /** Starts dragging local files out of the focused window (`webContents.startDrag`). */
@@ -39,7 +41,19 @@ export class ShellService {
 
   /** What the page may offer: the features this shell has. */
   features(): AppInfo['shell'] {
-    return { chooseFolder: !!this.hooks.chooseFolder, dragOut: !!this.hooks.startDrag, nativeMenus: !!this.hooks.popupMenu };
+    return { chooseFolder: !!this.hooks.chooseFolder, dragOut: !!this.hooks.startDrag, nativeMenus: !!this.hooks.popupMenu, openInApp: !!this.hooks.openPath };
+  }
+
+  /** Opens a file in the system's application; a refusal (no application for the type, no desktop) is said in words. */
+  async openPath(path: string): Promise<void> {
+    if (!this.hooks.openPath) throw notInThisShell('Opening an object in an application');
+    const problem = await this.hooks.openPath(path);
+    if (problem)
+      throw new PailError({
+        code: 'InvalidRequest',
+        message: `The system could not open ${path}: ${problem}`,
+        hint: 'Check that an application is set to open this type of file, or download the object and open it yourself.',
+      });
   }
 
   /** Where downloads go unless the user picks another folder. */

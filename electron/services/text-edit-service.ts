@@ -60,6 +60,18 @@ export class TextEditService {
    * overwrite a conflicting change) it is saved whatever the server holds. Answers the new ETag.
    */
   async save({ profileId, bucket, key, text, etag }: ParsedRequestOf<'edit:saveText'>): Promise<{ etag: string }> {
+    return this.saveBody({ profileId, bucket, key }, Buffer.from(text, 'utf8'), etag);
+  }
+
+  /**
+   * Saves bytes over an object by the same rule (the desktop's "Open" watcher saves a file's bytes this
+   * way): only over the version opened, keeping what the object had; answers the new ETag.
+   */
+  async saveBody(
+    { profileId, bucket, key }: { profileId: string; bucket: string; key: string },
+    body: Buffer,
+    etag: string | undefined,
+  ): Promise<{ etag: string }> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     let head: HeadObjectCommandOutput | undefined;
     try {
@@ -79,7 +91,6 @@ export class TextEditService {
     try {
       let acl: GetObjectAclCommandOutput | undefined;
       if (head && profile.aclSupport !== 'no') acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key })).catch(() => undefined);
-      const body = Buffer.from(text, 'utf8');
       const md5 = createHash('md5').update(body).digest();
       const out = await client.send(
         new PutObjectCommand({

@@ -241,7 +241,7 @@ async function start(): Promise<void> {
     totals: () => services.transfers.list().totals,
     ask: async (question) => (await showMessage({ type: 'question', ...question })).response,
     finish: async () => {
-      await Promise.all([services.transfers.dispose(), started.main?.flush()]);
+      await Promise.all([services.transfers.dispose(), services.editSessions.dispose(), started.main?.flush()]);
     },
     quit: () => app.quit(),
     windowCount: () => BrowserWindow.getAllWindows().length,

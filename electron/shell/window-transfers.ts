@@ -1,4 +1,4 @@
-import { BrowserWindow, Menu, nativeImage, nativeTheme, Notification } from 'electron';
+import { BrowserWindow, Menu, nativeImage, nativeTheme, Notification, shell } from 'electron';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventOf } from '../../shared/ipc/contract';
 import type { ShellHooks } from '../services/shell-service';
@@ -44,6 +44,10 @@ export function electronShellHooks(downloadsDir: string): ShellHooks {
         Menu.buildFromTemplate(template).popup({ ...(window && { window }), callback: () => setTimeout(() => resolve(undefined), 0) });
       });
     },
+    // shell.openPath answers an error message ("" when it opened); it takes a plain absolute path (an edit session's
+    // always is: URLs and "~" are what it mishandles, electron#28095, #5739). On Linux it hands the path to xdg-open and
+    // may answer "" though nothing opened (electron#37240): the session then stands until stopped, and says so.
+    openPath: (path) => shell.openPath(path),
     async chooseFiles(title) {
       const answer = await showOpen({ title: title ?? 'Choose files', defaultPath: downloadsDir, properties: ['openFile', 'multiSelections'] });
       return answer.canceled ? [] : answer.filePaths;

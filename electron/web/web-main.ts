@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     process.stdout.write('Could not open a browser here: open the URL above yourself.\n');
   }
   const stop = () => {
-    void Promise.all([services.transfers.dispose(), server.close()]).then(() => process.exit(0));
+    void Promise.all([services.transfers.dispose(), services.editSessions.dispose(), server.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -2,6 +2,7 @@ import { useProfilesStore } from '../stores/profiles';
 import { useBrowserStore } from '../stores/browser';
 import { clearProfile, followActivePane, forgetProfileInPanes, selectProfile } from './buckets';
 import { startJobEvents } from './jobs';
+import { startEditSessionEvents } from './edit-in-app';
 import { startMenuCommands } from './menu-commands';
 import { loadAppInfo, loadProfiles, watchProfiles } from './profiles';
 import { api } from '../api';
@@ -20,6 +21,7 @@ export function startSession(): () => void {
   const stopFollowingPanes = followActivePane();
   const stopJobEvents = startJobEvents();
   const stopTransferEvents = startTransferEvents();
+  const stopEditSessionEvents = startEditSessionEvents();
   const stopMenuCommands = startMenuCommands();
   // What changed while the web transport's event stream was closed (before it first opened, or during a drop)
   // is read again: a profile the CLI saved as the page loaded shows.
@@ -52,6 +54,7 @@ export function startSession(): () => void {
     stopFollowingPanes();
     stopJobEvents();
     stopTransferEvents();
+    stopEditSessionEvents();
     stopMenuCommands();
     stopResync();
     stopFollowing();

@@ -7,6 +7,8 @@ import type { InspectTarget } from '../stores/inspector';
 import { usePreviewStore, type PreviewState } from '../stores/preview';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { showDialog } from '../stores/dialogs';
+import { canOpenInApp } from '../actions/edit-in-app';
+import { InAppEditing } from '../edit/InAppEditing';
 import { PreviewText } from './PreviewText';
 
 const preview = () => usePreviewStore.getState();
@@ -99,6 +101,7 @@ export function PreviewSection({ target, name }: PreviewSectionProps) {
         </button>
       </div>
       {body}
+      {canOpenInApp() && !target.versionId && <InAppEditing place={target} name={name} />}
       {state.downloadError && <ErrorPanel title={`Could not download ${name}`} error={state.downloadError} />}
     </section>
   );

@@ -52,7 +52,7 @@ describe('profiles selectors', () => {
       dataDir: '/tmp/pail',
       secretStore: { kind: 'file', description: 'a file', warning: 'Secrets are in a file.' },
       downloadsDir: '/home/me/Downloads',
-      shell: { chooseFolder: false, dragOut: false, nativeMenus: false },
+      shell: { chooseFolder: false, dragOut: false, nativeMenus: false, openInApp: false },
     },
   };
 

@@ -71,7 +71,14 @@ import { bucketCorsRequestSchema, setBucketCorsRequestSchema, type BucketCors } 
 import { abortUploadsRequestSchema, listUnfinishedUploadsRequestSchema, type UnfinishedUploadList } from '../unfinished-uploads';
 import { THEME_CHOICES } from '../theme';
 import { searchRequestSchema } from '../search';
-import { openTextRequestSchema, saveTextRequestSchema, type OpenedText } from '../text-edit';
+import {
+  editSessionRequestSchema,
+  openInAppRequestSchema,
+  openTextRequestSchema,
+  saveTextRequestSchema,
+  type EditSessionEvent,
+  type OpenedText,
+} from '../text-edit';
 import { compareRequestSchema, syncRunRequestSchema, type SyncPlan } from '../sync';
 import { bucketEncryptionRuleSchema, type BucketEncryption } from '../encryption';
 import { linodeEndpointsRequestSchema, type LinodeAccountEndpoint } from '../linode-hosts';
@@ -92,8 +99,8 @@ export interface AppInfo {
   };
   /** Where downloads go unless the user picks another folder (the OS's Downloads folder). */
   downloadsDir: string;
-  /** What the shell around the UI can do: a native folder picker, dragging objects out to the desktop, native context menus. */
-  shell: { chooseFolder: boolean; dragOut: boolean; nativeMenus: boolean };
+  /** What the shell around the UI can do: a native folder picker, dragging objects out to the desktop, native context menus, opening files in applications. */
+  shell: { chooseFolder: boolean; dragOut: boolean; nativeMenus: boolean; openInApp: boolean };
   /** What start-up fixed in the data folder (e.g. made a readable secrets file private), in words. */
   notices?: string[];
 }
@@ -313,6 +320,12 @@ export const requestContract = {
   'edit:openText': channel<typeof openTextRequestSchema, OpenedText>(openTextRequestSchema),
   /** Saves edited text over the object if it still has the ETag it was opened at (else EditConflict); answers the new ETag. */
   'edit:saveText': channel<typeof saveTextRequestSchema, { etag: string }>(saveTextRequestSchema),
+  /** Desktop only: opens an object in the system's application; each save there is sent back (events `edit:session`). */
+  'edit:openInApp': channel<typeof openInAppRequestSchema, { sessionId: string; path: string }>(openInAppRequestSchema),
+  /** Saves an open object's file over a change made on the server meanwhile (the user's answer to a conflict). */
+  'edit:overwrite': channel<typeof editSessionRequestSchema, { saved: true }>(editSessionRequestSchema),
+  /** Stops sending an open object's saves back, and removes its file. */
+  'edit:stop': channel<typeof editSessionRequestSchema, { stopped: true }>(editSessionRequestSchema),
   /** Compares a local folder with a prefix, one way: every path as new, changed, only on the target, or the same. */
   'sync:compare': channel<typeof compareRequestSchema, SyncPlan>(compareRequestSchema),
   /** Runs a comparison's plan as a job: the new and changed as one transfer batch, then (when asked) deletes what is only on the target. */
@@ -397,6 +410,8 @@ export interface EventPayloads {
   'job:progress': JobProgress;
   'job:finished': JobFinished;
   'search:results': { jobId: string; entries: (FolderEntry | ObjectEntry)[] };
+  /** An object open in an application: a save sent back, refused as a conflict, or failed. */
+  'edit:session': EditSessionEvent;
   'transfer:progress': TransferProgressEvent;
   'transfer:batchFinished': BatchSnapshot;
   'transfer:bodyWanted': BodyWanted;
