@@ -295,6 +295,18 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
       }
       return opened;
     },
+    'edit:openWith': async (request) => {
+      const application = await shell.chooseApplication();
+      if (!application) return {};
+      const opened = await services.editSessions.open(request);
+      try {
+        await shell.startWith(application, opened.path);
+      } catch (error) {
+        await services.editSessions.stop(opened.sessionId);
+        throw error;
+      }
+      return opened;
+    },
     'edit:overwrite': async ({ sessionId }) => (await services.editSessions.overwrite(sessionId), { saved: true }),
     'edit:stop': async ({ sessionId }) => (await services.editSessions.stop(sessionId), { stopped: true }),
     'sync:compare': (request, { signal }) => services.sync.compare(request, { signal }),

@@ -54,6 +54,16 @@ describe('the backend start-up shared by the app and the web mode', () => {
     expect(info).toMatchObject({ version: '9.9.9', transport: 'web', dataDir: join(home, 'data'), secretStore: { kind: 'file' } });
     expect(info.shell).toEqual({ chooseFolder: false, dragOut: false, nativeMenus: false, openInApp: false });
     expect(await backend.dispatch('profiles:list', {}, web)).toEqual({ ok: true, data: [] });
+    // Without a shell that opens files, Open and Edit with… say what they need, before anything is downloaded.
+    const ref = { profileId: 'p-none', bucket: 'b', key: 'a.txt' };
+    expect(await backend.dispatch('edit:openInApp', ref, web)).toMatchObject({
+      ok: false,
+      error: { message: 'Opening an object in an application needs the desktop app.' },
+    });
+    expect(await backend.dispatch('edit:openWith', ref, web)).toMatchObject({
+      ok: false,
+      error: { message: 'Editing an object with an application needs the desktop app.' },
+    });
     expect(await backend.dispatch('app:info', {}, { transport: 'electron', origin: 'app://pail' })).toMatchObject({
       ok: false,
       error: { code: 'UntrustedSender' },

@@ -12,6 +12,10 @@ export interface ShellHooks {
   chooseFolder?(title?: string): Promise<string | undefined>;
   /** Opens a file in the system's application for its type (Electron's `shell.openPath`): "" when it opened, else why not. */
   openPath?(path: string): Promise<string>;
+  /** "Edit with…": the user picks an application (undefined: cancelled). */
+  chooseApplication?(): Promise<string | undefined>;
+  /** Starts a picked application with a file: "" once started, else why not. */
+  startWith?(application: string, path: string): Promise<string>;
   /** A native picker of several files; empty when the user cancelled. */
   chooseFiles?(title?: string): Promise<string[]>;
   /** Starts dragging local files out of the focused window (`webContents.startDrag`). */
@@ -53,6 +57,24 @@ export class ShellService {
         code: 'InvalidRequest',
         message: `The system could not open ${path}: ${problem}`,
         hint: 'Check that an application is set to open this type of file, or download the object and open it yourself.',
+      });
+  }
+
+  /** "Edit with…": the application the user picks (undefined when cancelled). */
+  async chooseApplication(): Promise<string | undefined> {
+    if (!this.hooks.chooseApplication) throw notInThisShell('Editing an object with an application');
+    return this.hooks.chooseApplication();
+  }
+
+  /** Starts the picked application with the file; a refusal is said in words. */
+  async startWith(application: string, path: string): Promise<void> {
+    if (!this.hooks.startWith) throw notInThisShell('Editing an object with an application');
+    const problem = await this.hooks.startWith(application, path);
+    if (problem)
+      throw new PailError({
+        code: 'InvalidRequest',
+        message: `Could not start ${application}: ${problem}`,
+        hint: 'Pick the application again (its program file).',
       });
   }
 

@@ -8,6 +8,7 @@ import { dragItem, dragOutSupported } from './shell-drag';
 import { NotificationKeeper } from './shell-notifications';
 import { ProgressBarUpdates } from './shell-progress';
 import { showOpen } from './window-dialogs';
+import { applicationsFolder, startWith } from './open-with';
 
 /** A 16×16 drag image (a plain document glyph): startDrag needs one on every platform. */
 const DRAG_ICON_PNG = 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAJUlEQVR42mNgoCaISqn4TwzGa8DXr7/w4lEDRg0YKQZQlJnIAQAzE9ZMMRelcwAAAABJRU5ErkJggg==';
@@ -48,6 +49,18 @@ export function electronShellHooks(downloadsDir: string): ShellHooks {
     // always is: URLs and "~" are what it mishandles, electron#28095, #5739). On Linux it hands the path to xdg-open and
     // may answer "" though nothing opened (electron#37240): the session then stands until stopped, and says so.
     openPath: (path) => shell.openPath(path),
+    async chooseApplication() {
+      const platform = process.platform;
+      const answer = await showOpen({
+        title: 'Edit with…',
+        defaultPath: applicationsFolder(platform),
+        properties: ['openFile'],
+        ...(platform === 'darwin' && { filters: [{ name: 'Applications', extensions: ['app'] }] }),
+        ...(platform === 'win32' && { filters: [{ name: 'Programs', extensions: ['exe', 'cmd', 'bat'] }] }),
+      });
+      return answer.canceled ? undefined : answer.filePaths[0];
+    },
+    startWith: (application, path) => startWith(process.platform, application, path),
     async chooseFiles(title) {
       const answer = await showOpen({ title: title ?? 'Choose files', defaultPath: downloadsDir, properties: ['openFile', 'multiSelections'] });
       return answer.canceled ? [] : answer.filePaths;

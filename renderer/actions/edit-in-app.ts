@@ -16,6 +16,13 @@ export async function openInApp(ref: { profileId: string; bucket: string; key: s
   return result;
 }
 
+/** "Edit with…": the user picks an application, which opens the object; each save there is sent back. */
+export async function editWith(ref: { profileId: string; bucket: string; key: string }): Promise<Result<{ sessionId?: string }>> {
+  const result = await api.edit.openWith(ref);
+  if (result.ok && result.data.sessionId) store().opened({ ...ref, sessionId: result.data.sessionId });
+  return result;
+}
+
 /** Saves the open file over a change made on the server meanwhile (the answer to a conflict). */
 export async function overwriteFromApp(sessionId: string): Promise<void> {
   const result = await api.edit.overwrite({ sessionId });

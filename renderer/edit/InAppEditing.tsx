@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors';
-import { openInApp, overwriteFromApp, stopEditing } from '../actions/edit-in-app';
+import { editWith, openInApp, overwriteFromApp, stopEditing } from '../actions/edit-in-app';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { selectSessionOf, useEditSessionsStore } from '../stores/edit-sessions';
 
@@ -13,27 +13,34 @@ export function InAppEditing({ place, name }: { place: { profileId: string; buck
   const session = useEditSessionsStore(selectSessionOf(place));
   const [error, setError] = useState<ErrorInfo>();
   const [busy, setBusy] = useState(false);
-  if (!session)
+  if (!session) {
+    const start = (how: typeof editWith) => {
+      setBusy(true);
+      void how(place).then((result) => {
+        setBusy(false);
+        setError(result.ok ? undefined : result.error);
+      });
+    };
     return (
       <>
-        <button
-          type="button"
-          className="button button-small"
-          aria-label={`Open ${name} in an application`}
-          aria-busy={busy || undefined}
-          onClick={() => {
-            setBusy(true);
-            void openInApp(place).then((result) => {
-              setBusy(false);
-              setError(result.ok ? undefined : result.error);
-            });
-          }}
-        >
-          Open
-        </button>
+        <div className="inspector-actions">
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={`Open ${name} in an application`}
+            aria-busy={busy || undefined}
+            onClick={() => start(openInApp)}
+          >
+            Open
+          </button>
+          <button type="button" className="button button-small" aria-label={`Edit ${name} with an application…`} onClick={() => start(editWith)}>
+            Edit with…
+          </button>
+        </div>
         {error && <ErrorPanel title={`Could not open ${name}`} error={error} />}
       </>
     );
+  }
   const last = session.last;
   return (
     <div className="in-app-editing" role="group" aria-label={`${name} is open in an application`}>

@@ -56,6 +56,7 @@ export const REQUEST_CHANNELS = [
   'edit:openText',
   'edit:saveText',
   'edit:openInApp',
+  'edit:openWith',
   'edit:overwrite',
   'edit:stop',
   'sync:compare',

@@ -322,6 +322,8 @@ export const requestContract = {
   'edit:saveText': channel<typeof saveTextRequestSchema, { etag: string }>(saveTextRequestSchema),
   /** Desktop only: opens an object in the system's application; each save there is sent back (events `edit:session`). */
   'edit:openInApp': channel<typeof openInAppRequestSchema, { sessionId: string; path: string }>(openInAppRequestSchema),
+  /** Desktop only: "Edit with…": the user picks an application, which opens the object; saves are sent back. Empty when cancelled. */
+  'edit:openWith': channel<typeof openInAppRequestSchema, { sessionId?: string; path?: string }>(openInAppRequestSchema),
   /** Saves an open object's file over a change made on the server meanwhile (the user's answer to a conflict). */
   'edit:overwrite': channel<typeof editSessionRequestSchema, { saved: true }>(editSessionRequestSchema),
   /** Stops sending an open object's saves back, and removes its file. */
