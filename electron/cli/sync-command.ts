@@ -5,10 +5,9 @@
 import { resolve } from 'node:path';
 import { PailError } from '../../shared/errors';
 import { compareRequestSchema, planInWords, runInWords, type DiffEntry, type SyncPlan } from '../../shared/sync';
-import { createTransferService } from '../services/transfers/engine/transfer-service';
 import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
-import { parseRemote, shown } from './format';
-import { ProgressView } from './transfer-commands';
+import { shown } from './format';
+import { cliTransferEngine, concurrencyOf, remoteOf } from './transfer-commands';
 import { UPLOAD_FLAGS_USAGE, UPLOAD_OPTIONS, hasUploadFlags, uploadOptionsFromFlags } from './upload-flags';
 
 const USAGE = `  pail sync DIR PROFILE:BUCKET/PREFIX/      upload what is new or changed in DIR
@@ -20,17 +19,6 @@ const USAGE = `  pail sync DIR PROFILE:BUCKET/PREFIX/      upload what is new or
 ${UPLOAD_FLAGS_USAGE}`;
 
 const WORDS: Record<DiffEntry['kind'], string> = { new: 'new', changed: 'changed', extra: 'only-target', same: 'same' };
-
-/** A remote argument ("profile:bucket/prefix"), or undefined for a local folder. */
-function remoteOf(arg: string) {
-  if (/^[A-Za-z]:[\\/]/.test(arg) || arg.startsWith('.') || arg.startsWith('/') || arg.startsWith('~')) return undefined;
-  const colon = arg.indexOf(':');
-  const slash = arg.search(/[\\/]/);
-  if (colon <= 0 || (slash !== -1 && slash < colon)) return undefined;
-  const remote = parseRemote(arg);
-  if (!remote?.bucket) throw new UsageError(`Name the bucket in "${arg}": PROFILE:BUCKET/PREFIX/.`);
-  return remote as { profile: string; bucket: string; prefix: string };
-}
 
 /** The differences, one per line ("new  a/b.txt"), what is the same left out; then what was passed over. */
 function printPlan(plan: SyncPlan, io: CliIo): void {
@@ -44,16 +32,14 @@ function printPlan(plan: SyncPlan, io: CliIo): void {
 const sync: CliRun = async (services, { flags, positional }, io) => {
   if (positional.length !== 2) throw new UsageError('Sync takes a source and a target: pail sync SOURCE TARGET.');
   const [from, to] = positional;
-  const source = remoteOf(from);
-  const target = remoteOf(to);
+  const source = remoteOf(from, 'PROFILE:BUCKET/PREFIX/');
+  const target = remoteOf(to, 'PROFILE:BUCKET/PREFIX/');
   if (!!source === !!target) throw new UsageError('One side of pail sync is a local folder and the other is PROFILE:BUCKET/PREFIX/.');
   const direction = target ? 'upload' : 'download';
   const metadataArgs = (flags.metadata as string[] | undefined) ?? [];
   if (direction === 'download' && hasUploadFlags(flags, metadataArgs)) throw new UsageError('Upload options (--acl, --sse, …) are for syncing up to a bucket.');
   const options = uploadOptionsFromFlags(flags, metadataArgs);
-  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
-    throw new UsageError('--concurrency is a whole number from 1 to 64.');
+  const concurrency = concurrencyOf(flags);
   const remote = (source ?? target)!;
   const profile = await services.profiles.find(remote.profile);
   const parsed = compareRequestSchema.safeParse({
@@ -76,18 +62,7 @@ const sync: CliRun = async (services, { flags, positional }, io) => {
     return;
   }
   io.stderr.write(`${planInWords(plan)}\n`);
-  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
-  const view = new ProgressView(io, tty);
-  const engine = createTransferService(
-    services.profiles,
-    services.dataDir,
-    { progress: (event) => view.update(event.batches), batchFinished: () => undefined },
-    {
-      progressDetail: 'batches',
-      clientOverrides: services.clientOverrides,
-      ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
-    },
-  );
+  const { engine, view } = cliTransferEngine(services, io, concurrency);
   try {
     const outcome = await services.sync.using(engine).startRun({ planId: plan.planId, delete: withDelete, ...(options && { options }) }).finished;
     view.end();

@@ -3,7 +3,8 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import { PailError } from '../../shared/errors';
 import type { BatchSnapshot, TransferSnapshot } from '../../shared/transfers';
 import { createTransferService, type TransferService } from '../services/transfers/engine/transfer-service';
-import { UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun } from './cli-kit';
+import { UsageError, type CliCommand, type CliIo, type CliOptions, type CliRun, type Flags } from './cli-kit';
+import type { AppServices } from '../app-services';
 import { formatBytes, formatRate, parseRemote, shown, writeControl } from './format';
 import { hasUploadFlags, UPLOAD_FLAGS_USAGE, UPLOAD_OPTIONS, uploadOptionsFromFlags } from './upload-flags';
 import { countOf, formatCount } from '../../shared/counts';
@@ -29,14 +30,14 @@ const PLAIN_EVERY_MS = 5_000;
 
 type Remote = { profile: string; bucket: string; prefix: string };
 
-/** A remote argument, or undefined for a local path ("C:\\x" and "./a:b" are local). */
-function remoteOf(arg: string): Remote | undefined {
+/** A remote argument (PROFILE:BUCKET/KEY), or undefined for a local path ("C:\\x" and "./a:b" are local); `shape` names it in the refusal. */
+export function remoteOf(arg: string, shape = 'PROFILE:BUCKET/KEY'): Remote | undefined {
   if (/^[A-Za-z]:[\\/]/.test(arg) || arg.startsWith('.') || arg.startsWith('/') || arg.startsWith('~')) return undefined;
   const colon = arg.indexOf(':');
   const slash = arg.search(/[\\/]/);
   if (colon <= 0 || (slash !== -1 && slash < colon)) return undefined;
   const remote = parseRemote(arg);
-  if (!remote?.bucket) throw new UsageError(`Name the bucket in "${arg}": PROFILE:BUCKET/KEY.`);
+  if (!remote?.bucket) throw new UsageError(`Name the bucket in "${arg}": ${shape}.`);
   return remote as Remote;
 }
 
@@ -112,26 +113,17 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   }
 }
 
-const cp: CliRun = async (services, { flags, positional }, io) => {
-  const metadataArgs = (flags.metadata as string[] | undefined) ?? [];
-  if (positional.length !== 2) throw new UsageError('Copy takes a source and a target: pail cp SOURCE TARGET.');
-  const [from, to] = positional;
-  const source = remoteOf(from);
-  const target = remoteOf(to);
-  if (!!source === !!target) throw new UsageError('One side of pail cp is local and the other is PROFILE:BUCKET/KEY.');
-  const recursive = flags.recursive === true;
-  const conflict = flags['if-exists'] ?? 'overwrite';
-  if (conflict !== 'overwrite' && conflict !== 'skip' && conflict !== 'rename') throw new UsageError('--if-exists is overwrite, skip or rename.');
+/** --concurrency: files (and parts) at once, 1 to 64; undefined when not given. */
+export function concurrencyOf(flags: Flags): number | undefined {
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64))
     throw new UsageError('--concurrency is a whole number from 1 to 64.');
-  if (source && hasUploadFlags(flags, metadataArgs))
-    throw new UsageError('--acl, --content-type, --cache-control, --content-disposition, --storage-class, --metadata and --sse are for uploads.');
-  const options = uploadOptionsFromFlags(flags, metadataArgs);
+  return concurrency;
+}
 
-  const profile = await services.profiles.find((source ?? target)!.profile);
-  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
-  const view = new ProgressView(io, tty);
+/** The transfer engine of one CLI command (pail cp, pail sync), drawing its batches' progress on stderr. */
+export function cliTransferEngine(services: AppServices, io: CliIo, concurrency: number | undefined): { engine: TransferService; view: ProgressView } {
+  const view = new ProgressView(io, (io.stderr as NodeJS.WriteStream).isTTY === true);
   const engine = createTransferService(
     services.profiles,
     services.dataDir,
@@ -142,6 +134,26 @@ const cp: CliRun = async (services, { flags, positional }, io) => {
       ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
     },
   );
+  return { engine, view };
+}
+
+const cp: CliRun = async (services, { flags, positional }, io) => {
+  const metadataArgs = (flags.metadata as string[] | undefined) ?? [];
+  if (positional.length !== 2) throw new UsageError('Copy takes a source and a target: pail cp SOURCE TARGET.');
+  const [from, to] = positional;
+  const source = remoteOf(from);
+  const target = remoteOf(to);
+  if (!!source === !!target) throw new UsageError('One side of pail cp is local and the other is PROFILE:BUCKET/KEY.');
+  const recursive = flags.recursive === true;
+  const conflict = flags['if-exists'] ?? 'overwrite';
+  if (conflict !== 'overwrite' && conflict !== 'skip' && conflict !== 'rename') throw new UsageError('--if-exists is overwrite, skip or rename.');
+  const concurrency = concurrencyOf(flags);
+  if (source && hasUploadFlags(flags, metadataArgs))
+    throw new UsageError('--acl, --content-type, --cache-control, --content-disposition, --storage-class, --metadata and --sse are for uploads.');
+  const options = uploadOptionsFromFlags(flags, metadataArgs);
+
+  const profile = await services.profiles.find((source ?? target)!.profile);
+  const { engine, view } = cliTransferEngine(services, io, concurrency);
   // Ctrl-C: stop requests, keep saved states, so the same command resumes big uploads and downloads.
   const onInterrupt = () => {
     void engine.dispose();
