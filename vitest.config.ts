@@ -18,6 +18,7 @@ const OVER_HTTPS = [
   'electron/services/transfers/tasks/download.test.ts',
   'electron/services/transfers/tasks/upload-options.test.ts',
   'electron/services/transfers/io/direct-s3.test.ts',
+  'electron/services/transfers/engine/bandwidth-limit.test.ts',
   'electron/cli/commands.test.ts',
   'electron/cli/transfer-commands.test.ts',
   'electron/cli/share-commands.test.ts',

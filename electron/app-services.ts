@@ -154,7 +154,7 @@ export async function createAppServices(
       batchFinished: (batch) => events.emit('transfer:batchFinished', batch),
       bodyWanted: (wanted) => events.emit('transfer:bodyWanted', wanted),
     },
-    { clientOverrides, proxies },
+    { clientOverrides, proxies, bandwidthFile: join(dataDir, 'bandwidth.json') },
   );
   const textEdit = new TextEditService(clients);
   return {
@@ -331,6 +331,8 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     'transfers:clearFinished': (request) => transfers.clearFinished(request),
     'transfers:resolveConflict': async (request) => transfers.resolveConflict(request),
     'transfers:setConcurrency': async (request) => transfers.setConcurrency(request),
+    'transfers:setBandwidth': (request) => transfers.setBandwidth(request),
+    'transfers:setLimit': async (request) => transfers.setLimit(request),
     's3:objectAccess': (request, { signal }) => access.objectAccess(request, { signal }),
     's3:setAccess': (request) => access.setAccess(request),
     's3:bucketAccess': (request, { signal }) => access.bucketAccess(request, { signal }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BandwidthLimits } from './bandwidth';
 import type { ErrorInfo } from './errors';
 import { profileIdSchema } from './profile';
 import { UPLOAD_ACLS } from './providers';
@@ -70,6 +71,8 @@ export interface TransferSnapshot {
   etaSeconds?: number;
   /** Multipart uploads and chunked downloads: parts finished of all. */
   parts?: { done: number; total: number };
+  /** Its own speed limit (bytes per second), when one is set. */
+  limit?: number;
   /** Failed requests retried so far. */
   retries: number;
   /** Running, but nothing has moved for this many seconds (set from 5 s on): the server is not answering. */
@@ -114,6 +117,8 @@ export interface BatchSnapshot {
   silentSeconds?: number;
   /** Every transfer in it is finished (the moment for a notification). */
   finished: boolean;
+  /** The batch's own speed limit (bytes per second), when one is set. */
+  limit?: number;
   createdAt: string;
   finishedAt?: string;
 }
@@ -147,6 +152,10 @@ export interface TransferList {
   transfers: TransferSnapshot[];
   batches: BatchSnapshot[];
   totals: TransferTotals;
+  /** The speed limits of all uploads and of all downloads. */
+  bandwidth: BandwidthLimits;
+  /** The saved limits could not be read (said in words): the app started without them. */
+  bandwidthProblem?: string;
 }
 
 /** The answer to starting a batch. */

@@ -82,6 +82,8 @@ export const REQUEST_CHANNELS = [
   'transfers:clearFinished',
   'transfers:resolveConflict',
   'transfers:setConcurrency',
+  'transfers:setBandwidth',
+  'transfers:setLimit',
   'transfers:dragOut',
   's3:objectAccess',
   's3:setAccess',

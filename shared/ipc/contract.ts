@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storageClassNameSchema } from '../upload-options';
+import { setBandwidthRequestSchema, transferLimitRequestSchema, type BandwidthLimits } from '../bandwidth';
 import {
   bucketUploadSettingsSchema,
   profileIdSchema,
@@ -362,6 +363,8 @@ export const requestContract = {
   'transfers:clearFinished': channel<typeof transferSelectionSchema, TransferActionResult>(transferSelectionSchema),
   'transfers:resolveConflict': channel<typeof resolveConflictRequestSchema, TransferActionResult>(resolveConflictRequestSchema),
   'transfers:setConcurrency': channel<typeof concurrencyRequestSchema, { files: number; parts: number }>(concurrencyRequestSchema),
+  'transfers:setBandwidth': channel<typeof setBandwidthRequestSchema, BandwidthLimits>(setBandwidthRequestSchema),
+  'transfers:setLimit': channel<typeof transferLimitRequestSchema, TransferActionResult>(transferLimitRequestSchema),
   /** Electron: downloads the objects to a temp folder and starts the OS drag with them. */
   'transfers:dragOut': channel<typeof dragOutRequestSchema, { files: number }>(dragOutRequestSchema),
   's3:objectAccess': channel<typeof objectAccessRequestSchema, ObjectAccessAnswer>(objectAccessRequestSchema),

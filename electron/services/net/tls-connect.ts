@@ -18,7 +18,7 @@ export interface TlsDial {
   port: number;
   /** The name the certificate must carry and SNI sends; default: `host` unless it is an IP address. */
   servername?: string;
-  onread?: { buffer: Uint8Array; callback: (bytes: number, buffer: Uint8Array) => boolean };
+  onread?: { buffer: Uint8Array | (() => Uint8Array); callback: (bytes: number, buffer: Uint8Array) => boolean };
   /** Over this stream (a proxy's CONNECT tunnel already open to host:port) instead of a new TCP connection. */
   over?: Duplex;
   /** ALPN protocols to offer. */

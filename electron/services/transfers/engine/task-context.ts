@@ -1,4 +1,5 @@
 import type { Limiter } from './limiter';
+import type { Pacer } from './bandwidth';
 import { isTimeoutError } from '../../request-deadlines';
 import { withRetry, type RetryPolicy } from './retry';
 import type { TransferStateStore } from '../state/state-store';
@@ -8,6 +9,7 @@ import type { TransferRecord } from './transfer-records';
 /** What the engine lends every task. */
 export interface ContextDeps {
   parts: Limiter;
+  pace: Pacer;
   tuning: TransferTuning;
   retry: RetryPolicy;
   store: TransferStateStore;
@@ -25,6 +27,7 @@ export function createTaskContext(record: TransferRecord, signal: AbortSignal, d
     signal,
     isPausing: () => record.pausing,
     parts: deps.parts,
+    pace: deps.pace,
     tuning: deps.tuning,
     retry: deps.retry,
     store: deps.store,

@@ -3,6 +3,7 @@ import type { ConflictPolicy, ExistingTarget } from '../../../../shared/transfer
 import { DEFAULT_DEADLINES, type Deadlines } from '../../deadline-fetch';
 import type { FileWorkers } from '../io/file-workers';
 import type { Limiter } from './limiter';
+import type { Pacer } from './bandwidth';
 import type { RetryPolicy } from './retry';
 import type { TransferStateStore } from '../state/state-store';
 
@@ -50,6 +51,8 @@ export interface TaskContext {
   /** True once the user paused: take no new part, let those in flight finish. */
   isPausing(): boolean;
   readonly parts: Limiter;
+  /** The speed limits its bytes go through (its own, its batch's, the global one): take before sending or reading. */
+  readonly pace: Pacer;
   readonly tuning: TransferTuning;
   readonly retry: RetryPolicy;
   readonly store: TransferStateStore;

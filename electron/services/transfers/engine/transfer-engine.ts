@@ -2,6 +2,8 @@ import { PailError } from '../../../../shared/errors';
 import type { ConcurrencyRequest, ResolveConflictRequest, TransferActionResult, TransferSelection } from '../../../../shared/transfers';
 import { isFinished } from '../../../../shared/transfers';
 import type { TransferTuning } from './task-types';
+import { RateLimiter } from './bandwidth';
+import type { BandwidthLimits, SetBandwidthRequest, TransferLimitRequest } from '../../../../shared/bandwidth';
 import type { TransferQueue } from './transfer-queue';
 
 /**
@@ -108,6 +110,34 @@ export class TransferEngine {
     }
     this.queue.pump();
     return { affected: targets.length };
+  }
+
+  /** Changes the limits of all uploads and of all downloads; bytes already waiting follow the new ones at once. */
+  setBandwidth(request: SetBandwidthRequest): BandwidthLimits {
+    return this.queue.bandwidth.set(request);
+  }
+
+  /**
+   * Gives a batch (shared by its transfers) or each selected transfer a speed
+   * limit of its own, or takes it away (null); the global limits still apply.
+   */
+  setLimit({ selection, limit }: TransferLimitRequest): TransferActionResult {
+    if (selection.batchId && !selection.ids) {
+      const batch = this.queue.batch(selection.batchId);
+      if (!batch) return { affected: 0 };
+      if (batch.limiter) batch.limiter.setLimit(limit);
+      else if (limit) batch.limiter = new RateLimiter(limit);
+      this.queue.touchBatch(batch);
+      return { affected: batch.transfers.length };
+    }
+    let affected = 0;
+    for (const record of this.queue.select(selection)) {
+      if (record.limiter) record.limiter.setLimit(limit);
+      else if (limit) record.limiter = new RateLimiter(limit);
+      this.queue.touch(record);
+      affected += 1;
+    }
+    return { affected };
   }
 
   /** Changes how many files and parts move at once. */

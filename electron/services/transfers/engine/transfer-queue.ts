@@ -13,6 +13,8 @@ import {
 import type { Profile } from '../../../../shared/profile';
 import type { S3ClientProvider } from '../../s3-client-factory';
 import { Limiter, manyListeners } from './limiter';
+import { GlobalBandwidth, Pacer } from './bandwidth';
+import { NO_LIMITS, type BandwidthLimits } from '../../../../shared/bandwidth';
 import { FileWorkers } from '../io/file-workers';
 import { ProgressEmitter } from './progress-emitter';
 import type { RetryPolicy } from './retry';
@@ -41,6 +43,8 @@ export interface TransferQueueOptions {
   now: () => number;
   /** "batches": progress events carry batches and totals only (for the CLI, which shows no single file). */
   progressDetail: 'transfers' | 'batches';
+  /** The speed limits of all uploads and all downloads at the start (none when absent). */
+  bandwidth?: BandwidthLimits;
 }
 
 /** The longest a batch waits for its warm-up request before its transfers start anyway. */
@@ -58,6 +62,8 @@ export class TransferQueue {
   readonly tuning: TransferTuning;
   readonly store: TransferStateStore;
   readonly retryPolicy: RetryPolicy;
+  /** The speed limits of all uploads and of all downloads. */
+  readonly bandwidth: GlobalBandwidth;
   private readonly parts: Limiter;
   private readonly now: () => number;
   private readonly records = new Map<string, TransferRecord>();
@@ -76,6 +82,7 @@ export class TransferQueue {
     this.tuning = options.tuning;
     this.retryPolicy = options.retry;
     this.parts = new Limiter(this.tuning.partsInFlight);
+    this.bandwidth = new GlobalBandwidth(options.bandwidth ?? NO_LIMITS);
     this.now = options.now;
     this.store = options.store;
     this.emitter = new ProgressEmitter(
@@ -156,6 +163,7 @@ export class TransferQueue {
       transfers: [...this.records.values()].map((r) => r.snapshot()),
       batches: [...this.batches.values()].map((b) => b.snapshot()),
       totals: totalsOf(this.records.values()),
+      bandwidth: this.bandwidth.limits,
     };
   }
 
@@ -218,6 +226,7 @@ export class TransferQueue {
       outcome = await record.task.run(
         createTaskContext(record, controller.signal, {
           parts: this.parts,
+          pace: this.pacerOf(record, controller.signal),
           tuning: this.tuning,
           retry: this.retryPolicy,
           store: this.store,
@@ -233,6 +242,12 @@ export class TransferQueue {
     record.controller = undefined;
     await settleRun(this, record, outcome, failure);
     this.pump();
+  }
+
+  /** The limits a transfer's bytes go through, looked up at each take: its own, its batch's, its direction's. */
+  private pacerOf(record: TransferRecord, signal: AbortSignal): Pacer {
+    const global = record.batch.direction === 'download' ? this.bandwidth.download : this.bandwidth.upload;
+    return new Pacer(() => [record.limiter, record.batch.limiter, global], signal);
   }
 
   /** Undoes what a transfer left (a multipart upload, a temp file); a failure to is noted, not thrown. */
@@ -254,7 +269,8 @@ export class TransferQueue {
     this.checkBatch(record.batch);
   }
 
-  private touch(record: TransferRecord): void {
+  /** A transfer changed: the next event carries it. */
+  touch(record: TransferRecord): void {
     this.emitter.touch(record);
   }
 
@@ -276,6 +292,11 @@ export class TransferQueue {
   /** True while the transfer's task runs. */
   isRunning(record: TransferRecord): boolean {
     return this.running.has(record);
+  }
+
+  /** A batch, by id. */
+  batch(id: string): BatchRecord | undefined {
+    return this.batches.get(id);
   }
 
   /** A transfer, by id. */

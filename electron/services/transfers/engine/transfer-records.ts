@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/transfers';
 import { etaSeconds, noticedSilence, RateMeter } from './rate-meter';
 import type { TransferTask } from './task-types';
+import type { RateLimiter } from './bandwidth';
 
 /** A new transfer's task and its first facts. */
 export interface NewTransfer {
@@ -51,6 +52,8 @@ export class TransferRecord {
   controller?: AbortController;
   pausing = false;
   cancelling = false;
+  /** This transfer's own speed limit, once one was set (see bandwidth.ts). */
+  limiter?: RateLimiter;
   readonly meter: RateMeter;
 
   constructor(
@@ -124,6 +127,7 @@ export class TransferRecord {
       ...(eta !== undefined && { etaSeconds: eta }),
       ...(silent !== undefined && { silentSeconds: silent }),
       ...(this.parts && { parts: { ...this.parts } }),
+      ...(this.limiter?.limit && { limit: this.limiter.limit }),
       ...(this.conflict && { conflict: this.conflict }),
       ...(this.error && { error: this.error }),
       ...(this.note && { note: this.note }),
@@ -145,6 +149,8 @@ export class BatchRecord {
   finishedAt?: string;
   /** Its warm-up request is out: its transfers wait in the queue (see startWarmBatch). */
   warming = false;
+  /** The batch's speed limit, shared by all its transfers, once one was set. */
+  limiter?: RateLimiter;
 
   constructor(
     readonly id: string,
@@ -201,6 +207,7 @@ export class BatchRecord {
       ...(eta !== undefined && { etaSeconds: eta }),
       ...(silent !== undefined && { silentSeconds: silent }),
       finished,
+      ...(this.limiter?.limit && { limit: this.limiter.limit }),
       createdAt: this.createdAt,
       ...(this.finishedAt && { finishedAt: this.finishedAt }),
     };

@@ -39,6 +39,8 @@ import { DEFAULT_TUNING, type TransferTask, type TransferTuning } from './task-t
 import { UploadTask } from '../tasks/upload-task';
 import { downloadDepsOf, uploadDepsOf } from './task-deps';
 import { countOf } from '../../../../shared/counts';
+import type { BandwidthLimits, SetBandwidthRequest, TransferLimitRequest } from '../../../../shared/bandwidth';
+import { readBandwidth, saveBandwidth } from '../state/bandwidth-file';
 
 /** An upload batch as the engine takes it: sources with optional explicit keys (the CLI's `cp` semantics). */
 export type UploadBatchRequest = Omit<UploadRequest, 'paths'> & { sources: UploadSource[] };
@@ -63,6 +65,10 @@ export interface TransferServiceOptions {
   now?: () => number;
   /** "batches": progress events carry batches and totals only (for the CLI, which shows no single file). */
   progressDetail?: 'transfers' | 'batches';
+  /** The speed limits at the start (the CLI's `--bwlimit`); none when absent. */
+  bandwidth?: BandwidthLimits;
+  /** Where the app keeps its speed limits between runs (read by `restore`, written by `setBandwidth`); the CLI has none. */
+  bandwidthFile?: string;
 }
 
 /**
@@ -76,8 +82,11 @@ export class TransferService {
   readonly bodies: BrowserBodies;
   private readonly queue: TransferQueue;
   private readonly engine: TransferEngine;
+  private readonly bandwidthFile?: string;
+  /** What was wrong with the saved speed limits, if anything (the panel says it). */
+  private bandwidthProblem?: string;
 
-  constructor({ clients, dataDir, events, tuning, retry, now = Date.now, progressDetail = 'transfers' }: TransferServiceOptions) {
+  constructor({ clients, dataDir, events, tuning, retry, now = Date.now, progressDetail = 'transfers', bandwidth, bandwidthFile }: TransferServiceOptions) {
     this.queue = new TransferQueue({
       clients,
       store: new TransferStateStore(dataDir),
@@ -86,14 +95,16 @@ export class TransferService {
       retry: { ...DEFAULT_RETRY, ...retry },
       now,
       progressDetail,
+      bandwidth,
     });
+    this.bandwidthFile = bandwidthFile;
     this.engine = new TransferEngine(this.queue);
     this.bodies = new BrowserBodies((wanted) => events.bodyWanted?.(wanted));
   }
 
   /** Everything, for a window that opens. */
   list(): TransferList {
-    return this.queue.list();
+    return { ...this.queue.list(), ...(this.bandwidthProblem && { bandwidthProblem: this.bandwidthProblem }) };
   }
 
   /** Resolves when every transfer of the batch is finished (at once if it is). */
@@ -140,6 +151,25 @@ export class TransferService {
   setConcurrency(request: ConcurrencyRequest): ResponseOf<'transfers:setConcurrency'> {
     const tuning = this.engine.setConcurrency(request);
     return { files: tuning.filesInFlight, parts: tuning.partsInFlight };
+  }
+
+  /**
+   * Changes the speed limits of all uploads and of all downloads (bytes
+   * waiting follow them at once); the app keeps them for its next start.
+   * Answers with the limits now in force.
+   */
+  async setBandwidth(request: SetBandwidthRequest): Promise<BandwidthLimits> {
+    const limits = this.engine.setBandwidth(request);
+    if (this.bandwidthFile) {
+      await saveBandwidth(this.bandwidthFile, limits);
+      this.bandwidthProblem = undefined;
+    }
+    return limits;
+  }
+
+  /** Gives a batch or some transfers a speed limit of their own (null takes it away). */
+  setLimit(request: TransferLimitRequest): TransferActionResult {
+    return this.engine.setLimit(request);
   }
 
   /** Uploads files and folders (recursively, empty folders as markers). */
@@ -262,11 +292,16 @@ export class TransferService {
   }
 
   /**
-   * Brings back the uploads and downloads a crash or restart interrupted, as
-   * paused transfers (one batch per direction) the user can resume or cancel.
-   * Returns how many were found.
+   * Brings back the app's speed limits, and the uploads and downloads a crash
+   * or restart interrupted, as paused transfers (one batch per direction) the
+   * user can resume or cancel. Returns how many transfers were found.
    */
-  restore(): Promise<number> {
+  async restore(): Promise<number> {
+    if (this.bandwidthFile) {
+      const saved = await readBandwidth(this.bandwidthFile);
+      this.engine.setBandwidth(saved.limits);
+      this.bandwidthProblem = saved.problem;
+    }
     return restoreInterrupted(this.queue);
   }
 

@@ -12,6 +12,7 @@ import { newNodeAgent } from '../../net/node-agents';
 import type { AnswerHeaders, SignedTarget } from './fetch-protocol';
 import { FetchWorker, type FetchError } from './fetch-worker';
 import { putBody } from './put-body';
+import type { BodyPace } from './body-pace';
 
 /** SHA-256 of an empty body, the payload hash of a GET. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -48,6 +49,8 @@ export interface DirectPutRequest {
   onBytes?: (bytes: number) => void;
   /** Called once the socket has taken the last byte: the body's memory is free to reuse. */
   onSent?: () => void;
+  /** The speed limits the body goes out under. */
+  pace?: BodyPace;
 }
 
 /**
@@ -135,6 +138,7 @@ export class DirectS3 {
     position: number,
     onBytes: (bytes: number) => void,
     signal?: AbortSignal,
+    pace?: BodyPace,
   ): Promise<DirectGetAnswer> {
     const { range, ifMatch } = request;
     const target = await this.sign(
@@ -149,7 +153,11 @@ export class DirectS3 {
       },
     );
     this.fetcher ??= new FetchWorker();
-    const answer = await this.fetcher.fetchInto({ ...target, network: this.settings.network }, fd, position, range, onBytes, signal, this.settings.silenceMs);
+    const answer = await this.fetcher.fetchInto({ ...target, network: this.settings.network }, fd, position, range, onBytes, {
+      signal,
+      silenceMs: this.settings.silenceMs,
+      pace,
+    });
     if (answer.status < 200 || answer.status >= 300)
       throw Object.assign(this.answerError(answer.status, answer.headers, answer.body ?? ''), { written: answer.written }) as FetchError;
     return { headers: answer.headers, written: answer.written, ...(answer.rangeMismatch && { rangeMismatch: true }) };

@@ -1,7 +1,7 @@
 import { writeSync, writevSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { errorOf } from './fetch-answer';
-import type { FetchJob, FetchThreadMessage } from './fetch-protocol';
+import type { FetchGrant, FetchJob, FetchThreadMessage } from './fetch-protocol';
 import { afterWritten } from './short-writes';
 
 /** How a job ends, short of its byte count: an answer (status, headers, an error's body) or an error. */
@@ -16,6 +16,13 @@ export interface ThreadJob extends FetchJob {
   aborted: boolean;
   /** Stops the job's request: set by whichever way it is sent. */
   stop: (error: Error) => void;
+  /** Stops and restarts reading its answer while it waits for a grant (set by whichever way it is sent). */
+  hold: () => void;
+  unhold: () => void;
+  /** The bytes a body gathers before a write: smaller under a speed limit, so the pace stays even. */
+  writeStep: number;
+  /** Adds the main thread's grant of bytes to read (see FetchGrant). */
+  granted(grant: FetchGrant): void;
   /** Writes `length` bytes of `buffer` from `offset` at the job's next place in its file. */
   write(buffer: Buffer, offset: number, length: number): void;
   /** Writes the buffers (`length` bytes in all) at the job's next place in its file. */
@@ -34,6 +41,25 @@ export function startJob(message: FetchJob, port: MessagePort, onSettled: (job: 
   let unreported = 0;
   let reportedAt = 0;
   let settled = false;
+  // Bytes it may still read (negative: read ahead of its grants), and its ask for more.
+  let credit = 0;
+  let low = 0;
+  let asked = false;
+  let held = false;
+  const ask = () => {
+    if (asked || settled) return;
+    asked = true;
+    port.postMessage({ id: job.id, want: true } satisfies FetchThreadMessage);
+  };
+  /** After bytes were read: ask for more below the low mark; stop reading once the grants are spent. */
+  const spend = (n: number) => {
+    credit -= n;
+    if (credit < low) ask();
+    if (credit <= 0 && !held && !settled) {
+      held = true;
+      job.hold();
+    }
+  };
   const report = () => {
     if (!unreported) return;
     port.postMessage({ id: job.id, progress: unreported } satisfies FetchThreadMessage);
@@ -44,12 +70,27 @@ export function startJob(message: FetchJob, port: MessagePort, onSettled: (job: 
   const wrote = (n: number) => {
     job.written += n;
     unreported += n;
+    spend(n);
   };
   const job: ThreadJob = {
     ...message,
     written: 0,
     aborted: false,
     stop: () => undefined,
+    hold: () => undefined,
+    unhold: () => undefined,
+    writeStep: Infinity,
+    granted(grant) {
+      credit += grant.bytes;
+      low = grant.low;
+      job.writeStep = grant.step;
+      asked = false;
+      if (credit < low) ask();
+      if (held && credit > 0) {
+        held = false;
+        if (!settled) job.unhold();
+      }
+    },
     write(buffer, offset, length) {
       for (let at = job.position + job.written, left = length; left > 0;) {
         const n = writeSync(job.fd, buffer, offset, left, at);
@@ -82,5 +123,7 @@ export function startJob(message: FetchJob, port: MessagePort, onSettled: (job: 
       job.finish({ error: errorOf(error) });
     },
   };
+  // Its first grant is asked at once: it comes back before the server's first bytes do.
+  ask();
   return job;
 }

@@ -37,9 +37,23 @@ export interface FetchAbort {
   abort: number;
 }
 
-/** What the thread posts back: bytes written so far (`progress`), or the end of a job. */
+/**
+ * Lets job `grant` read `bytes` more (the speed limits have allowed them on
+ * the main thread); it asks again below `low` and writes in steps of `step`.
+ * A job reads nothing it was not granted beyond one read's worth: a limit set
+ * while it runs applies within one grant.
+ */
+export interface FetchGrant {
+  grant: number;
+  bytes: number;
+  low: number;
+  step: number;
+}
+
+/** What the thread posts back: bytes written so far (`progress`), a job's ask for more bytes (`want`), or the end of a job. */
 export interface FetchThreadMessage {
   id: number;
+  want?: true;
   progress?: number;
   written?: number;
   status?: number;

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { failure } from './fetch-answer';
 import { startJob, type ThreadJob } from './fetch-job';
-import type { FetchAbort, FetchJob } from './fetch-protocol';
+import type { FetchAbort, FetchGrant, FetchJob } from './fetch-protocol';
 import { nodeGet } from './node-http';
 import { rawGet } from './raw-http';
 
@@ -36,4 +36,8 @@ function start(message: FetchJob): void {
   }
 }
 
-port.on('message', (message: FetchJob | FetchAbort) => ('abort' in message ? abort(message.abort) : start(message)));
+port.on('message', (message: FetchJob | FetchAbort | FetchGrant) => {
+  if ('abort' in message) abort(message.abort);
+  else if ('grant' in message) jobs.get(message.grant)?.granted(message);
+  else start(message);
+});

@@ -253,7 +253,7 @@ describe('the fetch thread', () => {
     await freshFile();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const stalled = worker.fetchInto(target(scripted.port), file.fd, 0, undefined, () => undefined, controller.signal);
+    const stalled = worker.fetchInto(target(scripted.port), file.fd, 0, undefined, () => undefined, { signal: controller.signal });
     await expect(stalled).rejects.toMatchObject({ name: 'AbortError' });
 
     const closed = await scriptedServer(() => undefined);

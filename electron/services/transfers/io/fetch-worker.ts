@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { DEFAULT_RESPONSE_TIMEOUT_SECONDS } from '../../../../shared/timeouts';
-import type { AnswerHeaders, FetchJob, FetchThreadMessage, SignedTarget } from './fetch-protocol';
+import type { AnswerHeaders, FetchGrant, FetchJob, FetchThreadMessage, SignedTarget } from './fetch-protocol';
+import type { BodyPace } from './body-pace';
 import { startThread } from './thread-entry';
 
 /** How a GET ended: the status, the headers that matter, the bytes written, and an error answer's body. */
@@ -19,8 +20,24 @@ export interface FetchError extends Error {
   written?: number;
 }
 
+/**
+ * Without a speed limit a job may read this much per grant, asking again at
+ * half: several of its 1 MiB writes ahead, so it never waits for the main
+ * thread's answer (a grant as big as a write stalled every write on a busy
+ * main thread); a limit set meanwhile applies within one grant.
+ */
+const FREE_GRANT = 8 << 20;
+
+/** How a GET is sent: its cancel, the silence that fails it, the speed limits its body is read under. */
+export interface FetchOptions {
+  signal?: AbortSignal;
+  silenceMs?: number;
+  pace?: BodyPace;
+}
+
 interface Job {
   onBytes: (bytes: number) => void;
+  pace?: BodyPace;
   resolve: (answer: FetchAnswer) => void;
   reject: (error: FetchError) => void;
 }
@@ -47,8 +64,7 @@ export class FetchWorker {
     position: number,
     range: { start: number; end: number } | undefined,
     onBytes: (bytes: number) => void,
-    signal?: AbortSignal,
-    silenceMs = DEFAULT_RESPONSE_TIMEOUT_SECONDS * 1000,
+    { signal, silenceMs = DEFAULT_RESPONSE_TIMEOUT_SECONDS * 1000, pace }: FetchOptions = {},
   ): Promise<FetchAnswer> {
     signal?.throwIfAborted();
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -66,6 +82,7 @@ export class FetchWorker {
       };
       this.jobs.set(id, {
         onBytes,
+        pace,
         resolve: (answer) => (settle(), resolve(answer)),
         reject: (error) => (settle(), reject(error)),
       });
@@ -81,6 +98,7 @@ export class FetchWorker {
     worker.on('message', (m: FetchThreadMessage) => {
       const job = this.jobs.get(m.id);
       if (!job) return;
+      if (m.want) return this.grant(worker, m.id, job);
       if (m.progress !== undefined) return job.onBytes(m.progress);
       if (m.error) return job.reject(Object.assign(new Error(m.error.message), m.error, { written: m.written ?? 0 }));
       job.resolve({
@@ -101,6 +119,22 @@ export class FetchWorker {
     worker.on('exit', () => died(new Error('the download thread stopped')));
     this.worker = worker;
     return worker;
+  }
+
+  /**
+   * Answers a job's ask for bytes once the speed limits allow them (at once
+   * without a limit): in the limit's small steps, or a MiB at a time.
+   */
+  private grant(worker: Worker, id: number, job: Job): void {
+    const step = job.pace?.step();
+    const grant: FetchGrant = step ? { grant: id, bytes: step, low: step, step } : { grant: id, bytes: FREE_GRANT, low: FREE_GRANT / 2, step: Infinity };
+    const send = () => {
+      if (this.jobs.get(id) === job && this.worker === worker) worker.postMessage(grant);
+    };
+    const wait = job.pace?.take(grant.bytes);
+    // A take that fails was cancelled with its transfer: the job is being stopped too.
+    if (wait) wait.then(send, () => undefined);
+    else send();
   }
 
   private idleWhenDone(): void {

@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { afterWritten } from './short-writes';
+import type { BodyPace } from './body-pace';
 
 /**
  * Bytes gathered before one write. The network hands over ~64 KiB chunks;
@@ -22,16 +23,23 @@ export interface WrittenError extends Error {
  * batch is ready before the first is down). Plain 'data' events, not an async
  * iterator: a promise per 64 KiB chunk cost ~15% of the receive speed.
  * On an error, what was received is still written, and the error carries
- * `written`, so a retry asks only for the rest (a Range from there).
+ * `written`, so a retry asks only for the rest (a Range from there). Under a
+ * speed limit (`pace`) the body is paused after each chunk until the limit
+ * lets it through.
  */
-export function writeBodyAt(body: Readable, file: FileHandle, position: number, onBytes: (bytes: number) => void): Promise<number> {
+export function writeBodyAt(body: Readable, file: FileHandle, position: number, onBytes: (bytes: number) => void, pace?: BodyPace): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let offset = position;
     let writing = false;
     let ended = false;
+    let pacing = false;
     let failure: WrittenError | undefined;
+    /** Reading goes on unless the limit holds it, or a batch waits for the write in flight. */
+    const resumeIfFree = () => {
+      if (body.isPaused() && !pacing && !(writing && pendingBytes >= WRITE_SIZE) && !ended && !failure) body.resume();
+    };
 
     const settle = () => {
       if (writing || (!ended && !failure)) return;
@@ -50,7 +58,7 @@ export function writeBodyAt(body: Readable, file: FileHandle, position: number, 
         () => {
           offset += length;
           writing = false;
-          if (body.isPaused() && !ended && !failure) body.resume();
+          resumeIfFree();
           settle();
         },
         (error: WrittenError) => {
@@ -69,6 +77,18 @@ export function writeBodyAt(body: Readable, file: FileHandle, position: number, 
       pending.push(chunk);
       pendingBytes += chunk.length;
       onBytes(chunk.length);
+      const wait = pace?.take(chunk.length);
+      if (wait) {
+        pacing = true;
+        body.pause();
+        wait.then(
+          () => {
+            pacing = false;
+            resumeIfFree();
+          },
+          (error: Error) => body.destroy(error),
+        );
+      }
       if (pendingBytes < WRITE_SIZE) return;
       if (!writing) flush();
       else body.pause();

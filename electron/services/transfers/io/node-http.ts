@@ -63,10 +63,18 @@ export function nodeGet(job: ThreadJob): void {
         req.destroy();
         return;
       }
+      job.hold = () => {
+        req.setTimeout(0);
+        res.pause();
+      };
+      job.unhold = () => {
+        req.setTimeout(job.silenceMs);
+        res.resume();
+      };
       res.on('data', (c: Buffer) => {
         pending.push(c);
         pendingBytes += c.length;
-        if (pendingBytes < WRITE_SIZE) return;
+        if (pendingBytes < Math.min(WRITE_SIZE, job.writeStep)) return;
         try {
           flush();
         } catch (error) {

@@ -2,6 +2,7 @@
 // 256 KiB so progress follows the socket, and the answer is read (its body only for an error).
 import type { Agent as HttpAgent, IncomingMessage, request as httpRequest } from 'node:http';
 import type { SignedTarget } from './fetch-protocol';
+import type { BodyPace } from './body-pace';
 
 /**
  * Bytes handed to the socket at a time: progress in steps this big, and no 8 MiB write queued whole.
@@ -22,7 +23,7 @@ export function putBody(
   connection: PutConnection,
   target: SignedTarget,
   body: Buffer,
-  { onBytes, onSent }: { onBytes?: (bytes: number) => void; onSent?: () => void },
+  { onBytes, onSent, pace }: { onBytes?: (bytes: number) => void; onSent?: () => void; pace?: BodyPace },
   signal?: AbortSignal,
 ): Promise<{ message: IncomingMessage; body: string }> {
   return new Promise((resolve, reject) => {
@@ -54,20 +55,33 @@ export function putBody(
       outgoing.destroy(Object.assign(new Error(`The server sent nothing for ${connection.silenceMs / 1000} s.`), { name: 'TimeoutError', code: 'ETIMEDOUT' })),
     );
     outgoing.on('error', reject);
-    if (body.length <= WRITE_STEP) {
-      outgoing.end(body, () => (onBytes?.(body.length), onSent?.()));
-      return;
-    }
-    // Big bodies in steps, each after the last drained: progress follows the socket.
+    if (body.length === 0) return void outgoing.end(() => onSent?.());
+    // The body in steps, each after the last drained: progress follows the socket. Under a speed
+    // limit the steps are the limit's (about 1/20 s of it), each sent once the limit lets it.
     let at = 0;
-    const writeMore = () => {
+    /** Writes a step; false when writing stops here (the socket is full and 'drain' goes on, or it was the last). */
+    const write = (step: Buffer): boolean => {
+      if (outgoing.destroyed) return false;
+      const flushed = () => onBytes?.(step.length);
+      if (at >= body.length) {
+        outgoing.end(step, () => (flushed(), onSent?.()));
+        return false;
+      }
+      if (outgoing.write(step, flushed)) return true;
+      outgoing.once('drain', writeMore);
+      return false;
+    };
+    const writeMore = (): void => {
       while (at < body.length && !outgoing.destroyed) {
-        const step = body.subarray(at, Math.min(body.length, at + WRITE_STEP));
+        const step = body.subarray(at, Math.min(body.length, at + (pace?.step() ?? WRITE_STEP)));
         at += step.length;
-        const last = at >= body.length;
-        const flushed = () => onBytes?.(step.length);
-        if (last) return void outgoing.end(step, () => (flushed(), onSent?.()));
-        if (!outgoing.write(step, flushed)) return void outgoing.once('drain', writeMore);
+        const wait = pace?.take(step.length);
+        if (wait)
+          return void wait.then(
+            () => void (write(step) && writeMore()),
+            (error: unknown) => outgoing.destroy(error as Error),
+          );
+        if (!write(step)) return;
       }
     };
     writeMore();

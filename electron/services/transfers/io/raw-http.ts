@@ -63,7 +63,8 @@ class BodySink {
     if (this.gathered + length > GATHER_SIZE) this.flush();
     buffer.copy(this.gather, this.gathered, offset, offset + length);
     this.gathered += length;
-    if (this.gathered === GATHER_SIZE) this.flush();
+    // Under a speed limit the job writes (and so spends its grant) in the limit's smaller steps.
+    if (this.gathered >= Math.min(GATHER_SIZE, this.job.writeStep)) this.flush();
   }
 
   /** Writes what is gathered. */
@@ -93,6 +94,8 @@ class BodySink {
 interface Exchange {
   /** Bytes read into the socket's buffer (valid only during the call). */
   onData(buffer: Buffer, length: number): void;
+  /** The most to read at a time: the speed limit's step while one applies (a 1 MiB read would overdraw it by as much). */
+  readSize(): number;
   onClosed(error: Error | undefined): void;
 }
 
@@ -111,6 +114,8 @@ class Connection {
   private trusted: boolean;
   /** A request waiting for that check. */
   private pending?: string;
+  /** The read buffer cut to the last smaller read size asked for. */
+  private smaller?: Buffer;
   closed = false;
   private error?: Error;
 
@@ -120,7 +125,13 @@ class Connection {
     port: number,
   ) {
     const onread = {
-      buffer: readBuffer,
+      // Asked before every read: the whole buffer, or its start when the exchange reads less at a time.
+      buffer: () => {
+        const size = this.exchange?.readSize() ?? Infinity;
+        if (size >= readBuffer.length) return readBuffer;
+        if (this.smaller?.length !== size) this.smaller = readBuffer.subarray(0, size);
+        return this.smaller;
+      },
       callback: (length: number) => {
         // Bytes on an idle socket belong to no request: the connection cannot be trusted.
         if (this.exchange) this.exchange.onData(readBuffer, length);
@@ -162,10 +173,23 @@ class Connection {
     else this.pending = request;
   }
 
+  /** Stops reading while the exchange waits for the speed limit (no silence counts meanwhile); `resume` goes on. */
+  hold(): void {
+    this.socket.setTimeout(0);
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.setTimeout(this.silenceMs);
+    this.socket.resume();
+  }
+
   /** After an exchange: back to the idle list, or closed. */
   release(keep: boolean): void {
     this.exchange = undefined;
     if (!keep || this.closed) return void this.socket.destroy();
+    // Idle, it reads again (a held exchange may have paused it): a server's close must be seen.
+    if (this.socket.isPaused()) this.socket.resume();
     this.socket.setTimeout(IDLE_MS);
     this.socket.unref();
     const list = idle.get(this.key) ?? [];
@@ -258,6 +282,8 @@ export function rawGet(job: ThreadJob, fresh = false): void {
     job.fail(sink.close() ?? error);
   };
   job.stop = (error) => connection.socket.destroy(error);
+  job.hold = () => connection.hold();
+  job.unhold = () => phase !== 'done' && connection.resume();
 
   const onData = (buffer: Buffer, length: number) => {
     received = true;
@@ -304,6 +330,7 @@ export function rawGet(job: ThreadJob, fresh = false): void {
 
   connection.begin(
     {
+      readSize: () => job.writeStep,
       onData(buffer, length) {
         if (phase === 'done') return;
         try {

@@ -52,6 +52,7 @@ export async function fetchRange(ctx: TaskContext, handle: ClientHandle, request
           at,
           onBytes,
           signal,
+          ctx.pace,
         );
         const header = (name: string) => (typeof got.headers[name] === 'string' ? (got.headers[name] as string) : undefined);
         if (got.rangeMismatch) throw rangeRefused(header('content-range'), range!);
@@ -86,7 +87,7 @@ export async function fetchRange(ctx: TaskContext, handle: ClientHandle, request
         size: range ? answer.size : out.ContentLength,
       };
       try {
-        at += await writeBodyAt(out.Body as Readable, file, at, onBytes);
+        at += await writeBodyAt(out.Body as Readable, file, at, onBytes, ctx.pace);
       } catch (error) {
         at += (error as WrittenError).written ?? 0;
         throw error;

@@ -10,6 +10,8 @@ import { directFor } from '../engine/transfer-client';
 import { isProblem, transferError } from '../engine/transfer-errors';
 import { RANGE_MAX } from '../io/file-workers';
 import { sendWithBody } from '../io/guarded-body';
+import type { BodyPace } from '../io/body-pace';
+import { pacedStream, sendBuffer } from '../io/paced-stream';
 import type { UploadState } from '../state/state-store';
 
 /** One part as the saved state keeps it: the server's ETag, and the MD5 of its bytes in hex. */
@@ -66,12 +68,13 @@ export async function sendPart(ctx: TaskContext, target: UploadTarget, file: Loc
                   part: { uploadId, partNumber: n },
                   onBytes,
                   onSent: release,
+                  pace: ctx.pace,
                 },
                 signal,
               )
             : read
-              ? await sdkPartFromMemory(target, part, read.body, md5, onBytes, release)
-              : await streamPart(target, file, part, md5, onBytes);
+              ? await sdkPartFromMemory(target, part, read.body, md5, { onBytes, release, pace: ctx.pace })
+              : await streamPart(target, file, part, md5, onBytes, ctx.pace);
         const problem = etagProblem(answer.ETag, md5, answer.ServerSideEncryption, answer.SSECustomerAlgorithm);
         if (problem)
           throw transferError(
@@ -92,20 +95,20 @@ export async function sendPart(ctx: TaskContext, target: UploadTarget, file: Loc
 
 /**
  * Sends a part held in memory through the SDK. Its bytes count once the server has answered (the SDK
- * writes a buffer whole, with no progress of its own), and the memory goes back then.
+ * writes a buffer whole, with no progress of its own), and the memory goes back then. Under a speed
+ * limit it goes as a paced stream of the buffer instead, counted as it goes.
  */
 async function sdkPartFromMemory(
   target: UploadTarget,
   { uploadId, n, size, signal }: PartRequest,
   body: Buffer,
   md5: Buffer,
-  onBytes: (bytes: number) => void,
-  release: () => void,
+  { onBytes, release, pace }: { onBytes: (bytes: number) => void; release: () => void; pace: BodyPace },
 ): Promise<{ ETag?: string; ServerSideEncryption?: string; SSECustomerAlgorithm?: string }> {
   try {
-    const answer = await target.handle.client.send(uploadPartCommand(target, uploadId, n, body, size, md5), { abortSignal: signal });
-    onBytes(size);
-    return answer;
+    return await sendBuffer(body, { pace, signal, onBytes }, (sent, guarded) =>
+      target.handle.client.send(uploadPartCommand(target, uploadId, n, sent, size, md5), { abortSignal: guarded }),
+    );
   } finally {
     release();
   }
@@ -118,8 +121,8 @@ async function streamPart(
   { uploadId, n, start, size, signal }: PartRequest,
   md5: Buffer,
   onBytes: (bytes: number) => void,
+  pace: BodyPace,
 ): Promise<{ ETag?: string; ServerSideEncryption?: string; SSECustomerAlgorithm?: string }> {
-  const body = createReadStream(file.path, { start, end: start + size - 1, highWaterMark: READ_CHUNK });
-  body.on('data', (chunk) => onBytes(chunk.length));
+  const body = pacedStream(createReadStream(file.path, { start, end: start + size - 1, highWaterMark: READ_CHUNK }), pace, onBytes);
   return sendWithBody(body, signal, (guarded) => target.handle.client.send(uploadPartCommand(target, uploadId, n, body, size, md5), { abortSignal: guarded }));
 }

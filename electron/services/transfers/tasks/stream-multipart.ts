@@ -6,6 +6,7 @@ import { bindToRun, sourceLost, type OnceSource } from '../io/once-source';
 import type { TaskContext } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
 import { deleteQuietly, etagProblem, type UploadTarget } from './upload-common';
+import { sendBuffer } from '../io/paced-stream';
 
 /** Parts of a stream held in memory at once (one filling, the rest sending): bounds memory to this many parts. */
 const PARTS_BUFFERED = 3;
@@ -61,7 +62,11 @@ export async function uploadStreamMultipart(
     const job = (async () => {
       const release = await ctx.parts.acquire(ctx.signal);
       try {
-        const out = await ctx.request(() => client.send(uploadPartCommand(target, uploadId, n, body, body.length, md5), { abortSignal: ctx.signal }));
+        const out = await ctx.request(() =>
+          sendBuffer(body, { pace: ctx.pace, signal: ctx.signal }, (sent, signal) =>
+            client.send(uploadPartCommand(target, uploadId, n, sent, body.length, md5), { abortSignal: signal }),
+          ),
+        );
         const problem = etagProblem(out.ETag, md5, out.ServerSideEncryption);
         if (problem) throw transferError('IntegrityMismatch', `Part ${n} of ${target.key} arrived damaged: ${problem}.`, 'Retry the transfer.');
         etags[n - 1] = out.ETag ?? '';

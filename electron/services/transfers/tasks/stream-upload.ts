@@ -47,8 +47,13 @@ async function putStream(ctx: TaskContext, target: UploadTarget, source: OnceSou
           ),
         );
       hash.update(chunk);
-      ctx.addBytes(chunk.length);
-      callback(null, chunk);
+      // Under a speed limit each chunk goes when the limit lets it (the source waits meanwhile).
+      const wait = ctx.pace.take(chunk.length);
+      if (!wait) {
+        ctx.addBytes(chunk.length);
+        return callback(null, chunk);
+      }
+      wait.then(() => (ctx.addBytes(chunk.length), callback(null, chunk)), callback);
     },
     flush(callback) {
       callback(

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { lookup as mimeLookup } from 'mime-types';
 import { READ_CHUNK } from './file-hash';
@@ -13,6 +14,7 @@ import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../en
 import { isProblem, transferError } from '../engine/transfer-errors';
 import { applyConflictPolicy, confirmEncryption, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
 import { sendWithBody } from '../io/guarded-body';
+import { pacedStream } from '../io/paced-stream';
 import { putFolderMarker } from '../../folder-marker';
 
 /** One thing to upload: a file, or an empty folder's "name/" marker. */
@@ -123,12 +125,17 @@ export class UploadTask implements TransferTask {
           async () => {
             ctx.addBytes(-counted);
             counted = 0;
-            const stream = body ? undefined : createReadStream(file.path, { start: 0, end: size - 1, highWaterMark: READ_CHUNK });
-            stream?.on('data', (chunk) => {
-              counted += chunk.length;
-              ctx.addBytes(chunk.length);
-            });
+            const count = (bytes: number) => {
+              counted += bytes;
+              ctx.addBytes(bytes);
+            };
             const direct = body && directFor(target.handle.client, target.bucket);
+            // From a file, or (through the SDK under a speed limit) from memory: a paced stream, counted as it goes.
+            const stream = body
+              ? !direct && ctx.pace.step() !== undefined
+                ? pacedStream(Readable.from([body]), ctx.pace, count)
+                : undefined
+              : pacedStream(createReadStream(file.path, { start: 0, end: size - 1, highWaterMark: READ_CHUNK }), ctx.pace, count);
             const out = direct
               ? await direct.put(
                   {
@@ -137,6 +144,7 @@ export class UploadTask implements TransferTask {
                     body: body!,
                     contentMd5: md5.toString('base64'),
                     headers: headersPart(target),
+                    pace: ctx.pace,
                   },
                   ctx.signal,
                 )
@@ -145,7 +153,7 @@ export class UploadTask implements TransferTask {
                     new PutObjectCommand({
                       Bucket: target.bucket,
                       Key: target.key,
-                      Body: body ?? stream,
+                      Body: stream ?? body,
                       ContentLength: size,
                       ContentMD5: md5.toString('base64'),
                       ...sdkHeaders(target),
@@ -153,10 +161,7 @@ export class UploadTask implements TransferTask {
                     { abortSignal: signal },
                   ),
                 );
-            if (body) {
-              counted = size;
-              ctx.addBytes(size);
-            }
+            if (body && counted === 0) count(size);
             const problem = etagProblem(out.ETag, md5, out.ServerSideEncryption, out.SSECustomerAlgorithm);
             if (problem)
               throw transferError(
