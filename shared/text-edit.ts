@@ -31,12 +31,18 @@ export interface OpenedText {
 /** What saving found about the object since it was opened: nothing (save), another version, or none at all. */
 export type EditConflict = undefined | 'changed' | 'deleted';
 
-/** The conflict rule: the object must still be the one opened (ETags compared without quotes or case). */
-export function editConflict(openedEtag: string | undefined, currentEtag: string | undefined | null): EditConflict {
+/**
+ * The conflict rule: the object must still be the one opened (ETags compared without quotes or case), or
+ * hold bytes of the editor's own: `ours` are the ETags its own saves give the object (the MD5 of the bytes
+ * being saved, and of earlier saves whose answer never came and which may have reached the server). A
+ * save that went through unheard is no one else's change, and must not stop the next save as one.
+ */
+export function editConflict(openedEtag: string | undefined, currentEtag: string | undefined | null, ours: readonly string[] = []): EditConflict {
   if (openedEtag === undefined) return undefined;
   if (currentEtag === null) return 'deleted';
   const bare = (etag: string | undefined) => (etag ?? '').replace(/^W\//, '').replace(/"/g, '').toLowerCase();
-  return bare(openedEtag) === bare(currentEtag) ? undefined : 'changed';
+  const current = bare(currentEtag);
+  return current === bare(openedEtag) || ours.some((etag) => bare(etag) === current) ? undefined : 'changed';
 }
 
 /** The conflict in words, with what the user's text becomes. */

@@ -7,7 +7,7 @@ import type { EditSessionEvent } from '../../shared/text-edit';
 import { PailError } from '../../shared/errors';
 import type { S3ClientProvider } from './s3-client-factory';
 import { toPailError } from './s3-errors';
-import type { TextEditService } from './text-edit-service';
+import { bodyEtag, type TextEditService } from './text-edit-service';
 import { safeRelativePath } from './transfers/io/safe-paths';
 
 /** The last segment of a key, the file's name ("a/b.txt" → "b.txt"). */
@@ -17,6 +17,9 @@ export type { EditSessionEvent };
 
 /** The largest object opened in an application: it is read whole to be saved back. */
 export const EDIT_SESSION_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Unconfirmed saves a session remembers (the latest ones): more only while a server stays unreachable. */
+const UNCONFIRMED_KEPT = 20;
 
 interface Session {
   id: string;
@@ -30,6 +33,11 @@ interface Session {
   timer?: ReturnType<typeof setTimeout>;
   lastChange: number;
   saving?: Promise<void>;
+  /**
+   * ETags of this session's saves that failed without an answer since the last one that went through:
+   * the server may hold those bytes, and they are no one else's change (text-edit-service's `unconfirmed`).
+   */
+  unconfirmed: string[];
 }
 
 /**
@@ -91,6 +99,7 @@ export class EditSessions {
         seen: { size: info.size, mtimeMs: info.mtimeMs },
         watcher: watch(dir, () => this.changed(id)),
         lastChange: this.now(),
+        unconfirmed: [],
       };
       session.watcher.on('error', () => undefined);
       this.sessions.set(id, session);
@@ -150,16 +159,20 @@ export class EditSessions {
       const info = await stat(session.path).catch(() => undefined);
       if (!info || (!overwrite && info.size === session.seen.size && info.mtimeMs === session.seen.mtimeMs)) return;
       const { key } = session.ref;
+      let body: Buffer | undefined;
       try {
-        const body = await readFile(session.path);
-        const saved = await this.saver.saveBody(session.ref, body, overwrite ? undefined : session.etag);
+        body = await readFile(session.path);
+        const saved = await this.saver.saveBody(session.ref, body, overwrite ? undefined : session.etag, { unconfirmed: session.unconfirmed });
         session.etag = saved.etag;
+        session.unconfirmed = [];
         session.seen = { size: info.size, mtimeMs: info.mtimeMs };
         session.lastChange = this.now();
         this.emit({ kind: 'saved', sessionId: session.id, key, etag: saved.etag });
       } catch (error) {
-        const info2 = toPailError(error, `saving ${key}`).toInfo();
-        this.emit({ kind: info2.code === 'EditConflict' ? 'conflict' : 'failed', sessionId: session.id, key, error: info2 });
+        const failed = toPailError(error, `saving ${key}`).toInfo();
+        // A save that failed for want of an answer may still have reached the server: its bytes stay ours.
+        if (body && failed.code !== 'EditConflict') session.unconfirmed = [...session.unconfirmed, bodyEtag(body)].slice(-UNCONFIRMED_KEPT);
+        this.emit({ kind: failed.code === 'EditConflict' ? 'conflict' : 'failed', sessionId: session.id, key, error: failed });
       }
     })();
     await session.saving;

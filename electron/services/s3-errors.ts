@@ -124,17 +124,24 @@ export function toPailError(error: unknown, context?: string, endpoint?: string)
   if (networkCode && !status) {
     const code = NETWORK_CODES[networkCode];
     const where = endpoint ? ` ${endpoint}` : '';
+    // A reset or a broken pipe is a connection made and then cut (mid-request or mid-answer), not one refused.
+    const cutOff = networkCode === 'ECONNRESET' || networkCode === 'EPIPE';
     const message =
       code === 'EndpointNotFound'
-        ? `The host name of the endpoint${where} could not be resolved (${networkCode}).`
+        ? `The host name of the endpoint${where} could not be resolved (${networkCode})`
         : code === 'Timeout'
-          ? `The endpoint${where} did not answer in time (${networkCode}).`
+          ? `The endpoint${where} did not answer in time (${networkCode})`
           : code === 'TlsError'
-            ? `The secure connection to${where || ' the endpoint'} failed (${networkCode}).`
+            ? `The secure connection to${where || ' the endpoint'} failed (${networkCode})`
             : code === 'UntrustedCertificate'
-              ? `The certificate of the server${where} is issued by an authority this computer does not trust (${networkCode}).`
-              : `Could not connect to the endpoint${where} (${networkCode}).`;
-    return new PailError({ code, message: message + describeContext(context), hint: ERROR_TEXT[code].hint, serverCode: networkCode }, { cause: error });
+              ? `The certificate of the server${where} is issued by an authority this computer does not trust (${networkCode})`
+              : cutOff
+                ? `The connection to the endpoint${where} was cut off before the request was done (${networkCode})`
+                : `Could not connect to the endpoint${where} (${networkCode})`;
+    const hint = cutOff
+      ? 'The network or the server dropped the connection: check your network connection (a VPN, proxy or firewall may cut requests), then try again.'
+      : ERROR_TEXT[code].hint;
+    return new PailError({ code, message: `${message}${describeContext(context)}.`, hint, serverCode: networkCode }, { cause: error });
   }
 
   const serverCode = serverCodeOf(e);

@@ -65,14 +65,18 @@ export class TextEditService {
 
   /**
    * Saves bytes over an object by the same rule (the desktop's "Open" watcher saves a file's bytes this
-   * way): only over the version opened, keeping what the object had; answers the new ETag.
+   * way): only over the version opened, keeping what the object had; answers the new ETag. The object
+   * holding these very bytes, or those of an earlier save of the caller's whose answer never came
+   * (`unconfirmed`: the ETags {@link bodyEtag} gave them), is no conflict: that change is the caller's own.
    */
   async saveBody(
     { profileId, bucket, key }: { profileId: string; bucket: string; key: string },
     body: Buffer,
     etag: string | undefined,
+    { unconfirmed = [] }: { unconfirmed?: readonly string[] } = {},
   ): Promise<{ etag: string }> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
+    const md5 = createHash('md5').update(body).digest();
     let head: HeadObjectCommandOutput | undefined;
     try {
       head = await client
@@ -81,7 +85,7 @@ export class TextEditService {
     } catch (error) {
       throw toPailError(error, `checking ${key} before saving`, profile.endpoint);
     }
-    const conflict = editConflict(etag, head ? head.ETag : null);
+    const conflict = editConflict(etag, head ? head.ETag : null, [md5.toString('hex'), ...unconfirmed]);
     if (conflict)
       throw new PailError({
         code: 'EditConflict',
@@ -91,7 +95,6 @@ export class TextEditService {
     try {
       let acl: GetObjectAclCommandOutput | undefined;
       if (head && profile.aclSupport !== 'no') acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key })).catch(() => undefined);
-      const md5 = createHash('md5').update(body).digest();
       const out = await client.send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -113,9 +116,16 @@ export class TextEditService {
         await client.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, AccessControlPolicy: { Grants: acl.Grants, Owner: acl.Owner } }));
       return { etag: out.ETag ?? '' };
     } catch (error) {
-      throw toPailError(error, `saving ${key}`, profile.endpoint);
+      const failed = toPailError(error, `saving ${key}`, profile.endpoint);
+      // Kept by the caller (the page's editor, the file of an application): said, so nobody closes it thinking it is gone.
+      throw new PailError({ ...failed.toInfo(), hint: `${failed.hint} Your edits are kept: save again to retry.` }, { cause: error });
     }
   }
+}
+
+/** The ETag a single PUT of `body` gives an object (its MD5 in hex): what a save whose answer never came may have left. */
+export function bodyEtag(body: Buffer): string {
+  return createHash('md5').update(body).digest('hex');
 }
 
 function notText(key: string, why: string): PailError {

@@ -57,6 +57,11 @@ export interface Tamper {
    * (a FIN: a body shorter than its Content-Length); reset: it ends with a TCP RST.
    */
   then?: 'stall' | 'close' | 'reset';
+  /**
+   * `then` strikes before the status and headers go out: the server did the request (a PUT stored its
+   * body) but its answer never reaches the client, which hears nothing more (stall) or a cut connection.
+   */
+  beforeHeaders?: boolean;
 }
 
 /** Forwards requests for which `when` is true, and tampers with the exchange. */
@@ -215,6 +220,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           let headers = endToEnd(answer.headers);
           if (offset !== 0) headers.date = serverDate(offset);
           if (tamper?.headers) headers = tamper.headers(headers, seen);
+          if (tamper?.then && tamper.beforeHeaders) {
+            struck = true;
+            answer.resume();
+            if (tamper.then === 'close') res.socket?.end();
+            else if (tamper.then === 'reset') res.socket?.resetAndDestroy();
+            return;
+          }
           res.writeHead(answer.statusCode ?? 502, headers);
           res.flushHeaders();
           passBody(answer, entry, tamper);

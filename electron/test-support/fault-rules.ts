@@ -102,6 +102,11 @@ export function truncateBody(when: RequestFilter, afterBodyBytes: number, end: '
   return counted({ name: `truncateBody(${end})`, when, tamper: { then: end, afterBodyBytes } });
 }
 
+/** Forwards (the server does the request: a PUT stores its body), then the answer is lost: silence, or a cut connection. */
+export function answerLost(when: RequestFilter, end: 'stall' | 'close' | 'reset' = 'stall'): Counted<TamperRule> {
+  return counted({ name: `answerLost(${end})`, when, tamper: { then: end, beforeHeaders: true } });
+}
+
 /**
  * Forwards, but answers an ETag that is not the MD5 of what was stored: a
  * server or middlebox that damaged the bytes after checking Content-MD5 (or

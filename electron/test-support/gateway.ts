@@ -182,14 +182,21 @@ export async function freshServices(): Promise<{ services: AppServices; dataDir:
 
 /**
  * Adds a profile for a gateway user to a set of services; `endpoint` puts
- * something in between (a fault proxy, a sandbox), `secretAccessKey` a wrong key.
+ * something in between (a fault proxy, a sandbox), `secretAccessKey` a wrong key, `responseTimeoutSeconds`
+ * a short deadline (a test of a server that stops answering).
  */
-export async function addGatewayProfile(services: AppServices, name = 'Local Ceph', user = 0, overrides: { secretAccessKey?: string; endpoint?: string } = {}) {
+export async function addGatewayProfile(
+  services: AppServices,
+  name = 'Local Ceph',
+  user = 0,
+  overrides: { secretAccessKey?: string; endpoint?: string; responseTimeoutSeconds?: number } = {},
+) {
   return services.profiles.create({
     ...gatewayProfileFields(user),
     name,
     ...(overrides.endpoint && { endpoint: overrides.endpoint }),
     ...(overrides.secretAccessKey && { secretAccessKey: overrides.secretAccessKey }),
+    ...(overrides.responseTimeoutSeconds && { responseTimeoutSeconds: overrides.responseTimeoutSeconds }),
   });
 }
 

@@ -26,6 +26,8 @@ export function EditTextDialog({ profileId, bucket, objectKey: key }: { profileI
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [leaving, setLeaving] = useState(false);
+  // Texts whose save failed without an answer since the last one that went through: the server may hold one.
+  const unconfirmed = useRef<string[]>([]);
   const dirty = !!opened && text !== opened.text;
 
   useEffect(() => {
@@ -46,14 +48,19 @@ export function EditTextDialog({ profileId, bucket, objectKey: key }: { profileI
   const save = async (overwrite = false) => {
     if (!opened || busy) return;
     setBusy(true);
-    const result = await saveText(ref, text, overwrite ? undefined : opened.etag);
+    const result = await saveText(ref, text, overwrite ? undefined : opened.etag, unconfirmed.current);
     setBusy(false);
     if (result.ok) {
+      unconfirmed.current = [];
       setOpened({ text, etag: result.data.etag });
       setSaveError(undefined);
       setSaved(true);
       setLeaving(false);
-    } else setSaveError(result.error);
+    } else {
+      // The text stays in the editor whatever failed; only a conflict is known not to have reached the server.
+      if (result.error.code !== 'EditConflict') unconfirmed.current = [...unconfirmed.current, text].slice(-5);
+      setSaveError(result.error);
+    }
   };
 
   const tryClose = () => {
@@ -68,7 +75,7 @@ export function EditTextDialog({ profileId, bucket, objectKey: key }: { profileI
     }
   };
 
-  const status = !opened ? '' : dirty ? 'Unsaved changes.' : saved ? 'Saved.' : 'No changes yet.';
+  const status = !opened ? '' : busy ? `Saving ${name}…` : dirty ? 'Unsaved changes.' : saved ? 'Saved.' : 'No changes yet.';
   return (
     <Modal labelledBy={`${id}-title`} className="dialog-wide edit-text-dialog" initialFocus={textRef} onClose={tryClose}>
       <div className="dialog-form" onKeyDown={onKeyDown}>
@@ -105,7 +112,9 @@ export function EditTextDialog({ profileId, bucket, objectKey: key }: { profileI
             <ErrorPanel
               title={`Could not save ${name}`}
               error={saveError}
-              {...(saveError.code === 'EditConflict' && { action: { label: 'Save mine over it', run: () => void save(true) } })}
+              action={
+                saveError.code === 'EditConflict' ? { label: 'Save mine over it', run: () => void save(true) } : { label: 'Try again', run: () => void save() }
+              }
             />
           )}
           {leaving && (
