@@ -134,6 +134,12 @@ export class SyncService {
     if (!kept || this.now() - kept.madeAt > PLAN_LIFETIME_MS) throw missingPlan();
     const { plan, root } = kept;
     const { profileId, bucket, prefix, direction } = kept.request;
+    if (direction === 'download' && (request.acl || request.options))
+      throw new PailError({
+        code: 'InvalidRequest',
+        message: 'Upload options (access, headers, encryption) are for a sync up to the bucket; this one downloads.',
+        hint: 'Synchronize without them, or compare the other way.',
+      });
     // Only the paths the run needs are kept for it: the plan (every path, both sides) is let go as it starts.
     const sends = plan.entries
       .filter((entry) => entry.kind === 'new' || entry.kind === 'changed')
@@ -163,6 +169,7 @@ export class SyncService {
                 prefix,
                 conflict: 'overwrite',
                 sources: sends.map((entry) => ({ path: entry.local!, key: prefix + entry.path })),
+                ...(request.acl && { acl: request.acl }),
                 ...(request.options && { options: request.options }),
               })
             : await transfers.download({
