@@ -168,4 +168,28 @@ describe('sync through a stalling server and dropped bodies', () => {
       http.setRules([]);
     }
   }, 90_000);
+
+  it('a body that stalls every time fails that file as not answering, within the deadline and its retries: partial, never a hang', async () => {
+    const bucket = await buckets.make('sync-stall-body');
+    await putObjects(bucket, ['site/ok.txt', 'site/stuck.txt'], (key) => `${key} `.repeat(50_000));
+    const stuck = headersThenStall((req) => isObjectGet(req) && req.path.endsWith('/stuck.txt'), 1000);
+    http.setRules([stuck]);
+    try {
+      const target = join(dir, 'stuck');
+      const plan = await services.sync.compare(request({ profileId: viaHttp, bucket, localDir: target, direction: 'download' }));
+      const started = Date.now();
+      const outcome = await services.sync.startRun({ planId: plan.planId, delete: false }).finished;
+      expect(seconds(started)).toBeLessThan(60);
+      expect(outcome).toMatchObject({ status: 'partial', summary: 'Downloaded 1 file; 1 failed.' });
+      expect(outcome.failures).toEqual([
+        {
+          key: 'site/stuck.txt',
+          error: expect.objectContaining({ code: 'Timeout', message: expect.stringMatching(/^The server at .* is not answering: nothing came back for 5 s/) }),
+        },
+      ]);
+      expect((await readdir(target)).filter((name) => !name.endsWith('.pail-part'))).toEqual(['ok.txt']);
+    } finally {
+      http.setRules([]);
+    }
+  }, 90_000);
 });
