@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectAclCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test } from './fixtures';
 import { openBucket } from './profile-steps';
 
@@ -40,7 +40,7 @@ test('Synchronize… on a folder: the differences before anything moves, then th
     await expect(dialog.getByText('Name the local folder (a full path).')).toBeVisible();
     await dialog.getByRole('textbox', { name: 'Local folder' }).fill(local);
     await expect(dialog.getByRole('radio', { name: `Upload: the folder to ${bucket}/site/` })).toBeChecked();
-    await expect(dialog.getByText(/Uploads get this bucket’s upload settings, as a drop does \(access: the bucket’s own access\)/)).toBeVisible();
+    await expect(dialog.getByText('Uploads get access: the bucket’s own access (this bucket’s saved upload settings, as for a drop).')).toBeVisible();
     await dialog.getByText('Comparison options').click();
     await dialog.getByRole('textbox', { name: 'Leave out (one pattern a line, as in .gitignore)' }).fill('node_modules/');
     await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
@@ -59,11 +59,49 @@ test('Synchronize… on a folder: the differences before anything moves, then th
       await dialog.screenshot({ path: testInfo.outputPath(`sync-preview-${scheme}.png`) });
     }
     await page.emulateMedia({ colorScheme: 'light' });
+
+    // This sync's uploads: the upload sheet's options, a Content-Type row for each type it sends.
+    await dialog.getByRole('button', { name: 'Upload options' }).click();
+    await expect(dialog.getByText('Nothing saved for this bucket yet: the profile’s default applies (Bucket default).')).toBeVisible();
+    await dialog.getByRole('radio', { name: 'Public-read' }).check();
+    await expect(dialog.getByRole('combobox', { name: 'Content-Type of .html' })).toHaveValue('text/html');
+    await dialog.getByRole('combobox', { name: 'Content-Type of .css' }).fill('text/x-test');
+    await dialog.getByRole('combobox', { name: 'Storage class' }).fill('cold');
+    await dialog.getByRole('button', { name: 'Add metadata' }).click();
+    await dialog.getByRole('textbox', { name: 'Metadata name' }).fill('origin');
+    await dialog.getByRole('textbox', { name: 'Metadata value' }).fill('sync');
+    // A problem stops the sync and is said at its field.
+    await dialog.getByRole('button', { name: 'Synchronize', exact: true }).click();
+    await expect(dialog.getByText('A storage class is a name in capitals like STANDARD or STANDARD_IA.')).toBeVisible();
+    await dialog.getByRole('combobox', { name: 'Storage class' }).fill('COLD');
+    await dialog.getByRole('button', { name: 'Upload options' }).evaluate((button) => button.scrollIntoView({ block: 'start' }));
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await dialog.screenshot({ path: testInfo.outputPath(`sync-upload-options-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await dialog.getByRole('button', { name: 'Upload options' }).click();
+    await expect(
+      dialog.getByText('Uploads get access: public-read · Content-Type .css text/x-test · storage class COLD · metadata origin (set for this sync only).'),
+    ).toBeVisible();
     await dialog.getByRole('button', { name: 'Synchronize', exact: true }).click();
     await expect(dialog).toBeHidden();
     const transfers = page.getByRole('region', { name: 'Transfers' });
     await expect(transfers.getByRole('listitem', { name: 'index.html', exact: true })).toContainText('Done', { timeout: 30_000 });
     await expect.poll(keys).toEqual(['site/css/site.css', 'site/index.html', 'site/old.txt', 'site/same.txt']);
+    // On the gateway: the synced objects got this sync's options.
+    await expect
+      .poll(async () => (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'site/css/site.css' }))).ContentType, { timeout: 15_000 })
+      .toBe('text/x-test');
+    for (const key of ['site/css/site.css', 'site/index.html']) {
+      expect(await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).toMatchObject({ StorageClass: 'COLD', Metadata: { origin: 'sync' } });
+      const grants = (await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }))).Grants ?? [];
+      expect(
+        grants.some((g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ'),
+        key,
+      ).toBe(true);
+    }
+    expect((await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'site/index.html' }))).ContentType).toBe('text/html');
 
     // Again: nothing to send; with delete, the object only in the bucket goes.
     await table(page).getByRole('row', { name: 'site', exact: true }).click({ button: 'right' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countOf } from './counts';
 import { profileIdSchema } from './profile';
+import { UPLOAD_ACLS } from './providers';
 import { bucketNameSchema, prefixSchema } from './s3-names';
 import { uploadOptionsSchema } from './upload-options';
 
@@ -79,7 +80,12 @@ export type CompareRequest = z.output<typeof compareRequestSchema>;
 export const syncRunRequestSchema = z.object({
   planId: z.string().uuid(),
   delete: z.boolean().default(false),
-  /** Uploads only: the upload sheet's options (Content-Type, ACL, encryption…). */
+  /**
+   * Uploads only: the access this run's objects get, as an upload request's `acl` ("none": no ACL sent,
+   * even where the bucket's saved settings ask for one); absent: the options', else the bucket's.
+   */
+  acl: z.enum(UPLOAD_ACLS).optional(),
+  /** Uploads only: the upload sheet's options (Content-Type, ACL, encryption…), over the bucket's saved upload settings. */
   options: uploadOptionsSchema.optional(),
 });
 export type SyncRunRequest = z.output<typeof syncRunRequestSchema>;

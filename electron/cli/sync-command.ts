@@ -2,6 +2,7 @@
 // and date, or --checksum), prints the differences with --dry-run, else sends what is new or changed
 // through the transfer engine (resumable, with progress) and, with --delete, removes what is only on
 // the target. The app's SyncService does the work; a second run with nothing changed sends nothing.
+// Ctrl-C stops it as it stops pail cp (one line, exit 130): the same command goes on where it stopped.
 import { resolve } from 'node:path';
 import { PailError } from '../../shared/errors';
 import { compareRequestSchema, planInWords, runInWords, type DiffEntry, type SyncPlan } from '../../shared/sync';
@@ -54,16 +55,18 @@ const sync: CliRun = async (services, { flags, positional }, io) => {
     followSymlinks: flags['follow-symlinks'] === true,
   });
   if (!parsed.success) throw new UsageError(parsed.error.issues[0].message);
-  const plan = await services.sync.compare(parsed.data);
   const withDelete = flags.delete === true;
   if (flags['dry-run']) {
+    const plan = await services.sync.compare(parsed.data);
     printPlan(plan, io);
     io.stdout.write(`${planInWords(plan)}\nWould: ${runInWords(plan, withDelete)}\nNothing was changed (--dry-run).\n`);
     return;
   }
-  io.stderr.write(`${planInWords(plan)}\n`);
-  const { engine, view } = cliTransferEngine(services, io, concurrency);
+  // Taken before comparing: Ctrl-C while the sides are read (a big tree, checksums) stops as it does while files move.
+  const { engine, view, close } = cliTransferEngine(services, io, concurrency);
   try {
+    const plan = await services.sync.compare(parsed.data);
+    io.stderr.write(`${planInWords(plan)}\n`);
     const outcome = await services.sync.using(engine).startRun({ planId: plan.planId, delete: withDelete, ...(options && { options }) }).finished;
     view.end();
     for (const transfer of engine.list().transfers)
@@ -81,7 +84,7 @@ const sync: CliRun = async (services, { flags, positional }, io) => {
         hint: 'Run the same command again: what arrived is the same now and is not sent twice; interrupted big files resume.',
       });
   } finally {
-    await engine.dispose();
+    await close();
   }
 };
 

@@ -121,8 +121,19 @@ export function concurrencyOf(flags: Flags): number | undefined {
   return concurrency;
 }
 
-/** The transfer engine of one CLI command (pail cp, pail sync), drawing its batches' progress on stderr. */
-export function cliTransferEngine(services: AppServices, io: CliIo, concurrency: number | undefined): { engine: TransferService; view: ProgressView } {
+/** The line Ctrl-C leaves: saved states stay, so the same command goes on where this one stopped. */
+export const INTERRUPTED = 'Interrupted. Run the same command again to resume.';
+
+/**
+ * The transfer engine of one CLI command (pail cp, pail sync), drawing its batches' progress on stderr.
+ * From here until `close`, Ctrl-C stops its requests (keeping saved states, so the same command resumes big
+ * uploads and downloads), says so in one line and exits 130, as a shell does for an interrupted command.
+ */
+export function cliTransferEngine(
+  services: AppServices,
+  io: CliIo,
+  concurrency: number | undefined,
+): { engine: TransferService; view: ProgressView; close: () => Promise<void> } {
   const view = new ProgressView(io, (io.stderr as NodeJS.WriteStream).isTTY === true);
   const engine = createTransferService(
     services.profiles,
@@ -134,7 +145,18 @@ export function cliTransferEngine(services: AppServices, io: CliIo, concurrency:
       ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
     },
   );
-  return { engine, view };
+  const onInterrupt = () => {
+    void engine.dispose();
+    view.end();
+    io.stderr.write(`${INTERRUPTED}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  const close = async () => {
+    process.removeListener('SIGINT', onInterrupt);
+    await engine.dispose();
+  };
+  return { engine, view, close };
 }
 
 const cp: CliRun = async (services, { flags, positional }, io) => {
@@ -153,15 +175,7 @@ const cp: CliRun = async (services, { flags, positional }, io) => {
   const options = uploadOptionsFromFlags(flags, metadataArgs);
 
   const profile = await services.profiles.find((source ?? target)!.profile);
-  const { engine, view } = cliTransferEngine(services, io, concurrency);
-  // Ctrl-C: stop requests, keep saved states, so the same command resumes big uploads and downloads.
-  const onInterrupt = () => {
-    void engine.dispose();
-    view.end();
-    io.stderr.write('Interrupted. Run the same command again to resume.\n');
-    process.exit(130);
-  };
-  process.once('SIGINT', onInterrupt);
+  const { engine, view, close } = cliTransferEngine(services, io, concurrency);
   const started = Date.now();
   try {
     if (target) {
@@ -204,8 +218,7 @@ const cp: CliRun = async (services, { flags, positional }, io) => {
       await finish(engine, batch.batchId, 'Downloaded', started, view, io);
     }
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    await engine.dispose();
+    await close();
   }
 };
 

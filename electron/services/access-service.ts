@@ -188,7 +188,7 @@ export class AccessService {
       };
       await apply(request.keys);
       for (const prefix of request.prefixes) {
-        for await (const page of listAllObjects(client, request.bucket, prefix, context.signal)) await apply(page.map((o) => o.key));
+        for await (const page of listAllObjects(client, request.bucket, prefix, context.signal, profile.endpoint)) await apply(page.map((o) => o.key));
       }
       const word = request.access === 'public-read' ? 'public' : 'private';
       return { summary: `Made ${countOf(done, 'object')} ${word}.`, done };

@@ -29,7 +29,7 @@ export class FolderSizeService {
       let bytes = 0;
       context.progress({ done: 0, bytes: 0, phase: 'Counting objects' });
       try {
-        for await (const page of listAllObjects(client, bucket, prefix, context.signal)) {
+        for await (const page of listAllObjects(client, bucket, prefix, context.signal, profile.endpoint)) {
           for (const object of page) bytes += object.size;
           objects += page.length;
           context.progress({ done: objects, bytes, phase: `${sizeInWords(objects, bytes)} so far` });

@@ -21,6 +21,11 @@ export interface JobResult {
   done: number;
   /** Bytes counted, for a job that measures. */
   bytes?: number;
+  /**
+   * Failures go through `context.fail` as they happen: a list returned here would be dropped, and a run
+   * with failures reported as a success (excess properties of a returned literal are not checked).
+   */
+  failures?: never;
 }
 
 /** Where job events go (the renderer, through either transport). */

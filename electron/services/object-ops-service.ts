@@ -106,7 +106,7 @@ export class ObjectOpsService {
       await deleteBatch(selection.keys);
       for (const prefix of selection.prefixes) {
         // Each listed page is one batch; the folder's own marker is among them.
-        for await (const page of listAllObjects(client, selection.bucket, prefix, context.signal)) {
+        for await (const page of listAllObjects(client, selection.bucket, prefix, context.signal, profile.endpoint)) {
           if (page.length) await deleteBatch(page.map((o) => o.key));
         }
       }

@@ -14,11 +14,18 @@ export interface ListedObject {
 
 /**
  * Every object under a prefix (no delimiter), page by page through the SDK's
- * paginator, with keys decoded exactly. Stops when the signal fires.
+ * paginator, with keys decoded exactly. Stops when the signal fires; a page
+ * that fails says which server (`endpoint`, the profile's) did not answer.
  */
-export async function* listAllObjects(client: S3Client, bucket: string, prefix: string, signal?: AbortSignal): AsyncGenerator<ListedObject[]> {
+export async function* listAllObjects(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  signal?: AbortSignal,
+  endpoint?: string,
+): AsyncGenerator<ListedObject[]> {
   const pages = paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined, EncodingType: 'url' });
-  for await (const page of coded(pages, `listing ${bucket}/${prefix}`)) {
+  for await (const page of coded(pages, `listing ${bucket}/${prefix}`, endpoint)) {
     if (signal?.aborted) return;
     const encoded = page.EncodingType === 'url';
     yield (page.Contents ?? [])
@@ -34,14 +41,14 @@ export async function* listAllObjects(client: S3Client, bucket: string, prefix: 
 }
 
 /** Pages of a paginator; a page that fails (server unreachable, bucket gone) throws a coded error, not the SDK's raw one. */
-async function* coded<T>(pages: AsyncIterable<T>, context: string): AsyncGenerator<T> {
+async function* coded<T>(pages: AsyncIterable<T>, context: string, endpoint?: string): AsyncGenerator<T> {
   const iterator = pages[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<T>;
     try {
       next = await iterator.next();
     } catch (error) {
-      throw toPailError(error, context);
+      throw toPailError(error, context, endpoint);
     }
     if (next.done) return;
     yield next.value;

@@ -86,7 +86,7 @@ export class SearchService {
       const phase = () =>
         request.tag ? `${formatCount(checked)} of ${formatCount(scanned)} objects checked for the tag` : `${formatCount(scanned)} objects searched`;
       try {
-        for await (const page of listAllObjects(client, request.bucket, request.prefix, context.signal)) {
+        for await (const page of listAllObjects(client, request.bucket, request.prefix, context.signal, profile.endpoint)) {
           const batch: (FolderEntry | ObjectEntry)[] = [];
           const candidates: ObjectEntry[] = [];
           for (const object of page) {

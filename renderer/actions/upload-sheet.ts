@@ -11,6 +11,7 @@ import {
   problemsOf,
   requestOptionsOf,
   settingsFromChoices,
+  type SheetChoices,
 } from '../uploads/upload-sheet-plan';
 import { saveBucketSettings } from './profiles';
 import { sendUpload, started } from './upload-send';
@@ -31,9 +32,9 @@ function settingsOf(place: UploadPlace) {
   return { settings, choices: choicesFromSettings(settings, defaults) };
 }
 
-/** What uploads into a bucket get without asking (its remembered settings, else the profile's), in one line. */
-export function uploadSettingsInWords(place: { profileId: string; bucket: string }): string {
-  return describeSettings(settingsOf({ ...place, prefix: '' }).choices);
+/** The upload choices a bucket's uploads start from (its remembered settings, else the profile's): what a drop gets without asking. */
+export function savedUploadChoices(place: { profileId: string; bucket: string }): SheetChoices {
+  return settingsOf({ ...place, prefix: '' }).choices;
 }
 
 /**

@@ -3,14 +3,17 @@ import type { ErrorInfo } from '../../shared/errors';
 import { planInWords, runInWords, type SyncDirection, type SyncPlan } from '../../shared/sync';
 import { compareFolders, runSync } from '../actions/sync';
 import { nativeFolderPicker } from '../actions/transfer-start';
-import { uploadSettingsInWords } from '../actions/upload-sheet';
+import { savedUploadChoices } from '../actions/upload-sheet';
 import { api } from '../api';
+import { DisclosureSection } from '../common/DisclosureSection';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { TextField } from '../common/TextField';
 import { Modal } from '../dialogs/Modal';
 import { useDialogsStore } from '../stores/dialogs';
+import { UploadOptionsFields } from '../uploads/UploadOptionsFields';
+import { hasProblems, problemsOf, requestOptionsOf, type SheetChoices } from '../uploads/upload-sheet-plan';
 import { SyncPreview } from './SyncPreview';
-import { patternsOf } from './sync-view';
+import { patternsOf, syncUploadsInWords, uploadGroupsOf } from './sync-view';
 
 const close = () => useDialogsStore.getState().close();
 
@@ -32,6 +35,11 @@ export function SyncDialog({ profileId, bucket, prefix, title }: { profileId: st
   const [withDelete, setWithDelete] = useState(false);
   const [busy, setBusy] = useState<'comparing' | 'starting'>();
   const [error, setError] = useState<{ title: string; error: ErrorInfo }>();
+  // An upload's options for this sync: they open as the bucket's saved upload settings (what a drop gets).
+  const [saved] = useState(() => savedUploadChoices({ profileId, bucket }));
+  const [choices, setChoices] = useState<SheetChoices>(saved);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const [optionsChecked, setOptionsChecked] = useState(false);
   const remote = `${bucket}/${prefix}`;
   const folderProblem = localDir.trim() === '' ? 'Name the local folder (a full path).' : undefined;
   const [attempted, setAttempted] = useState(false);
@@ -59,10 +67,19 @@ export function SyncDialog({ profileId, bucket, prefix, title }: { profileId: st
     } else setError({ title: 'Could not compare', error: result.error });
   };
 
+  const groups = plan && plan.direction === 'upload' ? uploadGroupsOf(plan) : [];
+  const problems = problemsOf(choices, groups);
+
   const synchronize = async () => {
     if (!plan || busy) return;
+    const uploads = plan.direction === 'upload';
+    if (uploads && hasProblems(problems)) {
+      setOptionsChecked(true);
+      setOptionsOpen(true);
+      return;
+    }
     setBusy('starting');
-    const result = await runSync(plan.planId, plan.counts.new + plan.counts.changed, withDelete);
+    const result = await runSync(plan.planId, plan.counts.new + plan.counts.changed, withDelete, uploads ? requestOptionsOf(choices, groups) : undefined);
     setBusy(undefined);
     if (result.ok) close();
     else setError({ title: 'Could not start the sync', error: result.error });
@@ -128,10 +145,27 @@ export function SyncDialog({ profileId, bucket, prefix, title }: { profileId: st
             </div>
           </fieldset>
           {direction === 'upload' && (
-            <p className="field-help">
-              Uploads get this bucket’s upload settings, as a drop does ({uploadSettingsInWords({ profileId, bucket })}); change them in Bucket settings… (the
-              bucket’s menu).
-            </p>
+            <DisclosureSection
+              id={`${id}-uploads`}
+              title="Upload options"
+              open={optionsOpen}
+              onToggle={setOptionsOpen}
+              summary={syncUploadsInWords(choices, saved)}
+              summaryDanger={optionsChecked && hasProblems(problems)}
+            >
+              <p className="field-help">
+                For this sync only: they open as this bucket’s saved upload settings (what a drop gets); to change those, use Bucket settings… (the bucket’s
+                menu).
+              </p>
+              <UploadOptionsFields
+                place={{ profileId, bucket }}
+                groups={groups}
+                choices={choices}
+                problems={problems}
+                show={optionsChecked}
+                onChange={(patch) => setChoices((current) => ({ ...current, ...patch }))}
+              />
+            </DisclosureSection>
           )}
           <details className="sync-options">
             <summary>Comparison options</summary>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiffEntry } from '../../shared/sync';
-import { entriesShown, filterChoices, kindLabel, patternsOf } from './sync-view';
+import { choicesFromSettings, problemsOf, requestOptionsOf } from '../uploads/upload-sheet-plan';
+import { entriesShown, filterChoices, kindLabel, patternsOf, syncUploadsInWords, uploadGroupsOf } from './sync-view';
 
 const entries: DiffEntry[] = [
   { path: 'a', kind: 'new' },
@@ -31,5 +32,44 @@ describe('the sync preview', () => {
 
   it('reads patterns one per line, without blanks and comments', () => {
     expect(patternsOf('node_modules/\n\n# build output\n  dist/ \n*.tmp')).toEqual(['node_modules/', 'dist/', '*.tmp']);
+  });
+
+  it('gives the upload options a Content-Type row for each file type the sync sends, and sends the type shown', () => {
+    const plan = {
+      entries: [
+        { path: 'index.html', kind: 'new' },
+        { path: 'css/a.css', kind: 'changed' },
+        { path: 'css/b.css', kind: 'new' },
+        { path: 'old.webp', kind: 'extra' },
+        { path: 'same.png', kind: 'same' },
+        { path: 'LICENSE', kind: 'new' },
+      ] satisfies DiffEntry[],
+    };
+    const groups = uploadGroupsOf(plan);
+    expect(groups.map((g) => [g.extension, g.count])).toEqual([
+      ['css', 2],
+      ['html', 1],
+      ['', 1],
+    ]);
+    const saved = choicesFromSettings({ acl: 'public-read', contentTypes: { css: 'text/css; charset=utf-8', webp: 'image/webp' } }, { acl: 'none' });
+    const { acl, options } = requestOptionsOf({ ...saved, acl: 'none', contentTypes: { ...saved.contentTypes, html: 'text/plain' } }, groups);
+    expect(acl).toBe('none');
+    expect(options).toMatchObject({ contentTypes: { css: 'text/css; charset=utf-8', html: 'text/plain' }, encryption: null });
+    expect(options.acl).toBeUndefined();
+    expect(problemsOf({ ...saved, storageClass: 'cold' }, groups).storageClass).toMatch(/capitals/);
+  });
+
+  it('says what a sync’s uploads get, and whether that is the bucket’s saved settings or this sync’s own', () => {
+    const saved = choicesFromSettings({ acl: 'private', cacheControl: 'no-cache' }, { acl: 'none' });
+    expect(syncUploadsInWords(saved, saved)).toBe(
+      'Uploads get access: private · Cache-Control "no-cache" (this bucket’s saved upload settings, as for a drop).',
+    );
+    // A blank metadata row, spaces around a value or an emptied type field change nothing that is sent.
+    const untouched = { ...saved, cacheControl: ' no-cache ', metadata: [{ name: '', value: '' }], contentTypes: { txt: '' } };
+    expect(syncUploadsInWords(untouched, saved)).toMatch(/saved upload settings/);
+    const changed = { ...saved, acl: 'public-read' as const, storageClass: 'STANDARD_IA', metadata: [{ name: 'origin', value: 'sync' }] };
+    expect(syncUploadsInWords(changed, saved)).toBe(
+      'Uploads get access: public-read · Cache-Control "no-cache" · storage class STANDARD_IA · metadata origin (set for this sync only).',
+    );
   });
 });

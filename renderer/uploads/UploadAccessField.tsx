@@ -3,7 +3,6 @@ import { UPLOAD_ACLS, type UploadAcl } from '../../shared/providers';
 import { useAclBlock } from '../hooks/use-acl-block';
 import { useProfilesStore } from '../stores/profiles';
 import { profileById } from '../stores/selectors';
-import { useUploadSheetStore } from '../stores/upload-sheet';
 
 const LABELS: Record<UploadAcl, string> = { none: 'Bucket default', private: 'Private', 'public-read': 'Public-read' };
 const HELP: Record<UploadAcl, string> = {
@@ -12,17 +11,26 @@ const HELP: Record<UploadAcl, string> = {
   'public-read': 'Anyone with the URL can read the objects.',
 };
 
-/** Where the access the sheet opened with comes from, in words ("Saved for this bucket: Public-read"). */
+/** Where the access the fields opened with comes from, in words ("Saved for this bucket: Public-read"). */
 function useDefaultWords(profileId: string, bucket: string): string {
   const profile = useProfilesStore((state) => profileById(state, profileId));
   const own = bucketUploadsOf(profile, bucket)?.acl;
   if (own) return `Saved for this bucket: ${LABELS[own]}.`;
-  return `Nothing saved for this bucket yet: the sheet opens with the profile’s default (${LABELS[profile?.defaultUploadAcl ?? 'none']}).`;
+  return `Nothing saved for this bucket yet: the profile’s default applies (${LABELS[profile?.defaultUploadAcl ?? 'none']}).`;
 }
 
 /** Access of the uploaded objects: bucket default, private or public-read (off, with the reason, where ACLs are). */
-export function UploadAccessField({ profileId, bucket }: { profileId: string; bucket: string }) {
-  const acl = useUploadSheetStore((state) => state.pending?.choices.acl ?? 'none');
+export function UploadAccessField({
+  profileId,
+  bucket,
+  acl,
+  onChange,
+}: {
+  profileId: string;
+  bucket: string;
+  acl: UploadAcl;
+  onChange: (acl: UploadAcl) => void;
+}) {
   const off = useAclBlock(profileId, bucket);
   const defaults = useDefaultWords(profileId, bucket);
   return (
@@ -42,7 +50,7 @@ export function UploadAccessField({ profileId, bucket }: { profileId: string; bu
                 checked={acl === value}
                 disabled={disabled}
                 aria-describedby={`${id}-help`}
-                onChange={() => useUploadSheetStore.getState().change({ acl: value })}
+                onChange={() => onChange(value)}
               />
               <label htmlFor={id}>{LABELS[value]}</label>
               <span id={`${id}-help`} className="field-help">

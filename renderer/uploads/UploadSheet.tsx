@@ -1,31 +1,12 @@
 import { useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelUploadSheet, confirmUploadSheet } from '../actions/upload-sheet';
-import { EncryptionChoice, type EncryptionOption } from '../common/EncryptionChoice';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { countOf, formatSize } from '../common/format';
-import { SelectField } from '../common/SelectField';
-import { SuggestField } from '../common/SuggestField';
 import { Modal } from '../dialogs/Modal';
-import { useProfilesStore } from '../stores/profiles';
-import { profileById } from '../stores/selectors';
 import { stepItems, useUploadSheetStore, type PendingUpload } from '../stores/upload-sheet';
-import { UploadAccessField } from './UploadAccessField';
-import { ContentTypeRows, MetadataRows } from './UploadSheetFields';
-import { CACHE_CONTROL_PRESETS, groupByExtension, problemsOf, storageClassesFor, totalsOf, type DispositionChoice } from './upload-sheet-plan';
-
-const DISPOSITIONS: { value: DispositionChoice; label: string }[] = [
-  { value: 'none', label: 'None (the browser decides)' },
-  { value: 'inline', label: 'Inline (shown in the browser)' },
-  { value: 'attachment', label: 'Attachment (downloaded)' },
-];
-
-/** Encryption at rest as the sheet offers it (a bucket's DSSE-KMS default is set in its Encryption section). */
-const ENCRYPTIONS: readonly EncryptionOption[] = [
-  { value: 'none', label: 'None asked', help: 'No encryption header: the bucket’s default encryption on the server applies, if it has one.' },
-  { value: 'AES256', label: 'SSE-S3', help: 'The provider encrypts each object with keys it holds and manages.' },
-  { value: 'aws:kms', label: 'SSE-KMS', help: 'Encrypted with a key in the provider’s key service (KMS). Servers take this only over HTTPS.' },
-];
+import { UploadOptionsFields } from './UploadOptionsFields';
+import { groupByExtension, problemsOf, totalsOf } from './upload-sheet-plan';
 
 const store = () => useUploadSheetStore.getState();
 
@@ -94,51 +75,16 @@ function SheetFlags({ pending }: { pending: PendingUpload }) {
 function SheetFields({ pending }: { pending: PendingUpload }) {
   const items = stepItems(pending);
   const groups = groupByExtension(items);
-  const problems = problemsOf(pending.choices, groups);
-  const shown = pending.submitted;
-  const { choices } = pending;
-  const provider = useProfilesStore((state) => profileById(state, pending.place.profileId)?.provider);
   return (
-    <>
-      <UploadAccessField profileId={pending.place.profileId} bucket={pending.place.bucket} />
-      <ContentTypeRows groups={groups} problems={shown ? problems.contentTypes : {}} contentsUnknown={items.some((item) => item.contentsUnknown)} />
-      <SuggestField
-        id="upload-cache-control"
-        label="Cache-Control"
-        suggestions={CACHE_CONTROL_PRESETS}
-        value={choices.cacheControl}
-        placeholder="none"
-        help="How long browsers and CDNs may keep the objects, e.g. “max-age=31536000, immutable” for files that never change."
-        error={shown ? problems.cacheControl : undefined}
-        onChange={(cacheControl) => store().change({ cacheControl })}
-      />
-      <SelectField
-        id="upload-disposition"
-        label="Content-Disposition"
-        value={choices.disposition}
-        options={DISPOSITIONS}
-        onChange={(value) => store().change({ disposition: value as DispositionChoice })}
-      />
-      <SuggestField
-        id="upload-storage-class"
-        label="Storage class"
-        suggestions={storageClassesFor(provider)}
-        value={choices.storageClass}
-        placeholder="the bucket’s default"
-        help="Empty: the bucket’s default class. Providers offer different classes; one the server does not know fails the upload."
-        error={shown ? problems.storageClass : undefined}
-        onChange={(storageClass) => store().change({ storageClass })}
-      />
-      <MetadataRows problems={problems.metadata} total={problems.metadataTotal} show={shown} />
-      <EncryptionChoice
-        idPrefix="upload-encryption"
-        legend="Encryption at rest"
-        options={ENCRYPTIONS}
-        draft={choices.encryption}
-        onChange={(encryption) => store().change({ encryption })}
-        keyError={shown ? problems.encryption : undefined}
-      />
-    </>
+    <UploadOptionsFields
+      place={pending.place}
+      groups={groups}
+      contentsUnknown={items.some((item) => item.contentsUnknown)}
+      choices={pending.choices}
+      problems={problemsOf(pending.choices, groups)}
+      show={pending.submitted}
+      onChange={(patch) => store().change(patch)}
+    />
   );
 }
 

@@ -1,7 +1,5 @@
-import { useShallow } from 'zustand/react/shallow';
 import { countOf } from '../common/format';
 import { MetadataRowsField } from '../common/MetadataRowsField';
-import { useUploadSheetStore } from '../stores/upload-sheet';
 import type { ExtensionGroup, MetadataRow, SheetProblems } from './upload-sheet-plan';
 
 /** Content-Types offered in every row's suggestions (besides the detected one). */
@@ -21,19 +19,21 @@ const COMMON_TYPES = [
   'application/octet-stream',
 ];
 
-const change = (patch: Parameters<ReturnType<typeof useUploadSheetStore.getState>['change']>[0]) => useUploadSheetStore.getState().change(patch);
-
 /** One row per file type of the drop: ".jpg — 3 files", its Content-Type (detected, or typed over). */
 export function ContentTypeRows({
   groups,
+  typed,
   problems,
   contentsUnknown,
+  onChange,
 }: {
-  groups: ExtensionGroup[];
+  groups: readonly ExtensionGroup[];
+  /** The types typed, by extension (the detected one shows where none is). */
+  typed: Record<string, string>;
   problems: SheetProblems['contentTypes'];
   contentsUnknown: boolean;
+  onChange: (contentTypes: Record<string, string>) => void;
 }) {
-  const typed = useUploadSheetStore(useShallow((state) => state.pending?.choices.contentTypes ?? {}));
   return (
     <fieldset className="field-group">
       <legend className="field-label">Content-Type</legend>
@@ -64,7 +64,7 @@ export function ContentTypeRows({
                 autoComplete="off"
                 aria-invalid={problems[extension] ? true : undefined}
                 aria-describedby={`${id}-note`}
-                onChange={(event) => change({ contentTypes: { ...typed, [extension]: event.target.value } })}
+                onChange={(event) => onChange({ ...typed, [extension]: event.target.value })}
               />
               <span id={`${id}-note`} className={problems[extension] ? 'field-error upload-type-note' : 'field-help upload-type-note'}>
                 {problems[extension] ?? (value.trim() === detected || !value.trim() ? 'detected' : `instead of ${detected}`)}
@@ -79,9 +79,19 @@ export function ContentTypeRows({
 }
 
 /** User metadata (x-amz-meta-NAME): name and value rows, each checked as it is typed once "Upload" was pressed. */
-export function MetadataRows({ problems, total, show }: { problems: SheetProblems['metadata']; total?: string; show: boolean }) {
-  const rows = useUploadSheetStore(useShallow((state) => state.pending?.choices.metadata ?? []));
-  const set = (metadata: MetadataRow[]) => change({ metadata });
+export function MetadataRows({
+  rows,
+  problems,
+  total,
+  show,
+  onChange: set,
+}: {
+  rows: readonly MetadataRow[];
+  problems: SheetProblems['metadata'];
+  total?: string;
+  show: boolean;
+  onChange: (rows: MetadataRow[]) => void;
+}) {
   return (
     <MetadataRowsField
       idPrefix="upload-metadata"

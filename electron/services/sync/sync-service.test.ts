@@ -2,7 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectAclCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRequestSchema, type CompareRequest, type SyncPlan } from '../../../shared/sync';
 import type { AppServices } from '../../app-services';
@@ -88,6 +96,48 @@ describe('sync: compare a folder with a prefix, then send what differs', () => {
     expect((await run(changed, true)).summary).toBe('Uploaded 2 files; deleted 2 objects only on the target.');
     expect(await keysUnder(bucket, 'site/')).toEqual(['site/deep/a/b/c.txt', 'site/img/', 'site/index.html']);
     expect((await body(bucket, 'site/deep/a/b/c.txt')).toString()).toBe('DEEP');
+  });
+
+  it('uploads with the run’s own options over the bucket’s saved settings; a download refuses them and keeps its plan', async () => {
+    const bucket = await buckets.make('sync-opts');
+    const local = join(dir, 'opts');
+    await writeAt(join(local, 'a.txt'), 'a');
+    await writeAt(join(local, 'pics/b.webp'), 'b');
+    const publicRead = async (key: string) =>
+      ((await s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }))).Grants ?? []).some(
+        (g) => g.Grantee?.URI?.endsWith('AllUsers') && g.Permission === 'READ',
+      );
+    // Saved for the bucket: public-read and a Cache-Control; this run asks for none of them, and its own headers.
+    await services.profiles.update({ id: profileId, patch: { bucketUploads: { [bucket]: { acl: 'public-read', cacheControl: 'max-age=5' } } } });
+    try {
+      const plan = await services.sync.compare(request({ bucket, localDir: local, direction: 'upload' }));
+      const outcome = await services.sync.startRun({
+        planId: plan.planId,
+        delete: false,
+        acl: 'none',
+        options: { cacheControl: '', metadata: { origin: 'sync' }, contentTypes: { webp: 'image/x-test' }, storageClass: 'STANDARD' },
+      }).finished;
+      expect(outcome).toMatchObject({ status: 'succeeded', summary: 'Uploaded 2 files.', failures: [] });
+      const webp = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'site/pics/b.webp' }));
+      expect(webp).toMatchObject({ ContentType: 'image/x-test', Metadata: { origin: 'sync' } });
+      expect(webp.CacheControl).toBeUndefined();
+      expect(await publicRead('site/pics/b.webp')).toBe(false);
+      expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'site/a.txt' }))).ContentType).toMatch(/^text\/plain/);
+
+      // Without options, the bucket's saved settings apply, as for a drop.
+      await writeAt(join(local, 'c.txt'), 'c');
+      const second = await services.sync.compare(request({ bucket, localDir: local, direction: 'upload' }));
+      expect(await run(second)).toMatchObject({ summary: 'Uploaded 1 file.' });
+      expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'site/c.txt' }))).CacheControl).toBe('max-age=5');
+      expect(await publicRead('site/c.txt')).toBe(true);
+    } finally {
+      await services.profiles.update({ id: profileId, patch: { bucketUploads: {} } });
+    }
+
+    const down = await services.sync.compare(request({ bucket, localDir: join(dir, 'opts-down'), direction: 'download' }));
+    expect(() => services.sync.startRun({ planId: down.planId, delete: false, options: { acl: 'private' } })).toThrow(/for a sync up to the bucket/);
+    expect(() => services.sync.startRun({ planId: down.planId, delete: false, acl: 'none' })).toThrow(/for a sync up to the bucket/);
+    expect(await run(down)).toMatchObject({ summary: 'Downloaded 3 files.' });
   });
 
   it('follows links only inside the folder, when asked', async () => {

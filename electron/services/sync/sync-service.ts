@@ -134,6 +134,12 @@ export class SyncService {
     if (!kept || this.now() - kept.madeAt > PLAN_LIFETIME_MS) throw missingPlan();
     const { plan, root } = kept;
     const { profileId, bucket, prefix, direction } = kept.request;
+    if (direction === 'download' && (request.acl || request.options))
+      throw new PailError({
+        code: 'InvalidRequest',
+        message: 'Upload options (access, headers, encryption) are for a sync up to the bucket; this one downloads.',
+        hint: 'Synchronize without them, or compare the other way.',
+      });
     // Only the paths the run needs are kept for it: the plan (every path, both sides) is let go as it starts.
     const sends = plan.entries
       .filter((entry) => entry.kind === 'new' || entry.kind === 'changed')
@@ -151,7 +157,12 @@ export class SyncService {
     const title = direction === 'upload' ? `Synchronizing ${root} to ${bucket}/${prefix}` : `Synchronizing ${bucket}/${prefix} to ${root}`;
     const started = this.jobs.start('sync', title, async (context) => {
       if (!sends.length && !extras.length) return { summary: upToDate, done: 0 };
-      const failures: { key: string; error: ErrorInfo }[] = [];
+      // Counted here for the summary; each goes to the job as it is known, which makes the run partial, not a success.
+      let failed = 0;
+      const fail = (failure: { key: string; error: ErrorInfo }) => {
+        failed += 1;
+        context.fail(failure);
+      };
       let sent = 0;
       if (sends.length) {
         const transfers = this.transfers();
@@ -163,6 +174,7 @@ export class SyncService {
                 prefix,
                 conflict: 'overwrite',
                 sources: sends.map((entry) => ({ path: entry.local!, key: prefix + entry.path })),
+                ...(request.acl && { acl: request.acl }),
                 ...(request.options && { options: request.options }),
               })
             : await transfers.download({
@@ -182,8 +194,8 @@ export class SyncService {
         const done = await transfers.settled(batch.batchId).finally(() => context.signal.removeEventListener('abort', onCancel));
         sent = done.counts.done + done.counts.skipped;
         for (const transfer of transfers.list().transfers.filter((t) => t.batchId === batch.batchId && t.state === 'failed'))
-          failures.push({ key: transfer.key, error: transfer.error ?? { code: 'Internal', message: 'The transfer failed.', hint: 'Retry it in Transfers.' } });
-        if (context.signal.aborted) return { summary: `Cancelled after ${countOf(sent, 'file')} sent.`, done: sent, failures };
+          fail({ key: transfer.key, error: transfer.error ?? { code: 'Internal', message: 'The transfer failed.', hint: 'Retry it in Transfers.' } });
+        if (context.signal.aborted) return { summary: `Cancelled after ${countOf(sent, 'file')} sent.`, done: sent };
       }
       let deleted = 0;
       if (extras.length) {
@@ -201,14 +213,14 @@ export class SyncService {
             { signal: context.signal, endpoint: profile.endpoint },
           );
           deleted = outcome.deleted;
-          failures.push(...outcome.failures);
+          outcome.failures.forEach(fail);
         } else {
           for (const entry of extras) {
             try {
               await deleteLocal(root, entry.path);
               deleted += 1;
             } catch (error) {
-              failures.push({ key: entry.path, error: toPailError(error, `deleting ${entry.path}`).toInfo() });
+              fail({ key: entry.path, error: toPailError(error, `deleting ${entry.path}`).toInfo() });
             }
           }
         }
@@ -217,11 +229,11 @@ export class SyncService {
       const summary = [
         sends.length || !extras.length ? `${verb} ${countOf(sent, 'file')}` : '',
         extras.length ? `deleted ${countOf(deleted, direction === 'upload' ? 'object' : 'file')} only on the target` : '',
-        failures.length ? `${failures.length} failed` : '',
+        failed ? `${failed} failed` : '',
       ]
         .filter(Boolean)
         .join('; ');
-      return { summary: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`, done: sent + deleted, failures };
+      return { summary: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`, done: sent + deleted };
     });
     return started;
   }
@@ -244,7 +256,7 @@ export class SyncService {
     const prefix = request.prefix && !request.prefix.endsWith('/') ? `${request.prefix}/` : request.prefix;
     const remote = new Map<string, RemoteSide>();
     try {
-      for await (const page of listAllObjects(client, request.bucket, prefix, signal)) {
+      for await (const page of listAllObjects(client, request.bucket, prefix, signal, profile.endpoint)) {
         for (const object of page) {
           const path = object.key.slice(prefix.length);
           if (!path || path.endsWith('/') || !keeps(path)) continue;
