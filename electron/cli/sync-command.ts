@@ -8,7 +8,7 @@ import { PailError } from '../../shared/errors';
 import { compareRequestSchema, planInWords, runInWords, type DiffEntry, type SyncPlan } from '../../shared/sync';
 import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
 import { shown } from './format';
-import { cliTransferEngine, concurrencyOf, remoteOf } from './transfer-commands';
+import { bandwidthOf, BWLIMIT_USAGE, cliTransferEngine, concurrencyOf, remoteOf } from './transfer-commands';
 import { UPLOAD_FLAGS_USAGE, UPLOAD_OPTIONS, hasUploadFlags, uploadOptionsFromFlags } from './upload-flags';
 
 const USAGE = `  pail sync DIR PROFILE:BUCKET/PREFIX/      upload what is new or changed in DIR
@@ -17,6 +17,7 @@ const USAGE = `  pail sync DIR PROFILE:BUCKET/PREFIX/      upload what is new or
       [--checksum]  compare by MD5 (multipart ETags rebuilt from the file), not size and date
       [--exclude PATTERN]… [--include PATTERN]…  gitignore-style, below the roots   [--follow-symlinks]  (inside DIR only)
       [--concurrency N]
+${BWLIMIT_USAGE}
 ${UPLOAD_FLAGS_USAGE}`;
 
 const WORDS: Record<DiffEntry['kind'], string> = { new: 'new', changed: 'changed', extra: 'only-target', same: 'same' };
@@ -40,7 +41,7 @@ const sync: CliRun = async (services, { flags, positional }, io) => {
   const metadataArgs = (flags.metadata as string[] | undefined) ?? [];
   if (direction === 'download' && hasUploadFlags(flags, metadataArgs)) throw new UsageError('Upload options (--acl, --sse, …) are for syncing up to a bucket.');
   const options = uploadOptionsFromFlags(flags, metadataArgs);
-  const concurrency = concurrencyOf(flags);
+  const settings = { concurrency: concurrencyOf(flags), bandwidth: bandwidthOf(flags) };
   const remote = (source ?? target)!;
   const profile = await services.profiles.find(remote.profile);
   const parsed = compareRequestSchema.safeParse({
@@ -63,7 +64,7 @@ const sync: CliRun = async (services, { flags, positional }, io) => {
     return;
   }
   // Taken before comparing: Ctrl-C while the sides are read (a big tree, checksums) stops as it does while files move.
-  const { engine, view, close } = cliTransferEngine(services, io, concurrency);
+  const { engine, view, close } = cliTransferEngine(services, io, settings);
   try {
     const plan = await services.sync.compare(parsed.data);
     io.stderr.write(`${planInWords(plan)}\n`);
@@ -100,6 +101,7 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
       include: { type: 'string', multiple: true },
       'follow-symlinks': { type: 'boolean' },
       concurrency: { type: 'string' },
+      bwlimit: { type: 'string' },
       ...UPLOAD_OPTIONS,
     },
     run: sync,

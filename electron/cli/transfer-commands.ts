@@ -8,6 +8,11 @@ import type { AppServices } from '../app-services';
 import { formatBytes, formatRate, parseRemote, shown, writeControl } from './format';
 import { hasUploadFlags, UPLOAD_FLAGS_USAGE, UPLOAD_OPTIONS, uploadOptionsFromFlags } from './upload-flags';
 import { countOf, formatCount } from '../../shared/counts';
+import { parseBandwidthLimits, type BandwidthLimits } from '../../shared/bandwidth';
+
+/** The usage line of --bwlimit (pail cp, pail sync). */
+export const BWLIMIT_USAGE = `      [--bwlimit RATE|UP:DOWN]  a speed limit per second for all files and parts together: 512K, 1.5M, 10MiB
+                                (a bare number is KiB, as in rclone); 1M:off limits uploads only`;
 
 /** Usage lines of the transfer commands. */
 export const TRANSFER_USAGE = `  pail cp FILE PROFILE:BUCKET/PREFIX/        upload a file (to PREFIX/FILE; a target without "/" at the end is the key)
@@ -15,12 +20,14 @@ export const TRANSFER_USAGE = `  pail cp FILE PROFILE:BUCKET/PREFIX/        uplo
   pail cp PROFILE:BUCKET/KEY PATH            download an object into folder PATH, or as file PATH
   pail cp PROFILE:BUCKET/PREFIX/ DIR --recursive   download everything under PREFIX/ into DIR
       [--concurrency N]  files (and parts) at once   [--if-exists overwrite|skip|rename]  (default overwrite)
+${BWLIMIT_USAGE}
 ${UPLOAD_FLAGS_USAGE}`;
 
 /** The options of `pail cp`, one entry each. */
 const CP_OPTIONS: CliOptions = {
   recursive: { type: 'boolean' },
   concurrency: { type: 'string' },
+  bwlimit: { type: 'string' },
   'if-exists': { type: 'string' },
   ...UPLOAD_OPTIONS,
 };
@@ -121,6 +128,22 @@ export function concurrencyOf(flags: Flags): number | undefined {
   return concurrency;
 }
 
+/** --bwlimit: the speed limits of this command's transfers, as rclone writes them; undefined when not given. */
+export function bandwidthOf(flags: Flags): BandwidthLimits | undefined {
+  if (flags.bwlimit === undefined) return undefined;
+  try {
+    return parseBandwidthLimits(String(flags.bwlimit));
+  } catch (error) {
+    throw new UsageError(`--bwlimit: ${(error as Error).message}`);
+  }
+}
+
+/** How one command's transfers move: files and parts at once, and the speed limits. */
+export interface CliTransferSettings {
+  concurrency?: number;
+  bandwidth?: BandwidthLimits;
+}
+
 /** The line Ctrl-C leaves: saved states stay, so the same command goes on where this one stopped. */
 export const INTERRUPTED = 'Interrupted. Run the same command again to resume.';
 
@@ -132,7 +155,7 @@ export const INTERRUPTED = 'Interrupted. Run the same command again to resume.';
 export function cliTransferEngine(
   services: AppServices,
   io: CliIo,
-  concurrency: number | undefined,
+  { concurrency, bandwidth }: CliTransferSettings,
 ): { engine: TransferService; view: ProgressView; close: () => Promise<void> } {
   const view = new ProgressView(io, (io.stderr as NodeJS.WriteStream).isTTY === true);
   const engine = createTransferService(
@@ -143,6 +166,7 @@ export function cliTransferEngine(
       progressDetail: 'batches',
       clientOverrides: services.clientOverrides,
       ...(concurrency && { tuning: { filesInFlight: concurrency, partsInFlight: concurrency } }),
+      ...(bandwidth && { bandwidth }),
     },
   );
   const onInterrupt = () => {
@@ -169,13 +193,13 @@ const cp: CliRun = async (services, { flags, positional }, io) => {
   const recursive = flags.recursive === true;
   const conflict = flags['if-exists'] ?? 'overwrite';
   if (conflict !== 'overwrite' && conflict !== 'skip' && conflict !== 'rename') throw new UsageError('--if-exists is overwrite, skip or rename.');
-  const concurrency = concurrencyOf(flags);
+  const settings = { concurrency: concurrencyOf(flags), bandwidth: bandwidthOf(flags) };
   if (source && hasUploadFlags(flags, metadataArgs))
     throw new UsageError('--acl, --content-type, --cache-control, --content-disposition, --storage-class, --metadata and --sse are for uploads.');
   const options = uploadOptionsFromFlags(flags, metadataArgs);
 
   const profile = await services.profiles.find((source ?? target)!.profile);
-  const { engine, view, close } = cliTransferEngine(services, io, concurrency);
+  const { engine, view, close } = cliTransferEngine(services, io, settings);
   const started = Date.now();
   try {
     if (target) {
