@@ -1,4 +1,5 @@
 import type { Result } from '../../shared/errors';
+import type { BandwidthLimits, RateLimit, SetBandwidthRequest } from '../../shared/bandwidth';
 import type { BatchSnapshot, ConflictDecision, TransferActionResult, TransferSelection } from '../../shared/transfers';
 import { api } from '../api';
 import { useTransfersStore } from '../stores/transfers';
@@ -36,6 +37,18 @@ export const cancelTransfers = (selection: TransferSelection) => act('cancel', (
 export const retryTransfers = (selection: TransferSelection) => act('retry', () => api.transfers.retry(selection));
 /** Drops finished transfers from the panel (`{}`: all). */
 export const clearFinishedTransfers = (selection: TransferSelection = {}) => act('clearFinished', () => api.transfers.clearFinished(selection));
+
+/** Sets the speed limits of all uploads and of all downloads (either or both; null: none); the app keeps them. */
+export async function setSpeedLimits(request: SetBandwidthRequest): Promise<Result<BandwidthLimits>> {
+  const result = await api.transfers.setBandwidth(request);
+  if (result.ok) store().setBandwidth(result.data);
+  return result;
+}
+
+/** Gives a batch, or one transfer, a speed limit of its own (null takes it away). */
+export function setOwnSpeedLimit(selection: TransferSelection, limit: RateLimit): Promise<Result<TransferActionResult>> {
+  return api.transfers.setLimit({ selection, limit });
+}
 
 /** Answers "ask" for one transfer, or for the rest of its batch too. */
 export async function resolveConflict(transferId: string, decision: ConflictDecision, applyToBatch: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import { useDialogsStore } from '../stores/dialogs';
+import { SpeedLimitDialog } from '../transfers/SpeedLimitDialog';
 import { BucketAccessDialog, SetAccessDialog } from '../access/AccessDialogs';
 import { BucketSettingsDialog } from '../buckets/BucketSettingsDialog';
 import { CreateBucketDialog } from './CreateBucketDialog';
@@ -55,5 +56,7 @@ export function MainDialogs() {
       );
     case 'bucketSettings':
       return <BucketSettingsDialog key={dialog.bucket} profileId={dialog.profileId} bucket={dialog.bucket} returnTo={dialog.returnTo} />;
+    case 'speedLimit':
+      return <SpeedLimitDialog target={dialog.target} />;
   }
 }

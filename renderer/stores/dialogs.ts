@@ -4,6 +4,7 @@ import type { AccessChoice } from '../../shared/sharing';
 import type { VersionEntry } from '../../shared/versions';
 import type { Entry } from './listing';
 import type { PaneId } from './pane-state';
+import type { SpeedLimitTarget } from '../transfers/speed-limit-draft';
 
 /** The one dialog of the main area that is open, with what it is about. */
 export type DialogRequest =
@@ -30,7 +31,9 @@ export type DialogRequest =
   /** Compare a folder of a bucket with a local folder, and synchronize one way ("Compare with folder…", "Synchronize…"). */
   | { kind: 'sync'; profileId: string; bucket: string; prefix: string; title: 'compare' | 'sync' }
   /** A bucket's own settings (custom domain, upload defaults); `returnTo` is the dialog it was opened from, shown again on close. */
-  | { kind: 'bucketSettings'; profileId: string; bucket: string; returnTo?: DialogRequest };
+  | { kind: 'bucketSettings'; profileId: string; bucket: string; returnTo?: DialogRequest }
+  /** The speed limits of all transfers, or of a batch or a transfer of the Transfers panel. */
+  | { kind: 'speedLimit'; target: SpeedLimitTarget };
 
 /** Which dialog is open. */
 export interface DialogsState {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors';
 import type { BatchSnapshot, ConflictPolicy, TransferProgressEvent } from '../../shared/transfers';
+import { NO_LIMITS, type BandwidthLimits } from '../../shared/bandwidth';
 import { addSample, type RateSample } from '../transfers/throughput';
 import { forgetBatches } from '../transfers/upload-bodies';
 import { emptyTransferData, mergeProgress, type TransferData } from './transfer-data';
@@ -18,6 +19,10 @@ export interface TransfersState extends TransferData {
   answered: ReadonlySet<string>;
   /** A panel action that failed (pause, resume, …). */
   actionError?: { title: string; error: ErrorInfo };
+  /** The speed limits of all uploads and of all downloads, as the engine holds them. */
+  bandwidth: BandwidthLimits;
+  /** The saved limits could not be read (in words). */
+  bandwidthProblem?: string;
 }
 
 /**
@@ -26,7 +31,9 @@ export interface TransfersState extends TransferData {
  */
 export interface TransfersSetters {
   /** What the engine held when the window opened: merged under the events already seen. */
-  listed(data: Omit<Parameters<typeof mergeProgress>[1], 'removed'>): void;
+  listed(data: Omit<Parameters<typeof mergeProgress>[1], 'removed'> & { bandwidth?: BandwidthLimits; bandwidthProblem?: string }): void;
+  /** The engine's speed limits now (after a change). */
+  setBandwidth(bandwidth: BandwidthLimits): void;
   progress(event: TransferProgressEvent): void;
   /** A batch ended; failures open the panel. */
   batchFinished(batch: BatchSnapshot): void;
@@ -54,6 +61,8 @@ const initialState: TransfersState = {
   deferred: new Set(),
   answered: new Set(),
   actionError: undefined,
+  bandwidth: NO_LIMITS,
+  bandwidthProblem: undefined,
 };
 
 /** The transfers store. */
@@ -64,8 +73,17 @@ export const useTransfersStore = create<TransfersState & TransfersSetters>()((se
     listed(data) {
       // The list is at least as new as events that came before it (IPC keeps their order): it wins.
       const known = get();
-      const merged = mergeProgress(known, { ...data, removed: [] });
-      set({ ...merged, panelOpen: known.panelOpen || merged.batchOrder.some((id) => !merged.batches[id]?.finished) });
+      const { bandwidth, bandwidthProblem, ...transfers } = data;
+      const merged = mergeProgress(known, { ...transfers, removed: [] });
+      set({
+        ...merged,
+        panelOpen: known.panelOpen || merged.batchOrder.some((id) => !merged.batches[id]?.finished),
+        ...(bandwidth && { bandwidth, bandwidthProblem }),
+      });
+    },
+
+    setBandwidth(bandwidth) {
+      set({ bandwidth, bandwidthProblem: undefined });
     },
 
     progress(event) {

@@ -5,6 +5,7 @@ import type { BatchSnapshot } from '../../shared/transfers';
 import { countOf } from '../common/format';
 import { batchSummary, unfinishedCount, visibleTransfers } from './transfer-words';
 import { useTransfersStore } from '../stores/transfers';
+import { showDialog } from '../stores/dialogs';
 import { Icon, type IconName } from '../common/Icon';
 import { TransferItem, TransferProgress } from './TransferItem';
 
@@ -30,6 +31,9 @@ function BatchActions({ batch, several }: { batch: BatchSnapshot; several: boole
       {several && c.queued + c.running > 0 && button('Pause all', () => void pauseTransfers(only))}
       {several && c.paused > 0 && button('Resume all', () => void resumeTransfers(only))}
       {several && c.failed + c.cancelled > 0 && button('Retry failed', () => void retryTransfers(only))}
+      {several &&
+        left > 0 &&
+        button('Limit speed…', () => showDialog({ kind: 'speedLimit', target: { scope: 'batch', batchId: batch.id } }), `Limit the speed of ${batch.title}`)}
       {several && left > 0 && button('Cancel all', () => void cancelTransfers(only))}
       {several && left > 0 && left < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
       {left === 0 && button('Clear', () => void clearFinishedTransfers(only), `Clear ${batch.title}`)}

@@ -4,6 +4,7 @@ import type { TransferSelection, TransferSnapshot, TransferState } from '../../s
 import { describeError } from '../common/error-words';
 import { percentOf, stateWord, transferDetail } from './transfer-words';
 import { useTransfersStore } from '../stores/transfers';
+import { showDialog } from '../stores/dialogs';
 import { visibleText } from '../../shared/visible-text';
 
 /** Props of {@link TransferProgress}. */
@@ -43,10 +44,10 @@ export function toneOf(state: TransferState): TransferProgressProps['tone'] {
   return 'running';
 }
 
-/** A small button whose accessible name says what it acts on ("Pause big.iso"). */
-function ItemButton({ verb, name, onClick }: { verb: string; name: string; onClick(): void }) {
+/** A small button whose accessible name says what it acts on ("Pause big.iso"), or says it all (`label`). */
+function ItemButton({ verb, name, label, onClick }: { verb: string; name: string; label?: string; onClick(): void }) {
   return (
-    <button type="button" className="button button-small" aria-label={`${verb} ${name}`} onClick={onClick}>
+    <button type="button" className="button button-small" aria-label={label ?? `${verb} ${name}`} onClick={onClick}>
       {verb}
     </button>
   );
@@ -62,6 +63,14 @@ function ItemActions({ transfer, deferred }: { transfer: TransferSnapshot; defer
       {state === 'conflict' && deferred && <ItemButton verb="Answer…" name={name} onClick={() => useTransfersStore.getState().undefer(transfer.id)} />}
       {(state === 'queued' || state === 'running') && <ItemButton verb="Pause" name={name} onClick={() => void pauseTransfers(only)} />}
       {state === 'paused' && <ItemButton verb="Resume" name={name} onClick={() => void resumeTransfers(only)} />}
+      {(state === 'queued' || state === 'running' || state === 'paused') && (
+        <ItemButton
+          verb="Limit…"
+          name={name}
+          label={`Limit the speed of ${name}`}
+          onClick={() => showDialog({ kind: 'speedLimit', target: { scope: 'transfer', transferId: transfer.id } })}
+        />
+      )}
       {(state === 'failed' || state === 'cancelled') && <ItemButton verb="Retry" name={name} onClick={() => void retryTransfers(only)} />}
       {(state === 'queued' || state === 'running' || state === 'paused' || state === 'conflict' || state === 'verifying') && (
         <ItemButton verb="Cancel" name={name} onClick={() => void cancelTransfers(only)} />

@@ -4,6 +4,8 @@ import { formatCount } from '../common/format';
 import { bytesText, totalsSummary } from './transfer-words';
 import { countInState, unfinishedTotal } from '../stores/transfer-data';
 import { useTransfersStore } from '../stores/transfers';
+import { showDialog } from '../stores/dialogs';
+import { limitsText } from '../../shared/bandwidth';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { Icon } from '../common/Icon';
 import { InlineSelect } from '../common/InlineSelect';
@@ -25,6 +27,22 @@ function PolicySelect() {
       labels={POLICY_LABELS}
       onChange={(value) => useTransfersStore.getState().setPolicy(value)}
     />
+  );
+}
+
+/** The speed limits of all uploads and all downloads, in words, and the button that changes them. */
+function SpeedLimits() {
+  const words = useTransfersStore((state) => limitsText(state.bandwidth));
+  const problem = useTransfersStore((state) => state.bandwidthProblem !== undefined);
+  return (
+    <span className="transfer-speed-limits">
+      <button type="button" className="button button-small" onClick={() => showDialog({ kind: 'speedLimit', target: { scope: 'all' } })}>
+        Speed limits…
+      </button>
+      <span className={problem ? 'transfer-speed-words field-warning' : 'transfer-speed-words'}>
+        {problem ? `${words} (the saved limits could not be read)` : words}
+      </span>
+    </span>
   );
 }
 
@@ -120,6 +138,7 @@ export function TransferPanel() {
         )}
         <div className="transfers-overview">
           <PolicySelect />
+          <SpeedLimits />
           {batchOrder.length > 0 && <Overview unfinished={unfinished} />}
         </div>
         {batchOrder.length === 0 ? (

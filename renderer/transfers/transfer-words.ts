@@ -1,5 +1,6 @@
 import { formatRate } from '../../shared/sizes';
 import {
+  isFinished,
   stateCounts,
   TRANSFER_STATES,
   type BatchSnapshot,
@@ -74,6 +75,7 @@ export function transferDetail(t: TransferSnapshot): string {
     );
   }
   if (t.retries > 0) parts.push(countOf(t.retries, 'retry', 'retries'));
+  if (t.limit && !isFinished(t.state)) parts.push(`limited to ${formatRate(t.limit)}`);
   return parts.join(' · ');
 }
 
@@ -140,6 +142,7 @@ export function batchSummary(batch: BatchSnapshot): string {
   if (batch.silentSeconds !== undefined) return [...parts, silenceText(batch.silentSeconds)].join(' · ');
   if (moving && batch.rate > 0) parts.push(formatRate(batch.rate));
   if (moving && batch.etaSeconds !== undefined && batch.rate > 0) parts.push(formatEta(batch.etaSeconds));
+  if (batch.limit) parts.push(`limited to ${formatRate(batch.limit)}`);
   return parts.join(' · ');
 }
 
