@@ -2,7 +2,6 @@ import {
   GetObjectAclCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  PutObjectAclCommand,
   type GetObjectAclCommandOutput,
   type HeadObjectCommandOutput,
   type S3Client,
@@ -11,6 +10,7 @@ import type { Cancellable } from '../../shared/async';
 import { PailError } from '../../shared/errors';
 import type { ParsedRequestOf, TextPreview } from '../../shared/ipc/contract';
 import type { ObjectDetails, ObjectEncryption } from '../../shared/object-details';
+import { keptGrantsOf, putBackRest } from './grant-headers';
 import type { S3ClientProvider } from './s3-client-factory';
 import { copyWithinServer } from './s3-copy';
 import { toPailError } from './s3-errors';
@@ -98,7 +98,7 @@ export class ObjectDetailsService {
    * Replaces Content-Type, Cache-Control, Content-Disposition and the
    * `x-amz-meta-*` entries: S3 cannot edit metadata in place, so the object is
    * copied onto itself with REPLACE (in parts beyond 5 GiB). A copy resets the
-   * ACL to private, so the object's grants are read first and put back after.
+   * ACL to private, so the object's grants are read first and sent with the copy.
    */
   async updateMetadata({ edit, ...ref }: ParsedRequestOf<'s3:updateMetadata'>): Promise<ObjectDetails> {
     const { client, profile } = await this.clients.clientFor(ref.profileId, ref.bucket);
@@ -108,12 +108,15 @@ export class ObjectDetailsService {
       if (profile.aclSupport !== 'no') {
         acl = await client.send(new GetObjectAclCommand({ Bucket: ref.bucket, Key: ref.key })).catch(() => undefined);
       }
+      // With the copy itself: put back after it, they would be lost with its answer, and the next edit would keep the private ACL.
+      const grants = keptGrantsOf(acl);
       await copyWithinServer(client, {
         sourceBucket: ref.bucket,
         sourceKey: ref.key,
         targetBucket: ref.bucket,
         targetKey: ref.key,
         size: head.ContentLength ?? 0,
+        grants: grants.headers,
         replace: {
           ContentType: edit.contentType || undefined,
           CacheControl: edit.cacheControl || undefined,
@@ -124,9 +127,7 @@ export class ObjectDetailsService {
           Metadata: edit.metadata,
         },
       });
-      if (acl?.Grants && acl.Owner) {
-        await client.send(new PutObjectAclCommand({ Bucket: ref.bucket, Key: ref.key, AccessControlPolicy: { Grants: acl.Grants, Owner: acl.Owner } }));
-      }
+      await putBackRest(client, ref.bucket, ref.key, grants);
       return toDetails(ref.bucket, ref.key, await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key })));
     } catch (error) {
       throw toPailError(error, `changing the metadata of ${ref.key}`, profile.endpoint);

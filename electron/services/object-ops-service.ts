@@ -1,9 +1,10 @@
-import { GetObjectAclCommand, HeadObjectCommand, PutObjectAclCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectAclCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PailError } from '../../shared/errors';
 import { entryNameProblem } from '../../shared/s3-names';
 import type { FolderEntry, ParsedRequestOf } from '../../shared/ipc/contract';
 import type { JobStarted } from '../../shared/jobs';
 import type { Profile } from '../../shared/profile';
+import { keptGrantsOf, putBackRest } from './grant-headers';
 import { jobIdOf, type JobContext, type JobRunner, type StartedJob } from './job-runner';
 import type { S3ClientProvider } from './s3-client-factory';
 import { deleteKeys } from './delete-keys';
@@ -157,7 +158,7 @@ export class ObjectOpsService {
   /**
    * Moves objects, and every object below folders, to another storage class: S3 changes a class only by a
    * copy onto itself, which keeps the headers and metadata (COPY) but resets the ACL, so each object's grants
-   * are read first and put back. Objects already in the class are left alone (S3 refuses a copy that changes
+   * are read first and sent with its copy. Objects already in the class are left alone (S3 refuses a copy that changes
    * nothing); each failure is listed, and the rest go on.
    */
   startSetStorageClass({ profileId, bucket, keys, prefixes, storageClass }: ParsedRequestOf<'s3:setStorageClass'>): StartedJob {
@@ -178,17 +179,26 @@ export class ObjectOpsService {
               profile.aclSupport === 'no'
                 ? undefined
                 : await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: object.key }), { abortSignal: context.signal }).catch(() => undefined);
+            // With the copy itself: put back after it, they would be lost with its answer (and a retry skips an object in the class already).
+            const grants = keptGrantsOf(acl);
             // A class the server does not offer is said as such (Ceph answers a bare InvalidArgument).
             await creatingWith({ key: object.key, storageClass }, () =>
               copyWithinServer(
                 client,
-                { sourceBucket: bucket, sourceKey: object.key, targetBucket: bucket, targetKey: object.key, size: object.size, storageClass },
+                {
+                  sourceBucket: bucket,
+                  sourceKey: object.key,
+                  targetBucket: bucket,
+                  targetKey: object.key,
+                  size: object.size,
+                  storageClass,
+                  grants: grants.headers,
+                },
                 context.signal,
                 this.copyLimits,
               ),
             );
-            if (acl?.Grants && acl.Owner)
-              await client.send(new PutObjectAclCommand({ Bucket: bucket, Key: object.key, AccessControlPolicy: { Grants: acl.Grants, Owner: acl.Owner } }));
+            await putBackRest(client, bucket, object.key, grants, context.signal);
             done += 1;
           } catch (error) {
             if (!context.signal.aborted)

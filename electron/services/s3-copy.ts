@@ -10,6 +10,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { GrantHeaders } from './grant-headers';
 import { copySource } from './s3-keys';
 
 /** S3's limit for a single CopyObject; bigger objects are copied in parts. */
@@ -35,6 +36,8 @@ export interface CopyRequest {
   size: number;
   /** Keep the object's public-read ACL on the copy (a copy is private otherwise). */
   acl?: 'private' | 'public-read';
+  /** The grants the copy gets with the copy itself, instead of `acl` (a copy onto itself keeps the object's: grant-headers.ts). */
+  grants?: GrantHeaders;
   /** New headers and metadata instead of the source's (a metadata edit is a copy onto itself). */
   replace?: ReplacedHeaders;
   /** The storage class of the copy (a storage-class change is a copy onto itself); the server's default otherwise. */
@@ -67,6 +70,7 @@ export async function copyWithinServer(client: S3Client, request: CopyRequest, s
         CopySource: source,
         MetadataDirective: request.replace ? 'REPLACE' : 'COPY',
         ACL: request.acl,
+        ...request.grants,
         ...(request.storageClass && { StorageClass: request.storageClass as never }),
         ...request.replace,
       }),
@@ -90,6 +94,7 @@ export async function copyWithinServer(client: S3Client, request: CopyRequest, s
       ContentLanguage: head.ContentLanguage,
       Metadata: head.Metadata,
       ACL: request.acl,
+      ...request.grants,
       ...(request.storageClass && { StorageClass: request.storageClass as never }),
     }),
     { abortSignal: signal },

@@ -1,15 +1,17 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectAclCommand, PutObjectAclCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy';
 import { answerLost, holdRequests, truncateBody, upTo } from '../test-support/fault-rules';
 import { bodyEtag } from './text-edit-service';
-import { addGatewayProfile, bodyOf, freshServices, gateway, rawClient, testBuckets } from '../test-support/gateway';
+import { aclLinesOf, addGatewayProfile, bodyOf, freshServices, gateway, rawClient, strangerFetch, testBuckets } from '../test-support/gateway';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../test-support/tcp-fault-proxy';
 
 const KiB = 1024;
 const isPut = (req: { method: string }) => req.method === 'PUT';
 const isGet = (req: { method: string }) => req.method === 'GET';
+/** The write of an object (not of its ACL). */
+const isObjectWrite = (req: { method: string; query: URLSearchParams }) => req.method === 'PUT' && !req.query.has('acl');
 const seconds = (since: number) => (Date.now() - since) / 1000;
 /** A text big enough that a fault 64 KiB into the request strikes the PUT's body, not the small requests before it. */
 const longText = (label: string) => `${label}\n${'línea de texto ✓\n'.repeat(12 * KiB)}`;
@@ -127,6 +129,41 @@ describe.concurrent('editing in place through a failing network', () => {
     http.setRules([]);
     await services.textEdit.save({ ...ref, text: 'fourth', etag: third.etag });
     expect(await bodyOf(bucket, ref.key)).toBe('fourth');
+  }, 40_000);
+
+  it('a save whose answer is lost every time leaves the object its grants: still public, the owner still in full control; so does saving mine over it', async () => {
+    const { http, profileId } = await rig();
+    const ref = { profileId, bucket, key: 'public.txt' };
+    const owner = gateway().users[0].uid;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: ref.key, Body: 'v1', ACL: 'public-read' }));
+    const publicRead = await aclLinesOf(bucket, ref.key);
+    expect(publicRead).toEqual([`FULL_CONTROL id=${owner}`, 'READ uri=http://acs.amazonaws.com/groups/global/AllUsers', `owner ${owner}`]);
+    const opened = await services.textEdit.open(ref);
+    const lost = answerLost(isObjectWrite, 'reset');
+    http.setRules([lost]);
+    await expect(services.textEdit.save({ ...ref, text: 'mine', etag: opened.etag })).rejects.toMatchObject({ code: 'EndpointUnreachable' });
+    expect(lost.hits()).toBeGreaterThanOrEqual(1);
+    http.setRules([]);
+    // Past the proxy: the text is there, and so are its grants, though the save never heard back.
+    expect(await bodyOf(bucket, ref.key)).toBe('mine');
+    expect(await aclLinesOf(bucket, ref.key)).toEqual(publicRead);
+    expect((await strangerFetch(`${gateway().endpoint}/${bucket}/${ref.key}`)).status).toBe(200);
+    // The next save reads those grants and keeps them.
+    await services.textEdit.saveBody(ref, Buffer.from('again'), opened.etag, { unconfirmed: [bodyEtag(Buffer.from('mine'))] });
+    expect(await aclLinesOf(bucket, ref.key)).toEqual(publicRead);
+
+    // Grants no canned ACL says (another user may read it and its ACL), saved over whatever is there.
+    const other = gateway().users[1].uid;
+    const acl = await s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: ref.key }));
+    const extra = ['READ', 'READ_ACP'].map((Permission) => ({ Grantee: { Type: 'CanonicalUser' as const, ID: other }, Permission: Permission as never }));
+    await s3.send(new PutObjectAclCommand({ Bucket: bucket, Key: ref.key, AccessControlPolicy: { Owner: acl.Owner, Grants: [...acl.Grants!, ...extra] } }));
+    const mixed = await aclLinesOf(bucket, ref.key);
+    expect(mixed).toHaveLength(5);
+    http.setRules([answerLost(isObjectWrite, 'reset')]);
+    await expect(services.textEdit.save({ ...ref, text: 'mine over it' })).rejects.toMatchObject({ code: 'EndpointUnreachable' });
+    http.setRules([]);
+    expect(await bodyOf(bucket, ref.key)).toBe('mine over it');
+    expect(await aclLinesOf(bucket, ref.key)).toEqual(mixed);
   }, 40_000);
 
   it('opens nothing from a body cut short: the editor never shows part of a text as the whole', async () => {

@@ -1,7 +1,9 @@
-import { DeleteObjectCommand, GetObjectAclCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectAclCommand, HeadObjectCommand, PutObjectAclCommand, PutObjectCommand, type Grant } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, bodyOf, freshServices, rawClient, testBuckets } from '../test-support/gateway';
+import { GROUPS } from '../../shared/grants';
+import { startFaultProxy } from '../test-support/fault-proxy';
+import { aclLinesOf, addGatewayProfile, bodyOf, freshServices, gateway, gatewayProfileFields, rawClient, testBuckets } from '../test-support/gateway';
 
 describe('editing a text object in place', () => {
   let services: AppServices;
@@ -64,6 +66,48 @@ describe('editing a text object in place', () => {
       code: 'EditConflict',
       message: 'shared.txt was deleted on the server after you opened it. Your text was not saved.',
     });
+  });
+
+  it('a save keeps every ACL exactly: private, canned, grants to users and groups, and a WRITE grant no header can carry', async () => {
+    const [owner, other] = gateway().users.map((user) => user.uid);
+    const user = (ID: string, Permission: string): Grant => ({ Grantee: { Type: 'CanonicalUser', ID }, Permission: Permission as never });
+    const group = (URI: string, Permission: string): Grant => ({ Grantee: { Type: 'Group', URI }, Permission: Permission as never });
+    const acls: Record<string, Grant[]> = {
+      private: [user(owner, 'FULL_CONTROL')],
+      'public-read': [user(owner, 'FULL_CONTROL'), group(GROUPS.AllUsers, 'READ')],
+      mixed: [user(owner, 'FULL_CONTROL'), group(GROUPS.AuthenticatedUsers, 'READ'), user(other, 'READ'), user(other, 'READ_ACP'), user(other, 'WRITE_ACP')],
+      'owner-reads-only': [user(owner, 'READ'), group(GROUPS.AllUsers, 'READ')],
+      'with-write': [user(owner, 'FULL_CONTROL'), user(other, 'WRITE')],
+    };
+    for (const [name, grants] of Object.entries(acls)) {
+      const key = `acl/${name}.txt`;
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'v1' }));
+      await s3.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, AccessControlPolicy: { Owner: { ID: owner }, Grants: grants } }));
+      const before = await aclLinesOf(bucket, key);
+      expect(before, name).toHaveLength(grants.length + 1);
+      const opened = await services.textEdit.open(ref(key));
+      await services.textEdit.save({ ...ref(key), text: `v2 of ${name}`, etag: opened.etag });
+      expect(await bodyOf(bucket, key)).toBe(`v2 of ${name}`);
+      expect(await aclLinesOf(bucket, key), name).toEqual(before);
+    }
+  });
+
+  it('on a provider without ACLs, a save sends nothing about grants and still saves', async () => {
+    const proxy = await startFaultProxy({ target: gateway().plainEndpoint });
+    try {
+      const { id } = await services.profiles.create({ ...gatewayProfileFields(), endpoint: proxy.endpoint, name: 'without ACLs', aclSupport: 'no' });
+      const key = 'no-acls.txt';
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'v1', ACL: 'public-read' }));
+      const opened = await services.textEdit.open({ profileId: id, bucket, key });
+      await services.textEdit.save({ profileId: id, bucket, key, text: 'v2', etag: opened.etag });
+      expect(await bodyOf(bucket, key)).toBe('v2');
+      expect(proxy.log.filter((entry) => entry.method === 'PUT')).toHaveLength(1);
+      expect(proxy.log.filter((entry) => /[?&]acl(=|&|$)/.test(entry.url))).toEqual([]);
+      const aclHeaders = proxy.log.flatMap((entry) => Object.keys(entry.headers)).filter((name) => /^x-amz-(acl|grant-)/.test(name));
+      expect(aclHeaders).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('opens only UTF-8 text up to 2 MiB', async () => {

@@ -3,7 +3,6 @@ import {
   GetObjectAclCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  PutObjectAclCommand,
   PutObjectCommand,
   type GetObjectAclCommandOutput,
   type HeadObjectCommandOutput,
@@ -14,6 +13,7 @@ import { PailError } from '../../shared/errors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import { EDITABLE_TEXT_MAX_BYTES, editConflict, editConflictInWords, type OpenedText } from '../../shared/text-edit';
 import { formatSize } from '../../shared/sizes';
+import { keptGrantsOf, putBackRest } from './grant-headers';
 import type { S3ClientProvider } from './s3-client-factory';
 import { isNotFound, toPailError } from './s3-errors';
 
@@ -95,6 +95,8 @@ export class TextEditService {
     try {
       let acl: GetObjectAclCommandOutput | undefined;
       if (head && profile.aclSupport !== 'no') acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key })).catch(() => undefined);
+      // The grants go with the write: a second request whose turn never came (the write's answer lost) would leave the object private.
+      const grants = keptGrantsOf(acl);
       const out = await client.send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -110,10 +112,10 @@ export class TextEditService {
           ...(head?.StorageClass && head.StorageClass !== 'STANDARD' && { StorageClass: head.StorageClass as StorageClass }),
           ...(head?.ServerSideEncryption && { ServerSideEncryption: head.ServerSideEncryption as ServerSideEncryption }),
           ...(head?.SSEKMSKeyId && { SSEKMSKeyId: head.SSEKMSKeyId }),
+          ...grants.headers,
         }),
       );
-      if (acl?.Grants && acl.Owner)
-        await client.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, AccessControlPolicy: { Grants: acl.Grants, Owner: acl.Owner } }));
+      await putBackRest(client, bucket, key, grants);
       return { etag: out.ETag ?? '' };
     } catch (error) {
       const failed = toPailError(error, `saving ${key}`, profile.endpoint);

@@ -9,6 +9,7 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   ListMultipartUploadsCommand,
   PutObjectCommand,
@@ -158,6 +159,16 @@ export async function keysUnder(bucket: string, prefix = ''): Promise<string[]> 
 export async function bodyOf(bucket: string, key: string): Promise<string> {
   const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return out.Body!.transformToString();
+}
+
+/**
+ * An object's ACL read past any proxy, as sorted lines ("owner pail-a", "FULL_CONTROL id=pail-a",
+ * "READ uri=…/AllUsers"): what a test compares before and after a rewrite.
+ */
+export async function aclLinesOf(bucket: string, key: string): Promise<string[]> {
+  const acl = await rawClient().send(new GetObjectAclCommand({ Bucket: bucket, Key: key }));
+  const grants = (acl.Grants ?? []).map(({ Grantee: g, Permission }) => `${Permission} ${g?.URI ? `uri=${g.URI}` : `id=${g?.ID}`}`);
+  return [`owner ${acl.Owner?.ID}`, ...grants].sort();
 }
 
 /** Uploads many small objects with a bounded number in flight. */
