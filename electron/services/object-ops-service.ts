@@ -168,6 +168,12 @@ export class ObjectOpsService {
       context.progress({ done: 0, phase: 'Listing' });
       const objects = await objectsOf({ client, profile, bucket }, { keys, prefixes }, context.signal);
       const moving = objects.filter((object) => (object.storageClass ?? 'STANDARD') !== storageClass);
+      /** True when the object is in the class now (S3 leaves STANDARD unsaid); false when that cannot be read either. */
+      const isInClass = (key: string) =>
+        client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: context.signal }).then(
+          (head) => (head.StorageClass ?? 'STANDARD') === storageClass,
+          () => false,
+        );
       let done = 0;
       context.progress({ done, total: moving.length, phase: `Copying each onto itself in ${storageClass}` });
       await forEachLimited(
@@ -181,23 +187,28 @@ export class ObjectOpsService {
                 : await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: object.key }), { abortSignal: context.signal }).catch(() => undefined);
             // With the copy itself: put back after it, they would be lost with its answer (and a retry skips an object in the class already).
             const grants = keptGrantsOf(acl);
-            // A class the server does not offer is said as such (Ceph answers a bare InvalidArgument).
-            await creatingWith({ key: object.key, storageClass }, () =>
-              copyWithinServer(
-                client,
-                {
-                  sourceBucket: bucket,
-                  sourceKey: object.key,
-                  targetBucket: bucket,
-                  targetKey: object.key,
-                  size: object.size,
-                  storageClass,
-                  grants: grants.headers,
-                },
-                context.signal,
-                this.copyLimits,
-              ),
-            );
+            try {
+              // A class the server does not offer is said as such (Ceph answers a bare InvalidArgument).
+              await creatingWith({ key: object.key, storageClass }, () =>
+                copyWithinServer(
+                  client,
+                  {
+                    sourceBucket: bucket,
+                    sourceKey: object.key,
+                    targetBucket: bucket,
+                    targetKey: object.key,
+                    size: object.size,
+                    storageClass,
+                    grants: grants.headers,
+                  },
+                  context.signal,
+                  this.copyLimits,
+                ),
+              );
+            } catch (error) {
+              // A copy whose every answer was lost may still have happened: the object says whether it moved.
+              if (context.signal.aborted || !(await isInClass(object.key))) throw error;
+            }
             await putBackRest(client, bucket, object.key, grants, context.signal);
             done += 1;
           } catch (error) {
@@ -213,7 +224,7 @@ export class ObjectOpsService {
       const summary =
         done === moving.length
           ? `Moved ${countOf(done, 'object')} to ${storageClass}.${left}`
-          : `Moved ${formatCount(done)} of ${countOf(moving.length, 'object')} to ${storageClass}; the rest failed and stayed where they were.${left}`;
+          : `Moved ${formatCount(done)} of ${countOf(moving.length, 'object')} to ${storageClass}; the rest failed (listed).${left}`;
       return { summary, done };
     });
   }
