@@ -166,9 +166,6 @@ export class Pacer {
   }
 }
 
-/** A pacer with no limit: for code that runs outside the queue (tests, one-off requests). */
-export const UNPACED = new Pacer(() => []);
-
 /** The global limits of one queue: all uploads (and imports) together, all downloads together. */
 export class GlobalBandwidth {
   readonly upload: RateLimiter;

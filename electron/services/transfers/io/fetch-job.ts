@@ -123,7 +123,8 @@ export function startJob(message: FetchJob, port: MessagePort, onSettled: (job: 
       job.finish({ error: errorOf(error) });
     },
   };
-  // Its first grant is asked at once: it comes back before the server's first bytes do.
-  ask();
+  // Its first grant came with it, or is asked at once (it comes back before the server's first bytes do).
+  if (message.first) job.granted(message.first);
+  else ask();
   return job;
 }

@@ -30,6 +30,8 @@ export interface FetchJob {
   range?: { start: number; end: number };
   /** The request fails when the server sends nothing for this long (no answer, or a body that stops). */
   silenceMs: number;
+  /** Its first grant, when the main thread could give it at once (no speed limit); else the job asks for it. */
+  first?: FetchGrant;
 }
 
 /** Stops the job with this id (its bytes so far stay written). */

@@ -28,6 +28,10 @@ export interface FetchError extends Error {
  */
 const FREE_GRANT = 8 << 20;
 
+/** A grant of `step` bytes under a limit, or of FREE_GRANT without one. */
+const grantOf = (id: number, step: number | undefined): FetchGrant =>
+  step ? { grant: id, bytes: step, low: step, step } : { grant: id, bytes: FREE_GRANT, low: FREE_GRANT / 2, step: Infinity };
+
 /** How a GET is sent: its cancel, the silence that fails it, the speed limits its body is read under. */
 export interface FetchOptions {
   signal?: AbortSignal;
@@ -86,7 +90,9 @@ export class FetchWorker {
         resolve: (answer) => (settle(), resolve(answer)),
         reject: (error) => (settle(), reject(error)),
       });
-      const job: FetchJob = { id, target, fd, position, silenceMs, ...(range && { range }) };
+      // Without a limit its first grant goes with it: no round trip per GET (a folder of small files makes thousands).
+      const first = pace?.step() === undefined ? grantOf(id, undefined) : undefined;
+      const job: FetchJob = { id, target, fd, position, silenceMs, ...(range && { range }), ...(first && { first }) };
       worker.postMessage(job);
     });
   }
@@ -127,7 +133,7 @@ export class FetchWorker {
    */
   private grant(worker: Worker, id: number, job: Job): void {
     const step = job.pace?.step();
-    const grant: FetchGrant = step ? { grant: id, bytes: step, low: step, step } : { grant: id, bytes: FREE_GRANT, low: FREE_GRANT / 2, step: Infinity };
+    const grant = grantOf(id, step);
     const send = () => {
       if (this.jobs.get(id) === job && this.worker === worker) worker.postMessage(grant);
     };
