@@ -4,12 +4,9 @@ import { failed, idle, loading, ready } from '../../shared/loadable';
 import type { VersioningStatus } from '../../shared/versions';
 import type { NavHistory, PaneLocation } from '../browser/nav-history';
 import { emptySelection, pruneSelection, selectOnly } from '../browser/row-selection';
-import { emptyListing, entryKey, mergePage, type Listing } from './listing';
+import { emptyListing, entryKey, listingIndexOf, mergePage, type Listing, type ListingPage } from './listing';
 import type { PaneSliceContext } from './pane';
 import { initialPaneState, newListingId, type PaneProblem } from './pane-state';
-
-/** A page of rows as `mergePage` takes it. */
-export type ListingPage = Parameters<typeof mergePage>[1];
 
 /**
  * A pane's place and listing, as setters: moving, listing and reading
@@ -89,8 +86,7 @@ export function navigationSlice({ set, get }: PaneSliceContext): NavigationSette
         const patch = { listing, listingId: first ? freshId : state.listingId, listingLoad: ready({ complete: !more }) };
         if (more || !keepRows) return patch;
         // A refresh ends: rows that went away leave the selection.
-        const listed = new Set(listing.entries.map(entryKey));
-        return { ...patch, selection: pruneSelection(state.selection, (key) => listed.has(key)) };
+        return { ...patch, selection: pruneSelection(state.selection, (key) => listingIndexOf(listing, key) !== -1) };
       });
     },
 
@@ -109,7 +105,11 @@ export function navigationSlice({ set, get }: PaneSliceContext): NavigationSette
 
     addFolder(entry) {
       const key = entryKey(entry);
-      set((state) => ({ listing: mergePage(state.listing, { folders: [entry], objects: [] }), selection: selectOnly(key), pendingFocus: key }));
+      set((state) => ({
+        listing: mergePage(state.listing, { prefix: state.prefix, folders: [entry], objects: [] }),
+        selection: selectOnly(key),
+        pendingFocus: key,
+      }));
     },
 
     showProblem(problem) {
