@@ -33,6 +33,8 @@ export interface RowsView {
   keyAt(index: number): string;
   /** Where a row key is shown, or -1. */
   indexOfKey(key: string | undefined): number;
+  /** How many rows shown are folders, and what the others are (objects, or versions in versions mode). */
+  kinds(): { folders: number; others: number; othersKind: 'object' | 'version' };
 }
 
 /** Rows built and kept per view: more than a screenful, so scrolling back a little finds them again. */
@@ -69,6 +71,13 @@ class ListingView implements RowsView {
 
   keyAt(index: number): string {
     return listingKeyAt(this.listing, this.rowOf(index));
+  }
+
+  kinds(): { folders: number; others: number; othersKind: 'object' | 'version' } {
+    let folders = this.order ? 0 : this.listing.folderCount;
+    // Folders come first in every order: count until the first row that is not one.
+    if (this.order) while (folders < this.order.length && this.order[folders] < this.listing.folderCount) folders += 1;
+    return { folders, others: this.length - folders, othersKind: this.listing.objects?.kind === 'version' ? 'version' : 'object' };
   }
 
   indexOfKey(key: string | undefined): number {

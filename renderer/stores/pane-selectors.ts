@@ -1,5 +1,6 @@
 import { errorOf } from '../../shared/loadable';
 import { createRowsView, type RowsView } from '../browser/entry-order';
+import { AllRows, selectsAllOf } from '../browser/row-selection';
 import { countOf, formatCount } from '../common/format';
 import { listingLength, type Entry } from './listing';
 import type { ListingStatus, PaneId, PaneState } from './pane-state';
@@ -100,6 +101,37 @@ export function selectSelectedEntries(state: PaneState): Entry[] {
   const entries: Entry[] = [];
   for (let i = 0; i < rows.length; i += 1) if (selected.has(rows.keyAt(i))) entries.push(rows.at(i)!);
   return entries;
+}
+
+/** How many folders, objects and versions are selected among the rows shown, without building the rows (Select all in a folder of a million). */
+export function selectSelectionKinds(state: PaneState): { folders: number; objects: number; versions: number } {
+  const { selection } = state;
+  const counts = { folders: 0, objects: 0, versions: 0 };
+  if (selection.selected.size === 0) return counts;
+  const rows = selectRows(state);
+  if (selection.selected instanceof AllRows) {
+    // Every row of a view the pane selected from (`selectRows`; maybe a page older than the rows shown now, all still shown).
+    const { folders, others, othersKind } = (selection.selected.rows as RowsView).kinds();
+    return { ...counts, folders, [othersKind === 'version' ? 'versions' : 'objects']: others };
+  }
+  for (const key of selection.selected) {
+    if (rows.indexOfKey(key) === -1) continue;
+    if (key.startsWith('f:')) counts.folders += 1;
+    else if (key.startsWith('v:')) counts.versions += 1;
+    else counts.objects += 1;
+  }
+  return counts;
+}
+
+/**
+ * Whether the selection is every row of the open folder, fully listed and
+ * unfiltered: deleting it is then deleting the folder's contents, sent as the
+ * folder rather than as every key (see `confirmDelete`).
+ */
+export function selectWholeFolderSelected(state: PaneState): boolean {
+  if (state.search || state.versionsMode || state.filter.trim() || selectListingStatus(state) !== 'done') return false;
+  const rows = selectRows(state);
+  return rows.length > 0 && selectsAllOf(state.selection, rows);
 }
 
 /** The one selected row, if exactly one is selected. */
