@@ -81,6 +81,21 @@ for (const filter of ['key-09', '7.txt', 'nothing-matches']) {
   const [rows, took] = time(() => view({ listing, sort: bySize, filter }));
   console.log(`filter "${filter}" (sorted by size): ${ms(took)}, ${rows.length.toLocaleString('en')} rows`);
 }
+// Pages arriving while the table is sorted by size: each flush (a few pages) merges into the order so far.
+{
+  const growing = createRowsView();
+  let partial: Listing = emptyListing;
+  let last = 0;
+  for (let at = 0; at < total; at += 1000) {
+    partial = mergePage(partial, { prefix: PREFIX, folders: [], objects: pageOf(at, Math.min(1000, total - at)) });
+    if (at + 1000 < total - 4000) {
+      if ((at / 1000) % 4 === 0) growing({ listing: partial, sort: bySize, filter: '' });
+      continue;
+    }
+    if ((at / 1000) % 4 === 0 || at + 1000 >= total) [, last] = time(() => growing({ listing: partial, sort: bySize, filter: '' }));
+  }
+  console.log(`4 pages more merged into the size order of ${total.toLocaleString('en')} rows: ${ms(last)}`);
+}
 const sorted = view({ listing, sort: bySize, filter: '' });
 const [, lookup] = time(() => sorted.indexOfKey(`o:${PREFIX}key-0999999.txt`));
 console.log(`find a row by key in the sorted view (first time, builds positions): ${ms(lookup)}`);

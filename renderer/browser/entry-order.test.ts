@@ -108,6 +108,34 @@ describe('createRowsView', () => {
     expect(ids(view({ listing, sort: bySize, filter: '' }))).toEqual(['a3', 'a2', 'b1']);
   });
 
+  it('merges each new page into a sorted order, the same as sorting everything at once', () => {
+    for (const sort of [
+      { column: 'size', direction: 'asc' },
+      { column: 'size', direction: 'desc' },
+      { column: 'modified', direction: 'desc' },
+      { column: 'storageClass', direction: 'asc' },
+    ] as const) {
+      const view = createRowsView();
+      let listing = emptyListing;
+      const all: Entry[] = [];
+      for (let page = 0; page < 20; page += 1) {
+        const objects = Array.from({ length: 50 }, (_, i) =>
+          object(
+            `k${String(page).padStart(2, '0')}-${String(i).padStart(2, '0')}`,
+            (page * 37 + i * 11) % 7,
+            i % 9 === 0 ? undefined : new Date(1.7e12 + ((page * 13 + i * 5) % 17) * 1000).toISOString(),
+            'p/',
+            ['STANDARD', 'GLACIER', undefined][(page + i) % 3],
+          ),
+        );
+        const folders = page % 5 === 0 ? [folder(`f${page}`, 'p/')] : [];
+        all.push(...folders, ...objects);
+        listing = mergePage(listing, { prefix: 'p/', folders, objects });
+        expect(rowsOf(view({ listing, sort, filter: '' })), `${sort.column} ${sort.direction} page ${page}`).toEqual(referenceRows(all, sort, ''));
+      }
+    }
+  });
+
   // Random names (odd characters included), sizes with ties, dates with gaps, four storage classes; rows arrive in
   // pages in key order (a folder listing) or shuffled (search results), with folders on late pages.
   it('sorts and filters random listings exactly as the plain reference does', () => {

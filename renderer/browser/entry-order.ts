@@ -1,5 +1,5 @@
 import { emptyListing, listingEntryAt, listingIndexOf, listingKeyAt, listingLength, type Entry, type Listing } from '../stores/listing';
-import { groupOrder } from './row-order';
+import { extendGroupOrder, type GroupSorted } from './row-order';
 
 /** A column the table sorts by. */
 export type SortColumn = 'name' | 'size' | 'modified' | 'storageClass';
@@ -106,18 +106,30 @@ export interface RowsInput {
   filter: string;
 }
 
+/** A listing's order for a sort: each group's, and both together (undefined: the listing's own order). */
+interface ListingSorted {
+  listing: Listing;
+  sort: SortOrder;
+  folders?: GroupSorted;
+  objects?: GroupSorted;
+  order: Uint32Array | undefined;
+}
+
 /**
  * The listing's rows in a sort order, folders first: each group sorted on its
- * own (see `row-order.ts`); undefined when that is the listing's own order.
+ * own (see `row-order.ts`), extending the order of `previous` when the
+ * listing only grew since.
  */
-export function sortedOrder(listing: Listing, sort: SortOrder): Uint32Array | undefined {
-  const folders = listing.folders && groupOrder(listing.folders, listing.folderCount, sort.column, sort.direction === 'desc');
-  const objects = listing.objects && groupOrder(listing.objects, listing.objectCount, sort.column, sort.direction === 'desc');
-  if (!folders && !objects) return undefined;
+export function sortedOrder(listing: Listing, sort: SortOrder, previous?: ListingSorted): ListingSorted {
+  const descending = sort.direction === 'desc';
+  const same = previous?.sort === sort;
+  const folders = listing.folders && extendGroupOrder(same ? previous.folders : undefined, listing.folders, listing.folderCount, sort.column, descending);
+  const objects = listing.objects && extendGroupOrder(same ? previous.objects : undefined, listing.objects, listing.objectCount, sort.column, descending);
+  if (!folders?.order && !objects?.order) return { listing, sort, folders, objects, order: undefined };
   const order = new Uint32Array(listingLength(listing));
-  for (let i = 0; i < listing.folderCount; i += 1) order[i] = folders ? folders[i] : i;
-  for (let i = 0; i < listing.objectCount; i += 1) order[listing.folderCount + i] = listing.folderCount + (objects ? objects[i] : i);
-  return order;
+  for (let i = 0; i < listing.folderCount; i += 1) order[i] = folders?.order ? folders.order[i] : i;
+  for (let i = 0; i < listing.objectCount; i += 1) order[listing.folderCount + i] = listing.folderCount + (objects?.order ? objects.order[i] : i);
+  return { listing, sort, folders, objects, order };
 }
 
 /** The listing rows whose name contains the filter (already lower-cased), as marks by listing index. */
@@ -135,11 +147,11 @@ export function filterMarks(listing: Listing, needle: string): Uint8Array {
  * page, order or filter makes a new view.
  */
 export function createRowsView(): (input: RowsInput) => RowsView {
-  let sorted: { listing: Listing; sort: SortOrder; order: Uint32Array | undefined } | undefined;
+  let sorted: ListingSorted | undefined;
   let shown: { listing: Listing; order: Uint32Array | undefined; needle: string; view: RowsView } | undefined;
 
   return ({ listing, sort, filter }) => {
-    if (!sorted || sorted.listing !== listing || sorted.sort !== sort) sorted = { listing, sort, order: sortedOrder(listing, sort) };
+    if (!sorted || sorted.listing !== listing || sorted.sort !== sort) sorted = sortedOrder(listing, sort, sorted);
     const needle = filter.trim().toLowerCase();
     if (shown && shown.listing === listing && shown.order === sorted.order && shown.needle === needle) return shown.view;
     let order = sorted.order;

@@ -143,3 +143,74 @@ export function groupOrder(
       return sortByKey(named, classKeys(group, count), descending);
   }
 }
+
+/** A group's order as last sorted: for how many rows, by what. */
+export interface GroupSorted {
+  group: RowColumns;
+  count: number;
+  column: SortColumnName;
+  descending: boolean;
+  order: Uint32Array | undefined;
+}
+
+/** The columns a group sorts by. */
+export type SortColumnName = 'name' | 'size' | 'modified' | 'storageClass';
+
+/**
+ * The order of a group's first `count` rows, reusing the order of its first
+ * rows when only rows were added since (pages arriving while the table is
+ * sorted by size, say): the new rows are sorted on their own and merged in,
+ * one pass over the rows rather than a sort of all of them per page. Only for
+ * groups in name order without repeated names, where a row's name rank is its
+ * place in the listing; others (search results, versions) are sorted afresh.
+ */
+export function extendGroupOrder(
+  previous: GroupSorted | undefined,
+  group: RowColumns,
+  count: number,
+  column: SortColumnName,
+  descending: boolean,
+): GroupSorted {
+  const fresh = () => ({ group, count, column, descending, order: groupOrder(group, count, column, descending) });
+  if (
+    !previous?.order ||
+    previous.group !== group ||
+    previous.column !== column ||
+    previous.descending !== descending ||
+    previous.count > count ||
+    column === 'name' ||
+    !group.namesInOrder ||
+    group.kind === 'version'
+  )
+    return fresh();
+  if (previous.count === count) return previous;
+  const primary = primaryValues(group, column);
+  const sign = descending ? -1 : 1;
+  // Missing values (NaN) sort first, then by value, then by place in the listing (the name rank here).
+  const compare = (a: number, b: number) => {
+    const pa = primary(a);
+    const pb = primary(b);
+    const first = Number.isNaN(pa) ? (Number.isNaN(pb) ? 0 : -1) : Number.isNaN(pb) ? 1 : pa - pb;
+    return sign * (first || a - b);
+  };
+  const added = Array.from({ length: count - previous.count }, (_, i) => previous.count + i).sort(compare);
+  const old = previous.order;
+  const order = new Uint32Array(count);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < old.length && j < added.length) order[k++] = compare(old[i], added[j]) <= 0 ? old[i++] : added[j++];
+  while (i < old.length) order[k++] = old[i++];
+  while (j < added.length) order[k++] = added[j++];
+  return { group, count, column, descending, order };
+}
+
+/** A row's value in a sort column, as a number (storage classes by the place of their name). */
+function primaryValues(group: RowColumns, column: Exclude<SortColumnName, 'name'>): (row: number) => number {
+  if (column === 'size') return group.sizeAt;
+  if (column === 'modified') return group.dateAt;
+  const { names, codes } = group.classTable();
+  const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rankOfCode = names.map((name) => sorted.indexOf(name));
+  return (row) => rankOfCode[codes[row]];
+}
