@@ -1,4 +1,14 @@
-import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { openActivity } from './activity-steps';
 import { expect, gatewayClient, test } from './fixtures';
 import { saveGatewayProfile } from './profile-steps';
 
@@ -80,4 +90,44 @@ test('a folder of 100,000 objects: counted, scrolled to its end, sorted, filtere
   await question.getByRole('button', { name: 'Cancel' }).click();
   await expect(question).toBeHidden();
   await expect(count).toHaveText('100,000 objects, 0 folders');
+});
+
+test('Select all and Delete in a folder deletes its contents as the folder, and the folder stays', async ({ page, gateway, app }) => {
+  const client = gatewayClient(gateway);
+  const bucket = `pail-e2e-contents-${randomBytes(3).toString('hex')}`;
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  try {
+    const keys = ['photos/', ...Array.from({ length: 30 }, (_, i) => `photos/p-${i}.jpg`), 'photos/old/a.jpg', 'photos/old/b.jpg', 'beside.txt'];
+    await Promise.all(keys.map((key) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' }))));
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+
+    await saveGatewayProfile(app, gateway);
+    await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click();
+    const table = page.getByRole('table', { name: 'Objects' });
+    await table.getByRole('row', { name: 'photos', exact: true }).dblclick();
+    await expect(page.getByRole('status').filter({ hasText: 'objects' }).first()).toHaveText('30 objects, 1 folder');
+    await table.getByRole('row', { name: 'p-0.jpg', exact: true }).click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    const question = page.getByRole('alertdialog', { name: 'Delete 30 objects and 1 folder (everything inside it)?' });
+    await expect(question).toContainText('and 26 more');
+    await question.getByRole('button', { name: 'Delete', exact: true }).click();
+
+    const jobs = (await openActivity(page)).getByRole('listitem');
+    await expect(jobs.first()).toContainText('Deleted 32 objects.');
+    await expect(page.getByText('This folder is empty')).toBeVisible();
+    const left = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    expect((left.Contents ?? []).map((c) => c.Key).sort()).toEqual(['beside.txt', 'photos/']);
+    // One small request named the folder; no key crossed over.
+    if (app.transport === 'web') {
+      expect(requests.filter((path) => path === '/api/s3:deleteFolderContents')).toHaveLength(1);
+      expect(requests.filter((path) => path === '/api/s3:deleteEntries')).toHaveLength(0);
+    }
+  } finally {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    if (listed.Contents?.length)
+      await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: listed.Contents.map((c) => ({ Key: c.Key! })), Quiet: true } }));
+    await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+  }
 });
