@@ -3,8 +3,9 @@ import type { VersionEntry } from '../../shared/versions';
 
 /**
  * One group of a listing's rows (its folders, or its objects) kept as columns
- * rather than one object per row: a million plain row objects take about
- * 2.5 GB of renderer memory, these columns about 60 bytes a row plus the names.
+ * rather than one object per row: plain row objects took about 200 bytes a
+ * row of the renderer's heap (scripts/bench-list.mjs at 100,000 keys), these
+ * columns about 45 with the names (scripts/bench-rows.ts at a million).
  *
  * - Paths are stored relative to the listed folder (`base`), so the folder's
  *   prefix is not repeated a million times; those of one appended batch (one
@@ -44,6 +45,7 @@ const KEY_LETTER: Record<RowGroupKind, string> = { folder: 'f', object: 'o', ver
 /** A row whose key does not start with the listed folder's prefix (never seen from S3, but a row must never lose its key): its path is stored whole. */
 const OUTSIDE_BASE = 1;
 
+/** The rows of one group, appended page by page and read by row number (see the top of this file). */
 export class RowColumns {
   /** Rows stored. */
   length = 0;
@@ -183,10 +185,6 @@ export class RowColumns {
   sizeAt = (row: number) => this.sizes[row];
   /** Last modified, epoch ms; NaN when unknown. */
   dateAt = (row: number) => this.dates[row];
-  /** The storage class's name ("" when the server gave none). */
-  storageClassAt = (row: number) => this.classNames[this.classCodes[row]];
-  /** Whether a version row is a delete marker. */
-  isDeleteMarkerAt = (row: number) => this.versions?.[row]?.isDeleteMarker ?? false;
 
   /** Storage class names by code, and each row's code (for sorting by class without building strings). */
   classTable(): { names: readonly string[]; codes: Uint8Array } {
