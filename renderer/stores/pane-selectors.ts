@@ -99,7 +99,9 @@ export function selectSelectedEntries(state: PaneState): Entry[] {
     return index === -1 ? [] : [rows.at(index)!];
   }
   const entries: Entry[] = [];
-  for (let i = 0; i < rows.length; i += 1) if (selected.has(rows.keyAt(i))) entries.push(rows.at(i)!);
+  // Select all over the rows shown: every row, without a lookup per key.
+  const all = selectsAllOf(state.selection, rows);
+  for (let i = 0; i < rows.length; i += 1) if (all || selected.has(rows.keyAt(i))) entries.push(rows.at(i)!);
   return entries;
 }
 
