@@ -49,6 +49,36 @@ async function objectsOf(
   return objects;
 }
 
+/** Deletes batches of keys for a job, counting what is gone across batches and listing what failed. */
+class BatchDeleter {
+  /** Objects deleted so far. */
+  done = 0;
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly endpoint: string,
+    private readonly context: JobContext,
+  ) {}
+
+  /** Keys with control characters cannot go in DeleteObjects' XML: deleteKeys sends those alone. */
+  async delete(keys: string[]): Promise<void> {
+    const before = this.done;
+    const outcome = await deleteKeys(
+      this.client,
+      this.bucket,
+      keys.map((key) => ({ key })),
+      {
+        signal: this.context.signal,
+        endpoint: this.endpoint,
+        onProgress: (deleted) => this.context.progress({ done: before + deleted }),
+      },
+    );
+    outcome.failures.forEach((failure) => this.context.fail(failure));
+    this.done += outcome.deleted;
+  }
+}
+
 /**
  * Folder and object operations: new folder, delete, rename, copy and move
  * (within a bucket, across buckets, across profiles). The long ones run as
@@ -87,31 +117,38 @@ export class ObjectOpsService {
       .join(' and ');
     return this.jobs.start('deleteEntries', `Deleting ${what} in ${selection.bucket}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(selection.profileId, selection.bucket);
-      let done = 0;
-      // Keys with control characters cannot go in DeleteObjects' XML: deleteKeys sends those alone.
-      const deleteBatch = async (keys: string[]) => {
-        const before = done;
-        const outcome = await deleteKeys(
-          client,
-          selection.bucket,
-          keys.map((key) => ({ key })),
-          {
-            signal: context.signal,
-            endpoint: profile.endpoint,
-            onProgress: (deleted) => context.progress({ done: before + deleted }),
-          },
-        );
-        outcome.failures.forEach((failure) => context.fail(failure));
-        done += outcome.deleted;
-      };
-      await deleteBatch(selection.keys);
+      const deleter = new BatchDeleter(client, selection.bucket, profile.endpoint, context);
+      await deleter.delete(selection.keys);
       for (const prefix of selection.prefixes) {
         // Each listed page is one batch; the folder's own marker is among them.
         for await (const page of listAllObjects(client, selection.bucket, prefix, context.signal, profile.endpoint)) {
-          if (page.length) await deleteBatch(page.map((o) => o.key));
+          if (page.length) await deleter.delete(page.map((o) => o.key));
         }
       }
-      return { summary: `Deleted ${countOf(done, 'object')}.`, done };
+      return { summary: `Deleted ${countOf(deleter.done, 'object')}.`, done: deleter.done };
+    });
+  }
+
+  /** Deletes everything in a folder as a job (see `startDeleteFolderContents`); answers with the job's id. */
+  deleteFolderContents(request: ParsedRequestOf<'s3:deleteFolderContents'>): Promise<JobStarted> {
+    return jobIdOf(this.startDeleteFolderContents(request));
+  }
+
+  /**
+   * Deletes every object below a folder (the whole bucket for "") but the
+   * folder's own marker, so the folder stays, empty. Lists a page and deletes
+   * it before listing the next, so however many keys there are, only one
+   * page is held at a time; a cancel stops it between batches.
+   */
+  startDeleteFolderContents({ profileId, bucket, prefix }: ParsedRequestOf<'s3:deleteFolderContents'>): StartedJob {
+    return this.jobs.start('deleteEntries', `Deleting everything in ${bucket}/${prefix}`, async (context) => {
+      const { client, profile } = await this.clients.clientFor(profileId, bucket);
+      const deleter = new BatchDeleter(client, bucket, profile.endpoint, context);
+      for await (const page of listAllObjects(client, bucket, prefix, context.signal, profile.endpoint)) {
+        const keys = page.filter((object) => object.key !== prefix).map((object) => object.key);
+        if (keys.length) await deleter.delete(keys);
+      }
+      return { summary: `Deleted ${countOf(deleter.done, 'object')}.`, done: deleter.done };
     });
   }
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, createTestBucket, freshServices, gatewayProfileFields, putObjects } from '../test-support/gateway';
+import { addGatewayProfile, createTestBucket, freshServices, gatewayProfileFields, putObjects, rawClient } from '../test-support/gateway';
+
+const deleteKey = (bucket: string, key: string) => rawClient().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
 
 /** Keys that break naive URL and XML handling. */
 const ODD_NAMES = ['with space', 'plus+sign', 'percent%20literal', 'hash#tag', 'question?mark', 'ünïcødé 日本', 'amp&lt;', 'tilde~quote\'"', 'semi;colon=eq'];
@@ -51,6 +54,27 @@ describe('browsing buckets and folders on the gateway', () => {
     const empty = await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'odd/empty-folder/' });
     expect(empty.objects).toEqual([]);
     expect(empty.folders).toEqual([]);
+  });
+
+  it('pages a folder with the next page read ahead, and a listing started again never shows a page read before it', async () => {
+    await putObjects(bucket.name, ['ahead/a', 'ahead/b', 'ahead/c', 'ahead/d', 'ahead/e']);
+    const list = async () => {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'ahead/', maxKeys: 2, continuationToken: token });
+        keys.push(...page.objects.map((o) => o.key));
+        token = page.nextContinuationToken;
+      } while (token);
+      return keys;
+    };
+    expect(await list()).toEqual(['ahead/a', 'ahead/b', 'ahead/c', 'ahead/d', 'ahead/e']);
+
+    // The first page of a listing that then stops: its second page is read ahead, and nobody asks for it.
+    await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'ahead/', maxKeys: 2 });
+    await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'other/', maxKeys: 2 });
+    await deleteKey(bucket.name, 'ahead/c');
+    expect(await list()).toEqual(['ahead/a', 'ahead/b', 'ahead/d', 'ahead/e']);
   });
 
   it('explains a wrong secret, an unknown key and an unreachable endpoint', async () => {

@@ -3,6 +3,7 @@ import type { Cancellable } from '../../shared/async';
 import type { BucketSummary, FolderEntry, ObjectEntry, ObjectPage, ParsedRequestOf } from '../../shared/ipc/contract';
 import { displayName } from '../../shared/s3-names';
 import type { S3ClientProvider } from './s3-client-factory';
+import { PageReadAhead } from './page-read-ahead';
 import { toPailError } from './s3-errors';
 
 /** One page of a listing request. */
@@ -29,6 +30,8 @@ const V1_MARKER_PREFIX = 'v1:';
 
 /** Lists buckets and folders of a profile's storage. */
 export class S3BrowseService {
+  private readonly readAhead = new PageReadAhead<ObjectPage>();
+
   constructor(private readonly clients: S3ClientProvider) {}
 
   /** Every bucket the profile's key can see. */
@@ -47,9 +50,22 @@ export class S3BrowseService {
 
   /**
    * One page (up to 1,000 entries) of one folder level: Delimiter "/", folders
-   * first. Keys round-trip exactly, whatever characters they hold.
+   * first. Keys round-trip exactly, whatever characters they hold. The page
+   * after it is read ahead (see `PageReadAhead`); main holds no more of a
+   * listing than that: each page goes to the window as it comes.
    */
   async listObjects(request: ListObjectsRequest, { signal }: Cancellable = {}): Promise<ObjectPage> {
+    const folder = readAheadFolder(request);
+    const token = request.continuationToken;
+    if (!token) this.readAhead.forget(folder);
+    const page = (token && (await this.readAhead.claim(folder, token, signal))) || (await this.fetchPage(request, signal));
+    // The next page is asked for now, while this one goes to the window (see PageReadAhead).
+    const next = page.nextContinuationToken;
+    if (next) this.readAhead.start(folder, next, (aheadSignal) => this.fetchPage({ ...request, continuationToken: next }, aheadSignal));
+    return page;
+  }
+
+  private async fetchPage(request: ListObjectsRequest, signal?: AbortSignal): Promise<ObjectPage> {
     const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     const { bucket, prefix } = request;
     const token = request.continuationToken;
@@ -107,6 +123,9 @@ export class S3BrowseService {
     return page;
   }
 }
+
+/** Names a listing for the read-ahead: the same folder of the same bucket and profile, in pages of the same size. */
+const readAheadFolder = (request: ListObjectsRequest) => JSON.stringify([request.profileId, request.bucket, request.prefix, request.maxKeys ?? 1000]);
 
 function lastListedName(page: ObjectPage): string | undefined {
   const lastObject = page.objects.at(-1)?.key;

@@ -78,7 +78,8 @@ export class SearchService {
     const title = `Searching ${searchInWords(request)} in ${request.bucket}/${request.prefix}`;
     const started = this.jobs.start('search', title, async (context) => {
       const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
-      const foldersSeen = new Set<string>();
+      // The folders of the key before: the only ones a key can repeat (see `foldersAbove`).
+      const previous = { folders: new Set<string>() };
       const unreadable: Unreadable = { count: 0 };
       let scanned = 0;
       let checked = 0;
@@ -91,7 +92,7 @@ export class SearchService {
           const candidates: ObjectEntry[] = [];
           for (const object of page) {
             // Every folder between the prefix and the object is a candidate too (folders carry no tags).
-            if (!request.tag) this.foldersAbove(object, request.prefix, foldersSeen, nameMatches, batch);
+            if (!request.tag) this.foldersAbove(object, request.prefix, previous, nameMatches, batch);
             if (object.key.endsWith('/')) continue;
             const name = lastSegment(object.key);
             if (nameMatches(name)) candidates.push({ kind: 'object', ...object, name });
@@ -138,19 +139,32 @@ export class SearchService {
     return started;
   }
 
-  /** Adds the folders between the prefix and an object whose own names match, each once. */
-  private foldersAbove(object: ListedObject, prefix: string, seen: Set<string>, matches: (name: string) => boolean, batch: (FolderEntry | ObjectEntry)[]) {
+  /**
+   * Adds the folders between the prefix and an object whose own names match,
+   * each once. Keys are listed in order, so all the keys of a folder come
+   * together: a folder the key before did not have is new, and one it had was
+   * seen. Main then holds one key's folders, not every folder of a million keys.
+   */
+  private foldersAbove(
+    object: ListedObject,
+    prefix: string,
+    previous: { folders: Set<string> },
+    matches: (name: string) => boolean,
+    batch: (FolderEntry | ObjectEntry)[],
+  ) {
     const rest = object.key.slice(prefix.length);
+    const folders = new Set<string>();
     let at = rest.indexOf('/');
     while (at !== -1) {
       const folder = prefix + rest.slice(0, at + 1);
-      if (!seen.has(folder)) {
-        seen.add(folder);
+      folders.add(folder);
+      if (!previous.folders.has(folder)) {
         const name = lastSegment(folder);
         if (matches(name)) batch.push({ kind: 'folder', prefix: folder, name });
       }
       at = rest.indexOf('/', at + 1);
     }
+    previous.folders = folders;
   }
 
   /**

@@ -4,10 +4,9 @@ import { useClipboardStore } from '../stores/clipboard';
 import { objectAclBlock } from './access';
 import { copyUrls } from './copy-url';
 import { showDialog } from '../stores/dialogs';
-import type { Entry } from '../stores/listing';
-import { downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEntries } from './operations';
+import { confirmDelete, downloadEntry, entrySetOf, restoreVersion, setEntriesAccess, transferEntries } from './operations';
 import type { PaneStore } from '../stores/pane';
-import { selectSelectedEntries, selectSingleEntry } from '../stores/pane-selectors';
+import { selectSelectedEntries, selectSelectionKinds, selectSingleEntry } from '../stores/pane-selectors';
 import type { PaneId, PaneState } from '../stores/pane-state';
 import { openFolder, setVersionsMode } from './navigation';
 import { inspectEntry } from './selection';
@@ -71,18 +70,18 @@ export const ACCESS_COMMANDS: readonly PaneCommand[] = ['makePublic', 'makePriva
 /** The most objects one link dialog signs at once (the main process's limit). */
 const MAX_LINKS = 1000;
 
-const isManaged = (entry: Entry) => entry.kind === 'folder' || entry.kind === 'object';
-
 /** Which commands can run now, from the pane's state and whether the clipboard holds something. */
 export function commandAvailability(pane: PaneState, hasClip: boolean): Record<PaneCommand, boolean> {
   const open = !!pane.bucket;
   const single = selectSingleEntry(pane);
-  const selected = pane.selection.selected.size > 0 ? selectSelectedEntries(pane) : [];
+  // Counted, not built: a toolbar asks on every change, and Select all may cover a million rows.
+  const kinds = selectSelectionKinds(pane);
+  const count = kinds.folders + kinds.objects + kinds.versions;
   const objectsMode = open && !pane.versionsMode;
-  const manageable = objectsMode && selected.length > 0 && selected.every(isManaged);
+  const manageable = objectsMode && count > 0 && kinds.versions === 0;
   const version = single?.kind === 'version' ? single : undefined;
-  const syncable = objectsMode && !pane.search && (selected.length === 0 || (selected.length === 1 && single?.kind === 'folder'));
-  const objectsOnly = open && !pane.versionsMode && selected.length > 0 && selected.length <= MAX_LINKS && selected.every((e) => e.kind === 'object');
+  const syncable = objectsMode && !pane.search && (count === 0 || (count === 1 && single?.kind === 'folder'));
+  const objectsOnly = open && !pane.versionsMode && count > 0 && count <= MAX_LINKS && kinds.objects === count;
   return {
     open: single?.kind === 'folder',
     info: single?.kind === 'object' || (!!version && !version.isDeleteMarker),
@@ -106,7 +105,7 @@ export function commandAvailability(pane: PaneState, hasClip: boolean): Record<P
     compareFolder: syncable,
     synchronize: syncable,
     // Folders in the selection are skipped (a link names one object): one object is enough.
-    copyUrl: objectsMode && selected.some((entry) => entry.kind === 'object'),
+    copyUrl: objectsMode && kinds.objects > 0,
   };
 }
 
@@ -149,7 +148,7 @@ export function runCommand(paneId: PaneId, command: PaneCommand): void {
       void paste(paneId);
       return;
     case 'delete':
-      showDialog({ kind: 'delete', paneId, entries: selectSelectedEntries(pane).filter(isManaged) });
+      confirmDelete(paneId);
       return;
     case 'newFolder':
       showDialog({ kind: 'newFolder', paneId });

@@ -2,8 +2,7 @@ import { LatestOnly, RunOnceScheduler } from '../../shared/async';
 import type { ErrorInfo } from '../../shared/errors';
 import { api } from '../api';
 import { paneStores } from '../stores/browser';
-import { listAllPages, listAllVersionPages } from '../stores/listing';
-import type { ListingPage } from '../stores/pane-navigation';
+import { listAllPages, listAllVersionPages, type ListingPage } from '../stores/listing';
 import type { PaneId } from '../stores/pane-state';
 
 /**
@@ -88,7 +87,7 @@ export async function listFolder(paneId: PaneId, keepRows: boolean): Promise<voi
     await listAllVersionPages({
       ...loop,
       fetchPage: (marker) => api.s3.listVersions({ profileId, bucket, prefix, ...marker }, { signal }),
-      onPage: (page, more) => onPage({ folders: page.folders, objects: page.versions }, more),
+      onPage: (page, more) => onPage({ prefix: page.prefix, folders: page.folders, objects: page.versions }, more),
     });
   } else {
     await listAllPages({

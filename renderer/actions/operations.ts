@@ -13,6 +13,7 @@ import { useClipboardStore } from '../stores/clipboard';
 import { showDialog, useDialogsStore } from '../stores/dialogs';
 import { useJobsStore } from '../stores/jobs';
 import { entryPath, type Entry } from '../stores/listing';
+import { selectRows, selectSelectedEntries, selectWholeFolderSelected } from '../stores/pane-selectors';
 import type { PaneId } from '../stores/pane-state';
 import { bucketCreated, bucketDeleted } from './buckets';
 import { revealIfFailed, revealWhenSlow } from './jobs';
@@ -74,6 +75,26 @@ export async function renameEntry(paneId: PaneId, entry: FolderEntry | ObjectEnt
   return result;
 }
 
+/** Names shown in a delete confirmation; the rest are counted. */
+const NAMES_SHOWN = 5;
+
+/**
+ * Asks before the pane's selection is deleted. Every row of a fully listed
+ * folder is asked about as the folder's contents, with its counts and the
+ * first few rows: a million rows are never built, nor sent as keys.
+ */
+export function confirmDelete(paneId: PaneId): void {
+  const pane = paneStores[paneId].getState();
+  if (selectWholeFolderSelected(pane)) {
+    const rows = selectRows(pane);
+    const { folders, others } = rows.kinds();
+    const first = Array.from({ length: Math.min(NAMES_SHOWN, rows.length) }, (_, i) => rows.at(i)!);
+    showDialog({ kind: 'delete', paneId, entries: first, wholeFolder: { prefix: pane.prefix, objects: others, folders } });
+    return;
+  }
+  showDialog({ kind: 'delete', paneId, entries: selectSelectedEntries(pane).filter((entry) => entry.kind === 'folder' || entry.kind === 'object') });
+}
+
 /** Deletes objects and whole folders, as a job. */
 export async function deleteEntries(paneId: PaneId, entries: Entry[]): Promise<Result<JobStarted>> {
   const set = entrySetOf(paneId, entries);
@@ -82,6 +103,22 @@ export async function deleteEntries(paneId: PaneId, entries: Entry[]): Promise<R
   if (result.ok) {
     paneStores[paneId].getState().clearSelection();
     follow(result.data.jobId, `Deleting ${describeCounts(set.keys.length, set.prefixes.length)} in ${set.bucket}`, 'deleteEntries', [set]);
+  }
+  return result;
+}
+
+/**
+ * Deletes everything in the pane's folder (all its rows were selected), as a
+ * job that lists and deletes a page at a time in the main process; the
+ * folder's own marker stays, so the folder does too. `counts` name the job.
+ */
+export async function deleteFolderContents(paneId: PaneId, counts: { prefix: string; objects: number; folders: number }): Promise<Result<JobStarted>> {
+  const { profileId, bucket } = paneStores[paneId].getState();
+  if (!profileId || !bucket) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.', hint: '' } };
+  const result = await api.s3.deleteFolderContents({ profileId, bucket, prefix: counts.prefix });
+  if (result.ok) {
+    paneStores[paneId].getState().clearSelection();
+    follow(result.data.jobId, `Deleting ${describeCounts(counts.objects, counts.folders)} in ${bucket}`, 'deleteEntries', [{ profileId, bucket }]);
   }
   return result;
 }

@@ -4,7 +4,8 @@ import { errorOf } from '../../shared/loadable';
 import { refreshFolder } from '../actions/navigation';
 import { dragSession, setDragSession } from './drag-session';
 import { captureDrop } from './drop-walk';
-import { entryKey, type Entry } from '../stores/listing';
+import { entryKey } from '../stores/listing';
+import type { RowsView } from './entry-order';
 import { dropEntries } from '../actions/operations';
 import { selectListingStatus, selectRows } from '../stores/pane-selectors';
 import type { PaneId } from '../stores/pane-state';
@@ -20,13 +21,13 @@ import { RowMenu } from './RowMenu';
 const REFUSED = '\0refused';
 
 /** Where a drag over this view would drop: a folder row, or the open folder itself. */
-function dropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId) {
+function dropTargetOf(event: DragEvent, rows: RowsView, paneId: PaneId) {
   const session = dragSession();
   if (!session) return undefined;
   const pane = paneOf(paneId);
   if (!pane.profileId || !pane.bucket || pane.versionsMode) return undefined;
   const row = (event.target as HTMLElement).closest?.<HTMLElement>('[data-index]');
-  const entry = row ? rows[Number(row.dataset.index)] : undefined;
+  const entry = row ? rows.at(Number(row.dataset.index)) : undefined;
   if (entry?.kind === 'folder' && !session.rowKeys.has(entryKey(entry))) {
     return { key: entryKey(entry), target: { profileId: pane.profileId, bucket: pane.bucket, prefix: entry.prefix } };
   }
@@ -36,12 +37,12 @@ function dropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId) {
 }
 
 /** Where files dragged in from the desktop would be uploaded: into a folder row, or into the folder the pane shows. */
-function fileDropTargetOf(event: DragEvent, rows: Entry[], paneId: PaneId): { key: string; prefix: string } | undefined {
+function fileDropTargetOf(event: DragEvent, rows: RowsView, paneId: PaneId): { key: string; prefix: string } | undefined {
   if (dragSession() || !event.dataTransfer.types.includes('Files')) return undefined;
   const pane = paneOf(paneId);
   if (!pane.profileId || !pane.bucket || pane.versionsMode) return undefined;
   const row = (event.target as HTMLElement).closest?.<HTMLElement>('[data-index]');
-  const entry = row ? rows[Number(row.dataset.index)] : undefined;
+  const entry = row ? rows.at(Number(row.dataset.index)) : undefined;
   if (entry?.kind === 'folder') return { key: entryKey(entry), prefix: entry.prefix };
   // Search results come from many folders: only a folder row says where to go.
   if (pane.search) return undefined;

@@ -10,17 +10,18 @@ import { useClipboardStore } from '../stores/clipboard';
 import { entryKey, entryPath, type Entry } from '../stores/listing';
 import { entrySetOf } from '../actions/operations';
 import type { FocusMode } from '../stores/pane-selection';
-import { indexOfKey, selectListingStatus, selectSelectedEntries } from '../stores/pane-selectors';
+import { selectListingStatus, selectSelectedEntries } from '../stores/pane-selectors';
 import { FIRST_ROW } from '../stores/pane-state';
 import { ObjectRow } from './ObjectRow';
 import { ObjectTableHeader, type TableMode } from './ObjectTableHeader';
+import type { RowsView } from './entry-order';
 import { paneOf, usePane, usePaneId } from './pane-context';
 
 const ROW_HEIGHT = 32;
 
 /** Props of {@link ObjectTable}. */
 export interface ObjectTableProps {
-  rows: Entry[];
+  rows: RowsView;
   mode: TableMode;
   /** The row (key) a drag hovers over, to highlight it. */
   dropKey?: string;
@@ -77,7 +78,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const visibleKeys = showsAccess
     ? items
         .flatMap((item) => {
-          const entry = rows[item.index];
+          const entry = rows.at(item.index);
           return entry?.kind === 'object' ? [entry.key] : [];
         })
         .join('\n')
@@ -86,14 +87,14 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
     if (profileId && bucket && visibleKeys) showAccessRows(profileId, bucket, visibleKeys.split('\n'));
   }, [profileId, bucket, visibleKeys]);
 
-  const focusedIndex = indexOfKey(rows, selection.focus);
+  const focusedIndex = rows.indexOfKey(selection.focus);
   const activeIndex = focusedIndex === -1 ? 0 : focusedIndex;
   // The row Tab lands on: the focused one if it is rendered, else the first in view.
   const tabbable = items.some((item) => item.index === activeIndex) ? activeIndex : items[0]?.index;
 
   const goTo = (index: number, mode: FocusMode) => {
     const target = Math.max(0, Math.min(rows.length - 1, index));
-    const entry = rows[target];
+    const entry = rows.at(target);
     if (!entry) return;
     focusRowKey(paneId, entryKey(entry), mode);
     virtualizer.scrollToIndex(target, { align: 'auto' });
@@ -104,11 +105,11 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   // folder from the keyboard, the folder just left) takes focus once it shows.
   useEffect(() => {
     if (!pendingFocus || rows.length === 0) return;
-    let index = pendingFocus === FIRST_ROW ? 0 : indexOfKey(rows, pendingFocus);
+    let index = pendingFocus === FIRST_ROW ? 0 : rows.indexOfKey(pendingFocus);
     if (index === -1 && !listingDone) return;
     if (index === -1) index = 0;
     pane().requestFocus(undefined);
-    if (pendingFocus === FIRST_ROW || indexOfKey(rows, pendingFocus) === -1) focusRowKey(paneId, entryKey(rows[index]), 'move');
+    if (pendingFocus === FIRST_ROW || rows.indexOfKey(pendingFocus) === -1) focusRowKey(paneId, rows.keyAt(index), 'move');
     virtualizer.scrollToIndex(index, { align: 'auto' });
     focusRow(bodyRef.current, index);
     // Runs when a focus request or new rows arrive.
@@ -129,7 +130,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = rowIndexOf(event.target);
     if (index === -1) return;
-    const entry = rows[index];
+    const entry = rows.at(index);
     const mod = event.ctrlKey || event.metaKey;
     const mode: FocusMode = event.shiftKey ? 'extend' : mod ? 'move' : 'select';
     const pageRows = Math.max(1, Math.floor((bodyRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
@@ -159,7 +160,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   };
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
-    const entry = rows[rowIndexOf(event.target)];
+    const entry = rows.at(rowIndexOf(event.target));
     if (!entry) {
       clearSelection(paneId);
       return;
@@ -169,14 +170,14 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
 
   const onRightClick = (event: MouseEvent<HTMLDivElement>) => {
     event.preventDefault();
-    const entry = rows[rowIndexOf(event.target)];
+    const entry = rows.at(rowIndexOf(event.target));
     if (entry) ensureSelected(paneId, entryKey(entry));
     else pane().clearSelection();
     onContextMenu(event.clientX, event.clientY);
   };
 
   const onDragStart = (event: DragEvent<HTMLDivElement>) => {
-    const entry = rows[rowIndexOf(event.target)];
+    const entry = rows.at(rowIndexOf(event.target));
     if (!entry || mode === 'versions') return;
     ensureSelected(paneId, entryKey(entry));
     const entries = selectSelectedEntries(pane());
@@ -197,10 +198,10 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
         role="rowgroup"
         onKeyDown={onKeyDown}
         onClick={onClick}
-        onDoubleClick={(event) => activate(rows[rowIndexOf(event.target)], false)}
+        onDoubleClick={(event) => activate(rows.at(rowIndexOf(event.target)), false)}
         onContextMenu={onRightClick}
         onFocus={(event) => {
-          const entry = rows[rowIndexOf(event.target)];
+          const entry = rows.at(rowIndexOf(event.target));
           if (entry && pane().selection.focus !== entryKey(entry)) focusRowKey(paneId, entryKey(entry), 'move');
         }}
         onDragStart={onDragStart}
@@ -208,7 +209,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
       >
         <div className="object-table-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
-            const entry = rows[item.index];
+            const entry = rows.at(item.index);
             if (!entry) return null;
             const key = entryKey(entry);
             return (

@@ -35,7 +35,7 @@ function SortableHeader({
 }
 
 /**
- * The table's column headers. Name, Size and Last modified sort the rows
+ * The table's column headers. Name, Size, Last modified and Storage class sort the rows
  * (a header is a button inside the columnheader, which carries `aria-sort`).
  */
 export function ObjectTableHeader({ mode, sort, onSort }: ObjectTableHeaderProps) {
@@ -61,11 +61,7 @@ export function ObjectTableHeader({ mode, sort, onSort }: ObjectTableHeaderProps
             Access
           </span>
         )}
-        {mode === 'objects' && (
-          <span className="col-class" role="columnheader">
-            Storage class
-          </span>
-        )}
+        {mode === 'objects' && <SortableHeader column="storageClass" label="Storage class" className="col-class" {...props} />}
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
-import type { Entry, Listing } from '../stores/listing';
+import { emptyListing, listingEntryAt, listingIndexOf, listingKeyAt, listingLength, type Entry, type Listing } from '../stores/listing';
+import { extendGroupOrder, type GroupSorted } from './row-order';
 
 /** A column the table sorts by. */
-export type SortColumn = 'name' | 'size' | 'modified';
+export type SortColumn = 'name' | 'size' | 'modified' | 'storageClass';
 
 /** How the table is sorted; folders always come first whatever the order. */
 export interface SortOrder {
@@ -18,131 +19,154 @@ export function nextSort(current: SortOrder, column: SortColumn): SortOrder {
   return { column, direction: 'asc' };
 }
 
-// Names compare by code unit, as S3 orders keys (not by locale): the order of
-// a listing is then already the order of the table.
-const byName = (a: Entry, b: Entry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-const byPath = (a: Entry, b: Entry) => {
-  const pa = a.kind === 'folder' ? a.prefix : a.key;
-  const pb = b.kind === 'folder' ? b.prefix : b.key;
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
-};
-const sizeOf = (entry: Entry) => (entry.kind === 'folder' ? -1 : entry.size);
-const dateOf = (entry: Entry) => (entry.kind === 'folder' ? '' : (entry.lastModified ?? ''));
-
 /**
- * Compares two rows for an order. Ties fall back to the name, then the path,
- * and compare equal after that so versions of one key keep their order (newest first).
+ * The rows a table shows, sorted (folders first) and filtered, read by index.
+ * A view holds an order of the listing's rows (or none: the listing's own)
+ * and builds a row object only when asked, so a million rows cost the
+ * renderer 4 bytes each here, and React sees only the rows in view.
  */
-export function entryComparator(sort: SortOrder): (a: Entry, b: Entry) => number {
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  const primary =
-    sort.column === 'size'
-      ? (a: Entry, b: Entry) => sizeOf(a) - sizeOf(b)
-      : sort.column === 'modified'
-        ? (a: Entry, b: Entry) => {
-            const da = dateOf(a);
-            const db = dateOf(b);
-            return da < db ? -1 : da > db ? 1 : 0;
-          }
-        : () => 0;
-  return (a, b) => sign * (primary(a, b) || byName(a, b) || byPath(a, b));
+export interface RowsView {
+  readonly length: number;
+  /** The row shown at an index (the same object while this view lives, so rows in view do not render again for nothing). */
+  at(index: number): Entry | undefined;
+  /** The row key (see `entryKey`) at an index, without building the row. */
+  keyAt(index: number): string;
+  /** Where a row key is shown, or -1. */
+  indexOfKey(key: string | undefined): number;
+  /** How many rows shown are folders, and what the others are (objects, or versions in versions mode). */
+  kinds(): { folders: number; others: number; othersKind: 'object' | 'version' };
 }
 
-/**
- * Merges a short sorted run into a long sorted one, as a new array; on ties
- * the first array's rows come first (stable). Each new row finds its place by
- * binary search, so a page of 1,000 costs about 17,000 comparisons whatever
- * the size of the listing; the rest is copying.
- */
-export function mergeSorted(first: Entry[], second: Entry[], compare: (a: Entry, b: Entry) => number): Entry[] {
-  if (second.length === 0) return first;
-  if (first.length === 0) return second;
-  const out = new Array<Entry>(first.length + second.length);
-  let i = 0;
-  let k = 0;
-  for (const row of second) {
-    // The first index at or after i whose row sorts after this one.
-    let lo = i;
-    let hi = first.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(row, first[mid]) < 0) hi = mid;
-      else lo = mid + 1;
-    }
-    while (i < lo) out[k++] = first[i++];
-    out[k++] = row;
+/** Rows built and kept per view: more than a screenful, so scrolling back a little finds them again. */
+const BUILT_ROWS_KEPT = 512;
+
+class ListingView implements RowsView {
+  private built = new Map<number, Entry>();
+  private positions: Uint32Array | undefined;
+
+  constructor(
+    private readonly listing: Listing,
+    /** Listing indexes in the order shown; undefined: the listing's own order, all rows. */
+    private readonly order: Uint32Array | undefined,
+  ) {}
+
+  get length(): number {
+    return this.order ? this.order.length : listingLength(this.listing);
   }
-  while (i < first.length) out[k++] = first[i++];
-  return out;
+
+  private rowOf(index: number): number {
+    return this.order ? this.order[index] : index;
+  }
+
+  at(index: number): Entry | undefined {
+    if (index < 0 || index >= this.length) return undefined;
+    let entry = this.built.get(index);
+    if (!entry) {
+      entry = listingEntryAt(this.listing, this.rowOf(index))!;
+      if (this.built.size >= BUILT_ROWS_KEPT) this.built.delete(this.built.keys().next().value!);
+      this.built.set(index, entry);
+    }
+    return entry;
+  }
+
+  keyAt(index: number): string {
+    return listingKeyAt(this.listing, this.rowOf(index));
+  }
+
+  kinds(): { folders: number; others: number; othersKind: 'object' | 'version' } {
+    let folders = this.order ? 0 : this.listing.folderCount;
+    // Folders come first in every order: count until the first row that is not one.
+    if (this.order) while (folders < this.order.length && this.order[folders] < this.listing.folderCount) folders += 1;
+    return { folders, others: this.length - folders, othersKind: this.listing.objects?.kind === 'version' ? 'version' : 'object' };
+  }
+
+  indexOfKey(key: string | undefined): number {
+    if (key === undefined) return -1;
+    const row = listingIndexOf(this.listing, key);
+    if (row === -1 || !this.order) return row;
+    if (!this.positions) {
+      // Where each listing row is shown (rows filtered out: none), built on first use.
+      this.positions = new Uint32Array(listingLength(this.listing)).fill(NOT_SHOWN);
+      for (let i = 0; i < this.order.length; i += 1) this.positions[this.order[i]] = i;
+    }
+    const position = this.positions[row];
+    return position === NOT_SHOWN ? -1 : position;
+  }
 }
+
+const NOT_SHOWN = 0xffffffff;
+
+/** A view of no rows. */
+export const noRows: RowsView = new ListingView(emptyListing, undefined);
 
 /** The rows to show, with the inputs they were made from. */
 export interface RowsInput {
-  /** Changes whenever a listing starts afresh; the same id means pages were only added. */
-  listingId: number;
   listing: Listing;
-  /** True when the listing came in S3 key order (a folder listing), false for search results. */
-  serverOrdered: boolean;
   sort: SortOrder;
   filter: string;
 }
 
-/** True when a row's name contains the filter (already lower-cased). */
-export const matchesFilter = (entry: Entry, needle: string) => entry.name.toLowerCase().includes(needle);
-
-interface SortedCache {
-  listingId: number;
-  sort: SortOrder;
-  serverOrdered: boolean;
+/** A listing's order for a sort: each group's, and both together (undefined: the listing's own order). */
+interface ListingSorted {
   listing: Listing;
-  folders: Entry[];
-  objects: Entry[];
-  sorted: Entry[];
+  sort: SortOrder;
+  folders?: GroupSorted;
+  objects?: GroupSorted;
+  order: Uint32Array | undefined;
+}
+
+/**
+ * The listing's rows in a sort order, folders first: each group sorted on its
+ * own (see `row-order.ts`), extending the order of `previous` when the
+ * listing only grew since.
+ */
+export function sortedOrder(listing: Listing, sort: SortOrder, previous?: ListingSorted): ListingSorted {
+  const descending = sort.direction === 'desc';
+  const same = previous?.sort === sort;
+  const folders = listing.folders && extendGroupOrder(same ? previous.folders : undefined, listing.folders, listing.folderCount, sort.column, descending);
+  const objects = listing.objects && extendGroupOrder(same ? previous.objects : undefined, listing.objects, listing.objectCount, sort.column, descending);
+  if (!folders?.order && !objects?.order) return { listing, sort, folders, objects, order: undefined };
+  const order = new Uint32Array(listingLength(listing));
+  for (let i = 0; i < listing.folderCount; i += 1) order[i] = folders?.order ? folders.order[i] : i;
+  for (let i = 0; i < listing.objectCount; i += 1) order[listing.folderCount + i] = listing.folderCount + (objects?.order ? objects.order[i] : i);
+  return { listing, sort, folders, objects, order };
+}
+
+/** The listing rows whose name contains the filter (already lower-cased), as marks by listing index. */
+export function filterMarks(listing: Listing, needle: string): Uint8Array {
+  const marks = new Uint8Array(listingLength(listing));
+  listing.folders?.markMatches(needle, listing.folderCount, marks, 0);
+  listing.objects?.markMatches(needle, listing.objectCount, marks, listing.folderCount);
+  return marks;
 }
 
 /**
  * Makes the function that turns a listing into the table's rows: sorted
- * (folders first) and filtered by name. It remembers its last answer: as
- * pages arrive it sorts only the new page and merges it in (linear, not
- * n log n per page), and the default order of a folder listing costs nothing.
+ * (folders first) and filtered by name. It remembers its last answer, so the
+ * table, the selection and the status bar asking again cost nothing; a new
+ * page, order or filter makes a new view.
  */
-export function createRowsView(comparatorFor: (sort: SortOrder) => (a: Entry, b: Entry) => number = entryComparator): (input: RowsInput) => Entry[] {
-  let cache: SortedCache | undefined;
-  let filtered: { sorted: Entry[]; needle: string; rows: Entry[] } | undefined;
+export function createRowsView(): (input: RowsInput) => RowsView {
+  let sorted: ListingSorted | undefined;
+  let shown: { listing: Listing; order: Uint32Array | undefined; needle: string; view: RowsView } | undefined;
 
-  const sortedRows = (input: RowsInput): Entry[] => {
-    const { listing, sort, listingId, serverOrdered } = input;
-    if (cache && cache.listing === listing && cache.sort === sort && cache.serverOrdered === serverOrdered) return cache.sorted;
-    if (serverOrdered && sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction) {
-      cache = { listingId, sort, serverOrdered, listing, folders: [], objects: [], sorted: listing.entries };
-      return listing.entries;
+  return ({ listing, sort, filter }) => {
+    if (!sorted || sorted.listing !== listing || sorted.sort !== sort) sorted = sortedOrder(listing, sort, sorted);
+    const needle = filter.trim().toLowerCase();
+    if (shown && shown.listing === listing && shown.order === sorted.order && shown.needle === needle) return shown.view;
+    let order = sorted.order;
+    if (needle) {
+      const marks = filterMarks(listing, needle);
+      const kept = new Uint32Array(listingLength(listing));
+      let count = 0;
+      for (let i = 0; i < kept.length; i += 1) {
+        const row = order ? order[i] : i;
+        if (marks[row]) kept[count++] = row;
+      }
+      order = kept.subarray(0, count);
     }
-    const compare = comparatorFor(sort);
-    const grows =
-      cache !== undefined &&
-      cache.listingId === listingId &&
-      cache.sort === sort &&
-      cache.serverOrdered === serverOrdered &&
-      cache.sorted !== cache.listing.entries &&
-      listing.folderCount >= cache.listing.folderCount &&
-      listing.objectCount >= cache.listing.objectCount;
-    const seenFolders = grows ? cache!.listing.folderCount : 0;
-    const seenObjects = grows ? cache!.listing.objectCount : 0;
-    const newFolders = listing.entries.slice(seenFolders, listing.folderCount).sort(compare);
-    const newObjects = listing.entries.slice(listing.folderCount + seenObjects).sort(compare);
-    const folders = grows ? mergeSorted(cache!.folders, newFolders, compare) : newFolders;
-    const objects = grows ? mergeSorted(cache!.objects, newObjects, compare) : newObjects;
-    const sorted = folders.length === 0 ? objects : objects.length === 0 ? folders : folders.concat(objects);
-    cache = { listingId, sort, serverOrdered, listing, folders, objects, sorted };
-    return sorted;
-  };
-
-  return (input) => {
-    const sorted = sortedRows(input);
-    const needle = input.filter.trim().toLowerCase();
-    if (!needle) return sorted;
-    if (filtered && filtered.sorted === sorted && filtered.needle === needle) return filtered.rows;
-    filtered = { sorted, needle, rows: sorted.filter((entry) => matchesFilter(entry, needle)) };
-    return filtered.rows;
+    const view = new ListingView(listing, order);
+    shown = { listing, order: sorted.order, needle, view };
+    return view;
   };
 }

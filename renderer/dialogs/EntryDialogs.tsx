@@ -3,9 +3,10 @@ import { enableVersioning } from '../actions/navigation';
 import type { ErrorInfo } from '../../shared/errors';
 import { NULL_VERSION_ID, type VersionEntry, type VersioningStatus } from '../../shared/versions';
 import { describeCounts } from '../browser/clipboard-plan';
+import { formatCount } from '../common/format';
 import { useDialogsStore } from '../stores/dialogs';
 import type { Entry } from '../stores/listing';
-import { deleteEntries, deleteVersion } from '../actions/operations';
+import { deleteEntries, deleteFolderContents, deleteVersion } from '../actions/operations';
 import type { PaneId } from '../stores/pane-state';
 import { paneOf } from '../browser/pane-context';
 import { shownName } from '../browser/ObjectRow';
@@ -14,10 +15,10 @@ import { ConfirmDialog } from './ConfirmDialog';
 const close = () => useDialogsStore.getState().close();
 const SHOWN_NAMES = 5;
 
-/** "Delete 3 objects and 2 folders (everything inside them)?" */
-export function deleteQuestion(entries: Entry[]): string {
-  const folders = entries.filter((e) => e.kind === 'folder').length;
-  const objects = entries.length - folders;
+/** "Delete 3 objects and 2 folders (everything inside them)?"; `counts` when the entries are only the first few of the rows. */
+export function deleteQuestion(entries: Entry[], counts?: { objects: number; folders: number }): string {
+  const folders = counts?.folders ?? entries.filter((e) => e.kind === 'folder').length;
+  const objects = counts?.objects ?? entries.length - folders;
   const inside = folders === 0 ? '' : folders === 1 ? ' (everything inside it)' : ' (everything inside them)';
   return `Delete ${describeCounts(objects, folders)}${inside}?`;
 }
@@ -38,14 +39,24 @@ function deleteConsequence(bucket: string, versioning: VersioningStatus | undefi
 }
 
 /** Asks before objects and whole folders are deleted; the delete then runs as a job in the Activity panel. */
-export function DeleteEntriesDialog({ paneId, entries }: { paneId: PaneId; entries: Entry[] }) {
+export function DeleteEntriesDialog({
+  paneId,
+  entries,
+  wholeFolder,
+}: {
+  paneId: PaneId;
+  entries: Entry[];
+  /** Every row of the open folder: `entries` are the first few, and the folder's contents are deleted as such. */
+  wholeFolder?: { prefix: string; objects: number; folders: number };
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const names = entries.slice(0, SHOWN_NAMES).map((e) => shownName(e) + (e.kind === 'folder' ? '/' : ''));
+  const total = wholeFolder ? wholeFolder.objects + wholeFolder.folders : entries.length;
   const { bucket, versioning } = paneOf(paneId);
   return (
     <ConfirmDialog
-      title={deleteQuestion(entries)}
+      title={deleteQuestion(entries, wholeFolder)}
       confirmLabel="Delete"
       danger
       busy={busy}
@@ -54,24 +65,20 @@ export function DeleteEntriesDialog({ paneId, entries }: { paneId: PaneId; entri
       onCancel={close}
       onConfirm={async () => {
         setBusy(true);
-        const result = await deleteEntries(paneId, entries);
+        const result = wholeFolder ? await deleteFolderContents(paneId, wholeFolder) : await deleteEntries(paneId, entries);
         setBusy(false);
         if (result.ok) close();
         else setError(result.error);
       }}
     >
       <p className="dialog-text">
-        {deleteConsequence(
-          bucket ?? '',
-          versioning,
-          entries.some((e) => e.kind === 'folder'),
-        )}
+        {deleteConsequence(bucket ?? '', versioning, wholeFolder ? wholeFolder.folders > 0 : entries.some((e) => e.kind === 'folder'))}
       </p>
       <ul className="dialog-names">
         {names.map((name) => (
           <li key={name}>{name}</li>
         ))}
-        {entries.length > SHOWN_NAMES && <li>and {entries.length - SHOWN_NAMES} more</li>}
+        {total > SHOWN_NAMES && <li>and {formatCount(total - SHOWN_NAMES)} more</li>}
       </ul>
     </ConfirmDialog>
   );

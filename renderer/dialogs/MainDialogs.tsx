@@ -23,7 +23,7 @@ export function MainDialogs() {
     case 'rename':
       return <RenameDialog key={`rename-${dialog.entry.name}`} paneId={dialog.paneId} entry={dialog.entry} />;
     case 'delete':
-      return <DeleteEntriesDialog paneId={dialog.paneId} entries={dialog.entries} />;
+      return <DeleteEntriesDialog paneId={dialog.paneId} entries={dialog.entries} wholeFolder={dialog.wholeFolder} />;
     case 'createBucket':
       return <CreateBucketDialog />;
     case 'deleteBucket':

@@ -10,7 +10,8 @@ import type { SpeedLimitTarget } from '../transfers/speed-limit-draft';
 export type DialogRequest =
   | { kind: 'newFolder'; paneId: PaneId }
   | { kind: 'rename'; paneId: PaneId; entry: FolderEntry | ObjectEntry }
-  | { kind: 'delete'; paneId: PaneId; entries: Entry[] }
+  /** `wholeFolder`: every row of the open folder was selected; `entries` are then only the first few, to name. */
+  | { kind: 'delete'; paneId: PaneId; entries: Entry[]; wholeFolder?: { prefix: string; objects: number; folders: number } }
   | { kind: 'createBucket' }
   | { kind: 'deleteBucket'; profileId: string; bucket: string }
   | { kind: 'enableVersioning'; paneId: PaneId }

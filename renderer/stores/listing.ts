@@ -1,49 +1,96 @@
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { FolderEntry, ObjectEntry, ObjectPage } from '../../shared/ipc/contract';
 import type { VersionEntry, VersionPage } from '../../shared/versions';
+import { RowColumns } from './listing-columns';
 
 /** A row of a folder listing: a folder, an object, or (in versions mode) one version or delete marker. */
 export type Entry = FolderEntry | ObjectEntry | VersionEntry;
 
-/** Everything listed so far in one folder: all folders first, then all objects. */
+/**
+ * Everything listed so far in one folder: all folders first, then all objects
+ * (or versions). The rows live in compact columns (`listing-columns.ts`) that
+ * only grow; a listing counts how many of them it holds, so an older listing
+ * stays true while later pages are appended after it.
+ */
 export interface Listing {
-  entries: Entry[];
+  folders?: RowColumns;
+  objects?: RowColumns;
   folderCount: number;
   objectCount: number;
 }
 
+/** A page of rows as `mergePage` takes it: `prefix` is the folder listed (paths are stored below it). */
+export interface ListingPage {
+  prefix?: string;
+  folders: readonly FolderEntry[];
+  objects: readonly (ObjectEntry | VersionEntry)[];
+}
+
 /** A folder with nothing listed yet. */
-export const emptyListing: Listing = Object.freeze({ entries: [], folderCount: 0, objectCount: 0 }) as Listing;
+export const emptyListing: Listing = Object.freeze({ folderCount: 0, objectCount: 0 });
+
+/** The group to append to: a listing merged into twice from one state gets a copy of its own rows first. */
+function ownGroup(group: RowColumns | undefined, count: number, make: () => RowColumns): RowColumns {
+  if (!group) return make();
+  return group.length === count ? group : group.cloneFirst(count);
+}
 
 /**
  * Adds one page to a listing. Each page lists its folders first, but a later
  * page can still bring folders, so they go in after the folders already shown
  * and before every object. A folder some servers repeat on two pages is kept once.
  */
-export function mergePage(listing: Listing, page: { folders: FolderEntry[]; objects: (ObjectEntry | VersionEntry)[] }): Listing {
-  let folders = page.folders;
-  if (folders.length > 0 && listing.folderCount > 0) {
-    const seen = new Set<string>();
-    for (let i = 0; i < listing.folderCount; i += 1) seen.add((listing.entries[i] as FolderEntry).prefix);
-    folders = folders.filter((folder) => !seen.has(folder.prefix));
-  }
+export function mergePage(listing: Listing, page: ListingPage): Listing {
+  const base = page.prefix ?? '';
+  const known = listing.folders;
+  const seen = new Set<string>();
+  const folders = page.folders.filter((folder) => {
+    const key = `f:${folder.prefix}`;
+    if (seen.has(key) || (known && known.indexOf(key, listing.folderCount) !== -1)) return false;
+    seen.add(key);
+    return true;
+  });
   if (folders.length === 0 && page.objects.length === 0) return listing;
-  const entries =
-    folders.length === 0
-      ? listing.entries.concat(page.objects)
-      : [...listing.entries.slice(0, listing.folderCount), ...folders, ...listing.entries.slice(listing.folderCount), ...page.objects];
+  let { folders: folderGroup, objects: objectGroup } = listing;
+  if (folders.length > 0) {
+    folderGroup = ownGroup(folderGroup, listing.folderCount, () => new RowColumns('folder', base));
+    folderGroup.appendRows(folders);
+  }
+  if (page.objects.length > 0) {
+    objectGroup = ownGroup(objectGroup, listing.objectCount, () => new RowColumns(page.objects[0].kind, base));
+    objectGroup.appendRows(page.objects);
+  }
   return {
-    entries,
+    folders: folderGroup,
+    objects: objectGroup,
     folderCount: listing.folderCount + folders.length,
     objectCount: listing.objectCount + page.objects.length,
   };
 }
 
-/** A stable key for a row (React key, selection): folders by prefix, objects by key, versions by key and id; never colliding. */
-export function entryKey(entry: Entry): string {
-  if (entry.kind === 'folder') return `f:${entry.prefix}`;
-  return entry.kind === 'version' ? `v:${entry.versionId}\n${entry.key}` : `o:${entry.key}`;
+/** How many rows a listing holds. */
+export const listingLength = (listing: Listing) => listing.folderCount + listing.objectCount;
+
+/** The row at an index of the listing (folders first), built on demand. */
+export function listingEntryAt(listing: Listing, index: number): Entry | undefined {
+  if (index < 0 || index >= listingLength(listing)) return undefined;
+  return index < listing.folderCount ? listing.folders!.entryAt(index) : listing.objects!.entryAt(index - listing.folderCount);
 }
+
+/** The row key (see `entryKey`) at an index of the listing, without building the row. */
+export function listingKeyAt(listing: Listing, index: number): string {
+  return index < listing.folderCount ? listing.folders!.keyAt(index) : listing.objects!.keyAt(index - listing.folderCount);
+}
+
+/** Where a row key is in the listing (folders first), or -1. */
+export function listingIndexOf(listing: Listing, key: string): number {
+  const folder = listing.folders?.indexOf(key, listing.folderCount) ?? -1;
+  if (folder !== -1) return folder;
+  const object = listing.objects?.indexOf(key, listing.objectCount) ?? -1;
+  return object === -1 ? -1 : listing.folderCount + object;
+}
+
+export { entryKey } from './listing-columns';
 
 /** The key or prefix a row stands for on the server. */
 export const entryPath = (entry: Entry): string => (entry.kind === 'folder' ? entry.prefix : entry.key);

@@ -3,13 +3,12 @@ import type { FolderEntry } from '../../shared/ipc/contract';
 import { failed, idle, loading, ready } from '../../shared/loadable';
 import type { VersioningStatus } from '../../shared/versions';
 import type { NavHistory, PaneLocation } from '../browser/nav-history';
-import { emptySelection, pruneSelection, selectOnly } from '../browser/row-selection';
-import { emptyListing, entryKey, mergePage, type Listing } from './listing';
+import type { RowsView } from '../browser/entry-order';
+import { AllRows, emptySelection, pruneSelection, selectOnly, type RowSelection } from '../browser/row-selection';
+import { emptyListing, entryKey, listingIndexOf, mergePage, type Listing, type ListingPage } from './listing';
 import type { PaneSliceContext } from './pane';
+import { selectRows } from './pane-selectors';
 import { initialPaneState, newListingId, type PaneProblem } from './pane-state';
-
-/** A page of rows as `mergePage` takes it. */
-export type ListingPage = Parameters<typeof mergePage>[1];
 
 /**
  * A pane's place and listing, as setters: moving, listing and reading
@@ -41,6 +40,22 @@ export interface NavigationSetters {
   addFolder(entry: FolderEntry): void;
   /** Shows (or, with undefined, dismisses) a failed action above the table. */
   showProblem(problem: PaneProblem | undefined): void;
+}
+
+/**
+ * The selection once a refresh is in: Select all over rows that came back the
+ * same (same keys in the same order) selects the new rows at once, without
+ * looking up a million keys one by one; otherwise the rows that went away
+ * leave it, key by key.
+ */
+function refreshedSelection(selection: RowSelection, listing: Listing, rows: RowsView): RowSelection {
+  const all = selection.selected instanceof AllRows ? selection.selected.rows : undefined;
+  if (all && all.length === rows.length) {
+    let same = true;
+    for (let i = 0; i < rows.length && same; i += 1) same = all.keyAt(i) === rows.keyAt(i);
+    if (same) return { ...selection, selected: new AllRows(rows) };
+  }
+  return pruneSelection(selection, (key) => listingIndexOf(listing, key) !== -1);
 }
 
 /** The navigation slice of a pane store. */
@@ -89,8 +104,7 @@ export function navigationSlice({ set, get }: PaneSliceContext): NavigationSette
         const patch = { listing, listingId: first ? freshId : state.listingId, listingLoad: ready({ complete: !more }) };
         if (more || !keepRows) return patch;
         // A refresh ends: rows that went away leave the selection.
-        const listed = new Set(listing.entries.map(entryKey));
-        return { ...patch, selection: pruneSelection(state.selection, (key) => listed.has(key)) };
+        return { ...patch, selection: refreshedSelection(state.selection, listing, selectRows({ ...state, ...patch })) };
       });
     },
 
@@ -109,7 +123,11 @@ export function navigationSlice({ set, get }: PaneSliceContext): NavigationSette
 
     addFolder(entry) {
       const key = entryKey(entry);
-      set((state) => ({ listing: mergePage(state.listing, { folders: [entry], objects: [] }), selection: selectOnly(key), pendingFocus: key }));
+      set((state) => ({
+        listing: mergePage(state.listing, { prefix: state.prefix, folders: [entry], objects: [] }),
+        selection: selectOnly(key),
+        pendingFocus: key,
+      }));
     },
 
     showProblem(problem) {

@@ -25,15 +25,15 @@ export interface SearchSetters {
   finishSearch(finished: JobFinished): void;
 }
 
-/** Splits a batch of results into folders and objects, the shape `mergePage` takes. */
-function asPage(entries: Entry[]) {
+/** Splits a batch of results into folders and objects below the folder searched, the shape `mergePage` takes. */
+function asPage(prefix: string, entries: Entry[]) {
   const folders = [];
   const objects = [];
   for (const entry of entries) {
     if (entry.kind === 'folder') folders.push(entry);
     else objects.push(entry);
   }
-  return { folders, objects };
+  return { prefix, folders, objects };
 }
 
 /** The search slice of a pane store. */
@@ -72,7 +72,7 @@ export function searchSlice({ set, get }: PaneSliceContext): SearchSetters {
     },
 
     receiveSearchResults(entries) {
-      set((state) => (state.search ? { search: { ...state.search, results: mergePage(state.search.results, asPage(entries)) } } : {}));
+      set((state) => (state.search ? { search: { ...state.search, results: mergePage(state.search.results, asPage(state.prefix, entries)) } } : {}));
     },
 
     finishSearch(finished) {

@@ -1,7 +1,7 @@
 import { nextSort, type SortColumn } from '../browser/entry-order';
 import { emptySelection, moveFocus, selectAll, selectOnly, selectRange, toggleRow } from '../browser/row-selection';
 import type { PaneSliceContext } from './pane';
-import { rowKeysOf, selectRows } from './pane-selectors';
+import { selectRows } from './pane-selectors';
 
 /** How a keyboard move treats the selection: select the row, extend the range, or move focus only. */
 export type FocusMode = 'select' | 'extend' | 'move';
@@ -30,7 +30,7 @@ export interface SelectionSetters {
 
 /** The selection slice of a pane store. */
 export function selectionSlice({ set, get }: PaneSliceContext): SelectionSetters {
-  const rowKeys = () => rowKeysOf(selectRows(get()));
+  const rowKeys = () => selectRows(get());
 
   return {
     clickRow(key, { shift, toggle }) {

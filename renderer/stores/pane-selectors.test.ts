@@ -3,7 +3,6 @@ import { failed, loading, ready } from '../../shared/loadable';
 import { selectOnly, toggleRow } from '../browser/row-selection';
 import { emptyListing, mergePage } from './listing';
 import {
-  indexOfKey,
   selectFilterCount,
   selectListingStatus,
   selectListingStatusText,
@@ -104,8 +103,8 @@ describe('search, filter and selection lines', () => {
   it('shows search results instead of the folder while searching', () => {
     const state = pane({ listing: listing(0, 3), search: search('done') });
     expect(selectRows(state)).toHaveLength(12);
-    expect(indexOfKey(selectRows(state), 'o:o10')).toBe(3);
-    expect(indexOfKey(selectRows(state), 'o:missing')).toBe(-1);
+    expect(selectRows(state).indexOfKey('o:o10')).toBe(3);
+    expect(selectRows(state).indexOfKey('o:missing')).toBe(-1);
   });
 });
 

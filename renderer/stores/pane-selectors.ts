@@ -1,44 +1,23 @@
 import { errorOf } from '../../shared/loadable';
-import { createRowsView } from '../browser/entry-order';
+import { createRowsView, type RowsView } from '../browser/entry-order';
+import { AllRows, selectsAllOf } from '../browser/row-selection';
 import { countOf, formatCount } from '../common/format';
-import { selectedInOrder } from '../browser/row-selection';
-import { entryKey, type Entry } from './listing';
+import { listingLength, type Entry } from './listing';
 import type { ListingStatus, PaneId, PaneState } from './pane-state';
 
 // Each pane has its own rows view, so its cache follows that pane's changes only.
 const rowViews = new Map<PaneId, ReturnType<typeof createRowsView>>();
 
 /** The rows the table shows: the folder's listing or the search results, sorted (folders first) and filtered. */
-export function selectRows(state: PaneState): Entry[] {
+export function selectRows(state: PaneState): RowsView {
   let view = rowViews.get(state.id);
   if (!view) rowViews.set(state.id, (view = createRowsView()));
-  const search = state.search;
-  return view({
-    listingId: search ? search.resultsId : state.listingId,
-    listing: search ? search.results : state.listing,
-    serverOrdered: !search,
-    sort: state.sort,
-    filter: state.filter,
-  });
-}
-
-const keyIndexes = new WeakMap<Entry[], Map<string, number>>();
-
-/** The position of a row key among the rows (-1 when not shown); the index is built once per rows array. */
-export function indexOfKey(rows: Entry[], key: string | undefined): number {
-  if (key === undefined) return -1;
-  let index = keyIndexes.get(rows);
-  if (!index) {
-    index = new Map(rows.map((entry, i) => [entryKey(entry), i]));
-    keyIndexes.set(rows, index);
-  }
-  return index.get(key) ?? -1;
+  return view({ listing: state.search ? state.search.results : state.listing, sort: state.sort, filter: state.filter });
 }
 
 /** How many rows there are before the filter: the listing or the search results. */
 export function selectUnfilteredCount(state: PaneState): number {
-  const listing = state.search ? state.search.results : state.listing;
-  return listing.folderCount + listing.objectCount;
+  return listingLength(state.search ? state.search.results : state.listing);
 }
 
 /** "12 of 2,503" when a filter hides rows; "" without a filter. */
@@ -116,10 +95,45 @@ export function selectSelectedEntries(state: PaneState): Entry[] {
   if (selected.size === 0) return [];
   const rows = selectRows(state);
   if (selected.size === 1) {
-    const index = indexOfKey(rows, selected.values().next().value);
-    return index === -1 ? [] : [rows[index]];
+    const index = rows.indexOfKey(selected.values().next().value);
+    return index === -1 ? [] : [rows.at(index)!];
   }
-  return rows.filter((entry) => selected.has(entryKey(entry)));
+  const entries: Entry[] = [];
+  // Select all over the rows shown: every row, without a lookup per key.
+  const all = selectsAllOf(state.selection, rows);
+  for (let i = 0; i < rows.length; i += 1) if (all || selected.has(rows.keyAt(i))) entries.push(rows.at(i)!);
+  return entries;
+}
+
+/** How many folders, objects and versions are selected among the rows shown, without building the rows (Select all in a folder of a million). */
+export function selectSelectionKinds(state: PaneState): { folders: number; objects: number; versions: number } {
+  const { selection } = state;
+  const counts = { folders: 0, objects: 0, versions: 0 };
+  if (selection.selected.size === 0) return counts;
+  const rows = selectRows(state);
+  if (selection.selected instanceof AllRows) {
+    // Every row of a view the pane selected from (`selectRows`; maybe a page older than the rows shown now, all still shown).
+    const { folders, others, othersKind } = (selection.selected.rows as RowsView).kinds();
+    return { ...counts, folders, [othersKind === 'version' ? 'versions' : 'objects']: others };
+  }
+  for (const key of selection.selected) {
+    if (rows.indexOfKey(key) === -1) continue;
+    if (key.startsWith('f:')) counts.folders += 1;
+    else if (key.startsWith('v:')) counts.versions += 1;
+    else counts.objects += 1;
+  }
+  return counts;
+}
+
+/**
+ * Whether the selection is every row of the open folder, fully listed and
+ * unfiltered: deleting it is then deleting the folder's contents, sent as the
+ * folder rather than as every key (see `confirmDelete`).
+ */
+export function selectWholeFolderSelected(state: PaneState): boolean {
+  if (state.search || state.versionsMode || state.filter.trim() || selectListingStatus(state) !== 'done') return false;
+  const rows = selectRows(state);
+  return rows.length > 0 && selectsAllOf(state.selection, rows);
 }
 
 /** The one selected row, if exactly one is selected. */
@@ -127,12 +141,6 @@ export function selectSingleEntry(state: PaneState): Entry | undefined {
   if (state.selection.selected.size !== 1) return undefined;
   return selectSelectedEntries(state)[0];
 }
-
-/** The keys of every row shown, in order (for ranges and Select all). */
-export const rowKeysOf = (rows: Entry[]) => rows.map(entryKey);
-
-/** The selected keys in the order shown. */
-export const selectSelectedKeys = (state: PaneState) => selectedInOrder(state.selection, rowKeysOf(selectRows(state)));
 
 /** What the Back, Forward and Up buttons may do (use with `useShallow`). */
 export const selectNavigation = (state: PaneState) => ({

@@ -24,6 +24,19 @@ export function instrumentPage() {
       record.entries = body?.ok ? body.data.objects.length + body.data.folders.length : 0;
       return body;
     };
+    // The web client reads the body as text and parses it itself: count its entries the same way.
+    const text = response.text.bind(response);
+    response.text = async () => {
+      const body = await text();
+      record.parsed = performance.now();
+      try {
+        const parsed = JSON.parse(body);
+        record.entries = parsed?.ok ? parsed.data.objects.length + parsed.data.folders.length : 0;
+      } catch {
+        record.entries = 0;
+      }
+      return body;
+    };
     return response;
   };
   try {

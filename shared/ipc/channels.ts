@@ -22,6 +22,7 @@ export const REQUEST_CHANNELS = [
   's3:deleteBucket',
   's3:createFolder',
   's3:deleteEntries',
+  's3:deleteFolderContents',
   's3:setStorageClass',
   's3:rename',
   's3:copyEntries',

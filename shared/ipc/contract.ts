@@ -175,6 +175,8 @@ const selectionSchema = z
   .refine((s) => s.keys.length + s.prefixes.length > 0, {
     message: 'Select at least one object or folder.',
   });
+/** Every object below a folder (the whole bucket for ""), but not the folder's own marker: what Select all in a fully listed folder covers. */
+const folderContentsRequest = z.object({ ...inBucket, prefix: prefixSchema });
 /** Objects and folders (every object below) to move to another storage class, by a copy onto itself. */
 const setStorageClassRequestSchema = z
   .object({ ...inBucket, keys: keyListSchema.default([]), prefixes: keyListSchema.default([]), storageClass: storageClassNameSchema })
@@ -266,6 +268,8 @@ export const requestContract = {
   's3:deleteBucket': channel<typeof deleteBucketRequest, JobStarted>(deleteBucketRequest),
   's3:createFolder': channel<typeof createFolderRequest, FolderEntry>(createFolderRequest),
   's3:deleteEntries': channel<typeof selectionSchema, JobStarted>(selectionSchema),
+  /** Deletes everything in a folder as a job, listing and deleting a page (1,000 keys) at a time: a million keys never cross IPC or sit in memory at once. */
+  's3:deleteFolderContents': channel<typeof folderContentsRequest, JobStarted>(folderContentsRequest),
   /** Moves objects, and every object below folders, to a storage class (each copied onto itself, its headers and grants kept), as a job. */
   's3:setStorageClass': channel<typeof setStorageClassRequestSchema, JobStarted>(setStorageClassRequestSchema),
   's3:rename': channel<typeof renameRequest, JobStarted>(renameRequest),

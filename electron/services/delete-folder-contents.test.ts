@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppServices } from '../app-services';
+import { addGatewayProfile, createTestBucket, freshServices, keysUnder, putObjects } from '../test-support/gateway';
+import { JobRunner } from './job-runner';
+import { ObjectOpsService } from './object-ops-service';
+import { CachedS3ClientProvider } from './s3-client-factory';
+
+/**
+ * Deleting everything in a big folder (Select all, Delete): the job lists and deletes a page of 1,000 keys at a
+ * time, counts as it goes, keeps the folder's own marker, and a cancel stops it between batches. Thousands of
+ * objects, so it runs once, over HTTP (as past-one-page.test.ts).
+ */
+describe("deleting a folder's contents, on the gateway", () => {
+  let services: AppServices;
+  let dispose: () => Promise<void>;
+  let profileId: string;
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  let ops: ObjectOpsService;
+  let jobs: JobRunner;
+  let onProgress: (done: number, jobId: string) => void = () => undefined;
+
+  beforeAll(async () => {
+    ({ services, dispose } = await freshServices());
+    profileId = (await addGatewayProfile(services)).id;
+    bucket = await createTestBucket('contents');
+    jobs = new JobRunner({ progress: (p) => onProgress(p.done, p.jobId), finished: () => undefined });
+    ops = new ObjectOpsService(new CachedS3ClientProvider(services.profiles), jobs);
+  });
+  afterAll(async () => {
+    await bucket?.cleanup();
+    await dispose?.();
+  });
+
+  it('deletes 5,000 objects and a subfolder in batches, counting them, and keeps the folder and what is beside it', async () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `big/k-${String(i).padStart(5, '0')}`);
+    await putObjects(bucket.name, [...keys, 'big/', 'big/sub/deep +%#?', 'big-not-inside.txt', 'other/x'], () => '', 64);
+    const seen: number[] = [];
+    onProgress = (done) => seen.push(done);
+
+    const outcome = await (await ops.startDeleteFolderContents({ profileId, bucket: bucket.name, prefix: 'big/' })).finished;
+
+    expect(outcome).toMatchObject({ status: 'succeeded', done: 5001, summary: 'Deleted 5,001 objects.', failures: [] });
+    expect(await keysUnder(bucket.name, 'big/')).toEqual(['big/']);
+    expect(await keysUnder(bucket.name, 'big-')).toEqual(['big-not-inside.txt']);
+    expect(await keysUnder(bucket.name, 'other/')).toEqual(['other/x']);
+    // Progress rose batch by batch (throttled to a few events a second), never past what was there.
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(5001);
+  });
+
+  it('stops between batches when cancelled: every object gone was counted, the rest are all still there', async () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `stop/k-${String(i).padStart(5, '0')}`);
+    await putObjects(bucket.name, keys, () => '', 64);
+    // Cancelled as the first batch is reported, as a click on Cancel in the Activity panel would.
+    onProgress = (done, jobId) => {
+      if (done > 0) jobs.cancel({ jobId });
+    };
+
+    const outcome = await (await ops.startDeleteFolderContents({ profileId, bucket: bucket.name, prefix: 'stop/' })).finished;
+
+    expect(outcome.status).toBe('cancelled');
+    const left = await keysUnder(bucket.name, 'stop/');
+    expect(outcome.done).toBeGreaterThan(0);
+    expect(outcome.done % 1000).toBe(0);
+    expect(left.length).toBe(3000 - outcome.done);
+    expect(left.length).toBeGreaterThanOrEqual(1000);
+  });
+});
