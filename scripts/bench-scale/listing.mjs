@@ -16,6 +16,9 @@ import { armFirstRowChange } from './in-page.mjs';
 export const LISTING_COMMANDS = { pail: 'pail ls', rclone: 'rclone lsf', aws: 'aws s3 ls' };
 const LISTING_CLIS = Object.keys(LISTING_COMMANDS);
 
+/** How long a sort or a filter may take to change the first row before the run fails: far past any target. */
+const CHANGE_TIMEOUT_MS = 120_000;
+
 /** How long one listing may take: 2 minutes, or 3 ms a key for the big folders. */
 const listingTimeoutMs = (keys) => Math.max(120_000, keys * 3);
 
@@ -37,7 +40,7 @@ async function sortAndFilter({ page, table, rendererPid }, { firstName, lastName
   const timed = async (trigger, act) => {
     await page.evaluate(armFirstRowChange, { trigger });
     await act();
-    await awaitInPage(page, 'rowChanged', timeoutMs);
+    await awaitInPage(page, 'rowChanged', CHANGE_TIMEOUT_MS);
     const run = await page.evaluate(() => window.__bench.rowChange);
     return { ms: run.painted - run.t0, domMs: run.dom - run.t0, before: run.before, after: run.after };
   };

@@ -72,6 +72,8 @@ export function printListing({ folders, results, rounds, browserVersion, loadAtS
   const out = [];
   const line = (text = '') => out.push(text);
   const figures = results.map(figuresOf);
+  const largest = Math.max(...figures.map((f) => f.keys));
+  const ratio = (v) => `${v.toFixed(2)}×`;
   line(`Listing one folder of N empty objects (s3://pail-bench-scale-N/${FOLDER}) at ${figures.map((f) => count(f.keys)).join(', ')} keys`);
   line(`  load      ${loadAtStart} at the start of this part, ${loadAtEnd} at its end (1, 5, 15 min)`);
   line(`  browser   Chromium ${browserVersion} (headless), a fresh context each run, Pail's web mode on loopback`);
@@ -84,25 +86,25 @@ export function printListing({ folders, results, rounds, browserVersion, loadAtS
     table(
       [
         ['keys', 'first rows', 'whole listing', 'SDK paging', 'Pail ÷ SDK', 'renderer peak', 'bytes/row', 'sort Z→A', 'filter'],
-        ...figures.map((f) => [
-          count(f.keys),
-          judged(f.firstRows, ms, (v) => v < TARGETS.firstRowsMs),
-          ms(f.whole),
-          ms(f.sdk),
-          judged(
-            f.ratio,
-            (v) => `${v.toFixed(2)}×`,
-            (v) => v <= TARGETS.wholeRatio,
-          ),
-          judged(f.peak, mb, (v) => v <= TARGETS.rendererPeakBytes),
-          judged(
-            f.bytesPerRow,
-            (v) => String(Math.round(v)),
-            (v) => v <= TARGETS.bytesPerRow,
-          ),
-          judged(f.sort, ms, (v) => v < TARGETS.sortMs),
-          judged(f.filter, ms, (v) => v < TARGETS.filterMs),
-        ]),
+        ...figures.map((f) => {
+          // The issue sets these targets for the biggest folder; the smaller ones show how the figures grow toward it.
+          const at = (value, format, ok) => (f.keys === largest ? judged(value, format, ok) : value === undefined ? '—' : format(value));
+          return [
+            count(f.keys),
+            at(f.firstRows, ms, (v) => v < TARGETS.firstRowsMs),
+            ms(f.whole),
+            ms(f.sdk),
+            at(f.ratio, ratio, (v) => v <= TARGETS.wholeRatio),
+            at(f.peak, mb, (v) => v <= TARGETS.rendererPeakBytes),
+            judged(
+              f.bytesPerRow,
+              (v) => String(Math.round(v)),
+              (v) => v <= TARGETS.bytesPerRow,
+            ),
+            at(f.sort, ms, (v) => v < TARGETS.sortMs),
+            at(f.filter, ms, (v) => v < TARGETS.filterMs),
+          ];
+        }),
         ...figures.slice(1).map((f, i) => {
           const b = figures[i];
           return [
@@ -122,10 +124,10 @@ export function printListing({ folders, results, rounds, browserVersion, loadAtS
     ),
   );
   line(
-    `  targets   first rows < ${TARGETS.firstRowsMs} ms; whole listing ≤ ${TARGETS.wholeRatio}× the SDK's (median of each round's Pail ÷ SDK); ` +
-      `renderer peak ≤ ${mb(TARGETS.rendererPeakBytes)};`,
+    `  targets   at ${count(largest)} keys: first rows < ${TARGETS.firstRowsMs} ms; whole listing ≤ ${TARGETS.wholeRatio}× the SDK's (median of each round's ` +
+      `Pail ÷ SDK); renderer peak ≤ ${mb(TARGETS.rendererPeakBytes)};`,
   );
-  line(`            ≤ ${TARGETS.bytesPerRow} bytes a row beyond the first page; sort and filter < ${TARGETS.sortMs} ms; every size held to them all`);
+  line(`            sort and filter < ${TARGETS.sortMs} ms; at every size: ≤ ${TARGETS.bytesPerRow} bytes a row beyond the first page`);
   line(`  measured  first rows and whole listing from the double-click on the folder to the rows (the status line's count) painted;`);
   line(`            renderer peak = VmHWM of the page's renderer process after the listing, the sort and the filter;`);
   line(
@@ -154,7 +156,7 @@ export function printListing({ folders, results, rounds, browserVersion, loadAtS
 
   const shown = LISTING_CLIS.filter((id) => figures.some((f) => f.cli[id].ran));
   if (shown.length) {
-    line('Command lines listing the same folder (time, with start-up; peak memory = maximum RSS, GNU time %M)');
+    line('Command lines listing the same folder (time, with start-up; peak memory = maximum RSS, GNU time %M; growth rows: time ×, memory ×)');
     const cell = (c) => (!c.ran ? '—' : c.failed ? 'FAIL (see below)' : `${seconds(c.ms)}  ${mb(c.peak)}`);
     line(
       table(
