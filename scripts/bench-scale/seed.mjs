@@ -9,9 +9,11 @@ import { benchClient, bucketExists, seedFolder } from '../bench/s3.mjs';
 export const MARKER_KEY = 'bench-scale-seeded.json';
 
 /**
- * PUTs in flight while seeding. Measured at 10,000 empty objects on the shared 2-core machine:
- * 32 in flight 900 PUTs/s, 96 1,330, 256 1,440, 512 800; two worker threads of 128 each 1,190
- * (the gateway, not the client, is the limit: more threads only take CPU from it).
+ * PUTs in flight while seeding. Measured with 10,000 new empty objects a run on the shared 2-core
+ * machine (load 10–18): 32 in flight 900 PUTs/s; 96 1,330 and 650; 128 790; 256 1,440 and 640;
+ * 512 800; two worker threads of 128 each 1,190. The gateway, not the client, is the limit (the
+ * client spends about 0.2 ms of CPU a PUT): past a hundred or so in flight the machine's other
+ * work moves the rate more than the count does, and more threads only take CPU from the gateway.
  */
 export const SEED_CONCURRENCY = 256;
 
