@@ -7,7 +7,7 @@ import { awaitInPage, measurePail } from '../bench/pail-browser.mjs';
 import { pailFigures } from '../bench/pail-figures.mjs';
 import { sdkListing } from '../bench/peers.mjs';
 import { processMemory } from '../bench/renderer-memory.mjs';
-import { loadAverage, ms } from '../bench/report.mjs';
+import { loadAverage, mb, ms } from '../bench/report.mjs';
 import { FOLDER, keyName } from '../bench/s3.mjs';
 import { failureText } from '../bench-transfer/timed-run.mjs';
 import { armFirstRowChange } from './in-page.mjs';
@@ -108,20 +108,19 @@ export async function measureListings({ gateway, folders, rounds, web, profileNa
       result.sdk.push(sdk);
       const pail = await listInPail(keys, bucket);
       result.pail.push(pail);
-
-      const cliText = [];
+      // Each figure is logged as soon as it is in: a run stopped halfway still shows what it measured.
+      const where = `${keys.toLocaleString('en-US')} keys, round ${round} of ${rounds}`;
+      log(
+        `${where}: SDK ${ms(sdk.totalMs)}; Pail first rows ${ms(pail.firstRowsMs)}, whole ${ms(pail.wholeMs)}, ` +
+          `renderer peak ${mb(pail.rendererPeakRss)}, sort ${ms(pail.sort.ms)}, filter ${ms(pail.filter.ms)} (load ${loadAverage()})`,
+      );
       for (const id of LISTING_CLIS) {
         if (!clis[id]?.available) continue;
         const run = await cliListing(clis[id], bucket, keys, listingTimeoutMs(keys));
         result.cli[id].push(run);
-        cliText.push(`${id} ${run.ok ? ms(run.ms) : 'FAIL'}`);
-        if (!run.ok) log(`  ${clis[id].label} listing failed: ${run.error}`);
+        log(`${where}: ${LISTING_COMMANDS[id]} ${run.ok ? `${ms(run.ms)}, peak ${mb(run.peakBytes)}` : `FAIL: ${run.error}`}`);
       }
       result.loads.push(loadAverage());
-      log(
-        `${keys.toLocaleString('en-US')} keys, round ${round} of ${rounds}: SDK ${ms(sdk.totalMs)}, Pail ${ms(pail.firstRowsMs)} / ${ms(pail.wholeMs)}, ` +
-          `sort ${ms(pail.sort.ms)}, filter ${ms(pail.filter.ms)}; ${cliText.join(', ')} (load ${loadAverage()})`,
-      );
     }
     results.push(result);
   }
