@@ -11,7 +11,8 @@
 // Listing: folders of keys/100, keys/10 and keys empty objects (seeded once per gateway, kept, and
 // found again by a marker object; see bench-scale/seed.mjs), each listed by raw SDK paging, by Pail's UI
 // in Chromium (first rows, whole listing, the renderer process's memory, a sort and a filter on
-// every row), and by `pail ls`, `rclone lsf` and `aws s3 ls`. Transfers: folders of small files up
+// every row), and by `pail ls`, `rclone lsf` and `aws s3 ls`; and a folder of one page, whose cost
+// to the renderer the bytes a row beyond the first page leave out. Transfers: folders of small files up
 // (and, for the download sizes, down) with `pail cp --recursive`, rclone and `aws s3 cp`, each under
 // GNU time. Without --gateway it starts a Ceph gateway of its own and stops it at the end (its
 // folders then go with it). Progress goes to stderr, the reports to stdout.
@@ -34,6 +35,7 @@ import { measureListings } from './bench-scale/listing.mjs';
 import { printListing } from './bench-scale/print-listing.mjs';
 import { printTransfers } from './bench-scale/print-transfers.mjs';
 import { ensureListingFolder, SEED_CONCURRENCY } from './bench-scale/seed.mjs';
+import { FIRST_PAGE_ROWS } from './bench-scale/targets.mjs';
 import { FILE_SIZE, FILES_BUCKET, measureTransfers } from './bench-scale/transfers.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -94,16 +96,25 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 /** Seeds what is missing, lists every folder in Pail's UI and with the peers, prints the listing report. */
 async function listingPart({ opts, gateway, appRoot, clis, cleanup }) {
   const loadAtStart = loadAverage();
+  const seed = (keys) => ensureListingFolder(gateway, keys, { concurrency: opts.concurrency, log });
+  const firstPage = await seed(FIRST_PAGE_ROWS);
   const folders = [];
-  for (const keys of opts.listingSizes) folders.push(await ensureListingFolder(gateway, keys, { concurrency: opts.concurrency, log }));
+  for (const keys of opts.listingSizes) folders.push(await seed(keys));
   const web = await startWebMode(appRoot);
   cleanup.add('stopping the web mode', () => web.stop());
   await createProfile(web, gateway, PROFILE_NAME);
   const browser = await launchChromium();
   cleanup.add('closing Chromium', () => browser.close());
   log(`listing in Chromium ${browser.version()} through Pail's web mode…`);
-  const results = await measureListings({ gateway, folders, rounds: opts.rounds, web, profileName: PROFILE_NAME, browser, clis, log });
-  printListing({ folders, results, rounds: opts.rounds, browserVersion: browser.version(), loadAtStart, loadAtEnd: loadAverage() });
+  const measured = await measureListings({ gateway, folders, firstPage, rounds: opts.rounds, web, profileName: PROFILE_NAME, browser, clis, log });
+  printListing({
+    ...measured,
+    folders: [firstPage, ...folders],
+    rounds: opts.rounds,
+    browserVersion: browser.version(),
+    loadAtStart,
+    loadAtEnd: loadAverage(),
+  });
   // Not left running through the transfers: they would hold memory and wake up now and then.
   await browser.close();
   await web.stop();

@@ -11,8 +11,24 @@ const LISTING_CLIS = Object.keys(LISTING_COMMANDS);
 /** The renderer's own memory in a processMemory() figure: private bytes, else RSS. */
 const ownBytes = (process) => process.private ?? process.rss;
 
-/** One folder's figures: medians over its rounds. */
-function figuresOf({ keys, sdk, pail, cli }) {
+/** What a listing added to its renderer's own memory: after it less before it, each after a full GC. */
+const listingBytes = (run) => ownBytes(run.memory.afterGc.process) - ownBytes(run.memory.before.process);
+
+/** The page's renderer process around a folder's listings: medians of its memory figures. */
+function memoryOf(pail) {
+  const pailMedian = (pick) => median(pail.map(pick));
+  return {
+    before: pailMedian((p) => ownBytes(p.memory.before.process)),
+    after: pailMedian((p) => ownBytes(p.memory.after.process)),
+    afterGc: pailMedian((p) => ownBytes(p.memory.afterGc.process)),
+    rssAfter: pailMedian((p) => p.memory.after.process.rss),
+    heapAfterGc: pailMedian((p) => p.memory.afterGc.heapUsed),
+    domNodes: pailMedian((p) => p.memory.domNodes),
+  };
+}
+
+/** One folder's figures: medians over its rounds; `firstPageBytes` is what listing one page added. */
+function figuresOf({ keys, sdk, pail, cli }, firstPageBytes) {
   const pailMedian = (pick) => median(pail.map(pick));
   return {
     keys,
@@ -22,20 +38,10 @@ function figuresOf({ keys, sdk, pail, cli }) {
     // Each round's Pail run against the same round's SDK run: slow swings in the machine's load cancel out.
     ratio: median(pail.map((p, i) => p.wholeMs / sdk[i].totalMs)),
     peak: pailMedian((p) => p.rendererPeakRss),
-    bytesPerRow:
-      keys > FIRST_PAGE_ROWS
-        ? pailMedian((p) => (ownBytes(p.memory.afterGc.process) - ownBytes(p.memory.before.process)) / (keys - FIRST_PAGE_ROWS))
-        : undefined,
+    bytesPerRow: keys > FIRST_PAGE_ROWS ? pailMedian((p) => (listingBytes(p) - firstPageBytes) / (keys - FIRST_PAGE_ROWS)) : undefined,
     sort: pailMedian((p) => p.sort.ms),
     filter: pailMedian((p) => p.filter.ms),
-    memory: {
-      before: pailMedian((p) => ownBytes(p.memory.before.process)),
-      after: pailMedian((p) => ownBytes(p.memory.after.process)),
-      afterGc: pailMedian((p) => ownBytes(p.memory.afterGc.process)),
-      rssAfter: pailMedian((p) => p.memory.after.process.rss),
-      heapAfterGc: pailMedian((p) => p.memory.afterGc.heapUsed),
-      domNodes: pailMedian((p) => p.memory.domNodes),
-    },
+    memory: memoryOf(pail),
     cli: Object.fromEntries(
       LISTING_CLIS.map((id) => [
         id,
@@ -68,10 +74,11 @@ function seedingLines(folders) {
 }
 
 /** Writes the listing part's report to stdout. */
-export function printListing({ folders, results, rounds, browserVersion, loadAtStart, loadAtEnd }) {
+export function printListing({ firstPage, folders, results, rounds, browserVersion, loadAtStart, loadAtEnd }) {
   const out = [];
   const line = (text = '') => out.push(text);
-  const figures = results.map(figuresOf);
+  const firstPageBytes = median(firstPage.pail.map(listingBytes));
+  const figures = results.map((result) => figuresOf(result, firstPageBytes));
   const largest = Math.max(...figures.map((f) => f.keys));
   const ratio = (v) => `${v.toFixed(2)}×`;
   line(`Listing one folder of N empty objects (s3://pail-bench-scale-N/${FOLDER}) at ${figures.map((f) => count(f.keys)).join(', ')} keys`);
@@ -131,8 +138,10 @@ export function printListing({ folders, results, rounds, browserVersion, loadAtS
   line(`  measured  first rows and whole listing from the double-click on the folder to the rows (the status line's count) painted;`);
   line(`            renderer peak = VmHWM of the page's renderer process after the listing, the sort and the filter;`);
   line(
-    `            bytes/row = the renderer's private memory after the listing less before the double-click (each after a full GC), ÷ (rows − ${count(FIRST_PAGE_ROWS)});`,
+    `            bytes/row = (what the listing added to the renderer's private memory − what a folder of one page, ${count(FIRST_PAGE_ROWS)} keys, ` +
+      `added: ${mb(firstPageBytes)}) ÷ (rows − ${count(FIRST_PAGE_ROWS)});`,
   );
+  line(`            "added" = after the listing less before the double-click, both after a full GC, in the page's own renderer process;`);
   line(`            sort = click on the Name header (A→Z to Z→A), filter = one key typed in "Filter this folder", each to the first row changed, painted`);
   line(`  growth    rows "A → B": each figure at B keys ÷ the same figure at A keys (flat per row: ×B/A for the listing's times, ×1 for bytes/row)`);
   line();
@@ -141,14 +150,17 @@ export function printListing({ folders, results, rounds, browserVersion, loadAtS
   line(
     table([
       ['keys', 'before', 'listing in', 'after GC', 'RSS listing in', 'JS heap after GC', 'DOM nodes'],
-      ...figures.map((f) => [
-        count(f.keys),
-        mb(f.memory.before),
-        mb(f.memory.after),
-        mb(f.memory.afterGc),
-        mb(f.memory.rssAfter),
-        mb(f.memory.heapAfterGc),
-        f.memory.domNodes === undefined ? '—' : count(f.memory.domNodes),
+      ...[
+        { label: `${count(firstPage.keys)} (one page)`, memory: memoryOf(firstPage.pail) },
+        ...figures.map((f) => ({ label: count(f.keys), memory: f.memory })),
+      ].map(({ label, memory }) => [
+        label,
+        mb(memory.before),
+        mb(memory.after),
+        mb(memory.afterGc),
+        mb(memory.rssAfter),
+        mb(memory.heapAfterGc),
+        memory.domNodes === undefined ? '—' : count(memory.domNodes),
       ]),
     ]),
   );
