@@ -191,9 +191,12 @@ export function printListing({ firstPage, folders, results, rounds, browserVersi
   if (rounds > 1) {
     line('Runs (round by round)');
     for (const r of results) {
+      const pail = (pick) => runs(r.pail.map(pick));
       line(
-        `  ${count(r.keys).padStart(9)}  Pail whole ${runs(r.pail.map((p) => p.wholeMs))} ms; SDK ${runs(r.sdk.map((s) => s.totalMs))} ms; load after each ${r.loads.join(' | ')}`,
+        `  ${count(r.keys).padStart(9)}  Pail first rows ${pail((p) => p.firstRowsMs)} ms, whole ${pail((p) => p.wholeMs)} ms, ` +
+          `sort ${pail((p) => p.sort.ms)} ms, filter ${pail((p) => p.filter.ms)} ms; SDK ${runs(r.sdk.map((s) => s.totalMs))} ms`,
       );
+      line(`             load after each round ${r.loads.join(' | ')}`);
     }
     line();
   }
