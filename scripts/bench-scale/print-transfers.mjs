@@ -17,7 +17,7 @@ function uploadVerdicts(pail, rclone, largest) {
   const parts = [`memory ${verdict(pail.peak, (v) => v <= TARGETS.uploadPeakBytes) || '(no figure)'}`];
   if (largest) {
     const ratio = rclone && !rclone.failed ? pail.ms / rclone.ms : undefined;
-    parts.push(ratio === undefined ? 'vs rclone: no figure' : `${ratio.toFixed(2)}× rclone's time ${verdict(ratio, (v) => v < TARGETS.uploadVersusRclone)}`);
+    parts.push(ratio === undefined ? 'vs rclone: no figure' : `${ratio.toFixed(2)}× rclone's time ${verdict(ratio, (v) => v < TARGETS.uploadRcloneRatio)}`);
   }
   return parts.join('; ');
 }
