@@ -1,6 +1,7 @@
 // The clients the transfer benchmark runs, each as a command line: Pail's CLI, `aws s3 cp`,
-// rclone, and curl against presigned URLs. Each has upload / download (one file) and uploadDir
-// (a folder, recursively; not curl), resolving with a timedRun() result. Each is made for one
+// rclone, and curl against presigned URLs. Each has upload / download (one file), and uploadDir /
+// downloadDir (a folder, recursively) and list (one folder level) but curl, resolving with a
+// timedRun() result. Each is made for one
 // scheme (see schemeOf): the gateway's plain-HTTP endpoint, or its HTTPS one with the test CA
 // given to the client its own way.
 import { spawnSync } from 'node:child_process';
@@ -87,6 +88,8 @@ export function pailClient(appRoot, gateway, scheme, { profile = `bench-${scheme
     upload: (file, bucket, key, t) => run(['cp', file, `${profile}:${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run(['cp', `${profile}:${bucket}/${key}`, file], t),
     uploadDir: (dir, bucket, prefix, t) => run(['cp', dir, `${profile}:${bucket}/${prefix}`, '--recursive'], t),
+    downloadDir: (bucket, prefix, dir, t) => run(['cp', `${profile}:${bucket}/${prefix}`, dir, '--recursive'], t),
+    list: (bucket, prefix, t) => run(['ls', `${profile}:${bucket}/${prefix}`], t),
     sync: (dir, bucket, prefix, t) => run(['sync', dir, `${profile}:${bucket}/${prefix}`], t),
     dispose: () => fs.rmSync(home, { recursive: true, force: true }),
   };
@@ -107,6 +110,8 @@ export function awsClient(gateway, scheme) {
     ...(scheme.caBundle && { AWS_CA_BUNDLE: scheme.caBundle }),
   };
   const run = (args, timeoutMs, verb = 'cp') => timedRun('aws', ['s3', verb, ...args, '--endpoint-url', scheme.endpoint, ...AWS_FLAGS], { env, timeoutMs });
+  // `aws s3 ls` takes no --only-show-errors.
+  const ls = (uri, timeoutMs) => timedRun('aws', ['s3', 'ls', uri, '--endpoint-url', scheme.endpoint], { env, timeoutMs });
   return {
     id: 'aws',
     label: 'aws s3 cp',
@@ -116,6 +121,8 @@ export function awsClient(gateway, scheme) {
     upload: (file, bucket, key, t) => run([file, `s3://${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run([`s3://${bucket}/${key}`, file], t),
     uploadDir: (dir, bucket, prefix, t) => run([dir, `s3://${bucket}/${prefix}`, '--recursive'], t),
+    downloadDir: (bucket, prefix, dir, t) => run([`s3://${bucket}/${prefix}`, dir, '--recursive'], t),
+    list: (bucket, prefix, t) => ls(`s3://${bucket}/${prefix}`, t),
     sync: (dir, bucket, prefix, t) => run([dir, `s3://${bucket}/${prefix}`], t, 'sync'),
     dispose: () => {},
   };
@@ -153,6 +160,8 @@ export function rcloneClient(gateway, scheme) {
     upload: (file, bucket, key, t) => run('copyto', [file, `bench:${bucket}/${key}`], t),
     download: (bucket, key, file, t) => run('copyto', [`bench:${bucket}/${key}`, file], t),
     uploadDir: (d, bucket, prefix, t) => run('copy', [d, `bench:${bucket}/${prefix}`], t),
+    downloadDir: (bucket, prefix, d, t) => run('copy', [`bench:${bucket}/${prefix}`, d], t),
+    list: (bucket, prefix, t) => run('lsf', [`bench:${bucket}/${prefix}`], t),
     sync: (d, bucket, prefix, t) => run('sync', [d, `bench:${bucket}/${prefix}`], t),
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
@@ -175,6 +184,8 @@ export function curlClient(urls, scheme) {
     upload: async (file, bucket, key, t) => timedRun('curl', [...curlFlags, '-T', file, (await urls(bucket, key)).put], { timeoutMs: t }),
     download: async (bucket, key, file, t) => timedRun('curl', [...curlFlags, '-o', file, (await urls(bucket, key)).get], { timeoutMs: t }),
     uploadDir: undefined,
+    downloadDir: undefined,
+    list: undefined,
     dispose: () => {},
   };
 }

@@ -41,7 +41,7 @@ async function settle(ctx) {
  * meanwhile: on two cores the client's CPU and the gateway's compete, so a client that burns CPU
  * slows the server it talks to.
  */
-async function timed(ctx, command) {
+export async function timed(ctx, command) {
   await settle(ctx);
   const before = gatewayCpuMs(ctx.gateway);
   const run = await command();
@@ -87,10 +87,13 @@ export async function bigDownload(ctx, client) {
   return result(run, error);
 }
 
-/** Uploads the folder of small files to small/<client>/, checks every key's ETag (MD5), deletes them. */
+/**
+ * Uploads the folder of small files to small/<client>/, checks every key's ETag (MD5), deletes
+ * them. `ctx.timeoutMs`, when set, replaces the 15 minutes a run may take (a bigger folder's).
+ */
 export async function smallUpload(ctx, client) {
   const prefix = `small/${client.id}/`;
-  const run = await timed(ctx, () => client.uploadDir(ctx.smallDir, ctx.bucket, prefix, RUN_TIMEOUT_MS));
+  const run = await timed(ctx, () => client.uploadDir(ctx.smallDir, ctx.bucket, prefix, ctx.timeoutMs ?? RUN_TIMEOUT_MS));
   let error;
   try {
     if (run.code !== 0) {

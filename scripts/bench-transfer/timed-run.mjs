@@ -25,9 +25,11 @@ export const canMeasureMemory = () => installed(TIME);
 
 /**
  * Runs `command args` with `env` and resolves with `{ ms, peakBytes, cpuSeconds, code, stdout,
- * stderr }`; `peakBytes` is the maximum resident set of the process (GNU time's %M, which for a
- * process that starts others is the largest of them). Never rejects for a failing command: the
- * caller marks its row FAIL with `code` and `stderr`; a run past `timeoutMs` is killed.
+ * stderr, stdoutLines }`: stdout and stderr keep their last 20,000 characters, `stdoutLines`
+ * counts every line (a listing's check); `peakBytes` is the maximum resident set of the process
+ * (GNU time's %M, which for a process that starts others is the largest of them). Never rejects
+ * for a failing command: the caller marks its row FAIL with `code` and `stderr`; a run past
+ * `timeoutMs` is killed.
  */
 export function timedRun(command, args, { env = process.env, cwd, timeoutMs = 15 * 60_000 } = {}) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-time-')), 'time.txt');
@@ -36,13 +38,17 @@ export function timedRun(command, args, { env = process.env, cwd, timeoutMs = 15
     const started = performance.now();
     const child = spawn(wrapped[0], wrapped[1], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let stdoutLines = 0;
     let stderr = '';
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.stdout.on('data', (c) => (stdout = (stdout + c).slice(-20_000)));
+    child.stdout.on('data', (c) => {
+      for (let i = c.indexOf(10); i !== -1; i = c.indexOf(10, i + 1)) stdoutLines += 1;
+      stdout = (stdout + c).slice(-20_000);
+    });
     child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-20_000)));
     const done = (code, error) => {
       clearTimeout(timer);
@@ -61,7 +67,7 @@ export function timedRun(command, args, { env = process.env, cwd, timeoutMs = 15
       fs.rmSync(path.dirname(report), { recursive: true, force: true });
       if (timedOut) stderr += `\n(killed after ${Math.round(timeoutMs / 1000)} s)`;
       if (error) stderr += `\n${error.message}`;
-      resolve({ ms, peakBytes, cpuSeconds, code: timedOut ? 'timeout' : code, stdout, stderr });
+      resolve({ ms, peakBytes, cpuSeconds, code: timedOut ? 'timeout' : code, stdout, stderr, stdoutLines });
     };
     child.on('error', (error) => done('error', error));
     child.on('close', (code, signal) => done(code ?? signal));

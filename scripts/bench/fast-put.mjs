@@ -13,8 +13,9 @@ function encodeSegment(segment) {
 }
 
 /**
- * A function that PUTs `body` (the same small Buffer every time) at a key of `bucket`,
- * path-style, and resolves when the gateway answered 200. Rejects on any other status.
+ * A function `put(key, data = body)` that PUTs a small Buffer (`body` unless another is given)
+ * at a key of `bucket`, path-style, and resolves when the gateway answered 200. Rejects on any
+ * other status.
  */
 export function createFastPut(gateway, bucket, body, { sockets = 96, timeoutMs = 30_000 } = {}) {
   const endpoint = new URL(gateway.endpoint);
@@ -27,8 +28,9 @@ export function createFastPut(gateway, bucket, body, { sockets = 96, timeoutMs =
   let signingDay = '';
   let signingKey;
 
-  const put = (key) =>
+  const put = (key, data) =>
     new Promise((resolve, reject) => {
+      const dataHash = data === body ? payloadHash : sha256Hex(data);
       const amzDate = new Date()
         .toISOString()
         .replace(/[-:]/g, '')
@@ -44,14 +46,14 @@ export function createFastPut(gateway, bucket, body, { sockets = 96, timeoutMs =
         'PUT',
         path,
         '',
-        `content-length:${body.length}`,
+        `content-length:${data.length}`,
         'content-type:text/plain',
         `host:${host}`,
-        `x-amz-content-sha256:${payloadHash}`,
+        `x-amz-content-sha256:${dataHash}`,
         `x-amz-date:${amzDate}`,
         '',
         signedHeaders,
-        payloadHash,
+        dataHash,
       ].join('\n');
       const scope = `${day}/${region}/s3/aws4_request`;
       const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
@@ -65,9 +67,9 @@ export function createFastPut(gateway, bucket, body, { sockets = 96, timeoutMs =
           agent,
           timeout: timeoutMs,
           headers: {
-            'Content-Length': body.length,
+            'Content-Length': data.length,
             'Content-Type': 'text/plain',
-            'X-Amz-Content-Sha256': payloadHash,
+            'X-Amz-Content-Sha256': dataHash,
             'X-Amz-Date': amzDate,
             Authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
           },
@@ -84,14 +86,14 @@ export function createFastPut(gateway, bucket, body, { sockets = 96, timeoutMs =
       );
       req.on('timeout', () => req.destroy(new Error(`PUT ${key}: no answer in ${timeoutMs} ms`)));
       req.on('error', reject);
-      req.end(body);
+      req.end(data);
     });
 
   /** PUTs one key, trying again (up to 5 times in all) after a network error, a timeout or a 5xx. */
-  async function putWithRetry(key) {
+  async function putWithRetry(key, data = body) {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await put(key);
+        return await put(key, data);
       } catch (error) {
         const status = Number(/HTTP (\d{3})/.exec(error.message)?.[1] ?? 0);
         if (attempt >= 5 || (status > 0 && status < 500)) throw error;

@@ -19,7 +19,7 @@ export function launchChromium() {
 }
 
 /** Awaits a promise the page keeps at `window.__bench[name]`, failing after `ms`. */
-function awaitInPage(page, name, ms) {
+export function awaitInPage(page, name, ms) {
   return page.evaluate(
     ([n, limit]) =>
       Promise.race([
@@ -41,9 +41,13 @@ function awaitInPage(page, name, ms) {
  * double-click the folder, and time first rows and the whole listing; then memory, End to the
  * last row, and wheel scrolling. `cpuProfile` also records a V8 CPU profile and a trace of the listing;
  * `cpu()`, when given, is called just before the double-click and just after the listing is in.
+ * `afterListing({ page, table, rendererPid })`, when given, runs once memory is measured and
+ * before scrolling (more work on the listed rows); what it resolves with is returned as `afterListing`.
+ * `gcBefore` runs a full GC before the memory taken before the double-click, so that figure and the
+ * one after the listing's GC differ by what the listing holds, not by garbage.
  */
 export async function measurePail(browser, web, options) {
-  const { profileName, bucket, folderName, total, firstName, lastName, timeoutMs, cpuProfile = false, cpu } = options;
+  const { profileName, bucket, folderName, total, firstName, lastName, timeoutMs, cpuProfile = false, cpu, afterListing, gcBefore = false } = options;
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -60,6 +64,7 @@ export async function measurePail(browser, web, options) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const renderer = await pageRendererPid(browser, page);
+    if (gcBefore) await cdp.send('HeapProfiler.collectGarbage');
     const before = { ...(await pageMetrics(cdp)), process: processMemory(renderer.pid) };
     await page.evaluate(armListing, { statusPrefix: `${total.toLocaleString('en-US')} object`, rowPrefix: 'item-' });
     if (cpuProfile) {
@@ -102,8 +107,9 @@ export async function measurePail(browser, web, options) {
     };
     await cdp.detach();
 
+    const extra = afterListing ? await afterListing({ page, table, rendererPid: renderer.pid }) : undefined;
     const scroll = await measureScroll(page, table, firstName, lastName);
-    return { run, fetches, longTasks, memory, scroll, profile, trace, cpuBefore, cpuAfter };
+    return { run, fetches, longTasks, memory, scroll, profile, trace, cpuBefore, cpuAfter, afterListing: extra };
   } finally {
     await context.close();
   }

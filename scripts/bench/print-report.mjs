@@ -1,8 +1,7 @@
 // The listing benchmark's printout: the side-by-side table, the targets with PASS/MISS, Pail's
 // figures in detail, the CPU each process spent, and the profile summary when one was taken.
-import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { CPU_COLUMNS } from './cpu-usage.mjs';
 import { loadAverage, mb, median, ms, runs, sum, table } from './report.mjs';
 import { FOLDER } from './s3.mjs';
@@ -10,16 +9,13 @@ import { FOLDER } from './s3.mjs';
 /** The issue's targets: first rows, whole listing against the raw SDK, renderer memory. */
 export const TARGETS = { firstRowsMs: 300, ratio: 1.2, memoryBytes: 300e6 };
 
-/** A short description of the code measured: its folder, and the commit when it is a checkout. */
-function sourceState(dir) {
-  try {
-    const head = fs.readFileSync(path.join(dir, '.git/HEAD'), 'utf8').trim();
-    const ref = head.startsWith('ref: ') ? head.slice(5) : undefined;
-    const commit = ref ? fs.readFileSync(path.join(dir, '.git', ref), 'utf8').trim() : head;
-    return `${dir}: ${ref ? ref.replace('refs/heads/', '') + ' ' : ''}${commit.slice(0, 10)} plus the working tree as built`;
-  } catch {
-    return `${dir} (not a git checkout)`;
-  }
+/** A short description of the code measured: its folder, and the branch and commit when it is a checkout (or a worktree). */
+export function sourceState(dir) {
+  const git = (...args) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', timeout: 10_000 });
+  const commit = git('rev-parse', 'HEAD');
+  if (commit.status !== 0) return `${dir} (not a git checkout)`;
+  const branch = git('symbolic-ref', '--short', '-q', 'HEAD').stdout?.trim();
+  return `${dir}: ${branch ? `${branch} ` : ''}${commit.stdout.trim().slice(0, 10)} plus the working tree as built`;
 }
 
 /** Writes the report to stdout; `r` holds the options, the run's context and every run's figures. */

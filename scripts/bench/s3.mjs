@@ -90,12 +90,12 @@ export async function pool(count, concurrency, task, onProgress, progressMs = 5_
 
 /**
  * Makes sure `bucket` holds keys 1…total under FOLDER, PUTting only the missing ones with
- * `concurrency` requests in flight (hand-signed: see fast-put.mjs). Returns what it did, with
- * the PUT rate.
+ * `concurrency` requests in flight (hand-signed: see fast-put.mjs), each holding `body`. Returns
+ * what it did, with the PUT rate.
  */
-export async function seedFolder(gateway, bucket, total, { concurrency = 96, log = () => {} } = {}) {
+export async function seedFolder(gateway, bucket, total, { concurrency = 96, body = Buffer.from('x\n'), log = () => {} } = {}) {
   const client = benchClient(gateway, { sockets: 4 });
-  const put = createFastPut(gateway, bucket, Buffer.from('x\n'), { sockets: concurrency });
+  const put = createFastPut(gateway, bucket, body, { sockets: concurrency });
   try {
     let existing = new Set();
     if (await bucketExists(client, bucket)) {
