@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../app-services';
 import { addGatewayProfile, createTestBucket, freshServices, keysUnder, putObjects } from '../test-support/gateway';
 import { JobRunner } from './job-runner';
@@ -31,33 +32,36 @@ describe("deleting a folder's contents, on the gateway", () => {
     await dispose?.();
   });
 
-  it('deletes 5,000 objects and a subfolder in batches, counting them, and keeps the folder and what is beside it', async () => {
-    const keys = Array.from({ length: 5000 }, (_, i) => `big/k-${String(i).padStart(5, '0')}`);
+  it('deletes 3,000 objects and a subfolder in batches, counting them, and keeps the folder and what is beside it', async () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `big/k-${String(i).padStart(5, '0')}`);
     await putObjects(bucket.name, [...keys, 'big/', 'big/sub/deep +%#?', 'big-not-inside.txt', 'other/x'], () => '', 64);
     const seen: number[] = [];
     onProgress = (done) => seen.push(done);
+    // Listed a moment after the last PUT, as a user would (what was written in the 2 s before the listing may be kept).
+    await sleep(2100);
 
-    const outcome = await (await ops.startDeleteFolderContents({ profileId, bucket: bucket.name, prefix: 'big/' })).finished;
+    const outcome = await (await ops.startDeleteFolderContents({ profileId, bucket: bucket.name, prefix: 'big/', listedMsAgo: 0 })).finished;
 
-    expect(outcome).toMatchObject({ status: 'succeeded', done: 5001, summary: 'Deleted 5,001 objects.', failures: [] });
+    expect(outcome).toMatchObject({ status: 'succeeded', done: 3001, summary: 'Deleted 3,001 objects.', failures: [] });
     expect(await keysUnder(bucket.name, 'big/')).toEqual(['big/']);
     expect(await keysUnder(bucket.name, 'big-')).toEqual(['big-not-inside.txt']);
     expect(await keysUnder(bucket.name, 'other/')).toEqual(['other/x']);
     // Progress rose batch by batch (throttled to a few events a second), never past what was there.
     expect(seen.length).toBeGreaterThan(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
-    expect(seen.at(-1)).toBe(5001);
+    expect(seen.at(-1)).toBe(3001);
   });
 
   it('stops between batches when cancelled: every object gone was counted, the rest are all still there', async () => {
     const keys = Array.from({ length: 3000 }, (_, i) => `stop/k-${String(i).padStart(5, '0')}`);
     await putObjects(bucket.name, keys, () => '', 64);
+    await sleep(2100);
     // Cancelled as the first batch is reported, as a click on Cancel in the Activity panel would.
     onProgress = (done, jobId) => {
       if (done > 0) jobs.cancel({ jobId });
     };
 
-    const outcome = await (await ops.startDeleteFolderContents({ profileId, bucket: bucket.name, prefix: 'stop/' })).finished;
+    const outcome = await (await ops.startDeleteFolderContents({ profileId, bucket: bucket.name, prefix: 'stop/', listedMsAgo: 0 })).finished;
 
     expect(outcome.status).toBe('cancelled');
     const left = await keysUnder(bucket.name, 'stop/');
@@ -65,5 +69,29 @@ describe("deleting a folder's contents, on the gateway", () => {
     expect(outcome.done % 1000).toBe(0);
     expect(left.length).toBe(3000 - outcome.done);
     expect(left.length).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("keeps what was written after the listing the user chose from began, even with this computer's clock an hour ahead", async () => {
+    const old = Array.from({ length: 10 }, (_, i) => `late/old-${i}`);
+    await putObjects(bucket.name, old, () => 'old', 8);
+    await sleep(2100);
+    onProgress = () => undefined;
+    const listingBegan = performance.now();
+    // Written after the rows were listed: a new object, and a new version of a listed one.
+    await putObjects(bucket.name, ['late/new-1', 'late/old-0'], () => 'new', 2);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3600_000);
+    try {
+      const listedMsAgo = Math.round(performance.now() - listingBegan);
+      const outcome = await (await ops.startDeleteFolderContents({ profileId, bucket: bucket.name, prefix: 'late/', listedMsAgo })).finished;
+      expect(outcome).toMatchObject({
+        status: 'succeeded',
+        done: 9,
+        summary: 'Deleted 9 objects. 2 objects written since the folder was listed were kept (not among the rows you chose): refresh the folder to see them.',
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await keysUnder(bucket.name, 'late/')).toEqual(['late/new-1', 'late/old-0']);
   });
 });

@@ -12,6 +12,7 @@ import { putFolderMarker } from './folder-marker';
 import { copyBetweenServers, copyWithinServer, DEFAULT_COPY_LIMITS, type CopyLimits } from './s3-copy';
 import { creatingWith, isNotFound, toPailError } from './s3-errors';
 import { cannedAclOf, forEachLimited, listAllObjects, type ListedObject } from './s3-keys';
+import { serverNow } from './server-clock';
 import { countOf, formatCount } from '../../shared/counts';
 
 /** Objects (`keys`) and folders (`prefixes`, everything under them) picked in one folder of one bucket. */
@@ -139,16 +140,36 @@ export class ObjectOpsService {
    * folder's own marker, so the folder stays, empty. Lists a page and deletes
    * it before listing the next, so however many keys there are, only one
    * page is held at a time; a cancel stops it between batches.
+   *
+   * The user chose the rows of a listing that began `listedMsAgo` ago: an
+   * object written since (added, or replaced) was not among them, and is kept
+   * and counted. The cut-off is on the server's clock (its Date, less the
+   * durations measured here and in the page), so a skewed clock here deletes
+   * nothing unseen; and a second earlier, for servers that list LastModified
+   * in whole seconds. So what was written in the second or two before the
+   * listing began is kept too, and said.
    */
-  startDeleteFolderContents({ profileId, bucket, prefix }: ParsedRequestOf<'s3:deleteFolderContents'>): StartedJob {
+  startDeleteFolderContents({ profileId, bucket, prefix, listedMsAgo }: ParsedRequestOf<'s3:deleteFolderContents'>): StartedJob {
+    const received = Date.now();
     return this.jobs.start('deleteEntries', `Deleting everything in ${bucket}/${prefix}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(profileId, bucket);
+      const server = await serverNow(client, bucket, context.signal);
+      const listedBefore = server - (Date.now() - received) - listedMsAgo - 1000;
       const deleter = new BatchDeleter(client, bucket, profile.endpoint, context);
+      let kept = 0;
       for await (const page of listAllObjects(client, bucket, prefix, context.signal, profile.endpoint)) {
-        const keys = page.filter((object) => object.key !== prefix).map((object) => object.key);
+        const keys: string[] = [];
+        for (const object of page) {
+          if (object.key === prefix) continue;
+          if (object.lastModified !== undefined && Date.parse(object.lastModified) >= listedBefore) kept += 1;
+          else keys.push(object.key);
+        }
         if (keys.length) await deleter.delete(keys);
       }
-      return { summary: `Deleted ${countOf(deleter.done, 'object')}.`, done: deleter.done };
+      const keptWords = kept
+        ? ` ${countOf(kept, 'object')} written since the folder was listed ${kept === 1 ? 'was' : 'were'} kept (not among the rows you chose): refresh the folder to see ${kept === 1 ? 'it' : 'them'}.`
+        : '';
+      return { summary: `Deleted ${countOf(deleter.done, 'object')}.${keptWords}`, done: deleter.done };
     });
   }
 

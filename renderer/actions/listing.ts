@@ -19,6 +19,8 @@ interface PaneRequests {
   versioning: LatestOnly;
   /** The listing in flight: going elsewhere cancels it in the main process too, so no server call outlives its folder. */
   inFlight?: AbortController;
+  /** When the listing whose rows are shown began (performance.now()): what it shows is the folder as it was then, or later. */
+  startedAt?: number;
 }
 
 const requests: Record<PaneId, PaneRequests> = {
@@ -33,6 +35,12 @@ export function stopListing(paneId: PaneId): void {
   pane.versioning.invalidate();
   pane.inFlight?.abort();
   pane.inFlight = undefined;
+}
+
+/** Milliseconds since the pane's listing began (0 when none has): objects written since may be missing from its rows. */
+export function msSinceListingBegan(paneId: PaneId): number {
+  const startedAt = requests[paneId].startedAt;
+  return startedAt === undefined ? 0 : Math.max(0, Math.round(performance.now() - startedAt));
 }
 
 /** Drops any versioning answer still on its way (the pane left its bucket). */
@@ -56,6 +64,7 @@ export async function listFolder(paneId: PaneId, keepRows: boolean): Promise<voi
     return;
   }
   const freshId = store.getState().listingStarted(keepRows);
+  pane.startedAt = performance.now();
   let first = true;
 
   // One render per page costs the renderer more CPU than the listing itself on a

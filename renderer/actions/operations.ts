@@ -8,6 +8,7 @@ import { describeCounts, planTransfer, type CopyRequest, type EntrySet, type Pas
 import { choiceWord } from '../access/access-words';
 import { downloadFromUrl } from '../common/download';
 import { invalidateAccess } from './access';
+import { msSinceListingBegan } from './listing';
 import { paneStores } from '../stores/browser';
 import { useClipboardStore } from '../stores/clipboard';
 import { showDialog, useDialogsStore } from '../stores/dialogs';
@@ -115,7 +116,7 @@ export async function deleteEntries(paneId: PaneId, entries: Entry[]): Promise<R
 export async function deleteFolderContents(paneId: PaneId, counts: { prefix: string; objects: number; folders: number }): Promise<Result<JobStarted>> {
   const { profileId, bucket } = paneStores[paneId].getState();
   if (!profileId || !bucket) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.', hint: '' } };
-  const result = await api.s3.deleteFolderContents({ profileId, bucket, prefix: counts.prefix });
+  const result = await api.s3.deleteFolderContents({ profileId, bucket, prefix: counts.prefix, listedMsAgo: msSinceListingBegan(paneId) });
   if (result.ok) {
     paneStores[paneId].getState().clearSelection();
     follow(result.data.jobId, `Deleting ${describeCounts(counts.objects, counts.folders)} in ${bucket}`, 'deleteEntries', [{ profileId, bucket }]);

@@ -176,7 +176,19 @@ const selectionSchema = z
     message: 'Select at least one object or folder.',
   });
 /** Every object below a folder (the whole bucket for ""), but not the folder's own marker: what Select all in a fully listed folder covers. */
-const folderContentsRequest = z.object({ ...inBucket, prefix: prefixSchema });
+/**
+ * `listedMsAgo`: how long ago (this side's clock) the listing the user saw began; objects changed or added since
+ * were not among the rows selected, and are kept.
+ */
+const folderContentsRequest = z.object({
+  ...inBucket,
+  prefix: prefixSchema,
+  listedMsAgo: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(366 * 24 * 3600 * 1000),
+});
 /** Objects and folders (every object below) to move to another storage class, by a copy onto itself. */
 const setStorageClassRequestSchema = z
   .object({ ...inBucket, keys: keyListSchema.default([]), prefixes: keyListSchema.default([]), storageClass: storageClassNameSchema })

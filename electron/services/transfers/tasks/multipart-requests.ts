@@ -9,6 +9,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { sdkHeaders } from './object-headers';
+import { keepServerDate } from '../../server-clock';
 import { creatingWith } from '../../s3-errors';
 import type { UploadTarget } from './upload-common';
 import { isRetryable } from '../engine/retry';
@@ -113,19 +114,12 @@ export async function abortUnnamedUploads(
   let keyMarker: string | undefined;
   let uploadIdMarker: string | undefined;
   for (let page = 0; page < 10; page += 1) {
-    let serverDate: string | undefined;
-    const command = new ListMultipartUploadsCommand({ Bucket: target.bucket, Prefix: target.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker });
-    command.middlewareStack.add(
-      (next) => async (args) => {
-        const result = await next(args);
-        serverDate = (result.response as { headers?: Record<string, string> }).headers?.date;
-        return result;
-      },
-      { step: 'deserialize', name: 'pailServerDate' },
+    const { command, date } = keepServerDate(
+      new ListMultipartUploadsCommand({ Bucket: target.bucket, Prefix: target.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
     );
     const listed = await target.handle.client.send(command, { abortSignal: signal });
-    const serverNow = serverDate ? Date.parse(serverDate) : NaN;
-    if (Number.isNaN(serverNow)) return 0;
+    const serverNow = date();
+    if (serverNow === undefined) return 0;
     const from = serverNow - (Date.now() - since) - 2000;
     for (const upload of listed.Uploads ?? []) {
       if (upload.Key !== target.key || !upload.UploadId || upload.UploadId === keep) continue;
