@@ -399,6 +399,11 @@ export class TransferQueue {
     this.waiters.wake(batch.id, snapshot);
   }
 
+  /** How many transfers are held as records now, over all batches: a window per batch, whatever its size. */
+  recordsHeld(): number {
+    return this.records.size;
+  }
+
   /** True while the transfer's task runs. */
   isRunning(record: TransferRecord): boolean {
     return this.running.has(record);

@@ -107,6 +107,11 @@ export class TransferService {
     return { ...this.queue.list(), ...(this.bandwidthProblem && { bandwidthProblem: this.bandwidthProblem }) };
   }
 
+  /** How many transfers are held as records now (see BatchRecord): bounded per batch, whatever its size. */
+  recordsHeld(): number {
+    return this.queue.recordsHeld();
+  }
+
   /** Resolves when every transfer of the batch is finished (at once if it is). */
   settled(batchId: string): Promise<BatchSnapshot> {
     return this.queue.settled(batchId);
