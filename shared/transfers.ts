@@ -110,8 +110,10 @@ export interface BatchSnapshot {
   counts: Record<TransferState, number>;
   /** Transfers found so far: while `moreToFind`, a folder is still being walked or a listing paged as the queue needs files. */
   files: number;
-  /** More transfers may still be found (the panel says "so far"). */
+  /** More transfers may still be found (the panel says "so far"); false when the batch's size was known from the start (a drop). */
   moreToFind?: boolean;
+  /** Finished-and-fine transfers the engine let go of: counted in `counts`, no longer sent as transfers. */
+  letGo?: number;
   /** The user paused or cancelled the batch as a whole: no more of it starts until resumed (or, cancelled, retried). */
   hold?: 'paused' | 'cancelled';
   bytes: number;

@@ -189,6 +189,8 @@ export class BatchRecord {
   source?: BatchSource;
   /** The user paused or cancelled the whole batch: its source gives no more until resumed or retried. */
   hold?: BatchHold;
+  /** Its size, when known before its source is read (a drop lists its files): shown until the source has given them all. */
+  known?: { files: number; bytes: number };
   /** Finished-and-fine records still held, oldest first. */
   private readonly kept = new Set<TransferRecord>();
   private readonly letGo: Record<'done' | 'skipped', LetGo> = { done: noneLetGo(), skipped: noneLetGo() };
@@ -284,11 +286,16 @@ export class BatchRecord {
 
   /** The value the UI gets. */
   snapshot(): BatchSnapshot {
-    const { bytes, total } = this.sums();
+    const sums = this.sums();
+    const { bytes } = sums;
+    const known = this.moreToFind() ? this.known : undefined;
+    const total = Math.max(sums.total, known?.bytes ?? 0);
+    const counting = this.moreToFind() && !known;
     const finished = this.isFinished();
     const rate = finished ? 0 : this.meter.rate();
     const silent = finished ? undefined : this.silentSeconds();
-    const eta = finished || silent !== undefined || this.moreToFind() ? undefined : etaSeconds(total - bytes, rate);
+    const eta = finished || silent !== undefined || counting ? undefined : etaSeconds(total - bytes, rate);
+    const letGo = this.letGo.done.count + this.letGo.skipped.count;
     return {
       id: this.id,
       direction: this.direction,
@@ -297,8 +304,9 @@ export class BatchRecord {
       bucket: this.bucket,
       conflictPolicy: this.policy,
       counts: { ...this.counts },
-      files: this.files,
-      moreToFind: this.moreToFind(),
+      files: Math.max(this.files, known?.files ?? 0),
+      moreToFind: counting,
+      ...(letGo > 0 && { letGo }),
       ...(this.hold && { hold: this.hold }),
       bytes,
       total,

@@ -208,6 +208,7 @@ export class TransferService {
     const deps = { ...uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request)), bodies: this.bodies };
     // Tickets are taken now (the page may be asked for any of them); records are made as the queue needs them.
     const taken = request.files.map((file) => this.bodies.issue(file.ticket) === false);
+    batch.known = { files: count, bytes: request.files.reduce((sum, file) => sum + file.size, 0) };
     await this.queue.fill(batch, droppedUploads(request, taken, deps));
     return { ...(count > 0 ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch)), tickets: request.files.map((file) => file.ticket) };
   }
