@@ -176,7 +176,13 @@ export class TransferQueue {
   async fill(batch: BatchRecord, source: BatchSource): Promise<void> {
     batch.source = source;
     const ahead = queuedAheadOf(this.tuning);
-    while (batch.source && batch.counts.queued < ahead) await this.takeNext(batch);
+    // Marked as being read, so that a pump meanwhile (another batch's) does not start a second reader.
+    this.feeding.add(batch);
+    try {
+      while (batch.source && batch.counts.queued < ahead) await this.takeNext(batch);
+    } finally {
+      this.feeding.delete(batch);
+    }
   }
 
   /** Adds the source's next transfer to the batch, or notes that it has no more. */

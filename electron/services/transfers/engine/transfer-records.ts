@@ -339,7 +339,7 @@ export function totalsOf(batches: Iterable<BatchRecord>, running: Iterable<Trans
     queued += batch.counts.queued;
     const sums = batch.sums(true);
     bytes += sums.bytes;
-    total += sums.total;
+    total += batch.moreToFind() && batch.known ? Math.max(sums.total, batch.known.bytes) : sums.total;
   }
   for (const t of running) if (!t.batch.isFinished()) rate += t.rate();
   const eta = active ? etaSeconds(total - bytes, rate) : undefined;
