@@ -171,7 +171,7 @@ export interface TransferList {
 /** The answer to starting a batch. */
 export interface BatchStarted {
   batchId: string;
-  /** Transfers created (files and folder markers found). */
+  /** Transfers found when the batch started (files and folder markers): all of a small batch, the first ones of a folder still being walked. */
   count: number;
 }
 
