@@ -108,7 +108,14 @@ export interface BatchSnapshot {
   conflictPolicy: ConflictPolicy;
   /** How many transfers are in each state. */
   counts: Record<TransferState, number>;
+  /** Transfers found so far: while `moreToFind`, a folder is still being walked or a listing paged as the queue needs files. */
   files: number;
+  /** More transfers may still be found (the panel says "so far"); false when the batch's size was known from the start (a drop). */
+  moreToFind?: boolean;
+  /** Finished-and-fine transfers the engine let go of: counted in `counts`, no longer sent as transfers. */
+  letGo?: number;
+  /** The user paused or cancelled the batch as a whole: no more of it starts until resumed (or, cancelled, retried). */
+  hold?: 'paused' | 'cancelled';
   bytes: number;
   total: number;
   rate: number;
@@ -137,12 +144,15 @@ export interface TransferTotals {
 
 /**
  * The `transfer:progress` event: the transfers and batches that changed since
- * the last one (at most ten events a second), and the totals.
+ * the last one (at most ten events a second), and the totals. Its size does not
+ * grow with a batch: a batch holds a bounded window of transfers as records
+ * (see the engine's BatchRecord), and the finished ones it lets go of come as
+ * `removed` ids, their counts staying in the batch's.
  */
 export interface TransferProgressEvent {
   transfers: TransferSnapshot[];
   batches: BatchSnapshot[];
-  /** Ids of transfers and batches removed by clear-finished. */
+  /** Ids of transfers and batches removed by clear-finished, and of finished transfers a big batch let go of. */
   removed: string[];
   totals: TransferTotals;
 }
@@ -161,7 +171,7 @@ export interface TransferList {
 /** The answer to starting a batch. */
 export interface BatchStarted {
   batchId: string;
-  /** Transfers created (files and folder markers found). */
+  /** Transfers found when the batch started (files and folder markers): all of a small batch, the first ones of a folder still being walked. */
   count: number;
 }
 

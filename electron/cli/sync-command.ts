@@ -8,7 +8,7 @@ import { PailError } from '../../shared/errors';
 import { compareRequestSchema, planInWords, runInWords, type DiffEntry, type SyncPlan } from '../../shared/sync';
 import { UsageError, type CliCommand, type CliIo, type CliRun } from './cli-kit';
 import { shown } from './format';
-import { bandwidthOf, BWLIMIT_USAGE, cliTransferEngine, concurrencyOf, remoteOf } from './transfer-commands';
+import { bandwidthOf, BWLIMIT_USAGE, cliTransferEngine, concurrencyOf, noteLine, otherNotes, remoteOf } from './transfer-commands';
 import { UPLOAD_FLAGS_USAGE, UPLOAD_OPTIONS, hasUploadFlags, uploadOptionsFromFlags } from './upload-flags';
 
 const USAGE = `  pail sync DIR PROFILE:BUCKET/PREFIX/      upload what is new or changed in DIR
@@ -70,8 +70,7 @@ const sync: CliRun = async (services, { flags, positional }, io) => {
     io.stderr.write(`${planInWords(plan)}\n`);
     const outcome = await services.sync.using(engine).startRun({ planId: plan.planId, delete: withDelete, ...(options && { options }) }).finished;
     view.end();
-    for (const transfer of engine.list().transfers)
-      if (transfer.note && transfer.state !== 'failed') io.stderr.write(`  note: ${shown(transfer.key)}: ${shown(transfer.note)}\n`);
+    for (const transfer of otherNotes(engine.list().transfers)) io.stderr.write(noteLine(transfer));
     for (const failure of outcome.failures.slice(0, 50))
       io.stderr.write(`  failed: ${shown(failure.key)}: ${failure.error.code}: ${shown(failure.error.message)}\n`);
     if (outcome.failures.length > 50) io.stderr.write(`  … and ${outcome.failures.length - 50} more\n`);

@@ -67,6 +67,8 @@ export class ProgressView {
   private batch?: BatchSnapshot;
   private lastPlain = Date.now();
   private drawn = false;
+  /** Files done with a note (made safe, renamed), said as they finished. */
+  notedDone = 0;
 
   constructor(
     private readonly io: CliIo,
@@ -89,15 +91,32 @@ export class ProgressView {
   /** Clears the bar before the summary. */
   end(): void {
     if (this.drawn) writeControl(this.io.stderr, '\r\x1b[K');
+    this.drawn = false;
   }
+
+  /** Says a note of a transfer that finished fine, as it finishes (a big batch does not keep its finished transfers to the end). */
+  note(transfer: TransferSnapshot): void {
+    this.end();
+    this.io.stderr.write(noteLine(transfer));
+    if (transfer.state === 'done') this.notedDone += 1;
+  }
+}
+
+/** "  note: KEY: NOTE", control characters shown. */
+export const noteLine = (transfer: TransferSnapshot) => `  note: ${shown(transfer.key)}: ${shown(transfer.note ?? '')}\n`;
+
+/** Notes of transfers that ended neither fine nor failed (cancelled): those finished fine were said as they finished. */
+export function otherNotes(transfers: readonly TransferSnapshot[]): TransferSnapshot[] {
+  return transfers.filter((t) => t.note && t.state !== 'failed' && t.state !== 'done' && t.state !== 'skipped');
 }
 
 /** Waits for a batch, then prints notes, failures and the summary; throws when anything failed. */
 async function finish(engine: TransferService, batchId: string, verb: string, started: number, view: ProgressView, io: CliIo): Promise<void> {
   const batch = await engine.settled(batchId);
   view.end();
+  // The transfers still held: failed and cancelled ones all are (a big batch lets go of those done).
   const transfers: TransferSnapshot[] = engine.list().transfers.filter((t) => t.batchId === batchId);
-  for (const t of transfers) if (t.note && t.state !== 'failed') io.stderr.write(`  note: ${shown(t.key)}: ${shown(t.note)}\n`);
+  for (const t of otherNotes(transfers)) io.stderr.write(noteLine(t));
   const failed = transfers.filter((t) => t.state === 'failed');
   for (const t of failed) io.stderr.write(`  failed: ${shown(t.key)}: ${t.error?.code}: ${shown(t.error?.message ?? '')} ${shown(t.error?.hint ?? '')}\n`);
   const seconds = (Date.now() - started) / 1000;
@@ -107,14 +126,13 @@ async function finish(engine: TransferService, batchId: string, verb: string, st
   ];
   if (skipped) parts.push(`${skipped} skipped (they exist)`);
   // Files saved under another name than their key's (made safe, "a (file)", a folder marker's data) are listed as notes above.
-  const noted = transfers.filter((t) => t.note && t.state === 'done').length;
-  if (noted) parts.push(`${noted} saved with a note (listed above)`);
+  if (view.notedDone) parts.push(`${view.notedDone} saved with a note (listed above)`);
   if (failed.length) parts.push(`${failed.length} failed`);
   io.stdout.write(`${parts.join('; ')}.\n`);
   if (failed.length) {
     throw new PailError({
       code: failed[0].error?.code ?? 'Internal',
-      message: `${failed.length} of ${transfers.length} transfers failed (listed above).`,
+      message: `${failed.length} of ${batch.files} transfers failed (listed above).`,
       hint: 'Run the same command again: finished files are overwritten or skipped, and interrupted big uploads resume.',
     });
   }
@@ -161,7 +179,7 @@ export function cliTransferEngine(
   const engine = createTransferService(
     services.profiles,
     services.dataDir,
-    { progress: (event) => view.update(event.batches), batchFinished: () => undefined },
+    { progress: (event) => view.update(event.batches), batchFinished: () => undefined, noted: (transfer) => view.note(transfer) },
     {
       progressDetail: 'batches',
       clientOverrides: services.clientOverrides,

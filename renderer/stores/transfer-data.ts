@@ -87,6 +87,13 @@ export function countInState(batches: Record<string, BatchSnapshot>, state: Tran
   return n;
 }
 
+/** How many batches are held as a whole ("paused": resume brings them on). */
+export function heldBatches(batches: Record<string, BatchSnapshot>, hold: NonNullable<BatchSnapshot['hold']>): number {
+  let n = 0;
+  for (const b of Object.values(batches)) if (b.hold === hold) n += 1;
+  return n;
+}
+
 /** The first transfer waiting for an answer to "ask" (oldest batch first), skipping those put off or just answered. */
 export function firstConflict(data: TransferData, ...skip: ReadonlySet<string>[]): TransferSnapshot | undefined {
   for (const batchId of [...data.batchOrder].reverse()) {

@@ -87,6 +87,9 @@ export const useTransfersStore = create<TransfersState & TransfersSetters>()((se
     },
 
     progress(event) {
+      // Most removed ids are finished transfers a big batch let go of; only cleared batches free their Files.
+      const batches = get().batches;
+      const goneBatches = event.removed.filter((id) => batches[id]);
       set((state) => {
         const data = mergeProgress(state, event);
         let deferred = state.deferred;
@@ -95,7 +98,7 @@ export const useTransfersStore = create<TransfersState & TransfersSetters>()((se
         if (answered.size > 0) answered = new Set([...answered].filter((id) => data.transfers[id]?.state === 'conflict'));
         return { ...data, deferred, answered, samples: addSample(state.samples, { at: Date.now(), rate: event.totals.rate }) };
       });
-      if (event.removed.length > 0) forgetBatches(event.removed);
+      if (goneBatches.length > 0) forgetBatches(goneBatches);
     },
 
     batchFinished(batch) {

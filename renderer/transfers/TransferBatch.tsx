@@ -1,16 +1,18 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelTransfers, clearFinishedTransfers, pauseTransfers, resumeTransfers, retryTransfers } from '../actions/transfers';
 import type { BatchSnapshot } from '../../shared/transfers';
-import { countOf } from '../common/format';
-import { batchSummary, unfinishedCount, visibleTransfers } from './transfer-words';
+import { batchSummary, unfinishedCount, unlistedText, visibleTransfers } from './transfer-words';
 import { useTransfersStore } from '../stores/transfers';
 import { showDialog } from '../stores/dialogs';
 import { Icon, type IconName } from '../common/Icon';
 import { TransferItem, TransferProgress } from './TransferItem';
 
-/** A batch lists at most this many transfers (those that need the user first); the rest are counted. */
-const LISTED = 100;
+/** Above this many rows a batch lists what needs the user first (conflicts, failures), else in arrival order. */
+const SORT_ABOVE = 100;
+/** A row's height before it is measured (one line of name and state, a bar, a line of detail). */
+const ROW_ESTIMATE = 58;
 const NONE: string[] = [];
 const ICONS: Record<BatchSnapshot['direction'], IconName> = { upload: 'upload', download: 'download', import: 'importUrl' };
 /** A batch that finished without a failure folds to its one-line summary this long after it ended. */
@@ -26,17 +28,18 @@ function BatchActions({ batch, several }: { batch: BatchSnapshot; several: boole
     </button>
   );
   const left = unfinishedCount(c);
+  const findsMore = !!batch.moreToFind && !batch.hold;
   return (
     <span className="transfer-actions">
-      {several && c.queued + c.running > 0 && button('Pause all', () => void pauseTransfers(only))}
-      {several && c.paused > 0 && button('Resume all', () => void resumeTransfers(only))}
-      {several && c.failed + c.cancelled > 0 && button('Retry failed', () => void retryTransfers(only))}
+      {several && (c.queued + c.running > 0 || findsMore) && batch.hold !== 'paused' && button('Pause all', () => void pauseTransfers(only))}
+      {several && (c.paused > 0 || batch.hold === 'paused') && button('Resume all', () => void resumeTransfers(only))}
+      {several && (c.failed + c.cancelled > 0 || batch.hold === 'cancelled') && button('Retry failed', () => void retryTransfers(only))}
       {several &&
         left > 0 &&
         button('Limit speed…', () => showDialog({ kind: 'speedLimit', target: { scope: 'batch', batchId: batch.id } }), `Limit the speed of ${batch.title}`)}
       {several && left > 0 && button('Cancel all', () => void cancelTransfers(only))}
-      {several && left > 0 && left < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
-      {left === 0 && button('Clear', () => void clearFinishedTransfers(only), `Clear ${batch.title}`)}
+      {several && (left > 0 || !batch.finished) && left < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
+      {batch.finished && button('Clear', () => void clearFinishedTransfers(only), `Clear ${batch.title}`)}
     </span>
   );
 }
@@ -68,8 +71,7 @@ function useFolded(batch: BatchSnapshot | undefined): [boolean, (folded: boolean
  */
 export const TransferBatch = memo(function TransferBatch({ id }: { id: string }) {
   const batch = useTransfersStore((state) => state.batches[id]);
-  const count = useTransfersStore((state) => state.batchTransfers[id]?.length ?? 0);
-  const shown = useTransfersStore(useShallow((state) => visibleTransfers(state.batchTransfers[id] ?? NONE, (t) => state.transfers[t]?.state, LISTED)));
+  const shown = useTransfersStore(useShallow((state) => visibleTransfers(state.batchTransfers[id] ?? NONE, (t) => state.transfers[t]?.state, SORT_ABOVE)));
   const [folded, setFolded] = useFolded(batch);
   if (!batch) return null;
   const several = batch.files > 1;
@@ -98,16 +100,27 @@ export const TransferBatch = memo(function TransferBatch({ id }: { id: string })
       </div>
       {several && !folded && <TransferProgress label={batch.title} bytes={batch.bytes} total={batch.total} tone={tone} valueText={summary} />}
       {(several || batch.finished) && <p className={`transfer-detail transfer-batch-summary transfer-batch-summary-${tone}`}>{summary}</p>}
-      {!folded && (
-        <>
-          <ul id={listId} className="transfer-list" aria-label={`Files of ${batch.title}`}>
-            {shown.map((transferId) => (
-              <TransferItem key={transferId} id={transferId} />
-            ))}
-          </ul>
-          {count > shown.length && <p className="transfer-more">{countOf(count - shown.length, 'more transfer')} not listed (finished or waiting).</p>}
-        </>
-      )}
+      {!folded && <TransferRows listId={listId} label={`Files of ${batch.title}`} ids={shown} />}
+      {!folded && batch.letGo && <p className="transfer-more">{unlistedText(batch)}</p>}
     </li>
   );
 });
+
+/**
+ * A batch's rows, virtualised (as the object table is, with @tanstack/react-virtual):
+ * only those in view are in the page, so a batch holding thousands of failed
+ * files scrolls as one holding ten, every one still reachable.
+ */
+function TransferRows({ listId, label, ids }: { listId: string; label: string; ids: readonly string[] }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_ESTIMATE, overscan: 8 });
+  return (
+    <div ref={scrollRef} className="transfer-list-scroll">
+      <ul id={listId} className="transfer-list" aria-label={label} style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <TransferItem key={ids[row.index]} id={ids[row.index]} index={row.index} top={row.start} measure={virtualizer.measureElement} />
+        ))}
+      </ul>
+    </div>
+  );
+}

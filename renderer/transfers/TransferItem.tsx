@@ -79,15 +79,28 @@ function ItemActions({ transfer, deferred }: { transfer: TransferSnapshot; defer
   );
 }
 
+/** Where a row of a virtualised list sits, and how the list measures it. */
+interface RowPlace {
+  index: number;
+  top: number;
+  measure: (element: HTMLElement | null) => void;
+}
+
 /** One transfer: its name, state, progress (bytes, rate, time left), what went wrong and what to do, and its buttons. */
-export const TransferItem = memo(function TransferItem({ id }: { id: string }) {
+export const TransferItem = memo(function TransferItem({ id, index, top, measure }: { id: string } & RowPlace) {
   const transfer = useTransfersStore((state) => state.transfers[id]);
   const deferred = useTransfersStore((state) => state.deferred.has(id));
   if (!transfer) return null;
   const words = transfer.error && describeError(transfer.error);
   const detail = transferDetail(transfer);
   return (
-    <li className={`transfer transfer-is-${transfer.state}`} aria-label={visibleText(transfer.name)}>
+    <li
+      ref={measure}
+      data-index={index}
+      className={`transfer transfer-is-${transfer.state}`}
+      aria-label={visibleText(transfer.name)}
+      style={{ transform: `translateY(${top}px)` }}
+    >
       <div className="transfer-head">
         <span className="transfer-name truncate" title={transfer.localPath ?? transfer.sourceUrl ?? transfer.key}>
           {visibleText(transfer.name)}

@@ -2,7 +2,7 @@ import { clearFinishedTransfers, pauseTransfers, resumeTransfers } from '../acti
 import { CONFLICT_POLICIES, type ConflictPolicy } from '../../shared/transfers';
 import { formatCount } from '../common/format';
 import { bytesText, totalsSummary } from './transfer-words';
-import { countInState, unfinishedTotal } from '../stores/transfer-data';
+import { countInState, heldBatches, unfinishedTotal } from '../stores/transfer-data';
 import { useTransfersStore } from '../stores/transfers';
 import { showDialog } from '../stores/dialogs';
 import { limitsText } from '../../shared/bandwidth';
@@ -49,7 +49,7 @@ function SpeedLimits() {
 /** The panel's header buttons: for every transfer at once. */
 function PanelActions({ finished }: { finished: number }) {
   const moving = useTransfersStore((state) => state.totals.active + state.totals.queued);
-  const paused = useTransfersStore((state) => countInState(state.batches, 'paused'));
+  const paused = useTransfersStore((state) => countInState(state.batches, 'paused') + heldBatches(state.batches, 'paused'));
   return (
     <span className="transfer-actions">
       {moving > 0 && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stateCounts, type BatchSnapshot, type TransferSnapshot, type TransferState } from '../../shared/transfers';
-import { batchSummary, formatDuration, formatEta, percentOf, stateWord, totalsSummary, transferDetail, visibleTransfers } from './transfer-words';
+import { batchSummary, formatDuration, formatEta, percentOf, stateWord, totalsSummary, transferDetail, unlistedText, visibleTransfers } from './transfer-words';
 
 const MiB = 1024 * 1024;
 
@@ -109,10 +109,25 @@ describe('transfer words', () => {
     expect(totalsSummary(idle, [{ ...old, counts: counts({ done: 41 }) }])).toBe('All finished');
   });
 
-  it('list what needs the user first when a batch is too long to list whole', () => {
+  it('list what needs the user first when a batch is too long to list in arrival order', () => {
     const states: Record<string, TransferState> = { a: 'done', b: 'done', c: 'running', d: 'queued', e: 'failed', f: 'conflict' };
     const ids = Object.keys(states);
     expect(visibleTransfers(ids, (id) => states[id], 10)).toEqual(ids);
-    expect(visibleTransfers(ids, (id) => states[id], 3)).toEqual(['f', 'e', 'c']);
+    expect(visibleTransfers(ids, (id) => states[id], 3)).toEqual(['f', 'e', 'c', 'd', 'a', 'b']);
+  });
+
+  it('count a big batch honestly while its files are still being found, and what a cancel left unstarted', () => {
+    const walking = { ...batch, files: 20_000, moreToFind: true, counts: counts({ done: 12_345, failed: 3, running: 16, queued: 64 }) };
+    expect(batchSummary(walking)).toMatch(/^12,345 of 20,000 files found so far done · 3 failed · 80 remaining/);
+    expect(batchSummary({ ...walking, moreToFind: false, files: 100_000 })).toMatch(/^12,345 of 100,000 files done · 3 failed/);
+    expect(batchSummary({ ...walking, hold: 'paused', counts: counts({ done: 12_345, paused: 64 }) })).toMatch(
+      /^12,345 of 20,000 files found so far done · paused · 64 remaining \(64 paused\)/,
+    );
+    const finished = { ...batch, finished: true, rate: 0, etaSeconds: undefined, bytes: 48 * MiB, total: 48 * MiB, finishedAt: '2025-01-01T00:00:03Z' };
+    const cancelled = { ...finished, files: 500, moreToFind: true, hold: 'cancelled' as const, counts: counts({ done: 420, cancelled: 80 }) };
+    expect(batchSummary(cancelled)).toBe('Finished: 420 files, 48 MiB in 3 s · 80 cancelled · the rest not started');
+    expect(batchSummary({ ...cancelled, moreToFind: false, files: 20_000 })).toBe('Finished: 420 files, 48 MiB in 3 s · 80 cancelled · 19,500 not started');
+    expect(unlistedText({ ...walking, files: 100_000, letGo: 99_720 })).toBe('99,720 finished files not listed (counted above).');
+    expect(unlistedText(walking)).toBeUndefined();
   });
 });

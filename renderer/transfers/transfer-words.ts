@@ -121,7 +121,16 @@ export function finishedSummary(batch: BatchSnapshot): string {
   const parts = [head];
   if (c.skipped) parts.push(`${formatCount(c.skipped)} skipped`);
   if (c.cancelled) parts.push(`${formatCount(c.cancelled)} cancelled`);
+  // Cancelled before all its files were taken up: those never started (counted when the batch knew its size, as a drop does).
+  const notStarted = batch.files - (c.done + c.skipped + c.failed + c.cancelled);
+  if (batch.moreToFind) parts.push('the rest not started');
+  else if (notStarted > 0) parts.push(`${formatCount(notStarted)} not started`);
   return parts.join(' · ');
+}
+
+/** "12 files" once a batch's files are all found; "12 files found so far" while its folder is walked or its listing read. */
+function filesText(batch: BatchSnapshot): string {
+  return `${countOf(batch.files, 'file')}${batch.moreToFind ? ' found so far' : ''}`;
 }
 
 /**
@@ -132,11 +141,11 @@ export function finishedSummary(batch: BatchSnapshot): string {
 export function batchSummary(batch: BatchSnapshot): string {
   if (batch.finished) return finishedSummary(batch);
   const c = batch.counts;
-  const parts = [`${formatCount(c.done)} of ${countOf(batch.files, 'file')} done`];
+  const parts = [`${formatCount(c.done)} of ${filesText(batch)} done`];
   if (c.skipped) parts.push(`${formatCount(c.skipped)} skipped`);
   if (c.failed) parts.push(`${formatCount(c.failed)} failed`);
   if (c.cancelled) parts.push(`${formatCount(c.cancelled)} cancelled`);
-  parts.push(remainingText(c));
+  parts.push(batch.hold === 'paused' ? `paused · ${remainingText(c)}` : remainingText(c));
   const moving = c.running + c.verifying > 0;
   if (batch.total > 0) parts.push(bytesText(batch.bytes, batch.total));
   if (batch.silentSeconds !== undefined) return [...parts, silenceText(batch.silentSeconds)].join(' · ');
@@ -184,13 +193,23 @@ export function totalsSummary(totals: TransferTotals, batches: readonly BatchSna
 const SHOW_ORDER: Record<TransferState, number> = { conflict: 0, failed: 1, running: 2, verifying: 2, paused: 3, queued: 4, cancelled: 5, skipped: 6, done: 7 };
 
 /**
- * The transfers of a batch the panel lists (at most `limit`): by what needs
- * attention (conflicts, failures), then what moves, then what waits, then
- * what finished; in arrival order within each.
+ * The transfers of a batch in the order the panel lists them: in arrival
+ * order while there are at most `sortAbove` (rows stay where they are), else
+ * by what needs attention (conflicts, failures), then what moves, then what
+ * waits, then what finished; in arrival order within each.
  */
-export function visibleTransfers(ids: readonly string[], stateOf: (id: string) => TransferState | undefined, limit: number): string[] {
-  if (ids.length <= limit) return ids.slice();
+export function visibleTransfers(ids: readonly string[], stateOf: (id: string) => TransferState | undefined, sortAbove: number): string[] {
+  if (ids.length <= sortAbove) return ids.slice();
   const ranked = ids.map((id, index) => ({ id, index, rank: SHOW_ORDER[stateOf(id) ?? 'done'] }));
   ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
-  return ranked.slice(0, limit).map((r) => r.id);
+  return ranked.map((r) => r.id);
+}
+
+/**
+ * Transfers of a batch the panel has no row for: the finished ones a big
+ * batch let go of (the engine keeps them as counts), "12,000 finished files
+ * not listed".
+ */
+export function unlistedText(batch: BatchSnapshot): string | undefined {
+  return batch.letGo ? `${countOf(batch.letGo, 'finished file')} not listed (counted above).` : undefined;
 }

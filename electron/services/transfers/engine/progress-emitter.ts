@@ -7,7 +7,9 @@ export const EMIT_INTERVAL_MS = 100;
 /**
  * Gathers what changed (transfers, batches, removals) and sends it as one
  * event per interval, so 10,000 files finishing in a second cost ten events,
- * not 10,000. Running transfers are sampled every interval for their rates.
+ * not 10,000. Running transfers are sampled every interval for their rates;
+ * what an event carries and costs follows what changed and what runs, never
+ * the size of a batch (its totals are sums the batch keeps).
  * The timer runs only while something moves.
  */
 export class ProgressEmitter {
@@ -19,7 +21,7 @@ export class ProgressEmitter {
   constructor(
     private readonly send: (event: TransferProgressEvent) => void,
     private readonly running: ReadonlySet<TransferRecord>,
-    private readonly all: () => Iterable<TransferRecord>,
+    private readonly batches: () => Iterable<BatchRecord>,
     /** False for a listener that shows batches only (the CLI): no per-transfer snapshots are built. */
     private readonly withTransfers = true,
   ) {}
@@ -39,7 +41,7 @@ export class ProgressEmitter {
 
   /** A transfer or batch was cleared away. */
   remove(item: TransferRecord | BatchRecord): void {
-    if ('transfers' in item) this.dirtyBatches.delete(item);
+    if ('live' in item) this.dirtyBatches.delete(item);
     else this.dirty.delete(item);
     this.removed.push(item.id);
     this.schedule();
@@ -59,7 +61,7 @@ export class ProgressEmitter {
       movingBatches.add(record.batch);
     }
     for (const batch of movingBatches) {
-      batch.meter.record(batch.transfers.reduce((sum, t) => sum + t.bytes, 0));
+      batch.meter.record(batch.sums().bytes);
       this.dirtyBatches.add(batch);
     }
     if (this.dirty.size === 0 && this.dirtyBatches.size === 0 && this.removed.length === 0) {
@@ -70,7 +72,7 @@ export class ProgressEmitter {
       transfers: this.withTransfers ? [...this.dirty].map((r) => r.snapshot()) : [],
       batches: [...this.dirtyBatches].map((b) => b.snapshot()),
       removed: this.removed,
-      totals: totalsOf(this.all()),
+      totals: totalsOf(this.batches(), this.running),
     };
     this.dirty.clear();
     this.dirtyBatches.clear();

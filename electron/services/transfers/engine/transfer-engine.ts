@@ -16,9 +16,13 @@ import type { TransferQueue } from './transfer-queue';
 export class TransferEngine {
   constructor(private readonly queue: TransferQueue) {}
 
-  /** Stops taking new parts of the selected transfers (those in flight finish); queued ones wait. */
+  /**
+   * Stops taking new parts of the selected transfers (those in flight finish);
+   * queued ones wait, and a batch paused as a whole takes no more from its source.
+   */
   pause(selection: TransferSelection): TransferActionResult {
     let affected = 0;
+    for (const batch of this.queue.selectBatches(selection)) if (!batch.hold && batch.moreToFind()) this.queue.setHold(batch, 'paused');
     for (const record of this.queue.select(selection)) {
       if (record.state === 'queued') {
         this.queue.unqueue(record);
@@ -35,6 +39,11 @@ export class TransferEngine {
   /** Puts paused transfers back in the queue (and un-pauses one still finishing its parts). */
   resume(selection: TransferSelection): TransferActionResult {
     let affected = 0;
+    for (const batch of this.queue.selectBatches(selection)) {
+      if (batch.hold !== 'paused') continue;
+      this.queue.setHold(batch, undefined);
+      affected += 1;
+    }
     for (const record of this.queue.select(selection)) {
       if (record.state === 'paused') {
         this.queue.enqueue(record);
@@ -48,10 +57,15 @@ export class TransferEngine {
     return { affected };
   }
 
-  /** Cancels: stops requests in flight, aborts multipart uploads, deletes temp files and saved states. */
+  /**
+   * Cancels: stops requests in flight, aborts multipart uploads, deletes temp
+   * files and saved states; a batch cancelled as a whole takes no more from its
+   * source (the rest is not started; retrying the batch goes on with it).
+   */
   async cancel(selection: TransferSelection): Promise<TransferActionResult> {
     const waits: Promise<void>[] = [];
     let affected = 0;
+    for (const batch of this.queue.selectBatches(selection)) if (batch.moreToFind()) this.queue.setHold(batch, 'cancelled');
     for (const record of this.queue.select(selection)) {
       if (record.state === 'done' || record.state === 'skipped' || record.state === 'cancelled') continue;
       affected += 1;
@@ -69,9 +83,14 @@ export class TransferEngine {
     return { affected };
   }
 
-  /** Queues failed and cancelled transfers again; a multipart upload with a saved state resumes. */
+  /** Queues failed and cancelled transfers again (and a cancelled batch's rest); a multipart upload with a saved state resumes. */
   retry(selection: TransferSelection): TransferActionResult {
     let affected = 0;
+    for (const batch of this.queue.selectBatches(selection)) {
+      if (batch.hold !== 'cancelled') continue;
+      this.queue.setHold(batch, undefined);
+      affected += 1;
+    }
     for (const record of this.queue.select(selection)) {
       if (record.state !== 'failed' && record.state !== 'cancelled') continue;
       record.error = undefined;
@@ -90,15 +109,14 @@ export class TransferEngine {
   async clearFinished(selection: TransferSelection): Promise<TransferActionResult> {
     const gone = [...this.queue.select(selection)].filter((r) => isFinished(r.state));
     await Promise.all(gone.filter((r) => r.state === 'failed').map((r) => this.queue.discard(r)));
-    this.queue.remove(gone);
-    return { affected: gone.length };
+    return { affected: this.queue.remove(gone, this.queue.selectBatches(selection)) };
   }
 
   /** Answers an "ask": for this transfer, or (applyToBatch) for every conflict of its batch, now and later. */
   resolveConflict(request: ResolveConflictRequest): TransferActionResult {
     const record = this.queue.get(request.transferId);
     if (!record || record.state !== 'conflict') return { affected: 0 };
-    const targets = request.applyToBatch ? record.batch.transfers.filter((t) => t.state === 'conflict') : [record];
+    const targets = request.applyToBatch ? [...record.batch.live].filter((t) => t.state === 'conflict') : [record];
     if (request.applyToBatch) {
       record.batch.policy = request.decision;
       this.queue.touchBatch(record.batch);
@@ -128,7 +146,7 @@ export class TransferEngine {
       if (batch.limiter) batch.limiter.setLimit(limit);
       else if (limit) batch.limiter = new RateLimiter(limit);
       this.queue.touchBatch(batch);
-      return { affected: batch.transfers.length };
+      return { affected: batch.files };
     }
     let affected = 0;
     for (const record of this.queue.select(selection)) {

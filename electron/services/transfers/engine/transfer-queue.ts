@@ -9,6 +9,7 @@ import {
   type TransferList,
   type TransferProgressEvent,
   type TransferSelection,
+  type TransferSnapshot,
 } from '../../../../shared/transfers';
 import type { Profile } from '../../../../shared/profile';
 import type { S3ClientProvider } from '../../s3-client-factory';
@@ -23,13 +24,19 @@ import { createTaskContext } from './task-context';
 import type { ClientHandle, TaskOutcome, TransferTuning } from './task-types';
 import { settleRun } from './run-outcome';
 import { toTransferError } from './transfer-errors';
-import { BatchRecord, TransferRecord, totalsOf, type NewTransfer } from './transfer-records';
+import { BatchRecord, TransferRecord, totalsOf, type BatchSource, type NewTransfer } from './transfer-records';
 import { BatchWaiters } from './batch-waiters';
 
 /** Where the queue's events go: the renderers (through the transport) or the CLI's progress bar. */
 export interface QueueEvents {
   progress(event: TransferProgressEvent): void;
   batchFinished(batch: BatchSnapshot): void;
+  /**
+   * A transfer finished fine with a note ("Key made safe", "exists; skipped"):
+   * for a listener that says each one (the CLI), as a big batch does not keep
+   * its finished transfers to be read back at the end.
+   */
+  noted?(transfer: TransferSnapshot): void;
 }
 
 /** What the queue is built from: its clients, saved states, limits and where its events go. */
@@ -49,6 +56,13 @@ export interface TransferQueueOptions {
 
 /** The longest a batch waits for its warm-up request before its transfers start anyway. */
 const WARM_UP_MS = 10_000;
+
+/**
+ * Transfers a batch with a source keeps queued ahead of those running: enough
+ * that a slot freed never waits for the walk or the listing, few enough that
+ * the records held stay a window.
+ */
+export const queuedAheadOf = (tuning: TransferTuning) => Math.max(64, 4 * tuning.filesInFlight);
 
 /**
  * The queue every upload, download and import goes through: a limit on files
@@ -75,6 +89,9 @@ export class TransferQueue {
   private readonly waiters = new BatchWaiters();
   private readonly clients: S3ClientProvider;
   private readonly events: QueueEvents;
+  /** Batches whose source is being read right now (one reader each). */
+  private readonly feeding = new Set<BatchRecord>();
+  private closed = false;
 
   constructor(options: TransferQueueOptions) {
     this.clients = options.clients;
@@ -88,7 +105,7 @@ export class TransferQueue {
     this.emitter = new ProgressEmitter(
       (event) => this.events.progress(event),
       this.running,
-      () => this.records.values(),
+      () => this.batches.values(),
       options.progressDetail !== 'batches',
     );
   }
@@ -126,6 +143,15 @@ export class TransferQueue {
     return batch;
   }
 
+  /** Forgets a batch that could not start (its planning failed), with what it held. */
+  drop(batch: BatchRecord): void {
+    for (const record of batch.live) {
+      this.records.delete(record.id);
+      this.unqueue(record);
+    }
+    this.batches.delete(batch.id);
+  }
+
   /** Adds a transfer to a batch. */
   add(batch: BatchRecord, init: NewTransfer): TransferRecord {
     const record = new TransferRecord(init.id ?? randomUUID(), batch, init.task, init, this.now);
@@ -141,12 +167,69 @@ export class TransferQueue {
     return record;
   }
 
-  /** Starts what a batch queued; returns its id and size. */
+  /**
+   * Gives a batch a source of transfers, read as the queue needs them, and
+   * reads the first ones now (up to the queue's look-ahead): a small batch is
+   * then whole before it starts, and a source that fails at once (no such
+   * bucket) fails the request rather than the batch.
+   */
+  async fill(batch: BatchRecord, source: BatchSource): Promise<void> {
+    batch.source = source;
+    const ahead = queuedAheadOf(this.tuning);
+    // Marked as being read, so that a pump meanwhile (another batch's) does not start a second reader.
+    this.feeding.add(batch);
+    try {
+      while (batch.source && batch.counts.queued < ahead) await this.takeNext(batch);
+    } finally {
+      this.feeding.delete(batch);
+    }
+  }
+
+  /** Adds the source's next transfer to the batch, or notes that it has no more. */
+  private async takeNext(batch: BatchRecord): Promise<void> {
+    const next = await batch.source!.next();
+    if (next) this.add(batch, next);
+    else {
+      batch.source = undefined;
+      this.emitter.touchBatch(batch);
+    }
+  }
+
+  /**
+   * Reads a batch's source while its queued transfers run short of the
+   * look-ahead (and it is not held, nor the queue closed). A source that
+   * fails ends there, with a failed transfer saying what stopped it.
+   */
+  private async feed(batch: BatchRecord): Promise<void> {
+    if (this.feeding.has(batch)) return;
+    this.feeding.add(batch);
+    try {
+      while (batch.source && !batch.hold && !this.closed && batch.counts.queued < queuedAheadOf(this.tuning)) {
+        await this.takeNext(batch);
+        this.pump();
+      }
+    } catch (error) {
+      batch.source = undefined;
+      const failure = toTransferError(error, `finding what else to transfer for ${batch.title}`);
+      this.add(batch, {
+        task: { run: () => Promise.reject(failure), discard: () => Promise.resolve() },
+        key: '',
+        name: 'The rest of the batch',
+        state: 'failed',
+        error: failure.toInfo(),
+      });
+    } finally {
+      this.feeding.delete(batch);
+      this.checkBatch(batch);
+    }
+  }
+
+  /** Starts what a batch queued; returns its id and the transfers found so far. */
   startBatch(batch: BatchRecord): { batchId: string; count: number } {
     this.emitter.touchBatch(batch);
     this.pump();
     this.checkBatch(batch);
-    return { batchId: batch.id, count: batch.transfers.length };
+    return { batchId: batch.id, count: batch.files };
   }
 
   /** Resolves when every transfer of the batch is finished (at once if it is). */
@@ -162,13 +245,14 @@ export class TransferQueue {
     return {
       transfers: [...this.records.values()].map((r) => r.snapshot()),
       batches: [...this.batches.values()].map((b) => b.snapshot()),
-      totals: totalsOf(this.records.values()),
+      totals: totalsOf(this.batches.values(), this.running),
       bandwidth: this.bandwidth.limits,
     };
   }
 
   /** Stops everything in flight (saved states stay, to resume at the next start) and the event timer. */
   async dispose(): Promise<void> {
+    this.closed = true;
     for (const record of this.running) record.controller?.abort(new PailError({ code: 'Internal', message: 'Pail is closing.', hint: '' }));
     this.queue.length = 0;
     this.emitter.stop();
@@ -182,8 +266,22 @@ export class TransferQueue {
         const record = this.records.get(id);
         if (record) yield record;
       }
-    } else if (selection.batchId) yield* this.batches.get(selection.batchId)?.transfers ?? [];
-    else yield* this.records.values();
+    } else if (selection.batchId) yield* [...(this.batches.get(selection.batchId)?.live ?? [])];
+    else yield* [...this.records.values()];
+  }
+
+  /** The batches a selection names as a whole (by batch, or all); none for a selection of ids. */
+  selectBatches(selection: TransferSelection): BatchRecord[] {
+    if (selection.ids) return [];
+    if (selection.batchId) return [this.batches.get(selection.batchId)].filter((b) => b !== undefined);
+    return [...this.batches.values()];
+  }
+
+  /** Holds a whole batch (its source gives no more) or lets it go on; a hold that ends it finishes it. */
+  setHold(batch: BatchRecord, hold: BatchRecord['hold']): void {
+    batch.hold = hold;
+    this.emitter.touchBatch(batch);
+    this.checkBatch(batch);
   }
 
   /** Puts a transfer back in the queue. */
@@ -198,8 +296,12 @@ export class TransferQueue {
     if (at !== -1) this.queue.splice(at, 1);
   }
 
-  /** Starts queued transfers while there is room. */
+  /** Starts queued transfers while there is room, and has sources running short read further. */
   pump(): void {
+    if (this.closed) return;
+    const ahead = queuedAheadOf(this.tuning);
+    for (const batch of this.batches.values())
+      if (batch.source && !batch.hold && !batch.warming && batch.counts.queued < ahead && !this.feeding.has(batch)) void this.feed(batch);
     // Transfers of a batch still warming up wait in their place.
     for (let at = 0; this.running.size < this.tuning.filesInFlight && at < this.queue.length;) {
       if (this.queue[at].batch.warming) {
@@ -261,12 +363,26 @@ export class TransferQueue {
     this.touch(record);
   }
 
-  /** Sets a transfer's state (and finishes its batch when it was the last). */
+  /**
+   * Sets a transfer's state (and finishes its batch when it was the last). A
+   * transfer that finished fine is kept a while, then let go of (see
+   * BatchRecord.keep); its note goes to a listener that says notes first.
+   */
   setState(record: TransferRecord, state: TransferRecord['state']): void {
     record.state = state;
     if (isFinished(state)) record.finishedAt = new Date().toISOString();
     this.touch(record);
+    if (state === 'done' || state === 'skipped') {
+      if (record.note && this.events.noted) this.events.noted(record.snapshot());
+      for (const gone of record.batch.keep(record)) this.forget(gone);
+    }
     this.checkBatch(record.batch);
+  }
+
+  /** Stops holding a transfer (its batch counted it already); the next event says it is gone. */
+  private forget(record: TransferRecord): void {
+    this.records.delete(record.id);
+    this.emitter.remove(record);
   }
 
   /** A transfer changed: the next event carries it. */
@@ -289,6 +405,11 @@ export class TransferQueue {
     this.waiters.wake(batch.id, snapshot);
   }
 
+  /** How many transfers are held as records now, over all batches: a window per batch, whatever its size. */
+  recordsHeld(): number {
+    return this.records.size;
+  }
+
   /** True while the transfer's task runs. */
   isRunning(record: TransferRecord): boolean {
     return this.running.has(record);
@@ -309,19 +430,28 @@ export class TransferQueue {
     this.emitter.touchBatch(batch);
   }
 
-  /** Forgets finished transfers, and the batches they leave empty. */
-  remove(gone: readonly TransferRecord[]): void {
+  /**
+   * Forgets finished transfers, and for `whole` batches the finished ones they
+   * let go of too; batches left with nothing held and nothing to come go.
+   */
+  remove(gone: readonly TransferRecord[], whole: readonly BatchRecord[] = []): number {
+    let count = gone.length;
     for (const record of gone) {
       this.records.delete(record.id);
       record.batch.remove(record);
       this.emitter.remove(record);
       this.emitter.touchBatch(record.batch);
     }
-    for (const batch of new Set(gone.map((r) => r.batch))) {
-      if (batch.transfers.length > 0) continue;
+    for (const batch of whole) {
+      count += batch.forgetLetGo();
+      this.emitter.touchBatch(batch);
+    }
+    for (const batch of new Set([...gone.map((r) => r.batch), ...whole])) {
+      if (batch.live.size > 0 || !batch.isFinished()) continue;
       this.batches.delete(batch.id);
       this.emitter.remove(batch);
     }
+    return count;
   }
 
   /** Changes how many files and parts move at once, and starts what now fits. */

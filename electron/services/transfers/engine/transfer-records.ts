@@ -1,7 +1,6 @@
 import type { ErrorInfo } from '../../../../shared/errors';
 import {
   stateCounts,
-  FINISHED_STATES,
   type BatchSnapshot,
   type ConflictDecision,
   type ConflictPolicy,
@@ -69,7 +68,8 @@ export class TransferRecord {
     this.sourceUrl = init.sourceUrl;
     this.total = init.total;
     this.meter = new RateMeter(now);
-    batch.transfers.push(this);
+    batch.live.add(this);
+    batch.files += 1;
     batch.counts.queued += 1;
   }
 
@@ -137,12 +137,53 @@ export class TransferRecord {
   }
 }
 
-/** A batch: its transfers, its conflict policy, its destination claims. */
+/** Bytes of transfers a batch let go of (see BatchRecord.keep), kept as numbers. */
+interface LetGo {
+  count: number;
+  bytes: number;
+  total: number;
+}
+
+const noneLetGo = (): LetGo => ({ count: 0, bytes: 0, total: 0 });
+
+/**
+ * Finished-and-fine transfers (done, skipped) a batch keeps as records, newest
+ * last, for the panel to show and for callers that read them back right after
+ * a small batch (drag-out reads up to 100); older ones are let go and counted.
+ */
+export const KEPT_FINISHED = 200;
+
+/** The holder of a path claimed by a transfer the batch let go of (see BatchRecord.claims). */
+const LET_GO_CLAIM = '';
+
+/** Where a batch's transfers come from when it finds them as it goes (a folder walked, a listing paged). */
+export interface BatchSource {
+  /** The next transfer to add, or undefined when there are no more. */
+  next(): Promise<NewTransfer | undefined>;
+}
+
+/** Why a batch takes no more transfers from its source: the user paused or cancelled it as a whole. */
+export type BatchHold = 'paused' | 'cancelled';
+
+/**
+ * A batch: its conflict policy, its destination claims, and its transfers:
+ * only a bounded window of them as records (those queued next, running, and
+ * what the user must still act on: failed, cancelled, conflicts, paused; plus
+ * the last few finished), the rest as numbers, so a batch of 100,000 files
+ * costs what one of a few hundred does.
+ */
 export class BatchRecord {
-  readonly transfers: TransferRecord[] = [];
-  /** Transfers in each state, kept by TransferRecord's state setter. */
+  /** The transfers held as records. */
+  readonly live = new Set<TransferRecord>();
+  /** Transfers found so far (held or let go). */
+  files = 0;
+  /** Transfers in each state, held or let go, kept by TransferRecord's state setter. */
   readonly counts = stateCounts();
-  /** Local paths downloads of this batch have taken, by transfer (two keys can map to one safe name). */
+  /**
+   * Local paths downloads of this batch have taken, by transfer (two keys can
+   * map to one safe name): the one structure that grows with a download batch,
+   * by its paths only once their transfers are let go.
+   */
   readonly claims = new Map<string, string>();
   readonly meter: RateMeter;
   readonly createdAt = new Date().toISOString();
@@ -151,11 +192,20 @@ export class BatchRecord {
   warming = false;
   /** The batch's speed limit, shared by all its transfers, once one was set. */
   limiter?: RateLimiter;
+  /** Where more transfers come from, until it has given them all. */
+  source?: BatchSource;
+  /** The user paused or cancelled the whole batch: its source gives no more until resumed or retried. */
+  hold?: BatchHold;
+  /** Its size, when known before its source is read (a drop lists its files): shown until the source has given them all. */
+  known?: { files: number; bytes: number };
+  /** Finished-and-fine records still held, oldest first. */
+  private readonly kept = new Set<TransferRecord>();
+  private readonly letGo: Record<'done' | 'skipped', LetGo> = { done: noneLetGo(), skipped: noneLetGo() };
 
   constructor(
     readonly id: string,
     readonly direction: TransferDirection,
-    readonly title: string,
+    public title: string,
     readonly profileId: string,
     readonly bucket: string,
     public policy: ConflictPolicy,
@@ -164,9 +214,20 @@ export class BatchRecord {
     this.meter = new RateMeter(now);
   }
 
-  /** True when no transfer of the batch will move again by itself. */
+  /** True while the batch's source may still give transfers. */
+  moreToFind(): boolean {
+    return this.source !== undefined;
+  }
+
+  /** Transfers that will move again by themselves or wait for the user (queued, running, paused, conflicts). */
+  unfinished(): number {
+    const c = this.counts;
+    return c.queued + c.running + c.paused + c.conflict + c.verifying;
+  }
+
+  /** True when no transfer of the batch will move again by itself (a cancelled batch's source is not read further). */
   isFinished(): boolean {
-    return FINISHED_STATES.reduce((sum, s) => sum + this.counts[s], 0) === this.transfers.length;
+    return this.unfinished() === 0 && (!this.moreToFind() || this.hold === 'cancelled');
   }
 
   /** Seconds no byte of the batch has moved while some of it runs, when worth telling. */
@@ -174,24 +235,76 @@ export class BatchRecord {
     return this.counts.running > 0 ? noticedSilence(this.meter.silentMs()) : undefined;
   }
 
-  /** Takes a transfer out (clear-finished). */
-  remove(record: TransferRecord): void {
-    this.transfers.splice(this.transfers.indexOf(record), 1);
-    this.counts[record.state] -= 1;
+  /**
+   * A transfer finished fine: it is kept for a while, and the oldest kept one
+   * beyond KEPT_FINISHED is let go (its bytes counted). Returns those let go.
+   */
+  keep(record: TransferRecord): TransferRecord[] {
+    this.kept.add(record);
+    const gone: TransferRecord[] = [];
+    for (const old of this.kept) {
+      if (this.kept.size <= KEPT_FINISHED) break;
+      this.kept.delete(old);
+      this.live.delete(old);
+      // Its path stays claimed (no later transfer of the batch may write there) without its id: a UUID is ~0.5 KB in V8.
+      if (old.localPath !== undefined && this.claims.get(old.localPath) === old.id) this.claims.set(old.localPath, LET_GO_CLAIM);
+      const sums = this.letGo[old.state === 'skipped' ? 'skipped' : 'done'];
+      sums.count += 1;
+      sums.bytes += old.bytes;
+      sums.total += old.total ?? old.bytes;
+      gone.push(old);
+    }
+    return gone;
   }
 
-  /** The value the UI gets (sums over the batch's transfers). */
-  snapshot(): BatchSnapshot {
-    let bytes = 0;
-    let total = 0;
-    for (const t of this.transfers) {
+  /** Takes a held transfer out (clear-finished). */
+  remove(record: TransferRecord): void {
+    this.live.delete(record);
+    this.kept.delete(record);
+    this.counts[record.state] -= 1;
+    this.files -= 1;
+  }
+
+  /** Forgets the finished transfers let go of (clear-finished of the whole batch); returns how many. */
+  forgetLetGo(): number {
+    let count = 0;
+    for (const state of ['done', 'skipped'] as const) {
+      count += this.letGo[state].count;
+      this.counts[state] -= this.letGo[state].count;
+      this.files -= this.letGo[state].count;
+      this.letGo[state] = noneLetGo();
+    }
+    return count;
+  }
+
+  /** Bytes moved and bytes in all, over held and let-go transfers; `moving` leaves out the skipped and cancelled. */
+  sums(moving = false): { bytes: number; total: number } {
+    let bytes = this.letGo.done.bytes;
+    let total = this.letGo.done.total;
+    if (!moving) {
+      bytes += this.letGo.skipped.bytes;
+      total += this.letGo.skipped.total;
+    }
+    for (const t of this.live) {
+      if (moving && (t.state === 'cancelled' || t.state === 'skipped')) continue;
       bytes += t.bytes;
       total += t.total ?? t.bytes;
     }
+    return { bytes, total };
+  }
+
+  /** The value the UI gets. */
+  snapshot(): BatchSnapshot {
+    const sums = this.sums();
+    const { bytes } = sums;
+    const known = this.moreToFind() ? this.known : undefined;
+    const total = Math.max(sums.total, known?.bytes ?? 0);
+    const counting = this.moreToFind() && !known;
     const finished = this.isFinished();
     const rate = finished ? 0 : this.meter.rate();
     const silent = finished ? undefined : this.silentSeconds();
-    const eta = finished || silent !== undefined ? undefined : etaSeconds(total - bytes, rate);
+    const eta = finished || silent !== undefined || counting ? undefined : etaSeconds(total - bytes, rate);
+    const letGo = this.letGo.done.count + this.letGo.skipped.count;
     return {
       id: this.id,
       direction: this.direction,
@@ -200,7 +313,10 @@ export class BatchRecord {
       bucket: this.bucket,
       conflictPolicy: this.policy,
       counts: { ...this.counts },
-      files: this.transfers.length,
+      files: Math.max(this.files, known?.files ?? 0),
+      moreToFind: counting,
+      ...(letGo > 0 && { letGo }),
+      ...(this.hold && { hold: this.hold }),
       bytes,
       total,
       rate: Math.round(rate),
@@ -215,28 +331,26 @@ export class BatchRecord {
 }
 
 /**
- * Totals over the transfers of batches still moving (one pass), for the
- * taskbar and the panel header: a batch that finished long ago (or failed)
- * would otherwise make a new upload read "12 MiB of 2 GiB".
+ * Totals over the batches still moving, for the taskbar and the panel header
+ * (a batch that finished long ago, or failed, would otherwise make a new
+ * upload read "12 MiB of 2 GiB"): counts and sums per batch, rates over the
+ * running transfers, so it costs the same for 10 files as for 100,000.
  */
-export function totalsOf(records: Iterable<TransferRecord>): TransferTotals {
+export function totalsOf(batches: Iterable<BatchRecord>, running: Iterable<TransferRecord>): TransferTotals {
   let active = 0;
   let queued = 0;
   let bytes = 0;
   let total = 0;
   let rate = 0;
-  const finished = new Map<BatchRecord, boolean>();
-  for (const t of records) {
-    let batchDone = finished.get(t.batch);
-    if (batchDone === undefined) finished.set(t.batch, (batchDone = t.batch.isFinished()));
-    if (batchDone) continue;
-    if (t.state === 'running' || t.state === 'verifying') active += 1;
-    if (t.state === 'queued') queued += 1;
-    if (t.state === 'cancelled' || t.state === 'skipped') continue;
-    bytes += t.bytes;
-    total += t.total ?? t.bytes;
-    rate += t.rate();
+  for (const batch of batches) {
+    if (batch.isFinished()) continue;
+    active += batch.counts.running + batch.counts.verifying;
+    queued += batch.counts.queued;
+    const sums = batch.sums(true);
+    bytes += sums.bytes;
+    total += batch.moreToFind() && batch.known ? Math.max(sums.total, batch.known.bytes) : sums.total;
   }
+  for (const t of running) if (!t.batch.isFinished()) rate += t.rate();
   const eta = active ? etaSeconds(total - bytes, rate) : undefined;
   return { active, queued, bytes, total, rate: Math.round(rate), ...(eta !== undefined && { etaSeconds: eta }) };
 }

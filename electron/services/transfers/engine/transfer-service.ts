@@ -19,12 +19,12 @@ import type { ResponseOf } from '../../../../shared/ipc/contract';
 import type { ProfileService } from '../../profile-service';
 import type { ClientOverrides, S3ClientProvider } from '../../s3-client-factory';
 import { BrowserBodies, BrowserUploadTask } from '../tasks/browser-upload';
-import { planDownloads, type DownloadSpec } from '../tasks/download-plan';
-import { DownloadTask } from '../tasks/download-task';
+import { planDownloads, type DownloadSpec, type PlanEntry } from '../tasks/download-plan';
+import { DownloadTask, type DownloadDeps } from '../tasks/download-task';
 import { ImportTask } from '../tasks/import-task';
 import { networkPolicyOf } from '../../net/network-policy';
 import { batchOptionsOf } from '../tasks/object-headers';
-import { expandSources, type UploadSource } from '../io/local-tree';
+import { walkSources, type UploadSource, type WalkEntry } from '../io/local-tree';
 import { createTransferClients } from './transfer-client';
 import type { ProxyResolver } from '../../net/proxy-resolver';
 import { TransferEngine } from './transfer-engine';
@@ -32,11 +32,11 @@ import { TransferQueue, type QueueEvents } from './transfer-queue';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { transferError } from './transfer-errors';
 import { toPailError } from '../../s3-errors';
-import type { BatchRecord } from './transfer-records';
+import type { BatchRecord, BatchSource } from './transfer-records';
 import { restoreInterrupted } from '../state/restore';
 import { TransferStateStore } from '../state/state-store';
 import { DEFAULT_TUNING, type TransferTask, type TransferTuning } from './task-types';
-import { UploadTask } from '../tasks/upload-task';
+import { UploadTask, type UploadDeps } from '../tasks/upload-task';
 import { downloadDepsOf, uploadDepsOf } from './task-deps';
 import { countOf } from '../../../../shared/counts';
 import type { BandwidthLimits, SetBandwidthRequest, TransferLimitRequest } from '../../../../shared/bandwidth';
@@ -107,6 +107,11 @@ export class TransferService {
     return { ...this.queue.list(), ...(this.bandwidthProblem && { bandwidthProblem: this.bandwidthProblem }) };
   }
 
+  /** How many transfers are held as records now (see BatchRecord): bounded per batch, whatever its size. */
+  recordsHeld(): number {
+    return this.queue.recordsHeld();
+  }
+
   /** Resolves when every transfer of the batch is finished (at once if it is). */
   settled(batchId: string): Promise<BatchSnapshot> {
     return this.queue.settled(batchId);
@@ -172,26 +177,18 @@ export class TransferService {
     return this.engine.setLimit(request);
   }
 
-  /** Uploads files and folders (recursively, empty folders as markers). */
+  /**
+   * Uploads files and folders (recursively, empty folders as markers). The
+   * folders are walked as the queue needs files (see walkSources), so the
+   * batch starts at once and holds a window of its files, however many.
+   */
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
-    const { items, skipped } = await expandSources(request.sources, request.prefix);
-    const batch = this.openUploadBatch(request, items.length + skipped.length);
+    const batch = this.openUploadBatch(request, undefined);
     const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request));
-    for (const item of items) {
-      this.queue.add(batch, { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size });
-    }
-    for (const { path, reason } of skipped) {
-      const error = transferError('LocalFileError', `${path} was not uploaded: ${reason}.`, 'Check that the file exists and can be read.');
-      this.queue.add(batch, {
-        task: failedTask(error),
-        key: request.prefix + basename(path),
-        name: basename(path),
-        localPath: path,
-        state: 'failed',
-        error: error.toInfo(),
-      });
-    }
-    return items.length > 0 ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch);
+    await this.queue.fill(batch, walkedUploads(walkSources(request.sources, request.prefix), request.prefix, deps));
+    // Found whole in the first look-ahead: titled with its count; else with what was chosen.
+    batch.title = uploadTitle(request, batch.moreToFind() ? undefined : batch.files);
+    return batch.counts.queued > 0 || batch.moreToFind() ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch);
   }
 
   /** Uploads paths as the renderer passes them (each file or folder keeps its name). */
@@ -209,61 +206,36 @@ export class TransferService {
     const count = request.files.length + request.folders.length;
     const batch = this.openUploadBatch(request, count);
     const deps = { ...uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request)), bodies: this.bodies };
-    const tickets: string[] = [];
-    for (const file of request.files) {
-      const ticket = file.ticket;
-      tickets.push(ticket);
-      const problem = this.bodies.issue(ticket) === false ? 'its ticket is already in use (the page sent it twice)' : dropPathProblem(file.path);
-      const key = request.prefix + file.path;
-      if (problem) {
-        const error = transferError('UnsafeKey', `${file.path} was not uploaded: ${problem}.`, 'Rename the file or folder, then upload it again.');
-        this.queue.add(batch, { task: failedTask(error), key, name: file.path, state: 'failed', error: error.toInfo() });
-        continue;
-      }
-      const item = { ticket, key, name: file.path, size: file.size };
-      this.queue.add(batch, { task: new BrowserUploadTask(item, deps), key, name: file.path, total: file.size });
-    }
-    for (const folder of request.folders) {
-      const path = folder.replace(/\/+$/, '');
-      const key = `${request.prefix}${path}/`;
-      const problem = dropPathProblem(path);
-      if (problem) {
-        const error = transferError('UnsafeKey', `${folder} was not created: ${problem}.`, 'Rename the folder, then upload it again.');
-        this.queue.add(batch, { task: failedTask(error), key, name: `${path}/`, state: 'failed', error: error.toInfo() });
-        continue;
-      }
-      this.queue.add(batch, { task: new UploadTask({ path: '', key, name: `${path}/`, size: 0, marker: true }, deps), key, name: `${path}/`, total: 0 });
-    }
-    return { ...(count > 0 ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch)), tickets };
+    // Tickets are taken now (the page may be asked for any of them); records are made as the queue needs them.
+    const taken = request.files.map((file) => this.bodies.issue(file.ticket) === false);
+    batch.known = { files: count, bytes: request.files.reduce((sum, file) => sum + file.size, 0) };
+    await this.queue.fill(batch, droppedUploads(request, taken, deps));
+    return { ...(count > 0 ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch)), tickets: request.files.map((file) => file.ticket) };
   }
 
-  /** Downloads objects and folders into a local folder; keys that cannot be written safely are refused and listed. */
+  /**
+   * Downloads objects and folders into a local folder; keys that cannot be
+   * written safely are refused and listed. A folder's listing is paged as the
+   * queue needs files; its first page is read here, so a listing that cannot
+   * start (no such bucket, server unreachable) fails the request in words.
+   */
   async download(request: DownloadBatchRequest): Promise<BatchStarted> {
     const root = resolve(request.targetDir);
     const { handle } = await this.queue.client(request.profileId, request.bucket);
-    // The listing that plans a folder download fails as a coded error (server unreachable, no such bucket), not the SDK's raw one.
-    const { planned, refused } = await planDownloads(handle.client, request.bucket, request.specs, root, this.queue.retryPolicy).catch((error: unknown) => {
-      throw toPailError(error, `listing what to download from ${request.bucket}`, handle.endpoint);
-    });
-    const batch = this.queue.openBatch(
-      'download',
-      `Downloading ${countOf(planned.length + refused.length, 'object')} to ${root}`,
-      request.profileId,
-      request.bucket,
-      request.conflict,
-    );
+    const where = `listing what to download from ${request.bucket}`;
+    const batch = this.queue.openBatch('download', `Downloading to ${root}`, request.profileId, request.bucket, request.conflict);
     const deps = downloadDepsOf(this.queue, batch, request.conflict);
-    for (const { item, name, note } of planned) {
-      this.queue.add(batch, { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) });
-    }
-    for (const { key, reason } of refused) {
-      const error = transferError(
-        'UnsafeKey',
-        `${key} was not downloaded: ${reason}.`,
-        'Rename the object on the server (or download it by itself under another name).',
+    const plan = planDownloads(handle.client, request.bucket, request.specs, root, this.queue.retryPolicy);
+    try {
+      await this.queue.fill(
+        batch,
+        plannedDownloads(plan, deps, (error) => toPailError(error, where, handle.endpoint)),
       );
-      this.queue.add(batch, { task: failedTask(error), key, name: key, state: 'failed', error: error.toInfo() });
+    } catch (error) {
+      this.queue.drop(batch);
+      throw toPailError(error, where, handle.endpoint);
     }
+    batch.title = batch.moreToFind() ? `Downloading ${describeSpecs(request.specs)} to ${root}` : `Downloading ${countOf(batch.files, 'object')} to ${root}`;
     return this.queue.startBatch(batch);
   }
 
@@ -305,11 +277,105 @@ export class TransferService {
     return restoreInterrupted(this.queue);
   }
 
-  /** An upload batch titled with its size and where it goes. */
-  private openUploadBatch(request: { profileId: string; bucket: string; prefix: string; conflict: ConflictPolicy }, count: number): BatchRecord {
-    const where = request.prefix || `${request.bucket}/`;
-    return this.queue.openBatch('upload', `Uploading ${countOf(count, 'item')} to ${where}`, request.profileId, request.bucket, request.conflict);
+  /** An upload batch titled with its size (when known) and where it goes. */
+  private openUploadBatch(request: UploadTitled & { profileId: string; bucket: string; conflict: ConflictPolicy }, count: number | undefined): BatchRecord {
+    return this.queue.openBatch('upload', uploadTitle(request, count), request.profileId, request.bucket, request.conflict);
   }
+}
+
+type UploadTitled = { bucket: string; prefix: string; sources?: readonly UploadSource[] };
+
+/** "Uploading 3 items to photos/", or, before a walk has counted them, "Uploading album to photos/". */
+function uploadTitle(request: UploadTitled, count: number | undefined): string {
+  const where = request.prefix || `${request.bucket}/`;
+  if (count !== undefined || !request.sources) return `Uploading ${countOf(count ?? 0, 'item')} to ${where}`;
+  const what = request.sources.length === 1 ? `“${basename(request.sources[0].path)}”` : countOf(request.sources.length, 'file or folder', 'files or folders');
+  return `Uploading ${what} to ${where}`;
+}
+
+/** "“photos/”", "3 objects and folders": what a download was asked for, before its listing is counted. */
+function describeSpecs(specs: readonly DownloadSpec[]): string {
+  if (specs.length !== 1) return countOf(specs.length, 'object or folder', 'objects and folders');
+  const spec = specs[0];
+  return `“${'key' in spec ? spec.key : spec.prefix || '/'}”`;
+}
+
+/** The upload batch's source over a walk: each file or marker a task, each path it cannot read a failed transfer. */
+function walkedUploads(walk: AsyncGenerator<WalkEntry>, prefix: string, deps: UploadDeps): BatchSource {
+  return {
+    async next() {
+      const found = await walk.next();
+      if (found.done) return undefined;
+      const entry = found.value;
+      if ('item' in entry) {
+        const { item } = entry;
+        return { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size };
+      }
+      const { path, reason } = entry.skipped;
+      const error = transferError('LocalFileError', `${path} was not uploaded: ${reason}.`, 'Check that the file exists and can be read.');
+      return { task: failedTask(error), key: prefix + basename(path), name: basename(path), localPath: path, state: 'failed', error: error.toInfo() };
+    },
+  };
+}
+
+/** The source of a drop's files (the web transport), then its empty folders as markers; unsafe paths fail in words. */
+function droppedUploads(request: UploadStreamsRequest, ticketTaken: readonly boolean[], deps: UploadDeps & { bodies: BrowserBodies }): BatchSource {
+  let at = 0;
+  return {
+    next() {
+      const index = at;
+      at += 1;
+      if (index < request.files.length) {
+        const file = request.files[index];
+        const key = request.prefix + file.path;
+        const problem = ticketTaken[index] ? 'its ticket is already in use (the page sent it twice)' : dropPathProblem(file.path);
+        if (problem) {
+          const error = transferError('UnsafeKey', `${file.path} was not uploaded: ${problem}.`, 'Rename the file or folder, then upload it again.');
+          return Promise.resolve({ task: failedTask(error), key, name: file.path, state: 'failed', error: error.toInfo() });
+        }
+        const item = { ticket: file.ticket, key, name: file.path, size: file.size };
+        return Promise.resolve({ task: new BrowserUploadTask(item, deps), key, name: file.path, total: file.size });
+      }
+      const folder = request.folders[index - request.files.length];
+      if (folder === undefined) return Promise.resolve(undefined);
+      const path = folder.replace(/\/+$/, '');
+      const key = `${request.prefix}${path}/`;
+      const problem = dropPathProblem(path);
+      if (problem) {
+        const error = transferError('UnsafeKey', `${folder} was not created: ${problem}.`, 'Rename the folder, then upload it again.');
+        return Promise.resolve({ task: failedTask(error), key, name: `${path}/`, state: 'failed', error: error.toInfo() });
+      }
+      const marker = new UploadTask({ path: '', key, name: `${path}/`, size: 0, marker: true }, deps);
+      return Promise.resolve({ task: marker, key, name: `${path}/`, total: 0 });
+    },
+  };
+}
+
+/**
+ * The download batch's source over a plan: each object a task, each key that
+ * cannot be written safely a failed transfer. A listing that fails after its
+ * retries ends the source with an error in words (the queue fails the rest).
+ */
+function plannedDownloads(plan: AsyncGenerator<PlanEntry>, deps: DownloadDeps, inWords: (error: unknown) => Error): BatchSource {
+  return {
+    async next() {
+      const found = await plan.next().catch((error: unknown) => {
+        throw inWords(error);
+      });
+      if (found.done) return undefined;
+      const entry = found.value;
+      if ('item' in entry) {
+        const { item, name, note } = entry;
+        return { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) };
+      }
+      const error = transferError(
+        'UnsafeKey',
+        `${entry.key} was not downloaded: ${entry.reason}.`,
+        'Rename the object on the server (or download it by itself under another name).',
+      );
+      return { task: failedTask(error), key: entry.key, name: entry.key, state: 'failed', error: error.toInfo() };
+    },
+  };
 }
 
 /** Why a path inside a drop cannot name an object ("a/../b", "/abs", "a//b"), or undefined. */

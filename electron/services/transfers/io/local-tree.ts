@@ -19,78 +19,81 @@ export interface SkippedPath {
   reason: string;
 }
 
+/** What a walk finds next: a file (or an empty folder's marker) to upload, or a path it cannot upload. */
+export type WalkEntry = { item: UploadItem } | { skipped: SkippedPath };
+
 /** Joins key parts with "/" whatever the platform's separator. */
 function toKeyPath(relativePath: string): string {
   return sep === '/' ? relativePath : relativePath.split(sep).join('/');
 }
 
+const reasonOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
+
 /**
- * Expands files and folders into upload items: folders recursively, their
- * structure kept in the keys, every empty folder as a 0-byte "name/" marker.
- * Symbolic links to files are followed; links to folders are not (a link to a
- * parent would never end), and are reported instead, like sockets and devices.
+ * Walks files and folders lazily into upload items: folders recursively,
+ * depth first in name order, their structure kept in the keys, every empty
+ * folder as a 0-byte "name/" marker. A folder is read only when the walk
+ * reaches it, so a queue that pulls as it needs files holds one folder's names
+ * per level, never the whole tree. Symbolic links to files are followed; links
+ * to folders are not (a link to a parent would never end), and are reported
+ * instead, like sockets and devices. What changes while the walk runs is seen
+ * as it is when reached: a file gone by then is reported, one added to a
+ * folder already read is not uploaded.
  */
-export async function expandSources(sources: UploadSource[], prefix: string): Promise<{ items: UploadItem[]; skipped: SkippedPath[] }> {
-  const items: UploadItem[] = [];
-  const skipped: SkippedPath[] = [];
+export async function* walkSources(sources: readonly UploadSource[], prefix: string): AsyncGenerator<WalkEntry> {
   for (const source of sources) {
     if (!isAbsolute(source.path)) {
-      skipped.push({ path: source.path, reason: 'not an absolute path' });
+      yield { skipped: { path: source.path, reason: 'not an absolute path' } };
       continue;
     }
     let info;
     try {
       info = await stat(source.path);
     } catch (error) {
-      skipped.push({ path: source.path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+      yield { skipped: { path: source.path, reason: reasonOf(error) } };
       continue;
     }
     const name = basename(source.path);
-    if (info.isFile()) {
-      items.push({ path: source.path, key: source.key ?? `${prefix}${name}`, name, size: info.size, marker: false });
-    } else if (info.isDirectory()) {
-      const base = source.key ?? `${prefix}${name}/`;
-      await walk(source.path, base, source.key === undefined ? `${name}/` : '', items, skipped);
-    } else {
-      skipped.push({ path: source.path, reason: 'not a regular file or folder' });
-    }
+    if (info.isFile()) yield { item: { path: source.path, key: source.key ?? `${prefix}${name}`, name, size: info.size, marker: false } };
+    else if (info.isDirectory()) yield* walk(source.path, source.key ?? `${prefix}${name}/`, source.key === undefined ? `${name}/` : '');
+    else yield { skipped: { path: source.path, reason: 'not a regular file or folder' } };
   }
-  return { items, skipped };
 }
 
-/** Adds a folder's files (depth first, sorted for a stable order) and its marker when it is empty. */
-async function walk(dir: string, keyBase: string, nameBase: string, items: UploadItem[], skipped: SkippedPath[]): Promise<void> {
-  const entries: { name: string; full: string }[] = [];
+/** A folder's files (sorted for a stable order, folders walked where they sort), or its marker when it is empty. */
+async function* walk(dir: string, keyBase: string, nameBase: string): AsyncGenerator<WalkEntry> {
+  const names: string[] = [];
   try {
-    for await (const entry of await opendir(dir)) entries.push({ name: entry.name, full: join(dir, entry.name) });
+    for await (const entry of await opendir(dir)) names.push(entry.name);
   } catch (error) {
-    skipped.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+    yield { skipped: { path: dir, reason: reasonOf(error) } };
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (entries.length === 0 && keyBase !== '') {
-    items.push({ path: dir, key: keyBase, name: nameBase || basename(dir), size: 0, marker: true });
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (names.length === 0 && keyBase !== '') {
+    yield { item: { path: dir, key: keyBase, name: nameBase || basename(dir), size: 0, marker: true } };
     return;
   }
-  for (const entry of entries) {
-    const key = keyBase + toKeyPath(entry.name);
-    const name = nameBase + entry.name;
+  for (const entryName of names) {
+    const full = join(dir, entryName);
+    const key = keyBase + toKeyPath(entryName);
+    const name = nameBase + entryName;
     let info;
     try {
-      const link = await lstat(entry.full);
+      const link = await lstat(full);
       if (link.isSymbolicLink()) {
-        info = await stat(entry.full);
+        info = await stat(full);
         if (info.isDirectory()) {
-          skipped.push({ path: entry.full, reason: 'a link to a folder (not followed)' });
+          yield { skipped: { path: full, reason: 'a link to a folder (not followed)' } };
           continue;
         }
       } else info = link;
     } catch (error) {
-      skipped.push({ path: entry.full, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+      yield { skipped: { path: full, reason: reasonOf(error) } };
       continue;
     }
-    if (info.isDirectory()) await walk(entry.full, `${key}/`, `${name}/`, items, skipped);
-    else if (info.isFile()) items.push({ path: entry.full, key, name, size: info.size, marker: false });
-    else skipped.push({ path: entry.full, reason: 'not a regular file or folder' });
+    if (info.isDirectory()) yield* walk(full, `${key}/`, `${name}/`);
+    else if (info.isFile()) yield { item: { path: full, key, name, size: info.size, marker: false } };
+    else yield { skipped: { path: full, reason: 'not a regular file or folder' } };
   }
 }

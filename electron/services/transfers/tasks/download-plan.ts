@@ -48,44 +48,51 @@ export async function* listObjectsRetried(
   }
 }
 
+/** What the plan gives next: a download, or a key refused. */
+export type PlanEntry = PlannedDownload | RefusedDownload;
+
 /**
- * Turns objects and folders into downloads below `root`: an object lands as
- * its name (or `as`), a folder as its own name with its structure (or inside
- * `as`; "" puts its contents straight into `root`). Every key is made safe for
- * the local file system, and refused when it cannot be (see safe-paths.ts).
+ * Files held back before they are given out, so that a folder of the same
+ * name listed a little later still renames them (see FileFolderSeparator).
  */
-export async function planDownloads(
+const CLASH_LOOKAHEAD = 1_000;
+
+/**
+ * Turns objects and folders into downloads below `root`, lazily: a folder's
+ * listing is read a page at a time as the entries are asked for. An object
+ * lands as its name (or `as`), a folder as its own name with its structure
+ * (or inside `as`; "" puts its contents straight into `root`). Every key is
+ * made safe for the local file system, and refused when it cannot be (see
+ * safe-paths.ts).
+ */
+export async function* planDownloads(
   client: S3Client,
   bucket: string,
-  specs: DownloadSpec[],
+  specs: readonly DownloadSpec[],
   root: string,
   policy: RetryPolicy,
   platform: NodeJS.Platform = process.platform,
-): Promise<{ planned: PlannedDownload[]; refused: RefusedDownload[] }> {
-  const planned: PlannedDownload[] = [];
-  const refused: RefusedDownload[] = [];
-  const add = (key: string, relative: string, size: number | undefined, lastModified: string | undefined) => {
+): AsyncGenerator<PlanEntry> {
+  const separator = new FileFolderSeparator(platform);
+  const plan = (key: string, relative: string, size: number | undefined, lastModified: string | undefined): PlanEntry => {
     // A folder marker with bytes in it: a folder cannot hold them, a file inside it can.
     const folderData = key.endsWith('/') && (size ?? 0) > 0;
     const safe = safeRelativePath(folderData ? `${relative.replace(/\/+$/, '')}/${FOLDER_DATA_NAME}`.replace(/^\//, '') : relative, platform);
-    if ('refused' in safe) {
-      refused.push({ key, reason: safe.refused });
-      return;
-    }
+    if ('refused' in safe) return { key, reason: safe.refused };
     const marker = key.endsWith('/') && !folderData;
     const notes = [
       ...(safe.changed ? [`Key made safe for this computer: ${safe.changed}.`] : []),
       ...(folderData ? [`The folder marker holds ${size} bytes (data, not just a folder): saved as "${safe.segments.join('/')}".`] : []),
     ];
-    planned.push({
+    return {
       item: { key, root, segments: safe.segments, marker, ...(size !== undefined && { size }), ...(lastModified && { lastModified }) },
       name: safe.segments.join('/') + (marker ? '/' : ''),
       ...(notes.length && { note: notes.join(' ') }),
-    });
+    };
   };
   for (const spec of specs) {
     if ('key' in spec && !spec.key.endsWith('/')) {
-      add(spec.key, spec.as ?? lastSegment(spec.key), undefined, undefined);
+      yield* separator.push(plan(spec.key, spec.as ?? lastSegment(spec.key), undefined, undefined));
       continue;
     }
     const prefix = 'key' in spec ? spec.key : spec.prefix;
@@ -95,36 +102,65 @@ export async function planDownloads(
         const rest = object.key.slice(prefix.length);
         // The folder's own empty marker: only worth a directory when the folder keeps its name.
         if (rest === '' && base === '' && object.size === 0) continue;
-        add(object.key, base ? `${base}/${rest}` : rest, object.size, object.lastModified);
+        yield* separator.push(plan(object.key, base ? `${base}/${rest}` : rest, object.size, object.lastModified));
       }
     }
   }
-  separateFilesFromFolders(planned, platform);
-  return { planned, refused };
+  yield* separator.end();
 }
 
 /**
  * Keys "a" and "a/b" in one download: "a" cannot be a file and a folder at
- * once, and which one lost used to depend on which transfer ran first. Decided
- * here, where every key of the batch is known: folders keep their names, and
- * a file whose path is also a folder's is saved as "a (file)", with a note.
- * Names are compared as the file system will (without case on Windows and macOS).
+ * once, and which one lost used to depend on which transfer ran first. Folders
+ * keep their names, and a file whose path is also a folder's is saved as
+ * "a (file)", with a note. Names are compared as the file system will
+ * (without case on Windows and macOS).
+ *
+ * The plan is lazy, so not every key is known when a file is given out: each
+ * folder's path is remembered (a set as big as the number of folders, not of
+ * files), and each file is held until CLASH_LOOKAHEAD more entries have been
+ * seen. A listing is in key order, where "a/b" comes soon after "a" (only keys
+ * "a" + a character below "/" lie between), so that catches the clashes a
+ * listing makes; one further apart (names made safe into a clash, case folding)
+ * is refused at write time in words ("a file, where the download needs a folder").
  */
-export function separateFilesFromFolders(planned: PlannedDownload[], platform: NodeJS.Platform = process.platform): void {
-  const fold = platform === 'win32' || platform === 'darwin' ? (path: string) => path.toLowerCase() : (path: string) => path;
-  const folders = new Set<string>();
-  for (const { item } of planned) {
-    const depth = item.marker ? item.segments.length : item.segments.length - 1;
-    for (let i = 1; i <= depth; i += 1) folders.add(fold(item.segments.slice(0, i).join('/')));
+export class FileFolderSeparator {
+  private readonly folders = new Set<string>();
+  private readonly held: PlannedDownload[] = [];
+  private readonly fold: (path: string) => string;
+
+  constructor(platform: NodeJS.Platform = process.platform) {
+    this.fold = platform === 'win32' || platform === 'darwin' ? (path) => path.toLowerCase() : (path) => path;
   }
-  for (const entry of planned) {
+
+  /** Takes the next entry; gives out the files held long enough (and refusals and markers at once). */
+  *push(entry: PlanEntry): Generator<PlanEntry> {
+    if ('reason' in entry) {
+      yield entry;
+      return;
+    }
     const { item } = entry;
-    if (item.marker || !folders.has(fold(item.segments.join('/')))) continue;
+    const depth = item.marker ? item.segments.length : item.segments.length - 1;
+    for (let i = 1; i <= depth; i += 1) this.folders.add(this.fold(item.segments.slice(0, i).join('/')));
+    if (item.marker) yield entry;
+    else this.held.push(entry);
+    while (this.held.length > CLASH_LOOKAHEAD) yield this.decide(this.held.shift()!);
+  }
+
+  /** Gives out every file still held. */
+  *end(): Generator<PlanEntry> {
+    while (this.held.length > 0) yield this.decide(this.held.shift()!);
+  }
+
+  private decide(entry: PlannedDownload): PlannedDownload {
+    const { item } = entry;
+    if (!this.folders.has(this.fold(item.segments.join('/')))) return entry;
     const last = item.segments.at(-1)!;
     const renamed = suffixedName(last, FILE_SUFFIX);
     item.segments = [...item.segments.slice(0, -1), renamed];
     entry.name = item.segments.join('/');
     const note = `Saved as "${renamed}": a folder "${last}" is in the same download.`;
     entry.note = entry.note ? `${entry.note} ${note}` : note;
+    return entry;
   }
 }

@@ -1,0 +1,72 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestBucket } from '../../../test-support/gateway';
+import { transferFixture } from '../test-kit';
+import { DEFAULT_TUNING } from './task-types';
+import { queuedAheadOf } from './transfer-queue';
+import { KEPT_FINISHED } from './transfer-records';
+
+const FILES = 20_000;
+/** Records a batch may hold: those queued ahead, those running, the last finished (none fails here). */
+const WINDOW = queuedAheadOf(DEFAULT_TUNING) + DEFAULT_TUNING.filesInFlight + KEPT_FINISHED;
+
+describe('a batch of 20,000 files against the gateway', () => {
+  let bucket: { name: string; cleanup: () => Promise<void> };
+  let dir: string;
+  let fx: Awaited<ReturnType<typeof transferFixture>>;
+
+  beforeAll(async () => {
+    bucket = await createTestBucket('scale');
+    dir = await mkdtemp(join(tmpdir(), 'pail-scale-'));
+    // 100 folders of 200 one-byte files: the walk goes through many folders, each read when reached.
+    for (let d = 0; d < 100; d += 1) {
+      const folder = join(dir, 'tree', `d${String(d).padStart(2, '0')}`);
+      await mkdir(folder, { recursive: true });
+      await Promise.all(Array.from({ length: 200 }, (_, f) => writeFile(join(folder, `f${f}.txt`), String(f % 10))));
+    }
+    fx = await transferFixture({ tuning: DEFAULT_TUNING });
+  }, 120_000);
+  afterAll(async () => {
+    await fx?.dispose();
+    await bucket?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  /** Runs `start`, sampling the engine's own count of records held (beyond those of earlier batches) until the batch settles. */
+  async function heldWhile(start: () => Promise<{ batchId: string }>) {
+    const before = fx.engine.recordsHeld();
+    let most = 0;
+    const sample = setInterval(() => (most = Math.max(most, fx.engine.recordsHeld())), 20);
+    try {
+      const started = await start();
+      most = Math.max(most, fx.engine.recordsHeld());
+      const batch = await fx.engine.settled(started.batchId);
+      return { batch, most: most - before };
+    } finally {
+      clearInterval(sample);
+    }
+  }
+
+  it('uploads them all while holding a bounded window of records, and counts every file', async () => {
+    const { batch, most } = await heldWhile(() => fx.upload(bucket.name, 'up/', [{ path: join(dir, 'tree') }]));
+    expect(batch.counts).toMatchObject({ done: FILES, failed: 0, queued: 0 });
+    expect(batch).toMatchObject({ files: FILES, bytes: FILES, total: FILES, moreToFind: false, finished: true });
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(WINDOW);
+    // A window that opens now gets the last finished ones, not 20,000.
+    expect(fx.engine.list().transfers.length).toBeLessThanOrEqual(KEPT_FINISHED);
+  }, 300_000);
+
+  it('downloads them all back, paging the listing as it goes, with the same bound', async () => {
+    const target = join(dir, 'back');
+    const { batch, most } = await heldWhile(() => fx.download(bucket.name, target, [{ prefix: 'up/', as: '' }]));
+    expect(batch.counts).toMatchObject({ done: FILES, failed: 0 });
+    expect(batch).toMatchObject({ files: FILES, bytes: FILES, moreToFind: false });
+    expect(most).toBeLessThanOrEqual(WINDOW);
+    const folders = await readdir(join(target, 'tree'));
+    expect(folders).toHaveLength(100);
+    expect(await readdir(join(target, 'tree', 'd42'))).toHaveLength(200);
+  }, 300_000);
+});
