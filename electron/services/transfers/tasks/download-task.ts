@@ -67,6 +67,12 @@ export function downloadChunkFor(size: number, smallest: number): number {
  */
 export class DownloadTask implements TransferTask {
   private temp?: string;
+  /**
+   * The destination an earlier run of this download chose and claimed (a pause stops a small file's run before its
+   * bytes come, and leaves its temp file): the next run goes on there, instead of taking its own temp file for
+   * another's and saving as "name (1)" beside it.
+   */
+  private dest?: string;
   /** The chosen folder, pinned to its real path the first time this download runs. */
   private readonly folder: DownloadFolder;
 
@@ -93,8 +99,9 @@ export class DownloadTask implements TransferTask {
       throw localWriteError(error, dirname(wanted)) ?? error;
     });
     const state = await this.takeOver(ctx, wanted);
-    const dest = state?.targetPath ?? (await chooseDestination(ctx, deps, wanted));
+    const dest = state?.targetPath ?? (await this.destination(ctx, wanted));
     if (!dest) return { state: 'skipped', note: `${wanted} exists; skipped.` };
+    this.dest = dest;
     ctx.setLocalPath(dest);
     const temp = dest + TEMP_SUFFIX;
 
@@ -241,6 +248,17 @@ export class DownloadTask implements TransferTask {
   }
 
   /** After a cancel: deletes the temp file and the saved state. */
+  /**
+   * Where this run saves: the destination an earlier run chose, while nothing else has appeared there; else by the
+   * batch's conflict policy (the earlier run's temp file removed first, so it is neither left behind nor in the way).
+   */
+  private async destination(ctx: TaskContext, wanted: string): Promise<string | undefined> {
+    if (this.dest !== undefined && (await entryAt(this.dest)) === undefined) return this.dest;
+    if (this.temp) await unlink(this.temp).catch(() => undefined);
+    this.temp = undefined;
+    return chooseDestination(ctx, this.deps, wanted);
+  }
+
   async discard(transferId: string): Promise<void> {
     if (this.temp) await unlink(this.temp).catch(() => undefined);
     await this.deps.store.delete(transferId);
