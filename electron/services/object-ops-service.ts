@@ -153,7 +153,7 @@ export class ObjectOpsService {
     const received = Date.now();
     return this.jobs.start('deleteEntries', `Deleting everything in ${bucket}/${prefix}`, async (context) => {
       const { client, profile } = await this.clients.clientFor(profileId, bucket);
-      const server = await serverNow(client, bucket, context.signal);
+      const server = await serverNow(client, bucket, { signal: context.signal, endpoint: profile.endpoint });
       const listedBefore = server - (Date.now() - received) - listedMsAgo - 1000;
       const deleter = new BatchDeleter(client, bucket, profile.endpoint, context);
       let kept = 0;

@@ -1,4 +1,5 @@
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { toPailError } from './s3-errors';
 
 /**
  * The server's own clock, read from the Date header of its answers. Times the
@@ -32,12 +33,17 @@ export function keepServerDate<C extends { middlewareStack: { add: (...args: nev
 }
 
 /**
- * The server's time (ms since the epoch) when it answered a HeadBucket: its
- * Date header, in whole seconds, so never later than the true time. This
- * computer's clock when the server sends no Date.
+ * The server's time (ms since the epoch) when it answered a one-key listing of
+ * the bucket (a GET: a refusal comes with its code, where a HEAD's has none):
+ * its Date header, in whole seconds, so never later than the true time. This
+ * computer's clock when the server sends no Date. Failures are coded, naming the endpoint.
  */
-export async function serverNow(client: S3Client, bucket: string, signal?: AbortSignal): Promise<number> {
-  const { command, date } = keepServerDate(new HeadBucketCommand({ Bucket: bucket }));
-  await client.send(command, { abortSignal: signal });
+export async function serverNow(client: S3Client, bucket: string, options: { signal?: AbortSignal; endpoint?: string } = {}): Promise<number> {
+  const { command, date } = keepServerDate(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }));
+  try {
+    await client.send(command, { abortSignal: options.signal });
+  } catch (error) {
+    throw toPailError(error, `listing ${bucket}`, options.endpoint);
+  }
   return date() ?? Date.now();
 }
