@@ -87,7 +87,8 @@ describe("deleting a folder's contents, on the gateway", () => {
       expect(outcome).toMatchObject({
         status: 'succeeded',
         done: 9,
-        summary: 'Deleted 9 objects. 2 objects written since the folder was listed were kept (not among the rows you chose): refresh the folder to see them.',
+        summary:
+          'Deleted 9 objects. 2 objects were kept: written since the folder was listed (or in the second or two before), they may not be among the rows you chose. Refresh the folder to see them.',
       });
     } finally {
       vi.useRealTimers();

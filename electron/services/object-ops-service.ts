@@ -167,7 +167,7 @@ export class ObjectOpsService {
         if (keys.length) await deleter.delete(keys);
       }
       const keptWords = kept
-        ? ` ${countOf(kept, 'object')} written since the folder was listed ${kept === 1 ? 'was' : 'were'} kept (not among the rows you chose): refresh the folder to see ${kept === 1 ? 'it' : 'them'}.`
+        ? ` ${countOf(kept, 'object')} ${kept === 1 ? 'was' : 'were'} kept: written since the folder was listed (or in the second or two before), ${kept === 1 ? 'it' : 'they'} may not be among the rows you chose. Refresh the folder to see ${kept === 1 ? 'it' : 'them'}.`
         : '';
       return { summary: `Deleted ${countOf(deleter.done, 'object')}.${keptWords}`, done: deleter.done };
     });
