@@ -1,48 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { openActivity } from './activity-steps';
+import { BIG_FOLDER, seedBigFolder } from './big-buckets';
 import { expect, gatewayClient, test } from './fixtures';
 import { saveGatewayProfile } from './profile-steps';
 
 // A folder of 100,000 keys, browsed as a user would: the count, the last key, sorting, filtering, Select all and
-// the delete confirmation's count. Seeding takes about a minute here (many small PUTs); the bucket is kept, with a
-// marker beside the folder, so a run on a gateway that already has it skips straight to the browsing.
-const COUNT = 100_000;
-const BUCKET = 'pail-e2e-big-folder';
-const MARKER = `seeded-${COUNT}`;
-const keyOf = (i: number) => `big/k-${String(i).padStart(5, '0')}`;
-const LAST = `k-${COUNT - 1}`;
-
-async function seedOnce(client: S3Client): Promise<void> {
-  const seeded = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: MARKER })).then(
-    () => true,
-    () => false,
-  );
-  if (seeded) return;
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET })).catch((error: { name?: string }) => {
-    if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
-  });
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 64 }, async () => {
-      while (next < COUNT) await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: keyOf(next++), Body: '' }));
-    }),
-  );
-  // Written last: only a complete folder is ever taken as seeded.
-  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: MARKER, Body: '' }));
-}
+// the delete confirmation's count. The folder is seeded once per gateway (big-buckets.ts; global setup does it).
+const COUNT = BIG_FOLDER.count;
+const BUCKET = BIG_FOLDER.bucket;
+const LAST = BIG_FOLDER.keyOf(COUNT - 1).slice('big/'.length);
 
 test('a folder of 100,000 objects: counted, scrolled to its end, sorted, filtered and selected whole', async ({ page, gateway, app }, testInfo) => {
   test.setTimeout(300_000);
-  await seedOnce(gatewayClient(gateway));
+  await seedBigFolder(gateway);
 
   await saveGatewayProfile(app, gateway);
   await page.getByRole('region', { name: 'Buckets' }).getByRole('button', { name: BUCKET, exact: true }).click();

@@ -2,41 +2,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { expect, gatewayClient, test } from './fixtures';
+import { MANY_FILES, seedManyFiles } from './big-buckets';
+import { expect, test } from './fixtures';
 import { openBucket } from './profile-steps';
 
 // A batch of 20,000 files in the Transfers panel: a folder of 20,000 small objects downloaded to a folder typed in
 // the dialog (the main process writes the files, so the batch is as big as a desktop user's, and a run takes about
 // a minute; an upload through the web transport would send each file from the page in a request of its own). The
-// bucket is seeded once, with a marker written last, and kept: a rerun on the same gateway skips the seeding.
-const FILES = 20_000;
-const BUCKET = 'pail-e2e-scale-20000';
-const MARKER = `seeded-${FILES}`;
-const keyOf = (i: number) => `many/d${String(Math.floor(i / 200)).padStart(2, '0')}/f${String(i % 200).padStart(3, '0')}.txt`;
+// bucket is seeded once per gateway (big-buckets.ts; global setup does it).
+const FILES = MANY_FILES.count;
+const BUCKET = MANY_FILES.bucket;
+const keyOf = MANY_FILES.keyOf;
 const panel = (page: Page) => page.getByRole('region', { name: 'Transfers' });
-
-async function seedOnce(client: S3Client): Promise<void> {
-  const seeded = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: MARKER })).then(
-    () => true,
-    () => false,
-  );
-  if (seeded) return;
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET })).catch((error: { name?: string }) => {
-    if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
-  });
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 128 }, async () => {
-      while (next < FILES) {
-        const i = next++;
-        await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: keyOf(i), Body: `file ${i}` }));
-      }
-    }),
-  );
-  // Written last: only a complete folder is ever taken as seeded.
-  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: MARKER, Body: '' }));
-}
 
 /** Files under `dir`, at any depth. */
 function filesUnder(dir: string): number {
@@ -52,7 +29,7 @@ test('a batch of 20,000 files in the panel, which stays usable: it scrolls, paus
   gateway,
 }, testInfo) => {
   test.setTimeout(300_000);
-  await seedOnce(gatewayClient(gateway));
+  await seedManyFiles(gateway);
   const target = mkdtempSync(join(tmpdir(), 'pail-e2e-scale-'));
   try {
     await openBucket(app, gateway, BUCKET);
