@@ -291,6 +291,32 @@ mon allow pool delete = true
 mon max pg per osd = 1000
 osd crush chooseleaf type = 0
 mon warn on pool no redundancy = false
+# Ceph builds every log line up to a subsystem's second level (default 1/5, kept in memory for a
+# crash dump) even when the file gets none: on the request path that cost the gateway and OSD
+# 20-35% of their CPU a small PUT here (measured A/B on one gateway, 5,000 PUTs a run). Level 0
+# still writes errors, which the start-up checks below read.
+debug rgw = 0/0
+debug rgw sync = 0/0
+debug osd = 0/0
+debug objclass = 0/0
+debug optracker = 0/0
+debug objecter = 0/0
+debug rados = 0/0
+debug memstore = 0/0
+debug bluestore = 0/0
+debug filestore = 0/0
+debug auth = 0/0
+debug monc = 0/0
+debug mon = 0/0
+debug paxos = 0/0
+debug finisher = 0/0
+debug throttle = 0/0
+debug heartbeatmap = 0/0
+debug perfcounter = 0/0
+debug asok = 0/0
+debug crypto = 0/0
+debug context = 0/0
+debug civetweb = 0/0
 
 [osd]
 # Read the fsid from the monmap file: a client that only has "mon host" may send its first
