@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorInfo, type Result } from '../../shared/errors';
@@ -234,6 +234,10 @@ describe.each([
       await s3.send(new CreateBucketCommand({ Bucket: sandbox.bucket })).catch((error: { name?: string }) => {
         if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
       });
+      // Settings an earlier channel's cases left go: which of its cases ran last is a matter of timing, and the
+      // gateway refuses even its owner's PUTs while "block public ACLs" is on (Ceph 16), which failed every channel after.
+      await s3.send(new DeletePublicAccessBlockCommand({ Bucket: sandbox.bucket }));
+      await s3.send(new DeleteBucketPolicyCommand({ Bucket: sandbox.bucket }));
       // The folder marker's empty body goes with its length, or the SDK warns on the console about a stream of unknown length.
       for (const key of ['a.txt', 'dir/b.txt', 'dir/']) {
         const body = Buffer.from(key.endsWith('/') ? '' : `body of ${key}`);
