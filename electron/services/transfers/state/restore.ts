@@ -15,7 +15,8 @@ import type { SavedTransfer } from './state-store';
  */
 export async function restoreInterrupted(queue: TransferQueue): Promise<number> {
   const known = new Set(queue.list().transfers.map((t) => t.id));
-  const saved = (await queue.store.list()).filter((s) => !known.has(s.id));
+  // A file of a folder batch the queue holds (restored from its journal) is that batch's: its task finds the state by key.
+  const saved = (await queue.store.list()).filter((s) => !known.has(s.id) && !(s.batchId && queue.batch(s.batchId)?.journal));
   const groups = new Map<string, SavedTransfer[]>();
   for (const state of saved) {
     const group = `${state.kind}\n${state.profileId}\n${state.bucket}`;
