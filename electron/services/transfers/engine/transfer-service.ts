@@ -189,7 +189,8 @@ export class TransferService {
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
     const batch = this.openUploadBatch(request, undefined);
     const options = batchOptionsOf(request);
-    if (await isFolderBatch(request.sources)) batch.journal = await this.startJournal(batch, { kind: 'upload', sources: request.sources, prefix: request.prefix, options });
+    if (await isFolderBatch(request.sources))
+      batch.journal = await this.startJournal(batch, { kind: 'upload', sources: request.sources, prefix: request.prefix, options });
     const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, options);
     await this.queue.fill(batch, walkedUploads(walkSources(request.sources, request.prefix), request.prefix, deps));
     // Found whole in the first look-ahead: titled with its count; else with what was chosen.
@@ -231,7 +232,13 @@ export class TransferService {
     const { handle } = await this.queue.client(request.profileId, request.bucket);
     const where = `listing what to download from ${request.bucket}`;
     // Titled with what was chosen from the start: the journal keeps this title for a restart.
-    const batch = this.queue.openBatch('download', `Downloading ${describeSpecs(request.specs)} to ${root}`, request.profileId, request.bucket, request.conflict);
+    const batch = this.queue.openBatch(
+      'download',
+      `Downloading ${describeSpecs(request.specs)} to ${root}`,
+      request.profileId,
+      request.bucket,
+      request.conflict,
+    );
     if (request.specs.length > 1 || request.specs.some((spec) => 'prefix' in spec || spec.key.endsWith('/')))
       batch.journal = await this.startJournal(batch, { kind: 'download', specs: request.specs, targetDir: root });
     const deps = downloadDepsOf(this.queue, batch, request.conflict);

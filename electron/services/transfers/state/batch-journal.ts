@@ -255,7 +255,14 @@ export class BatchJournals {
     const header = { ...found.header, ownerPid: process.pid };
     await writeFileAtomic(join(found.dir, HEADER), JSON.stringify(header));
     const handle = await open(join(found.dir, LOG), 'a', 0o600);
-    return new BatchJournal(found.dir, header, orderOf(header), handle, { watermark: found.point.watermark, files: found.files, bytes: found.bytes }, this.report);
+    return new BatchJournal(
+      found.dir,
+      header,
+      orderOf(header),
+      handle,
+      { watermark: found.point.watermark, files: found.files, bytes: found.bytes },
+      this.report,
+    );
   }
 
   /** Every readable journal that no other live process is working on. */
@@ -320,7 +327,7 @@ export async function readLog(path: string, order: PositionOrder): Promise<Omit<
   const done = new Map<string, Position>();
   const retry = new Map<string, Position>();
   const after = (at: Position) => watermark === undefined || comparePositions(at, watermark, order) > 0;
-  for (let start = 0; start < end; ) {
+  for (let start = 0; start < end;) {
     const stop = text.indexOf('\n', start);
     const line = text.slice(start, stop);
     start = stop + 1;
