@@ -29,6 +29,8 @@ function BatchActions({ batch, several }: { batch: BatchSnapshot; several: boole
   );
   const left = unfinishedCount(c);
   const findsMore = !!batch.moreToFind && !batch.hold;
+  // A batch paused before the rest was found (one brought back after a restart) holds no transfer yet, but can still be cancelled.
+  const cancellable = left > 0 || (!!batch.moreToFind && batch.hold !== 'cancelled');
   return (
     <span className="transfer-actions">
       {several && (c.queued + c.running > 0 || findsMore) && batch.hold !== 'paused' && button('Pause all', () => void pauseTransfers(only))}
@@ -37,7 +39,7 @@ function BatchActions({ batch, several }: { batch: BatchSnapshot; several: boole
       {several &&
         left > 0 &&
         button('Limit speed…', () => showDialog({ kind: 'speedLimit', target: { scope: 'batch', batchId: batch.id } }), `Limit the speed of ${batch.title}`)}
-      {several && left > 0 && button('Cancel all', () => void cancelTransfers(only))}
+      {several && cancellable && button('Cancel all', () => void cancelTransfers(only))}
       {several && (left > 0 || !batch.finished) && left < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
       {batch.finished && button('Clear', () => void clearFinishedTransfers(only), `Clear ${batch.title}`)}
     </span>

@@ -145,7 +145,11 @@ export function batchSummary(batch: BatchSnapshot): string {
   if (c.skipped) parts.push(`${formatCount(c.skipped)} skipped`);
   if (c.failed) parts.push(`${formatCount(c.failed)} failed`);
   if (c.cancelled) parts.push(`${formatCount(c.cancelled)} cancelled`);
-  parts.push(batch.hold === 'paused' ? `paused · ${remainingText(c)}` : remainingText(c));
+  // Paused before any of the rest was found (a batch brought back after a restart): nothing is "remaining" yet to count.
+  const restFound = unfinishedCount(c) > 0 || !batch.moreToFind;
+  const remaining = restFound ? remainingText(c) : 'the rest is found when resumed';
+  parts.push(batch.hold === 'paused' ? `paused · ${remaining}` : remaining);
+  if (batch.restored) parts.push(restoredText(batch.restored.retry));
   const moving = c.running + c.verifying > 0;
   if (batch.total > 0) parts.push(bytesText(batch.bytes, batch.total));
   if (batch.silentSeconds !== undefined) return [...parts, silenceText(batch.silentSeconds)].join(' · ');
@@ -153,6 +157,12 @@ export function batchSummary(batch: BatchSnapshot): string {
   if (moving && batch.etaSeconds !== undefined && batch.rate > 0) parts.push(formatEta(batch.etaSeconds));
   if (batch.limit) parts.push(`limited to ${formatRate(batch.limit)}`);
   return parts.join(' · ');
+}
+
+/** What a batch brought back after a restart says: it goes on where it was, and what it tries again. */
+export function restoredText(retry: number): string {
+  const again = retry > 0 ? `; ${countOf(retry, 'file')} that failed or stopped will be tried again` : '';
+  return `Pail was closed before it ended: it goes on from the files already done${again}`;
 }
 
 /** "The server has not answered for 12 s": what a stalled transfer shows instead of a rate and a time left. */

@@ -206,6 +206,8 @@ export class BatchRecord {
   known?: { files: number; bytes: number };
   /** What it keeps on disk to go on after a restart (a folder upload or download; see batch-journal.ts). */
   journal?: BatchJournal;
+  /** Brought back from its journal after a restart (see BatchSnapshot.restored). */
+  restored?: { retry: number };
   /** Finished-and-fine records still held, oldest first. */
   private readonly kept = new Set<TransferRecord>();
   private readonly letGo: Record<'done' | 'skipped', LetGo> = { done: noneLetGo(), skipped: noneLetGo() };
@@ -344,6 +346,7 @@ export class BatchRecord {
       ...(silent !== undefined && { silentSeconds: silent }),
       finished,
       ...(this.limiter?.limit && { limit: this.limiter.limit }),
+      ...(this.restored && { restored: { ...this.restored } }),
       createdAt: this.createdAt,
       ...(this.finishedAt && { finishedAt: this.finishedAt }),
     };

@@ -309,6 +309,7 @@ export class TransferService {
     const { request } = header;
     const batch = this.queue.openBatch(request.kind, header.title, header.profileId, header.bucket, header.conflict, header.id);
     batch.countEarlier(found.files, found.bytes);
+    batch.restored = { retry: found.point.retry.length };
     try {
       batch.journal = await this.queue.journals.adopt(found);
     } catch (error) {
