@@ -417,9 +417,12 @@ export class TransferQueue {
     }
     if (batch.finishedAt) return;
     batch.finishedAt = new Date().toISOString();
-    // Ended (or cancelled as a whole): nothing of it comes back at the next start.
-    void batch.journal?.remove();
-    batch.journal = undefined;
+    // Ended (or cancelled as a whole): nothing of it comes back at the next start. Not one "ended" by Pail closing
+    // (its transfers stopped by dispose): that journal is what the next start goes on from.
+    if (!this.closed) {
+      void batch.journal?.remove();
+      batch.journal = undefined;
+    }
     this.emitter.emit();
     const snapshot = batch.snapshot();
     this.events.batchFinished(snapshot);

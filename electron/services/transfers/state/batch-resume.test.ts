@@ -4,10 +4,12 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchSnapshot } from '../../../../shared/transfers';
 import { startFaultProxy, type FaultProxy } from '../../../test-support/fault-proxy';
+import { acceptedParts, holdRequests, isPartUpload, partNumberOf } from '../../../test-support/fault-rules';
 import { waitUntil } from '../../../test-support/cli-process';
 import { bodyOf, createTestBucket, gateway, keysUnder, putObjects } from '../../../test-support/gateway';
 import { createTransferService, type TransferService } from '../engine/transfer-service';
-import { FAST_RETRY, SMALL_PARTS, transferFixture } from '../test-kit';
+import { FAST_RETRY, openUploads, randomFile, sha256File, sha256Object, SMALL_PARTS, transferFixture } from '../test-kit';
+import { rawClient } from '../../../test-support/gateway';
 
 /** Requests the proxy forwarded and the server answered in full, from `from` on: method and decoded path. */
 function answered(proxy: FaultProxy, from: number, method: string): string[] {
@@ -152,6 +154,66 @@ describe('a folder batch after a restart (its journal)', () => {
       const found = (await filesBelow(target)).sort();
       expect(found).toEqual(keys.map((key) => key).sort());
       for (const key of [keys[0], keys[999], keys[1999]]) expect(await readFile(join(target, key), 'utf8')).toBe(`content of ${key}`);
+    } finally {
+      await second.dispose();
+    }
+    await first.dispose();
+  }, 600_000);
+
+  it("a big file's multipart upload inside a folder batch resumes with that batch (its parts kept), not as a batch of its own", async () => {
+    const root = join(dir, 'mixed');
+    await mkdir(root);
+    const big = await randomFile(join(root, 'big.bin'), 12 * 1024 * 1024);
+    for (let i = 0; i < 20; i += 1) await writeFile(join(root, `small-${i}.txt`), `small ${i}`);
+    const first = await transferFixture({ endpoint: proxy.endpoint });
+    // Part 1 of big.bin is stored; parts 2 and 3 are held at the proxy when the service stops.
+    const hold = holdRequests((req) => isPartUpload(req) && (partNumberOf(req.url) ?? 0) >= 2);
+    proxy.setRules([hold]);
+    const mark = proxy.log.length;
+    const started = await first.upload(bucket.name, 'mixed/', [{ path: root }]);
+    const statePath = join(first.dataDir, 'transfers');
+    const saved = async () => {
+      const names = await readdir(statePath).catch(() => [] as string[]);
+      const name = names.find((n) => n.endsWith('.json'));
+      return name ? (JSON.parse(await readFile(join(statePath, name), 'utf8')) as { batchId?: string; uploadId: string; parts: object }) : undefined;
+    };
+    let state: Awaited<ReturnType<typeof saved>>;
+    await waitUntil(
+      () => {
+        void saved().then((read) => (state = read));
+        return state !== undefined && Object.keys(state.parts).length === 1 && onlyBatch(first.engine).counts.done === 20;
+      },
+      'part 1 saved and the small files done',
+      120_000,
+    );
+    expect(state!.batchId).toBe(started.batchId);
+    expect(acceptedParts(proxy.log, mark)).toEqual([1]);
+    await first.engine.dispose();
+    proxy.setRules([]);
+    hold.release();
+    await waitUntil(() => proxy.inFlight() === 0, 'the proxy to be idle');
+
+    const resumedAt = proxy.log.length;
+    const second = createTransferService(
+      first.services.profiles,
+      first.dataDir,
+      { progress: () => undefined, batchFinished: () => undefined },
+      { tuning: SMALL_PARTS, retry: FAST_RETRY },
+    );
+    try {
+      await second.restore();
+      // One batch: the folder's, with big.bin's saved upload linked to it (no "1 interrupted upload" beside it).
+      expect(onlyBatch(second)).toMatchObject({ id: started.batchId, hold: 'paused', counts: { done: 20 } });
+      second.resume({ batchId: started.batchId });
+      expect((await second.settled(started.batchId)).counts).toMatchObject({ done: 21, failed: 0 });
+      // The saved multipart upload went on (its upload id; part 1 not sent again; what the held requests left is asked of the server).
+      const parts = proxy.log.slice(resumedAt).filter((e) => e.method === 'PUT' && partNumberOf(e.url) !== undefined && e.status === 200);
+      expect(parts.length).toBeGreaterThan(0);
+      expect(parts.every((e) => e.url.includes(`uploadId=${encodeURIComponent(state!.uploadId)}`))).toBe(true);
+      expect(acceptedParts(proxy.log, resumedAt)).not.toContain(1);
+      expect(answered(proxy, resumedAt, 'PUT').filter((url) => url.includes('small-'))).toEqual([]);
+      expect(await sha256Object(rawClient(), bucket.name, 'mixed/mixed/big.bin')).toBe(await sha256File(big));
+      expect(await openUploads(rawClient(), bucket.name)).toEqual([]);
     } finally {
       await second.dispose();
     }
