@@ -159,7 +159,9 @@ export class TransferQueue {
       this.unqueue(record);
     }
     this.batches.delete(batch.id);
-    void batch.journal?.remove();
+    // A journal taken over from an earlier run stays for the next try; a new one goes with the batch.
+    if (batch.journal?.carriesWork) void batch.journal.close();
+    else void batch.journal?.remove();
     batch.journal = undefined;
   }
 

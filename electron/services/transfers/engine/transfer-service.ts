@@ -187,12 +187,15 @@ export class TransferService {
    * batch starts at once and holds a window of its files, however many.
    */
   async upload(request: UploadBatchRequest): Promise<BatchStarted> {
-    const batch = this.openUploadBatch(request, undefined);
     const options = batchOptionsOf(request);
-    if (await isFolderBatch(request.sources))
-      batch.journal = await this.startJournal(batch, { kind: 'upload', sources: request.sources, prefix: request.prefix, options });
+    const asked = { kind: 'upload' as const, sources: request.sources, prefix: request.prefix, options };
+    const journaled = await isFolderBatch(request.sources);
+    const earlier = journaled ? await this.sameAsked(request, asked) : undefined;
+    const batch = this.queue.openBatch('upload', uploadTitle(request, undefined), request.profileId, request.bucket, request.conflict, earlier?.header.id);
+    if (journaled) batch.journal = await this.startJournal(batch, asked, earlier);
     const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, options);
-    await this.queue.fill(batch, walkedUploads(walkSources(request.sources, request.prefix), request.prefix, deps));
+    const resume = earlier && new ResumeFilter(earlier.point);
+    await this.queue.fill(batch, walkedUploads(walkSources(request.sources, request.prefix, resume), request.prefix, deps));
     // Found whole in the first look-ahead: titled with its count; else with what was chosen.
     batch.title = uploadTitle(request, batch.moreToFind() ? undefined : batch.files);
     return batch.counts.queued > 0 || batch.moreToFind() ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch);
@@ -231,18 +234,16 @@ export class TransferService {
     const root = resolve(request.targetDir);
     const { handle } = await this.queue.client(request.profileId, request.bucket);
     const where = `listing what to download from ${request.bucket}`;
+    const asked = { kind: 'download' as const, specs: request.specs, targetDir: root };
+    const journaled = request.specs.length > 1 || request.specs.some((spec) => 'prefix' in spec || spec.key.endsWith('/'));
+    const earlier = journaled ? await this.sameAsked(request, asked) : undefined;
     // Titled with what was chosen from the start: the journal keeps this title for a restart.
-    const batch = this.queue.openBatch(
-      'download',
-      `Downloading ${describeSpecs(request.specs)} to ${root}`,
-      request.profileId,
-      request.bucket,
-      request.conflict,
-    );
-    if (request.specs.length > 1 || request.specs.some((spec) => 'prefix' in spec || spec.key.endsWith('/')))
-      batch.journal = await this.startJournal(batch, { kind: 'download', specs: request.specs, targetDir: root });
+    const title = `Downloading ${describeSpecs(request.specs)} to ${root}`;
+    const batch = this.queue.openBatch('download', title, request.profileId, request.bucket, request.conflict, earlier?.header.id);
+    if (journaled) batch.journal = await this.startJournal(batch, asked, earlier);
     const deps = downloadDepsOf(this.queue, batch, request.conflict);
-    const plan = planDownloads(handle.client, request.bucket, request.specs, root, this.queue.retryPolicy);
+    const resume = earlier && new ResumeFilter(earlier.point);
+    const plan = planDownloads(handle.client, request.bucket, request.specs, root, this.queue.retryPolicy, process.platform, resume);
     try {
       await this.queue.fill(
         batch,
@@ -338,11 +339,30 @@ export class TransferService {
   }
 
   /**
-   * Starts a folder batch's journal (see batch-journal.ts); without one (the
-   * data folder cannot be written) the batch still runs, said on stderr.
+   * The journal of the same batch asked for before and stopped (the CLI's
+   * same command run again after Ctrl-C or a kill; a folder dropped again
+   * after a crash): the new batch goes on from it, skipping what is done.
    */
-  private async startJournal(batch: BatchRecord, request: JournalHeader['request']): Promise<BatchJournal | undefined> {
+  private sameAsked(
+    request: { profileId: string; bucket: string; conflict: ConflictPolicy },
+    asked: JournalHeader['request'],
+  ): Promise<FoundJournal | undefined> {
+    const { profileId, bucket, conflict } = request;
+    return this.queue.journals.findSame({ profileId, bucket, conflict, request: asked }, (id) => this.queue.batch(id) !== undefined).catch(() => undefined);
+  }
+
+  /**
+   * Starts a folder batch's journal (see batch-journal.ts), or takes over the
+   * one it goes on from (its files done counted); without one (the data
+   * folder cannot be written) the batch still runs, said on stderr.
+   */
+  private async startJournal(batch: BatchRecord, request: JournalHeader['request'], earlier?: FoundJournal): Promise<BatchJournal | undefined> {
     try {
+      if (earlier) {
+        const journal = await this.queue.journals.adopt(earlier);
+        batch.countEarlier(earlier.files, earlier.bytes);
+        return journal;
+      }
       return await this.queue.journals.create({
         id: batch.id,
         profileId: batch.profileId,

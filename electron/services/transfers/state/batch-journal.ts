@@ -1,5 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, rm, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { CONFLICT_POLICIES } from '../../../../shared/transfers';
 import { UPLOAD_ACLS } from '../../../../shared/providers';
@@ -84,6 +85,8 @@ export class BatchJournal {
   private closed = false;
   /** Appends made (for tests and benchmarks: a few a second, never one per file). */
   appends = 0;
+  /** It goes on from an earlier run's work (taken over, not new): a batch that fails to start keeps it. */
+  readonly carriesWork: boolean;
 
   constructor(
     readonly dir: string,
@@ -94,6 +97,7 @@ export class BatchJournal {
     private readonly report: (note: SetAsideState) => void = reportOnStderr,
   ) {
     this.watermark = start.watermark;
+    this.carriesWork = start.watermark !== undefined || start.files > 0;
     this.doneFiles = start.files;
     this.doneBytes = start.bytes;
   }
@@ -267,18 +271,49 @@ export class BatchJournals {
 
   /** Every readable journal that no other live process is working on. */
   async list(): Promise<FoundJournal[]> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
     const found: FoundJournal[] = [];
+    for (const { dir, header } of await this.headers()) found.push({ dir, header, ...(await readLog(join(dir, LOG), orderOf(header))) });
+    return found;
+  }
+
+  /**
+   * The journal of a batch asked for again (the same command run after Ctrl-C or a kill), if one
+   * no live process holds has the same request; `held` says which batches this process has already.
+   */
+  async findSame(
+    asked: Omit<JournalHeader, 'version' | 'ownerPid' | 'id' | 'title' | 'createdAt'>,
+    held: (id: string) => boolean,
+  ): Promise<FoundJournal | undefined> {
+    const wanted = JSON.parse(JSON.stringify(asked)) as unknown;
+    for (const { dir, header } of await this.headers()) {
+      if (held(header.id)) continue;
+      const { profileId, bucket, conflict, request } = header;
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify({ profileId, bucket, conflict, request })), wanted)) continue;
+      return { dir, header, ...(await readLog(join(dir, LOG), orderOf(header))) };
+    }
+    return undefined;
+  }
+
+  /** The headers of the journals no other live process is working on (damaged ones set aside). */
+  private async headers(): Promise<{ dir: string; header: JournalHeader }[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const found: { dir: string; header: JournalHeader }[] = [];
     for (const name of names) {
       if (!/^[0-9a-f-]{36}$/.test(name)) continue;
-      const journal = await this.read(join(this.dir, name));
-      if (journal && !otherProcessAlive(journal.header.ownerPid)) found.push(journal);
+      const dir = join(this.dir, name);
+      const header = await this.readHeader(dir);
+      if (header && !otherProcessAlive(header.ownerPid)) found.push({ dir, header });
     }
     return found;
   }
 
   /** Reads one journal; undefined (and set aside, reported) when its header is damaged or missing. */
   async read(dir: string): Promise<FoundJournal | undefined> {
+    const header = await this.readHeader(dir);
+    return header && { dir, header, ...(await readLog(join(dir, LOG), orderOf(header))) };
+  }
+
+  private async readHeader(dir: string): Promise<JournalHeader | undefined> {
     const inspected = await inspect(join(dir, HEADER), headerSchema).catch((error: Error) => ({ state: 'damaged' as const, problem: error.message }));
     if (inspected.state !== 'good') {
       await this.putAside(dir, inspected.state === 'missing' ? `${join(dir, HEADER)} is missing.` : inspected.problem);
@@ -289,7 +324,7 @@ export class BatchJournals {
       await this.putAside(dir, `${join(dir, HEADER)} names another batch.`);
       return undefined;
     }
-    return { dir, header, ...(await readLog(join(dir, LOG), orderOf(header))) };
+    return header;
   }
 
   private async putAside(dir: string, problem: string): Promise<void> {
