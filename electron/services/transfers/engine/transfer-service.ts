@@ -51,6 +51,16 @@ export type UploadBatchRequest = Omit<UploadRequest, 'paths'> & { sources: Uploa
 /** A download batch as the engine takes it: objects and folders with optional local names. */
 export type DownloadBatchRequest = Omit<DownloadRequest, 'keys' | 'prefixes'> & { specs: DownloadSpec[] };
 
+/**
+ * Whether a folder batch keeps a journal to go on after a restart (see
+ * batch-journal.ts): yes for what the user asked for (the app's uploads and
+ * downloads, `pail cp`); no for batches another job plans and re-plans (a
+ * sync) or that only live for a moment (a drag out to a temp folder).
+ */
+export interface JournalChoice {
+  journal?: boolean;
+}
+
 /** Where the service's events go: the queue's progress and finished batches, and the page's bodies it asks for. */
 export interface TransferEvents extends QueueEvents {
   /** Asks the page for a file's body (the web transport sends `transfer:bodyWanted`); the app and the CLI have none. */
@@ -186,10 +196,10 @@ export class TransferService {
    * folders are walked as the queue needs files (see walkSources), so the
    * batch starts at once and holds a window of its files, however many.
    */
-  async upload(request: UploadBatchRequest): Promise<BatchStarted> {
+  async upload(request: UploadBatchRequest, { journal = true }: JournalChoice = {}): Promise<BatchStarted> {
     const options = batchOptionsOf(request);
     const asked = { kind: 'upload' as const, sources: request.sources, prefix: request.prefix, options };
-    const journaled = await isFolderBatch(request.sources);
+    const journaled = journal && (await isFolderBatch(request.sources));
     const earlier = journaled ? await this.sameAsked(request, asked) : undefined;
     const batch = this.queue.openBatch('upload', uploadTitle(request, undefined), request.profileId, request.bucket, request.conflict, earlier?.header.id);
     if (journaled) batch.journal = await this.startJournal(batch, asked, earlier);
@@ -230,12 +240,12 @@ export class TransferService {
    * queue needs files; its first page is read here, so a listing that cannot
    * start (no such bucket, server unreachable) fails the request in words.
    */
-  async download(request: DownloadBatchRequest): Promise<BatchStarted> {
+  async download(request: DownloadBatchRequest, { journal = true }: JournalChoice = {}): Promise<BatchStarted> {
     const root = resolve(request.targetDir);
     const { handle } = await this.queue.client(request.profileId, request.bucket);
     const where = `listing what to download from ${request.bucket}`;
     const asked = { kind: 'download' as const, specs: request.specs, targetDir: root };
-    const journaled = request.specs.length > 1 || request.specs.some((spec) => 'prefix' in spec || spec.key.endsWith('/'));
+    const journaled = journal && (request.specs.length > 1 || request.specs.some((spec) => 'prefix' in spec || spec.key.endsWith('/')));
     const earlier = journaled ? await this.sameAsked(request, asked) : undefined;
     // Titled with what was chosen from the start: the journal keeps this title for a restart.
     const title = `Downloading ${describeSpecs(request.specs)} to ${root}`;
