@@ -219,4 +219,51 @@ describe('a folder batch after a restart (its journal)', () => {
     }
     await first.dispose();
   }, 600_000);
+
+  it('a restored folder batch cancelled before its rest is found aborts the multipart upload its big file left, and nothing comes back', async () => {
+    const root = join(dir, 'cancelled');
+    await mkdir(root);
+    await randomFile(join(root, 'big.bin'), 12 * 1024 * 1024);
+    for (let i = 0; i < 5; i += 1) await writeFile(join(root, `small-${i}.txt`), `small ${i}`);
+    const first = await transferFixture({ endpoint: proxy.endpoint });
+    const hold = holdRequests((req) => isPartUpload(req) && (partNumberOf(req.url) ?? 0) >= 2);
+    proxy.setRules([hold]);
+    const started = await first.upload(bucket.name, 'cancelled/', [{ path: root }]);
+    const statePath = join(first.dataDir, 'transfers');
+    let saved = false;
+    await waitUntil(
+      () => {
+        void readdir(statePath).then(
+          (names) => (saved = names.some((n) => n.endsWith('.json'))),
+          () => undefined,
+        );
+        return saved && hold.hits() >= 1;
+      },
+      'the multipart upload saved',
+      120_000,
+    );
+    await first.engine.dispose();
+    proxy.setRules([]);
+    hold.release();
+    await waitUntil(() => proxy.inFlight() === 0, 'the proxy to be idle');
+    expect(await openUploads(rawClient(), bucket.name)).toEqual(['cancelled/cancelled/big.bin']);
+
+    const second = createTransferService(
+      first.services.profiles,
+      first.dataDir,
+      { progress: () => undefined, batchFinished: () => undefined },
+      { tuning: SMALL_PARTS, retry: FAST_RETRY },
+    );
+    await second.restore();
+    expect(onlyBatch(second)).toMatchObject({ id: started.batchId, hold: 'paused' });
+    await second.cancel({ batchId: started.batchId });
+    expect(onlyBatch(second)).toMatchObject({ hold: 'cancelled', finished: true });
+    expect(await openUploads(rawClient(), bucket.name)).toEqual([]);
+    expect(await readdir(statePath)).toEqual([]);
+    await second.dispose();
+    const third = createTransferService(first.services.profiles, first.dataDir, { progress: () => undefined, batchFinished: () => undefined });
+    expect(await third.restore()).toBe(0);
+    await third.dispose();
+    await first.dispose();
+  }, 600_000);
 });

@@ -43,6 +43,21 @@ export async function restoreInterrupted(queue: TransferQueue): Promise<number> 
   return saved.length;
 }
 
+/**
+ * Undoes what the files of a cancelled folder batch left saved and the batch
+ * holds no record of (found again only when its rest was read): their
+ * multipart uploads are aborted and temp files deleted, as a cancel of each would.
+ */
+export async function discardSavedOf(queue: TransferQueue, batch: BatchRecord): Promise<void> {
+  for (const state of await queue.store.list()) {
+    if (state.batchId !== batch.id || queue.get(state.id)) continue;
+    // One the server cannot be told of now stays saved: it comes back at the next start, to cancel again.
+    await resumed(queue, batch, state)
+      .task.discard(state.id)
+      .catch(() => undefined);
+  }
+}
+
 /** A saved transfer's task, and the bytes its saved parts or chunks already hold. */
 function resumed(queue: TransferQueue, batch: BatchRecord, state: SavedTransfer): { task: UploadTask | DownloadTask; bytes: number } {
   if (state.kind === 'upload') {
