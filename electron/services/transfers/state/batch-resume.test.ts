@@ -45,6 +45,8 @@ describe('a folder batch after a restart (its journal)', () => {
     proxy = await startFaultProxy({ target: gateway().endpoint });
     dir = await mkdtemp(join(tmpdir(), 'pail-batch-resume-'));
   });
+  /** Unfinished multipart uploads of this file's bucket under a test's own prefix. */
+  const openUploadsUnder = async (prefix: string) => (await openUploads(rawClient(), bucket.name)).filter((key) => key.startsWith(prefix));
   afterAll(async () => {
     await proxy?.close();
     await bucket?.cleanup();
@@ -213,7 +215,7 @@ describe('a folder batch after a restart (its journal)', () => {
       expect(acceptedParts(proxy.log, resumedAt)).not.toContain(1);
       expect(answered(proxy, resumedAt, 'PUT').filter((url) => url.includes('small-'))).toEqual([]);
       expect(await sha256Object(rawClient(), bucket.name, 'mixed/mixed/big.bin')).toBe(await sha256File(big));
-      expect(await openUploads(rawClient(), bucket.name)).toEqual([]);
+      expect(await openUploadsUnder('mixed/')).toEqual([]);
     } finally {
       await second.dispose();
     }
@@ -246,7 +248,7 @@ describe('a folder batch after a restart (its journal)', () => {
     proxy.setRules([]);
     hold.release();
     await waitUntil(() => proxy.inFlight() === 0, 'the proxy to be idle');
-    expect(await openUploads(rawClient(), bucket.name)).toEqual(['cancelled/cancelled/big.bin']);
+    expect(await openUploadsUnder('cancelled/')).toEqual(['cancelled/cancelled/big.bin']);
 
     const second = createTransferService(
       first.services.profiles,
@@ -258,7 +260,7 @@ describe('a folder batch after a restart (its journal)', () => {
     expect(onlyBatch(second)).toMatchObject({ id: started.batchId, hold: 'paused' });
     await second.cancel({ batchId: started.batchId });
     expect(onlyBatch(second)).toMatchObject({ hold: 'cancelled', finished: true });
-    expect(await openUploads(rawClient(), bucket.name)).toEqual([]);
+    expect(await openUploadsUnder('cancelled/')).toEqual([]);
     expect(await readdir(statePath)).toEqual([]);
     await second.dispose();
     const third = createTransferService(first.services.profiles, first.dataDir, { progress: () => undefined, batchFinished: () => undefined });
