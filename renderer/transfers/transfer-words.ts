@@ -170,6 +170,32 @@ export function silenceText(seconds: number): string {
   return `the server has not answered for ${formatCount(seconds)} s`;
 }
 
+/** What the user can do to a whole batch (its buttons, in this order). */
+export type BatchAction = 'Pause all' | 'Resume all' | 'Retry failed' | 'Limit speed…' | 'Cancel all' | 'Clear finished' | 'Clear';
+
+/**
+ * The buttons a batch offers: a batch of one file has its row's only, but
+ * Clear once finished. A batch paused before its rest was found (one brought
+ * back after a restart) holds no transfer yet, and still offers Resume and Cancel.
+ */
+export function batchActions(batch: BatchSnapshot): BatchAction[] {
+  const c = batch.counts;
+  const several = batch.files > 1;
+  const left = unfinishedCount(c);
+  const findsMore = !!batch.moreToFind && !batch.hold;
+  const cancellable = left > 0 || (!!batch.moreToFind && batch.hold !== 'cancelled');
+  const shown: [BatchAction, boolean][] = [
+    ['Pause all', several && (c.queued + c.running > 0 || findsMore) && batch.hold !== 'paused'],
+    ['Resume all', several && (c.paused > 0 || batch.hold === 'paused')],
+    ['Retry failed', several && (c.failed + c.cancelled > 0 || batch.hold === 'cancelled')],
+    ['Limit speed…', several && left > 0],
+    ['Cancel all', several && cancellable],
+    ['Clear finished', several && (left > 0 || !batch.finished) && left < batch.files],
+    ['Clear', batch.finished],
+  ];
+  return shown.filter(([, on]) => on).map(([action]) => action);
+}
+
 /**
  * The panel header, over the batches still moving only (totals from the
  * engine cover just those): "2 moving, 5 queued, 1 waiting · 3 done · 1 failed
