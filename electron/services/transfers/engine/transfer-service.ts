@@ -293,8 +293,9 @@ export class TransferService {
 
   /**
    * Brings back the app's speed limits, and the uploads and downloads a crash
-   * or restart interrupted, as paused transfers (one batch per direction) the
-   * user can resume or cancel. Returns how many transfers were found.
+   * or restart interrupted, as paused transfers the user can resume or cancel:
+   * a folder batch from its journal as itself, single big files one batch per
+   * direction. Returns how many were found (a folder batch counts as one).
    */
   async restore(): Promise<number> {
     if (this.bandwidthFile) {
@@ -311,8 +312,7 @@ export class TransferService {
    * Brings back a folder batch from its journal as one paused batch: its
    * title, the files done counted, the rest found (walked or listed after
    * what is done) only when it is resumed; files that failed, were cancelled
-   * or waited are tried again. Returns how many files were done (0 when the
-   * batch is already here).
+   * or waited are tried again. Returns 1, or 0 when the batch is already here.
    */
   private async restoreJournal(found: FoundJournal): Promise<number> {
     const { header } = found;
@@ -345,7 +345,7 @@ export class TransferService {
     }
     this.queue.setHold(batch, 'paused');
     this.queue.startBatch(batch);
-    return Math.max(1, found.files);
+    return 1;
   }
 
   /**
