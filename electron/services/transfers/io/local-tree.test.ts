@@ -75,6 +75,11 @@ describe('the lazy folder walk', () => {
       [0, 'b', 'n'],
       [0, 'c', 'y'],
     ]);
+    // A folder that could not be read (to retry): everything in it is given, though it lies before the watermark.
+    const again = new ResumeFilter({ order: 'walk', watermark: [0, 'b', 'm'], retry: [[0, 'a']], done: new Set() });
+    const inside: string[] = [];
+    for await (const entry of walkSources([{ path: root }], 'up/', again)) if ('item' in entry) inside.push(entry.item.key);
+    expect(inside).toEqual(['up/resumed/a/1.txt', 'up/resumed/a/2.txt', 'up/resumed/b/n', 'up/resumed/b/o', 'up/resumed/c/x', 'up/resumed/c/y']);
   });
 
   it('reads a folder only when the walk reaches it, so a consumer that stops early has read no further', async () => {

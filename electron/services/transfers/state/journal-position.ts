@@ -88,15 +88,22 @@ export class ResumeFilter {
 
   /**
    * True when nothing at or inside `at` (a file, or a folder by its name) is left to
-   * give: it lies wholly before the watermark (not around it) and holds nothing to retry.
+   * give: it lies wholly before the watermark (not around it), holds nothing to
+   * retry, and is not inside a folder to retry.
    */
   isPassed(at: Position): boolean {
     const key = positionKey(at);
     if (this.point.done.has(key)) return true;
     const { watermark } = this.point;
-    if (watermark === undefined || this.retryPaths.has(key)) return false;
+    if (watermark === undefined || this.retryPaths.has(key) || this.insideRetry(at)) return false;
     if (isWithin(watermark, at)) return at.length === watermark.length;
     return comparePositions(at, watermark, this.point.order) < 0;
+  }
+
+  /** True when `at` lies in a folder to retry (one that could not be read: nothing in it was given). */
+  private insideRetry(at: Position): boolean {
+    for (let length = 1; length < at.length; length += 1) if (this.retryExact.has(positionKey(at.slice(0, length) as unknown as Position))) return true;
+    return false;
   }
 
   /** Positions to give again for a spec of a download (its listing starts after the watermark; these come first). */
