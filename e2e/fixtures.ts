@@ -40,7 +40,7 @@ export interface PailApp {
 const ROOT = join(__dirname, '..');
 
 /** Starts `node out/main/web.js --port 0` and reads the URL it prints. */
-function startWebMode(dataDir: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export function startWebMode(dataDir: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--port', '0'], {
       env: { ...process.env, PAIL_HOME: dataDir, PAIL_SECRET_STORE: 'file', ...extraEnv },

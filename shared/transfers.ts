@@ -126,6 +126,11 @@ export interface BatchSnapshot {
   finished: boolean;
   /** The batch's own speed limit (bytes per second), when one is set. */
   limit?: number;
+  /**
+   * Brought back from its journal after Pail was closed mid-way: `retry` files
+   * (failed, cancelled, paused or waiting for an answer then) are tried again when it is resumed.
+   */
+  restored?: { retry: number };
   createdAt: string;
   finishedAt?: string;
 }

@@ -7,7 +7,10 @@ import { notInThisShell } from './shell-service';
 
 /** What dragging out needs of the transfer engine: a download batch, its end, and its rows. */
 export interface DragOutTransfers {
-  download(request: { profileId: string; bucket: string; targetDir: string; conflict: 'rename'; specs: { key: string }[] }): Promise<BatchStarted>;
+  download(
+    request: { profileId: string; bucket: string; targetDir: string; conflict: 'rename'; specs: { key: string }[] },
+    choice: { journal: false },
+  ): Promise<BatchStarted>;
   settled(batchId: string): Promise<unknown>;
   list(): TransferList;
 }
@@ -30,7 +33,11 @@ export class DragOutService {
   async dragOut({ profileId, bucket, keys }: ParsedRequestOf<'transfers:dragOut'>): Promise<ResponseOf<'transfers:dragOut'>> {
     if (!this.startDrag) throw notInThisShell('Dragging objects out of the window');
     const targetDir = await mkdtemp(join(this.tempRoot, 'pail-drag-'));
-    const { batchId } = await this.transfers.download({ profileId, bucket, targetDir, conflict: 'rename', specs: keys.map((key) => ({ key })) });
+    // Into a temp folder for one drag: nothing to bring back after a restart.
+    const { batchId } = await this.transfers.download(
+      { profileId, bucket, targetDir, conflict: 'rename', specs: keys.map((key) => ({ key })) },
+      { journal: false },
+    );
     await this.transfers.settled(batchId);
     const paths = this.transfers
       .list()

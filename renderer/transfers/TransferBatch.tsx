@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelTransfers, clearFinishedTransfers, pauseTransfers, resumeTransfers, retryTransfers } from '../actions/transfers';
 import type { BatchSnapshot } from '../../shared/transfers';
-import { batchSummary, unfinishedCount, unlistedText, visibleTransfers } from './transfer-words';
+import { batchActions, batchSummary, unlistedText, visibleTransfers, type BatchAction } from './transfer-words';
 import { useTransfersStore } from '../stores/transfers';
 import { showDialog } from '../stores/dialogs';
 import { Icon, type IconName } from '../common/Icon';
@@ -19,29 +19,24 @@ const ICONS: Record<BatchSnapshot['direction'], IconName> = { upload: 'upload', 
 export const FOLD_AFTER_MS = 6_000;
 
 /** The buttons acting on a whole batch, named for it ("Pause all in Uploading 3 items to photos/"). */
-function BatchActions({ batch, several }: { batch: BatchSnapshot; several: boolean }) {
-  const c = batch.counts;
+function BatchActions({ batch }: { batch: BatchSnapshot }) {
   const only = { batchId: batch.id };
   const button = (verb: string, run: () => void, name = `${verb} in ${batch.title}`) => (
-    <button type="button" className="button button-small" aria-label={name} onClick={run}>
+    <button key={verb} type="button" className="button button-small" aria-label={name} onClick={run}>
       {verb}
     </button>
   );
-  const left = unfinishedCount(c);
-  const findsMore = !!batch.moreToFind && !batch.hold;
-  return (
-    <span className="transfer-actions">
-      {several && (c.queued + c.running > 0 || findsMore) && batch.hold !== 'paused' && button('Pause all', () => void pauseTransfers(only))}
-      {several && (c.paused > 0 || batch.hold === 'paused') && button('Resume all', () => void resumeTransfers(only))}
-      {several && (c.failed + c.cancelled > 0 || batch.hold === 'cancelled') && button('Retry failed', () => void retryTransfers(only))}
-      {several &&
-        left > 0 &&
-        button('Limit speed…', () => showDialog({ kind: 'speedLimit', target: { scope: 'batch', batchId: batch.id } }), `Limit the speed of ${batch.title}`)}
-      {several && left > 0 && button('Cancel all', () => void cancelTransfers(only))}
-      {several && (left > 0 || !batch.finished) && left < batch.files && button('Clear finished', () => void clearFinishedTransfers(only))}
-      {batch.finished && button('Clear', () => void clearFinishedTransfers(only), `Clear ${batch.title}`)}
-    </span>
-  );
+  const actions: Record<BatchAction, () => void> = {
+    'Pause all': () => void pauseTransfers(only),
+    'Resume all': () => void resumeTransfers(only),
+    'Retry failed': () => void retryTransfers(only),
+    'Limit speed…': () => showDialog({ kind: 'speedLimit', target: { scope: 'batch', batchId: batch.id } }),
+    'Cancel all': () => void cancelTransfers(only),
+    'Clear finished': () => void clearFinishedTransfers(only),
+    Clear: () => void clearFinishedTransfers(only),
+  };
+  const names: Partial<Record<BatchAction, string>> = { 'Limit speed…': `Limit the speed of ${batch.title}`, Clear: `Clear ${batch.title}` };
+  return <span className="transfer-actions">{batchActions(batch).map((action) => button(action, actions[action], names[action]))}</span>;
 }
 
 /**
@@ -96,7 +91,7 @@ export const TransferBatch = memo(function TransferBatch({ id }: { id: string })
         <span className="transfer-batch-title truncate" title={batch.title}>
           {batch.title}
         </span>
-        <BatchActions batch={batch} several={several} />
+        <BatchActions batch={batch} />
       </div>
       {several && !folded && <TransferProgress label={batch.title} bytes={batch.bytes} total={batch.total} tone={tone} valueText={summary} />}
       {(several || batch.finished) && <p className={`transfer-detail transfer-batch-summary transfer-batch-summary-${tone}`}>{summary}</p>}

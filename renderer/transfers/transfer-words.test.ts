@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { stateCounts, type BatchSnapshot, type TransferSnapshot, type TransferState } from '../../shared/transfers';
-import { batchSummary, formatDuration, formatEta, percentOf, stateWord, totalsSummary, transferDetail, unlistedText, visibleTransfers } from './transfer-words';
+import {
+  batchActions,
+  batchSummary,
+  formatDuration,
+  formatEta,
+  percentOf,
+  stateWord,
+  totalsSummary,
+  transferDetail,
+  unlistedText,
+  visibleTransfers,
+} from './transfer-words';
 
 const MiB = 1024 * 1024;
 
@@ -123,6 +134,15 @@ describe('transfer words', () => {
     expect(batchSummary({ ...walking, hold: 'paused', counts: counts({ done: 12_345, paused: 64 }) })).toMatch(
       /^12,345 of 20,000 files found so far done · paused · 64 remaining \(64 paused\)/,
     );
+    // Brought back after a restart: paused with none of the rest found yet, and saying what it will do.
+    const restored = { ...walking, files: 60_000, hold: 'paused' as const, restored: { retry: 12 }, counts: counts({ done: 60_000 }) };
+    expect(batchSummary(restored)).toMatch(
+      /^60,000 of 60,000 files found so far done · paused · the rest is found when resumed · Pail was closed before it ended: it goes on from the files already done; 12 files that failed or stopped will be tried again/,
+    );
+    expect(batchSummary({ ...restored, restored: { retry: 0 } })).not.toMatch(/tried again/);
+    // …and offers Resume and Cancel for the whole batch though it holds no transfer yet, not Pause.
+    expect(batchActions(restored)).toEqual(['Resume all', 'Cancel all', 'Clear finished']);
+    expect(batchActions({ ...restored, hold: 'cancelled', finished: true })).toEqual(['Retry failed', 'Clear']);
     const finished = { ...batch, finished: true, rate: 0, etaSeconds: undefined, bytes: 48 * MiB, total: 48 * MiB, finishedAt: '2025-01-01T00:00:03Z' };
     const cancelled = { ...finished, files: 500, moreToFind: true, hold: 'cancelled' as const, counts: counts({ done: 420, cancelled: 80 }) };
     expect(batchSummary(cancelled)).toBe('Finished: 420 files, 48 MiB in 3 s · 80 cancelled · the rest not started');

@@ -145,7 +145,11 @@ export function batchSummary(batch: BatchSnapshot): string {
   if (c.skipped) parts.push(`${formatCount(c.skipped)} skipped`);
   if (c.failed) parts.push(`${formatCount(c.failed)} failed`);
   if (c.cancelled) parts.push(`${formatCount(c.cancelled)} cancelled`);
-  parts.push(batch.hold === 'paused' ? `paused · ${remainingText(c)}` : remainingText(c));
+  // Paused before any of the rest was found (a batch brought back after a restart): nothing is "remaining" yet to count.
+  const restFound = unfinishedCount(c) > 0 || !batch.moreToFind;
+  const remaining = restFound ? remainingText(c) : 'the rest is found when resumed';
+  parts.push(batch.hold === 'paused' ? `paused · ${remaining}` : remaining);
+  if (batch.restored) parts.push(restoredText(batch.restored.retry));
   const moving = c.running + c.verifying > 0;
   if (batch.total > 0) parts.push(bytesText(batch.bytes, batch.total));
   if (batch.silentSeconds !== undefined) return [...parts, silenceText(batch.silentSeconds)].join(' · ');
@@ -155,9 +159,41 @@ export function batchSummary(batch: BatchSnapshot): string {
   return parts.join(' · ');
 }
 
+/** What a batch brought back after a restart says: it goes on where it was, and what it tries again. */
+export function restoredText(retry: number): string {
+  const again = retry > 0 ? `; ${countOf(retry, 'file')} that failed or stopped will be tried again` : '';
+  return `Pail was closed before it ended: it goes on from the files already done${again}`;
+}
+
 /** "The server has not answered for 12 s": what a stalled transfer shows instead of a rate and a time left. */
 export function silenceText(seconds: number): string {
   return `the server has not answered for ${formatCount(seconds)} s`;
+}
+
+/** What the user can do to a whole batch (its buttons, in this order). */
+export type BatchAction = 'Pause all' | 'Resume all' | 'Retry failed' | 'Limit speed…' | 'Cancel all' | 'Clear finished' | 'Clear';
+
+/**
+ * The buttons a batch offers: a batch of one file has its row's only, but
+ * Clear once finished. A batch paused before its rest was found (one brought
+ * back after a restart) holds no transfer yet, and still offers Resume and Cancel.
+ */
+export function batchActions(batch: BatchSnapshot): BatchAction[] {
+  const c = batch.counts;
+  const several = batch.files > 1;
+  const left = unfinishedCount(c);
+  const findsMore = !!batch.moreToFind && !batch.hold;
+  const cancellable = left > 0 || (!!batch.moreToFind && batch.hold !== 'cancelled');
+  const shown: [BatchAction, boolean][] = [
+    ['Pause all', several && (c.queued + c.running > 0 || findsMore) && batch.hold !== 'paused'],
+    ['Resume all', several && (c.paused > 0 || batch.hold === 'paused')],
+    ['Retry failed', several && (c.failed + c.cancelled > 0 || batch.hold === 'cancelled')],
+    ['Limit speed…', several && left > 0],
+    ['Cancel all', several && cancellable],
+    ['Clear finished', several && (left > 0 || !batch.finished) && left < batch.files],
+    ['Clear', batch.finished],
+  ];
+  return shown.filter(([, on]) => on).map(([action]) => action);
 }
 
 /**

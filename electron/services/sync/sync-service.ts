@@ -168,22 +168,29 @@ export class SyncService {
         const transfers = this.transfers();
         const batch =
           direction === 'upload'
-            ? await transfers.upload({
-                profileId,
-                bucket,
-                prefix,
-                conflict: 'overwrite',
-                sources: sends.map((entry) => ({ path: entry.local!, key: prefix + entry.path })),
-                ...(request.acl && { acl: request.acl }),
-                ...(request.options && { options: request.options }),
-              })
-            : await transfers.download({
-                profileId,
-                bucket,
-                targetDir: root,
-                conflict: 'overwrite',
-                specs: sends.map((entry) => ({ key: prefix + entry.path, as: entry.path })),
-              });
+            ? await transfers.upload(
+                {
+                  profileId,
+                  bucket,
+                  prefix,
+                  conflict: 'overwrite',
+                  sources: sends.map((entry) => ({ path: entry.local!, key: prefix + entry.path })),
+                  ...(request.acl && { acl: request.acl }),
+                  ...(request.options && { options: request.options }),
+                },
+                // A sync run again compares both sides afresh: its batch keeps no journal to come back by itself.
+                { journal: false },
+              )
+            : await transfers.download(
+                {
+                  profileId,
+                  bucket,
+                  targetDir: root,
+                  conflict: 'overwrite',
+                  specs: sends.map((entry) => ({ key: prefix + entry.path, as: entry.path })),
+                },
+                { journal: false },
+              );
         const onCancel = () => void transfers.cancel({ batchId: batch.batchId });
         context.signal.addEventListener('abort', onCancel);
         context.progress({

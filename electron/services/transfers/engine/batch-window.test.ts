@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConflictPolicy } from '../../../../shared/transfers';
 import { TransferStateStore } from '../state/state-store';
+import { BatchJournals } from '../state/batch-journal';
 import { DEFAULT_RETRY } from './retry';
 import { DEFAULT_TUNING, type TaskOutcome, type TransferTask } from './task-types';
 import { TransferEngine } from './transfer-engine';
@@ -32,6 +33,7 @@ describe('a batch bigger than its window', () => {
     queue = new TransferQueue({
       clients: { clientFor: () => Promise.reject(new Error('no server in this test')) },
       store: new TransferStateStore(dir),
+      journals: new BatchJournals(dir),
       events: { progress: () => undefined, batchFinished: () => undefined },
       tuning: { ...DEFAULT_TUNING, filesInFlight: FILES_IN_FLIGHT },
       retry: DEFAULT_RETRY,

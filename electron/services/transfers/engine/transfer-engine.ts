@@ -5,6 +5,7 @@ import type { TransferTuning } from './task-types';
 import { RateLimiter } from './bandwidth';
 import type { BandwidthLimits, SetBandwidthRequest, TransferLimitRequest } from '../../../../shared/bandwidth';
 import type { TransferQueue } from './transfer-queue';
+import { discardSavedOf } from '../state/restore';
 
 /**
  * The transfer queue with what the user can do to it: pause (no new parts;
@@ -65,7 +66,13 @@ export class TransferEngine {
   async cancel(selection: TransferSelection): Promise<TransferActionResult> {
     const waits: Promise<void>[] = [];
     let affected = 0;
-    for (const batch of this.queue.selectBatches(selection)) if (batch.moreToFind()) this.queue.setHold(batch, 'cancelled');
+    for (const batch of this.queue.selectBatches(selection)) {
+      if (!batch.moreToFind()) continue;
+      const journaled = batch.journal !== undefined;
+      this.queue.setHold(batch, 'cancelled');
+      // Its files not found yet may have saved work of an earlier run (a batch brought back after a restart).
+      if (journaled) waits.push(discardSavedOf(this.queue, batch));
+    }
     for (const record of this.queue.select(selection)) {
       if (record.state === 'done' || record.state === 'skipped' || record.state === 'cancelled') continue;
       affected += 1;

@@ -20,6 +20,7 @@ import { FileWorkers } from '../io/file-workers';
 import { ProgressEmitter } from './progress-emitter';
 import type { RetryPolicy } from './retry';
 import type { TransferStateStore } from '../state/state-store';
+import type { BatchJournals, JournalEntry } from '../state/batch-journal';
 import { createTaskContext } from './task-context';
 import type { ClientHandle, TaskOutcome, TransferTuning } from './task-types';
 import { settleRun } from './run-outcome';
@@ -44,6 +45,8 @@ export interface TransferQueueOptions {
   /** Transfer clients (see transfer-client.ts). */
   clients: S3ClientProvider;
   store: TransferStateStore;
+  /** Where folder batches keep their journals (see batch-journal.ts). */
+  journals: BatchJournals;
   events: QueueEvents;
   tuning: TransferTuning;
   retry: RetryPolicy;
@@ -75,6 +78,7 @@ export const queuedAheadOf = (tuning: TransferTuning) => Math.max(64, 4 * tuning
 export class TransferQueue {
   readonly tuning: TransferTuning;
   readonly store: TransferStateStore;
+  readonly journals: BatchJournals;
   readonly retryPolicy: RetryPolicy;
   /** The speed limits of all uploads and of all downloads. */
   readonly bandwidth: GlobalBandwidth;
@@ -102,6 +106,11 @@ export class TransferQueue {
     this.bandwidth = new GlobalBandwidth(options.bandwidth ?? NO_LIMITS);
     this.now = options.now;
     this.store = options.store;
+    this.journals = options.journals;
+    this.store.batchOf = (transferId) => {
+      const batch = this.records.get(transferId)?.batch;
+      return batch?.journal ? batch.id : undefined;
+    };
     this.emitter = new ProgressEmitter(
       (event) => this.events.progress(event),
       this.running,
@@ -137,8 +146,8 @@ export class TransferQueue {
   }
 
   /** Opens a batch; add its transfers with `add`, then `startBatch`. */
-  openBatch(direction: TransferDirection, title: string, profileId: string, bucket: string, policy: ConflictPolicy): BatchRecord {
-    const batch = new BatchRecord(randomUUID(), direction, title, profileId, bucket, policy, this.now);
+  openBatch(direction: TransferDirection, title: string, profileId: string, bucket: string, policy: ConflictPolicy, id: string = randomUUID()): BatchRecord {
+    const batch = new BatchRecord(id, direction, title, profileId, bucket, policy, this.now);
     this.batches.set(batch.id, batch);
     return batch;
   }
@@ -150,6 +159,10 @@ export class TransferQueue {
       this.unqueue(record);
     }
     this.batches.delete(batch.id);
+    // A journal taken over from an earlier run stays for the next try; a new one goes with the batch.
+    if (batch.journal?.carriesWork) void batch.journal.close();
+    else void batch.journal?.remove();
+    batch.journal = undefined;
   }
 
   /** Adds a transfer to a batch. */
@@ -161,6 +174,10 @@ export class TransferQueue {
     if (init.error) record.error = init.error;
     if (init.note) record.note = init.note;
     if (isFinished(record.state)) record.finishedAt = new Date().toISOString();
+    if (batch.journal && init.at) {
+      record.journal = batch.journal.issue(init.at);
+      noteInJournal(record);
+    }
     this.records.set(record.id, record);
     if (record.state === 'queued') this.queue.push(record);
     this.touch(record);
@@ -256,6 +273,8 @@ export class TransferQueue {
     for (const record of this.running) record.controller?.abort(new PailError({ code: 'Internal', message: 'Pail is closing.', hint: '' }));
     this.queue.length = 0;
     this.emitter.stop();
+    // What the journals have not written yet goes now: the next start goes on from there.
+    await Promise.all([...this.batches.values()].map((batch) => batch.journal?.close()));
     await this.files.close();
   }
 
@@ -371,6 +390,7 @@ export class TransferQueue {
   setState(record: TransferRecord, state: TransferRecord['state']): void {
     record.state = state;
     if (isFinished(state)) record.finishedAt = new Date().toISOString();
+    noteInJournal(record);
     this.touch(record);
     if (state === 'done' || state === 'skipped') {
       if (record.note && this.events.noted) this.events.noted(record.snapshot());
@@ -399,6 +419,12 @@ export class TransferQueue {
     }
     if (batch.finishedAt) return;
     batch.finishedAt = new Date().toISOString();
+    // Ended (or cancelled as a whole): nothing of it comes back at the next start. Not one "ended" by Pail closing
+    // (its transfers stopped by dispose): that journal is what the next start goes on from.
+    if (!this.closed) {
+      void batch.journal?.remove();
+      batch.journal = undefined;
+    }
     this.emitter.emit();
     const snapshot = batch.snapshot();
     this.events.batchFinished(snapshot);
@@ -464,4 +490,23 @@ export class TransferQueue {
     this.pump();
     return { ...this.tuning };
   }
+}
+
+/** How a journal counts a transfer's state: done (or skipped), to give again on resume, or still moving. */
+const JOURNAL_OUTCOME: Record<TransferRecord['state'], JournalEntry['state']> = {
+  done: 'done',
+  skipped: 'done',
+  failed: 'retry',
+  cancelled: 'retry',
+  conflict: 'retry',
+  paused: 'retry',
+  queued: 'open',
+  running: 'open',
+  verifying: 'open',
+};
+
+/** Tells the batch's journal (if any) where the transfer now stands. */
+function noteInJournal(record: TransferRecord): void {
+  if (!record.journal) return;
+  record.batch.journal?.settle(record.journal, JOURNAL_OUTCOME[record.state], record.total ?? record.bytes);
 }

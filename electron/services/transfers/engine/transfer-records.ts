@@ -13,6 +13,8 @@ import {
 import { etaSeconds, noticedSilence, RateMeter } from './rate-meter';
 import type { TransferTask } from './task-types';
 import type { RateLimiter } from './bandwidth';
+import type { BatchJournal, JournalEntry } from '../state/batch-journal';
+import type { Position } from '../state/journal-position';
 
 /** A new transfer's task and its first facts. */
 export interface NewTransfer {
@@ -28,6 +30,8 @@ export interface NewTransfer {
   bytes?: number;
   error?: ErrorInfo;
   note?: string;
+  /** Its place in its source's order, for a batch with a journal (see batch-journal.ts). */
+  at?: Position;
 }
 
 /** A transfer as the engine holds it: what the UI sees, plus its task and run state. */
@@ -53,6 +57,8 @@ export class TransferRecord {
   cancelling = false;
   /** This transfer's own speed limit, once one was set (see bandwidth.ts). */
   limiter?: RateLimiter;
+  /** Where it stands in its batch's journal, if the batch keeps one. */
+  journal?: JournalEntry;
   readonly meter: RateMeter;
 
   constructor(
@@ -198,6 +204,10 @@ export class BatchRecord {
   hold?: BatchHold;
   /** Its size, when known before its source is read (a drop lists its files): shown until the source has given them all. */
   known?: { files: number; bytes: number };
+  /** What it keeps on disk to go on after a restart (a folder upload or download; see batch-journal.ts). */
+  journal?: BatchJournal;
+  /** Brought back from its journal after a restart (see BatchSnapshot.restored). */
+  restored?: { retry: number };
   /** Finished-and-fine records still held, oldest first. */
   private readonly kept = new Set<TransferRecord>();
   private readonly letGo: Record<'done' | 'skipped', LetGo> = { done: noneLetGo(), skipped: noneLetGo() };
@@ -255,6 +265,18 @@ export class BatchRecord {
       gone.push(old);
     }
     return gone;
+  }
+
+  /**
+   * Counts files an earlier run of this batch finished (a batch restored from
+   * its journal): as done and let go, never held.
+   */
+  countEarlier(files: number, bytes: number): void {
+    this.files += files;
+    this.counts.done += files;
+    this.letGo.done.count += files;
+    this.letGo.done.bytes += bytes;
+    this.letGo.done.total += bytes;
   }
 
   /** Takes a held transfer out (clear-finished). */
@@ -324,6 +346,7 @@ export class BatchRecord {
       ...(silent !== undefined && { silentSeconds: silent }),
       finished,
       ...(this.limiter?.limit && { limit: this.limiter.limit }),
+      ...(this.restored && { restored: { ...this.restored } }),
       createdAt: this.createdAt,
       ...(this.finishedAt && { finishedAt: this.finishedAt }),
     };

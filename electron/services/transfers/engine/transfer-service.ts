@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type {
   BatchSnapshot,
@@ -35,6 +36,8 @@ import { toPailError } from '../../s3-errors';
 import type { BatchRecord, BatchSource } from './transfer-records';
 import { restoreInterrupted } from '../state/restore';
 import { TransferStateStore } from '../state/state-store';
+import { BatchJournals, type BatchJournal, type FoundJournal, type JournalHeader } from '../state/batch-journal';
+import { ResumeFilter } from '../state/journal-position';
 import { DEFAULT_TUNING, type TransferTask, type TransferTuning } from './task-types';
 import { UploadTask, type UploadDeps } from '../tasks/upload-task';
 import { downloadDepsOf, uploadDepsOf } from './task-deps';
@@ -47,6 +50,16 @@ export type UploadBatchRequest = Omit<UploadRequest, 'paths'> & { sources: Uploa
 
 /** A download batch as the engine takes it: objects and folders with optional local names. */
 export type DownloadBatchRequest = Omit<DownloadRequest, 'keys' | 'prefixes'> & { specs: DownloadSpec[] };
+
+/**
+ * Whether a folder batch keeps a journal to go on after a restart (see
+ * batch-journal.ts): yes for what the user asked for (the app's uploads and
+ * downloads, `pail cp`); no for batches another job plans and re-plans (a
+ * sync) or that only live for a moment (a drag out to a temp folder).
+ */
+export interface JournalChoice {
+  journal?: boolean;
+}
 
 /** Where the service's events go: the queue's progress and finished batches, and the page's bodies it asks for. */
 export interface TransferEvents extends QueueEvents {
@@ -90,6 +103,7 @@ export class TransferService {
     this.queue = new TransferQueue({
       clients,
       store: new TransferStateStore(dataDir),
+      journals: new BatchJournals(dataDir),
       events,
       tuning: { ...DEFAULT_TUNING, ...tuning },
       retry: { ...DEFAULT_RETRY, ...retry },
@@ -182,10 +196,16 @@ export class TransferService {
    * folders are walked as the queue needs files (see walkSources), so the
    * batch starts at once and holds a window of its files, however many.
    */
-  async upload(request: UploadBatchRequest): Promise<BatchStarted> {
-    const batch = this.openUploadBatch(request, undefined);
-    const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request));
-    await this.queue.fill(batch, walkedUploads(walkSources(request.sources, request.prefix), request.prefix, deps));
+  async upload(request: UploadBatchRequest, { journal = true }: JournalChoice = {}): Promise<BatchStarted> {
+    const options = batchOptionsOf(request);
+    const asked = { kind: 'upload' as const, sources: request.sources, prefix: request.prefix, options };
+    const journaled = journal && (await isFolderBatch(request.sources));
+    const earlier = journaled ? await this.sameAsked(request, asked) : undefined;
+    const batch = this.queue.openBatch('upload', uploadTitle(request, undefined), request.profileId, request.bucket, request.conflict, earlier?.header.id);
+    if (journaled) batch.journal = await this.startJournal(batch, asked, earlier);
+    const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, options);
+    const resume = earlier && new ResumeFilter(earlier.point);
+    await this.queue.fill(batch, walkedUploads(walkSources(request.sources, request.prefix, resume), request.prefix, deps));
     // Found whole in the first look-ahead: titled with its count; else with what was chosen.
     batch.title = uploadTitle(request, batch.moreToFind() ? undefined : batch.files);
     return batch.counts.queued > 0 || batch.moreToFind() ? this.queue.startWarmBatch(batch) : this.queue.startBatch(batch);
@@ -200,7 +220,8 @@ export class TransferService {
   /**
    * Uploads files the page holds (the web transport): one ticket per file, in
    * order; the page sends each body when the engine asks for it. Paths are the
-   * files' places inside the drop ("photos/2024/a.jpg").
+   * files' places inside the drop ("photos/2024/a.jpg"). It keeps no journal:
+   * the bodies live in the page, which a restart closes, so nothing could go on.
    */
   async uploadStreams(request: UploadStreamsRequest): Promise<StreamsStarted> {
     const count = request.files.length + request.folders.length;
@@ -219,13 +240,20 @@ export class TransferService {
    * queue needs files; its first page is read here, so a listing that cannot
    * start (no such bucket, server unreachable) fails the request in words.
    */
-  async download(request: DownloadBatchRequest): Promise<BatchStarted> {
+  async download(request: DownloadBatchRequest, { journal = true }: JournalChoice = {}): Promise<BatchStarted> {
     const root = resolve(request.targetDir);
     const { handle } = await this.queue.client(request.profileId, request.bucket);
     const where = `listing what to download from ${request.bucket}`;
-    const batch = this.queue.openBatch('download', `Downloading to ${root}`, request.profileId, request.bucket, request.conflict);
+    const asked = { kind: 'download' as const, specs: request.specs, targetDir: root };
+    const journaled = journal && (request.specs.length > 1 || request.specs.some((spec) => 'prefix' in spec || spec.key.endsWith('/')));
+    const earlier = journaled ? await this.sameAsked(request, asked) : undefined;
+    // Titled with what was chosen from the start: the journal keeps this title for a restart.
+    const title = `Downloading ${describeSpecs(request.specs)} to ${root}`;
+    const batch = this.queue.openBatch('download', title, request.profileId, request.bucket, request.conflict, earlier?.header.id);
+    if (journaled) batch.journal = await this.startJournal(batch, asked, earlier);
     const deps = downloadDepsOf(this.queue, batch, request.conflict);
-    const plan = planDownloads(handle.client, request.bucket, request.specs, root, this.queue.retryPolicy);
+    const resume = earlier && new ResumeFilter(earlier.point);
+    const plan = planDownloads(handle.client, request.bucket, request.specs, root, this.queue.retryPolicy, process.platform, resume);
     try {
       await this.queue.fill(
         batch,
@@ -245,7 +273,7 @@ export class TransferService {
     return this.download({ ...rest, specs: [...keys.map((key) => ({ key })), ...prefixes.map((prefix) => ({ prefix }))] });
   }
 
-  /** Streams an http(s) URL into a folder of a bucket. */
+  /** Streams an http(s) URL into a folder of a bucket (one stream: no journal; a restart does not bring it back). */
   async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
     const batch = this.queue.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
     const { client, options } = uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request));
@@ -265,8 +293,9 @@ export class TransferService {
 
   /**
    * Brings back the app's speed limits, and the uploads and downloads a crash
-   * or restart interrupted, as paused transfers (one batch per direction) the
-   * user can resume or cancel. Returns how many transfers were found.
+   * or restart interrupted, as paused transfers the user can resume or cancel:
+   * a folder batch from its journal as itself, single big files one batch per
+   * direction. Returns how many were found (a folder batch counts as one).
    */
   async restore(): Promise<number> {
     if (this.bandwidthFile) {
@@ -274,7 +303,91 @@ export class TransferService {
       this.engine.setBandwidth(saved.limits);
       this.bandwidthProblem = saved.problem;
     }
-    return restoreInterrupted(this.queue);
+    let count = 0;
+    for (const found of await this.queue.journals.list()) count += await this.restoreJournal(found);
+    return count + (await restoreInterrupted(this.queue));
+  }
+
+  /**
+   * Brings back a folder batch from its journal as one paused batch: its
+   * title, the files done counted, the rest found (walked or listed after
+   * what is done) only when it is resumed; files that failed, were cancelled
+   * or waited are tried again. Returns 1, or 0 when the batch is already here.
+   */
+  private async restoreJournal(found: FoundJournal): Promise<number> {
+    const { header } = found;
+    if (this.queue.batch(header.id)) return 0;
+    const { request } = header;
+    const batch = this.queue.openBatch(request.kind, header.title, header.profileId, header.bucket, header.conflict, header.id);
+    batch.countEarlier(found.files, found.bytes);
+    batch.restored = { retry: found.point.retry.length };
+    try {
+      batch.journal = await this.queue.journals.adopt(found);
+    } catch (error) {
+      this.queue.drop(batch);
+      process.stderr.write(`Note: Pail could not take over the journal in ${found.dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}).\n`);
+      return 0;
+    }
+    const resume = new ResumeFilter(found.point);
+    if (request.kind === 'upload') {
+      const deps = uploadDepsOf(this.queue, header.profileId, header.bucket, request.options);
+      batch.source = walkedUploads(walkSources(request.sources, request.prefix, resume), request.prefix, deps);
+    } else {
+      const root = request.targetDir;
+      const deps = downloadDepsOf(this.queue, batch, header.conflict === 'ask' ? 'rename' : header.conflict);
+      const where = `listing what to download from ${header.bucket}`;
+      // The client is looked up when the batch is resumed (a restart stays quick; a profile since removed fails the batch in words).
+      batch.source = lazySource(async () => {
+        const { handle } = await this.queue.client(header.profileId, header.bucket);
+        const plan = planDownloads(handle.client, header.bucket, request.specs, root, this.queue.retryPolicy, process.platform, resume);
+        return plannedDownloads(plan, deps, (error) => toPailError(error, where, handle.endpoint));
+      });
+    }
+    this.queue.setHold(batch, 'paused');
+    this.queue.startBatch(batch);
+    return 1;
+  }
+
+  /**
+   * The journal of the same batch asked for before and stopped (the CLI's
+   * same command run again after Ctrl-C or a kill; a folder dropped again
+   * after a crash): the new batch goes on from it, skipping what is done.
+   */
+  private sameAsked(
+    request: { profileId: string; bucket: string; conflict: ConflictPolicy },
+    asked: JournalHeader['request'],
+  ): Promise<FoundJournal | undefined> {
+    const { profileId, bucket, conflict } = request;
+    return this.queue.journals.findSame({ profileId, bucket, conflict, request: asked }, (id) => this.queue.batch(id) !== undefined).catch(() => undefined);
+  }
+
+  /**
+   * Starts a folder batch's journal (see batch-journal.ts), or takes over the
+   * one it goes on from (its files done counted); without one (the data
+   * folder cannot be written) the batch still runs, said on stderr.
+   */
+  private async startJournal(batch: BatchRecord, request: JournalHeader['request'], earlier?: FoundJournal): Promise<BatchJournal | undefined> {
+    try {
+      if (earlier) {
+        const journal = await this.queue.journals.adopt(earlier);
+        batch.countEarlier(earlier.files, earlier.bytes);
+        return journal;
+      }
+      return await this.queue.journals.create({
+        id: batch.id,
+        profileId: batch.profileId,
+        bucket: batch.bucket,
+        title: batch.title,
+        conflict: batch.policy,
+        createdAt: batch.createdAt,
+        request,
+      });
+    } catch (error) {
+      process.stderr.write(
+        `Note: Pail could not keep a journal of “${batch.title}” (${(error as NodeJS.ErrnoException).code ?? String(error)}): if Pail is closed before it ends, it starts over.\n`,
+      );
+      return undefined;
+    }
   }
 
   /** An upload batch titled with its size (when known) and where it goes. */
@@ -293,6 +406,19 @@ function uploadTitle(request: UploadTitled, count: number | undefined): string {
   return `Uploading ${what} to ${where}`;
 }
 
+/**
+ * True for an upload of several files or of a folder: worth a journal. One
+ * file alone needs none: a big one keeps its own state (state-store.ts), a
+ * small one is sent again.
+ */
+async function isFolderBatch(sources: readonly UploadSource[]): Promise<boolean> {
+  if (sources.length !== 1) return sources.length > 1;
+  return stat(sources[0].path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
 /** "“photos/”", "3 objects and folders": what a download was asked for, before its listing is counted. */
 function describeSpecs(specs: readonly DownloadSpec[]): string {
   if (specs.length !== 1) return countOf(specs.length, 'object or folder', 'objects and folders');
@@ -309,11 +435,19 @@ function walkedUploads(walk: AsyncGenerator<WalkEntry>, prefix: string, deps: Up
       const entry = found.value;
       if ('item' in entry) {
         const { item } = entry;
-        return { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size };
+        return { task: new UploadTask(item, deps), key: item.key, name: item.name, localPath: item.path, total: item.size, at: entry.at };
       }
       const { path, reason } = entry.skipped;
       const error = transferError('LocalFileError', `${path} was not uploaded: ${reason}.`, 'Check that the file exists and can be read.');
-      return { task: failedTask(error), key: prefix + basename(path), name: basename(path), localPath: path, state: 'failed', error: error.toInfo() };
+      return {
+        task: failedTask(error),
+        key: prefix + basename(path),
+        name: basename(path),
+        localPath: path,
+        state: 'failed',
+        error: error.toInfo(),
+        at: entry.at,
+      };
     },
   };
 }
@@ -366,14 +500,25 @@ function plannedDownloads(plan: AsyncGenerator<PlanEntry>, deps: DownloadDeps, i
       const entry = found.value;
       if ('item' in entry) {
         const { item, name, note } = entry;
-        return { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, ...(note && { note }) };
+        return { task: new DownloadTask(item, deps), key: item.key, name, total: item.size, at: entry.at, ...(note && { note }) };
       }
       const error = transferError(
         'UnsafeKey',
         `${entry.key} was not downloaded: ${entry.reason}.`,
         'Rename the object on the server (or download it by itself under another name).',
       );
-      return { task: failedTask(error), key: entry.key, name: entry.key, state: 'failed', error: error.toInfo() };
+      return { task: failedTask(error), key: entry.key, name: entry.key, state: 'failed', error: error.toInfo(), at: entry.at };
+    },
+  };
+}
+
+/** A source made when it is first read (a restored download finds its client then). */
+function lazySource(make: () => Promise<BatchSource>): BatchSource {
+  let source: Promise<BatchSource> | undefined;
+  return {
+    async next() {
+      source ??= make();
+      return (await source).next();
     },
   };
 }

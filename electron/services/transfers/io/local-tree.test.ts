@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkSources, type WalkEntry } from './local-tree';
+import { ResumeFilter } from '../state/journal-position';
 
 /** What a walk gave, in order: "key" for a file, "key (marker)" for an empty folder, "skipped: path: reason" for the rest. */
 async function walked(walk: AsyncGenerator<WalkEntry>, root: string): Promise<string[]> {
@@ -54,13 +55,40 @@ describe('the lazy folder walk', () => {
     expect(await walked(walkSources([{ path: join(root, 'a', 'deeper'), key: 'p/' }], ''), root)).toEqual(['p/y.txt']);
   });
 
+  it('a resumed walk passes over what its journal says is done by name, before any stat, and gives the retries and the rest', async () => {
+    const root = await tree('resumed', ['a/1.txt', 'a/2.txt', 'a.txt', 'b/k', 'b/m', 'b/n', 'b/o', 'c/x', 'c/y']);
+    // Dangling links before the watermark: a stat would report them (ENOENT); passed by name, they are not.
+    await symlink(join(root, 'nowhere'), join(root, 'a', '3.txt'));
+    await symlink(join(root, 'nowhere'), join(root, '0-gone'));
+    const resume = new ResumeFilter({
+      order: 'walk',
+      watermark: [0, 'b', 'm'],
+      retry: [[0, 'a', '2.txt']],
+      done: new Set([JSON.stringify([0, 'b', 'o']), JSON.stringify([0, 'c', 'x'])]),
+    });
+    const walk = walkSources([{ path: root }], 'up/', resume);
+    const entries: WalkEntry[] = [];
+    for await (const entry of walk) entries.push(entry);
+    expect(entries.map((e) => ('item' in e ? e.item.key : `skipped ${e.skipped.path}`))).toEqual(['up/resumed/a/2.txt', 'up/resumed/b/n', 'up/resumed/c/y']);
+    expect(entries.map((e) => e.at)).toEqual([
+      [0, 'a', '2.txt'],
+      [0, 'b', 'n'],
+      [0, 'c', 'y'],
+    ]);
+    // A folder that could not be read (to retry): everything in it is given, though it lies before the watermark.
+    const again = new ResumeFilter({ order: 'walk', watermark: [0, 'b', 'm'], retry: [[0, 'a']], done: new Set() });
+    const inside: string[] = [];
+    for await (const entry of walkSources([{ path: root }], 'up/', again)) if ('item' in entry) inside.push(entry.item.key);
+    expect(inside).toEqual(['up/resumed/a/1.txt', 'up/resumed/a/2.txt', 'up/resumed/b/n', 'up/resumed/b/o', 'up/resumed/c/x', 'up/resumed/c/y']);
+  });
+
   it('reads a folder only when the walk reaches it, so a consumer that stops early has read no further', async () => {
     const root = await tree('lazy', ['1/a.txt', '2/b.txt']);
     const walk = walkSources([{ path: root }], '');
     expect((await walk.next()).value).toMatchObject({ item: { key: 'lazy/1/a.txt' } });
     // Folder 2 is read only now: removed before, it is reported as gone rather than walked.
     await rm(join(root, '2'), { recursive: true });
-    expect((await walk.next()).value).toEqual({ skipped: { path: join(root, '2'), reason: 'ENOENT' } });
+    expect((await walk.next()).value).toEqual({ skipped: { path: join(root, '2'), reason: 'ENOENT' }, at: [0, '2'] });
     expect((await walk.next()).done).toBe(true);
   });
 

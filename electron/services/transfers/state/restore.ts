@@ -15,7 +15,8 @@ import type { SavedTransfer } from './state-store';
  */
 export async function restoreInterrupted(queue: TransferQueue): Promise<number> {
   const known = new Set(queue.list().transfers.map((t) => t.id));
-  const saved = (await queue.store.list()).filter((s) => !known.has(s.id));
+  // A file of a folder batch the queue holds (restored from its journal) is that batch's: its task finds the state by key.
+  const saved = (await queue.store.list()).filter((s) => !known.has(s.id) && !(s.batchId && queue.batch(s.batchId)?.journal));
   const groups = new Map<string, SavedTransfer[]>();
   for (const state of saved) {
     const group = `${state.kind}\n${state.profileId}\n${state.bucket}`;
@@ -40,6 +41,21 @@ export async function restoreInterrupted(queue: TransferQueue): Promise<number> 
     queue.startBatch(batch);
   }
   return saved.length;
+}
+
+/**
+ * Undoes what the files of a cancelled folder batch left saved and the batch
+ * holds no record of (found again only when its rest was read): their
+ * multipart uploads are aborted and temp files deleted, as a cancel of each would.
+ */
+export async function discardSavedOf(queue: TransferQueue, batch: BatchRecord): Promise<void> {
+  for (const state of await queue.store.list()) {
+    if (state.batchId !== batch.id || queue.get(state.id)) continue;
+    // One the server cannot be told of now stays saved: it comes back at the next start, to cancel again.
+    await resumed(queue, batch, state)
+      .task.discard(state.id)
+      .catch(() => undefined);
+  }
 }
 
 /** A saved transfer's task, and the bytes its saved parts or chunks already hold. */

@@ -14,6 +14,8 @@ const common = {
   createdAt: z.string(),
   /** The process working on it; another live process's entry is left alone. */
   ownerPid: z.number().int(),
+  /** The folder batch it is part of, when that batch keeps a journal: restored with it (see restore.ts). */
+  batchId: z.string().uuid().optional(),
 };
 
 /**
@@ -79,7 +81,7 @@ interface Slot {
 }
 
 /** True when a process with that id runs (ours counts as not "another"). */
-function otherProcessAlive(pid: number): boolean {
+export function otherProcessAlive(pid: number): boolean {
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
@@ -99,6 +101,8 @@ export class TransferStateStore {
   readonly dir: string;
   /** Damaged states moved aside in this run, for a UI to show. */
   readonly setAside: SetAsideState[] = [];
+  /** The journaled batch a transfer is part of, by its id (the queue tells): saved with its state. */
+  batchOf?: (transferId: string) => string | undefined;
   private readonly slots = new Map<string, Slot>();
 
   constructor(
@@ -117,7 +121,8 @@ export class TransferStateStore {
     let slot = this.slots.get(state.id);
     if (!slot) this.slots.set(state.id, (slot = { deleted: false }));
     slot.deleted = false;
-    slot.next = structuredClone({ ...state, ownerPid: process.pid });
+    const batchId = this.batchOf?.(state.id);
+    slot.next = structuredClone({ ...state, ownerPid: process.pid, ...(batchId && { batchId }) });
     slot.writing ??= this.flush(state.id, slot);
     return slot.writing;
   }

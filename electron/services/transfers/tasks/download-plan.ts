@@ -2,6 +2,7 @@ import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { decodeListedKey } from '../../s3-browse-service';
 import type { DownloadItem } from './download-task';
 import { withRetry, type RetryPolicy } from '../engine/retry';
+import type { Position, ResumeFilter } from '../state/journal-position';
 import { FILE_SUFFIX, FOLDER_DATA_NAME, safeRelativePath, suffixedName } from '../io/safe-paths';
 
 /** One thing to download: an object, or a folder (prefix) with all below it. */
@@ -10,6 +11,8 @@ export type DownloadSpec = { key: string; as?: string } | { prefix: string; as?:
 /** A planned download: the item, its name in the panel, and what was made safe. */
 export interface PlannedDownload {
   item: DownloadItem;
+  /** Its place in the plan's order: the spec's index and the key (see journal-position.ts). */
+  at: Position;
   name: string;
   note?: string;
 }
@@ -17,6 +20,7 @@ export interface PlannedDownload {
 /** A key that could not be downloaded safely, and why. */
 export interface RefusedDownload {
   key: string;
+  at: Position;
   reason: string;
 }
 
@@ -32,11 +36,22 @@ export async function* listObjectsRetried(
   bucket: string,
   prefix: string,
   policy: RetryPolicy,
+  startAfter?: string,
 ): AsyncGenerator<{ key: string; size: number; lastModified?: string }[]> {
   let token: string | undefined;
   for (;;) {
     const page = await withRetry(
-      () => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token, EncodingType: 'url' })),
+      () =>
+        client.send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix || undefined,
+            ContinuationToken: token,
+            // Only the first request says it: with a token, the server goes on from the token.
+            StartAfter: token ? undefined : startAfter,
+            EncodingType: 'url',
+          }),
+        ),
       { policy },
     );
     const encoded = page.EncodingType === 'url';
@@ -63,7 +78,12 @@ const CLASH_LOOKAHEAD = 1_000;
  * lands as its name (or `as`), a folder as its own name with its structure
  * (or inside `as`; "" puts its contents straight into `root`). Every key is
  * made safe for the local file system, and refused when it cannot be (see
- * safe-paths.ts).
+ * safe-paths.ts). Entries come in the order of `at` (spec by spec, keys as
+ * listed).
+ *
+ * A resumed batch's plan (`resume`) gives first the keys its journal says to
+ * try again, then lists each folder after the last key it says is done
+ * (StartAfter), passing over the few done out of order.
  */
 export async function* planDownloads(
   client: S3Client,
@@ -72,37 +92,54 @@ export async function* planDownloads(
   root: string,
   policy: RetryPolicy,
   platform: NodeJS.Platform = process.platform,
+  resume?: ResumeFilter,
 ): AsyncGenerator<PlanEntry> {
   const separator = new FileFolderSeparator(platform);
-  const plan = (key: string, relative: string, size: number | undefined, lastModified: string | undefined): PlanEntry => {
+  const plan = (at: Position, key: string, relative: string, size: number | undefined, lastModified: string | undefined): PlanEntry => {
     // A folder marker with bytes in it: a folder cannot hold them, a file inside it can.
     const folderData = key.endsWith('/') && (size ?? 0) > 0;
     const safe = safeRelativePath(folderData ? `${relative.replace(/\/+$/, '')}/${FOLDER_DATA_NAME}`.replace(/^\//, '') : relative, platform);
-    if ('refused' in safe) return { key, reason: safe.refused };
+    if ('refused' in safe) return { key, at, reason: safe.refused };
     const marker = key.endsWith('/') && !folderData;
     const notes = [
       ...(safe.changed ? [`Key made safe for this computer: ${safe.changed}.`] : []),
       ...(folderData ? [`The folder marker holds ${size} bytes (data, not just a folder): saved as "${safe.segments.join('/')}".`] : []),
     ];
     return {
+      at,
       item: { key, root, segments: safe.segments, marker, ...(size !== undefined && { size }), ...(lastModified && { lastModified }) },
       name: safe.segments.join('/') + (marker ? '/' : ''),
       ...(notes.length && { note: notes.join(' ') }),
     };
   };
-  for (const spec of specs) {
+  for (const [index, spec] of specs.entries()) {
     if ('key' in spec && !spec.key.endsWith('/')) {
-      yield* separator.push(plan(spec.key, spec.as ?? lastSegment(spec.key), undefined, undefined));
+      const at: Position = [index, spec.key];
+      if (!resume?.isDone(at)) yield* separator.push(plan(at, spec.key, spec.as ?? lastSegment(spec.key), undefined, undefined));
       continue;
     }
     const prefix = 'key' in spec ? spec.key : spec.prefix;
     const base = spec.as ?? lastSegment(prefix);
-    for await (const page of listObjectsRetried(client, bucket, prefix, policy)) {
+    const relativeOf = (key: string) => {
+      const rest = key.slice(prefix.length);
+      return base ? `${base}/${rest}` : rest;
+    };
+    // Keys to try again (at or before the watermark): their size is asked of the server when each starts.
+    for (const at of resume?.retriesOf(index) ?? []) {
+      const key = at[1];
+      if (key !== undefined && key.startsWith(prefix)) yield* separator.push(plan(at, key, relativeOf(key), undefined, undefined));
+    }
+    const watermark = resume?.point.watermark;
+    if (watermark && watermark[0] > index) continue;
+    const startAfter = watermark && watermark[0] === index ? watermark[1] : undefined;
+    for await (const page of listObjectsRetried(client, bucket, prefix, policy, startAfter)) {
       for (const object of page) {
         const rest = object.key.slice(prefix.length);
         // The folder's own empty marker: only worth a directory when the folder keeps its name.
         if (rest === '' && base === '' && object.size === 0) continue;
-        yield* separator.push(plan(object.key, base ? `${base}/${rest}` : rest, object.size, object.lastModified));
+        const at: Position = [index, object.key];
+        if (resume?.isDone(at)) continue;
+        yield* separator.push(plan(at, object.key, relativeOf(object.key), object.size, object.lastModified));
       }
     }
   }
@@ -126,24 +163,25 @@ export async function* planDownloads(
  */
 export class FileFolderSeparator {
   private readonly folders = new Set<string>();
-  private readonly held: PlannedDownload[] = [];
+  private readonly held: PlanEntry[] = [];
   private readonly fold: (path: string) => string;
 
   constructor(platform: NodeJS.Platform = process.platform) {
     this.fold = platform === 'win32' || platform === 'darwin' ? (path) => path.toLowerCase() : (path) => path;
   }
 
-  /** Takes the next entry; gives out the files held long enough (and refusals and markers at once). */
+  /**
+   * Takes the next entry; gives out those held long enough. Refusals and
+   * markers wait in line with the files, so entries come out in the order
+   * they came in (a resumable batch's journal counts on it).
+   */
   *push(entry: PlanEntry): Generator<PlanEntry> {
-    if ('reason' in entry) {
-      yield entry;
-      return;
+    if (!('reason' in entry)) {
+      const { item } = entry;
+      const depth = item.marker ? item.segments.length : item.segments.length - 1;
+      for (let i = 1; i <= depth; i += 1) this.folders.add(this.fold(item.segments.slice(0, i).join('/')));
     }
-    const { item } = entry;
-    const depth = item.marker ? item.segments.length : item.segments.length - 1;
-    for (let i = 1; i <= depth; i += 1) this.folders.add(this.fold(item.segments.slice(0, i).join('/')));
-    if (item.marker) yield entry;
-    else this.held.push(entry);
+    this.held.push(entry);
     while (this.held.length > CLASH_LOOKAHEAD) yield this.decide(this.held.shift()!);
   }
 
@@ -152,7 +190,8 @@ export class FileFolderSeparator {
     while (this.held.length > 0) yield this.decide(this.held.shift()!);
   }
 
-  private decide(entry: PlannedDownload): PlannedDownload {
+  private decide(entry: PlanEntry): PlanEntry {
+    if ('reason' in entry || entry.item.marker) return entry;
     const { item } = entry;
     if (!this.folders.has(this.fold(item.segments.join('/')))) return entry;
     const last = item.segments.at(-1)!;
