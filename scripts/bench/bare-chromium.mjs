@@ -71,7 +71,8 @@ export async function launchBareChromium({ executablePath, args }) {
       await exited;
       clearTimeout(timer);
     }
-    fs.rmSync(profileDir, { recursive: true, force: true });
+    // Chromium's helpers may still be writing the cache as it exits.
+    fs.rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
   /** Resolves with the params of the next browser-level event `method`. */
   const once = (method) =>
