@@ -24,6 +24,7 @@ import { armListing, instrumentPage } from './bench/in-page.mjs';
 import { awaitInPage, chromiumLaunchSetup, launchChromium } from './bench/pail-browser.mjs';
 import { launchBareChromium, openBarePage } from './bench/bare-chromium.mjs';
 import { summarizeCpuProfile } from './bench/cpu-profile.mjs';
+import { summarizeTrace } from './bench/trace-summary.mjs';
 import { allocatorSizes, playwrightBrowserSession } from './bench/memory-dump.mjs';
 import { pageMetrics, pageRendererPid, processMemory } from './bench/renderer-memory.mjs';
 import { loadAverage, mb } from './bench/report.mjs';
@@ -204,11 +205,28 @@ async function main() {
     const count = total.toLocaleString('en-US');
     // First rows and the whole listing, timed in the page from the double-click's own timestamp.
     await page.evaluate(armListing, { statusPrefix: `${count} object`, rowPrefix: 'key-' });
+    if (values['cpu-profile']) {
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'loading'] });
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     await table.getByRole('row', { name: 'big', exact: true }).dblclick();
+    let firstRowsProfile;
+    let firstRowsTrace;
+    if (values['cpu-profile']) {
+      // Where the main thread's time goes between the double-click and the first rows painted.
+      await page.waitForFunction(() => window.__bench.run.firstRow !== undefined, undefined, { polling: 10 });
+      firstRowsProfile = (await cdp.send('Profiler.stop')).profile;
+      firstRowsTrace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+    }
     await awaitInPage(page, 'finished', 600_000);
     const run = await page.evaluate(() => window.__bench.run);
     if (run.error) throw new Error(`the listing failed in the page: status "${run.error}"`);
     const listedMs = run.done - run.t0;
+    const firstFetch = await page.evaluate(() => window.__bench.fetches[0]);
+    const since = (t) => (t === undefined ? '?' : `${Math.round(t - run.t0)} ms`);
+    const firstPageText = `first page requested at ${since(firstFetch?.start)}, answered ${since(firstFetch?.answered)}, parsed ${since(firstFetch?.parsed)}; first row in the DOM ${since(run.firstRowDom)}, painted ${since(run.firstRow)}`;
     const firstRowsMs = run.firstRow - run.t0;
     const peakRss = processMemory(renderer.pid).peakRss;
     const after = await memory();
@@ -267,6 +285,7 @@ async function main() {
     console.log(
       `  first rows painted: ${Math.round(firstRowsMs)} ms (target: under 150 ms); listed (double-click to the count, painted): ${Math.round(listedMs).toLocaleString('en-US')} ms`,
     );
+    console.log(`  from the double-click: ${firstPageText}`);
     console.log(
       `  JS heap + ArrayBuffers after GC: ${mb(before.heapUsed + before.backing)} before, ${mb(after.heapUsed + after.backing)} with the folder: ${Math.round(rows / total)} bytes a row`,
     );
@@ -278,6 +297,13 @@ async function main() {
     console.log(
       `  sort by size (click to painted): ${Math.round(sortMs)} ms, then by date ${Math.round(dateSortMs)} ms; filter "key-09": ${Math.round(filterMs)} ms; Select all (Ctrl+A): ${Math.round(selectMs)} ms`,
     );
+    if (firstRowsProfile)
+      console.log(
+        ['  the double-click to the first rows, profiled:', ...summarizeCpuProfile(firstRowsProfile, path.join(appRoot, 'out/renderer'), { top: 25 })].join(
+          '\n    ',
+        ),
+      );
+    if (firstRowsTrace) console.log(['  the double-click to the first rows, traced:', ...summarizeTrace(firstRowsTrace)].join('\n    '));
     if (sortProfile) console.log(['  the sort by size, profiled:', ...summarizeCpuProfile(sortProfile, path.join(appRoot, 'out/renderer'))].join('\n    '));
     console.log(
       `  sorted ahead in the worker: ${aheadText.join('; ') || 'nothing'}; the click on Size came ${Math.round(clickAt - run.done)} ms after the listing`,
