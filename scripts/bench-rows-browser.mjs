@@ -148,12 +148,29 @@ async function measureBareWindow(web, { cleanup, dump }) {
     return { process: processMemory(pid), allocators: dump ? await allocatorSizes(browser, pid, Number(process.env.DUMP_DEPTH ?? 3)) : undefined };
   };
   const before = await memory();
+  // RSS and the JS heap sampled while the folder lists, to show what the peak is made of.
+  let peakSample = { rss: 0 };
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const rss = processMemory(pid).rss ?? 0;
+      const heap = await page.send('Runtime.getHeapUsage').catch(() => undefined);
+      if (rss > peakSample.rss) peakSample = { rss, heapUsed: heap?.usedSize, heapTotal: heap?.totalSize, backing: heap?.backingStorageSize };
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
   await page.click(folderRow, 2);
   const count = total.toLocaleString('en-US');
   await page.waitFor(`(document.querySelector('main [role="status"]')?.textContent ?? '').startsWith('${count} objects, 0 folders')`, 600_000);
+  sampling = false;
+  await sampler;
+  // The sort worker's orders (renderer/browser/sort-ahead.ts) are part of what the folder keeps: wait for them,
+  // and for the worker to end once idle (5 s), before measuring what stays.
+  await page.waitFor(`performance.getEntriesByType('measure').some((m) => m.name.startsWith('Pail sorted') && m.name.endsWith('storageClass'))`, 60_000);
+  await new Promise((r) => setTimeout(r, 6_000));
   const peakRss = processMemory(pid).peakRss;
   const after = await memory();
-  return { before, after, peakRss };
+  return { before, after, peakRss, peakSample };
 }
 
 async function main() {
@@ -315,8 +332,14 @@ async function main() {
     const bare = await measureBareWindow(web, { cleanup, dump: values['memory-dump'] });
     const passes = (ok) => (ok ? 'PASS' : 'FAIL');
     console.log(`The same folder in a window no DevTools client instruments (as Pail's own window), load ${loadAverage()}`);
+    // Chromium resets the peak (VmHWM) now and then (clear_refs): the largest RSS sampled can be above it.
+    const barePeak = Math.max(bare.peakRss ?? 0, bare.peakSample.rss);
     console.log(
-      `  renderer RSS: ${mb(bare.before.process.rss)} before, ${mb(bare.after.process.rss)} with the folder (after GC), peak ${mb(bare.peakRss)}: ${passes(bare.after.process.rss <= 400e6)} (target: at most 400 MB)`,
+      `  renderer RSS: ${mb(bare.before.process.rss)} before; with the folder ${mb(bare.after.process.rss)} after GC (the sort worker's orders in, the worker ended): ${passes(bare.after.process.rss <= 400e6)}; peak while listing ${mb(barePeak)}: ${passes(barePeak <= 400e6)} (target: at most 400 MB)`,
+    );
+    const at = bare.peakSample;
+    console.log(
+      `  at the largest RSS sampled while listing (${mb(at.rss)}): JS heap ${mb(at.heapUsed)} used of ${mb(at.heapTotal)}, ArrayBuffers ${mb(at.backing)}`,
     );
     printAllocators(bare.before.allocators, bare.after.allocators);
     console.log(
