@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { prepareDateFormat } from './common/format';
 // The stylesheets, in the cascade's order: what every area shares first, then each area's own.
 import './common/base.css';
 import './common/forms.css';
@@ -31,3 +32,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+prepareDateFormat();

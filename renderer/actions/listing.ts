@@ -1,6 +1,7 @@
 import { LatestOnly, RunOnceScheduler } from '../../shared/async';
 import type { ErrorInfo } from '../../shared/errors';
 import { api } from '../api';
+import { sortAhead } from '../browser/sort-ahead';
 import { paneStores } from '../stores/browser';
 import { listAllPages, listAllVersionPages, type ListingPage } from '../stores/listing';
 import type { PaneId } from '../stores/pane-state';
@@ -77,6 +78,12 @@ export async function listFolder(paneId: PaneId, keepRows: boolean): Promise<voi
     buffered = [];
     store.getState().pagesArrived(pages, { first, freshId, more, keepRows });
     first = false;
+    if (!more) {
+      // The folder is all in: sort it by each column in the background, so a click on a header finds the order ready.
+      const { listing } = store.getState();
+      void sortAhead.prepare(listing.folders, listing.folderCount);
+      void sortAhead.prepare(listing.objects, listing.objectCount);
+    }
   };
   const scheduler = new RunOnceScheduler(() => flush(true), FLUSH_MS);
   const onPage = (page: ListingPage, more: boolean) => {

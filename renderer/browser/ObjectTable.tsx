@@ -1,5 +1,6 @@
 import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { sortByColumn } from '../actions/sort';
 import { openFolder } from '../actions/navigation';
 import { clearSearch } from '../actions/search';
 import { clearSelection, clickRow, ensureSelected, focusRow as focusRowKey, inspectEntry, toggleRow } from '../actions/selection';
@@ -56,6 +57,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
   const pane = () => paneOf(paneId);
   const selection = usePane((state) => state.selection);
   const sort = usePane((state) => state.sort);
+  const sortPending = usePane((state) => state.sortPending);
   const pendingFocus = usePane((state) => state.pendingFocus);
   const basePrefix = usePane((state) => state.prefix);
   const listingDone = usePane((state) =>
@@ -191,7 +193,7 @@ export function ObjectTable({ rows, mode, dropKey, onContextMenu }: ObjectTableP
 
   return (
     <div className="object-table" role="table" aria-label="Objects" aria-multiselectable="true" aria-rowcount={rows.length + 1} data-mode={mode}>
-      <ObjectTableHeader mode={mode} sort={sort} onSort={(column) => pane().setSort(column)} />
+      <ObjectTableHeader mode={mode} sort={sort} sortPending={sortPending} onSort={(column) => void sortByColumn(paneId, column)} />
       <div
         ref={bodyRef}
         className="object-table-body"

@@ -7,6 +7,8 @@ export type TableMode = 'objects' | 'search' | 'versions';
 export interface ObjectTableHeaderProps {
   mode: TableMode;
   sort: SortOrder;
+  /** A sort asked for whose order is still being made: its header is busy. */
+  sortPending?: SortOrder;
   onSort(column: SortColumn): void;
 }
 
@@ -15,15 +17,18 @@ function SortableHeader({
   label,
   className,
   sort,
+  sortPending,
   onSort,
 }: { column: SortColumn; label: string; className: string } & Omit<ObjectTableHeaderProps, 'mode'>) {
   const sorted = sort.column === column;
+  const busy = sortPending?.column === column;
   return (
     // The whole header sorts, not only its label: the button's own click (mouse, Enter, Space) reaches it too.
     <span
       className={`${className} col-sortable`}
       role="columnheader"
       aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+      aria-busy={busy || undefined}
       onClick={() => onSort(column)}
     >
       <button type="button" className="sort-button">
@@ -38,8 +43,8 @@ function SortableHeader({
  * The table's column headers. Name, Size, Last modified and Storage class sort the rows
  * (a header is a button inside the columnheader, which carries `aria-sort`).
  */
-export function ObjectTableHeader({ mode, sort, onSort }: ObjectTableHeaderProps) {
-  const props = { sort, onSort };
+export function ObjectTableHeader({ mode, sort, sortPending, onSort }: ObjectTableHeaderProps) {
+  const props = { sort, sortPending, onSort };
   return (
     <div className="object-table-head" role="rowgroup">
       <div className="object-row object-row-head" role="row" aria-rowindex={1}>

@@ -1,5 +1,7 @@
 import { emptyListing, listingEntryAt, listingIndexOf, listingKeyAt, listingLength, type Entry, type Listing } from '../stores/listing';
+import type { RowColumns } from '../stores/listing-columns';
 import { extendGroupOrder, type GroupSorted } from './row-order';
+import type { SortAhead } from './sort-ahead';
 
 /** A column the table sorts by. */
 export type SortColumn = 'name' | 'size' | 'modified' | 'storageClass';
@@ -120,11 +122,18 @@ interface ListingSorted {
  * own (see `row-order.ts`), extending the order of `previous` when the
  * listing only grew since.
  */
-export function sortedOrder(listing: Listing, sort: SortOrder, previous?: ListingSorted): ListingSorted {
+export function sortedOrder(listing: Listing, sort: SortOrder, previous?: ListingSorted, ahead?: SortAhead): ListingSorted {
   const descending = sort.direction === 'desc';
   const same = previous?.sort === sort;
-  const folders = listing.folders && extendGroupOrder(same ? previous.folders : undefined, listing.folders, listing.folderCount, sort.column, descending);
-  const objects = listing.objects && extendGroupOrder(same ? previous.objects : undefined, listing.objects, listing.objectCount, sort.column, descending);
+  // Start from this sort's last order, else from one sorted ahead (see `sort-ahead.ts`), else from nothing.
+  const start = (last: GroupSorted | undefined, group: RowColumns, count: number) =>
+    (same ? last : undefined) ?? ahead?.sorted(group, count, sort.column, descending);
+  const folders =
+    listing.folders &&
+    extendGroupOrder(start(previous?.folders, listing.folders, listing.folderCount), listing.folders, listing.folderCount, sort.column, descending);
+  const objects =
+    listing.objects &&
+    extendGroupOrder(start(previous?.objects, listing.objects, listing.objectCount), listing.objects, listing.objectCount, sort.column, descending);
   if (!folders?.order && !objects?.order) return { listing, sort, folders, objects, order: undefined };
   const order = new Uint32Array(listingLength(listing));
   for (let i = 0; i < listing.folderCount; i += 1) order[i] = folders?.order ? folders.order[i] : i;
@@ -142,16 +151,16 @@ export function filterMarks(listing: Listing, needle: string): Uint8Array {
 
 /**
  * Makes the function that turns a listing into the table's rows: sorted
- * (folders first) and filtered by name. It remembers its last answer, so the
+ * (folders first) and filtered by name, starting from orders `ahead` holds. It remembers its last answer, so the
  * table, the selection and the status bar asking again cost nothing; a new
  * page, order or filter makes a new view.
  */
-export function createRowsView(): (input: RowsInput) => RowsView {
+export function createRowsView(ahead?: SortAhead): (input: RowsInput) => RowsView {
   let sorted: ListingSorted | undefined;
   let shown: { listing: Listing; order: Uint32Array | undefined; needle: string; view: RowsView } | undefined;
 
   return ({ listing, sort, filter }) => {
-    if (!sorted || sorted.listing !== listing || sorted.sort !== sort) sorted = sortedOrder(listing, sort, sorted);
+    if (!sorted || sorted.listing !== listing || sorted.sort !== sort) sorted = sortedOrder(listing, sort, sorted, ahead);
     const needle = filter.trim().toLowerCase();
     if (shown && shown.listing === listing && shown.order === sorted.order && shown.needle === needle) return shown.view;
     let order = sorted.order;

@@ -19,13 +19,12 @@ const BUCKETS = 1 << 16;
  */
 export function sortByKey(order: Uint32Array, keyOfRow: Uint32Array, descending: boolean): Uint32Array {
   const n = order.length;
-  let keys = new Uint32Array(n);
   let max = 0;
-  for (let i = 0; i < n; i += 1) {
-    const key = keyOfRow[order[i]];
-    keys[i] = key;
-    if (key > max) max = key;
-  }
+  for (let i = 0; i < n; i += 1) if (keyOfRow[order[i]] > max) max = keyOfRow[order[i]];
+  // All keys alike (the high halves of sizes under 4 GiB): the order stands, and nothing need be allocated.
+  if (max === 0) return order;
+  let keys = new Uint32Array(n);
+  for (let i = 0; i < n; i += 1) keys[i] = keyOfRow[order[i]];
   let from = order;
   let to: Uint32Array = new Uint32Array(n);
   let keysTo = new Uint32Array(n);
@@ -52,7 +51,7 @@ export function sortByKey(order: Uint32Array, keyOfRow: Uint32Array, descending:
 }
 
 /** Sorts `order` by a column of numbers (sizes, dates), stably; missing values (NaN) count as the smallest. */
-function sortByNumber(order: Uint32Array, values: Float64Array, count: number, descending: boolean): Uint32Array {
+export function sortByNumber(order: Uint32Array, values: Float64Array, count: number, descending: boolean): Uint32Array {
   let min = Infinity;
   for (let row = 0; row < count; row += 1) if (values[row] < min) min = values[row];
   // Whole numbers from 1 up to 2^53 (0 for NaN), split into two 32-bit halves: sorted by the low half, then by the high.
@@ -213,4 +212,31 @@ function primaryValues(group: RowColumns, column: Exclude<SortColumnName, 'name'
   const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rankOfCode = names.map((name) => sorted.indexOf(name));
   return (row) => rankOfCode[codes[row]];
+}
+
+/**
+ * What sorting a group by one column ahead of a click needs, copied from the
+ * group (whose own arrays keep growing): the column's values, or storage
+ * classes as radix keys. See `sort-ahead.ts`.
+ */
+export type AheadJob = { column: 'size' | 'modified'; values: Float64Array } | { column: 'storageClass'; keys: Uint32Array };
+
+/** The columns sorted ahead of a click. */
+export const AHEAD_COLUMNS = ['size', 'modified', 'storageClass'] as const;
+
+/** The job that sorts a group's first `count` rows by `column`, with its own copy of what it reads. */
+export function aheadJob(group: RowColumns, count: number, column: (typeof AHEAD_COLUMNS)[number]): AheadJob {
+  if (column === 'storageClass') return { column, keys: classKeys(group, count) };
+  return { column, values: (column === 'size' ? group.sizeColumn() : group.dateColumn()).slice(0, count) };
+}
+
+/**
+ * A job's rows in ascending order, for a group listed in name order without
+ * two rows alike (a folder listing): exactly `groupOrder(group, count, column,
+ * false)`, whose ties fall back to the name, which is the listed order here.
+ * Runs in the sort worker (no DOM, no store).
+ */
+export function ascendingOrder(job: AheadJob): Uint32Array {
+  if (job.column === 'storageClass') return sortByKey(listedOrder(job.keys.length), job.keys, false);
+  return sortByNumber(listedOrder(job.values.length), job.values, job.values.length, false);
 }

@@ -21,6 +21,17 @@ function dateFormat(locale: string | undefined, timeZone: string | undefined): I
 }
 
 /**
+ * Makes the user's date format while the page is idle. Its first use costs
+ * 17–85 ms here (ICU loads the locale's patterns): paid on the first folder of
+ * objects shown, it delayed that folder's first rows by as much.
+ */
+export function prepareDateFormat(): void {
+  const make = () => void dateFormat(undefined, undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(make, { timeout: 2_000 });
+  else setTimeout(make, 0);
+}
+
+/**
  * An ISO timestamp in the user's locale and time zone ("Mar 4, 2025, 2:05 PM"),
  * or "—" when there is none. `locale` and `timeZone` are for tests.
  */

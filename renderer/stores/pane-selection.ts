@@ -1,4 +1,4 @@
-import { nextSort, type SortColumn } from '../browser/entry-order';
+import { nextSort, type SortColumn, type SortOrder } from '../browser/entry-order';
 import { emptySelection, moveFocus, selectAll, selectOnly, selectRange, toggleRow } from '../browser/row-selection';
 import type { PaneSliceContext } from './pane';
 import { selectRows } from './pane-selectors';
@@ -23,6 +23,9 @@ export interface SelectionSetters {
   /** Right-click or drag on a row: keep the selection if it holds the row, else select only it. */
   ensureSelected(key: string): void;
   setSort(column: SortColumn): void;
+  /** Shows rows in this order (a sort chosen earlier, once its order was ready). */
+  applySort(sort: SortOrder): void;
+  setSortPending(sort: SortOrder | undefined): void;
   setFilter(text: string): void;
   /** Asks the table to focus a row (or FIRST_ROW) once it shows. */
   requestFocus(key: string | undefined): void;
@@ -66,7 +69,15 @@ export function selectionSlice({ set, get }: PaneSliceContext): SelectionSetters
     },
 
     setSort(column) {
-      set({ sort: nextSort(get().sort, column) });
+      set({ sort: nextSort(get().sort, column), sortPending: undefined });
+    },
+
+    applySort(sort) {
+      set({ sort, sortPending: undefined });
+    },
+
+    setSortPending(sortPending) {
+      set({ sortPending });
     },
 
     setFilter(filter) {

@@ -1,5 +1,6 @@
 import { errorOf } from '../../shared/loadable';
 import { createRowsView, type RowsView } from '../browser/entry-order';
+import { sortAhead } from '../browser/sort-ahead';
 import { AllRows, selectsAllOf } from '../browser/row-selection';
 import { countOf, formatCount } from '../common/format';
 import { listingLength, type Entry } from './listing';
@@ -11,7 +12,7 @@ const rowViews = new Map<PaneId, ReturnType<typeof createRowsView>>();
 /** The rows the table shows: the folder's listing or the search results, sorted (folders first) and filtered. */
 export function selectRows(state: PaneState): RowsView {
   let view = rowViews.get(state.id);
-  if (!view) rowViews.set(state.id, (view = createRowsView()));
+  if (!view) rowViews.set(state.id, (view = createRowsView(sortAhead)));
   return view({ listing: state.search ? state.search.results : state.listing, sort: state.sort, filter: state.filter });
 }
 

@@ -58,6 +58,8 @@ export interface PaneState {
   listingLoad: Loadable<ListingProgress>;
   history: NavHistory;
   sort: SortOrder;
+  /** A sort clicked while the sort worker was still making its order (see actions/sort.ts): the header shows it busy. */
+  sortPending?: SortOrder;
   /** The "Filter this folder" text. */
   filter: string;
   selection: RowSelection;
@@ -86,6 +88,7 @@ export function initialPaneState(id: PaneId): PaneState {
     listingLoad: idle,
     history: emptyHistory,
     sort: DEFAULT_SORT,
+    sortPending: undefined,
     filter: '',
     selection: emptySelection,
     search: undefined,

@@ -12,6 +12,8 @@ const chromiumSetup = JSON.parse(fs.readFileSync(new URL('../../e2e/chromium.jso
 const CHROMIUM = process.env.PAIL_CHROMIUM ?? chromiumSetup.executablePath;
 const CHROMIUM_ARGS = chromiumSetup.args;
 const VIEWPORT = { width: 1280, height: 800 };
+/** The Chromium binary and flags every benchmark launches. */
+export const chromiumLaunchSetup = { executablePath: CHROMIUM, args: CHROMIUM_ARGS };
 
 /** Launches Debian's Chromium, headless, with the flags that work on these machines. */
 export function launchChromium() {
