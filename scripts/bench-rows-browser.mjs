@@ -23,6 +23,7 @@ import { buildApp, createProfile, startWebMode } from './bench/pail-app.mjs';
 import { armListing, instrumentPage } from './bench/in-page.mjs';
 import { awaitInPage, chromiumLaunchSetup, launchChromium } from './bench/pail-browser.mjs';
 import { launchBareChromium, openBarePage } from './bench/bare-chromium.mjs';
+import { busiestRenderer } from './bench/bare-listing.mjs';
 import { summarizeCpuProfile } from './bench/cpu-profile.mjs';
 import { summarizeTrace } from './bench/trace-summary.mjs';
 import { allocatorSizes, playwrightBrowserSession } from './bench/memory-dump.mjs';
@@ -99,21 +100,6 @@ async function timedInPage(page, { eventType, eventKey }, action, doneInPage) {
   );
   await action();
   return page.evaluate(() => window.__timed);
-}
-
-/** The pid of the renderer whose CPU time grows while `spin(ms)` busies the page (see `pageRendererPid`). */
-async function busiestRenderer(browser, spin) {
-  const cpu = async () => {
-    const { processInfo } = await browser.send('SystemInfo.getProcessInfo');
-    return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
-  };
-  for (const ms of [300, 1000, 3000]) {
-    const before = await cpu();
-    await spin(ms);
-    const growth = [...(await cpu())].map(([pid, t]) => [pid, t - (before.get(pid) ?? t)]).sort((a, b) => b[1] - a[1]);
-    if (growth[0] && growth[0][1] >= 0.03 && growth[0][1] > 3 * Math.max(growth[1]?.[1] ?? 0, 0.005)) return growth[0][0];
-  }
-  throw new Error('could not tell which renderer process is the page');
 }
 
 /**

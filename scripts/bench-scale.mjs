@@ -6,7 +6,7 @@
 //
 //   node scripts/bench-scale.mjs [--gateway <gateway.json>] [--keys 1000000] [--sizes 2000,20000,100000]
 //                                [--download-sizes 2000,20000] [--only listing|transfers] [--rounds 1]
-//                                [--concurrency 256] [--skip-build]
+//                                [--concurrency 256] [--skip-build] [--no-cli-listings]
 //
 // Listing: folders of keys/100, keys/10 and keys empty objects (seeded once per gateway, kept, and
 // found again by a marker object; see bench-scale/seed.mjs), each listed by raw SDK paging, by Pail's UI
@@ -53,7 +53,9 @@ const USAGE = `usage: node scripts/bench-scale.mjs [options]
   --only PART             listing or transfers (default both)
   --rounds N              measured rounds of everything (default 1; the reports show medians)
   --concurrency N         PUTs in flight while seeding (default ${SEED_CONCURRENCY})
-  --skip-build            use the existing out/ instead of running electron-vite build`;
+  --skip-build            use the existing out/ instead of running electron-vite build
+  --no-cli-listings       list with the SDK and Pail's UI only (pail ls, rclone lsf and aws s3 ls left out: at a
+                          million keys they take about 10 minutes of a run)`;
 
 function options() {
   const { values } = parseArgs({
@@ -66,6 +68,7 @@ function options() {
       rounds: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: String(SEED_CONCURRENCY) },
       'skip-build': { type: 'boolean', default: false },
+      'no-cli-listings': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -88,6 +91,7 @@ function options() {
     rounds: whole('rounds', values.rounds, 1),
     concurrency: whole('concurrency', values.concurrency, 1),
     skipBuild: values['skip-build'],
+    cliListings: !values['no-cli-listings'],
   };
 }
 
@@ -111,7 +115,8 @@ async function listingPart({ opts, gateway, appRoot, clis, cleanup }) {
   const browser = await launchChromium();
   cleanup.add('closing Chromium', () => browser.close());
   log(`listing in Chromium ${browser.version()} through Pail's web mode…`);
-  const measured = await measureListings({ gateway, folders, firstPage, rounds: opts.rounds, web, profileName: PROFILE_NAME, browser, clis, log });
+  const listingClis = opts.cliListings ? clis : {};
+  const measured = await measureListings({ gateway, folders, firstPage, rounds: opts.rounds, web, profileName: PROFILE_NAME, browser, clis: listingClis, log });
   printListing({
     ...measured,
     folders: [...seeded.values()],

@@ -3,6 +3,7 @@
 // a sort and a filter on every row, timed inside the page), and by the command lines: `pail ls`,
 // `rclone lsf` and `aws s3 ls`, each under GNU time for its peak memory.
 /* global window */
+import { listInBareWindow } from '../bench/bare-listing.mjs';
 import { awaitInPage, measurePail } from '../bench/pail-browser.mjs';
 import { pailFigures } from '../bench/pail-figures.mjs';
 import { sdkListing } from '../bench/peers.mjs';
@@ -71,7 +72,8 @@ async function cliListing(client, bucket, keys, timeoutMs) {
  * command lines, so that Pail's UI and the SDK it is compared with meet the same machine load.
  * `folders` and `firstPage` (a folder of one page of keys) are ensureListingFolder() results;
  * `clis` the clients by id (one missing is left out). Returns { firstPage: { keys, pail: [] },
- * results }, with one result per folder: { keys, bucket, sdk: [], pail: [], cli: { id: [] }, loads: [] }.
+ * results }, with one result per folder: { keys, bucket, sdk: [], pail: [], bare: [], cli: { id: [] }, loads: [] }
+ * (`bare`: listInBareWindow() runs).
  */
 export async function measureListings({ gateway, folders, firstPage, rounds, web, profileName, browser, clis, log }) {
   // Pail is driven as a user drives it, and the listing counted by its status line ("1,000,000
@@ -104,18 +106,29 @@ export async function measureListings({ gateway, folders, firstPage, rounds, web
 
   const results = [];
   for (const { keys, bucket } of folders) {
-    const result = { keys, bucket, sdk: [], pail: [], cli: Object.fromEntries(LISTING_CLIS.map((id) => [id, []])), loads: [] };
+    const result = { keys, bucket, sdk: [], pail: [], bare: [], cli: Object.fromEntries(LISTING_CLIS.map((id) => [id, []])), loads: [] };
     for (let round = 1; round <= rounds; round += 1) {
       const sdk = await sdkListing(gateway, bucket, FOLDER);
       if (sdk.entries !== keys) throw new Error(`the SDK listed ${sdk.entries} entries under ${bucket}/${FOLDER}, not ${keys}`);
       result.sdk.push(sdk);
       const pail = await listInPail(keys, bucket);
       result.pail.push(pail);
+      // The same listing as Pail's own window has it: no DevTools client keeping copies of the answers.
+      const bare = await listInBareWindow({
+        url: web.url,
+        profileName,
+        bucket,
+        folderName: FOLDER.slice(0, -1),
+        total: keys,
+        timeoutMs: listingTimeoutMs(keys),
+      });
+      result.bare.push(bare);
       // Each figure is logged as soon as it is in: a run stopped halfway still shows what it measured.
       const where = `${keys.toLocaleString('en-US')} keys, round ${round} of ${rounds}`;
       log(
         `${where}: SDK ${ms(sdk.totalMs)}; Pail first rows ${ms(pail.firstRowsMs)}, whole ${ms(pail.wholeMs)}, ` +
-          `renderer peak ${mb(pail.rendererPeakRss)}, sort ${ms(pail.sort.ms)}, filter ${ms(pail.filter.ms)} (load ${loadAverage()})`,
+          `renderer peak ${mb(pail.rendererPeakRss)}, sort ${ms(pail.sort.ms)}, filter ${ms(pail.filter.ms)}; ` +
+          `own window: whole ${ms(bare.wholeMs)}, renderer peak ${mb(bare.peakRss)}, ${mb(bare.afterRss)} after GC (load ${loadAverage()})`,
       );
       for (const id of LISTING_CLIS) {
         if (!clis[id]?.available) continue;

@@ -1,0 +1,90 @@
+// A folder listed in a window no DevTools client instruments (bench/bare-chromium.mjs), as Pail's
+// own window lists it: Playwright's DevTools session makes Chromium keep a copy of every listing
+// response (up to about 200 MB) and costs CPU besides, so the renderer's memory and the whole
+// listing's time are measured here too. One fresh Chromium per measurement: its renderer's peak
+// (VmHWM) is this listing's alone.
+import { launchBareChromium, openBarePage } from './bare-chromium.mjs';
+import { chromiumLaunchSetup } from './pail-browser.mjs';
+import { processMemory } from './renderer-memory.mjs';
+
+/** How often the renderer's RSS is sampled while the folder lists (Chromium may reset VmHWM). */
+const SAMPLE_MS = 200;
+
+/** Folders of at least this many rows get sort orders from a worker (renderer/browser/sort-ahead.ts), part of what they keep. */
+const SORT_AHEAD_ROWS = 20_000;
+
+/**
+ * The renderer process (pid) that does the page's work: the one whose CPU time grows while the page
+ * spins `spin(ms)`. Chromium gives no direct way to map a DevTools target to a pid.
+ */
+export async function busiestRenderer(browser, spin) {
+  const cpu = async () => {
+    const { processInfo } = await browser.send('SystemInfo.getProcessInfo');
+    return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+  };
+  for (const ms of [300, 1000, 3000]) {
+    const before = await cpu();
+    await spin(ms);
+    const growth = [...(await cpu())].map(([pid, t]) => [pid, t - (before.get(pid) ?? t)]).sort((a, b) => b[1] - a[1]);
+    if (growth[0] && growth[0][1] >= 0.03 && growth[0][1] > 3 * Math.max(growth[1]?.[1] ?? 0, 0.005)) return growth[0][0];
+  }
+  throw new Error('could not tell which renderer process is the page');
+}
+
+/** An element by its accessible name as Pail gives it (aria-label, else its text), as a page expression. */
+const byName = (selector, name) =>
+  `[...document.querySelectorAll(${JSON.stringify(selector)})].find((el) => (el.getAttribute('aria-label') ?? el.textContent.trim()) === ${JSON.stringify(name)})`;
+
+/**
+ * Lists `bucket`/`folderName`/ (holding `total` objects) in Pail's web mode at `url`, in a bare
+ * window: { wholeMs (the double-click to the status line's count, timed in the page), beforeRss,
+ * afterRss (after the listing, the sort worker's orders and a full GC), peakRss (the higher of
+ * VmHWM and the samples) }.
+ */
+export async function listInBareWindow({ url, profileName, bucket, folderName, total, timeoutMs }) {
+  const browser = await launchBareChromium(chromiumLaunchSetup);
+  try {
+    // Nothing is intercepted: every request reaches Pail's web server.
+    const page = await openBarePage(browser, { intercept: '/pail-bench-intercepts-nothing/', answer: () => undefined });
+    await page.navigate(url);
+    await page.click(byName('button', profileName));
+    await page.click(byName('[aria-label="Buckets"] button', bucket));
+    const folderRow = `document.querySelector('[role="table"][aria-label="Objects"] [role="row"][aria-label=${JSON.stringify(folderName)}]')`;
+    await page.waitFor(`!!${folderRow}`);
+    const pid = await busiestRenderer(browser, (ms) =>
+      page.evaluate(`(() => { const until = performance.now() + ${ms}; while (performance.now() < until); })()`),
+    );
+    const rssAfterGc = async () => {
+      await page.send('HeapProfiler.collectGarbage');
+      return processMemory(pid).rss;
+    };
+    const beforeRss = await rssAfterGc();
+    let sampledPeak = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        sampledPeak = Math.max(sampledPeak, processMemory(pid).rss ?? 0);
+        await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
+      }
+    })();
+    // The double-click's own timestamp, taken in the page: the clock the end is read on.
+    await page.evaluate(`window.addEventListener('dblclick', (event) => { window.__bareListingT0 = event.timeStamp; }, { capture: true, once: true })`);
+    await page.click(folderRow, 2);
+    const counted = `${total.toLocaleString('en-US')} objects, 0 folders`;
+    const wholeMs = await page.waitFor(
+      `(document.querySelector('main [role="status"]')?.textContent ?? '').startsWith(${JSON.stringify(counted)}) && performance.now() - window.__bareListingT0`,
+      timeoutMs,
+    );
+    sampling = false;
+    await sampler;
+    if (total >= SORT_AHEAD_ROWS) {
+      await page.waitFor(`performance.getEntriesByType('measure').some((m) => m.name.startsWith('Pail sorted') && m.name.endsWith('storageClass'))`, 120_000);
+      // The worker ends 5 s after its last job; what stays is measured after that.
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+    }
+    const afterRss = await rssAfterGc();
+    return { wholeMs, beforeRss, afterRss, peakRss: Math.max(sampledPeak, processMemory(pid).peakRss ?? 0) };
+  } finally {
+    await browser.close();
+  }
+}
