@@ -7,6 +7,7 @@
 //   node scripts/bench-scale.mjs [--gateway <gateway.json>] [--keys 1000000] [--sizes 2000,20000,100000]
 //                                [--download-sizes 2000,20000] [--only listing|transfers] [--rounds 1]
 //                                [--concurrency 256] [--skip-build] [--no-cli-listings]
+//                                [--transfer-clients pail,rclone,aws]
 //
 // Listing: folders of keys/100, keys/10 and keys empty objects (seeded once per gateway, kept, and
 // found again by a marker object; see bench-scale/seed.mjs), each listed by raw SDK paging, by Pail's UI
@@ -54,6 +55,7 @@ const USAGE = `usage: node scripts/bench-scale.mjs [options]
   --rounds N              measured rounds of everything (default 1; the reports show medians)
   --concurrency N         PUTs in flight while seeding (default ${SEED_CONCURRENCY})
   --skip-build            use the existing out/ instead of running electron-vite build
+  --transfer-clients LIST who moves the folders of files, comma-separated (default pail,rclone,aws; pail always)
   --no-cli-listings       list with the SDK and Pail's UI only (pail ls, rclone lsf and aws s3 ls left out: at a
                           million keys they take about 10 minutes of a run)`;
 
@@ -69,6 +71,7 @@ function options() {
       concurrency: { type: 'string', default: String(SEED_CONCURRENCY) },
       'skip-build': { type: 'boolean', default: false },
       'no-cli-listings': { type: 'boolean', default: false },
+      'transfer-clients': { type: 'string', default: 'pail,rclone,aws' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -92,6 +95,7 @@ function options() {
     concurrency: whole('concurrency', values.concurrency, 1),
     skipBuild: values['skip-build'],
     cliListings: !values['no-cli-listings'],
+    transferClients: new Set(['pail', ...values['transfer-clients'].split(',').map((id) => id.trim())]),
   };
 }
 
@@ -131,8 +135,9 @@ async function listingPart({ opts, gateway, appRoot, clis, cleanup }) {
 }
 
 /** Uploads and downloads the folders of small files with each client, prints the transfer report. */
-async function transfersPart({ opts, gateway, clis, cleanup }) {
+async function transfersPart({ opts, gateway, clis: allClis, cleanup }) {
   const loadAtStart = loadAverage();
+  const clis = Object.fromEntries(Object.entries(allClis).filter(([id]) => opts.transferClients.has(id)));
   const s3 = benchClient(gateway, { sockets: 16, requestTimeout: 600_000 });
   cleanup.add('closing the SDK client', () => s3.destroy());
   await ensureBucket(s3, FILES_BUCKET);

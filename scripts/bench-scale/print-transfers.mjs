@@ -75,7 +75,8 @@ export function printTransfers({ results, clis, rounds, scheme, loadAtStart, loa
   }
   line('Clients');
   for (const c of clients) line(`  ${c.label.padEnd(12)}${c.version ?? '(version unknown)'}; ${c.flags}`);
-  for (const id of TRANSFER_CLIS.filter((x) => !clis[x]?.available)) line(`  ${id.padEnd(12)}not installed: its rows are left out`);
+  for (const id of TRANSFER_CLIS.filter((x) => !clis[x]?.available))
+    line(`  ${id.padEnd(12)}not installed or left out (--transfer-clients): its rows are not here`);
   const failures = [...results.upload.map((e) => ['upload', e]), ...results.download.map((e) => ['download', e])].flatMap(([direction, e]) =>
     clients.flatMap((c) => (e.runs[c.id] ?? []).map((run, i) => ({ direction, e, c, run, i })).filter(({ run }) => !run.ok)),
   );
