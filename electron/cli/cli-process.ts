@@ -5,6 +5,7 @@ import { CRASH_EXIT_CODE, installCrashNet } from '../services/crash-log';
 import { resolveDataDir } from '../services/data-dir';
 import type { CliIo } from './cli-kit';
 import { runCli } from './commands';
+import { capYoungGeneration } from './young-generation';
 
 /**
  * The `pail` command as one process runs it, wherever it runs: under Node
@@ -41,10 +42,12 @@ export async function runCliProcess(args: string[], io: CliIo, env: NodeJS.Proce
  * 183–192 MB with this, in the same time (5 runs each, HTTP and HTTPS). The
  * flag is read each time V8 sets the next collection's limit, so setting it
  * once the process runs takes effect; it is process-wide (the transfer
- * threads follow it too), and only the CLI sets it.
+ * threads follow it too), and only the CLI sets it. The young generation is
+ * kept small too (see capYoungGeneration).
  */
 function tuneHeapForCli(): void {
   setFlagsFromString('--heap-growing-percent=20');
+  capYoungGeneration();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { bucketUploadDefaults } from '../../../../shared/upload-defaults';
+import { entryAt } from '../tasks/download-folder';
 import type { DownloadDeps } from '../tasks/download-task';
 import type { BatchOptions } from '../tasks/object-headers';
 import type { UploadDeps } from '../tasks/upload-task';
@@ -54,11 +55,6 @@ export function downloadDepsOf(queue: TransferQueue, batch: BatchRecord, conflic
     store: queue.store,
     conflict,
     client: async () => (await client()).handle,
-    claim: (path, transferId) => {
-      const holder = batch.claims.get(path);
-      if (holder !== undefined && holder !== transferId) return false;
-      batch.claims.set(path, transferId);
-      return true;
-    },
+    claim: (path, transferId, origin) => batch.claims.claim(path, transferId, origin, async (at) => (await entryAt(at)) !== undefined),
   };
 }

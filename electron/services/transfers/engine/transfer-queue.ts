@@ -436,6 +436,13 @@ export class TransferQueue {
     return this.records.size;
   }
 
+  /** Local paths held exactly by download claims, over all batches (see DestinationClaims): a window per batch, whatever its size. */
+  claimedPathsHeld(): number {
+    let held = 0;
+    for (const batch of this.batches.values()) held += batch.claims.exactCount();
+    return held;
+  }
+
   /** True while the transfer's task runs. */
   isRunning(record: TransferRecord): boolean {
     return this.running.has(record);

@@ -15,6 +15,7 @@ import type { TransferTask } from './task-types';
 import type { RateLimiter } from './bandwidth';
 import type { BatchJournal, JournalEntry } from '../state/batch-journal';
 import type { Position } from '../state/journal-position';
+import { DestinationClaims } from './destination-claims';
 
 /** A new transfer's task and its first facts. */
 export interface NewTransfer {
@@ -159,9 +160,6 @@ const noneLetGo = (): LetGo => ({ count: 0, bytes: 0, total: 0 });
  */
 export const KEPT_FINISHED = 200;
 
-/** The holder of a path claimed by a transfer the batch let go of (see BatchRecord.claims). */
-const LET_GO_CLAIM = '';
-
 /** Where a batch's transfers come from when it finds them as it goes (a folder walked, a listing paged). */
 export interface BatchSource {
   /** The next transfer to add, or undefined when there are no more. */
@@ -185,12 +183,8 @@ export class BatchRecord {
   files = 0;
   /** Transfers in each state, held or let go, kept by TransferRecord's state setter. */
   readonly counts = stateCounts();
-  /**
-   * Local paths downloads of this batch have taken, by transfer (two keys can
-   * map to one safe name): the one structure that grows with a download batch,
-   * by its paths only once their transfers are let go.
-   */
-  readonly claims = new Map<string, string>();
+  /** Local paths downloads of this batch have taken (two keys can map to one safe name), in bounded memory. */
+  readonly claims = new DestinationClaims();
   readonly meter: RateMeter;
   readonly createdAt = new Date().toISOString();
   finishedAt?: string;
@@ -256,8 +250,8 @@ export class BatchRecord {
       if (this.kept.size <= KEPT_FINISHED) break;
       this.kept.delete(old);
       this.live.delete(old);
-      // Its path stays claimed (no later transfer of the batch may write there) without its id: a UUID is ~0.5 KB in V8.
-      if (old.localPath !== undefined && this.claims.get(old.localPath) === old.id) this.claims.set(old.localPath, LET_GO_CLAIM);
+      // Its path stays claimed: no later transfer of the batch may write there.
+      if (old.localPath !== undefined) this.claims.release(old.localPath, old.id);
       const sums = this.letGo[old.state === 'skipped' ? 'skipped' : 'done'];
       sums.count += 1;
       sums.bytes += old.bytes;

@@ -126,6 +126,11 @@ export class TransferService {
     return this.queue.recordsHeld();
   }
 
+  /** How many local paths download claims hold exactly now (see DestinationClaims): bounded per batch, whatever its size. */
+  claimedPathsHeld(): number {
+    return this.queue.claimedPathsHeld();
+  }
+
   /** Resolves when every transfer of the batch is finished (at once if it is). */
   settled(batchId: string): Promise<BatchSnapshot> {
     return this.queue.settled(batchId);

@@ -34,16 +34,26 @@ describe('a batch of 3,000 files against the gateway (ten times the window of re
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
-  /** Runs `start`, sampling the engine's own count of records held (beyond those of earlier batches) until the batch settles. */
+  /**
+   * Runs `start`, sampling the engine's own counts (beyond those of earlier batches) until the batch settles:
+   * the records held, and the local paths a download's claims hold exactly.
+   */
   async function heldWhile(start: () => Promise<{ batchId: string }>) {
     const before = fx.engine.recordsHeld();
+    const pathsBefore = fx.engine.claimedPathsHeld();
     let most = 0;
-    const sample = setInterval(() => (most = Math.max(most, fx.engine.recordsHeld())), 20);
+    let mostPaths = 0;
+    const look = () => {
+      most = Math.max(most, fx.engine.recordsHeld());
+      mostPaths = Math.max(mostPaths, fx.engine.claimedPathsHeld());
+    };
+    const sample = setInterval(look, 20);
     try {
       const started = await start();
-      most = Math.max(most, fx.engine.recordsHeld());
+      look();
       const batch = await fx.engine.settled(started.batchId);
-      return { batch, most: most - before };
+      look();
+      return { batch, most: most - before, mostPaths: mostPaths - pathsBefore };
     } finally {
       clearInterval(sample);
     }
@@ -60,12 +70,15 @@ describe('a batch of 3,000 files against the gateway (ten times the window of re
     expect(fx.engine.list().transfers.length).toBeLessThanOrEqual(KEPT_FINISHED);
   }, 300_000);
 
-  it('downloads them all back, paging the listing as it goes, with the same bound', async () => {
+  it('downloads them all back, paging the listing as it goes, with the same bound on records and on paths held', async () => {
     const target = join(dir, 'back');
-    const { batch, most } = await heldWhile(() => fx.download(bucket.name, target, [{ prefix: 'up/', as: '' }]));
+    const { batch, most, mostPaths } = await heldWhile(() => fx.download(bucket.name, target, [{ prefix: 'up/', as: '' }]));
     expect(batch.counts).toMatchObject({ done: FILES, failed: 0 });
     expect(batch).toMatchObject({ files: FILES, bytes: FILES, moreToFind: false });
     expect(most).toBeLessThanOrEqual(WINDOW);
+    // Every file's path stays claimed (no later file of the batch may write over it), but held exactly only in the window.
+    expect(mostPaths).toBeGreaterThan(0);
+    expect(mostPaths).toBeLessThanOrEqual(WINDOW);
     const folders = await readdir(join(target, 'tree'));
     expect(folders).toHaveLength(100);
     expect(await readdir(join(target, 'tree', 'd42'))).toHaveLength(30);

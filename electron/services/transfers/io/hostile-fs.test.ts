@@ -164,6 +164,33 @@ describe('downloads on a hostile file system', () => {
     }
   });
 
+  it('never writes a file over one the batch wrote hundreds of files earlier, under "overwrite": made safe, or from a folder beside', async () => {
+    const fillers = Array.from({ length: 400 }, (_, i) => String(i).padStart(3, '0'));
+    const putAll = async (objects: [string, string][]) => {
+      for (let i = 0; i < objects.length; i += 32) await Promise.all(objects.slice(i, i + 32).map(([key, body]) => put(key, body)));
+    };
+    // "far/-x" lists first, then 400 others, then "far//-x", whose leading "/" is dropped: it comes to "-x" too.
+    await putAll([['far/-x', 'own'], ...fillers.map((n): [string, string] => [`far/-y${n}`, n]), ['far//-x', 'made safe']]);
+    // Two folders downloaded side by side both land in "photos".
+    await putAll([['s1/photos/p.jpg', 'first'], ...fillers.map((n): [string, string] => [`s1/photos/q${n}.jpg`, n]), ['s2/photos/p.jpg', 'second']]);
+
+    const root = join(dir, 'far');
+    const far = await download(root, [{ prefix: 'far/', as: '' }]);
+    expect(far.batch.counts).toMatchObject({ done: 402, failed: 0 });
+    // The first was let go by the batch long before (only its path stays claimed).
+    expect(far.byKey['far/-x']).toBeUndefined();
+    expect(far.byKey['far//-x']).toMatchObject({ state: 'done', name: '-x', note: expect.stringMatching(/leading "\/" was dropped/) });
+    expect(await readFile(join(root, '-x'), 'utf8')).toBe('own');
+    expect(await readFile(join(root, '-x (1)'), 'utf8')).toBe('made safe');
+
+    const beside = join(dir, 'beside');
+    const both = await download(beside, [{ prefix: 's1/photos/' }, { prefix: 's2/photos/' }]);
+    expect(both.batch.counts).toMatchObject({ done: 402, failed: 0 });
+    expect(both.byKey['s1/photos/p.jpg']).toBeUndefined();
+    expect(await readFile(join(beside, 'photos', 'p.jpg'), 'utf8')).toBe('first');
+    expect(await readFile(join(beside, 'photos', 'p (1).jpg'), 'utf8')).toBe('second');
+  });
+
   it('downloads 300-byte and multibyte names, keeping extensions and two long names apart, with room for a temp file and a number', async () => {
     const long = 'l'.repeat(296);
     const keys = [`n/${long}.txt`, `n/${long.slice(0, 295)}x.txt`, `n/${'é'.repeat(150)}.jpg`, `n/${'文'.repeat(100)}`];

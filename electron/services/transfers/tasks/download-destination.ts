@@ -3,6 +3,7 @@
 import { basename, dirname, join } from 'node:path';
 import { entryAt } from './download-folder';
 import { numberedName } from './upload-common';
+import type { PathOrigin } from '../engine/destination-claims';
 import type { TaskContext } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
 import { FILE_SUFFIX, suffixedName, TEMP_SUFFIX } from '../io/safe-paths';
@@ -15,24 +16,25 @@ import { FILE_SUFFIX, suffixedName, TEMP_SUFFIX } from '../io/safe-paths';
  */
 export async function chooseDestination(
   ctx: TaskContext,
-  deps: { conflict: 'overwrite' | 'skip' | 'rename'; claim: (path: string, transferId: string) => boolean },
+  deps: { conflict: 'overwrite' | 'skip' | 'rename'; claim: (path: string, transferId: string, origin: PathOrigin) => Promise<boolean> },
   wanted: string,
+  origin: PathOrigin,
 ): Promise<string | undefined> {
   const { conflict } = deps;
-  const claim = (path: string) => deps.claim(path, ctx.transferId);
   const taken = async (path: string) => (await entryAt(path)) !== undefined || (await entryAt(path + TEMP_SUFFIX)) !== undefined;
   if ((await entryAt(wanted))?.isDirectory()) {
     const name = suffixedName(basename(wanted), FILE_SUFFIX);
     ctx.note(`Saved as "${name}": a folder "${basename(wanted)}" is already there.`);
     wanted = join(dirname(wanted), name);
+    origin = 'made';
   }
-  if (!(await taken(wanted)) && claim(wanted)) return wanted;
+  if (!(await taken(wanted)) && (await deps.claim(wanted, ctx.transferId, origin))) return wanted;
   if (conflict === 'skip') return undefined;
-  if (conflict === 'overwrite' && !(await entryAt(wanted))?.isDirectory() && claim(wanted)) return wanted;
+  if (conflict === 'overwrite' && !(await entryAt(wanted))?.isDirectory() && (await deps.claim(wanted, ctx.transferId, origin))) return wanted;
   const dir = dirname(wanted);
   for (let n = 1; n < 10_000; n += 1) {
     const candidate = join(dir, numberedName(basename(wanted), n));
-    if (!(await taken(candidate)) && claim(candidate)) return candidate;
+    if (!(await taken(candidate)) && (await deps.claim(candidate, ctx.transferId, 'made'))) return candidate;
   }
   throw transferError(
     'LocalFileError',

@@ -1,6 +1,7 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { decodeListedKey } from '../../s3-browse-service';
 import type { DownloadItem } from './download-task';
+import type { PathOrigin } from '../engine/destination-claims';
 import { withRetry, type RetryPolicy } from '../engine/retry';
 import type { Position, ResumeFilter } from '../state/journal-position';
 import { FILE_SUFFIX, FOLDER_DATA_NAME, safeRelativePath, suffixedName } from '../io/safe-paths';
@@ -95,7 +96,8 @@ export async function* planDownloads(
   resume?: ResumeFilter,
 ): AsyncGenerator<PlanEntry> {
   const separator = new FileFolderSeparator(platform);
-  const plan = (at: Position, key: string, relative: string, size: number | undefined, lastModified: string | undefined): PlanEntry => {
+  const shared = sharedSpecs(specs, platform);
+  const plan = (at: Position, key: string, relative: string, size: number | undefined, lastModified: string | undefined, spec: DownloadSpec): PlanEntry => {
     // A folder marker with bytes in it: a folder cannot hold them, a file inside it can.
     const folderData = key.endsWith('/') && (size ?? 0) > 0;
     const safe = safeRelativePath(folderData ? `${relative.replace(/\/+$/, '')}/${FOLDER_DATA_NAME}`.replace(/^\//, '') : relative, platform);
@@ -105,9 +107,10 @@ export async function* planDownloads(
       ...(safe.changed ? [`Key made safe for this computer: ${safe.changed}.`] : []),
       ...(folderData ? [`The folder marker holds ${size} bytes (data, not just a folder): saved as "${safe.segments.join('/')}".`] : []),
     ];
+    const origin: PathOrigin = notes.length ? 'made' : shared.has(spec) ? 'shared' : 'key';
     return {
       at,
-      item: { key, root, segments: safe.segments, marker, ...(size !== undefined && { size }), ...(lastModified && { lastModified }) },
+      item: { key, root, segments: safe.segments, marker, origin, ...(size !== undefined && { size }), ...(lastModified && { lastModified }) },
       name: safe.segments.join('/') + (marker ? '/' : ''),
       ...(notes.length && { note: notes.join(' ') }),
     };
@@ -115,7 +118,7 @@ export async function* planDownloads(
   for (const [index, spec] of specs.entries()) {
     if ('key' in spec && !spec.key.endsWith('/')) {
       const at: Position = [index, spec.key];
-      if (!resume?.isDone(at)) yield* separator.push(plan(at, spec.key, spec.as ?? lastSegment(spec.key), undefined, undefined));
+      if (!resume?.isDone(at)) yield* separator.push(plan(at, spec.key, spec.as ?? lastSegment(spec.key), undefined, undefined, spec));
       continue;
     }
     const prefix = 'key' in spec ? spec.key : spec.prefix;
@@ -127,7 +130,7 @@ export async function* planDownloads(
     // Keys to try again (at or before the watermark): their size is asked of the server when each starts.
     for (const at of resume?.retriesOf(index) ?? []) {
       const key = at[1];
-      if (key !== undefined && key.startsWith(prefix)) yield* separator.push(plan(at, key, relativeOf(key), undefined, undefined));
+      if (key !== undefined && key.startsWith(prefix)) yield* separator.push(plan(at, key, relativeOf(key), undefined, undefined, spec));
     }
     const watermark = resume?.point.watermark;
     if (watermark && watermark[0] > index) continue;
@@ -139,11 +142,29 @@ export async function* planDownloads(
         if (rest === '' && base === '' && object.size === 0) continue;
         const at: Position = [index, object.key];
         if (resume?.isDone(at)) continue;
-        yield* separator.push(plan(at, object.key, relativeOf(object.key), object.size, object.lastModified));
+        yield* separator.push(plan(at, object.key, relativeOf(object.key), object.size, object.lastModified, spec));
       }
     }
   }
   yield* separator.end();
+}
+
+/**
+ * The specs whose downloads land below a folder (or name) another spec of the
+ * batch also writes into: "2023/photos/" and "2024/photos/" both go into
+ * "photos", and a folder downloaded straight into the chosen one (`as: ''`)
+ * shares it with every other spec. Their keys' own paths may meet (see PathOrigin).
+ */
+export function sharedSpecs(specs: readonly DownloadSpec[], platform: NodeJS.Platform = process.platform): Set<DownloadSpec> {
+  const fold = platform === 'win32' || platform === 'darwin' ? (name: string) => name.toLowerCase() : (name: string) => name;
+  const topOf = (spec: DownloadSpec) => {
+    const keyOrPrefix = 'key' in spec ? spec.key : spec.prefix;
+    return fold((spec.as ?? lastSegment(keyOrPrefix)).split('/').find((segment) => segment !== '') ?? '');
+  };
+  const tops = new Map<string, number>();
+  for (const spec of specs) tops.set(topOf(spec), (tops.get(topOf(spec)) ?? 0) + 1);
+  const intoRoot = tops.has('');
+  return new Set(specs.filter((spec) => specs.length > 1 && (intoRoot || tops.get(topOf(spec))! > 1)));
 }
 
 /**
@@ -197,6 +218,7 @@ export class FileFolderSeparator {
     const last = item.segments.at(-1)!;
     const renamed = suffixedName(last, FILE_SUFFIX);
     item.segments = [...item.segments.slice(0, -1), renamed];
+    item.origin = 'made';
     entry.name = item.segments.join('/');
     const note = `Saved as "${renamed}": a folder "${last}" is in the same download.`;
     entry.note = entry.note ? `${entry.note} ${note}` : note;

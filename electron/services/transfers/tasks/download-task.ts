@@ -10,6 +10,7 @@ import { bareEtag, isPlainMd5Etag, md5OfRange } from './file-hash';
 import { localWriteError } from './local-write-errors';
 import { headObject, type HeadInfo } from './upload-common';
 import { runPieces } from '../engine/limiter';
+import type { PathOrigin } from '../engine/destination-claims';
 import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
 import { Md5Behind } from '../io/md5-behind';
@@ -28,6 +29,8 @@ export interface DownloadItem {
   segments: string[];
   /** A "folder/" key: becomes a directory. */
   marker: boolean;
+  /** Whether the segments are the key's own path, and what else in the batch may come to it (see PathOrigin); `made` when absent. */
+  origin?: PathOrigin;
 }
 
 /** What a download needs besides its item. */
@@ -38,7 +41,7 @@ export interface DownloadDeps {
   store: TransferStateStore;
   conflict: 'overwrite' | 'skip' | 'rename';
   /** Reserves a destination in the batch for a transfer; false if another transfer of the batch has it. */
-  claim: (path: string, transferId: string) => boolean;
+  claim: (path: string, transferId: string, origin: PathOrigin) => Promise<boolean>;
 }
 
 /** Above this size the MD5 is computed on a worker thread while chunks arrive. */
@@ -256,7 +259,7 @@ export class DownloadTask implements TransferTask {
     if (this.dest !== undefined && (await entryAt(this.dest)) === undefined) return this.dest;
     if (this.temp) await unlink(this.temp).catch(() => undefined);
     this.temp = undefined;
-    return chooseDestination(ctx, this.deps, wanted);
+    return chooseDestination(ctx, this.deps, wanted, this.item.origin ?? 'made');
   }
 
   async discard(transferId: string): Promise<void> {
