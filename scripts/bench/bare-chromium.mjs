@@ -71,8 +71,20 @@ export async function launchBareChromium({ executablePath, args }) {
       await exited;
       clearTimeout(timer);
     }
-    // Chromium's helpers may still be writing the cache as it exits.
-    fs.rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    // Chromium's helpers may still be writing the cache as it exits: tried for a few seconds, then left in /tmp
+    // (a leftover profile folder must not fail a measurement that is already done).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        fs.rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+        break;
+      } catch (error) {
+        if (attempt >= 5) {
+          process.stderr.write(`[bench] could not remove ${profileDir}: ${error.message}\n`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
   };
   /** Resolves with the params of the next browser-level event `method`. */
   const once = (method) =>
