@@ -102,7 +102,9 @@ export function printListing({ firstPage, folders, results, rounds, browserVersi
   line(`  load      ${loadAtStart} at the start of this part, ${loadAtEnd} at its end (1, 5, 15 min)`);
   line(`  browser   Chromium ${browserVersion} (headless), a fresh context each run, Pail's web mode on loopback`);
   for (const text of seedingLines(folders)) line(text);
-  line(`  figures   medians of ${rounds} round(s); each round runs the SDK, Pail's UI, then ${Object.values(LISTING_COMMANDS).join(', ')}`);
+  const ranClis = LISTING_CLIS.filter((id) => results.some((r) => r.cli[id].length > 0)).map((id) => LISTING_COMMANDS[id]);
+  const afterUi = figures.every((f) => f.bare) ? ", then Pail's UI in its own window" : '';
+  line(`  figures   medians of ${rounds} round(s); each round runs the SDK, Pail's UI${afterUi}${ranClis.length ? `, then ${ranClis.join(', ')}` : ''}`);
   line();
 
   line("Pail's UI (web mode in Chromium, headless) beside raw SDK paging (ListObjectsV2, 1,000 a page, one after another)");
