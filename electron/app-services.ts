@@ -39,6 +39,7 @@ import { AppInfoService, type TransportInfo } from './services/app-info-service'
 import { DragOutService } from './services/drag-out-service';
 import { notInThisShell, ShellService, type ShellHooks } from './services/shell-service';
 import { ProxyResolver, type SystemProxyLookup } from './services/net/proxy-resolver';
+import { objectRowsOf } from '../shared/object-rows';
 
 /** Sends an event to every connected renderer. */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventOf<E>) => void;
@@ -244,7 +245,7 @@ export function createHandlers(services: AppServices, transport: TransportInfo, 
     'profiles:importApply': (request) => imports.apply(request),
     'connection:test': (request) => connection.test(request),
     's3:listBuckets': (request, { signal }) => browse.listBuckets(request, { signal }),
-    's3:listObjects': (request, { signal }) => browse.listObjects(request, { signal }),
+    's3:listObjects': async (request, { signal }) => objectRowsOf(await browse.listObjects(request, { signal })),
     's3:createBucket': (request) => buckets.create(request),
     's3:bucketStats': (request) => buckets.stats(request),
     's3:deleteBucket': (request) => buckets.delete(request),

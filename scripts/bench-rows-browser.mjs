@@ -51,21 +51,20 @@ const total = Number(values.keys);
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const name = (i) => `key-${String(i).padStart(7, '0')}.txt`;
 
-/** Page `n` of the made-up folder, as the web transport's answer to `s3:listObjects`. */
+/** Page `n` of the made-up folder, as the web transport's answer to `s3:listObjects` (objects in columns: shared/object-rows.ts). */
 function pageBody(n) {
   const first = n * PAGE;
-  const objects = [];
+  const objects = { base: FOLDER, keys: '', ends: [], sizes: [], modified: [], classNames: ['', 'STANDARD', 'GLACIER'], classes: [] };
+  const names = [];
+  let end = 0;
   for (let i = first; i < Math.min(total, first + PAGE); i += 1) {
-    objects.push({
-      kind: 'object',
-      key: FOLDER + name(i),
-      name: name(i),
-      size: (i * 7919) % 100_000,
-      lastModified: new Date(1.7e12 + ((i * 104_729) % 86_400_000)).toISOString(),
-      storageClass: i % 5 === 3 ? 'GLACIER' : 'STANDARD',
-      etag: `"${i.toString(16).padStart(32, '0')}"`,
-    });
+    names.push(name(i));
+    objects.ends.push((end += name(i).length));
+    objects.sizes.push((i * 7919) % 100_000);
+    objects.modified.push(1.7e12 + ((i * 104_729) % 86_400_000));
+    objects.classes.push(i % 5 === 3 ? 2 : 1);
   }
+  objects.keys = names.join('');
   const more = first + PAGE < total;
   return JSON.stringify({ ok: true, data: { bucket: BUCKET, prefix: FOLDER, folders: [], objects, ...(more && { nextContinuationToken: `page-${n + 1}` }) } });
 }

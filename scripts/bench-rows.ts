@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { ObjectEntry } from '../shared/ipc/contract';
 import { createRowsView, type SortOrder } from '../renderer/browser/entry-order';
+import { objectRowsOf } from '../shared/object-rows';
 import { emptyListing, mergePage, type Listing } from '../renderer/stores/listing';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
@@ -47,10 +48,10 @@ const before = heap();
 let listing: Listing = emptyListing;
 let mergeMs = 0;
 for (let at = 0; at < total; at += 1000) {
-  const objects = pageOf(at, Math.min(1000, total - at));
-  const [merged, took] = time(() =>
-    mergePage(listing, { prefix: PREFIX, folders: at === total / 2 ? [{ kind: 'folder', prefix: `${PREFIX}late/`, name: 'late' }] : [], objects }),
-  );
+  const folders = at === total / 2 ? [{ kind: 'folder' as const, prefix: `${PREFIX}late/`, name: 'late' }] : [];
+  // The page as s3:listObjects sends it to the window (objects in columns).
+  const sent = objectRowsOf({ bucket: 'bench', prefix: PREFIX, folders, objects: pageOf(at, Math.min(1000, total - at)) });
+  const [merged, took] = time(() => mergePage(listing, sent));
   listing = merged;
   mergeMs += took;
 }

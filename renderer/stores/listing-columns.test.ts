@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
+import { objectRowsOf } from '../../shared/object-rows';
 import { displayName } from '../../shared/s3-names';
 import type { VersionEntry } from '../../shared/versions';
 import { emptyListing, entryKey, listingEntryAt, listingIndexOf, listingLength, mergePage, type Listing } from './listing';
@@ -34,6 +35,53 @@ const ODD_NAMES = [
   '..',
   '[brackets]*',
 ];
+
+/** A page's objects in columns, as `s3:listObjects` sends them to the window. */
+const sentPage = (prefix: string, folders: FolderEntry[], objects: ObjectEntry[]) => objectRowsOf({ bucket: 'b', prefix, folders, objects });
+
+describe('RowColumns from pages in columns (as s3:listObjects sends them)', () => {
+  const parent = 'p/q/';
+  const oddObjects = [...ODD_NAMES]
+    .sort()
+    .map((name, i) =>
+      object(`${parent}${name}`, parent, {
+        size: i * 1000,
+        ...(i % 3 && { lastModified: new Date(1e12 + i).toISOString() }),
+        ...(i % 4 && { storageClass: i % 2 ? 'STANDARD' : 'GLACIER' }),
+      }),
+    );
+
+  it('gives back every row exactly as listed, odd keys, missing dates and classes and all, found by key and by filter', () => {
+    const folders = [folder(`${parent}+%#?/`, parent), folder(`${parent}a/`, parent)];
+    const listing = mergePage(emptyListing, sentPage(parent, folders, oddObjects));
+    const all = [...folders, ...oddObjects];
+    expect(entriesOf(listing)).toEqual(all);
+    all.forEach((entry, index) => expect(listingIndexOf(listing, entryKey(entry))).toBe(index));
+    const marks = new Uint8Array(oddObjects.length);
+    listing.objects!.markMatches('ü', listing.objectCount, marks, 0);
+    expect(oddObjects.filter((_, i) => marks[i]).map((o) => o.name)).toEqual(['ünïcödé']);
+  });
+
+  it('appends pages in columns after pages of records, into one group, in order', () => {
+    let listing = mergePage(emptyListing, { prefix: parent, folders: [], objects: oddObjects.slice(0, 5) });
+    listing = mergePage(listing, sentPage(parent, [], oddObjects.slice(5, 10)));
+    listing = mergePage(listing, sentPage(parent, [], []));
+    listing = mergePage(listing, sentPage(parent, [], oddObjects.slice(10)));
+    expect(entriesOf(listing)).toEqual(oddObjects);
+    expect(listing.objects!.namesInOrder).toBe(true);
+    // A listing taken before the last page keeps its own rows.
+    expect(listingLength(mergePage(emptyListing, sentPage(parent, [], oddObjects.slice(0, 2))))).toBe(2);
+  });
+
+  it('keeps a key outside the listed folder whole, and rows arriving out of name order noticed', () => {
+    const listing = mergePage(emptyListing, sentPage('in/', [], [object('in/b', 'in/'), { kind: 'object', key: 'elsewhere', name: 'elsewhere', size: 1 }]));
+    expect(entriesOf(listing).map((e) => (e.kind === 'object' ? e.key : ''))).toEqual(['in/b', 'elsewhere']);
+    expect(listingIndexOf(listing, 'o:elsewhere')).toBe(1);
+    const unordered = mergePage(emptyListing, sentPage('in/', [], [object('in/b', 'in/'), object('in/a', 'in/')]));
+    expect(unordered.objects!.namesInOrder).toBe(false);
+    expect(listingIndexOf(unordered, 'o:in/a')).toBe(1);
+  });
+});
 
 describe('RowColumns through mergePage', () => {
   it('gives back every row exactly as listed, odd keys and all', () => {

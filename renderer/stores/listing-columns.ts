@@ -1,4 +1,5 @@
-import type { FolderEntry, ObjectEntry } from '../../shared/ipc/contract';
+import type { FolderEntry, ObjectEntry, ObjectRows } from '../../shared/ipc/contract';
+import { objectEntriesOf } from '../../shared/object-rows';
 import type { VersionEntry } from '../../shared/versions';
 
 /**
@@ -124,19 +125,60 @@ export class RowColumns {
         this.classCodes[row] = this.classCode(entry.storageClass);
         if (entry.kind === 'version') this.versions!.push({ versionId: entry.versionId, isLatest: entry.isLatest, isDeleteMarker: entry.isDeleteMarker });
       }
-      // In name order means by name, then path (as `nameRanks` ranks rows).
-      if (this.lastName !== undefined && this.lastPath !== undefined) {
-        if (entry.name < this.lastName || (entry.name === this.lastName && path < this.lastPath)) this.namesInOrder = false;
-        if (path < this.lastPath) this.pathsInOrder = false;
-      }
-      if (!inside) this.pathsInOrder = false;
-      this.lastName = entry.name;
-      this.lastPath = path;
+      this.noteOrder(entry.name, path, inside);
       if (this.keyIndex) this.keyIndex.set(entryKey(entry), row);
     }
     this.chunks.push(paths.join(''));
     this.chunkStarts.push(first);
     this.length += entries.length;
+  }
+
+  /**
+   * Appends one page's objects as `s3:listObjects` sends them, in columns:
+   * its joined keys become the chunk as they are, and no record is made per
+   * row. Columns of another folder (never sent) go in as records.
+   */
+  appendObjectRows(rows: ObjectRows): void {
+    const count = rows.ends.length;
+    if (count === 0) return;
+    if (this.kind !== 'object' || rows.base !== this.base) {
+      this.appendRows(objectEntriesOf(rows, this.base));
+      return;
+    }
+    this.ensureCapacity(this.length + count);
+    const first = this.length;
+    const classCodes = rows.classNames.map((name) => this.classCode(name));
+    for (let i = 0; i < count; i += 1) {
+      const row = first + i;
+      const start = i === 0 ? 0 : rows.ends[i - 1];
+      const path = rows.keys.slice(start, rows.ends[i]);
+      this.flags[row] = 0;
+      this.nameStarts[row] = start;
+      this.pathEnds[row] = rows.ends[i];
+      // An object's name is its whole path below the folder; one ending in "/" (never listed at a folder's level) shows without it.
+      const name = path.endsWith('/') ? path.slice(0, -1) : path;
+      if (name !== path) this.oddNames.set(row, name);
+      this.sizes[row] = rows.sizes[i];
+      this.dates[row] = rows.modified[i] ?? NaN;
+      this.classCodes[row] = classCodes[rows.classes[i]] ?? 0;
+      this.noteOrder(name, path, true);
+      if (this.keyIndex) this.keyIndex.set(`o:${this.base}${path}`, row);
+    }
+    this.chunks.push(rows.keys);
+    this.chunkStarts.push(first);
+    this.length += count;
+  }
+
+  /** Keeps `namesInOrder` and `pathsInOrder` true while each row appended comes at or after the one before it. */
+  private noteOrder(name: string, path: string, inside: boolean): void {
+    // In name order means by name, then path (as `nameRanks` ranks rows).
+    if (this.lastName !== undefined && this.lastPath !== undefined) {
+      if (name < this.lastName || (name === this.lastName && path < this.lastPath)) this.namesInOrder = false;
+      if (path < this.lastPath) this.pathsInOrder = false;
+    }
+    if (!inside) this.pathsInOrder = false;
+    this.lastName = name;
+    this.lastPath = path;
   }
 
   /** The row as the rest of the renderer knows rows, built on demand (the table builds only those in view). */

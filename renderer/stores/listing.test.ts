@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo, Result } from '../../shared/errors';
-import type { FolderEntry, ObjectEntry, ObjectPage } from '../../shared/ipc/contract';
+import type { FolderEntry, ObjectEntry, ObjectPage, ObjectRowsPage } from '../../shared/ipc/contract';
+import { objectEntriesOf, objectRowsOf } from '../../shared/object-rows';
 import type { VersionPage } from '../../shared/versions';
 import { emptyListing, entryKey, listAllPages, listAllVersionPages, listingEntryAt, listingLength, mergePage, parentPrefix, type Listing } from './listing';
 
@@ -72,7 +73,7 @@ describe('parentPrefix', () => {
 });
 
 describe('listAllPages', () => {
-  const ok = (data: ObjectPage): Result<ObjectPage> => ({ ok: true, data });
+  const ok = (data: ObjectPage): Result<ObjectRowsPage> => ({ ok: true, data: objectRowsOf(data) });
 
   it('fetches each page with the token of the one before and reports whether more follow', async () => {
     const pages: Record<string, ObjectPage> = {
@@ -88,7 +89,7 @@ describe('listAllPages', () => {
         return ok(pages[token ?? 'start']!);
       },
       isCurrent: () => true,
-      onPage: (p, more) => seen.push([names([...p.folders, ...p.objects]), more]),
+      onPage: (p, more) => seen.push([names([...p.folders, ...objectEntriesOf(p.objects, p.prefix)]), more]),
       onError: () => expect.unreachable(),
     });
     expect(asked).toEqual([undefined, 't1', 't2']);
@@ -102,7 +103,7 @@ describe('listAllPages', () => {
   it('stops and drops the answer once the caller has moved on', async () => {
     let current = true;
     let calls = 0;
-    const seen: ObjectPage[] = [];
+    const seen: ObjectRowsPage[] = [];
     await listAllPages({
       fetchPage: async () => {
         calls += 1;

@@ -1,5 +1,6 @@
 import type { ErrorInfo, Result } from '../../shared/errors';
-import type { FolderEntry, ObjectEntry, ObjectPage } from '../../shared/ipc/contract';
+import type { FolderEntry, ObjectEntry, ObjectRows, ObjectRowsPage } from '../../shared/ipc/contract';
+import { objectRowCount } from '../../shared/object-rows';
 import type { VersionEntry, VersionPage } from '../../shared/versions';
 import { RowColumns } from './listing-columns';
 
@@ -19,11 +20,11 @@ export interface Listing {
   objectCount: number;
 }
 
-/** A page of rows as `mergePage` takes it: `prefix` is the folder listed (paths are stored below it). */
+/** A page of rows as `mergePage` takes it: `prefix` is the folder listed (paths are stored below it); objects as records, or in columns as `s3:listObjects` sends them. */
 export interface ListingPage {
   prefix?: string;
   folders: readonly FolderEntry[];
-  objects: readonly (ObjectEntry | VersionEntry)[];
+  objects: readonly (ObjectEntry | VersionEntry)[] | ObjectRows;
 }
 
 /** A folder with nothing listed yet. */
@@ -50,21 +51,25 @@ export function mergePage(listing: Listing, page: ListingPage): Listing {
     seen.add(key);
     return true;
   });
-  if (folders.length === 0 && page.objects.length === 0) return listing;
+  const { objects } = page;
+  const records = Array.isArray(objects) ? (objects as readonly (ObjectEntry | VersionEntry)[]) : undefined;
+  const objectCount = records ? records.length : objectRowCount(objects as ObjectRows);
+  if (folders.length === 0 && objectCount === 0) return listing;
   let { folders: folderGroup, objects: objectGroup } = listing;
   if (folders.length > 0) {
     folderGroup = ownGroup(folderGroup, listing.folderCount, () => new RowColumns('folder', base));
     folderGroup.appendRows(folders);
   }
-  if (page.objects.length > 0) {
-    objectGroup = ownGroup(objectGroup, listing.objectCount, () => new RowColumns(page.objects[0].kind, base));
-    objectGroup.appendRows(page.objects);
+  if (objectCount > 0) {
+    objectGroup = ownGroup(objectGroup, listing.objectCount, () => new RowColumns(records ? records[0].kind : 'object', base));
+    if (records) objectGroup.appendRows(records);
+    else objectGroup.appendObjectRows(objects as ObjectRows);
   }
   return {
     folders: folderGroup,
     objects: objectGroup,
     folderCount: listing.folderCount + folders.length,
-    objectCount: listing.objectCount + page.objects.length,
+    objectCount: listing.objectCount + objectCount,
   };
 }
 
@@ -105,11 +110,11 @@ export function parentPrefix(prefix: string): string {
 /** What one run of the page loop needs from its caller. */
 export interface PageLoop {
   /** Asks for the page after `continuationToken` (the first page when undefined). */
-  fetchPage(continuationToken: string | undefined): Promise<Result<ObjectPage>>;
+  fetchPage(continuationToken: string | undefined): Promise<Result<ObjectRowsPage>>;
   /** False once the user has gone elsewhere: the loop then stops and drops what it got. */
   isCurrent(): boolean;
   /** Called with each page in order; `more` says whether another page follows. */
-  onPage(page: ObjectPage, more: boolean): void;
+  onPage(page: ObjectRowsPage, more: boolean): void;
   onError(error: ErrorInfo): void;
 }
 

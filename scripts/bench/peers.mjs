@@ -126,7 +126,8 @@ export async function pailApiListing(web, profileId, bucket, prefix) {
     const now = performance.now();
     pageMs.push(now - pageStarted);
     firstMs ??= now - started;
-    entries += page.objects.length + page.folders.length;
+    // Objects come in columns (shared/object-rows.ts): one end offset a row.
+    entries += page.objects.ends.length + page.folders.length;
     token = page.nextContinuationToken;
   } while (token);
   return { firstMs, totalMs: performance.now() - started, entries, pageMs };

@@ -142,6 +142,39 @@ export interface ObjectPage {
   nextContinuationToken?: string;
 }
 
+/**
+ * The objects of one listing page in columns, as the window's table keeps
+ * them (renderer/stores/listing-columns.ts), rather than one record per
+ * object: at a million keys the window's peak memory was each page's answer
+ * (some 220 KiB of text a page, and 1,000 records parsed from it) waiting to
+ * be collected; in columns a page is about a fifth of that and parses into
+ * five arrays. `objectRowsOf` and `objectEntriesOf` (shared/object-rows.ts)
+ * convert.
+ */
+export interface ObjectRows {
+  /** What every key on the page starts with (the folder listed, or "" when a key did not): a key is `base` + its part of `keys`. */
+  base: string;
+  /** The keys without `base`, joined; row i's part ends at `ends[i]` (UTF-16 code units) and starts where row i-1's ends. */
+  keys: string;
+  ends: number[];
+  sizes: number[];
+  /** Last modified, epoch ms; null when the server gave none. */
+  modified: (number | null)[];
+  /** The storage classes named on the page, "" (none given) first; row i's is `classNames[classes[i]]`. */
+  classNames: string[];
+  classes: number[];
+}
+
+/** One page of a folder listing as `s3:listObjects` sends it to the window: folders first, then the objects in columns. */
+export interface ObjectRowsPage {
+  bucket: string;
+  prefix: string;
+  folders: FolderEntry[];
+  objects: ObjectRows;
+  /** Pass back to get the next page; absent on the last page. */
+  nextContinuationToken?: string;
+}
+
 const listObjectsRequest = z.object({
   profileId: profileIdSchema,
   bucket: bucketNameSchema,
@@ -274,7 +307,7 @@ export const requestContract = {
     const schema = z.object({ profileId: profileIdSchema });
     return channel<typeof schema, BucketSummary[]>(schema);
   })(),
-  's3:listObjects': channel<typeof listObjectsRequest, ObjectPage>(listObjectsRequest),
+  's3:listObjects': channel<typeof listObjectsRequest, ObjectRowsPage>(listObjectsRequest),
   's3:createBucket': channel<typeof createBucketRequest, BucketSummary>(createBucketRequest),
   's3:bucketStats': channel<typeof bucketRequest, BucketStats>(bucketRequest),
   's3:deleteBucket': channel<typeof deleteBucketRequest, JobStarted>(deleteBucketRequest),
