@@ -14,22 +14,20 @@
 // `aws s3 ls`. Each figure is the median of the rounds; the CPU each process spent is reported
 // too. Progress goes to stderr, the report (scripts/bench/print-report.mjs) to stdout.
 
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchGateway } from './bench/gateway.mjs';
 import { summarizeCpuProfile } from './bench/cpu-profile.mjs';
 import { summarizeTrace } from './bench/trace-summary.mjs';
 import { cpuSnapshot, cpuSpent } from './bench/cpu-usage.mjs';
-import { buildApp, createProfile, startWebMode } from './bench/pail-app.mjs';
+import { createProfile, startWebMode } from './bench/pail-app.mjs';
 import { launchChromium, measurePail } from './bench/pail-browser.mjs';
 import { pailFigures } from './bench/pail-figures.mjs';
 import { awsListing, awsVersion, pailApiListing, sdkListing } from './bench/peers.mjs';
 import { printReport } from './bench/print-report.mjs';
 import { loadAverage, ms } from './bench/report.mjs';
+import { log, runBench } from './bench/run.mjs';
 import { FOLDER, keyName, removeBucket, seedFolder } from './bench/s3.mjs';
-import { cleanupOnSignals, createCleanup } from './bench/cleanup.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -79,17 +77,8 @@ function options() {
   };
 }
 
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-async function main() {
-  const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const cleanup = createCleanup(log);
-  cleanupOnSignals(cleanup, log);
-
+/** Seeds the folder, lists it round by round with each client, prints the report. */
+async function main({ opts, cleanup, benchGateway, buildApp }) {
   const startedAt = new Date();
   const loadAtStart = loadAverage();
   const total = opts.keys;
@@ -97,115 +86,110 @@ async function main() {
   const firstName = keyName(1, total).slice(FOLDER.length);
   const lastName = keyName(total, total).slice(FOLDER.length);
 
-  try {
-    const { gateway, ownGateway } = await benchGateway(opts.gatewayFile, { cleanup, log });
+  const { gateway, ownGateway } = await benchGateway();
 
-    // The folder.
-    const seeding = await seedFolder(gateway, bucket, total, { concurrency: opts.concurrency, log });
-    if (opts.gatewayFile && !opts.keep) {
-      cleanup.add(`removing bucket ${bucket}`, () => removeBucket(gateway, bucket, { log }));
-    }
-
-    // Pail: a private copy of the build, its web mode, a profile, and Chromium.
-    const appRoot = await buildApp(opts.appDir, { skipBuild: opts.skipBuild, sourcemap: opts.profile, log });
-    cleanup.add('removing the app copy', () => fs.rmSync(appRoot, { recursive: true, force: true }));
-    const web = await startWebMode(appRoot);
-    cleanup.add('stopping the web mode', () => web.stop());
-    const profileId = await createProfile(web, gateway, PROFILE_NAME);
-    const browser = await launchChromium();
-    cleanup.add('closing Chromium', () => browser.close());
-    const chromiumVersion = browser.version();
-    const awsCli = await awsVersion();
-
-    // Listings nobody counts, so every client meets a warm gateway and Pail's server has compiled its code.
-    const warm = await sdkListing(gateway, bucket, FOLDER);
-    if (warm.entries !== total) throw new Error(`the SDK listed ${warm.entries} entries under ${FOLDER}, not ${total}`);
-    const warmApi = await pailApiListing(web, profileId, bucket, FOLDER);
-    log(`warm-up listings: SDK ${ms(warm.totalMs)}, Pail's API ${ms(warmApi.totalMs)}`);
-
-    const sdk = [];
-    const aws = [];
-    const api = [];
-    const pail = [];
-    const timeoutMs = Math.max(120_000, total * 3);
-    const cpu = () => cpuSnapshot({ gateway, webPid: web.pid, browser });
-    /** Runs a listing and adds the CPU each process spent on it. */
-    const withCpu = async (listing) => {
-      const before = await cpu();
-      const result = await listing();
-      return { ...result, cpu: cpuSpent(before, await cpu()) };
-    };
-    // Pail's UI runs right after the SDK so that each round's pair meets the same machine load
-    // (other work on a shared 2-core machine moves these figures a lot); aws, the slowest, runs last.
-    const loads = [];
-    for (let round = 1; round <= opts.rounds; round += 1) {
-      const s = await withCpu(() => sdkListing(gateway, bucket, FOLDER));
-      if (s.entries !== total) throw new Error(`the SDK listed ${s.entries} entries, not ${total}`);
-      sdk.push(s);
-      const p = pailFigures(
-        await measurePail(browser, web, { profileName: PROFILE_NAME, bucket, folderName: 'big', total, firstName, lastName, timeoutMs, cpu }),
-      );
-      if (p.entries !== total) throw new Error(`Pail received ${p.entries} entries, not ${total}`);
-      pail.push(p);
-      const w = await withCpu(() => pailApiListing(web, profileId, bucket, FOLDER));
-      if (w.entries !== total) throw new Error(`Pail's web API listed ${w.entries} entries, not ${total}`);
-      api.push(w);
-      const a = await awsListing(gateway, bucket, FOLDER);
-      if (a.entries !== total) throw new Error(`aws s3 ls printed ${a.entries} lines, not ${total}`);
-      aws.push(a);
-      loads.push(os.loadavg()[0]);
-      log(
-        `round ${round} of ${opts.rounds}: SDK ${ms(s.firstMs)} / ${ms(s.totalMs)}, Pail ${ms(p.firstRowsMs)} / ${ms(p.wholeMs)}, ` +
-          `API ${ms(w.firstMs)} / ${ms(w.totalMs)}, aws ${ms(a.firstMs)} / ${ms(a.totalMs)} (load ${loadAverage()})`,
-      );
-    }
-
-    let profileSummary;
-    if (opts.profile) {
-      log('one more Pail run under the CPU profiler…');
-      const raw = await measurePail(browser, web, {
-        profileName: PROFILE_NAME,
-        bucket,
-        folderName: 'big',
-        total,
-        firstName,
-        lastName,
-        timeoutMs,
-        cpuProfile: true,
-      });
-      profileSummary = {
-        figures: pailFigures(raw),
-        summary: [...summarizeCpuProfile(raw.profile, path.join(appRoot, 'out/renderer')), ...summarizeTrace(raw.trace)],
-      };
-    }
-
-    printReport({
-      opts,
-      total,
-      bucket,
-      lastName,
-      gateway,
-      ownGateway,
-      seeding,
-      chromiumVersion,
-      awsCli,
-      startedAt,
-      loadAtStart,
-      sdk,
-      aws,
-      api,
-      pail,
-      loads,
-      profileSummary,
-    });
-    if (opts.gatewayFile && opts.keep) log(`kept bucket ${bucket} on ${gateway.endpoint}`);
-    if (!opts.gatewayFile && opts.keep) log('--keep has no effect on a gateway this run started: it is stopped at the end');
-  } finally {
-    await cleanup.run();
+  // The folder.
+  const seeding = await seedFolder(gateway, bucket, total, { concurrency: opts.concurrency, log });
+  if (opts.gatewayFile && !opts.keep) {
+    cleanup.add(`removing bucket ${bucket}`, () => removeBucket(gateway, bucket, { log }));
   }
+
+  // Pail: a private copy of the build, its web mode, a profile, and Chromium.
+  const appRoot = await buildApp(opts.appDir, { skipBuild: opts.skipBuild, sourcemap: opts.profile });
+  const web = await startWebMode(appRoot);
+  cleanup.add('stopping the web mode', () => web.stop());
+  const profileId = await createProfile(web, gateway, PROFILE_NAME);
+  const browser = await launchChromium();
+  cleanup.add('closing Chromium', () => browser.close());
+  const chromiumVersion = browser.version();
+  const awsCli = await awsVersion();
+
+  // Listings nobody counts, so every client meets a warm gateway and Pail's server has compiled its code.
+  const warm = await sdkListing(gateway, bucket, FOLDER);
+  if (warm.entries !== total) throw new Error(`the SDK listed ${warm.entries} entries under ${FOLDER}, not ${total}`);
+  const warmApi = await pailApiListing(web, profileId, bucket, FOLDER);
+  log(`warm-up listings: SDK ${ms(warm.totalMs)}, Pail's API ${ms(warmApi.totalMs)}`);
+
+  const sdk = [];
+  const aws = [];
+  const api = [];
+  const pail = [];
+  const timeoutMs = Math.max(120_000, total * 3);
+  const cpu = () => cpuSnapshot({ gateway, webPid: web.pid, browser });
+  /** Runs a listing and adds the CPU each process spent on it. */
+  const withCpu = async (listing) => {
+    const before = await cpu();
+    const result = await listing();
+    return { ...result, cpu: cpuSpent(before, await cpu()) };
+  };
+  // Pail's UI runs right after the SDK so that each round's pair meets the same machine load
+  // (other work on a shared 2-core machine moves these figures a lot); aws, the slowest, runs last.
+  const loads = [];
+  for (let round = 1; round <= opts.rounds; round += 1) {
+    const s = await withCpu(() => sdkListing(gateway, bucket, FOLDER));
+    if (s.entries !== total) throw new Error(`the SDK listed ${s.entries} entries, not ${total}`);
+    sdk.push(s);
+    const p = pailFigures(
+      await measurePail(browser, web, { profileName: PROFILE_NAME, bucket, folderName: 'big', total, firstName, lastName, timeoutMs, cpu }),
+    );
+    if (p.entries !== total) throw new Error(`Pail received ${p.entries} entries, not ${total}`);
+    pail.push(p);
+    const w = await withCpu(() => pailApiListing(web, profileId, bucket, FOLDER));
+    if (w.entries !== total) throw new Error(`Pail's web API listed ${w.entries} entries, not ${total}`);
+    api.push(w);
+    const a = await awsListing(gateway, bucket, FOLDER);
+    if (a.entries !== total) throw new Error(`aws s3 ls printed ${a.entries} lines, not ${total}`);
+    aws.push(a);
+    loads.push(os.loadavg()[0]);
+    log(
+      `round ${round} of ${opts.rounds}: SDK ${ms(s.firstMs)} / ${ms(s.totalMs)}, Pail ${ms(p.firstRowsMs)} / ${ms(p.wholeMs)}, ` +
+        `API ${ms(w.firstMs)} / ${ms(w.totalMs)}, aws ${ms(a.firstMs)} / ${ms(a.totalMs)} (load ${loadAverage()})`,
+    );
+  }
+
+  let profileSummary;
+  if (opts.profile) {
+    log('one more Pail run under the CPU profiler…');
+    const raw = await measurePail(browser, web, {
+      profileName: PROFILE_NAME,
+      bucket,
+      folderName: 'big',
+      total,
+      firstName,
+      lastName,
+      timeoutMs,
+      cpuProfile: true,
+    });
+    profileSummary = {
+      figures: pailFigures(raw),
+      summary: [...summarizeCpuProfile(raw.profile, path.join(appRoot, 'out/renderer')), ...summarizeTrace(raw.trace)],
+    };
+  }
+
+  printReport({
+    opts,
+    total,
+    bucket,
+    lastName,
+    gateway,
+    ownGateway,
+    seeding,
+    chromiumVersion,
+    awsCli,
+    startedAt,
+    loadAtStart,
+    sdk,
+    aws,
+    api,
+    pail,
+    loads,
+    profileSummary,
+  });
+  if (opts.gatewayFile && opts.keep) log(`kept bucket ${bucket} on ${gateway.endpoint}`);
+  if (!opts.gatewayFile && opts.keep) log('--keep has no effect on a gateway this run started: it is stopped at the end');
 }
 
-main().catch((error) => {
+runBench({ usage: USAGE, options }, main).catch((error) => {
   log(`error: ${error?.stack ?? error}`);
   process.exitCode = 1;
 });

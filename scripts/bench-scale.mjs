@@ -18,20 +18,17 @@
 // GNU time. Without --gateway it starts a Ceph gateway of its own and stops it at the end (its
 // folders then go with it). Progress goes to stderr, the reports to stdout.
 
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupOnSignals, createCleanup } from './bench/cleanup.mjs';
-import { benchGateway } from './bench/gateway.mjs';
-import { buildApp, createProfile, startWebMode } from './bench/pail-app.mjs';
+import { createProfile, startWebMode } from './bench/pail-app.mjs';
 import { launchChromium } from './bench/pail-browser.mjs';
 import { sourceState } from './bench/print-report.mjs';
 import { loadAverage } from './bench/report.mjs';
+import { log, runBench } from './bench/run.mjs';
 import { benchClient, removeBucket } from './bench/s3.mjs';
 import { awsClient, pailClient, rcloneClient, schemeOf } from './bench-transfer/clients.mjs';
 import { ensureBucket, freeSpace } from './bench-transfer/store.mjs';
-import { canMeasureMemory } from './bench-transfer/timed-run.mjs';
 import { measureListings } from './bench-scale/listing.mjs';
 import { printListing } from './bench-scale/print-listing.mjs';
 import { printTransfers } from './bench-scale/print-transfers.mjs';
@@ -99,8 +96,6 @@ function options() {
   };
 }
 
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
 /** Seeds what is missing, lists every folder in Pail's UI and with the peers, prints the listing report. */
 async function listingPart({ opts, gateway, appRoot, clis, cleanup }) {
   const loadAtStart = loadAverage();
@@ -135,7 +130,7 @@ async function listingPart({ opts, gateway, appRoot, clis, cleanup }) {
 }
 
 /** Uploads and downloads the folders of small files with each client, prints the transfer report. */
-async function transfersPart({ opts, gateway, clis: allClis, cleanup }) {
+async function transfersPart({ opts, gateway, clis: allClis, cleanup, makeWorkDir }) {
   const loadAtStart = loadAverage();
   const clis = Object.fromEntries(Object.entries(allClis).filter(([id]) => opts.transferClients.has(id)));
   const s3 = benchClient(gateway, { sockets: 16, requestTimeout: 600_000 });
@@ -143,8 +138,7 @@ async function transfersPart({ opts, gateway, clis: allClis, cleanup }) {
   await ensureBucket(s3, FILES_BUCKET);
   cleanup.add(`removing bucket ${FILES_BUCKET}`, () => removeBucket(gateway, FILES_BUCKET, { log }));
   await freeSpace(gateway, 2 * Math.max(...opts.uploadSizes, ...opts.downloadSizes) * FILE_SIZE, { log });
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-scale-'));
-  cleanup.add('removing the local folders', () => fs.rmSync(workDir, { recursive: true, force: true }));
+  const workDir = makeWorkDir('pail-bench-scale-', 'local folders');
   const results = await measureTransfers({
     gateway,
     s3,
@@ -158,47 +152,35 @@ async function transfersPart({ opts, gateway, clis: allClis, cleanup }) {
   printTransfers({ results, clis, rounds: opts.rounds, scheme: schemeOf(gateway, 'http'), loadAtStart, loadAtEnd: loadAverage() });
 }
 
-async function main() {
-  const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const cleanup = createCleanup(log);
-  cleanupOnSignals(cleanup, log);
-  if (!canMeasureMemory()) log('/usr/bin/time is missing (apt-get install time): no peak memory figures for the command lines');
+/** Both parts (or the one --only names), after a header saying where and with what they run. */
+async function main({ opts, cleanup, benchGateway, buildApp, makeWorkDir }) {
   const started = performance.now();
-  try {
-    const { gateway, ownGateway } = await benchGateway(opts.gatewayFile, { cleanup, log });
-    const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild, log });
-    cleanup.add('removing the app copy', () => fs.rmSync(appRoot, { recursive: true, force: true }));
-    // Plain HTTP only: the AWS CLI 1.x here fails many-file uploads over HTTPS.
-    const scheme = schemeOf(gateway, 'http');
-    const clis = { pail: pailClient(appRoot, gateway, scheme), rclone: rcloneClient(gateway, scheme), aws: awsClient(gateway, scheme) };
-    cleanup.add("clearing the clients' files", () => Object.values(clis).forEach((c) => c.dispose()));
+  const { gateway, ownGateway } = await benchGateway();
+  const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild });
+  // Plain HTTP only: the AWS CLI 1.x here fails many-file uploads over HTTPS.
+  const scheme = schemeOf(gateway, 'http');
+  const clis = { pail: pailClient(appRoot, gateway, scheme), rclone: rcloneClient(gateway, scheme), aws: awsClient(gateway, scheme) };
+  cleanup.add("clearing the clients' files", () => Object.values(clis).forEach((c) => c.dispose()));
 
-    const out = [
-      `Pail scale benchmark (issue 19), ${new Date().toISOString()}`,
-      `  machine   ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; load average ${loadAverage()} at the start`,
-      `  gateway   Ceph RADOS Gateway at ${gateway.endpoint} (${ownGateway ? 'started for this run' : `reused: ${opts.gatewayFile}`})`,
-      `  code      ${sourceState(ROOT)}`,
-      `  clients   Node ${process.version}; ${Object.values(clis)
-        .map((c) => (c.available ? c.version : `${c.id} not installed`))
-        .join('; ')}`,
-    ];
-    process.stdout.write(`${out.join('\n')}\n\n`);
-    if (opts.parts.includes('listing')) await listingPart({ opts, gateway, appRoot, clis, cleanup });
-    if (opts.parts.includes('transfers')) {
-      if (opts.parts.length > 1) process.stdout.write('\n');
-      await transfersPart({ opts, gateway, clis, cleanup });
-    }
-    process.stdout.write(`\nThe run took ${((performance.now() - started) / 60_000).toFixed(1)} min; load average ${loadAverage()} at the end.\n`);
-  } finally {
-    await cleanup.run();
+  const out = [
+    `Pail scale benchmark (issue 19), ${new Date().toISOString()}`,
+    `  machine   ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; load average ${loadAverage()} at the start`,
+    `  gateway   Ceph RADOS Gateway at ${gateway.endpoint} (${ownGateway ? 'started for this run' : `reused: ${opts.gatewayFile}`})`,
+    `  code      ${sourceState(ROOT)}`,
+    `  clients   Node ${process.version}; ${Object.values(clis)
+      .map((c) => (c.available ? c.version : `${c.id} not installed`))
+      .join('; ')}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n\n`);
+  if (opts.parts.includes('listing')) await listingPart({ opts, gateway, appRoot, clis, cleanup });
+  if (opts.parts.includes('transfers')) {
+    if (opts.parts.length > 1) process.stdout.write('\n');
+    await transfersPart({ opts, gateway, clis, cleanup, makeWorkDir });
   }
+  process.stdout.write(`\nThe run took ${((performance.now() - started) / 60_000).toFixed(1)} min; load average ${loadAverage()} at the end.\n`);
 }
 
-main().catch((error) => {
+runBench({ usage: USAGE, options, withoutTime: 'no peak memory figures for the command lines' }, main).catch((error) => {
   log(`error: ${error?.stack ?? error}`);
   process.exitCode = 1;
 });

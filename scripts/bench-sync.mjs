@@ -18,16 +18,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchGateway } from './bench/gateway.mjs';
 import { parseSize } from './gateway.mjs';
-import { buildApp } from './bench/pail-app.mjs';
 import { loadAverage, table } from './bench/report.mjs';
+import { log, runBench } from './bench/run.mjs';
 import { benchClient } from './bench/s3.mjs';
 import { awsClient, pailClient, rcloneClient, schemeOf } from './bench-transfer/clients.mjs';
 import { makeRandomFile, sha256File } from './bench-transfer/local-files.mjs';
-import { canMeasureMemory } from './bench-transfer/timed-run.mjs';
 import { deletePrefix, ensureBucket, freeSpace, listObjects, objectSha256 } from './bench-transfer/store.mjs';
-import { cleanupOnSignals, createCleanup } from './bench/cleanup.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -81,8 +78,6 @@ function options() {
     changed,
   };
 }
-
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 /** Writes the tree: small files in folders of 100 (their MD5s kept), big files (their SHA-256s kept). */
 async function makeTree(dir, { small, big, bigSize }) {
@@ -181,76 +176,62 @@ function printReport({ scheme, clients, results, opts, startedAt, loadAtStart, l
   process.stdout.write(`${out.join('\n')}\n\n`);
 }
 
-async function main() {
-  const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const cleanup = createCleanup(log);
-  cleanupOnSignals(cleanup, log);
-  if (!canMeasureMemory()) log('/usr/bin/time is missing (apt-get install time): no peak memory figures');
-  try {
-    const { gateway } = await benchGateway(opts.gatewayFile, { cleanup, log });
-    const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild, log });
-    cleanup.add('removing the app copy', () => fs.rmSync(appRoot, { recursive: true, force: true }));
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-sync-'));
-    cleanup.add('removing the local trees', () => fs.rmSync(workDir, { recursive: true, force: true }));
-    const source = path.join(workDir, 'source');
-    let started = performance.now();
-    const tree = await makeTree(source, opts);
-    log(`wrote the tree in ${Math.round(performance.now() - started)} ms`);
+/** Writes the tree, then has each client sync it over each scheme, checks the bucket after every run, prints a report a scheme. */
+async function main({ opts, cleanup, benchGateway, buildApp, makeWorkDir }) {
+  const { gateway } = await benchGateway();
+  const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild });
+  const workDir = makeWorkDir('pail-bench-sync-', 'local trees');
+  const source = path.join(workDir, 'source');
+  let started = performance.now();
+  const tree = await makeTree(source, opts);
+  log(`wrote the tree in ${Math.round(performance.now() - started)} ms`);
 
-    const s3 = benchClient(gateway, { sockets: 16, requestTimeout: 600_000 });
-    cleanup.add('closing the SDK client', () => s3.destroy());
-    await ensureBucket(s3, BUCKET);
+  const s3 = benchClient(gateway, { sockets: 16, requestTimeout: 600_000 });
+  cleanup.add('closing the SDK client', () => s3.destroy());
+  await ensureBucket(s3, BUCKET);
 
-    for (const schemeId of opts.schemes) {
-      const scheme = schemeOf(gateway, schemeId);
-      // The transfer benchmark's clients, each running its sync command (their labels and flags said so).
-      const clients = [pailClient(appRoot, gateway, scheme), awsClient(gateway, scheme), rcloneClient(gateway, scheme)].map((client) => ({
-        ...client,
-        label: { pail: 'Pail (pail sync)', aws: 'aws s3 sync', rclone: 'rclone sync' }[client.id],
-        flags:
-          client.id === 'pail' ? `defaults${scheme.caBundle ? '; the profile made with --ca-bundle CA' : ''}` : client.flags.replace('pail cp', 'pail sync'),
-      }));
-      cleanup.add(`closing the ${scheme.id} clients`, () => clients.forEach((c) => c.dispose()));
-      const startedAt = new Date();
-      const loadAtStart = loadAverage();
-      const results = new Map();
-      for (const client of clients) {
-        if (!client.available) {
-          log(`${client.label}: not installed, left out`);
-          continue;
-        }
-        const prefix = `${scheme.id}-${client.id}/`;
-        const dir = path.join(workDir, `${scheme.id}-${client.id}`);
-        fs.cpSync(source, dir, { recursive: true, preserveTimestamps: true });
-        const own = { md5s: new Map(tree.md5s), sha256s: tree.sha256s };
-        await deletePrefix(s3, BUCKET, prefix);
-        await freeSpace(gateway, (opts.big * opts.bigSize + opts.small * SMALL_SIZE) * 2, { log });
-        const r = { checks: {} };
-        for (const run of RUNS) {
-          if (run === 'changed') log(`${client.label}: changed ${changeSmallFiles(dir, own.md5s, opts.changed)} small files`);
-          started = performance.now();
-          r[run] = await client.sync(dir, BUCKET, prefix, 30 * 60_000);
-          log(`${client.label} over ${scheme.label}, ${run}: ${secondsOf(r[run])} (${Math.round(performance.now() - started)} ms), ${mbOf(r[run])}`);
-          if (r[run].code !== 0) log(`  ${r[run].stderr.trim().split('\n').slice(-3).join('\n  ')}`);
-          r.checks[run] = await verify(s3, prefix, own);
-          if (r.checks[run]) log(`  the bucket does not match the folder: ${r.checks[run]}`);
-        }
-        results.set(client.id, r);
-        await deletePrefix(s3, BUCKET, prefix);
-        fs.rmSync(dir, { recursive: true, force: true });
+  for (const schemeId of opts.schemes) {
+    const scheme = schemeOf(gateway, schemeId);
+    // The transfer benchmark's clients, each running its sync command (their labels and flags said so).
+    const clients = [pailClient(appRoot, gateway, scheme), awsClient(gateway, scheme), rcloneClient(gateway, scheme)].map((client) => ({
+      ...client,
+      label: { pail: 'Pail (pail sync)', aws: 'aws s3 sync', rclone: 'rclone sync' }[client.id],
+      flags: client.id === 'pail' ? `defaults${scheme.caBundle ? '; the profile made with --ca-bundle CA' : ''}` : client.flags.replace('pail cp', 'pail sync'),
+    }));
+    cleanup.add(`closing the ${scheme.id} clients`, () => clients.forEach((c) => c.dispose()));
+    const startedAt = new Date();
+    const loadAtStart = loadAverage();
+    const results = new Map();
+    for (const client of clients) {
+      if (!client.available) {
+        log(`${client.label}: not installed, left out`);
+        continue;
       }
-      printReport({ scheme, clients, results, opts, startedAt, loadAtStart, loadAtEnd: loadAverage() });
+      const prefix = `${scheme.id}-${client.id}/`;
+      const dir = path.join(workDir, `${scheme.id}-${client.id}`);
+      fs.cpSync(source, dir, { recursive: true, preserveTimestamps: true });
+      const own = { md5s: new Map(tree.md5s), sha256s: tree.sha256s };
+      await deletePrefix(s3, BUCKET, prefix);
+      await freeSpace(gateway, (opts.big * opts.bigSize + opts.small * SMALL_SIZE) * 2, { log });
+      const r = { checks: {} };
+      for (const run of RUNS) {
+        if (run === 'changed') log(`${client.label}: changed ${changeSmallFiles(dir, own.md5s, opts.changed)} small files`);
+        started = performance.now();
+        r[run] = await client.sync(dir, BUCKET, prefix, 30 * 60_000);
+        log(`${client.label} over ${scheme.label}, ${run}: ${secondsOf(r[run])} (${Math.round(performance.now() - started)} ms), ${mbOf(r[run])}`);
+        if (r[run].code !== 0) log(`  ${r[run].stderr.trim().split('\n').slice(-3).join('\n  ')}`);
+        r.checks[run] = await verify(s3, prefix, own);
+        if (r.checks[run]) log(`  the bucket does not match the folder: ${r.checks[run]}`);
+      }
+      results.set(client.id, r);
+      await deletePrefix(s3, BUCKET, prefix);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    await cleanup.run();
+    printReport({ scheme, clients, results, opts, startedAt, loadAtStart, loadAtEnd: loadAverage() });
   }
 }
 
-main().catch((error) => {
+runBench({ usage: USAGE, options, withoutTime: 'no peak memory figures' }, main).catch((error) => {
   log(`failed: ${error.stack ?? error}`);
   process.exitCode = 1;
 });

@@ -18,22 +18,17 @@
 // the report (scripts/bench-transfer/print.mjs) to stdout.
 
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchGateway } from './bench/gateway.mjs';
 import { parseSize } from './gateway.mjs';
-import { buildApp } from './bench/pail-app.mjs';
 import { loadAverage } from './bench/report.mjs';
+import { log, runBench } from './bench/run.mjs';
 import { benchClient, removeBucket } from './bench/s3.mjs';
 import { awsClient, curlClient, pailClient, rcloneClient, schemeOf } from './bench-transfer/clients.mjs';
 import { makeRandomFile, makeSmallFiles, sha256File } from './bench-transfer/local-files.mjs';
 import { bigDownload, bigUpload, smallUpload } from './bench-transfer/measure.mjs';
 import { printReport, sizeLabel, summarize, TRANSFERS } from './bench-transfer/print.mjs';
-import { canMeasureMemory } from './bench-transfer/timed-run.mjs';
 import { ensureBucket, freeSpace, presign, putSource } from './bench-transfer/store.mjs';
-import { cleanupOnSignals, createCleanup } from './bench/cleanup.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -89,8 +84,6 @@ function options() {
   };
 }
 
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
 /** Other benchmarks on this (shared, 2-core) machine move every figure: say so. */
 function warnAboutOtherBenchmarks() {
   const found = spawnSync('pgrep', ['-af', 'scripts/bench-(list|transfer)'], { encoding: 'utf8' }).stdout ?? '';
@@ -102,110 +95,97 @@ function warnAboutOtherBenchmarks() {
 
 const seconds = (run) => (run.ok ? `${(run.ms / 1000).toFixed(2)} s, peak ${Math.round((run.peakBytes ?? 0) / 1e6)} MB` : `FAIL: ${run.error}`);
 
-async function main() {
-  const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const cleanup = createCleanup(log);
-  cleanupOnSignals(cleanup, log);
-  if (!canMeasureMemory()) log('/usr/bin/time is missing (apt-get install time): no peak memory figures');
+/** Writes the files, has each client move them round by round over each scheme, prints a report a scheme. */
+async function main({ opts, cleanup, benchGateway, buildApp, makeWorkDir }) {
   warnAboutOtherBenchmarks();
 
   const startedAt = new Date();
   const loadAtStart = loadAverage();
-  try {
-    const { gateway, ownGateway } = await benchGateway(opts.gatewayFile, { cleanup, log });
+  const { gateway, ownGateway } = await benchGateway();
 
-    const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild, log });
-    cleanup.add('removing the app copy', () => fs.rmSync(appRoot, { recursive: true, force: true }));
+  const appRoot = await buildApp(ROOT, { skipBuild: opts.skipBuild });
 
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pail-bench-transfer-'));
-    cleanup.add('removing the local files', () => fs.rmSync(workDir, { recursive: true, force: true }));
-    const bigFile = path.join(workDir, 'big.bin');
-    const big = opts.transfers.includes('up') || opts.transfers.includes('down');
-    const small = opts.transfers.includes('small');
-    let started = performance.now();
-    if (big) makeRandomFile(bigFile, opts.size);
-    const bigSha256 = big ? await sha256File(bigFile) : undefined;
-    const smallDir = path.join(workDir, 'small');
-    const smallMd5s = small ? makeSmallFiles(smallDir, opts.smallCount, SMALL_SIZE) : new Map();
-    log(
-      `wrote the random bytes (${[big && sizeLabel(opts.size), small && `${opts.smallCount} × ${sizeLabel(SMALL_SIZE)}`].filter(Boolean).join(' and ')}) in ${Math.round(performance.now() - started)} ms`,
-    );
+  const workDir = makeWorkDir('pail-bench-transfer-', 'local files');
+  const bigFile = path.join(workDir, 'big.bin');
+  const big = opts.transfers.includes('up') || opts.transfers.includes('down');
+  const small = opts.transfers.includes('small');
+  let started = performance.now();
+  if (big) makeRandomFile(bigFile, opts.size);
+  const bigSha256 = big ? await sha256File(bigFile) : undefined;
+  const smallDir = path.join(workDir, 'small');
+  const smallMd5s = small ? makeSmallFiles(smallDir, opts.smallCount, SMALL_SIZE) : new Map();
+  log(
+    `wrote the random bytes (${[big && sizeLabel(opts.size), small && `${opts.smallCount} × ${sizeLabel(SMALL_SIZE)}`].filter(Boolean).join(' and ')}) in ${Math.round(performance.now() - started)} ms`,
+  );
 
-    const s3 = benchClient(gateway, { sockets: 8, requestTimeout: 600_000 });
-    cleanup.add('closing the SDK client', () => s3.destroy());
-    await freeSpace(gateway, 2 * opts.size, { log });
-    await ensureBucket(s3, BUCKET);
-    cleanup.add(`removing bucket ${BUCKET}`, async () => {
-      await removeBucket(gateway, BUCKET, { log });
-      await freeSpace(gateway, 0, { log });
-    });
-    if (opts.transfers.includes('down')) {
-      started = performance.now();
-      await putSource(s3, BUCKET, SOURCE_KEY, bigFile);
-      log(`put the source object s3://${BUCKET}/${SOURCE_KEY} in ${Math.round(performance.now() - started)} ms (not measured)`);
-    }
+  const s3 = benchClient(gateway, { sockets: 8, requestTimeout: 600_000 });
+  cleanup.add('closing the SDK client', () => s3.destroy());
+  await freeSpace(gateway, 2 * opts.size, { log });
+  await ensureBucket(s3, BUCKET);
+  cleanup.add(`removing bucket ${BUCKET}`, async () => {
+    await removeBucket(gateway, BUCKET, { log });
+    await freeSpace(gateway, 0, { log });
+  });
+  if (opts.transfers.includes('down')) {
+    started = performance.now();
+    await putSource(s3, BUCKET, SOURCE_KEY, bigFile);
+    log(`put the source object s3://${BUCKET}/${SOURCE_KEY} in ${Math.round(performance.now() - started)} ms (not measured)`);
+  }
 
-    const runs = opts.schemes.map((id) => {
-      const scheme = schemeOf(gateway, id);
-      // Presigning sends nothing: a client with the scheme's endpoint only signs curl's URLs.
-      const signer = id === 'http' ? s3 : benchClient({ ...gateway, endpoint: scheme.endpoint });
-      const clients = [
-        pailClient(appRoot, gateway, scheme),
-        awsClient(gateway, scheme),
-        rcloneClient(gateway, scheme),
-        curlClient((bucket, key) => presign(signer, bucket, key), scheme),
-      ];
-      for (const c of clients) cleanup.add(`clearing ${c.id}'s files (${id})`, () => c.dispose());
-      if (signer !== s3) cleanup.add('closing the signing client', () => signer.destroy());
-      return { scheme, clients, results: Object.fromEntries(clients.map((c) => [c.id, { up: [], down: [], small: [] }])) };
-    });
-    for (const c of runs[0].clients.filter((x) => !x.available)) log(`${c.label}: not installed; its row stays empty`);
+  const runs = opts.schemes.map((id) => {
+    const scheme = schemeOf(gateway, id);
+    // Presigning sends nothing: a client with the scheme's endpoint only signs curl's URLs.
+    const signer = id === 'http' ? s3 : benchClient({ ...gateway, endpoint: scheme.endpoint });
+    const clients = [
+      pailClient(appRoot, gateway, scheme),
+      awsClient(gateway, scheme),
+      rcloneClient(gateway, scheme),
+      curlClient((bucket, key) => presign(signer, bucket, key), scheme),
+    ];
+    for (const c of clients) cleanup.add(`clearing ${c.id}'s files (${id})`, () => c.dispose());
+    if (signer !== s3) cleanup.add('closing the signing client', () => signer.destroy());
+    return { scheme, clients, results: Object.fromEntries(clients.map((c) => [c.id, { up: [], down: [], small: [] }])) };
+  });
+  for (const c of runs[0].clients.filter((x) => !x.available)) log(`${c.label}: not installed; its row stays empty`);
 
-    const ctx = { gateway, s3, bucket: BUCKET, sourceKey: SOURCE_KEY, size: opts.size, bigFile, bigSha256, smallDir, smallMd5s, workDir, log };
-    const measures = { up: bigUpload, down: bigDownload, small: smallUpload };
-    for (let round = 1; round <= opts.rounds; round += 1) {
-      for (const transfer of opts.transfers) {
-        // Schemes alternate within each column set, so a drift in the machine's speed hits both alike.
-        for (const { scheme, clients, results } of runs) {
-          for (const client of clients) {
-            if (!client.available || (transfer === 'small' && !client.uploadDir)) continue;
-            const run = await measures[transfer](ctx, client);
-            results[client.id][transfer].push(run);
-            log(`round ${round}, ${scheme.id}, ${transfer}, ${client.label}: ${seconds(run)} (load ${loadAverage()})`);
-          }
+  const ctx = { gateway, s3, bucket: BUCKET, sourceKey: SOURCE_KEY, size: opts.size, bigFile, bigSha256, smallDir, smallMd5s, workDir, log };
+  const measures = { up: bigUpload, down: bigDownload, small: smallUpload };
+  for (let round = 1; round <= opts.rounds; round += 1) {
+    for (const transfer of opts.transfers) {
+      // Schemes alternate within each column set, so a drift in the machine's speed hits both alike.
+      for (const { scheme, clients, results } of runs) {
+        for (const client of clients) {
+          if (!client.available || (transfer === 'small' && !client.uploadDir)) continue;
+          const run = await measures[transfer](ctx, client);
+          results[client.id][transfer].push(run);
+          log(`round ${round}, ${scheme.id}, ${transfer}, ${client.label}: ${seconds(run)} (load ${loadAverage()})`);
         }
       }
     }
+  }
 
-    for (const [i, { scheme, clients, results }] of runs.entries()) {
-      if (i > 0) process.stdout.write('\n');
-      const figures = Object.fromEntries(clients.map((c) => [c.id, Object.fromEntries(opts.transfers.map((t) => [t, summarize(results[c.id][t])]))]));
-      printReport({
-        startedAt,
-        loadAtStart,
-        gateway,
-        scheme,
-        ownGateway,
-        bucket: BUCKET,
-        rounds: opts.rounds,
-        size: opts.size,
-        smallCount: opts.smallCount,
-        smallSize: SMALL_SIZE,
-        transfers: opts.transfers,
-        clients,
-        figures,
-      });
-    }
-  } finally {
-    await cleanup.run();
+  for (const [i, { scheme, clients, results }] of runs.entries()) {
+    if (i > 0) process.stdout.write('\n');
+    const figures = Object.fromEntries(clients.map((c) => [c.id, Object.fromEntries(opts.transfers.map((t) => [t, summarize(results[c.id][t])]))]));
+    printReport({
+      startedAt,
+      loadAtStart,
+      gateway,
+      scheme,
+      ownGateway,
+      bucket: BUCKET,
+      rounds: opts.rounds,
+      size: opts.size,
+      smallCount: opts.smallCount,
+      smallSize: SMALL_SIZE,
+      transfers: opts.transfers,
+      clients,
+      figures,
+    });
   }
 }
 
-main().catch((error) => {
+runBench({ usage: USAGE, options, withoutTime: 'no peak memory figures' }, main).catch((error) => {
   log(`error: ${error?.stack ?? error}`);
   process.exitCode = 1;
 });

@@ -1,10 +1,9 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliHome, runPail, spawnPail, waitUntil } from '../test-support/cli-process';
-import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy';
-import { bodyOf, createTestBucket, gateway, keysUnder } from '../test-support/gateway';
+import { bodyOf, keysUnder } from '../test-support/gateway';
+import { proxiedBucketFixture } from '../test-support/proxied-bucket';
 import { readLog } from '../services/transfers/state/batch-journal';
 
 /** Files the journal of the one batch in a data folder says are done (0 before it has any). */
@@ -16,29 +15,17 @@ async function journaledDone(home: string): Promise<number> {
 }
 
 describe('pail cp --recursive killed, then run again (the real binary)', () => {
-  let bucket: { name: string; cleanup: () => Promise<void> };
-  let proxy: FaultProxy;
-  let dir: string;
-
-  beforeAll(async () => {
-    bucket = await createTestBucket('wtjournal-cli');
-    proxy = await startFaultProxy({ target: gateway().endpoint });
-    dir = await mkdtemp(join(tmpdir(), 'pail-cp-folder-'));
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await bucket?.cleanup();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const fixture = proxiedBucketFixture('wtjournal-cli', { beforeAll, afterAll });
 
   it('a folder upload killed (SIGKILL) part way goes on from its journal when the same command runs again: files done are not sent again', async () => {
+    const { bucket, proxy, dir } = fixture;
     const root = join(dir, 'photos');
     const files = Array.from({ length: 1500 }, (_, i) => `${i % 2 ? 'odd' : 'even'}/p${String(i).padStart(4, '0')}.jpg`);
     await mkdir(join(root, 'odd'), { recursive: true });
     await mkdir(join(root, 'even'), { recursive: true });
     await Promise.all(files.map((path) => writeFile(join(root, path), `photo ${path}`)));
     const home = await cliHome({ endpoint: proxy.endpoint });
-    const args = ['cp', root, `gw:${bucket.name}/cli/`, '--recursive'];
+    const args = ['cp', root, `gw:${bucket}/cli/`, '--recursive'];
     const first = spawnPail(home.home, args);
     let done = 0;
     await waitUntil(
@@ -61,9 +48,9 @@ describe('pail cp --recursive killed, then run again (the real binary)', () => {
     const sent = proxy.log.slice(mark).filter((e) => e.method === 'PUT' && e.status === 200);
     expect(sent).toHaveLength(1500 - doneBefore);
     expect(again.stdout).toMatch(/1,500 files/);
-    const keys = await keysUnder(bucket.name, 'cli/');
+    const keys = await keysUnder(bucket, 'cli/');
     expect(keys.sort()).toEqual(files.map((path) => `cli/${path}`).sort());
-    expect(await bodyOf(bucket.name, `cli/${files[1499]}`)).toBe(`photo ${files[1499]}`);
+    expect(await bodyOf(bucket, `cli/${files[1499]}`)).toBe(`photo ${files[1499]}`);
     // Finished: nothing left to bring back.
     expect(await readdir(join(home.home, 'batches'))).toEqual([]);
     await home.dispose();

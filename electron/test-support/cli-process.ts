@@ -160,11 +160,17 @@ export interface CliFixture {
   pail: (args: string[]) => ReturnType<typeof runPail>;
 }
 
+/** vitest's `beforeAll` and `afterAll`, as a fixture registers its set-up and clean-up with them. */
+export interface SuiteHooks {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+}
+
 /**
  * A `CliFixture` made before the file's tests and removed after them (bucket, home
  * and scratch folder), through the hooks given (vitest's `beforeAll` / `afterAll`).
  */
-export function cliFixture(label: string, hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }): CliFixture {
+export function cliFixture(label: string, hooks: SuiteHooks): CliFixture {
   const fixture = { home: '', bucket: '', dir: '', pail: (args: string[]) => runPail(fixture.home, args) };
   let disposeHome: (() => Promise<void>) | undefined;
   let cleanupBucket: (() => Promise<void>) | undefined;

@@ -4,11 +4,15 @@
 // listing's time are measured here too. One fresh Chromium per measurement: its renderer's peak
 // (VmHWM) is this listing's alone.
 import { launchBareChromium, openBarePage } from './bare-chromium.mjs';
+import { allocatorSizes } from './memory-dump.mjs';
 import { chromiumLaunchSetup } from './pail-browser.mjs';
 import { processMemory } from './renderer-memory.mjs';
 
 /** How often the renderer's RSS is sampled while the folder lists (Chromium may reset VmHWM). */
 const SAMPLE_MS = 200;
+
+/** With an allocator depth asked for, memory-infra's account is also taken the first time the renderer passes this while listing (just under the 400 MB target). */
+const DUMP_ABOVE_RSS = 380e6;
 
 /** Folders of at least this many rows get sort orders from a worker (renderer/browser/sort-ahead.ts), part of what they keep. */
 const SORT_AHEAD_ROWS = 20_000;
@@ -36,16 +40,26 @@ const byName = (selector, name) =>
   `[...document.querySelectorAll(${JSON.stringify(selector)})].find((el) => (el.getAttribute('aria-label') ?? el.textContent.trim()) === ${JSON.stringify(name)})`;
 
 /**
- * Lists `bucket`/`folderName`/ (holding `total` objects) in Pail's web mode at `url`, in a bare
- * window: { wholeMs (the double-click to the status line's count, timed in the page), beforeRss,
- * afterRss (after the listing, the sort worker's orders and a full GC), peakRss (the higher of
- * VmHWM and the samples) }.
+ * Lists `bucket`/`folderName`/ (holding `total` objects) in Pail's web mode at `url`, in a bare window. Answers
+ * { wholeMs (the double-click to the status line's count, timed in the page), beforeRss, afterRss (after the
+ * listing, the sort worker's orders and a full GC), peakRss (the higher of VmHWM and the samples), peakSample,
+ * allocators }. Options for looking closer:
+ * - `answerListing(request)`: answers the page's `s3:listObjects` requests (`{ body }`, the web transport's JSON)
+ *   instead of Pail's web server, or lets one through (undefined); without it, every request reaches the server;
+ * - `heapAtPeak`: the JS heap is sampled with the RSS; `peakSample` is { rss, heapUsed, heapTotal, backing } at
+ *   the largest RSS sampled;
+ * - `allocatorDepth`: memory-infra's account of the renderer (memory-dump.mjs, allocator names of at most that
+ *   many segments): `allocators` { before, after } the listing, and `peakSample.allocators` the first time the
+ *   renderer passed DUMP_ABOVE_RSS while listing.
  */
-export async function listInBareWindow({ url, profileName, bucket, folderName, total, timeoutMs }) {
+export async function listInBareWindow({ url, profileName, bucket, folderName, total, timeoutMs, answerListing, heapAtPeak = false, allocatorDepth }) {
   const browser = await launchBareChromium(chromiumLaunchSetup);
   try {
-    // Nothing is intercepted: every request reaches Pail's web server.
-    const page = await openBarePage(browser, { intercept: '/pail-bench-intercepts-nothing/', answer: () => undefined });
+    // Without answerListing nothing is intercepted: every request reaches Pail's web server.
+    const interception = answerListing
+      ? { intercept: '/api/s3:listObjects', answer: answerListing }
+      : { intercept: '/pail-bench-intercepts-nothing/', answer: () => undefined };
+    const page = await openBarePage(browser, interception);
     await page.navigate(url);
     await page.click(byName('button', profileName));
     await page.click(byName('[aria-label="Buckets"] button', bucket));
@@ -54,16 +68,22 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
     const pid = await busiestRenderer(browser, (ms) =>
       page.evaluate(`(() => { const until = performance.now() + ${ms}; while (performance.now() < until); })()`),
     );
-    const rssAfterGc = async () => {
+    const allocators = () => (allocatorDepth === undefined ? undefined : allocatorSizes(browser, pid, allocatorDepth));
+    const afterGc = async () => {
       await page.send('HeapProfiler.collectGarbage');
-      return processMemory(pid).rss;
+      const { rss, peakRss } = processMemory(pid);
+      return { rss, peakRss, allocators: await allocators() };
     };
-    const beforeRss = await rssAfterGc();
-    let sampledPeak = 0;
+    const before = await afterGc();
+    let peakSample = { rss: 0 };
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        sampledPeak = Math.max(sampledPeak, processMemory(pid).rss ?? 0);
+        const rss = processMemory(pid).rss ?? 0;
+        const heap = heapAtPeak ? await page.send('Runtime.getHeapUsage').catch(() => undefined) : undefined;
+        if (rss > peakSample.rss)
+          peakSample = { rss, ...(heapAtPeak && { heapUsed: heap?.usedSize, heapTotal: heap?.totalSize, backing: heap?.backingStorageSize }) };
+        if (allocatorDepth !== undefined && !peakSample.allocators && rss > DUMP_ABOVE_RSS) peakSample.allocators = await allocators();
         await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
       }
     })();
@@ -82,8 +102,16 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
       // The worker ends 5 s after its last job; what stays is measured after that.
       await new Promise((resolve) => setTimeout(resolve, 6_000));
     }
-    const afterRss = await rssAfterGc();
-    return { wholeMs, beforeRss, afterRss, peakRss: Math.max(sampledPeak, processMemory(pid).peakRss ?? 0) };
+    const after = await afterGc();
+    return {
+      wholeMs,
+      beforeRss: before.rss,
+      afterRss: after.rss,
+      // Chromium resets the peak (VmHWM) now and then (clear_refs): the largest RSS sampled can be above it.
+      peakRss: Math.max(peakSample.rss, after.peakRss ?? 0),
+      peakSample,
+      allocators: { before: before.allocators, after: after.allocators },
+    };
   } finally {
     await browser.close();
   }

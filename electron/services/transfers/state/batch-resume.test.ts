@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchSnapshot } from '../../../../shared/transfers';
-import { startFaultProxy, type FaultProxy } from '../../../test-support/fault-proxy';
+import type { FaultProxy } from '../../../test-support/fault-proxy';
 import { acceptedParts, holdRequests, isPartUpload, partNumberOf } from '../../../test-support/fault-rules';
 import { waitUntil } from '../../../test-support/cli-process';
-import { bodyOf, createTestBucket, gateway, keysUnder, putObjects } from '../../../test-support/gateway';
+import { bodyOf, keysUnder, putObjects } from '../../../test-support/gateway';
+import { proxiedBucketFixture } from '../../../test-support/proxied-bucket';
 import { createTransferService, type TransferService } from '../engine/transfer-service';
 import { FAST_RETRY, openUploads, randomFile, sha256File, sha256Object, SMALL_PARTS, transferFixture } from '../test-kit';
 import { rawClient } from '../../../test-support/gateway';
@@ -35,31 +35,51 @@ async function filesBelow(root: string): Promise<string[]> {
 /** The journal's log of a batch, as a restart would find it. */
 const logOf = (dataDir: string, batchId: string) => join(dataDir, 'batches', batchId, 'done.log');
 
-describe('a folder batch after a restart (its journal)', () => {
-  let bucket: { name: string; cleanup: () => Promise<void> };
-  let proxy: FaultProxy;
-  let dir: string;
+/** A folder `name` in `dir` holding big.bin (12 MiB of random bytes: a multipart upload) and `smallFiles` small ones: its path and big.bin's. */
+async function folderWithBigFile(dir: string, name: string, smallFiles: number): Promise<{ root: string; big: string }> {
+  const root = join(dir, name);
+  await mkdir(root);
+  const big = await randomFile(join(root, 'big.bin'), 12 * 1024 * 1024);
+  for (let i = 0; i < smallFiles; i += 1) await writeFile(join(root, `small-${i}.txt`), `small ${i}`);
+  return { root, big };
+}
 
-  beforeAll(async () => {
-    bucket = await createTestBucket('wtjournal-batch');
-    proxy = await startFaultProxy({ target: gateway().endpoint });
-    dir = await mkdtemp(join(tmpdir(), 'pail-batch-resume-'));
-  });
+/** The service that stopped: the one a restart follows. */
+type FirstRun = Awaited<ReturnType<typeof transferFixture>>;
+
+/** A restart: a fresh service over the first run's data folder and profiles, with `options` (nothing restored yet). */
+function restart(first: FirstRun, options: Parameters<typeof createTransferService>[3] = { tuning: SMALL_PARTS, retry: FAST_RETRY }): TransferService {
+  return createTransferService(first.services.profiles, first.dataDir, { progress: () => undefined, batchFinished: () => undefined }, options);
+}
+
+/** A further restart with default options brings nothing back: the batch's journal is gone. */
+async function expectNothingRestored(first: FirstRun): Promise<void> {
+  const again = restart(first, {});
+  expect(await again.restore()).toBe(0);
+  await again.dispose();
+}
+
+/** Stops the first run's service while `hold` keeps requests at the proxy, then lets them go and waits for the proxy to be idle. */
+async function stopWhileHeld(first: FirstRun, proxy: FaultProxy, hold: ReturnType<typeof holdRequests>): Promise<void> {
+  await first.engine.dispose();
+  proxy.setRules([]);
+  hold.release();
+  await waitUntil(() => proxy.inFlight() === 0, 'the proxy to be idle');
+}
+
+describe('a folder batch after a restart (its journal)', () => {
+  const fixture = proxiedBucketFixture('wtjournal-batch', { beforeAll, afterAll });
   /** Unfinished multipart uploads of this file's bucket under a test's own prefix. */
-  const openUploadsUnder = async (prefix: string) => (await openUploads(rawClient(), bucket.name)).filter((key) => key.startsWith(prefix));
-  afterAll(async () => {
-    await proxy?.close();
-    await bucket?.cleanup();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const openUploadsUnder = async (prefix: string) => (await openUploads(rawClient(), fixture.bucket)).filter((key) => key.startsWith(prefix));
 
   it('an upload of 3,000 files stopped part way comes back as one paused batch, and its resume sends each file not yet done once', async () => {
+    const { bucket, proxy, dir } = fixture;
     const root = join(dir, 'album');
     const files = Array.from({ length: 3000 }, (_, i) => `${['a', 'b', 'c'][i % 3]}/f${String(i).padStart(4, '0')}.txt`);
     for (const folder of ['a', 'b', 'c']) await mkdir(join(root, folder), { recursive: true });
     await Promise.all(files.map((path) => writeFile(join(root, path), `body of ${path}`)));
     const first = await transferFixture({ endpoint: proxy.endpoint });
-    const started = await first.upload(bucket.name, 'up/', [{ path: root }]);
+    const started = await first.upload(bucket, 'up/', [{ path: root }]);
     const log = logOf(first.dataDir, started.batchId);
     const inode = (await stat(log)).ino;
     const sizes: number[] = [];
@@ -82,15 +102,7 @@ describe('a folder batch after a restart (its journal)', () => {
 
     // A restart: a fresh service over the same data folder.
     const mark = proxy.log.length;
-    const second = createTransferService(
-      first.services.profiles,
-      first.dataDir,
-      { progress: () => undefined, batchFinished: () => undefined },
-      {
-        tuning: SMALL_PARTS,
-        retry: FAST_RETRY,
-      },
-    );
+    const second = restart(first);
     try {
       await second.restore();
       const restored = onlyBatch(second);
@@ -106,38 +118,32 @@ describe('a folder batch after a restart (its journal)', () => {
       const sentAgain = answered(proxy, mark, 'PUT');
       expect(new Set(sentAgain).size).toBe(sentAgain.length);
       expect(sentAgain).toHaveLength(3000 - doneBefore);
-      const keys = await keysUnder(bucket.name, 'up/album/');
+      const keys = await keysUnder(bucket, 'up/album/');
       expect(keys.sort()).toEqual(files.map((path) => `up/album/${path}`).sort());
-      for (const path of [files[0], files[1500], files[2999]]) expect(await bodyOf(bucket.name, `up/album/${path}`)).toBe(`body of ${path}`);
+      for (const path of [files[0], files[1500], files[2999]]) expect(await bodyOf(bucket, `up/album/${path}`)).toBe(`body of ${path}`);
       // Ended: its journal is gone, and a further restart brings nothing back.
       await waitUntil(() => !proxy.inFlight(), 'the proxy to be idle');
       await expect(stat(join(first.dataDir, 'batches', started.batchId))).rejects.toMatchObject({ code: 'ENOENT' });
     } finally {
       await second.dispose();
     }
-    const third = createTransferService(first.services.profiles, first.dataDir, { progress: () => undefined, batchFinished: () => undefined });
-    expect(await third.restore()).toBe(0);
-    await third.dispose();
+    await expectNothingRestored(first);
     await first.dispose();
   }, 600_000);
 
   it('a folder download of 2,000 objects stopped part way resumes after its last done key (StartAfter), with no file twice', async () => {
+    const { bucket, proxy, dir } = fixture;
     const keys = Array.from({ length: 2000 }, (_, i) => `tree/${['x', 'y'][i % 2]}/k${String(i).padStart(4, '0')}`);
-    await putObjects(bucket.name, keys, (key) => `content of ${key}`);
+    await putObjects(bucket, keys, (key) => `content of ${key}`);
     const target = join(dir, 'down');
     await mkdir(target);
     const first = await transferFixture({ endpoint: proxy.endpoint });
-    const started = await first.download(bucket.name, target, [{ prefix: 'tree/' }], 'rename');
+    const started = await first.download(bucket, target, [{ prefix: 'tree/' }], 'rename');
     await waitUntil(() => onlyBatch(first.engine).counts.done >= 600, 'some files to be downloaded', 120_000);
     await first.engine.dispose();
 
     const mark = proxy.log.length;
-    const second = createTransferService(
-      first.services.profiles,
-      first.dataDir,
-      { progress: () => undefined, batchFinished: () => undefined },
-      { retry: FAST_RETRY },
-    );
+    const second = restart(first, { retry: FAST_RETRY });
     try {
       await second.restore();
       const restored = onlyBatch(second);
@@ -163,16 +169,14 @@ describe('a folder batch after a restart (its journal)', () => {
   }, 600_000);
 
   it("a big file's multipart upload inside a folder batch resumes with that batch (its parts kept), not as a batch of its own", async () => {
-    const root = join(dir, 'mixed');
-    await mkdir(root);
-    const big = await randomFile(join(root, 'big.bin'), 12 * 1024 * 1024);
-    for (let i = 0; i < 20; i += 1) await writeFile(join(root, `small-${i}.txt`), `small ${i}`);
+    const { bucket, proxy, dir } = fixture;
+    const { root, big } = await folderWithBigFile(dir, 'mixed', 20);
     const first = await transferFixture({ endpoint: proxy.endpoint });
     // Part 1 of big.bin is stored; parts 2 and 3 are held at the proxy when the service stops.
     const hold = holdRequests((req) => isPartUpload(req) && (partNumberOf(req.url) ?? 0) >= 2);
     proxy.setRules([hold]);
     const mark = proxy.log.length;
-    const started = await first.upload(bucket.name, 'mixed/', [{ path: root }]);
+    const started = await first.upload(bucket, 'mixed/', [{ path: root }]);
     const statePath = join(first.dataDir, 'transfers');
     const saved = async () => {
       const names = await readdir(statePath).catch(() => [] as string[]);
@@ -190,18 +194,10 @@ describe('a folder batch after a restart (its journal)', () => {
     );
     expect(state!.batchId).toBe(started.batchId);
     expect(acceptedParts(proxy.log, mark)).toEqual([1]);
-    await first.engine.dispose();
-    proxy.setRules([]);
-    hold.release();
-    await waitUntil(() => proxy.inFlight() === 0, 'the proxy to be idle');
+    await stopWhileHeld(first, proxy, hold);
 
     const resumedAt = proxy.log.length;
-    const second = createTransferService(
-      first.services.profiles,
-      first.dataDir,
-      { progress: () => undefined, batchFinished: () => undefined },
-      { tuning: SMALL_PARTS, retry: FAST_RETRY },
-    );
+    const second = restart(first);
     try {
       await second.restore();
       // One batch: the folder's, with big.bin's saved upload linked to it (no "1 interrupted upload" beside it).
@@ -214,7 +210,7 @@ describe('a folder batch after a restart (its journal)', () => {
       expect(parts.every((e) => e.url.includes(`uploadId=${encodeURIComponent(state!.uploadId)}`))).toBe(true);
       expect(acceptedParts(proxy.log, resumedAt)).not.toContain(1);
       expect(answered(proxy, resumedAt, 'PUT').filter((url) => url.includes('small-'))).toEqual([]);
-      expect(await sha256Object(rawClient(), bucket.name, 'mixed/mixed/big.bin')).toBe(await sha256File(big));
+      expect(await sha256Object(rawClient(), bucket, 'mixed/mixed/big.bin')).toBe(await sha256File(big));
       expect(await openUploadsUnder('mixed/')).toEqual([]);
     } finally {
       await second.dispose();
@@ -223,14 +219,12 @@ describe('a folder batch after a restart (its journal)', () => {
   }, 600_000);
 
   it('a restored folder batch cancelled before its rest is found aborts the multipart upload its big file left, and nothing comes back', async () => {
-    const root = join(dir, 'cancelled');
-    await mkdir(root);
-    await randomFile(join(root, 'big.bin'), 12 * 1024 * 1024);
-    for (let i = 0; i < 5; i += 1) await writeFile(join(root, `small-${i}.txt`), `small ${i}`);
+    const { bucket, proxy, dir } = fixture;
+    const { root } = await folderWithBigFile(dir, 'cancelled', 5);
     const first = await transferFixture({ endpoint: proxy.endpoint });
     const hold = holdRequests((req) => isPartUpload(req) && (partNumberOf(req.url) ?? 0) >= 2);
     proxy.setRules([hold]);
-    const started = await first.upload(bucket.name, 'cancelled/', [{ path: root }]);
+    const started = await first.upload(bucket, 'cancelled/', [{ path: root }]);
     const statePath = join(first.dataDir, 'transfers');
     let saved = false;
     await waitUntil(
@@ -244,18 +238,10 @@ describe('a folder batch after a restart (its journal)', () => {
       'the multipart upload saved',
       120_000,
     );
-    await first.engine.dispose();
-    proxy.setRules([]);
-    hold.release();
-    await waitUntil(() => proxy.inFlight() === 0, 'the proxy to be idle');
+    await stopWhileHeld(first, proxy, hold);
     expect(await openUploadsUnder('cancelled/')).toEqual(['cancelled/cancelled/big.bin']);
 
-    const second = createTransferService(
-      first.services.profiles,
-      first.dataDir,
-      { progress: () => undefined, batchFinished: () => undefined },
-      { tuning: SMALL_PARTS, retry: FAST_RETRY },
-    );
+    const second = restart(first);
     await second.restore();
     expect(onlyBatch(second)).toMatchObject({ id: started.batchId, hold: 'paused' });
     await second.cancel({ batchId: started.batchId });
@@ -263,9 +249,7 @@ describe('a folder batch after a restart (its journal)', () => {
     expect(await openUploadsUnder('cancelled/')).toEqual([]);
     expect(await readdir(statePath)).toEqual([]);
     await second.dispose();
-    const third = createTransferService(first.services.profiles, first.dataDir, { progress: () => undefined, batchFinished: () => undefined });
-    expect(await third.restore()).toBe(0);
-    await third.dispose();
+    await expectNothingRestored(first);
     await first.dispose();
   }, 600_000);
 });
