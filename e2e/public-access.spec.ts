@@ -27,7 +27,9 @@ test('Block Public Access: a switch turned on in the bucket inspector keeps the 
     }
     await section.getByRole('button', { name: 'Save Block Public Access' }).click();
     await expect(section.getByRole('button', { name: 'Save Block Public Access' })).toBeHidden();
-    await expect(section).toContainText('Block Public Access: new public ACLs (Public, public-read uploads) are refused; a bucket policy that opens');
+    await expect(section).toContainText(
+      'Block Public Access: new public ACLs (Public, public-read uploads) are refused (Ceph-based storage refuses every upload); a bucket policy that opens',
+    );
     expect((await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       IgnorePublicAcls: false,

@@ -19,7 +19,11 @@ export const NOTHING_BLOCKED: PublicAccessBlock = { blockPublicAcls: false, igno
 
 /** Each switch: its label (as the AWS console names it), the CLI flag, and what it does when on. */
 export const PUBLIC_ACCESS_WORDS: Record<PublicAccessFlag, { label: string; cli: string; when: string }> = {
-  blockPublicAcls: { label: 'Block public ACLs', cli: 'block-acls', when: 'new public ACLs (Public, public-read uploads) are refused' },
+  blockPublicAcls: {
+    label: 'Block public ACLs',
+    cli: 'block-acls',
+    when: 'new public ACLs (Public, public-read uploads) are refused (Ceph-based storage refuses every upload)',
+  },
   ignorePublicAcls: { label: 'Ignore public ACLs', cli: 'ignore-acls', when: 'public ACLs already set open nothing' },
   blockPublicPolicy: { label: 'Block public policies', cli: 'block-policy', when: 'a bucket policy that opens the bucket to anyone is refused' },
   restrictPublicBuckets: { label: 'Restrict public buckets', cli: 'restrict-buckets', when: 'a public policy already set serves only this account' },
@@ -55,3 +59,7 @@ export function publicSwitchBlockedBy(block: PublicAccessBlock): string | undefi
   if (block.ignorePublicAcls) return 'Block Public Access ignores public ACLs in this bucket ("Ignore public ACLs"): a public object would still be private.';
   return undefined;
 }
+
+/** What to do about uploads refused in a bucket whose "Block public ACLs" is on (Ceph then refuses every upload, private ones too). */
+export const uploadsBlockedHint =
+  'This bucket’s Block Public Access has “Block public ACLs” on: AWS then refuses public uploads, and Ceph-based storage (Linode/Akamai, self-hosted Ceph) refuses every upload, private ones too. Turn it off in the bucket inspector’s Block Public Access section (pail public-access set), or upload as private.';

@@ -38,7 +38,7 @@ describe('pail public-access get, set and rm', () => {
     );
     const set = await cli(services, ['public-access', 'set', target, '--block-acls', 'on', '--block-policy', 'on']);
     expect(set.out).toMatch(
-      /^Saved: Turns on block public ACLs, block public policies\.\n.*: Block Public Access: new public ACLs \(Public, public-read uploads\) are refused; a bucket policy that opens the bucket to anyone is refused\.\n/,
+      /^Saved: Turns on block public ACLs, block public policies\.\n.*: Block Public Access: new public ACLs \(Public, public-read uploads\) are refused \(Ceph-based storage refuses every upload\); a bucket policy that opens the bucket to anyone is refused\.\n/,
     );
     expect(await onServer()).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: false });
 

@@ -4,7 +4,6 @@ import {
   PutBucketEncryptionCommand,
   type ServerSideEncryption,
   DeletePublicAccessBlockCommand,
-  GetPublicAccessBlockCommand,
   PutPublicAccessBlockCommand,
   DeleteBucketCorsCommand,
   DeleteBucketLifecycleCommand,
@@ -21,11 +20,12 @@ import {
 import type { BucketLifecycle, LifecycleRule } from '../../shared/lifecycle';
 import { policyProblem, type BucketPolicy } from '../../shared/bucket-policy';
 import { PailError } from '../../shared/errors';
-import { NOTHING_BLOCKED, type PublicAccessBlock } from '../../shared/public-access-block';
+import type { PublicAccessBlock } from '../../shared/public-access-block';
 import { CORS_METHODS, type BucketCors, type CorsMethod, type CorsRule } from '../../shared/cors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type { BucketEncryption, BucketEncryptionRule } from '../../shared/encryption';
 import type { S3ClientProvider } from './s3-client-factory';
+import { readPublicAccessBlock } from './public-access-read';
 import { toPailError } from './s3-errors';
 
 /** The server's word for "this bucket has none of that configuration": an empty one, not an error. */
@@ -234,16 +234,8 @@ export class BucketConfigService {
   ): Promise<PublicAccessBlock> {
     const { client, profile } = await this.clients.clientFor(profileId, bucket);
     try {
-      const answer = await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), { abortSignal: signal });
-      const config = answer.PublicAccessBlockConfiguration ?? {};
-      return {
-        blockPublicAcls: config.BlockPublicAcls === true,
-        ignorePublicAcls: config.IgnorePublicAcls === true,
-        blockPublicPolicy: config.BlockPublicPolicy === true,
-        restrictPublicBuckets: config.RestrictPublicBuckets === true,
-      };
+      return await readPublicAccessBlock(client, bucket, signal);
     } catch (error) {
-      if ((error as { name?: string }).name === 'NoSuchPublicAccessBlockConfiguration') return NOTHING_BLOCKED;
       throw toPailError(error, `reading the Block Public Access settings of ${bucket}`, profile.endpoint);
     }
   }

@@ -1,5 +1,6 @@
 import { ERROR_TEXT } from '../../../../shared/error-text';
 import type { TransferStateStore } from '../state/state-store';
+import type { UploadRefusalHints } from './refusal-hints';
 import type { ClientHandle, TaskOutcome } from './task-types';
 import { toTransferError } from './transfer-errors';
 import type { TransferRecord } from './transfer-records';
@@ -7,6 +8,7 @@ import type { TransferRecord } from './transfer-records';
 /** What settling a run takes from the queue (transfer-queue.ts). */
 export interface RunQueue {
   readonly store: Pick<TransferStateStore, 'read'>;
+  readonly refusals: Pick<UploadRefusalHints, 'hintFor'>;
   client(profileId: string, bucket: string): Promise<{ handle: ClientHandle }>;
   discard(record: TransferRecord): Promise<void>;
   setState(record: TransferRecord, state: TransferRecord['state']): void;
@@ -14,8 +16,9 @@ export interface RunQueue {
 
 /**
  * What a run of a task leaves its transfer in: cancelled (its leftovers
- * discarded), failed (the error in words, with the endpoint; resumable when a
- * multipart upload was saved), done, skipped, a conflict to answer, or paused.
+ * discarded), failed (the error in words, with the endpoint, and for a refused
+ * upload what the bucket's settings say of it; resumable when a multipart
+ * upload was saved), done, skipped, a conflict to answer, or paused.
  */
 export async function settleRun(queue: RunQueue, record: TransferRecord, outcome: TaskOutcome | undefined, failure: unknown): Promise<void> {
   if (record.cancelling) {
@@ -23,13 +26,18 @@ export async function settleRun(queue: RunQueue, record: TransferRecord, outcome
     await queue.discard(record);
     queue.setState(record, 'cancelled');
   } else if (failure !== undefined || !outcome) {
-    const { endpoint } = await queue.client(record.batch.profileId, record.batch.bucket).then(
+    const { profileId, bucket, direction } = record.batch;
+    const handle = await queue.client(profileId, bucket).then(
       (c) => c.handle,
-      () => ({ endpoint: undefined }),
+      () => undefined,
     );
-    const error = toTransferError(failure, describe(record), endpoint);
+    const error = toTransferError(failure, describe(record), handle?.endpoint);
     record.error = error.toInfo();
     if (record.error.code === 'Internal' && !record.error.hint) record.error.hint = ERROR_TEXT.Internal.hint;
+    // A refused upload may be the bucket's own settings, not the keys: say so when they show it.
+    if (record.error.code === 'AccessDenied' && direction !== 'download' && handle) {
+      record.error.hint = (await queue.refusals.hintFor(profileId, handle.client, bucket)) ?? record.error.hint;
+    }
     // A saved multipart upload survives the failure: retry resumes it.
     record.resumable = (await queue.store.read(record.id)) !== undefined;
     queue.setState(record, 'failed');

@@ -23,6 +23,7 @@ import type { TransferStateStore } from '../state/state-store';
 import type { BatchJournals, JournalEntry } from '../state/batch-journal';
 import { createTaskContext } from './task-context';
 import type { ClientHandle, TaskOutcome, TransferTuning } from './task-types';
+import { UploadRefusalHints } from './refusal-hints';
 import { settleRun } from './run-outcome';
 import { toTransferError } from './transfer-errors';
 import { BatchRecord, TransferRecord, totalsOf, type BatchSource, type NewTransfer } from './transfer-records';
@@ -82,6 +83,8 @@ export class TransferQueue {
   readonly retryPolicy: RetryPolicy;
   /** The speed limits of all uploads and of all downloads. */
   readonly bandwidth: GlobalBandwidth;
+  /** Explains refused uploads from the bucket's settings (see refusal-hints.ts). */
+  readonly refusals = new UploadRefusalHints();
   private readonly parts: Limiter;
   private readonly now: () => number;
   private readonly records = new Map<string, TransferRecord>();
