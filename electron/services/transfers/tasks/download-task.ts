@@ -4,7 +4,7 @@
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { chooseDestination } from './download-destination';
-import { DownloadFolder, entryAt, mkdirInside } from './download-folder';
+import { entryAt, type DownloadFolder } from './download-folder';
 import { fetchRange } from './download-range';
 import { bareEtag, isPlainMd5Etag, md5OfRange } from './file-hash';
 import { localWriteError } from './local-write-errors';
@@ -42,6 +42,8 @@ export interface DownloadDeps {
   conflict: 'overwrite' | 'skip' | 'rename';
   /** Reserves a destination in the batch for a transfer; false if another transfer of the batch has it. */
   claim: (path: string, transferId: string, origin: PathOrigin) => Promise<boolean>;
+  /** The batch's chosen folder at `root` (one per root and batch: it pins the root and remembers the folders made). */
+  folderOf: (root: string) => DownloadFolder;
 }
 
 /** Above this size the MD5 is computed on a worker thread while chunks arrive. */
@@ -76,14 +78,14 @@ export class DownloadTask implements TransferTask {
    * another's and saving as "name (1)" beside it.
    */
   private dest?: string;
-  /** The chosen folder, pinned to its real path the first time this download runs. */
+  /** The chosen folder, pinned to its real path the first time the batch writes in it. */
   private readonly folder: DownloadFolder;
 
   constructor(
     private readonly item: DownloadItem,
     private readonly deps: DownloadDeps,
   ) {
-    this.folder = new DownloadFolder(item.root);
+    this.folder = deps.folderOf(item.root);
   }
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
@@ -91,14 +93,14 @@ export class DownloadTask implements TransferTask {
     const wanted = insideRoot(item.root, item.segments);
     if (!wanted) throw transferError('UnsafeKey', `${item.key} would be written outside ${item.root}; refused.`, 'Download it one by one under another name.');
     if (item.marker) {
-      await mkdirInside(item.root, wanted, await this.folder.pin()).catch((error: unknown) => {
+      await this.folder.makeDir(wanted).catch((error: unknown) => {
         throw localWriteError(error, wanted) ?? error;
       });
       ctx.setLocalPath(wanted);
       ctx.setTotal(0);
       return { state: 'done' };
     }
-    await mkdirInside(item.root, dirname(wanted), await this.folder.pin()).catch((error: unknown) => {
+    await this.folder.makeDir(dirname(wanted)).catch((error: unknown) => {
       throw localWriteError(error, dirname(wanted)) ?? error;
     });
     const state = await this.takeOver(ctx, wanted);
