@@ -116,15 +116,15 @@ export class DownloadFolder {
 
   /**
    * Just before the rename: the folder still lies inside the chosen one, and
-   * the temp path still names the file that was written (not something put in
-   * its place). Node has no renameat(), so a link swapped in between this
+   * the temp path still names the file that was written (`written`: the open
+   * file's stat, not something put in its place). Node has no renameat(), so a link swapped in between this
    * check and the rename itself cannot be excluded; what this leaves is a
    * window of one system call, and the bytes were written through the open
    * file, never through a path.
    */
-  async checkStillInside(file: FileHandle, temp: string, dest: string): Promise<void> {
+  async checkStillInside(written: { ino: number; dev: number }, temp: string, dest: string): Promise<void> {
     await this.checkDirInside(dirname(dest));
-    const [written, there] = await Promise.all([file.stat(), entryAt(temp)]);
+    const there = await entryAt(temp);
     if (!there || there.isSymbolicLink() || there.ino !== written.ino || there.dev !== written.dev) {
       throw transferError(
         'UnsafeKey',

@@ -193,7 +193,8 @@ export class DownloadTask implements TransferTask {
       if (done.size < count) return { state: 'paused' };
 
       ctx.setState('verifying');
-      const actual = (await file.stat()).size;
+      const written = await file.stat();
+      const actual = written.size;
       if (actual !== size) throw await this.damaged(ctx, `${actual} bytes arrived, the object has ${size}`);
       if (md5Wanted()) {
         const md5 = hasher ? await hasher.finish(size) : (await md5OfRange(file, 0, size, ctx.signal)).toString('hex');
@@ -205,12 +206,14 @@ export class DownloadTask implements TransferTask {
       // No fsync: it would wait for the whole file to reach the disk (seconds for 1 GiB on a VM),
       // which no other client does; the temp name already keeps a half-written file from passing
       // for a finished one after a crash of Pail, the case that matters here.
-      await this.folder.checkStillInside(file, temp, dest);
+      await this.folder.checkStillInside(written, temp, dest);
       await file.close();
       // rename() replaces a link at `dest` itself rather than writing through it.
       await rename(temp, dest);
       this.temp = undefined;
-      await deps.store.delete(ctx.transferId);
+      // A saved state under this id is one found (state) or saved (progress) by this run: a small file has
+      // neither, and is spared an unlink that would fail (one system call a file, in thousands).
+      if (state || progressSaved) await deps.store.delete(ctx.transferId);
       return { state: 'done' };
     } catch (error) {
       const local = localWriteError(error, dest);
