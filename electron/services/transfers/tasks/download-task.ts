@@ -230,10 +230,8 @@ export class DownloadTask implements TransferTask {
   /** The saved state of this download, if any, under this transfer's id. */
   private async takeOver(ctx: TaskContext, wanted: string): Promise<DownloadState | undefined> {
     const { item, deps } = this;
-    const saved = await deps.store.read(ctx.transferId);
-    let state = saved?.kind === 'download' ? saved : undefined;
-    // The same download started again (a new batch, a CLI run after Ctrl-C) takes over the saved one.
-    state ??= await deps.store.findDownload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, targetPath: wanted });
+    // Its own, or the same download started again (a new batch, a CLI run after Ctrl-C): it takes over the saved one.
+    let state = await deps.store.findDownload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, targetPath: wanted }, ctx.transferId);
     if (state && state.id !== ctx.transferId) {
       await deps.store.delete(state.id);
       state = { ...state, id: ctx.transferId };
