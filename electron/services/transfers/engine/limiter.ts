@@ -86,15 +86,23 @@ export interface PieceRun {
  * piece is taken once the user pauses (those in flight finish); the first
  * piece to fail for good stops the others at once, as a crash would. Rejects
  * with the task's abort reason or that first failure; resolves otherwise,
- * paused or not — the caller counts what was done.
+ * paused or not — the caller counts what was done. With `slots: false` the
+ * pieces take no part slot (a whole small object in one request, which the
+ * limit on files in flight already bounds, as it does a single PUT).
  */
-export async function runPieces<T>(run: PieceRun, pieces: readonly T[], width: number, move: (piece: T, signal: AbortSignal) => Promise<void>): Promise<void> {
+export async function runPieces<T>(
+  run: PieceRun,
+  pieces: readonly T[],
+  width: number,
+  move: (piece: T, signal: AbortSignal) => Promise<void>,
+  { slots = true }: { slots?: boolean } = {},
+): Promise<void> {
   const stop = new AbortController();
   const signal = manyListeners(AbortSignal.any([run.signal, stop.signal]));
   let next = 0;
   const worker = async () => {
     while (next < pieces.length && !run.isPausing() && !signal.aborted) {
-      const release = await run.parts.acquire(signal);
+      const release = slots ? await run.parts.acquire(signal) : () => undefined;
       try {
         if (run.isPausing() || next >= pieces.length) return;
         await move(pieces[next++], signal);

@@ -1,5 +1,5 @@
 import { bucketUploadDefaults } from '../../../../shared/upload-defaults';
-import { entryAt } from '../tasks/download-folder';
+import { DownloadFolder, entryAt } from '../tasks/download-folder';
 import type { DownloadDeps } from '../tasks/download-task';
 import type { BatchOptions } from '../tasks/object-headers';
 import type { UploadDeps } from '../tasks/upload-task';
@@ -49,7 +49,9 @@ export function uploadDepsOf(queue: TransferQueue, profileId: string, bucket: st
 /** What a download task takes from the queue: its client, the saved states, and its batch's claims on local paths. */
 export function downloadDepsOf(queue: TransferQueue, batch: BatchRecord, conflict: DownloadDeps['conflict']): DownloadDeps {
   const client = sharedClient(queue, batch.profileId, batch.bucket);
+  const folders = new Map<string, DownloadFolder>();
   return {
+    folderOf: (root) => folders.get(root) ?? folders.set(root, new DownloadFolder(root)).get(root)!,
     profileId: batch.profileId,
     bucket: batch.bucket,
     store: queue.store,

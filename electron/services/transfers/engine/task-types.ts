@@ -31,7 +31,10 @@ export interface TransferTuning {
 
 /** Defaults measured against the local Ceph gateway (see the report in the transfers issue). */
 export const DEFAULT_TUNING: TransferTuning = {
-  filesInFlight: 16,
+  // 32, not 16: a small file's time is mostly waiting (its GET or PUT, a dozen file-system calls on the thread
+  // pool), so more files at once keep the gateway busy. pail cp --recursive of 2,000 files of 4 KiB: download
+  // 4.04 s against 6.77 s, upload 3.15 s against 3.30 s, the same peak memory (114-120 MB).
+  filesInFlight: 32,
   // Parts sent from memory hold one of 4 buffers only while their bytes go out, so 12 in flight cost no more memory than 8 and kept the gateway busier.
   partsInFlight: 12,
   multipartThreshold: 16 * 1024 * 1024,

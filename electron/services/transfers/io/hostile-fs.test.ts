@@ -164,6 +164,44 @@ describe('downloads on a hostile file system', () => {
     }
   });
 
+  it('a folder the batch made, then removed or swapped for a link before the rest of its files, is made again or refused', async () => {
+    for (const name of ['a', 'b', 'c']) await put(`m/one/${name}.txt`, name);
+    await put('m/two/d.txt', 'd');
+    // a.txt arrives and its folder is made; b, c and d are refused (not retried), so they run again on the retry.
+    const proxy: FaultProxy = await startFaultProxy({ target: gateway().endpoint });
+    proxy.setRules([
+      {
+        name: 'refuse b, c and d',
+        when: (req) => req.method === 'GET' && /\/m\/(one\/[bc]|two\/d)\.txt$/.test(req.path),
+        respond: { status: 403, body: '<Error><Code>AccessDenied</Code></Error>' },
+      },
+    ]);
+    const viaProxy = await transferFixture({ endpoint: proxy.endpoint });
+    const outside = join(dir, 'outside-4');
+    await mkdir(outside);
+    const root = join(dir, 'made-then-gone');
+    try {
+      const first = await download(root, [{ prefix: 'm/', as: '' }], 'overwrite', viaProxy);
+      expect(first.batch.counts).toMatchObject({ done: 1, failed: 3 });
+      // The folder of a.txt removed by hand, that of d.txt swapped for a link to a folder outside.
+      await rename(join(root, 'one'), join(root, 'one-moved'));
+      await rm(join(root, 'two'), { recursive: true });
+      await symlink(outside, join(root, 'two'));
+      proxy.setRules([]);
+      viaProxy.engine.retry({ batchId: first.batchId });
+      const again = await viaProxy.engine.settled(first.batchId);
+      expect(again.counts).toMatchObject({ done: 3, failed: 1 });
+      expect(await readFile(join(root, 'one', 'b.txt'), 'utf8')).toBe('b');
+      expect(await readFile(join(root, 'one', 'c.txt'), 'utf8')).toBe('c');
+      const d = viaProxy.engine.list().transfers.find((t) => t.key === 'm/two/d.txt')!;
+      expect(d).toMatchObject({ state: 'failed', error: { serverCode: 'UnsafeKey' } });
+      expect(await tree(outside)).toEqual([]);
+    } finally {
+      await viaProxy.dispose();
+      await proxy.close();
+    }
+  });
+
   it('never writes a file over one the batch wrote hundreds of files earlier, under "overwrite": made safe, or from a folder beside', async () => {
     const fillers = Array.from({ length: 400 }, (_, i) => String(i).padStart(3, '0'));
     const putAll = async (objects: [string, string][]) => {

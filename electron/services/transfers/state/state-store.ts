@@ -184,7 +184,16 @@ export class TransferStateStore {
 
   /** Every readable state that no other live process is working on. */
   async list(): Promise<SavedTransfer[]> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return this.statesNamed(await this.names());
+  }
+
+  /** The names in the folder (none when it is missing). */
+  private names(): Promise<string[]> {
+    return readdir(this.dir).catch(() => [] as string[]);
+  }
+
+  /** The readable states among `names` that no other live process is working on. */
+  private async statesNamed(names: readonly string[]): Promise<SavedTransfer[]> {
     const states: SavedTransfer[] = [];
     for (const name of names) {
       // A process killed in the middle of a save leaves its temp file (`<id>.json.<pid>.<hex>.tmp`): sweep those of dead processes.
@@ -227,9 +236,18 @@ export class TransferStateStore {
     return undefined;
   }
 
-  /** The saved download of this object to this file, if one can be resumed (a CLI run again after Ctrl-C). */
-  async findDownload(match: { profileId: string; bucket: string; key: string; targetPath: string }): Promise<DownloadState | undefined> {
-    for (const state of await this.list()) {
+  /**
+   * The saved download a transfer goes on from: its own (by `id`), else one of this object to this file (the same
+   * download started again: a new batch, a CLI run after Ctrl-C). One read of the folder answers both: a folder
+   * of small files, which save no state, asks this once per file.
+   */
+  async findDownload(match: { profileId: string; bucket: string; key: string; targetPath: string }, id?: string): Promise<DownloadState | undefined> {
+    const names = await this.names();
+    if (id !== undefined && names.includes(`${id}.json`)) {
+      const own = await this.read(id);
+      if (own?.kind === 'download') return own;
+    }
+    for (const state of await this.statesNamed(names)) {
       if (
         state.kind === 'download' &&
         state.profileId === match.profileId &&

@@ -21,16 +21,20 @@ export async function chooseDestination(
   origin: PathOrigin,
 ): Promise<string | undefined> {
   const { conflict } = deps;
-  const taken = async (path: string) => (await entryAt(path)) !== undefined || (await entryAt(path + TEMP_SUFFIX)) !== undefined;
-  if ((await entryAt(wanted))?.isDirectory()) {
+  const tempTaken = async (path: string) => (await entryAt(path + TEMP_SUFFIX)) !== undefined;
+  const taken = async (path: string) => (await entryAt(path)) !== undefined || (await tempTaken(path));
+  // What is at the wanted path, asked once: whether it is a folder, and whether it is taken.
+  let there = await entryAt(wanted);
+  if (there?.isDirectory()) {
     const name = suffixedName(basename(wanted), FILE_SUFFIX);
     ctx.note(`Saved as "${name}": a folder "${basename(wanted)}" is already there.`);
     wanted = join(dirname(wanted), name);
     origin = 'made';
+    there = await entryAt(wanted);
   }
-  if (!(await taken(wanted)) && (await deps.claim(wanted, ctx.transferId, origin))) return wanted;
+  if (there === undefined && !(await tempTaken(wanted)) && (await deps.claim(wanted, ctx.transferId, origin))) return wanted;
   if (conflict === 'skip') return undefined;
-  if (conflict === 'overwrite' && !(await entryAt(wanted))?.isDirectory() && (await deps.claim(wanted, ctx.transferId, origin))) return wanted;
+  if (conflict === 'overwrite' && !there?.isDirectory() && (await deps.claim(wanted, ctx.transferId, origin))) return wanted;
   const dir = dirname(wanted);
   for (let n = 1; n < 10_000; n += 1) {
     const candidate = join(dir, numberedName(basename(wanted), n));

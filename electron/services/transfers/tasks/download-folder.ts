@@ -29,16 +29,34 @@ function isInside(outer: string, inner: string): boolean {
   return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 }
 
+/** Folders a DownloadFolder remembers as made; past this it starts over (a listing brings a folder's files together). */
+const MADE_REMEMBERED = 4_096;
+
 /**
- * One download's chosen folder: pins its real path the first time, so that a
- * retry or a resume finds the same one, and checks every path the download
- * writes against it.
+ * A batch's chosen folder (shared by its downloads): pins its real path the
+ * first time, so that a retry or a resume finds the same one, and checks
+ * every path the downloads write against it.
  */
 export class DownloadFolder {
-  /** The chosen folder's real path when this download first ran: a retry or resume must find the same one. */
+  /** The chosen folder's real path when the batch first ran: a retry or resume must find the same one. */
   private realRoot?: string;
+  /**
+   * Folders below the chosen one that makeDir made (or found) earlier in the batch. Walking them again for each
+   * file cost a mkdir, a stat and a realpath per step; what that walk guarded stays guarded, because the real path
+   * of a file's folder is checked against the pinned root just before its temp file opens and again before the
+   * rename (checkDirInside): a folder swapped for a link since is refused there.
+   */
+  private readonly made = new Set<string>();
 
   constructor(private readonly root: string) {}
+
+  /** Makes `dir` below the chosen folder one checked step at a time (see mkdirInside), unless the batch did already. */
+  async makeDir(dir: string): Promise<void> {
+    if (this.made.has(dir)) return;
+    await mkdirInside(this.root, dir, await this.pin());
+    if (this.made.size >= MADE_REMEMBERED) this.made.clear();
+    this.made.add(dir);
+  }
 
   /**
    * Makes the chosen folder (as asked) and returns its real path, the same
@@ -75,7 +93,7 @@ export class DownloadFolder {
         `${temp} is in the way: it is a link, or a file Pail did not make; nothing was written through it.`,
         `Remove ${basename(temp)} from ${dirname(temp)} (or choose another folder), then retry.`,
       );
-    await this.checkDirInside(dirname(temp));
+    await this.checkDirInside(dirname(temp), true);
     if (resume) {
       const file = await open(temp, OWN_TEMP).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'ELOOP' ? refuse() : error;
@@ -98,15 +116,15 @@ export class DownloadFolder {
 
   /**
    * Just before the rename: the folder still lies inside the chosen one, and
-   * the temp path still names the file that was written (not something put in
-   * its place). Node has no renameat(), so a link swapped in between this
+   * the temp path still names the file that was written (`written`: the open
+   * file's stat, not something put in its place). Node has no renameat(), so a link swapped in between this
    * check and the rename itself cannot be excluded; what this leaves is a
    * window of one system call, and the bytes were written through the open
    * file, never through a path.
    */
-  async checkStillInside(file: FileHandle, temp: string, dest: string): Promise<void> {
+  async checkStillInside(written: { ino: number; dev: number }, temp: string, dest: string): Promise<void> {
     await this.checkDirInside(dirname(dest));
-    const [written, there] = await Promise.all([file.stat(), entryAt(temp)]);
+    const there = await entryAt(temp);
     if (!there || there.isSymbolicLink() || there.ino !== written.ino || there.dev !== written.dev) {
       throw transferError(
         'UnsafeKey',
@@ -116,9 +134,20 @@ export class DownloadFolder {
     }
   }
 
-  /** Refuses when `dir` (by its real path now) is not inside the chosen folder: a link put in place of a folder since it was made. */
-  private async checkDirInside(dir: string): Promise<void> {
-    const [realRoot, realDir] = await Promise.all([this.pin(), realpath(dir)]);
+  /**
+   * Refuses when `dir` (by its real path now) is not inside the chosen folder as pinned: a link put in place of a
+   * folder (or of the chosen folder itself) since it was made. Comparing with the pinned real path, rather than
+   * pinning again, spares a mkdir and a realpath per check. With `remake` (before a temp file is made), a folder
+   * removed since the batch made it is made again, as it was when every file walked its folders.
+   */
+  private async checkDirInside(dir: string, remake = false): Promise<void> {
+    const realRoot = this.realRoot ?? (await this.pin());
+    const realDir = await realpath(dir).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT' || !remake) throw error;
+      this.made.delete(dir);
+      await this.makeDir(dir);
+      return realpath(dir);
+    });
     if (!isInside(realRoot, realDir))
       throw transferError('UnsafeKey', `${dir} leads outside ${this.root} (through a link); refused.`, 'Remove the link or choose another folder.');
   }

@@ -4,7 +4,7 @@
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { chooseDestination } from './download-destination';
-import { DownloadFolder, entryAt, mkdirInside } from './download-folder';
+import { entryAt, type DownloadFolder } from './download-folder';
 import { fetchRange } from './download-range';
 import { bareEtag, isPlainMd5Etag, md5OfRange } from './file-hash';
 import { localWriteError } from './local-write-errors';
@@ -42,6 +42,8 @@ export interface DownloadDeps {
   conflict: 'overwrite' | 'skip' | 'rename';
   /** Reserves a destination in the batch for a transfer; false if another transfer of the batch has it. */
   claim: (path: string, transferId: string, origin: PathOrigin) => Promise<boolean>;
+  /** The batch's chosen folder at `root` (one per root and batch: it pins the root and remembers the folders made). */
+  folderOf: (root: string) => DownloadFolder;
 }
 
 /** Above this size the MD5 is computed on a worker thread while chunks arrive. */
@@ -76,14 +78,14 @@ export class DownloadTask implements TransferTask {
    * another's and saving as "name (1)" beside it.
    */
   private dest?: string;
-  /** The chosen folder, pinned to its real path the first time this download runs. */
+  /** The chosen folder, pinned to its real path the first time the batch writes in it. */
   private readonly folder: DownloadFolder;
 
   constructor(
     private readonly item: DownloadItem,
     private readonly deps: DownloadDeps,
   ) {
-    this.folder = new DownloadFolder(item.root);
+    this.folder = deps.folderOf(item.root);
   }
 
   async run(ctx: TaskContext): Promise<TaskOutcome> {
@@ -91,14 +93,14 @@ export class DownloadTask implements TransferTask {
     const wanted = insideRoot(item.root, item.segments);
     if (!wanted) throw transferError('UnsafeKey', `${item.key} would be written outside ${item.root}; refused.`, 'Download it one by one under another name.');
     if (item.marker) {
-      await mkdirInside(item.root, wanted, await this.folder.pin()).catch((error: unknown) => {
+      await this.folder.makeDir(wanted).catch((error: unknown) => {
         throw localWriteError(error, wanted) ?? error;
       });
       ctx.setLocalPath(wanted);
       ctx.setTotal(0);
       return { state: 'done' };
     }
-    await mkdirInside(item.root, dirname(wanted), await this.folder.pin()).catch((error: unknown) => {
+    await this.folder.makeDir(dirname(wanted)).catch((error: unknown) => {
       throw localWriteError(error, dirname(wanted)) ?? error;
     });
     const state = await this.takeOver(ctx, wanted);
@@ -162,36 +164,45 @@ export class DownloadTask implements TransferTask {
       hasher?.ready(contiguous());
 
       const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !done.has(i));
-      await runPieces(ctx, missing, ctx.tuning.chunksPerDownload, async (index, signal) => {
-        const start = index * chunkSize;
-        const answer = await fetchRange(ctx, handle, {
-          bucket: deps.bucket,
-          key: item.key,
-          file,
-          start,
-          end: Math.min(size, start + chunkSize) - 1,
-          ifMatch: count > 1 ? etag : undefined,
-          ranged: count > 1,
-          signal,
-        });
-        if (count === 1) {
-          ({ etag, lastModified, encrypted } = {
-            etag: answer.etag ?? etag,
-            lastModified: answer.lastModified ?? lastModified,
-            encrypted: answer.encryption ?? encrypted,
+      // A small object's one GET takes no part slot, as a small file's one PUT takes none: under the parts limit
+      // (12) a folder of small files had fewer requests in flight than files (16), and waited on its round trips.
+      await runPieces(
+        ctx,
+        missing,
+        ctx.tuning.chunksPerDownload,
+        async (index, signal) => {
+          const start = index * chunkSize;
+          const answer = await fetchRange(ctx, handle, {
+            bucket: deps.bucket,
+            key: item.key,
+            file,
+            start,
+            end: Math.min(size, start + chunkSize) - 1,
+            ifMatch: count > 1 ? etag : undefined,
+            ranged: count > 1,
+            signal,
           });
-          // The object may have changed since it was listed: its GET is the truth.
-          if (answer.size !== undefined && answer.size !== size) ctx.setTotal((size = answer.size));
-        }
-        done.add(index);
-        ctx.setParts(done.size, count);
-        hasher?.ready(contiguous());
-        if (progress) await deps.store.save({ ...progress, done: [...done] });
-      });
+          if (count === 1) {
+            ({ etag, lastModified, encrypted } = {
+              etag: answer.etag ?? etag,
+              lastModified: answer.lastModified ?? lastModified,
+              encrypted: answer.encryption ?? encrypted,
+            });
+            // The object may have changed since it was listed: its GET is the truth.
+            if (answer.size !== undefined && answer.size !== size) ctx.setTotal((size = answer.size));
+          }
+          done.add(index);
+          ctx.setParts(done.size, count);
+          hasher?.ready(contiguous());
+          if (progress) await deps.store.save({ ...progress, done: [...done] });
+        },
+        { slots: count > 1 },
+      );
       if (done.size < count) return { state: 'paused' };
 
       ctx.setState('verifying');
-      const actual = (await file.stat()).size;
+      const written = await file.stat();
+      const actual = written.size;
       if (actual !== size) throw await this.damaged(ctx, `${actual} bytes arrived, the object has ${size}`);
       if (md5Wanted()) {
         const md5 = hasher ? await hasher.finish(size) : (await md5OfRange(file, 0, size, ctx.signal)).toString('hex');
@@ -203,12 +214,14 @@ export class DownloadTask implements TransferTask {
       // No fsync: it would wait for the whole file to reach the disk (seconds for 1 GiB on a VM),
       // which no other client does; the temp name already keeps a half-written file from passing
       // for a finished one after a crash of Pail, the case that matters here.
-      await this.folder.checkStillInside(file, temp, dest);
+      await this.folder.checkStillInside(written, temp, dest);
       await file.close();
       // rename() replaces a link at `dest` itself rather than writing through it.
       await rename(temp, dest);
       this.temp = undefined;
-      await deps.store.delete(ctx.transferId);
+      // A saved state under this id is one found (state) or saved (progress) by this run: a small file has
+      // neither, and is spared an unlink that would fail (one system call a file, in thousands).
+      if (state || progressSaved) await deps.store.delete(ctx.transferId);
       return { state: 'done' };
     } catch (error) {
       const local = localWriteError(error, dest);
@@ -225,10 +238,8 @@ export class DownloadTask implements TransferTask {
   /** The saved state of this download, if any, under this transfer's id. */
   private async takeOver(ctx: TaskContext, wanted: string): Promise<DownloadState | undefined> {
     const { item, deps } = this;
-    const saved = await deps.store.read(ctx.transferId);
-    let state = saved?.kind === 'download' ? saved : undefined;
-    // The same download started again (a new batch, a CLI run after Ctrl-C) takes over the saved one.
-    state ??= await deps.store.findDownload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, targetPath: wanted });
+    // Its own, or the same download started again (a new batch, a CLI run after Ctrl-C): it takes over the saved one.
+    let state = await deps.store.findDownload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, targetPath: wanted }, ctx.transferId);
     if (state && state.id !== ctx.transferId) {
       await deps.store.delete(state.id);
       state = { ...state, id: ctx.transferId };
