@@ -101,12 +101,12 @@ export function nameRanks(group: RowColumns, count: number): Uint32Array {
 
 /** Storage classes as radix keys: each row's class by the class name's place in code-unit order ("" first). */
 function classKeys(group: RowColumns, count: number): Uint32Array {
-  const { names, codes } = group.classTable();
+  const names = group.classNameTable();
   const byName = names.map((name, code) => ({ name, code })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rankOfCode = new Uint32Array(names.length);
   byName.forEach(({ code }, rank) => (rankOfCode[code] = rank));
   const keys = new Uint32Array(count);
-  for (let row = 0; row < count; row += 1) keys[row] = rankOfCode[codes[row]];
+  for (let row = 0; row < count; row += 1) keys[row] = rankOfCode[group.classCodeAt(row)];
   return keys;
 }
 
@@ -135,9 +135,9 @@ export function groupOrder(
     case 'name':
       return named;
     case 'size':
-      return sortByNumber(named, group.sizeColumn(), count, descending);
+      return sortByNumber(named, group.sizeColumn(count), count, descending);
     case 'modified':
-      return sortByNumber(named, group.dateColumn(), count, descending);
+      return sortByNumber(named, group.dateColumn(count), count, descending);
     case 'storageClass':
       return sortByKey(named, classKeys(group, count), descending);
   }
@@ -208,10 +208,10 @@ export function extendGroupOrder(
 function primaryValues(group: RowColumns, column: Exclude<SortColumnName, 'name'>): (row: number) => number {
   if (column === 'size') return group.sizeAt;
   if (column === 'modified') return group.dateAt;
-  const { names, codes } = group.classTable();
+  const names = group.classNameTable();
   const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rankOfCode = names.map((name) => sorted.indexOf(name));
-  return (row) => rankOfCode[codes[row]];
+  return (row) => rankOfCode[group.classCodeAt(row)];
 }
 
 /**
@@ -227,7 +227,7 @@ export const AHEAD_COLUMNS = ['size', 'modified', 'storageClass'] as const;
 /** The job that sorts a group's first `count` rows by `column`, with its own copy of what it reads. */
 export function aheadJob(group: RowColumns, count: number, column: (typeof AHEAD_COLUMNS)[number]): AheadJob {
   if (column === 'storageClass') return { column, keys: classKeys(group, count) };
-  return { column, values: (column === 'size' ? group.sizeColumn() : group.dateColumn()).slice(0, count) };
+  return { column, values: column === 'size' ? group.sizeColumn(count) : group.dateColumn(count) };
 }
 
 /**

@@ -41,15 +41,13 @@ const sentPage = (prefix: string, folders: FolderEntry[], objects: ObjectEntry[]
 
 describe('RowColumns from pages in columns (as s3:listObjects sends them)', () => {
   const parent = 'p/q/';
-  const oddObjects = [...ODD_NAMES]
-    .sort()
-    .map((name, i) =>
-      object(`${parent}${name}`, parent, {
-        size: i * 1000,
-        ...(i % 3 && { lastModified: new Date(1e12 + i).toISOString() }),
-        ...(i % 4 && { storageClass: i % 2 ? 'STANDARD' : 'GLACIER' }),
-      }),
-    );
+  const oddObjects = [...ODD_NAMES].sort().map((name, i) =>
+    object(`${parent}${name}`, parent, {
+      size: i * 1000,
+      ...(i % 3 && { lastModified: new Date(1e12 + i).toISOString() }),
+      ...(i % 4 && { storageClass: i % 2 ? 'STANDARD' : 'GLACIER' }),
+    }),
+  );
 
   it('gives back every row exactly as listed, odd keys, missing dates and classes and all, found by key and by filter', () => {
     const folders = [folder(`${parent}+%#?/`, parent), folder(`${parent}a/`, parent)];

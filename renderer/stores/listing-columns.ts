@@ -1,5 +1,6 @@
 import type { FolderEntry, ObjectEntry, ObjectRows } from '../../shared/ipc/contract';
 import { objectEntriesOf } from '../../shared/object-rows';
+import { BlockColumn } from './block-column';
 import type { VersionEntry } from '../../shared/versions';
 
 /**
@@ -15,8 +16,8 @@ import type { VersionEntry } from '../../shared/versions';
  *   gave none); storage classes are Uint8 codes into a small table.
  * - ETags are not kept: the table does not show them and the inspector asks
  *   the server for the object's own.
- * - Columns grow by doubling, so appending pages copies each row a few times
- *   in all, not once per page.
+ * - Columns are kept in blocks of 65,536 rows (`block-column.ts`): appending
+ *   pages never copies the rows already held.
  *
  * Rows are only ever appended, so a listing snapshot that counts the first n
  * rows stays true while later pages come in (see `listing.ts`).
@@ -38,8 +39,6 @@ export function entryKey(entry: FolderEntry | ObjectEntry | VersionEntry): strin
   return entry.kind === 'version' ? `v:${entry.versionId}\n${entry.key}` : `o:${entry.key}`;
 }
 
-const INITIAL_CAPACITY = 64;
-
 /** The first letter of the row keys of each kind of group (see `entryKey`). */
 const KEY_LETTER: Record<RowGroupKind, string> = { folder: 'f', object: 'o', version: 'v' };
 
@@ -53,14 +52,13 @@ export class RowColumns {
   /** False once a row arrived whose name sorts before the one appended before it (then sorting by name needs a real sort). */
   namesInOrder = true;
 
-  private capacity = 0;
-  private sizes = new Float64Array(0);
-  private dates = new Float64Array(0);
-  private classCodes = new Uint8Array(0);
-  private flags = new Uint8Array(0);
+  private readonly sizes = new BlockColumn((n) => new Float64Array(n));
+  private readonly dates = new BlockColumn((n) => new Float64Array(n));
+  private readonly classCodes = new BlockColumn((n) => new Uint8Array(n));
+  private readonly flags = new BlockColumn((n) => new Uint8Array(n));
   /** Where each row's path ends in its chunk, and where its name starts in it. */
-  private pathEnds = new Uint32Array(0);
-  private nameStarts = new Uint32Array(0);
+  private readonly pathEnds = new BlockColumn((n) => new Uint32Array(n));
+  private readonly nameStarts = new BlockColumn((n) => new Uint32Array(n));
   /** Joined paths, one string per appended batch; `chunkStarts[c]` is the first row of chunk c. */
   private chunks: string[] = [];
   private chunkStarts: number[] = [];
@@ -106,23 +104,23 @@ export class RowColumns {
       const full = entry.kind === 'folder' ? entry.prefix : entry.key;
       const inside = full.startsWith(this.base);
       const path = inside ? full.slice(this.base.length) : full;
-      this.flags[row] = inside ? 0 : OUTSIDE_BASE;
+      this.flags.set(row, inside ? 0 : OUTSIDE_BASE);
       paths.push(path);
       // The name is the path's last segment: find it there rather than store it again.
       const trimmed = entry.kind === 'folder' && path.endsWith('/') ? path.length - 1 : path.length;
       const nameStart = trimmed - entry.name.length;
       if (nameStart < 0 || path.slice(nameStart, trimmed) !== entry.name) this.oddNames.set(row, entry.name);
-      this.nameStarts[row] = at + Math.max(0, nameStart);
+      this.nameStarts.set(row, at + Math.max(0, nameStart));
       at += path.length;
-      this.pathEnds[row] = at;
+      this.pathEnds.set(row, at);
       if (entry.kind === 'folder') {
-        this.sizes[row] = -1;
-        this.dates[row] = NaN;
-        this.classCodes[row] = 0;
+        this.sizes.set(row, -1);
+        this.dates.set(row, NaN);
+        this.classCodes.set(row, 0);
       } else {
-        this.sizes[row] = entry.size;
-        this.dates[row] = entry.lastModified ? Date.parse(entry.lastModified) : NaN;
-        this.classCodes[row] = this.classCode(entry.storageClass);
+        this.sizes.set(row, entry.size);
+        this.dates.set(row, entry.lastModified ? Date.parse(entry.lastModified) : NaN);
+        this.classCodes.set(row, this.classCode(entry.storageClass));
         if (entry.kind === 'version') this.versions!.push({ versionId: entry.versionId, isLatest: entry.isLatest, isDeleteMarker: entry.isDeleteMarker });
       }
       this.noteOrder(entry.name, path, inside);
@@ -152,15 +150,15 @@ export class RowColumns {
       const row = first + i;
       const start = i === 0 ? 0 : rows.ends[i - 1];
       const path = rows.keys.slice(start, rows.ends[i]);
-      this.flags[row] = 0;
-      this.nameStarts[row] = start;
-      this.pathEnds[row] = rows.ends[i];
+      this.flags.set(row, 0);
+      this.nameStarts.set(row, start);
+      this.pathEnds.set(row, rows.ends[i]);
       // An object's name is its whole path below the folder; one ending in "/" (never listed at a folder's level) shows without it.
       const name = path.endsWith('/') ? path.slice(0, -1) : path;
       if (name !== path) this.oddNames.set(row, name);
-      this.sizes[row] = rows.sizes[i];
-      this.dates[row] = rows.modified[i] ?? NaN;
-      this.classCodes[row] = classCodes[rows.classes[i]] ?? 0;
+      this.sizes.set(row, rows.sizes[i]);
+      this.dates.set(row, rows.modified[i] ?? NaN);
+      this.classCodes.set(row, classCodes[rows.classes[i]] ?? 0);
       this.noteOrder(name, path, true);
       if (this.keyIndex) this.keyIndex.set(`o:${this.base}${path}`, row);
     }
@@ -186,12 +184,12 @@ export class RowColumns {
     const full = this.fullPathAt(row);
     const name = this.nameAt(row);
     if (this.kind === 'folder') return { kind: 'folder', prefix: full, name };
-    const date = this.dates[row];
-    const storageClass = this.classNames[this.classCodes[row]];
+    const date = this.dates.get(row);
+    const storageClass = this.classNames[this.classCodes.get(row)];
     const common = {
       key: full,
       name,
-      size: this.sizes[row],
+      size: this.sizes.get(row),
       ...(!Number.isNaN(date) && { lastModified: new Date(date).toISOString() }),
       ...(storageClass && { storageClass }),
     };
@@ -204,16 +202,16 @@ export class RowColumns {
     const odd = this.oddNames.get(row);
     if (odd !== undefined) return odd;
     const chunk = this.chunkOf(row);
-    const end = this.pathEnds[row] - (this.kind === 'folder' && this.chunks[chunk][this.pathEnds[row] - 1] === '/' ? 1 : 0);
-    return this.chunks[chunk].slice(this.nameStarts[row], Math.max(end, this.nameStarts[row]));
+    const end = this.pathEnds.get(row) - (this.kind === 'folder' && this.chunks[chunk][this.pathEnds.get(row) - 1] === '/' ? 1 : 0);
+    return this.chunks[chunk].slice(this.nameStarts.get(row), Math.max(end, this.nameStarts.get(row)));
   }
 
   /** A row's key (or a folder's prefix) on the server. */
   fullPathAt(row: number): string {
     const chunk = this.chunkOf(row);
-    const start = row === this.chunkStarts[chunk] ? 0 : this.pathEnds[row - 1];
-    const path = this.chunks[chunk].slice(start, this.pathEnds[row]);
-    return this.flags[row] & OUTSIDE_BASE ? path : this.base + path;
+    const start = row === this.chunkStarts[chunk] ? 0 : this.pathEnds.get(row - 1);
+    const path = this.chunks[chunk].slice(start, this.pathEnds.get(row));
+    return this.flags.get(row) & OUTSIDE_BASE ? path : this.base + path;
   }
 
   /** The key a selection knows a row by (see `entryKey`), without building the row. */
@@ -224,23 +222,26 @@ export class RowColumns {
   }
 
   /** Size in bytes; -1 for a folder. */
-  sizeAt = (row: number) => this.sizes[row];
+  sizeAt = (row: number) => this.sizes.get(row);
   /** Last modified, epoch ms; NaN when unknown. */
-  dateAt = (row: number) => this.dates[row];
+  dateAt = (row: number) => this.dates.get(row);
 
-  /** Storage class names by code, and each row's code (for sorting by class without building strings). */
-  classTable(): { names: readonly string[]; codes: Uint8Array } {
-    return { names: this.classNames, codes: this.classCodes };
+  /** Storage class names by code (for sorting by class without building strings). */
+  classNameTable(): readonly string[] {
+    return this.classNames;
   }
 
-  /** Each row's size (for sorting). */
-  sizeColumn(): Float64Array {
-    return this.sizes;
+  /** A row's storage class code, an index into `classNameTable()`. */
+  classCodeAt = (row: number) => this.classCodes.get(row);
+
+  /** A copy of the first `count` rows' sizes, in one array (for sorting). */
+  sizeColumn(count: number): Float64Array {
+    return this.sizes.copyFirst(count);
   }
 
-  /** Each row's date in epoch ms (for sorting). */
-  dateColumn(): Float64Array {
-    return this.dates;
+  /** A copy of the first `count` rows' dates in epoch ms, in one array (for sorting). */
+  dateColumn(count: number): Float64Array {
+    return this.dates.copyFirst(count);
   }
 
   /**
@@ -263,10 +264,10 @@ export class RowColumns {
       }
       let row = firstRow;
       for (let hit = lower.indexOf(needle); hit !== -1 && row <= lastRow; hit = lower.indexOf(needle, hit + 1)) {
-        while (row <= lastRow && this.pathEnds[row] <= hit) row += 1;
+        while (row <= lastRow && this.pathEnds.get(row) <= hit) row += 1;
         if (row > lastRow) break;
-        const nameEnd = this.pathEnds[row] - (this.kind === 'folder' && text[this.pathEnds[row] - 1] === '/' ? 1 : 0);
-        if (hit >= this.nameStarts[row] && hit + needle.length <= nameEnd) marks[offset + row] = 1;
+        const nameEnd = this.pathEnds.get(row) - (this.kind === 'folder' && text[this.pathEnds.get(row) - 1] === '/' ? 1 : 0);
+        if (hit >= this.nameStarts.get(row) && hit + needle.length <= nameEnd) marks[offset + row] = 1;
       }
     }
   }
@@ -324,20 +325,6 @@ export class RowColumns {
   }
 
   private ensureCapacity(needed: number): void {
-    if (needed <= this.capacity) return;
-    let capacity = Math.max(INITIAL_CAPACITY, this.capacity);
-    while (capacity < needed) capacity *= 2;
-    this.sizes = grow(this.sizes, new Float64Array(capacity));
-    this.dates = grow(this.dates, new Float64Array(capacity));
-    this.classCodes = grow(this.classCodes, new Uint8Array(capacity));
-    this.flags = grow(this.flags, new Uint8Array(capacity));
-    this.pathEnds = grow(this.pathEnds, new Uint32Array(capacity));
-    this.nameStarts = grow(this.nameStarts, new Uint32Array(capacity));
-    this.capacity = capacity;
+    for (const column of [this.sizes, this.dates, this.classCodes, this.flags, this.pathEnds, this.nameStarts]) column.ensure(needed);
   }
-}
-
-function grow<T extends Float64Array | Uint32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

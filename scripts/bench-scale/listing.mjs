@@ -128,7 +128,7 @@ export async function measureListings({ gateway, folders, firstPage, rounds, web
       log(
         `${where}: SDK ${ms(sdk.totalMs)}; Pail first rows ${ms(pail.firstRowsMs)}, whole ${ms(pail.wholeMs)}, ` +
           `renderer peak ${mb(pail.rendererPeakRss)}, sort ${ms(pail.sort.ms)}, filter ${ms(pail.filter.ms)}; ` +
-          `own window: whole ${ms(bare.wholeMs)}, renderer peak ${mb(bare.peakRss)}, ${mb(bare.afterRss)} after GC (load ${loadAverage()})`,
+          `own window: whole ${ms(bare.wholeMs)}, renderer peak ${mb(bare.peakRss)} (${mb(bare.listingPeakRss)} when the listing was in), ${mb(bare.afterRss)} after GC (load ${loadAverage()})`,
       );
       for (const id of LISTING_CLIS) {
         if (!clis[id]?.available) continue;

@@ -42,7 +42,8 @@ const byName = (selector, name) =>
 /**
  * Lists `bucket`/`folderName`/ (holding `total` objects) in Pail's web mode at `url`, in a bare window. Answers
  * { wholeMs (the double-click to the status line's count, timed in the page), beforeRss, afterRss (after the
- * listing, the sort worker's orders and a full GC), peakRss (the higher of VmHWM and the samples), peakSample,
+ * listing, the sort worker's orders and a full GC), peakRss (the higher of VmHWM and the samples), listingPeakRss (the
+ * same when the listing was in, before the sort worker's orders), peakSample,
  * allocators }. Options for looking closer:
  * - `answerListing(request)`: answers the page's `s3:listObjects` requests (`{ body }`, the web transport's JSON)
  *   instead of Pail's web server, or lets one through (undefined); without it, every request reaches the server;
@@ -97,6 +98,8 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
     );
     sampling = false;
     await sampler;
+    // The peak up to here is the listing's; the sort worker's orders come after it.
+    const listingHwm = processMemory(pid).peakRss ?? 0;
     if (total >= SORT_AHEAD_ROWS) {
       await page.waitFor(`performance.getEntriesByType('measure').some((m) => m.name.startsWith('Pail sorted') && m.name.endsWith('storageClass'))`, 120_000);
       // The worker ends 5 s after its last job; what stays is measured after that.
@@ -109,6 +112,7 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
       afterRss: after.rss,
       // Chromium resets the peak (VmHWM) now and then (clear_refs): the largest RSS sampled can be above it.
       peakRss: Math.max(peakSample.rss, after.peakRss ?? 0),
+      listingPeakRss: Math.max(peakSample.rss, listingHwm),
       peakSample,
       allocators: { before: before.allocators, after: after.allocators },
     };
