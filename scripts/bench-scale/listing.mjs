@@ -71,7 +71,7 @@ async function cliListing(client, bucket, keys, timeoutMs) {
  * Lists every folder `rounds` times, smallest first; each round runs the SDK, Pail's UI, then the
  * command lines, so that Pail's UI and the SDK it is compared with meet the same machine load.
  * `folders` and `firstPage` (a folder of one page of keys) are ensureListingFolder() results;
- * `clis` the clients by id (one missing is left out). Returns { firstPage: { keys, pail: [] },
+ * `clis` the clients by id (one missing is left out). Returns { firstPage: { keys, pail: [], bare: [] },
  * results }, with one result per folder: { keys, bucket, sdk: [], pail: [], bare: [], cli: { id: [] }, loads: [] }
  * (`bare`: listInBareWindow() runs).
  */
@@ -99,10 +99,16 @@ export async function measureListings({ gateway, folders, firstPage, rounds, web
   // A listing of the first-page folder nobody counts, each way, so the gateway is warm and Pail's
   // server has compiled its code; then that folder in Pail's UI alone, `rounds` times: what one
   // page costs the renderer, which the bytes a row beyond the first page leave out.
+  const listInOwnWindow = (keys, bucket) =>
+    listInBareWindow({ url: web.url, profileName, bucket, folderName: FOLDER.slice(0, -1), total: keys, timeoutMs: listingTimeoutMs(keys) });
   await sdkListing(gateway, firstPage.bucket, FOLDER);
   await listInPail(firstPage.keys, firstPage.bucket);
   const firstPageRuns = [];
-  for (let round = 1; round <= rounds; round += 1) firstPageRuns.push(await listInPail(firstPage.keys, firstPage.bucket));
+  const firstPageBare = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    firstPageRuns.push(await listInPail(firstPage.keys, firstPage.bucket));
+    firstPageBare.push(await listInOwnWindow(firstPage.keys, firstPage.bucket));
+  }
 
   const results = [];
   for (const { keys, bucket } of folders) {
@@ -114,14 +120,7 @@ export async function measureListings({ gateway, folders, firstPage, rounds, web
       const pail = await listInPail(keys, bucket);
       result.pail.push(pail);
       // The same listing as Pail's own window has it: no DevTools client keeping copies of the answers.
-      const bare = await listInBareWindow({
-        url: web.url,
-        profileName,
-        bucket,
-        folderName: FOLDER.slice(0, -1),
-        total: keys,
-        timeoutMs: listingTimeoutMs(keys),
-      });
+      const bare = await listInOwnWindow(keys, bucket);
       result.bare.push(bare);
       // Each figure is logged as soon as it is in: a run stopped halfway still shows what it measured.
       const where = `${keys.toLocaleString('en-US')} keys, round ${round} of ${rounds}`;
@@ -140,5 +139,5 @@ export async function measureListings({ gateway, folders, firstPage, rounds, web
     }
     results.push(result);
   }
-  return { firstPage: { keys: firstPage.keys, pail: firstPageRuns }, results };
+  return { firstPage: { keys: firstPage.keys, pail: firstPageRuns, bare: firstPageBare }, results };
 }

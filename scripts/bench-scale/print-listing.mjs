@@ -29,22 +29,22 @@ function memoryOf(pail) {
 
 /**
  * The same folder in Pail's own window (no DevTools client: listInBareWindow), where the issue's renderer and
- * whole-listing targets are judged: medians over the rounds; bytes/row = RSS after GC less before, over every
- * row beyond the first page (the first page's own cost left in: an upper bound).
+ * whole-listing targets are judged: medians over the rounds; bytes/row = what the listing added to the RSS (after
+ * GC less before) less what a folder of one page added in the same window, over every row beyond the first page.
  */
-function bareFiguresOf(keys, sdk, bare) {
+function bareFiguresOf(keys, sdk, bare, firstPageBareBytes) {
   if (bare.length === 0) return undefined;
   return {
     whole: median(bare.map((b) => b.wholeMs)),
     ratio: median(bare.map((b, i) => b.wholeMs / sdk[i].totalMs)),
     peak: median(bare.map((b) => b.peakRss)),
     after: median(bare.map((b) => b.afterRss)),
-    bytesPerRow: keys > FIRST_PAGE_ROWS ? median(bare.map((b) => (b.afterRss - b.beforeRss) / (keys - FIRST_PAGE_ROWS))) : undefined,
+    bytesPerRow: keys > FIRST_PAGE_ROWS ? median(bare.map((b) => (b.afterRss - b.beforeRss - firstPageBareBytes) / (keys - FIRST_PAGE_ROWS))) : undefined,
   };
 }
 
 /** One folder's figures: medians over its rounds; `firstPageBytes` is what listing one page added. */
-function figuresOf({ keys, sdk, pail, bare = [], cli }, firstPageBytes) {
+function figuresOf({ keys, sdk, pail, bare = [], cli }, firstPageBytes, firstPageBareBytes) {
   const pailMedian = (pick) => median(pail.map(pick));
   return {
     keys,
@@ -58,7 +58,7 @@ function figuresOf({ keys, sdk, pail, bare = [], cli }, firstPageBytes) {
     sort: pailMedian((p) => p.sort.ms),
     filter: pailMedian((p) => p.filter.ms),
     memory: memoryOf(pail),
-    bare: bareFiguresOf(keys, sdk, bare),
+    bare: bareFiguresOf(keys, sdk, bare, firstPageBareBytes),
     cli: Object.fromEntries(
       LISTING_CLIS.map((id) => [
         id,
@@ -95,7 +95,9 @@ export function printListing({ firstPage, folders, results, rounds, browserVersi
   const out = [];
   const line = (text = '') => out.push(text);
   const firstPageBytes = median(firstPage.pail.map(listingBytes));
-  const figures = results.map((result) => figuresOf(result, firstPageBytes));
+  // What one page costs Pail's own window (RSS after GC less before), left out of its bytes a row likewise.
+  const firstPageBareBytes = firstPage.bare?.length ? median(firstPage.bare.map((b) => b.afterRss - b.beforeRss)) : 0;
+  const figures = results.map((result) => figuresOf(result, firstPageBytes, firstPageBareBytes));
   const largest = Math.max(...figures.map((f) => f.keys));
   const ratio = (v) => `${v.toFixed(2)}×`;
   line(`Listing one folder of N empty objects (s3://pail-bench-scale-N/${FOLDER}) at ${figures.map((f) => count(f.keys)).join(', ')} keys`);
@@ -210,8 +212,9 @@ export function printListing({ firstPage, folders, results, rounds, browserVersi
       `  measured  whole listing = the double-click to the status line's count, timed in the page; renderer peak = the higher of VmHWM and RSS sampled every 200 ms;`,
     );
     line(
-      `            after GC = RSS once the listing, the sort worker's orders and a full GC are done; bytes/row = (after GC − before) ÷ (rows − ${count(FIRST_PAGE_ROWS)})`,
+      `            after GC = RSS once the listing, the sort worker's orders and a full GC are done; bytes/row = (after GC − before − what a folder of one page,`,
     );
+    line(`            ${count(FIRST_PAGE_ROWS)} keys, added there: ${mb(firstPageBareBytes)}) ÷ (rows − ${count(FIRST_PAGE_ROWS)})`);
     line();
   }
 
