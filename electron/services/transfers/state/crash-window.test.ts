@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchSnapshot, ConflictPolicy, TransferSnapshot } from '../../../../shared/transfers';
+import type { BatchSnapshot, BatchStarted, ConflictPolicy, TransferSnapshot } from '../../../../shared/transfers';
 import { holdRequests, type RequestFilter } from '../../../test-support/fault-rules';
 import { waitUntil } from '../../../test-support/cli-process';
 import { bodyOf, keysUnder, putObjects, rawClient } from '../../../test-support/gateway';
@@ -70,6 +70,25 @@ async function whenEnded(engine: TransferService): Promise<BatchSnapshot> {
   return batch;
 }
 
+/** How a stopped batch goes on: brought back at start and resumed, or the same batch asked for again (the CLI's command run again). */
+type GoingOn = 'restored at start' | 'asked again';
+
+/**
+ * A service on which the first run's stopped batch `batchId` goes on `how`: `askAgain` asks a fresh service over
+ * the same data folder for the same batch, which must go on from the journal (the same id).
+ */
+async function goOn(first: FirstRun, how: GoingOn, batchId: string, askAgain: (run: FirstRun) => Promise<BatchStarted>): Promise<TransferService> {
+  if (how === 'restored at start') {
+    const service = restart(first);
+    await service.restore();
+    service.resume({ batchId });
+    return service;
+  }
+  const run = await transferFixture({ services: first.services, dataDir: first.dataDir });
+  expect((await askAgain(run)).batchId).toBe(batchId);
+  return run.engine;
+}
+
 describe('a folder batch goes on after a crash that lost its last journal lines', () => {
   const fixture = proxiedBucketFixture('wtjournal-crash', { beforeAll, afterAll });
 
@@ -126,16 +145,21 @@ describe('a folder batch goes on after a crash that lost its last journal lines'
     await first.dispose();
   }, 300_000);
 
-  it.each<ConflictPolicy>(['rename', 'ask'])(
-    'an upload under "%s" finds the objects it sent before the crash: no "name (1)", no question, no PUT for them',
-    async (policy) => {
+  it.each<{ policy: ConflictPolicy; how: GoingOn }>([
+    { policy: 'rename', how: 'restored at start' },
+    { policy: 'ask', how: 'restored at start' },
+    { policy: 'rename', how: 'asked again' },
+  ])(
+    'an upload under $policy, $how, finds the objects it sent before the crash: no "name (1)", no question, no PUT for them',
+    async ({ policy, how }) => {
       const { bucket, proxy, dir } = fixture;
-      const root = join(dir, `up-${policy}`);
+      const name = `up-${policy}-${how.split(' ')[0]}`;
+      const root = join(dir, name);
       await mkdir(root);
       for (const name of ALL.filter((n) => n !== 'b-big.bin')) await writeFile(join(root, name), `body of ${name}`);
       await randomFile(join(root, 'b-big.bin'), BIG_BYTES);
-      const prefix = `up-${policy}/`;
-      const folder = `${prefix}up-${policy}/`;
+      const prefix = `${name}/`;
+      const folder = `${prefix}${name}/`;
 
       const first = await transferFixture({ endpoint: proxy.endpoint });
       const hold = holdRequests(forObject('PUT', HELD));
@@ -147,10 +171,8 @@ describe('a folder batch goes on after a crash that lost its last journal lines'
       await cutJournal(first, started.batchId, [0, 'a1.txt'], JOURNALED.length, journaledBytes);
 
       const mark = proxy.log.length;
-      const second = restart(first);
+      const second = await goOn(first, how, started.batchId, (run) => run.upload(bucket, prefix, [{ path: root }], policy));
       try {
-        await second.restore();
-        second.resume({ batchId: started.batchId });
         const end = await whenEnded(second);
         expect(end.counts).toMatchObject({ done: JOURNALED.length + 1, skipped: UNJOURNALED.length, failed: 0, conflict: 0 });
         expect(end.finished).toBe(true);
