@@ -31,14 +31,19 @@ function sharedClient(queue: TransferQueue, profileId: string, bucket: string): 
   };
 }
 
-/** What an upload task takes from the queue: its client, with the profile's and the bucket's upload defaults, and the saved states. */
-export function uploadDepsOf(queue: TransferQueue, profileId: string, bucket: string, options: BatchOptions): UploadDeps {
+/**
+ * What an upload task of a batch takes from the queue: its client, with the profile's and the bucket's upload
+ * defaults, the saved states, and whether the batch goes on from an earlier run.
+ */
+export function uploadDepsOf(queue: TransferQueue, batch: BatchRecord, options: BatchOptions): UploadDeps {
+  const { profileId, bucket, earlierRun } = batch;
   const client = sharedClient(queue, profileId, bucket);
   return {
     profileId,
     bucket,
     store: queue.store,
     options,
+    ...(earlierRun && { earlierRun }),
     client: async () => {
       const { handle, profile } = await client();
       return { handle, defaults: bucketUploadDefaults(profile, bucket) };
@@ -46,7 +51,7 @@ export function uploadDepsOf(queue: TransferQueue, profileId: string, bucket: st
   };
 }
 
-/** What a download task takes from the queue: its client, the saved states, and its batch's claims on local paths. */
+/** What a download task takes from the queue: its client, the saved states, its batch's claims on local paths, and whether the batch goes on from an earlier run. */
 export function downloadDepsOf(queue: TransferQueue, batch: BatchRecord, conflict: DownloadDeps['conflict']): DownloadDeps {
   const client = sharedClient(queue, batch.profileId, batch.bucket);
   const folders = new Map<string, DownloadFolder>();
@@ -56,6 +61,7 @@ export function downloadDepsOf(queue: TransferQueue, batch: BatchRecord, conflic
     bucket: batch.bucket,
     store: queue.store,
     conflict,
+    ...(batch.earlierRun && { earlierRun: batch.earlierRun }),
     client: async () => (await client()).handle,
     claim: (path, transferId, origin) => batch.claims.claim(path, transferId, origin, async (at) => (await entryAt(at)) !== undefined),
   };

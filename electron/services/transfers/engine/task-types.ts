@@ -86,6 +86,16 @@ export interface TransferTask {
   discard(transferId: string): Promise<void>;
 }
 
+/**
+ * A batch that goes on from the journal an earlier run of Pail left (restored at start, or the CLI's same
+ * command run again). The journal notes finished files a few times a second (JOURNAL_FLUSH_MS), so after a
+ * crash the files finished in its last moments come again: their tasks look for what that run left in place.
+ */
+export interface EarlierRun {
+  /** When the batch began (its journal's createdAt): what an object it uploaded cannot predate. */
+  startedAt: string;
+}
+
 /** An S3 client and the facts about the profile a task needs. */
 export interface ClientHandle {
   client: S3Client;

@@ -11,7 +11,7 @@ import {
   type TransferTotals,
 } from '../../../../shared/transfers';
 import { etaSeconds, noticedSilence, RateMeter } from './rate-meter';
-import type { TransferTask } from './task-types';
+import type { EarlierRun, TransferTask } from './task-types';
 import type { RateLimiter } from './bandwidth';
 import type { BatchJournal, JournalEntry } from '../state/batch-journal';
 import type { Position } from '../state/journal-position';
@@ -202,6 +202,8 @@ export class BatchRecord {
   journal?: BatchJournal;
   /** Brought back from its journal after a restart (see BatchSnapshot.restored). */
   restored?: { retry: number };
+  /** It goes on from a journal an earlier run left (a restart, or the CLI's same command run again); see EarlierRun. */
+  earlierRun?: EarlierRun;
   /** Finished-and-fine records still held, oldest first. */
   private readonly kept = new Set<TransferRecord>();
   private readonly letGo: Record<'done' | 'skipped', LetGo> = { done: noneLetGo(), skipped: noneLetGo() };

@@ -208,7 +208,7 @@ export class TransferService {
     const earlier = journaled ? await this.sameAsked(request, asked) : undefined;
     const batch = this.queue.openBatch('upload', uploadTitle(request, undefined), request.profileId, request.bucket, request.conflict, earlier?.header.id);
     if (journaled) batch.journal = await this.startJournal(batch, asked, earlier);
-    const deps = uploadDepsOf(this.queue, request.profileId, request.bucket, options);
+    const deps = uploadDepsOf(this.queue, batch, options);
     const resume = earlier && new ResumeFilter(earlier.point);
     await this.queue.fill(batch, walkedUploads(walkSources(request.sources, request.prefix, resume), request.prefix, deps));
     // Found whole in the first look-ahead: titled with its count; else with what was chosen.
@@ -231,7 +231,7 @@ export class TransferService {
   async uploadStreams(request: UploadStreamsRequest): Promise<StreamsStarted> {
     const count = request.files.length + request.folders.length;
     const batch = this.openUploadBatch(request, count);
-    const deps = { ...uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request)), bodies: this.bodies };
+    const deps = { ...uploadDepsOf(this.queue, batch, batchOptionsOf(request)), bodies: this.bodies };
     // Tickets are taken now (the page may be asked for any of them); records are made as the queue needs them.
     const taken = request.files.map((file) => this.bodies.issue(file.ticket) === false);
     batch.known = { files: count, bytes: request.files.reduce((sum, file) => sum + file.size, 0) };
@@ -281,7 +281,7 @@ export class TransferService {
   /** Streams an http(s) URL into a folder of a bucket (one stream: no journal; a restart does not bring it back). */
   async importUrl(request: ImportUrlRequest): Promise<BatchStarted> {
     const batch = this.queue.openBatch('import', `Importing ${request.url}`, request.profileId, request.bucket, request.conflict);
-    const { client, options } = uploadDepsOf(this.queue, request.profileId, request.bucket, batchOptionsOf(request));
+    const { client, options } = uploadDepsOf(this.queue, batch, batchOptionsOf(request));
     const task = new ImportTask({
       profileId: request.profileId,
       bucket: request.bucket,
@@ -326,6 +326,7 @@ export class TransferService {
     const batch = this.queue.openBatch(request.kind, header.title, header.profileId, header.bucket, header.conflict, header.id);
     batch.countEarlier(found.files, found.bytes);
     batch.restored = { retry: found.point.retry.length };
+    batch.earlierRun = { startedAt: header.createdAt };
     try {
       batch.journal = await this.queue.journals.adopt(found);
     } catch (error) {
@@ -335,7 +336,7 @@ export class TransferService {
     }
     const resume = new ResumeFilter(found.point);
     if (request.kind === 'upload') {
-      const deps = uploadDepsOf(this.queue, header.profileId, header.bucket, request.options);
+      const deps = uploadDepsOf(this.queue, batch, request.options);
       batch.source = walkedUploads(walkSources(request.sources, request.prefix, resume), request.prefix, deps);
     } else {
       const root = request.targetDir;
@@ -372,6 +373,8 @@ export class TransferService {
    * folder cannot be written) the batch still runs, said on stderr.
    */
   private async startJournal(batch: BatchRecord, request: JournalHeader['request'], earlier?: FoundJournal): Promise<BatchJournal | undefined> {
+    // Set even if the journal cannot be taken over: the batch still passes over what it says is done.
+    if (earlier) batch.earlierRun = { startedAt: earlier.header.createdAt };
     try {
       if (earlier) {
         const journal = await this.queue.journals.adopt(earlier);

@@ -1,39 +1,13 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchSnapshot } from '../../../../shared/transfers';
-import type { FaultProxy } from '../../../test-support/fault-proxy';
 import { acceptedParts, holdRequests, isPartUpload, partNumberOf } from '../../../test-support/fault-rules';
 import { waitUntil } from '../../../test-support/cli-process';
 import { bodyOf, keysUnder, putObjects } from '../../../test-support/gateway';
 import { proxiedBucketFixture } from '../../../test-support/proxied-bucket';
-import { createTransferService, type TransferService } from '../engine/transfer-service';
-import { FAST_RETRY, openUploads, randomFile, sha256File, sha256Object, SMALL_PARTS, transferFixture } from '../test-kit';
+import { answered, filesBelow, logOf, onlyBatch, restart, stopWhileHeld, type FirstRun } from './restart-kit';
+import { FAST_RETRY, openUploads, randomFile, sha256File, sha256Object, transferFixture } from '../test-kit';
 import { rawClient } from '../../../test-support/gateway';
-
-/** Requests the proxy forwarded and the server answered in full, from `from` on: method and decoded path. */
-function answered(proxy: FaultProxy, from: number, method: string): string[] {
-  return proxy.log
-    .slice(from)
-    .filter((e) => e.method === method && e.status === 200 && e.complete && !e.url.includes('?'))
-    .map((e) => decodeURIComponent(e.url));
-}
-
-/** The one batch of a service. */
-function onlyBatch(engine: TransferService): BatchSnapshot {
-  const { batches } = engine.list();
-  expect(batches).toHaveLength(1);
-  return batches[0];
-}
-
-/** Every file below a folder, as relative paths. */
-async function filesBelow(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name)));
-}
-
-/** The journal's log of a batch, as a restart would find it. */
-const logOf = (dataDir: string, batchId: string) => join(dataDir, 'batches', batchId, 'done.log');
 
 /** A folder `name` in `dir` holding big.bin (12 MiB of random bytes: a multipart upload) and `smallFiles` small ones: its path and big.bin's. */
 async function folderWithBigFile(dir: string, name: string, smallFiles: number): Promise<{ root: string; big: string }> {
@@ -44,27 +18,11 @@ async function folderWithBigFile(dir: string, name: string, smallFiles: number):
   return { root, big };
 }
 
-/** The service that stopped: the one a restart follows. */
-type FirstRun = Awaited<ReturnType<typeof transferFixture>>;
-
-/** A restart: a fresh service over the first run's data folder and profiles, with `options` (nothing restored yet). */
-function restart(first: FirstRun, options: Parameters<typeof createTransferService>[3] = { tuning: SMALL_PARTS, retry: FAST_RETRY }): TransferService {
-  return createTransferService(first.services.profiles, first.dataDir, { progress: () => undefined, batchFinished: () => undefined }, options);
-}
-
 /** A further restart with default options brings nothing back: the batch's journal is gone. */
 async function expectNothingRestored(first: FirstRun): Promise<void> {
   const again = restart(first, {});
   expect(await again.restore()).toBe(0);
   await again.dispose();
-}
-
-/** Stops the first run's service while `hold` keeps requests at the proxy, then lets them go and waits for the proxy to be idle. */
-async function stopWhileHeld(first: FirstRun, proxy: FaultProxy, hold: ReturnType<typeof holdRequests>): Promise<void> {
-  await first.engine.dispose();
-  proxy.setRules([]);
-  hold.release();
-  await waitUntil(() => proxy.inFlight() === 0, 'the proxy to be idle');
 }
 
 describe('a folder batch after a restart (its journal)', () => {

@@ -63,7 +63,7 @@ function resumed(queue: TransferQueue, batch: BatchRecord, state: SavedTransfer)
   if (state.kind === 'upload') {
     const item = { path: state.filePath, key: state.key, name: basename(state.filePath), size: state.size, marker: false };
     const bytes = Object.keys(state.parts).reduce((sum, n) => sum + Math.min(state.partSize, state.size - (Number(n) - 1) * state.partSize), 0);
-    return { task: new UploadTask(item, uploadDepsOf(queue, batch.profileId, batch.bucket, state), state), bytes };
+    return { task: new UploadTask(item, uploadDepsOf(queue, batch, state), state), bytes };
   }
   const item = { key: state.key, size: state.size, root: dirname(state.targetPath), segments: [basename(state.targetPath)], marker: false };
   const bytes = state.done.reduce((sum, i) => sum + Math.min(state.chunkSize, state.size - i * state.chunkSize), 0);

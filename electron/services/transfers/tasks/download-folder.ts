@@ -1,7 +1,7 @@
 // The chosen download folder on disk, kept safe from links: its real path is pinned on the first run,
 // folders are made below it one checked step at a time, the temp file is opened never through a link,
 // and just before the rename the written file is checked to still be the one in place.
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, realpath, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { localWriteError } from './local-write-errors';
@@ -132,6 +132,15 @@ export class DownloadFolder {
         'Check what else writes in that folder, then retry.',
       );
     }
+  }
+
+  /**
+   * What is at `path` itself (a link is not followed), once its folder is checked to lie inside the chosen one as
+   * pinned: a folder swapped for a link since the batch made it is refused, not looked through.
+   */
+  async entryInside(path: string): Promise<Stats | undefined> {
+    await this.checkDirInside(dirname(path));
+    return entryAt(path);
   }
 
   /**

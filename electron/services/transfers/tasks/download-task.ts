@@ -11,7 +11,7 @@ import { localWriteError } from './local-write-errors';
 import { headObject, type HeadInfo } from './upload-common';
 import { runPieces } from '../engine/limiter';
 import type { PathOrigin } from '../engine/destination-claims';
-import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
+import type { ClientHandle, EarlierRun, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
 import { Md5Behind } from '../io/md5-behind';
 import { insideRoot, TEMP_SUFFIX } from '../io/safe-paths';
@@ -44,6 +44,8 @@ export interface DownloadDeps {
   claim: (path: string, transferId: string, origin: PathOrigin) => Promise<boolean>;
   /** The batch's chosen folder at `root` (one per root and batch: it pins the root and remembers the folders made). */
   folderOf: (root: string) => DownloadFolder;
+  /** Set when the batch goes on from an earlier run: a file that run saved is found in place, not saved again as "name (1)". */
+  earlierRun?: EarlierRun;
 }
 
 /** Above this size the MD5 is computed on a worker thread while chunks arrive. */
@@ -61,6 +63,17 @@ const DOWNLOAD_CHUNK_MAX = 64 * 1024 * 1024;
 export function downloadChunkFor(size: number, smallest: number): number {
   const MiB = 1024 * 1024;
   return Math.max(smallest, Math.min(DOWNLOAD_CHUNK_MAX, Math.ceil(size / 16 / MiB) * MiB));
+}
+
+/**
+ * True when a file's mtime is the date a download of an object last modified at `lastModified` gives it: that
+ * date to the millisecond, or to the whole second, as the GET's or HEAD's Last-Modified header carries it (a
+ * listing says milliseconds).
+ */
+function isDateOf(mtimeMs: number, lastModified: string): boolean {
+  const mtime = Math.round(mtimeMs);
+  const date = Date.parse(lastModified);
+  return mtime === date || mtime === date - (date % 1000);
 }
 
 /**
@@ -104,6 +117,10 @@ export class DownloadTask implements TransferTask {
       throw localWriteError(error, dirname(wanted)) ?? error;
     });
     const state = await this.takeOver(ctx, wanted);
+    if (!state && (await this.savedByEarlierRun(ctx, wanted))) {
+      ctx.setLocalPath(wanted);
+      return { state: 'skipped', note: `${wanted} was downloaded before Pail stopped; skipped.` };
+    }
     const dest = state?.targetPath ?? (await this.destination(ctx, wanted));
     if (!dest) return { state: 'skipped', note: `${wanted} exists; skipped.` };
     this.dest = dest;
@@ -245,6 +262,24 @@ export class DownloadTask implements TransferTask {
       state = { ...state, id: ctx.transferId };
     }
     return state;
+  }
+
+  /**
+   * True when the batch goes on from an earlier run and the file at `wanted` is the one that run saved there (its
+   * last moments before a crash were not journaled): a plain file, not a link, of the object's size and with the
+   * object's date, which a download sets through the open file before its rename into place. The path is then
+   * claimed, so no other transfer of the batch takes that file for its own. The object's size and date come from
+   * the listing, or from HEAD for a key given by name.
+   */
+  private async savedByEarlierRun(ctx: TaskContext, wanted: string): Promise<boolean> {
+    const { item, deps } = this;
+    if (!deps.earlierRun) return false;
+    const there = await this.folder.entryInside(wanted);
+    if (!there?.isFile()) return false;
+    const listed = item.size !== undefined && item.lastModified !== undefined ? item : undefined;
+    const object = listed ?? (await ctx.request(async () => headObject({ handle: await deps.client(), bucket: deps.bucket, key: item.key }, ctx.signal)));
+    if (object?.lastModified === undefined || there.size !== object.size || !isDateOf(there.mtimeMs, object.lastModified)) return false;
+    return deps.claim(wanted, ctx.transferId, item.origin ?? 'made');
   }
 
   /** Size, ETag and date: from the saved state on a resume, else from HEAD. */

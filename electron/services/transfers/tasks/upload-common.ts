@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { ExistingTarget } from '../../../../shared/transfers';
 import { bareEtag, isPlainMd5Etag } from './file-hash';
-import type { ClientHandle, TaskContext, TaskOutcome } from '../engine/task-types';
+import type { ClientHandle, EarlierRun, TaskContext, TaskOutcome } from '../engine/task-types';
 import { transferError } from '../engine/transfer-errors';
 import type { ObjectHeaders } from './object-headers';
 import { isNotFound } from '../../s3-errors';
@@ -47,10 +47,9 @@ export async function headObject(target: Pick<UploadTarget, 'handle' | 'bucket' 
   }
 }
 
-/** The object at a key, as a conflict shows it; undefined when the key is free. */
-export async function existingObject(target: Pick<UploadTarget, 'handle' | 'bucket' | 'key'>, signal?: AbortSignal): Promise<ExistingTarget | undefined> {
-  const head = await headObject(target, signal);
-  return head && { target: target.key, size: head.size, ...(head.lastModified && { lastModified: head.lastModified }) };
+/** The object at a key, as a conflict shows it. */
+function existingOf(key: string, head: HeadInfo): ExistingTarget {
+  return { target: key, size: head.size, ...(head.lastModified && { lastModified: head.lastModified }) };
 }
 
 /** Deletes an object Pail just wrote and found wrong, so no damaged object stays behind silently. */
@@ -112,16 +111,42 @@ export async function freeName(path: string, taken: (candidate: string) => Promi
   throw transferError('LocalFileError', `No free name like "${numberedName(name, 1)}" was found.`, 'Choose "overwrite" or "skip", or clean up the folder.');
 }
 
+/** What tells an upload's own object, sent by an earlier run of its batch (see EarlierRun), from anyone else's. */
+export interface EarlierUpload extends EarlierRun {
+  /** The local file's size. */
+  size: number;
+  /** Its MD5 (asked only of a plain ETag of the same size), when the upload hashes the file anyway (one PUT); else absent. */
+  md5?: () => Promise<Buffer>;
+}
+
+/**
+ * True when `head` describes the object an earlier run of this batch uploaded from the file: its size, and
+ * either a plain-MD5 ETag equal to the file's MD5, or a multipart ETag ("…-N", not an MD5 of the bytes) on
+ * an object last modified since the batch began. The date is compared to the whole second, as HEAD gives it.
+ */
+export async function isEarlierUpload(head: HeadInfo, earlier: EarlierUpload): Promise<boolean> {
+  if (head.size !== earlier.size) return false;
+  if (isPlainMd5Etag(head.etag)) return earlier.md5 !== undefined && bareEtag(head.etag) === (await earlier.md5()).toString('hex');
+  if (!/^[0-9a-f]{32}-\d+$/.test(bareEtag(head.etag)) || head.lastModified === undefined) return false;
+  const began = Date.parse(earlier.startedAt);
+  return Date.parse(head.lastModified) >= began - (began % 1000);
+}
+
 /**
  * Applies the batch's conflict policy to an upload's key: nothing to do for
  * "overwrite" or a free key; an outcome for "skip" and "ask"; for "rename",
- * changes `target.key` to the first free "name (n).ext".
+ * changes `target.key` to the first free "name (n).ext". With `earlier` (the
+ * batch goes on from an earlier run), an object that run uploaded from this
+ * file is skipped whatever the policy but "overwrite", rather than asked
+ * about or kept beside a copy of itself.
  */
-export async function applyConflictPolicy(ctx: TaskContext, target: UploadTarget): Promise<TaskOutcome | undefined> {
+export async function applyConflictPolicy(ctx: TaskContext, target: UploadTarget, earlier?: EarlierUpload): Promise<TaskOutcome | undefined> {
   const policy = ctx.conflictPolicy();
   if (policy === 'overwrite') return undefined;
-  const existing = await ctx.request(() => existingObject(target, ctx.signal));
-  if (!existing) return undefined;
+  const head = await ctx.request(() => headObject(target, ctx.signal));
+  if (!head) return undefined;
+  if (earlier && (await isEarlierUpload(head, earlier))) return { state: 'skipped', note: `${target.key} was uploaded before Pail stopped; skipped.` };
+  const existing = existingOf(target.key, head);
   if (policy === 'skip') return { state: 'skipped', note: `${target.key} exists; skipped.` };
   if (policy === 'ask') return { state: 'conflict', existing };
   const original = target.key;

@@ -10,7 +10,7 @@ import { creatingWith } from '../../s3-errors';
 import { isRetryable } from '../engine/retry';
 import { directFor } from '../engine/transfer-client';
 import type { TransferStateStore, UploadState } from '../state/state-store';
-import type { ClientHandle, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
+import type { ClientHandle, EarlierRun, TaskContext, TaskOutcome, TransferTask } from '../engine/task-types';
 import { isProblem, transferError } from '../engine/transfer-errors';
 import { applyConflictPolicy, confirmEncryption, deleteQuietly, etagProblem, headObject, type LocalFile, type UploadTarget } from './upload-common';
 import { sendWithBody } from '../io/guarded-body';
@@ -37,6 +37,8 @@ export interface UploadDeps {
   /** The batch's headers, over the profile's / bucket's defaults. */
   options: BatchOptions;
   store: TransferStateStore;
+  /** Set when the batch goes on from an earlier run: an object that run uploaded is found, not uploaded again as "name (1)". */
+  earlierRun?: EarlierRun;
 }
 
 /** The Content-Type of a file from its name, with the generic fallback. */
@@ -74,11 +76,16 @@ export class UploadTask implements TransferTask {
     const file: LocalFile = { path: item.path, size: local.size, mtimeMs: local.mtimeMs };
     ctx.setTotal(file.size);
     const multipart = file.size > ctx.tuning.multipartThreshold;
+    // A file sent in one PUT is hashed for its Content-MD5 anyway (a small one as it was read): once, for the PUT
+    // and for telling an object an earlier run of the batch sent. A multipart file is not read just for that.
+    let hashing: Promise<Buffer> | undefined;
+    const md5 = () => (hashing ??= local.md5 ? Promise.resolve(local.md5) : ctx.files.hashRange(item.path, 0, file.size));
     const saved =
       this.saved ??
       (multipart ? await deps.store.findUpload({ profileId: deps.profileId, bucket: deps.bucket, key: item.key, filePath: item.path }) : undefined);
     if (!saved) {
-      const decided = await applyConflictPolicy(ctx, target);
+      const earlier = deps.earlierRun && { ...deps.earlierRun, size: file.size, ...(!multipart && { md5 }) };
+      const decided = await applyConflictPolicy(ctx, target, earlier);
       if (decided) return decided;
     } else {
       // A resumed upload keeps the headers it started with (its object is created with them).
@@ -91,7 +98,7 @@ export class UploadTask implements TransferTask {
       if (result === 'done') await confirmEncryption(ctx, target);
       return { state: result };
     }
-    const answer = await this.putSingle(ctx, target, file, local.body && local.md5 ? { bytes: local.body, md5: local.md5 } : undefined);
+    const answer = await this.putSingle(ctx, target, file, local.body, md5);
     await confirmEncryption(ctx, target, answer);
     return { state: 'done' };
   }
@@ -111,12 +118,12 @@ export class UploadTask implements TransferTask {
     ctx: TaskContext,
     target: UploadTarget,
     file: LocalFile,
-    read: { bytes: Buffer; md5: Buffer } | undefined,
+    body: Buffer | undefined,
+    hashed: () => Promise<Buffer>,
   ): Promise<{ ServerSideEncryption?: string }> {
     // Small bodies were read (and hashed) once and go from memory; bigger ones are hashed, then streamed.
-    const body = read?.bytes;
     const size = body?.length ?? file.size;
-    const md5 = read?.md5 ?? (await ctx.files.hashRange(file.path, 0, size));
+    const md5 = await hashed();
     let counted = 0;
     let answer: { ServerSideEncryption?: string } = {};
     try {
