@@ -110,8 +110,8 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
       wholeMs,
       beforeRss: before.rss,
       afterRss: after.rss,
-      // Chromium resets the peak (VmHWM) now and then (clear_refs): the largest RSS sampled can be above it.
-      peakRss: Math.max(peakSample.rss, after.peakRss ?? 0),
+      // Chromium resets the peak (VmHWM) now and then (clear_refs): the samples and the peak read when the listing was in can be above it.
+      peakRss: Math.max(peakSample.rss, listingHwm, after.peakRss ?? 0),
       listingPeakRss: Math.max(peakSample.rss, listingHwm),
       peakSample,
       allocators: { before: before.allocators, after: after.allocators },
