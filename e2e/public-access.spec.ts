@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { expect, gatewayClient, seedBucket, test } from './fixtures';
 import { openBucket } from './profile-steps';
+import { acceptUploadSheet, dropFiles } from './upload-steps';
 
 test('Block Public Access: a switch turned on in the bucket inspector keeps the Public switch off, saying why; turned off, it works again', async ({
   app,
@@ -41,6 +42,21 @@ test('Block Public Access: a switch turned on in the bucket inspector keeps the 
     const publicSwitch = inspector.getByRole('switch', { name: 'Public' });
     await expect(publicSwitch).toHaveAttribute('aria-disabled', 'true');
     await expect(publicSwitch).toHaveAccessibleDescription(/Block Public Access refuses public ACLs in this bucket \("Block public ACLs"\)/);
+
+    // An upload meanwhile: Ceph refuses even a private one while "Block public ACLs" is on, and the panel says why.
+    await dropFiles(table, [{ name: 'new.txt', text: 'hello' }]);
+    await acceptUploadSheet(page);
+    const transfers = page.getByRole('region', { name: 'Transfers' });
+    const refused = transfers.getByRole('listitem', { name: 'new.txt', exact: true });
+    await expect(refused).toContainText('Failed', { timeout: 30_000 });
+    await expect(refused).toContainText(`${bucket} refused the upload: its Block Public Access is on (uploading new.txt).`);
+    await expect(refused).toContainText('This bucket’s Block Public Access has “Block public ACLs” on');
+    await expect(refused).not.toContainText('these credentials are not allowed');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await transfers.screenshot({ path: testInfo.outputPath(`upload-refused-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Nothing selected: the inspector shows the bucket again.
     await page.keyboard.press('Escape');

@@ -49,6 +49,7 @@ describe('a refused upload explained by the bucket’s settings', () => {
   it('says "Block public ACLs" is why, reading the settings once for the whole batch', async () => {
     const transfers = await uploadAll(blocked.name);
     expect(transfers.map((t) => [t.state, t.error?.code, t.error?.hint])).toEqual(Array(3).fill(['failed', 'AccessDenied', uploadsBlockedHint]));
+    expect(transfers[0].error?.message).toMatch(new RegExp(`^${blocked.name} refused the upload: its Block Public Access is on \\(uploading in/`));
     expect(proxy.log.filter((r) => r.method === 'GET' && r.url.includes('publicAccessBlock')).length).toBe(1);
     expect(await keysUnder(blocked.name, 'in/')).toEqual([]);
   });

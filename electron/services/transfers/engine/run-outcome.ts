@@ -36,7 +36,9 @@ export async function settleRun(queue: RunQueue, record: TransferRecord, outcome
     if (record.error.code === 'Internal' && !record.error.hint) record.error.hint = ERROR_TEXT.Internal.hint;
     // A refused upload may be the bucket's own settings, not the keys: say so when they show it.
     if (record.error.code === 'AccessDenied' && direction !== 'download' && handle) {
-      record.error.hint = (await queue.refusals.hintFor(profileId, handle.client, bucket)) ?? record.error.hint;
+      const hint = await queue.refusals.hintFor(profileId, handle.client, bucket);
+      // Then the keys are not what is wrong, which the usual words for AccessDenied would say.
+      if (hint) record.error = { ...record.error, message: `${bucket} refused the upload: its Block Public Access is on (${describe(record)}).`, hint };
     }
     // A saved multipart upload survives the failure: retry resumes it.
     record.resumable = (await queue.store.read(record.id)) !== undefined;
