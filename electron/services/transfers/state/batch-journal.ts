@@ -1,13 +1,13 @@
-import { mkdir, open, readdir, readFile, rename, rm, truncate, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { CONFLICT_POLICIES } from '../../../../shared/transfers';
 import { UPLOAD_ACLS } from '../../../../shared/providers';
 import { uploadOptionsSchema } from '../../../../shared/upload-options';
-import { damagedCopyPath, inspect, writeFileAtomic } from '../../atomic-file';
+import { inspect, writeFileAtomic } from '../../atomic-file';
 import { asPosition, comparePositions, positionKey, type Position, type PositionOrder, type ResumePoint } from './journal-position';
-import { otherProcessAlive, type SetAsideState } from './state-store';
+import { moveAside, otherProcessAlive, reportOnStderr, type SetAsideState } from './state-store';
 
 /**
  * What a folder batch was asked to do, written once when it starts: enough
@@ -59,7 +59,6 @@ export interface JournalEntry {
 }
 
 /** Says a journal problem on stderr, where the CLI's and the web mode's user reads it. */
-const reportOnStderr = (note: SetAsideState) => void process.stderr.write(`Note: ${note.words}\n`);
 
 /**
  * The journal of one folder batch, as it runs: its files are issued in the
@@ -328,18 +327,11 @@ export class BatchJournals {
   }
 
   private async putAside(dir: string, problem: string): Promise<void> {
-    if (this.setAside.some((note) => note.path === dir && !note.movedTo)) return;
-    const target = damagedCopyPath(dir, new Date());
-    const movedTo = await rename(dir, target).then(
-      () => target,
-      () => undefined,
+    await moveAside(dir, problem, this.setAside, this.report, (movedTo) =>
+      movedTo
+        ? `A folder transfer could not be resumed: ${problem} Pail moved its journal to ${movedTo}; that transfer starts over if run again, and the others carry on.`
+        : `A folder transfer could not be resumed: ${problem} Pail could not move its journal aside either; the other transfers carry on.`,
     );
-    const words = movedTo
-      ? `A folder transfer could not be resumed: ${problem} Pail moved its journal to ${movedTo}; that transfer starts over if run again, and the others carry on.`
-      : `A folder transfer could not be resumed: ${problem} Pail could not move its journal aside either; the other transfers carry on.`;
-    const note = { path: dir, problem, ...(movedTo && { movedTo }), words };
-    this.setAside.push(note);
-    this.report(note);
   }
 }
 

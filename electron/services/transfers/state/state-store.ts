@@ -72,7 +72,31 @@ export interface SetAsideState {
 }
 
 /** Says a set-aside state on stderr, where the CLI's and the web mode's user reads it. */
-const reportOnStderr = (note: SetAsideState) => void process.stderr.write(`Note: ${note.words}\n`);
+/** Where a note of something set aside goes unless a caller takes it (the CLI and the app's log read stderr). */
+export const reportOnStderr = (note: SetAsideState) => void process.stderr.write(`Note: ${note.words}\n`);
+
+/**
+ * Moves a damaged saved state (a file, or a batch's journal folder) aside as `<path>.damaged-<time>`, notes it in
+ * `setAside` and reports it, in the words `words` gives for where it went. One that could not be moved is met again
+ * by every later look: it is said once.
+ */
+export async function moveAside(
+  path: string,
+  problem: string,
+  setAside: SetAsideState[],
+  report: (note: SetAsideState) => void,
+  words: (movedTo: string | undefined) => string,
+): Promise<void> {
+  if (setAside.some((note) => note.path === path && !note.movedTo)) return;
+  const target = damagedCopyPath(path, new Date());
+  const movedTo = await rename(path, target).then(
+    () => target,
+    () => undefined,
+  );
+  const note = { path, problem, ...(movedTo && { movedTo }), words: words(movedTo) };
+  setAside.push(note);
+  report(note);
+}
 
 interface Slot {
   writing?: Promise<void>;
@@ -167,19 +191,11 @@ export class TransferStateStore {
   }
 
   private async putAside(path: string, problem: string): Promise<void> {
-    // One that could not be moved is read again by every list: said once.
-    if (this.setAside.some((note) => note.path === path && !note.movedTo)) return;
-    const target = damagedCopyPath(path, new Date());
-    const movedTo = await rename(path, target).then(
-      () => target,
-      () => undefined,
+    await moveAside(path, problem, this.setAside, this.report, (movedTo) =>
+      movedTo
+        ? `A saved transfer could not be resumed: ${problem} Pail moved it to ${movedTo}; that transfer starts over if run again, and the others carry on.`
+        : `A saved transfer could not be resumed: ${problem} Pail could not move it aside either; the other transfers carry on.`,
     );
-    const words = movedTo
-      ? `A saved transfer could not be resumed: ${problem} Pail moved it to ${movedTo}; that transfer starts over if run again, and the others carry on.`
-      : `A saved transfer could not be resumed: ${problem} Pail could not move it aside either; the other transfers carry on.`;
-    const note = { path, problem, ...(movedTo && { movedTo }), words };
-    this.setAside.push(note);
-    this.report(note);
   }
 
   /** Every readable state that no other live process is working on. */
