@@ -43,9 +43,21 @@ const { values } = parseArgs({
     'app-dir': { type: 'string' },
     'memory-dump': { type: 'boolean', default: false },
     'cpu-profile': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+const USAGE = `usage: node scripts/bench-rows-browser.mjs --gateway FILE [options]
+  --gateway FILE     a running gateway (its gateway.json): the profile and the bucket are real, the big folder's pages made up
+  --keys N           rows in the made-up folder (default 1000000)
+  --skip-build       use the existing out/ instead of running electron-vite build
+  --memory-dump      add Chromium's memory-infra account of the renderer (which allocator grew; DUMP_DEPTH=3 segments)
+  --cpu-profile      profile the renderer while it lists and sorts (with source maps: where the time goes)
+  --app-dir DIR      build and measure the Pail tree in DIR (with node_modules) instead of this one`;
 const total = Number(values.keys);
+if (!values.help && (!values.gateway || !Number.isInteger(total) || total < 1)) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
 const name = (i) => `key-${String(i).padStart(7, '0')}.txt`;
 
 /** Page `n` of the made-up folder, as the web transport's answer to `s3:listObjects` (objects in columns: shared/object-rows.ts). */
@@ -298,7 +310,7 @@ function printAllocators(before, after) {
   }
 }
 
-runBench({ options: () => ({ gatewayFile: values.gateway }) }, main).catch((error) => {
+runBench({ usage: USAGE, options: () => ({ gatewayFile: values.gateway, help: values.help }) }, main).catch((error) => {
   log(`error: ${error.stack ?? error}`);
   process.exitCode = 1;
 });

@@ -6,6 +6,7 @@
 import { listInBareWindow } from '../bench/bare-listing.mjs';
 import { awaitInPage, measurePail } from '../bench/pail-browser.mjs';
 import { pailFigures } from '../bench/pail-figures.mjs';
+import { cpuSnapshot, cpuSpent } from '../bench/cpu-usage.mjs';
 import { sdkListing } from '../bench/peers.mjs';
 import { processMemory } from '../bench/renderer-memory.mjs';
 import { loadAverage, mb, ms } from '../bench/report.mjs';
@@ -100,7 +101,21 @@ export async function measureListings({ gateway, folders, firstPage, rounds, web
   // server has compiled its code; then that folder in Pail's UI alone, `rounds` times: what one
   // page costs the renderer, which the bytes a row beyond the first page leave out.
   const listInOwnWindow = (keys, bucket) =>
-    listInBareWindow({ url: web.url, profileName, bucket, folderName: FOLDER.slice(0, -1), total: keys, timeoutMs: listingTimeoutMs(keys) });
+    listInBareWindow({
+      url: web.url,
+      profileName,
+      bucket,
+      folderName: FOLDER.slice(0, -1),
+      total: keys,
+      timeoutMs: listingTimeoutMs(keys),
+      cpuOf: { gateway, webPid: web.pid },
+    });
+  /** The SDK's listing, with the CPU each process spent on it (the gateway's, this process's). */
+  const sdkWithCpu = async (bucket) => {
+    const before = await cpuSnapshot({ gateway });
+    const sdk = await sdkListing(gateway, bucket, FOLDER);
+    return { ...sdk, cpu: cpuSpent(before, await cpuSnapshot({ gateway })) };
+  };
   await sdkListing(gateway, firstPage.bucket, FOLDER);
   await listInPail(firstPage.keys, firstPage.bucket);
   const firstPageRuns = [];
@@ -114,7 +129,7 @@ export async function measureListings({ gateway, folders, firstPage, rounds, web
   for (const { keys, bucket } of folders) {
     const result = { keys, bucket, sdk: [], pail: [], bare: [], cli: Object.fromEntries(LISTING_CLIS.map((id) => [id, []])), loads: [] };
     for (let round = 1; round <= rounds; round += 1) {
-      const sdk = await sdkListing(gateway, bucket, FOLDER);
+      const sdk = await sdkWithCpu(bucket);
       if (sdk.entries !== keys) throw new Error(`the SDK listed ${sdk.entries} entries under ${bucket}/${FOLDER}, not ${keys}`);
       result.sdk.push(sdk);
       const pail = await listInPail(keys, bucket);

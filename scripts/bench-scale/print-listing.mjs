@@ -1,6 +1,8 @@
 // The scale benchmark's listing report: how the seeded folders came to be, Pail's UI beside raw SDK
 // paging at each size with PASS/FAIL beside each figure, the growth between sizes, the renderer's
 // memory in detail, and the command lines' time and peak memory.
+import os from 'node:os';
+import { CPU_COLUMNS, cpuTableRow } from '../bench/cpu-usage.mjs';
 import { mb, median, ms, runs, table } from '../bench/report.mjs';
 import { FOLDER } from '../bench/s3.mjs';
 import { LISTING_COMMANDS } from './listing.mjs';
@@ -215,6 +217,22 @@ export function printListing({ firstPage, folders, results, rounds, browserVersi
       `            after GC = RSS once the listing, the sort worker's orders and a full GC are done; bytes/row = (after GC − before − what a folder of one page,`,
     );
     line(`            ${count(FIRST_PAGE_ROWS)} keys, added there: ${mb(firstPageBareBytes)}) ÷ (rows − ${count(FIRST_PAGE_ROWS)})`);
+    line();
+    // Where the two cores went: Pail's listing costs the machine what the SDK's does plus Pail's server and Chromium.
+    line(`CPU time each process spent listing, the SDK beside Pail's own window (medians; ms of CPU; the machine has ${os.cpus().length} cores)`);
+    line(
+      table(
+        [
+          ['', 'wall', ...CPU_COLUMNS, 'all', 'cores busy'],
+          ...results.flatMap((result) => [
+            cpuTableRow(`${count(result.keys)}: SDK`, result.sdk, median(result.sdk.map((s) => s.totalMs))),
+            cpuTableRow(`${count(result.keys)}: own window`, result.bare, median(result.bare.map((b) => b.wholeMs))),
+          ]),
+        ],
+        { gap: '  ' },
+      ),
+    );
+    line(`  measured  "bench (SDK)" is the benchmark's own process: the SDK's paging, or driving the window (DevTools calls, polling the count)`);
     line();
   }
 

@@ -4,6 +4,7 @@
 // listing's time are measured here too. One fresh Chromium per measurement: its renderer's peak
 // (VmHWM) is this listing's alone.
 import { launchBareChromium, openBarePage } from './bare-chromium.mjs';
+import { cpuSnapshot, cpuSpent } from './cpu-usage.mjs';
 import { allocatorSizes } from './memory-dump.mjs';
 import { chromiumLaunchSetup } from './pail-browser.mjs';
 import { processMemory } from './renderer-memory.mjs';
@@ -49,11 +50,13 @@ const byName = (selector, name) =>
  *   instead of Pail's web server, or lets one through (undefined); without it, every request reaches the server;
  * - `heapAtPeak`: the JS heap is sampled with the RSS; `peakSample` is { rss, heapUsed, heapTotal, backing } at
  *   the largest RSS sampled;
+ * - `cpuOf` ({ gateway, webPid }): `cpu` is also answered, the CPU each process spent from the double-click to the
+ *   count (cpu-usage.mjs: the gateway, Pail's server, Chromium's processes by kind);
  * - `allocatorDepth`: memory-infra's account of the renderer (memory-dump.mjs, allocator names of at most that
  *   many segments): `allocators` { before, after } the listing, and `peakSample.allocators` the first time the
  *   renderer passed DUMP_ABOVE_RSS while listing.
  */
-export async function listInBareWindow({ url, profileName, bucket, folderName, total, timeoutMs, answerListing, heapAtPeak = false, allocatorDepth }) {
+export async function listInBareWindow({ url, profileName, bucket, folderName, total, timeoutMs, answerListing, heapAtPeak = false, cpuOf, allocatorDepth }) {
   const browser = await launchBareChromium(chromiumLaunchSetup);
   try {
     // Without answerListing nothing is intercepted: every request reaches Pail's web server.
@@ -90,12 +93,15 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
     })();
     // The double-click's own timestamp, taken in the page: the clock the end is read on.
     await page.evaluate(`window.addEventListener('dblclick', (event) => { window.__bareListingT0 = event.timeStamp; }, { capture: true, once: true })`);
+    const cpu = cpuOf && (() => cpuSnapshot({ ...cpuOf, processInfo: async () => (await browser.send('SystemInfo.getProcessInfo')).processInfo }));
+    const cpuBefore = await cpu?.();
     await page.click(folderRow, 2);
     const counted = `${total.toLocaleString('en-US')} objects, 0 folders`;
     const wholeMs = await page.waitFor(
       `(document.querySelector('main [role="status"]')?.textContent ?? '').startsWith(${JSON.stringify(counted)}) && performance.now() - window.__bareListingT0`,
       timeoutMs,
     );
+    const cpuAfter = await cpu?.();
     sampling = false;
     await sampler;
     // The peak up to here is the listing's; the sort worker's orders come after it.
@@ -114,6 +120,7 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
       peakRss: Math.max(peakSample.rss, listingHwm, after.peakRss ?? 0),
       listingPeakRss: Math.max(peakSample.rss, listingHwm),
       peakSample,
+      ...(cpuOf && { cpu: cpuSpent(cpuBefore, cpuAfter) }),
       allocators: { before: before.allocators, after: after.allocators },
     };
   } finally {

@@ -2,8 +2,8 @@
 // figures in detail, the CPU each process spent, and the profile summary when one was taken.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { CPU_COLUMNS } from './cpu-usage.mjs';
-import { loadAverage, mb, median, ms, runs, sum, table } from './report.mjs';
+import { CPU_COLUMNS, cpuTableRow } from './cpu-usage.mjs';
+import { loadAverage, mb, median, ms, runs, table } from './report.mjs';
 import { FOLDER } from './s3.mjs';
 
 /** The targets: first rows, whole listing against the raw SDK, renderer memory. */
@@ -132,18 +132,13 @@ export function printReport(r) {
   );
   line();
   line('CPU time each process spent during the listing (medians; a core-second is 1,000 ms; the machine has ' + os.cpus().length + ' cores)');
-  const cpuRow = (label, list, wall) => {
-    const cells = CPU_COLUMNS.map((c) => median(list.map((x) => x.cpu?.[c])));
-    const all = median(list.map((x) => sum(Object.values(x.cpu ?? {}))));
-    return [label, ms(wall), ...cells.map((v) => (v === undefined || v < 5 ? '—' : ms(v))), ms(all), all && wall ? (all / wall).toFixed(2) : '—'];
-  };
   line(
     table(
       [
         ['', 'wall', ...CPU_COLUMNS, 'all', 'cores busy'],
-        cpuRow('raw SDK', sdk, sdkWhole),
-        cpuRow('Pail web API, no UI', api, median(api.map((w) => w.totalMs))),
-        cpuRow('Pail UI', pail, pailWhole),
+        cpuTableRow('raw SDK', sdk, sdkWhole),
+        cpuTableRow('Pail web API, no UI', api, median(api.map((w) => w.totalMs))),
+        cpuTableRow('Pail UI', pail, pailWhole),
       ],
       { gap: '  ' },
     ),
