@@ -3,7 +3,7 @@
 // memory in detail, and the command lines' time and peak memory.
 import os from 'node:os';
 import { CPU_COLUMNS, cpuTableRow } from '../bench/cpu-usage.mjs';
-import { mb, median, ms, runs, table } from '../bench/report.mjs';
+import { mb, median, ms, runs, spread, table } from '../bench/report.mjs';
 import { FOLDER } from '../bench/s3.mjs';
 import { LISTING_COMMANDS } from './listing.mjs';
 import { count, FIRST_PAGE_ROWS, growth, judged, medianOf, seconds, TARGETS } from './targets.mjs';
@@ -233,6 +233,29 @@ export function printListing({ firstPage, folders, results, rounds, browserVersi
       ),
     );
     line(`  measured  "bench (SDK)" is the benchmark's own process: the SDK's paging, or driving the window (DevTools calls, polling the count)`);
+    line();
+    line("Where a listing page's time went (medians over the rounds of each listing's p50 / p90 / sum, in ms)");
+    const pageCell = (list, pick) => {
+      const m = (q) => median(list.map((x) => pick(x)?.[q]).filter((v) => v !== undefined));
+      return `${ms(m('p50'))} / ${ms(m('p90'))} / ${seconds(m('sum'))}`;
+    };
+    line(
+      table(
+        [
+          ['keys', 'SDK: a page', "own window: Pail's server", 'the answer on the wire', "the page's turnaround"],
+          ...results.map((result) => [
+            count(result.keys),
+            pageCell(result.sdk, (s) => (s.pageMs?.length ? spread(s.pageMs) : undefined)),
+            pageCell(result.bare, (b) => b.pageTimes?.server),
+            pageCell(result.bare, (b) => b.pageTimes?.body),
+            pageCell(result.bare, (b) => b.pageTimes?.turnaround),
+          ]),
+        ],
+        { gap: '  ' },
+      ),
+    );
+    line(`  measured  Pail's server = the request sent to the answer's first byte (waiting for S3, or handing over the page read ahead);`);
+    line(`            turnaround = the answer's last byte to the next request (the page merging rows and asking again); Resource Timing, in the page`);
     line();
   }
 

@@ -8,6 +8,7 @@ import { cpuSnapshot, cpuSpent } from './cpu-usage.mjs';
 import { allocatorSizes } from './memory-dump.mjs';
 import { chromiumLaunchSetup } from './pail-browser.mjs';
 import { processMemory } from './renderer-memory.mjs';
+import { spread } from './report.mjs';
 
 /** How often the renderer's RSS is sampled while the folder lists (Chromium may reset VmHWM). */
 const SAMPLE_MS = 200;
@@ -17,6 +18,22 @@ const DUMP_ABOVE_RSS = 380e6;
 
 /** Folders of at least this many rows get sort orders from a worker (renderer/browser/sort-ahead.ts), part of what they keep. */
 const SORT_AHEAD_ROWS = 20_000;
+
+/**
+ * Where each listing page's time went, from the page's Resource Timing entries ([start, requestStart, responseStart,
+ * responseEnd], in order): `server` = request sent to the answer's first byte (Pail's server waiting for S3, or handing
+ * over the page it read ahead), `body` = the answer's first byte to its last, `turnaround` = the answer's last byte to
+ * the next request's start (the page merging the rows and asking again). Each is { sum, p50, p90 } in ms.
+ */
+export function pageTimesOf(entries) {
+  const ordered = [...(entries ?? [])].sort((a, b) => a[0] - b[0]);
+  return {
+    pages: ordered.length,
+    server: spread(ordered.map(([, requestStart, responseStart]) => responseStart - requestStart)),
+    body: spread(ordered.map(([, , responseStart, responseEnd]) => responseEnd - responseStart)),
+    turnaround: spread(ordered.slice(1).map(([start], i) => start - ordered[i][3])),
+  };
+}
 
 /**
  * The renderer process (pid) that does the page's work: the one whose CPU time grows while the page
@@ -50,6 +67,7 @@ const byName = (selector, name) =>
  *   instead of Pail's web server, or lets one through (undefined); without it, every request reaches the server;
  * - `heapAtPeak`: the JS heap is sampled with the RSS; `peakSample` is { rss, heapUsed, heapTotal, backing } at
  *   the largest RSS sampled;
+ * Also `pageTimes` (pageTimesOf: each listing request's time at the server, on the wire, and the page's own turnaround).
  * - `cpuOf` ({ gateway, webPid }): `cpu` is also answered, the CPU each process spent from the double-click to the
  *   count (cpu-usage.mjs: the gateway, Pail's server, Chromium's processes by kind);
  * - `allocatorDepth`: memory-infra's account of the renderer (memory-dump.mjs, allocator names of at most that
@@ -93,6 +111,14 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
     })();
     // The double-click's own timestamp, taken in the page: the clock the end is read on.
     await page.evaluate(`window.addEventListener('dblclick', (event) => { window.__bareListingT0 = event.timeStamp; }, { capture: true, once: true })`);
+    // Each listing request's Resource Timing (kept by the page itself, no DevTools needed): where a page's time goes.
+    await page.evaluate(`(() => {
+      window.__bareListingPages = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          if (e.name.includes('/api/s3:listObjects')) window.__bareListingPages.push([e.startTime, e.requestStart, e.responseStart, e.responseEnd]);
+      }).observe({ type: 'resource' });
+    })()`);
     const cpu = cpuOf && (() => cpuSnapshot({ ...cpuOf, processInfo: async () => (await browser.send('SystemInfo.getProcessInfo')).processInfo }));
     const cpuBefore = await cpu?.();
     await page.click(folderRow, 2);
@@ -102,6 +128,7 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
       timeoutMs,
     );
     const cpuAfter = await cpu?.();
+    const pageTimes = pageTimesOf(await page.evaluate('window.__bareListingPages'));
     sampling = false;
     await sampler;
     // The peak up to here is the listing's; the sort worker's orders come after it.
@@ -121,6 +148,7 @@ export async function listInBareWindow({ url, profileName, bucket, folderName, t
       listingPeakRss: Math.max(peakSample.rss, listingHwm),
       peakSample,
       ...(cpuOf && { cpu: cpuSpent(cpuBefore, cpuAfter) }),
+      pageTimes,
       allocators: { before: before.allocators, after: after.allocators },
     };
   } finally {

@@ -50,3 +50,10 @@ export function loadAverage() {
     .map((l) => l.toFixed(2))
     .join(' ');
 }
+
+/** { sum, p50, p90 } of the numbers given (undefined quantiles for none). */
+export function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { sum: sum(sorted), p50: at(0.5), p90: at(0.9) };
+}
