@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TransferStateStore, type SavedTransfer, type SetAsideState } from './state-store';
+import { TransferStateStore, type DownloadState, type SavedTransfer, type SetAsideState } from './state-store';
 
 const upload = (id: string): SavedTransfer => ({
   version: 1,
@@ -22,6 +24,23 @@ const upload = (id: string): SavedTransfer => ({
   contentType: 'application/octet-stream',
   parts: { '1': { etag: '"e"', md5: 'aa' } },
 });
+
+const download = (id: string, key = 'photos/big.bin'): SavedTransfer => ({
+  version: 1,
+  kind: 'download',
+  id,
+  profileId: 'p1',
+  bucket: 'b',
+  key,
+  createdAt: new Date(0).toISOString(),
+  ownerPid: process.pid,
+  etag: '"e"',
+  size: 100,
+  targetPath: `/tmp/down/${key}`,
+  chunkSize: 10,
+  done: [0, 1],
+});
+const wanted = (key = 'photos/big.bin') => ({ profileId: 'p1', bucket: 'b', key, targetPath: `/tmp/down/${key}` });
 
 describe('saved transfer states', () => {
   let dataDir: string;
@@ -62,5 +81,110 @@ describe('saved transfer states', () => {
     expect((await store.list()).length).toBe(2);
     expect(notes).toHaveLength(2);
     expect(await store.read(truncated)).toBeUndefined();
+  });
+
+  describe('looked up once a file, for every file of a folder download', () => {
+    /** Dates the folder a minute back, as it is when nothing was saved for a while (a lookup then keeps what it read). */
+    const settle = (dir: string) => utimes(dir, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+
+    it('finds a state another process saved after a lookup was answered, and not one it deleted', async () => {
+      await store.save(download(randomUUID(), 'a.bin'));
+      await settle(store.dir);
+      expect(await store.findDownload(wanted('b.bin'))).toBeUndefined();
+
+      const other = new TransferStateStore(dataDir, (note) => notes.push(note));
+      const saved = randomUUID();
+      await other.save(download(saved, 'b.bin'));
+      expect((await store.findDownload(wanted('b.bin')))?.id).toBe(saved);
+      expect((await store.findDownload(wanted('x.bin'), saved))?.id).toBe(saved);
+
+      await settle(store.dir);
+      expect((await store.findDownload(wanted('b.bin')))?.id).toBe(saved);
+      await other.delete(saved);
+      expect(await store.findDownload(wanted('b.bin'))).toBeUndefined();
+      expect(await store.findDownload(wanted('x.bin'), saved)).toBeUndefined();
+      expect((await store.list()).map((s) => s.key)).toEqual(['a.bin']);
+    });
+
+    it("sees its own saves and deletes at once, even in the folder's same clock tick", async () => {
+      await store.save(upload(randomUUID()));
+      await settle(store.dir);
+      const { mtime } = await stat(store.dir);
+      expect(await store.findDownload(wanted())).toBeUndefined();
+
+      // A write in the tick of the folder's last look leaves its date as it was: the folder's date alone cannot tell.
+      const id = randomUUID();
+      await store.save(download(id));
+      await utimes(store.dir, mtime, mtime);
+      expect((await store.findDownload(wanted()))?.id).toBe(id);
+      await store.delete(id);
+      await utimes(store.dir, mtime, mtime);
+      expect(await store.findDownload(wanted())).toBeUndefined();
+    });
+
+    it('reads the states again only when the folder changed', async () => {
+      const id = randomUUID();
+      await store.save(download(id));
+      await settle(store.dir);
+      const { mtime } = await stat(store.dir);
+      expect((await store.findDownload(wanted()))?.id).toBe(id);
+
+      // Damaged in place with the folder's date kept: a lookup that read the files again would find it.
+      await writeFile(join(store.dir, `${id}.json`), '{"version":');
+      await utimes(store.dir, mtime, mtime);
+      expect((await store.findDownload(wanted()))?.id).toBe(id);
+      expect(await store.list()).toHaveLength(1);
+      expect(notes).toEqual([]);
+
+      await settle(store.dir);
+      expect(await store.findDownload(wanted())).toBeUndefined();
+      expect(notes.map((n) => n.path)).toEqual([join(store.dir, `${id}.json`)]);
+      expect((await readdir(store.dir)).filter((n) => n.includes('.damaged-'))).toHaveLength(1);
+    });
+
+    it('keeps no read made just after the folder changed: a change in that clock tick would not show', async () => {
+      const id = randomUUID();
+      await store.save(download(id));
+      // Dated now, to the millisecond a Date holds, so that the date can be put back exactly.
+      const now = new Date();
+      await utimes(store.dir, now, now);
+      expect((await store.findDownload(wanted()))?.id).toBe(id);
+
+      await writeFile(join(store.dir, `${id}.json`), '{"version":');
+      await utimes(store.dir, now, now);
+      expect(await store.findDownload(wanted())).toBeUndefined();
+      expect(notes).toHaveLength(1);
+    });
+
+    it("asks each time whether another state's process still runs, and sweeps its temp file once it died", async () => {
+      const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+      const pid = child.pid!;
+      const id = randomUUID();
+      await mkdir(store.dir);
+      await writeFile(join(store.dir, `${id}.json`), JSON.stringify({ ...download(id), ownerPid: pid }));
+      const temp = `${id}.json.${pid}.abcd1234.tmp`;
+      await writeFile(join(store.dir, temp), '{');
+      await settle(store.dir);
+      try {
+        expect(await store.findDownload(wanted())).toBeUndefined();
+        expect(await store.list()).toEqual([]);
+        expect(await readdir(store.dir)).toContain(temp);
+      } finally {
+        child.kill();
+        await once(child, 'exit');
+      }
+      expect((await store.findDownload(wanted()))?.id).toBe(id);
+      expect((await store.list()).map((s) => s.id)).toEqual([id]);
+      expect(await readdir(store.dir)).not.toContain(temp);
+    });
+
+    it('gives each caller its own copy: changing one does not change what the next lookup finds', async () => {
+      const id = randomUUID();
+      await store.save(download(id));
+      await settle(store.dir);
+      const found = (await store.findDownload(wanted())) as DownloadState;
+      found.done.push(7);
+      expect((await store.findDownload(wanted()))?.done).toEqual([0, 1]);
+    });
   });
 });

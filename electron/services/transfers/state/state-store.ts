@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { uploadEncryptionSchema } from '../../../../shared/encryption';
 import { damagedCopyPath, inspect, writeFileAtomic } from '../../atomic-file';
+import { FolderReadCache } from './folder-read-cache';
 
 const common = {
   version: z.literal(1),
@@ -98,6 +99,13 @@ export async function moveAside(
   report(note);
 }
 
+/** Every readable state in the folder, whoever works on it, as one read found them. */
+interface FolderStates {
+  states: SavedTransfer[];
+  /** Processes whose temp files that read left because they ran: once one has died, the folder is read to sweep it. */
+  tempOwners: number[];
+}
+
 interface Slot {
   writing?: Promise<void>;
   next?: SavedTransfer;
@@ -128,12 +136,19 @@ export class TransferStateStore {
   /** The journaled batch a transfer is part of, by its id (the queue tells): saved with its state. */
   batchOf?: (transferId: string) => string | undefined;
   private readonly slots = new Map<string, Slot>();
+  /**
+   * The states as last read, while the folder is unchanged: a folder download asks once a file, and reading every
+   * saved state each time cost files × states reads. Saves rename into place and deletes unlink, so the folder's
+   * date tells when another process changed a state; this one's own saves and deletes forget it at once.
+   */
+  private readonly known: FolderReadCache<FolderStates>;
 
   constructor(
     dataDir: string,
     private readonly report: (note: SetAsideState) => void = reportOnStderr,
   ) {
     this.dir = join(dataDir, 'transfers');
+    this.known = new FolderReadCache(this.dir);
   }
 
   private pathOf(id: string): string {
@@ -157,6 +172,7 @@ export class TransferStateStore {
         const state = slot.next;
         slot.next = undefined;
         await writeFileAtomic(this.pathOf(id), JSON.stringify(state));
+        this.known.forget();
       }
     } finally {
       slot.writing = undefined;
@@ -172,9 +188,11 @@ export class TransferStateStore {
       await slot.writing?.catch(() => undefined);
       this.slots.delete(id);
     }
-    await unlink(this.pathOf(id)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await unlink(this.pathOf(id))
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      })
+      .finally(() => this.known.forget());
   }
 
   /**
@@ -200,26 +218,39 @@ export class TransferStateStore {
 
   /** Every readable state that no other live process is working on. */
   async list(): Promise<SavedTransfer[]> {
-    return this.statesNamed(await this.names());
+    return (await this.free()).map((state) => structuredClone(state));
   }
 
-  /** The names in the folder (none when it is missing). */
-  private names(): Promise<string[]> {
-    return readdir(this.dir).catch(() => [] as string[]);
+  /** The states no other live process is working on, as kept (callers get copies): whether one runs is asked each time. */
+  private async free(): Promise<SavedTransfer[]> {
+    return (await this.folderStates()).filter((state) => !otherProcessAlive(state.ownerPid));
   }
 
-  /** The readable states among `names` that no other live process is working on. */
-  private async statesNamed(names: readonly string[]): Promise<SavedTransfer[]> {
-    const states: SavedTransfer[] = [];
+  /** Every readable state, whoever works on it: read again when the folder changed or a temp file's process died. */
+  private async folderStates(): Promise<SavedTransfer[]> {
+    const read = await this.known.get(
+      () => this.readFolder(),
+      (kept) => kept.tempOwners.every(otherProcessAlive),
+    );
+    return read.states;
+  }
+
+  private async readFolder(): Promise<FolderStates> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const read: FolderStates = { states: [], tempOwners: [] };
     for (const name of names) {
       // A process killed in the middle of a save leaves its temp file (`<id>.json.<pid>.<hex>.tmp`): sweep those of dead processes.
       const temp = /^[0-9a-f-]{36}\.json\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
-      if (temp && Number(temp[1]) !== process.pid && !otherProcessAlive(Number(temp[1]))) await unlink(join(this.dir, name)).catch(() => undefined);
+      const owner = Number(temp?.[1]);
+      if (temp && owner !== process.pid) {
+        if (otherProcessAlive(owner)) read.tempOwners.push(owner);
+        else await unlink(join(this.dir, name)).catch(() => undefined);
+      }
       if (!/^[0-9a-f-]{36}\.json$/.test(name)) continue;
       const state = await this.read(name.slice(0, -5));
-      if (state && !otherProcessAlive(state.ownerPid)) states.push(state);
+      if (state) read.states.push(state);
     }
-    return states;
+    return read;
   }
 
   /**
@@ -227,19 +258,14 @@ export class TransferStateStore {
    * paused, or interrupted): the file it sends. Lets a list of a bucket's unfinished uploads say which are Pail's.
    */
   async savedUploads(): Promise<Map<string, { filePath: string }>> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
     const uploads = new Map<string, { filePath: string }>();
-    for (const name of names) {
-      if (!/^[0-9a-f-]{36}\.json$/.test(name)) continue;
-      const state = await this.read(name.slice(0, -5));
-      if (state?.kind === 'upload') uploads.set(state.uploadId, { filePath: state.filePath });
-    }
+    for (const state of await this.folderStates()) if (state.kind === 'upload') uploads.set(state.uploadId, { filePath: state.filePath });
     return uploads;
   }
 
   /** The saved upload of this file to this key, if one can be resumed. */
   async findUpload(match: { profileId: string; bucket: string; key: string; filePath: string }): Promise<UploadState | undefined> {
-    for (const state of await this.list()) {
+    for (const state of await this.free()) {
       if (
         state.kind === 'upload' &&
         state.profileId === match.profileId &&
@@ -247,31 +273,30 @@ export class TransferStateStore {
         state.key === match.key &&
         state.filePath === match.filePath
       )
-        return state;
+        return structuredClone(state);
     }
     return undefined;
   }
 
   /**
    * The saved download a transfer goes on from: its own (by `id`), else one of this object to this file (the same
-   * download started again: a new batch, a CLI run after Ctrl-C). One read of the folder answers both: a folder
-   * of small files, which save no state, asks this once per file.
+   * download started again: a new batch, a CLI run after Ctrl-C). A folder of small files, which save no state,
+   * asks this once per file: the folder is read again only when it changed.
    */
   async findDownload(match: { profileId: string; bucket: string; key: string; targetPath: string }, id?: string): Promise<DownloadState | undefined> {
-    const names = await this.names();
-    if (id !== undefined && names.includes(`${id}.json`)) {
-      const own = await this.read(id);
-      if (own?.kind === 'download') return own;
-    }
-    for (const state of await this.statesNamed(names)) {
+    const states = await this.folderStates();
+    const own = states.find((state) => state.id === id);
+    if (own?.kind === 'download') return structuredClone(own);
+    for (const state of states) {
       if (
         state.kind === 'download' &&
+        !otherProcessAlive(state.ownerPid) &&
         state.profileId === match.profileId &&
         state.bucket === match.bucket &&
         state.key === match.key &&
         state.targetPath === match.targetPath
       )
-        return state;
+        return structuredClone(state);
     }
     return undefined;
   }
