@@ -8,24 +8,7 @@ import { JobRunner } from './job-runner';
 import { ObjectOpsService } from './object-ops-service';
 import { CachedS3ClientProvider } from './s3-client-factory';
 import { listAllObjects } from './s3-keys';
-
-/** Keys a bucket can hold that XML, terminals and file systems each find hard. */
-const HOSTILE = [
-  'esc\x1b[31mred',
-  'line\nfeed',
-  'carriage\rreturn',
-  'crlf\r\nend',
-  'tab\tbed',
-  'del\x7f',
-  'soh\x01',
-  'ünï 文 😀',
-  'plus+pct%41#hash?q',
-  '../up',
-  `${'l'.repeat(300)}.txt`,
-  `${'é'.repeat(200)}.bin`,
-  'a',
-  'a/b',
-];
+import { HOSTILE_NAMES } from '../test-support/hostile-names';
 
 async function keysIn(bucket: string, prefix = ''): Promise<string[]> {
   const keys: string[] = [];
@@ -65,22 +48,22 @@ describe('keys with control characters and other hostile names', () => {
   });
 
   it('lists every hostile key exactly, then deletes them all in one batch delete (keys and a folder)', async () => {
-    const keys = [...HOSTILE.map((k) => `sel/${k}`), ...HOSTILE.map((k) => `dir/${k}`), 'dir/'];
+    const keys = [...HOSTILE_NAMES.map((k) => `sel/${k}`), ...HOSTILE_NAMES.map((k) => `dir/${k}`), 'dir/'];
     await putAll(bucket.name, keys);
     expect(await keysIn(bucket.name)).toEqual([...keys].sort());
     // The browse listing (EncodingType=url) names each one exactly.
     const page = await services.browse.listObjects({ profileId, bucket: bucket.name, prefix: 'sel/' });
-    expect(page.objects.map((o) => o.name).sort()).toEqual(HOSTILE.filter((k) => !k.includes('/')).sort());
+    expect(page.objects.map((o) => o.name).sort()).toEqual(HOSTILE_NAMES.filter((k) => !k.includes('/')).sort());
     expect(page.folders.map((f) => f.name).sort()).toEqual(['..', 'a']);
 
-    const job = ops.startDeleteEntries({ profileId, bucket: bucket.name, keys: HOSTILE.map((k) => `sel/${k}`), prefixes: ['dir/'] });
+    const job = ops.startDeleteEntries({ profileId, bucket: bucket.name, keys: HOSTILE_NAMES.map((k) => `sel/${k}`), prefixes: ['dir/'] });
     const outcome = await job.finished;
     expect(outcome).toMatchObject({ status: 'succeeded', done: keys.length, failures: [], summary: `Deleted ${keys.length} objects.` });
     expect(await keysIn(bucket.name)).toEqual([]);
   });
 
   it('moves and renames keys with control characters: copies land exactly, originals go', async () => {
-    const keys = HOSTILE.map((k) => `from/${k}`);
+    const keys = HOSTILE_NAMES.map((k) => `from/${k}`);
     await putAll(bucket.name, keys);
     const moved = await (
       await ops.startCopyEntries({
@@ -90,7 +73,7 @@ describe('keys with control characters and other hostile names', () => {
       })
     ).finished;
     expect(moved).toMatchObject({ status: 'succeeded', done: keys.length, failures: [] });
-    expect(await keysIn(bucket.name)).toEqual(HOSTILE.map((k) => `to/from/${k}`).sort());
+    expect(await keysIn(bucket.name)).toEqual(HOSTILE_NAMES.map((k) => `to/from/${k}`).sort());
 
     const renamed = await (await ops.startRename({ profileId, bucket: bucket.name, source: 'to/from/esc\x1b[31mred', newName: 'still\x1bhere' })).finished;
     expect(renamed).toMatchObject({ status: 'succeeded', done: 1 });
@@ -122,7 +105,7 @@ describe('keys with control characters and other hostile names', () => {
   it('empties and deletes a bucket that holds keys with control characters', async () => {
     const name = uniqueBucketName('hostile-rb');
     await rawClient().send(new CreateBucketCommand({ Bucket: name }));
-    await putAll(name, HOSTILE);
+    await putAll(name, HOSTILE_NAMES);
     const outcome = await (await buckets.startDelete({ profileId, bucket: name, confirmName: name })).finished;
     expect(outcome).toMatchObject({ status: 'succeeded', failures: [] });
     await expect(rawClient().send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });

@@ -1,51 +1,118 @@
 /**
- * The next page of a listing, asked for from the server as soon as the page
- * before it is answered, so that while that page travels to the window and
- * is shown, the next is already on its way: listing a big folder then takes
- * about as long as paging it with the SDK alone, not that plus a round trip
- * through the window for every page. At most `limit` pages wait at once, each
- * for `ttlMs` at most (a window that went elsewhere never asks for its page):
- * memory stays bounded, and no request outlives its listing by more than that.
- * Pages are named by their listing (`folder`) and token; a listing that
- * starts again forgets its folder's waiting pages, so it never shows a page
- * read before it started (a refresh after a delete must not show the deleted).
+ * Fetches one page of a listing: the first when `token` is undefined. It may
+ * call `onNextToken` once, as soon as the server's answer names the page after
+ * it and before the page is parsed (see `early-next-token.ts`); the token the
+ * parsed page holds is the one that counts.
  */
+export type PageFetch<Page> = (token: string | undefined, signal: AbortSignal | undefined, onNextToken: (next: string) => void) => Promise<Page>;
+
+interface Ahead<Page> {
+  page: Promise<Page>;
+  controller: AbortController;
+  timer: ReturnType<typeof setTimeout>;
+  /** A request waits for this page: the page after it is asked for as soon as its token is known. */
+  claimed: boolean;
+  /** The next page's token, told before this page was parsed. */
+  early?: string;
+}
+
 // A folder's name never holds a NUL (it is JSON), so the folder and the token cannot run into each other.
 const keyOf = (folder: string, token: string) => `${folder}\u0000${token}`;
 
+/**
+ * Pages of a listing asked for from the server before the window asks for
+ * them. Each page's successor is requested as soon as the server's answer
+ * names it (before the page is parsed, let alone sent to the window), so the
+ * server lists page N+1 while Pail parses page N and the window shows page
+ * N-1: a big folder lists faster than paging it with the SDK alone, where each
+ * page waits for the one before it to be parsed. One page ahead of the pages
+ * requests wait for, never more: a window that stops asking stops the reading.
+ * At most `limit` pages wait unclaimed at once, each for `ttlMs` at most (a
+ * window that went elsewhere never asks for its page): memory stays bounded,
+ * and no request outlives its listing by more than that. A listing that starts
+ * again forgets its folder's waiting pages, so it never shows a page read
+ * before it started (a refresh after a delete must not show the deleted).
+ */
 export class PageReadAhead<Page> {
-  private readonly waiting = new Map<string, { page: Promise<Page>; controller: AbortController; timer: ReturnType<typeof setTimeout> }>();
+  private readonly waiting = new Map<string, Ahead<Page>>();
 
   constructor(
+    /** The token of the page after a page (undefined on the last). */
+    private readonly nextTokenOf: (page: Page) => string | undefined,
     private readonly limit = 4,
     private readonly ttlMs = 5_000,
   ) {}
 
+  /**
+   * The page of `folder`'s listing after `token` (the first page when
+   * undefined): the one read ahead when there is one, else fetched now.
+   * `signal` (the request's own) cancels it. A page read ahead that failed is
+   * fetched again here, so the caller sees its own error.
+   */
+  async page(folder: string, token: string | undefined, fetch: PageFetch<Page>, signal?: AbortSignal): Promise<Page> {
+    if (token === undefined) this.forget(folder);
+    const ahead = token === undefined ? undefined : this.take(folder, token, fetch);
+    let page = ahead && (await this.claimed(ahead, signal));
+    if (page === undefined) {
+      // The request waits for this page itself: its successor is asked for as soon as it is named.
+      let early: string | undefined;
+      try {
+        page = await fetch(token, signal, (next) => {
+          early = next;
+          this.start(folder, next, fetch);
+        });
+      } catch (error) {
+        if (early !== undefined) this.drop(keyOf(folder, early));
+        throw error;
+      }
+      this.checkEarly(folder, early, page);
+    }
+    const next = this.nextTokenOf(page);
+    if (next) this.start(folder, next, fetch);
+    return page;
+  }
+
+  /** Drops every page waiting for a listing of `folder` (it starts again from its first page). */
+  forget(folder: string): void {
+    for (const key of [...this.waiting.keys()]) if (key.startsWith(keyOf(folder, ''))) this.drop(key);
+  }
+
   /** Starts fetching the page a later request will name by `folder` and `token`; the oldest waiting page is dropped past the limit. */
-  start(folder: string, token: string, fetch: (signal: AbortSignal) => Promise<Page>): void {
+  private start(folder: string, token: string, fetch: PageFetch<Page>): void {
     const key = keyOf(folder, token);
     if (this.waiting.has(key)) return;
     if (this.waiting.size >= this.limit) this.drop(this.waiting.keys().next().value!);
     const controller = new AbortController();
-    const page = fetch(controller.signal);
-    // Nobody may ever claim it: its failure is the claimer's to see, never an unhandled rejection.
-    page.catch(() => undefined);
     const timer = setTimeout(() => this.drop(key), this.ttlMs);
     timer.unref?.();
-    this.waiting.set(key, { page, controller, timer });
+    const ahead = { controller, timer, claimed: false } as Ahead<Page>;
+    ahead.page = fetch(token, controller.signal, (next) => {
+      ahead.early = next;
+      if (ahead.claimed) this.start(folder, next, fetch);
+    });
+    // Nobody may ever claim it: its failure is the claimer's to see, never an unhandled rejection.
+    ahead.page.then(
+      (page) => this.checkEarly(folder, ahead.early, page),
+      () => ahead.early !== undefined && ahead.claimed && this.drop(keyOf(folder, ahead.early)),
+    );
+    this.waiting.set(key, ahead);
   }
 
-  /**
-   * The page fetched ahead under `key`, if any (then forgotten); `signal`
-   * (the request's own) cancels it. Undefined when there is none, or when it
-   * failed: the caller then asks the server itself and sees its own error.
-   */
-  async claim(folder: string, token: string, signal?: AbortSignal): Promise<Page | undefined> {
+  /** The page read ahead under `token`, if any (then forgotten): a request now waits for it. */
+  private take(folder: string, token: string, fetch: PageFetch<Page>): Ahead<Page> | undefined {
     const key = keyOf(folder, token);
     const ahead = this.waiting.get(key);
     if (!ahead) return undefined;
     this.waiting.delete(key);
     clearTimeout(ahead.timer);
+    ahead.claimed = true;
+    // Its answer may have named the next page already: that one is asked for now.
+    if (ahead.early !== undefined) this.start(folder, ahead.early, fetch);
+    return ahead;
+  }
+
+  /** A page taken from the read-ahead, once in; `signal` cancels it. Undefined when it failed. */
+  private async claimed(ahead: Ahead<Page>, signal?: AbortSignal): Promise<Page | undefined> {
     const cancel = () => ahead.controller.abort();
     if (signal?.aborted) cancel();
     signal?.addEventListener('abort', cancel, { once: true });
@@ -58,9 +125,9 @@ export class PageReadAhead<Page> {
     }
   }
 
-  /** Drops every page waiting for a listing of `folder` (it starts again from its first page). */
-  forget(folder: string): void {
-    for (const key of [...this.waiting.keys()]) if (key.startsWith(keyOf(folder, ''))) this.drop(key);
+  /** A next page asked for on a token the parsed page does not hold is dropped: no request names it. */
+  private checkEarly(folder: string, early: string | undefined, page: Page): void {
+    if (early !== undefined && early !== this.nextTokenOf(page)) this.drop(keyOf(folder, early));
   }
 
   private drop(key: string): void {

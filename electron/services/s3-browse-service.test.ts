@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { AppServices } from '../app-services';
-import { addGatewayProfile, createTestBucket, freshServices, gatewayProfileFields, putObjects, rawClient } from '../test-support/gateway';
+import { startFaultProxy } from '../test-support/fault-proxy';
+import { headersThenStall, isListing, truncateBody, upTo } from '../test-support/fault-rules';
+import { HOSTILE_NAMES } from '../test-support/hostile-names';
+import { addGatewayProfile, createTestBucket, freshServices, gateway, gatewayProfileFields, putObjects, rawClient } from '../test-support/gateway';
 
 const deleteKey = (bucket: string, key: string) => rawClient().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
 
@@ -76,6 +79,71 @@ describe('browsing buckets and folders on the gateway', () => {
     await deleteKey(bucket.name, 'ahead/c');
     expect(await list()).toEqual(['ahead/a', 'ahead/b', 'ahead/d', 'ahead/e']);
   });
+
+  it('lists a folder of hostile keys page by page exactly, each page asked for once, its token read before the answer is parsed', async () => {
+    // Ceph's continuation token is the last key as it is (not URL-encoded), escaped for XML where needed.
+    const names = [...ODD_NAMES, ...HOSTILE_NAMES];
+    await putObjects(
+      bucket.name,
+      names.map((n) => `early/${n}`),
+    );
+    const proxy = await startFaultProxy({ target: gateway().plainEndpoint });
+    try {
+      const proxied = (await addGatewayProfile(services, 'early tokens', 0, { endpoint: proxy.endpoint })).id;
+      const keys: string[] = [];
+      let pages = 0;
+      let token: string | undefined;
+      do {
+        const page = await services.browse.listObjects({ profileId: proxied, bucket: bucket.name, prefix: 'early/', maxKeys: 1, continuationToken: token });
+        keys.push(...page.objects.map((o) => o.key), ...page.folders.map((f) => f.prefix));
+        pages += 1;
+        token = page.nextContinuationToken;
+      } while (token);
+      const expected = [...new Set(names.map((n) => (n.includes('/') ? `early/${n.slice(0, n.indexOf('/') + 1)}` : `early/${n}`)))];
+      expect([...keys].sort()).toEqual(expected.sort());
+      expect(keys).toHaveLength(expected.length);
+      // One listing request a page: no page is asked for twice.
+      const listings = proxy.log.filter((entry) => entry.method === 'GET' && entry.url.includes('list-type=2'));
+      expect(listings).toHaveLength(pages);
+      expect(new Set(listings.map((entry) => new URL(entry.url, 'http://x').searchParams.get('continuation-token'))).size).toBe(pages);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("lists on when a page's answer is cut short (tried again), and says the server stopped answering when one stops halfway", async () => {
+    await putObjects(bucket.name, ['cut/1', 'cut/2', 'cut/3']);
+    const proxy = await startFaultProxy({ target: gateway().plainEndpoint });
+    try {
+      const proxied = (await addGatewayProfile(services, 'cut answers', 0, { endpoint: proxy.endpoint, responseTimeoutSeconds: 5 })).id;
+      const listCut = async () => {
+        const keys: string[] = [];
+        let token: string | undefined;
+        do {
+          const page = await services.browse.listObjects({ profileId: proxied, bucket: bucket.name, prefix: 'cut/', maxKeys: 1, continuationToken: token });
+          keys.push(...page.objects.map((o) => o.key));
+          token = page.nextContinuationToken;
+        } while (token);
+        return keys;
+      };
+      // The first page's answer, and the second's, each break off after 200 bytes once.
+      const cut = truncateBody(upTo(2, isListing), 200, 'reset');
+      proxy.setRules([cut]);
+      expect(await listCut()).toEqual(['cut/1', 'cut/2', 'cut/3']);
+      expect(cut.hits()).toBe(2);
+
+      const stall = headersThenStall(isListing, 200);
+      proxy.setRules([stall]);
+      const started = Date.now();
+      await expect(services.browse.listObjects({ profileId: proxied, bucket: bucket.name, prefix: 'cut/', maxKeys: 1 })).rejects.toMatchObject({
+        code: 'Timeout',
+        message: expect.stringMatching(/is not answering: nothing came back for 5 s/),
+      });
+      expect(Date.now() - started).toBeLessThan(25_000);
+    } finally {
+      await proxy.close();
+    }
+  }, 40_000);
 
   it('explains a wrong secret, an unknown key and an unreachable endpoint', async () => {
     const wrongSecret = await addGatewayProfile(services, 'Wrong secret', 0, { secretAccessKey: 'not-the-secret' });

@@ -3,6 +3,7 @@ import type { Cancellable } from '../../shared/async';
 import type { BucketSummary, FolderEntry, ObjectEntry, ObjectPage, ParsedRequestOf } from '../../shared/ipc/contract';
 import { displayName } from '../../shared/s3-names';
 import type { S3ClientProvider } from './s3-client-factory';
+import { announceNextToken } from './early-next-token';
 import { PageReadAhead } from './page-read-ahead';
 import { toPailError } from './s3-errors';
 
@@ -30,7 +31,7 @@ const V1_MARKER_PREFIX = 'v1:';
 
 /** Lists buckets and folders of a profile's storage. */
 export class S3BrowseService {
-  private readonly readAhead = new PageReadAhead<ObjectPage>();
+  private readonly readAhead = new PageReadAhead<ObjectPage>((page) => page.nextContinuationToken);
 
   constructor(private readonly clients: S3ClientProvider) {}
 
@@ -55,17 +56,16 @@ export class S3BrowseService {
    * listing than that: each page goes to the window as it comes.
    */
   async listObjects(request: ListObjectsRequest, { signal }: Cancellable = {}): Promise<ObjectPage> {
-    const folder = readAheadFolder(request);
-    const token = request.continuationToken;
-    if (!token) this.readAhead.forget(folder);
-    const page = (token && (await this.readAhead.claim(folder, token, signal))) || (await this.fetchPage(request, signal));
-    // The next page is asked for now, while this one goes to the window (see PageReadAhead).
-    const next = page.nextContinuationToken;
-    if (next) this.readAhead.start(folder, next, (aheadSignal) => this.fetchPage({ ...request, continuationToken: next }, aheadSignal));
-    return page;
+    return this.readAhead.page(
+      readAheadFolder(request),
+      request.continuationToken || undefined,
+      (continuationToken, pageSignal, onNextToken) => this.fetchPage({ ...request, continuationToken }, pageSignal, onNextToken),
+      signal,
+    );
   }
 
-  private async fetchPage(request: ListObjectsRequest, signal?: AbortSignal): Promise<ObjectPage> {
+  /** One page; `onNextToken` hears the next page's token as soon as the answer is in, before it is parsed (see `announceNextToken`). */
+  private async fetchPage(request: ListObjectsRequest, signal?: AbortSignal, onNextToken?: (token: string) => void): Promise<ObjectPage> {
     const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
     const { bucket, prefix } = request;
     const token = request.continuationToken;
@@ -73,14 +73,13 @@ export class S3BrowseService {
       if (token?.startsWith(V1_MARKER_PREFIX)) {
         return await this.listPageV1(client, request, token.slice(V1_MARKER_PREFIX.length), signal);
       }
-      const out = await client.send(
-        new ListObjectsV2Command({
-          ...folderLevel(bucket, prefix),
-          MaxKeys: request.maxKeys ?? 1000,
-          ContinuationToken: token,
-        }),
-        { abortSignal: signal },
-      );
+      const command = new ListObjectsV2Command({
+        ...folderLevel(bucket, prefix),
+        MaxKeys: request.maxKeys ?? 1000,
+        ContinuationToken: token,
+      });
+      if (onNextToken) announceNextToken(command, token, onNextToken);
+      const out = await client.send(command, { abortSignal: signal });
       const encoded = out.EncodingType === 'url';
       const page = toPage(bucket, prefix, out.CommonPrefixes, out.Contents, encoded);
       if (out.IsTruncated) {

@@ -14,6 +14,8 @@ export type RequestFilter = (req: ProxiedRequest) => boolean;
 
 /** Every request. */
 export const anyRequest: RequestFilter = () => true;
+/** A ListObjectsV2 request (a page of a listing). */
+export const isListing: RequestFilter = (req) => req.method === 'GET' && req.query.get('list-type') === '2';
 /** An UploadPart (PUT with a part number). */
 export const isPartUpload: RequestFilter = (req) => req.method === 'PUT' && req.query.has('partNumber');
 /** A GET with a Range header (a chunk of a download). */

@@ -8,6 +8,7 @@ import {
   AbortMultipartUploadCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectAclCommand,
   GetObjectCommand,
@@ -18,6 +19,7 @@ import {
 import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 import { inject } from 'vitest';
 import { createAppServices, type AppServices } from '../app-services';
+import { needsSingleDelete } from '../services/delete-keys';
 import { listAllObjects, listAllVersions } from '../services/s3-keys';
 
 /** What scripts/gateway.mjs reports about a running gateway. */
@@ -138,8 +140,12 @@ export async function emptyAndDeleteBucket(name: string, user = 0): Promise<void
   // Every version and delete marker, so versioned test buckets go too.
   for await (const page of listAllVersions(client, name)) {
     const objects = page.map((v) => ({ Key: v.key, VersionId: v.versionId }));
-    if (objects.length)
-      await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true }, BypassGovernanceRetention: true }));
+    // Keys XML cannot carry (control characters) go one by one, as Pail deletes them.
+    for (const { Key, VersionId } of objects.filter((o) => needsSingleDelete(o.Key))) {
+      await client.send(new DeleteObjectCommand({ Bucket: name, Key, VersionId, BypassGovernanceRetention: true }));
+    }
+    const batch = objects.filter((o) => !needsSingleDelete(o.Key));
+    if (batch.length) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: batch, Quiet: true }, BypassGovernanceRetention: true }));
   }
   // An unfinished upload keeps its parts (and the bucket) alive.
   for (const upload of (await client.send(new ListMultipartUploadsCommand({ Bucket: name }))).Uploads ?? []) {

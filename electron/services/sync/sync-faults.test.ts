@@ -7,7 +7,7 @@ import { compareRequestSchema, type CompareRequest } from '../../../shared/sync'
 import type { AppServices } from '../../app-services';
 import { runCliOn } from '../../test-support/cli-io';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../../test-support/fault-proxy';
-import { headersThenStall, holdRequests, truncateBody, upTo } from '../../test-support/fault-rules';
+import { headersThenStall, holdRequests, isListing, truncateBody, upTo } from '../../test-support/fault-rules';
 import { freshServices, gatewayProfileFields, keysUnder, putObjects, rawClient, testBuckets } from '../../test-support/gateway';
 import { unfinishedUploads } from '../../test-support/leftovers';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../test-support/tcp-fault-proxy';
@@ -18,7 +18,6 @@ const MiB = 1024 * KiB;
 const seconds = (since: number) => (Date.now() - since) / 1000;
 
 /** A ListObjectsV2 request. */
-const isListing = (req: ProxiedRequest) => req.method === 'GET' && req.query.get('list-type') === '2';
 /** A GET of an object (not a listing or a bucket's sub-resource). */
 const isObjectGet = (req: ProxiedRequest) => req.method === 'GET' && req.path.split('/').filter(Boolean).length >= 2 && !req.query.has('list-type');
 
