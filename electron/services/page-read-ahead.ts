@@ -14,6 +14,8 @@ interface Ahead<Page> {
   claimed: boolean;
   /** The next page's token, told before this page was parsed. */
   early?: string;
+  /** How it was fetched: the page after it is fetched so too. */
+  fetch: PageFetch<Page>;
 }
 
 // A folder's name never holds a NUL (it is JSON), so the folder and the token cannot run into each other.
@@ -51,7 +53,7 @@ export class PageReadAhead<Page> {
    */
   async page(folder: string, token: string | undefined, fetch: PageFetch<Page>, signal?: AbortSignal): Promise<Page> {
     if (token === undefined) this.forget(folder);
-    const ahead = token === undefined ? undefined : this.take(folder, token, fetch);
+    const ahead = token === undefined ? undefined : this.take(folder, token);
     let page = ahead && (await this.claimed(ahead, signal));
     if (page === undefined) {
       // The request waits for this page itself: its successor is asked for as soon as it is named.
@@ -68,7 +70,7 @@ export class PageReadAhead<Page> {
       this.checkEarly(folder, early, page);
     }
     const next = this.nextTokenOf(page);
-    if (next) this.start(folder, next, fetch);
+    if (next) this.start(folder, next, ahead?.fetch ?? fetch);
     return page;
   }
 
@@ -85,7 +87,7 @@ export class PageReadAhead<Page> {
     const controller = new AbortController();
     const timer = setTimeout(() => this.drop(key), this.ttlMs);
     timer.unref?.();
-    const ahead = { controller, timer, claimed: false } as Ahead<Page>;
+    const ahead = { controller, timer, claimed: false, fetch } as Ahead<Page>;
     ahead.page = fetch(token, controller.signal, (next) => {
       ahead.early = next;
       if (ahead.claimed) this.start(folder, next, fetch);
@@ -99,7 +101,7 @@ export class PageReadAhead<Page> {
   }
 
   /** The page read ahead under `token`, if any (then forgotten): a request now waits for it. */
-  private take(folder: string, token: string, fetch: PageFetch<Page>): Ahead<Page> | undefined {
+  private take(folder: string, token: string): Ahead<Page> | undefined {
     const key = keyOf(folder, token);
     const ahead = this.waiting.get(key);
     if (!ahead) return undefined;
@@ -107,7 +109,7 @@ export class PageReadAhead<Page> {
     clearTimeout(ahead.timer);
     ahead.claimed = true;
     // Its answer may have named the next page already: that one is asked for now.
-    if (ahead.early !== undefined) this.start(folder, ahead.early, fetch);
+    if (ahead.early !== undefined) this.start(folder, ahead.early, ahead.fetch);
     return ahead;
   }
 

@@ -3,8 +3,8 @@ import type { Cancellable } from '../../shared/async';
 import type { BucketSummary, FolderEntry, ObjectEntry, ObjectPage, ParsedRequestOf } from '../../shared/ipc/contract';
 import { displayName } from '../../shared/s3-names';
 import type { S3ClientProvider } from './s3-client-factory';
-import { announceNextToken } from './early-next-token';
-import { PageReadAhead } from './page-read-ahead';
+import { readListingAnswer } from './list-page-reader';
+import { PageReadAhead, type PageFetch } from './page-read-ahead';
 import { toPailError } from './s3-errors';
 
 /** One page of a listing request. */
@@ -25,6 +25,9 @@ export function decodeListedKey(value: string, encoded: boolean): string {
 export function folderLevel(bucket: string, prefix: string) {
   return { Bucket: bucket, Prefix: prefix || undefined, Delimiter: '/', EncodingType: 'url' as const };
 }
+
+/** A profile's client, as the provider gives it. */
+type Connection = Awaited<ReturnType<S3ClientProvider['clientFor']>>;
 
 /** Marks a V1 fallback token so the next page is asked for with ListObjects (V1). */
 const V1_MARKER_PREFIX = 'v1:';
@@ -56,17 +59,23 @@ export class S3BrowseService {
    * listing than that: each page goes to the window as it comes.
    */
   async listObjects(request: ListObjectsRequest, { signal }: Cancellable = {}): Promise<ObjectPage> {
-    return this.readAhead.page(
-      readAheadFolder(request),
-      request.continuationToken || undefined,
-      (continuationToken, pageSignal, onNextToken) => this.fetchPage({ ...request, continuationToken }, pageSignal, onNextToken),
-      signal,
-    );
+    // The client this request finds serves the pages read ahead after it too: looking it up checks the profiles
+    // file (a stat, on the thread pool), which would hold a page asked for early until the page before it is parsed.
+    let connection: Connection | undefined;
+    const fetch: PageFetch<ObjectPage> = async (continuationToken, pageSignal, onNextToken) => {
+      connection ??= await this.clients.clientFor(request.profileId, request.bucket);
+      return this.fetchPage(connection, { ...request, continuationToken }, pageSignal, onNextToken);
+    };
+    return this.readAhead.page(readAheadFolder(request), request.continuationToken || undefined, fetch, signal);
   }
 
-  /** One page; `onNextToken` hears the next page's token as soon as the answer is in, before it is parsed (see `announceNextToken`). */
-  private async fetchPage(request: ListObjectsRequest, signal?: AbortSignal, onNextToken?: (token: string) => void): Promise<ObjectPage> {
-    const { client, profile } = await this.clients.clientFor(request.profileId, request.bucket);
+  /** One page, read by `readListingAnswer`; `onNextToken` hears the next page's token as soon as the answer is in. */
+  private async fetchPage(
+    { client, profile }: Connection,
+    request: ListObjectsRequest,
+    signal?: AbortSignal,
+    onNextToken: (token: string) => void = () => undefined,
+  ): Promise<ObjectPage> {
     const { bucket, prefix } = request;
     const token = request.continuationToken;
     try {
@@ -78,8 +87,9 @@ export class S3BrowseService {
         MaxKeys: request.maxKeys ?? 1000,
         ContinuationToken: token,
       });
-      if (onNextToken) announceNextToken(command, token, onNextToken);
-      const out = await client.send(command, { abortSignal: signal });
+      const readAnswer = readListingAnswer(command, token, onNextToken);
+      const sent = await client.send(command, { abortSignal: signal });
+      const out = readAnswer() ?? sent;
       const encoded = out.EncodingType === 'url';
       const page = toPage(bucket, prefix, out.CommonPrefixes, out.Contents, encoded);
       if (out.IsTruncated) {
@@ -98,12 +108,7 @@ export class S3BrowseService {
     }
   }
 
-  private async listPageV1(
-    client: Awaited<ReturnType<S3ClientProvider['clientFor']>>['client'],
-    request: ListObjectsRequest,
-    marker: string,
-    signal?: AbortSignal,
-  ): Promise<ObjectPage> {
+  private async listPageV1(client: Connection['client'], request: ListObjectsRequest, marker: string, signal?: AbortSignal): Promise<ObjectPage> {
     const out = await client.send(
       new ListObjectsCommand({
         ...folderLevel(request.bucket, request.prefix),
