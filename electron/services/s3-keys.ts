@@ -1,4 +1,7 @@
-import { GetObjectAclCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectAclCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { readListingAnswer, type ListedPage } from './list-page-reader';
+import { PageReadAhead, type PageFetch } from './page-read-ahead';
+import { PailError } from '../../shared/errors';
 import { decodeListedKey } from './s3-browse-service';
 import { toPailError } from './s3-errors';
 
@@ -12,10 +15,31 @@ export interface ListedObject {
   etag?: string;
 }
 
+/** Marks a token that is the last key listed (`StartAfter`), not the server's continuation token. */
+const AFTER_KEY = 'after:';
+
+/** A server that keeps answering the same page: the listing stops in words instead of going round. */
+function stuckListing(bucket: string, prefix: string, endpoint?: string): PailError {
+  return new PailError({
+    code: 'S3Error',
+    message: `${endpoint ? `The server at ${endpoint}` : 'The server'} kept answering the same page while listing ${bucket}/${prefix}: the listing stopped there.`,
+    hint: 'This server does not page its listings; list a smaller folder, or ask its operator.',
+  });
+}
+
+/** True when `key` comes after `than` in S3's listing order (UTF-8 bytes). */
+const isAfter = (key: string, than: string) => Buffer.compare(Buffer.from(key), Buffer.from(than)) > 0;
+
+/** How long a recursive listing's page read ahead waits for its caller (a sync compares each page with the disk). */
+const RECURSIVE_AHEAD_MS = 60_000;
+
 /**
- * Every object under a prefix (no delimiter), page by page through the SDK's
- * paginator, with keys decoded exactly. Stops when the signal fires; a page
- * that fails says which server (`endpoint`, the profile's) did not answer.
+ * Every object under a prefix (no delimiter), page by page, with keys decoded
+ * exactly: each page read by `readListingAnswer`, and the page after it asked
+ * for as soon as the answer names it, so the server lists while the caller
+ * works on the page it has (see `PageReadAhead`). Stops when the signal fires,
+ * the request in flight with it; a page that fails says which server
+ * (`endpoint`, the profile's) did not answer.
  */
 export async function* listAllObjects(
   client: S3Client,
@@ -24,34 +48,65 @@ export async function* listAllObjects(
   signal?: AbortSignal,
   endpoint?: string,
 ): AsyncGenerator<ListedObject[]> {
-  const pages = paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined, EncodingType: 'url' });
-  for await (const page of coded(pages, `listing ${bucket}/${prefix}`, endpoint)) {
-    if (signal?.aborted) return;
-    const encoded = page.EncodingType === 'url';
-    yield (page.Contents ?? [])
-      .filter((c) => c.Key !== undefined)
-      .map((c) => ({
-        key: decodeListedKey(c.Key!, encoded),
-        size: c.Size ?? 0,
-        ...(c.LastModified && { lastModified: c.LastModified.toISOString() }),
-        ...(c.StorageClass && { storageClass: c.StorageClass }),
-        ...(c.ETag && { etag: c.ETag }),
-      }));
-  }
-}
-
-/** Pages of a paginator; a page that fails (server unreachable, bucket gone) throws a coded error, not the SDK's raw one. */
-async function* coded<T>(pages: AsyncIterable<T>, context: string, endpoint?: string): AsyncGenerator<T> {
-  const iterator = pages[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<T>;
-    try {
-      next = await iterator.next();
-    } catch (error) {
-      throw toPailError(error, context, endpoint);
+  const readAhead = new PageReadAhead<ListedPage>((page) => (page.IsTruncated ? page.NextContinuationToken : undefined), 1, RECURSIVE_AHEAD_MS);
+  const fetch: PageFetch<ListedPage> = async (token, pageSignal, onNextToken) => {
+    const after = token?.startsWith(AFTER_KEY) ? token.slice(AFTER_KEY.length) : undefined;
+    const command = new ListObjectsV2Command({
+      Bucket: bucket,
+      Prefix: prefix || undefined,
+      EncodingType: 'url',
+      MaxKeys: 1000,
+      ...(after === undefined ? { ContinuationToken: token } : { StartAfter: after }),
+    });
+    const readAnswer = readListingAnswer(command, token, onNextToken);
+    const sent = await client.send(command, { abortSignal: pageSignal });
+    return readAnswer() ?? sent;
+  };
+  try {
+    let token: string | undefined;
+    let lastKey: string | undefined;
+    /** Tokens sent since the listing last moved on: one sent again would answer a page already seen. */
+    const tried = new Set<string>();
+    for (;;) {
+      if (signal?.aborted) return;
+      let page: ListedPage;
+      try {
+        page = await readAhead.page('all', token, fetch, signal);
+      } catch (error) {
+        if (signal?.aborted) return;
+        throw toPailError(error, `listing ${bucket}/${prefix}`, endpoint);
+      }
+      const encoded = page.EncodingType === 'url';
+      const objects: ListedObject[] = (page.Contents ?? [])
+        .filter((c) => c.Key !== undefined)
+        .map((c) => ({
+          key: decodeListedKey(c.Key!, encoded),
+          size: c.Size ?? 0,
+          ...(c.LastModified && { lastModified: c.LastModified.toISOString() }),
+          ...(c.StorageClass && { storageClass: c.StorageClass }),
+          ...(c.ETag && { etag: c.ETag }),
+        }));
+      // Keys come in ascending (UTF-8 byte) order: only those past the last one listed are new (a server that
+      // answers a page again brings none).
+      const fresh =
+        lastKey === undefined || objects.length === 0 || isAfter(objects[0].key, lastKey) ? objects : objects.filter((o) => isAfter(o.key, lastKey!));
+      if (fresh.length > 0 || lastKey === undefined) yield fresh;
+      if (!page.IsTruncated) return;
+      if (fresh.length > 0) {
+        lastKey = fresh[fresh.length - 1].key;
+        tried.clear();
+      }
+      let next = page.NextContinuationToken;
+      // A server that says "truncated" without a new token would end the listing early, or list the same page
+      // forever: it goes on after the last key listed instead.
+      if (!next || next === token) next = lastKey === undefined ? undefined : AFTER_KEY + lastKey;
+      if (next === undefined || tried.has(next)) throw stuckListing(bucket, prefix, endpoint);
+      tried.add(next);
+      token = next;
     }
-    if (next.done) return;
-    yield next.value;
+  } finally {
+    // A caller that stops early (or an error) leaves no request behind.
+    readAhead.forget('all');
   }
 }
 
