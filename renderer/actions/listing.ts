@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import { api } from '../api';
 import { sortAhead } from '../browser/sort-ahead';
 import { paneStores } from '../stores/browser';
-import { listAllPages, listAllVersionPages, type ListingPage } from '../stores/listing';
+import { emptyListing, listAllPages, listAllVersionPages, mergePage, type Listing, type ListingPage } from '../stores/listing';
 import type { PaneId } from '../stores/pane-state';
 
 /**
@@ -70,15 +70,16 @@ export async function listFolder(paneId: PaneId, keepRows: boolean): Promise<voi
   pane.startedAt = performance.now();
   let first = true;
 
-  // One render per page costs the renderer more CPU than the listing itself on a
-  // 100,000-key folder: pages wait here and are merged in bursts.
-  let buffered: ListingPage[] = [];
+  // One render per page costs the renderer more CPU than the listing itself on a 100,000-key folder: the table
+  // hears of new rows in bursts. Each page joins the rows as it comes, though: a page held until the next burst
+  // outlived the collector's young generation, and at a million keys such pages were most of the window's peak.
+  let rows: Listing = emptyListing;
+  let shown: Listing | undefined;
   const flush = (more: boolean) => {
     scheduler.cancel();
     if (!isCurrent()) return;
-    const pages = buffered;
-    buffered = [];
-    store.getState().pagesArrived(pages, { first, freshId, more, keepRows });
+    store.getState().rowsArrived(rows, { first, freshId, more, keepRows, since: shown });
+    shown = rows;
     first = false;
     if (!more) {
       // The folder is all in: sort it by each column in the background, so a click on a header finds the order
@@ -95,14 +96,14 @@ export async function listFolder(paneId: PaneId, keepRows: boolean): Promise<voi
   };
   const scheduler = new RunOnceScheduler(() => flush(true), FLUSH_MS);
   const onPage = (page: ListingPage, more: boolean) => {
-    buffered.push(page);
+    rows = mergePage(rows, page);
     if (first || !more) flush(more);
     else scheduler.schedule();
   };
   const loop = {
     isCurrent,
     onError: (error: ErrorInfo) => {
-      if (buffered.length) flush(true);
+      if (rows !== (shown ?? emptyListing)) flush(true);
       store.getState().listingFailed(error, first, freshId);
     },
   };

@@ -73,6 +73,20 @@ export function mergePage(listing: Listing, page: ListingPage): Listing {
   };
 }
 
+/**
+ * The rows `listing` holds beyond `since` (an earlier state of it: fewer rows of the same groups), as a page of
+ * records below `prefix`: what a listing that grew adds to a table whose rows changed meanwhile.
+ */
+export function rowsAfter(listing: Listing, since: Listing, prefix: string): ListingPage {
+  const range = <T>(group: RowColumns | undefined, from: number, to: number) =>
+    Array.from({ length: Math.max(0, to - from) }, (_, i) => group!.entryAt(from + i) as T);
+  return {
+    prefix,
+    folders: range<FolderEntry>(listing.folders, since.folderCount, listing.folderCount),
+    objects: range<ObjectEntry | VersionEntry>(listing.objects, since.objectCount, listing.objectCount),
+  };
+}
+
 /** How many rows a listing holds. */
 export const listingLength = (listing: Listing) => listing.folderCount + listing.objectCount;
 

@@ -5,7 +5,7 @@ import type { VersioningStatus } from '../../shared/versions';
 import type { NavHistory, PaneLocation } from '../browser/nav-history';
 import type { RowsView } from '../browser/entry-order';
 import { AllRows, emptySelection, pruneSelection, selectOnly, type RowSelection } from '../browser/row-selection';
-import { emptyListing, entryKey, listingIndexOf, mergePage, type Listing, type ListingPage } from './listing';
+import { emptyListing, entryKey, listingIndexOf, mergePage, rowsAfter, type Listing } from './listing';
 import type { PaneSliceContext } from './pane';
 import { selectRows } from './pane-selectors';
 import { initialPaneState, newListingId, type PaneProblem } from './pane-state';
@@ -29,7 +29,11 @@ export interface NavigationSetters {
    * Merges pages into the listing. `first`: they start the listing afresh (under `freshId`);
    * `more`: pages still follow; a refresh that ends drops rows that went away from the selection.
    */
-  pagesArrived(pages: ListingPage[], options: { first: boolean; freshId: number; more: boolean; keepRows: boolean }): void;
+  /**
+   * The listing's rows so far (`rows`, merged page by page as they came, from `since`: the rows handed over the time
+   * before, absent the first time). Rows the table gained meanwhile (a folder added) stay.
+   */
+  rowsArrived(rows: Listing, options: { first: boolean; freshId: number; more: boolean; keepRows: boolean; since?: Listing }): void;
   /** A page failed: rows already shown stay, unless none came yet (`first`). */
   listingFailed(error: ErrorInfo, first: boolean, freshId: number): void;
   /** The open bucket's versioning, as read (undefined while unknown). */
@@ -97,10 +101,9 @@ export function navigationSlice({ set, get }: PaneSliceContext): NavigationSette
       set({ listing: emptyListing, listingId: newListingId(), listingLoad: idle });
     },
 
-    pagesArrived(pages, { first, freshId, more, keepRows }) {
+    rowsArrived(rows, { first, freshId, more, keepRows, since = emptyListing }) {
       set((state) => {
-        let listing: Listing = first ? emptyListing : state.listing;
-        for (const page of pages) listing = mergePage(listing, page);
+        const listing = first || state.listing === since ? rows : mergePage(state.listing, rowsAfter(rows, since, state.prefix));
         const patch = { listing, listingId: first ? freshId : state.listingId, listingLoad: ready({ complete: !more }) };
         if (more || !keepRows) return patch;
         // A refresh ends: rows that went away leave the selection.
