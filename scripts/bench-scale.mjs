@@ -53,6 +53,8 @@ const USAGE = `usage: node scripts/bench-scale.mjs [options]
   --concurrency N         PUTs in flight while seeding (default ${SEED_CONCURRENCY})
   --skip-build            use the existing out/ instead of running electron-vite build
   --transfer-clients LIST who moves the folders of files, comma-separated (default pail,rclone,aws; pail always)
+  --scheme S              list over http or https (default http; the gateway's HTTPS endpoint and test CA; the
+                          folders of files always move over plain HTTP)
   --no-cli-listings       list with the SDK and Pail's UI only (pail ls, rclone lsf and aws s3 ls left out: at a
                           million keys they take about 10 minutes of a run)`;
 
@@ -69,6 +71,7 @@ function options() {
       'skip-build': { type: 'boolean', default: false },
       'no-cli-listings': { type: 'boolean', default: false },
       'transfer-clients': { type: 'string', default: 'pail,rclone,aws' },
+      scheme: { type: 'string', default: 'http' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -81,6 +84,7 @@ function options() {
   const keys = whole('keys', values.keys, 100);
   if (keys % 100 !== 0) throw new Error('--keys must be a multiple of 100 (the folders listed are keys/100, keys/10 and keys)');
   if (values.only !== undefined && !PARTS.includes(values.only)) throw new Error(`--only takes ${PARTS.join(' or ')}`);
+  if (!['http', 'https'].includes(values.scheme)) throw new Error('--scheme takes http or https');
   return {
     help: values.help,
     gatewayFile: values.gateway,
@@ -92,6 +96,7 @@ function options() {
     concurrency: whole('concurrency', values.concurrency, 1),
     skipBuild: values['skip-build'],
     cliListings: !values['no-cli-listings'],
+    scheme: values.scheme,
     transferClients: new Set(['pail', ...values['transfer-clients'].split(',').map((id) => id.trim())]),
   };
 }
@@ -108,25 +113,46 @@ async function listingPart({ opts, gateway, appRoot, clis, cleanup }) {
   const firstPage = await seed(FIRST_PAGE_ROWS);
   const folders = [];
   for (const keys of opts.listingSizes) folders.push(await seed(keys));
+  // The folders are listed over the scheme asked for: the SDK, Pail's profile and the command lines alike.
+  const scheme = schemeOf(gateway, opts.scheme);
+  const listed = { ...gateway, endpoint: scheme.endpoint };
   const web = await startWebMode(appRoot);
   cleanup.add('stopping the web mode', () => web.stop());
-  await createProfile(web, gateway, PROFILE_NAME);
+  await createProfile(web, listed, PROFILE_NAME);
   const browser = await launchChromium();
   cleanup.add('closing Chromium', () => browser.close());
   log(`listing in Chromium ${browser.version()} through Pail's web mode…`);
-  const listingClis = opts.cliListings ? clis : {};
-  const measured = await measureListings({ gateway, folders, firstPage, rounds: opts.rounds, web, profileName: PROFILE_NAME, browser, clis: listingClis, log });
+  const listingClis = !opts.cliListings ? {} : scheme.id === 'http' ? clis : listingClientsOver(appRoot, gateway, scheme, cleanup);
+  const measured = await measureListings({
+    gateway: listed,
+    folders,
+    firstPage,
+    rounds: opts.rounds,
+    web,
+    profileName: PROFILE_NAME,
+    browser,
+    clis: listingClis,
+    log,
+  });
   printListing({
     ...measured,
     folders: [...seeded.values()],
     rounds: opts.rounds,
     browserVersion: browser.version(),
+    scheme,
     loadAtStart,
     loadAtEnd: loadAverage(),
   });
   // Not left running through the transfers: they would hold memory and wake up now and then.
   await browser.close();
   await web.stop();
+}
+
+/** The command lines that list, over `scheme` (the others in the run use plain HTTP). */
+function listingClientsOver(appRoot, gateway, scheme, cleanup) {
+  const clis = { pail: pailClient(appRoot, gateway, scheme), rclone: rcloneClient(gateway, scheme), aws: awsClient(gateway, scheme) };
+  cleanup.add("clearing the listing clients' files", () => Object.values(clis).forEach((c) => c.dispose()));
+  return clis;
 }
 
 /** Uploads and downloads the folders of small files with each client, prints the transfer report. */

@@ -93,7 +93,7 @@ function seedingLines(folders) {
 }
 
 /** Writes the listing part's report to stdout. */
-export function printListing({ firstPage, folders, results, rounds, browserVersion, loadAtStart, loadAtEnd }) {
+export function printListing({ firstPage, folders, results, rounds, browserVersion, scheme, loadAtStart, loadAtEnd }) {
   const out = [];
   const line = (text = '') => out.push(text);
   const firstPageBytes = median(firstPage.pail.map(listingBytes));
@@ -105,6 +105,7 @@ export function printListing({ firstPage, folders, results, rounds, browserVersi
   line(`Listing one folder of N empty objects (s3://pail-bench-scale-N/${FOLDER}) at ${figures.map((f) => count(f.keys)).join(', ')} keys`);
   line(`  load      ${loadAtStart} at the start of this part, ${loadAtEnd} at its end (1, 5, 15 min)`);
   line(`  browser   Chromium ${browserVersion} (headless), a fresh context each run, Pail's web mode on loopback`);
+  line(`  scheme    every listing over ${scheme.label} (${scheme.endpoint})`);
   for (const text of seedingLines(folders)) line(text);
   const ranClis = LISTING_CLIS.filter((id) => results.some((r) => r.cli[id].length > 0)).map((id) => LISTING_COMMANDS[id]);
   const afterUi = figures.every((f) => f.bare) ? ", then Pail's UI in its own window" : '';

@@ -138,6 +138,8 @@ export async function createProfile(web, gateway, name) {
     accessKeyId: user.accessKeyId,
     secretAccessKey: user.secretAccessKey,
     addressingStyle: 'path',
+    // Over HTTPS the profile trusts the gateway's test CA, as a user's profile for a private CA would.
+    ...(gateway.endpoint.startsWith('https:') && { caBundle: fs.readFileSync(gateway.caBundle, 'utf8') }),
   });
   return profile.id;
 }

@@ -1,6 +1,8 @@
 // S3 helpers for the listing benchmark: a tuned client, key names, counting,
 // seeding with many PUTs in flight, and removing the bucket afterwards.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { createFastPut } from './fast-put.mjs';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 
@@ -29,6 +31,10 @@ export function benchClient(gateway, { sockets = 50, requestTimeout = 60_000, ma
     maxAttempts,
     requestHandler: {
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets }),
+      // A gateway seen over HTTPS (bench-scale --scheme https) is trusted through its test CA.
+      ...(gateway.endpoint.startsWith('https:') && {
+        httpsAgent: new https.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, ca: fs.readFileSync(gateway.caBundle) }),
+      }),
       connectionTimeout: 10_000,
       requestTimeout,
     },
