@@ -1,7 +1,7 @@
 /**
  * Fetches one page of a listing: the first when `token` is undefined. It may
  * call `onNextToken` once, as soon as the server's answer names the page after
- * it and before the page is parsed (see `early-next-token.ts`); the token the
+ * it and before the page is parsed (see `list-page-reader.ts`); the token the
  * parsed page holds is the one that counts.
  */
 export type PageFetch<Page> = (token: string | undefined, signal: AbortSignal | undefined, onNextToken: (next: string) => void) => Promise<Page>;
