@@ -88,6 +88,8 @@ function options() {
   return {
     help: values.help,
     gatewayFile: values.gateway,
+    // Nagle off: some connections waited 40 ms an answer for the client's delayed ACK (scripts/gateway.mjs).
+    gatewayStart: { tcpNoDelay: true },
     listingSizes: [keys / 100, keys / 10, keys],
     uploadSizes: list('sizes'),
     downloadSizes: list('download-sizes'),
@@ -191,7 +193,8 @@ async function main({ opts, cleanup, benchGateway, buildApp, makeWorkDir }) {
   const out = [
     `Pail scale benchmark (issue 19), ${new Date().toISOString()}`,
     `  machine   ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; load average ${loadAverage()} at the start`,
-    `  gateway   Ceph RADOS Gateway at ${gateway.endpoint} (${ownGateway ? 'started for this run' : `reused: ${opts.gatewayFile}`})`,
+    `  gateway   Ceph RADOS Gateway at ${gateway.endpoint} (${ownGateway ? 'started for this run' : `reused: ${opts.gatewayFile}`}; ` +
+      `${gateway.tcpNoDelay ? 'tcp_nodelay' : 'Nagle on: start it with --tcp-nodelay, or some connections wait 40 ms an answer'})`,
     `  code      ${sourceState(ROOT)}`,
     `  clients   Node ${process.version}; ${Object.values(clis)
       .map((c) => (c.available ? c.version : `${c.id} not installed`))

@@ -260,7 +260,7 @@ function randomString(length, alphabet) {
 /** The one SSE-KMS key id the test gateway knows (its key is random per gateway). */
 export const KMS_KEY_ID = 'pail-test-key';
 
-function confText({ dir, fsid, monPort, rgwPort, rgwTlsPort, memstoreBytes }) {
+function confText({ dir, fsid, monPort, rgwPort, rgwTlsPort, memstoreBytes, tcpNoDelay }) {
   return `[global]
 fsid = ${fsid}
 mon initial members = a
@@ -331,9 +331,7 @@ monmap = ${dir}/monmap
 
 [client.rgw]
 # Plain HTTP for most tests, HTTPS (a certificate from the folder's private test CA) for the TLS ones.
-# tcp_nodelay: without it, an answer's last segment waited for the client's delayed ACK on some connections
-# (Nagle): listing pages took 26 ms or 67 ms by the connection, halves of the same run apart.
-rgw frontends = beast tcp_nodelay=1 endpoint=127.0.0.1:${rgwPort} ssl_endpoint=127.0.0.1:${rgwTlsPort} ssl_certificate=${dir}/tls/server.pem ssl_private_key=${dir}/tls/server.key
+rgw frontends = beast ${tcpNoDelay ? 'tcp_nodelay=1 ' : ''}endpoint=127.0.0.1:${rgwPort} ssl_endpoint=127.0.0.1:${rgwTlsPort} ssl_certificate=${dir}/tls/server.pem ssl_private_key=${dir}/tls/server.key
 rgw init timeout = 90
 # Free the space of deleted objects within a minute (the default waits two
 # hours), so the in-memory store does not fill up over a test run.
@@ -490,6 +488,10 @@ function readState() {
  *   Default: a fresh `${os.tmpdir()}/pail-gateway-XXXXXX`.
  * @param {boolean} [opts.state=true] also write `${os.tmpdir()}/pail-gateway-current.json`.
  * @param {number} [opts.memstoreBytes=3 GiB] size of the in-memory object store.
+ * @param {boolean} [opts.tcpNoDelay=false] radosgw sends each answer without waiting for the client's ACK
+ *   (beast's tcp_nodelay). Without it, on some connections an answer's last segment waits for the client's
+ *   delayed ACK (Nagle): listing pages took 26 ms or 67 ms by the connection, halves of the same run apart.
+ *   The listing benchmark uses it; the tests keep the default.
  * @param {number} [opts.readyTimeoutMs=90000] how long to wait for the gateway to answer HTTP 200.
  * @param {boolean} [opts.keepOnFailure] keep the folder (logs) when start-up fails
  *   (also: env PAIL_GATEWAY_KEEP=1).
@@ -538,7 +540,7 @@ export async function startGateway(opts = {}) {
     const [monPort, rgwPort, rgwTlsPort] = await freePorts(3);
     const fsid = crypto.randomUUID();
     const caBundle = makeTestCertificates(dir);
-    fs.writeFileSync(conf, confText({ dir, fsid, monPort, rgwPort, rgwTlsPort, memstoreBytes }));
+    fs.writeFileSync(conf, confText({ dir, fsid, monPort, rgwPort, rgwTlsPort, memstoreBytes, tcpNoDelay: opts.tcpNoDelay === true }));
     log(`folder ${dir}, monitor on 127.0.0.1:${monPort}, gateway on 127.0.0.1:${rgwPort} (HTTPS ${rgwTlsPort})`);
 
     // Monitor.
@@ -688,7 +690,7 @@ export async function startGateway(opts = {}) {
 
     const pids = {};
     for (const d of [...DAEMONS].reverse()) pids[d.key] = readPid(dir, d.name);
-    const info = { endpoint, httpsEndpoint, caBundle, region, kmsKeyId: KMS_KEY_ID, dir, users, pids };
+    const info = { endpoint, httpsEndpoint, caBundle, region, kmsKeyId: KMS_KEY_ID, dir, users, pids, tcpNoDelay: opts.tcpNoDelay === true };
     writeJsonAtomic(path.join(dir, 'gateway.json'), info);
     if (writeState) {
       const previous = readState();
@@ -752,7 +754,7 @@ export async function stopGateway(target) {
 }
 
 function parseArgs(argv) {
-  const out = { command: undefined, dir: undefined, state: true, memstoreBytes: undefined };
+  const out = { command: undefined, dir: undefined, state: true, memstoreBytes: undefined, tcpNoDelay: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dir') {
@@ -764,6 +766,8 @@ function parseArgs(argv) {
       out.memstoreBytes = parseSize(argv[++i] ?? '', '--memstore');
     } else if (a === '--no-state') {
       out.state = false;
+    } else if (a === '--tcp-nodelay') {
+      out.tcpNoDelay = true;
     } else if (a === '-h' || a === '--help') {
       out.command = 'help';
     } else if (!out.command && !a.startsWith('-')) {
@@ -776,8 +780,10 @@ function parseArgs(argv) {
 }
 
 const USAGE = `usage:
-  node scripts/gateway.mjs start [--dir <folder>] [--no-state] [--memstore <size>]
+  node scripts/gateway.mjs start [--dir <folder>] [--no-state] [--memstore <size>] [--tcp-nodelay]
   node scripts/gateway.mjs stop  [--dir <folder>]
+  --tcp-nodelay: radosgw answers without waiting for the client's ACK (Nagle off), as the listing
+              benchmark's gateway does; without it some connections wait 40 ms an answer.
   --memstore: the in-memory object store (default 3G). Deleted objects are freed only after
               Ceph's garbage collection (30-60 s); a full store makes writes wait, so give
               experiments with big objects room (e.g. --memstore 10G).`;
@@ -785,7 +791,7 @@ const USAGE = `usage:
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.command === 'start') {
-    const info = await startGateway({ dir: args.dir, state: args.state, memstoreBytes: args.memstoreBytes });
+    const info = await startGateway({ dir: args.dir, state: args.state, memstoreBytes: args.memstoreBytes, tcpNoDelay: args.tcpNoDelay });
     process.stdout.write(`${JSON.stringify(info)}\n`);
   } else if (args.command === 'stop') {
     await stopGateway(args.dir);

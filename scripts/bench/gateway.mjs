@@ -5,16 +5,16 @@ import { startGateway, stopGateway } from '../gateway.mjs';
 
 /**
  * Returns `{ gateway, ownGateway }`: the gateway described by `gatewayFile` when given, otherwise a
- * new one (no state kept) whose stop is added to `cleanup`.
+ * new one (no state kept, `start` options for startGateway) whose stop is added to `cleanup`.
  */
-export async function benchGateway(gatewayFile, { cleanup, log }) {
+export async function benchGateway(gatewayFile, { cleanup, log, start = {} }) {
   if (gatewayFile) {
     const gateway = JSON.parse(fs.readFileSync(gatewayFile, 'utf8'));
     log(`reusing the gateway at ${gateway.endpoint} (${gatewayFile})`);
     return { gateway, ownGateway: false };
   }
   log('starting a Ceph gateway for this run…');
-  const gateway = await startGateway({ state: false });
+  const gateway = await startGateway({ state: false, ...start });
   cleanup.add('stopping the gateway', () => stopGateway(gateway));
   return { gateway, ownGateway: true };
 }

@@ -18,7 +18,8 @@ export const log = (message) => process.stderr.write(`[bench] ${message}\n`);
  * where nothing runs under time) and `measure(run)` is called, then the clean-up, however it ends. `run` holds:
  * - `opts`, what `options()` returned;
  * - `cleanup`, for the script's own steps (`cleanup.add(what, fn)`);
- * - `benchGateway()`: the gateway of `opts.gatewayFile`, or one started for the run → `{ gateway, ownGateway }`;
+ * - `benchGateway()`: the gateway of `opts.gatewayFile`, or one started for the run (with `opts.gatewayStart`, startGateway's
+ *   options) → `{ gateway, ownGateway }`;
  * - `buildApp(root, { skipBuild, sourcemap })`: builds the app in `root`; answers the root of a private copy;
  * - `makeWorkDir(prefix, what)`: a new temporary folder (`what` names its contents in a failed clean-up's message).
  */
@@ -35,7 +36,7 @@ export async function runBench({ usage = '', options = () => ({}), withoutTime }
     await measure({
       opts,
       cleanup,
-      benchGateway: () => benchGateway(opts.gatewayFile, { cleanup, log }),
+      benchGateway: () => benchGateway(opts.gatewayFile, { cleanup, log, start: opts.gatewayStart }),
       buildApp: async (root, build = {}) => {
         const appRoot = await buildApp(root, { ...build, log });
         cleanup.add('removing the app copy', () => fs.rmSync(appRoot, { recursive: true, force: true }));
