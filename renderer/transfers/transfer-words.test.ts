@@ -131,6 +131,10 @@ describe('transfer words', () => {
     const walking = { ...batch, files: 20_000, moreToFind: true, counts: counts({ done: 12_345, failed: 3, running: 16, queued: 64 }) };
     expect(batchSummary(walking)).toMatch(/^12,345 of 20,000 files found so far done · 3 failed · 80 remaining/);
     expect(batchSummary({ ...walking, moreToFind: false, files: 100_000 })).toMatch(/^12,345 of 100,000 files done · 3 failed/);
+    // Paused with files still in flight, it says so: its count still moves.
+    expect(batchSummary({ ...walking, hold: 'paused', counts: counts({ done: 12_345, paused: 40, running: 24 }) })).toMatch(
+      /^12,345 of 20,000 files found so far done · pausing: 24 files finishing · 64 remaining \(40 paused\)/,
+    );
     expect(batchSummary({ ...walking, hold: 'paused', counts: counts({ done: 12_345, paused: 64 }) })).toMatch(
       /^12,345 of 20,000 files found so far done · paused · 64 remaining \(64 paused\)/,
     );

@@ -136,7 +136,9 @@ function filesText(batch: BatchSnapshot): string {
 /**
  * A batch in one line. Moving: "3 of 12 files done · 1 failed · 8 remaining
  * (2 paused) · 1 MiB of 4 MiB · 1 MiB/s · 3 s left" (done, failed and
- * remaining counted apart); finished: {@link finishedSummary}.
+ * remaining counted apart); paused as a whole: "… · paused · …", or "… ·
+ * pausing: 3 files finishing · …" while those in flight end; finished:
+ * {@link finishedSummary}.
  */
 export function batchSummary(batch: BatchSnapshot): string {
   if (batch.finished) return finishedSummary(batch);
@@ -148,9 +150,11 @@ export function batchSummary(batch: BatchSnapshot): string {
   // Paused before any of the rest was found (a batch brought back after a restart): nothing is "remaining" yet to count.
   const restFound = unfinishedCount(c) > 0 || !batch.moreToFind;
   const remaining = restFound ? remainingText(c) : 'the rest is found when resumed';
-  parts.push(batch.hold === 'paused' ? `paused · ${remaining}` : remaining);
-  if (batch.restored) parts.push(restoredText(batch.restored.retry));
   const moving = c.running + c.verifying > 0;
+  // Paused, a batch still finishes what is in flight: "paused" only once nothing moves, so its count stands still.
+  const held = moving ? `pausing: ${countOf(c.running + c.verifying, 'file')} finishing` : 'paused';
+  parts.push(batch.hold === 'paused' ? `${held} · ${remaining}` : remaining);
+  if (batch.restored) parts.push(restoredText(batch.restored.retry));
   if (batch.total > 0) parts.push(bytesText(batch.bytes, batch.total));
   if (batch.silentSeconds !== undefined) return [...parts, silenceText(batch.silentSeconds)].join(' · ');
   if (moving && batch.rate > 0) parts.push(formatRate(batch.rate));
