@@ -31,11 +31,11 @@ export function readListingAnswer(
     // Read as the SDK would (its idle timeout and the request's abort still end a body that stops).
     const bytes = await buffer(response.body);
     read = readListPage(bytes.toString('utf8'));
-    // The SDK's parser gets an empty page when the answer was read here, the answer itself when not.
-    response.body = read ? EMPTY_RESULT : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const next_ = read?.IsTruncated ? read.NextContinuationToken : undefined;
-    if (next_ && next_ !== current) {
-      onNextToken(next_);
+    // The SDK's parser gets an empty page when the answer was read here (a copy: the SDK adds methods to it), the answer itself when not.
+    response.body = read ? EMPTY_RESULT.slice() : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const nextToken = read?.IsTruncated ? read.NextContinuationToken : undefined;
+    if (nextToken && nextToken !== current) {
+      onNextToken(nextToken);
       // The next page's request goes out before this page is turned into rows: signing and sending it are
       // promise steps, which all run before the event loop's next turn.
       await new Promise((resolve) => setImmediate(resolve));
